@@ -1,0 +1,63 @@
+//! Every flag, documented once: these doc comments are the `--help` text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Guards privacy-policy text: section-aware change detection, material-change alerts and
+/// declarative rule checks.
+///
+/// Policies are read as plain text, Markdown or HTML and parsed into an outline of sections,
+/// labelled items and sentences. Settings and rules come from `rules.toml` in the current folder
+/// or the nearest parent (or `--config`).
+///
+/// Exit status: 0 clean, 1 findings or changes, 2 usage, configuration or I/O error.
+#[derive(Debug, Parser)]
+#[command(name = "policy-lint", version, max_term_width = 100)]
+pub struct Cli {
+    /// Use this rules.toml instead of searching the current folder and its parents.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// When to colour output. `auto` honours NO_COLOR and CLICOLOR_FORCE, then whether standard
+    /// output is a terminal.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show the parsed structure of a policy: sections, their intros and labelled items.
+    ///
+    /// Use it to see what policy-lint sees before writing rules, or to check the heading and
+    /// label heuristics (`[outline]` in rules.toml) on plain text.
+    ///
+    /// Example: policy-lint outline examples/privacy-notice.txt --format json
+    Outline(OutlineArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct OutlineArgs {
+    /// The policy file (.txt, .md, .html; other extensions are sniffed).
+    pub path: PathBuf,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutlineFormat::Human)]
+    pub format: OutlineFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutlineFormat {
+    Human,
+    Json,
+}

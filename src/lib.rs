@@ -1,0 +1,9 @@
+//! policy-lint: guards privacy-policy text.
+//!
+//! Data flows one way: text → [`outline`] → (diff, findings) → report. Each stage is a module
+//! and imports only the stages before it.
+
+pub mod cli;
+pub mod config;
+pub mod outline;
+pub mod report;

@@ -1,0 +1,259 @@
+//! HTML through html5gum, a WHATWG-compliant tokenizer that reports source spans.
+//!
+//! `h1`–`h6` are headings; `p`, `li`, `dt`, `dd`, table cells and other block elements are
+//! paragraphs; `<strong>`/`<b>` opening a block is a label. `script`, `style`, `nav`, `header`,
+//! `footer`, `noscript`, `template` and hidden elements (`hidden`, `aria-hidden="true"`,
+//! `display:none`) are skipped. Entities are decoded; offsets still point at the source.
+
+use html5gum::{DefaultEmitter, Token, Tokenizer};
+
+use super::block_builder::BlockBuilder;
+use super::{Block, MappedTextBuilder, OutlineSettings};
+
+const SKIPPED: &[&str] = &[
+    "script", "style", "nav", "header", "footer", "noscript", "template", "svg", "head", "title",
+    "select", "button", "iframe", "object",
+];
+
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+
+const BLOCKS: &[&str] = &[
+    "p",
+    "li",
+    "dt",
+    "dd",
+    "td",
+    "th",
+    "tr",
+    "div",
+    "section",
+    "article",
+    "blockquote",
+    "pre",
+    "table",
+    "ul",
+    "ol",
+    "dl",
+    "main",
+    "aside",
+    "figure",
+    "figcaption",
+    "address",
+    "details",
+    "summary",
+    "body",
+    "form",
+    "fieldset",
+    "caption",
+    "thead",
+    "tbody",
+];
+
+pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
+    let mut emitter = DefaultEmitter::<usize>::new_with_span();
+    // Script and style content is raw text, as a browser reads it.
+    emitter.naively_switch_states(true);
+    let mut out = Vec::new();
+    let mut pending = BlockBuilder::default();
+    let mut last_level = 1u8;
+    // Open elements, and how many of them hide their content.
+    let mut open: Vec<(String, bool)> = Vec::new();
+    let mut hidden = 0usize;
+    let flush = |p: &mut BlockBuilder, out: &mut Vec<Block>, last_level: &mut u8| {
+        if let Some(done) = std::mem::take(p).finish(settings, last_level) {
+            out.push(done.block);
+        }
+    };
+    for token in Tokenizer::new_with_emitter(text, emitter).flatten() {
+        match token {
+            Token::StartTag(tag) => {
+                let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
+                let hides = SKIPPED.contains(&name.as_str())
+                    || tag.attributes.keys().any(|k| k.as_slice() == b"hidden")
+                    || attr(&tag.attributes, "aria-hidden").is_some_and(|v| v == "true")
+                    || attr(&tag.attributes, "style").is_some_and(|v| {
+                        let v: String = v.chars().filter(|c| !c.is_whitespace()).collect();
+                        v.contains("display:none") || v.contains("visibility:hidden")
+                    });
+                if !VOID.contains(&name.as_str()) && !tag.self_closing {
+                    hidden += usize::from(hides);
+                    open.push((name.clone(), hides));
+                }
+                if hidden > 0 {
+                    continue;
+                }
+                let span = tag.span.start..tag.span.end;
+                match name.as_str() {
+                    "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                        flush(&mut pending, &mut out, &mut last_level);
+                        pending.heading = name[1..].parse().ok();
+                    }
+                    "li" | "dt" | "dd" => {
+                        flush(&mut pending, &mut out, &mut last_level);
+                        pending.in_list_item = true;
+                    }
+                    "strong" | "b" => pending.start_strong(),
+                    "a" => pending.start_link(&attr(&tag.attributes, "href").unwrap_or_default()),
+                    "br" | "hr" | "img" | "td" | "th" => pending.text.push_space(span),
+                    n if BLOCKS.contains(&n) => flush(&mut pending, &mut out, &mut last_level),
+                    _ => {}
+                }
+            }
+            Token::EndTag(tag) => {
+                let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
+                if let Some(pos) = open.iter().rposition(|(n, _)| *n == name) {
+                    hidden -= open[pos..].iter().filter(|(_, h)| *h).count();
+                    open.truncate(pos);
+                } else if name == "br" {
+                    // "</br>" is read as "<br>" by browsers.
+                    pending.text.push_space(tag.span.start..tag.span.end);
+                }
+                if hidden > 0 {
+                    continue;
+                }
+                match name.as_str() {
+                    "strong" | "b" => pending.end_strong(),
+                    "a" => pending.end_link(),
+                    n if n.len() == 2 && n.starts_with('h') && n.as_bytes()[1].is_ascii_digit() => {
+                        flush(&mut pending, &mut out, &mut last_level)
+                    }
+                    n if BLOCKS.contains(&n) => flush(&mut pending, &mut out, &mut last_level),
+                    _ => {}
+                }
+            }
+            Token::String(s) if hidden == 0 => {
+                let decoded = String::from_utf8_lossy(&s.value);
+                pending.saw_text(&decoded);
+                let raw = text.get(s.span.start..s.span.end).unwrap_or("");
+                push_decoded(&mut pending.text, raw, s.span.start, &decoded);
+            }
+            _ => {}
+        }
+    }
+    flush(&mut pending, &mut out, &mut last_level);
+    out
+}
+
+fn attr(
+    attributes: &std::collections::BTreeMap<
+        html5gum::HtmlString,
+        html5gum::Spanned<html5gum::HtmlString>,
+    >,
+    name: &str,
+) -> Option<String> {
+    attributes
+        .iter()
+        .find(|(k, _)| k.as_slice().eq_ignore_ascii_case(name.as_bytes()))
+        .map(|(_, v)| {
+            String::from_utf8_lossy(&v.value)
+                .trim()
+                .to_ascii_lowercase()
+        })
+}
+
+/// Pushes decoded text, keeping offsets exact where it equals its source and mapping each
+/// entity (or CR dropped by the tokenizer) to the source bytes it came from.
+fn push_decoded(builder: &mut MappedTextBuilder, raw: &str, start: usize, decoded: &str) {
+    if raw == decoded {
+        builder.push_source(raw, start);
+        return;
+    }
+    let mut r = 0;
+    let mut d = 0;
+    while r < raw.len() && d < decoded.len() {
+        let rc = raw[r..].chars().next().unwrap_or(' ');
+        let dc = decoded[d..].chars().next().unwrap_or(' ');
+        let entity =
+            rc == '&' && raw[r + 1..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '#');
+        if rc == dc && !entity {
+            builder.push_source(&raw[r..r + rc.len_utf8()], start + r);
+            r += rc.len_utf8();
+            d += dc.len_utf8();
+        } else if rc == '\r' {
+            builder.push_space(start + r..start + r + 1);
+            r += 1;
+        } else if entity {
+            // The entity runs to its ';' (or the end of its name); what it decodes to runs until
+            // the decoded text meets the source again.
+            let name_len = raw[r + 1..]
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
+                .unwrap_or(raw.len() - r - 1);
+            let mut end = r + 1 + name_len;
+            if raw[end..].starts_with(';') {
+                end += 1;
+            }
+            let next = raw[end..].chars().next();
+            let mut dend = d + dc.len_utf8();
+            if let Some(next) = next {
+                while dend < decoded.len() && !decoded[dend..].starts_with(next) {
+                    dend += decoded[dend..].chars().next().map_or(1, char::len_utf8);
+                }
+            } else {
+                dend = decoded.len();
+            }
+            builder.push_replacement(&decoded[d..dend], start + r..start + end);
+            r = end;
+            d = dend;
+        } else {
+            // Out of step (should not happen): map the rest of the text as one piece.
+            builder.push_replacement(&decoded[d..], start + r..start + raw.len());
+            return;
+        }
+    }
+    if d < decoded.len() {
+        builder.push_replacement(&decoded[d..], start + r..start + raw.len());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::outline::BlockKind;
+
+    fn parse(html: &str) -> Vec<String> {
+        blocks(html, &OutlineSettings::default())
+            .into_iter()
+            .map(|b| match (&b.kind, &b.label) {
+                (BlockKind::Heading { level }, _) => format!("H{level} {}", b.text.text),
+                (_, Some(l)) => format!(
+                    "L[{}] {}",
+                    &b.text.text[l.clone()],
+                    b.text.text[b.body_start..].trim()
+                ),
+                _ => format!("P {}", b.text.text),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn headings_labels_and_skipped_elements() {
+        let got = parse(
+            "<html><head><title>x</title><style>p{}</style></head><body><nav><a href=#a>Menu</a></nav>\
+             <h2>What We Collect</h2><p>Intro &amp; more.</p><ul><li><strong>Advertising.</strong> We show ads.</li>\
+             <li hidden>secret</li></ul><script>var a = '<p>no</p>';</script><footer>foot</footer></body></html>",
+        );
+        assert_eq!(
+            got,
+            [
+                "H2 What We Collect",
+                "P Intro & more.",
+                "L[Advertising] We show ads."
+            ]
+        );
+    }
+
+    #[test]
+    fn entities_map_back_to_their_source() {
+        let html = "<p>A&nbsp;&amp; B\r\n&#8220;C&#8221;</p>";
+        let b = blocks(html, &OutlineSettings::default());
+        assert_eq!(b[0].text.text, "A & B \"C\"");
+        let c = b[0].text.text.find('C').unwrap_or_default();
+        let r = b[0].text.original_range(c..c + 1);
+        assert_eq!(&html[r], "C");
+        let q = b[0].text.original_range(c - 1..c);
+        assert_eq!(&html[q], "&#8220;");
+    }
+}

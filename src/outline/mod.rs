@@ -1,0 +1,241 @@
+//! The outline stage: a policy file becomes sections, labelled items and sentences.
+//!
+//! Each format's parser (`text`, `markdown`, `html`) turns the file into a flat list of
+//! [`Block`]s (headings and paragraphs of normalised text, a paragraph perhaps opening with a
+//! label); [`assemble`] then builds the same [`Document`] shape from any of them. Every node keeps
+//! its byte span in the original file.
+
+mod assemble;
+mod block_builder;
+mod html;
+mod markdown;
+pub mod normalize;
+pub mod sentences;
+mod settings;
+mod source;
+mod text;
+
+use std::ops::Range;
+use std::path::Path;
+
+use serde::Serialize;
+
+pub use normalize::{MappedText, MappedTextBuilder, normalize};
+pub use settings::OutlineSettings;
+pub use source::{Source, SourceError};
+
+/// A byte range in the original file.
+pub type Span = Range<usize>;
+
+/// The input formats policy-lint reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Text,
+    Markdown,
+    Html,
+}
+
+impl Format {
+    /// The format named by a file's extension, if it names one.
+    pub fn from_extension(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" | "text" => Some(Format::Text),
+            "md" | "markdown" | "mdown" | "mkd" => Some(Format::Markdown),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
+            _ => None,
+        }
+    }
+
+    /// Guesses the format from content, for files whose extension says nothing.
+    pub fn sniff(text: &str) -> Format {
+        let head: String = text
+            .trim_start_matches('\u{FEFF}')
+            .trim_start()
+            .chars()
+            .take(512)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<body")
+        {
+            return Format::Html;
+        }
+        let markdown_lines = text
+            .lines()
+            .take(200)
+            .filter(|l| {
+                let l = l.trim_start();
+                l.starts_with("# ")
+                    || l.starts_with("## ")
+                    || l.starts_with("===")
+                    || l.starts_with("---")
+                    || l.contains("](")
+                    || l.starts_with("**")
+            })
+            .count();
+        if markdown_lines >= 2 {
+            Format::Markdown
+        } else {
+            Format::Text
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+        }
+    }
+}
+
+/// One sentence of normalised text and where it stands in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    pub text: String,
+    pub span: Span,
+}
+
+/// A labelled item inside a section: "Advertising." followed by its prose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    /// The label without its final period or colon.
+    pub label: String,
+    pub label_span: Span,
+    pub sentences: Vec<Sentence>,
+    /// From the label to the end of the body.
+    pub span: Span,
+}
+
+/// A heading and everything up to the next heading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// Empty for the preamble before the first heading.
+    pub heading: String,
+    /// 1 to 6; 0 for the preamble.
+    pub level: u8,
+    pub heading_span: Span,
+    /// The prose before the first item.
+    pub intro: Vec<Sentence>,
+    pub items: Vec<Item>,
+    pub span: Span,
+}
+
+/// A parsed policy.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub source: Source,
+    pub format: Format,
+    pub sections: Vec<Section>,
+    /// Things a user should know that do not stop the run (an empty file, say).
+    pub warnings: Vec<String>,
+}
+
+/// Joins sentences into the text a reader reads.
+pub fn join_sentences(sentences: &[Sentence]) -> String {
+    let mut out = String::new();
+    for s in sentences {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&s.text);
+    }
+    out
+}
+
+impl Item {
+    pub fn text(&self) -> String {
+        join_sentences(&self.sentences)
+    }
+}
+
+impl Section {
+    pub fn intro_text(&self) -> String {
+        join_sentences(&self.intro)
+    }
+}
+
+impl Document {
+    /// Parses decoded text in the given format.
+    pub fn parse(source: Source, format: Format, settings: &OutlineSettings) -> Document {
+        let blocks = match format {
+            Format::Text => text::blocks(&source.text, settings),
+            Format::Markdown => markdown::blocks(&source.text, settings),
+            Format::Html => html::blocks(&source.text, settings),
+        };
+        let sections = assemble::sections(blocks);
+        let mut warnings = Vec::new();
+        if sections.is_empty() {
+            warnings.push(format!(
+                "{}: the policy has no text (empty outline)",
+                source.path.display()
+            ));
+        }
+        Document {
+            source,
+            format,
+            sections,
+            warnings,
+        }
+    }
+
+    /// Reads, decodes and parses a file: format from the extension, else sniffed.
+    pub fn open(path: &Path, settings: &OutlineSettings) -> Result<Document, SourceError> {
+        let source = Source::read(path, settings.max_file_size)?;
+        let format = Format::from_extension(path).unwrap_or_else(|| Format::sniff(&source.text));
+        Ok(Document::parse(source, format, settings))
+    }
+
+    /// 1-based line and column of a byte offset in the original file.
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        self.source.line_column(offset)
+    }
+}
+
+/// What a block of a document is, before sections and items are built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum BlockKind {
+    Heading { level: u8 },
+    Paragraph,
+}
+
+/// A heading or a paragraph of normalised text; a paragraph may open with an item label.
+#[derive(Debug, Clone)]
+pub(crate) struct Block {
+    pub kind: BlockKind,
+    pub text: MappedText,
+    /// The label's range in `text`, final "." or ":" excluded.
+    pub label: Option<Range<usize>>,
+    /// Where the body starts in `text` when there is a label.
+    pub body_start: usize,
+}
+
+impl Block {
+    pub fn heading(level: u8, text: MappedText) -> Block {
+        Block {
+            kind: BlockKind::Heading { level },
+            text,
+            label: None,
+            body_start: 0,
+        }
+    }
+
+    pub fn paragraph(text: MappedText) -> Block {
+        Block {
+            kind: BlockKind::Paragraph,
+            text,
+            label: None,
+            body_start: 0,
+        }
+    }
+
+    pub fn labelled(text: MappedText, label: Range<usize>, body_start: usize) -> Block {
+        Block {
+            kind: BlockKind::Paragraph,
+            text,
+            label: Some(label),
+            body_start,
+        }
+    }
+}

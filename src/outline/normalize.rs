@@ -1,0 +1,305 @@
+//! Normalisation of policy text, with a map back to the original bytes.
+//!
+//! Everything policy-lint compares is normalised text: Unicode NFC, typographic quotes, dashes and
+//! spaces folded, zero-width characters and BOMs dropped, every run of white space (line breaks
+//! included) one space. Each normalised offset still maps to a byte offset in the original file,
+//! so a finding on normalised text points at the line and column a person sees in their editor.
+
+use std::ops::Range;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::canonical_combining_class;
+
+/// Normalises a string on its own (no offsets kept). Idempotent.
+pub fn normalize(text: &str) -> String {
+    let mut builder = MappedTextBuilder::default();
+    builder.push_source(text, 0);
+    builder.finish().text
+}
+
+/// What one character becomes in normalised text.
+enum Fold {
+    Keep,
+    Drop,
+    Space,
+    Char(char),
+    Str(&'static str),
+}
+
+fn fold(c: char) -> Fold {
+    match c {
+        // Zero-width characters, BOM, soft hyphen, word joiner: invisible to a reader.
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => Fold::Drop,
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' => {
+            Fold::Char('\'')
+        }
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+        | '\u{00BB}' => Fold::Char('"'),
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+        | '\u{2212}' => Fold::Char('-'),
+        '\u{2026}' => Fold::Str("..."),
+        c if c.is_whitespace() => Fold::Space,
+        // Other control characters (e.g. form feed remnants) read as nothing.
+        c if c.is_control() => Fold::Drop,
+        _ => Fold::Keep,
+    }
+}
+
+/// A stretch of normalised text and where it came from.
+#[derive(Debug, Clone, Copy)]
+struct Anchor {
+    /// Offset in the normalised text.
+    norm: usize,
+    /// Offset in the original file.
+    orig: usize,
+    /// `None`: an identity run (normalised bytes are the original bytes). `Some(n)`: one
+    /// replaced unit that stands for `n` original bytes.
+    replaced_len: Option<usize>,
+}
+
+/// Normalised text plus the map from its byte offsets to original byte offsets.
+#[derive(Debug, Clone, Default)]
+pub struct MappedText {
+    pub text: String,
+    anchors: Vec<Anchor>,
+}
+
+impl MappedText {
+    fn anchor_at_or_before(&self, norm: usize) -> Option<&Anchor> {
+        let i = self.anchors.partition_point(|a| a.norm <= norm);
+        i.checked_sub(1).map(|i| &self.anchors[i])
+    }
+
+    fn anchor_before(&self, norm: usize) -> Option<&Anchor> {
+        let i = self.anchors.partition_point(|a| a.norm < norm);
+        i.checked_sub(1).map(|i| &self.anchors[i])
+    }
+
+    /// Original offset of the character that starts at normalised offset `norm`.
+    pub fn original_start(&self, norm: usize) -> usize {
+        match self.anchor_at_or_before(norm) {
+            Some(a) if a.replaced_len.is_none() => a.orig + (norm - a.norm),
+            Some(a) => a.orig,
+            None => 0,
+        }
+    }
+
+    /// Original offset just past the character that ends at normalised offset `norm`.
+    pub fn original_end(&self, norm: usize) -> usize {
+        match self.anchor_before(norm) {
+            Some(a) => match a.replaced_len {
+                None => a.orig + (norm - a.norm),
+                Some(len) => a.orig + len,
+            },
+            None => 0,
+        }
+    }
+
+    /// The part of the text in `range` (trimmed of spaces), still mapped to the original.
+    pub fn slice(&self, range: Range<usize>) -> MappedText {
+        let piece = &self.text[range.clone()];
+        let start = range.start + (piece.len() - piece.trim_start().len());
+        let end = (range.end - (piece.len() - piece.trim_end().len())).max(start);
+        let first = self
+            .anchors
+            .partition_point(|a| a.norm <= start)
+            .saturating_sub(1);
+        let mut anchors = Vec::new();
+        for a in &self.anchors[first..] {
+            if a.norm >= end {
+                break;
+            }
+            anchors.push(if a.norm < start {
+                Anchor {
+                    norm: 0,
+                    orig: match a.replaced_len {
+                        None => a.orig + (start - a.norm),
+                        Some(_) => a.orig,
+                    },
+                    replaced_len: a.replaced_len,
+                }
+            } else {
+                Anchor {
+                    norm: a.norm - start,
+                    ..*a
+                }
+            });
+        }
+        MappedText {
+            text: self.text[start..end].to_string(),
+            anchors,
+        }
+    }
+
+    /// Original byte range of a normalised range.
+    pub fn original_range(&self, norm: Range<usize>) -> Range<usize> {
+        let start = self.original_start(norm.start);
+        let end = self.original_end(norm.end).max(start);
+        start..end
+    }
+}
+
+/// Builds a [`MappedText`] from pieces of the original file, normalising as it goes.
+#[derive(Debug, Default)]
+pub struct MappedTextBuilder {
+    out: MappedText,
+    /// Original range of white space seen since the last character, to become one space.
+    pending_space: Option<Range<usize>>,
+}
+
+impl MappedTextBuilder {
+    pub fn is_empty(&self) -> bool {
+        self.out.text.is_empty()
+    }
+
+    /// The normalised text so far.
+    pub fn text(&self) -> &str {
+        &self.out.text
+    }
+
+    /// Pushes a slice of the original file that starts at byte `orig`.
+    pub fn push_source(&mut self, piece: &str, orig: usize) {
+        if piece.is_ascii() {
+            for (i, b) in piece.bytes().enumerate() {
+                self.push_char(b as char, orig + i, 1);
+            }
+            return;
+        }
+        let mut chars = piece.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            // Group a starter with its combining marks so NFC can compose them.
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, m)) = chars.peek() {
+                if canonical_combining_class(m) == 0 {
+                    break;
+                }
+                end = j + m.len_utf8();
+                chars.next();
+            }
+            let group = &piece[i..end];
+            if group.len() == c.len_utf8() {
+                self.push_char(c, orig + i, c.len_utf8());
+            } else {
+                let composed: String = group.nfc().collect();
+                self.push_replacement(&composed, orig + i..orig + end);
+            }
+        }
+    }
+
+    /// Pushes text that stands for the original range `orig` as a whole (a decoded entity, a
+    /// composed character), normalising it.
+    pub fn push_replacement(&mut self, text: &str, orig: Range<usize>) {
+        for c in text.chars() {
+            match fold(c) {
+                Fold::Drop => {}
+                Fold::Space => self.push_space(orig.clone()),
+                Fold::Keep => self.emit(c.encode_utf8(&mut [0; 4]), orig.clone(), false),
+                Fold::Char(r) => self.emit(r.encode_utf8(&mut [0; 4]), orig.clone(), false),
+                Fold::Str(s) => self.emit(s, orig.clone(), false),
+            }
+        }
+    }
+
+    /// Inserts text that is not in the original (a separator between table cells) at `orig`.
+    pub fn push_synthetic(&mut self, text: &str, orig: usize) {
+        self.push_replacement(text, orig..orig);
+    }
+
+    /// Marks a break between pieces (a line break, a `<br>`, a table cell boundary): white space.
+    pub fn push_space(&mut self, orig: Range<usize>) {
+        self.pending_space = Some(match self.pending_space.take() {
+            Some(p) => p.start..orig.end.max(p.end),
+            None => orig,
+        });
+    }
+
+    fn push_char(&mut self, c: char, orig: usize, len: usize) {
+        match fold(c) {
+            Fold::Keep => {
+                let mut buf = [0; 4];
+                self.emit(c.encode_utf8(&mut buf), orig..orig + len, true)
+            }
+            Fold::Drop => {}
+            Fold::Space => self.push_space(orig..orig + len),
+            Fold::Char(r) => self.emit(r.encode_utf8(&mut [0; 4]), orig..orig + len, false),
+            Fold::Str(s) => self.emit(s, orig..orig + len, false),
+        }
+    }
+
+    fn emit(&mut self, s: &str, orig: Range<usize>, identity: bool) {
+        if let Some(space) = self.pending_space.take()
+            && !self.out.text.is_empty()
+        {
+            let single = space.len() == 1;
+            self.record(" ", space, single);
+        }
+        self.record(s, orig, identity);
+    }
+
+    fn record(&mut self, s: &str, orig: Range<usize>, identity: bool) {
+        let norm = self.out.text.len();
+        let identity = identity && s.len() == orig.len();
+        let continues = identity
+            && self.out.anchors.last().is_some_and(|a| {
+                a.replaced_len.is_none() && a.orig + (norm - a.norm) == orig.start
+            });
+        if !continues {
+            self.out.anchors.push(Anchor {
+                norm,
+                orig: orig.start,
+                replaced_len: if identity { None } else { Some(orig.len()) },
+            });
+        }
+        self.out.text.push_str(s);
+    }
+
+    /// The normalised text (white space at either end is dropped).
+    pub fn finish(self) -> MappedText {
+        self.out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_quotes_dashes_spaces_and_zero_width() {
+        let s = "\u{FEFF}We \u{201C}do\u{201D}\u{00A0}not\u{200B} share \u{2014} ever\r\n  again\u{2026}";
+        assert_eq!(normalize(s), "We \"do\" not share - ever again...");
+    }
+
+    #[test]
+    fn composes_to_nfc() {
+        assert_eq!(normalize("cafe\u{0301}"), "caf\u{00E9}");
+    }
+
+    #[test]
+    fn normalisation_is_idempotent() {
+        for s in [
+            "  a\t\tb \n c ",
+            "“x” — y…",
+            "e\u{0301}\u{0301}",
+            "",
+            "\u{200B}",
+        ] {
+            let once = normalize(s);
+            assert_eq!(normalize(&once), once, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn offsets_map_back_to_the_original() {
+        let src = "Hello,\r\n  \u{201C}world\u{201D} ok";
+        let mut b = MappedTextBuilder::default();
+        b.push_source(src, 10);
+        let m = b.finish();
+        assert_eq!(m.text, "Hello, \"world\" ok");
+        let w = m.text.find("world").unwrap_or_default();
+        let r = m.original_range(w..w + 5);
+        assert_eq!(&src[r.start - 10..r.end - 10], "world");
+        let q = m.text.find('"').unwrap_or_default();
+        let r = m.original_range(q..m.text.len());
+        assert_eq!(&src[r.start - 10..r.end - 10], "\u{201C}world\u{201D} ok");
+        assert_eq!(m.original_range(0..5), 10..15);
+    }
+}

@@ -1,0 +1,133 @@
+//! Sentence splitting on normalised text.
+//!
+//! Policies are full of dotted abbreviations ("e.g.", "Inc.", "U.S."), numbers ("1.5", "No. 3")
+//! and addresses ("amazon.com"); a sentence ends only at `.`, `?` or `!` (with any closing
+//! quotes or brackets) followed by a space and something that can start a sentence.
+
+use std::ops::Range;
+
+/// Abbreviations that end in a period but rarely end a sentence (compared lower-case).
+const ABBREVIATIONS: &[&str] = &[
+    "e.g", "i.e", "etc", "inc", "ltd", "llc", "co", "corp", "mr", "mrs", "ms", "dr", "st", "vs",
+    "v", "cf", "approx", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec", "u.s", "u.k", "e.u", "s.a", "n.a", "p.o", "b.v", "a.g", "gmbh", "pty",
+    "ave", "dept", "incl", "esp", "ca", "viz", "al",
+];
+
+/// Abbreviations only before a number ("No. 3", "Art. 6"); elsewhere the word ends a sentence.
+const NUMBER_ABBREVIATIONS: &[&str] = &["no", "nos", "art", "sec", "para", "p", "pp", "vol"];
+
+/// Splits normalised text into sentence ranges (byte offsets into `text`), trimmed.
+pub fn split(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if matches!(b, b'.' | b'?' | b'!') {
+            // Swallow repeated terminators and closing quotes/brackets.
+            let mut end = i + 1;
+            while end < bytes.len()
+                && matches!(bytes[end], b'.' | b'?' | b'!' | b'"' | b'\'' | b')' | b']')
+            {
+                end += 1;
+            }
+            if end < bytes.len()
+                && bytes[end] == b' '
+                && starts_sentence(&text[end + 1..])
+                && !(b == b'.' && ends_with_abbreviation(&text[start..i], &text[end + 1..]))
+            {
+                push_trimmed(text, start..end, &mut out);
+                start = end + 1;
+            }
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    push_trimmed(text, start..text.len(), &mut out);
+    out
+}
+
+fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let piece = &text[range.clone()];
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    if lead + trail < piece.len() {
+        out.push(range.start + lead..range.end - trail);
+    }
+}
+
+/// Whether the text after a terminator can open a new sentence.
+fn starts_sentence(rest: &str) -> bool {
+    match rest.chars().next() {
+        Some(c) if c.is_uppercase() || c.is_numeric() => true,
+        Some('"' | '\'' | '(' | '[' | '*' | '-' | '\u{2022}') => true,
+        _ => false,
+    }
+}
+
+/// Whether the text before a period ends in an abbreviation or an initial ("J.", "U.S").
+fn ends_with_abbreviation(before: &str, after: &str) -> bool {
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"')
+        .next()
+        .unwrap_or("");
+    if word.is_empty() {
+        return false;
+    }
+    let mut letters = word.chars().filter(|c| c.is_alphabetic());
+    // A single capital letter is an initial ("John F. Kennedy").
+    if word.chars().count() == 1 && letters.next().is_some_and(char::is_uppercase) {
+        return true;
+    }
+    let lower = word.to_lowercase();
+    if NUMBER_ABBREVIATIONS.contains(&lower.as_str()) {
+        return after.starts_with(|c: char| c.is_ascii_digit());
+    }
+    ABBREVIATIONS.contains(&lower.as_str())
+        // "U.S" style: dotted single letters.
+        || (word.len() >= 3 && word.split('.').all(|p| p.chars().count() == 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        split(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn splits_on_terminators_followed_by_a_capital() {
+        assert_eq!(
+            sentences("We collect data. Why? Because we can! ok."),
+            ["We collect data.", "Why?", "Because we can! ok."]
+        );
+    }
+
+    #[test]
+    fn survives_abbreviations_numbers_and_urls() {
+        let text = "Contact Amazon.com, Inc. by phone (e.g., chat). We are in the U.S. Mail goes to \
+                    P.O. Box 81226. Version 1.5 applies, i.e. Section 3. See www.amazon.com/privacy. Done.";
+        assert_eq!(
+            sentences(text),
+            [
+                "Contact Amazon.com, Inc. by phone (e.g., chat).",
+                "We are in the U.S. Mail goes to P.O. Box 81226.",
+                "Version 1.5 applies, i.e. Section 3.",
+                "See www.amazon.com/privacy.",
+                "Done."
+            ]
+        );
+    }
+
+    #[test]
+    fn keeps_closing_quotes_with_the_sentence() {
+        assert_eq!(
+            sentences("He said \"no.\" Then left."),
+            ["He said \"no.\"", "Then left."]
+        );
+    }
+}

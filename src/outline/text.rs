@@ -1,0 +1,441 @@
+//! Plain text, as people paste it from a web page: the hard case.
+//!
+//! Lines become paragraphs (a line that ends mid-sentence is a hard wrap and is joined to the
+//! next). A paragraph is a heading when it is a short numbered, ALL-CAPS or Title-Case line.
+//! Inside a paragraph, a Title-Case question is a heading ("… Does Amazon Collect? We collect …"),
+//! a Title-Case run that opens a paragraph and is followed by a sentence is a run-in heading, and
+//! a short label sentence ("Advertising.") opens an item. Every rule is switchable in `[outline]`.
+
+use std::ops::Range;
+
+use super::{Block, MappedText, MappedTextBuilder, OutlineSettings, sentences};
+
+/// Words that stay lower-case inside a Title-Case heading.
+const SMALL_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "but", "nor", "for", "of", "to", "in", "on", "at", "by", "with",
+    "from", "about", "as", "into", "per", "via", "vs", "than", "over", "under", "upon", "within",
+    "without", "through", "across", "after", "before", "between", "if", "is", "are", "do", "does",
+    "we", "you", "your", "our", "how", "what", "why", "when", "who", "that", "it", "its", "this",
+    "these", "not", "can", "may", "use", "be", "own", "out", "up", "&",
+];
+
+pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
+    let mut parser = Parser {
+        settings,
+        out: Vec::new(),
+        section_has_items: false,
+    };
+    for para in paragraphs(text, settings) {
+        parser.paragraph(para.text, para.single_line);
+    }
+    parser.out
+}
+
+struct Paragraph {
+    text: MappedText,
+    single_line: bool,
+}
+
+/// Groups lines into paragraphs, joining hard-wrapped lines.
+fn paragraphs(text: &str, settings: &OutlineSettings) -> Vec<Paragraph> {
+    // (offset, line without its ending)
+    let mut lines = Vec::new();
+    let mut offset = 0;
+    for raw in text.split_inclusive('\n') {
+        lines.push((offset, raw.trim_end_matches(['\n', '\r'])));
+        offset += raw.len();
+    }
+    let is_blank = |l: &str| l.trim().trim_matches('\u{FEFF}').is_empty();
+    let mut out = Vec::new();
+    let mut builder = MappedTextBuilder::default();
+    let mut lines_in_para = 0;
+    let flush = |b: &mut MappedTextBuilder, n: &mut usize, out: &mut Vec<Paragraph>| {
+        let done = std::mem::take(b).finish();
+        if !done.text.is_empty() {
+            out.push(Paragraph {
+                text: done,
+                single_line: *n == 1,
+            });
+        }
+        *n = 0;
+    };
+    for (i, &(start, line)) in lines.iter().enumerate() {
+        if is_blank(line) {
+            flush(&mut builder, &mut lines_in_para, &mut out);
+            continue;
+        }
+        let (body, body_start) = strip_bullet(line, start);
+        // A heading line stands alone: what follows it opens a paragraph (not a wrap, which
+        // would go on in lower case).
+        let next_opens = lines
+            .get(i + 1)
+            .is_none_or(|(_, l)| is_blank(l) || !l.trim_start().starts_with(char::is_lowercase));
+        let standalone = builder.is_empty()
+            && next_opens
+            && heading_line_level(&super::normalize(body), settings).is_some();
+        if body_start != start || standalone {
+            // A bullet or a heading line starts a paragraph of its own.
+            flush(&mut builder, &mut lines_in_para, &mut out);
+        }
+        if !builder.is_empty() {
+            builder.push_space(start..start);
+        }
+        builder.push_source(body, body_start);
+        lines_in_para += 1;
+        let ends_sentence = line
+            .trim_end()
+            .trim_end_matches(['"', '\'', ')', '\u{201D}', '\u{2019}'])
+            .ends_with(['.', '?', '!', ':', ';']);
+        if ends_sentence || standalone {
+            flush(&mut builder, &mut lines_in_para, &mut out);
+        }
+    }
+    flush(&mut builder, &mut lines_in_para, &mut out);
+    out
+}
+
+/// Drops a list marker ("- ", "* ", "• ", "(a) ") from a line; returns the rest and its offset.
+fn strip_bullet(line: &str, start: usize) -> (&str, usize) {
+    let lead = line.len() - line.trim_start().len();
+    let rest = &line[lead..];
+    for marker in [
+        "- ",
+        "* ",
+        "\u{2022} ",
+        "\u{25CF} ",
+        "\u{25AA} ",
+        "\u{2013} ",
+    ] {
+        if let Some(body) = rest.strip_prefix(marker) {
+            return (body, start + lead + marker.len());
+        }
+    }
+    (line, start)
+}
+
+struct Parser<'a> {
+    settings: &'a OutlineSettings,
+    out: Vec<Block>,
+    section_has_items: bool,
+}
+
+impl Parser<'_> {
+    fn heading(&mut self, level: u8, text: MappedText) {
+        self.out.push(Block::heading(level, text));
+        self.section_has_items = false;
+    }
+
+    fn paragraph(&mut self, text: MappedText, single_line: bool) {
+        if single_line && let Some(level) = heading_line_level(&text.text, self.settings) {
+            self.heading(level, text);
+            return;
+        }
+        let ranges = sentences::split(&text.text);
+        // The paragraph is rebuilt as a run of blocks: (label range, body range) pairs.
+        let mut current: Option<(Option<Range<usize>>, Range<usize>)> = None;
+        for (i, mut range) in ranges.iter().cloned().enumerate() {
+            let sentence = &text.text[range.clone()];
+            if i == 0
+                && self.settings.run_in_headings
+                && let Some(end) = run_in_heading_end(sentence, self.settings)
+            {
+                self.heading(1, text.slice(range.start..range.start + end));
+                let rest = range.start + end;
+                range = rest + (text.text[rest..].len() - text.text[rest..].trim_start().len())
+                    ..range.end;
+            }
+            let sentence = &text.text[range.clone()];
+            if self.settings.question_headings && is_question_heading(sentence, self.settings) {
+                self.flush(&text, current.take());
+                self.heading(1, text.slice(range));
+                continue;
+            }
+            let has_next = i + 1 < ranges.len();
+            let after_colon = i > 0 && text.text[..range.start].trim_end().ends_with(':');
+            let may_open_item =
+                (i == 0 && has_next) || self.section_has_items || (after_colon && has_next);
+            if may_open_item && let Some(label_len) = label_length(sentence, self.settings) {
+                self.flush(&text, current.take());
+                self.section_has_items = true;
+                let label = range.start..range.start + label_len;
+                current = Some((Some(label), range.end..range.end));
+                continue;
+            }
+            current = Some(match current.take() {
+                Some((label, body)) if body.start < body.end => (label, body.start..range.end),
+                Some((label, _)) => (label, range.clone()),
+                None => (None, range.clone()),
+            });
+        }
+        self.flush(&text, current);
+    }
+
+    fn flush(&mut self, text: &MappedText, block: Option<(Option<Range<usize>>, Range<usize>)>) {
+        let Some((label, body)) = block else { return };
+        match label {
+            Some(label) => {
+                let start = label.start;
+                let end = body.end.max(label.end + 1).min(text.text.len());
+                let piece = text.slice(start..end);
+                let body_start = (body.start.max(label.end) - start).min(piece.text.len());
+                self.out
+                    .push(Block::labelled(piece, 0..label.end - start, body_start));
+            }
+            None => self.out.push(Block::paragraph(text.slice(body))),
+        }
+    }
+}
+
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split_whitespace()
+}
+
+/// The word as it stands, without surrounding punctuation.
+fn bare(word: &str) -> &str {
+    word.trim_matches(|c: char| !c.is_alphanumeric())
+}
+
+fn is_capitalised(word: &str) -> bool {
+    bare(word)
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+}
+
+/// Title Case: the first word and every word that is not a small word start with a capital.
+fn is_title_case(text: &str) -> bool {
+    let mut capitals = 0;
+    for (i, w) in words(text).enumerate() {
+        let b = bare(w);
+        if b.is_empty() {
+            continue;
+        }
+        if is_capitalised(w) {
+            capitals += 1;
+        } else if i == 0 || !SMALL_WORDS.contains(&b.to_lowercase().as_str()) {
+            return false;
+        }
+    }
+    capitals >= 2 || (capitals == 1 && words(text).count() == 1)
+}
+
+fn is_all_caps(text: &str) -> bool {
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 3 && !text.chars().any(char::is_lowercase)
+}
+
+/// The level of a line that is a heading on its own, if it is one.
+fn heading_line_level(line: &str, settings: &OutlineSettings) -> Option<u8> {
+    let n = words(line).count();
+    if n == 0 || n > settings.max_heading_words {
+        return None;
+    }
+    let last = line.chars().last()?;
+    if settings.numbered_headings
+        && let Some(level) = numbered_level(line)
+        && !matches!(last, ',' | ';')
+    {
+        return Some(level);
+    }
+    if !settings.line_headings || matches!(last, '.' | ',' | ';' | '!') {
+        return None;
+    }
+    let first = line.chars().next()?;
+    if !(first.is_uppercase() || first.is_numeric() || first == '"') {
+        return None;
+    }
+    if is_all_caps(line) || is_title_case(line) {
+        return Some(1);
+    }
+    // A short sentence-case line without final punctuation ("How we use your data").
+    (n <= 10 && last != ':' && !line.contains(": ")).then_some(2)
+}
+
+/// "1. Scope" → 1, "2.3 Cookies" → 2, "Section 4: Sharing" → 1.
+fn numbered_level(line: &str) -> Option<u8> {
+    let mut it = line.split_whitespace();
+    let first = it.next()?;
+    let rest: Vec<&str> = it.collect();
+    if rest.is_empty() || !rest[0].chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    let lower = first.to_ascii_lowercase();
+    if matches!(lower.as_str(), "section" | "article" | "part" | "chapter") {
+        let num = rest[0].trim_end_matches(['.', ':']);
+        let is_num = num.chars().all(|c| c.is_ascii_digit() || c == '.')
+            || num.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
+        return (is_num && !num.is_empty()).then_some(1);
+    }
+    let num = first.trim_end_matches('.');
+    let parts: Vec<&str> = num.split('.').collect();
+    let numeric = !num.is_empty()
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 3 && p.chars().all(|c| c.is_ascii_digit()));
+    let roman = first.ends_with('.')
+        && num.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
+        && !num.is_empty();
+    if numeric && (first.ends_with('.') || parts.len() > 1) {
+        Some(parts.len().min(6) as u8)
+    } else if roman {
+        Some(1)
+    } else {
+        None
+    }
+}
+
+/// A Title-Case question such as "What Personal Information Does Amazon Collect?".
+fn is_question_heading(sentence: &str, settings: &OutlineSettings) -> bool {
+    let n = words(sentence).count();
+    sentence.ends_with('?')
+        && (3..=settings.max_heading_words).contains(&n)
+        && is_title_case(sentence)
+}
+
+/// The length of a label sentence's label (without its final "." or ":"), if it is one.
+pub(crate) fn label_length(sentence: &str, settings: &OutlineSettings) -> Option<usize> {
+    let label = sentence.strip_suffix(['.', ':'])?;
+    let n = words(label).count();
+    if n == 0 || n > settings.max_label_words || label.contains([':', '?', '!', ';', '"', '(']) {
+        return None;
+    }
+    if !label.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    let title = is_title_case(label);
+    let prose = words(label).any(|w| {
+        let b = bare(w);
+        // In Title Case "Us" is part of a name; in a sentence "us" marks prose.
+        (!title || b.chars().next().is_some_and(char::is_lowercase))
+            && settings
+                .label_stopwords
+                .iter()
+                .any(|s| s.eq_ignore_ascii_case(b))
+    });
+    if prose || label.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    Some(label.len())
+}
+
+/// Where a Title-Case run that opens a paragraph ends, when a sentence follows it
+/// ("Information We Collect We collect …" → the length of "Information We Collect").
+fn run_in_heading_end(sentence: &str, settings: &OutlineSettings) -> Option<usize> {
+    let spans: Vec<(usize, &str)> = sentence
+        .split(' ')
+        .scan(0, |pos, w| {
+            let start = *pos;
+            *pos += w.len() + 1;
+            Some((start, w))
+        })
+        .collect();
+    // The heading is words [0, k); word k is a sentence starter, word k+1 is lower-case.
+    for k in 2..spans
+        .len()
+        .saturating_sub(1)
+        .min(settings.max_heading_words + 1)
+    {
+        let (start, word) = spans[k];
+        let next = spans[k + 1].1;
+        let head = sentence[..start].trim_end();
+        if head.ends_with([',', ';', ':', '.']) {
+            // The run is itself a sentence or a list; not a run-in heading.
+            return None;
+        }
+        if settings.sentence_starters.iter().any(|s| s == word)
+            && bare(next).chars().next().is_some_and(char::is_lowercase)
+            && is_title_case(head)
+        {
+            return Some(head.len());
+        }
+        if !is_capitalised(word) && !SMALL_WORDS.contains(&bare(word).to_lowercase().as_str()) {
+            return None;
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::outline::BlockKind;
+
+    fn parse(text: &str) -> Vec<(String, String)> {
+        blocks(text, &OutlineSettings::default())
+            .into_iter()
+            .map(|b| {
+                let kind = match (&b.kind, &b.label) {
+                    (BlockKind::Heading { .. }, _) => "H".to_string(),
+                    (_, Some(l)) => format!("L:{}", &b.text.text[l.clone()]),
+                    _ => "P".to_string(),
+                };
+                (kind, b.text.text[b.body_start..].trim().to_string())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn finds_a_question_heading_inside_running_text() {
+        let got = parse("Intro text here. What Data Do We Collect? We collect things.");
+        assert_eq!(got[1], ("H".into(), "What Data Do We Collect?".into()));
+        assert_eq!(got[2], ("P".into(), "We collect things.".into()));
+    }
+
+    #[test]
+    fn label_sentences_open_items() {
+        let got = parse(
+            "Heading Line\nHere are the kinds:\nAdvertising. We show ads. Fraud Prevention. We stop fraud.",
+        );
+        assert_eq!(got[0].0, "H");
+        assert_eq!(got[1], ("P".into(), "Here are the kinds:".into()));
+        assert_eq!(got[2], ("L:Advertising".into(), "We show ads.".into()));
+        assert_eq!(
+            got[3],
+            ("L:Fraud Prevention".into(), "We stop fraud.".into())
+        );
+    }
+
+    #[test]
+    fn prose_short_sentences_are_not_labels() {
+        let got = parse("We collect data. Click here. This is short. We are done.");
+        assert!(got.iter().all(|(k, _)| k == "P"), "{got:?}");
+    }
+
+    #[test]
+    fn numbered_and_all_caps_lines_are_headings() {
+        let s = OutlineSettings::default();
+        assert_eq!(
+            heading_line_level("2.3 Cookies and Similar Technologies", &s),
+            Some(2)
+        );
+        assert_eq!(heading_line_level("1. Scope", &s), Some(1));
+        assert_eq!(heading_line_level("Section 4: Sharing", &s), Some(1));
+        assert_eq!(
+            heading_line_level("YOUR CALIFORNIA PRIVACY RIGHTS", &s),
+            Some(1)
+        );
+        assert_eq!(heading_line_level("We collect your data.", &s), None);
+    }
+
+    #[test]
+    fn hard_wrapped_lines_are_joined() {
+        let got = parse("We collect your name and\nyour address when you\norder.\n");
+        assert_eq!(
+            got,
+            [(
+                "P".into(),
+                "We collect your name and your address when you order.".into()
+            )]
+        );
+    }
+
+    #[test]
+    fn run_in_headings_are_split_from_their_paragraph() {
+        let got = parse("Information We Collect We collect your name. More text.");
+        assert_eq!(got[0], ("H".into(), "Information We Collect".into()));
+        assert_eq!(
+            got[1],
+            ("P".into(), "We collect your name. More text.".into())
+        );
+    }
+}

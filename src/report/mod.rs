@@ -1,0 +1,3 @@
+//! The report stage: turns outlines, findings and changes into what a person or a machine reads.
+
+pub mod outline;
