@@ -2,6 +2,7 @@
 //! Nothing else imports this module.
 
 mod args;
+mod check;
 mod color;
 mod init;
 
@@ -58,16 +59,18 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             return init::completions(*shell).map(|()| Outcome::Clean);
         }
         Command::Man => return init::man().map(|()| Outcome::Clean),
-        Command::Outline(_) => {}
+        Command::Outline(_) | Command::Check(_) | Command::Rules(_) => {}
     }
     let config = load_config(cli.config.as_deref())?;
     match cli.command {
         Command::Outline(args) => outline(&config, &args),
+        Command::Check(args) => check::check(&config, &args),
+        Command::Rules(args) => check::rules(&config, &args),
         Command::Init(_) | Command::Completions { .. } | Command::Man => Ok(Outcome::Clean),
     }
 }
 
-/// The configuration named by `--config`, else the nearest `rules.toml`, else the defaults.
+/// The configuration named by `--config`, else the nearest `rules.toml`, else the built-in one.
 fn load_config(explicit: Option<&Path>) -> Result<Config> {
     let path = match explicit {
         Some(p) => Some(p.to_path_buf()),
@@ -78,11 +81,12 @@ fn load_config(explicit: Option<&Path>) -> Result<Config> {
     };
     match path {
         Some(p) => Ok(Config::load(&p)?),
-        None => Ok(Config::default()),
+        // No rules.toml: the starter rules apply, as `policy-lint init` would write them.
+        None => Ok(Config::builtin()?),
     }
 }
 
-fn open(path: &Path, config: &Config) -> Result<Document> {
+pub(crate) fn open(path: &Path, config: &Config) -> Result<Document> {
     let doc = Document::open(path, &config.outline)?;
     for w in &doc.warnings {
         eprintln!("{}: {w}", color::warning_label());
