@@ -84,7 +84,7 @@ pub fn rules(config: &Config, args: &RulesArgs) -> Result<Outcome> {
 }
 
 /// `COLUMNS` when the shell exports it, else a width that fits a review pane.
-fn terminal_width() -> usize {
+pub(super) fn terminal_width() -> usize {
     std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse().ok())

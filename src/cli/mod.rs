@@ -41,7 +41,20 @@ pub fn main() -> ExitCode {
             {
                 return ExitCode::SUCCESS;
             }
-            let _ = writeln!(std::io::stderr(), "{}: {err:#}", color::error_label());
+            let rendered = err
+                .downcast_ref::<crate::config::ConfigError>()
+                .and_then(|e| {
+                    let color = colored::control::SHOULD_COLORIZE.should_colorize();
+                    report::check::config_error(e, color, check::terminal_width())
+                });
+            match rendered {
+                Some(diagnostic) => {
+                    let _ = writeln!(std::io::stderr(), "{diagnostic}");
+                }
+                None => {
+                    let _ = writeln!(std::io::stderr(), "{}: {err:#}", color::error_label());
+                }
+            }
             ExitCode::from(2)
         }
     }

@@ -52,9 +52,10 @@ pub enum ConfigError {
         path: PathBuf,
         line: usize,
         column: usize,
-        /// The byte range in the file the message is about.
-        span: Range<usize>,
         message: String,
+        /// The line the message is about, and the byte range in it to underline.
+        source_line: String,
+        underline: Range<usize>,
     },
 }
 

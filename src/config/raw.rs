@@ -104,12 +104,21 @@ pub(super) struct File<'a> {
 impl File<'_> {
     pub fn error(&self, span: Range<usize>, message: impl Into<String>) -> ConfigError {
         let (line, column) = line_column(self.text, span.start);
+        let start = span.start.min(self.text.len());
+        let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = self.text[start..]
+            .find('\n')
+            .map_or(self.text.len(), |i| start + i);
+        let source_line = self.text[line_start..line_end].trim_end_matches('\r');
+        let underline_end = span.end.clamp(start, line_start + source_line.len());
         ConfigError::Invalid {
             path: self.path.to_path_buf(),
             line,
             column,
-            span,
-            message: message.into(),
+            // TOML syntax errors put several lines in one message.
+            message: message.into().lines().collect::<Vec<_>>().join(": "),
+            source_line: source_line.to_string(),
+            underline: start - line_start..underline_end - line_start,
         }
     }
 

@@ -13,7 +13,7 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use colored::Colorize;
 use serde_json::{Value, json};
 
-use crate::config::Severity;
+use crate::config::{ConfigError, Severity};
 use crate::outline::Document;
 use crate::rules::Finding;
 
@@ -49,15 +49,19 @@ impl Summary {
     }
 }
 
-/// Diagnostics for every finding, then a one-line summary.
-pub fn human(files: &[CheckedFile], color: bool, term_width: usize) -> String {
-    let renderer = if color {
+fn renderer(color: bool, term_width: usize) -> Renderer {
+    if color {
         Renderer::styled()
     } else {
         Renderer::plain()
     }
     .decor_style(DecorStyle::Ascii)
-    .term_width(term_width);
+    .term_width(term_width)
+}
+
+/// Diagnostics for every finding, then a one-line summary.
+pub fn human(files: &[CheckedFile], color: bool, term_width: usize) -> String {
+    let renderer = renderer(color, term_width);
     let mut out = String::new();
     for file in files {
         for finding in &file.findings {
@@ -68,6 +72,29 @@ pub fn human(files: &[CheckedFile], color: bool, term_width: usize) -> String {
     out.push_str(&summary_line(Summary::of(files)));
     out.push('\n');
     out
+}
+
+/// An unusable rules.toml as a diagnostic pointing into the file; `None` for errors that have
+/// no position (the file cannot be read).
+pub fn config_error(err: &ConfigError, color: bool, term_width: usize) -> Option<String> {
+    let ConfigError::Invalid {
+        path,
+        line,
+        message,
+        source_line,
+        underline,
+        ..
+    } = err
+    else {
+        return None;
+    };
+    let report = [Level::ERROR.primary_title(message.as_str()).element(
+        Snippet::source(source_line.as_str())
+            .line_start(*line)
+            .path(path.display().to_string())
+            .annotation(AnnotationKind::Primary.span(underline.clone())),
+    )];
+    Some(renderer(color, term_width).render(&report))
 }
 
 fn diagnostic<'a>(doc: &'a Document, f: &'a Finding) -> Group<'a> {

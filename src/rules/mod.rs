@@ -10,7 +10,7 @@ mod scope;
 use std::ops::Range;
 use std::path::PathBuf;
 
-use crate::config::{Check, Condition, Config, Rule, Severity, Within};
+use crate::config::{Check, Condition, Config, Polarity, Rule, Severity, Within};
 use crate::detect::{Annotations, Annotator};
 use crate::outline::{Document, Sentence, Span};
 
@@ -51,43 +51,23 @@ pub fn check(doc: &Document, config: &Config) -> Vec<Finding> {
             .ignore
             .iter()
             .any(|i| i.covers(&doc.source.path, &rule.id));
-        if ignored {
-            continue;
+        if !ignored {
+            Engine {
+                doc,
+                config,
+                annotated: &annotated,
+                rule,
+                out: &mut findings,
+            }
+            .run();
         }
-        let mut found = Vec::new();
-        Engine {
-            doc,
-            annotated: &annotated,
-            rule,
-            out: &mut found,
-        }
-        .run();
-        found.retain(|f| !allowed(doc, &rule.id, f));
-        findings.extend(found);
     }
     findings
 }
 
-/// Whether an allow directive before the finding's section or item suppresses it.
-fn allowed(doc: &Document, rule: &str, finding: &Finding) -> bool {
-    doc.sections
-        .iter()
-        .filter(|s| {
-            s.span.start <= finding.span.start
-                && finding.span.start < s.span.end.max(s.span.start + 1)
-        })
-        .any(|s| {
-            s.allow.iter().any(|a| a == rule)
-                || s.items.iter().any(|i| {
-                    i.span.start <= finding.span.start
-                        && finding.span.start < i.span.end.max(i.span.start + 1)
-                        && i.allow.iter().any(|a| a == rule)
-                })
-        })
-}
-
 struct Engine<'a> {
     doc: &'a Document,
+    config: &'a Config,
     annotated: &'a AnnotatedDocument<'a>,
     rule: &'a Rule,
     out: &'a mut Vec<Finding>,
@@ -104,8 +84,9 @@ impl Engine<'_> {
                         continue;
                     }
                     if !sentences.iter().any(|s| holds(pattern, s.annotations)) {
-                        let (span, label) = self.anchor(unit, "required text missing here");
-                        self.report(span, unit.place(), label);
+                        let label =
+                            format!("no {} in this {}", self.describe(pattern), unit.noun());
+                        self.report(self.anchor(unit), unit.place(), label);
                     }
                 }
             }
@@ -114,33 +95,14 @@ impl Engine<'_> {
                     for s in self.annotated.sentences(unit, scope.sentences.as_ref()) {
                         if let Some(r) = first_match(pattern, s.annotations) {
                             let span = self.sub_span(s.sentence, r);
-                            self.report(span, s.place, "forbidden here".to_string());
+                            let label = format!("{} here", self.describe(pattern));
+                            self.report(span, s.place, label);
                         }
                     }
                 }
             }
             Check::Implies { when, then, within } => self.implies(when, then, *within),
-            Check::EachItem { pattern, or_intro } => {
-                for unit in self.annotated.units(scope) {
-                    for (section, item) in self.annotated.items_of(unit) {
-                        let intro_states = or_intro.as_ref().is_some_and(|c| {
-                            self.annotated.sections[section]
-                                .intro
-                                .iter()
-                                .any(|a| holds(c, a))
-                        });
-                        if intro_states {
-                            continue;
-                        }
-                        let unit = Unit::Item(section, item);
-                        let sentences = self.annotated.sentences(unit, scope.sentences.as_ref());
-                        if !sentences.iter().any(|s| holds(pattern, s.annotations)) {
-                            let (span, label) = self.anchor(unit, "this item");
-                            self.report(span, unit.place(), label);
-                        }
-                    }
-                }
-            }
+            Check::EachItem { pattern, or_intro } => self.each_item(pattern, or_intro.as_ref()),
             Check::RequiredSection { heading } => {
                 let present = self
                     .annotated
@@ -148,13 +110,38 @@ impl Engine<'_> {
                     .iter()
                     .any(|s| holds(heading, &s.heading));
                 if !present {
-                    let (span, label) =
-                        self.anchor(Unit::Document, "no such section in this policy");
-                    self.report(span, Place::default(), label);
+                    let label = format!("no heading matches {}", self.describe(heading));
+                    self.report(self.anchor(Unit::Document), Place::default(), label);
                 }
             }
             // Material-change detectors apply when a policy is compared with its snapshot.
             Check::Change { .. } => {}
+        }
+    }
+
+    fn each_item(&mut self, pattern: &Condition, or_intro: Option<&Condition>) {
+        let scope = &self.rule.scope;
+        let mut label = format!("no {} in this item", self.describe(pattern));
+        if let Some(c) = or_intro {
+            label.push_str(&format!(", nor {} in the section intro", self.describe(c)));
+        }
+        for unit in self.annotated.units(scope) {
+            for (section, item) in self.annotated.items_of(unit) {
+                let intro_states = or_intro.is_some_and(|c| {
+                    self.annotated.sections[section]
+                        .intro
+                        .iter()
+                        .any(|a| holds(c, a))
+                });
+                if intro_states {
+                    continue;
+                }
+                let unit = Unit::Item(section, item);
+                let sentences = self.annotated.sentences(unit, scope.sentences.as_ref());
+                if !sentences.iter().any(|s| holds(pattern, s.annotations)) {
+                    self.report(self.anchor(unit), unit.place(), label.clone());
+                }
+            }
         }
     }
 
@@ -192,35 +179,61 @@ impl Engine<'_> {
                 if satisfied {
                     continue;
                 }
-                let (span, label) = match group {
-                    Some(g @ Unit::Item(..)) => self.anchor(g, "this item"),
-                    _ => (
-                        trigger.sentence.span.clone(),
-                        "the required statement is missing for this".to_string(),
-                    ),
+                let noun = group.map_or("sentence", Unit::noun);
+                let label = format!(
+                    "{} in this {noun}, but no {}",
+                    self.describe(when),
+                    self.describe(then)
+                );
+                let span = match group {
+                    Some(g @ Unit::Item(..)) => self.anchor(g),
+                    _ => trigger.sentence.span.clone(),
                 };
                 self.report(span, trigger.place, label);
             }
         }
     }
 
-    /// Where a finding about a whole unit points, and what the underline says.
-    fn anchor(&self, unit: Unit, label: &str) -> (Span, String) {
+    /// Where a finding about a whole unit points: an item's label, a section's heading, else
+    /// the first line of the file.
+    fn anchor(&self, unit: Unit) -> Span {
         let doc = self.doc;
         match unit {
-            Unit::Item(s, i) => (
-                doc.sections[s].items[i].label_span.clone(),
-                label.to_string(),
-            ),
-            Unit::Section(s) if !doc.sections[s].heading.is_empty() => {
-                (doc.sections[s].heading_span.clone(), label.to_string())
+            Unit::Item(s, i) => doc.sections[s].items[i].label_span.clone(),
+            Unit::Section(s) | Unit::Intro(s) if !doc.sections[s].heading.is_empty() => {
+                doc.sections[s].heading_span.clone()
             }
             _ => {
-                // The document, or the text before the first heading: its first line.
                 let first = doc.source.line_text(1);
-                let start = usize::from(doc.source.text.starts_with('\u{FEFF}')) * 3;
-                (start..first.len().max(start), label.to_string())
+                let start = if doc.source.text.starts_with('\u{FEFF}') {
+                    '\u{FEFF}'.len_utf8()
+                } else {
+                    0
+                };
+                start..first.len().max(start)
             }
+        }
+    }
+
+    /// A condition as the underline names it: "`purpose`", "negated `identifying-data`".
+    fn describe(&self, condition: &Condition) -> String {
+        let join = |list: &[Condition], word: &str| {
+            list.iter()
+                .map(|c| self.describe(c))
+                .collect::<Vec<_>>()
+                .join(word)
+        };
+        match condition {
+            Condition::Lexicon { id, polarity } => {
+                let name = &self.config.lexicons[*id].name;
+                match polarity {
+                    Polarity::Any => format!("`{name}`"),
+                    p => format!("{} `{name}`", p.name()),
+                }
+            }
+            Condition::All(list) => join(list, " with "),
+            Condition::Any(list) => join(list, " or "),
+            Condition::Not(inner) => format!("not {}", self.describe(inner)),
         }
     }
 
@@ -235,8 +248,12 @@ impl Engine<'_> {
         }
     }
 
+    /// Records a finding unless an allow directive before its section or item suppresses it.
     fn report(&mut self, span: Span, place: Place, label: String) {
         let doc = self.doc;
+        if place.allows(doc, &self.rule.id) {
+            return;
+        }
         let section = place.section_heading(doc);
         let item = place.item_label(doc);
         let message = self

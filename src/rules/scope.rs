@@ -49,6 +49,16 @@ pub(super) struct SentenceRef<'a> {
 }
 
 impl Unit {
+    /// What a reader calls it.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Unit::Document => "policy",
+            Unit::Section(_) => "section",
+            Unit::Intro(_) => "section intro",
+            Unit::Item(..) => "item",
+        }
+    }
+
     pub fn place(self) -> Place {
         match self {
             Unit::Document => Place::default(),
@@ -72,6 +82,19 @@ impl Place {
             (Some(s), None) => Unit::Intro(s),
             _ => Unit::Document,
         }
+    }
+
+    /// Whether an allow directive before this place's section or item names `rule`.
+    pub fn allows(self, doc: &Document, rule: &str) -> bool {
+        let Some(section) = self.section.and_then(|s| doc.sections.get(s)) else {
+            return false;
+        };
+        let item = self.item.and_then(|i| section.items.get(i));
+        section
+            .allow
+            .iter()
+            .chain(item.into_iter().flat_map(|i| &i.allow))
+            .any(|a| a == rule)
     }
 
     pub fn section_heading(self, doc: &Document) -> Option<String> {
