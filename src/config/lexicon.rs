@@ -7,12 +7,15 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use regex::Regex;
+use regex::{Regex, RegexBuilder};
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use super::ConfigError;
 use super::raw::{File, RawLexicon};
+
+/// The lazy-DFA cache of each lexicon's regex (the default is 2 MiB).
+const DFA_CACHE_BYTES: usize = 16 << 20;
 
 /// Index into [`super::Config::lexicons`].
 pub type LexiconId = usize;
@@ -101,7 +104,11 @@ pub(super) fn compile(
     }
     let flags = if raw.case_sensitive { "" } else { "(?i)" };
     let source = format!("{flags}(?:{})", alternatives.join("|"));
-    let regex = Regex::new(&source)
+    // A lexicon is one large alternation run over every sentence: a bigger lazy-DFA cache keeps
+    // it from being rebuilt again and again (measured: a third of `check`'s time on the corpus).
+    let regex = RegexBuilder::new(&source)
+        .dfa_size_limit(DFA_CACHE_BYTES)
+        .build()
         .map_err(|e| file.error(span, format!("{what}: {}", regex_error_reason(&e))))?;
     Ok(Lexicon {
         name: name.to_string(),
