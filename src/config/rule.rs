@@ -131,8 +131,8 @@ pub enum Check {
         then: Condition,
         within: Within,
     },
-    /// Every item in scope must match `pattern` in its own text — or, if `or_intro` is set, the
-    /// intro of its section matches `or_intro`.
+    /// Every item in scope that has text must match `pattern` in it — or, if `or_intro` is set,
+    /// the intro of its section matches `or_intro`.
     EachItem {
         pattern: Condition,
         or_intro: Option<Condition>,

@@ -133,7 +133,10 @@ impl Engine<'_> {
                         .iter()
                         .any(|a| holds(c, a))
                 });
-                if intro_states {
+                // A label with no text of its own is a sub-heading (or a cut-off item): it
+                // states nothing that could lack the pattern.
+                let empty = self.doc.sections[section].items[item].sentences.is_empty();
+                if intro_states || empty {
                     continue;
                 }
                 let unit = Unit::Item(section, item);
@@ -307,5 +310,155 @@ fn first_match(condition: &Condition, annotations: &Annotations) -> Option<Range
             Some(_) => None,
             None => Some(0..0),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::outline::{Format, Source};
+
+    const LEXICONS: &str = r#"
+[lexicon.purpose]
+words = ["in order to", "which we use to"]
+[lexicon.selling]
+words = ["sell"]
+polarity = "affirmed"
+[lexicon.ads]
+words = ["ads"]
+[lexicon.identifying]
+words = ["identifies you"]
+[lexicon.collect]
+words = ["collect"]
+"#;
+
+    fn run(rules: &str, markdown: &str) -> Vec<Finding> {
+        let config = Config::parse(Path::new("rules.toml"), &format!("{LEXICONS}{rules}")).unwrap();
+        let source = Source::new(Path::new("p.md"), markdown.to_string());
+        let doc = Document::parse(source, Format::Markdown, &config.outline);
+        check(&doc, &config)
+    }
+
+    fn rule(kind: &str, body: &str) -> String {
+        format!(
+            "[[rule]]\nid = \"r\"\nkind = \"{kind}\"\nseverity = \"error\"\nmessage = \"m {{section}}/{{item}}\"\n{body}\n"
+        )
+    }
+
+    const POLICY: &str = "# What We Collect\n\nWe collect data.\n\n\
+        * **Contact.** Your email, which we use to reply.\n\
+        * **Device.** Your browser type.\n\n\
+        # Ads\n\nWe show ads. We do not sell your data.\n";
+
+    #[test]
+    fn forbid_with_an_affirmed_lexicon_skips_negated_sentences() {
+        assert!(run(&rule("forbid", "pattern = \"selling\""), POLICY).is_empty());
+        let found = run(
+            &rule("forbid", "pattern = \"selling\""),
+            "We sell your data.\n",
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            (found[0].line, found[0].column, found[0].end_column),
+            (1, 4, 8)
+        );
+    }
+
+    #[test]
+    fn each_item_names_items_without_the_pattern_unless_the_intro_has_it() {
+        let body = "scope.sections = \"collect\"\npattern = \"purpose\"";
+        let found = run(&rule("each-item", body), POLICY);
+        let items: Vec<_> = found.iter().map(|f| f.item.as_deref()).collect();
+        assert_eq!(items, [Some("Device")]);
+        assert_eq!(found[0].message, "m What We Collect/Device");
+        assert_eq!((found[0].line, found[0].column), (6, 5));
+        let with_intro = format!("{body}\nor-intro = \"purpose\"");
+        let intro = POLICY.replace("We collect data.", "We collect data in order to help.");
+        assert!(run(&rule("each-item", &with_intro), &intro).is_empty());
+        assert_eq!(run(&rule("each-item", &with_intro), POLICY).len(), 1);
+    }
+
+    #[test]
+    fn require_checks_each_section_in_scope() {
+        let found = run(
+            &rule(
+                "require",
+                "pattern = \"purpose\"\nscope.sections = { not = \"ads\" }",
+            ),
+            POLICY,
+        );
+        assert!(found.is_empty(), "{found:?}");
+        let found = run(
+            &rule("require", "pattern = \"purpose\"\nscope.sections = \"ads\""),
+            POLICY,
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].section.as_deref(), Some("Ads"));
+        assert_eq!((found[0].line, found[0].column), (8, 3));
+    }
+
+    #[test]
+    fn implies_looks_within_the_chosen_unit() {
+        let ads = "# Ads\n\n* **Ads.** We show ads.\n* **Other.** Nothing here identifies you.\n";
+        for (within, expected) in [
+            ("sentence", 1),
+            ("item", 1),
+            ("section", 0),
+            ("document", 0),
+        ] {
+            let body = format!("if = \"ads\"\nthen = \"identifying\"\nwithin = \"{within}\"");
+            assert_eq!(
+                run(&rule("implies", &body), ads).len(),
+                expected,
+                "{within}"
+            );
+        }
+        let negated = "if = \"ads\"\nthen = { lexicon = \"identifying\", polarity = \"negated\" }";
+        let found = run(&rule("implies", negated), ads);
+        assert_eq!(found[0].item.as_deref(), Some("Ads"));
+        assert_eq!(
+            found[0].label,
+            "`ads` in this item, but no negated `identifying`"
+        );
+        let ok = ads.replace(
+            "We show ads.",
+            "We show ads. Nothing that identifies you is used.",
+        );
+        assert!(run(&rule("implies", negated), &ok).is_empty());
+    }
+
+    #[test]
+    fn required_section_looks_at_headings() {
+        assert!(run(&rule("required-section", "heading = \"collect\""), POLICY).is_empty());
+        let found = run(&rule("required-section", "heading = \"selling\""), POLICY);
+        assert_eq!((found.len(), found[0].line, found[0].column), (1, 1, 1));
+    }
+
+    #[test]
+    fn allow_directives_and_ignores_suppress() {
+        let body = "scope.sections = \"collect\"\npattern = \"purpose\"";
+        let allowed = POLICY.replace(
+            "* **Device.**",
+            "<!-- policy-lint: allow(r) -->\n* **Device.**",
+        );
+        assert!(run(&rule("each-item", body), &allowed).is_empty());
+        let other = POLICY.replace(
+            "* **Device.**",
+            "<!-- policy-lint: allow(other) -->\n* **Device.**",
+        );
+        assert_eq!(run(&rule("each-item", body), &other).len(), 1);
+        let ignore = format!(
+            "{}[[settings.ignore]]\npath = \"p.md\"\nrule = \"r\"\n",
+            rule("each-item", body)
+        );
+        assert!(run(&ignore, POLICY).is_empty());
+    }
+
+    #[test]
+    fn change_rules_are_not_run_on_a_single_policy() {
+        let body = "detector = \"negation\"";
+        assert!(run(&rule("change", body), POLICY).is_empty());
     }
 }
