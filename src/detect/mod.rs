@@ -108,6 +108,8 @@ mod tests {
             "Cookies are used for analytics.",
             "We use your personal information to take and handle orders.",
             "Some cookies are strictly necessary to make our services available to you.",
+            "We may collect your biometric information for safety, security, and identification purposes.",
+            "We use IP addresses and other information like area codes, to estimate your general location.",
         ] {
             assert!(found(&c, s, "purpose", Polarity::Any), "{s}");
         }
