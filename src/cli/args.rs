@@ -128,6 +128,12 @@ pub enum CheckFormat {
     Human,
     /// `{ version, files: [ { path, findings, changes } ], summary }`.
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request's diff.
+    Github,
+    /// JUnit XML: one test suite per policy, one test case per rule, for CI test reports.
+    Junit,
 }
 
 #[derive(Debug, Args)]

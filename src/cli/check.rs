@@ -57,6 +57,13 @@ pub fn check(config: &Config, args: &CheckArgs) -> Result<Outcome> {
             s.push('\n');
             s
         }
+        CheckFormat::Sarif => {
+            let mut s = serde_json::to_string_pretty(&report::sarif::sarif(&checked, config))?;
+            s.push('\n');
+            s
+        }
+        CheckFormat::Github => report::github::github(&checked),
+        CheckFormat::Junit => report::junit::junit(&checked, config),
     };
     std::io::stdout().lock().write_all(text.as_bytes())?;
     let errors = checked
