@@ -30,7 +30,14 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
     let mut list_count = 0;
     let mut last_level = 1u8;
     let mut in_image = 0usize; // alt text is not content
-    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+    // A byte order mark would hide a heading on the first line from the parser.
+    let bom = if text.starts_with('\u{FEFF}') {
+        '\u{FEFF}'.len_utf8()
+    } else {
+        0
+    };
+    for (event, range) in Parser::new_ext(&text[bom..], options).into_offset_iter() {
+        let range = range.start + bom..range.end + bom;
         if in_image > 0 {
             match event {
                 Event::Start(Tag::Image { .. }) => in_image += 1,
