@@ -44,6 +44,37 @@ pub enum Command {
     ///
     /// Example: policy-lint outline examples/privacy-notice.txt --format json
     Outline(OutlineArgs),
+
+    /// Set a repository up: a starter rules.toml, a snapshots/ folder and a
+    /// .pre-commit-config.yaml. Existing files are never overwritten without --force.
+    ///
+    /// Example: policy-lint init && policy-lint snapshot accept policies/privacy.md
+    Init(InitArgs),
+
+    /// Print a shell completion script.
+    ///
+    /// Example: policy-lint completions bash > ~/.local/share/bash-completion/completions/policy-lint
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+
+    /// Print the manual page (roff).
+    ///
+    /// Example: policy-lint man > policy-lint.1 && man ./policy-lint.1
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to set up.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+
+    /// Overwrite rules.toml and .pre-commit-config.yaml if they exist.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -3,6 +3,7 @@
 
 mod args;
 mod color;
+mod init;
 
 use std::io::Write;
 use std::path::Path;
@@ -46,9 +47,23 @@ pub fn main() -> ExitCode {
 }
 
 pub fn run(cli: Cli) -> Result<Outcome> {
+    match &cli.command {
+        Command::Init(args) => {
+            for path in init::init(args)? {
+                println!("created {}", path.display());
+            }
+            return Ok(Outcome::Clean);
+        }
+        Command::Completions { shell } => {
+            return init::completions(*shell).map(|()| Outcome::Clean);
+        }
+        Command::Man => return init::man().map(|()| Outcome::Clean),
+        Command::Outline(_) => {}
+    }
     let config = load_config(cli.config.as_deref())?;
     match cli.command {
         Command::Outline(args) => outline(&config, &args),
+        Command::Init(_) | Command::Completions { .. } | Command::Man => Ok(Outcome::Clean),
     }
 }
 

@@ -163,21 +163,31 @@ fn push_decoded(builder: &mut MappedTextBuilder, raw: &str, start: usize, decode
     }
     let mut r = 0;
     let mut d = 0;
+    // Source text that equals its decoding is pushed in runs, so NFC sees whole clusters.
+    let mut run_start = 0;
+    let flush_run = |builder: &mut MappedTextBuilder, from: usize, to: usize| {
+        if from < to {
+            builder.push_source(&raw[from..to], start + from);
+        }
+    };
     while r < raw.len() && d < decoded.len() {
         let rc = raw[r..].chars().next().unwrap_or(' ');
         let dc = decoded[d..].chars().next().unwrap_or(' ');
         let entity =
             rc == '&' && raw[r + 1..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '#');
         if rc == dc && !entity {
-            builder.push_source(&raw[r..r + rc.len_utf8()], start + r);
             r += rc.len_utf8();
             d += dc.len_utf8();
-        } else if rc == '\r' {
+            continue;
+        }
+        flush_run(builder, run_start, r);
+        if rc == '\r' {
             builder.push_space(start + r..start + r + 1);
             r += 1;
         } else if entity {
             // The entity runs to its ';' (or the end of its name); what it decodes to runs until
-            // the decoded text meets the source again.
+            // the decoded text meets the source again (the tokenizer turns CRLF into LF, so a CR
+            // is looked past).
             let name_len = raw[r + 1..]
                 .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
                 .unwrap_or(raw.len() - r - 1);
@@ -185,9 +195,11 @@ fn push_decoded(builder: &mut MappedTextBuilder, raw: &str, start: usize, decode
             if raw[end..].starts_with(';') {
                 end += 1;
             }
-            let next = raw[end..].chars().next();
+            let next = raw[end..].trim_start_matches('\r').chars().next();
             let mut dend = d + dc.len_utf8();
-            if let Some(next) = next {
+            if next == Some('&') {
+                // Another entity follows: this one decoded to one character.
+            } else if let Some(next) = next {
                 while dend < decoded.len() && !decoded[dend..].starts_with(next) {
                     dend += decoded[dend..].chars().next().map_or(1, char::len_utf8);
                 }
@@ -202,7 +214,9 @@ fn push_decoded(builder: &mut MappedTextBuilder, raw: &str, start: usize, decode
             builder.push_replacement(&decoded[d..], start + r..start + raw.len());
             return;
         }
+        run_start = r;
     }
+    flush_run(builder, run_start, r);
     if d < decoded.len() {
         builder.push_replacement(&decoded[d..], start + r..start + raw.len());
     }

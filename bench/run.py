@@ -1,0 +1,194 @@
+#!/usr/bin/env python3
+"""Whole-process benchmarks of policy-lint against the tools users would otherwise run.
+
+Runs hyperfine on the same inputs, in the same run, and writes a table of medians and ratios to
+bench/RESULTS.md (and stdout). Inputs come from ../shared/bench/gen_inputs.py (written to
+bench/inputs, kept out of git) plus pairs derived here: a fully rewritten pair, an all-one-line
+pair and a many-tiny-sections pair, and every consecutive version pair of ../shared/corpus.
+
+Usage: python3 bench/run.py [--quick]     (needs hyperfine, git, ripgrep; builds --release)
+"""
+import argparse
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+INPUTS = ROOT / "bench" / "inputs"
+BIN = ROOT / "target" / "release" / "policy-lint"
+
+
+def sh(cmd, **kw):
+    return subprocess.run(cmd, shell=True, check=True, **kw)
+
+
+def ensure_inputs():
+    if not (INPUTS / "pair6m" / "new.md").exists():
+        sh(f"python3 {SHARED}/bench/gen_inputs.py --out {INPUTS}", stdout=subprocess.DEVNULL)
+    derived = INPUTS / "derived"
+    if (derived / "done").exists():
+        return
+    derived.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(7)
+    old = (INPUTS / "pair6m" / "old.md").read_text()
+    # Fully rewritten: every word of every line replaced, structure kept.
+    words = old.split()
+    vocab = sorted(set(words))
+    table = {w: vocab[rng.randrange(len(vocab))] for w in vocab}
+    rewritten = "\n".join(
+        " ".join(table[w] for w in line.split()) if not line.startswith("#") else line
+        for line in old.splitlines()
+    )
+    (derived / "rewritten-old.md").write_text(old)
+    (derived / "rewritten-new.md").write_text(rewritten)
+    # All on one line (plain text): no structure to lean on.
+    new = (INPUTS / "pair6m" / "new.md").read_text()
+    (derived / "oneline-old.txt").write_text(" ".join(old.split()))
+    (derived / "oneline-new.txt").write_text(" ".join(new.split()))
+    # Many tiny sections.
+    secs = [f"## Section {i}\n\nWe keep record {i} for {i % 90 + 1} days.\n" for i in range(20000)]
+    (derived / "tiny-old.md").write_text("\n".join(secs))
+    secs[5000] = secs[5000].replace("keep", "retain")
+    secs[15000] = secs[15000].replace("days", "months")
+    (derived / "tiny-new.md").write_text("\n".join(secs))
+    # Scaling inputs: 1, 10, 100 MB of corpus files.
+    files = sorted((INPUTS / "corpus").glob("*.md"))
+    for mb in (1, 10, 100):
+        d = derived / f"scale{mb}"
+        d.mkdir(exist_ok=True)
+        total, i = 0, 0
+        while total < mb * 1_000_000:
+            src = files[i % len(files)]
+            dst = d / f"{i:05d}.md"
+            shutil.copyfile(src, dst)
+            total += dst.stat().st_size
+            i += 1
+    (derived / "done").write_text("ok")
+
+
+def corpus_pairs():
+    pairs = []
+    for d in sorted((SHARED / "corpus").iterdir()):
+        if d.is_dir():
+            versions = sorted(d.glob("*.md"))
+            pairs += list(zip(versions, versions[1:]))
+    return pairs
+
+
+def hyperfine(name, commands, runs, warmup=2):
+    """Runs hyperfine on {label: command}; returns {label: (median s, max rss kB or None)}."""
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as f:
+        out = f.name
+    args = ["hyperfine", "-N" if all(" | " not in c and "for " not in c for c in commands.values()) else "",
+            "--warmup", str(warmup), "--runs", str(runs), "-i", "--export-json", out, "--style", "none"]
+    args = [a for a in args if a]
+    for label, cmd in commands.items():
+        args += ["-n", label, cmd]
+    subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
+    data = json.load(open(out))
+    os.unlink(out)
+    result = {}
+    for r in data["results"]:
+        result[r["command"]] = r["median"]
+    print(f"  {name}: " + ", ".join(f"{k} {v*1000:.1f} ms" for k, v in result.items()), file=sys.stderr)
+    return result
+
+
+def peak_rss_kb(cmd):
+    r = subprocess.run(["/usr/bin/time", "-f", "%M", "sh", "-c", cmd + " >/dev/null"],
+                       stderr=subprocess.PIPE, text=True)
+    return int(r.stderr.strip().splitlines()[-1])
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true", help="fewer runs, for a smoke test")
+    a = ap.parse_args()
+    runs = 3 if a.quick else 10
+    sh("cargo build --release --quiet", cwd=ROOT)
+    ensure_inputs()
+    d = INPUTS / "derived"
+    pl = f"{BIN} --color never"
+    rows = []
+
+    def pair_row(label, old, new, size):
+        r = hyperfine(label, {
+            "policy-lint diff": f"{pl} diff {old} {new}",
+            "git diff --word-diff": f"git diff --no-index --word-diff=plain {old} {new}",
+        }, runs)
+        rows.append((label, size, r["policy-lint diff"], r["git diff --word-diff"], "git diff --no-index --word-diff"))
+
+    seed = ROOT / "examples" / "privacy-notice.txt"
+    r = hyperfine("seed check", {
+        "policy-lint check": f"{pl} check {seed}",
+        "git diff --no-index": f"git diff --no-index {seed} {seed}",
+    }, runs * 3, warmup=5)
+    rows.append(("check, seed notice", "3 KB", r["policy-lint check"], r["git diff --no-index"], "git diff --no-index (same file)"))
+
+    for name, size in (("pair60k", "60 KB"), ("pair600k", "600 KB"), ("pair6m", "6 MB")):
+        pair_row(f"diff, {name}", INPUTS / name / "old.md", INPUTS / name / "new.md", size)
+    pair_row("diff, 6 MB fully rewritten", d / "rewritten-old.md", d / "rewritten-new.md", "6 MB")
+    pair_row("diff, 6 MB on one line", d / "oneline-old.txt", d / "oneline-new.txt", "6 MB")
+    pair_row("diff, 20,000 tiny sections", d / "tiny-old.md", d / "tiny-new.md", "1 MB")
+
+    pairs = corpus_pairs()
+    lst = d / "corpus-pairs.txt"
+    lst.write_text("".join(f"{o} {n}\n" for o, n in pairs))
+    r = hyperfine("corpus pairs", {
+        "policy-lint diff": f"sh -c 'while read o n; do {pl} diff $o $n >/dev/null; done < {lst}'",
+        "git diff --word-diff": f"sh -c 'while read o n; do git diff --no-index --word-diff=plain $o $n >/dev/null; done < {lst}'",
+    }, max(3, runs // 3), warmup=1)
+    rows.append((f"diff, {len(pairs)} corpus version pairs", "16 MB", r["policy-lint diff"], r["git diff --word-diff"], "git diff --no-index --word-diff"))
+
+    patterns = d / "rule-patterns.txt"
+    sh(f"{pl} rules --format json > {d}/rules.json", cwd=ROOT)
+    pats = []
+    for rule in json.load(open(d / "rules.json")).get("rules", []):
+        pats += rule.get("patterns", [])
+    patterns.write_text("\n".join(p for p in pats if p) + "\n")
+    corpus = INPUTS / "corpus"
+    r = hyperfine("batch check", {
+        "policy-lint check": f"{pl} check --format json-lines {corpus}",
+        "ripgrep, same regexes": f"rg -c -f {patterns} {corpus}",
+    }, max(3, runs // 3), warmup=1)
+    rows.append(("check, 2,000-file corpus", "61 MB", r["policy-lint check"], r["ripgrep, same regexes"], "rg -c -f <rule regexes>"))
+
+    scale = []
+    for mb in (1, 10, 100):
+        r = hyperfine(f"scale {mb}", {"check": f"{pl} check --format json-lines {d}/scale{mb}"}, 3, warmup=1)
+        scale.append((mb, r["check"]))
+
+    rss = peak_rss_kb(f"{pl} diff {d}/rewritten-old.md {d}/rewritten-new.md")
+    in_kb = (d / "rewritten-old.md").stat().st_size // 1024 + (d / "rewritten-new.md").stat().st_size // 1024
+
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Machine: {os.cpu_count()} cores. Command: `python3 bench/run.py`. Medians of hyperfine runs, "
+        "policy-lint and its peer measured in the same run on the same inputs. Ratio = policy-lint / peer "
+        "(below 1 is faster).",
+        "",
+        "| case | input | policy-lint | peer | ratio | peer command |",
+        "|---|---|---|---|---|---|",
+    ]
+    for label, size, ours, peer, peer_name in rows:
+        lines.append(f"| {label} | {size} | {ours*1000:.1f} ms | {peer*1000:.1f} ms | {ours/peer:.2f} | `{peer_name}` |")
+    lines += ["", "Scaling of `policy-lint check --format json-lines` over copies of the generated corpus:", "",
+              "| input | median | per MB |", "|---|---|---|"]
+    for mb, t in scale:
+        lines.append(f"| {mb} MB | {t*1000:.0f} ms | {t*1000/mb:.1f} ms |")
+    lines += ["", f"Peak memory, 6 MB fully rewritten pair: {rss/1024:.0f} MB for {in_kb/1024:.0f} MB of input "
+              f"({rss/in_kb:.1f}x).", ""]
+    text = "\n".join(lines)
+    (ROOT / "bench" / "RESULTS.md").write_text(text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,88 @@
+//! `init`, `completions`, `man` and `--help`: what a user runs first.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn policy_lint() -> Command {
+    let mut cmd = Command::cargo_bin("policy-lint").unwrap();
+    cmd.env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE");
+    cmd
+}
+
+#[test]
+fn init_scaffolds_and_never_overwrites_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    policy_lint()
+        .arg("init")
+        .arg(dir.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("rules.toml"));
+    let rules = std::fs::read_to_string(dir.path().join("rules.toml")).unwrap();
+    assert_eq!(rules, std::fs::read_to_string("rules.toml").unwrap());
+    assert!(dir.path().join("snapshots").is_dir());
+    let hook = std::fs::read_to_string(dir.path().join(".pre-commit-config.yaml")).unwrap();
+    assert!(hook.contains("entry: policy-lint check"));
+
+    std::fs::write(dir.path().join("rules.toml"), "# mine\n").unwrap();
+    policy_lint()
+        .arg("init")
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("already exist").and(predicate::str::contains("--force")));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("rules.toml")).unwrap(),
+        "# mine\n",
+        "a refused init must not touch the user's file"
+    );
+    policy_lint()
+        .arg("init")
+        .arg(dir.path())
+        .arg("--force")
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("rules.toml")).unwrap(),
+        rules
+    );
+}
+
+#[test]
+fn completions_and_man_page_are_generated() {
+    policy_lint()
+        .args(["completions", "bash"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("policy-lint"));
+    policy_lint()
+        .args(["completions", "zsh"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("#compdef policy-lint"));
+    policy_lint()
+        .arg("man")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(".TH policy-lint"));
+}
+
+#[test]
+fn unknown_flags_are_usage_errors() {
+    policy_lint()
+        .args(["outline", "--frobnicate", "x"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--frobnicate"));
+}
+
+#[test]
+fn every_subcommand_help_has_an_example() {
+    for sub in ["outline", "init", "completions", "man"] {
+        policy_lint()
+            .args([sub, "--help"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Example:"));
+    }
+}
