@@ -8,7 +8,7 @@
 //! Table rows read as one paragraph, cells separated by " | "; `<br>` is white space; raw HTML
 //! blocks contribute their text; images and HTML comments contribute nothing.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -97,9 +97,9 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                 pending.saw_text(&t);
                 push_text(&mut pending.text, text, &t, range);
             }
-            Event::SoftBreak | Event::HardBreak => pending.text.push_space(range),
+            Event::SoftBreak | Event::HardBreak => pending.line_break(range),
             Event::InlineHtml(html) | Event::Html(html) => {
-                push_html_text(&mut pending.text, &html, range.start);
+                push_html_text(&mut pending, &html, range.start);
             }
             _ => {}
         }
@@ -119,8 +119,9 @@ fn push_text(builder: &mut MappedTextBuilder, source: &str, text: &str, range: R
     }
 }
 
-/// Raw HTML in Markdown: tags are white space, comments nothing, text between tags is text.
-fn push_html_text(builder: &mut MappedTextBuilder, html: &str, offset: usize) {
+/// Raw HTML in Markdown: tags are white space (`<br>` a line break), comments nothing, text
+/// between tags is text.
+fn push_html_text(block: &mut BlockBuilder, html: &str, offset: usize) {
     let mut rest = html;
     let mut pos = offset;
     while !rest.is_empty() {
@@ -130,47 +131,81 @@ fn push_html_text(builder: &mut MappedTextBuilder, html: &str, offset: usize) {
             rest = &rest[len..];
         } else if rest.starts_with('<') {
             let len = rest.find('>').map_or(rest.len(), |i| i + 1);
-            builder.push_space(pos..pos + len);
+            let tag = rest[1..len].trim_start_matches('/');
+            if tag.len() >= 2 && tag[..2].eq_ignore_ascii_case("br") {
+                block.line_break(pos..pos + len);
+            } else {
+                block.text.push_space(pos..pos + len);
+            }
             pos += len;
             rest = &rest[len..];
         } else {
             let len = rest.find('<').unwrap_or(rest.len());
-            builder.push_source(&rest[..len], pos);
+            block.text.push_source(&rest[..len], pos);
             pos += len;
             rest = &rest[len..];
         }
     }
 }
 
-/// Leaves out lists whose entries are each one link to a heading of this document or to an
-/// in-page anchor: navigation, not content.
+/// A run of blocks that may be navigation: one list, or consecutive paragraphs outside lists
+/// that are each one link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Group {
+    List(usize),
+    Links(usize),
+}
+
+/// Leaves out tables of contents: a list, or a run of paragraphs, whose entries are each one link
+/// and mostly to a heading of this document or to an in-page anchor (a full URL with a
+/// `#fragment` included) — navigation, not content.
 fn drop_tables_of_contents(blocks: Vec<MdBlock>) -> Vec<Block> {
     let headings: HashSet<String> = blocks
         .iter()
         .filter(|b| matches!(b.done.block.kind, super::BlockKind::Heading { .. }))
         .map(|b| key(&b.done.block.text.text))
         .collect();
-    let mut navigation: HashSet<usize> = HashSet::new();
-    let mut lists: Vec<usize> = blocks.iter().filter_map(|b| b.list).collect();
-    lists.dedup();
-    for list in lists {
-        let entries: Vec<&MdBlock> = blocks.iter().filter(|b| b.list == Some(list)).collect();
-        let all_links = entries.iter().all(|b| b.done.only_link.is_some());
-        let to_headings = entries
-            .iter()
-            .filter(|b| {
-                headings.contains(&key(&b.done.block.text.text))
-                    || b.done.only_link.as_deref().is_some_and(|h| h.contains('#'))
-            })
-            .count();
-        if all_links && to_headings * 2 >= entries.len() {
-            navigation.insert(list);
+    let mut groups = Vec::with_capacity(blocks.len());
+    let mut runs = 0;
+    for (i, b) in blocks.iter().enumerate() {
+        let link_paragraph = b.list.is_none()
+            && b.done.only_link.is_some()
+            && b.done.block.kind == super::BlockKind::Paragraph;
+        groups.push(match b.list {
+            Some(list) => Some(Group::List(list)),
+            None if link_paragraph => {
+                if i == 0 || !matches!(groups[i - 1], Some(Group::Links(_))) {
+                    runs += 1;
+                }
+                Some(Group::Links(runs))
+            }
+            None => None,
+        });
+    }
+    // Per group: entries, entries that are one link, links to a heading or anchor.
+    let mut counts: HashMap<Group, (usize, usize, usize)> = HashMap::new();
+    for (b, group) in blocks.iter().zip(&groups) {
+        let Some(group) = group else { continue };
+        let c = counts.entry(*group).or_default();
+        c.0 += 1;
+        if let Some(href) = &b.done.only_link {
+            c.1 += 1;
+            if href.contains('#') || headings.contains(&key(&b.done.block.text.text)) {
+                c.2 += 1;
+            }
         }
     }
     blocks
         .into_iter()
-        .filter(|b| !b.list.is_some_and(|l| navigation.contains(&l)))
-        .map(|b| b.done.block)
+        .zip(groups)
+        .filter(|(_, group)| {
+            !group
+                .and_then(|g| counts.get(&g))
+                .is_some_and(|&(entries, links, to_headings)| {
+                    links == entries && to_headings * 2 >= entries
+                })
+        })
+        .map(|(b, _)| b.done.block)
         .collect()
 }
 
