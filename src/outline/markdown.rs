@@ -1,12 +1,31 @@
 //! Markdown (CommonMark, with tables) through pulldown-cmark, which keeps source offsets.
 //!
-//! Beyond ATX and setext headings, archived policies write headings as a wholly bold short
-//! paragraph or an ALL-CAPS line: both become headings one level below the last real one. An item
-//! is a paragraph or list entry opening with a bold label ("**Advertising.** …", "**Label:** …",
-//! "**Label**: …") or, in a list entry, with a label sentence. A list whose entries are each just
-//! a link to a heading of the document (or to an in-page anchor) is a table of contents: left out.
-//! Table rows read as one paragraph, cells separated by " | "; `<br>` is white space; raw HTML
-//! blocks contribute their text; images and HTML comments contribute nothing.
+//! Headings are the ATX and setext headings, wherever they stand (a heading inside a list entry
+//! is still a heading). An item is a paragraph or list entry opening with a bold label
+//! ("**Advertising.** …", "**Label:** …", "**Label**: …", or a bold span ended by a line break:
+//! "**Title**<br>Body") or, in a list entry, with a label sentence; a bold opening that states a
+//! value ("**Last updated: June 30, 2023.**") is not a label.
+//!
+//! Real archived Markdown needs deliberate handling:
+//! - *Bold-paragraph and ALL-CAPS headings.* A short paragraph that is one sentence and wholly
+//!   bold (without final punctuation, or ALL CAPS: "**1. PERSONAL INFORMATION WE COLLECT.**"), or
+//!   in ALL CAPS without final punctuation, is a heading one level below the last marked-up one.
+//!   Not when it is only a link (navigation), several sentences (a bold passage of prose), or a
+//!   list entry (lists of bold entries are content) unless the entry is ALL CAPS
+//!   ("1. **1. PROFILES AND POSTS ARE PUBLIC**"). A bold "**Fraud Prevention.**" alone is an item
+//!   with no body.
+//! - *Tables of contents.* A list, or a run of consecutive paragraphs, whose entries are each one
+//!   link, mostly to a heading of the document or to an anchor (`#…`, full URLs with a fragment
+//!   included), is navigation and left out.
+//! - *Tables with `<br>`.* A table row reads as one paragraph, cells joined by " | "; `<br>` in a
+//!   cell is a line break (white space, and the end of a bold label before it).
+//! - *Raw HTML blocks and inline HTML.* Tags read as white space, comments as nothing, the text
+//!   between tags as text. Images (alt text included) contribute nothing.
+//! - *Non-breaking and zero-width characters, curly quotes, entities.* Normalisation folds them
+//!   (see `normalize`); a byte order mark before the first heading is skipped. Offsets still
+//!   point at the original bytes.
+//! - *Very long lines* (4,000-character paragraphs) are ordinary paragraphs: nothing here is
+//!   quadratic in the length of a line, and sentence splitting is linear.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -292,6 +311,75 @@ mod tests {
             "| A | B |\n|---|---|\n| x<br>y | z &amp; w |\n\n<div>Raw <b>html</b> text</div>\n",
         );
         assert_eq!(got, ["P A | B", "P x y | z & w", "P Raw html text"]);
+    }
+
+    #[test]
+    fn a_run_of_link_paragraphs_to_anchors_is_a_table_of_contents() {
+        let got = parse(
+            "Intro.\n\n[**1. Collection**](#1)\n\n**[2. Use](#2)**\n\n**1. COLLECTION**\n\nText.\n\n[Download a copy](https://x.example/p.pdf)\n",
+        );
+        assert_eq!(
+            got,
+            [
+                "P Intro.",
+                "H2 1. COLLECTION",
+                "P Text.",
+                "P Download a copy"
+            ]
+        );
+    }
+
+    #[test]
+    fn headings_inside_list_items_are_headings_and_bold_entries_are_entries() {
+        let got = parse(
+            "# P\n\n* What Is Personal Data?\n    ----\n    \n    Data about you.\n\n* **Data retained until deleted**\n* **Data that expires**\n\n1. **1. PROFILES ARE PUBLIC**\n",
+        );
+        assert_eq!(
+            got,
+            [
+                "H1 P",
+                "H2 What Is Personal Data?",
+                "P Data about you.",
+                "P Data retained until deleted",
+                "P Data that expires",
+                "H3 1. PROFILES ARE PUBLIC"
+            ]
+        );
+    }
+
+    #[test]
+    fn emphasis_headings_are_one_short_sentence() {
+        let got = parse(
+            "**We require some information. For example, you must have**\n\n**Last updated: June 30, 2023.** See the prior version.\n\n**Cookies**\n",
+        );
+        assert_eq!(
+            got,
+            [
+                "P We require some information. For example, you must have",
+                "P Last updated: June 30, 2023. See the prior version.",
+                "H2 Cookies"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bold_span_before_a_line_break_is_a_label() {
+        let got = parse(
+            "* **Data retained until you remove it**  \n  You can delete it.\n* **Payment**<br>Card details.\n",
+        );
+        assert_eq!(
+            got,
+            [
+                "L[Data retained until you remove it] You can delete it.",
+                "L[Payment] Card details."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_does_not_hide_the_first_heading() {
+        let got = parse("\u{FEFF}# Privacy\n\nText.\n");
+        assert_eq!(got, ["H1 Privacy", "P Text."]);
     }
 
     #[test]
