@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::text::{is_all_caps, label_length};
+use super::text::{is_all_caps, is_clause, label_length};
 use super::{Block, MappedTextBuilder, OutlineSettings, sentences};
 
 #[derive(Default)]
@@ -121,9 +121,11 @@ impl BlockBuilder {
             let label = bold.trim_end_matches(['.', ':']).trim_end();
             let after = &s[strong.end..];
             let mark_after = after.trim_start().starts_with([':', '.']);
-            // "**Last updated: June 30, 2023.**" is a line of data, not a label.
+            // "**Last updated: June 30, 2023.**" is a line of data, not a label; "**To operate
+            // our Services, we:**" leads into a list.
             if !label.is_empty()
                 && !label.contains(':')
+                && !is_clause(label)
                 && label
                     .split_whitespace()
                     .nth(settings.max_heading_words)

@@ -377,6 +377,21 @@ mod tests {
     }
 
     #[test]
+    fn a_bold_lead_in_to_a_list_is_not_a_label() {
+        let got = parse(
+            "* **To operate our Services, we:** keep logs.\n* **We may disclose data with:** banks.\n* **Communicate with you.** By email.\n",
+        );
+        assert_eq!(
+            got,
+            [
+                "P To operate our Services, we: keep logs.",
+                "P We may disclose data with: banks.",
+                "L[Communicate with you] By email."
+            ]
+        );
+    }
+
+    #[test]
     fn a_byte_order_mark_does_not_hide_the_first_heading() {
         let got = parse("\u{FEFF}# Privacy\n\nText.\n");
         assert_eq!(got, ["H1 Privacy", "P Text."]);

@@ -121,11 +121,11 @@ fn ends_with_abbreviation(before: &str, after: &str) -> bool {
     if word.chars().count() == 1 && letters.next().is_some_and(char::is_uppercase) {
         return true;
     }
-    let lower = word.to_lowercase();
-    if NUMBER_ABBREVIATIONS.contains(&lower.as_str()) {
+    let is = |list: &[&str]| list.iter().any(|a| a.eq_ignore_ascii_case(word));
+    if is(NUMBER_ABBREVIATIONS) {
         return after.starts_with(|c: char| c.is_ascii_digit());
     }
-    ABBREVIATIONS.contains(&lower.as_str())
+    is(ABBREVIATIONS)
         // "U.S" style: dotted single letters.
         || (word.len() >= 3 && word.split('.').all(|p| p.chars().count() == 1))
 }

@@ -398,20 +398,40 @@ pub(crate) fn label_length(sentence: &str, settings: &OutlineSettings) -> Option
     if !label.chars().next().is_some_and(char::is_uppercase) {
         return None;
     }
+    if reads_as_prose(label, settings) || label.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    Some(label.len())
+}
+
+/// Words a label does not end in: "… your account by:" leads into a list, it names nothing.
+const LEAD_IN_ENDINGS: &[&str] = &[
+    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "with", "from",
+    "for", "as", "into", "we", "such",
+];
+
+/// Whether a would-be label in plain text reads as prose: it holds a pronoun or verb from
+/// `label-stopwords` (outside Title Case, where "Us" is part of a name), or is a clause.
+fn reads_as_prose(label: &str, settings: &OutlineSettings) -> bool {
     let title = is_title_case(label);
-    let prose = words(label).any(|w| {
+    words(label).any(|w| {
         let b = bare(w);
-        // In Title Case "Us" is part of a name; in a sentence "us" marks prose.
         (!title || b.chars().next().is_some_and(char::is_lowercase))
             && settings
                 .label_stopwords
                 .iter()
                 .any(|s| s.eq_ignore_ascii_case(b))
-    });
-    if prose || label.chars().any(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    Some(label.len())
+    }) || is_clause(label)
+}
+
+/// Whether a would-be label, even in bold, is a clause rather than a name: it has an auxiliary
+/// verb ("We may disclose … with:") or ends in a word that leads into what follows ("… your
+/// account by:").
+pub(crate) fn is_clause(label: &str) -> bool {
+    words(label).any(|w| AUXILIARIES.contains(&bare(w)))
+        || words(label)
+            .last()
+            .is_some_and(|w| LEAD_IN_ENDINGS.contains(&w.trim_end_matches(',')))
 }
 
 /// Where a heading run into the paragraph it opens ends ("Information We Collect We collect …",
