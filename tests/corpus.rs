@@ -16,15 +16,17 @@ use policy_lint::outline::{Document, Format, OutlineSettings, Section, Source, n
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// Issue 2's targets for heading (precision, recall) on the two strips. Measured against the
-/// Markdown headings they are out of reach: about half of the headings the heuristics find beyond
-/// the Markdown's are real headings the archived Markdown left unmarked (see the report).
+/// Markdown headings they are out of reach: in a hand-labelled random sample of 60 of strip (a)'s
+/// "false" headings, 39 were real headings that the archived Markdown writes as plain paragraphs
+/// (FAQ questions, section titles, Microsoft's accordion titles), 20 were page furniture,
+/// addresses or list entries, 1 unclear. The report prints both sets for review.
 const LINES_TARGET: (f64, f64) = (0.95, 0.95);
 const RUN_IN_TARGET: (f64, f64) = (0.90, 0.80);
 
 /// What the heuristics reach today, a little below the measured values: a change that does
 /// worse fails.
 const LINES_FLOOR: (f64, f64) = (0.65, 0.86);
-const RUN_IN_FLOOR: (f64, f64) = (0.48, 0.44);
+const RUN_IN_FLOOR: (f64, f64) = (0.49, 0.46);
 
 /// `../shared/corpus` beside the crate, as CI lays it out; a worktree nested deeper finds the
 /// same folder beside an ancestor.

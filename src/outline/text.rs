@@ -181,11 +181,18 @@ impl Parser<'_> {
 
     fn paragraph(&mut self, para: Paragraph) {
         let text = para.text;
-        // A list entry is content, unless it shouts ("- 1. PROFILES AND POSTS ARE PUBLIC").
+        // A list entry is content, unless it shouts ("- 1. PROFILES AND POSTS ARE PUBLIC"); a
+        // short line with a heading run into it is a heading and a sentence, not one heading.
+        let runs_in = || {
+            self.settings.run_in_headings
+                && sentences::first(&text.text)
+                    .is_some_and(|s| run_in_heading_end(&text.text[s], self.settings).is_some())
+        };
         if para.single_line
             && !para.tabular
             && (!para.bulleted || is_all_caps(&text.text))
             && let Some(level) = heading_line_level(&text.text, self.settings)
+            && !runs_in()
         {
             self.heading(level, text);
             return;
@@ -310,8 +317,9 @@ fn heading_line_level(line: &str, settings: &OutlineSettings) -> Option<u8> {
     let last = line.chars().last()?;
     let caps = is_all_caps(line);
     if let Some(level) = numbered
-        // "6.3 Data Erasure." opens an item, as "**6.3 Data Erasure.**" does in Markdown.
-        && (!matches!(last, '.' | ',' | ';') || (caps && last == '.'))
+        // "6.3 Data Erasure." opens an item, as "**6.3 Data Erasure.**" does in Markdown; "3. We
+        // use it for:" leads into a list.
+        && (!matches!(last, '.' | ',' | ';' | ':') || (caps && last == '.'))
     {
         return Some(level);
     }
@@ -453,6 +461,9 @@ fn run_in_heading_end(sentence: &str, settings: &OutlineSettings) -> Option<usiz
     }
     // A section number ("2.1") is part of the heading but not of its wording.
     let wording = usize::from(spans.first().is_some_and(|(_, w)| is_number(w)));
+    if let Some(end) = caps_run_in_end(sentence, &spans, wording) {
+        return Some(end);
+    }
     for k in wording + 1..spans.len().saturating_sub(1) {
         let (start, word) = spans[k];
         let previous = spans[k - 1].1;
@@ -489,6 +500,28 @@ fn run_in_heading_end(sentence: &str, settings: &OutlineSettings) -> Option<usiz
         }
     }
     None
+}
+
+/// Where an ALL-CAPS heading run into its paragraph ends ("CHILDREN Our Services are …"): at
+/// the first word with a lower-case letter, which must open a sentence. Short runs are
+/// acronyms ("GDPR Article 6 …"), not headings.
+fn caps_run_in_end(sentence: &str, spans: &[(usize, &str)], wording: usize) -> Option<usize> {
+    let k = spans
+        .iter()
+        .skip(wording)
+        .position(|(_, w)| w.chars().any(char::is_lowercase))?
+        + wording;
+    let (start, word) = *spans.get(k)?;
+    let head = &sentence[spans.get(wording)?.0..start];
+    let letters = head.chars().filter(|c| c.is_alphabetic()).count();
+    let long_word = words(head).any(|w| bare(w).chars().count() >= 4);
+    (k > wording
+        && letters >= 6
+        && long_word
+        && k + 1 < spans.len()
+        && word.chars().next().is_some_and(char::is_uppercase)
+        && !head.trim_end().ends_with([',', ';', ':', '.']))
+    .then(|| sentence[..start].trim_end().len())
 }
 
 /// "2", "2.1", "1." — the number of a section.
@@ -616,6 +649,16 @@ mod tests {
             let got = parse(prose);
             assert!(got.iter().all(|(k, _)| k == "P"), "{got:?}");
         }
+    }
+
+    #[test]
+    fn all_caps_and_numbered_run_in_headings_are_split() {
+        let got = parse("CHILDREN Our Services are for users aged 13 and over.");
+        assert_eq!(got[0], ("H".into(), "CHILDREN".into()));
+        let got = parse("3. How we use Personal Data We may use it for these purposes:");
+        assert_eq!(got[0], ("H".into(), "3. How we use Personal Data".into()));
+        let got = parse("GDPR Article 6 lets us process data. More text.");
+        assert!(got.iter().all(|(k, _)| k == "P"), "{got:?}");
     }
 
     #[test]
