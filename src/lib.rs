@@ -5,5 +5,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod detect;
 pub mod outline;
 pub mod report;
+pub mod rules;

@@ -45,6 +45,24 @@ pub enum Command {
     /// Example: policy-lint outline examples/privacy-notice.txt --format json
     Outline(OutlineArgs),
 
+    /// Check policies against the rules of rules.toml.
+    ///
+    /// With no PATH, checks the `paths` of `[settings]` in rules.toml. Each finding is shown
+    /// like a compiler error: the rule, the file, line and column, the text underlined, and how
+    /// to fix it. Suppress a finding with `<!-- policy-lint: allow(RULE) -->` before the section
+    /// or item (Markdown, HTML), or with `[[settings.ignore]]` in rules.toml.
+    ///
+    /// Exit status: 0 no error-level finding, 1 error-level findings, 2 a file or rules.toml
+    /// could not be used.
+    ///
+    /// Example: policy-lint check policies/privacy.md --format json
+    Check(CheckArgs),
+
+    /// List the rules of rules.toml: id, kind, severity and message.
+    ///
+    /// Example: policy-lint rules --format json
+    Rules(RulesArgs),
+
     /// Set a repository up: a starter rules.toml, a snapshots/ folder and a
     /// .pre-commit-config.yaml. Existing files are never overwritten without --force.
     ///
@@ -91,4 +109,36 @@ pub struct OutlineArgs {
 pub enum OutlineFormat {
     Human,
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Policy files, or folders searched for .md, .markdown, .txt, .html and .htm files.
+    /// Default: `paths` in `[settings]` of rules.toml.
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Diagnostics shaped like rustc's.
+    Human,
+    /// `{ version, files: [ { path, findings, changes } ], summary }`.
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request's diff.
+    Github,
+    /// JUnit XML: one test suite per policy, one test case per rule, for CI test reports.
+    Junit,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutlineFormat::Human)]
+    pub format: OutlineFormat,
 }

@@ -2,6 +2,7 @@
 //! Nothing else imports this module.
 
 mod args;
+mod check;
 mod color;
 mod init;
 
@@ -40,7 +41,20 @@ pub fn main() -> ExitCode {
             {
                 return ExitCode::SUCCESS;
             }
-            let _ = writeln!(std::io::stderr(), "{}: {err:#}", color::error_label());
+            let rendered = err
+                .downcast_ref::<crate::config::ConfigError>()
+                .and_then(|e| {
+                    let color = colored::control::SHOULD_COLORIZE.should_colorize();
+                    report::check::config_error(e, color, check::terminal_width())
+                });
+            match rendered {
+                Some(diagnostic) => {
+                    let _ = writeln!(std::io::stderr(), "{diagnostic}");
+                }
+                None => {
+                    let _ = writeln!(std::io::stderr(), "{}: {err:#}", color::error_label());
+                }
+            }
             ExitCode::from(2)
         }
     }
@@ -58,16 +72,18 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             return init::completions(*shell).map(|()| Outcome::Clean);
         }
         Command::Man => return init::man().map(|()| Outcome::Clean),
-        Command::Outline(_) => {}
+        Command::Outline(_) | Command::Check(_) | Command::Rules(_) => {}
     }
     let config = load_config(cli.config.as_deref())?;
     match cli.command {
         Command::Outline(args) => outline(&config, &args),
+        Command::Check(args) => check::check(&config, &args),
+        Command::Rules(args) => check::rules(&config, &args),
         Command::Init(_) | Command::Completions { .. } | Command::Man => Ok(Outcome::Clean),
     }
 }
 
-/// The configuration named by `--config`, else the nearest `rules.toml`, else the defaults.
+/// The configuration named by `--config`, else the nearest `rules.toml`, else the built-in one.
 fn load_config(explicit: Option<&Path>) -> Result<Config> {
     let path = match explicit {
         Some(p) => Some(p.to_path_buf()),
@@ -78,11 +94,12 @@ fn load_config(explicit: Option<&Path>) -> Result<Config> {
     };
     match path {
         Some(p) => Ok(Config::load(&p)?),
-        None => Ok(Config::default()),
+        // No rules.toml: the starter rules apply, as `policy-lint init` would write them.
+        None => Ok(Config::builtin()?),
     }
 }
 
-fn open(path: &Path, config: &Config) -> Result<Document> {
+pub(crate) fn open(path: &Path, config: &Config) -> Result<Document> {
     let doc = Document::open(path, &config.outline)?;
     for w in &doc.warnings {
         eprintln!("{}: {w}", color::warning_label());

@@ -1,21 +1,42 @@
 //! `rules.toml`: the project's settings, outline heuristics, lexicons and rules.
 //!
 //! Parsing is strict (unknown keys are errors with a "did you mean") and every error names the
-//! file, line and column, so a typo never silently turns a rule off.
+//! file, line and column, so a typo never silently turns a rule off. Every regex is compiled here,
+//! once per run.
 
+mod lexicon;
+mod raw;
+mod rule;
+mod settings;
+mod suggest;
+
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
-
 use crate::outline::OutlineSettings;
+
+pub use lexicon::{Lexicon, LexiconId, Polarity};
+pub use rule::{ChangeDetector, Check, Condition, Rule, RuleKind, Scope, Severity, Within};
+pub use settings::{DefaultSeverities, Ignore, Settings};
 
 /// The file name looked for in the current folder and its parents.
 pub const FILE_NAME: &str = "rules.toml";
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+/// The project's own rules.toml: what `policy-lint init` writes, and what applies when no
+/// rules.toml is found.
+pub const STARTER: &str = include_str!("../../rules.toml");
+
+/// A validated `rules.toml` with every pattern compiled.
+#[derive(Debug, Clone, Default)]
 pub struct Config {
+    /// The folder `rules.toml` is in: `settings.paths` and `settings.snapshots` are relative to it.
+    pub root: PathBuf,
+    pub settings: Settings,
     pub outline: OutlineSettings,
+    /// Named lexicons first (in file order of their names, sorted), then the anonymous ones that
+    /// rules write inline; a [`LexiconId`] indexes this list.
+    pub lexicons: Vec<Lexicon>,
+    pub rules: Vec<Rule>,
 }
 
 /// A `rules.toml` that cannot be used, with where and why.
@@ -33,6 +54,9 @@ pub enum ConfigError {
         line: usize,
         column: usize,
         message: String,
+        /// The line the message is about, and the byte range in it to underline.
+        source_line: String,
+        underline: Range<usize>,
     },
 }
 
@@ -42,20 +66,30 @@ impl Config {
             path: path.to_path_buf(),
             error,
         })?;
-        Config::parse(path, &text)
+        let mut config = Config::parse(path, &text)?;
+        config.root = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        Ok(config)
     }
 
+    /// Parses and validates the text of a rules.toml; `path` is only used in messages.
     pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
-        toml::from_str(text).map_err(|e| {
-            let offset = e.span().map_or(0, |s| s.start);
-            let (line, column) = line_column(text, offset);
-            ConfigError::Invalid {
-                path: path.to_path_buf(),
-                line,
-                column,
-                message: e.message().trim().to_string(),
-            }
+        let file = raw::File { path, text };
+        let parsed: raw::RawConfig = toml::from_str(text).map_err(|e| file.toml_error(&e))?;
+        let (lexicons, names) = lexicon::compile_named(&file, parsed.lexicon)?;
+        let (rules, lexicons) = rule::compile(&file, parsed.rule, lexicons, &names)?;
+        let settings = settings::compile(&file, parsed.settings, &rules)?;
+        Ok(Config {
+            root: PathBuf::new(),
+            settings,
+            outline: parsed.outline,
+            lexicons,
+            rules,
         })
+    }
+
+    /// The built-in configuration: the starter rules.toml shipped with policy-lint.
+    pub fn builtin() -> Result<Config, ConfigError> {
+        Config::parse(Path::new("(built-in rules.toml)"), STARTER)
     }
 
     /// The nearest `rules.toml` in `start` or a parent folder.
@@ -65,11 +99,19 @@ impl Config {
             .map(|dir| dir.join(FILE_NAME))
             .find(|p| p.is_file())
     }
+
+    /// The lexicon with this name (inline lexicons have none).
+    pub fn lexicon(&self, name: &str) -> Option<&Lexicon> {
+        self.lexicons.iter().find(|l| l.name == name)
+    }
 }
 
 /// 1-based line and column (in characters) of a byte offset in `text`.
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
@@ -80,14 +122,21 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
 mod tests {
     use super::*;
 
+    fn error(text: &str) -> String {
+        match Config::parse(Path::new("rules.toml"), text) {
+            Ok(_) => panic!("expected an error for:\n{text}"),
+            Err(e) => e.to_string(),
+        }
+    }
+
     #[test]
-    fn unknown_keys_are_errors_with_a_position() {
-        let err = Config::parse(Path::new("rules.toml"), "[outline]\nmax-label-word = 3\n");
-        let msg = err.map(|_| ()).unwrap_err().to_string();
+    fn unknown_keys_are_errors_with_a_position_and_a_suggestion() {
+        let msg = error("[outline]\nmax-label-word = 3\n");
         assert!(
             msg.starts_with("rules.toml:2:1: unknown field `max-label-word`"),
             "{msg}"
         );
+        assert!(msg.contains("did you mean `max-label-words`?"), "{msg}");
     }
 
     #[test]
@@ -95,5 +144,36 @@ mod tests {
         let c = Config::parse(Path::new("r"), "[outline]\nmax-label-words = 3\n")
             .map_err(|e| e.to_string());
         assert_eq!(c.map(|c| c.outline.max_label_words), Ok(3));
+    }
+
+    #[test]
+    fn the_starter_file_is_valid_and_has_the_two_named_rules() {
+        let config = Config::builtin().map_err(|e| e.to_string());
+        let ids: Vec<String> = config
+            .map(|c| c.rules.iter().map(|r| r.id.clone()).collect())
+            .unwrap_or_default();
+        assert!(ids.contains(&"collection-purpose".to_string()), "{ids:?}");
+        assert!(
+            ids.contains(&"ads-exclude-identifying".to_string()),
+            "{ids:?}"
+        );
+    }
+
+    #[test]
+    fn errors_inside_a_rule_name_the_rule() {
+        let msg = error(
+            "[lexicon.ads]\nwords = [\"ads\"]\n\n[[rule]]\nid = \"no-ads\"\nkind = \"forbid\"\nseverty = \"error\"\n",
+        );
+        assert!(
+            msg.starts_with("rules.toml:7:1: rule `no-ads`: unknown field `severty`"),
+            "{msg}"
+        );
+        assert!(msg.contains("did you mean `severity`?"), "{msg}");
+    }
+
+    #[test]
+    fn line_column_counts_characters() {
+        assert_eq!(line_column("ab\n\u{e9}x", 5), (2, 2));
+        assert_eq!(line_column("ab", 99), (1, 3));
     }
 }

@@ -17,6 +17,7 @@ pub(crate) fn sections(blocks: Vec<Block>) -> Vec<Section> {
                 intro: Vec::new(),
                 items: Vec::new(),
                 span,
+                allow: Vec::new(),
             }),
             BlockKind::Paragraph => {
                 if out.is_empty() {
@@ -27,6 +28,7 @@ pub(crate) fn sections(blocks: Vec<Block>) -> Vec<Section> {
                         intro: Vec::new(),
                         items: Vec::new(),
                         span: span.clone(),
+                        allow: Vec::new(),
                     });
                 }
                 let Some(section) = out.last_mut() else {
@@ -41,6 +43,7 @@ pub(crate) fn sections(blocks: Vec<Block>) -> Vec<Section> {
                         label_span,
                         sentences: body,
                         span,
+                        allow: Vec::new(),
                     });
                 } else if let Some(item) = section.items.last_mut() {
                     // Prose after an item continues it: a reader reads it as part of the item.

@@ -7,6 +7,7 @@
 
 mod assemble;
 mod block_builder;
+mod directives;
 mod html;
 mod markdown;
 pub mod normalize;
@@ -106,6 +107,8 @@ pub struct Item {
     pub sentences: Vec<Sentence>,
     /// From the label to the end of the body.
     pub span: Span,
+    /// Rule ids allowed here by a `<!-- policy-lint: allow(…) -->` just before the item.
+    pub allow: Vec<String>,
 }
 
 /// A heading and everything up to the next heading.
@@ -120,6 +123,9 @@ pub struct Section {
     pub intro: Vec<Sentence>,
     pub items: Vec<Item>,
     pub span: Span,
+    /// Rule ids allowed in the whole section by a `<!-- policy-lint: allow(…) -->` just before
+    /// its heading.
+    pub allow: Vec<String>,
 }
 
 /// A parsed policy.
@@ -164,8 +170,11 @@ impl Document {
             Format::Markdown => markdown::blocks(&source.text, settings),
             Format::Html => html::blocks(&source.text, settings),
         };
-        let sections = assemble::sections(blocks);
-        let mut warnings = Vec::new();
+        let mut sections = assemble::sections(blocks);
+        let mut warnings = match format {
+            Format::Markdown | Format::Html => directives::attach_allows(&source, &mut sections),
+            Format::Text => Vec::new(),
+        };
         if sections.is_empty() {
             warnings.push(format!(
                 "{}: the policy has no text (empty outline)",

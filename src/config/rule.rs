@@ -1,0 +1,599 @@
+//! `[[rule]]`: what a rule checks (its kind and conditions), where (its scope), and how it is
+//! reported (severity, message, help, url).
+//!
+//! A condition is evaluated on one sentence (or one heading or label): a lexicon name, an
+//! inline lexicon (`{ words = […] }`, `{ patterns = […] }`), a lexicon with another polarity
+//! (`{ lexicon = "x", polarity = "negated" }`), or `all` / `any` / `not` of conditions (an
+//! array is `any`). `all` means all in the same sentence.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+use toml::{Spanned, Value};
+
+use super::lexicon::{self, Lexicon, LexiconId, Polarity};
+use super::raw::{File, RawLexicon, RawRule, RawScope};
+use super::{ConfigError, suggest};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RuleKind {
+    Require,
+    Forbid,
+    Implies,
+    EachItem,
+    RequiredSection,
+    /// A material-change detector with its severity, applied when a policy is compared with its
+    /// snapshot (not by the rule engine).
+    Change,
+}
+
+impl RuleKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            RuleKind::Require => "require",
+            RuleKind::Forbid => "forbid",
+            RuleKind::Implies => "implies",
+            RuleKind::EachItem => "each-item",
+            RuleKind::RequiredSection => "required-section",
+            RuleKind::Change => "change",
+        }
+    }
+}
+
+/// For `implies`: where the consequence must stand, relative to the sentence that triggers it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Within {
+    Sentence,
+    /// The item the sentence is in, or its section's intro when it is not in an item.
+    #[default]
+    Item,
+    Section,
+    Document,
+}
+
+/// The material changes a `change` rule can name (see DESIGN.md, "Diff").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChangeDetector {
+    Negation,
+    Modality,
+    Quantity,
+    DataCategory,
+    Purpose,
+    Recipient,
+    Right,
+    Contact,
+}
+
+impl ChangeDetector {
+    const ALL: [(&'static str, ChangeDetector); 8] = [
+        ("negation", ChangeDetector::Negation),
+        ("modality", ChangeDetector::Modality),
+        ("quantity", ChangeDetector::Quantity),
+        ("data-category", ChangeDetector::DataCategory),
+        ("purpose", ChangeDetector::Purpose),
+        ("recipient", ChangeDetector::Recipient),
+        ("right", ChangeDetector::Right),
+        ("contact", ChangeDetector::Contact),
+    ];
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Condition {
+    Lexicon { id: LexiconId, polarity: Polarity },
+    All(Vec<Condition>),
+    Any(Vec<Condition>),
+    Not(Box<Condition>),
+}
+
+/// Where a rule looks. Nothing set: the whole document.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Scope {
+    /// Sections whose heading matches.
+    pub sections: Option<Condition>,
+    /// Items whose label matches.
+    pub items: Option<Condition>,
+    /// Only the sentences that match.
+    pub sentences: Option<Condition>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Check {
+    /// The pattern must occur in each section / item in scope (or the document).
+    Require { pattern: Condition },
+    /// The pattern must not occur in scope.
+    Forbid { pattern: Condition },
+    /// Where `when` occurs, `then` must occur too, within the same sentence / item / section /
+    /// document.
+    Implies {
+        when: Condition,
+        then: Condition,
+        within: Within,
+    },
+    /// Every item in scope that has text must match `pattern` in it — or, if `or_intro` is set,
+    /// the intro of its section matches `or_intro`.
+    EachItem {
+        pattern: Condition,
+        or_intro: Option<Condition>,
+    },
+    /// Some section's heading must match.
+    RequiredSection { heading: Condition },
+    /// A material-change detector, for the comparison with snapshots.
+    Change { detector: ChangeDetector },
+}
+
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub severity: Severity,
+    /// May name `{section}` and `{item}`.
+    pub message: String,
+    pub help: Option<String>,
+    pub url: Option<String>,
+    pub scope: Scope,
+    pub check: Check,
+}
+
+impl Rule {
+    pub fn kind(&self) -> RuleKind {
+        match self.check {
+            Check::Require { .. } => RuleKind::Require,
+            Check::Forbid { .. } => RuleKind::Forbid,
+            Check::Implies { .. } => RuleKind::Implies,
+            Check::EachItem { .. } => RuleKind::EachItem,
+            Check::RequiredSection { .. } => RuleKind::RequiredSection,
+            Check::Change { .. } => RuleKind::Change,
+        }
+    }
+}
+
+/// Validates and compiles `[[rule]]`; inline lexicons are appended to `lexicons`.
+pub(super) fn compile(
+    file: &File,
+    raw: Vec<Spanned<RawRule>>,
+    lexicons: Vec<Lexicon>,
+    names: &BTreeMap<String, LexiconId>,
+) -> Result<(Vec<Rule>, Vec<Lexicon>), ConfigError> {
+    let mut builder = Builder {
+        file,
+        names,
+        lexicons,
+        rule: String::new(),
+    };
+    let mut rules: Vec<Rule> = Vec::new();
+    let mut seen: BTreeMap<String, Range<usize>> = BTreeMap::new();
+    for spanned in raw {
+        let raw = spanned.into_inner();
+        let id = raw.id.get_ref().clone();
+        validate_id(file, &raw.id)?;
+        if let Some(first) = seen.get(&id) {
+            let (line, _) = super::line_column(file.text, first.start);
+            return Err(file.error(
+                raw.id.span(),
+                format!("duplicate rule id `{id}` (first used on line {line})"),
+            ));
+        }
+        seen.insert(id.clone(), raw.id.span());
+        builder.rule = id.clone();
+        rules.push(builder.rule(raw)?);
+    }
+    Ok((rules, builder.lexicons))
+}
+
+fn validate_id(file: &File, id: &Spanned<String>) -> Result<(), ConfigError> {
+    let ok = !id.get_ref().is_empty()
+        && id
+            .get_ref()
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if ok {
+        Ok(())
+    } else {
+        Err(file.error(
+            id.span(),
+            format!(
+                "rule id `{}` may only hold letters, digits, `-`, `_` and `.`",
+                id.get_ref()
+            ),
+        ))
+    }
+}
+
+/// A kind-specific field: its name, where it was written (if it was), the kinds that read it.
+type KindField<'a> = (&'a str, Option<Range<usize>>, &'a [RuleKind]);
+
+/// Compiles conditions for one rule at a time, collecting inline lexicons.
+struct Builder<'a> {
+    file: &'a File<'a>,
+    names: &'a BTreeMap<String, LexiconId>,
+    lexicons: Vec<Lexicon>,
+    /// The rule being compiled, for messages.
+    rule: String,
+}
+
+const CONDITION_KEYS: &[&str] = &[
+    "lexicon",
+    "polarity",
+    "words",
+    "patterns",
+    "case-sensitive",
+    "word-boundaries",
+    "all",
+    "any",
+    "not",
+];
+
+impl Builder<'_> {
+    fn error(&self, span: Range<usize>, message: &str) -> ConfigError {
+        self.file.rule_error(&self.rule, span, message)
+    }
+
+    fn rule(&mut self, raw: RawRule) -> Result<Rule, ConfigError> {
+        let kind = *raw.kind.get_ref();
+        // Which of the kind-specific fields each kind reads, and where each was written.
+        let span = |v: &Option<Spanned<Value>>| v.as_ref().map(Spanned::span);
+        let fields: [KindField; 7] = [
+            (
+                "pattern",
+                span(&raw.pattern),
+                &[RuleKind::Require, RuleKind::Forbid, RuleKind::EachItem],
+            ),
+            ("if", span(&raw.when), &[RuleKind::Implies]),
+            ("then", span(&raw.then), &[RuleKind::Implies]),
+            (
+                "within",
+                raw.within.as_ref().map(Spanned::span),
+                &[RuleKind::Implies],
+            ),
+            ("or-intro", span(&raw.or_intro), &[RuleKind::EachItem]),
+            ("heading", span(&raw.heading), &[RuleKind::RequiredSection]),
+            (
+                "detector",
+                raw.detector.as_ref().map(Spanned::span),
+                &[RuleKind::Change],
+            ),
+        ];
+        for (name, written, kinds) in fields {
+            if let Some(at) = written
+                && !kinds.contains(&kind)
+            {
+                return Err(self.error(
+                    at,
+                    &format!("`{name}` is not used by a `{}` rule", kind.name()),
+                ));
+            }
+        }
+        let scope_allowed = !matches!(kind, RuleKind::RequiredSection | RuleKind::Change);
+        if raw.scope.is_some() && !scope_allowed {
+            return Err(self.error(
+                raw.id.span(),
+                &format!("a `{}` rule has no scope", kind.name()),
+            ));
+        }
+        let scope = match raw.scope {
+            Some(s) => self.scope(s)?,
+            None => Scope::default(),
+        };
+        let kind_span = raw.kind.span();
+        let check = match kind {
+            RuleKind::Require => Check::Require {
+                pattern: self.required(raw.pattern, "pattern", kind_span)?,
+            },
+            RuleKind::Forbid => Check::Forbid {
+                pattern: self.required(raw.pattern, "pattern", kind_span)?,
+            },
+            RuleKind::Implies => Check::Implies {
+                when: self.required(raw.when, "if", kind_span.clone())?,
+                then: self.required(raw.then, "then", kind_span)?,
+                within: raw.within.map(Spanned::into_inner).unwrap_or_default(),
+            },
+            RuleKind::EachItem => Check::EachItem {
+                pattern: self.required(raw.pattern, "pattern", kind_span)?,
+                or_intro: self.optional(raw.or_intro)?,
+            },
+            RuleKind::RequiredSection => Check::RequiredSection {
+                heading: self.required(raw.heading, "heading", kind_span)?,
+            },
+            RuleKind::Change => Check::Change {
+                detector: self.detector(raw.detector, kind_span)?,
+            },
+        };
+        Ok(Rule {
+            id: raw.id.into_inner(),
+            severity: raw.severity,
+            message: raw.message,
+            help: raw.help,
+            url: raw.url,
+            scope,
+            check,
+        })
+    }
+
+    fn scope(&mut self, raw: RawScope) -> Result<Scope, ConfigError> {
+        Ok(Scope {
+            sections: self.optional(raw.sections)?,
+            items: self.optional(raw.items)?,
+            sentences: self.optional(raw.sentences)?,
+        })
+    }
+
+    fn required(
+        &mut self,
+        value: Option<Spanned<Value>>,
+        field: &str,
+        kind_span: Range<usize>,
+    ) -> Result<Condition, ConfigError> {
+        match value {
+            Some(v) => self.condition(v.get_ref(), &v.span()),
+            None => Err(self.error(kind_span, &format!("this kind of rule needs `{field}`"))),
+        }
+    }
+
+    fn optional(
+        &mut self,
+        value: Option<Spanned<Value>>,
+    ) -> Result<Option<Condition>, ConfigError> {
+        value
+            .map(|v| self.condition(v.get_ref(), &v.span()))
+            .transpose()
+    }
+
+    fn detector(
+        &self,
+        value: Option<Spanned<String>>,
+        kind_span: Range<usize>,
+    ) -> Result<ChangeDetector, ConfigError> {
+        let Some(value) = value else {
+            return Err(self.error(kind_span, "a `change` rule needs `detector`"));
+        };
+        let name = value.get_ref();
+        ChangeDetector::ALL
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, d)| *d)
+            .ok_or_else(|| {
+                let names = ChangeDetector::ALL.iter().map(|(n, _)| *n);
+                let known: Vec<&str> = names.clone().collect();
+                self.error(
+                    value.span(),
+                    &format!(
+                        "unknown detector `{name}`, expected one of {}{}",
+                        known.join(", "),
+                        suggest::hint(name, names)
+                    ),
+                )
+            })
+    }
+
+    /// A condition written at `span` (nested values share their parent's span; `locate` finds
+    /// the exact text where it can).
+    fn condition(&mut self, value: &Value, span: &Range<usize>) -> Result<Condition, ConfigError> {
+        match value {
+            Value::String(name) => self.named(name, Polarity::Any, span, false),
+            Value::Array(list) => self.list(list, span).map(Condition::Any),
+            Value::Table(table) => self.table(table, span),
+            other => Err(self.error(
+                span.clone(),
+                &format!(
+                    "expected a lexicon name, a list or a table, found {}",
+                    other.type_str()
+                ),
+            )),
+        }
+    }
+
+    fn list(&mut self, list: &[Value], span: &Range<usize>) -> Result<Vec<Condition>, ConfigError> {
+        if list.is_empty() {
+            return Err(self.error(span.clone(), "empty list of conditions"));
+        }
+        list.iter().map(|v| self.condition(v, span)).collect()
+    }
+
+    fn named(
+        &self,
+        name: &str,
+        polarity: Polarity,
+        span: &Range<usize>,
+        explicit_polarity: bool,
+    ) -> Result<Condition, ConfigError> {
+        match self.names.get(name) {
+            Some(&id) => Ok(Condition::Lexicon {
+                id,
+                polarity: if explicit_polarity {
+                    polarity
+                } else {
+                    self.lexicons[id].polarity
+                },
+            }),
+            None => {
+                let hint = suggest::hint(name, self.names.keys().map(String::as_str));
+                let known = if self.names.is_empty() {
+                    " (no [lexicon.NAME] table is defined)".to_string()
+                } else {
+                    hint
+                };
+                Err(self.error(
+                    self.file.locate(span, name),
+                    &format!("unknown lexicon `{name}`{known}"),
+                ))
+            }
+        }
+    }
+
+    fn table(
+        &mut self,
+        table: &toml::map::Map<String, Value>,
+        span: &Range<usize>,
+    ) -> Result<Condition, ConfigError> {
+        for key in table.keys() {
+            if !CONDITION_KEYS.contains(&key.as_str()) {
+                return Err(self.error(
+                    self.file.locate(span, key),
+                    &format!(
+                        "unknown key `{key}` in a condition{}",
+                        suggest::hint(key, CONDITION_KEYS.iter().copied())
+                    ),
+                ));
+            }
+        }
+        let inline = ["words", "patterns"].iter().any(|k| table.contains_key(*k));
+        let forms = [
+            table.contains_key("lexicon"),
+            inline,
+            table.contains_key("all"),
+            table.contains_key("any"),
+            table.contains_key("not"),
+        ];
+        if forms.iter().filter(|f| **f).count() != 1 {
+            return Err(self.error(
+                span.clone(),
+                "a condition table holds exactly one of `lexicon`, `words`/`patterns`, `all`, \
+                 `any` or `not`",
+            ));
+        }
+        let lexicon_options = ["polarity", "case-sensitive", "word-boundaries"];
+        if !(inline || table.contains_key("lexicon")) {
+            if let Some(key) = lexicon_options.iter().find(|k| table.contains_key(**k)) {
+                return Err(self.error(
+                    self.file.locate(span, key),
+                    &format!("`{key}` applies to a lexicon, not to `all`, `any` or `not`"),
+                ));
+            }
+        }
+        let polarity = match table.get("polarity") {
+            Some(v) => Some(self.polarity(v, span)?),
+            None => None,
+        };
+        if let Some(name) = table.get("lexicon") {
+            if let Some(key) = ["case-sensitive", "word-boundaries"]
+                .iter()
+                .find(|k| table.contains_key(**k))
+            {
+                return Err(self.error(
+                    self.file.locate(span, key),
+                    &format!("`{key}` belongs in the lexicon's own table"),
+                ));
+            }
+            let Value::String(name) = name else {
+                return Err(self.error(span.clone(), "`lexicon` takes a lexicon's name"));
+            };
+            return self.named(name, polarity.unwrap_or_default(), span, polarity.is_some());
+        }
+        if inline {
+            return self.inline(table, span, polarity.unwrap_or_default());
+        }
+        if let Some(v) = table.get("not") {
+            return Ok(Condition::Not(Box::new(self.condition(v, span)?)));
+        }
+        let (key, all) = match table.get("all") {
+            Some(v) => ("all", v),
+            None => ("any", table.get("any").unwrap_or(&Value::Boolean(false))),
+        };
+        let Value::Array(list) = all else {
+            return Err(self.error(
+                self.file.locate(span, key),
+                &format!("`{key}` takes a list of conditions"),
+            ));
+        };
+        let list = self.list(list, span)?;
+        Ok(if key == "all" {
+            Condition::All(list)
+        } else {
+            Condition::Any(list)
+        })
+    }
+
+    fn polarity(&self, value: &Value, span: &Range<usize>) -> Result<Polarity, ConfigError> {
+        let text = value.as_str().unwrap_or("");
+        match text {
+            "any" => Ok(Polarity::Any),
+            "affirmed" => Ok(Polarity::Affirmed),
+            "negated" => Ok(Polarity::Negated),
+            _ => {
+                let names = ["any", "affirmed", "negated"];
+                Err(self.error(
+                    self.file.locate(span, text),
+                    &format!(
+                        "unknown polarity `{text}`, expected one of any, affirmed, negated{}",
+                        suggest::hint(text, names)
+                    ),
+                ))
+            }
+        }
+    }
+
+    /// `{ words = […], patterns = […] }` written in the rule: an anonymous lexicon.
+    fn inline(
+        &mut self,
+        table: &toml::map::Map<String, Value>,
+        span: &Range<usize>,
+        polarity: Polarity,
+    ) -> Result<Condition, ConfigError> {
+        let strings = |key: &str| -> Result<Vec<Spanned<String>>, ConfigError> {
+            match table.get(key) {
+                None => Ok(Vec::new()),
+                Some(Value::Array(list)) => list
+                    .iter()
+                    .map(|v| match v {
+                        Value::String(s) => Ok(Spanned::new(self.file.locate(span, s), s.clone())),
+                        _ => Err(self.error(
+                            self.file.locate(span, key),
+                            &format!("`{key}` takes a list of strings"),
+                        )),
+                    })
+                    .collect(),
+                Some(_) => Err(self.error(
+                    self.file.locate(span, key),
+                    &format!("`{key}` takes a list of strings"),
+                )),
+            }
+        };
+        let flag = |key: &str, default: bool| -> Result<bool, ConfigError> {
+            match table.get(key) {
+                None => Ok(default),
+                Some(Value::Boolean(b)) => Ok(*b),
+                Some(_) => Err(self.error(
+                    self.file.locate(span, key),
+                    &format!("`{key}` takes true or false"),
+                )),
+            }
+        };
+        let raw = RawLexicon {
+            words: strings("words")?,
+            patterns: strings("patterns")?,
+            case_sensitive: flag("case-sensitive", false)?,
+            word_boundaries: flag("word-boundaries", true)?,
+            polarity,
+        };
+        let (line, _) = super::line_column(self.file.text, span.start);
+        let name = format!("rule `{}`, line {line}", self.rule);
+        let what = format!("rule `{}`", self.rule);
+        let compiled = lexicon::compile(self.file, &what, &name, raw, span.clone())?;
+        self.lexicons.push(compiled);
+        Ok(Condition::Lexicon {
+            id: self.lexicons.len() - 1,
+            polarity,
+        })
+    }
+}

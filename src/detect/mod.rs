@@ -1,0 +1,219 @@
+//! Sentence detectors shared by the rule engine and (later) material-change detection: negation
+//! of the practice, and every lexicon of `rules.toml` matched with its polarity.
+//!
+//! The purpose, advertising and identifying-data detectors are data: the lexicons `purpose`,
+//! `advertising` and `identifying-data` of rules.toml (the starter file seeds `purpose` from
+//! PurPliance's purpose-clause vocabulary). The API is per sentence: text in, annotations with
+//! byte spans of that text out.
+
+pub mod negation;
+
+use std::ops::Range;
+
+use crate::config::{Config, Lexicon, LexiconId, Polarity};
+
+pub use negation::{Negation, negations};
+
+/// One occurrence of a lexicon in a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LexiconMatch {
+    pub lexicon: LexiconId,
+    pub span: Range<usize>,
+    /// The occurrence stands in a clause whose practice is negated.
+    pub negated: bool,
+}
+
+/// What the detectors found in one sentence.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Annotations {
+    pub negations: Vec<Negation>,
+    pub matches: Vec<LexiconMatch>,
+}
+
+impl Annotations {
+    /// The occurrences of a lexicon that agree with `polarity`.
+    pub fn find(
+        &self,
+        lexicon: LexiconId,
+        polarity: Polarity,
+    ) -> impl Iterator<Item = &LexiconMatch> {
+        self.matches.iter().filter(move |m| {
+            m.lexicon == lexicon
+                && match polarity {
+                    Polarity::Any => true,
+                    Polarity::Affirmed => !m.negated,
+                    Polarity::Negated => m.negated,
+                }
+        })
+    }
+}
+
+/// Runs every lexicon of a configuration over sentences.
+#[derive(Debug, Clone, Copy)]
+pub struct Annotator<'c> {
+    lexicons: &'c [Lexicon],
+}
+
+impl<'c> Annotator<'c> {
+    pub fn new(config: &'c Config) -> Annotator<'c> {
+        Annotator {
+            lexicons: &config.lexicons,
+        }
+    }
+
+    pub fn annotate(&self, sentence: &str) -> Annotations {
+        let negations = negations(sentence);
+        let mut matches = Vec::new();
+        for (id, lexicon) in self.lexicons.iter().enumerate() {
+            for m in lexicon.regex.find_iter(sentence) {
+                let negated = negations
+                    .iter()
+                    .any(|n| n.clause.start <= m.start() && m.start() < n.clause.end);
+                matches.push(LexiconMatch {
+                    lexicon: id,
+                    span: m.range(),
+                    negated,
+                });
+            }
+        }
+        Annotations { negations, matches }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn starter() -> Config {
+        Config::builtin().unwrap()
+    }
+
+    /// The ids of the lexicons that match `sentence` with `polarity`.
+    fn found(config: &Config, sentence: &str, name: &str, polarity: Polarity) -> bool {
+        let id = config.lexicons.iter().position(|l| l.name == name).unwrap();
+        Annotator::new(config)
+            .annotate(sentence)
+            .find(id, polarity)
+            .next()
+            .is_some()
+    }
+
+    #[test]
+    fn purpose_statements_are_found_and_bare_mentions_are_not() {
+        let c = starter();
+        for s in [
+            "We collect your personal information in order to provide and continually improve our products and services.",
+            "We might receive updated address information, which we use to correct our records.",
+            "We keep logs for the purpose of preventing abuse.",
+            "Cookies are used for analytics.",
+            "We use your personal information to take and handle orders.",
+            "Some cookies are strictly necessary to make our services available to you.",
+            "We may collect your biometric information for safety, security, and identification purposes.",
+            "We use IP addresses and other information like area codes, to estimate your general location.",
+        ] {
+            assert!(found(&c, s, "purpose", Polarity::Any), "{s}");
+        }
+        for s in [
+            "We receive and store any information you provide in relation to Amazon Services.",
+            "You can choose not to provide certain information, but then you might not be able to take advantage of many of our Amazon Services.",
+            "Click here to see examples of what we collect.",
+            "Like many websites, we use \"cookies\" and other unique identifiers.",
+        ] {
+            assert!(!found(&c, s, "purpose", Polarity::Any), "{s}");
+        }
+    }
+
+    /// Every verb + object pair of PurPliance's purpose-clause classifier reads as a purpose.
+    #[test]
+    fn purpose_lexicon_covers_purpliance_verb_object_pairs() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/lexicons/purpliance_purpose_rules.tsv");
+        let Ok(tsv) = std::fs::read_to_string(&path) else {
+            panic!(
+                "{} is missing: the shared data sits beside the crate",
+                path.display()
+            );
+        };
+        let c = starter();
+        let mut pairs = 0;
+        for row in tsv.lines().skip(1) {
+            let cols: Vec<&str> = row.split('\t').collect();
+            if cols.get(2) != Some(&"verb+object") {
+                continue;
+            }
+            for verb in cols[3].split('|') {
+                let verb = match verb {
+                    "comply" => "comply with",
+                    "respond" => "respond to",
+                    v => v,
+                };
+                for object in cols[4].split('|') {
+                    let s = format!("We use your information to {verb} the {object}.");
+                    assert!(found(&c, &s, "purpose", Polarity::Any), "{s}");
+                    pairs += 1;
+                }
+            }
+        }
+        assert!(
+            pairs > 50,
+            "only {pairs} pairs read from {}",
+            path.display()
+        );
+    }
+
+    #[test]
+    fn identifying_data_is_negated_only_where_the_practice_is() {
+        let c = starter();
+        for s in [
+            "We do not use information that personally identifies you to display interest-based ads.",
+            "Information that personally identifies you is never used to display ads.",
+            "It is our policy not to use personally identifiable information for advertising.",
+            "No personally identifying information will be used for interest-based ads.",
+        ] {
+            assert!(found(&c, s, "identifying-data", Polarity::Negated), "{s}");
+        }
+        for s in [
+            "We use information that personally identifies you to display interest-based ads.",
+            "We may use information that personally identifies you to display interest-based ads.",
+            "We do not use information that personally identifies you for ads unless you consent.",
+        ] {
+            assert!(found(&c, s, "identifying-data", Polarity::Affirmed), "{s}");
+            assert!(!found(&c, s, "identifying-data", Polarity::Negated), "{s}");
+        }
+    }
+
+    #[test]
+    fn advertising_is_the_practice_not_a_mention() {
+        let c = starter();
+        assert!(found(
+            &c,
+            "We use your personal information to display interest-based ads for features.",
+            "advertising",
+            Polarity::Affirmed
+        ));
+        assert!(found(
+            &c,
+            "We serve you personalised ads.",
+            "advertising",
+            Polarity::Any
+        ));
+        assert!(!found(
+            &c,
+            "Advertisers pay us to reach people.",
+            "advertising",
+            Polarity::Any
+        ));
+    }
+
+    #[test]
+    fn matches_carry_spans_of_the_sentence() {
+        let c = starter();
+        let s = "We share data, but we do not sell your personal information.";
+        let a = Annotator::new(&c).annotate(s);
+        let id = c.lexicons.iter().position(|l| l.name == "selling").unwrap();
+        let m = a.matches.iter().find(|m| m.lexicon == id).unwrap();
+        assert_eq!(&s[m.span.clone()], "we do not sell");
+        assert!(m.negated);
+        assert_eq!(&s[a.negations[0].cue.clone()], "not");
+    }
+}

@@ -1,0 +1,163 @@
+//! Negation of the practice a sentence states: "we do not share", "… is never used …", "it is
+//! our policy not to …", "no … will be …".
+//!
+//! Negation is decided per clause (a sentence split at `;`, `:`, dashes, "but", ", while", …).
+//! A cue does not count when it is the user's conditional or choice ("if you do not want
+//! cookies", "you can choose not to provide"), nor in set phrases ("not limited to", "whether or
+//! not"); and a consent exception undoes it ("we do not share … unless you consent" states that
+//! we share, with consent, as PolicyLint reads it).
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// A negation cue and the clause it negates, as byte ranges of the sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Negation {
+    pub cue: Range<usize>,
+    pub clause: Range<usize>,
+}
+
+static CLAUSE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i);|:\s|\s[-\u{2013}\u{2014}]\s|,?\s+but\s+|,\s*(?:while|whereas|although|though|however|and\s+(?:we|you|they|it|our|your))\b",
+    )
+    .expect("valid")
+});
+
+static CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:not|never|cannot|no\s+longer|neither|nor|none\s+of|nothing)\b|n't\b|\bno(?:\s+[\w-]+){1,8}?\s+(?:will|shall|is|are|was|were|would|may|can|could|should|must)\b",
+    )
+    .expect("valid")
+});
+
+/// Cues that negate nothing: "including but not limited to", "not only", "whether or not".
+static SET_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^not\s+(?:limited|only|just|merely|necessarily)\b").expect("valid")
+});
+static SET_PHRASE_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:whether\s+or|or|if)\s+$").expect("valid"));
+
+/// The user's condition or choice before the cue: "if you do not …", "you can choose not to …".
+static USER_SIDE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:\b(?:if|unless|when|whenever|should|once|in\s+case)\s+(?:you|your|users?|the\s+user)\b[^,;]*|\b(?:you|users?)(?:\s+(?:do|does|did|can|could|may|might|will|would|should|must|need|have|are))*(?:\s+(?:choose|decide|opt|elect|prefer|want|wish))?(?:\s+to)?\s*|\b(?:choose|chooses|decide|decides|opt|opts|elect|elects|prefer|prefers)\s+)$",
+    )
+    .expect("valid")
+});
+
+/// A consent exception after the cue undoes it.
+static CONSENT_EXCEPTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:unless|except|without|other\s+than|apart\s+from|until)\b.{0,80}?\b(?:consent\w*|you\s+agree|your\s+(?:express\s+|explicit\s+|prior\s+)?(?:permission|authori[sz]ation|direction|instruction)|you\s+(?:ask|direct|instruct|request|tell|opt)|opt(?:ed)?[-\s]in)\b",
+    )
+    .expect("valid")
+});
+
+/// The clauses of a sentence, as ranges that cover it.
+pub fn clauses(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for m in CLAUSE_BREAK.find_iter(text) {
+        if m.start() > start {
+            out.push(start..m.start());
+        }
+        start = m.start();
+    }
+    if start < text.len() || out.is_empty() {
+        out.push(start..text.len());
+    }
+    out
+}
+
+/// The negations of the practice in one sentence.
+pub fn negations(text: &str) -> Vec<Negation> {
+    let mut out = Vec::new();
+    for clause in clauses(text) {
+        let body = &text[clause.clone()];
+        // One effective cue negates the clause; the first one found is reported.
+        let found = CUE.find_iter(body).find(|cue| {
+            let before = &body[..cue.start()];
+            let from_cue = &body[cue.start()..];
+            let after = &body[cue.end()..];
+            !SET_PHRASE.is_match(from_cue)
+                && !SET_PHRASE_BEFORE.is_match(before)
+                && !USER_SIDE.is_match(before)
+                && !CONSENT_EXCEPTION.is_match(after)
+        });
+        if let Some(cue) = found {
+            // "no … will be": the cue is the word "no", not the run up to the verb.
+            let len = if cue.as_str().len() > 3 && cue.as_str()[..2].eq_ignore_ascii_case("no") {
+                2
+            } else {
+                cue.len()
+            };
+            let start = clause.start + cue.start();
+            out.push(Negation {
+                cue: start..start + len,
+                clause,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn negated(text: &str) -> bool {
+        !negations(text).is_empty()
+    }
+
+    #[test]
+    fn the_practice_negated() {
+        for s in [
+            "We do not use information that personally identifies you to display interest-based ads.",
+            "We don't sell your personal information.",
+            "Information that personally identifies you is never used to display ads.",
+            "It is our policy not to use identifying information for advertising.",
+            "No information that personally identifies you will be used for interest-based ads.",
+            "We will not share your data with advertisers.",
+            "We no longer collect location data.",
+            "We cannot see your messages.",
+        ] {
+            assert!(negated(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn the_practice_stated() {
+        for s in [
+            "We use information that personally identifies you to display interest-based ads.",
+            "We may use information that personally identifies you to display interest-based ads.",
+            "We collect data including, but not limited to, your name.",
+            "We use cookies whether or not you are signed in.",
+            "If you do not want cookies, you can turn them off in your browser.",
+            "You can choose not to provide certain information.",
+            "We do not share your personal information unless you consent to it.",
+            "We will not sell your data without your consent.",
+            "Not only do we collect your name, we also store it.",
+        ] {
+            assert!(!negated(s), "{s}: {:?}", negations(s));
+        }
+    }
+
+    #[test]
+    fn negation_is_per_clause() {
+        let s = "We share your data with partners, but we do not sell it.";
+        let n = negations(s);
+        assert_eq!(n.len(), 1);
+        assert_eq!(&s[n[0].cue.clone()], "not");
+        assert!(!s[n[0].clause.clone()].contains("share"));
+        assert!(s[n[0].clause.clone()].contains("sell"));
+    }
+
+    #[test]
+    fn the_no_cue_is_the_word_no() {
+        let s = "No personal data is sold.";
+        assert_eq!(&s[negations(s)[0].cue.clone()], "No");
+    }
+}

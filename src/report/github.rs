@@ -1,0 +1,58 @@
+//! `--format github`: workflow commands that GitHub Actions shows as annotations on the diff:
+//! `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`.
+
+use std::fmt::Write;
+
+use super::check::CheckedFile;
+use crate::config::Severity;
+
+/// Escapes a message the way GitHub's toolkit does (`escapeData`).
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a property value (`escapeProperty`): also `:` and `,`, which separate properties.
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+pub fn github(files: &[CheckedFile]) -> String {
+    let mut out = String::new();
+    for f in files.iter().flat_map(|c| &c.findings) {
+        let command = match f.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        let mut message = f.message.clone();
+        if let Some(help) = &f.help {
+            message.push_str("\nhelp: ");
+            message.push_str(help);
+        }
+        let _ = writeln!(
+            out,
+            "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+            escape_property(&f.path.to_string_lossy()),
+            f.line,
+            f.column,
+            f.end_line,
+            f.end_column,
+            escape_property(&format!("policy-lint {}", f.rule)),
+            escape_data(&message),
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_as_github_specifies() {
+        assert_eq!(escape_data("50% off\r\nnext"), "50%25 off%0D%0Anext");
+        assert_eq!(escape_property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
+    }
+}

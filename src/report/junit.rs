@@ -1,0 +1,124 @@
+//! `--format junit`: one test suite per policy and one test case per rule, for CI test reports
+//! (GitLab, Jenkins, Azure). A rule fails when it has an error-level finding; warnings and notes
+//! are listed in the test case's output.
+
+use std::collections::BTreeSet;
+use std::fmt::Write;
+
+use super::check::CheckedFile;
+use crate::config::{Config, Severity};
+
+/// Escapes text for XML 1.0, dropping the control characters XML cannot carry.
+fn xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+pub fn junit(files: &[CheckedFile], config: &Config) -> String {
+    let configured: Vec<&str> = config.rules.iter().map(|r| r.id.as_str()).collect();
+    let mut suites = String::new();
+    let (mut total, mut failed) = (0, 0);
+    for file in files {
+        let path = file.doc.source.path.display().to_string();
+        // Every configured rule is a test case, and so is any other rule a finding names.
+        let mut ids: Vec<&str> = configured.clone();
+        let extra: BTreeSet<&str> = file
+            .findings
+            .iter()
+            .map(|f| f.rule.as_str())
+            .filter(|id| !configured.contains(id))
+            .collect();
+        ids.extend(extra);
+        let mut cases = String::new();
+        let mut suite_failed = 0;
+        for id in &ids {
+            let findings: Vec<_> = file.findings.iter().filter(|f| f.rule == *id).collect();
+            let describe = |f: &&crate::rules::Finding| {
+                format!(
+                    "{}:{}:{}: {}: {}",
+                    path,
+                    f.line,
+                    f.column,
+                    f.severity.name(),
+                    f.message
+                )
+            };
+            let errors: Vec<String> = findings
+                .iter()
+                .filter(|f| f.severity == Severity::Error)
+                .map(describe)
+                .collect();
+            let others: Vec<String> = findings
+                .iter()
+                .filter(|f| f.severity != Severity::Error)
+                .map(describe)
+                .collect();
+            let _ = write!(
+                cases,
+                "    <testcase classname=\"{}\" name=\"{}\"",
+                xml(&path),
+                xml(id)
+            );
+            if errors.is_empty() && others.is_empty() {
+                cases.push_str("/>\n");
+                continue;
+            }
+            cases.push_str(">\n");
+            if let Some(first) = findings.iter().find(|f| f.severity == Severity::Error) {
+                suite_failed += 1;
+                let _ = writeln!(
+                    cases,
+                    "      <failure message=\"{}\" type=\"{}\">{}</failure>",
+                    xml(&first.message),
+                    xml(id),
+                    xml(&errors.join("\n"))
+                );
+            }
+            if !others.is_empty() {
+                let _ = writeln!(
+                    cases,
+                    "      <system-out>{}</system-out>",
+                    xml(&others.join("\n"))
+                );
+            }
+            cases.push_str("    </testcase>\n");
+        }
+        total += ids.len();
+        failed += suite_failed;
+        let _ = write!(
+            suites,
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"0\">\n{cases}  </testsuite>\n",
+            xml(&path),
+            ids.len(),
+            suite_failed
+        );
+    }
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"policy-lint\" tests=\"{total}\" failures=\"{failed}\" errors=\"0\">\n{suites}</testsuites>\n"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_escaping_drops_what_xml_cannot_carry() {
+        assert_eq!(
+            xml("a<b & \"c\" 'd'\u{1}\n"),
+            "a&lt;b &amp; &quot;c&quot; &apos;d&apos;\n"
+        );
+    }
+}

@@ -1,0 +1,464 @@
+//! The rule engine: an outline and a compiled `rules.toml` in, findings out.
+//!
+//! Every sentence, heading and label is annotated once (all lexicons, with negation); each rule
+//! then reads the annotations of the sentences in its scope. Matching is per sentence, so "we do
+//! not share" never satisfies a rule that wants "we share" from a lexicon with `affirmed`
+//! polarity.
+
+mod scope;
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+use crate::config::{Check, Condition, Config, Polarity, Rule, Severity, Within};
+use crate::detect::{Annotations, Annotator};
+use crate::outline::{Document, Sentence, Span};
+
+use scope::{AnnotatedDocument, Place, SentenceRef, Unit};
+
+/// A rule that does not hold, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub rule: String,
+    pub severity: Severity,
+    pub message: String,
+    pub help: Option<String>,
+    pub url: Option<String>,
+    pub path: PathBuf,
+    /// Byte range in the original file.
+    pub span: Span,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    /// The heading of the section it is in (empty for text before the first heading).
+    pub section: Option<String>,
+    /// The label of the item it is in.
+    pub item: Option<String>,
+    /// What the underlined text is, for the diagnostic.
+    pub label: String,
+}
+
+/// Runs every rule of `config` (except `change` rules, which apply to comparisons) over `doc`,
+/// leaving out what `[[settings.ignore]]` and inline allow directives suppress. Findings come in
+/// the order of the rules, then of the text.
+pub fn check(doc: &Document, config: &Config) -> Vec<Finding> {
+    let annotated = AnnotatedDocument::new(doc, Annotator::new(config));
+    let mut findings = Vec::new();
+    for rule in &config.rules {
+        let ignored = config
+            .settings
+            .ignore
+            .iter()
+            .any(|i| i.covers(&doc.source.path, &rule.id));
+        if !ignored {
+            Engine {
+                doc,
+                config,
+                annotated: &annotated,
+                rule,
+                out: &mut findings,
+            }
+            .run();
+        }
+    }
+    findings
+}
+
+struct Engine<'a> {
+    doc: &'a Document,
+    config: &'a Config,
+    annotated: &'a AnnotatedDocument<'a>,
+    rule: &'a Rule,
+    out: &'a mut Vec<Finding>,
+}
+
+impl Engine<'_> {
+    fn run(&mut self) {
+        let scope = &self.rule.scope;
+        match &self.rule.check {
+            Check::Require { pattern } => {
+                for unit in self.annotated.units(scope) {
+                    let sentences = self.annotated.sentences(unit, scope.sentences.as_ref());
+                    if scope.sentences.is_some() && sentences.is_empty() {
+                        continue;
+                    }
+                    if !sentences.iter().any(|s| holds(pattern, s.annotations)) {
+                        let label =
+                            format!("no {} in this {}", self.describe(pattern), unit.noun());
+                        self.report(self.anchor(unit), unit.place(), label);
+                    }
+                }
+            }
+            Check::Forbid { pattern } => {
+                for unit in self.annotated.units(scope) {
+                    for s in self.annotated.sentences(unit, scope.sentences.as_ref()) {
+                        if let Some(r) = first_match(pattern, s.annotations) {
+                            let span = self.sub_span(s.sentence, r);
+                            let label = format!("{} here", self.describe(pattern));
+                            self.report(span, s.place, label);
+                        }
+                    }
+                }
+            }
+            Check::Implies { when, then, within } => self.implies(when, then, *within),
+            Check::EachItem { pattern, or_intro } => self.each_item(pattern, or_intro.as_ref()),
+            Check::RequiredSection { heading } => {
+                let present = self
+                    .annotated
+                    .sections
+                    .iter()
+                    .any(|s| holds(heading, &s.heading));
+                if !present {
+                    let label = format!("no heading matches {}", self.describe(heading));
+                    self.report(self.anchor(Unit::Document), Place::default(), label);
+                }
+            }
+            // Material-change detectors apply when a policy is compared with its snapshot.
+            Check::Change { .. } => {}
+        }
+    }
+
+    fn each_item(&mut self, pattern: &Condition, or_intro: Option<&Condition>) {
+        let scope = &self.rule.scope;
+        let mut label = format!("no {} in this item", self.describe(pattern));
+        if let Some(c) = or_intro {
+            label.push_str(&format!(", nor {} in the section intro", self.describe(c)));
+        }
+        for unit in self.annotated.units(scope) {
+            for (section, item) in self.annotated.items_of(unit) {
+                let intro_states = or_intro.is_some_and(|c| {
+                    self.annotated.sections[section]
+                        .intro
+                        .iter()
+                        .any(|a| holds(c, a))
+                });
+                // A label with no text of its own is a sub-heading (or a cut-off item): it
+                // states nothing that could lack the pattern.
+                let empty = self.doc.sections[section].items[item].sentences.is_empty();
+                if intro_states || empty {
+                    continue;
+                }
+                let unit = Unit::Item(section, item);
+                let sentences = self.annotated.sentences(unit, scope.sentences.as_ref());
+                if !sentences.iter().any(|s| holds(pattern, s.annotations)) {
+                    self.report(self.anchor(unit), unit.place(), label.clone());
+                }
+            }
+        }
+    }
+
+    fn implies(&mut self, when: &Condition, then: &Condition, within: Within) {
+        let scope = &self.rule.scope;
+        for unit in self.annotated.units(scope) {
+            let triggers: Vec<SentenceRef> = self
+                .annotated
+                .sentences(unit, scope.sentences.as_ref())
+                .into_iter()
+                .filter(|s| holds(when, s.annotations))
+                .collect();
+            // One finding per group of sentences that share a place, in text order.
+            let mut done: Vec<Unit> = Vec::new();
+            for trigger in triggers {
+                let group = match within {
+                    Within::Sentence => None,
+                    Within::Item => Some(trigger.place.unit()),
+                    Within::Section => {
+                        Some(trigger.place.section.map_or(Unit::Document, Unit::Section))
+                    }
+                    Within::Document => Some(Unit::Document),
+                };
+                let satisfied = match group {
+                    None => holds(then, trigger.annotations),
+                    Some(g) if done.contains(&g) => continue,
+                    Some(g) => {
+                        done.push(g);
+                        self.annotated
+                            .sentences(g, None)
+                            .iter()
+                            .any(|s| holds(then, s.annotations))
+                    }
+                };
+                if satisfied {
+                    continue;
+                }
+                let noun = group.map_or("sentence", Unit::noun);
+                let label = format!(
+                    "{} in this {noun}, but no {}",
+                    self.describe(when),
+                    self.describe(then)
+                );
+                let span = match group {
+                    Some(g @ Unit::Item(..)) => self.anchor(g),
+                    _ => trigger.sentence.span.clone(),
+                };
+                self.report(span, trigger.place, label);
+            }
+        }
+    }
+
+    /// Where a finding about a whole unit points: an item's label, a section's heading, else
+    /// the first line of the file.
+    fn anchor(&self, unit: Unit) -> Span {
+        let doc = self.doc;
+        match unit {
+            Unit::Item(s, i) => doc.sections[s].items[i].label_span.clone(),
+            Unit::Section(s) | Unit::Intro(s) if !doc.sections[s].heading.is_empty() => {
+                doc.sections[s].heading_span.clone()
+            }
+            _ => {
+                let first = doc.source.line_text(1);
+                let start = if doc.source.text.starts_with('\u{FEFF}') {
+                    '\u{FEFF}'.len_utf8()
+                } else {
+                    0
+                };
+                start..first.len().max(start)
+            }
+        }
+    }
+
+    /// A condition as the underline names it: "`purpose`", "negated `identifying-data`".
+    fn describe(&self, condition: &Condition) -> String {
+        let join = |list: &[Condition], word: &str| {
+            list.iter()
+                .map(|c| self.describe(c))
+                .collect::<Vec<_>>()
+                .join(word)
+        };
+        match condition {
+            Condition::Lexicon { id, polarity } => {
+                let name = &self.config.lexicons[*id].name;
+                match polarity {
+                    Polarity::Any => format!("`{name}`"),
+                    p => format!("{} `{name}`", p.name()),
+                }
+            }
+            Condition::All(list) => join(list, " with "),
+            Condition::Any(list) => join(list, " or "),
+            Condition::Not(inner) => format!("not {}", self.describe(inner)),
+        }
+    }
+
+    /// The original-file range of `range` in a sentence's normalised text: exact when the
+    /// sentence reads the same in the file, else the whole sentence.
+    fn sub_span(&self, sentence: &Sentence, range: Range<usize>) -> Span {
+        let same = self.doc.source.text.get(sentence.span.clone()) == Some(sentence.text.as_str());
+        if same && range.start < range.end {
+            sentence.span.start + range.start..sentence.span.start + range.end
+        } else {
+            sentence.span.clone()
+        }
+    }
+
+    /// Records a finding unless an allow directive before its section or item suppresses it.
+    fn report(&mut self, span: Span, place: Place, label: String) {
+        let doc = self.doc;
+        if place.allows(doc, &self.rule.id) {
+            return;
+        }
+        let section = place.section_heading(doc);
+        let item = place.item_label(doc);
+        let message = self
+            .rule
+            .message
+            .replace("{section}", section.as_deref().unwrap_or(""))
+            .replace("{item}", item.as_deref().unwrap_or(""));
+        let (line, column) = doc.line_column(span.start);
+        let (end_line, end_column) = doc.line_column(span.end);
+        self.out.push(Finding {
+            rule: self.rule.id.clone(),
+            severity: self.rule.severity,
+            message,
+            help: self.rule.help.clone(),
+            url: self.rule.url.clone(),
+            path: doc.source.path.clone(),
+            span,
+            line,
+            column,
+            end_line,
+            end_column,
+            section,
+            item,
+            label,
+        });
+    }
+}
+
+/// Whether a condition holds for one sentence.
+pub(crate) fn holds(condition: &Condition, annotations: &Annotations) -> bool {
+    first_match(condition, annotations).is_some()
+}
+
+/// The range of the text that makes a condition hold (empty when only a `not` does).
+fn first_match(condition: &Condition, annotations: &Annotations) -> Option<Range<usize>> {
+    match condition {
+        Condition::Lexicon { id, polarity } => annotations
+            .find(*id, *polarity)
+            .next()
+            .map(|m| m.span.clone()),
+        Condition::All(list) => {
+            let spans: Option<Vec<Range<usize>>> =
+                list.iter().map(|c| first_match(c, annotations)).collect();
+            let spans: Vec<Range<usize>> = spans?.into_iter().filter(|r| !r.is_empty()).collect();
+            let start = spans.iter().map(|r| r.start).min().unwrap_or(0);
+            let end = spans.iter().map(|r| r.end).max().unwrap_or(0);
+            Some(start..end)
+        }
+        Condition::Any(list) => list.iter().find_map(|c| first_match(c, annotations)),
+        Condition::Not(inner) => match first_match(inner, annotations) {
+            Some(_) => None,
+            None => Some(0..0),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::outline::{Format, Source};
+
+    const LEXICONS: &str = r#"
+[lexicon.purpose]
+words = ["in order to", "which we use to"]
+[lexicon.selling]
+words = ["sell"]
+polarity = "affirmed"
+[lexicon.ads]
+words = ["ads"]
+[lexicon.identifying]
+words = ["identifies you"]
+[lexicon.collect]
+words = ["collect"]
+"#;
+
+    fn run(rules: &str, markdown: &str) -> Vec<Finding> {
+        let config = Config::parse(Path::new("rules.toml"), &format!("{LEXICONS}{rules}")).unwrap();
+        let source = Source::new(Path::new("p.md"), markdown.to_string());
+        let doc = Document::parse(source, Format::Markdown, &config.outline);
+        check(&doc, &config)
+    }
+
+    fn rule(kind: &str, body: &str) -> String {
+        format!(
+            "[[rule]]\nid = \"r\"\nkind = \"{kind}\"\nseverity = \"error\"\nmessage = \"m {{section}}/{{item}}\"\n{body}\n"
+        )
+    }
+
+    const POLICY: &str = "# What We Collect\n\nWe collect data.\n\n\
+        * **Contact.** Your email, which we use to reply.\n\
+        * **Device.** Your browser type.\n\n\
+        # Ads\n\nWe show ads. We do not sell your data.\n";
+
+    #[test]
+    fn forbid_with_an_affirmed_lexicon_skips_negated_sentences() {
+        assert!(run(&rule("forbid", "pattern = \"selling\""), POLICY).is_empty());
+        let found = run(
+            &rule("forbid", "pattern = \"selling\""),
+            "We sell your data.\n",
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            (found[0].line, found[0].column, found[0].end_column),
+            (1, 4, 8)
+        );
+    }
+
+    #[test]
+    fn each_item_names_items_without_the_pattern_unless_the_intro_has_it() {
+        let body = "scope.sections = \"collect\"\npattern = \"purpose\"";
+        let found = run(&rule("each-item", body), POLICY);
+        let items: Vec<_> = found.iter().map(|f| f.item.as_deref()).collect();
+        assert_eq!(items, [Some("Device")]);
+        assert_eq!(found[0].message, "m What We Collect/Device");
+        assert_eq!((found[0].line, found[0].column), (6, 5));
+        let with_intro = format!("{body}\nor-intro = \"purpose\"");
+        let intro = POLICY.replace("We collect data.", "We collect data in order to help.");
+        assert!(run(&rule("each-item", &with_intro), &intro).is_empty());
+        assert_eq!(run(&rule("each-item", &with_intro), POLICY).len(), 1);
+    }
+
+    #[test]
+    fn require_checks_each_section_in_scope() {
+        let found = run(
+            &rule(
+                "require",
+                "pattern = \"purpose\"\nscope.sections = { not = \"ads\" }",
+            ),
+            POLICY,
+        );
+        assert!(found.is_empty(), "{found:?}");
+        let found = run(
+            &rule("require", "pattern = \"purpose\"\nscope.sections = \"ads\""),
+            POLICY,
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].section.as_deref(), Some("Ads"));
+        assert_eq!((found[0].line, found[0].column), (8, 3));
+    }
+
+    #[test]
+    fn implies_looks_within_the_chosen_unit() {
+        let ads = "# Ads\n\n* **Ads.** We show ads.\n* **Other.** Nothing here identifies you.\n";
+        for (within, expected) in [
+            ("sentence", 1),
+            ("item", 1),
+            ("section", 0),
+            ("document", 0),
+        ] {
+            let body = format!("if = \"ads\"\nthen = \"identifying\"\nwithin = \"{within}\"");
+            assert_eq!(
+                run(&rule("implies", &body), ads).len(),
+                expected,
+                "{within}"
+            );
+        }
+        let negated = "if = \"ads\"\nthen = { lexicon = \"identifying\", polarity = \"negated\" }";
+        let found = run(&rule("implies", negated), ads);
+        assert_eq!(found[0].item.as_deref(), Some("Ads"));
+        assert_eq!(
+            found[0].label,
+            "`ads` in this item, but no negated `identifying`"
+        );
+        let ok = ads.replace(
+            "We show ads.",
+            "We show ads. Nothing that identifies you is used.",
+        );
+        assert!(run(&rule("implies", negated), &ok).is_empty());
+    }
+
+    #[test]
+    fn required_section_looks_at_headings() {
+        assert!(run(&rule("required-section", "heading = \"collect\""), POLICY).is_empty());
+        let found = run(&rule("required-section", "heading = \"selling\""), POLICY);
+        assert_eq!((found.len(), found[0].line, found[0].column), (1, 1, 1));
+    }
+
+    #[test]
+    fn allow_directives_and_ignores_suppress() {
+        let body = "scope.sections = \"collect\"\npattern = \"purpose\"";
+        let allowed = POLICY.replace(
+            "* **Device.**",
+            "<!-- policy-lint: allow(r) -->\n* **Device.**",
+        );
+        assert!(run(&rule("each-item", body), &allowed).is_empty());
+        let other = POLICY.replace(
+            "* **Device.**",
+            "<!-- policy-lint: allow(other) -->\n* **Device.**",
+        );
+        assert_eq!(run(&rule("each-item", body), &other).len(), 1);
+        let ignore = format!(
+            "{}[[settings.ignore]]\npath = \"p.md\"\nrule = \"r\"\n",
+            rule("each-item", body)
+        );
+        assert!(run(&ignore, POLICY).is_empty());
+    }
+
+    #[test]
+    fn change_rules_are_not_run_on_a_single_policy() {
+        let body = "detector = \"negation\"";
+        assert!(run(&rule("change", body), POLICY).is_empty());
+    }
+}

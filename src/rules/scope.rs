@@ -1,0 +1,226 @@
+//! A document with every sentence, heading and label annotated once, and the units a rule's
+//! scope selects from it (the document, sections, intros, items).
+
+use crate::config::{Condition, Scope};
+use crate::detect::{Annotations, Annotator};
+use crate::outline::{Document, Sentence};
+
+use super::holds;
+
+pub(super) struct AnnotatedItem {
+    pub label: Annotations,
+    pub sentences: Vec<Annotations>,
+}
+
+pub(super) struct AnnotatedSection {
+    pub heading: Annotations,
+    pub intro: Vec<Annotations>,
+    pub items: Vec<AnnotatedItem>,
+}
+
+pub(super) struct AnnotatedDocument<'d> {
+    doc: &'d Document,
+    pub sections: Vec<AnnotatedSection>,
+}
+
+/// A part of the document a rule looks at as a whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Unit {
+    Document,
+    /// A section: its intro and its items.
+    Section(usize),
+    /// A section's intro only.
+    Intro(usize),
+    Item(usize, usize),
+}
+
+/// Where a sentence or finding stands: section and item indexes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct Place {
+    pub section: Option<usize>,
+    pub item: Option<usize>,
+}
+
+/// A sentence with its annotations and place.
+pub(super) struct SentenceRef<'a> {
+    pub sentence: &'a Sentence,
+    pub annotations: &'a Annotations,
+    pub place: Place,
+}
+
+impl Unit {
+    /// What a reader calls it.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Unit::Document => "policy",
+            Unit::Section(_) => "section",
+            Unit::Intro(_) => "section intro",
+            Unit::Item(..) => "item",
+        }
+    }
+
+    pub fn place(self) -> Place {
+        match self {
+            Unit::Document => Place::default(),
+            Unit::Section(s) | Unit::Intro(s) => Place {
+                section: Some(s),
+                item: None,
+            },
+            Unit::Item(s, i) => Place {
+                section: Some(s),
+                item: Some(i),
+            },
+        }
+    }
+}
+
+impl Place {
+    /// The item this place is in, or the intro of its section.
+    pub fn unit(self) -> Unit {
+        match (self.section, self.item) {
+            (Some(s), Some(i)) => Unit::Item(s, i),
+            (Some(s), None) => Unit::Intro(s),
+            _ => Unit::Document,
+        }
+    }
+
+    /// Whether an allow directive before this place's section or item names `rule`.
+    pub fn allows(self, doc: &Document, rule: &str) -> bool {
+        let Some(section) = self.section.and_then(|s| doc.sections.get(s)) else {
+            return false;
+        };
+        let item = self.item.and_then(|i| section.items.get(i));
+        section
+            .allow
+            .iter()
+            .chain(item.into_iter().flat_map(|i| &i.allow))
+            .any(|a| a == rule)
+    }
+
+    pub fn section_heading(self, doc: &Document) -> Option<String> {
+        let heading = &doc.sections.get(self.section?)?.heading;
+        (!heading.is_empty()).then(|| heading.clone())
+    }
+
+    pub fn item_label(self, doc: &Document) -> Option<String> {
+        let section = doc.sections.get(self.section?)?;
+        Some(section.items.get(self.item?)?.label.clone())
+    }
+}
+
+impl<'d> AnnotatedDocument<'d> {
+    pub fn new(doc: &'d Document, annotator: Annotator) -> AnnotatedDocument<'d> {
+        let all = |sentences: &[Sentence]| -> Vec<Annotations> {
+            sentences
+                .iter()
+                .map(|s| annotator.annotate(&s.text))
+                .collect()
+        };
+        let sections = doc
+            .sections
+            .iter()
+            .map(|s| AnnotatedSection {
+                heading: annotator.annotate(&s.heading),
+                intro: all(&s.intro),
+                items: s
+                    .items
+                    .iter()
+                    .map(|i| AnnotatedItem {
+                        label: annotator.annotate(&i.label),
+                        sentences: all(&i.sentences),
+                    })
+                    .collect(),
+            })
+            .collect();
+        AnnotatedDocument { doc, sections }
+    }
+
+    /// The units a scope selects: each matching item, else each matching section, else the
+    /// whole document.
+    pub fn units(&self, scope: &Scope) -> Vec<Unit> {
+        if scope.sections.is_none() && scope.items.is_none() {
+            return vec![Unit::Document];
+        }
+        let mut out = Vec::new();
+        for (s, section) in self.sections.iter().enumerate() {
+            if scope
+                .sections
+                .as_ref()
+                .is_some_and(|c| !holds(c, &section.heading))
+            {
+                continue;
+            }
+            match &scope.items {
+                Some(c) => out.extend(
+                    section
+                        .items
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, i)| holds(c, &i.label))
+                        .map(|(i, _)| Unit::Item(s, i)),
+                ),
+                None => out.push(Unit::Section(s)),
+            }
+        }
+        out
+    }
+
+    /// The (section, item) indexes of the items in a unit.
+    pub fn items_of(&self, unit: Unit) -> Vec<(usize, usize)> {
+        let of = |s: usize| (0..self.sections[s].items.len()).map(move |i| (s, i));
+        match unit {
+            Unit::Document => (0..self.sections.len()).flat_map(of).collect(),
+            Unit::Section(s) => of(s).collect(),
+            Unit::Intro(_) => Vec::new(),
+            Unit::Item(s, i) => vec![(s, i)],
+        }
+    }
+
+    /// The sentences of a unit in text order, those matching `filter` only when it is set.
+    pub fn sentences(&self, unit: Unit, filter: Option<&Condition>) -> Vec<SentenceRef<'_>> {
+        let mut out = Vec::new();
+        let sections = match unit {
+            Unit::Document => 0..self.sections.len(),
+            Unit::Section(s) | Unit::Intro(s) | Unit::Item(s, _) => s..s + 1,
+        };
+        for s in sections {
+            let (doc_section, section) = (&self.doc.sections[s], &self.sections[s]);
+            if !matches!(unit, Unit::Item(..)) {
+                let place = Place {
+                    section: Some(s),
+                    item: None,
+                };
+                for (sentence, annotations) in doc_section.intro.iter().zip(&section.intro) {
+                    out.push(SentenceRef {
+                        sentence,
+                        annotations,
+                        place,
+                    });
+                }
+            }
+            if matches!(unit, Unit::Intro(_)) {
+                continue;
+            }
+            for (i, (doc_item, item)) in doc_section.items.iter().zip(&section.items).enumerate() {
+                if matches!(unit, Unit::Item(_, only) if only != i) {
+                    continue;
+                }
+                let place = Place {
+                    section: Some(s),
+                    item: Some(i),
+                };
+                for (sentence, annotations) in doc_item.sentences.iter().zip(&item.sentences) {
+                    out.push(SentenceRef {
+                        sentence,
+                        annotations,
+                        place,
+                    });
+                }
+            }
+        }
+        if let Some(filter) = filter {
+            out.retain(|s| holds(filter, s.annotations));
+        }
+        out
+    }
+}

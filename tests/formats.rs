@@ -1,0 +1,163 @@
+//! Machine-readable `check` output: SARIF validated against the official schema, GitHub
+//! annotations in their exact shape, JUnit well-formed with the right counts.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+fn policy_lint() -> Command {
+    let mut cmd = Command::cargo_bin("policy-lint").unwrap();
+    cmd.env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("CI");
+    cmd
+}
+
+fn shared() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared")
+}
+
+/// The seed notice with the advertising safeguard deleted and the collection intro's purpose
+/// removed: two rules fail.
+fn broken_notice(dir: &Path) -> PathBuf {
+    let seed = std::fs::read_to_string("examples/privacy-notice.txt").unwrap();
+    let broken = seed
+        .replace("We do not use information that personally identifies you to display interest-based ads. ", "")
+        .replace("We collect your personal information in order to provide and continually improve our products and services. ", "");
+    assert_ne!(seed, broken);
+    let path = dir.join("notice, v2: 100%.txt");
+    std::fs::write(&path, broken).unwrap();
+    path
+}
+
+fn check(format: &str, path: &Path) -> (i32, String) {
+    let out = policy_lint()
+        .args(["check", "--format", format])
+        .arg(path)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+    )
+}
+
+#[test]
+fn sarif_output_validates_against_the_sarif_2_1_0_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = broken_notice(dir.path());
+    let (code, out) = check("sarif", &path);
+    assert_eq!(code, 1);
+    let sarif: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(shared().join("schemas/sarif-schema-2.1.0.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::draft4::new(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&sarif)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    // The validator does reject what SARIF forbids.
+    let mut bad = sarif.clone();
+    bad["runs"][0]["results"][0]["level"] = serde_json::json!("fatal");
+    assert!(!validator.is_valid(&bad));
+
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let ids: Vec<&str> = results
+        .iter()
+        .map(|r| r["ruleId"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&"ads-exclude-identifying"), "{ids:?}");
+    assert!(ids.contains(&"collection-purpose"), "{ids:?}");
+    let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    for r in results {
+        let index = r["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(
+            rules[index]["id"], r["ruleId"],
+            "ruleIndex points at the rule"
+        );
+        let region = &r["locations"][0]["physicalLocation"]["region"];
+        assert!(region["startLine"].as_u64().unwrap() >= 1);
+        assert!(region["startColumn"].as_u64().unwrap() >= 1);
+    }
+}
+
+#[test]
+fn github_annotations_have_the_exact_shape_and_escaping() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = broken_notice(dir.path());
+    let (code, out) = check("github", &path);
+    assert_eq!(code, 1);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(!lines.is_empty());
+    let escaped_path = path
+        .to_string_lossy()
+        .replace('%', "%25")
+        .replace(':', "%3A")
+        .replace(',', "%2C");
+    let ads = lines
+        .iter()
+        .find(|l| l.contains("ads-exclude-identifying"))
+        .expect("an annotation for the advertising rule");
+    // ::error file=…,line=3,col=…,endLine=3,endColumn=…,title=…::message
+    let prefix = format!("::error file={escaped_path},line=3,col=");
+    assert!(ads.starts_with(&prefix), "{ads}");
+    assert!(ads.contains(",endLine=3,endColumn="), "{ads}");
+    assert!(
+        ads.contains(",title=policy-lint ads-exclude-identifying::"),
+        "{ads}"
+    );
+    // The help line is joined with an escaped newline: one annotation per line.
+    assert!(ads.contains("%0Ahelp: "), "{ads}");
+    for l in &lines {
+        assert!(
+            l.starts_with("::error ") || l.starts_with("::warning ") || l.starts_with("::notice "),
+            "{l}"
+        );
+    }
+}
+
+#[test]
+fn junit_is_well_formed_and_counts_failures() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = broken_notice(dir.path());
+    let (code, out) = check("junit", &path);
+    assert_eq!(code, 1);
+    let doc = roxmltree::Document::parse(&out).expect("well-formed XML");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "testsuites");
+    let suites: Vec<_> = root
+        .children()
+        .filter(|n| n.has_tag_name("testsuite"))
+        .collect();
+    assert_eq!(suites.len(), 1);
+    let cases: Vec<_> = suites[0]
+        .children()
+        .filter(|n| n.has_tag_name("testcase"))
+        .collect();
+    let failures: Vec<&str> = cases
+        .iter()
+        .filter(|c| c.children().any(|n| n.has_tag_name("failure")))
+        .map(|c| c.attribute("name").unwrap())
+        .collect();
+    assert_eq!(failures, ["collection-purpose", "ads-exclude-identifying"]);
+    assert_eq!(
+        suites[0].attribute("tests"),
+        Some(cases.len().to_string().as_str())
+    );
+    assert_eq!(suites[0].attribute("failures"), Some("2"));
+    assert_eq!(root.attribute("failures"), Some("2"));
+    assert_eq!(
+        cases[0].attribute("classname"),
+        Some(path.to_string_lossy().as_ref())
+    );
+
+    let (code, out) = check("junit", Path::new("examples/privacy-notice.txt"));
+    assert_eq!(code, 0);
+    let doc = roxmltree::Document::parse(&out).unwrap();
+    assert_eq!(doc.root_element().attribute("failures"), Some("0"));
+}

@@ -1,0 +1,396 @@
+//! `policy-lint check` with the project's rules.toml on the example notice and on edited copies
+//! of it, as plain text, Markdown and HTML: the verdicts a privacy team relies on.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use regex::Regex;
+use serde_json::Value;
+
+const ADS_SENTENCE: &str =
+    "We do not use information that personally identifies you to display interest-based ads.";
+const COLLECTION_INTRO: &str = "We collect your personal information in order to provide and \
+                                continually improve our products and services.";
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn policy_lint() -> Command {
+    let mut cmd = Command::cargo_bin("policy-lint").unwrap();
+    cmd.env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("COLUMNS")
+        .current_dir(root())
+        .arg("--config")
+        .arg(root().join("rules.toml"));
+    cmd
+}
+
+/// The example notice in each format.
+fn renderings() -> Vec<(&'static str, String)> {
+    let read = |p: &str| std::fs::read_to_string(root().join(p)).unwrap();
+    vec![
+        ("txt", read("examples/privacy-notice.txt")),
+        ("md", read("tests/fixtures/rules/privacy-notice.md")),
+        ("html", read("tests/fixtures/rules/privacy-notice.html")),
+    ]
+}
+
+/// A regex for a phrase that may be wrapped over lines in the file.
+fn phrase(text: &str) -> Regex {
+    let words: Vec<String> = text.split_whitespace().map(regex::escape).collect();
+    Regex::new(&words.join(r"\s+")).unwrap()
+}
+
+/// The text with the phrase (and the space after it) removed; panics if it is not there.
+fn delete(text: &str, sentence: &str) -> String {
+    let re = Regex::new(&format!(r"{}\s*", phrase(sentence).as_str())).unwrap();
+    assert!(re.is_match(text), "the fixture lacks {sentence:?}");
+    re.replace(text, "").into_owned()
+}
+
+fn replace(text: &str, from: &str, to: &str) -> String {
+    let re = phrase(from);
+    assert!(re.is_match(text), "the fixture lacks {from:?}");
+    re.replace(text, to).into_owned()
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// 1-based line and column (in characters) of the first occurrence of `needle`.
+fn position(text: &str, needle: &str) -> (u64, u64) {
+    let at = text.find(needle).unwrap();
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let col = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+        .chars()
+        .count()
+        + 1;
+    (line as u64, col as u64)
+}
+
+/// `check --format json` on one file: the exit code and its findings.
+fn check_json(path: &Path) -> (i32, Vec<Value>) {
+    let out = policy_lint()
+        .args(["check", "--format", "json"])
+        .arg(path)
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "{e}: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    let findings = json["files"][0]["findings"].as_array().unwrap().clone();
+    (out.status.code().unwrap(), findings)
+}
+
+fn of_rule<'a>(findings: &'a [Value], rule: &str) -> Vec<&'a Value> {
+    findings.iter().filter(|f| f["rule"] == rule).collect()
+}
+
+#[test]
+fn the_example_notice_passes_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    for (ext, text) in renderings() {
+        let path = write(dir.path(), &format!("notice.{ext}"), &text);
+        policy_lint()
+            .arg("check")
+            .arg(&path)
+            .assert()
+            .success()
+            .stdout("1 file checked: no findings\n");
+    }
+}
+
+#[test]
+fn without_the_ads_sentence_the_advertising_item_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    for (ext, text) in renderings() {
+        let variants = [
+            ("deleted", delete(&text, ADS_SENTENCE)),
+            (
+                "affirmed",
+                replace(
+                    &text,
+                    "We do not use information that personally",
+                    "We use information that personally",
+                ),
+            ),
+            (
+                "hedged",
+                replace(
+                    &text,
+                    "We do not use information that personally",
+                    "We may use information that personally",
+                ),
+            ),
+        ];
+        for (how, variant) in variants {
+            let path = write(dir.path(), &format!("{how}.{ext}"), &variant);
+            let (code, findings) = check_json(&path);
+            assert_eq!(code, 1, "{how}.{ext}: {findings:?}");
+            let ads = of_rule(&findings, "ads-exclude-identifying");
+            assert_eq!(ads.len(), 1, "{how}.{ext}: {findings:?}");
+            assert_eq!(findings.len(), 1, "{how}.{ext}: {findings:?}");
+            let (line, column) = position(&variant, "Advertising.");
+            assert_eq!(ads[0]["item"], "Advertising", "{how}.{ext}");
+            assert_eq!(ads[0]["severity"], "error");
+            assert_eq!(
+                (ads[0]["line"].as_u64(), ads[0]["column"].as_u64()),
+                (Some(line), Some(column)),
+                "{how}.{ext} should point at the Advertising label"
+            );
+            assert_eq!(
+                ads[0]["section"],
+                "For What Purposes Does Amazon Process Your Personal Information?"
+            );
+        }
+    }
+}
+
+#[test]
+fn paraphrased_exclusions_are_accepted() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = &renderings()[0].1;
+    for paraphrase in [
+        "Information that personally identifies you is never used to display interest-based ads.",
+        "It is our policy not to use personally identifiable information for interest-based ads.",
+        "No information that personally identifies you will be used for interest-based ads.",
+    ] {
+        let variant = replace(text, ADS_SENTENCE, paraphrase);
+        let path = write(dir.path(), "paraphrase.txt", &variant);
+        let (code, findings) = check_json(&path);
+        assert_eq!((code, findings.len()), (0, 0), "{paraphrase}: {findings:?}");
+    }
+    // A consent exception undoes the negation.
+    let variant = replace(
+        text,
+        ADS_SENTENCE,
+        "We do not use information that personally identifies you to display interest-based ads unless you consent.",
+    );
+    let path = write(dir.path(), "consent.txt", &variant);
+    let (code, findings) = check_json(&path);
+    assert_eq!(code, 1);
+    assert_eq!(of_rule(&findings, "ads-exclude-identifying").len(), 1);
+}
+
+#[test]
+fn without_the_collection_intro_the_categories_without_a_purpose_are_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    for (ext, text) in renderings() {
+        let variant = delete(&text, COLLECTION_INTRO);
+        let path = write(dir.path(), &format!("no-intro.{ext}"), &variant);
+        let (code, findings) = check_json(&path);
+        assert_eq!(code, 1, "{ext}: {findings:?}");
+        let items: Vec<&str> = of_rule(&findings, "collection-purpose")
+            .iter()
+            .map(|f| f["item"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            items,
+            ["Information You Give Us", "Automatic Information"],
+            "{ext}: \"Information from Other Sources\" states its own purpose"
+        );
+        assert_eq!(findings.len(), 2, "{ext}: {findings:?}");
+        let first = &of_rule(&findings, "collection-purpose")[0];
+        assert_eq!(
+            first["message"],
+            "category \"Information You Give Us\" has no stated purpose"
+        );
+        let (line, column) = position(&variant, "Information You Give Us");
+        assert_eq!(
+            (first["line"].as_u64(), first["column"].as_u64()),
+            (Some(line), Some(column))
+        );
+    }
+}
+
+#[test]
+fn the_human_report_is_shaped_like_rustc() {
+    let dir = tempfile::tempdir().unwrap();
+    let variant = delete(&renderings()[0].1, COLLECTION_INTRO);
+    let path = write(dir.path(), "no-intro.txt", &variant);
+    let shown = format!("{}", path.display());
+    policy_lint()
+        .arg("check")
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stdout(
+            predicate::str::contains(
+                "error[collection-purpose]: category \"Information You Give Us\" has no stated purpose\n",
+            )
+            .and(predicate::str::contains(format!(" --> {shown}:2:1\n")))
+            .and(predicate::str::contains(
+                "2 | Information You Give Us. We receive and store",
+            ))
+            .and(predicate::str::contains("  | ^^^^^^^^^^^^^^^^^^^^^^^ no `purpose` in this item"))
+            .and(predicate::str::contains("  = help: say why it is collected"))
+            .and(predicate::str::contains(format!(" --> {shown}:2:286\n")))
+            .and(predicate::str::contains("1 file checked: 2 errors, 0 warnings\n"))
+            .and(predicate::str::contains("\u{1b}[").not()),
+        );
+    policy_lint()
+        .args(["--color", "always", "check"])
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("\u{1b}["));
+}
+
+#[test]
+fn the_json_report_follows_the_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    let variant = delete(&renderings()[1].1, ADS_SENTENCE);
+    let path = write(dir.path(), "no-ads.md", &variant);
+    let out = policy_lint()
+        .args(["check", "--format", "json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["version"], 1);
+    assert_eq!(json["files"][0]["path"], path.display().to_string());
+    assert_eq!(json["files"][0]["changes"], Value::Array(vec![]));
+    let f = &json["files"][0]["findings"][0];
+    for key in [
+        "rule",
+        "severity",
+        "message",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "section",
+        "item",
+    ] {
+        assert!(!f[key].is_null(), "finding lacks {key}: {f}");
+    }
+    assert_eq!(f["end_line"], f["line"]);
+    assert_eq!(
+        f["end_column"].as_u64().unwrap() - f["column"].as_u64().unwrap(),
+        "Advertising".len() as u64
+    );
+    assert_eq!(json["summary"]["files"], 1);
+    assert_eq!(json["summary"]["errors"], 1);
+    assert_eq!(json["summary"]["warnings"], 0);
+}
+
+#[test]
+fn allow_comments_suppress_findings_in_markdown_and_html() {
+    let dir = tempfile::tempdir().unwrap();
+    let [_, (_, md), (_, html)] = renderings().try_into().unwrap();
+    let md = replace(
+        &delete(&md, ADS_SENTENCE),
+        "* **Advertising.**",
+        "<!-- policy-lint: allow(ads-exclude-identifying) -->\n* **Advertising.**",
+    );
+    let html = replace(
+        &delete(&html, ADS_SENTENCE),
+        "<li><strong>Advertising.",
+        "<!-- policy-lint: allow(ads-exclude-identifying) --><li><strong>Advertising.",
+    );
+    for (name, text) in [("allowed.md", md), ("allowed.html", html)] {
+        let path = write(dir.path(), name, &text);
+        let (code, findings) = check_json(&path);
+        assert_eq!((code, findings.len()), (0, 0), "{name}: {findings:?}");
+    }
+    // Before a section heading, the directive covers the whole section; another rule still runs.
+    let [_, (_, md), _] = renderings().try_into().unwrap();
+    let md = replace(
+        &delete(&md, COLLECTION_INTRO),
+        "## What Personal Information",
+        "<!-- policy-lint: allow(ads-exclude-identifying) -->\n\n## What Personal Information",
+    );
+    let path = write(dir.path(), "other-rule.md", &md);
+    let (code, findings) = check_json(&path);
+    assert_eq!(code, 1);
+    assert_eq!(of_rule(&findings, "collection-purpose").len(), 2);
+    let md = md.replace(
+        "allow(ads-exclude-identifying)",
+        "allow(collection-purpose)",
+    );
+    let path = write(dir.path(), "section-allowed.md", &md);
+    let (code, findings) = check_json(&path);
+    assert_eq!((code, findings.len()), (0, 0), "{findings:?}");
+}
+
+#[test]
+fn settings_give_the_paths_and_the_ignores() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("policies/archive")).unwrap();
+    let text = &renderings()[0].1;
+    write(dir.path(), "policies/privacy.txt", text);
+    write(
+        dir.path(),
+        "policies/archive/old.txt",
+        &delete(text, ADS_SENTENCE),
+    );
+    let rules = std::fs::read_to_string(root().join("rules.toml"))
+        .unwrap()
+        .replace("paths = []", "paths = [\"policies\"]");
+    write(dir.path(), "rules.toml", &rules);
+    let run = || {
+        let mut cmd = Command::cargo_bin("policy-lint").unwrap();
+        cmd.current_dir(dir.path())
+            .args(["check", "--format", "json"]);
+        cmd
+    };
+    let out = run().output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["summary"]["files"], 2, "{json}");
+    assert_eq!(json["summary"]["errors"], 1, "{json}");
+    let ignored = rules.replace(
+        "# [[settings.ignore]]\n# path = \"policies/archive/**\"\n# rule = \"collection-purpose\"",
+        "[[settings.ignore]]\npath = \"policies/archive\"\nrule = \"ads-exclude-identifying\"",
+    );
+    assert_ne!(ignored, rules);
+    write(dir.path(), "rules.toml", &ignored);
+    run().assert().success();
+}
+
+#[test]
+fn with_no_path_and_no_configured_paths_check_is_a_usage_error() {
+    policy_lint()
+        .arg("check")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no policy to check"));
+    policy_lint()
+        .args(["check", "no/such/policy.md"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no/such/policy.md"));
+}
+
+#[test]
+fn rules_lists_every_rule() {
+    policy_lint().arg("rules").assert().success().stdout(
+        predicate::str::is_match(r"collection-purpose +each-item +error +category")
+            .unwrap()
+            .and(predicate::str::is_match(r"ads-exclude-identifying +implies +error").unwrap()),
+    );
+    let out = policy_lint()
+        .args(["rules", "--format", "json"])
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let first = &json["rules"][0];
+    assert_eq!(first["id"], "collection-purpose");
+    assert_eq!(first["kind"], "each-item");
+    assert_eq!(first["severity"], "error");
+    assert_eq!(
+        first["message"],
+        "category \"{item}\" has no stated purpose"
+    );
+}

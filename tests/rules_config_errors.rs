@@ -1,0 +1,184 @@
+//! A rules.toml that cannot be used stops every command with exit status 2 and a diagnostic that
+//! names the file, line and column (and the rule, where there is one).
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+const LEXICON: &str = "[lexicon.ads]\nwords = [\"ads\"]\n\n";
+
+/// Runs `check` on the example notice with `rules` as rules.toml; asserts exit 2 and that the
+/// error output holds each of `expected`.
+fn fails_with(rules: &str, expected: &[&str]) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("rules.toml"), rules).unwrap();
+    let notice = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/privacy-notice.txt");
+    let mut predicate = predicate::str::contains("error").boxed();
+    for e in expected {
+        predicate = predicate.and(predicate::str::contains(*e)).boxed();
+    }
+    Command::cargo_bin("policy-lint")
+        .unwrap()
+        .env_remove("CLICOLOR_FORCE")
+        .current_dir(dir.path())
+        .args(["--config", "rules.toml", "check"])
+        .arg(notice)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate);
+}
+
+fn rule(id: &str, body: &str) -> String {
+    format!(
+        "[[rule]]\nid = \"{id}\"\nkind = \"forbid\"\nseverity = \"error\"\nmessage = \"m\"\n{body}"
+    )
+}
+
+#[test]
+fn a_toml_syntax_error() {
+    fails_with(
+        "[lexicon.ads]\nwords = [\"ads\", \n\n[[rule]]\n",
+        &["rules.toml:4:3", "invalid array", "expected `]`"],
+    );
+}
+
+#[test]
+fn an_unknown_key_with_a_suggestion() {
+    let text = format!("{LEXICON}{}", rule("no-ads", "patern = \"ads\"\n"));
+    fails_with(
+        &text,
+        &[
+            "error: rule `no-ads`: unknown field `patern`",
+            "(did you mean `pattern`?)",
+            "--> rules.toml:9:1",
+            "9 | patern = \"ads\"",
+            "  | ^^^^^^",
+        ],
+    );
+}
+
+#[test]
+fn an_unknown_key_in_a_settings_table() {
+    fails_with(
+        "[settings]\nsnapshot = \"snaps\"\n",
+        &[
+            "rules.toml:2:1",
+            "unknown field `snapshot`",
+            "(did you mean `snapshots`?)",
+        ],
+    );
+}
+
+#[test]
+fn an_invalid_regex_points_at_the_pattern() {
+    fails_with(
+        "[lexicon.ads]\nwords = [\"ads\"]\npatterns = ['ok', '(?:unclosed']\n",
+        &[
+            "error: lexicon `ads`: invalid regex `(?:unclosed`: unclosed group",
+            "--> rules.toml:3:19",
+            "^^^^^^^^^^^^^",
+        ],
+    );
+}
+
+#[test]
+fn an_invalid_inline_regex_names_the_rule() {
+    let text = rule("odd", "pattern = { patterns = ['a{2,1}'] }\n");
+    fails_with(
+        &text,
+        &["rules.toml:6:", "rule `odd`: invalid regex `a{2,1}`"],
+    );
+}
+
+#[test]
+fn an_unknown_lexicon_with_a_suggestion() {
+    let text = format!(
+        "{LEXICON}{}",
+        rule(
+            "no-ads",
+            "pattern = { lexicon = \"adz\", polarity = \"affirmed\" }\n"
+        )
+    );
+    fails_with(
+        &text,
+        &[
+            "error: rule `no-ads`: unknown lexicon `adz` (did you mean `ads`?)",
+            "--> rules.toml:9:23",
+        ],
+    );
+}
+
+#[test]
+fn a_duplicate_rule_id() {
+    let text = format!(
+        "{LEXICON}{}\n{}",
+        rule("no-ads", "pattern = \"ads\"\n"),
+        rule("no-ads", "pattern = \"ads\"\n")
+    );
+    fails_with(
+        &text,
+        &[
+            "error: duplicate rule id `no-ads` (first used on line 5)",
+            "--> rules.toml:12:6",
+        ],
+    );
+}
+
+#[test]
+fn an_unknown_severity_with_a_suggestion() {
+    let text = format!("{LEXICON}{}", rule("no-ads", "pattern = \"ads\"\n"))
+        .replace("severity = \"error\"", "severity = \"fatal\"");
+    fails_with(
+        &text,
+        &["rules.toml:7:12", "rule `no-ads`: unknown variant `fatal`"],
+    );
+}
+
+#[test]
+fn a_field_of_another_kind_of_rule() {
+    let text = format!(
+        "{LEXICON}{}",
+        rule("no-ads", "pattern = \"ads\"\nthen = \"ads\"\n")
+    );
+    fails_with(
+        &text,
+        &[
+            "rules.toml:10:8",
+            "rule `no-ads`: `then` is not used by a `forbid` rule",
+        ],
+    );
+}
+
+#[test]
+fn an_ignore_for_an_unknown_rule() {
+    let text = format!(
+        "{LEXICON}{}\n[[settings.ignore]]\npath = \"old\"\nrule = \"no-adds\"\n",
+        rule("no-ads", "pattern = \"ads\"\n")
+    );
+    fails_with(
+        &text,
+        &[
+            "rules.toml:13:8",
+            "unknown rule `no-adds` (did you mean `no-ads`?)",
+        ],
+    );
+}
+
+#[test]
+fn every_command_refuses_a_broken_rules_toml() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("rules.toml"),
+        "[outline]\nmax-label-word = 3\n",
+    )
+    .unwrap();
+    Command::cargo_bin("policy-lint")
+        .unwrap()
+        .current_dir(dir.path())
+        .arg("rules")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("rules.toml:2:1"));
+}
