@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::text::label_length;
+use super::text::{is_all_caps, is_clause, label_length};
 use super::{Block, MappedTextBuilder, OutlineSettings, sentences};
 
 #[derive(Default)]
@@ -16,6 +16,8 @@ pub(crate) struct BlockBuilder {
     /// Normalised range of a bold span that opens the block.
     strong: Option<Range<usize>>,
     strong_open: bool,
+    /// A line break follows the opening bold span ("**Title**<br>Body"): the span is a label.
+    break_after_strong: bool,
     link_start: Option<(String, usize)>,
     only_link: Option<String>,
     text_outside_link: bool,
@@ -45,6 +47,19 @@ impl BlockBuilder {
         }
     }
 
+    /// A line break inside the block (`<br>`, a Markdown line break): white space, and the end
+    /// of a label when it follows the opening bold span.
+    pub fn line_break(&mut self, original: std::ops::Range<usize>) {
+        if self
+            .strong
+            .as_ref()
+            .is_some_and(|s| s.end == self.text.text().len())
+        {
+            self.break_after_strong = true;
+        }
+        self.text.push_space(original);
+    }
+
     pub fn start_link(&mut self, href: &str) {
         self.link_start = Some((href.to_string(), self.text.text().len()));
     }
@@ -72,39 +87,61 @@ impl BlockBuilder {
             return None;
         }
         let only_link = self.only_link.filter(|_| !self.text_outside_link);
+        let is_link = only_link.is_some();
         let done = |block| Some(Finished { block, only_link });
         if let Some(level) = self.heading {
             *last_level = level;
             return done(Block::heading(level, text));
         }
         let s = text.text.as_str();
-        let short = s.split_whitespace().count() <= settings.max_heading_words;
-        let all_caps = s.chars().filter(|c| c.is_alphabetic()).count() >= 3
-            && !s.chars().any(char::is_lowercase);
+        let words = |limit: usize| s.split_whitespace().nth(limit).is_none();
         let wholly_bold = self.strong.as_ref().is_some_and(|b| b.end >= s.len());
+        // A block that is only a link is navigation or a reference, not a title, even in bold;
+        // a block of several sentences is prose, even in bold.
+        // A list entry in bold is a list entry (lists of bold entries are common, and a list
+        // is content), unless it shouts: "1. **1. PROFILES AND POSTS ARE PUBLIC**".
         if settings.emphasis_headings
-            && short
-            && !s.ends_with(['.', ',', ';', '!', ':'])
-            && (wholly_bold || all_caps)
+            && !is_link
+            && (!self.in_list_item || is_all_caps(s))
+            && words(settings.max_heading_words)
+            && sentences::first(s).is_some_and(|first| first.end == s.len())
         {
-            let level = (*last_level + 1).min(6);
-            return done(Block::heading(level, text));
+            let open_ended = !s.ends_with(['.', ',', ';', '!', ':']);
+            // "**1. PERSONAL INFORMATION WE COLLECT.**" is a title despite its period; a bold
+            // "**Fraud Prevention.**" or "**1.3.4 Cookies.**" alone is an item with no body.
+            let bold_title =
+                wholly_bold && (open_ended || is_all_caps(s)) && !s.ends_with([',', ';']);
+            if bold_title || (open_ended && is_all_caps(s)) {
+                let level = (*last_level + 1).min(6);
+                return done(Block::heading(level, text));
+            }
         }
         if let Some(strong) = self.strong {
             let bold = &s[strong.clone()];
-            let label_end = bold.trim_end_matches(['.', ':']).trim_end().len();
+            let label = bold.trim_end_matches(['.', ':']).trim_end();
             let after = &s[strong.end..];
             let mark_after = after.trim_start().starts_with([':', '.']);
-            if label_end > 0 && short && (label_end < bold.len() || mark_after) {
+            // "**Last updated: June 30, 2023.**" is a line of data, not a label; "**To operate
+            // our Services, we:**" leads into a list.
+            if !label.is_empty()
+                && !label.contains(':')
+                && !is_clause(label)
+                && label
+                    .split_whitespace()
+                    .nth(settings.max_heading_words)
+                    .is_none()
+                && (label.len() < bold.len() || mark_after || self.break_after_strong)
+            {
                 let body_start = match after.find([':', '.']) {
                     Some(i) if mark_after => strong.end + i + 1,
                     _ => strong.end,
                 };
+                let label_end = label.len();
                 return done(Block::labelled(text, 0..label_end, body_start));
             }
         }
         if self.in_list_item
-            && let Some(first) = sentences::split(s).into_iter().next()
+            && let Some(first) = sentences::first(s)
             && first.end < s.len()
             && let Some(len) = label_length(&s[first.clone()], settings)
         {

@@ -97,7 +97,8 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                     }
                     "strong" | "b" => pending.start_strong(),
                     "a" => pending.start_link(&attr(&tag.attributes, "href").unwrap_or_default()),
-                    "br" | "hr" | "img" | "td" | "th" => pending.text.push_space(span),
+                    "br" => pending.line_break(span),
+                    "hr" | "img" | "td" | "th" => pending.text.push_space(span),
                     n if BLOCKS.contains(&n) => flush(&mut pending, &mut out, &mut last_level),
                     _ => {}
                 }
@@ -109,7 +110,7 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                     open.truncate(pos);
                 } else if name == "br" {
                     // "</br>" is read as "<br>" by browsers.
-                    pending.text.push_space(tag.span.start..tag.span.end);
+                    pending.line_break(tag.span.start..tag.span.end);
                 }
                 if hidden > 0 {
                     continue;

@@ -1,14 +1,33 @@
 //! Markdown (CommonMark, with tables) through pulldown-cmark, which keeps source offsets.
 //!
-//! Beyond ATX and setext headings, archived policies write headings as a wholly bold short
-//! paragraph or an ALL-CAPS line: both become headings one level below the last real one. An item
-//! is a paragraph or list entry opening with a bold label ("**Advertising.** …", "**Label:** …",
-//! "**Label**: …") or, in a list entry, with a label sentence. A list whose entries are each just
-//! a link to a heading of the document (or to an in-page anchor) is a table of contents: left out.
-//! Table rows read as one paragraph, cells separated by " | "; `<br>` is white space; raw HTML
-//! blocks contribute their text; images and HTML comments contribute nothing.
+//! Headings are the ATX and setext headings, wherever they stand (a heading inside a list entry
+//! is still a heading). An item is a paragraph or list entry opening with a bold label
+//! ("**Advertising.** …", "**Label:** …", "**Label**: …", or a bold span ended by a line break:
+//! "**Title**<br>Body") or, in a list entry, with a label sentence; a bold opening that states a
+//! value ("**Last updated: June 30, 2023.**") is not a label.
+//!
+//! Real archived Markdown needs deliberate handling:
+//! - *Bold-paragraph and ALL-CAPS headings.* A short paragraph that is one sentence and wholly
+//!   bold (without final punctuation, or ALL CAPS: "**1. PERSONAL INFORMATION WE COLLECT.**"), or
+//!   in ALL CAPS without final punctuation, is a heading one level below the last marked-up one.
+//!   Not when it is only a link (navigation), several sentences (a bold passage of prose), or a
+//!   list entry (lists of bold entries are content) unless the entry is ALL CAPS
+//!   ("1. **1. PROFILES AND POSTS ARE PUBLIC**"). A bold "**Fraud Prevention.**" alone is an item
+//!   with no body.
+//! - *Tables of contents.* A list, or a run of consecutive paragraphs, whose entries are each one
+//!   link, mostly to a heading of the document or to an anchor (`#…`, full URLs with a fragment
+//!   included), is navigation and left out.
+//! - *Tables with `<br>`.* A table row reads as one paragraph, cells joined by " | "; `<br>` in a
+//!   cell is a line break (white space, and the end of a bold label before it).
+//! - *Raw HTML blocks and inline HTML.* Tags read as white space, comments as nothing, the text
+//!   between tags as text. Images (alt text included) contribute nothing.
+//! - *Non-breaking and zero-width characters, curly quotes, entities.* Normalisation folds them
+//!   (see `normalize`); a byte order mark before the first heading is skipped. Offsets still
+//!   point at the original bytes.
+//! - *Very long lines* (4,000-character paragraphs) are ordinary paragraphs: nothing here is
+//!   quadratic in the length of a line, and sentence splitting is linear.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -30,7 +49,14 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
     let mut list_count = 0;
     let mut last_level = 1u8;
     let mut in_image = 0usize; // alt text is not content
-    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+    // A byte order mark would hide a heading on the first line from the parser.
+    let bom = if text.starts_with('\u{FEFF}') {
+        '\u{FEFF}'.len_utf8()
+    } else {
+        0
+    };
+    for (event, range) in Parser::new_ext(&text[bom..], options).into_offset_iter() {
+        let range = range.start + bom..range.end + bom;
         if in_image > 0 {
             match event {
                 Event::Start(Tag::Image { .. }) => in_image += 1,
@@ -90,9 +116,9 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                 pending.saw_text(&t);
                 push_text(&mut pending.text, text, &t, range);
             }
-            Event::SoftBreak | Event::HardBreak => pending.text.push_space(range),
+            Event::SoftBreak | Event::HardBreak => pending.line_break(range),
             Event::InlineHtml(html) | Event::Html(html) => {
-                push_html_text(&mut pending.text, &html, range.start);
+                push_html_text(&mut pending, &html, range.start);
             }
             _ => {}
         }
@@ -112,8 +138,9 @@ fn push_text(builder: &mut MappedTextBuilder, source: &str, text: &str, range: R
     }
 }
 
-/// Raw HTML in Markdown: tags are white space, comments nothing, text between tags is text.
-fn push_html_text(builder: &mut MappedTextBuilder, html: &str, offset: usize) {
+/// Raw HTML in Markdown: tags are white space (`<br>` a line break), comments nothing, text
+/// between tags is text.
+fn push_html_text(block: &mut BlockBuilder, html: &str, offset: usize) {
     let mut rest = html;
     let mut pos = offset;
     while !rest.is_empty() {
@@ -123,47 +150,81 @@ fn push_html_text(builder: &mut MappedTextBuilder, html: &str, offset: usize) {
             rest = &rest[len..];
         } else if rest.starts_with('<') {
             let len = rest.find('>').map_or(rest.len(), |i| i + 1);
-            builder.push_space(pos..pos + len);
+            let tag = rest[1..len].trim_start_matches('/');
+            if tag.len() >= 2 && tag[..2].eq_ignore_ascii_case("br") {
+                block.line_break(pos..pos + len);
+            } else {
+                block.text.push_space(pos..pos + len);
+            }
             pos += len;
             rest = &rest[len..];
         } else {
             let len = rest.find('<').unwrap_or(rest.len());
-            builder.push_source(&rest[..len], pos);
+            block.text.push_source(&rest[..len], pos);
             pos += len;
             rest = &rest[len..];
         }
     }
 }
 
-/// Leaves out lists whose entries are each one link to a heading of this document or to an
-/// in-page anchor: navigation, not content.
+/// A run of blocks that may be navigation: one list, or consecutive paragraphs outside lists
+/// that are each one link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Group {
+    List(usize),
+    Links(usize),
+}
+
+/// Leaves out tables of contents: a list, or a run of paragraphs, whose entries are each one link
+/// and mostly to a heading of this document or to an in-page anchor (a full URL with a
+/// `#fragment` included) — navigation, not content.
 fn drop_tables_of_contents(blocks: Vec<MdBlock>) -> Vec<Block> {
     let headings: HashSet<String> = blocks
         .iter()
         .filter(|b| matches!(b.done.block.kind, super::BlockKind::Heading { .. }))
         .map(|b| key(&b.done.block.text.text))
         .collect();
-    let mut navigation: HashSet<usize> = HashSet::new();
-    let mut lists: Vec<usize> = blocks.iter().filter_map(|b| b.list).collect();
-    lists.dedup();
-    for list in lists {
-        let entries: Vec<&MdBlock> = blocks.iter().filter(|b| b.list == Some(list)).collect();
-        let all_links = entries.iter().all(|b| b.done.only_link.is_some());
-        let to_headings = entries
-            .iter()
-            .filter(|b| {
-                headings.contains(&key(&b.done.block.text.text))
-                    || b.done.only_link.as_deref().is_some_and(|h| h.contains('#'))
-            })
-            .count();
-        if all_links && to_headings * 2 >= entries.len() {
-            navigation.insert(list);
+    let mut groups = Vec::with_capacity(blocks.len());
+    let mut runs = 0;
+    for (i, b) in blocks.iter().enumerate() {
+        let link_paragraph = b.list.is_none()
+            && b.done.only_link.is_some()
+            && b.done.block.kind == super::BlockKind::Paragraph;
+        groups.push(match b.list {
+            Some(list) => Some(Group::List(list)),
+            None if link_paragraph => {
+                if i == 0 || !matches!(groups[i - 1], Some(Group::Links(_))) {
+                    runs += 1;
+                }
+                Some(Group::Links(runs))
+            }
+            None => None,
+        });
+    }
+    // Per group: entries, entries that are one link, links to a heading or anchor.
+    let mut counts: HashMap<Group, (usize, usize, usize)> = HashMap::new();
+    for (b, group) in blocks.iter().zip(&groups) {
+        let Some(group) = group else { continue };
+        let c = counts.entry(*group).or_default();
+        c.0 += 1;
+        if let Some(href) = &b.done.only_link {
+            c.1 += 1;
+            if href.contains('#') || headings.contains(&key(&b.done.block.text.text)) {
+                c.2 += 1;
+            }
         }
     }
     blocks
         .into_iter()
-        .filter(|b| !b.list.is_some_and(|l| navigation.contains(&l)))
-        .map(|b| b.done.block)
+        .zip(groups)
+        .filter(|(_, group)| {
+            !group
+                .and_then(|g| counts.get(&g))
+                .is_some_and(|&(entries, links, to_headings)| {
+                    links == entries && to_headings * 2 >= entries
+                })
+        })
+        .map(|(b, _)| b.done.block)
         .collect()
 }
 
@@ -250,6 +311,90 @@ mod tests {
             "| A | B |\n|---|---|\n| x<br>y | z &amp; w |\n\n<div>Raw <b>html</b> text</div>\n",
         );
         assert_eq!(got, ["P A | B", "P x y | z & w", "P Raw html text"]);
+    }
+
+    #[test]
+    fn a_run_of_link_paragraphs_to_anchors_is_a_table_of_contents() {
+        let got = parse(
+            "Intro.\n\n[**1. Collection**](#1)\n\n**[2. Use](#2)**\n\n**1. COLLECTION**\n\nText.\n\n[Download a copy](https://x.example/p.pdf)\n",
+        );
+        assert_eq!(
+            got,
+            [
+                "P Intro.",
+                "H2 1. COLLECTION",
+                "P Text.",
+                "P Download a copy"
+            ]
+        );
+    }
+
+    #[test]
+    fn headings_inside_list_items_are_headings_and_bold_entries_are_entries() {
+        let got = parse(
+            "# P\n\n* What Is Personal Data?\n    ----\n    \n    Data about you.\n\n* **Data retained until deleted**\n* **Data that expires**\n\n1. **1. PROFILES ARE PUBLIC**\n",
+        );
+        assert_eq!(
+            got,
+            [
+                "H1 P",
+                "H2 What Is Personal Data?",
+                "P Data about you.",
+                "P Data retained until deleted",
+                "P Data that expires",
+                "H3 1. PROFILES ARE PUBLIC"
+            ]
+        );
+    }
+
+    #[test]
+    fn emphasis_headings_are_one_short_sentence() {
+        let got = parse(
+            "**We require some information. For example, you must have**\n\n**Last updated: June 30, 2023.** See the prior version.\n\n**Cookies**\n",
+        );
+        assert_eq!(
+            got,
+            [
+                "P We require some information. For example, you must have",
+                "P Last updated: June 30, 2023. See the prior version.",
+                "H2 Cookies"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bold_span_before_a_line_break_is_a_label() {
+        let got = parse(
+            "* **Data retained until you remove it**  \n  You can delete it.\n* **Payment**<br>Card details.\n",
+        );
+        assert_eq!(
+            got,
+            [
+                "L[Data retained until you remove it] You can delete it.",
+                "L[Payment] Card details."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bold_lead_in_to_a_list_is_not_a_label() {
+        let got = parse(
+            "* **To operate our Services, we:** keep logs.\n* **We may disclose data with:** banks.\n* **Communicate with you.** By email.\n",
+        );
+        assert_eq!(
+            got,
+            [
+                "P To operate our Services, we: keep logs.",
+                "P We may disclose data with: banks.",
+                "L[Communicate with you] By email."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_does_not_hide_the_first_heading() {
+        let got = parse("\u{FEFF}# Privacy\n\nText.\n");
+        assert_eq!(got, ["H1 Privacy", "P Text."]);
     }
 
     #[test]

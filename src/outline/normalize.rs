@@ -158,30 +158,65 @@ impl MappedTextBuilder {
 
     /// Pushes a slice of the original file that starts at byte `orig`.
     pub fn push_source(&mut self, piece: &str, orig: usize) {
-        if piece.is_ascii() {
-            for (i, b) in piece.bytes().enumerate() {
-                self.push_char(b as char, orig + i, 1);
+        // Characters that stay as they are go out in runs: per-character work would dominate
+        // the cost of parsing a policy.
+        let mut run = 0;
+        let mut i = 0;
+        while i < piece.len() {
+            let b = piece.as_bytes()[i];
+            // A lone space between two kept characters is its own normal form.
+            let lone_space = b == b' '
+                && i > run
+                && piece.as_bytes()[i - 1] != b' '
+                && piece
+                    .as_bytes()
+                    .get(i + 1)
+                    .is_some_and(u8::is_ascii_graphic);
+            if b.is_ascii_graphic() || lone_space {
+                i += 1;
+                continue;
             }
-            return;
-        }
-        let mut chars = piece.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            // Group a starter with its combining marks so NFC can compose them.
+            let Some(c) = piece[i..].chars().next() else {
+                break;
+            };
+            // A character and the combining marks after it, which NFC may compose.
             let mut end = i + c.len_utf8();
-            while let Some(&(j, m)) = chars.peek() {
-                if canonical_combining_class(m) == 0 {
-                    break;
-                }
-                end = j + m.len_utf8();
-                chars.next();
+            while let Some(m) = piece[end..].chars().next()
+                && !m.is_ascii()
+                && canonical_combining_class(m) != 0
+            {
+                end += m.len_utf8();
             }
-            let group = &piece[i..end];
-            if group.len() == c.len_utf8() {
+            let mut start = i;
+            if !c.is_ascii()
+                && canonical_combining_class(c) != 0
+                && let Some(base) = piece[run..i].chars().next_back()
+            {
+                // A mark after a character of the run: the two compose.
+                start = i - base.len_utf8();
+            }
+            if start == i && end == i + c.len_utf8() && matches!(fold(c), Fold::Keep) {
+                i = end;
+                continue;
+            }
+            self.push_identity(&piece[run..start], orig + run);
+            let group = &piece[start..end];
+            if start == i && end == i + c.len_utf8() {
                 self.push_char(c, orig + i, c.len_utf8());
             } else {
                 let composed: String = group.nfc().collect();
-                self.push_replacement(&composed, orig + i..orig + end);
+                self.push_replacement(&composed, orig + start..orig + end);
             }
+            i = end;
+            run = end;
+        }
+        self.push_identity(&piece[run..], orig + run);
+    }
+
+    /// Pushes original text that normalisation leaves as it is.
+    fn push_identity(&mut self, piece: &str, orig: usize) {
+        if !piece.is_empty() {
+            self.emit(piece, orig..orig + piece.len(), true);
         }
     }
 

@@ -19,10 +19,44 @@ const NUMBER_ABBREVIATIONS: &[&str] = &["no", "nos", "art", "sec", "para", "p", 
 
 /// Splits normalised text into sentence ranges (byte offsets into `text`), trimmed.
 pub fn split(text: &str) -> Vec<Range<usize>> {
+    Sentences { text, start: 0 }.collect()
+}
+
+/// The first sentence of normalised text, found without splitting the rest.
+pub fn first(text: &str) -> Option<Range<usize>> {
+    Sentences { text, start: 0 }.next()
+}
+
+/// The sentences of a text, in order.
+struct Sentences<'a> {
+    text: &'a str,
+    /// Where the next sentence starts.
+    start: usize,
+}
+
+impl Iterator for Sentences<'_> {
+    type Item = Range<usize>;
+
+    fn next(&mut self) -> Option<Range<usize>> {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        while self.start < bytes.len() {
+            let start = self.start;
+            let end = sentence_end(text, start);
+            self.start = (end + 1).min(bytes.len()).max(end);
+            if let Some(range) = trimmed(text, start..end) {
+                return Some(range);
+            }
+        }
+        None
+    }
+}
+
+/// Where the sentence that starts at `start` ends: just past its terminator (and closing quotes
+/// or brackets), or at the end of the text.
+fn sentence_end(text: &str, start: usize) -> usize {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut i = 0;
+    let mut i = start;
     while i < bytes.len() {
         let b = bytes[i];
         if matches!(b, b'.' | b'?' | b'!') {
@@ -36,27 +70,25 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
             if end < bytes.len()
                 && bytes[end] == b' '
                 && starts_sentence(&text[end + 1..])
-                && !(b == b'.' && ends_with_abbreviation(&text[start..i], &text[end + 1..]))
+                && !(b == b'.'
+                    && (is_list_number(&text[start..i])
+                        || ends_with_abbreviation(&text[start..i], &text[end + 1..])))
             {
-                push_trimmed(text, start..end, &mut out);
-                start = end + 1;
+                return end;
             }
             i = end;
         } else {
             i += 1;
         }
     }
-    push_trimmed(text, start..text.len(), &mut out);
-    out
+    bytes.len()
 }
 
-fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+fn trimmed(text: &str, range: Range<usize>) -> Option<Range<usize>> {
     let piece = &text[range.clone()];
     let lead = piece.len() - piece.trim_start().len();
     let trail = piece.len() - piece.trim_end().len();
-    if lead + trail < piece.len() {
-        out.push(range.start + lead..range.end - trail);
-    }
+    (lead + trail < piece.len()).then(|| range.start + lead..range.end - trail)
 }
 
 /// Whether the text after a terminator can open a new sentence.
@@ -66,6 +98,13 @@ fn starts_sentence(rest: &str) -> bool {
         Some('"' | '\'' | '(' | '[' | '*' | '-' | '\u{2022}') => true,
         _ => false,
     }
+}
+
+/// "1" or "2.3" opening a sentence: the number of a heading or list entry ("1. Scope"), not a
+/// sentence of its own.
+fn is_list_number(before: &str) -> bool {
+    let before = before.trim_start();
+    !before.is_empty() && before.bytes().all(|b| b.is_ascii_digit() || b == b'.')
 }
 
 /// Whether the text before a period ends in an abbreviation or an initial ("J.", "U.S").
@@ -82,11 +121,11 @@ fn ends_with_abbreviation(before: &str, after: &str) -> bool {
     if word.chars().count() == 1 && letters.next().is_some_and(char::is_uppercase) {
         return true;
     }
-    let lower = word.to_lowercase();
-    if NUMBER_ABBREVIATIONS.contains(&lower.as_str()) {
+    let is = |list: &[&str]| list.iter().any(|a| a.eq_ignore_ascii_case(word));
+    if is(NUMBER_ABBREVIATIONS) {
         return after.starts_with(|c: char| c.is_ascii_digit());
     }
-    ABBREVIATIONS.contains(&lower.as_str())
+    is(ABBREVIATIONS)
         // "U.S" style: dotted single letters.
         || (word.len() >= 3 && word.split('.').all(|p| p.chars().count() == 1))
 }
@@ -119,6 +158,19 @@ mod tests {
                 "Version 1.5 applies, i.e. Section 3.",
                 "See www.amazon.com/privacy.",
                 "Done."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_leading_number_does_not_end_a_sentence() {
+        assert_eq!(
+            sentences("1. PERSONAL INFORMATION WE COLLECT. 2.1 Scope. We keep 2. Then 3."),
+            [
+                "1. PERSONAL INFORMATION WE COLLECT.",
+                "2.1 Scope.",
+                "We keep 2.",
+                "Then 3."
             ]
         );
     }

@@ -12,6 +12,9 @@ pub struct OutlineSettings {
     pub max_heading_words: usize,
     /// An item label ("Advertising.") has at most this many words.
     pub max_label_words: usize,
+    /// A plain-text file is hard-wrapped (a line may go on in the next) unless more than one
+    /// line in twenty is longer than this many bytes; then each line is a paragraph.
+    pub max_wrap_width: usize,
     /// A Title-Case question inside running text is a heading ("… Does Amazon Collect? We …").
     pub question_headings: bool,
     /// A short line of its own in Title Case or ALL CAPS is a heading.
@@ -39,15 +42,17 @@ impl Default for OutlineSettings {
             max_file_size: 64 * 1024 * 1024,
             max_heading_words: 16,
             max_label_words: 8,
+            max_wrap_width: 120,
             question_headings: true,
             line_headings: true,
             numbered_headings: true,
             run_in_headings: true,
             sentence_starters: words(
-                "We You Your Our This These That Those The If When Where In To For As At By Some \
-                 Many Most All Any Each It Its They There Here Please Unless Although While Like \
-                 A An Under With Certain From Depending Subject Except Information Personal \
-                 Users Children Such Because Learn Note Only Generally",
+                "We We'll We're We've You You're You'll Your Our This These That Those The If \
+                 When Where In To For As At By Some Sometimes Many Most All Any Each Every Other \
+                 It It's Its They There There's Here Please Unless Although While Like A An \
+                 Under With Certain From Depending Subject Except Such Because Learn Note Only \
+                 Generally",
             ),
             label_stopwords: words(
                 "we our us i me my it its they them their this these those there here please \

@@ -5,10 +5,13 @@ use std::path::{Path, PathBuf};
 /// Why a file could not be read as a policy.
 #[derive(Debug, thiserror::Error)]
 pub enum SourceError {
-    #[error("{path}: cannot read: {source}")]
+    #[error("{path}: no such file")]
+    NotFound { path: PathBuf },
+    // Not a `source`: the cause is part of the message, and a chained source would print twice.
+    #[error("{path}: cannot read: {error}")]
     Io {
         path: PathBuf,
-        source: std::io::Error,
+        error: std::io::Error,
     },
     #[error("{path}: is a directory, not a policy file")]
     Directory { path: PathBuf },
@@ -46,9 +49,14 @@ const BOM: &str = "\u{FEFF}";
 impl Source {
     /// Reads and decodes a file; `limit` caps its size in bytes.
     pub fn read(path: &Path, limit: u64) -> Result<Source, SourceError> {
-        let io = |source| SourceError::Io {
-            path: path.to_path_buf(),
-            source,
+        let io = |error: std::io::Error| match error.kind() {
+            std::io::ErrorKind::NotFound => SourceError::NotFound {
+                path: path.to_path_buf(),
+            },
+            _ => SourceError::Io {
+                path: path.to_path_buf(),
+                error,
+            },
         };
         let meta = std::fs::metadata(path).map_err(io)?;
         if meta.is_dir() {
