@@ -17,6 +17,7 @@ pub(crate) struct BlockBuilder {
     strong: Option<Range<usize>>,
     strong_open: bool,
     link_start: Option<(String, usize)>,
+    links: Vec<(Range<usize>, String)>,
     only_link: Option<String>,
     text_outside_link: bool,
 }
@@ -50,10 +51,12 @@ impl BlockBuilder {
     }
 
     pub fn end_link(&mut self) {
-        if let Some((href, start)) = self.link_start.take()
-            && start == 0
-            && !self.text_outside_link
-        {
+        let Some((href, start)) = self.link_start.take() else {
+            return;
+        };
+        self.links
+            .push((start..self.text.text().len(), href.clone()));
+        if start == 0 && !self.text_outside_link {
             self.only_link = Some(href);
         }
     }
@@ -72,7 +75,11 @@ impl BlockBuilder {
             return None;
         }
         let only_link = self.only_link.filter(|_| !self.text_outside_link);
-        let done = |block| Some(Finished { block, only_link });
+        let links = self.links;
+        let done = |mut block: Block| {
+            block.links = links;
+            Some(Finished { block, only_link })
+        };
         if let Some(level) = self.heading {
             *last_level = level;
             return done(Block::heading(level, text));
