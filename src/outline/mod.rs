@@ -276,11 +276,7 @@ impl Block {
             let end = range.end - (text.len() - text.trim_end().len());
             (start < end).then(|| Link {
                 text: self.text.text[start..end].to_string(),
-                target: target
-                    .trim()
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join("%20"),
+                target: target.split_whitespace().collect::<Vec<_>>().join("%20"),
                 span: self.text.original_range(start..end),
             })
         })
