@@ -7,3 +7,4 @@ pub mod cli;
 pub mod config;
 pub mod outline;
 pub mod report;
+pub mod snapshot;
