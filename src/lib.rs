@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod diff;
 pub mod outline;
 pub mod report;
 pub mod snapshot;

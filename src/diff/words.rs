@@ -1,0 +1,392 @@
+//! Word-level diff of two texts with `similar` (Unicode word boundaries), bounded in cost.
+//!
+//! Small texts are diffed word by word. Large ones are first diffed sentence by sentence and
+//! then word by word inside the sentences that differ; a region still too large, or a diff that
+//! runs past its deadline, is given as a whole delete and insert and flagged `coarse`.
+
+use std::sync::LazyLock;
+use std::time::Instant;
+
+use regex::Regex;
+use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// What a run of words does between the old and the new text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    Equal,
+    Delete,
+    Insert,
+}
+
+impl Op {
+    pub fn name(self) -> &'static str {
+        match self {
+            Op::Equal => "equal",
+            Op::Delete => "delete",
+            Op::Insert => "insert",
+        }
+    }
+}
+
+/// A run of text with what happened to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordOp {
+    pub op: Op,
+    pub text: String,
+}
+
+/// The ops that turn the old text into the new, and whether the diff had to be coarse.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordDiff {
+    pub ops: Vec<WordOp>,
+    pub coarse: bool,
+}
+
+impl WordDiff {
+    /// Whether the texts differ at all (after obfuscated e-mail addresses are matched up).
+    pub fn changed(&self) -> bool {
+        self.ops.iter().any(|o| o.op != Op::Equal)
+    }
+}
+
+/// Above this many token pairs (old × new) a region is diffed sentence by sentence first.
+const DIRECT_LIMIT: usize = 4_000_000;
+
+/// What a web archive writes in place of an e-mail address it hides.
+pub const OBFUSCATED_EMAIL: &str = "[email protected]";
+
+/// E-mail addresses and the archive's placeholder: each is one token.
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\[email(?:\u{a0}| )protected\]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// Whether a token is an e-mail address or the archive's placeholder for one.
+pub fn is_email_token(t: &str) -> bool {
+    t == OBFUSCATED_EMAIL || (t.contains('@') && EMAIL.find(t).is_some_and(|m| m.len() == t.len()))
+}
+
+/// Splits text into words, spaces and punctuation (Unicode word boundaries), keeping an e-mail
+/// address or the archive's placeholder as one token.
+pub fn tokenize(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for m in EMAIL.find_iter(text) {
+        out.extend(text[at..m.start()].split_word_bounds());
+        out.push(m.as_str());
+        at = m.end();
+    }
+    out.extend(text[at..].split_word_bounds());
+    out
+}
+
+/// The word diff of `old` and `new`, giving up on detail at `deadline`.
+pub fn diff(old: &str, new: &str, deadline: Instant) -> WordDiff {
+    let a = tokenize(old);
+    let b = tokenize(new);
+    let mut raw: Vec<(Op, &str)> = Vec::new();
+    let mut coarse = false;
+    diff_region(&a, &b, deadline, &mut raw, &mut coarse);
+    if Instant::now() >= deadline {
+        coarse = true;
+    }
+    WordDiff {
+        ops: tidy(raw),
+        coarse,
+    }
+}
+
+fn diff_region<'t>(
+    a: &[&'t str],
+    b: &[&'t str],
+    deadline: Instant,
+    out: &mut Vec<(Op, &'t str)>,
+    coarse: &mut bool,
+) {
+    if a.len().saturating_mul(b.len()) <= DIRECT_LIMIT {
+        let ops = capture_diff_slices_deadline(Algorithm::Myers, a, b, Some(deadline));
+        push_ops(&ops, a, b, out);
+        return;
+    }
+    // Sentence by sentence first: equal sentences anchor the diff, so only the sentences that
+    // differ are compared word by word.
+    let sa = sentences(a);
+    let sb = sentences(b);
+    let ka: Vec<String> = sa.iter().map(|r| a[r.clone()].concat()).collect();
+    let kb: Vec<String> = sb.iter().map(|r| b[r.clone()].concat()).collect();
+    for op in capture_diff_slices_deadline(Algorithm::Myers, &ka, &kb, Some(deadline)) {
+        let (o, n) = (op.old_range(), op.new_range());
+        let ta = token_range(&sa, o, a.len());
+        let tb = token_range(&sb, n, b.len());
+        if matches!(op, DiffOp::Equal { .. }) {
+            out.extend(a[ta].iter().map(|t| (Op::Equal, *t)));
+        } else if ta.len().saturating_mul(tb.len()) <= DIRECT_LIMIT {
+            let (ra, rb) = (&a[ta], &b[tb]);
+            let ops = capture_diff_slices_deadline(Algorithm::Myers, ra, rb, Some(deadline));
+            push_ops(&ops, ra, rb, out);
+        } else {
+            *coarse = true;
+            out.extend(a[ta].iter().map(|t| (Op::Delete, *t)));
+            out.extend(b[tb].iter().map(|t| (Op::Insert, *t)));
+        }
+    }
+}
+
+/// Token ranges of sentences: a sentence ends after `.`, `?` or `!` followed by a space.
+fn sentences(tokens: &[&str]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 0..tokens.len() {
+        let end = matches!(tokens[i], "." | "?" | "!")
+            && tokens.get(i + 1).is_some_and(|t| t.trim().is_empty());
+        if end {
+            out.push(start..i + 2);
+            start = i + 2;
+        }
+    }
+    if start < tokens.len() {
+        out.push(start..tokens.len());
+    }
+    out
+}
+
+fn token_range(
+    sentences: &[std::ops::Range<usize>],
+    r: std::ops::Range<usize>,
+    len: usize,
+) -> std::ops::Range<usize> {
+    let start = sentences.get(r.start).map_or(len, |s| s.start);
+    let end = if r.end > r.start {
+        sentences.get(r.end - 1).map_or(len, |s| s.end)
+    } else {
+        start
+    };
+    start..end
+}
+
+fn push_ops<'t>(ops: &[DiffOp], a: &[&'t str], b: &[&'t str], out: &mut Vec<(Op, &'t str)>) {
+    for op in ops {
+        match *op {
+            DiffOp::Equal { old_index, len, .. } => {
+                out.extend(
+                    a[old_index..old_index + len]
+                        .iter()
+                        .map(|t| (Op::Equal, *t)),
+                );
+            }
+            DiffOp::Delete {
+                old_index, old_len, ..
+            } => out.extend(
+                a[old_index..old_index + old_len]
+                    .iter()
+                    .map(|t| (Op::Delete, *t)),
+            ),
+            DiffOp::Insert {
+                new_index, new_len, ..
+            } => out.extend(
+                b[new_index..new_index + new_len]
+                    .iter()
+                    .map(|t| (Op::Insert, *t)),
+            ),
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => {
+                out.extend(
+                    a[old_index..old_index + old_len]
+                        .iter()
+                        .map(|t| (Op::Delete, *t)),
+                );
+                out.extend(
+                    b[new_index..new_index + new_len]
+                        .iter()
+                        .map(|t| (Op::Insert, *t)),
+                );
+            }
+        }
+    }
+}
+
+/// Makes the token ops read well: an e-mail address against the archive's placeholder is no
+/// change; white space alone between two changes joins them; within a change the deleted words
+/// come before the inserted; runs of one op become one op.
+fn tidy(raw: Vec<(Op, &str)>) -> Vec<WordOp> {
+    // Groups: an equal run, or a change (deleted tokens, inserted tokens).
+    enum Group<'t> {
+        Equal(Vec<&'t str>),
+        Change(Vec<&'t str>, Vec<&'t str>),
+    }
+    let mut groups: Vec<Group> = Vec::new();
+    for (op, t) in raw {
+        match (op, groups.last_mut()) {
+            (Op::Equal, Some(Group::Equal(v))) => v.push(t),
+            (Op::Equal, _) => groups.push(Group::Equal(vec![t])),
+            (Op::Delete, Some(Group::Change(d, _))) => d.push(t),
+            (Op::Insert, Some(Group::Change(_, i))) => i.push(t),
+            (Op::Delete, _) => groups.push(Group::Change(vec![t], Vec::new())),
+            (Op::Insert, _) => groups.push(Group::Change(Vec::new(), vec![t])),
+        }
+    }
+    // A hidden address against a real one (either way round) is the same text.
+    for g in &mut groups {
+        if let Group::Change(d, i) = g
+            && d.len() == 1
+            && i.len() == 1
+            && (d[0] == OBFUSCATED_EMAIL || i[0] == OBFUSCATED_EMAIL)
+            && is_email_token(d[0])
+            && is_email_token(i[0])
+        {
+            *g = Group::Equal(vec![i[0]]);
+        }
+    }
+    // Join changes separated only by white space.
+    let mut joined: Vec<Group> = Vec::new();
+    let mut iter = groups.into_iter().peekable();
+    while let Some(g) = iter.next() {
+        match g {
+            Group::Equal(v)
+                if v.iter().all(|t| t.trim().is_empty())
+                    && matches!(joined.last(), Some(Group::Change(..)))
+                    && matches!(iter.peek(), Some(Group::Change(..))) =>
+            {
+                if let (Some(Group::Change(d, i)), Some(Group::Change(nd, ni))) =
+                    (joined.last_mut(), iter.next())
+                {
+                    d.extend(v.iter().copied());
+                    d.extend(nd);
+                    i.extend(v.iter().copied());
+                    i.extend(ni);
+                }
+            }
+            Group::Equal(v) => match joined.last_mut() {
+                Some(Group::Equal(prev)) => prev.extend(v),
+                _ => joined.push(Group::Equal(v)),
+            },
+            g => joined.push(g),
+        }
+    }
+    let mut out = Vec::new();
+    for g in joined {
+        match g {
+            Group::Equal(v) => out.push(WordOp {
+                op: Op::Equal,
+                text: v.concat(),
+            }),
+            Group::Change(d, i) => {
+                if !d.is_empty() {
+                    out.push(WordOp {
+                        op: Op::Delete,
+                        text: d.concat(),
+                    });
+                }
+                if !i.is_empty() {
+                    out.push(WordOp {
+                        op: Op::Insert,
+                        text: i.concat(),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The old text (equal and deleted runs) or the new text (equal and inserted runs) of ops.
+pub fn side(ops: &[WordOp], op: Op) -> String {
+    ops.iter()
+        .filter(|o| o.op == Op::Equal || o.op == op)
+        .map(|o| o.text.as_str())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    fn later() -> Instant {
+        Instant::now() + Duration::from_secs(60)
+    }
+
+    fn show(d: &WordDiff) -> String {
+        d.ops
+            .iter()
+            .map(|o| match o.op {
+                Op::Equal => o.text.clone(),
+                Op::Delete => format!("[-{}-]", o.text),
+                Op::Insert => format!("{{+{}+}}", o.text),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn one_changed_word_is_one_delete_and_one_insert() {
+        let d = diff(
+            "We use it to display ads.",
+            "We use it to show ads.",
+            later(),
+        );
+        assert_eq!(show(&d), "We use it to [-display-]{+show+} ads.");
+        assert!(!d.coarse);
+    }
+
+    #[test]
+    fn neighbouring_changes_read_as_one() {
+        let d = diff("a quick brown fox", "a slow red fox", later());
+        assert_eq!(show(&d), "a [-quick brown-]{+slow red+} fox");
+    }
+
+    #[test]
+    fn an_archived_address_is_not_a_changed_address() {
+        let d = diff(
+            "Write to privacy@example.com today.",
+            "Write to [email protected] today.",
+            later(),
+        );
+        assert!(!d.changed(), "{}", show(&d));
+        let d = diff(
+            "Write to a@example.com.",
+            "Write to b@example.com.",
+            later(),
+        );
+        assert_eq!(show(&d), "Write to [-a@example.com-]{+b@example.com+}.");
+    }
+
+    #[test]
+    fn ops_rebuild_both_texts() {
+        let old = "Alpha beta. Gamma delta epsilon. Zeta eta!";
+        let new = "Alpha beta. Gamma DELTA epsilon, theta. Zeta eta!";
+        let d = diff(old, new, later());
+        assert_eq!(side(&d.ops, Op::Delete), old);
+        assert_eq!(side(&d.ops, Op::Insert), new);
+    }
+
+    #[test]
+    fn a_passed_deadline_still_gives_a_correct_but_coarse_diff() {
+        let old: String = (0..3000).map(|i| format!("w{} ", i % 97)).collect();
+        let new: String = (0..3000).map(|i| format!("w{} ", (i * 7) % 89)).collect();
+        let d = diff(&old, &new, Instant::now());
+        assert!(d.coarse);
+        assert_eq!(side(&d.ops, Op::Delete), old);
+        assert_eq!(side(&d.ops, Op::Insert), new);
+    }
+
+    #[test]
+    fn large_texts_are_diffed_sentence_by_sentence() {
+        let sentence = |i: usize| format!("Sentence number {i} talks about data. ");
+        let old: String = (0..2500).map(sentence).collect();
+        let mut new = old.replace("number 1200 talks", "number 1200 speaks");
+        new.push_str("A new closing sentence.");
+        assert!(tokenize(&old).len() * tokenize(&new).len() > DIRECT_LIMIT);
+        let d = diff(&old, &new, later());
+        assert!(!d.coarse);
+        let changes: Vec<&WordOp> = d.ops.iter().filter(|o| o.op != Op::Equal).collect();
+        assert_eq!(changes.len(), 3, "{changes:?}");
+        assert_eq!(changes[0].text, "talks");
+        assert_eq!(changes[1].text, "speaks");
+        assert_eq!(side(&d.ops, Op::Insert), new);
+    }
+}
