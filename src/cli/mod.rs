@@ -3,6 +3,8 @@
 
 mod args;
 mod color;
+mod diff;
+mod snapshots;
 
 use std::io::Write;
 use std::path::Path;
@@ -47,8 +49,12 @@ pub fn main() -> ExitCode {
 
 pub fn run(cli: Cli) -> Result<Outcome> {
     let config = load_config(cli.config.as_deref())?;
+    let workspace = || snapshots::Workspace::new(cli.config.as_deref(), cli.snapshots.as_deref());
     match cli.command {
         Command::Outline(args) => outline(&config, &args),
+        Command::Diff(args) => diff::run(&config, &workspace()?, &args),
+        Command::Snapshot(command) => snapshots::run(&config, &workspace()?, command),
+        Command::Check(args) => snapshots::check(&config, &workspace()?, &args),
     }
 }
 

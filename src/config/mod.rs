@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::diff::DiffSettings;
 use crate::outline::OutlineSettings;
 
 /// The file name looked for in the current folder and its parents.
@@ -16,6 +17,8 @@ pub const FILE_NAME: &str = "rules.toml";
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     pub outline: OutlineSettings,
+    /// `[diff]`: noise left out of comparisons, link changes.
+    pub diff: DiffSettings,
 }
 
 /// A `rules.toml` that cannot be used, with where and why.
@@ -87,6 +90,22 @@ mod tests {
             msg.starts_with("rules.toml:2:1: unknown field `max-label-word`"),
             "{msg}"
         );
+    }
+
+    #[test]
+    fn diff_settings_are_read_and_bad_patterns_are_placed() {
+        let c = Config::parse(
+            Path::new("r"),
+            "[diff]\nignore = ['Last updated: .*']\nlinks = false\n",
+        )
+        .map_err(|e| e.to_string());
+        assert_eq!(
+            c.map(|c| (c.diff.ignore.len(), c.diff.links)),
+            Ok((1, false))
+        );
+        let err = Config::parse(Path::new("r"), "[diff]\nignore = ['(']\n");
+        let msg = err.map(|_| ()).unwrap_err().to_string();
+        assert!(msg.starts_with("r:2:10: invalid ignore pattern"), "{msg}");
     }
 
     #[test]
