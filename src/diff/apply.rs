@@ -16,7 +16,9 @@ enum Slot {
 }
 
 /// The sections of `old` with the changes of `comparison` marked in `accepted` applied (one flag
-/// per change, in order). Everything accepted: the new version; nothing: the old one.
+/// per change, in order). Everything accepted: the new version; nothing: the old text. Text
+/// that compares equal (markup such as a heading's level, declared noise) is taken from the new
+/// version, so accepting every change gives the new version byte for byte.
 pub fn apply<'a>(
     old: &'a Document,
     new: &'a Document,
@@ -24,26 +26,22 @@ pub fn apply<'a>(
     accepted: &[bool],
 ) -> Vec<SectionParts<'a>> {
     let mut d = Decisions::default();
-    for (c, _) in comparison
-        .changes
-        .iter()
-        .zip(accepted)
-        .filter(|(_, ok)| **ok)
-    {
+    for (c, &ok) in comparison.changes.iter().zip(accepted) {
         let (o, n) = (c.old, c.new);
         let old_item = o.and_then(|p| p.item.map(|k| (p.section, k)));
         let new_item = n.and_then(|p| p.item.map(|k| (p.section, k)));
-        match (c.kind, c.target) {
-            (ChangeKind::Added, Target::Section) => d.added.extend(n.map(|p| p.section)),
-            (ChangeKind::Removed, Target::Section) => d.removed.extend(o.map(|p| p.section)),
-            (ChangeKind::Moved, Target::Section) => d.moved.extend(o.map(|p| p.section)),
-            (_, Target::Section) => {}
-            (_, Target::Heading) => d.new_heading.extend(o.map(|p| p.section)),
-            (_, Target::Intro) => d.new_intro.extend(o.map(|p| p.section)),
-            (ChangeKind::Added, Target::Item) => d.added_items.extend(new_item),
-            (ChangeKind::Removed, Target::Item) => d.removed_items.extend(old_item),
-            (ChangeKind::Moved, Target::Item) => d.moved_items.extend(old_item),
-            (_, Target::Item) => d.new_items.extend(old_item),
+        match (ok, c.kind, c.target) {
+            (true, ChangeKind::Added, Target::Section) => d.added.extend(n.map(|p| p.section)),
+            (true, ChangeKind::Removed, Target::Section) => d.removed.extend(o.map(|p| p.section)),
+            (true, ChangeKind::Moved, Target::Section) => d.moved.extend(o.map(|p| p.section)),
+            (true, ChangeKind::Added, Target::Item) => d.added_items.extend(new_item),
+            (true, ChangeKind::Removed, Target::Item) => d.removed_items.extend(old_item),
+            (true, ChangeKind::Moved, Target::Item) => d.moved_items.extend(old_item),
+            (_, ChangeKind::Added | ChangeKind::Removed | ChangeKind::Moved, _) => {}
+            (_, _, Target::Section) | (true, _, _) => {}
+            (false, _, Target::Heading) => d.old_heading.extend(o.map(|p| p.section)),
+            (false, _, Target::Intro) => d.old_intro.extend(o.map(|p| p.section)),
+            (false, _, Target::Item) => d.old_items.extend(old_item),
         }
     }
     let sections = &comparison.sections;
@@ -70,9 +68,9 @@ pub fn apply<'a>(
                 let items = &comparison.items[k];
                 let pick = |set: &HashSet<usize>| {
                     if set.contains(&i) {
-                        (new, ns)
-                    } else {
                         (old, os)
+                    } else {
+                        (new, ns)
                     }
                 };
                 let item_order = merge_order(
@@ -84,14 +82,14 @@ pub fn apply<'a>(
                     |a| d.moved_items.contains(&(i, a)),
                 );
                 SectionParts {
-                    heading: pick(&d.new_heading),
-                    intro: pick(&d.new_intro),
+                    heading: pick(&d.old_heading),
+                    intro: pick(&d.old_intro),
                     items: item_order
                         .into_iter()
                         .map(|slot| match slot {
                             Slot::New(b) => (new, &ns.items[b]),
                             Slot::Old(a) => match items.new_of(a) {
-                                Some(b) if d.new_items.contains(&(i, a)) => (new, &ns.items[b]),
+                                Some(b) if !d.old_items.contains(&(i, a)) => (new, &ns.items[b]),
                                 _ => (old, &os.items[a]),
                             },
                         })
@@ -107,14 +105,16 @@ struct Decisions {
     added: HashSet<usize>,
     removed: HashSet<usize>,
     moved: HashSet<usize>,
-    new_heading: HashSet<usize>,
-    new_intro: HashSet<usize>,
+    /// Sections whose heading, intro or item (old section, old item) keeps its old text: a
+    /// change to it was not accepted.
+    old_heading: HashSet<usize>,
+    old_intro: HashSet<usize>,
+    old_items: HashSet<(usize, usize)>,
     /// (new section, new item)
     added_items: HashSet<(usize, usize)>,
-    /// (old section, old item) for the rest.
+    /// (old section, old item)
     removed_items: HashSet<(usize, usize)>,
     moved_items: HashSet<(usize, usize)>,
-    new_items: HashSet<(usize, usize)>,
 }
 
 /// The merged order: old entries in their order (less accepted removals), then each accepted

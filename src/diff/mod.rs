@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use regex::Regex;
 use serde::Deserialize;
 
-use crate::outline::{Document, Item, Link, Section, Sentence};
+use crate::outline::{Document, Format, Item, Link, Section, Sentence};
 use crate::snapshot::{Entry as StoreEntry, Snapshot, SnapshotError, Store};
 use align::{Alignment, Entry, fold_key};
 
@@ -743,10 +743,13 @@ impl Run<'_> {
                 words::diff(&ou.cleaned, &nu.cleaned, deadline)
             })
             .filter(WordDiff::changed);
-        UnitDiff {
-            words,
-            links: link_changes(&ou.links, &nu.links, &self.settings.ignore),
-        }
+        // Plain text has no links: against it, links say nothing about a change.
+        let links = if self.old.format == Format::Text || self.new.format == Format::Text {
+            Vec::new()
+        } else {
+            link_changes(&ou.links, &nu.links, &self.settings.ignore)
+        };
+        UnitDiff { words, links }
     }
 
     fn note_ignored(&mut self, ou: &Unit, nu: &Unit, base: &Change) {
