@@ -144,10 +144,14 @@ fn drop_tables_of_contents(blocks: Vec<MdBlock>) -> Vec<Block> {
         .map(|b| key(&b.done.block.text.text))
         .collect();
     let mut navigation: HashSet<usize> = HashSet::new();
-    let mut lists: Vec<usize> = blocks.iter().filter_map(|b| b.list).collect();
-    lists.dedup();
-    for list in lists {
-        let entries: Vec<&MdBlock> = blocks.iter().filter(|b| b.list == Some(list)).collect();
+    // Entries grouped by list in one pass (a search per list is quadratic on large files).
+    let mut lists: std::collections::BTreeMap<usize, Vec<&MdBlock>> = Default::default();
+    for b in &blocks {
+        if let Some(list) = b.list {
+            lists.entry(list).or_default().push(b);
+        }
+    }
+    for (list, entries) in lists {
         let all_links = entries.iter().all(|b| b.done.only_link.is_some());
         let to_headings = entries
             .iter()
