@@ -4,38 +4,49 @@
 //! (a renamed heading over a body that is largely the same). Pairs whose order changed are
 //! moves: everything outside a longest run of pairs in the same order in both versions.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// What alignment needs to know of one section or item.
 #[derive(Debug, Clone)]
-pub struct Entry {
+pub struct Entry<'t> {
     /// The heading or label, folded (case, final punctuation).
     pub key: String,
     /// Hash of the compared text of the whole entry (heading or label included).
     pub exact: u64,
     /// Hash of the compared body (without heading or label): equal bodies under a new heading.
     pub body: Option<u64>,
-    /// The distinct words of heading and body, hashed and sorted: for similarity.
-    pub words: Vec<u64>,
+    text: &'t str,
+    /// The distinct words of key and body, hashed and sorted, for similarity: worked out only
+    /// for the entries that similarity is asked of (most pair by key and text first).
+    words: OnceCell<Vec<u64>>,
 }
 
-impl Entry {
-    pub fn new(key: &str, body: &str) -> Entry {
+impl<'t> Entry<'t> {
+    pub fn new(key: &str, body: &'t str) -> Entry<'t> {
         let key = fold_key(key);
-        let mut words: Vec<u64> = key
-            .split_whitespace()
-            .chain(body.split_whitespace())
-            .map(|w| hash(&w.to_lowercase()))
-            .collect();
-        words.sort_unstable();
-        words.dedup();
         Entry {
             exact: hash(&(&key, body)),
             body: (!body.is_empty()).then(|| hash(body)),
             key,
-            words,
+            text: body,
+            words: OnceCell::new(),
         }
+    }
+
+    fn words(&self) -> &[u64] {
+        self.words.get_or_init(|| {
+            let mut words: Vec<u64> = self
+                .key
+                .split_whitespace()
+                .chain(self.text.split_whitespace())
+                .map(word_hash)
+                .collect();
+            words.sort_unstable();
+            words.dedup();
+            words
+        })
     }
 }
 
@@ -44,6 +55,23 @@ fn hash<T: Hash + ?Sized>(t: &T) -> u64 {
     let mut h = DefaultHasher::new();
     t.hash(&mut h);
     h.finish()
+}
+
+/// FNV-1a of a word, case folded, without allocating: similarity hashes millions of words.
+fn word_hash(word: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |b: u8| {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    };
+    if word.is_ascii() {
+        word.bytes().for_each(|b| eat(b.to_ascii_lowercase()));
+    } else {
+        for c in word.chars().flat_map(char::to_lowercase) {
+            c.encode_utf8(&mut [0; 4]).bytes().for_each(&mut eat);
+        }
+    }
+    h
 }
 
 /// A heading or label as a key: case, surrounding spaces and final punctuation do not count.
@@ -78,8 +106,8 @@ impl Alignment {
 /// Two entries this similar (Jaccard over distinct words) are the same entry renamed or edited.
 const SIMILAR: f64 = 0.5;
 /// Above this many candidate pairs, similarity is only tried between nearby entries.
-const PAIR_BUDGET: usize = 250_000;
-const WINDOW: usize = 64;
+const PAIR_BUDGET: usize = 4_000;
+const WINDOW: usize = 16;
 
 /// Who is paired with whom so far, both ways.
 struct Pairing {
@@ -209,7 +237,7 @@ fn best_pairs(
             if !all && expected.abs_diff(b) > WINDOW {
                 continue;
             }
-            let s = jaccard(&old[i].words, &new[j].words);
+            let s = jaccard(old[i].words(), new[j].words());
             if s >= min && (s > 0.0 || min == 0.0) {
                 scored.push((s, i, j));
             }
@@ -279,7 +307,7 @@ fn moves(pairs: &[(usize, usize)]) -> Vec<bool> {
 mod tests {
     use super::*;
 
-    fn entries(list: &[(&str, &str)]) -> Vec<Entry> {
+    fn entries<'t>(list: &[(&str, &'t str)]) -> Vec<Entry<'t>> {
         list.iter().map(|(k, b)| Entry::new(k, b)).collect()
     }
 

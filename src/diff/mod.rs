@@ -227,13 +227,16 @@ pub fn compare(old: &Document, new: &Document, settings: &DiffSettings) -> Compa
         .iter()
         .map(|s| SectionUnits::new(new, s, settings))
         .collect();
-    let entries = |u: &[SectionUnits], d: &Document| -> Vec<Entry> {
-        u.iter()
+    let old_bodies: Vec<String> = old_units.iter().map(SectionUnits::body).collect();
+    let new_bodies: Vec<String> = new_units.iter().map(SectionUnits::body).collect();
+    fn entries<'b>(bodies: &'b [String], d: &Document) -> Vec<Entry<'b>> {
+        bodies
+            .iter()
             .zip(&d.sections)
-            .map(|(u, s)| Entry::new(&s.heading, &u.body()))
+            .map(|(b, s)| Entry::new(&s.heading, b))
             .collect()
-    };
-    let sections = align::align(&entries(&old_units, old), &entries(&new_units, new));
+    }
+    let sections = align::align(&entries(&old_bodies, old), &entries(&new_bodies, new));
     // Changes come in the new version's order, each removal where it stood.
     let mut items: Vec<Option<Alignment>> = vec![None; sections.pairs.len()];
     let mut removed = sections.removed.iter().peekable();
@@ -562,14 +565,14 @@ impl Run<'_> {
             &new_u.intro,
         );
 
-        let entry = |u: &Unit, it: &Item| {
+        fn entry<'u>(u: &'u Unit, it: &Item) -> Entry<'u> {
             let body = u
                 .cleaned
                 .strip_prefix(it.label.as_str())
                 .and_then(|b| b.strip_prefix(": "))
                 .unwrap_or(&u.cleaned);
             Entry::new(&it.label, body)
-        };
+        }
         let old_entries: Vec<Entry> = old_u
             .items
             .iter()

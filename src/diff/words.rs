@@ -4,6 +4,7 @@
 //! then word by word inside the sentences that differ; a region still too large, or a diff that
 //! runs past its deadline, is given as a whole delete and insert and flagged `coarse`.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 use std::time::Instant;
 
@@ -50,8 +51,13 @@ impl WordDiff {
     }
 }
 
-/// Above this many token pairs (old × new) a region is diffed sentence by sentence first.
-const DIRECT_LIMIT: usize = 4_000_000;
+/// Above this many token pairs (old × new), a stretch of changed sentences is shown whole
+/// (delete, then insert) instead of word by word, flagged: word diffs cost up to the product.
+const REGION_LIMIT: usize = 40_000;
+
+/// Sentences sharing less than this share of their words were rewritten, not edited: they are
+/// shown whole, which reads better than a word diff of unrelated text (and costs nothing).
+const REWRITTEN: f64 = 0.5;
 
 /// What a web archive writes in place of an e-mail address it hides.
 pub const OBFUSCATED_EMAIL: &str = "[email protected]";
@@ -70,6 +76,9 @@ pub fn is_email_token(t: &str) -> bool {
 /// Splits text into words, spaces and punctuation (Unicode word boundaries), keeping an e-mail
 /// address or the archive's placeholder as one token.
 pub fn tokenize(text: &str) -> Vec<&str> {
+    if !text.contains('@') && !text.contains("[email") {
+        return text.split_word_bounds().collect();
+    }
     let mut out = Vec::new();
     let mut at = 0;
     for m in EMAIL.find_iter(text) {
@@ -85,9 +94,23 @@ pub fn tokenize(text: &str) -> Vec<&str> {
 pub fn diff(old: &str, new: &str, deadline: Instant) -> WordDiff {
     let a = tokenize(old);
     let b = tokenize(new);
-    let mut raw: Vec<(Op, &str)> = Vec::new();
+    // Sentence by sentence first: equal sentences anchor the diff, so only the sentences that
+    // differ are compared word by word.
+    let sa = sentences(&a);
+    let sb = sentences(&b);
+    let ka: Vec<&[&str]> = sa.iter().map(|r| &a[r.clone()]).collect();
+    let kb: Vec<&[&str]> = sb.iter().map(|r| &b[r.clone()]).collect();
+    let mut raw: Vec<(Op, &str)> = Vec::with_capacity(a.len().max(b.len()));
     let mut coarse = false;
-    diff_region(&a, &b, deadline, &mut raw, &mut coarse);
+    for op in capture_diff_slices_deadline(Algorithm::Myers, &ka, &kb, Some(deadline)) {
+        let ta = token_range(&sa, op.old_range(), a.len());
+        let tb = token_range(&sb, op.new_range(), b.len());
+        if matches!(op, DiffOp::Equal { .. }) {
+            raw.extend(a[ta].iter().map(|t| (Op::Equal, *t)));
+        } else {
+            coarse |= diff_region(&a[ta], &b[tb], deadline, &mut raw);
+        }
+    }
     if Instant::now() >= deadline {
         coarse = true;
     }
@@ -97,39 +120,58 @@ pub fn diff(old: &str, new: &str, deadline: Instant) -> WordDiff {
     }
 }
 
+/// Word diff of a stretch of changed sentences; whether it had to be shown whole.
 fn diff_region<'t>(
     a: &[&'t str],
     b: &[&'t str],
     deadline: Instant,
     out: &mut Vec<(Op, &'t str)>,
-    coarse: &mut bool,
-) {
-    if a.len().saturating_mul(b.len()) <= DIRECT_LIMIT {
-        let ops = capture_diff_slices_deadline(Algorithm::Myers, a, b, Some(deadline));
-        push_ops(&ops, a, b, out);
-        return;
+) -> bool {
+    // A local edit in a long sentence leaves a small middle once the common ends are set aside.
+    let pre = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let suf = a[pre..]
+        .iter()
+        .rev()
+        .zip(b[pre..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (ma, mb) = (&a[pre..a.len() - suf], &b[pre..b.len() - suf]);
+    out.extend(a[..pre].iter().map(|t| (Op::Equal, *t)));
+    let whole = ma.len().saturating_mul(mb.len()) > REGION_LIMIT;
+    if whole || shared_words(ma, mb) < REWRITTEN {
+        out.extend(ma.iter().map(|t| (Op::Delete, *t)));
+        out.extend(mb.iter().map(|t| (Op::Insert, *t)));
+    } else {
+        let ops = capture_diff_slices_deadline(Algorithm::Myers, ma, mb, Some(deadline));
+        push_ops(&ops, ma, mb, out);
     }
-    // Sentence by sentence first: equal sentences anchor the diff, so only the sentences that
-    // differ are compared word by word.
-    let sa = sentences(a);
-    let sb = sentences(b);
-    let ka: Vec<String> = sa.iter().map(|r| a[r.clone()].concat()).collect();
-    let kb: Vec<String> = sb.iter().map(|r| b[r.clone()].concat()).collect();
-    for op in capture_diff_slices_deadline(Algorithm::Myers, &ka, &kb, Some(deadline)) {
-        let (o, n) = (op.old_range(), op.new_range());
-        let ta = token_range(&sa, o, a.len());
-        let tb = token_range(&sb, n, b.len());
-        if matches!(op, DiffOp::Equal { .. }) {
-            out.extend(a[ta].iter().map(|t| (Op::Equal, *t)));
-        } else if ta.len().saturating_mul(tb.len()) <= DIRECT_LIMIT {
-            let (ra, rb) = (&a[ta], &b[tb]);
-            let ops = capture_diff_slices_deadline(Algorithm::Myers, ra, rb, Some(deadline));
-            push_ops(&ops, ra, rb, out);
-        } else {
-            *coarse = true;
-            out.extend(a[ta].iter().map(|t| (Op::Delete, *t)));
-            out.extend(b[tb].iter().map(|t| (Op::Insert, *t)));
+    out.extend(a[a.len() - suf..].iter().map(|t| (Op::Equal, *t)));
+    whole
+}
+
+/// The share of words (not spaces or punctuation) two token runs have in common.
+fn shared_words(a: &[&str], b: &[&str]) -> f64 {
+    let is_word = |t: &&&str| t.chars().next().is_some_and(char::is_alphanumeric);
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut total = 0usize;
+    for t in a.iter().filter(is_word) {
+        *counts.entry(t).or_default() += 1;
+        total += 1;
+    }
+    let mut common = 0usize;
+    for t in b.iter().filter(is_word) {
+        total += 1;
+        if let Some(n) = counts.get_mut(t)
+            && *n > 0
+        {
+            *n -= 1;
+            common += 1;
         }
+    }
+    if total == 0 {
+        1.0
+    } else {
+        2.0 * common as f64 / total as f64
     }
 }
 
@@ -365,9 +407,50 @@ mod tests {
     }
 
     #[test]
+    fn a_rewritten_sentence_is_shown_whole() {
+        let d = diff(
+            "Intro stays. We sell nothing to anyone here. End stays.",
+            "Intro stays. Partners may buy your browsing history. End stays.",
+            later(),
+        );
+        assert_eq!(
+            show(&d),
+            "Intro stays. [-We sell nothing to anyone here-]{+Partners may buy your browsing history+}. End stays."
+        );
+        assert!(!d.coarse);
+    }
+
+    #[test]
+    fn a_long_rewritten_paragraph_is_shown_whole_and_flagged() {
+        let old: String = (0..400).map(|i| format!("w{} ", i % 97)).collect();
+        let new: String = (0..400).map(|i| format!("w{} ", (i * 7) % 89)).collect();
+        let d = diff(&old, &new, later());
+        assert!(d.coarse);
+        assert_eq!(d.ops.iter().filter(|o| o.op != Op::Equal).count(), 2);
+        assert_eq!(side(&d.ops, Op::Delete), old);
+        assert_eq!(side(&d.ops, Op::Insert), new);
+    }
+
+    #[test]
+    fn one_word_in_a_long_sentence_is_still_one_word() {
+        let words: Vec<String> = (0..600).map(|i| format!("w{i}")).collect();
+        let old = words.join(" ");
+        let new = old.replace("w300", "changed");
+        let d = diff(&old, &new, later());
+        assert!(!d.coarse);
+        let changed: Vec<&str> = d
+            .ops
+            .iter()
+            .filter(|o| o.op != Op::Equal)
+            .map(|o| o.text.as_str())
+            .collect();
+        assert_eq!(changed, ["w300", "changed"]);
+    }
+
+    #[test]
     fn a_passed_deadline_still_gives_a_correct_but_coarse_diff() {
-        let old: String = (0..3000).map(|i| format!("w{} ", i % 97)).collect();
-        let new: String = (0..3000).map(|i| format!("w{} ", (i * 7) % 89)).collect();
+        let old: String = (0..60).map(|i| format!("w{} ", i % 17)).collect();
+        let new: String = (0..60).map(|i| format!("w{} ", (i * 7) % 13)).collect();
         let d = diff(&old, &new, Instant::now());
         assert!(d.coarse);
         assert_eq!(side(&d.ops, Op::Delete), old);
@@ -380,7 +463,7 @@ mod tests {
         let old: String = (0..2500).map(sentence).collect();
         let mut new = old.replace("number 1200 talks", "number 1200 speaks");
         new.push_str("A new closing sentence.");
-        assert!(tokenize(&old).len() * tokenize(&new).len() > DIRECT_LIMIT);
+        assert!(tokenize(&old).len() * tokenize(&new).len() > REGION_LIMIT);
         let d = diff(&old, &new, later());
         assert!(!d.coarse);
         let changes: Vec<&WordOp> = d.ops.iter().filter(|o| o.op != Op::Equal).collect();
