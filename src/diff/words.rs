@@ -92,15 +92,40 @@ pub fn tokenize(text: &str) -> Vec<&str> {
 
 /// The word diff of `old` and `new`, giving up on detail at `deadline`.
 pub fn diff(old: &str, new: &str, deadline: Instant) -> WordDiff {
-    let a = tokenize(old);
-    let b = tokenize(new);
+    // What both texts open and close with is equal: only the middle needs tokens (a small edit
+    // in a long text costs little). The ends are cut after a space, a word boundary.
+    let pre = old
+        .bytes()
+        .zip(new.bytes())
+        .take_while(|(x, y)| x == y)
+        .count();
+    // Found in bytes (the texts may part inside a character); a space is a character boundary.
+    let (ob, nb) = (old.as_bytes(), new.as_bytes());
+    let pre = ob[..pre]
+        .iter()
+        .rposition(|&b| b == b' ')
+        .map_or(0, |i| i + 1);
+    let suf = ob[pre..]
+        .iter()
+        .rev()
+        .zip(nb[pre..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let suf = ob[ob.len() - suf..]
+        .iter()
+        .position(|&b| b == b' ')
+        .map_or(0, |i| suf - i);
+    let (old_mid, new_mid) = (&old[pre..old.len() - suf], &new[pre..new.len() - suf]);
+    let a = tokenize(old_mid);
+    let b = tokenize(new_mid);
     // Sentence by sentence first: equal sentences anchor the diff, so only the sentences that
     // differ are compared word by word.
     let sa = sentences(&a);
     let sb = sentences(&b);
     let ka: Vec<&[&str]> = sa.iter().map(|r| &a[r.clone()]).collect();
     let kb: Vec<&[&str]> = sb.iter().map(|r| &b[r.clone()]).collect();
-    let mut raw: Vec<(Op, &str)> = Vec::with_capacity(a.len().max(b.len()));
+    let mut raw: Vec<(Op, &str)> = Vec::with_capacity(a.len().max(b.len()) + 2);
+    raw.push((Op::Equal, &old[..pre]));
     let mut coarse = false;
     for op in capture_diff_slices_deadline(Algorithm::Myers, &ka, &kb, Some(deadline)) {
         let ta = token_range(&sa, op.old_range(), a.len());
@@ -111,9 +136,11 @@ pub fn diff(old: &str, new: &str, deadline: Instant) -> WordDiff {
             coarse |= diff_region(&a[ta], &b[tb], deadline, &mut raw);
         }
     }
+    raw.push((Op::Equal, &old[old.len() - suf..]));
     if Instant::now() >= deadline {
         coarse = true;
     }
+    raw.retain(|(_, t)| !t.is_empty());
     WordDiff {
         ops: tidy(raw),
         coarse,
@@ -404,6 +431,12 @@ mod tests {
         let d = diff(old, new, later());
         assert_eq!(side(&d.ops, Op::Delete), old);
         assert_eq!(side(&d.ops, Op::Insert), new);
+    }
+
+    #[test]
+    fn texts_that_part_inside_a_character_are_fine() {
+        let d = diff("caf\u{e9} ouvert", "caf\u{e8} ouvert", later());
+        assert_eq!(show(&d), "[-caf\u{e9}-]{+caf\u{e8}+} ouvert");
     }
 
     #[test]
