@@ -76,18 +76,64 @@ pub fn is_email_token(t: &str) -> bool {
 /// Splits text into words, spaces and punctuation (Unicode word boundaries), keeping an e-mail
 /// address or the archive's placeholder as one token.
 pub fn tokenize(text: &str) -> Vec<&str> {
+    let mut out = Vec::with_capacity(text.len() / 3);
     if !text.contains('@') && !text.contains("[email") {
-        return text.split_word_bounds().collect();
+        words(text, &mut out);
+        return out;
     }
-    let mut out = Vec::new();
     let mut at = 0;
     for m in EMAIL.find_iter(text) {
-        out.extend(text[at..m.start()].split_word_bounds());
+        words(&text[at..m.start()], &mut out);
         out.push(m.as_str());
         at = m.end();
     }
-    out.extend(text[at..].split_word_bounds());
+    words(&text[at..], &mut out);
     out
+}
+
+/// Unicode word boundaries (UAX #29); ASCII text, most of every policy, by a direct reading of
+/// the same rules (several times faster than the general tables).
+fn words<'t>(text: &'t str, out: &mut Vec<&'t str>) {
+    if !text.is_ascii() {
+        out.extend(text.split_word_bounds());
+        return;
+    }
+    let b = text.as_bytes();
+    let letter = |c: u8| c.is_ascii_alphabetic();
+    let digit = |c: u8| c.is_ascii_digit();
+    let wordlike = |c: u8| letter(c) || digit(c) || c == b'_';
+    // WB6/7: letter (MidLetter | MidNumLet | Single_Quote) letter; WB11/12: digit (MidNum |
+    // MidNumLet | Single_Quote) digit.
+    let joins = |prev: u8, mid: u8, next: u8| {
+        (letter(prev) && letter(next) && matches!(mid, b':' | b'.' | b'\''))
+            || (digit(prev) && digit(next) && matches!(mid, b',' | b';' | b'.' | b'\''))
+    };
+    let mut i = 0;
+    while i < b.len() {
+        let start = i;
+        let c = b[i];
+        i += 1;
+        if wordlike(c) {
+            // WB5, WB8–10, WB13a/b: letters, digits and `_` hold together.
+            while i < b.len() {
+                if wordlike(b[i]) {
+                    i += 1;
+                } else if i + 1 < b.len() && joins(b[i - 1], b[i], b[i + 1]) {
+                    i += 2;
+                } else {
+                    break;
+                }
+            }
+        } else if c == b' ' {
+            // WB3d: horizontal spaces hold together.
+            while i < b.len() && b[i] == b' ' {
+                i += 1;
+            }
+        } else if c == b'\r' && b.get(i) == Some(&b'\n') {
+            i += 1;
+        }
+        out.push(&text[start..i]);
+    }
 }
 
 /// The word diff of `old` and `new`, giving up on detail at `deadline`.
@@ -389,6 +435,35 @@ mod tests {
                 Op::Insert => format!("{{+{}+}}", o.text),
             })
             .collect()
+    }
+
+    #[test]
+    fn ascii_words_split_as_unicode_word_boundaries_do() {
+        let samples = [
+            "e.g. amazon.com's 1,000.5 rock'n'roll a:b 3;4 x_1 __init__ -- a - b  c\r\nd\t\"q\" (1).",
+            "U.S. Mr. O'Neil's 24/7 'quoted' 1.2.3 a.b. ..a.. ,1, 1,a a,1 end.",
+        ];
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+        let files: Vec<String> = std::fs::read_dir(corpus.join("amazon-privacy-policy"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+            .collect();
+        let lines = samples
+            .iter()
+            .copied()
+            .chain(files.iter().flat_map(|f| f.lines()))
+            .filter(|l| l.is_ascii());
+        let mut n = 0;
+        for line in lines {
+            let mut ours = Vec::new();
+            words(line, &mut ours);
+            let theirs: Vec<&str> = line.split_word_bounds().collect();
+            assert_eq!(ours, theirs, "{line}");
+            n += 1;
+        }
+        assert!(n > 100, "only {n} lines: is the corpus there?");
     }
 
     #[test]
