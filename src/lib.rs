@@ -6,6 +6,8 @@
 pub mod cli;
 pub mod config;
 pub mod detect;
+pub mod diff;
 pub mod outline;
 pub mod report;
 pub mod rules;
+pub mod snapshot;

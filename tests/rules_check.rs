@@ -78,7 +78,7 @@ fn position(text: &str, needle: &str) -> (u64, u64) {
 /// `check --format json` on one file: the exit code and its findings.
 fn check_json(path: &Path) -> (i32, Vec<Value>) {
     let out = policy_lint()
-        .args(["check", "--format", "json"])
+        .args(["check", "--rules-only", "--format", "json"])
         .arg(path)
         .output()
         .unwrap();
@@ -103,7 +103,7 @@ fn the_example_notice_passes_in_every_format() {
     for (ext, text) in renderings() {
         let path = write(dir.path(), &format!("notice.{ext}"), &text);
         policy_lint()
-            .arg("check")
+            .args(["check", "--rules-only"])
             .arg(&path)
             .assert()
             .success()
@@ -221,7 +221,7 @@ fn the_human_report_is_shaped_like_rustc() {
     let path = write(dir.path(), "no-intro.txt", &variant);
     let shown = format!("{}", path.display());
     policy_lint()
-        .arg("check")
+        .args(["check", "--rules-only"])
         .arg(&path)
         .assert()
         .code(1)
@@ -240,7 +240,7 @@ fn the_human_report_is_shaped_like_rustc() {
             .and(predicate::str::contains("\u{1b}[").not()),
         );
     policy_lint()
-        .args(["--color", "always", "check"])
+        .args(["--color", "always", "check", "--rules-only"])
         .arg(&path)
         .assert()
         .code(1)
@@ -253,7 +253,7 @@ fn the_json_report_follows_the_contract() {
     let variant = delete(&renderings()[1].1, ADS_SENTENCE);
     let path = write(dir.path(), "no-ads.md", &variant);
     let out = policy_lint()
-        .args(["check", "--format", "json"])
+        .args(["check", "--rules-only", "--format", "json"])
         .arg(&path)
         .output()
         .unwrap();
@@ -342,7 +342,7 @@ fn settings_give_the_paths_and_the_ignores() {
     let run = || {
         let mut cmd = Command::cargo_bin("policy-lint").unwrap();
         cmd.current_dir(dir.path())
-            .args(["check", "--format", "json"]);
+            .args(["check", "--rules-only", "--format", "json"]);
         cmd
     };
     let out = run().output().unwrap();
@@ -361,13 +361,18 @@ fn settings_give_the_paths_and_the_ignores() {
 
 #[test]
 fn with_no_path_and_no_configured_paths_check_is_a_usage_error() {
-    policy_lint()
+    // A project with rules.toml but no `paths` and no snapshot yet.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(root().join("rules.toml"), dir.path().join("rules.toml")).unwrap();
+    Command::cargo_bin("policy-lint")
+        .unwrap()
+        .current_dir(dir.path())
         .arg("check")
         .assert()
         .code(2)
         .stderr(predicate::str::contains("no policy to check"));
     policy_lint()
-        .args(["check", "no/such/policy.md"])
+        .args(["check", "--rules-only", "no/such/policy.md"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("no/such/policy.md"));

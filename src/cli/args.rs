@@ -24,6 +24,11 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
+    /// Keep snapshots in this folder instead of `snapshots/` in the project root (the folder
+    /// holding rules.toml, else the current folder).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub snapshots: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -44,6 +49,20 @@ pub enum Command {
     ///
     /// Example: policy-lint outline examples/privacy-notice.txt --format json
     Outline(OutlineArgs),
+
+    /// Show what changed between two versions of a policy, section by section and item by item.
+    ///
+    /// With two files, compares them (any two formats: a .txt and a .md of the same text are
+    /// equal). With one, compares it with its approved snapshot. Re-wrapping, quotes, spaces and
+    /// markup are no change; a link whose target alone changed is a `link` change (`contact` for
+    /// mailto:/tel:). Exit status: 0 no change, 1 changes, 2 error.
+    ///
+    /// Example: policy-lint diff old/privacy.md privacy.md --format json
+    Diff(DiffArgs),
+
+    /// Accept, inspect and review the approved snapshots of policies.
+    #[command(subcommand)]
+    Snapshot(SnapshotCommand),
 
     /// Check policies against the rules of rules.toml.
     ///
@@ -96,6 +115,52 @@ pub struct InitArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// OLD NEW, or one policy to compare with its snapshot.
+    #[arg(required = true, num_args = 1..=2, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format: `unified` is a unified diff of the normalised texts that `patch` applies.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+    pub format: DiffFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Human,
+    Json,
+    Unified,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SnapshotCommand {
+    /// Write or refresh the snapshots of these policies (unchanged text keeps the same bytes).
+    Accept {
+        /// Policy files, inside the project root.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Tell for each policy whether its snapshot is new, unchanged or changed; without PATHs,
+    /// every snapshot, including orphaned ones whose policy is gone. Exit 1 if any is not
+    /// unchanged.
+    Status { paths: Vec<PathBuf> },
+    /// Walk the pending snapshots (`check --update` writes them) one change at a time and
+    /// accept, reject or skip each; the snapshot then holds exactly the accepted changes.
+    /// Reads answers from the terminal unless --accept-all or --accept is given.
+    Review {
+        /// Accept every pending change.
+        #[arg(long, conflicts_with = "accept")]
+        accept_all: bool,
+        /// Accept the changes in sections whose heading contains this text (case-insensitive);
+        /// leave the others pending. Repeatable.
+        #[arg(long, value_name = "SECTION")]
+        accept: Vec<String>,
+    },
+    /// Drop pending snapshots (of these policies, or all).
+    Reject { paths: Vec<PathBuf> },
+}
+
+#[derive(Debug, Args)]
 pub struct OutlineArgs {
     /// The policy file (.txt, .md, .html; other extensions are sniffed).
     pub path: PathBuf,
@@ -114,12 +179,22 @@ pub enum OutlineFormat {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Policy files, or folders searched for .md, .markdown, .txt, .html and .htm files.
-    /// Default: `paths` in `[settings]` of rules.toml.
+    /// Default: `paths` in `[settings]` of rules.toml, else the policies of all snapshots.
     pub paths: Vec<PathBuf>,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
     pub format: CheckFormat,
+
+    /// Write a pending `<name>.snap.new` for each changed or new policy, for
+    /// `policy-lint snapshot review` (also POLICY_LINT_UPDATE=new). Never when CI is set.
+    #[arg(long, conflicts_with = "rules_only")]
+    pub update: bool,
+
+    /// Check the rules only: do not compare policies with their snapshots (for repositories
+    /// that keep none, or to lint a draft outside the project).
+    #[arg(long)]
+    pub rules_only: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

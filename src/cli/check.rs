@@ -8,10 +8,15 @@ use anyhow::{Context, Result, bail};
 
 use super::Outcome;
 use super::args::{CheckArgs, CheckFormat, OutlineFormat, RulesArgs};
+use super::snapshots::{Workspace, in_ci, shown, update_requested};
 use crate::config::{Config, Severity};
+use crate::diff::{AgainstSnapshot, Change, against_snapshot};
+use crate::outline::{Document, Span};
 use crate::report;
+use crate::report::changes::title;
 use crate::report::check::CheckedFile;
-use crate::rules;
+use crate::rules::{self, Finding};
+use crate::snapshot::{SnapshotError, body, parts_of, render};
 
 /// Extensions of the files a folder is searched for.
 const POLICY_EXTENSIONS: &[&str] = &["md", "markdown", "txt", "html", "htm"];
@@ -20,14 +25,16 @@ const POLICY_EXTENSIONS: &[&str] = &["md", "markdown", "txt", "html", "htm"];
 /// that says otherwise.
 const DEFAULT_WIDTH: usize = 100;
 
-pub fn check(config: &Config, args: &CheckArgs) -> Result<Outcome> {
-    let paths = if args.paths.is_empty() {
-        if config.settings.paths.is_empty() {
-            bail!(
-                "no policy to check: give a PATH, or list policies in `paths` under [settings] \
-                 in rules.toml"
-            );
-        }
+pub fn check(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Result<Outcome> {
+    let store = workspace.store()?;
+    let update = update_requested(args.update)?;
+    let ci = in_ci();
+    if update && ci {
+        eprintln!("note: CI is set, so no pending snapshot is written");
+    }
+    let paths: Vec<PathBuf> = if !args.paths.is_empty() {
+        args.paths.clone()
+    } else if !config.settings.paths.is_empty() {
         config
             .settings
             .paths
@@ -35,17 +42,106 @@ pub fn check(config: &Config, args: &CheckArgs) -> Result<Outcome> {
             .map(|p| config.root.join(p))
             .collect()
     } else {
-        args.paths.clone()
+        let mut sources = Vec::new();
+        for file in store.snapshots()? {
+            if let Some(source) = store.source_of(&file) {
+                sources.push(store.root().join(source));
+            }
+        }
+        if sources.is_empty() {
+            bail!(
+                "no policy to check: give a PATH, list policies in `paths` under [settings] in \
+                 rules.toml, or accept snapshots first"
+            );
+        }
+        sources
     };
     let files = policy_files(&paths, &config.root.join(&config.settings.snapshots))?;
-    // Every file is read before anything is printed: a bad file stops the run with nothing
-    // half-reported.
+    // Every file is read and compared before anything is printed or written: a bad file stops
+    // the run with nothing half-reported.
     let mut checked = Vec::new();
     for path in files {
         let doc = super::open(&path, config)?;
-        let findings = rules::check(&doc, config);
-        checked.push(CheckedFile { doc, findings });
+        let mut findings = rules::check(&doc, config);
+        if args.rules_only {
+            let snapshot = String::new();
+            checked.push((
+                CheckedFile {
+                    doc,
+                    findings,
+                    comparison: None,
+                    snapshot,
+                },
+                None,
+            ));
+            continue;
+        }
+        let against = match against_snapshot(&doc, &store, &config.diff) {
+            Ok(against) => against,
+            // A policy outside the project is still checked against the rules.
+            Err(SnapshotError::Outside { root, .. }) => {
+                findings.push(Finding::at(
+                    &doc,
+                    "snapshot-missing",
+                    config.settings.severity.snapshot_missing,
+                    format!(
+                        "outside the project root {}: no snapshot can be kept for it",
+                        root.display()
+                    ),
+                    0..0,
+                ));
+                let snapshot = String::new();
+                checked.push((
+                    CheckedFile {
+                        doc,
+                        findings,
+                        comparison: None,
+                        snapshot,
+                    },
+                    None,
+                ));
+                continue;
+            }
+            Err(e) => return Err(e.into()),
+        };
+        findings.extend(snapshot_findings(&doc, &against, config));
+        let (entry, comparison) = match against {
+            AgainstSnapshot::Missing(entry) => (entry, None),
+            AgainstSnapshot::Compared {
+                entry, comparison, ..
+            } => (entry, Some(comparison)),
+        };
+        checked.push((
+            CheckedFile {
+                doc,
+                findings,
+                comparison,
+                snapshot: shown(&entry.snapshot),
+            },
+            Some(entry),
+        ));
     }
+    if update && !ci {
+        for (file, entry) in &checked {
+            let Some(entry) = entry else { continue };
+            let changed = file
+                .comparison
+                .as_ref()
+                .is_none_or(|c| !c.changes.is_empty());
+            if changed {
+                let text = body(&parts_of(&file.doc));
+                store.write(
+                    &entry.pending,
+                    &render(&entry.source, file.doc.format, &text),
+                )?;
+                eprintln!(
+                    "wrote {} for `policy-lint snapshot review`",
+                    shown(&entry.pending)
+                );
+            }
+        }
+    }
+    let checked: Vec<CheckedFile> = checked.into_iter().map(|(file, _)| file).collect();
     let text = match args.format {
         CheckFormat::Human => report::check::human(
             &checked,
@@ -75,6 +171,66 @@ pub fn check(config: &Config, args: &CheckArgs) -> Result<Outcome> {
     } else {
         Outcome::Clean
     })
+}
+
+/// The built-in findings of a comparison with the snapshot: `snapshot-missing` for a policy
+/// never accepted, `snapshot-changed` for each change not accepted (pointing at it in the new
+/// text, or at its section when the change removed text).
+fn snapshot_findings(doc: &Document, against: &AgainstSnapshot, config: &Config) -> Vec<Finding> {
+    let severities = &config.settings.severity;
+    let name = shown(&doc.source.path);
+    match against {
+        AgainstSnapshot::Missing(_) => vec![Finding::at(
+            doc,
+            "snapshot-missing",
+            severities.snapshot_missing,
+            format!("no approved snapshot; accept it with `policy-lint snapshot accept {name}`"),
+            0..0,
+        )],
+        AgainstSnapshot::Compared { comparison, .. } => comparison
+            .changes
+            .iter()
+            .enumerate()
+            .map(|(index, c)| {
+                let span = change_span(doc, c);
+                let mut f = Finding::at(
+                    doc,
+                    "snapshot-changed",
+                    severities.snapshot_changed,
+                    format!(
+                        "{} in {}: not accepted into the snapshot",
+                        c.kind.name(),
+                        title(c)
+                    ),
+                    span,
+                );
+                f.section = Some(c.section.clone());
+                f.item.clone_from(&c.item);
+                f.change = Some(index);
+                f.help = Some(format!(
+                    "if the change is intended, accept it: `policy-lint snapshot accept {name}`"
+                ));
+                f
+            })
+            .collect(),
+    }
+}
+
+/// Where a change stands in the new text: its item or section there, else the heading of the
+/// section it was removed from, else the start of the file.
+fn change_span(doc: &Document, c: &Change) -> Span {
+    if let Some(place) = &c.new
+        && let Some(section) = doc.sections.get(place.section)
+    {
+        return match place.item.and_then(|i| section.items.get(i)) {
+            Some(item) => item.span.clone(),
+            None => section.span.clone(),
+        };
+    }
+    doc.sections
+        .iter()
+        .find(|s| s.heading == c.section)
+        .map_or(0..0, |s| s.heading_span.clone())
 }
 
 pub fn rules(config: &Config, args: &RulesArgs) -> Result<Outcome> {

@@ -4,7 +4,9 @@
 mod args;
 mod check;
 mod color;
+mod diff;
 mod init;
+mod snapshots;
 
 use std::io::Write;
 use std::path::Path;
@@ -72,12 +74,25 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             return init::completions(*shell).map(|()| Outcome::Clean);
         }
         Command::Man => return init::man().map(|()| Outcome::Clean),
-        Command::Outline(_) | Command::Check(_) | Command::Rules(_) => {}
+        Command::Outline(_)
+        | Command::Check(_)
+        | Command::Rules(_)
+        | Command::Diff(_)
+        | Command::Snapshot(_) => {}
     }
     let config = load_config(cli.config.as_deref())?;
+    let workspace = || {
+        snapshots::Workspace::new(
+            cli.config.as_deref(),
+            cli.snapshots.as_deref(),
+            &config.settings.snapshots,
+        )
+    };
     match cli.command {
         Command::Outline(args) => outline(&config, &args),
-        Command::Check(args) => check::check(&config, &args),
+        Command::Diff(args) => diff::run(&config, &workspace()?, &args),
+        Command::Snapshot(command) => snapshots::run(&config, &workspace()?, command),
+        Command::Check(args) => check::check(&config, &workspace()?, &args),
         Command::Rules(args) => check::rules(&config, &args),
         Command::Init(_) | Command::Completions { .. } | Command::Man => Ok(Outcome::Clean),
     }

@@ -13,6 +13,7 @@ mod suggest;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use crate::diff::DiffSettings;
 use crate::outline::OutlineSettings;
 
 pub use lexicon::{Lexicon, LexiconId, Polarity};
@@ -37,6 +38,8 @@ pub struct Config {
     /// rules write inline; a [`LexiconId`] indexes this list.
     pub lexicons: Vec<Lexicon>,
     pub rules: Vec<Rule>,
+    /// `[diff]`: noise left out of comparisons, link changes.
+    pub diff: DiffSettings,
 }
 
 /// A `rules.toml` that cannot be used, with where and why.
@@ -82,6 +85,7 @@ impl Config {
             root: PathBuf::new(),
             settings,
             outline: parsed.outline,
+            diff: parsed.diff,
             lexicons,
             rules,
         })
@@ -137,6 +141,22 @@ mod tests {
             "{msg}"
         );
         assert!(msg.contains("did you mean `max-label-words`?"), "{msg}");
+    }
+
+    #[test]
+    fn diff_settings_are_read_and_bad_patterns_are_placed() {
+        let c = Config::parse(
+            Path::new("r"),
+            "[diff]\nignore = ['Last updated: .*']\nlinks = false\n",
+        )
+        .map_err(|e| e.to_string());
+        assert_eq!(
+            c.map(|c| (c.diff.ignore.len(), c.diff.links)),
+            Ok((1, false))
+        );
+        let err = Config::parse(Path::new("r"), "[diff]\nignore = ['(']\n");
+        let msg = err.map(|_| ()).unwrap_err().to_string();
+        assert!(msg.starts_with("r:2:10: invalid ignore pattern"), "{msg}");
     }
 
     #[test]

@@ -23,6 +23,8 @@ pub(super) struct RawConfig {
     #[serde(default)]
     pub outline: OutlineSettings,
     #[serde(default)]
+    pub diff: crate::diff::DiffSettings,
+    #[serde(default)]
     pub lexicon: BTreeMap<String, Spanned<RawLexicon>>,
     #[serde(default)]
     pub rule: Vec<Spanned<RawRule>>,

@@ -19,6 +19,7 @@ pub(crate) struct BlockBuilder {
     /// A line break follows the opening bold span ("**Title**<br>Body"): the span is a label.
     break_after_strong: bool,
     link_start: Option<(String, usize)>,
+    links: Vec<(Range<usize>, String)>,
     only_link: Option<String>,
     text_outside_link: bool,
 }
@@ -65,10 +66,12 @@ impl BlockBuilder {
     }
 
     pub fn end_link(&mut self) {
-        if let Some((href, start)) = self.link_start.take()
-            && start == 0
-            && !self.text_outside_link
-        {
+        let Some((href, start)) = self.link_start.take() else {
+            return;
+        };
+        self.links
+            .push((start..self.text.text().len(), href.clone()));
+        if start == 0 && !self.text_outside_link {
             self.only_link = Some(href);
         }
     }
@@ -88,7 +91,11 @@ impl BlockBuilder {
         }
         let only_link = self.only_link.filter(|_| !self.text_outside_link);
         let is_link = only_link.is_some();
-        let done = |block| Some(Finished { block, only_link });
+        let links = self.links;
+        let done = |mut block: Block| {
+            block.links = links;
+            Some(Finished { block, only_link })
+        };
         if let Some(level) = self.heading {
             *last_level = level;
             return done(Block::heading(level, text));

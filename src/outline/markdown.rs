@@ -398,6 +398,32 @@ mod tests {
     }
 
     #[test]
+    fn links_keep_their_words_target_and_span() {
+        let md =
+            "# T\n\nClick [here](<https://a.example/x y>) or write to [us](mailto:p@a.example).\n";
+        let doc = crate::outline::Document::parse(
+            crate::outline::Source::new(std::path::Path::new("p.md"), md.to_string()),
+            crate::outline::Format::Markdown,
+            &OutlineSettings::default(),
+        );
+        let got: Vec<(&str, &str, &str)> = doc
+            .links
+            .iter()
+            .map(|l| (l.text.as_str(), l.target.as_str(), &md[l.span.clone()]))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("here", "https://a.example/x%20y", "here"),
+                ("us", "mailto:p@a.example", "us")
+            ]
+        );
+        let intro = &doc.sections[0].intro[0];
+        assert_eq!(doc.links_in(&intro.span).len(), 2);
+        assert!(doc.links_in(&doc.sections[0].heading_span).is_empty());
+    }
+
+    #[test]
     fn spans_point_into_the_original() {
         let md = "Intro\n\n* **Advertising.** We use \u{201C}ads\u{201D}.\n";
         let b = blocks(md, &OutlineSettings::default());

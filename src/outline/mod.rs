@@ -128,12 +128,26 @@ pub struct Section {
     pub allow: Vec<String>,
 }
 
+/// A hyperlink a reader sees as words: the words, where they stand, and where the link goes.
+/// Kept beside the outline (not in the text) so that a changed target is not a text change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// The link's words, normalised.
+    pub text: String,
+    /// The target as written, trimmed, white space percent-encoded (so it is one token).
+    pub target: String,
+    /// The link's words in the original file.
+    pub span: Span,
+}
+
 /// A parsed policy.
 #[derive(Debug, Clone)]
 pub struct Document {
     pub source: Source,
     pub format: Format,
     pub sections: Vec<Section>,
+    /// Every link with words, in document order (plain text has none).
+    pub links: Vec<Link>,
     /// Things a user should know that do not stop the run (an empty file, say).
     pub warnings: Vec<String>,
 }
@@ -170,6 +184,7 @@ impl Document {
             Format::Markdown => markdown::blocks(&source.text, settings),
             Format::Html => html::blocks(&source.text, settings),
         };
+        let links = blocks.iter().flat_map(Block::links).collect();
         let mut sections = assemble::sections(blocks);
         let mut warnings = match format {
             Format::Markdown | Format::Html => directives::attach_allows(&source, &mut sections),
@@ -185,8 +200,16 @@ impl Document {
             source,
             format,
             sections,
+            links,
             warnings,
         }
+    }
+
+    /// The links whose words start inside `span` (a heading, an item, a sentence).
+    pub fn links_in(&self, span: &Span) -> &[Link] {
+        let start = self.links.partition_point(|l| l.span.start < span.start);
+        let end = self.links.partition_point(|l| l.span.start < span.end);
+        &self.links[start..end.max(start)]
     }
 
     /// Reads, decodes and parses a file: format from the extension, else sniffed.
@@ -218,6 +241,8 @@ pub(crate) struct Block {
     pub label: Option<Range<usize>>,
     /// Where the body starts in `text` when there is a label.
     pub body_start: usize,
+    /// Links in `text`: the range of their words and their target.
+    pub links: Vec<(Range<usize>, String)>,
 }
 
 impl Block {
@@ -227,6 +252,7 @@ impl Block {
             text,
             label: None,
             body_start: 0,
+            links: Vec::new(),
         }
     }
 
@@ -236,6 +262,7 @@ impl Block {
             text,
             label: None,
             body_start: 0,
+            links: Vec::new(),
         }
     }
 
@@ -245,6 +272,22 @@ impl Block {
             text,
             label: Some(label),
             body_start,
+            links: Vec::new(),
         }
+    }
+
+    /// This block's links as the document keeps them, mapped to the original file.
+    fn links(&self) -> impl Iterator<Item = Link> + '_ {
+        self.links.iter().filter_map(|(range, target)| {
+            let text = self.text.text.get(range.clone())?;
+            // The words of a link exclude the white space that may open or close its range.
+            let start = range.start + (text.len() - text.trim_start().len());
+            let end = range.end - (text.len() - text.trim_end().len());
+            (start < end).then(|| Link {
+                text: self.text.text[start..end].to_string(),
+                target: target.split_whitespace().collect::<Vec<_>>().join("%20"),
+                span: self.text.original_range(start..end),
+            })
+        })
     }
 }

@@ -14,13 +14,20 @@ use colored::Colorize;
 use serde_json::{Value, json};
 
 use crate::config::{ConfigError, Severity};
+use crate::diff::Comparison;
 use crate::outline::Document;
+use crate::report::changes::{Sides, change_human, change_json, ignored_json};
 use crate::rules::Finding;
 
-/// One checked policy and what the rules found in it.
+/// One checked policy: what the rules found in it and how it compares with its snapshot.
 pub struct CheckedFile {
     pub doc: Document,
+    /// Rule findings, then `snapshot-missing` / `snapshot-changed`.
     pub findings: Vec<Finding>,
+    /// `None` when the policy has no snapshot yet.
+    pub comparison: Option<Comparison>,
+    /// The snapshot's path as shown to the user.
+    pub snapshot: String,
 }
 
 /// How many findings of each severity a run produced.
@@ -30,6 +37,9 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Changes against snapshots, and how many material-change flags they carry.
+    pub changes: usize,
+    pub material: usize,
 }
 
 impl Summary {
@@ -38,6 +48,10 @@ impl Summary {
             files: files.len(),
             ..Summary::default()
         };
+        for cmp in files.iter().filter_map(|c| c.comparison.as_ref()) {
+            s.changes += cmp.changes.len();
+            s.material += cmp.changes.iter().map(|c| c.material.len()).sum::<usize>();
+        }
         for f in files.iter().flat_map(|c| &c.findings) {
             match f.severity {
                 Severity::Error => s.errors += 1,
@@ -64,9 +78,22 @@ pub fn human(files: &[CheckedFile], color: bool, term_width: usize) -> String {
     let renderer = renderer(color, term_width);
     let mut out = String::new();
     for file in files {
+        let path = file.doc.source.path.display().to_string();
+        let sides = Sides {
+            old: &file.snapshot,
+            new: &path,
+        };
         for finding in &file.findings {
             out.push_str(&renderer.render(&[diagnostic(&file.doc, finding)]));
-            out.push_str("\n\n");
+            out.push('\n');
+            // A change not accepted is shown as the diff a reviewer reads.
+            if let Some(change) = finding
+                .change
+                .and_then(|i| file.comparison.as_ref()?.changes.get(i))
+            {
+                out.push_str(&change_human(change, &sides, color));
+            }
+            out.push('\n');
         }
     }
     out.push_str(&summary_line(Summary::of(files)));
@@ -169,10 +196,21 @@ pub fn json(files: &[CheckedFile]) -> Value {
         .iter()
         .map(|c| {
             let findings: Vec<Value> = c.findings.iter().map(finding_json).collect();
+            let changes: Vec<Value> = c
+                .comparison
+                .iter()
+                .flat_map(|cmp| cmp.changes.iter().map(change_json))
+                .collect();
+            let ignored: Vec<Value> = c
+                .comparison
+                .iter()
+                .flat_map(|cmp| cmp.ignored.iter().map(ignored_json))
+                .collect();
             json!({
                 "path": c.doc.source.path.display().to_string(),
                 "findings": findings,
-                "changes": [],
+                "changes": changes,
+                "ignored": ignored,
             })
         })
         .collect();
@@ -184,8 +222,8 @@ pub fn json(files: &[CheckedFile]) -> Value {
             "errors": s.errors,
             "warnings": s.warnings,
             "infos": s.infos,
-            "changes": 0,
-            "material": 0,
+            "changes": s.changes,
+            "material": s.material,
         },
     })
 }

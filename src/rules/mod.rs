@@ -37,6 +37,39 @@ pub struct Finding {
     pub item: Option<String>,
     /// What the underlined text is, for the diagnostic.
     pub label: String,
+    /// For a finding about a comparison with the snapshot: the index of its change.
+    pub change: Option<usize>,
+}
+
+impl Finding {
+    /// A finding of `rule` at `span` of `doc`, outside any section or item.
+    pub fn at(
+        doc: &Document,
+        rule: &str,
+        severity: Severity,
+        message: String,
+        span: Span,
+    ) -> Finding {
+        let (line, column) = doc.line_column(span.start);
+        let (end_line, end_column) = doc.line_column(span.end);
+        Finding {
+            rule: rule.to_string(),
+            severity,
+            message,
+            help: None,
+            url: None,
+            path: doc.source.path.clone(),
+            span,
+            line,
+            column,
+            end_line,
+            end_column,
+            section: None,
+            item: None,
+            label: String::new(),
+            change: None,
+        }
+    }
 }
 
 /// Runs every rule of `config` (except `change` rules, which apply to comparisons) over `doc`,
@@ -281,6 +314,7 @@ impl Engine<'_> {
             section,
             item,
             label,
+            change: None,
         });
     }
 }

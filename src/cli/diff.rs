@@ -1,0 +1,81 @@
+//! `policy-lint diff OLD NEW` and `policy-lint diff PATH` (against its snapshot).
+
+use std::io::Write;
+
+use anyhow::{Result, bail};
+
+use super::args::{DiffArgs, DiffFormat};
+use super::snapshots::{Workspace, shown};
+use super::{Outcome, open};
+use crate::config::Config;
+use crate::diff::{AgainstSnapshot, Comparison, against_snapshot, compare};
+use crate::report::changes::{Sides, file_json, human, report_json};
+use crate::report::unified::unified;
+use crate::snapshot::{body, parts_of};
+
+pub fn run(config: &Config, workspace: &Workspace, args: &DiffArgs) -> Result<Outcome> {
+    let (cmp, old_name, new_name, old_body, new_body) = match args.paths.as_slice() {
+        [path] => {
+            let doc = open(path, config)?;
+            let store = workspace.store()?;
+            match against_snapshot(&doc, &store, &config.diff)? {
+                AgainstSnapshot::Missing(entry) => bail!(
+                    "{}: no snapshot yet ({} does not exist); accept one with `policy-lint snapshot accept {}`",
+                    path.display(),
+                    shown(&entry.snapshot),
+                    path.display()
+                ),
+                AgainstSnapshot::Compared {
+                    entry,
+                    snapshot,
+                    comparison,
+                } => (
+                    comparison,
+                    shown(&entry.snapshot),
+                    path.display().to_string(),
+                    snapshot.body,
+                    body(&parts_of(&doc)),
+                ),
+            }
+        }
+        [old, new] => {
+            let (a, b) = (open(old, config)?, open(new, config)?);
+            (
+                compare(&a, &b, &config.diff),
+                old.display().to_string(),
+                new.display().to_string(),
+                body(&parts_of(&a)),
+                body(&parts_of(&b)),
+            )
+        }
+        _ => bail!("diff takes OLD NEW, or one policy to compare with its snapshot"),
+    };
+    let sides = Sides {
+        old: &old_name,
+        new: &new_name,
+    };
+    let text = match args.format {
+        DiffFormat::Human => human(
+            &cmp,
+            &sides,
+            colored::control::SHOULD_COLORIZE.should_colorize(),
+        ),
+        DiffFormat::Json => {
+            let file = file_json(&new_name, &cmp);
+            let mut s = serde_json::to_string_pretty(&report_json(vec![file]))?;
+            s.push('\n');
+            s
+        }
+        DiffFormat::Unified => unified(&old_body, &new_body, &old_name, &new_name),
+    };
+    std::io::stdout().lock().write_all(text.as_bytes())?;
+    Ok(outcome(&cmp))
+}
+
+fn outcome(cmp: &Comparison) -> Outcome {
+    if cmp.changes.is_empty() {
+        Outcome::Clean
+    } else {
+        Outcome::Found
+    }
+}

@@ -1,0 +1,448 @@
+//! `policy-lint snapshot accept|status|review|reject` and `check` against snapshots: where the
+//! project and its snapshots are, and the review prompt.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+use super::args::SnapshotCommand;
+use super::{Outcome, open};
+use crate::config::Config;
+use crate::diff::{AgainstSnapshot, Comparison, against_snapshot, apply, compare};
+use crate::outline::{Document, Source};
+use crate::report::changes::{Sides, change_human, summary, title};
+use crate::snapshot::{Snapshot, SnapshotError, Store, body, parts_of, render};
+
+/// The project root (the folder holding rules.toml, else the current folder) and where its
+/// snapshots live.
+pub struct Workspace {
+    root: PathBuf,
+    snapshots: PathBuf,
+}
+
+impl Workspace {
+    /// The project root is the folder of rules.toml (else the current folder); snapshots live in
+    /// `--snapshots`, else `snapshots` of `[settings]` under the root.
+    pub fn new(
+        config: Option<&Path>,
+        snapshots: Option<&Path>,
+        configured: &Path,
+    ) -> Result<Workspace> {
+        let cwd = std::env::current_dir().context("cannot read the current folder")?;
+        let config = match config {
+            Some(p) => Some(p.to_path_buf()),
+            None => Config::discover(&cwd),
+        };
+        let root = config
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(cwd);
+        let snapshots = snapshots.map_or_else(|| root.join(configured), Path::to_path_buf);
+        Ok(Workspace { root, snapshots })
+    }
+
+    pub fn store(&self) -> Result<Store> {
+        Ok(Store::new(&self.root, &self.snapshots)?)
+    }
+}
+
+/// A path as a person would type it: relative to the current folder when inside it.
+pub fn shown(path: &Path) -> String {
+    let cwd = std::env::current_dir()
+        .ok()
+        .and_then(|c| c.canonicalize().ok());
+    match cwd.and_then(|c| path.strip_prefix(c).ok().map(Path::to_path_buf)) {
+        Some(rel) => rel.display().to_string(),
+        None => path.display().to_string(),
+    }
+}
+
+fn color() -> bool {
+    colored::control::SHOULD_COLORIZE.should_colorize()
+}
+
+pub fn run(config: &Config, workspace: &Workspace, command: SnapshotCommand) -> Result<Outcome> {
+    let store = workspace.store()?;
+    match command {
+        SnapshotCommand::Accept { paths } => accept(config, &store, &paths),
+        SnapshotCommand::Status { paths } => status(config, &store, &paths),
+        SnapshotCommand::Review { accept_all, accept } => {
+            let mode = if accept_all {
+                Mode::AcceptAll
+            } else if !accept.is_empty() {
+                Mode::Sections(accept)
+            } else if std::io::stdin().is_terminal() {
+                Mode::Ask
+            } else {
+                bail!(
+                    "snapshot review asks on the terminal, and standard input is not one; \
+                     use --accept-all or --accept SECTION"
+                );
+            };
+            let stdin = std::io::stdin();
+            review(
+                config,
+                &store,
+                &mode,
+                &mut stdin.lock(),
+                &mut std::io::stdout(),
+            )
+        }
+        SnapshotCommand::Reject { paths } => reject(&store, &paths),
+    }
+}
+
+fn accept(config: &Config, store: &Store, paths: &[PathBuf]) -> Result<Outcome> {
+    let mut out = std::io::stdout().lock();
+    for path in paths {
+        let doc = open(path, config)?;
+        let entry = store.locate(path)?;
+        let text = body(&parts_of(&doc));
+        // A damaged snapshot is what accepting repairs, so it does not stop the run.
+        let existing = match store.load(&entry.snapshot) {
+            Ok(s) => s,
+            Err(SnapshotError::Invalid { .. }) => None,
+            Err(e) => return Err(e.into()),
+        };
+        let state = match existing {
+            Some(s)
+                if s.body == text
+                    && s.header.source == entry.source
+                    && s.header.format == doc.format =>
+            {
+                "unchanged"
+            }
+            Some(_) => "updated",
+            None => "new",
+        };
+        if state != "unchanged" {
+            store.write(&entry.snapshot, &render(&entry.source, doc.format, &text))?;
+        }
+        store.remove(&entry.pending)?;
+        writeln!(
+            out,
+            "accepted {} ({state}): {}",
+            path.display(),
+            shown(&entry.snapshot)
+        )?;
+    }
+    Ok(Outcome::Clean)
+}
+
+fn status(config: &Config, store: &Store, paths: &[PathBuf]) -> Result<Outcome> {
+    let mut lines: Vec<(String, String)> = Vec::new();
+    if paths.is_empty() {
+        for file in store.snapshots()? {
+            let state = match store.load(&file) {
+                Err(e) => format!("damaged: {e}"),
+                Ok(None) => continue,
+                Ok(Some(snap)) => {
+                    let policy = store.root().join(&snap.header.source);
+                    if policy.is_file() {
+                        let doc = open(&policy, config)?;
+                        state_of(&compare(&snap.document, &doc, &config.diff))
+                    } else {
+                        "orphaned (its policy is gone)".to_string()
+                    }
+                }
+            };
+            let source = store.source_of(&file).unwrap_or_else(|| shown(&file));
+            lines.push((source, state));
+        }
+        for pending in store.pending()? {
+            let Some(source) = store.source_of(&pending) else {
+                continue;
+            };
+            if !lines.iter().any(|(s, _)| *s == source) {
+                lines.push((source, "new (pending review)".to_string()));
+            }
+        }
+    } else {
+        for path in paths {
+            let doc = open(path, config)?;
+            let state = match against_snapshot(&doc, store, &config.diff)? {
+                AgainstSnapshot::Missing(_) => "new".to_string(),
+                AgainstSnapshot::Compared { comparison, .. } => state_of(&comparison),
+            };
+            lines.push((path.display().to_string(), state));
+        }
+    }
+    let mut out = std::io::stdout().lock();
+    let mut all_clean = true;
+    for (name, state) in &lines {
+        all_clean &= state == "unchanged";
+        writeln!(out, "{state:<10} {name}")?;
+    }
+    Ok(if all_clean {
+        Outcome::Clean
+    } else {
+        Outcome::Found
+    })
+}
+
+fn state_of(cmp: &Comparison) -> String {
+    match cmp.changes.len() {
+        0 => "unchanged".to_string(),
+        1 => "changed (1 change)".to_string(),
+        n => format!("changed ({n} changes)"),
+    }
+}
+
+fn reject(store: &Store, paths: &[PathBuf]) -> Result<Outcome> {
+    let pending: Vec<PathBuf> = if paths.is_empty() {
+        store.pending()?
+    } else {
+        paths
+            .iter()
+            .map(|p| store.locate(p).map(|e| e.pending))
+            .collect::<Result<_, _>>()?
+    };
+    let mut out = std::io::stdout().lock();
+    for p in pending {
+        if store.remove(&p)? {
+            writeln!(out, "rejected {}", shown(&p))?;
+        }
+    }
+    Ok(Outcome::Clean)
+}
+
+/// How `snapshot review` decides.
+pub enum Mode {
+    Ask,
+    AcceptAll,
+    /// Accept changes in sections whose heading contains one of these (case-insensitive).
+    Sections(Vec<String>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Decision {
+    Accept,
+    Reject,
+    Skip,
+}
+
+/// Walks every pending snapshot, one change at a time.
+pub fn review(
+    config: &Config,
+    store: &Store,
+    mode: &Mode,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+) -> Result<Outcome> {
+    let pending = store.pending()?;
+    if pending.is_empty() {
+        writeln!(
+            out,
+            "no pending snapshots (`policy-lint check --update` writes them)"
+        )?;
+        return Ok(Outcome::Clean);
+    }
+    let mut left = false;
+    'files: for file in pending {
+        let Some(source) = store.source_of(&file) else {
+            continue;
+        };
+        let entry = store.entry(&source)?;
+        let Some(new) = store.load(&file)? else {
+            continue;
+        };
+        let old = store.load(&entry.snapshot)?;
+        let old_doc = old
+            .as_ref()
+            .map_or_else(|| empty(&entry.snapshot, &new), |s| s.document.clone());
+        let cmp = compare(&old_doc, &new.document, &config.diff);
+        let sides = Sides {
+            old: &shown(&entry.snapshot),
+            new: &shown(&file),
+        };
+        writeln!(out, "{}", summary(&cmp, &sides))?;
+        let mut decisions = Vec::with_capacity(cmp.changes.len());
+        let mut all_rest = false;
+        for (k, change) in cmp.changes.iter().enumerate() {
+            let d = match mode {
+                Mode::AcceptAll => Decision::Accept,
+                Mode::Sections(wanted) => {
+                    let heading = [Some(&change.section), change.old_section.as_ref()];
+                    let hit = heading.into_iter().flatten().any(|h| {
+                        let h = h.to_lowercase();
+                        wanted.iter().any(|w| h.contains(&w.to_lowercase()))
+                    });
+                    if hit {
+                        Decision::Accept
+                    } else {
+                        Decision::Skip
+                    }
+                }
+                Mode::Ask if all_rest => Decision::Accept,
+                Mode::Ask => {
+                    write!(
+                        out,
+                        "\n[{}/{}] {}",
+                        k + 1,
+                        cmp.changes.len(),
+                        change_human(change, &sides, color())
+                    )?;
+                    match ask(input, out)? {
+                        Some(Answer::One(d)) => d,
+                        Some(Answer::AllRest) => {
+                            all_rest = true;
+                            Decision::Accept
+                        }
+                        None => {
+                            // Quit: what was decided so far still counts.
+                            decisions.resize(cmp.changes.len(), Decision::Skip);
+                            left = true;
+                            finish(
+                                store,
+                                &entry,
+                                old.as_ref(),
+                                &new,
+                                &old_doc,
+                                &cmp,
+                                &decisions,
+                                &file,
+                                out,
+                            )?;
+                            break 'files;
+                        }
+                    }
+                }
+            };
+            if !matches!(mode, Mode::Ask) && d == Decision::Accept {
+                writeln!(out, "accepted: {} {}", change.kind.name(), title(change))?;
+            }
+            decisions.push(d);
+        }
+        left |= finish(
+            store,
+            &entry,
+            old.as_ref(),
+            &new,
+            &old_doc,
+            &cmp,
+            &decisions,
+            &file,
+            out,
+        )?;
+    }
+    Ok(if left { Outcome::Found } else { Outcome::Clean })
+}
+
+/// Writes the snapshot holding the accepted changes; drops the pending file when nothing is
+/// left to decide. Whether changes were skipped.
+#[allow(clippy::too_many_arguments)]
+fn finish(
+    store: &Store,
+    entry: &crate::snapshot::Entry,
+    old: Option<&Snapshot>,
+    new: &Snapshot,
+    old_doc: &Document,
+    cmp: &Comparison,
+    decisions: &[Decision],
+    pending: &Path,
+    out: &mut dyn Write,
+) -> Result<bool> {
+    let accepted: Vec<bool> = decisions.iter().map(|d| *d == Decision::Accept).collect();
+    let skipped = decisions.contains(&Decision::Skip);
+    let any = accepted.contains(&true) || (old.is_none() && cmp.changes.is_empty());
+    if any {
+        let merged = body(&apply(old_doc, &new.document, cmp, &accepted));
+        store.write(
+            &entry.snapshot,
+            &render(&entry.source, new.header.format, &merged),
+        )?;
+        writeln!(out, "wrote {}", shown(&entry.snapshot))?;
+    }
+    if !skipped {
+        store.remove(pending)?;
+    }
+    Ok(skipped)
+}
+
+/// A document with no sections: what a policy without a snapshot is compared with.
+fn empty(path: &Path, like: &Snapshot) -> Document {
+    Document {
+        source: Source::new(path, String::new()),
+        format: like.header.format,
+        sections: Vec::new(),
+        links: Vec::new(),
+        warnings: Vec::new(),
+    }
+}
+
+enum Answer {
+    One(Decision),
+    AllRest,
+}
+
+/// Asks until the answer is understood; `None` is quit (or the end of input).
+fn ask(input: &mut dyn BufRead, out: &mut dyn Write) -> Result<Option<Answer>> {
+    loop {
+        write!(
+            out,
+            "accept [a], reject [r], skip [s], accept all the rest [A], quit [q]? "
+        )?;
+        out.flush()?;
+        let mut line = String::new();
+        if input.read_line(&mut line)? == 0 {
+            return Ok(None);
+        }
+        return Ok(Some(match line.trim() {
+            "a" | "y" | "accept" => Answer::One(Decision::Accept),
+            "r" | "n" | "reject" => Answer::One(Decision::Reject),
+            "s" | "skip" | "" => Answer::One(Decision::Skip),
+            "A" => Answer::AllRest,
+            "q" | "quit" => return Ok(None),
+            other => {
+                writeln!(out, "`{other}` is not an answer")?;
+                continue;
+            }
+        }));
+    }
+}
+
+/// Whether to write pending snapshots: `--update` or `POLICY_LINT_UPDATE=new`.
+pub fn update_requested(flag: bool) -> Result<bool> {
+    match std::env::var("POLICY_LINT_UPDATE").as_deref() {
+        Ok("new") => Ok(true),
+        Ok("no" | "") | Err(_) => Ok(flag),
+        Ok(other) => bail!("POLICY_LINT_UPDATE={other}: expected `new` or `no`"),
+    }
+}
+
+/// Whether this runs in CI (`CI` set, not empty, not "false" or "0"): nothing is written then.
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
+}
+
+/// `check`: each policy against its snapshot.
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_are_read_until_understood() {
+        let mut input = std::io::Cursor::new("x\na\nr\n\nA\nq\n");
+        let mut out = Vec::new();
+        let got: Vec<Option<Decision>> = (0..5)
+            .map(|_| {
+                ask(&mut input, &mut out).unwrap().map(|a| match a {
+                    Answer::One(d) => d,
+                    Answer::AllRest => Decision::Accept,
+                })
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                Some(Decision::Accept),
+                Some(Decision::Reject),
+                Some(Decision::Skip),
+                Some(Decision::Accept),
+                None
+            ]
+        );
+        assert!(String::from_utf8_lossy(&out).contains("`x` is not an answer"));
+    }
+}

@@ -1,0 +1,368 @@
+//! Pairs old and new sections (or the items of a paired section) by heading and content.
+//!
+//! Same heading (or label) first; then, among what is left, the same text, then similar text
+//! (a renamed heading over a body that is largely the same). Pairs whose order changed are
+//! moves: everything outside a longest run of pairs in the same order in both versions.
+
+use std::cell::OnceCell;
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+/// What alignment needs to know of one section or item.
+#[derive(Debug, Clone)]
+pub struct Entry<'t> {
+    /// The heading or label, folded (case, final punctuation).
+    pub key: String,
+    /// Hash of the compared text of the whole entry (heading or label included).
+    pub exact: u64,
+    /// Hash of the compared body (without heading or label): equal bodies under a new heading.
+    pub body: Option<u64>,
+    text: &'t str,
+    /// The distinct words of key and body, hashed and sorted, for similarity: worked out only
+    /// for the entries that similarity is asked of (most pair by key and text first).
+    words: OnceCell<Vec<u64>>,
+}
+
+impl<'t> Entry<'t> {
+    pub fn new(key: &str, body: &'t str) -> Entry<'t> {
+        let key = fold_key(key);
+        Entry {
+            exact: hash(&(&key, body)),
+            body: (!body.is_empty()).then(|| hash(body)),
+            key,
+            text: body,
+            words: OnceCell::new(),
+        }
+    }
+
+    fn words(&self) -> &[u64] {
+        self.words.get_or_init(|| {
+            let mut words: Vec<u64> = self
+                .key
+                .split_whitespace()
+                .chain(self.text.split_whitespace())
+                .map(word_hash)
+                .collect();
+            words.sort_unstable();
+            words.dedup();
+            words
+        })
+    }
+}
+
+fn hash<T: Hash + ?Sized>(t: &T) -> u64 {
+    // Only compared within one run, so the std hasher's lack of stability does not matter.
+    let mut h = DefaultHasher::new();
+    t.hash(&mut h);
+    h.finish()
+}
+
+/// FNV-1a of a word, case folded, without allocating: similarity hashes millions of words.
+fn word_hash(word: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |b: u8| {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    };
+    if word.is_ascii() {
+        word.bytes().for_each(|b| eat(b.to_ascii_lowercase()));
+    } else {
+        for c in word.chars().flat_map(char::to_lowercase) {
+            c.encode_utf8(&mut [0; 4]).bytes().for_each(&mut eat);
+        }
+    }
+    h
+}
+
+/// A heading or label as a key: case, surrounding spaces and final punctuation do not count.
+pub fn fold_key(text: &str) -> String {
+    text.trim()
+        .trim_end_matches(['?', ':', '.', '!'])
+        .trim()
+        .to_lowercase()
+}
+
+/// Old and new entries paired.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Alignment {
+    /// (old index, new index), sorted by old index.
+    pub pairs: Vec<(usize, usize)>,
+    /// For each pair, whether it moved (its order relative to the others changed).
+    pub moved: Vec<bool>,
+    pub removed: Vec<usize>,
+    pub added: Vec<usize>,
+}
+
+impl Alignment {
+    /// The new index paired with old index `i`.
+    pub fn new_of(&self, i: usize) -> Option<usize> {
+        self.pairs
+            .binary_search_by_key(&i, |p| p.0)
+            .ok()
+            .map(|k| self.pairs[k].1)
+    }
+}
+
+/// Two entries this similar (Jaccard over distinct words) are the same entry renamed or edited.
+const SIMILAR: f64 = 0.5;
+/// Above this many candidate pairs, similarity is only tried between nearby entries.
+const PAIR_BUDGET: usize = 4_000;
+const WINDOW: usize = 16;
+
+/// Who is paired with whom so far, both ways.
+struct Pairing {
+    old: Vec<Option<usize>>,
+    new: Vec<Option<usize>>,
+}
+
+impl Pairing {
+    fn link(&mut self, i: usize, j: usize) {
+        self.old[i] = Some(j);
+        self.new[j] = Some(i);
+    }
+
+    fn free_old(&self) -> Vec<usize> {
+        (0..self.old.len())
+            .filter(|&i| self.old[i].is_none())
+            .collect()
+    }
+
+    fn free_new(&self) -> Vec<usize> {
+        (0..self.new.len())
+            .filter(|&j| self.new[j].is_none())
+            .collect()
+    }
+}
+
+pub fn align(old: &[Entry], new: &[Entry]) -> Alignment {
+    let mut p = Pairing {
+        old: vec![None; old.len()],
+        new: vec![None; new.len()],
+    };
+
+    // 1. The same key: the same text first, then the most similar, then in order.
+    let mut by_key: HashMap<&str, (Vec<usize>, Vec<usize>)> = HashMap::new();
+    for (i, e) in old.iter().enumerate() {
+        by_key.entry(&e.key).or_default().0.push(i);
+    }
+    for (j, e) in new.iter().enumerate() {
+        by_key.entry(&e.key).or_default().1.push(j);
+    }
+    let mut keys: Vec<&str> = by_key.keys().copied().collect();
+    keys.sort_unstable();
+    for key in keys {
+        let (olds, news) = &by_key[key];
+        if olds.is_empty() || news.is_empty() {
+            continue;
+        }
+        if olds.len() == 1 && news.len() == 1 {
+            p.link(olds[0], news[0]);
+            continue;
+        }
+        for &j in news {
+            if let Some(&i) = olds
+                .iter()
+                .find(|&&i| p.old[i].is_none() && old[i].exact == new[j].exact)
+            {
+                p.link(i, j);
+            }
+        }
+        let left_old: Vec<usize> = olds
+            .iter()
+            .copied()
+            .filter(|&i| p.old[i].is_none())
+            .collect();
+        let left_new: Vec<usize> = news
+            .iter()
+            .copied()
+            .filter(|&j| p.new[j].is_none())
+            .collect();
+        for (i, j) in best_pairs(old, new, &left_old, &left_new, 0.0) {
+            p.link(i, j);
+        }
+    }
+
+    // 2. Different keys: the same body (a renamed heading), then similar text.
+    let mut bodies: HashMap<u64, Vec<usize>> = HashMap::new();
+    for i in p.free_old() {
+        if let Some(b) = old[i].body {
+            bodies.entry(b).or_default().push(i);
+        }
+    }
+    for j in p.free_new() {
+        let Some(b) = new[j].body else { continue };
+        if let Some(list) = bodies.get_mut(&b)
+            && !list.is_empty()
+        {
+            let i = list.remove(0);
+            p.link(i, j);
+        }
+    }
+    for (i, j) in best_pairs(old, new, &p.free_old(), &p.free_new(), SIMILAR) {
+        p.link(i, j);
+    }
+
+    let pairs: Vec<(usize, usize)> = p
+        .old
+        .iter()
+        .enumerate()
+        .filter_map(|(i, j)| j.map(|j| (i, j)))
+        .collect();
+    Alignment {
+        moved: moves(&pairs),
+        removed: p.free_old(),
+        added: p.free_new(),
+        pairs,
+    }
+}
+
+/// Greedy pairing, most similar first (ties: nearest in position), above `min` similarity.
+/// With `min == 0` (entries under the same key) everything left is paired, in order.
+fn best_pairs(
+    old: &[Entry],
+    new: &[Entry],
+    left_old: &[usize],
+    left_new: &[usize],
+    min: f64,
+) -> Vec<(usize, usize)> {
+    if left_old.is_empty() || left_new.is_empty() {
+        return Vec::new();
+    }
+    let all = left_old.len().saturating_mul(left_new.len()) <= PAIR_BUDGET;
+    let mut scored: Vec<(f64, usize, usize)> = Vec::new();
+    for (a, &i) in left_old.iter().enumerate() {
+        for (b, &j) in left_new.iter().enumerate() {
+            // Beyond the budget only entries at a similar relative position are compared.
+            let expected = a * left_new.len() / left_old.len();
+            if !all && expected.abs_diff(b) > WINDOW {
+                continue;
+            }
+            let s = jaccard(old[i].words(), new[j].words());
+            if s >= min && (s > 0.0 || min == 0.0) {
+                scored.push((s, i, j));
+            }
+        }
+    }
+    scored.sort_by(|x, y| {
+        y.0.total_cmp(&x.0)
+            .then(x.1.abs_diff(x.2).cmp(&y.1.abs_diff(y.2)))
+            .then(x.1.cmp(&y.1))
+    });
+    let mut used_old = vec![false; old.len()];
+    let mut used_new = vec![false; new.len()];
+    let mut out = Vec::new();
+    for (_, i, j) in scored {
+        if !used_old[i] && !used_new[j] {
+            used_old[i] = true;
+            used_new[j] = true;
+            out.push((i, j));
+        }
+    }
+    out
+}
+
+fn jaccard(a: &[u64], b: &[u64]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let (mut x, mut y, mut common) = (0, 0, 0usize);
+    while x < a.len() && y < b.len() {
+        match a[x].cmp(&b[y]) {
+            std::cmp::Ordering::Less => x += 1,
+            std::cmp::Ordering::Greater => y += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                x += 1;
+                y += 1;
+            }
+        }
+    }
+    common as f64 / (a.len() + b.len() - common) as f64
+}
+
+/// Which pairs moved: those outside a longest increasing run of new indices (by old order).
+fn moves(pairs: &[(usize, usize)]) -> Vec<bool> {
+    // Patience-sorting LIS, O(n log n).
+    let mut tails: Vec<usize> = Vec::new(); // index into pairs
+    let mut prev: Vec<Option<usize>> = vec![None; pairs.len()];
+    for (k, &(_, j)) in pairs.iter().enumerate() {
+        let pos = tails.partition_point(|&t| pairs[t].1 < j);
+        prev[k] = pos.checked_sub(1).map(|p| tails[p]);
+        if pos == tails.len() {
+            tails.push(k);
+        } else {
+            tails[pos] = k;
+        }
+    }
+    let mut moved = vec![true; pairs.len()];
+    let mut at = tails.last().copied();
+    while let Some(k) = at {
+        moved[k] = false;
+        at = prev[k];
+    }
+    moved
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entries<'t>(list: &[(&str, &'t str)]) -> Vec<Entry<'t>> {
+        list.iter().map(|(k, b)| Entry::new(k, b)).collect()
+    }
+
+    #[test]
+    fn same_headings_pair_and_a_swap_is_one_move() {
+        let old = entries(&[("A", "one two"), ("B", "three four"), ("C", "five")]);
+        let new = entries(&[("B", "three four"), ("A", "one two"), ("C", "five")]);
+        let a = align(&old, &new);
+        assert_eq!(a.pairs, [(0, 1), (1, 0), (2, 2)]);
+        assert_eq!(a.moved.iter().filter(|m| **m).count(), 1);
+        assert!(a.removed.is_empty() && a.added.is_empty());
+    }
+
+    #[test]
+    fn a_renamed_heading_over_the_same_body_pairs() {
+        let old = entries(&[
+            ("What We Collect", "we collect your name and address"),
+            ("X", "x"),
+        ]);
+        let new = entries(&[
+            ("Information We Gather", "we collect your name and address"),
+            ("X", "x"),
+        ]);
+        let a = align(&old, &new);
+        assert_eq!(a.pairs, [(0, 0), (1, 1)]);
+        assert_eq!(a.moved, [false, false]);
+    }
+
+    #[test]
+    fn similar_bodies_pair_and_different_ones_do_not() {
+        let old = entries(&[
+            ("Old", "we collect your name and your address and phone"),
+            ("Gone", "alpha beta gamma"),
+        ]);
+        let new = entries(&[
+            ("New", "we collect your name and your address and email"),
+            ("Fresh", "delta epsilon"),
+        ]);
+        let a = align(&old, &new);
+        assert_eq!(a.pairs, [(0, 0)]);
+        assert_eq!(a.removed, [1]);
+        assert_eq!(a.added, [1]);
+    }
+
+    #[test]
+    fn repeated_headings_pair_by_content() {
+        let old = entries(&[("Note", "first text here"), ("Note", "second text here")]);
+        let new = entries(&[("Note", "second text here"), ("Note", "first text here")]);
+        let a = align(&old, &new);
+        assert_eq!(a.pairs, [(0, 1), (1, 0)]);
+    }
+
+    #[test]
+    fn keys_ignore_case_and_final_marks() {
+        assert_eq!(fold_key(" Advertising. "), "advertising");
+        assert_eq!(fold_key("What About Cookies?"), "what about cookies");
+    }
+}

@@ -1,0 +1,845 @@
+//! The diff stage: what changed between two versions of a policy, at the level a lawyer reads
+//! it — sections and labelled items, with word highlights — and nothing for edits that change
+//! no text (wrapping, quotes, spaces, format, declared noise, a link's target alone).
+//!
+//! Reads outlines (and, for [`against_snapshot`], the snapshot store); knows nothing of output.
+
+mod align;
+mod apply;
+mod words;
+
+use std::ops::Range;
+use std::time::{Duration, Instant};
+
+use regex::Regex;
+use serde::Deserialize;
+
+use crate::outline::{Document, Format, Item, Link, Section, Sentence};
+use crate::snapshot::{Entry as StoreEntry, Snapshot, SnapshotError, Store};
+use align::{Alignment, Entry, fold_key};
+
+pub use apply::apply;
+pub use words::{Op, WordDiff, WordOp, tokenize};
+
+/// One `[diff] ignore` pattern: a regex whose matches are left out of the comparison.
+#[derive(Debug, Clone)]
+pub struct IgnorePattern(pub Regex);
+
+impl<'de> Deserialize<'de> for IgnorePattern {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Regex::new(&s)
+            .map(IgnorePattern)
+            .map_err(|e| serde::de::Error::custom(format!("invalid ignore pattern: {e}")))
+    }
+}
+
+/// The `[diff]` table of `rules.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct DiffSettings {
+    /// Regexes for noise ("Last updated: …", a session id in a link): matches in the text and in
+    /// link targets are left out of the comparison, and reported as left out. An item reads as
+    /// `Label: text`.
+    pub ignore: Vec<IgnorePattern>,
+    /// Report a link whose target changed while its words did not (`link`). Changes of
+    /// `mailto:` and `tel:` targets (`contact`) are reported either way.
+    pub links: bool,
+}
+
+impl Default for DiffSettings {
+    fn default() -> Self {
+        DiffSettings {
+            ignore: Vec::new(),
+            links: true,
+        }
+    }
+}
+
+/// What kind of change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeKind {
+    Added,
+    Removed,
+    Renamed,
+    Moved,
+    Modified,
+    /// Only a link's target changed.
+    Link,
+    /// Only a `mailto:` or `tel:` link target changed.
+    Contact,
+}
+
+impl ChangeKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            ChangeKind::Added => "added",
+            ChangeKind::Removed => "removed",
+            ChangeKind::Renamed => "renamed",
+            ChangeKind::Moved => "moved",
+            ChangeKind::Modified => "modified",
+            ChangeKind::Link => "link",
+            ChangeKind::Contact => "contact",
+        }
+    }
+}
+
+/// What part of the outline a change touches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// A whole section (added, removed, moved).
+    Section,
+    /// A section's heading (renamed, or a link in it).
+    Heading,
+    /// The prose before a section's first item.
+    Intro,
+    Item,
+}
+
+/// Where a change stands in one version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    /// Index in `Document::sections`.
+    pub section: usize,
+    /// Index in the section's items.
+    pub item: Option<usize>,
+    /// 1-based line in that version's file, of the first changed words where known.
+    pub line: usize,
+}
+
+/// A link whose target changed (a missing side: the words were not a link there).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkChange {
+    pub text: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+/// What a material-change detector found in a change (filled by the material-change step).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Material {
+    /// `negation`, `modality`, `quantity`, `data-category`, `purpose`, `recipient`, `right`,
+    /// `contact`.
+    pub kind: String,
+    pub message: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+/// One change between two versions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub kind: ChangeKind,
+    pub target: Target,
+    /// The section's heading in the new version (the old one for a removal).
+    pub section: String,
+    /// The section's heading in the old version, when there is one.
+    pub old_section: Option<String>,
+    /// The item's label in the new version (the old one for a removal).
+    pub item: Option<String>,
+    pub old_item: Option<String>,
+    pub old: Option<Place>,
+    pub new: Option<Place>,
+    /// The words: equal, deleted and inserted runs (a whole added or removed text is one op).
+    pub words: Vec<WordOp>,
+    /// Link targets that changed inside the changed text.
+    pub links: Vec<LinkChange>,
+    /// The word diff gave up on detail (too large, or past its deadline).
+    pub coarse: bool,
+    pub material: Vec<Material>,
+}
+
+/// A difference left out because it matched a `[diff] ignore` pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ignored {
+    pub section: String,
+    pub item: Option<String>,
+    pub pattern: String,
+    /// What the pattern matched in each version.
+    pub old: Vec<String>,
+    pub new: Vec<String>,
+}
+
+/// The changes between two versions, and how they were aligned (for applying some of them).
+#[derive(Debug, Clone)]
+pub struct Comparison {
+    pub changes: Vec<Change>,
+    pub ignored: Vec<Ignored>,
+    pub coarse: bool,
+    sections: Alignment,
+    /// The item alignment of each section pair, in the order of `sections.pairs`.
+    items: Vec<Alignment>,
+}
+
+/// A policy compared with its snapshot.
+#[derive(Debug, Clone)]
+pub enum AgainstSnapshot {
+    /// No snapshot yet.
+    Missing(StoreEntry),
+    Compared {
+        entry: StoreEntry,
+        snapshot: Box<Snapshot>,
+        comparison: Comparison,
+    },
+}
+
+/// How long one comparison may spend on word diffs before the rest go coarse.
+const BUDGET: Duration = Duration::from_secs(3);
+/// How long one word diff may take.
+const UNIT_BUDGET: Duration = Duration::from_millis(500);
+
+/// Compares a policy with its approved snapshot: what `check` and `diff PATH` run.
+pub fn against_snapshot(
+    doc: &Document,
+    store: &Store,
+    settings: &DiffSettings,
+) -> Result<AgainstSnapshot, SnapshotError> {
+    let entry = store.locate(&doc.source.path)?;
+    let Some(snapshot) = store.load(&entry.snapshot)? else {
+        return Ok(AgainstSnapshot::Missing(entry));
+    };
+    let comparison = compare(&snapshot.document, doc, settings);
+    Ok(AgainstSnapshot::Compared {
+        entry,
+        snapshot: Box::new(snapshot),
+        comparison,
+    })
+}
+
+/// Compares two versions of a policy.
+pub fn compare(old: &Document, new: &Document, settings: &DiffSettings) -> Comparison {
+    let mut run = Run {
+        old,
+        new,
+        settings,
+        deadline: Instant::now() + BUDGET,
+        changes: Vec::new(),
+        ignored: Vec::new(),
+        coarse: false,
+    };
+    let old_units: Vec<SectionUnits> = old
+        .sections
+        .iter()
+        .map(|s| SectionUnits::new(old, s, settings))
+        .collect();
+    let new_units: Vec<SectionUnits> = new
+        .sections
+        .iter()
+        .map(|s| SectionUnits::new(new, s, settings))
+        .collect();
+    let old_bodies: Vec<String> = old_units.iter().map(SectionUnits::body).collect();
+    let new_bodies: Vec<String> = new_units.iter().map(SectionUnits::body).collect();
+    fn entries<'b>(bodies: &'b [String], d: &Document) -> Vec<Entry<'b>> {
+        bodies
+            .iter()
+            .zip(&d.sections)
+            .map(|(b, s)| Entry::new(&s.heading, b))
+            .collect()
+    }
+    let sections = align::align(&entries(&old_bodies, old), &entries(&new_bodies, new));
+    // Changes come in the new version's order, each removal where it stood.
+    let mut items: Vec<Option<Alignment>> = vec![None; sections.pairs.len()];
+    let mut removed = sections.removed.iter().peekable();
+    let mut old_of_new = vec![None; new.sections.len()];
+    for (k, &(i, j)) in sections.pairs.iter().enumerate() {
+        old_of_new[j] = Some((i, k));
+    }
+    for (j, pair) in old_of_new.iter().enumerate() {
+        let Some((i, k)) = *pair else {
+            run.whole_section(ChangeKind::Added, j);
+            continue;
+        };
+        while let Some(&&r) = removed.peek().filter(|&&&r| r < i) {
+            run.whole_section(ChangeKind::Removed, r);
+            removed.next();
+        }
+        let moved = sections.moved[k];
+        items[k] = Some(run.section_pair(i, j, moved, &old_units[i], &new_units[j]));
+    }
+    for &r in removed {
+        run.whole_section(ChangeKind::Removed, r);
+    }
+    let items = items.into_iter().flatten().collect();
+    Comparison {
+        changes: run.changes,
+        ignored: run.ignored,
+        coarse: run.coarse,
+        sections,
+        items,
+    }
+}
+
+/// The state of one comparison.
+struct Run<'a> {
+    old: &'a Document,
+    new: &'a Document,
+    settings: &'a DiffSettings,
+    deadline: Instant,
+    changes: Vec<Change>,
+    ignored: Vec<Ignored>,
+    coarse: bool,
+}
+
+/// A compared piece of text (a heading, an intro, an item) as the reader reads it, with the
+/// declared noise taken out.
+struct Unit<'d> {
+    reader: String,
+    cleaned: String,
+    /// Ranges of `reader` left out, and the pattern that matched.
+    removed: Vec<(Range<usize>, usize)>,
+    /// Where each piece of `reader` starts in the file: (offset in reader, byte in the file).
+    segments: Vec<(usize, usize)>,
+    links: Vec<&'d Link>,
+}
+
+impl<'d> Unit<'d> {
+    /// `pieces`: the texts and where they start in the file; with `labelled`, the first is an
+    /// item's label and a reader reads "Label: text".
+    fn new(
+        pieces: &[(&str, usize)],
+        labelled: bool,
+        links: Vec<&'d Link>,
+        s: &DiffSettings,
+    ) -> Unit<'d> {
+        let mut reader = String::new();
+        let mut segments = Vec::with_capacity(pieces.len());
+        for (i, (text, at)) in pieces.iter().enumerate() {
+            if i == 1 && labelled {
+                reader.push_str(": ");
+            } else if i > 0 {
+                reader.push(' ');
+            }
+            segments.push((reader.len(), *at));
+            reader.push_str(text);
+        }
+        let (cleaned, removed) = clean(&reader, &s.ignore);
+        Unit {
+            reader,
+            cleaned,
+            removed,
+            segments,
+            links,
+        }
+    }
+
+    fn heading(doc: &'d Document, section: &'d Section, s: &DiffSettings) -> Unit<'d> {
+        let links = doc.links_in(&section.heading_span).iter().collect();
+        Unit::new(
+            &[(&section.heading, section.heading_span.start)],
+            false,
+            links,
+            s,
+        )
+    }
+
+    fn intro(doc: &'d Document, section: &'d Section, s: &DiffSettings) -> Unit<'d> {
+        let (pieces, links) = sentences(doc, &section.intro);
+        Unit::new(&pieces, false, links, s)
+    }
+
+    fn item(doc: &'d Document, item: &'d Item, s: &DiffSettings) -> Unit<'d> {
+        let (body, body_links) = sentences(doc, &item.sentences);
+        let mut pieces = vec![(item.label.as_str(), item.label_span.start)];
+        pieces.extend(body);
+        let mut links: Vec<&Link> = doc.links_in(&item.label_span).iter().collect();
+        links.extend(body_links);
+        Unit::new(&pieces, true, links, s)
+    }
+
+    /// The file byte where the text at `cleaned` offset stands (the start of its sentence).
+    fn source_offset(&self, cleaned: usize) -> Option<usize> {
+        let mut r = cleaned;
+        for (range, _) in &self.removed {
+            if range.start <= r {
+                r += range.len();
+            } else {
+                break;
+            }
+        }
+        let k = self.segments.partition_point(|(at, _)| *at <= r);
+        self.segments.get(k.checked_sub(1)?).map(|(_, byte)| *byte)
+    }
+}
+
+fn sentences<'d>(
+    doc: &'d Document,
+    list: &'d [Sentence],
+) -> (Vec<(&'d str, usize)>, Vec<&'d Link>) {
+    let pieces = list
+        .iter()
+        .map(|s| (s.text.as_str(), s.span.start))
+        .collect();
+    let links = list.iter().flat_map(|s| doc.links_in(&s.span)).collect();
+    (pieces, links)
+}
+
+/// Takes the matches of the ignore patterns out of `text`, with a space beside each so no
+/// double space is left.
+fn clean(text: &str, patterns: &[IgnorePattern]) -> (String, Vec<(Range<usize>, usize)>) {
+    if patterns.is_empty() {
+        return (text.to_string(), Vec::new());
+    }
+    let mut found: Vec<(Range<usize>, usize)> = patterns
+        .iter()
+        .enumerate()
+        .flat_map(|(k, p)| {
+            p.0.find_iter(text)
+                .filter(|m| !m.is_empty())
+                .map(move |m| (m.range(), k))
+        })
+        .collect();
+    found.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+    let mut merged: Vec<(Range<usize>, usize)> = Vec::new();
+    for (r, k) in found {
+        match merged.last_mut() {
+            Some((last, _)) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push((r, k)),
+        }
+    }
+    for (r, _) in &mut merged {
+        if text[r.end..].starts_with(' ') && (r.start == 0 || text[..r.start].ends_with(' ')) {
+            r.end += 1;
+        } else if r.end == text.len() && text[..r.start].ends_with(' ') {
+            r.start -= 1;
+        }
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (r, _) in &merged {
+        if r.start >= at {
+            out.push_str(&text[at..r.start]);
+        }
+        at = at.max(r.end);
+    }
+    out.push_str(&text[at.min(text.len())..]);
+    (out, merged)
+}
+
+/// A section's units.
+struct SectionUnits<'d> {
+    heading: Unit<'d>,
+    intro: Unit<'d>,
+    items: Vec<Unit<'d>>,
+}
+
+impl<'d> SectionUnits<'d> {
+    fn new(doc: &'d Document, s: &'d Section, settings: &DiffSettings) -> SectionUnits<'d> {
+        SectionUnits {
+            heading: Unit::heading(doc, s, settings),
+            intro: Unit::intro(doc, s, settings),
+            items: s
+                .items
+                .iter()
+                .map(|i| Unit::item(doc, i, settings))
+                .collect(),
+        }
+    }
+
+    /// The compared text of the section without its heading, for alignment.
+    fn body(&self) -> String {
+        let mut out = self.intro.cleaned.clone();
+        for i in &self.items {
+            out.push('\n');
+            out.push_str(&i.cleaned);
+        }
+        out
+    }
+}
+
+/// How two units differ.
+struct UnitDiff {
+    words: Option<WordDiff>,
+    links: Vec<LinkChange>,
+}
+
+impl Run<'_> {
+    fn line(doc: &Document, offset: usize) -> usize {
+        doc.line_column(offset).0
+    }
+
+    fn section_line(doc: &Document, s: &Section) -> usize {
+        let at = if s.heading.is_empty() {
+            s.intro.first().map_or(s.span.start, |x| x.span.start)
+        } else {
+            s.heading_span.start
+        };
+        Self::line(doc, at)
+    }
+
+    fn place(doc: &Document, section: usize, item: Option<usize>) -> Place {
+        let s = &doc.sections[section];
+        let line = match item.and_then(|k| s.items.get(k)) {
+            Some(it) => Self::line(doc, it.label_span.start),
+            None => Self::section_line(doc, s),
+        };
+        Place {
+            section,
+            item,
+            line,
+        }
+    }
+
+    fn whole_section(&mut self, kind: ChangeKind, index: usize) {
+        let (doc, op) = match kind {
+            ChangeKind::Added => (self.new, Op::Insert),
+            _ => (self.old, Op::Delete),
+        };
+        let s = &doc.sections[index];
+        let mut text = s.heading.clone();
+        let intro = s.intro_text();
+        for piece in std::iter::once(intro).chain(s.items.iter().map(|i| {
+            let body = i.text();
+            if body.is_empty() {
+                i.label.clone()
+            } else {
+                format!("{}: {body}", i.label)
+            }
+        })) {
+            if !piece.is_empty() {
+                if !text.is_empty() {
+                    text.push('\n');
+                }
+                text.push_str(&piece);
+            }
+        }
+        let place = Self::place(doc, index, None);
+        let added = kind == ChangeKind::Added;
+        self.changes.push(Change {
+            kind,
+            target: Target::Section,
+            section: s.heading.clone(),
+            old_section: (!added).then(|| s.heading.clone()),
+            item: None,
+            old_item: None,
+            old: (!added).then_some(place),
+            new: added.then_some(place),
+            words: vec![WordOp { op, text }],
+            links: Vec::new(),
+            coarse: false,
+            material: Vec::new(),
+        });
+    }
+
+    fn section_pair(
+        &mut self,
+        i: usize,
+        j: usize,
+        moved: bool,
+        old_u: &SectionUnits,
+        new_u: &SectionUnits,
+    ) -> Alignment {
+        let (os, ns) = (&self.old.sections[i], &self.new.sections[j]);
+        let base = Change {
+            kind: ChangeKind::Moved,
+            target: Target::Section,
+            section: ns.heading.clone(),
+            old_section: Some(os.heading.clone()),
+            item: None,
+            old_item: None,
+            old: Some(Self::place(self.old, i, None)),
+            new: Some(Self::place(self.new, j, None)),
+            words: Vec::new(),
+            links: Vec::new(),
+            coarse: false,
+            material: Vec::new(),
+        };
+        if moved {
+            self.changes.push(base.clone());
+        }
+        let d = self.units(&old_u.heading, &new_u.heading, &base);
+        self.push_unit(
+            d,
+            ChangeKind::Renamed,
+            Target::Heading,
+            &base,
+            &old_u.heading,
+            &new_u.heading,
+        );
+        let d = self.units(&old_u.intro, &new_u.intro, &base);
+        self.push_unit(
+            d,
+            ChangeKind::Modified,
+            Target::Intro,
+            &base,
+            &old_u.intro,
+            &new_u.intro,
+        );
+
+        fn entry<'u>(u: &'u Unit, it: &Item) -> Entry<'u> {
+            let body = u
+                .cleaned
+                .strip_prefix(it.label.as_str())
+                .and_then(|b| b.strip_prefix(": "))
+                .unwrap_or(&u.cleaned);
+            Entry::new(&it.label, body)
+        }
+        let old_entries: Vec<Entry> = old_u
+            .items
+            .iter()
+            .zip(&os.items)
+            .map(|(u, it)| entry(u, it))
+            .collect();
+        let new_entries: Vec<Entry> = new_u
+            .items
+            .iter()
+            .zip(&ns.items)
+            .map(|(u, it)| entry(u, it))
+            .collect();
+        let items = align::align(&old_entries, &new_entries);
+        let mut old_of_new = vec![None; ns.items.len()];
+        for (k, &(a, b)) in items.pairs.iter().enumerate() {
+            old_of_new[b] = Some((a, k));
+        }
+        let mut removed = items.removed.iter().peekable();
+        let item_change = |kind, old: Option<usize>, new: Option<usize>| Change {
+            kind,
+            target: Target::Item,
+            item: new.or(old).map(|k| match new {
+                Some(_) => ns.items[k].label.clone(),
+                None => os.items[k].label.clone(),
+            }),
+            old_item: old.map(|k| os.items[k].label.clone()),
+            old: old.map(|k| Self::place(self.old, i, Some(k))),
+            new: new.map(|k| Self::place(self.new, j, Some(k))),
+            ..base.clone()
+        };
+        let mut pending: Vec<Change> = Vec::new();
+        let whole = |it: &Item| {
+            let body = it.text();
+            if body.is_empty() {
+                it.label.clone()
+            } else {
+                format!("{}: {body}", it.label)
+            }
+        };
+        for (b, pair) in old_of_new.iter().enumerate() {
+            let Some((a, k)) = *pair else {
+                let mut c = item_change(ChangeKind::Added, None, Some(b));
+                c.words = vec![WordOp {
+                    op: Op::Insert,
+                    text: whole(&ns.items[b]),
+                }];
+                pending.push(c);
+                continue;
+            };
+            while let Some(&&r) = removed.peek().filter(|&&&r| r < a) {
+                let mut c = item_change(ChangeKind::Removed, Some(r), None);
+                c.words = vec![WordOp {
+                    op: Op::Delete,
+                    text: whole(&os.items[r]),
+                }];
+                pending.push(c);
+                removed.next();
+            }
+            let c = item_change(ChangeKind::Modified, Some(a), Some(b));
+            if items.moved[k] {
+                pending.push(Change {
+                    kind: ChangeKind::Moved,
+                    ..c.clone()
+                });
+            }
+            let (ou, nu) = (&old_u.items[a], &new_u.items[b]);
+            let d = self.units(ou, nu, &c);
+            let kind = if fold_key(&os.items[a].label) != fold_key(&ns.items[b].label)
+                && d.words
+                    .as_ref()
+                    .is_some_and(|w| body_equal(w, &os.items[a].label, &ns.items[b].label))
+            {
+                ChangeKind::Renamed
+            } else {
+                ChangeKind::Modified
+            };
+            pending.extend(self.unit_change(d, kind, Target::Item, &c, ou, nu));
+        }
+        for &r in removed {
+            let mut c = item_change(ChangeKind::Removed, Some(r), None);
+            c.words = vec![WordOp {
+                op: Op::Delete,
+                text: whole(&os.items[r]),
+            }];
+            pending.push(c);
+        }
+        self.changes.extend(pending);
+        items
+    }
+
+    fn push_unit(
+        &mut self,
+        d: UnitDiff,
+        kind: ChangeKind,
+        target: Target,
+        base: &Change,
+        ou: &Unit,
+        nu: &Unit,
+    ) {
+        let c = self.unit_change(d, kind, target, base, ou, nu);
+        self.changes.extend(c);
+    }
+
+    /// The change (if any) two paired units make: a text change, else a link change.
+    fn unit_change(
+        &mut self,
+        d: UnitDiff,
+        kind: ChangeKind,
+        target: Target,
+        base: &Change,
+        ou: &Unit,
+        nu: &Unit,
+    ) -> Option<Change> {
+        let contact = d.links.iter().any(|l| {
+            [&l.old, &l.new]
+                .into_iter()
+                .flatten()
+                .any(|t| is_contact(t))
+        });
+        match d.words {
+            Some(w) => {
+                self.coarse |= w.coarse;
+                let mut c = Change {
+                    kind,
+                    target,
+                    words: w.ops,
+                    links: d.links,
+                    coarse: w.coarse,
+                    ..base.clone()
+                };
+                // Point at the first changed words in each version.
+                let (mut o, mut n) = (0, 0);
+                for op in &c.words {
+                    if op.op != Op::Equal {
+                        break;
+                    }
+                    o += op.text.len();
+                    n += op.text.len();
+                }
+                if let (Some(p), Some(at)) = (c.old.as_mut(), ou.source_offset(o)) {
+                    p.line = Self::line(self.old, at);
+                }
+                if let (Some(p), Some(at)) = (c.new.as_mut(), nu.source_offset(n)) {
+                    p.line = Self::line(self.new, at);
+                }
+                Some(c)
+            }
+            None if d.links.is_empty() => None,
+            None if !contact && !self.settings.links => None,
+            None => Some(Change {
+                kind: if contact {
+                    ChangeKind::Contact
+                } else {
+                    ChangeKind::Link
+                },
+                target,
+                links: d.links,
+                ..base.clone()
+            }),
+        }
+    }
+
+    /// Compares two units: words (if the texts differ), links, and noise left out.
+    fn units(&mut self, ou: &Unit, nu: &Unit, base: &Change) -> UnitDiff {
+        if ou.reader != nu.reader {
+            self.note_ignored(ou, nu, base);
+        }
+        let words = (ou.cleaned != nu.cleaned)
+            .then(|| {
+                let deadline = self.deadline.min(Instant::now() + UNIT_BUDGET);
+                words::diff(&ou.cleaned, &nu.cleaned, deadline)
+            })
+            .filter(WordDiff::changed);
+        // Plain text has no links: against it, links say nothing about a change.
+        let links = if self.old.format == Format::Text || self.new.format == Format::Text {
+            Vec::new()
+        } else {
+            link_changes(&ou.links, &nu.links, &self.settings.ignore)
+        };
+        UnitDiff { words, links }
+    }
+
+    fn note_ignored(&mut self, ou: &Unit, nu: &Unit, base: &Change) {
+        for (k, p) in self.settings.ignore.iter().enumerate() {
+            let matched = |u: &Unit| -> Vec<String> {
+                u.removed
+                    .iter()
+                    .filter(|(_, q)| *q == k)
+                    .map(|(r, _)| u.reader[r.clone()].trim().to_string())
+                    .collect()
+            };
+            let (old, new) = (matched(ou), matched(nu));
+            if old != new {
+                self.ignored.push(Ignored {
+                    section: base.section.clone(),
+                    item: base.item.clone(),
+                    pattern: p.0.as_str().to_string(),
+                    old,
+                    new,
+                });
+            }
+        }
+    }
+}
+
+/// Whether a word diff of "Label: body" texts touches only the label.
+fn body_equal(w: &WordDiff, old_label: &str, new_label: &str) -> bool {
+    let old = words::side(&w.ops, Op::Delete);
+    let new = words::side(&w.ops, Op::Insert);
+    old.strip_prefix(old_label) == new.strip_prefix(new_label)
+}
+
+fn is_contact(target: &str) -> bool {
+    let t = target.trim_start().to_ascii_lowercase();
+    t.starts_with("mailto:") || t.starts_with("tel:")
+}
+
+/// Whether two targets are the same for a reader: equal after the ignore patterns, or an
+/// e-mail address against a web archive's hidden-address link.
+fn same_target(a: &str, b: &str, ignore: &[IgnorePattern]) -> bool {
+    const HIDDEN: &str = "/cdn-cgi/l/email-protection";
+    let mail = |t: &str| t.to_ascii_lowercase().starts_with("mailto:") || t.contains(HIDDEN);
+    a == b
+        || (mail(a) && mail(b) && (a.contains(HIDDEN) || b.contains(HIDDEN)))
+        || (!ignore.is_empty() && clean(a, ignore).0 == clean(b, ignore).0)
+}
+
+/// Links of two units lined up by their words; those whose target changed.
+fn link_changes(old: &[&Link], new: &[&Link], ignore: &[IgnorePattern]) -> Vec<LinkChange> {
+    // Links are lined up by their words; an address and the archive's placeholder are alike.
+    fn key<'l>(l: &&'l Link) -> &'l str {
+        if words::is_email_token(&l.text) {
+            "@"
+        } else {
+            l.text.as_str()
+        }
+    }
+    let a: Vec<&str> = old.iter().map(key).collect();
+    let b: Vec<&str> = new.iter().map(key).collect();
+    let mut out = Vec::new();
+    for op in similar::capture_diff_slices(similar::Algorithm::Myers, &a, &b) {
+        let (o, n) = (op.old_range(), op.new_range());
+        if let similar::DiffOp::Equal { .. } = op {
+            for (x, y) in old[o].iter().zip(&new[n]) {
+                if !same_target(&x.target, &y.target, ignore) {
+                    out.push(LinkChange {
+                        text: y.text.clone(),
+                        old: Some(x.target.clone()),
+                        new: Some(y.target.clone()),
+                    });
+                }
+            }
+            continue;
+        }
+        out.extend(old[o].iter().map(|x| LinkChange {
+            text: x.text.clone(),
+            old: Some(x.target.clone()),
+            new: None,
+        }));
+        out.extend(new[n].iter().map(|y| LinkChange {
+            text: y.text.clone(),
+            old: None,
+            new: Some(y.target.clone()),
+        }));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,231 @@
+use std::path::Path;
+
+use super::*;
+use crate::outline::{Format, OutlineSettings, Source};
+use crate::snapshot::{body, parts_of};
+
+fn doc(name: &str, text: &str) -> Document {
+    let format = Format::from_extension(Path::new(name)).unwrap_or(Format::Text);
+    Document::parse(
+        Source::new(Path::new(name), text.to_string()),
+        format,
+        &OutlineSettings::default(),
+    )
+}
+
+fn kinds(c: &Comparison) -> Vec<(&'static str, String, Option<String>)> {
+    c.changes
+        .iter()
+        .map(|c| (c.kind.name(), c.section.clone(), c.item.clone()))
+        .collect()
+}
+
+const POLICY: &str = "# What We Collect\n\nWe collect data. Here it is:\n\n\
+    - **Information You Give Us.** We store what you give us.\n\
+    - **Automatic Information.** We log your visits.\n\n\
+    # How We Use It\n\nWe use it as follows.\n\n\
+    - **Advertising.** We use it to display ads. See [our page](https://x.example/ads).\n\
+    - **Contact.** Write to [us](mailto:a@x.example).\n";
+
+fn diff(old: &str, new: &str) -> Comparison {
+    compare(
+        &doc("old.md", old),
+        &doc("new.md", new),
+        &DiffSettings::default(),
+    )
+}
+
+#[test]
+fn identical_text_is_no_change() {
+    assert!(diff(POLICY, POLICY).changes.is_empty());
+}
+
+#[test]
+fn one_changed_word_is_one_modified_item() {
+    let c = diff(POLICY, &POLICY.replace("to display ads", "to show ads"));
+    assert_eq!(
+        kinds(&c),
+        [(
+            "modified",
+            "How We Use It".into(),
+            Some("Advertising".into())
+        )]
+    );
+    let ch = &c.changes[0];
+    let changed: Vec<(Op, &str)> = ch
+        .words
+        .iter()
+        .filter(|w| w.op != Op::Equal)
+        .map(|w| (w.op, w.text.as_str()))
+        .collect();
+    assert_eq!(changed, [(Op::Delete, "display"), (Op::Insert, "show")]);
+    assert_eq!(ch.new.map(|p| p.line), Some(12));
+}
+
+#[test]
+fn swapped_items_are_a_move() {
+    let swapped = POLICY.replace(
+        "- **Information You Give Us.** We store what you give us.\n- **Automatic Information.** We log your visits.\n",
+        "- **Automatic Information.** We log your visits.\n- **Information You Give Us.** We store what you give us.\n",
+    );
+    let c = diff(POLICY, &swapped);
+    assert_eq!(c.changes.len(), 1, "{:?}", kinds(&c));
+    assert_eq!(c.changes[0].kind, ChangeKind::Moved);
+    assert_eq!(c.changes[0].target, Target::Item);
+}
+
+#[test]
+fn a_reworded_heading_is_a_rename_and_a_new_item_is_added() {
+    let c = diff(
+        POLICY,
+        &POLICY.replace("# How We Use It", "# How We Use Your Data"),
+    );
+    assert_eq!(
+        kinds(&c),
+        [("renamed", "How We Use Your Data".into(), None)]
+    );
+    assert_eq!(c.changes[0].old_section.as_deref(), Some("How We Use It"));
+    let c = diff(
+        POLICY,
+        &POLICY.replace(
+            "- **Contact.**",
+            "- **Biometric Data.** We scan palms.\n- **Contact.**",
+        ),
+    );
+    assert_eq!(
+        kinds(&c),
+        [(
+            "added",
+            "How We Use It".into(),
+            Some("Biometric Data".into())
+        )]
+    );
+}
+
+#[test]
+fn sections_added_removed_and_moved() {
+    let extra = format!("{POLICY}\n# Your Rights\n\nYou may ask us to delete data.\n");
+    let c = diff(POLICY, &extra);
+    assert_eq!(kinds(&c), [("added", "Your Rights".into(), None)]);
+    let c = diff(&extra, POLICY);
+    assert_eq!(kinds(&c), [("removed", "Your Rights".into(), None)]);
+    let moved = format!("# Your Rights\n\nYou may ask us to delete data.\n\n{POLICY}");
+    let c = diff(&extra, &moved);
+    assert_eq!(kinds(&c), [("moved", "Your Rights".into(), None)]);
+}
+
+#[test]
+fn a_changed_link_target_is_a_link_change_not_a_text_change() {
+    let c = diff(POLICY, &POLICY.replace("https://x.example/ads", "#ads"));
+    assert_eq!(
+        kinds(&c),
+        [("link", "How We Use It".into(), Some("Advertising".into()))]
+    );
+    assert_eq!(
+        c.changes[0].links,
+        [LinkChange {
+            text: "our page".into(),
+            old: Some("https://x.example/ads".into()),
+            new: Some("#ads".into())
+        }]
+    );
+    let silent = DiffSettings {
+        links: false,
+        ..DiffSettings::default()
+    };
+    let c = compare(
+        &doc("a.md", POLICY),
+        &doc("b.md", &POLICY.replace("https://x.example/ads", "#ads")),
+        &silent,
+    );
+    assert!(c.changes.is_empty());
+    let c = compare(
+        &doc("a.md", POLICY),
+        &doc(
+            "b.md",
+            &POLICY.replace("mailto:a@x.example", "mailto:b@x.example"),
+        ),
+        &silent,
+    );
+    assert_eq!(
+        kinds(&c),
+        [("contact", "How We Use It".into(), Some("Contact".into()))]
+    );
+}
+
+#[test]
+fn an_archived_hidden_address_is_not_a_change() {
+    let old = "# Contact\n\nWrite to [privacy@x.example](mailto:privacy@x.example) today.\n";
+    let new = "# Contact\n\nWrite to [\\[email protected\\]](https://x.example/cdn-cgi/l/email-protection) today.\n";
+    let c = diff(old, new);
+    assert!(c.changes.is_empty(), "{:?}", c.changes);
+}
+
+#[test]
+fn declared_noise_is_left_out_and_reported() {
+    let old = "# Policy\n\nLast updated: June 30, 2023. We collect data.\n";
+    let new = "# Policy\n\nLast updated: July 11, 2023. We collect data.\n";
+    let settings: DiffSettings =
+        toml::from_str(r#"ignore = ['Last updated: \w+ \d+, \d{4}\.']"#).unwrap();
+    let c = compare(&doc("a.md", old), &doc("b.md", new), &settings);
+    assert!(c.changes.is_empty(), "{:?}", c.changes);
+    assert_eq!(c.ignored.len(), 1);
+    assert_eq!(c.ignored[0].old, ["Last updated: June 30, 2023."]);
+    assert_eq!(c.ignored[0].new, ["Last updated: July 11, 2023."]);
+    let edited = new.replace("collect", "gather");
+    let c = compare(&doc("a.md", old), &doc("b.md", &edited), &settings);
+    assert_eq!(c.changes.len(), 1);
+    assert!(toml::from_str::<DiffSettings>("ignore = ['(']").is_err());
+    assert!(toml::from_str::<DiffSettings>("ignores = []").is_err());
+}
+
+#[test]
+fn applying_all_none_or_some_changes() {
+    let old = doc("old.md", POLICY);
+    let new_text = format!(
+        "{}\n# Your Rights\n\nYou may ask us to delete data.\n",
+        POLICY
+            .replace("We log your visits", "We log every visit")
+            .replace("# How We Use It", "# How We Use Your Data")
+            .replace(
+                "- **Contact.**",
+                "- **Sharing.** We never sell data.\n- **Contact.**"
+            )
+    );
+    let new = doc("new.md", &new_text);
+    let c = compare(&old, &new, &DiffSettings::default());
+    assert_eq!(c.changes.len(), 4, "{:?}", kinds(&c));
+    let all = vec![true; c.changes.len()];
+    assert_eq!(body(&apply(&old, &new, &c, &all)), body(&parts_of(&new)));
+    let none = vec![false; c.changes.len()];
+    assert_eq!(body(&apply(&old, &new, &c, &none)), body(&parts_of(&old)));
+    // Accept only the new item: the result differs from the old version by exactly that.
+    let some: Vec<bool> = c
+        .changes
+        .iter()
+        .map(|c| c.kind == ChangeKind::Added && c.target == Target::Item)
+        .collect();
+    let merged = body(&apply(&old, &new, &c, &some));
+    let merged = crate::snapshot::parse(
+        Path::new("m.snap"),
+        crate::snapshot::render("m.md", Format::Markdown, &merged),
+    )
+    .unwrap();
+    let rest = compare(&merged.document, &new, &DiffSettings::default());
+    let left: Vec<&str> = rest.changes.iter().map(|c| c.kind.name()).collect();
+    assert_eq!(left, ["modified", "renamed", "added"]);
+    let done = compare(&old, &merged.document, &DiffSettings::default());
+    assert_eq!(
+        kinds(&done),
+        [("added", "How We Use It".into(), Some("Sharing".into()))]
+    );
+}
+
+#[test]
+fn accepted_moves_and_additions_land_where_the_new_version_has_them() {
+    let old = doc("o.md", "# A\n\na.\n\n# B\n\nb.\n\n# C\n\nc.\n");
+    let new = doc("n.md", "# C\n\nc.\n\n# A\n\na.\n\n# D\n\nd.\n\n# B\n\nb.\n");
+    let c = compare(&old, &new, &DiffSettings::default());
+    let all = vec![true; c.changes.len()];
+    assert_eq!(body(&apply(&old, &new, &c, &all)), body(&parts_of(&new)));
+}

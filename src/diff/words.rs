@@ -1,0 +1,583 @@
+//! Word-level diff of two texts with `similar` (Unicode word boundaries), bounded in cost.
+//!
+//! Small texts are diffed word by word. Large ones are first diffed sentence by sentence and
+//! then word by word inside the sentences that differ; a region still too large, or a diff that
+//! runs past its deadline, is given as a whole delete and insert and flagged `coarse`.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+use std::time::Instant;
+
+use regex::Regex;
+use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// What a run of words does between the old and the new text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    Equal,
+    Delete,
+    Insert,
+}
+
+impl Op {
+    pub fn name(self) -> &'static str {
+        match self {
+            Op::Equal => "equal",
+            Op::Delete => "delete",
+            Op::Insert => "insert",
+        }
+    }
+}
+
+/// A run of text with what happened to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordOp {
+    pub op: Op,
+    pub text: String,
+}
+
+/// The ops that turn the old text into the new, and whether the diff had to be coarse.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordDiff {
+    pub ops: Vec<WordOp>,
+    pub coarse: bool,
+}
+
+impl WordDiff {
+    /// Whether the texts differ at all (after obfuscated e-mail addresses are matched up).
+    pub fn changed(&self) -> bool {
+        self.ops.iter().any(|o| o.op != Op::Equal)
+    }
+}
+
+/// Above this many token pairs (old × new), a stretch of changed sentences is shown whole
+/// (delete, then insert) instead of word by word, flagged: word diffs cost up to the product.
+const REGION_LIMIT: usize = 40_000;
+
+/// Sentences sharing less than this share of their words were rewritten, not edited: they are
+/// shown whole, which reads better than a word diff of unrelated text (and costs nothing).
+const REWRITTEN: f64 = 0.5;
+
+/// What a web archive writes in place of an e-mail address it hides.
+pub const OBFUSCATED_EMAIL: &str = "[email protected]";
+
+/// E-mail addresses and the archive's placeholder: each is one token.
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\[email(?:\u{a0}| )protected\]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// Whether a token is an e-mail address or the archive's placeholder for one.
+pub fn is_email_token(t: &str) -> bool {
+    t == OBFUSCATED_EMAIL || (t.contains('@') && EMAIL.find(t).is_some_and(|m| m.len() == t.len()))
+}
+
+/// Splits text into words, spaces and punctuation (Unicode word boundaries), keeping an e-mail
+/// address or the archive's placeholder as one token.
+pub fn tokenize(text: &str) -> Vec<&str> {
+    let mut out = Vec::with_capacity(text.len() / 3);
+    if !text.contains('@') && !text.contains("[email") {
+        words(text, &mut out);
+        return out;
+    }
+    let mut at = 0;
+    for m in EMAIL.find_iter(text) {
+        words(&text[at..m.start()], &mut out);
+        out.push(m.as_str());
+        at = m.end();
+    }
+    words(&text[at..], &mut out);
+    out
+}
+
+/// Unicode word boundaries (UAX #29); ASCII text, most of every policy, by a direct reading of
+/// the same rules (several times faster than the general tables).
+fn words<'t>(text: &'t str, out: &mut Vec<&'t str>) {
+    if !text.is_ascii() {
+        out.extend(text.split_word_bounds());
+        return;
+    }
+    let b = text.as_bytes();
+    let letter = |c: u8| c.is_ascii_alphabetic();
+    let digit = |c: u8| c.is_ascii_digit();
+    let wordlike = |c: u8| letter(c) || digit(c) || c == b'_';
+    // WB6/7: letter (MidLetter | MidNumLet | Single_Quote) letter; WB11/12: digit (MidNum |
+    // MidNumLet | Single_Quote) digit.
+    let joins = |prev: u8, mid: u8, next: u8| {
+        (letter(prev) && letter(next) && matches!(mid, b':' | b'.' | b'\''))
+            || (digit(prev) && digit(next) && matches!(mid, b',' | b';' | b'.' | b'\''))
+    };
+    let mut i = 0;
+    while i < b.len() {
+        let start = i;
+        let c = b[i];
+        i += 1;
+        if wordlike(c) {
+            // WB5, WB8–10, WB13a/b: letters, digits and `_` hold together.
+            while i < b.len() {
+                if wordlike(b[i]) {
+                    i += 1;
+                } else if i + 1 < b.len() && joins(b[i - 1], b[i], b[i + 1]) {
+                    i += 2;
+                } else {
+                    break;
+                }
+            }
+        } else if c == b' ' {
+            // WB3d: horizontal spaces hold together.
+            while i < b.len() && b[i] == b' ' {
+                i += 1;
+            }
+        } else if c == b'\r' && b.get(i) == Some(&b'\n') {
+            i += 1;
+        }
+        out.push(&text[start..i]);
+    }
+}
+
+/// The word diff of `old` and `new`, giving up on detail at `deadline`.
+pub fn diff(old: &str, new: &str, deadline: Instant) -> WordDiff {
+    // What both texts open and close with is equal: only the middle needs tokens (a small edit
+    // in a long text costs little). The ends are cut after a space, a word boundary.
+    let pre = old
+        .bytes()
+        .zip(new.bytes())
+        .take_while(|(x, y)| x == y)
+        .count();
+    // Found in bytes (the texts may part inside a character); a space is a character boundary.
+    let (ob, nb) = (old.as_bytes(), new.as_bytes());
+    let pre = ob[..pre]
+        .iter()
+        .rposition(|&b| b == b' ')
+        .map_or(0, |i| i + 1);
+    let suf = ob[pre..]
+        .iter()
+        .rev()
+        .zip(nb[pre..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let suf = ob[ob.len() - suf..]
+        .iter()
+        .position(|&b| b == b' ')
+        .map_or(0, |i| suf - i);
+    let (old_mid, new_mid) = (&old[pre..old.len() - suf], &new[pre..new.len() - suf]);
+    let a = tokenize(old_mid);
+    let b = tokenize(new_mid);
+    // Sentence by sentence first: equal sentences anchor the diff, so only the sentences that
+    // differ are compared word by word.
+    let sa = sentences(&a);
+    let sb = sentences(&b);
+    let ka: Vec<&[&str]> = sa.iter().map(|r| &a[r.clone()]).collect();
+    let kb: Vec<&[&str]> = sb.iter().map(|r| &b[r.clone()]).collect();
+    let mut raw: Vec<(Op, &str)> = Vec::with_capacity(a.len().max(b.len()) + 2);
+    raw.push((Op::Equal, &old[..pre]));
+    let mut coarse = false;
+    for op in capture_diff_slices_deadline(Algorithm::Myers, &ka, &kb, Some(deadline)) {
+        let ta = token_range(&sa, op.old_range(), a.len());
+        let tb = token_range(&sb, op.new_range(), b.len());
+        if matches!(op, DiffOp::Equal { .. }) {
+            raw.extend(a[ta].iter().map(|t| (Op::Equal, *t)));
+        } else {
+            coarse |= diff_region(&a[ta], &b[tb], deadline, &mut raw);
+        }
+    }
+    raw.push((Op::Equal, &old[old.len() - suf..]));
+    if Instant::now() >= deadline {
+        coarse = true;
+    }
+    raw.retain(|(_, t)| !t.is_empty());
+    WordDiff {
+        ops: tidy(raw),
+        coarse,
+    }
+}
+
+/// Word diff of a stretch of changed sentences; whether it had to be shown whole.
+fn diff_region<'t>(
+    a: &[&'t str],
+    b: &[&'t str],
+    deadline: Instant,
+    out: &mut Vec<(Op, &'t str)>,
+) -> bool {
+    // A local edit in a long sentence leaves a small middle once the common ends are set aside.
+    let pre = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let suf = a[pre..]
+        .iter()
+        .rev()
+        .zip(b[pre..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (ma, mb) = (&a[pre..a.len() - suf], &b[pre..b.len() - suf]);
+    out.extend(a[..pre].iter().map(|t| (Op::Equal, *t)));
+    let whole = ma.len().saturating_mul(mb.len()) > REGION_LIMIT;
+    if whole || shared_words(ma, mb) < REWRITTEN {
+        out.extend(ma.iter().map(|t| (Op::Delete, *t)));
+        out.extend(mb.iter().map(|t| (Op::Insert, *t)));
+    } else {
+        let ops = capture_diff_slices_deadline(Algorithm::Myers, ma, mb, Some(deadline));
+        push_ops(&ops, ma, mb, out);
+    }
+    out.extend(a[a.len() - suf..].iter().map(|t| (Op::Equal, *t)));
+    whole
+}
+
+/// The share of words (not spaces or punctuation) two token runs have in common.
+fn shared_words(a: &[&str], b: &[&str]) -> f64 {
+    let is_word = |t: &&&str| t.chars().next().is_some_and(char::is_alphanumeric);
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut total = 0usize;
+    for t in a.iter().filter(is_word) {
+        *counts.entry(t).or_default() += 1;
+        total += 1;
+    }
+    let mut common = 0usize;
+    for t in b.iter().filter(is_word) {
+        total += 1;
+        if let Some(n) = counts.get_mut(t)
+            && *n > 0
+        {
+            *n -= 1;
+            common += 1;
+        }
+    }
+    if total == 0 {
+        1.0
+    } else {
+        2.0 * common as f64 / total as f64
+    }
+}
+
+/// Token ranges of sentences: a sentence ends after `.`, `?` or `!` followed by a space.
+fn sentences(tokens: &[&str]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 0..tokens.len() {
+        let end = matches!(tokens[i], "." | "?" | "!")
+            && tokens.get(i + 1).is_some_and(|t| t.trim().is_empty());
+        if end {
+            out.push(start..i + 2);
+            start = i + 2;
+        }
+    }
+    if start < tokens.len() {
+        out.push(start..tokens.len());
+    }
+    out
+}
+
+fn token_range(
+    sentences: &[std::ops::Range<usize>],
+    r: std::ops::Range<usize>,
+    len: usize,
+) -> std::ops::Range<usize> {
+    let start = sentences.get(r.start).map_or(len, |s| s.start);
+    let end = if r.end > r.start {
+        sentences.get(r.end - 1).map_or(len, |s| s.end)
+    } else {
+        start
+    };
+    start..end
+}
+
+fn push_ops<'t>(ops: &[DiffOp], a: &[&'t str], b: &[&'t str], out: &mut Vec<(Op, &'t str)>) {
+    for op in ops {
+        match *op {
+            DiffOp::Equal { old_index, len, .. } => {
+                out.extend(
+                    a[old_index..old_index + len]
+                        .iter()
+                        .map(|t| (Op::Equal, *t)),
+                );
+            }
+            DiffOp::Delete {
+                old_index, old_len, ..
+            } => out.extend(
+                a[old_index..old_index + old_len]
+                    .iter()
+                    .map(|t| (Op::Delete, *t)),
+            ),
+            DiffOp::Insert {
+                new_index, new_len, ..
+            } => out.extend(
+                b[new_index..new_index + new_len]
+                    .iter()
+                    .map(|t| (Op::Insert, *t)),
+            ),
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => {
+                out.extend(
+                    a[old_index..old_index + old_len]
+                        .iter()
+                        .map(|t| (Op::Delete, *t)),
+                );
+                out.extend(
+                    b[new_index..new_index + new_len]
+                        .iter()
+                        .map(|t| (Op::Insert, *t)),
+                );
+            }
+        }
+    }
+}
+
+/// Makes the token ops read well: an e-mail address against the archive's placeholder is no
+/// change; white space alone between two changes joins them; within a change the deleted words
+/// come before the inserted; runs of one op become one op.
+fn tidy(raw: Vec<(Op, &str)>) -> Vec<WordOp> {
+    // Groups: an equal run, or a change (deleted tokens, inserted tokens).
+    enum Group<'t> {
+        Equal(Vec<&'t str>),
+        Change(Vec<&'t str>, Vec<&'t str>),
+    }
+    let mut groups: Vec<Group> = Vec::new();
+    for (op, t) in raw {
+        match (op, groups.last_mut()) {
+            (Op::Equal, Some(Group::Equal(v))) => v.push(t),
+            (Op::Equal, _) => groups.push(Group::Equal(vec![t])),
+            (Op::Delete, Some(Group::Change(d, _))) => d.push(t),
+            (Op::Insert, Some(Group::Change(_, i))) => i.push(t),
+            (Op::Delete, _) => groups.push(Group::Change(vec![t], Vec::new())),
+            (Op::Insert, _) => groups.push(Group::Change(Vec::new(), vec![t])),
+        }
+    }
+    // A hidden address against a real one (either way round) is the same text.
+    for g in &mut groups {
+        if let Group::Change(d, i) = g
+            && d.len() == 1
+            && i.len() == 1
+            && (d[0] == OBFUSCATED_EMAIL || i[0] == OBFUSCATED_EMAIL)
+            && is_email_token(d[0])
+            && is_email_token(i[0])
+        {
+            *g = Group::Equal(vec![i[0]]);
+        }
+    }
+    // Join changes separated only by white space.
+    let mut joined: Vec<Group> = Vec::new();
+    let mut iter = groups.into_iter().peekable();
+    while let Some(g) = iter.next() {
+        match g {
+            Group::Equal(v)
+                if v.iter().all(|t| t.trim().is_empty())
+                    && matches!(joined.last(), Some(Group::Change(..)))
+                    && matches!(iter.peek(), Some(Group::Change(..))) =>
+            {
+                if let (Some(Group::Change(d, i)), Some(Group::Change(nd, ni))) =
+                    (joined.last_mut(), iter.next())
+                {
+                    d.extend(v.iter().copied());
+                    d.extend(nd);
+                    i.extend(v.iter().copied());
+                    i.extend(ni);
+                }
+            }
+            Group::Equal(v) => match joined.last_mut() {
+                Some(Group::Equal(prev)) => prev.extend(v),
+                _ => joined.push(Group::Equal(v)),
+            },
+            g => joined.push(g),
+        }
+    }
+    let mut out = Vec::new();
+    for g in joined {
+        match g {
+            Group::Equal(v) => out.push(WordOp {
+                op: Op::Equal,
+                text: v.concat(),
+            }),
+            Group::Change(d, i) => {
+                if !d.is_empty() {
+                    out.push(WordOp {
+                        op: Op::Delete,
+                        text: d.concat(),
+                    });
+                }
+                if !i.is_empty() {
+                    out.push(WordOp {
+                        op: Op::Insert,
+                        text: i.concat(),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The old text (equal and deleted runs) or the new text (equal and inserted runs) of ops.
+pub fn side(ops: &[WordOp], op: Op) -> String {
+    ops.iter()
+        .filter(|o| o.op == Op::Equal || o.op == op)
+        .map(|o| o.text.as_str())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    fn later() -> Instant {
+        Instant::now() + Duration::from_secs(60)
+    }
+
+    fn show(d: &WordDiff) -> String {
+        d.ops
+            .iter()
+            .map(|o| match o.op {
+                Op::Equal => o.text.clone(),
+                Op::Delete => format!("[-{}-]", o.text),
+                Op::Insert => format!("{{+{}+}}", o.text),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn ascii_words_split_as_unicode_word_boundaries_do() {
+        let samples = [
+            "e.g. amazon.com's 1,000.5 rock'n'roll a:b 3;4 x_1 __init__ -- a - b  c\r\nd\t\"q\" (1).",
+            "U.S. Mr. O'Neil's 24/7 'quoted' 1.2.3 a.b. ..a.. ,1, 1,a a,1 end.",
+        ];
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+        let files: Vec<String> = std::fs::read_dir(corpus.join("amazon-privacy-policy"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+            .collect();
+        let lines = samples
+            .iter()
+            .copied()
+            .chain(files.iter().flat_map(|f| f.lines()))
+            .filter(|l| l.is_ascii());
+        let mut n = 0;
+        for line in lines {
+            let mut ours = Vec::new();
+            words(line, &mut ours);
+            let theirs: Vec<&str> = line.split_word_bounds().collect();
+            assert_eq!(ours, theirs, "{line}");
+            n += 1;
+        }
+        assert!(n > 100, "only {n} lines: is the corpus there?");
+    }
+
+    #[test]
+    fn one_changed_word_is_one_delete_and_one_insert() {
+        let d = diff(
+            "We use it to display ads.",
+            "We use it to show ads.",
+            later(),
+        );
+        assert_eq!(show(&d), "We use it to [-display-]{+show+} ads.");
+        assert!(!d.coarse);
+    }
+
+    #[test]
+    fn neighbouring_changes_read_as_one() {
+        let d = diff("a quick brown fox", "a slow red fox", later());
+        assert_eq!(show(&d), "a [-quick brown-]{+slow red+} fox");
+    }
+
+    #[test]
+    fn an_archived_address_is_not_a_changed_address() {
+        let d = diff(
+            "Write to privacy@example.com today.",
+            "Write to [email protected] today.",
+            later(),
+        );
+        assert!(!d.changed(), "{}", show(&d));
+        let d = diff(
+            "Write to a@example.com.",
+            "Write to b@example.com.",
+            later(),
+        );
+        assert_eq!(show(&d), "Write to [-a@example.com-]{+b@example.com+}.");
+    }
+
+    #[test]
+    fn ops_rebuild_both_texts() {
+        let old = "Alpha beta. Gamma delta epsilon. Zeta eta!";
+        let new = "Alpha beta. Gamma DELTA epsilon, theta. Zeta eta!";
+        let d = diff(old, new, later());
+        assert_eq!(side(&d.ops, Op::Delete), old);
+        assert_eq!(side(&d.ops, Op::Insert), new);
+    }
+
+    #[test]
+    fn texts_that_part_inside_a_character_are_fine() {
+        let d = diff("caf\u{e9} ouvert", "caf\u{e8} ouvert", later());
+        assert_eq!(show(&d), "[-caf\u{e9}-]{+caf\u{e8}+} ouvert");
+    }
+
+    #[test]
+    fn a_rewritten_sentence_is_shown_whole() {
+        let d = diff(
+            "Intro stays. We sell nothing to anyone here. End stays.",
+            "Intro stays. Partners may buy your browsing history. End stays.",
+            later(),
+        );
+        assert_eq!(
+            show(&d),
+            "Intro stays. [-We sell nothing to anyone here-]{+Partners may buy your browsing history+}. End stays."
+        );
+        assert!(!d.coarse);
+    }
+
+    #[test]
+    fn a_long_rewritten_paragraph_is_shown_whole_and_flagged() {
+        let old: String = (0..400).map(|i| format!("w{} ", i % 97)).collect();
+        let new: String = (0..400).map(|i| format!("w{} ", (i * 7) % 89)).collect();
+        let d = diff(&old, &new, later());
+        assert!(d.coarse);
+        assert_eq!(d.ops.iter().filter(|o| o.op != Op::Equal).count(), 2);
+        assert_eq!(side(&d.ops, Op::Delete), old);
+        assert_eq!(side(&d.ops, Op::Insert), new);
+    }
+
+    #[test]
+    fn one_word_in_a_long_sentence_is_still_one_word() {
+        let words: Vec<String> = (0..600).map(|i| format!("w{i}")).collect();
+        let old = words.join(" ");
+        let new = old.replace("w300", "changed");
+        let d = diff(&old, &new, later());
+        assert!(!d.coarse);
+        let changed: Vec<&str> = d
+            .ops
+            .iter()
+            .filter(|o| o.op != Op::Equal)
+            .map(|o| o.text.as_str())
+            .collect();
+        assert_eq!(changed, ["w300", "changed"]);
+    }
+
+    #[test]
+    fn a_passed_deadline_still_gives_a_correct_but_coarse_diff() {
+        let old: String = (0..60).map(|i| format!("w{} ", i % 17)).collect();
+        let new: String = (0..60).map(|i| format!("w{} ", (i * 7) % 13)).collect();
+        let d = diff(&old, &new, Instant::now());
+        assert!(d.coarse);
+        assert_eq!(side(&d.ops, Op::Delete), old);
+        assert_eq!(side(&d.ops, Op::Insert), new);
+    }
+
+    #[test]
+    fn large_texts_are_diffed_sentence_by_sentence() {
+        let sentence = |i: usize| format!("Sentence number {i} talks about data. ");
+        let old: String = (0..2500).map(sentence).collect();
+        let mut new = old.replace("number 1200 talks", "number 1200 speaks");
+        new.push_str("A new closing sentence.");
+        assert!(tokenize(&old).len() * tokenize(&new).len() > REGION_LIMIT);
+        let d = diff(&old, &new, later());
+        assert!(!d.coarse);
+        let changes: Vec<&WordOp> = d.ops.iter().filter(|o| o.op != Op::Equal).collect();
+        assert_eq!(changes.len(), 3, "{changes:?}");
+        assert_eq!(changes[0].text, "talks");
+        assert_eq!(changes[1].text, "speaks");
+        assert_eq!(side(&d.ops, Op::Insert), new);
+    }
+}

@@ -1,0 +1,350 @@
+//! Changes between two versions of a policy, for people (one block per change, words marked)
+//! and for machines (the `changes` of the JSON contract), and the snapshot findings of `check`.
+
+use std::fmt::Write;
+
+use colored::Colorize;
+use serde_json::{Value, json};
+
+use crate::diff::{Change, ChangeKind, Comparison, Ignored, LinkChange, Op, Target, WordOp};
+
+/// Words of unchanged text shown on each side of a change.
+const CONTEXT_WORDS: usize = 8;
+/// Lines of an added or removed section or item shown.
+const PREVIEW_LINES: usize = 10;
+
+/// Names of the two versions, as shown in locators.
+pub struct Sides<'a> {
+    pub old: &'a str,
+    pub new: &'a str,
+}
+
+/// One block per change, then a summary line. Without colour, deleted words are `[-…-]` and
+/// inserted ones `{+…+}`, as in `git diff --word-diff`.
+pub fn human(cmp: &Comparison, sides: &Sides, color: bool) -> String {
+    let mut out = String::new();
+    for c in &cmp.changes {
+        change_block(&mut out, c, sides, color);
+    }
+    for i in &cmp.ignored {
+        let _ = writeln!(out, "{}", ignored_line(i).dimmed());
+    }
+    let _ = writeln!(out, "{}", summary(cmp, sides));
+    out
+}
+
+/// "3 changes (2 modified, 1 link) from OLD to NEW" or "no change between OLD and NEW".
+pub fn summary(cmp: &Comparison, sides: &Sides) -> String {
+    let n = cmp.changes.len();
+    if n == 0 {
+        return format!("no change between {} and {}", sides.old, sides.new);
+    }
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for c in &cmp.changes {
+        match counts.iter_mut().find(|(k, _)| *k == c.kind.name()) {
+            Some((_, count)) => *count += 1,
+            None => counts.push((c.kind.name(), 1)),
+        }
+    }
+    let parts: Vec<String> = counts.iter().map(|(k, n)| format!("{n} {k}")).collect();
+    let mut s = format!(
+        "{n} change{} ({}) from {} to {}",
+        if n == 1 { "" } else { "s" },
+        parts.join(", "),
+        sides.old,
+        sides.new
+    );
+    if cmp.coarse {
+        s.push_str("; some text was too large to compare word by word and is shown whole");
+    }
+    s
+}
+
+fn ignored_line(i: &Ignored) -> String {
+    let place = match &i.item {
+        Some(item) => format!("{} › {item}", i.section),
+        None => i.section.clone(),
+    };
+    format!(
+        "left out ([diff] ignore `{}`) in {place}: {:?} → {:?}",
+        i.pattern,
+        i.old.join(" "),
+        i.new.join(" ")
+    )
+}
+
+/// Where a change is: "Section › Item" (the old name too when it changed).
+pub fn title(c: &Change) -> String {
+    let section = if c.section.is_empty() {
+        "(before the first heading)".to_string()
+    } else {
+        c.section.clone()
+    };
+    match &c.item {
+        Some(item) => format!("{section} › {item}"),
+        None => section,
+    }
+}
+
+fn kind_label(kind: ChangeKind) -> String {
+    let name = format!("{:<8}", kind.name());
+    match kind {
+        ChangeKind::Added => name.green().bold().to_string(),
+        ChangeKind::Removed => name.red().bold().to_string(),
+        ChangeKind::Modified => name.yellow().bold().to_string(),
+        ChangeKind::Renamed | ChangeKind::Moved => name.cyan().bold().to_string(),
+        ChangeKind::Link | ChangeKind::Contact => name.magenta().bold().to_string(),
+    }
+}
+
+fn change_block(out: &mut String, c: &Change, sides: &Sides, color: bool) {
+    let what = match (c.kind, c.target) {
+        (ChangeKind::Moved | ChangeKind::Added | ChangeKind::Removed, Target::Section) => {
+            " (section)"
+        }
+        (_, Target::Intro) => " (introduction)",
+        (_, Target::Heading) if c.kind != ChangeKind::Renamed => " (heading)",
+        _ => "",
+    };
+    let _ = writeln!(out, "{} {}{what}", kind_label(c.kind), title(c).bold());
+    let locator = match (c.old, c.new) {
+        (Some(o), Some(n)) => format!(
+            "@@ {}:{} (was {}:{}) @@",
+            sides.new, n.line, sides.old, o.line
+        ),
+        (None, Some(n)) => format!("@@ {}:{} @@", sides.new, n.line),
+        (Some(o), None) => format!("@@ {}:{} @@", sides.old, o.line),
+        (None, None) => String::new(),
+    };
+    let _ = writeln!(out, "{}", locator.cyan());
+    if c.kind == ChangeKind::Renamed && c.item.is_none() {
+        if let Some(old) = &c.old_section {
+            let _ = writeln!(out, "  was: {old}");
+        }
+    }
+    match c.words.as_slice() {
+        [WordOp { op, text }] if *op != Op::Equal => preview(out, *op, text, color),
+        [] => {}
+        ops => {
+            for line in context_lines(ops, color) {
+                let _ = writeln!(out, "  {line}");
+            }
+        }
+    }
+    for l in &c.links {
+        let _ = writeln!(out, "  {}", link_line(l, color));
+    }
+    out.push('\n');
+}
+
+/// An added or removed text, line by line with `+`/`-`.
+fn preview(out: &mut String, op: Op, text: &str, color: bool) {
+    let mark = if op == Op::Insert { "+" } else { "-" };
+    let lines: Vec<&str> = text.lines().collect();
+    for line in lines.iter().take(PREVIEW_LINES) {
+        let line = format!("{mark} {line}");
+        let _ = writeln!(out, "  {}", paint(op, &line, color, false));
+    }
+    if lines.len() > PREVIEW_LINES {
+        let _ = writeln!(out, "  … {} more", lines.len() - PREVIEW_LINES);
+    }
+}
+
+fn paint(op: Op, text: &str, color: bool, mark: bool) -> String {
+    match (op, color) {
+        (Op::Equal, _) => text.to_string(),
+        (Op::Delete, true) => text.red().strikethrough().to_string(),
+        (Op::Insert, true) => text.green().underline().to_string(),
+        (Op::Delete, false) if mark => format!("[-{text}-]"),
+        (Op::Insert, false) if mark => format!("{{+{text}+}}"),
+        (_, false) => text.to_string(),
+    }
+}
+
+fn link_line(l: &LinkChange, color: bool) -> String {
+    let old = l.old.as_deref().map_or("(not a link)".to_string(), |t| {
+        paint(Op::Delete, t, color, true)
+    });
+    let new = l.new.as_deref().map_or("(not a link)".to_string(), |t| {
+        paint(Op::Insert, t, color, true)
+    });
+    format!("link \"{}\": {old} → {new}", l.text)
+}
+
+/// The changed words with a few words of context, one line per stretch of changes; long
+/// unchanged stretches are cut to "…".
+fn context_lines(ops: &[WordOp], color: bool) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let last = ops.len().saturating_sub(1);
+    for (k, o) in ops.iter().enumerate() {
+        if o.op != Op::Equal {
+            line.push_str(&paint(o.op, &o.text, color, true));
+            continue;
+        }
+        let words: Vec<&str> = o.text.split_inclusive(' ').collect();
+        let n = CONTEXT_WORDS;
+        if k == 0 && k == last {
+            line.push_str(&o.text);
+        } else if k == 0 {
+            if words.len() > n {
+                line.push('…');
+            }
+            line.push_str(&words[words.len().saturating_sub(n)..].concat());
+        } else if k == last {
+            line.push_str(&words[..words.len().min(n)].concat());
+            if words.len() > n {
+                line.push('…');
+            }
+        } else if words.len() > 2 * n + 2 {
+            line.push_str(&words[..n].concat());
+            line.push('…');
+            lines.push(std::mem::take(&mut line));
+            line.push('…');
+            line.push_str(&words[words.len() - n..].concat());
+        } else {
+            line.push_str(&o.text);
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// One change as the JSON contract has it. `words` holds the deleted and inserted runs only.
+pub fn change_json(c: &Change) -> Value {
+    let words: Vec<Value> = c
+        .words
+        .iter()
+        .filter(|w| w.op != Op::Equal)
+        .map(|w| json!({ "op": w.op.name(), "text": w.text }))
+        .collect();
+    let links: Vec<Value> = c
+        .links
+        .iter()
+        .map(|l| json!({ "text": l.text, "old": l.old, "new": l.new }))
+        .collect();
+    let material: Vec<Value> = c
+        .material
+        .iter()
+        .map(|m| json!({ "kind": m.kind, "message": m.message, "old": m.old, "new": m.new }))
+        .collect();
+    let target = match c.target {
+        Target::Section => "section",
+        Target::Heading => "heading",
+        Target::Intro => "intro",
+        Target::Item => "item",
+    };
+    json!({
+        "kind": c.kind.name(),
+        "target": target,
+        "section": c.section,
+        "item": c.item,
+        "old_section": c.old_section,
+        "old_item": c.old_item,
+        "line": c.new.map(|p| p.line),
+        "old_line": c.old.map(|p| p.line),
+        "words": words,
+        "links": links,
+        "coarse": c.coarse,
+        "material": material,
+    })
+}
+
+pub fn ignored_json(i: &Ignored) -> Value {
+    json!({ "section": i.section, "item": i.item, "pattern": i.pattern, "old": i.old, "new": i.new })
+}
+
+/// One file of the JSON contract for `diff`: its changes (a diff has no findings).
+pub fn file_json(path: &str, cmp: &Comparison) -> Value {
+    let changes: Vec<Value> = cmp.changes.iter().map(change_json).collect();
+    let ignored: Vec<Value> = cmp.ignored.iter().map(ignored_json).collect();
+    json!({ "path": path, "findings": [], "changes": changes, "ignored": ignored })
+}
+
+/// The whole JSON report: `{ "version": 1, "files": [...], "summary": {...} }`.
+pub fn report_json(files: Vec<Value>) -> Value {
+    let count = |key: &str, pred: &dyn Fn(&Value) -> bool| -> usize {
+        files
+            .iter()
+            .filter_map(|f| f[key].as_array())
+            .flatten()
+            .filter(|v| pred(v))
+            .count()
+    };
+    let errors = count("findings", &|f| f["severity"] == "error");
+    let warnings = count("findings", &|f| f["severity"] == "warning");
+    let changes = count("changes", &|_| true);
+    let material: usize = files
+        .iter()
+        .filter_map(|f| f["changes"].as_array())
+        .flatten()
+        .filter_map(|c| c["material"].as_array())
+        .map(Vec::len)
+        .sum();
+    json!({
+        "version": 1,
+        "summary": { "files": files.len(), "errors": errors, "warnings": warnings,
+                     "changes": changes, "material": material },
+        "files": files,
+    })
+}
+
+/// The block of one change (for `check` and `snapshot review`).
+pub fn change_human(c: &Change, sides: &Sides, color: bool) -> String {
+    let mut out = String::new();
+    change_block(&mut out, c, sides, color);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn op(op: Op, text: &str) -> WordOp {
+        WordOp {
+            op,
+            text: text.to_string(),
+        }
+    }
+
+    #[test]
+    fn without_colour_words_are_marked_as_git_does() {
+        let ops = [
+            op(Op::Equal, "We use your personal information to "),
+            op(Op::Delete, "display"),
+            op(Op::Insert, "show"),
+            op(Op::Equal, " interest-based ads."),
+        ];
+        assert_eq!(
+            context_lines(&ops, false),
+            ["We use your personal information to [-display-]{+show+} interest-based ads."]
+        );
+    }
+
+    #[test]
+    fn long_unchanged_text_is_cut_to_context() {
+        let long: String = (0..40).map(|i| format!("w{i} ")).collect();
+        let ops = [
+            op(Op::Equal, &long),
+            op(Op::Delete, "a"),
+            op(Op::Equal, &format!(" {long}")),
+            op(Op::Insert, "b"),
+            op(Op::Equal, &format!(" {long}")),
+        ];
+        let lines = context_lines(&ops, false);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(
+            lines[0].starts_with("…w32 ") && lines[0].contains("[-a-]"),
+            "{}",
+            lines[0]
+        );
+        assert!(
+            lines[1].starts_with("…") && lines[1].contains("{+b+}"),
+            "{}",
+            lines[1]
+        );
+        assert!(lines[1].ends_with('…'), "{}", lines[1]);
+    }
+}

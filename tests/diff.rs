@@ -1,0 +1,322 @@
+//! `policy-lint diff` on the seed notice and the corpus: what is a change and what is not.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn seed() -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/privacy-notice.txt"),
+    )
+    .unwrap()
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/diff")
+        .join(name)
+}
+
+fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
+}
+
+fn policy_lint() -> Command {
+    let mut c = Command::cargo_bin("policy-lint").unwrap();
+    c.env_remove("CI").env("NO_COLOR", "1");
+    c
+}
+
+/// Writes `old` and `new` and runs `policy-lint diff old new ARGS`.
+fn diff(old: (&str, &str), new: (&str, &str), args: &[&str]) -> (i32, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join(old.0), dir.path().join(new.0));
+    std::fs::write(&a, old.1).unwrap();
+    std::fs::write(&b, new.1).unwrap();
+    let out = policy_lint()
+        .arg("diff")
+        .arg(&a)
+        .arg(&b)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+    )
+}
+
+fn json_changes(old: &str, new: &str) -> Vec<Value> {
+    let (code, out) = diff(("old.txt", old), ("new.txt", new), &["--format", "json"]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let changes = v["files"][0]["changes"].as_array().unwrap().clone();
+    assert_eq!(code, if changes.is_empty() { 0 } else { 1 });
+    changes
+}
+
+/// Re-wraps at 72 columns, curls the quotes, doubles some spaces and makes others non-breaking.
+fn reflowed(text: &str) -> String {
+    let mut out = String::new();
+    for para in text.lines() {
+        let mut open = false;
+        let curled: String = para
+            .chars()
+            .map(|c| match c {
+                '"' => {
+                    open = !open;
+                    if open { '\u{201C}' } else { '\u{201D}' }
+                }
+                '\'' => '\u{2019}',
+                c => c,
+            })
+            .collect();
+        let curled = curled.replace(" the ", " the\u{a0}");
+        let mut line = String::new();
+        for word in curled.split(' ') {
+            if !line.is_empty() && line.chars().count() + word.chars().count() >= 72 {
+                out.push_str(&line.replace(" and ", " and  "));
+                out.push('\n');
+                line.clear();
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn reflowed_curly_quoted_and_spaced_text_is_not_a_change() {
+    let seed = seed();
+    let new = reflowed(&seed);
+    assert!(new.contains('\u{201C}') && new.contains('\u{a0}') && new.contains("and  "));
+    assert!(new.lines().all(|l| l.chars().count() < 90));
+    let (code, out) = diff(("seed.txt", &seed), ("wrapped.txt", &new), &[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.starts_with("no change between"), "{out}");
+}
+
+#[test]
+fn the_seed_as_text_and_as_markdown_are_equal() {
+    let out = policy_lint()
+        .arg("diff")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/privacy-notice.txt"))
+        .arg(fixture("privacy-notice.md"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+#[test]
+fn one_word_changed_in_advertising_is_one_modified_change() {
+    let seed = seed();
+    let new = seed.replacen(
+        "to display interest-based ads for",
+        "to show interest-based ads for",
+        1,
+    );
+    let changes = json_changes(&seed, &new);
+    assert_eq!(changes.len(), 1, "{changes:#?}");
+    let c = &changes[0];
+    assert_eq!(c["kind"], "modified");
+    assert_eq!(
+        c["section"],
+        "For What Purposes Does Amazon Process Your Personal Information?"
+    );
+    assert_eq!(c["item"], "Advertising");
+    assert_eq!(c["line"], 3);
+    assert_eq!(
+        c["words"],
+        serde_json::json!([{ "op": "delete", "text": "display" }, { "op": "insert", "text": "show" }])
+    );
+}
+
+#[test]
+fn the_human_format_marks_words_as_git_word_diff_does() {
+    let seed = seed();
+    let new = seed.replacen(
+        "to display interest-based ads for",
+        "to show interest-based ads for",
+        1,
+    );
+    let (code, out) = diff(("old.txt", &seed), ("new.txt", &new), &[]);
+    assert_eq!(code, 1);
+    let want =
+        "modified For What Purposes Does Amazon Process Your Personal Information? › Advertising\n";
+    assert!(out.starts_with(want), "{out}");
+    assert!(out.contains("new.txt:3 (was "), "{out}");
+    assert!(
+        out.contains("information to [-display-]{+show+} interest-based ads"),
+        "{out}"
+    );
+    // With colour forced, the markers give way to red and green.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), &seed).unwrap();
+    std::fs::write(dir.path().join("b.txt"), &new).unwrap();
+    let out = policy_lint()
+        .current_dir(dir.path())
+        .env_remove("NO_COLOR")
+        .env("CLICOLOR_FORCE", "1")
+        .args(["diff", "a.txt", "b.txt"])
+        .output()
+        .unwrap();
+    let out = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        out.contains("\u{1b}[") && !out.contains("[-display-]"),
+        "{out}"
+    );
+}
+
+#[test]
+fn swapped_items_are_a_move_and_nothing_else() {
+    let md = std::fs::read_to_string(fixture("privacy-notice.md")).unwrap();
+    let lines: Vec<&str> = md.lines().collect();
+    let a = lines
+        .iter()
+        .position(|l| l.starts_with("* **Communicate with you.**"))
+        .unwrap();
+    let b = lines
+        .iter()
+        .position(|l| l.starts_with("* **Advertising.**"))
+        .unwrap();
+    let mut swapped = lines.clone();
+    swapped.swap(a, b);
+    let (code, out) = diff(
+        ("old.md", &md),
+        ("new.md", &swapped.join("\n")),
+        &["--format", "json"],
+    );
+    assert_eq!(code, 1);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let kinds: Vec<&str> = v["files"][0]["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["moved"]);
+}
+
+#[test]
+fn a_reworded_heading_is_renamed_and_a_new_item_is_added() {
+    let seed = seed();
+    let renamed = seed.replace(
+        "For What Purposes Does Amazon Process Your Personal Information?",
+        "Why Does Amazon Process Your Personal Information?",
+    );
+    let changes = json_changes(&seed, &renamed);
+    assert_eq!(changes.len(), 1, "{changes:#?}");
+    assert_eq!(changes[0]["kind"], "renamed");
+    assert_eq!(
+        changes[0]["section"],
+        "Why Does Amazon Process Your Personal Information?"
+    );
+    assert_eq!(
+        changes[0]["old_section"],
+        "For What Purposes Does Amazon Process Your Personal Information?"
+    );
+
+    let added = seed.replacen(
+        "Advertising. We use",
+        "Biometric Data. We collect an image of your palm at checkout. Advertising. We use",
+        1,
+    );
+    let changes = json_changes(&seed, &added);
+    assert_eq!(changes.len(), 1, "{changes:#?}");
+    assert_eq!(changes[0]["kind"], "added");
+    assert_eq!(changes[0]["item"], "Biometric Data");
+    assert_eq!(changes[0]["words"][0]["op"], "insert");
+}
+
+#[test]
+fn identical_versions_exit_zero() {
+    let c = corpus().join("amazon-privacy-policy/2023-07-11.md");
+    policy_lint().arg("diff").arg(&c).arg(&c).assert().code(0);
+}
+
+#[test]
+fn a_changed_link_target_alone_is_a_link_change() {
+    let dir = corpus().join("amazon-privacy-policy");
+    let out = policy_lint()
+        .args(["diff", "--format", "json"])
+        .arg(dir.join("2023-07-01.md"))
+        .arg(dir.join("2023-07-11.md"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let changes = v["files"][0]["changes"].as_array().unwrap();
+    assert!(!changes.is_empty());
+    for c in changes {
+        assert_eq!(c["kind"], "link", "{c:#}");
+        assert!(c["words"].as_array().unwrap().is_empty());
+        for l in c["links"].as_array().unwrap() {
+            assert!(
+                l["old"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with("https://www.amazon.com/")
+            );
+            assert!(l["new"].as_str().unwrap().starts_with("#GUID-"));
+        }
+    }
+}
+
+#[test]
+fn declared_noise_is_left_out_and_said_so() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("rules.toml"),
+        "[diff]\nignore = ['Last updated: \\w+ \\d+, \\d{4}']\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("a.md"),
+        "# Notice\n\nLast updated: June 30, 2023\n\nWe collect data.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.md"),
+        "# Notice\n\nLast updated: July 11, 2023\n\nWe collect data.\n",
+    )
+    .unwrap();
+    let out = policy_lint()
+        .current_dir(dir.path())
+        .args(["diff", "a.md", "b.md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("left out ([diff] ignore `Last updated:"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\"Last updated: June 30, 2023\" → \"Last updated: July 11, 2023\""),
+        "{text}"
+    );
+}
+
+#[test]
+fn unreadable_input_is_an_error_naming_the_file() {
+    policy_lint()
+        .args(["diff", "no-such-old.md", "no-such-new.md"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("no-such-old.md: no such file"));
+}

@@ -1,0 +1,338 @@
+//! The snapshot workflow end to end: accept, check, edit, review, reject, status.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// A project folder with rules.toml and the seed notice at `policies/privacy.txt`.
+struct Project {
+    dir: tempfile::TempDir,
+}
+
+const POLICY: &str = "policies/privacy.txt";
+const SNAPSHOT: &str = "snapshots/policies/privacy.txt.snap";
+const PENDING: &str = "snapshots/policies/privacy.txt.snap.new";
+
+impl Project {
+    fn new() -> Project {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("rules.toml"), "").unwrap();
+        std::fs::create_dir(dir.path().join("policies")).unwrap();
+        let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/privacy-notice.txt");
+        std::fs::copy(seed, dir.path().join(POLICY)).unwrap();
+        Project { dir }
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).unwrap()
+    }
+
+    fn edit(&self, from: &str, to: &str) {
+        let text = self.read(POLICY);
+        assert!(text.contains(from), "{from}");
+        std::fs::write(self.path(POLICY), text.replacen(from, to, 1)).unwrap();
+    }
+
+    fn run(&self, args: &[&str]) -> (i32, String, String) {
+        let out = Command::cargo_bin("policy-lint")
+            .unwrap()
+            .current_dir(self.dir.path())
+            .env_remove("CI")
+            .env_remove("POLICY_LINT_UPDATE")
+            .env("NO_COLOR", "1")
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap(),
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    }
+
+    /// Every file under the project, with its bytes.
+    fn files(&self) -> Vec<(PathBuf, Vec<u8>)> {
+        fn walk(dir: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
+            for e in std::fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    walk(&p, out);
+                } else {
+                    out.push((p.clone(), std::fs::read(&p).unwrap()));
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(self.dir.path(), &mut out);
+        out.sort();
+        out
+    }
+}
+
+const PURPOSES: &str = "For What Purposes Does Amazon Process Your Personal Information?";
+
+#[test]
+fn accept_check_edit_check_accept_check() {
+    let p = Project::new();
+    let (code, out, _) = p.run(&["snapshot", "accept", POLICY]);
+    assert_eq!(code, 0);
+    assert!(out.contains("(new)"), "{out}");
+    let snap = p.read(SNAPSHOT);
+    assert!(
+        snap.starts_with(
+            "---\npolicy-lint snapshot 1\nsource: policies/privacy.txt\nformat: text\n"
+        )
+    );
+    assert_eq!(p.run(&["check", POLICY]).0, 0);
+
+    p.edit(
+        "to display interest-based ads for",
+        "to show interest-based ads for",
+    );
+    let (code, out, _) = p.run(&["check", POLICY]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains(&format!(
+            "error[snapshot-changed]: modified in {PURPOSES} › Advertising: not accepted into the snapshot\n --> {POLICY}:3:"
+        )),
+        "{out}"
+    );
+    assert!(out.contains("[-display-]{+show+}"), "{out}");
+
+    assert_eq!(p.run(&["snapshot", "accept", POLICY]).0, 0);
+    assert_eq!(p.run(&["check", POLICY]).0, 0);
+    assert_eq!(p.run(&["diff", POLICY]).0, 0);
+}
+
+#[test]
+fn accepting_unchanged_text_keeps_the_same_bytes() {
+    let p = Project::new();
+    p.run(&["snapshot", "accept", POLICY]);
+    let first = p.read(SNAPSHOT);
+    let (code, out, _) = p.run(&["snapshot", "accept", POLICY]);
+    assert_eq!(code, 0);
+    assert!(out.contains("(unchanged)"), "{out}");
+    assert_eq!(p.read(SNAPSHOT), first);
+    // Doubled and non-breaking spaces are no change either.
+    let text = p
+        .read(POLICY)
+        .replace(" and ", " and  ")
+        .replace(" the ", " the\u{a0}");
+    std::fs::write(p.path(POLICY), text).unwrap();
+    p.run(&["snapshot", "accept", POLICY]);
+    assert_eq!(p.read(SNAPSHOT), first);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_failed_write_leaves_the_old_snapshot_intact() {
+    let p = Project::new();
+    p.run(&["snapshot", "accept", POLICY]);
+    let before = p.files();
+    p.edit(
+        "to display interest-based ads for",
+        "to show interest-based ads for",
+    );
+    // A file size limit of zero makes every write fail (SIGXFSZ ignored: the write returns an
+    // error instead of killing the process).
+    let bin = assert_cmd::cargo::cargo_bin("policy-lint");
+    let out = std::process::Command::new("sh")
+        .current_dir(p.dir.path())
+        .arg("-c")
+        .arg("trap '' XFSZ; ulimit -f 0; exec \"$0\" snapshot accept policies/privacy.txt")
+        .arg(&bin)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("privacy.txt.snap: cannot write the snapshot"),
+        "{err}"
+    );
+    let after: Vec<(PathBuf, Vec<u8>)> = p
+        .files()
+        .into_iter()
+        .filter(|(f, _)| !f.ends_with(POLICY))
+        .collect();
+    let before: Vec<(PathBuf, Vec<u8>)> = before
+        .into_iter()
+        .filter(|(f, _)| !f.ends_with(POLICY))
+        .collect();
+    assert_eq!(
+        after, before,
+        "the snapshot changed or a temporary file was left"
+    );
+}
+
+#[test]
+fn partial_review_accepts_only_the_chosen_section() {
+    let p = Project::new();
+    p.run(&["snapshot", "accept", POLICY]);
+    p.edit(
+        "to display interest-based ads for",
+        "to show interest-based ads for",
+    );
+    p.edit(
+        "We receive and store any information",
+        "We receive and keep any information",
+    );
+    let (code, _, err) = p.run(&["check", "--update", POLICY]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("wrote snapshots/policies/privacy.txt.snap.new"),
+        "{err}"
+    );
+    assert!(p.path(PENDING).is_file());
+
+    let (code, out, _) = p.run(&["snapshot", "review", "--accept", "what purposes"]);
+    assert_eq!(code, 1, "a skipped change is left pending: {out}");
+    assert!(
+        out.contains(&format!("accepted: modified {PURPOSES} › Advertising")),
+        "{out}"
+    );
+    assert!(p.path(PENDING).is_file());
+
+    let (code, out, _) = p.run(&["check", POLICY]);
+    assert_eq!(code, 1);
+    assert!(!out.contains("Advertising"), "{out}");
+    assert!(
+        out.contains("modified in What Personal Information About Customers Does Amazon Collect? › Information You Give Us"),
+        "{out}"
+    );
+    assert!(out.contains("1 error"), "{out}");
+
+    let (code, _, _) = p.run(&["snapshot", "review", "--accept-all"]);
+    assert_eq!(code, 0);
+    assert!(!p.path(PENDING).exists());
+    assert_eq!(p.run(&["check", POLICY]).0, 0);
+}
+
+#[test]
+fn check_in_ci_never_writes() {
+    let p = Project::new();
+    p.run(&["snapshot", "accept", POLICY]);
+    p.edit(
+        "to display interest-based ads for",
+        "to show interest-based ads for",
+    );
+    let before = p.files();
+    let out = Command::cargo_bin("policy-lint")
+        .unwrap()
+        .current_dir(p.dir.path())
+        .env("CI", "true")
+        .env("POLICY_LINT_UPDATE", "new")
+        .args(["check", "--update", POLICY])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("CI is set"));
+    assert_eq!(p.files(), before);
+    // Without CI, the environment variable alone writes the pending snapshot.
+    let out = Command::cargo_bin("policy-lint")
+        .unwrap()
+        .current_dir(p.dir.path())
+        .env_remove("CI")
+        .env("POLICY_LINT_UPDATE", "new")
+        .args(["check", POLICY])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(p.path(PENDING).is_file());
+}
+
+#[test]
+fn a_policy_without_snapshot_is_a_warning_and_status_tells_each_state() {
+    let p = Project::new();
+    let (code, out, _) = p.run(&["check", POLICY]);
+    assert_eq!(code, 0, "a missing snapshot is a warning: {out}");
+    assert!(
+        out.contains("warning[snapshot-missing]: no approved snapshot; accept it with `policy-lint snapshot accept policies/privacy.txt`\n --> policies/privacy.txt:1:1"),
+        "{out}"
+    );
+    assert_eq!(
+        p.run(&["snapshot", "status", POLICY]).1,
+        "new        policies/privacy.txt\n"
+    );
+
+    std::fs::write(p.path("policies/other.md"), "# Other\n\nText.\n").unwrap();
+    p.run(&["snapshot", "accept", POLICY, "policies/other.md"]);
+    let (code, out, _) = p.run(&["snapshot", "status"]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(
+        out.lines().filter(|l| l.starts_with("unchanged")).count(),
+        2,
+        "{out}"
+    );
+
+    p.edit("Advertising.", "Marketing.");
+    std::fs::remove_file(p.path("policies/other.md")).unwrap();
+    let (code, out, _) = p.run(&["snapshot", "status"]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("orphaned (its policy is gone) policies/other.md"),
+        "{out}"
+    );
+    assert!(
+        out.contains("changed (1 change) policies/privacy.txt"),
+        "{out}"
+    );
+}
+
+#[test]
+fn reject_drops_pending_snapshots() {
+    let p = Project::new();
+    p.run(&["snapshot", "accept", POLICY]);
+    p.edit("Advertising.", "Marketing.");
+    p.run(&["check", "--update", POLICY]);
+    assert!(p.path(PENDING).is_file());
+    let (code, out, _) = p.run(&["snapshot", "reject"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("rejected snapshots/policies/privacy.txt.snap.new"),
+        "{out}"
+    );
+    assert!(!p.path(PENDING).exists());
+}
+
+#[test]
+fn a_damaged_snapshot_is_an_error_naming_its_line() {
+    let p = Project::new();
+    p.run(&["snapshot", "accept", POLICY]);
+    let text = p.read(SNAPSHOT).replace("Advertising", "Marketing");
+    std::fs::write(p.path(SNAPSHOT), text).unwrap();
+    let (code, _, err) = p.run(&["diff", POLICY]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("privacy.txt.snap:6: the text does not match its sha256"),
+        "{err}"
+    );
+    // Accepting repairs it.
+    assert_eq!(p.run(&["snapshot", "accept", POLICY]).0, 0);
+    assert_eq!(p.run(&["diff", POLICY]).0, 0);
+}
+
+#[test]
+fn policies_outside_the_project_are_refused() {
+    let p = Project::new();
+    let outside = tempfile::tempdir().unwrap();
+    let file = outside.path().join("x.txt");
+    std::fs::write(&file, "Some text.\n").unwrap();
+    let (code, _, err) = p.run(&["snapshot", "accept", file.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("is outside the project root"), "{err}");
+    assert!(!p.path("snapshots").exists());
+}
+
+#[test]
+fn the_snapshot_folder_can_be_chosen() {
+    let p = Project::new();
+    let (code, _, _) = p.run(&["--snapshots", "approved", "snapshot", "accept", POLICY]);
+    assert_eq!(code, 0);
+    assert!(p.path("approved/policies/privacy.txt.snap").is_file());
+    assert_eq!(p.run(&["check", "--snapshots", "approved", POLICY]).0, 0);
+}
