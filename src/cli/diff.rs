@@ -14,6 +14,15 @@ use crate::report::unified::unified;
 use crate::snapshot::{body, parts_of};
 
 pub fn run(config: &Config, workspace: &Workspace, args: &DiffArgs) -> Result<Outcome> {
+    // The normalised texts are only needed for `--format unified`.
+    let unified_wanted = args.format == DiffFormat::Unified;
+    let normalised = |doc: &crate::outline::Document| {
+        if unified_wanted {
+            body(&parts_of(doc))
+        } else {
+            String::new()
+        }
+    };
     let (cmp, old_name, new_name, old_body, new_body) = match args.paths.as_slice() {
         [path] => {
             let doc = open(path, config)?;
@@ -34,7 +43,7 @@ pub fn run(config: &Config, workspace: &Workspace, args: &DiffArgs) -> Result<Ou
                     shown(&entry.snapshot),
                     path.display().to_string(),
                     snapshot.body,
-                    body(&parts_of(&doc)),
+                    normalised(&doc),
                 ),
             }
         }
@@ -44,8 +53,8 @@ pub fn run(config: &Config, workspace: &Workspace, args: &DiffArgs) -> Result<Ou
                 compare(&a, &b, &config.diff),
                 old.display().to_string(),
                 new.display().to_string(),
-                body(&parts_of(&a)),
-                body(&parts_of(&b)),
+                normalised(&a),
+                normalised(&b),
             )
         }
         _ => bail!("diff takes OLD NEW, or one policy to compare with its snapshot"),

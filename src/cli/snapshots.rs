@@ -222,7 +222,7 @@ enum Decision {
     Skip,
 }
 
-/// Walks every pending snapshot, one change at a time.
+/// Walks every pending snapshot, one change at a time. Exit 1 when changes are left pending.
 pub fn review(
     config: &Config,
     store: &Store,
@@ -239,125 +239,111 @@ pub fn review(
         return Ok(Outcome::Clean);
     }
     let mut left = false;
-    'files: for file in pending {
-        let Some(source) = store.source_of(&file) else {
-            continue;
-        };
-        let entry = store.entry(&source)?;
-        let Some(new) = store.load(&file)? else {
-            continue;
-        };
-        let old = store.load(&entry.snapshot)?;
-        let old_doc = old
-            .as_ref()
-            .map_or_else(|| empty(&entry.snapshot, &new), |s| s.document.clone());
-        let cmp = compare(&old_doc, &new.document, &config.diff);
-        let sides = Sides {
-            old: &shown(&entry.snapshot),
-            new: &shown(&file),
-        };
-        writeln!(out, "{}", summary(&cmp, &sides))?;
-        let mut decisions = Vec::with_capacity(cmp.changes.len());
-        let mut all_rest = false;
-        for (k, change) in cmp.changes.iter().enumerate() {
-            let d = match mode {
-                Mode::AcceptAll => Decision::Accept,
-                Mode::Sections(wanted) => {
-                    let heading = [Some(&change.section), change.old_section.as_ref()];
-                    let hit = heading.into_iter().flatten().any(|h| {
-                        let h = h.to_lowercase();
-                        wanted.iter().any(|w| h.contains(&w.to_lowercase()))
-                    });
-                    if hit {
-                        Decision::Accept
-                    } else {
-                        Decision::Skip
-                    }
-                }
-                Mode::Ask if all_rest => Decision::Accept,
-                Mode::Ask => {
-                    write!(
-                        out,
-                        "\n[{}/{}] {}",
-                        k + 1,
-                        cmp.changes.len(),
-                        change_human(change, &sides, color())
-                    )?;
-                    match ask(input, out)? {
-                        Some(Answer::One(d)) => d,
-                        Some(Answer::AllRest) => {
-                            all_rest = true;
-                            Decision::Accept
-                        }
-                        None => {
-                            // Quit: what was decided so far still counts.
-                            decisions.resize(cmp.changes.len(), Decision::Skip);
-                            left = true;
-                            finish(
-                                store,
-                                &entry,
-                                old.as_ref(),
-                                &new,
-                                &old_doc,
-                                &cmp,
-                                &decisions,
-                                &file,
-                                out,
-                            )?;
-                            break 'files;
-                        }
-                    }
-                }
-            };
-            if !matches!(mode, Mode::Ask) && d == Decision::Accept {
-                writeln!(out, "accepted: {} {}", change.kind.name(), title(change))?;
-            }
-            decisions.push(d);
+    for file in pending {
+        let reviewed = review_file(config, store, &file, mode, input, out)?;
+        left |= reviewed.skipped;
+        if reviewed.quit {
+            break;
         }
-        left |= finish(
-            store,
-            &entry,
-            old.as_ref(),
-            &new,
-            &old_doc,
-            &cmp,
-            &decisions,
-            &file,
-            out,
-        )?;
     }
     Ok(if left { Outcome::Found } else { Outcome::Clean })
 }
 
-/// Writes the snapshot holding the accepted changes; drops the pending file when nothing is
-/// left to decide. Whether changes were skipped.
-#[allow(clippy::too_many_arguments)]
-fn finish(
+/// How the review of one pending file ended.
+struct Reviewed {
+    /// Some changes were skipped: the pending file stays.
+    skipped: bool,
+    /// The reviewer quit: no further file is shown.
+    quit: bool,
+}
+
+/// Reviews one pending file, writes the snapshot holding exactly the accepted changes, and
+/// drops the pending file when nothing is left to decide.
+fn review_file(
+    config: &Config,
     store: &Store,
-    entry: &crate::snapshot::Entry,
-    old: Option<&Snapshot>,
-    new: &Snapshot,
-    old_doc: &Document,
-    cmp: &Comparison,
-    decisions: &[Decision],
-    pending: &Path,
+    file: &Path,
+    mode: &Mode,
+    input: &mut dyn BufRead,
     out: &mut dyn Write,
-) -> Result<bool> {
+) -> Result<Reviewed> {
+    let done = Reviewed {
+        skipped: false,
+        quit: false,
+    };
+    let Some(source) = store.source_of(file) else {
+        return Ok(done);
+    };
+    let entry = store.entry(&source)?;
+    let Some(new) = store.load(file)? else {
+        return Ok(done);
+    };
+    let old = store.load(&entry.snapshot)?;
+    let old_doc = old
+        .as_ref()
+        .map_or_else(|| empty(&entry.snapshot, &new), |s| s.document.clone());
+    let cmp = compare(&old_doc, &new.document, &config.diff);
+    let sides = Sides {
+        old: &shown(&entry.snapshot),
+        new: &shown(file),
+    };
+    writeln!(out, "{}", summary(&cmp, &sides))?;
+    let mut decisions = vec![Decision::Skip; cmp.changes.len()];
+    let mut all_rest = false;
+    let mut quit = false;
+    for (k, change) in cmp.changes.iter().enumerate() {
+        decisions[k] = match mode {
+            Mode::AcceptAll => Decision::Accept,
+            Mode::Sections(wanted) => {
+                let headings = [Some(&change.section), change.old_section.as_ref()];
+                let hit = headings.into_iter().flatten().any(|h| {
+                    let h = h.to_lowercase();
+                    wanted.iter().any(|w| h.contains(&w.to_lowercase()))
+                });
+                if hit {
+                    Decision::Accept
+                } else {
+                    Decision::Skip
+                }
+            }
+            Mode::Ask if all_rest => Decision::Accept,
+            Mode::Ask => {
+                let n = cmp.changes.len();
+                let block = change_human(change, &sides, color());
+                write!(out, "\n[{}/{n}] {block}", k + 1)?;
+                match ask(input, out)? {
+                    Some(Answer::One(d)) => d,
+                    Some(Answer::AllRest) => {
+                        all_rest = true;
+                        Decision::Accept
+                    }
+                    None => {
+                        // Quit: what was decided so far still counts; the rest stays pending.
+                        quit = true;
+                        break;
+                    }
+                }
+            }
+        };
+        if !matches!(mode, Mode::Ask) && decisions[k] == Decision::Accept {
+            writeln!(out, "accepted: {} {}", change.kind.name(), title(change))?;
+        }
+    }
     let accepted: Vec<bool> = decisions.iter().map(|d| *d == Decision::Accept).collect();
-    let skipped = decisions.contains(&Decision::Skip);
-    let any = accepted.contains(&true) || (old.is_none() && cmp.changes.is_empty());
-    if any {
-        let merged = body(&apply(old_doc, &new.document, cmp, &accepted));
+    // A policy that had no snapshot gets one even when it has no text to accept.
+    if accepted.contains(&true) || (old.is_none() && cmp.changes.is_empty()) {
+        let merged = body(&apply(&old_doc, &new.document, &cmp, &accepted));
         store.write(
             &entry.snapshot,
             &render(&entry.source, new.header.format, &merged),
         )?;
         writeln!(out, "wrote {}", shown(&entry.snapshot))?;
     }
+    let skipped = decisions.contains(&Decision::Skip);
     if !skipped {
-        store.remove(pending)?;
+        store.remove(file)?;
     }
-    Ok(skipped)
+    Ok(Reviewed { skipped, quit })
 }
 
 /// A document with no sections: what a policy without a snapshot is compared with.
@@ -420,6 +406,45 @@ pub fn in_ci() -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::outline::{Format, OutlineSettings};
+
+    fn snapshot_text(md: &str) -> String {
+        let doc = Document::parse(
+            Source::new(Path::new("p.md"), md.to_string()),
+            Format::Markdown,
+            &OutlineSettings::default(),
+        );
+        render("p.md", Format::Markdown, &body(&parts_of(&doc)))
+    }
+
+    #[test]
+    fn an_interactive_review_keeps_exactly_the_accepted_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path(), &dir.path().join("snapshots")).unwrap();
+        let entry = store.entry("p.md").unwrap();
+        let old = "# A\n\nOne two three.\n\n# B\n\nFour five six.\n";
+        let new = "# A\n\nOne TWO three.\n\n# B\n\nFour FIVE six.\n";
+        store.write(&entry.snapshot, &snapshot_text(old)).unwrap();
+        store.write(&entry.pending, &snapshot_text(new)).unwrap();
+        let config = Config::default();
+        let mut out = Vec::new();
+        // Accept the first change, reject the second: the pending file is done with.
+        let mut input = std::io::Cursor::new("a\nr\n");
+        let outcome = review(&config, &store, &Mode::Ask, &mut input, &mut out).unwrap();
+        assert!(matches!(outcome, Outcome::Clean));
+        assert!(!entry.pending.exists());
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("[1/2] modified A (introduction)"), "{text}");
+        let merged = "# A\n\nOne TWO three.\n\n# B\n\nFour five six.\n";
+        let written = std::fs::read_to_string(&entry.snapshot).unwrap();
+        assert_eq!(written, snapshot_text(merged));
+        // Skipping keeps the pending file.
+        store.write(&entry.pending, &snapshot_text(new)).unwrap();
+        let mut input = std::io::Cursor::new("s\n");
+        let outcome = review(&config, &store, &Mode::Ask, &mut input, &mut Vec::new()).unwrap();
+        assert!(matches!(outcome, Outcome::Found));
+        assert!(entry.pending.exists());
+    }
 
     #[test]
     fn answers_are_read_until_understood() {

@@ -154,6 +154,16 @@ fn a_changed_link_target_is_a_link_change_not_a_text_change() {
 }
 
 #[test]
+fn a_session_id_in_a_link_can_be_declared_noise() {
+    let old = POLICY.replace("https://x.example/ads", "https://x.example/ads?sid=a1b2");
+    let new = POLICY.replace("https://x.example/ads", "https://x.example/ads?sid=c3d4");
+    let settings: DiffSettings = toml::from_str(r#"ignore = ['\?sid=\w+']"#).unwrap();
+    let c = compare(&doc("a.md", &old), &doc("b.md", &new), &settings);
+    assert!(c.changes.is_empty(), "{:?}", kinds(&c));
+    assert_eq!(diff(&old, &new).changes[0].kind, ChangeKind::Link);
+}
+
+#[test]
 fn an_archived_hidden_address_is_not_a_change() {
     let old = "# Contact\n\nWrite to [privacy@x.example](mailto:privacy@x.example) today.\n";
     let new = "# Contact\n\nWrite to [\\[email protected\\]](https://x.example/cdn-cgi/l/email-protection) today.\n";
