@@ -78,9 +78,24 @@ fn unknown_flags_are_usage_errors() {
 
 #[test]
 fn every_subcommand_help_has_an_example() {
-    for sub in ["outline", "init", "completions", "man"] {
+    let subcommands: [&[&str]; 12] = [
+        &["outline"],
+        &["diff"],
+        &["check"],
+        &["rules"],
+        &["snapshot"],
+        &["snapshot", "accept"],
+        &["snapshot", "status"],
+        &["snapshot", "review"],
+        &["snapshot", "reject"],
+        &["init"],
+        &["completions"],
+        &["man"],
+    ];
+    for sub in subcommands {
         policy_lint()
-            .args([sub, "--help"])
+            .args(sub)
+            .arg("--help")
             .assert()
             .success()
             .stdout(predicate::str::contains("Example:"));

@@ -61,20 +61,27 @@ pub enum Command {
     Diff(DiffArgs),
 
     /// Accept, inspect and review the approved snapshots of policies.
+    ///
+    /// A snapshot (snapshots/<policy path>.snap) holds the normalised outline of the approved
+    /// text, one sentence per line, so its changes read well in `git diff` and code review.
+    ///
+    /// Example: policy-lint snapshot accept policies/privacy.md
     #[command(subcommand)]
     Snapshot(SnapshotCommand),
 
-    /// Check policies against the rules of rules.toml.
+    /// Check policies: the rules of rules.toml, and each policy against its approved snapshot.
     ///
-    /// With no PATH, checks the `paths` of `[settings]` in rules.toml. Each finding is shown
+    /// The one command for pre-commit hooks and CI. With no PATH, checks the `paths` of
+    /// `[settings]` in rules.toml, else every policy that has a snapshot. Each finding is shown
     /// like a compiler error: the rule, the file, line and column, the text underlined, and how
-    /// to fix it. Suppress a finding with `<!-- policy-lint: allow(RULE) -->` before the section
-    /// or item (Markdown, HTML), or with `[[settings.ignore]]` in rules.toml.
+    /// to fix it; a change not accepted into the snapshot (`snapshot-changed`) is followed by the
+    /// change itself. Suppress a finding with `<!-- policy-lint: allow(RULE) -->` before the
+    /// section or item (Markdown, HTML), or with `[[settings.ignore]]` in rules.toml.
     ///
-    /// Exit status: 0 no error-level finding, 1 error-level findings, 2 a file or rules.toml
-    /// could not be used.
+    /// Exit status: 0 no error-level finding, 1 error-level findings or unaccepted changes, 2 a
+    /// file or rules.toml could not be used.
     ///
-    /// Example: policy-lint check policies/privacy.md --format json
+    /// Example: policy-lint check policies/privacy.md --format sarif > policy-lint.sarif
     Check(CheckArgs),
 
     /// List the rules of rules.toml: id, kind, severity and message.
@@ -135,6 +142,8 @@ pub enum DiffFormat {
 #[derive(Debug, Subcommand)]
 pub enum SnapshotCommand {
     /// Write or refresh the snapshots of these policies (unchanged text keeps the same bytes).
+    ///
+    /// Example: policy-lint snapshot accept policies/privacy.md && git add snapshots/
     Accept {
         /// Policy files, inside the project root.
         #[arg(required = true)]
@@ -143,10 +152,14 @@ pub enum SnapshotCommand {
     /// Tell for each policy whether its snapshot is new, unchanged or changed; without PATHs,
     /// every snapshot, including orphaned ones whose policy is gone. Exit 1 if any is not
     /// unchanged.
+    ///
+    /// Example: policy-lint snapshot status
     Status { paths: Vec<PathBuf> },
     /// Walk the pending snapshots (`check --update` writes them) one change at a time and
     /// accept, reject or skip each; the snapshot then holds exactly the accepted changes.
     /// Reads answers from the terminal unless --accept-all or --accept is given.
+    ///
+    /// Example: policy-lint check --update && policy-lint snapshot review
     Review {
         /// Accept every pending change.
         #[arg(long, conflicts_with = "accept")]
@@ -157,6 +170,8 @@ pub enum SnapshotCommand {
         accept: Vec<String>,
     },
     /// Drop pending snapshots (of these policies, or all).
+    ///
+    /// Example: policy-lint snapshot reject policies/privacy.md
     Reject { paths: Vec<PathBuf> },
 }
 

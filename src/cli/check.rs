@@ -207,6 +207,7 @@ fn snapshot_findings(doc: &Document, against: &AgainstSnapshot, config: &Config)
                 f.section = Some(c.section.clone());
                 f.item.clone_from(&c.item);
                 f.change = Some(index);
+                f.label = "changed since the approved snapshot".to_string();
                 f.help = Some(format!(
                     "if the change is intended, accept it: `policy-lint snapshot accept {name}`"
                 ));
@@ -222,9 +223,11 @@ fn change_span(doc: &Document, c: &Change) -> Span {
     if let Some(place) = &c.new
         && let Some(section) = doc.sections.get(place.section)
     {
+        // The label or heading is underlined; the change itself follows the diagnostic.
         return match place.item.and_then(|i| section.items.get(i)) {
-            Some(item) => item.span.clone(),
-            None => section.span.clone(),
+            Some(item) => item.label_span.clone(),
+            None if section.heading.is_empty() => section.span.start..section.span.start,
+            None => section.heading_span.clone(),
         };
     }
     doc.sections

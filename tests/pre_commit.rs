@@ -1,0 +1,122 @@
+//! The pre-commit round trip with the real `pre-commit` tool (from PyPI): an unaccepted edit to
+//! a policy fails the hook and shows the change; after `policy-lint snapshot accept` it passes.
+//!
+//! pre-commit builds policy-lint from this repository (`language: rust`, a release build), so
+//! the test is `#[ignore]`d in a plain `cargo test`; `.ci/run` installs pre-commit in a virtual
+//! environment and runs it with `cargo test --test pre_commit -- --ignored`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `PRE_COMMIT` names the executable; else `pre-commit` on the PATH.
+fn pre_commit() -> PathBuf {
+    std::env::var_os("PRE_COMMIT").map_or_else(|| PathBuf::from("pre-commit"), PathBuf::from)
+}
+
+fn run(dir: &Path, program: &Path, args: &[&str]) -> Output {
+    Command::new(program)
+        .args(args)
+        .current_dir(dir)
+        // Keep pre-commit's environments between runs (they hold the release build).
+        .env("PRE_COMMIT_HOME", repo().join("target/pre-commit-home"))
+        .env_remove("CI")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", program.display()))
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let out = run(dir, Path::new("git"), args);
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+#[ignore = "needs the pre-commit tool and a release build; .ci/run runs it"]
+fn an_unaccepted_edit_fails_the_hook_until_the_snapshot_is_accepted() {
+    let project = tempfile::tempdir().unwrap();
+    let dir = project.path();
+    std::fs::create_dir(dir.join("policies")).unwrap();
+    std::fs::copy(repo().join("rules.toml"), dir.join("rules.toml")).unwrap();
+    let policy = dir.join("policies/privacy.txt");
+    std::fs::copy(repo().join("examples/privacy-notice.txt"), &policy).unwrap();
+    git(dir, &["init", "-q"]);
+    git(dir, &["config", "user.email", "ci@example.com"]);
+    git(dir, &["config", "user.name", "CI"]);
+
+    let policy_lint = assert_cmd::cargo::cargo_bin("policy-lint");
+    let accept = |dir: &Path| {
+        let out = run(
+            dir,
+            &policy_lint,
+            &["snapshot", "accept", "policies/privacy.txt"],
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    accept(dir);
+    git(dir, &["add", "-A"]);
+    git(dir, &["commit", "-qm", "policy and its snapshot"]);
+
+    let hook = |dir: &Path| {
+        let repo = repo().to_string_lossy().into_owned();
+        run(
+            dir,
+            &pre_commit(),
+            &[
+                "try-repo",
+                &repo,
+                "policy-lint",
+                "--files",
+                "policies/privacy.txt",
+            ],
+        )
+    };
+    let out = hook(dir);
+    assert!(
+        out.status.success(),
+        "an accepted policy passes: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+
+    let text = std::fs::read_to_string(&policy).unwrap();
+    std::fs::write(
+        &policy,
+        text.replace(
+            "to display interest-based ads for",
+            "to show interest-based ads for",
+        ),
+    )
+    .unwrap();
+    git(dir, &["add", "-A"]);
+    let out = hook(dir);
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        !out.status.success(),
+        "an unaccepted edit fails the hook: {shown}"
+    );
+    assert!(shown.contains("error[snapshot-changed]"), "{shown}");
+    assert!(
+        shown.contains("[-display-]{+show+}"),
+        "the change is shown: {shown}"
+    );
+
+    accept(dir);
+    git(dir, &["add", "-A"]);
+    let out = hook(dir);
+    assert!(
+        out.status.success(),
+        "after accept the hook passes: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
