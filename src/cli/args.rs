@@ -210,6 +210,15 @@ pub struct CheckArgs {
     /// that keep none, or to lint a draft outside the project).
     #[arg(long)]
     pub rules_only: bool,
+
+    /// Human output: error-level findings only, no warnings, notes or summary line.
+    #[arg(long, short, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Human output: also each file's state (format, sections, items, snapshot) and the noise
+    /// `[diff] ignore` left out of the comparison.
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -14,7 +14,7 @@ use crate::diff::{AgainstSnapshot, Change, against_snapshot};
 use crate::outline::{Document, Span};
 use crate::report;
 use crate::report::changes::title;
-use crate::report::check::CheckedFile;
+use crate::report::check::{CheckedFile, Verbosity};
 use crate::rules::{self, Finding};
 use crate::snapshot::{SnapshotError, body, parts_of, render};
 
@@ -147,6 +147,11 @@ pub fn check(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Result
             &checked,
             colored::control::SHOULD_COLORIZE.should_colorize(),
             terminal_width(),
+            match (args.quiet, args.verbose) {
+                (true, _) => Verbosity::Quiet,
+                (_, true) => Verbosity::Verbose,
+                _ => Verbosity::Normal,
+            },
         ),
         CheckFormat::Json => {
             let mut s = serde_json::to_string_pretty(&report::check::json(&checked))?;

@@ -60,7 +60,7 @@ pub fn summary(cmp: &Comparison, sides: &Sides) -> String {
     s
 }
 
-fn ignored_line(i: &Ignored) -> String {
+pub fn ignored_line(i: &Ignored) -> String {
     let place = match &i.item {
         Some(item) => format!("{} › {item}", i.section),
         None => i.section.clone(),

@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 use crate::config::{ConfigError, Severity};
 use crate::diff::Comparison;
 use crate::outline::Document;
-use crate::report::changes::{Sides, change_human, change_json, ignored_json};
+use crate::report::changes::{Sides, change_human, change_json, ignored_json, ignored_line};
 use crate::rules::Finding;
 
 /// One checked policy: what the rules found in it and how it compares with its snapshot.
@@ -74,7 +74,22 @@ fn renderer(color: bool, term_width: usize) -> Renderer {
 }
 
 /// Diagnostics for every finding, then a one-line summary.
-pub fn human(files: &[CheckedFile], color: bool, term_width: usize) -> String {
+/// How much the human report says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verbosity {
+    /// Error-level findings only: no warnings or notes, no summary line.
+    Quiet,
+    Normal,
+    /// Also each file's state and the noise `[diff] ignore` left out.
+    Verbose,
+}
+
+pub fn human(
+    files: &[CheckedFile],
+    color: bool,
+    term_width: usize,
+    verbosity: Verbosity,
+) -> String {
     let renderer = renderer(color, term_width);
     let mut out = String::new();
     for file in files {
@@ -83,7 +98,13 @@ pub fn human(files: &[CheckedFile], color: bool, term_width: usize) -> String {
             old: &file.snapshot,
             new: &path,
         };
+        if verbosity == Verbosity::Verbose {
+            out.push_str(&file_state(file));
+        }
         for finding in &file.findings {
+            if verbosity == Verbosity::Quiet && finding.severity != Severity::Error {
+                continue;
+            }
             out.push_str(&renderer.render(&[diagnostic(&file.doc, finding)]));
             out.push('\n');
             // A change not accepted is shown as the diff a reviewer reads.
@@ -96,8 +117,37 @@ pub fn human(files: &[CheckedFile], color: bool, term_width: usize) -> String {
             out.push('\n');
         }
     }
-    out.push_str(&summary_line(Summary::of(files)));
-    out.push('\n');
+    if verbosity != Verbosity::Quiet {
+        out.push_str(&summary_line(Summary::of(files)));
+        out.push('\n');
+    }
+    out
+}
+
+/// "path: markdown, 12 sections, 30 items; snapshot changed (2 changes)", then left-out noise.
+fn file_state(file: &CheckedFile) -> String {
+    let doc = &file.doc;
+    let items: usize = doc.sections.iter().map(|s| s.items.len()).sum();
+    let snapshot = match &file.comparison {
+        None if file.snapshot.is_empty() => "not compared with a snapshot".to_string(),
+        None => "no snapshot yet".to_string(),
+        Some(cmp) if cmp.changes.is_empty() => format!("unchanged since {}", file.snapshot),
+        Some(cmp) => format!(
+            "{} change{} since {}",
+            cmp.changes.len(),
+            if cmp.changes.len() == 1 { "" } else { "s" },
+            file.snapshot
+        ),
+    };
+    let mut out = format!(
+        "{}: {}, {} sections, {items} items; {snapshot}\n",
+        doc.source.path.display(),
+        doc.format.name(),
+        doc.sections.len(),
+    );
+    for i in file.comparison.iter().flat_map(|c| &c.ignored) {
+        out.push_str(&format!("  {}\n", ignored_line(i).dimmed()));
+    }
     out
 }
 

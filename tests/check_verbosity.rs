@@ -1,0 +1,84 @@
+//! `check --quiet` and `--verbose`: what a hook wants to see, and what a person debugging wants.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+fn policy_lint(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("policy-lint").unwrap();
+    cmd.env_remove("CI").env("NO_COLOR", "1").current_dir(dir);
+    cmd
+}
+
+/// A project whose policy breaks the advertising rule and has no snapshot yet (a warning).
+fn project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(root.join("rules.toml"), dir.path().join("rules.toml")).unwrap();
+    let seed = std::fs::read_to_string(root.join("examples/privacy-notice.txt")).unwrap();
+    let edited = seed.replace(
+        "We do not use information that personally identifies you to display interest-based ads. ",
+        "",
+    );
+    assert_ne!(seed, edited);
+    std::fs::write(dir.path().join("privacy.txt"), edited).unwrap();
+    dir
+}
+
+#[test]
+fn quiet_prints_only_error_level_findings() {
+    let dir = project();
+    let out = policy_lint(dir.path())
+        .args(["check", "--quiet", "privacy.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("error[ads-exclude-identifying]"), "{text}");
+    assert!(!text.contains("warning[snapshot-missing]"), "{text}");
+    assert!(!text.contains("checked"), "no summary line: {text}");
+
+    let normal = policy_lint(dir.path())
+        .args(["check", "privacy.txt"])
+        .output()
+        .unwrap();
+    let normal = String::from_utf8(normal.stdout).unwrap();
+    assert!(normal.contains("warning[snapshot-missing]"), "{normal}");
+    assert!(
+        normal.ends_with("1 file checked: 1 error, 1 warning\n"),
+        "{normal}"
+    );
+}
+
+#[test]
+fn verbose_tells_each_files_state() {
+    let dir = project();
+    let out = policy_lint(dir.path())
+        .args(["check", "--verbose", "privacy.txt"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("privacy.txt: text, 2 sections, 11 items; no snapshot yet\n"),
+        "{text}"
+    );
+    policy_lint(dir.path())
+        .args(["snapshot", "accept", "privacy.txt"])
+        .assert()
+        .success();
+    let out = policy_lint(dir.path())
+        .args(["check", "-v", "privacy.txt"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with(
+            "privacy.txt: text, 2 sections, 11 items; unchanged since snapshots/privacy.txt.snap\n"
+        ),
+        "{text}"
+    );
+    policy_lint(dir.path())
+        .args(["check", "--quiet", "--verbose", "privacy.txt"])
+        .assert()
+        .code(2);
+}
