@@ -294,7 +294,10 @@ fn walk(dir: &Path, snapshots: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
             continue;
         }
         if path.is_dir() {
-            if !same_path(&path, snapshots) {
+            // A linked folder is not followed: it could loop back (a policy checked forty
+            // times) or lead out of the project.
+            let linked = path.symlink_metadata().is_ok_and(|m| m.is_symlink());
+            if !linked && !same_path(&path, snapshots) {
                 walk(&path, snapshots, out)?;
             }
         } else if path

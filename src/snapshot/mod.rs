@@ -14,11 +14,12 @@ use std::path::PathBuf;
 /// Why a snapshot could not be read, placed or written.
 #[derive(Debug, thiserror::Error)]
 pub enum SnapshotError {
+    // Not a `source`: the cause is part of the message, and a chained source would print twice.
     #[error("{path}: {message}")]
     Io {
         path: PathBuf,
         message: String,
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// A damaged or hand-edited snapshot file.
     #[error("{path}:{line}: {message}")]
@@ -42,7 +43,7 @@ impl SnapshotError {
         SnapshotError::Io {
             path: path.to_path_buf(),
             message: format!("{message}: {source}"),
-            source,
+            error: source,
         }
     }
 }

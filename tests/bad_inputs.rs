@@ -1,0 +1,395 @@
+//! Every bad input a user can throw at the binary, end to end: each is handled (a pathological
+//! but valid policy) or refused with exit 2 and one message naming the file and the cause, and
+//! nothing is left half-written. Cases already covered elsewhere (empty, binary, invalid UTF-8,
+//! UTF-16, a folder or missing path for `outline`, a snapshot whose hash fails, a rule id used
+//! twice) are in tests/outline_cli.rs, tests/snapshot.rs and tests/rules_config_errors.rs.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+/// A project folder with an empty rules.toml and the seed notice at `policies/privacy.txt`.
+struct Project {
+    dir: tempfile::TempDir,
+}
+
+const POLICY: &str = "policies/privacy.txt";
+const SNAPSHOT: &str = "snapshots/policies/privacy.txt.snap";
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Project {
+    fn new() -> Project {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("rules.toml"), "").unwrap();
+        std::fs::create_dir(dir.path().join("policies")).unwrap();
+        let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/privacy-notice.txt");
+        std::fs::copy(seed, dir.path().join(POLICY)).unwrap();
+        Project { dir }
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) {
+        std::fs::write(self.path(rel), bytes).unwrap();
+    }
+
+    fn run(&self, args: &[&str]) -> Run {
+        let out = Command::cargo_bin("policy-lint")
+            .unwrap()
+            .current_dir(self.dir.path())
+            .env_remove("CI")
+            .env_remove("POLICY_LINT_UPDATE")
+            .env_remove("CLICOLOR_FORCE")
+            .env("NO_COLOR", "1")
+            .args(args)
+            .output()
+            .unwrap();
+        Run {
+            code: out.status.code().unwrap(),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    /// Runs `args`; asserts exit 2, nothing on stdout, and an error on stderr holding each of
+    /// `expected` (the file's name among them).
+    fn refused(&self, args: &[&str], expected: &[&str]) -> Run {
+        let run = self.run(args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert_eq!(run.stdout, "", "{args:?}");
+        assert!(run.stderr.contains("error"), "{args:?}: {}", run.stderr);
+        for e in expected {
+            assert!(
+                run.stderr.contains(e),
+                "{args:?}: {e:?} missing from: {}",
+                run.stderr
+            );
+        }
+        run
+    }
+
+    /// Every file under the project (links not followed), with its bytes.
+    fn files(&self) -> Vec<(PathBuf, Vec<u8>)> {
+        fn walk(dir: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
+            for e in std::fs::read_dir(dir).unwrap() {
+                let e = e.unwrap();
+                let p = e.path();
+                let kind = e.file_type().unwrap();
+                if kind.is_dir() {
+                    walk(&p, out);
+                } else if kind.is_symlink() {
+                    let target = std::fs::read_link(&p).unwrap();
+                    out.push((p, target.into_os_string().into_encoded_bytes()));
+                } else {
+                    out.push((p.clone(), std::fs::read(&p).unwrap()));
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(self.dir.path(), &mut out);
+        out.sort();
+        out
+    }
+}
+
+fn sections(run: &Run) -> Vec<Value> {
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: Value = serde_json::from_str(&run.stdout).unwrap();
+    json["sections"].as_array().unwrap().clone()
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_before_it_is_read() {
+    let p = Project::new();
+    // 100 MB on one line: refused from its size, with the setting that raises the limit.
+    let line = vec![b'a'; 100 * 1024 * 1024];
+    p.write("policies/huge.txt", &line);
+    drop(line);
+    for args in [
+        &["outline", "policies/huge.txt"][..],
+        &["check", "policies/huge.txt"],
+        &["snapshot", "accept", "policies/huge.txt"],
+    ] {
+        p.refused(
+            args,
+            &[
+                "huge.txt",
+                "file is 104857600 bytes, over the limit of 67108864 bytes",
+                "max-file-size",
+            ],
+        );
+    }
+    assert!(!p.path("snapshots").exists());
+}
+
+#[test]
+fn a_long_single_line_under_the_limit_is_one_paragraph() {
+    let p = Project::new();
+    let sentence = "We never sell the information we collect about you. ";
+    p.write("policies/long.txt", sentence.repeat(80_000));
+    let run = p.run(&["outline", "--format", "json", "policies/long.txt"]);
+    let sections = sections(&run);
+    assert_eq!(sections.len(), 1);
+    let intro = sections[0]["intro"].as_str().unwrap();
+    assert_eq!(intro.matches("We never sell").count(), 80_000);
+}
+
+#[test]
+fn html_nested_ten_thousand_levels_deep_is_read() {
+    let p = Project::new();
+    let depth = 10_000;
+    let html = format!(
+        "<html><body>{}<h2>Sharing</h2><p>We do not share your data.</p>{}</body></html>",
+        "<div>".repeat(depth),
+        "</div>".repeat(depth)
+    );
+    p.write("policies/deep.html", html);
+    let sections = sections(&p.run(&["outline", "--format", "json", "policies/deep.html"]));
+    assert_eq!(sections.len(), 1);
+    assert_eq!(sections[0]["heading"], "Sharing");
+    assert_eq!(sections[0]["intro"], "We do not share your data.");
+}
+
+#[test]
+fn an_entity_bomb_is_not_expanded() {
+    let p = Project::new();
+    // The "billion laughs": HTML parsers do not expand declared entities, so the references
+    // stay as written, and a hundred thousand character references decode one by one.
+    let mut html = String::from("<!DOCTYPE html [\n<!ENTITY lol \"lol\">\n");
+    for i in 1..10 {
+        let prev = if i == 1 {
+            "lol".to_string()
+        } else {
+            format!("lol{}", i - 1)
+        };
+        html.push_str(&format!(
+            "<!ENTITY lol{i} \"{}\">\n",
+            format!("&{prev};").repeat(10)
+        ));
+    }
+    html.push_str("]>\n<html><body><h2>Bomb</h2><p>&lol9;</p><p>");
+    html.push_str(&"&amp;&#x41;&nbsp;".repeat(100_000));
+    html.push_str("</p></body></html>\n");
+    p.write("policies/bomb.html", &html);
+    let run = p.run(&["outline", "--format", "json", "policies/bomb.html"]);
+    let sections = sections(&run);
+    // (The declarations' closing `]>` is left as text before the heading.)
+    let bomb = sections.iter().find(|s| s["heading"] == "Bomb").unwrap();
+    let intro = bomb["intro"].as_str().unwrap();
+    assert!(intro.contains("&lol9;"), "{intro:.80}");
+    assert!(!intro.contains("lollol"));
+    assert_eq!(intro.matches("&A").count(), 100_000);
+}
+
+#[test]
+fn markdown_with_a_hundred_thousand_headings_is_read() {
+    let p = Project::new();
+    let text: String = (0..100_000)
+        .map(|i| format!("## Heading {i}\n\nClause {i}.\n\n"))
+        .collect();
+    p.write("policies/many.md", text);
+    let sections = sections(&p.run(&["outline", "--format", "json", "policies/many.md"]));
+    assert_eq!(sections.len(), 100_000);
+    assert_eq!(sections[99_999]["heading"], "Heading 99999");
+    assert_eq!(sections[99_999]["intro"], "Clause 99999.");
+}
+
+#[test]
+fn a_folder_or_a_missing_path_is_refused_by_every_command() {
+    let p = Project::new();
+    std::fs::create_dir(p.path("policies/folder.md")).unwrap();
+    // (`check` takes folders: it checks the policies inside.)
+    p.refused(
+        &["check", "policies/missing.md"],
+        &["policies/missing.md", "no such file"],
+    );
+    for (path, cause) in [
+        ("policies/folder.md", "is a directory"),
+        ("policies/missing.md", "no such file"),
+    ] {
+        for args in [
+            &["diff", path][..],
+            &["diff", POLICY, path],
+            &["snapshot", "accept", path],
+        ] {
+            p.refused(args, &[path, cause]);
+        }
+    }
+    assert!(!p.path("snapshots").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_dangling_link_is_a_missing_file() {
+    let p = Project::new();
+    std::os::unix::fs::symlink("gone.txt", p.path("policies/link.txt")).unwrap();
+    p.refused(
+        &["outline", "policies/link.txt"],
+        &["link.txt", "no such file"],
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn an_unreadable_file_is_refused_with_the_cause() {
+    // Permissions cannot make a file unreadable when the tests run as root; the memory of the
+    // reading process itself fails to read (EIO at offset 0) for every user.
+    let p = Project::new();
+    std::os::unix::fs::symlink("/proc/self/mem", p.path("policies/mem.txt")).unwrap();
+    for args in [
+        &["outline", "policies/mem.txt"][..],
+        &["check", "policies/mem.txt"],
+    ] {
+        p.refused(args, &["mem.txt", "cannot read", "Input/output error"]);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_is_refused_as_a_file_and_skipped_as_a_folder() {
+    let p = Project::new();
+    let link = |target: &str, name: &str| std::os::unix::fs::symlink(target, p.path(name)).unwrap();
+    link("b.md", "policies/a.md");
+    link("a.md", "policies/b.md");
+    p.refused(
+        &["outline", "policies/a.md"],
+        &["a.md", "cannot read", "symbolic links"],
+    );
+    std::fs::remove_file(p.path("policies/a.md")).unwrap();
+    std::fs::remove_file(p.path("policies/b.md")).unwrap();
+    // A folder that links back to its parent: walking `policies` finds the policy once.
+    link(".", "policies/loop");
+    assert_eq!(p.run(&["snapshot", "accept", POLICY]).code, 0);
+    let run = p.run(&["check", "--format", "json", "policies"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: Value = serde_json::from_str(&run.stdout).unwrap();
+    let files: Vec<&str> = json["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(files, [POLICY]);
+}
+
+#[test]
+fn a_file_where_the_snapshot_folder_should_be_is_refused() {
+    let p = Project::new();
+    p.write("snapshots", "not a folder\n");
+    let before = p.files();
+    p.refused(
+        &["snapshot", "accept", POLICY],
+        &["snapshots", "Not a directory"],
+    );
+    assert_eq!(p.files(), before, "nothing written");
+    // A file in place of a folder inside it.
+    std::fs::remove_file(p.path("snapshots")).unwrap();
+    std::fs::create_dir(p.path("snapshots")).unwrap();
+    p.write("snapshots/policies", "");
+    let before = p.files();
+    let run = p.refused(&["snapshot", "accept", POLICY], &["snapshots/policies"]);
+    assert_eq!(
+        run.stderr.matches("os error").count(),
+        1,
+        "the cause once: {}",
+        run.stderr
+    );
+    assert_eq!(p.files(), before, "nothing written");
+}
+
+#[test]
+fn a_snapshot_edited_into_garbage_is_refused_naming_it() {
+    let p = Project::new();
+    assert_eq!(p.run(&["snapshot", "accept", POLICY]).code, 0);
+    let cases: [(&[u8], &str); 4] = [
+        (b"", "privacy.txt.snap:1: the file ends inside its header"),
+        (
+            b"\x89PNG\r\n\x1a\n\x00garbage",
+            "privacy.txt.snap:1: is not UTF-8",
+        ),
+        (
+            b"<<<<<<< HEAD\n---\n",
+            "privacy.txt.snap:1: not a policy-lint snapshot",
+        ),
+        (
+            b"---\npolicy-lint snapshot 1\nsource: policies/privacy.txt\n",
+            "privacy.txt.snap:4: the file ends inside its header",
+        ),
+    ];
+    for (bytes, expected) in cases {
+        p.write(SNAPSHOT, bytes);
+        for args in [&["check", POLICY][..], &["diff", POLICY]] {
+            p.refused(args, &[expected]);
+        }
+        // `status` lists it as damaged, with the cause.
+        let status = p.run(&["snapshot", "status"]);
+        assert_eq!(status.code, 1, "{}", status.stderr);
+        assert!(status.stdout.contains("damaged: "), "{}", status.stdout);
+        assert!(status.stdout.contains(expected), "{}", status.stdout);
+    }
+    // Accepting again replaces the garbage with a whole snapshot.
+    assert_eq!(p.run(&["snapshot", "accept", POLICY]).code, 0);
+    assert_eq!(p.run(&["check", POLICY]).code, 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn snapshots_never_escape_the_snapshot_folder() {
+    let p = Project::new();
+    let outside = tempfile::tempdir().unwrap();
+    // A policy named with `..` that leaves the project.
+    p.refused(&["snapshot", "accept", "../outside.txt"], &["outside.txt"]);
+    // A folder inside snapshots/ that links out of it.
+    std::fs::create_dir(p.path("snapshots")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), p.path("snapshots/policies")).unwrap();
+    p.refused(
+        &["snapshot", "accept", POLICY],
+        &["snapshots/policies", "outside the snapshot folder"],
+    );
+    assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
+    // A snapshot file that links to a file elsewhere is neither read nor overwritten.
+    std::fs::remove_file(p.path("snapshots/policies")).unwrap();
+    std::fs::create_dir(p.path("snapshots/policies")).unwrap();
+    let target = outside.path().join("precious.txt");
+    std::fs::write(&target, "keep me\n").unwrap();
+    std::os::unix::fs::symlink(&target, p.path(SNAPSHOT)).unwrap();
+    p.refused(&["diff", POLICY], &["privacy.txt.snap", "symbolic link"]);
+    p.refused(
+        &["snapshot", "accept", POLICY],
+        &["privacy.txt.snap", "symbolic link"],
+    );
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me\n");
+}
+
+#[test]
+fn a_catastrophic_looking_regex_runs_in_linear_time() {
+    let p = Project::new();
+    // `(a+)+$` and `(a|aa)*b` take exponential time in a backtracking engine on a long run of
+    // `a`s with no match; Rust's regex is linear, so this finishes like any other rule.
+    p.write(
+        "rules.toml",
+        "[[rule]]\nid = \"nested\"\nkind = \"forbid\"\nseverity = \"error\"\nmessage = \"m\"\n\
+         pattern = { patterns = ['(a+)+$', '(a|aa)*b'] }\n",
+    );
+    p.write("policies/aaa.txt", format!("{}!\n", "a".repeat(200_000)));
+    let run = p.run(&["check", "--rules-only", "policies/aaa.txt"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // A regex too big to compile is a configuration error, not a hang.
+    p.write(
+        "rules.toml",
+        "[[rule]]\nid = \"huge\"\nkind = \"forbid\"\nseverity = \"error\"\nmessage = \"m\"\n\
+         pattern = { patterns = ['((a{100}){100}){100}'] }\n",
+    );
+    p.refused(
+        &["check", "--rules-only", "policies/aaa.txt"],
+        &["rules.toml", "huge", "exceeds size limit"],
+    );
+}
