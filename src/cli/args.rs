@@ -50,6 +50,17 @@ pub enum Command {
     /// Example: policy-lint outline examples/privacy-notice.txt --format json
     Outline(OutlineArgs),
 
+    /// Show every sentence of a policy with what the detectors read in it.
+    ///
+    /// The practice (collect, use, share, sell, retain), whether it is negated, the modal verb,
+    /// and the data categories, purposes, recipients, rights, quantities and contact details
+    /// named; whether the sentence states a purpose, is about advertising, or excludes
+    /// identifying data. Negators, data categories and purpose phrases are marked, so a rule
+    /// author sees why a rule fired.
+    ///
+    /// Example: policy-lint annotate examples/privacy-notice.txt --format json
+    Annotate(OutlineArgs),
+
     /// Show what changed between two versions of a policy, section by section and item by item.
     ///
     /// With two files, compares them (any two formats: a .txt and a .md of the same text are

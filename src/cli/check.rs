@@ -9,7 +9,7 @@ use anyhow::{Context, Result, bail};
 use super::Outcome;
 use super::args::{CheckArgs, CheckFormat, OutlineFormat, RulesArgs};
 use super::snapshots::{Workspace, in_ci, shown, update_requested};
-use crate::config::{Config, Severity};
+use crate::config::{Check, Config, Severity};
 use crate::diff::{AgainstSnapshot, Change, against_snapshot};
 use crate::outline::{Document, Span};
 use crate::report;
@@ -76,7 +76,7 @@ pub fn check(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Result
             ));
             continue;
         }
-        let against = match against_snapshot(&doc, &store, &config.diff) {
+        let mut against = match against_snapshot(&doc, &store, &config.diff) {
             Ok(against) => against,
             // A policy outside the project is still checked against the rules.
             Err(SnapshotError::Outside { root, .. }) => {
@@ -104,6 +104,14 @@ pub fn check(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Result
             }
             Err(e) => return Err(e.into()),
         };
+        if let AgainstSnapshot::Compared {
+            snapshot,
+            comparison,
+            ..
+        } = &mut against
+        {
+            super::mark_material(config, comparison, &snapshot.document, &doc);
+        }
         findings.extend(snapshot_findings(&doc, &against, config));
         let (entry, comparison) = match against {
             AgainstSnapshot::Missing(entry) => (entry, None),
@@ -180,7 +188,8 @@ pub fn check(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Result
 
 /// The built-in findings of a comparison with the snapshot: `snapshot-missing` for a policy
 /// never accepted, `snapshot-changed` for each change not accepted (pointing at it in the new
-/// text, or at its section when the change removed text).
+/// text, or at its section when the change removed text), and a finding of its `change` rule
+/// for each material change, pointing at the same place.
 fn snapshot_findings(doc: &Document, against: &AgainstSnapshot, config: &Config) -> Vec<Finding> {
     let severities = &config.settings.severity;
     let name = shown(&doc.source.path);
@@ -192,14 +201,13 @@ fn snapshot_findings(doc: &Document, against: &AgainstSnapshot, config: &Config)
             format!("no approved snapshot; accept it with `policy-lint snapshot accept {name}`"),
             0..0,
         )],
-        AgainstSnapshot::Compared { comparison, .. } => comparison
-            .changes
-            .iter()
-            .enumerate()
-            .map(|(index, c)| {
-                let span = change_span(doc, c);
-                let mut f = Finding::at(
+        AgainstSnapshot::Compared { comparison, .. } => {
+            let mut out = Vec::new();
+            for (index, c) in comparison.changes.iter().enumerate() {
+                let mut f = change_finding(
                     doc,
+                    c,
+                    index,
                     "snapshot-changed",
                     severities.snapshot_changed,
                     format!(
@@ -207,19 +215,50 @@ fn snapshot_findings(doc: &Document, against: &AgainstSnapshot, config: &Config)
                         c.kind.name(),
                         title(c)
                     ),
-                    span,
                 );
-                f.section = Some(c.section.clone());
-                f.item.clone_from(&c.item);
-                f.change = Some(index);
-                f.label = "changed since the approved snapshot".to_string();
                 f.help = Some(format!(
                     "if the change is intended, accept it: `policy-lint snapshot accept {name}`"
                 ));
-                f
-            })
-            .collect(),
+                out.push(f);
+                for m in &c.material {
+                    let rule = config.rules.iter().find(|r| {
+                        matches!(r.check, Check::Change { detector } if detector.name() == m.kind)
+                    });
+                    if let Some(rule) = rule {
+                        let mut f = change_finding(
+                            doc,
+                            c,
+                            index,
+                            &rule.id,
+                            rule.severity,
+                            format!("{} in {}: {}", rule.message, title(c), m.message),
+                        );
+                        f.help.clone_from(&rule.help);
+                        f.url.clone_from(&rule.url);
+                        out.push(f);
+                    }
+                }
+            }
+            out
+        }
     }
+}
+
+/// A finding about change `index` of a comparison, pointing at it in the new text.
+fn change_finding(
+    doc: &Document,
+    c: &Change,
+    index: usize,
+    rule: &str,
+    severity: Severity,
+    message: String,
+) -> Finding {
+    let mut f = Finding::at(doc, rule, severity, message, change_span(doc, c));
+    f.section = Some(c.section.clone());
+    f.item.clone_from(&c.item);
+    f.change = Some(index);
+    f.label = "changed since the approved snapshot".to_string();
+    f
 }
 
 /// Where a change stands in the new text: its item or section there, else the heading of the

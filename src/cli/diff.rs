@@ -6,7 +6,7 @@ use anyhow::{Result, bail};
 
 use super::args::{DiffArgs, DiffFormat};
 use super::snapshots::{Workspace, shown};
-use super::{Outcome, open};
+use super::{Outcome, mark_material, open};
 use crate::config::Config;
 use crate::diff::{AgainstSnapshot, Comparison, against_snapshot, compare};
 use crate::report::changes::{Sides, file_json, human, report_json};
@@ -37,20 +37,25 @@ pub fn run(config: &Config, workspace: &Workspace, args: &DiffArgs) -> Result<Ou
                 AgainstSnapshot::Compared {
                     entry,
                     snapshot,
-                    comparison,
-                } => (
-                    comparison,
-                    shown(&entry.snapshot),
-                    path.display().to_string(),
-                    snapshot.body,
-                    normalised(&doc),
-                ),
+                    mut comparison,
+                } => {
+                    mark_material(config, &mut comparison, &snapshot.document, &doc);
+                    (
+                        comparison,
+                        shown(&entry.snapshot),
+                        path.display().to_string(),
+                        snapshot.body,
+                        normalised(&doc),
+                    )
+                }
             }
         }
         [old, new] => {
             let (a, b) = (open(old, config)?, open(new, config)?);
+            let mut cmp = compare(&a, &b, &config.diff);
+            mark_material(config, &mut cmp, &a, &b);
             (
-                compare(&a, &b, &config.diff),
+                cmp,
                 old.display().to_string(),
                 new.display().to_string(),
                 normalised(&a),

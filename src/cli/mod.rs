@@ -15,7 +15,10 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::Parser;
 
-use crate::config::Config;
+use crate::config::{Check, Config};
+use crate::detect::Reader;
+use crate::diff::Comparison;
+use crate::diff::material;
 use crate::outline::Document;
 use crate::report;
 
@@ -75,6 +78,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         }
         Command::Man => return init::man().map(|()| Outcome::Clean),
         Command::Outline(_)
+        | Command::Annotate(_)
         | Command::Check(_)
         | Command::Rules(_)
         | Command::Diff(_)
@@ -90,6 +94,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     };
     match cli.command {
         Command::Outline(args) => outline(&config, &args),
+        Command::Annotate(args) => annotate(&config, &args),
         Command::Diff(args) => diff::run(&config, &workspace()?, &args),
         Command::Snapshot(command) => snapshots::run(&config, &workspace()?, command),
         Command::Check(args) => check::check(&config, &workspace()?, &args),
@@ -134,4 +139,42 @@ fn outline(config: &Config, args: &OutlineArgs) -> Result<Outcome> {
     };
     std::io::stdout().lock().write_all(text.as_bytes())?;
     Ok(Outcome::Clean)
+}
+
+fn annotate(config: &Config, args: &OutlineArgs) -> Result<Outcome> {
+    let doc = open(&args.path, config)?;
+    let reader = Reader::new(config);
+    let sentences = report::annotate::sentences(&doc, |s| reader.read(s));
+    let text = match args.format {
+        OutlineFormat::Human => report::annotate::human(
+            &doc,
+            &sentences,
+            colored::control::SHOULD_COLORIZE.should_colorize(),
+        ),
+        OutlineFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&report::annotate::json(&doc, &sentences))?;
+            s.push('\n');
+            s
+        }
+    };
+    std::io::stdout().lock().write_all(text.as_bytes())?;
+    Ok(Outcome::Clean)
+}
+
+/// The material-change detectors that `change` rules of `config` turn on.
+fn enabled_detectors(config: &Config) -> Vec<&'static str> {
+    config
+        .rules
+        .iter()
+        .filter_map(|r| match r.check {
+            Check::Change { detector } => Some(detector.name()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Fills the material changes of a comparison, with the detectors `config` turns on.
+pub(crate) fn mark_material(config: &Config, cmp: &mut Comparison, old: &Document, new: &Document) {
+    let enabled = enabled_detectors(config);
+    material::mark(cmp, old, new, &Reader::new(config), &enabled);
 }

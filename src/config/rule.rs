@@ -84,10 +84,12 @@ pub enum ChangeDetector {
     Recipient,
     Right,
     Contact,
+    /// The text changed but its "Last updated" / "Effective date" did not.
+    EffectiveDate,
 }
 
 impl ChangeDetector {
-    const ALL: [(&'static str, ChangeDetector); 8] = [
+    const ALL: [(&'static str, ChangeDetector); 9] = [
         ("negation", ChangeDetector::Negation),
         ("modality", ChangeDetector::Modality),
         ("quantity", ChangeDetector::Quantity),
@@ -96,7 +98,16 @@ impl ChangeDetector {
         ("recipient", ChangeDetector::Recipient),
         ("right", ChangeDetector::Right),
         ("contact", ChangeDetector::Contact),
+        ("effective-date", ChangeDetector::EffectiveDate),
     ];
+
+    /// The name in `detector = "…"`, which is also the `kind` of the material changes it finds.
+    pub fn name(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, d)| *d == self)
+            .map_or("", |(n, _)| n)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,5 +1,5 @@
-//! Sentence detectors shared by the rule engine and (later) material-change detection: negation
-//! of the practice, and every lexicon of `rules.toml` matched with its polarity.
+//! Sentence detectors shared by the rule engine and material-change detection: negation of the
+//! practice, every lexicon of `rules.toml` matched with its polarity, and a sentence's reading.
 //!
 //! The purpose, advertising and identifying-data detectors are data: the lexicons `purpose`,
 //! `advertising` and `identifying-data` of rules.toml (the starter file seeds `purpose` from
@@ -7,12 +7,14 @@
 //! byte spans of that text out.
 
 pub mod negation;
+pub mod reading;
 
 use std::ops::Range;
 
 use crate::config::{Config, Lexicon, LexiconId, Polarity};
 
 pub use negation::{Negation, negations};
+pub use reading::{Mention, Modal, Practice, Reader, Reading, Strength};
 
 /// One occurrence of a lexicon in a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,6 +6,7 @@
 
 mod align;
 mod apply;
+pub mod material;
 mod words;
 
 use std::ops::Range;

@@ -23,6 +23,9 @@ pub struct Sides<'a> {
 /// inserted ones `{+…+}`, as in `git diff --word-diff`.
 pub fn human(cmp: &Comparison, sides: &Sides, color: bool) -> String {
     let mut out = String::new();
+    if let Some(line) = material_summary(cmp) {
+        let _ = writeln!(out, "{}\n", line.bold());
+    }
     for c in &cmp.changes {
         change_block(&mut out, c, sides, color);
     }
@@ -58,6 +61,43 @@ pub fn summary(cmp: &Comparison, sides: &Sides) -> String {
         s.push_str("; some text was too large to compare word by word and is shown whole");
     }
     s
+}
+
+/// How many changes alter meaning, and how: "3 changes, 1 material: negation removed in
+/// Advertising". `None` when nothing changed.
+pub fn material_summary(cmp: &Comparison) -> Option<String> {
+    /// Material findings named in the line; the rest are counted.
+    const NAMED: usize = 5;
+    let n = cmp.changes.len();
+    if n == 0 {
+        return None;
+    }
+    let material = cmp
+        .changes
+        .iter()
+        .filter(|c| !c.material.is_empty())
+        .count();
+    let mut line = format!(
+        "{n} change{}, {material} material",
+        if n == 1 { "" } else { "s" }
+    );
+    let found: Vec<String> = cmp
+        .changes
+        .iter()
+        .flat_map(|c| {
+            c.material
+                .iter()
+                .map(move |m| format!("{} in {}", m.message, title(c)))
+        })
+        .collect();
+    if !found.is_empty() {
+        line.push_str(": ");
+        line.push_str(&found[..found.len().min(NAMED)].join("; "));
+        if found.len() > NAMED {
+            let _ = write!(line, "; and {} more", found.len() - NAMED);
+        }
+    }
+    Some(line)
 }
 
 pub fn ignored_line(i: &Ignored) -> String {
@@ -117,6 +157,10 @@ fn change_block(out: &mut String, c: &Change, sides: &Sides, color: bool) {
         (None, None) => String::new(),
     };
     let _ = writeln!(out, "{}", locator.cyan());
+    for m in &c.material {
+        let line = format!("! material ({}): {}", m.kind, m.message);
+        let _ = writeln!(out, "  {}", line.red().bold());
+    }
     if c.kind == ChangeKind::Renamed && c.item.is_none() {
         if let Some(old) = &c.old_section {
             let _ = writeln!(out, "  was: {old}");

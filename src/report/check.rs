@@ -16,7 +16,9 @@ use serde_json::{Value, json};
 use crate::config::{ConfigError, Severity};
 use crate::diff::Comparison;
 use crate::outline::Document;
-use crate::report::changes::{Sides, change_human, change_json, ignored_json, ignored_line};
+use crate::report::changes::{
+    Sides, change_human, change_json, ignored_json, ignored_line, material_summary,
+};
 use crate::rules::Finding;
 
 /// One checked policy: what the rules found in it and how it compares with its snapshot.
@@ -101,15 +103,20 @@ pub fn human(
         if verbosity == Verbosity::Verbose {
             out.push_str(&file_state(file));
         }
+        if let Some(line) = file.comparison.as_ref().and_then(material_summary) {
+            let _ = writeln!(out, "{}: {}\n", path, line.bold());
+        }
+        let mut shown = std::collections::HashSet::new();
         for finding in &file.findings {
             if verbosity == Verbosity::Quiet && finding.severity != Severity::Error {
                 continue;
             }
             out.push_str(&renderer.render(&[diagnostic(&file.doc, finding)]));
             out.push('\n');
-            // A change not accepted is shown as the diff a reviewer reads.
+            // A change not accepted is shown (once) as the diff a reviewer reads.
             if let Some(change) = finding
                 .change
+                .filter(|&i| shown.insert(i))
                 .and_then(|i| file.comparison.as_ref()?.changes.get(i))
             {
                 out.push_str(&change_human(change, &sides, color));

@@ -1,5 +1,6 @@
 //! The report stage: turns outlines, findings and changes into what a person or a machine reads.
 
+pub mod annotate;
 pub mod changes;
 pub mod check;
 pub mod github;

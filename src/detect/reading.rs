@@ -1,0 +1,438 @@
+//! What one sentence says: the practice it states, whether that is negated, its modality, and the
+//! quantities, data categories, purposes, recipients, rights and contact details it names.
+//!
+//! Material-change detection compares two readings; `policy-lint annotate` prints them. The
+//! vocabularies of categories, purposes, recipients and rights are data (`vocabulary.toml`,
+//! seeded from the published ontologies); the rest are small fixed grammars.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{Annotations, Annotator, Negation};
+use crate::config::{Config, LexiconId, Polarity};
+
+/// The practice a sentence states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Practice {
+    Collect,
+    Use,
+    Share,
+    Sell,
+    Retain,
+}
+
+impl Practice {
+    pub fn name(self) -> &'static str {
+        match self {
+            Practice::Collect => "collect",
+            Practice::Use => "use",
+            Practice::Share => "share",
+            Practice::Sell => "sell",
+            Practice::Retain => "retain",
+        }
+    }
+}
+
+/// How firmly a modal verb commits: "may" leaves room, "will" does not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strength {
+    /// may, might, can, could
+    Weak,
+    /// will, shall, must
+    Strong,
+    /// would, should: neither promise nor permission
+    Neutral,
+}
+
+/// A modal verb of the sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Modal {
+    /// Lower case: "may", "will", …
+    pub word: String,
+    pub strength: Strength,
+    pub span: Range<usize>,
+}
+
+/// Something named in the sentence: a label from a vocabulary (or, for quantities and contact
+/// details, the normalised value) and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub label: String,
+    pub span: Range<usize>,
+}
+
+/// Everything detected in one sentence.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reading {
+    /// The practice and the verb that states it.
+    pub practice: Option<(Practice, Range<usize>)>,
+    pub negations: Vec<Negation>,
+    pub modals: Vec<Modal>,
+    pub quantities: Vec<Mention>,
+    pub data_categories: Vec<Mention>,
+    pub purposes: Vec<Mention>,
+    pub recipients: Vec<Mention>,
+    pub rights: Vec<Mention>,
+    pub contacts: Vec<Mention>,
+    /// The `purpose` lexicon matches: the sentence says why.
+    pub states_purpose: bool,
+    /// The `advertising` lexicon matches.
+    pub advertising: bool,
+    /// `identifying-data` occurs where the practice is negated.
+    pub excludes_identifying: bool,
+    /// The spans of the `purpose` lexicon (for marking them).
+    pub purpose_spans: Vec<Range<usize>>,
+}
+
+impl Reading {
+    pub fn negated(&self) -> bool {
+        !self.negations.is_empty()
+    }
+
+    /// The first modal verb, as `annotate` reports it.
+    pub fn modality(&self) -> Option<&str> {
+        self.modals.first().map(|m| m.word.as_str())
+    }
+}
+
+/// Labels and their regexes, per kind.
+struct Vocabulary {
+    data_categories: Vec<(String, Regex)>,
+    purposes: Vec<(String, Regex)>,
+    recipients: Vec<(String, Regex)>,
+    rights: Vec<(String, Regex)>,
+}
+
+const VOCABULARY: &str = include_str!("vocabulary.toml");
+
+static VOCAB: LazyLock<Vocabulary> = LazyLock::new(|| {
+    let tables: BTreeMap<String, BTreeMap<String, Vec<String>>> =
+        toml::from_str(VOCABULARY).expect("the built-in vocabulary is valid TOML");
+    let kind = |name: &str| -> Vec<(String, Regex)> {
+        tables
+            .get(name)
+            .into_iter()
+            .flatten()
+            .map(|(label, patterns)| {
+                let source = format!(r"(?i)\b(?:{})\b", patterns.join("|"));
+                let regex = Regex::new(&source).expect("the built-in vocabulary compiles");
+                (label.clone(), regex)
+            })
+            .collect()
+    };
+    Vocabulary {
+        data_categories: kind("data-category"),
+        purposes: kind("purpose"),
+        recipients: kind("recipient"),
+        rights: kind("right"),
+    }
+});
+
+/// Practice verbs, strongest claim first: a sentence that sells and uses is about selling.
+static PRACTICES: LazyLock<Vec<(Practice, Regex)>> = LazyLock::new(|| {
+    [
+        (
+            Practice::Sell,
+            r"\b(?:sell|sells|sold|selling|sale|rent|rents|rented|renting)\b",
+        ),
+        (
+            Practice::Share,
+            r"\b(?:shar(?:e|es|ed|ing)|disclos\w*|transfer\w*|transmit\w*|distribut\w*|make\s+available)\b",
+        ),
+        (
+            Practice::Collect,
+            r"\b(?:collect\w*|gather\w*|obtain\w*|receiv(?:e|es|ed|ing)|record(?:s|ed|ing)?)\b",
+        ),
+        (
+            Practice::Retain,
+            r"\b(?:retain\w*|retention|stor(?:e|es|ed|ing)|keep|keeps|kept)\b",
+        ),
+        (
+            Practice::Use,
+            r"\b(?:use|uses|used|using|process(?:es|ed|ing)?)\b",
+        ),
+    ]
+    .into_iter()
+    .map(|(p, r)| (p, Regex::new(&format!("(?i){r}")).expect("valid")))
+    .collect()
+});
+
+/// A modal verb; a following number makes "May" a month ("May 25, 2018").
+static MODAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(may|might|can|could|will|shall|must|would|should)\b(\s+\d)?")
+        .expect("valid")
+});
+
+const NUMBER: &str = r"\d+(?:[.,]\d+)*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|eighteen|twenty|thirty|forty|forty-five|fifty|sixty|ninety|hundred|a\s+hundred";
+
+/// Durations, ages, percentages and amounts of money.
+static QUANTITY: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+    [
+        (
+            "duration",
+            format!(
+                r"(?i)\b({NUMBER})(?:\s*\(\d+\))?[\s-]+(?:calendar\s+|business\s+|working\s+)?(second|minute|hour|day|week|month|year)s?\b"
+            ),
+        ),
+        ("age", format!(r"(?i)\bage(?:d|\s+of)?\s+({NUMBER})\b")),
+        (
+            "percentage",
+            format!(r"(?i)\b({NUMBER})\s*(%|percent\b|per\s+cent\b)"),
+        ),
+        (
+            "money",
+            r"(?i)([$€£]\s?\d[\d,]*(?:\.\d+)?(?:\s*(?:million|billion|thousand))?|\b\d[\d,]*(?:\.\d+)?\s*(?:dollars|euros|pounds|USD|EUR|GBP)\b)".to_string(),
+        ),
+    ]
+    .into_iter()
+    .map(|(k, r)| (k, Regex::new(&r).expect("valid")))
+    .collect()
+});
+
+/// E-mail addresses, web addresses, telephone numbers and postal addresses.
+static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+        r"|\bhttps?://[^\s<>()\[\]]+|\bwww\.[^\s<>()\[\]]+",
+        r"|(?:\+\d{1,3}[\s.-]?)?\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b",
+        r"|\+\d{1,3}(?:[\s.-]?\d{2,4}){3,5}\b",
+        r"|\b\d{1,6}\s+(?:[A-Z][\w.'-]*\s+){1,4}(?:Street|St\.|Avenue|Ave\.?|Road|Rd\.|Boulevard|Blvd\.?|Drive|Dr\.|Lane|Way|Place|Square|Parkway|Plaza)\b",
+        r"|\bP\.?\s?O\.?\s+Box\s+\d+",
+    ))
+    .expect("valid")
+});
+
+/// Reads sentences with the lexicons of a configuration and the built-in vocabularies.
+#[derive(Debug, Clone, Copy)]
+pub struct Reader<'c> {
+    annotator: Annotator<'c>,
+    purpose: Option<LexiconId>,
+    advertising: Option<LexiconId>,
+    identifying: Option<LexiconId>,
+}
+
+impl<'c> Reader<'c> {
+    pub fn new(config: &'c Config) -> Reader<'c> {
+        let id = |name: &str| config.lexicons.iter().position(|l| l.name == name);
+        Reader {
+            annotator: Annotator::new(config),
+            purpose: id("purpose"),
+            advertising: id("advertising"),
+            identifying: id("identifying-data"),
+        }
+    }
+
+    pub fn read(&self, text: &str) -> Reading {
+        let Annotations { negations, matches } = self.annotator.annotate(text);
+        let annotations = Annotations {
+            negations: Vec::new(),
+            matches,
+        };
+        let any = |id: Option<LexiconId>, polarity| {
+            id.is_some_and(|id| annotations.find(id, polarity).next().is_some())
+        };
+        let purpose_spans = self
+            .purpose
+            .map(|id| {
+                annotations
+                    .find(id, Polarity::Any)
+                    .map(|m| m.span.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let practice = PRACTICES
+            .iter()
+            .find_map(|(p, r)| r.find(text).map(|m| (*p, m.range())));
+        Reading {
+            practice,
+            modals: modals(text),
+            quantities: quantities(text),
+            data_categories: mentions(&VOCAB.data_categories, text),
+            purposes: mentions(&VOCAB.purposes, text),
+            recipients: mentions(&VOCAB.recipients, text),
+            rights: mentions(&VOCAB.rights, text),
+            contacts: contacts(text),
+            states_purpose: any(self.purpose, Polarity::Any),
+            advertising: any(self.advertising, Polarity::Any),
+            excludes_identifying: any(self.identifying, Polarity::Negated),
+            purpose_spans,
+            negations,
+        }
+    }
+}
+
+/// Each label of `vocabulary` found in `text`, at its first occurrence.
+fn mentions(vocabulary: &[(String, Regex)], text: &str) -> Vec<Mention> {
+    let mut out: Vec<Mention> = vocabulary
+        .iter()
+        .filter_map(|(label, regex)| {
+            regex.find(text).map(|m| Mention {
+                label: label.clone(),
+                span: m.range(),
+            })
+        })
+        .collect();
+    out.sort_by_key(|m| m.span.start);
+    out
+}
+
+fn modals(text: &str) -> Vec<Modal> {
+    MODAL
+        .captures_iter(text)
+        .filter(|c| c.get(2).is_none())
+        .filter_map(|c| {
+            let m = c.get(1)?;
+            let word = m.as_str().to_ascii_lowercase();
+            let strength = match word.as_str() {
+                "may" | "might" | "can" | "could" => Strength::Weak,
+                "will" | "shall" | "must" => Strength::Strong,
+                _ => Strength::Neutral,
+            };
+            Some(Modal {
+                word,
+                strength,
+                span: m.range(),
+            })
+        })
+        .collect()
+}
+
+/// A number as digits: "thirty" and "30" are the same quantity.
+fn number_value(word: &str) -> String {
+    let w = word.to_ascii_lowercase();
+    let words = [
+        ("one", "1"),
+        ("two", "2"),
+        ("three", "3"),
+        ("four", "4"),
+        ("five", "5"),
+        ("six", "6"),
+        ("seven", "7"),
+        ("eight", "8"),
+        ("nine", "9"),
+        ("ten", "10"),
+        ("eleven", "11"),
+        ("twelve", "12"),
+        ("thirteen", "13"),
+        ("fourteen", "14"),
+        ("fifteen", "15"),
+        ("sixteen", "16"),
+        ("eighteen", "18"),
+        ("twenty", "20"),
+        ("thirty", "30"),
+        ("forty", "40"),
+        ("forty-five", "45"),
+        ("fifty", "50"),
+        ("sixty", "60"),
+        ("ninety", "90"),
+        ("hundred", "100"),
+    ];
+    let w = w.trim_start_matches("a ").trim();
+    words
+        .iter()
+        .find(|(k, _)| *k == w)
+        .map_or_else(|| w.replace(',', ""), |(_, v)| (*v).to_string())
+}
+
+fn quantities(text: &str) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for (kind, regex) in QUANTITY.iter() {
+        for c in regex.captures_iter(text) {
+            let Some(whole) = c.get(0) else { continue };
+            let label = match *kind {
+                "duration" => format!("{} {}", number_value(&c[1]), c[2].to_ascii_lowercase()),
+                "age" => format!("age {}", number_value(&c[1])),
+                "percentage" => format!("{}%", number_value(&c[1])),
+                _ => whole.as_str().to_ascii_lowercase().replace(' ', ""),
+            };
+            out.push(Mention {
+                label,
+                span: whole.range(),
+            });
+        }
+    }
+    out.sort_by_key(|m| m.span.start);
+    out
+}
+
+fn contacts(text: &str) -> Vec<Mention> {
+    CONTACT
+        .find_iter(text)
+        .map(|m| {
+            let s = m.as_str().trim_end_matches(['.', ',', ';', ':', ')']);
+            Mention {
+                label: s.to_ascii_lowercase(),
+                span: m.start()..m.start() + s.len(),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Reading {
+        let config = Config::builtin().unwrap();
+        Reader::new(&config).read(text)
+    }
+
+    fn labels(m: &[Mention]) -> Vec<&str> {
+        m.iter().map(|m| m.label.as_str()).collect()
+    }
+
+    #[test]
+    fn the_advertising_sentence_of_the_seed_notice() {
+        let r = read(
+            "We do not use information that personally identifies you to display interest-based ads.",
+        );
+        assert!(r.negated());
+        assert!(r.advertising);
+        assert!(r.excludes_identifying);
+        assert_eq!(r.practice.map(|p| p.0), Some(Practice::Use));
+        assert_eq!(labels(&r.data_categories), ["personal identifier"]);
+        assert_eq!(labels(&r.purposes), ["advertising"]);
+    }
+
+    #[test]
+    fn modality_and_practice() {
+        let r = read("We might receive information about you from other sources.");
+        assert_eq!(r.modality(), Some("might"));
+        assert_eq!(r.modals[0].strength, Strength::Weak);
+        assert_eq!(r.practice.map(|p| p.0), Some(Practice::Collect));
+        assert_eq!(read("Last updated May 25, 2018.").modality(), None);
+        assert_eq!(
+            read("We will not sell it.").practice.map(|p| p.0),
+            Some(Practice::Sell)
+        );
+    }
+
+    #[test]
+    fn quantities_are_normalised() {
+        let r =
+            read("We keep logs for thirty (30) days, or 2 years if you are under the age of 13.");
+        assert_eq!(labels(&r.quantities), ["30 day", "2 year", "age 13"]);
+        let r = read("We charge $5.99 and a 10% fee; no quantity in 2018 or Section 4.");
+        assert_eq!(labels(&r.quantities), ["$5.99", "10%"]);
+    }
+
+    #[test]
+    fn recipients_rights_and_contacts() {
+        let r = read(
+            "We share data with service providers and advertising partners; you may opt out or request deletion of your data at privacy@example.com or 410 Terry Ave. North, Seattle.",
+        );
+        assert_eq!(
+            labels(&r.recipients),
+            ["service providers", "advertisers", "business partners"]
+        );
+        assert_eq!(labels(&r.rights), ["opt-out", "deletion"]);
+        assert_eq!(
+            labels(&r.contacts),
+            ["privacy@example.com", "410 terry ave"]
+        );
+        assert!(read("Contact us with questions.").contacts.is_empty());
+    }
+}

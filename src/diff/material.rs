@@ -1,0 +1,588 @@
+//! Material changes: which edits alter what a policy says — a negation dropped, "may" become
+//! "will", a quantity, data category, purpose, recipient, right or contact detail added or
+//! removed, or the text changed while its "Last updated" date stood still.
+//!
+//! Works on the sentences of each change, old against new: sentences found unchanged anywhere in
+//! the other version (moved, re-wrapped, re-punctuated) are left out, the rest are paired by
+//! similarity. Negation and modality compare a sentence with its pair; the other kinds compare
+//! what the changed sentences name with what the whole old (new) text of the change names.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{Change, ChangeKind, Comparison, Material, Target, is_contact};
+use crate::detect::{Mention, Reader, Reading, Strength};
+use crate::outline::{Document, Item, Section};
+
+/// Every kind of material change, as `change` rules name their detectors.
+pub const KINDS: [&str; 9] = [
+    "negation",
+    "modality",
+    "quantity",
+    "data-category",
+    "purpose",
+    "recipient",
+    "right",
+    "contact",
+    "effective-date",
+];
+
+/// Two changed sentences at least this similar (Dice coefficient of their words) are one
+/// sentence edited.
+const PAIR_SIMILARITY: f64 = 0.5;
+
+/// Fills `material` of each change of `cmp` with the findings of the detectors in `enabled`.
+pub fn mark(
+    cmp: &mut Comparison,
+    old: &Document,
+    new: &Document,
+    reader: &Reader,
+    enabled: &[&str],
+) {
+    if enabled.is_empty() {
+        return;
+    }
+    let old_keys = sentence_keys(old);
+    let new_keys = sentence_keys(new);
+    for change in &mut cmp.changes {
+        let mut found = Vec::new();
+        if change.kind == ChangeKind::Contact {
+            for l in change.links.iter().filter(|l| {
+                [&l.old, &l.new]
+                    .into_iter()
+                    .flatten()
+                    .any(|t| is_contact(t))
+            }) {
+                found.push(Material {
+                    kind: "contact".to_string(),
+                    message: format!("contact changed: \"{}\"", l.text),
+                    old: l.old.clone(),
+                    new: l.new.clone(),
+                });
+            }
+        } else if !matches!(change.kind, ChangeKind::Moved | ChangeKind::Link) {
+            let before = texts(old, change, false);
+            let after = texts(new, change, true);
+            found = compare_texts(&before, &after, &old_keys, &new_keys, reader);
+        }
+        found.retain(|m| enabled.contains(&m.kind.as_str()));
+        change.material = found;
+    }
+    if enabled.contains(&"effective-date") {
+        effective_date(cmp, old, new);
+    }
+}
+
+/// The sentences of one side of a change.
+fn texts<'d>(doc: &'d Document, change: &Change, new_side: bool) -> Vec<&'d str> {
+    let place = if new_side { change.new } else { change.old };
+    let Some(place) = place else {
+        return Vec::new();
+    };
+    let Some(section) = doc.sections.get(place.section) else {
+        return Vec::new();
+    };
+    match change.target {
+        Target::Section => section_sentences(section).collect(),
+        Target::Intro => section.intro.iter().map(|s| s.text.as_str()).collect(),
+        Target::Item => place
+            .item
+            .and_then(|k| section.items.get(k))
+            .map(|item| item_sentences(item).collect())
+            .unwrap_or_default(),
+        Target::Heading => Vec::new(),
+    }
+}
+
+/// An item's label and sentences: a short sentence of substance can read as a label in plain
+/// text ("Write to privacy@example.com."), so labels count as sentences.
+fn item_sentences(item: &Item) -> impl Iterator<Item = &str> {
+    std::iter::once(item.label.as_str()).chain(item.sentences.iter().map(|s| s.text.as_str()))
+}
+
+fn section_sentences(section: &Section) -> impl Iterator<Item = &str> {
+    section
+        .intro
+        .iter()
+        .map(|s| s.text.as_str())
+        .chain(section.items.iter().flat_map(item_sentences))
+}
+
+/// A sentence's words in lower case: what stays when only wrapping or punctuation changed.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+fn key(text: &str) -> String {
+    words(text).join(" ")
+}
+
+fn sentence_keys(doc: &Document) -> HashSet<String> {
+    doc.sections
+        .iter()
+        .flat_map(section_sentences)
+        .map(key)
+        .collect()
+}
+
+/// Dice coefficient of two word lists (as multisets).
+fn similarity(a: &[String], b: &[String]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let mut rest: Vec<&String> = b.iter().collect();
+    let mut common = 0;
+    for w in a {
+        if let Some(k) = rest.iter().position(|x| *x == w) {
+            rest.swap_remove(k);
+            common += 1;
+        }
+    }
+    2.0 * common as f64 / (a.len() + b.len()) as f64
+}
+
+/// What a reading names of one kind.
+type Named = fn(&Reading) -> &[Mention];
+
+/// One side of a change, read.
+struct Side<'t> {
+    texts: Vec<&'t str>,
+    readings: Vec<Reading>,
+    /// Which sentences are not found anywhere in the other version.
+    changed: Vec<bool>,
+}
+
+impl<'t> Side<'t> {
+    fn new(texts: &[&'t str], other: &HashSet<String>) -> Side<'t> {
+        Side {
+            changed: texts.iter().map(|s| !other.contains(&key(s))).collect(),
+            texts: texts.to_vec(),
+            readings: Vec::new(),
+        }
+    }
+
+    /// Reads every sentence: unchanged ones too, for what the side names as a whole.
+    fn read(mut self, reader: &Reader) -> Side<'t> {
+        self.readings = self.texts.iter().map(|s| reader.read(s)).collect();
+        self
+    }
+}
+
+fn compare_texts(
+    before: &[&str],
+    after: &[&str],
+    old_keys: &HashSet<String>,
+    new_keys: &HashSet<String>,
+    reader: &Reader,
+) -> Vec<Material> {
+    let joined = |t: &[&str]| t.iter().map(|s| key(s)).collect::<Vec<_>>().join(" ");
+    // Re-punctuated or re-split sentences: the same words in the same order.
+    if joined(before) == joined(after) {
+        return Vec::new();
+    }
+    let (old, new) = (Side::new(before, new_keys), Side::new(after, old_keys));
+    if !old.changed.iter().chain(&new.changed).any(|&c| c) {
+        return Vec::new();
+    }
+    let (old, new) = (old.read(reader), new.read(reader));
+    let mut out = Vec::new();
+    for (i, j) in pairs(&old, &new) {
+        let (a, b) = (&old.readings[i], &new.readings[j]);
+        let (ta, tb) = (old.texts[i], new.texts[j]);
+        if let Some(message) = negation(ta, tb, a, b) {
+            out.push(material("negation", message, ta, tb));
+        }
+        if let Some(message) = modality(a, b) {
+            out.push(material("modality", message, ta, tb));
+        }
+    }
+    let kinds: [(&str, &str, Named); 6] = [
+        ("quantity", "quantity", |r| &r.quantities),
+        ("data-category", "data category", |r| &r.data_categories),
+        ("purpose", "purpose", |r| &r.purposes),
+        ("recipient", "recipient", |r| &r.recipients),
+        ("right", "right", |r| &r.rights),
+        ("contact", "contact", |r| &r.contacts),
+    ];
+    for (kind, noun, of) in kinds {
+        if let Some(m) = named(&old, &new, kind, noun, of) {
+            out.push(m);
+        }
+    }
+    out
+}
+
+fn material(kind: &str, message: String, old: &str, new: &str) -> Material {
+    Material {
+        kind: kind.to_string(),
+        message,
+        old: Some(old.to_string()),
+        new: Some(new.to_string()),
+    }
+}
+
+/// Changed old and new sentences that are one sentence edited, most similar first.
+fn pairs(old: &Side, new: &Side) -> Vec<(usize, usize)> {
+    let ow: Vec<Vec<String>> = old.texts.iter().map(|s| words(s)).collect();
+    let nw: Vec<Vec<String>> = new.texts.iter().map(|s| words(s)).collect();
+    let mut candidates = Vec::new();
+    for (i, a) in ow.iter().enumerate().filter(|(i, _)| old.changed[*i]) {
+        for (j, b) in nw.iter().enumerate().filter(|(j, _)| new.changed[*j]) {
+            let s = similarity(a, b);
+            if s >= PAIR_SIMILARITY {
+                candidates.push((s, i, j));
+            }
+        }
+    }
+    candidates.sort_by(|x, y| y.0.total_cmp(&x.0));
+    let (mut used_old, mut used_new) = (HashSet::new(), HashSet::new());
+    let mut out = Vec::new();
+    for (_, i, j) in candidates {
+        if used_old.insert(i) {
+            if used_new.insert(j) {
+                out.push((i, j));
+            } else {
+                used_old.remove(&i);
+            }
+        }
+    }
+    out
+}
+
+/// Words that make or undo a negation: the cues, and the exceptions that undo them.
+fn is_negation_word(w: &str) -> bool {
+    matches!(
+        w,
+        "not" | "never" | "no" | "cannot" | "nor" | "neither" | "none" | "nothing" | "longer"
+    ) || w.ends_with("n't")
+}
+
+fn is_exception_word(w: &str) -> bool {
+    matches!(w, "unless" | "except" | "without" | "consent" | "until")
+}
+
+/// The words deleted from `a` and inserted into `b`.
+fn edited_words(a: &str, b: &str) -> (Vec<String>, Vec<String>) {
+    let (wa, wb) = (words(a), words(b));
+    let mut deleted = Vec::new();
+    let mut inserted = Vec::new();
+    for op in similar::capture_diff_slices(similar::Algorithm::Myers, &wa, &wb) {
+        match op {
+            similar::DiffOp::Equal { .. } => {}
+            _ => {
+                deleted.extend(wa[op.old_range()].iter().cloned());
+                inserted.extend(wb[op.new_range()].iter().cloned());
+            }
+        }
+    }
+    (deleted, inserted)
+}
+
+/// A negation of the practice added or removed by editing a cue or an exception.
+fn negation(ta: &str, tb: &str, a: &Reading, b: &Reading) -> Option<String> {
+    let (na, nb) = (a.negations.len(), b.negations.len());
+    if na == nb {
+        return None;
+    }
+    let (deleted, inserted) = edited_words(ta, tb);
+    let edited = deleted.iter().chain(&inserted);
+    let cue = edited.clone().any(|w| is_negation_word(w));
+    let exception = edited.clone().any(|w| is_exception_word(w));
+    if !cue && !exception {
+        return None;
+    }
+    let what = if cue {
+        "negation"
+    } else {
+        "negation (by an exception)"
+    };
+    Some(if na > nb {
+        let cue = a
+            .negations
+            .first()
+            .map(|n| format!(": \"{}\"", &ta[n.cue.clone()]))
+            .unwrap_or_default();
+        format!("{what} removed{cue}")
+    } else {
+        let cue = b
+            .negations
+            .first()
+            .map(|n| format!(": \"{}\"", &tb[n.cue.clone()]))
+            .unwrap_or_default();
+        format!("{what} added{cue}")
+    })
+}
+
+/// "may" became "will" (or back), or a "may"/"must"/"shall" was added or dropped.
+fn modality(a: &Reading, b: &Reading) -> Option<String> {
+    let count = |r: &Reading, s: Strength| r.modals.iter().filter(|m| m.strength == s).count();
+    let first = |r: &Reading, s: Strength| {
+        r.modals
+            .iter()
+            .find(|m| m.strength == s)
+            .map(|m| m.word.clone())
+            .unwrap_or_default()
+    };
+    let (aw, astr) = (count(a, Strength::Weak), count(a, Strength::Strong));
+    let (bw, bstr) = (count(b, Strength::Weak), count(b, Strength::Strong));
+    if aw > bw && bstr > astr {
+        return Some(format!(
+            "modality strengthened: \"{}\" → \"{}\"",
+            first(a, Strength::Weak),
+            first(b, Strength::Strong)
+        ));
+    }
+    if astr > bstr && bw > aw {
+        return Some(format!(
+            "modality weakened: \"{}\" → \"{}\"",
+            first(a, Strength::Strong),
+            first(b, Strength::Weak)
+        ));
+    }
+    // Alone, only the modals that grant or bind count: "can" and "will" come and go with style.
+    fn binding(r: &Reading) -> Vec<&str> {
+        let mut w: Vec<&str> = r
+            .modals
+            .iter()
+            .map(|m| m.word.as_str())
+            .filter(|w| matches!(*w, "may" | "might" | "must" | "shall"))
+            .collect();
+        w.sort_unstable();
+        w
+    }
+    let (ba, bb) = (binding(a), binding(b));
+    if ba.len() > bb.len() && aw + astr > bw + bstr {
+        let gone = ba.iter().find(|w| !bb.contains(w)).unwrap_or(&ba[0]);
+        return Some(format!("modality removed: \"{gone}\""));
+    }
+    if bb.len() > ba.len() && bw + bstr > aw + astr {
+        let new = bb.iter().find(|w| !ba.contains(w)).unwrap_or(&bb[0]);
+        return Some(format!("modality added: \"{new}\""));
+    }
+    None
+}
+
+/// Labels named by the changed sentences of one side and by none of the other side.
+fn named(old: &Side, new: &Side, kind: &str, noun: &str, of: Named) -> Option<Material> {
+    let all = |s: &Side| -> HashSet<String> {
+        s.readings
+            .iter()
+            .flat_map(|r| of(r).iter().map(|m| m.label.clone()))
+            .collect()
+    };
+    // The labels only the changed sentences of `a` name, with the first sentence naming each.
+    let only = |a: &Side, others: &HashSet<String>| -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = Vec::new();
+        for (k, r) in a.readings.iter().enumerate().filter(|(k, _)| a.changed[*k]) {
+            for m in of(r) {
+                if !others.contains(&m.label) && !out.iter().any(|(l, _)| *l == m.label) {
+                    out.push((m.label.clone(), a.texts[k].to_string()));
+                }
+            }
+        }
+        out
+    };
+    let removed = only(old, &all(new));
+    let added = only(new, &all(old));
+    let list = |v: &[(String, String)]| {
+        v.iter()
+            .map(|(l, _)| l.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let message = match (removed.is_empty(), added.is_empty()) {
+        (true, true) => return None,
+        (false, true) => format!("{noun} removed: {}", list(&removed)),
+        (true, false) => format!("{noun} added: {}", list(&added)),
+        (false, false) if kind == "quantity" || kind == "contact" => {
+            format!("{noun} changed: {} → {}", list(&removed), list(&added))
+        }
+        (false, false) => format!(
+            "{noun} removed: {}; added: {}",
+            list(&removed),
+            list(&added)
+        ),
+    };
+    Some(Material {
+        kind: kind.to_string(),
+        message,
+        old: removed.first().map(|(_, s)| s.clone()),
+        new: added.first().map(|(_, s)| s.clone()),
+    })
+}
+
+/// "Last updated: May 1, 2023", "Effective date: 2023-05-01", …: the statement and its date.
+static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    let month = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?";
+    let date = format!(
+        r"(?:{month}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{month},?\s+\d{{4}}|{month}\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}})"
+    );
+    Regex::new(&format!(
+        r"(?i)\b(?:last\s+(?:updated|modified|revised|changed|amended)|(?:date\s+)?(?:updated|revised|modified)(?:\s+on)?|effective(?:\s+date|\s+as\s+of|\s+from|\s+on)?|date\s+of\s+last\s+(?:revision|update))\b\W{{0,4}}(?:on\s+|as\s+of\s+|date\s+)?({date})"
+    ))
+    .expect("valid")
+});
+
+/// The first date statement of a document: the whole match and its date.
+fn effective_date_of(doc: &Document) -> Option<(String, String)> {
+    doc.sections.iter().find_map(|s| {
+        std::iter::once(s.heading.as_str())
+            .chain(section_sentences(s))
+            .find_map(|t| {
+                DATE_LINE.captures(t).map(|c| {
+                    let date = c[1]
+                        .to_lowercase()
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    (c[0].to_string(), date)
+                })
+            })
+    })
+}
+
+/// The text changed in substance but its date statement did not: one finding, on the first
+/// change of substance.
+fn effective_date(cmp: &mut Comparison, old: &Document, new: &Document) {
+    let (Some((_, old_date)), Some((statement, new_date))) =
+        (effective_date_of(old), effective_date_of(new))
+    else {
+        return;
+    };
+    if old_date != new_date {
+        return;
+    }
+    let substantive = cmp.changes.iter_mut().find(|c| {
+        matches!(
+            c.kind,
+            ChangeKind::Added | ChangeKind::Removed | ChangeKind::Modified
+        ) && !c.words.is_empty()
+    });
+    if let Some(c) = substantive {
+        c.material.push(Material {
+            kind: "effective-date".to_string(),
+            message: format!("the text changed but \"{statement}\" did not"),
+            old: Some(statement.clone()),
+            new: Some(statement),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::diff::{DiffSettings, compare};
+    use crate::outline::{Document, Format, OutlineSettings, Source};
+
+    fn doc(text: &str) -> Document {
+        let source = Source::new(std::path::Path::new("p.txt"), text.to_string());
+        Document::parse(source, Format::Text, &OutlineSettings::default())
+    }
+
+    /// The material kinds found between two texts, with all detectors on.
+    fn kinds(old: &str, new: &str) -> Vec<String> {
+        let config = Config::builtin().unwrap();
+        let (a, b) = (doc(old), doc(new));
+        let mut cmp = compare(&a, &b, &DiffSettings::default());
+        mark(&mut cmp, &a, &b, &Reader::new(&config), &KINDS);
+        cmp.changes
+            .iter()
+            .flat_map(|c| c.material.iter().map(|m| m.kind.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn similarity_is_dice_of_words() {
+        let a = words("we may share your data");
+        let b = words("we will share your data");
+        assert!((similarity(&a, &b) - 0.8).abs() < 1e-9);
+    }
+
+    #[test]
+    fn negation_modality_and_rewording() {
+        let base = "We do not sell your data to anyone. We may keep logs.";
+        assert_eq!(
+            kinds(base, "We sell your data to anyone. We may keep logs."),
+            ["negation"]
+        );
+        assert_eq!(
+            kinds(
+                base,
+                "We do not sell your data to anyone. We will keep logs."
+            ),
+            ["modality"]
+        );
+        assert!(
+            kinds(
+                base,
+                "We do not sell your data to anybody. We may keep logs."
+            )
+            .is_empty()
+        );
+        assert!(
+            kinds(
+                base,
+                "We may keep logs. We do not sell your data to anyone."
+            )
+            .is_empty()
+        );
+        assert!(
+            kinds(
+                base,
+                "We do not sell your data to anyone; we may keep logs."
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn named_things_added_or_removed() {
+        let base = "We keep logs for 30 days. We share data with service providers.";
+        assert_eq!(
+            kinds(
+                base,
+                "We keep logs for 90 days. We share data with service providers."
+            ),
+            ["quantity"]
+        );
+        assert_eq!(
+            kinds(
+                base,
+                "We keep logs for 30 days. We share data with service providers and advertisers."
+            ),
+            ["recipient"]
+        );
+    }
+
+    #[test]
+    fn a_date_that_stands_still_while_the_text_changes() {
+        let old = "Last updated: May 1, 2023.\n\nWe keep logs for a while.";
+        assert_eq!(
+            kinds(
+                old,
+                "Last updated: May 1, 2023.\n\nWe keep logs for a long while."
+            ),
+            ["effective-date"]
+        );
+        assert!(
+            kinds(
+                old,
+                "Last updated: June 1, 2023.\n\nWe keep logs for a long while."
+            )
+            .is_empty()
+        );
+        assert!(
+            kinds(
+                old,
+                "Last updated: June 1, 2023.\n\nWe keep logs for a while."
+            )
+            .is_empty()
+        );
+    }
+}

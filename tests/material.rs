@@ -1,0 +1,314 @@
+//! Material-change detection on the seed notice: each detector with an edit it must flag and one
+//! it must not, `annotate` on the seed, and the material findings of `diff` and `check`.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+use policy_lint::config::Config;
+use policy_lint::detect::Reader;
+use policy_lint::diff::material::{KINDS, mark};
+use policy_lint::diff::{DiffSettings, compare};
+use policy_lint::outline::{Document, Format, OutlineSettings, Source};
+
+fn seed_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/privacy-notice.txt")
+}
+
+fn seed() -> String {
+    std::fs::read_to_string(seed_path()).unwrap()
+}
+
+fn doc(text: &str) -> Document {
+    Document::parse(
+        Source::new(Path::new("privacy-notice.txt"), text.to_string()),
+        Format::Text,
+        &OutlineSettings::default(),
+    )
+}
+
+/// The seed with `from` replaced by `to` (which must occur).
+fn edited(from: &str, to: &str) -> String {
+    let s = seed();
+    assert!(s.contains(from), "the seed has no {from:?}");
+    s.replacen(from, to, 1)
+}
+
+/// The material kinds between two texts, with every detector on.
+fn material(old: &str, new: &str) -> Vec<String> {
+    let config = Config::builtin().unwrap();
+    let (a, b) = (doc(old), doc(new));
+    let mut cmp = compare(&a, &b, &DiffSettings::default());
+    assert!(!cmp.changes.is_empty(), "no change at all");
+    mark(&mut cmp, &a, &b, &Reader::new(&config), &KINDS);
+    let mut kinds: Vec<String> = cmp
+        .changes
+        .iter()
+        .flat_map(|c| c.material.iter().map(|m| m.kind.clone()))
+        .collect();
+    kinds.dedup();
+    kinds
+}
+
+const NOT_USED: &str = "We do not use information that personally identifies you";
+const ADS_ITEM_END: &str = "please read our Interest-Based Ads policy.";
+
+#[test]
+fn negation_removed_is_material_and_a_reworded_verb_is_not() {
+    let removed = edited(
+        NOT_USED,
+        "We use information that personally identifies you",
+    );
+    assert_eq!(material(&seed(), &removed), ["negation"]);
+    let reworded = edited(
+        "identifies you to display interest-based ads",
+        "identifies you to show interest-based ads",
+    );
+    assert_eq!(material(&seed(), &reworded), Vec::<String>::new());
+}
+
+#[test]
+fn might_to_will_is_modality_and_might_to_may_is_not() {
+    let from = "We might receive information about you from other sources";
+    let will = edited(
+        from,
+        "We will receive information about you from other sources",
+    );
+    assert_eq!(material(&seed(), &will), ["modality"]);
+    let may = edited(
+        from,
+        "We may receive information about you from other sources",
+    );
+    assert_eq!(material(&seed(), &may), Vec::<String>::new());
+}
+
+#[test]
+fn a_retention_period_is_a_quantity_and_its_spelling_is_not() {
+    let old = edited(
+        ADS_ITEM_END,
+        &format!("{ADS_ITEM_END} We keep ad logs for 30 days."),
+    );
+    let longer = edited(
+        ADS_ITEM_END,
+        &format!("{ADS_ITEM_END} We keep ad logs for 90 days."),
+    );
+    assert_eq!(material(&old, &longer), ["quantity"]);
+    let spelled = edited(
+        ADS_ITEM_END,
+        &format!("{ADS_ITEM_END} We keep ad logs for thirty days."),
+    );
+    assert_eq!(material(&old, &spelled), Vec::<String>::new());
+}
+
+#[test]
+fn a_new_kind_of_data_is_a_data_category_and_a_moved_sentence_is_not() {
+    let more = edited(
+        "bank account information for identity verification",
+        "bank account information and social security numbers for identity verification",
+    );
+    assert_eq!(material(&seed(), &more), ["data-category"]);
+    // The "cookies" sentence moved to the end of its item: nothing new is said.
+    let cookies = "Like many websites, we use \"cookies\" and other unique identifiers, and we obtain certain types of information when your web browser or device accesses Amazon Services and other content served by or on behalf of Amazon on other websites. ";
+    let moved = edited(cookies, "").replacen(
+        "Click here to see examples of what we collect. Information from",
+        &format!("Click here to see examples of what we collect. {cookies}Information from"),
+        1,
+    );
+    assert_eq!(material(&seed(), &moved), Vec::<String>::new());
+}
+
+#[test]
+fn a_dropped_purpose_is_material_and_a_synonym_is_not() {
+    let fewer = edited("process payments, ", "");
+    assert_eq!(material(&seed(), &fewer), ["purpose"]);
+    let synonym = edited("analyze performance", "analyse performance");
+    assert_eq!(material(&seed(), &synonym), Vec::<String>::new());
+}
+
+#[test]
+fn a_new_recipient_is_material_and_rewording_around_it_is_not() {
+    let old = edited(
+        ADS_ITEM_END,
+        &format!("{ADS_ITEM_END} We share ad reports with service providers."),
+    );
+    let more = edited(
+        ADS_ITEM_END,
+        &format!("{ADS_ITEM_END} We share ad reports with service providers and advertisers."),
+    );
+    assert_eq!(material(&old, &more), ["recipient"]);
+    let reworded = edited(
+        ADS_ITEM_END,
+        &format!("{ADS_ITEM_END} We share our ad reports with service providers."),
+    );
+    assert_eq!(material(&old, &reworded), Vec::<String>::new());
+}
+
+#[test]
+fn a_removed_opt_out_is_material_and_rewrapping_is_not() {
+    let old = edited(
+        ADS_ITEM_END,
+        &format!("{ADS_ITEM_END} You can opt out of interest-based ads in your settings."),
+    );
+    let gone = edited(
+        ADS_ITEM_END,
+        &format!("{ADS_ITEM_END} You can manage interest-based ads in your settings."),
+    );
+    assert_eq!(material(&old, &gone), ["right"]);
+    let wrapped = old.replacen(" You can opt out", "\nYou can opt out", 1);
+    let rewrapped = old.replacen("in your settings.", "in your\nsettings!", 1);
+    assert_ne!(wrapped, old);
+    assert_eq!(material(&old, &rewrapped), Vec::<String>::new());
+}
+
+#[test]
+fn a_new_contact_address_is_material_and_its_sentence_reworded_is_not() {
+    let old = edited(
+        ADS_ITEM_END,
+        &format!("{ADS_ITEM_END} Write to privacy@example.com with questions."),
+    );
+    let moved = edited(
+        ADS_ITEM_END,
+        &format!("{ADS_ITEM_END} Write to dpo@example.com with questions."),
+    );
+    assert_eq!(material(&old, &moved), ["contact"]);
+    let reworded = edited(
+        ADS_ITEM_END,
+        &format!("{ADS_ITEM_END} Write to privacy@example.com with any questions."),
+    );
+    assert_eq!(material(&old, &reworded), Vec::<String>::new());
+}
+
+#[test]
+fn a_date_left_behind_is_material_and_a_date_moved_alone_is_not() {
+    let dated = |date: &str, s: &str| format!("Last updated: {date}.\n\n{s}");
+    let old = dated("May 1, 2023", &seed());
+    let changed = dated(
+        "May 1, 2023",
+        &edited("analyze performance", "measure performance"),
+    );
+    assert_eq!(material(&old, &changed), ["effective-date"]);
+    let redated = dated("June 1, 2024", &seed());
+    assert_eq!(material(&old, &redated), Vec::<String>::new());
+}
+
+fn policy_lint() -> Command {
+    let mut c = Command::cargo_bin("policy-lint").unwrap();
+    c.env_remove("CI").env("NO_COLOR", "1");
+    c
+}
+
+#[test]
+fn annotate_reads_the_seed_notice() {
+    let out = policy_lint()
+        .arg("annotate")
+        .arg(seed_path())
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let sentences = v["sentences"].as_array().unwrap();
+    let find = |start: &str| {
+        sentences
+            .iter()
+            .find(|s| s["text"].as_str().unwrap().starts_with(start))
+            .unwrap_or_else(|| panic!("no sentence {start:?}"))
+    };
+    let ads = find(NOT_USED);
+    assert_eq!(ads["negated"], true);
+    assert_eq!(ads["advertising"], true);
+    assert_eq!(ads["excludes_identifying"], true);
+    assert_eq!(ads["practice"], "use");
+    assert_eq!(ads["item"], "Advertising");
+    let other = find("We might receive information about you from other sources");
+    assert!(
+        other["text"]
+            .as_str()
+            .unwrap()
+            .contains("which we use to correct our records")
+    );
+    assert_eq!(other["states_purpose"], true);
+    assert_eq!(other["negated"], false);
+    assert_eq!(other["modality"], "might");
+    assert_eq!(other["practice"], "collect");
+    let uses = find("We use your personal information to display interest-based ads");
+    assert_eq!(uses["negated"], false);
+    assert_eq!(uses["excludes_identifying"], false);
+
+    let human = policy_lint()
+        .arg("annotate")
+        .arg(seed_path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8(human.stdout).unwrap();
+    assert!(
+        text.contains("We do [not] use {information that personally identifies you}"),
+        "{text}"
+    );
+}
+
+#[test]
+fn diff_and_check_report_material_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("rules.toml"),
+        dir.path().join("rules.toml"),
+    )
+    .unwrap();
+    let policy = dir.path().join("privacy.txt");
+    std::fs::write(&policy, seed()).unwrap();
+    let old = dir.path().join("old.txt");
+    std::fs::write(&old, seed()).unwrap();
+    policy_lint()
+        .current_dir(dir.path())
+        .args(["snapshot", "accept", "privacy.txt"])
+        .assert()
+        .success();
+    std::fs::write(
+        &policy,
+        edited(
+            NOT_USED,
+            "We use information that personally identifies you",
+        ),
+    )
+    .unwrap();
+
+    let out = policy_lint()
+        .current_dir(dir.path())
+        .args(["diff", "old.txt", "privacy.txt"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("1 change, 1 material: negation removed: \"not\" in For What Purposes"),
+        "{text}"
+    );
+    assert!(text.contains("! material (negation)"), "{text}");
+
+    let out = policy_lint()
+        .current_dir(dir.path())
+        .args(["check", "privacy.txt", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let file = &v["files"][0];
+    assert_eq!(file["changes"][0]["material"][0]["kind"], "negation");
+    let rules: Vec<&str> = file["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(rules.contains(&"negation-changed"), "{rules:?}");
+    let finding = file["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "negation-changed")
+        .unwrap();
+    assert_eq!(finding["severity"], "error");
+    assert_eq!(finding["item"], "Advertising");
+    assert_eq!(v["summary"]["material"], 1);
+}
