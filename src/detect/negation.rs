@@ -33,12 +33,19 @@ static CUE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid")
 });
 
-/// Cues that negate nothing: "including but not limited to", "not only", "whether or not".
+/// Cues that negate nothing: "including but not limited to", "not only", "whether or not",
+/// "no longer than 30 days".
 static SET_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^not\s+(?:limited|only|just|merely|necessarily)\b").expect("valid")
+    Regex::new(
+        r"(?i)^(?:not\s+(?:limited|only|just|merely|necessarily)\b|no\s+(?:longer|more|later|less|fewer|sooner|earlier)\s+than\b)",
+    )
+    .expect("valid")
 });
 static SET_PHRASE_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:whether\s+or|or|if)\s+$").expect("valid"));
+/// The name of a link or signal in Title Case: "Do Not Sell or Share My Personal Information",
+/// "Do Not Track".
+static TITLE_BEFORE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bDo\s+$").expect("valid"));
 
 /// The user's condition or choice before the cue: "if you do not …", "you can choose not to …".
 static USER_SIDE: LazyLock<Regex> = LazyLock::new(|| {
@@ -84,6 +91,7 @@ pub fn negations(text: &str) -> Vec<Negation> {
             let after = &body[cue.end()..];
             !SET_PHRASE.is_match(from_cue)
                 && !SET_PHRASE_BEFORE.is_match(before)
+                && !(cue.as_str() == "Not" && TITLE_BEFORE.is_match(before))
                 && !USER_SIDE.is_match(before)
                 && !CONSENT_EXCEPTION.is_match(after)
         });
@@ -140,6 +148,8 @@ mod tests {
             "We do not share your personal information unless you consent to it.",
             "We will not sell your data without your consent.",
             "Not only do we collect your name, we also store it.",
+            "We will respond within a period no longer than 30 days.",
+            "Use the \"Do Not Sell or Share My Personal Information\" link.",
         ] {
             assert!(!negated(s), "{s}: {:?}", negations(s));
         }

@@ -13,6 +13,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{Change, ChangeKind, Comparison, Material, Target, is_contact};
+use crate::detect::reading::strength;
 use crate::detect::{Mention, Reader, Reading, Strength};
 use crate::outline::{Document, Item, Section};
 
@@ -197,7 +198,7 @@ fn compare_texts(
         if let Some(message) = negation(ta, tb, a, b) {
             out.push(material("negation", message, ta, tb));
         }
-        if let Some(message) = modality(a, b) {
+        if let Some(message) = modality(ta, tb) {
             out.push(material("modality", message, ta, tb));
         }
     }
@@ -318,63 +319,79 @@ fn negation(ta: &str, tb: &str, a: &Reading, b: &Reading) -> Option<String> {
     })
 }
 
-/// "may" became "will" (or back), or a "may"/"must"/"shall" was added or dropped.
-fn modality(a: &Reading, b: &Reading) -> Option<String> {
-    let count = |r: &Reading, s: Strength| r.modals.iter().filter(|m| m.strength == s).count();
-    let first = |r: &Reading, s: Strength| {
-        r.modals
-            .iter()
-            .find(|m| m.strength == s)
-            .map(|m| m.word.clone())
-            .unwrap_or_default()
-    };
-    let (aw, astr) = (count(a, Strength::Weak), count(a, Strength::Strong));
-    let (bw, bstr) = (count(b, Strength::Weak), count(b, Strength::Strong));
-    if aw > bw && bstr > astr {
-        return Some(format!(
-            "modality strengthened: \"{}\" → \"{}\"",
-            first(a, Strength::Weak),
-            first(b, Strength::Strong)
-        ));
+/// Words between a modal verb and the verb it governs.
+fn is_filler(w: &str) -> bool {
+    matches!(
+        w,
+        "also"
+            | "only"
+            | "still"
+            | "then"
+            | "sometimes"
+            | "automatically"
+            | "further"
+            | "be"
+            | "have"
+            | "not"
+            | "never"
+            | "in"
+            | "some"
+            | "certain"
+            | "cases"
+            | "additionally"
+    )
+}
+
+/// Each modal verb of a sentence with the verb it governs ("may also share" → may, share); a
+/// number after "May" makes it a month.
+fn modal_verbs(words: &[String]) -> Vec<(Strength, &str, &str)> {
+    let mut out = Vec::new();
+    for (k, w) in words.iter().enumerate() {
+        let strength = strength(w);
+        if strength == Strength::Neutral && !matches!(w.as_str(), "would" | "should") {
+            continue;
+        }
+        let verb = words[k + 1..].iter().find(|x| !is_filler(x));
+        if let Some(verb) = verb.filter(|v| !v.starts_with(|c: char| c.is_ascii_digit())) {
+            out.push((strength, w.as_str(), verb.as_str()));
+        }
     }
-    if astr > bstr && bw > aw {
-        return Some(format!(
-            "modality weakened: \"{}\" → \"{}\"",
-            first(a, Strength::Strong),
-            first(b, Strength::Weak)
-        ));
+    out
+}
+
+/// The same verb governed by "may" in one version and "will" in the other (or back), or by
+/// "may"/"might"/"must"/"shall" in one and by no modal in the other: "we may share" → "we share".
+fn modality(ta: &str, tb: &str) -> Option<String> {
+    let (wa, wb) = (words(ta), words(tb));
+    let (ma, mb) = (modal_verbs(&wa), modal_verbs(&wb));
+    for &(sa, modal_a, verb) in &ma {
+        if let Some(&(sb, modal_b, _)) = mb.iter().find(|(_, _, v)| *v == verb) {
+            let shift = match (sa, sb) {
+                (Strength::Weak, Strength::Strong) => "strengthened",
+                (Strength::Strong, Strength::Weak) => "weakened",
+                _ => continue,
+            };
+            return Some(format!(
+                "modality {shift}: \"{modal_a} {verb}\" → \"{modal_b} {verb}\""
+            ));
+        }
     }
     // Alone, only the modals that grant or bind count: "can" and "will" come and go with style.
-    fn binding(r: &Reading) -> Vec<&str> {
-        let mut w: Vec<&str> = r
-            .modals
-            .iter()
-            .map(|m| m.word.as_str())
-            .filter(|w| matches!(*w, "may" | "might" | "must" | "shall"))
-            .collect();
-        w.sort_unstable();
-        w
+    let binding = |m: &str| matches!(m, "may" | "might" | "must" | "shall");
+    let bare = |words: &[String], modals: &[(Strength, &str, &str)], verb: &str| {
+        words.iter().any(|w| w == verb) && !modals.iter().any(|(_, _, v)| *v == verb)
+    };
+    if let Some((_, m, v)) = ma.iter().find(|(_, m, v)| binding(m) && bare(&wb, &mb, v)) {
+        return Some(format!("modality removed: \"{m} {v}\" → \"{v}\""));
     }
-    let (ba, bb) = (binding(a), binding(b));
-    if ba.len() > bb.len() && aw + astr > bw + bstr {
-        let gone = ba.iter().find(|w| !bb.contains(w)).unwrap_or(&ba[0]);
-        return Some(format!("modality removed: \"{gone}\""));
-    }
-    if bb.len() > ba.len() && bw + bstr > aw + astr {
-        let new = bb.iter().find(|w| !ba.contains(w)).unwrap_or(&bb[0]);
-        return Some(format!("modality added: \"{new}\""));
+    if let Some((_, m, v)) = mb.iter().find(|(_, m, v)| binding(m) && bare(&wa, &ma, v)) {
+        return Some(format!("modality added: \"{v}\" → \"{m} {v}\""));
     }
     None
 }
 
 /// Labels named by the changed sentences of one side and by none of the other side.
-fn named(
-    old: &Side,
-    new: &Side,
-    kind: &str,
-    noun: &str,
-    of: Named,
-) -> Option<Material> {
+fn named(old: &Side, new: &Side, kind: &str, noun: &str, of: Named) -> Option<Material> {
     let all = |s: &Side| -> HashSet<String> {
         s.readings
             .iter()
