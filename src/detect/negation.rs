@@ -43,9 +43,6 @@ static SET_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static SET_PHRASE_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:whether\s+or|or|if)\s+$").expect("valid"));
-/// The name of a link or signal in Title Case: "Do Not Sell or Share My Personal Information",
-/// "Do Not Track".
-static TITLE_BEFORE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bDo\s+$").expect("valid"));
 
 /// The user's condition or choice before the cue: "if you do not …", "you can choose not to …".
 static USER_SIDE: LazyLock<Regex> = LazyLock::new(|| {
@@ -89,9 +86,12 @@ pub fn negations(text: &str) -> Vec<Negation> {
             let before = &body[..cue.start()];
             let from_cue = &body[cue.start()..];
             let after = &body[cue.end()..];
-            !SET_PHRASE.is_match(from_cue)
+            // "Not" capitalised inside a clause is part of a name: "Do Not Sell or Share My
+            // Personal Information", "Do Not Track", "Not in a Position to Identify Data".
+            let title = cue.as_str() == "Not" && !before.trim().is_empty();
+            !title
+                && !SET_PHRASE.is_match(from_cue)
                 && !SET_PHRASE_BEFORE.is_match(before)
-                && !(cue.as_str() == "Not" && TITLE_BEFORE.is_match(before))
                 && !USER_SIDE.is_match(before)
                 && !CONSENT_EXCEPTION.is_match(after)
         });
@@ -150,6 +150,7 @@ mod tests {
             "Not only do we collect your name, we also store it.",
             "We will respond within a period no longer than 30 days.",
             "Use the \"Do Not Sell or Share My Personal Information\" link.",
+            "Microsoft may process data in a state called Not in a Position to Identify Data.",
         ] {
             assert!(!negated(s), "{s}: {:?}", negations(s));
         }

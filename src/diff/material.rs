@@ -342,21 +342,41 @@ fn is_filler(w: &str) -> bool {
     )
 }
 
-/// Each modal verb of a sentence with the verb it governs ("may also share" → may, share); a
+/// A modal verb in a sentence: how firm, the word, the verb it governs and the word before it
+/// (its subject, as a rule).
+struct ModalVerb<'w> {
+    strength: Strength,
+    modal: &'w str,
+    verb: &'w str,
+    before: Option<&'w str>,
+}
+
+/// Each modal verb of a sentence with the verb it governs ("we may also share" → may, share); a
 /// number after "May" makes it a month.
-fn modal_verbs(words: &[String]) -> Vec<(Strength, &str, &str)> {
+fn modal_verbs(words: &[String]) -> Vec<ModalVerb<'_>> {
     let mut out = Vec::new();
     for (k, w) in words.iter().enumerate() {
         let strength = strength(w);
-        if strength == Strength::Neutral && !matches!(w.as_str(), "would" | "should") {
+        if strength == Strength::Neutral {
             continue;
         }
         let verb = words[k + 1..].iter().find(|x| !is_filler(x));
         if let Some(verb) = verb.filter(|v| !v.starts_with(|c: char| c.is_ascii_digit())) {
-            out.push((strength, w.as_str(), verb.as_str()));
+            out.push(ModalVerb {
+                strength,
+                modal: w,
+                verb,
+                before: k.checked_sub(1).map(|p| words[p].as_str()),
+            });
         }
     }
     out
+}
+
+/// Whether `words` has `verb` right after `before` with no modal: "we share" for "we may share".
+fn bare(words: &[String], before: Option<&str>, verb: &str) -> bool {
+    let Some(before) = before else { return false };
+    words.windows(2).any(|w| w[0] == before && w[1] == verb)
 }
 
 /// The same verb governed by "may" in one version and "will" in the other (or back), or by
@@ -364,28 +384,38 @@ fn modal_verbs(words: &[String]) -> Vec<(Strength, &str, &str)> {
 fn modality(ta: &str, tb: &str) -> Option<String> {
     let (wa, wb) = (words(ta), words(tb));
     let (ma, mb) = (modal_verbs(&wa), modal_verbs(&wb));
-    for &(sa, modal_a, verb) in &ma {
-        if let Some(&(sb, modal_b, _)) = mb.iter().find(|(_, _, v)| *v == verb) {
-            let shift = match (sa, sb) {
+    for a in &ma {
+        if let Some(b) = mb.iter().find(|b| b.verb == a.verb) {
+            let shift = match (a.strength, b.strength) {
                 (Strength::Weak, Strength::Strong) => "strengthened",
                 (Strength::Strong, Strength::Weak) => "weakened",
                 _ => continue,
             };
             return Some(format!(
-                "modality {shift}: \"{modal_a} {verb}\" → \"{modal_b} {verb}\""
+                "modality {shift}: \"{} {}\" → \"{} {}\"",
+                a.modal, a.verb, b.modal, b.verb
             ));
         }
     }
     // Alone, only the modals that grant or bind count: "can" and "will" come and go with style.
-    let binding = |m: &str| matches!(m, "may" | "might" | "must" | "shall");
-    let bare = |words: &[String], modals: &[(Strength, &str, &str)], verb: &str| {
-        words.iter().any(|w| w == verb) && !modals.iter().any(|(_, _, v)| *v == verb)
-    };
-    if let Some((_, m, v)) = ma.iter().find(|(_, m, v)| binding(m) && bare(&wb, &mb, v)) {
-        return Some(format!("modality removed: \"{m} {v}\" → \"{v}\""));
+    let binding = |m: &ModalVerb| matches!(m.modal, "may" | "might" | "must" | "shall");
+    if let Some(a) = ma
+        .iter()
+        .find(|a| binding(a) && bare(&wb, a.before, a.verb))
+    {
+        return Some(format!(
+            "modality removed: \"{} {}\" → \"{}\"",
+            a.modal, a.verb, a.verb
+        ));
     }
-    if let Some((_, m, v)) = mb.iter().find(|(_, m, v)| binding(m) && bare(&wa, &ma, v)) {
-        return Some(format!("modality added: \"{v}\" → \"{m} {v}\""));
+    if let Some(b) = mb
+        .iter()
+        .find(|b| binding(b) && bare(&wa, b.before, b.verb))
+    {
+        return Some(format!(
+            "modality added: \"{}\" → \"{} {}\"",
+            b.verb, b.modal, b.verb
+        ));
     }
     None
 }
