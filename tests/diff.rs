@@ -156,8 +156,8 @@ fn the_human_format_marks_words_as_git_word_diff_does() {
     );
     let (code, out) = diff(("old.txt", &seed), ("new.txt", &new), &[]);
     assert_eq!(code, 1);
-    let want =
-        "modified For What Purposes Does Amazon Process Your Personal Information? › Advertising\n";
+    // The report leads with how many changes alter meaning ("display" → "show" does not).
+    let want = "1 change, 0 material\n\nmodified For What Purposes Does Amazon Process Your Personal Information? › Advertising\n";
     assert!(out.starts_with(want), "{out}");
     assert!(out.contains("new.txt:3 (was "), "{out}");
     assert!(

@@ -33,9 +33,13 @@ static CUE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid")
 });
 
-/// Cues that negate nothing: "including but not limited to", "not only", "whether or not".
+/// Cues that negate nothing: "including but not limited to", "not only", "whether or not",
+/// "no longer than 30 days".
 static SET_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^not\s+(?:limited|only|just|merely|necessarily)\b").expect("valid")
+    Regex::new(
+        r"(?i)^(?:not\s+(?:limited|only|just|merely|necessarily)\b|no\s+(?:longer|more|later|less|fewer|sooner|earlier)\s+than\b)",
+    )
+    .expect("valid")
 });
 static SET_PHRASE_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:whether\s+or|or|if)\s+$").expect("valid"));
@@ -82,7 +86,11 @@ pub fn negations(text: &str) -> Vec<Negation> {
             let before = &body[..cue.start()];
             let from_cue = &body[cue.start()..];
             let after = &body[cue.end()..];
-            !SET_PHRASE.is_match(from_cue)
+            // "Not" capitalised inside a clause is part of a name: "Do Not Sell or Share My
+            // Personal Information", "Do Not Track", "Not in a Position to Identify Data".
+            let title = cue.as_str() == "Not" && !before.trim().is_empty();
+            !title
+                && !SET_PHRASE.is_match(from_cue)
                 && !SET_PHRASE_BEFORE.is_match(before)
                 && !USER_SIDE.is_match(before)
                 && !CONSENT_EXCEPTION.is_match(after)
@@ -140,6 +148,9 @@ mod tests {
             "We do not share your personal information unless you consent to it.",
             "We will not sell your data without your consent.",
             "Not only do we collect your name, we also store it.",
+            "We will respond within a period no longer than 30 days.",
+            "Use the \"Do Not Sell or Share My Personal Information\" link.",
+            "Microsoft may process data in a state called Not in a Position to Identify Data.",
         ] {
             assert!(!negated(s), "{s}: {:?}", negations(s));
         }

@@ -192,6 +192,17 @@ static QUANTITY: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
     .collect()
 });
 
+/// "… with our trusted ", "… to ": what comes before a party that receives data.
+static RECIPIENT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:with|to|among|between)\s+(?:[\w,'-]+\s+){0,4}$").expect("valid")
+});
+
+/// Words that make a web address a way to reach the company, not a link to a partner's site.
+static CONTACT_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:contact\w*|reach|write|e-?mail|questions?|complaints?|requests?|forms?|call|mail|submit)\b")
+        .expect("valid")
+});
+
 /// E-mail addresses, web addresses, telephone numbers and postal addresses.
 static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
@@ -243,17 +254,31 @@ impl<'c> Reader<'c> {
                     .collect()
             })
             .unwrap_or_default();
+        let rights = mentions(&VOCAB.rights, text);
+        // "Opt out of promotional messages" names a choice, not a purpose of processing.
+        let purposes = if rights.iter().any(|r| r.label == "opt-out") {
+            Vec::new()
+        } else {
+            mentions(&VOCAB.purposes, text)
+        };
         let practice = PRACTICES
             .iter()
             .find_map(|(p, r)| r.find(text).map(|m| (*p, m.range())));
+        // A party is a recipient where data goes to it: the sentence shares or sells, or names
+        // it after "with" or "to" ("from third parties" is a source).
+        let sharing = matches!(practice, Some((Practice::Share | Practice::Sell, _)));
+        let recipients = mentions(&VOCAB.recipients, text)
+            .into_iter()
+            .filter(|m| sharing || RECIPIENT_BEFORE.is_match(&text[..m.span.start]))
+            .collect();
         Reading {
             practice,
             modals: modals(text),
             quantities: quantities(text),
             data_categories: mentions(&VOCAB.data_categories, text),
-            purposes: mentions(&VOCAB.purposes, text),
-            recipients: mentions(&VOCAB.recipients, text),
-            rights: mentions(&VOCAB.rights, text),
+            purposes,
+            recipients,
+            rights,
             contacts: contacts(text),
             states_purpose: any(self.purpose, Polarity::Any),
             advertising: any(self.advertising, Polarity::Any),
@@ -286,18 +311,22 @@ fn modals(text: &str) -> Vec<Modal> {
         .filter_map(|c| {
             let m = c.get(1)?;
             let word = m.as_str().to_ascii_lowercase();
-            let strength = match word.as_str() {
-                "may" | "might" | "can" | "could" => Strength::Weak,
-                "will" | "shall" | "must" => Strength::Strong,
-                _ => Strength::Neutral,
-            };
             Some(Modal {
+                strength: strength(&word),
                 word,
-                strength,
                 span: m.range(),
             })
         })
         .collect()
+}
+
+/// How firmly a (lower-case) modal verb commits; any other word is `Neutral`.
+pub fn strength(word: &str) -> Strength {
+    match word {
+        "may" | "might" | "can" | "could" => Strength::Weak,
+        "will" | "shall" | "must" => Strength::Strong,
+        _ => Strength::Neutral,
+    }
 }
 
 /// A number as digits: "thirty" and "30" are the same quantity.
@@ -359,8 +388,13 @@ fn quantities(text: &str) -> Vec<Mention> {
 }
 
 fn contacts(text: &str) -> Vec<Mention> {
+    let reachable = CONTACT_CONTEXT.is_match(text);
     CONTACT
         .find_iter(text)
+        .filter(|m| {
+            let web = m.as_str().starts_with("http") || m.as_str().starts_with("www.");
+            reachable || !web
+        })
         .map(|m| {
             let s = m.as_str().trim_end_matches(['.', ',', ';', ':', ')']);
             Mention {
@@ -434,5 +468,25 @@ mod tests {
             ["privacy@example.com", "410 terry ave"]
         );
         assert!(read("Contact us with questions.").contacts.is_empty());
+        // A partner's web site is no contact detail; a form to write to is.
+        assert!(
+            read("We share it with HERE (see https://www.here.com/).")
+                .contacts
+                .is_empty()
+        );
+        assert_eq!(
+            labels(&read("Send requests through https://example.com/form.").contacts),
+            ["https://example.com/form"]
+        );
+        assert!(read("Opt out of promotional messages").purposes.is_empty());
+        assert!(
+            read("We receive information from third parties.")
+                .recipients
+                .is_empty()
+        );
+        assert_eq!(
+            labels(&read("We provide it to third parties.").recipients),
+            ["third parties"]
+        );
     }
 }

@@ -13,6 +13,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{Change, ChangeKind, Comparison, Material, Target, is_contact};
+use crate::detect::reading::strength;
 use crate::detect::{Mention, Reader, Reading, Strength};
 use crate::outline::{Document, Item, Section};
 
@@ -197,7 +198,7 @@ fn compare_texts(
         if let Some(message) = negation(ta, tb, a, b) {
             out.push(material("negation", message, ta, tb));
         }
-        if let Some(message) = modality(a, b) {
+        if let Some(message) = modality(ta, tb) {
             out.push(material("modality", message, ta, tb));
         }
     }
@@ -318,51 +319,103 @@ fn negation(ta: &str, tb: &str, a: &Reading, b: &Reading) -> Option<String> {
     })
 }
 
-/// "may" became "will" (or back), or a "may"/"must"/"shall" was added or dropped.
-fn modality(a: &Reading, b: &Reading) -> Option<String> {
-    let count = |r: &Reading, s: Strength| r.modals.iter().filter(|m| m.strength == s).count();
-    let first = |r: &Reading, s: Strength| {
-        r.modals
-            .iter()
-            .find(|m| m.strength == s)
-            .map(|m| m.word.clone())
-            .unwrap_or_default()
-    };
-    let (aw, astr) = (count(a, Strength::Weak), count(a, Strength::Strong));
-    let (bw, bstr) = (count(b, Strength::Weak), count(b, Strength::Strong));
-    if aw > bw && bstr > astr {
-        return Some(format!(
-            "modality strengthened: \"{}\" → \"{}\"",
-            first(a, Strength::Weak),
-            first(b, Strength::Strong)
-        ));
+/// Words between a modal verb and the verb it governs.
+fn is_filler(w: &str) -> bool {
+    matches!(
+        w,
+        "also"
+            | "only"
+            | "still"
+            | "then"
+            | "sometimes"
+            | "automatically"
+            | "further"
+            | "be"
+            | "have"
+            | "not"
+            | "never"
+            | "in"
+            | "some"
+            | "certain"
+            | "cases"
+            | "additionally"
+    )
+}
+
+/// A modal verb in a sentence: how firm, the word, the verb it governs and the word before it
+/// (its subject, as a rule).
+struct ModalVerb<'w> {
+    strength: Strength,
+    modal: &'w str,
+    verb: &'w str,
+    before: Option<&'w str>,
+}
+
+/// Each modal verb of a sentence with the verb it governs ("we may also share" → may, share); a
+/// number after "May" makes it a month.
+fn modal_verbs(words: &[String]) -> Vec<ModalVerb<'_>> {
+    let mut out = Vec::new();
+    for (k, w) in words.iter().enumerate() {
+        let strength = strength(w);
+        if strength == Strength::Neutral {
+            continue;
+        }
+        let verb = words[k + 1..].iter().find(|x| !is_filler(x));
+        if let Some(verb) = verb.filter(|v| !v.starts_with(|c: char| c.is_ascii_digit())) {
+            out.push(ModalVerb {
+                strength,
+                modal: w,
+                verb,
+                before: k.checked_sub(1).map(|p| words[p].as_str()),
+            });
+        }
     }
-    if astr > bstr && bw > aw {
-        return Some(format!(
-            "modality weakened: \"{}\" → \"{}\"",
-            first(a, Strength::Strong),
-            first(b, Strength::Weak)
-        ));
+    out
+}
+
+/// Whether `words` has `verb` right after `before` with no modal: "we share" for "we may share".
+fn bare(words: &[String], before: Option<&str>, verb: &str) -> bool {
+    let Some(before) = before else { return false };
+    words.windows(2).any(|w| w[0] == before && w[1] == verb)
+}
+
+/// The same verb governed by "may" in one version and "will" in the other (or back), or by
+/// "may"/"might"/"must"/"shall" in one and by no modal in the other: "we may share" → "we share".
+fn modality(ta: &str, tb: &str) -> Option<String> {
+    let (wa, wb) = (words(ta), words(tb));
+    let (ma, mb) = (modal_verbs(&wa), modal_verbs(&wb));
+    for a in &ma {
+        if let Some(b) = mb.iter().find(|b| b.verb == a.verb) {
+            let shift = match (a.strength, b.strength) {
+                (Strength::Weak, Strength::Strong) => "strengthened",
+                (Strength::Strong, Strength::Weak) => "weakened",
+                _ => continue,
+            };
+            return Some(format!(
+                "modality {shift}: \"{} {}\" → \"{} {}\"",
+                a.modal, a.verb, b.modal, b.verb
+            ));
+        }
     }
     // Alone, only the modals that grant or bind count: "can" and "will" come and go with style.
-    fn binding(r: &Reading) -> Vec<&str> {
-        let mut w: Vec<&str> = r
-            .modals
-            .iter()
-            .map(|m| m.word.as_str())
-            .filter(|w| matches!(*w, "may" | "might" | "must" | "shall"))
-            .collect();
-        w.sort_unstable();
-        w
+    let binding = |m: &ModalVerb| matches!(m.modal, "may" | "might" | "must" | "shall");
+    if let Some(a) = ma
+        .iter()
+        .find(|a| binding(a) && bare(&wb, a.before, a.verb))
+    {
+        return Some(format!(
+            "modality removed: \"{} {}\" → \"{}\"",
+            a.modal, a.verb, a.verb
+        ));
     }
-    let (ba, bb) = (binding(a), binding(b));
-    if ba.len() > bb.len() && aw + astr > bw + bstr {
-        let gone = ba.iter().find(|w| !bb.contains(w)).unwrap_or(&ba[0]);
-        return Some(format!("modality removed: \"{gone}\""));
-    }
-    if bb.len() > ba.len() && bw + bstr > aw + astr {
-        let new = bb.iter().find(|w| !ba.contains(w)).unwrap_or(&bb[0]);
-        return Some(format!("modality added: \"{new}\""));
+    if let Some(b) = mb
+        .iter()
+        .find(|b| binding(b) && bare(&wa, b.before, b.verb))
+    {
+        return Some(format!(
+            "modality added: \"{}\" → \"{} {}\"",
+            b.verb, b.modal, b.verb
+        ));
     }
     None
 }
