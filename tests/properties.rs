@@ -185,7 +185,8 @@ fn policy_and_rewrite(sections: &[(String, Vec<Vec<String>>)], width: usize) -> 
                 .replace(" - ", " \u{2014} ");
             let mut column = 0;
             for (i, word) in requoted.split(' ').enumerate() {
-                if i > 0 && column + 1 + word.len() > width {
+                // A "-" opening a line would start a Markdown list: a real change, not a wrap.
+                if i > 0 && column + 1 + word.len() > width && word != "-" {
                     fancy.push('\n');
                     column = 0;
                 } else if i > 0 {

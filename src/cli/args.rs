@@ -29,6 +29,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub snapshots: Option<PathBuf>,
 
+    /// Refuse input files over this many bytes (overrides `max-file-size` under [outline] in
+    /// rules.toml; default 64 MiB). Memory use follows the largest file read.
+    #[arg(long, global = true, value_name = "BYTES")]
+    pub max_file_size: Option<u64>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -208,6 +213,14 @@ pub struct CheckArgs {
     /// Default: `paths` in `[settings]` of rules.toml, else the policies of all snapshots.
     pub paths: Vec<PathBuf>,
 
+    /// Check the files listed in FILE, one path a line (`-`: standard input), besides any PATH.
+    #[arg(long, value_name = "FILE")]
+    pub files_from: Option<PathBuf>,
+
+    /// Check this many files at once (default: one per core).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<std::num::NonZeroUsize>,
+
     /// Output format.
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
     pub format: CheckFormat,
@@ -238,6 +251,10 @@ pub enum CheckFormat {
     Human,
     /// `{ version, files: [ { path, findings, changes } ], summary }`.
     Json,
+    /// One JSON object a line per file, as each is checked (the `files` entries of `json`): for
+    /// thousands of files. A file that cannot be read is a line `{ path, error }`; the others are
+    /// still checked, and the exit code is 2.
+    JsonLines,
     /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
     Sarif,
     /// GitHub Actions workflow commands: annotations on the pull request's diff.

@@ -1,8 +1,11 @@
 //! `policy-lint check` and `policy-lint rules`: which files to read, running the rule engine,
 //! and printing what it found.
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 
 use anyhow::{Context, Result, bail};
 
@@ -16,7 +19,7 @@ use crate::report;
 use crate::report::changes::title;
 use crate::report::check::{CheckedFile, Verbosity};
 use crate::rules::{self, Finding};
-use crate::snapshot::{SnapshotError, body, parts_of, render};
+use crate::snapshot::{Entry, SnapshotError, Store, body, parts_of, render};
 
 /// Extensions of the files a folder is searched for.
 const POLICY_EXTENSIONS: &[&str] = &["md", "markdown", "txt", "html", "htm"];
@@ -26,13 +29,44 @@ const POLICY_EXTENSIONS: &[&str] = &["md", "markdown", "txt", "html", "htm"];
 const DEFAULT_WIDTH: usize = 100;
 
 pub fn check(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Result<Outcome> {
+    // Lexicons compile on first use; here all of them, side by side, before any policy is
+    // read: one too large to compile is a configuration error, not a rule that never fires.
+    let errors: Vec<String> = std::thread::scope(|scope| {
+        let jobs: Vec<_> = config
+            .lexicons
+            .iter()
+            .map(|lexicon| {
+                scope.spawn(move || {
+                    lexicon
+                        .regex
+                        .compiled()
+                        .err()
+                        .map(|reason| format!("{}: {reason}", lexicon.name))
+                })
+            })
+            .collect();
+        jobs.into_iter()
+            .filter_map(|job| job.join().ok().flatten())
+            .collect()
+    });
+    if !errors.is_empty() {
+        bail!(
+            "{}: cannot compile {}",
+            config.path.display(),
+            errors.join("; ")
+        );
+    }
+    check_paths(config, workspace, args)
+}
+
+fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Result<Outcome> {
     let store = workspace.store()?;
     let update = update_requested(args.update)?;
     let ci = in_ci();
     if update && ci {
         eprintln!("note: CI is set, so no pending snapshot is written");
     }
-    let paths: Vec<PathBuf> = if !args.paths.is_empty() {
+    let paths: Vec<PathBuf> = if !args.paths.is_empty() || args.files_from.is_some() {
         args.paths.clone()
     } else if !config.settings.paths.is_empty() {
         config
@@ -56,97 +90,44 @@ pub fn check(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Result
         }
         sources
     };
-    let files = policy_files(&paths, &config.root.join(&config.settings.snapshots))?;
-    // Every file is read and compared before anything is printed or written: a bad file stops
-    // the run with nothing half-reported.
-    let mut checked = Vec::new();
-    for path in files {
-        let doc = super::open(&path, config)?;
-        let mut findings = rules::check(&doc, config);
-        if args.rules_only {
-            let snapshot = String::new();
-            checked.push((
-                CheckedFile {
-                    doc,
-                    findings,
-                    comparison: None,
-                    snapshot,
-                },
-                None,
-            ));
-            continue;
-        }
-        let mut against = match against_snapshot(&doc, &store, &config.diff) {
-            Ok(against) => against,
-            // A policy outside the project is still checked against the rules.
-            Err(SnapshotError::Outside { root, .. }) => {
-                findings.push(Finding::at(
-                    &doc,
-                    "snapshot-missing",
-                    config.settings.severity.snapshot_missing,
-                    format!(
-                        "outside the project root {}: no snapshot can be kept for it",
-                        root.display()
-                    ),
-                    0..0,
-                ));
-                let snapshot = String::new();
-                checked.push((
-                    CheckedFile {
-                        doc,
-                        findings,
-                        comparison: None,
-                        snapshot,
-                    },
-                    None,
-                ));
-                continue;
-            }
-            Err(e) => return Err(e.into()),
-        };
-        if let AgainstSnapshot::Compared {
-            snapshot,
-            comparison,
-            ..
-        } = &mut against
-        {
-            super::mark_material(config, comparison, &snapshot.document, &doc);
-        }
-        findings.extend(snapshot_findings(&doc, &against, config));
-        let (entry, comparison) = match against {
-            AgainstSnapshot::Missing(entry) => (entry, None),
-            AgainstSnapshot::Compared {
-                entry, comparison, ..
-            } => (entry, Some(comparison)),
-        };
-        checked.push((
-            CheckedFile {
-                doc,
-                findings,
-                comparison,
-                snapshot: shown(&entry.snapshot),
-            },
-            Some(entry),
-        ));
+    let mut files = policy_files(&paths, &config.root.join(&config.settings.snapshots))?;
+    if let Some(list) = &args.files_from {
+        files.extend(listed_files(list)?);
     }
-    if update && !ci {
-        for (file, entry) in &checked {
-            let Some(entry) = entry else { continue };
-            let changed = file
-                .comparison
-                .as_ref()
-                .is_none_or(|c| !c.changes.is_empty());
-            if changed {
-                let text = body(&parts_of(&file.doc));
-                store.write(
-                    &entry.pending,
-                    &render(&entry.source, file.doc.format, &text),
-                )?;
-                eprintln!(
-                    "wrote {} for `policy-lint snapshot review`",
-                    shown(&entry.pending)
-                );
+    let run = Run {
+        config,
+        store: &store,
+        rules_only: args.rules_only,
+        write_pending: update && !ci,
+    };
+    let jobs = args.jobs.map_or_else(
+        || std::thread::available_parallelism().map_or(1, |n| n.get()),
+        |n| n.get(),
+    );
+    if args.format == CheckFormat::JsonLines {
+        return stream_json_lines(&run, &files, jobs);
+    }
+    // Every file is read and compared before anything is printed or written: a bad file stops
+    // the run with nothing half-reported (the first bad one in the list is named).
+    let mut checked = Vec::with_capacity(files.len());
+    let mut failed = None;
+    in_parallel(
+        &files,
+        jobs,
+        |path| run.check_file(path),
+        |_, result| match result {
+            Ok(file) => checked.push(file),
+            Err(e) => {
+                failed.get_or_insert(e);
             }
+        },
+    );
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    if run.write_pending {
+        for (file, entry) in &checked {
+            run.write_pending(file, entry.as_ref())?;
         }
     }
     let checked: Vec<CheckedFile> = checked.into_iter().map(|(file, _)| file).collect();
@@ -173,6 +154,7 @@ pub fn check(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Result
         }
         CheckFormat::Github => report::github::github(&checked),
         CheckFormat::Junit => report::junit::junit(&checked, config),
+        CheckFormat::JsonLines => unreachable!("json-lines is streamed above"),
     };
     std::io::stdout().lock().write_all(text.as_bytes())?;
     let errors = checked
@@ -184,6 +166,213 @@ pub fn check(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Result
     } else {
         Outcome::Clean
     })
+}
+
+/// What every file of one `check` run shares.
+struct Run<'a> {
+    config: &'a Config,
+    store: &'a Store,
+    rules_only: bool,
+    /// `--update` outside CI.
+    write_pending: bool,
+}
+
+impl Run<'_> {
+    /// Reads one policy, runs the rules on it and compares it with its snapshot.
+    fn check_file(&self, path: &Path) -> Result<(CheckedFile, Option<Entry>)> {
+        let config = self.config;
+        let doc = super::open(path, config)?;
+        let mut findings = rules::check(&doc, config);
+        let unsnapshotted = |doc: Document, findings: Vec<Finding>| {
+            let file = CheckedFile {
+                doc,
+                findings,
+                comparison: None,
+                snapshot: String::new(),
+            };
+            Ok((file, None))
+        };
+        if self.rules_only {
+            return unsnapshotted(doc, findings);
+        }
+        let mut against = match against_snapshot(&doc, self.store, &config.diff) {
+            Ok(against) => against,
+            // A policy outside the project is still checked against the rules.
+            Err(SnapshotError::Outside { root, .. }) => {
+                findings.push(Finding::at(
+                    &doc,
+                    "snapshot-missing",
+                    config.settings.severity.snapshot_missing,
+                    format!(
+                        "outside the project root {}: no snapshot can be kept for it",
+                        root.display()
+                    ),
+                    0..0,
+                ));
+                return unsnapshotted(doc, findings);
+            }
+            Err(e) => return Err(e.into()),
+        };
+        if let AgainstSnapshot::Compared {
+            snapshot,
+            comparison,
+            ..
+        } = &mut against
+        {
+            super::mark_material(config, comparison, &snapshot.document, &doc);
+        }
+        findings.extend(snapshot_findings(&doc, &against, config));
+        let (entry, comparison) = match against {
+            AgainstSnapshot::Missing(entry) => (entry, None),
+            AgainstSnapshot::Compared {
+                entry, comparison, ..
+            } => (entry, Some(comparison)),
+        };
+        let file = CheckedFile {
+            doc,
+            findings,
+            comparison,
+            snapshot: shown(&entry.snapshot),
+        };
+        Ok((file, Some(entry)))
+    }
+
+    /// `--update`: a pending snapshot for a policy that is new or changed.
+    fn write_pending(&self, file: &CheckedFile, entry: Option<&Entry>) -> Result<()> {
+        let Some(entry) = entry else { return Ok(()) };
+        let changed = file
+            .comparison
+            .as_ref()
+            .is_none_or(|c| !c.changes.is_empty());
+        if changed {
+            let text = body(&parts_of(&file.doc));
+            self.store.write(
+                &entry.pending,
+                &render(&entry.source, file.doc.format, &text),
+            )?;
+            eprintln!(
+                "wrote {} for `policy-lint snapshot review`",
+                shown(&entry.pending)
+            );
+        }
+        Ok(())
+    }
+}
+
+/// `--format json-lines`: each file's line is written as soon as it and the files before it are
+/// checked, and then dropped, so memory follows the largest file, not their number. A file that
+/// cannot be read is a line with its error; the rest are still checked, and the run fails (exit
+/// code 2) at the end.
+fn stream_json_lines(run: &Run, files: &[PathBuf], jobs: usize) -> Result<Outcome> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut written: Result<()> = Ok(());
+    let (mut bad, mut errors) = (0usize, false);
+    in_parallel(
+        files,
+        jobs,
+        |path| run.check_file(path),
+        |path, result| {
+            if written.is_err() {
+                return;
+            }
+            let line = match result {
+                Ok((file, entry)) => {
+                    errors |= file.findings.iter().any(|f| f.severity == Severity::Error);
+                    if run.write_pending
+                        && let Err(e) = run.write_pending(&file, entry.as_ref())
+                    {
+                        bad += 1;
+                        report::check::file_error_json(path, &format!("{e:#}"))
+                    } else {
+                        report::check::file_json(&file)
+                    }
+                }
+                Err(e) => {
+                    bad += 1;
+                    eprintln!("error: {e:#}");
+                    report::check::file_error_json(path, &format!("{e:#}"))
+                }
+            };
+            written = serde_json::to_writer(&mut out, &line)
+                .map_err(anyhow::Error::from)
+                .and_then(|()| Ok(out.write_all(b"\n")?));
+        },
+    );
+    written?;
+    out.flush()?;
+    if bad > 0 {
+        bail!("{bad} of {} files could not be checked", files.len());
+    }
+    Ok(if errors {
+        Outcome::Found
+    } else {
+        Outcome::Clean
+    })
+}
+
+/// Runs `work` on every file with `jobs` threads and hands each result to `emit` in the order of
+/// `files` (so output does not depend on timing). Threads from std, not rayon: one work queue
+/// (an atomic index) and one channel are all this needs, and no dependency is added. A result
+/// that arrives early waits for the ones before it; the channel is bounded so workers cannot run
+/// far ahead of the writer.
+fn in_parallel<T: Send>(
+    files: &[PathBuf],
+    jobs: usize,
+    work: impl Fn(&Path) -> T + Sync,
+    mut emit: impl FnMut(&Path, T),
+) {
+    let jobs = jobs.clamp(1, files.len().max(1));
+    if jobs == 1 {
+        for path in files {
+            emit(path, work(path));
+        }
+        return;
+    }
+    let next = AtomicUsize::new(0);
+    let (send, receive) = mpsc::sync_channel::<(usize, T)>(jobs * 4);
+    std::thread::scope(|scope| {
+        for _ in 0..jobs {
+            let send = send.clone();
+            let (next, work) = (&next, &work);
+            scope.spawn(move || {
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(path) = files.get(index) else { break };
+                    if send.send((index, work(path))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(send);
+        let mut waiting = BTreeMap::new();
+        let mut due = 0;
+        for (index, result) in receive {
+            waiting.insert(index, result);
+            while let Some(result) = waiting.remove(&due) {
+                emit(&files[due], result);
+                due += 1;
+            }
+        }
+    });
+}
+
+/// The paths listed in `list` (`-`: standard input), one a line; blank lines are skipped.
+fn listed_files(list: &Path) -> Result<Vec<PathBuf>> {
+    let text = if list == Path::new("-") {
+        std::io::read_to_string(std::io::stdin())
+            .context("standard input: cannot read the file list")?
+    } else {
+        std::fs::read_to_string(list)
+            .with_context(|| format!("{}: cannot read the file list", list.display()))?
+    };
+    Ok(text
+        .lines()
+        .map(str::trim_end)
+        .filter(|l| !l.is_empty())
+        .map(PathBuf::from)
+        .collect())
 }
 
 /// The built-in findings of a comparison with the snapshot: `snapshot-missing` for a policy

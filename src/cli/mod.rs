@@ -84,7 +84,10 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         | Command::Diff(_)
         | Command::Snapshot(_) => {}
     }
-    let config = load_config(cli.config.as_deref())?;
+    let mut config = load_config(cli.config.as_deref())?;
+    if let Some(limit) = cli.max_file_size {
+        config.outline.max_file_size = limit;
+    }
     let workspace = || {
         snapshots::Workspace::new(
             cli.config.as_deref(),

@@ -5,7 +5,8 @@
 //! regexes are taken as written. A lexicon's `polarity` makes it negation-aware.
 
 use std::collections::BTreeMap;
-use std::ops::Range;
+use std::ops::{Deref, Range};
+use std::sync::OnceLock;
 
 use regex::{Regex, RegexBuilder};
 use serde::{Deserialize, Serialize};
@@ -16,6 +17,10 @@ use super::raw::{File, RawLexicon};
 
 /// The lazy-DFA cache of each lexicon's regex (the default is 2 MiB).
 const DFA_CACHE_BYTES: usize = 16 << 20;
+
+/// The compiled size a lexicon may reach (the default is 10 MiB): well above what a list of words
+/// and clause patterns needs; past it, `check` stops with a configuration error.
+const NFA_SIZE_BYTES: usize = 32 << 20;
 
 /// Index into [`super::Config::lexicons`].
 pub type LexiconId = usize;
@@ -48,8 +53,57 @@ pub struct Lexicon {
     /// The name in `[lexicon.NAME]`; for an inline lexicon, where it was written
     /// ("rule `x`, line 12").
     pub name: String,
-    pub regex: Regex,
+    pub regex: LexiconRegex,
     pub polarity: Polarity,
+}
+
+/// A lexicon's regex, compiled on first use: compiling the starter lexicons takes longer than
+/// parsing and diffing a 60 KB policy, and `outline`, `diff` and `snapshot` may need none of them.
+/// Its syntax is checked when rules.toml is read. Dereferences to the compiled [`Regex`].
+#[derive(Debug, Clone)]
+pub struct LexiconRegex {
+    /// The whole alternation, flags included: what ripgrep would need to search the same words.
+    pub source: String,
+    compiled: OnceLock<Result<Regex, String>>,
+}
+
+impl LexiconRegex {
+    fn new(source: String) -> LexiconRegex {
+        LexiconRegex {
+            source,
+            compiled: OnceLock::new(),
+        }
+    }
+
+    /// Compiles the regex (once). Only a size limit can fail here: the syntax was checked when
+    /// rules.toml was read. Commands that match lexicons call this first and stop on an error.
+    pub fn compiled(&self) -> Result<&Regex, &str> {
+        self.compiled
+            .get_or_init(|| {
+                RegexBuilder::new(&self.source)
+                    .dfa_size_limit(DFA_CACHE_BYTES)
+                    .size_limit(NFA_SIZE_BYTES)
+                    .build()
+                    .map_err(|e| regex_error_reason(&e))
+            })
+            .as_ref()
+            .map_err(String::as_str)
+    }
+}
+
+impl Deref for LexiconRegex {
+    type Target = Regex;
+
+    /// The compiled regex; one that failed to compile (which [`LexiconRegex::compiled`] has
+    /// already reported) matches nothing.
+    fn deref(&self) -> &Regex {
+        static NOTHING: OnceLock<Regex> = OnceLock::new();
+        self.compiled().unwrap_or_else(|_| {
+            NOTHING.get_or_init(|| {
+                Regex::new(r"[^\s\S]").unwrap_or_else(|_| unreachable!("a valid regex"))
+            })
+        })
+    }
 }
 
 /// Compiles `[lexicon.*]`; returns the lexicons and their names' ids.
@@ -89,14 +143,15 @@ pub(super) fn compile(
         alternatives.push(word_regex(w, raw.word_boundaries));
     }
     for pattern in &raw.patterns {
-        // Each pattern alone first, so the error points at the one that is wrong.
-        if let Err(e) = Regex::new(pattern.get_ref()) {
+        // Each pattern alone first, so the error points at the one that is wrong. Parsing checks
+        // the syntax without compiling (compiling waits for the first use).
+        if let Err(e) = regex_syntax::Parser::new().parse(pattern.get_ref()) {
             return Err(file.error(
                 pattern.span(),
                 format!(
                     "{what}: invalid regex `{}`: {}",
                     pattern.get_ref(),
-                    regex_error_reason(&e)
+                    syntax_error_reason(&e)
                 ),
             ));
         }
@@ -106,13 +161,12 @@ pub(super) fn compile(
     let source = format!("{flags}(?:{})", alternatives.join("|"));
     // A lexicon is one large alternation run over every sentence: a bigger lazy-DFA cache keeps
     // it from being rebuilt again and again (measured: a third of `check`'s time on the corpus).
-    let regex = RegexBuilder::new(&source)
-        .dfa_size_limit(DFA_CACHE_BYTES)
-        .build()
-        .map_err(|e| file.error(span, format!("{what}: {}", regex_error_reason(&e))))?;
+    regex_syntax::Parser::new()
+        .parse(&source)
+        .map_err(|e| file.error(span, format!("{what}: {}", syntax_error_reason(&e))))?;
     Ok(Lexicon {
         name: name.to_string(),
-        regex,
+        regex: LexiconRegex::new(source),
         polarity: raw.polarity,
     })
 }
@@ -145,7 +199,14 @@ fn word_regex(word: &str, boundaries: bool) -> String {
 
 /// The last line of a regex error ("error: unclosed group"), without the pattern echo.
 fn regex_error_reason(e: &regex::Error) -> String {
-    let text = e.to_string();
+    last_line(&e.to_string())
+}
+
+fn syntax_error_reason(e: &regex_syntax::Error) -> String {
+    last_line(&e.to_string())
+}
+
+fn last_line(text: &str) -> String {
     text.lines()
         .rev()
         .find(|l| !l.trim().is_empty())

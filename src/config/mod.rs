@@ -32,6 +32,8 @@ pub const STARTER: &str = include_str!("../../rules.toml");
 pub struct Config {
     /// The folder `rules.toml` is in: `settings.paths` and `settings.snapshots` are relative to it.
     pub root: PathBuf,
+    /// The rules.toml this came from (for messages).
+    pub path: PathBuf,
     pub settings: Settings,
     pub outline: OutlineSettings,
     /// Named lexicons first (in file order of their names, sorted), then the anonymous ones that
@@ -83,6 +85,7 @@ impl Config {
         let settings = settings::compile(&file, parsed.settings, &rules)?;
         Ok(Config {
             root: PathBuf::new(),
+            path: path.to_path_buf(),
             settings,
             outline: parsed.outline,
             diff: parsed.diff,

@@ -249,28 +249,7 @@ fn summary_line(s: Summary) -> String {
 /// The JSON contract: `{ version, files: [ { path, findings, changes } ], summary }`.
 pub fn json(files: &[CheckedFile]) -> Value {
     let s = Summary::of(files);
-    let files: Vec<Value> = files
-        .iter()
-        .map(|c| {
-            let findings: Vec<Value> = c.findings.iter().map(finding_json).collect();
-            let changes: Vec<Value> = c
-                .comparison
-                .iter()
-                .flat_map(|cmp| cmp.changes.iter().map(change_json))
-                .collect();
-            let ignored: Vec<Value> = c
-                .comparison
-                .iter()
-                .flat_map(|cmp| cmp.ignored.iter().map(ignored_json))
-                .collect();
-            json!({
-                "path": c.doc.source.path.display().to_string(),
-                "findings": findings,
-                "changes": changes,
-                "ignored": ignored,
-            })
-        })
-        .collect();
+    let files: Vec<Value> = files.iter().map(file_json).collect();
     json!({
         "version": 1,
         "files": files,
@@ -283,6 +262,32 @@ pub fn json(files: &[CheckedFile]) -> Value {
             "material": s.material,
         },
     })
+}
+
+/// One entry of `files` in [`json`]; alone, one line of `--format json-lines`.
+pub fn file_json(c: &CheckedFile) -> Value {
+    let findings: Vec<Value> = c.findings.iter().map(finding_json).collect();
+    let changes: Vec<Value> = c
+        .comparison
+        .iter()
+        .flat_map(|cmp| cmp.changes.iter().map(change_json))
+        .collect();
+    let ignored: Vec<Value> = c
+        .comparison
+        .iter()
+        .flat_map(|cmp| cmp.ignored.iter().map(ignored_json))
+        .collect();
+    json!({
+        "path": c.doc.source.path.display().to_string(),
+        "findings": findings,
+        "changes": changes,
+        "ignored": ignored,
+    })
+}
+
+/// The line of `--format json-lines` for a file that could not be checked.
+pub fn file_error_json(path: &std::path::Path, error: &str) -> Value {
+    json!({ "path": path.display().to_string(), "error": error })
 }
 
 fn finding_json(f: &Finding) -> Value {

@@ -49,7 +49,9 @@ pub fn human(config: &Config) -> String {
     out
 }
 
-/// `{ "rules": [ { "id", "kind", "severity", "message", "help", "url" } ] }`.
+/// `{ "rules": [ { "id", "kind", "severity", "message", "help", "url" } ], "lexicons": [ { "name",
+/// "regex", "polarity" } ] }`: each lexicon's whole regex, so other tools (ripgrep in
+/// bench/run.py) can search for the same words.
 pub fn json(config: &Config) -> Value {
     let rules: Vec<Value> = config
         .rules
@@ -65,5 +67,16 @@ pub fn json(config: &Config) -> Value {
             })
         })
         .collect();
-    json!({ "rules": rules })
+    let lexicons: Vec<Value> = config
+        .lexicons
+        .iter()
+        .map(|l| {
+            json!({
+                "name": l.name,
+                "regex": l.regex.source,
+                "polarity": l.polarity.name(),
+            })
+        })
+        .collect();
+    json!({ "rules": rules, "lexicons": lexicons })
 }

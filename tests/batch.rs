@@ -1,0 +1,222 @@
+//! Batch `check`: folders and `--files-from` lists checked in parallel, `--format json-lines`
+//! streaming one object per file in list order, a bad file reported and skipped, and
+//! `--max-file-size`.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn policy_lint() -> Command {
+    let mut cmd = Command::cargo_bin("policy-lint").unwrap();
+    cmd.env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("CI");
+    cmd
+}
+
+/// Real policies from the shared corpus, one version of each of the first `n` services.
+fn corpus_policies(n: usize) -> Vec<PathBuf> {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let mut services: Vec<PathBuf> = std::fs::read_dir(corpus)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    services.sort();
+    services
+        .iter()
+        .take(n)
+        .map(|dir| {
+            let mut versions: Vec<PathBuf> = std::fs::read_dir(dir)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .collect();
+            versions.sort();
+            versions.remove(0)
+        })
+        .collect()
+}
+
+fn lines(stdout: &[u8]) -> Vec<Value> {
+    String::from_utf8(stdout.to_vec())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn json_lines_has_the_files_entries_of_json_in_list_order_whatever_the_jobs() {
+    let files = corpus_policies(6);
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("list.txt");
+    let text: String = files
+        .iter()
+        .map(|p| format!("{}\n\n", p.display()))
+        .collect();
+    std::fs::write(&list, text).unwrap();
+
+    let json = policy_lint()
+        .args(["check", "--rules-only", "--format", "json", "-j", "1"])
+        .args(&files)
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&json.stdout).unwrap();
+    let expected = json["files"].as_array().unwrap();
+    assert_eq!(expected.len(), 6);
+    assert!(
+        expected
+            .iter()
+            .any(|f| !f["findings"].as_array().unwrap().is_empty())
+    );
+
+    for jobs in ["1", "3"] {
+        let out = policy_lint()
+            .args([
+                "check",
+                "--rules-only",
+                "--format",
+                "json-lines",
+                "-j",
+                jobs,
+            ])
+            .arg("--files-from")
+            .arg(&list)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), json_exit_code(expected), "jobs {jobs}");
+        assert_eq!(&lines(&out.stdout), expected, "jobs {jobs}");
+    }
+}
+
+fn json_exit_code(files: &[Value]) -> Option<i32> {
+    let error = files
+        .iter()
+        .flat_map(|f| f["findings"].as_array().unwrap())
+        .any(|f| f["severity"] == "error");
+    Some(if error { 1 } else { 0 })
+}
+
+#[test]
+fn files_from_standard_input_keeps_the_list_order_in_a_whole_report() {
+    let mut files = corpus_policies(5);
+    files.reverse();
+    let list: String = files.iter().map(|p| format!("{}\n", p.display())).collect();
+    let out = policy_lint()
+        .args(["check", "--rules-only", "--format", "json", "-j", "2"])
+        .args(["--files-from", "-"])
+        .write_stdin(list)
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let paths: Vec<String> = json["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap().to_string())
+        .collect();
+    let expected: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+    assert_eq!(paths, expected);
+}
+
+#[test]
+fn a_bad_file_in_json_lines_is_an_error_line_the_rest_are_checked_and_the_exit_code_is_2() {
+    let files = corpus_policies(3);
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("gone.md");
+    let binary = dir.path().join("binary.txt");
+    std::fs::write(&binary, [0u8, 159, 146, 150, 0, 1, 2]).unwrap();
+    let out = policy_lint()
+        .args(["check", "--rules-only", "--format", "json-lines"])
+        .arg(&files[0])
+        .arg(&missing)
+        .arg(&files[1])
+        .arg(&binary)
+        .arg(&files[2])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let lines = lines(&out.stdout);
+    assert_eq!(lines.len(), 5);
+    for (line, path) in lines
+        .iter()
+        .zip([&files[0], &missing, &files[1], &binary, &files[2]])
+    {
+        assert_eq!(line["path"], path.display().to_string());
+    }
+    assert!(lines[1]["error"].as_str().unwrap().contains("gone.md"));
+    assert!(lines[3]["error"].as_str().unwrap().contains("binary.txt"));
+    for i in [0, 2, 4] {
+        assert!(lines[i].get("error").is_none());
+        assert!(lines[i]["findings"].is_array());
+    }
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("2 of 5 files could not be checked"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_bad_file_in_a_whole_report_stops_it_naming_the_first_bad_file() {
+    let files = corpus_policies(2);
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("first-gone.md");
+    let out = policy_lint()
+        .args(["check", "--rules-only", "--format", "json"])
+        .arg(&files[0])
+        .arg(&missing)
+        .arg(dir.path().join("second-gone.md"))
+        .arg(&files[1])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("first-gone.md"), "{stderr}");
+    assert!(!stderr.contains("second-gone.md"), "{stderr}");
+}
+
+#[test]
+fn max_file_size_overrides_the_configured_limit_and_names_the_file() {
+    let seed = Path::new("examples/privacy-notice.txt");
+    let size = std::fs::metadata(seed).unwrap().len();
+    let out = policy_lint()
+        .args(["check", "--rules-only", "--max-file-size"])
+        .arg((size - 1).to_string())
+        .arg(seed)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("privacy-notice.txt"), "{stderr}");
+    assert!(stderr.contains("over the limit"), "{stderr}");
+
+    policy_lint()
+        .args(["check", "--rules-only", "--max-file-size"])
+        .arg(size.to_string())
+        .arg(seed)
+        .assert()
+        .code(0);
+    policy_lint()
+        .args(["outline", "--max-file-size", "10"])
+        .arg(seed)
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn rules_json_exports_each_lexicon_regex_for_other_tools() {
+    let out = policy_lint()
+        .args(["rules", "--format", "json"])
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let lexicons = json["lexicons"].as_array().unwrap();
+    let purpose = lexicons.iter().find(|l| l["name"] == "purpose").unwrap();
+    let source = purpose["regex"].as_str().unwrap();
+    let regex = regex::Regex::new(source).unwrap();
+    assert!(regex.is_match("We keep logs in order to prevent abuse."));
+    assert!(!regex.is_match("We keep logs."));
+}
