@@ -2,34 +2,15 @@
 //! process, no binary per pair): the diff never panics, `--format unified` applied with `patch`
 //! rebuilds the new normalised text, and accepting every change gives the new version.
 
-use std::path::{Path, PathBuf};
+mod common;
+use common::version_pairs;
+
 use std::process::Command;
 
 use policy_lint::diff::{DiffSettings, apply, compare};
 use policy_lint::outline::{Document, OutlineSettings};
 use policy_lint::report::unified::unified;
 use policy_lint::snapshot::{body, parts_of};
-
-fn version_pairs() -> Vec<(PathBuf, PathBuf)> {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    let mut services: Vec<PathBuf> = std::fs::read_dir(&corpus)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_dir())
-        .collect();
-    services.sort();
-    let mut pairs = Vec::new();
-    for service in services {
-        let mut versions: Vec<PathBuf> = std::fs::read_dir(&service)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "md"))
-            .collect();
-        versions.sort();
-        pairs.extend(versions.windows(2).map(|w| (w[0].clone(), w[1].clone())));
-    }
-    pairs
-}
 
 /// The first line where two texts differ, for a readable failure.
 fn first_difference<'t>(a: &'t str, b: &'t str) -> Option<(usize, &'t str, &'t str)> {

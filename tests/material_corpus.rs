@@ -4,36 +4,17 @@
 //! `MATERIAL_SAMPLE=FILE`, the flagged changes and some unflagged ones are written there for
 //! reading by hand.
 
+mod common;
+use common::version_pairs;
+
 use std::collections::BTreeMap;
 use std::fmt::Write;
-use std::path::{Path, PathBuf};
 
 use policy_lint::config::Config;
 use policy_lint::detect::Reader;
 use policy_lint::diff::material::{KINDS, mark};
 use policy_lint::diff::{DiffSettings, Op, compare};
 use policy_lint::outline::{Document, OutlineSettings};
-
-fn version_pairs() -> Vec<(PathBuf, PathBuf)> {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    let mut services: Vec<PathBuf> = std::fs::read_dir(&corpus)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_dir())
-        .collect();
-    services.sort();
-    let mut pairs = Vec::new();
-    for service in services {
-        let mut versions: Vec<PathBuf> = std::fs::read_dir(&service)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "md"))
-            .collect();
-        versions.sort();
-        pairs.extend(versions.windows(2).map(|w| (w[0].clone(), w[1].clone())));
-    }
-    pairs
-}
 
 #[test]
 fn material_changes_over_the_corpus() {

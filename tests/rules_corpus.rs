@@ -2,35 +2,20 @@
 //! library, not the binary, to stay fast): every finding points inside its file, at a heading, a
 //! label or a sentence of the outline, and names an item or section that exists.
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use policy_lint::config::Config;
 use policy_lint::outline::Document;
 use policy_lint::rules::check;
 
 fn newest_versions() -> Vec<PathBuf> {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    let mut out = Vec::new();
-    let services = std::fs::read_dir(&corpus).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e} (the shared data sits beside the crate)",
-            corpus.display()
-        )
-    });
-    for service in services {
-        let service = service.unwrap().path();
-        if !service.is_dir() {
-            continue;
-        }
-        let mut versions: Vec<PathBuf> = std::fs::read_dir(&service)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "md"))
-            .collect();
-        versions.sort();
-        out.extend(versions.pop());
-    }
+    let mut out: Vec<PathBuf> = common::services()
+        .into_iter()
+        .filter_map(|mut versions| versions.pop())
+        .collect();
     out.sort();
     out
 }

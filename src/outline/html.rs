@@ -226,21 +226,9 @@ fn push_decoded(builder: &mut MappedTextBuilder, raw: &str, start: usize, decode
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::outline::BlockKind;
 
     fn parse(html: &str) -> Vec<String> {
-        blocks(html, &OutlineSettings::default())
-            .into_iter()
-            .map(|b| match (&b.kind, &b.label) {
-                (BlockKind::Heading { level }, _) => format!("H{level} {}", b.text.text),
-                (_, Some(l)) => format!(
-                    "L[{}] {}",
-                    &b.text.text[l.clone()],
-                    b.text.text[b.body_start..].trim()
-                ),
-                _ => format!("P {}", b.text.text),
-            })
-            .collect()
+        crate::outline::describe(blocks(html, &OutlineSettings::default()))
     }
 
     #[test]

@@ -238,21 +238,9 @@ fn key(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::outline::BlockKind;
 
     fn parse(md: &str) -> Vec<String> {
-        blocks(md, &OutlineSettings::default())
-            .into_iter()
-            .map(|b| match (&b.kind, &b.label) {
-                (BlockKind::Heading { level }, _) => format!("H{level} {}", b.text.text),
-                (_, Some(l)) => format!(
-                    "L[{}] {}",
-                    &b.text.text[l.clone()],
-                    b.text.text[b.body_start..].trim()
-                ),
-                _ => format!("P {}", b.text.text),
-            })
-            .collect()
+        crate::outline::describe(blocks(md, &OutlineSettings::default()))
     }
 
     #[test]

@@ -291,3 +291,20 @@ impl Block {
         })
     }
 }
+
+/// Blocks as short lines ("H2 heading", "L[label] body", "P text"), for the parsers' tests.
+#[cfg(test)]
+pub(crate) fn describe(blocks: Vec<Block>) -> Vec<String> {
+    blocks
+        .into_iter()
+        .map(|b| match (&b.kind, &b.label) {
+            (BlockKind::Heading { level }, _) => format!("H{level} {}", b.text.text),
+            (_, Some(l)) => format!(
+                "L[{}] {}",
+                &b.text.text[l.clone()],
+                b.text.text[b.body_start..].trim()
+            ),
+            _ => format!("P {}", b.text.text),
+        })
+        .collect()
+}
