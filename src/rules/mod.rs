@@ -297,25 +297,13 @@ impl Engine<'_> {
             .message
             .replace("{section}", section.as_deref().unwrap_or(""))
             .replace("{item}", item.as_deref().unwrap_or(""));
-        let (line, column) = doc.line_column(span.start);
-        let (end_line, end_column) = doc.line_column(span.end);
-        self.out.push(Finding {
-            rule: self.rule.id.clone(),
-            severity: self.rule.severity,
-            message,
-            help: self.rule.help.clone(),
-            url: self.rule.url.clone(),
-            path: doc.source.path.clone(),
-            span,
-            line,
-            column,
-            end_line,
-            end_column,
-            section,
-            item,
-            label,
-            change: None,
-        });
+        let mut finding = Finding::at(doc, &self.rule.id, self.rule.severity, message, span);
+        finding.help.clone_from(&self.rule.help);
+        finding.url.clone_from(&self.rule.url);
+        finding.section = section;
+        finding.item = item;
+        finding.label = label;
+        self.out.push(finding);
     }
 }
 
