@@ -29,26 +29,7 @@ const POLICY_EXTENSIONS: &[&str] = &["md", "markdown", "txt", "html", "htm"];
 const DEFAULT_WIDTH: usize = 100;
 
 pub fn check(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Result<Outcome> {
-    // Lexicons compile on first use; here all of them, side by side, before any policy is
-    // read: one too large to compile is a configuration error, not a rule that never fires.
-    let errors: Vec<String> = std::thread::scope(|scope| {
-        let jobs: Vec<_> = config
-            .lexicons
-            .iter()
-            .map(|lexicon| {
-                scope.spawn(move || {
-                    lexicon
-                        .regex
-                        .compiled()
-                        .err()
-                        .map(|reason| format!("{}: {reason}", lexicon.name))
-                })
-            })
-            .collect();
-        jobs.into_iter()
-            .filter_map(|job| job.join().ok().flatten())
-            .collect()
-    });
+    let errors = compile_lexicons(config);
     if !errors.is_empty() {
         bail!(
             "{}: cannot compile {}",
@@ -57,6 +38,38 @@ pub fn check(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Result
         );
     }
     check_paths(config, workspace, args)
+}
+
+/// Lexicons compile on first use; here all of them (their build for ASCII text) before any
+/// policy is read, largest first on every core: one too large to compile is a configuration
+/// error, not a rule that never fires. Returns the errors, in the order of rules.toml.
+fn compile_lexicons(config: &Config) -> Vec<String> {
+    let mut order: Vec<usize> = (0..config.lexicons.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(config.lexicons[i].regex.source().len()));
+    let next = AtomicUsize::new(0);
+    let errors = std::sync::Mutex::new(Vec::new());
+    let compile = || {
+        while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+            let lexicon = &config.lexicons[i];
+            if let Err(reason) = lexicon.regex.check() {
+                let message = format!("{}: {reason}", lexicon.name);
+                errors
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push((i, message));
+            }
+        }
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    std::thread::scope(|scope| {
+        for _ in 1..threads.min(order.len()) {
+            scope.spawn(compile);
+        }
+        compile();
+    });
+    let mut errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
+    errors.sort();
+    errors.into_iter().map(|(_, message)| message).collect()
 }
 
 fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Result<Outcome> {

@@ -5,17 +5,18 @@
 //! regexes are taken as written. A lexicon's `polarity` makes it negation-aware.
 
 use std::collections::BTreeMap;
-use std::ops::{Deref, Range};
-use std::sync::OnceLock;
+use std::ops::Range;
 
-use regex::{Regex, RegexBuilder};
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use super::ConfigError;
 use super::raw::{File, RawLexicon};
+use crate::pattern::{Pattern, syntax_error};
 
-/// The lazy-DFA cache of each lexicon's regex (the default is 2 MiB).
+/// The lazy-DFA cache of each lexicon's regex (the default is 2 MiB): a lexicon is one large
+/// alternation run over every sentence, and a bigger cache keeps it from being rebuilt again and
+/// again (measured: a third of `check`'s time on the corpus).
 const DFA_CACHE_BYTES: usize = 16 << 20;
 
 /// The compiled size a lexicon may reach (the default is 10 MiB): well above what a list of words
@@ -53,57 +54,11 @@ pub struct Lexicon {
     /// The name in `[lexicon.NAME]`; for an inline lexicon, where it was written
     /// ("rule `x`, line 12").
     pub name: String,
-    pub regex: LexiconRegex,
+    /// The whole alternation, flags included (what ripgrep would need to search the same
+    /// words), compiled on first use: `outline`, `diff` and `snapshot` may need none of them.
+    /// Its syntax is checked when rules.toml is read.
+    pub regex: Pattern,
     pub polarity: Polarity,
-}
-
-/// A lexicon's regex, compiled on first use: compiling the starter lexicons takes longer than
-/// parsing and diffing a 60 KB policy, and `outline`, `diff` and `snapshot` may need none of them.
-/// Its syntax is checked when rules.toml is read. Dereferences to the compiled [`Regex`].
-#[derive(Debug, Clone)]
-pub struct LexiconRegex {
-    /// The whole alternation, flags included: what ripgrep would need to search the same words.
-    pub source: String,
-    compiled: OnceLock<Result<Regex, String>>,
-}
-
-impl LexiconRegex {
-    fn new(source: String) -> LexiconRegex {
-        LexiconRegex {
-            source,
-            compiled: OnceLock::new(),
-        }
-    }
-
-    /// Compiles the regex (once). Only a size limit can fail here: the syntax was checked when
-    /// rules.toml was read. Commands that match lexicons call this first and stop on an error.
-    pub fn compiled(&self) -> Result<&Regex, &str> {
-        self.compiled
-            .get_or_init(|| {
-                RegexBuilder::new(&self.source)
-                    .dfa_size_limit(DFA_CACHE_BYTES)
-                    .size_limit(NFA_SIZE_BYTES)
-                    .build()
-                    .map_err(|e| regex_error_reason(&e))
-            })
-            .as_ref()
-            .map_err(String::as_str)
-    }
-}
-
-impl Deref for LexiconRegex {
-    type Target = Regex;
-
-    /// The compiled regex; one that failed to compile (which [`LexiconRegex::compiled`] has
-    /// already reported) matches nothing.
-    fn deref(&self) -> &Regex {
-        static NOTHING: OnceLock<Regex> = OnceLock::new();
-        self.compiled().unwrap_or_else(|_| {
-            NOTHING.get_or_init(|| {
-                Regex::new(r"[^\s\S]").unwrap_or_else(|_| unreachable!("a valid regex"))
-            })
-        })
-    }
 }
 
 /// Compiles `[lexicon.*]`; returns the lexicons and their names' ids.
@@ -145,28 +100,20 @@ pub(super) fn compile(
     for pattern in &raw.patterns {
         // Each pattern alone first, so the error points at the one that is wrong. Parsing checks
         // the syntax without compiling (compiling waits for the first use).
-        if let Err(e) = regex_syntax::Parser::new().parse(pattern.get_ref()) {
+        if let Some(reason) = syntax_error(pattern.get_ref()) {
             return Err(file.error(
                 pattern.span(),
-                format!(
-                    "{what}: invalid regex `{}`: {}",
-                    pattern.get_ref(),
-                    syntax_error_reason(&e)
-                ),
+                format!("{what}: invalid regex `{}`: {reason}", pattern.get_ref()),
             ));
         }
         alternatives.push(format!("(?:{})", pattern.get_ref()));
     }
     let flags = if raw.case_sensitive { "" } else { "(?i)" };
     let source = format!("{flags}(?:{})", alternatives.join("|"));
-    // A lexicon is one large alternation run over every sentence: a bigger lazy-DFA cache keeps
-    // it from being rebuilt again and again (measured: a third of `check`'s time on the corpus).
-    regex_syntax::Parser::new()
-        .parse(&source)
-        .map_err(|e| file.error(span, format!("{what}: {}", syntax_error_reason(&e))))?;
+    // Each alternative is valid, so their alternation is: no second check.
     Ok(Lexicon {
         name: name.to_string(),
-        regex: LexiconRegex::new(source),
+        regex: Pattern::with_limits(source, NFA_SIZE_BYTES, DFA_CACHE_BYTES),
         polarity: raw.polarity,
     })
 }
@@ -195,25 +142,6 @@ fn word_regex(word: &str, boundaries: bool) -> String {
         out.push_str(r"\b");
     }
     out
-}
-
-/// The last line of a regex error ("error: unclosed group"), without the pattern echo.
-fn regex_error_reason(e: &regex::Error) -> String {
-    last_line(&e.to_string())
-}
-
-fn syntax_error_reason(e: &regex_syntax::Error) -> String {
-    last_line(&e.to_string())
-}
-
-fn last_line(text: &str) -> String {
-    text.lines()
-        .rev()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or("")
-        .trim()
-        .trim_start_matches("error: ")
-        .to_string()
 }
 
 #[cfg(test)]

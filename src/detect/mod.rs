@@ -70,10 +70,10 @@ impl<'c> Annotator<'c> {
             for m in lexicon.regex.find_iter(sentence) {
                 let negated = negations
                     .iter()
-                    .any(|n| n.clause.start <= m.start() && m.start() < n.clause.end);
+                    .any(|n| n.clause.start <= m.start && m.start < n.clause.end);
                 matches.push(LexiconMatch {
                     lexicon: id,
-                    span: m.range(),
+                    span: m,
                     negated,
                 });
             }

@@ -10,7 +10,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::pattern::Pattern;
 
 /// A negation cue and the clause it negates, as byte ranges of the sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,45 +19,40 @@ pub struct Negation {
     pub clause: Range<usize>,
 }
 
-static CLAUSE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i);|:\s|\s[-\u{2013}\u{2014}]\s|,?\s+but\s+|,\s*(?:while|whereas|although|though|however|and\s+(?:we|you|they|it|our|your))\b",
+static CLAUSE_BREAK: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"(?i);|:\s|\s-\s|,?\s+but\s+|,\s*(?:while|whereas|although|though|however|and\s+(?:we|you|they|it|our|your))\b",
     )
-    .expect("valid")
 });
 
-static CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static CUE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"(?i)\b(?:not|never|cannot|no\s+longer|neither|nor|none\s+of|nothing)\b|n't\b|\bno(?:\s+[\w-]+){1,8}?\s+(?:will|shall|is|are|was|were|would|may|can|could|should|must)\b",
     )
-    .expect("valid")
 });
 
 /// Cues that negate nothing: "including but not limited to", "not only", "whether or not",
 /// "no longer than 30 days".
-static SET_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static SET_PHRASE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"(?i)^(?:not\s+(?:limited|only|just|merely|necessarily)\b|no\s+(?:longer|more|later|less|fewer|sooner|earlier)\s+than\b)",
     )
-    .expect("valid")
 });
-static SET_PHRASE_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:whether\s+or|or|if)\s+$").expect("valid"));
+static SET_PHRASE_BEFORE: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"(?i)\b(?:whether\s+or|or|if)\s+$"));
 
 /// The user's condition or choice before the cue: "if you do not …", "you can choose not to …".
-static USER_SIDE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static USER_SIDE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"(?i)(?:\b(?:if|unless|when|whenever|should|once|in\s+case)\s+(?:you|your|users?|the\s+user)\b[^,;]*|\b(?:you|users?)(?:\s+(?:do|does|did|can|could|may|might|will|would|should|must|need|have|are))*(?:\s+(?:choose|decide|opt|elect|prefer|want|wish))?(?:\s+to)?\s*|\b(?:choose|chooses|decide|decides|opt|opts|elect|elects|prefer|prefers)\s+)$",
     )
-    .expect("valid")
 });
 
 /// A consent exception after the cue undoes it.
-static CONSENT_EXCEPTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static CONSENT_EXCEPTION: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"(?i)\b(?:unless|except|without|other\s+than|apart\s+from|until)\b.{0,80}?\b(?:consent\w*|you\s+agree|your\s+(?:express\s+|explicit\s+|prior\s+)?(?:permission|authori[sz]ation|direction|instruction)|you\s+(?:ask|direct|instruct|request|tell|opt)|opt(?:ed)?[-\s]in)\b",
     )
-    .expect("valid")
 });
 
 /// The clauses of a sentence, as ranges that cover it.
@@ -65,10 +60,10 @@ pub fn clauses(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     for m in CLAUSE_BREAK.find_iter(text) {
-        if m.start() > start {
-            out.push(start..m.start());
+        if m.start > start {
+            out.push(start..m.start);
         }
-        start = m.start();
+        start = m.start;
     }
     if start < text.len() || out.is_empty() {
         out.push(start..text.len());
@@ -83,12 +78,12 @@ pub fn negations(text: &str) -> Vec<Negation> {
         let body = &text[clause.clone()];
         // One effective cue negates the clause; the first one found is reported.
         let found = CUE.find_iter(body).find(|cue| {
-            let before = &body[..cue.start()];
-            let from_cue = &body[cue.start()..];
-            let after = &body[cue.end()..];
+            let before = &body[..cue.start];
+            let from_cue = &body[cue.start..];
+            let after = &body[cue.end..];
             // "Not" capitalised inside a clause is part of a name: "Do Not Sell or Share My
             // Personal Information", "Do Not Track", "Not in a Position to Identify Data".
-            let title = cue.as_str() == "Not" && !before.trim().is_empty();
+            let title = &body[cue.clone()] == "Not" && !before.trim().is_empty();
             !title
                 && !SET_PHRASE.is_match(from_cue)
                 && !SET_PHRASE_BEFORE.is_match(before)
@@ -97,12 +92,13 @@ pub fn negations(text: &str) -> Vec<Negation> {
         });
         if let Some(cue) = found {
             // "no … will be": the cue is the word "no", not the run up to the verb.
-            let len = if cue.as_str().len() > 3 && cue.as_str()[..2].eq_ignore_ascii_case("no") {
+            let word = &body[cue.clone()];
+            let len = if word.len() > 3 && word[..2].eq_ignore_ascii_case("no") {
                 2
             } else {
-                cue.len()
+                word.len()
             };
-            let start = clause.start + cue.start();
+            let start = clause.start + cue.start;
             out.push(Negation {
                 cue: start..start + len,
                 clause,
@@ -115,6 +111,20 @@ pub fn negations(text: &str) -> Vec<Negation> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_pattern_compiles_for_ascii_and_unicode_text() {
+        for pattern in [
+            &CLAUSE_BREAK,
+            &CUE,
+            &SET_PHRASE,
+            &SET_PHRASE_BEFORE,
+            &USER_SIDE,
+            &CONSENT_EXCEPTION,
+        ] {
+            pattern.assert_compiles();
+        }
+    }
 
     fn negated(text: &str) -> bool {
         !negations(text).is_empty()

@@ -9,10 +9,9 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use super::{Annotations, Annotator, Negation};
 use crate::config::{Config, LexiconId, Polarity};
+use crate::pattern::Pattern;
 
 /// The practice a sentence states.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,10 +99,10 @@ impl Reading {
 
 /// Labels and their regexes, per kind.
 struct Vocabulary {
-    data_categories: Vec<(String, Regex)>,
-    purposes: Vec<(String, Regex)>,
-    recipients: Vec<(String, Regex)>,
-    rights: Vec<(String, Regex)>,
+    data_categories: Vec<(String, Pattern)>,
+    purposes: Vec<(String, Pattern)>,
+    recipients: Vec<(String, Pattern)>,
+    rights: Vec<(String, Pattern)>,
 }
 
 const VOCABULARY: &str = include_str!("vocabulary.toml");
@@ -111,15 +110,14 @@ const VOCABULARY: &str = include_str!("vocabulary.toml");
 static VOCAB: LazyLock<Vocabulary> = LazyLock::new(|| {
     let tables: BTreeMap<String, BTreeMap<String, Vec<String>>> =
         toml::from_str(VOCABULARY).expect("the built-in vocabulary is valid TOML");
-    let kind = |name: &str| -> Vec<(String, Regex)> {
+    let kind = |name: &str| -> Vec<(String, Pattern)> {
         tables
             .get(name)
             .into_iter()
             .flatten()
             .map(|(label, patterns)| {
                 let source = format!(r"(?i)\b(?:{})\b", patterns.join("|"));
-                let regex = Regex::new(&source).expect("the built-in vocabulary compiles");
-                (label.clone(), regex)
+                (label.clone(), Pattern::new(source))
             })
             .collect()
     };
@@ -132,7 +130,7 @@ static VOCAB: LazyLock<Vocabulary> = LazyLock::new(|| {
 });
 
 /// Practice verbs, strongest claim first: a sentence that sells and uses is about selling.
-static PRACTICES: LazyLock<Vec<(Practice, Regex)>> = LazyLock::new(|| {
+static PRACTICES: LazyLock<Vec<(Practice, Pattern)>> = LazyLock::new(|| {
     [
         (
             Practice::Sell,
@@ -156,20 +154,19 @@ static PRACTICES: LazyLock<Vec<(Practice, Regex)>> = LazyLock::new(|| {
         ),
     ]
     .into_iter()
-    .map(|(p, r)| (p, Regex::new(&format!("(?i){r}")).expect("valid")))
+    .map(|(p, r)| (p, Pattern::new(format!("(?i){r}"))))
     .collect()
 });
 
 /// A modal verb; a following number makes "May" a month ("May 25, 2018").
-static MODAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(may|might|can|could|will|shall|must|would|should)\b(\s+\d)?")
-        .expect("valid")
+static MODAL: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(may|might|can|could|will|shall|must|would|should)\b(\s+\d)?")
 });
 
 const NUMBER: &str = r"\d+(?:[.,]\d+)*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|eighteen|twenty|thirty|forty|forty-five|fifty|sixty|ninety|hundred|a\s+hundred";
 
 /// Durations, ages, percentages and amounts of money.
-static QUANTITY: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+static QUANTITY: LazyLock<Vec<(&'static str, Pattern)>> = LazyLock::new(|| {
     [
         (
             "duration",
@@ -184,28 +181,28 @@ static QUANTITY: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
         ),
         (
             "money",
-            r"(?i)([$€£]\s?\d[\d,]*(?:\.\d+)?(?:\s*(?:million|billion|thousand))?|\b\d[\d,]*(?:\.\d+)?\s*(?:dollars|euros|pounds|USD|EUR|GBP)\b)".to_string(),
+            r"(?i)((?:\$|€|£)\s?\d[\d,]*(?:\.\d+)?(?:\s*(?:million|billion|thousand))?|\b\d[\d,]*(?:\.\d+)?\s*(?:dollars|euros|pounds|USD|EUR|GBP)\b)".to_string(),
         ),
     ]
     .into_iter()
-    .map(|(k, r)| (k, Regex::new(&r).expect("valid")))
+    .map(|(k, r)| (k, Pattern::new(r)))
     .collect()
 });
 
 /// "… with our trusted ", "… to ": what comes before a party that receives data.
-static RECIPIENT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:with|to|among|between)\s+(?:[\w,'-]+\s+){0,4}$").expect("valid")
-});
+static RECIPIENT_BEFORE: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"(?i)\b(?:with|to|among|between)\s+(?:[\w,'-]+\s+){0,4}$"));
 
 /// Words that make a web address a way to reach the company, not a link to a partner's site.
-static CONTACT_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:contact\w*|reach|write|e-?mail|questions?|complaints?|requests?|forms?|call|mail|submit)\b")
-        .expect("valid")
+static CONTACT_CONTEXT: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"(?i)\b(?:contact\w*|reach|write|e-?mail|questions?|complaints?|requests?|forms?|call|mail|submit)\b",
+    )
 });
 
 /// E-mail addresses, web addresses, telephone numbers and postal addresses.
-static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+static CONTACT: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(concat!(
         r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
         r"|\bhttps?://[^\s<>()\[\]]+|\bwww\.[^\s<>()\[\]]+",
         r"|(?:\+\d{1,3}[\s.-]?)?\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b",
@@ -213,7 +210,6 @@ static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b\d{1,6}\s+(?:[A-Z][\w.'-]*\s+){1,4}(?:Street|St\.|Avenue|Ave\.?|Road|Rd\.|Boulevard|Blvd\.?|Drive|Dr\.|Lane|Way|Place|Square|Parkway|Plaza)\b",
         r"|\bP\.?\s?O\.?\s+Box\s+\d+",
     ))
-    .expect("valid")
 });
 
 /// Reads sentences with the lexicons of a configuration and the built-in vocabularies.
@@ -263,7 +259,7 @@ impl<'c> Reader<'c> {
         };
         let practice = PRACTICES
             .iter()
-            .find_map(|(p, r)| r.find(text).map(|m| (*p, m.range())));
+            .find_map(|(p, r)| r.find(text).map(|m| (*p, m)));
         // A party is a recipient where data goes to it: the sentence shares or sells, or names
         // it after "with" or "to" ("from third parties" is a source).
         let sharing = matches!(practice, Some((Practice::Share | Practice::Sell, _)));
@@ -290,13 +286,13 @@ impl<'c> Reader<'c> {
 }
 
 /// Each label of `vocabulary` found in `text`, at its first occurrence.
-fn mentions(vocabulary: &[(String, Regex)], text: &str) -> Vec<Mention> {
+fn mentions(vocabulary: &[(String, Pattern)], text: &str) -> Vec<Mention> {
     let mut out: Vec<Mention> = vocabulary
         .iter()
         .filter_map(|(label, regex)| {
-            regex.find(text).map(|m| Mention {
+            regex.find(text).map(|span| Mention {
                 label: label.clone(),
-                span: m.range(),
+                span,
             })
         })
         .collect();
@@ -307,14 +303,15 @@ fn mentions(vocabulary: &[(String, Regex)], text: &str) -> Vec<Mention> {
 fn modals(text: &str) -> Vec<Modal> {
     MODAL
         .captures_iter(text)
+        .into_iter()
         .filter(|c| c.get(2).is_none())
         .filter_map(|c| {
-            let m = c.get(1)?;
-            let word = m.as_str().to_ascii_lowercase();
+            let span = c.get(1)?;
+            let word = text[span.clone()].to_ascii_lowercase();
             Some(Modal {
                 strength: strength(&word),
                 word,
-                span: m.range(),
+                span,
             })
         })
         .collect()
@@ -370,17 +367,19 @@ fn quantities(text: &str) -> Vec<Mention> {
     let mut out = Vec::new();
     for (kind, regex) in QUANTITY.iter() {
         for c in regex.captures_iter(text) {
+            let group = |i| c.get(i).map_or("", |span| &text[span]);
             let Some(whole) = c.get(0) else { continue };
             let label = match *kind {
-                "duration" => format!("{} {}", number_value(&c[1]), c[2].to_ascii_lowercase()),
-                "age" => format!("age {}", number_value(&c[1])),
-                "percentage" => format!("{}%", number_value(&c[1])),
-                _ => whole.as_str().to_ascii_lowercase().replace(' ', ""),
+                "duration" => format!(
+                    "{} {}",
+                    number_value(group(1)),
+                    group(2).to_ascii_lowercase()
+                ),
+                "age" => format!("age {}", number_value(group(1))),
+                "percentage" => format!("{}%", number_value(group(1))),
+                _ => text[whole.clone()].to_ascii_lowercase().replace(' ', ""),
             };
-            out.push(Mention {
-                label,
-                span: whole.range(),
-            });
+            out.push(Mention { label, span: whole });
         }
     }
     out.sort_by_key(|m| m.span.start);
@@ -392,14 +391,15 @@ fn contacts(text: &str) -> Vec<Mention> {
     CONTACT
         .find_iter(text)
         .filter(|m| {
-            let web = m.as_str().starts_with("http") || m.as_str().starts_with("www.");
+            let found = &text[m.clone()];
+            let web = found.starts_with("http") || found.starts_with("www.");
             reachable || !web
         })
         .map(|m| {
-            let s = m.as_str().trim_end_matches(['.', ',', ';', ':', ')']);
+            let s = text[m.clone()].trim_end_matches(['.', ',', ';', ':', ')']);
             Mention {
                 label: s.to_ascii_lowercase(),
-                span: m.start()..m.start() + s.len(),
+                span: m.start..m.start + s.len(),
             }
         })
         .collect()
@@ -416,6 +416,23 @@ mod tests {
 
     fn labels(m: &[Mention]) -> Vec<&str> {
         m.iter().map(|m| m.label.as_str()).collect()
+    }
+
+    #[test]
+    fn every_built_in_pattern_compiles_for_ascii_and_unicode_text() {
+        let vocabularies = [
+            &VOCAB.data_categories,
+            &VOCAB.purposes,
+            &VOCAB.recipients,
+            &VOCAB.rights,
+        ];
+        let labelled = vocabularies.into_iter().flatten().map(|(_, p)| p);
+        let practices = PRACTICES.iter().map(|(_, p)| p);
+        let quantities = QUANTITY.iter().map(|(_, p)| p);
+        let fixed = [&*MODAL, &*RECIPIENT_BEFORE, &*CONTACT_CONTEXT, &*CONTACT];
+        for pattern in labelled.chain(practices).chain(quantities).chain(fixed) {
+            pattern.assert_compiles();
+        }
     }
 
     #[test]

@@ -10,7 +10,7 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::pattern::Pattern;
 
 use super::{Change, ChangeKind, Comparison, Material, Target, is_contact};
 use crate::detect::reading::strength;
@@ -470,15 +470,14 @@ fn named(old: &Side, new: &Side, kind: &str, noun: &str, of: Named) -> Option<Ma
 }
 
 /// "Last updated: May 1, 2023", "Effective date: 2023-05-01", …: the statement and its date.
-static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+static DATE_LINE: LazyLock<Pattern> = LazyLock::new(|| {
     let month = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?";
     let date = format!(
         r"(?:{month}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{month},?\s+\d{{4}}|{month}\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}})"
     );
-    Regex::new(&format!(
+    Pattern::new(format!(
         r"(?i)\b(?:last\s+(?:updated|modified|revised|changed|amended)|(?:date\s+)?(?:updated|revised|modified)(?:\s+on)?|effective(?:\s+date|\s+as\s+of|\s+from|\s+on)?|date\s+of\s+last\s+(?:revision|update))\b\W{{0,4}}(?:on\s+|as\s+of\s+|date\s+)?({date})"
     ))
-    .expect("valid")
 });
 
 /// The first date statement of a document: the whole match and its date.
@@ -487,14 +486,13 @@ fn effective_date_of(doc: &Document) -> Option<(String, String)> {
         std::iter::once(s.heading.as_str())
             .chain(section_sentences(s))
             .find_map(|t| {
-                DATE_LINE.captures(t).map(|c| {
-                    let date = c[1]
-                        .to_lowercase()
-                        .split_whitespace()
-                        .collect::<Vec<_>>()
-                        .join(" ");
-                    (c[0].to_string(), date)
-                })
+                let c = DATE_LINE.captures(t)?;
+                let date = t[c.get(1)?]
+                    .to_lowercase()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                Some((t[c.get(0)?].to_string(), date))
             })
     })
 }
@@ -529,6 +527,11 @@ fn effective_date(cmp: &mut Comparison, old: &Document, new: &Document) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_date_line_pattern_compiles_for_ascii_and_unicode_text() {
+        DATE_LINE.assert_compiles();
+    }
     use crate::config::Config;
     use crate::diff::{DiffSettings, compare};
     use crate::outline::{Document, Format, OutlineSettings, Source};

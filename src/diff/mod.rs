@@ -12,10 +12,10 @@ mod words;
 use std::ops::Range;
 use std::time::{Duration, Instant};
 
-use regex::Regex;
 use serde::Deserialize;
 
 use crate::outline::{Document, Format, Item, Link, Section, Sentence};
+use crate::pattern::{Pattern, syntax_error};
 use crate::snapshot::{Entry as StoreEntry, Snapshot, SnapshotError, Store};
 use align::{Alignment, Entry, fold_key};
 
@@ -24,14 +24,17 @@ pub use words::{Op, WordDiff, WordOp, tokenize};
 
 /// One `[diff] ignore` pattern: a regex whose matches are left out of the comparison.
 #[derive(Debug, Clone)]
-pub struct IgnorePattern(pub Regex);
+pub struct IgnorePattern(pub Pattern);
 
 impl<'de> Deserialize<'de> for IgnorePattern {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        Regex::new(&s)
-            .map(IgnorePattern)
-            .map_err(|e| serde::de::Error::custom(format!("invalid ignore pattern: {e}")))
+        match syntax_error(&s) {
+            Some(reason) => Err(serde::de::Error::custom(format!(
+                "invalid ignore pattern `{s}`: {reason}"
+            ))),
+            None => Ok(IgnorePattern(Pattern::new(s))),
+        }
     }
 }
 
@@ -386,7 +389,7 @@ fn clean(text: &str, patterns: &[IgnorePattern]) -> (String, Vec<(Range<usize>, 
         .flat_map(|(k, p)| {
             p.0.find_iter(text)
                 .filter(|m| !m.is_empty())
-                .map(move |m| (m.range(), k))
+                .map(move |m| (m, k))
         })
         .collect();
     found.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
@@ -770,7 +773,7 @@ impl Run<'_> {
                 self.ignored.push(Ignored {
                     section: base.section.clone(),
                     item: base.item.clone(),
-                    pattern: p.0.as_str().to_string(),
+                    pattern: p.0.source().to_string(),
                     old,
                     new,
                 });

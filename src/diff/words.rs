@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 use std::time::Instant;
 
-use regex::Regex;
+use crate::pattern::Pattern;
 use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -63,10 +63,8 @@ const REWRITTEN: f64 = 0.5;
 pub const OBFUSCATED_EMAIL: &str = "[email protected]";
 
 /// E-mail addresses and the archive's placeholder: each is one token.
-static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\[email(?:\u{a0}| )protected\]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-        .unwrap_or_else(|e| unreachable!("{e}"))
-});
+static EMAIL: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"\[email protected\]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"));
 
 /// Whether a token is an e-mail address or the archive's placeholder for one.
 pub fn is_email_token(t: &str) -> bool {
@@ -83,9 +81,9 @@ pub fn tokenize(text: &str) -> Vec<&str> {
     }
     let mut at = 0;
     for m in EMAIL.find_iter(text) {
-        words(&text[at..m.start()], &mut out);
-        out.push(m.as_str());
-        at = m.end();
+        words(&text[at..m.start], &mut out);
+        out.push(&text[m.clone()]);
+        at = m.end;
     }
     words(&text[at..], &mut out);
     out
@@ -420,6 +418,11 @@ pub fn side(ops: &[WordOp], op: Op) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_email_pattern_compiles_for_ascii_and_unicode_text() {
+        EMAIL.assert_compiles();
+    }
     use std::time::Duration;
 
     fn later() -> Instant {

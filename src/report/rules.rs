@@ -73,7 +73,7 @@ pub fn json(config: &Config) -> Value {
         .map(|l| {
             json!({
                 "name": l.name,
-                "regex": l.regex.source,
+                "regex": l.regex.source(),
                 "polarity": l.polarity.name(),
             })
         })

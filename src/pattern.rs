@@ -1,0 +1,396 @@
+//! Regexes that are cheap to compile for the text policies are mostly made of.
+//!
+//! Compiling a regex with Unicode classes and case folding is slow: the starter `purpose`
+//! lexicon alone took 39 ms, longer than reading, parsing and checking a whole policy. Compiled
+//! for ASCII (`\w`, `\b`, `\s` and `(?i)` over ASCII only) the same regex takes about 3 ms, and on
+//! a haystack that is all ASCII the two find exactly the same matches: the Unicode classes and
+//! case folding differ only on non-ASCII characters. Normalised policy text (quotes, dashes and
+//! spaces folded) is ASCII in almost every sentence, so a [`Pattern`] searches ASCII haystacks
+//! with the ASCII build and compiles the Unicode build only when a haystack needs it.
+//!
+//! A pattern that names a character which case-folds to an ASCII letter (the long s `ſ` and the
+//! Kelvin sign `K`), or that the ASCII syntax rejects (`\p{L}`, `[€£]`), always uses Unicode.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use regex_automata::meta;
+use regex_automata::util::syntax;
+
+/// The compiled size a regex may reach, and its lazy-DFA cache: the defaults of `regex`.
+const DEFAULT_NFA_BYTES: usize = 10 << 20;
+const DEFAULT_DFA_CACHE_BYTES: usize = 2 << 20;
+
+/// The non-ASCII characters that simple case folding maps to ASCII letters (`ſ` to `s`, the
+/// Kelvin sign to `k`): under `(?i)` their Unicode build matches ASCII text.
+const FOLD_TO_ASCII: [char; 2] = ['\u{17F}', '\u{212A}'];
+
+/// A regex compiled on first use, once per kind of haystack (ASCII or not).
+#[derive(Debug)]
+pub struct Pattern {
+    source: String,
+    nfa_bytes: usize,
+    dfa_cache_bytes: usize,
+    /// `None` when the ASCII build could differ from the Unicode one on ASCII text.
+    ascii: OnceLock<Option<Result<meta::Regex, String>>>,
+    unicode: OnceLock<Result<regex::Regex, String>>,
+}
+
+impl Clone for Pattern {
+    /// A clone compiles again on first use: compiled regexes are not shared.
+    fn clone(&self) -> Pattern {
+        Pattern::with_limits(self.source.clone(), self.nfa_bytes, self.dfa_cache_bytes)
+    }
+}
+
+impl Pattern {
+    /// A pattern with `regex`'s default limits. Its syntax is not checked here: see
+    /// [`Pattern::check`].
+    pub fn new(source: impl Into<String>) -> Pattern {
+        Pattern::with_limits(source, DEFAULT_NFA_BYTES, DEFAULT_DFA_CACHE_BYTES)
+    }
+
+    /// A pattern that may compile to `nfa_bytes` and keeps a lazy-DFA cache of `dfa_cache_bytes`.
+    pub fn with_limits(
+        source: impl Into<String>,
+        nfa_bytes: usize,
+        dfa_cache_bytes: usize,
+    ) -> Pattern {
+        Pattern {
+            source: source.into(),
+            nfa_bytes,
+            dfa_cache_bytes,
+            ascii: OnceLock::new(),
+            unicode: OnceLock::new(),
+        }
+    }
+
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// Compiles what an ASCII haystack needs and says why that failed (a syntax error, or a
+    /// size limit). Searching a pattern that does not compile finds nothing.
+    pub fn check(&self) -> Result<(), String> {
+        match self.ascii() {
+            Some(Ok(_)) => Ok(()),
+            Some(Err(reason)) => Err(reason.clone()),
+            None => self.unicode().map(|_| ()).map_err(str::to_string),
+        }
+    }
+
+    pub fn is_match(&self, haystack: &str) -> bool {
+        match self.engine(haystack) {
+            Engine::Ascii(re) => re.is_match(haystack),
+            Engine::Unicode(re) => re.is_match(haystack),
+            Engine::Broken => false,
+        }
+    }
+
+    /// The leftmost-first match.
+    pub fn find(&self, haystack: &str) -> Option<Range<usize>> {
+        match self.engine(haystack) {
+            Engine::Ascii(re) => re.find(haystack).map(|m| m.range()),
+            Engine::Unicode(re) => re.find(haystack).map(|m| m.range()),
+            Engine::Broken => None,
+        }
+    }
+
+    /// Successive non-overlapping matches.
+    pub fn find_iter<'p, 'h>(&'p self, haystack: &'h str) -> Matches<'p, 'h> {
+        match self.engine(haystack) {
+            Engine::Ascii(re) => Matches::Ascii(re.find_iter(haystack)),
+            Engine::Unicode(re) => Matches::Unicode(re.find_iter(haystack)),
+            Engine::Broken => Matches::None,
+        }
+    }
+
+    /// Successive non-overlapping matches with their capture groups (group 0 is the match).
+    pub fn captures_iter(&self, haystack: &str) -> Vec<Groups> {
+        match self.engine(haystack) {
+            Engine::Ascii(re) => re
+                .captures_iter(haystack)
+                .map(|c| {
+                    Groups(
+                        (0..c.group_len())
+                            .map(|i| c.get_group(i).map(|s| s.range()))
+                            .collect(),
+                    )
+                })
+                .collect(),
+            Engine::Unicode(re) => re
+                .captures_iter(haystack)
+                .map(|c| Groups(c.iter().map(|m| m.map(|m| m.range())).collect()))
+                .collect(),
+            Engine::Broken => Vec::new(),
+        }
+    }
+
+    /// The first match's capture groups.
+    pub fn captures(&self, haystack: &str) -> Option<Groups> {
+        self.captures_iter(haystack).into_iter().next()
+    }
+
+    /// For tests of built-in patterns: both builds compile, and ASCII text takes the fast one.
+    #[cfg(test)]
+    pub fn assert_compiles(&self) {
+        assert!(
+            matches!(self.ascii(), Some(Ok(_))),
+            "no ASCII build: {}",
+            self.source
+        );
+        if let Err(e) = self.unicode() {
+            panic!("{}: {e}", self.source);
+        }
+    }
+
+    fn engine(&self, haystack: &str) -> Engine<'_> {
+        let ascii = match self.ascii() {
+            Some(Ok(re)) => Some(re),
+            Some(Err(_)) => return Engine::Broken,
+            None => None,
+        };
+        match ascii {
+            Some(re) if haystack.is_ascii() => Engine::Ascii(re),
+            // A Unicode build past the size limit that the ASCII build kept under: ASCII
+            // classes on a non-ASCII haystack are the closer answer than none.
+            Some(re) => self.unicode().map_or(Engine::Ascii(re), Engine::Unicode),
+            None => self.unicode().map_or(Engine::Broken, Engine::Unicode),
+        }
+    }
+
+    fn ascii(&self) -> Option<&Result<meta::Regex, String>> {
+        self.ascii
+            .get_or_init(|| {
+                if self.source.contains(FOLD_TO_ASCII) {
+                    return None;
+                }
+                let config = meta::Config::new()
+                    .nfa_size_limit(Some(self.nfa_bytes))
+                    .hybrid_cache_capacity(self.dfa_cache_bytes)
+                    // A prefilter, the one-pass DFA and the backtracker each cost compile time
+                    // that sentence-sized haystacks never pay back.
+                    .auto_prefilter(false)
+                    .onepass(false)
+                    .backtrack(false);
+                let built = meta::Builder::new()
+                    .configure(config)
+                    .syntax(syntax::Config::new().unicode(false).utf8(false))
+                    .build(&self.source);
+                match built {
+                    Ok(re) => Some(Ok(re)),
+                    // Unicode-only syntax (`\p{L}`, a class that can match invalid UTF-8 when
+                    // not Unicode): the Unicode build decides.
+                    Err(e) if e.syntax_error().is_some() => None,
+                    Err(e) => Some(Err(build_error_reason(&e))),
+                }
+            })
+            .as_ref()
+    }
+
+    fn unicode(&self) -> Result<&regex::Regex, &str> {
+        self.unicode
+            .get_or_init(|| {
+                eprintln!(
+                    "UNICODE BUILD {}",
+                    &self.source[..self.source.len().min(80)]
+                );
+                regex::RegexBuilder::new(&self.source)
+                    .size_limit(self.nfa_bytes)
+                    .dfa_size_limit(self.dfa_cache_bytes)
+                    .build()
+                    .map_err(|e| last_line(&e.to_string()))
+            })
+            .as_ref()
+            .map_err(String::as_str)
+    }
+}
+
+/// What stopped a build, in `regex`'s words for the usual case.
+fn build_error_reason(e: &meta::BuildError) -> String {
+    if let Some(limit) = e.size_limit() {
+        return format!("compiled regex exceeds size limit of {limit} bytes");
+    }
+    let mut innermost: &dyn std::error::Error = e;
+    while let Some(source) = innermost.source() {
+        innermost = source;
+    }
+    last_line(&innermost.to_string())
+}
+
+enum Engine<'p> {
+    Ascii(&'p meta::Regex),
+    Unicode(&'p regex::Regex),
+    Broken,
+}
+
+/// The matches of [`Pattern::find_iter`], as byte ranges of the haystack.
+pub enum Matches<'p, 'h> {
+    Ascii(meta::FindMatches<'p, 'h>),
+    Unicode(regex::Matches<'p, 'h>),
+    None,
+}
+
+impl Iterator for Matches<'_, '_> {
+    type Item = Range<usize>;
+
+    fn next(&mut self) -> Option<Range<usize>> {
+        match self {
+            Matches::Ascii(m) => m.next().map(|m| m.range()),
+            Matches::Unicode(m) => m.next().map(|m| m.range()),
+            Matches::None => None,
+        }
+    }
+}
+
+/// The capture groups of one match, as byte ranges; group 0 is the whole match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Groups(Vec<Option<Range<usize>>>);
+
+impl Groups {
+    pub fn get(&self, group: usize) -> Option<Range<usize>> {
+        self.0.get(group).cloned().flatten()
+    }
+}
+
+/// Why `source` is not a valid regex, checked without compiling it. Parsing the syntax tree
+/// finds every error but two, which only translating it (slow: Unicode classes and case folding)
+/// finds: an unknown Unicode class (`\p{…}`), and bytes that are not UTF-8 where Unicode mode is
+/// turned off. Only patterns that could have those are translated.
+pub fn syntax_error(source: &str) -> Option<String> {
+    let reason = |e: &dyn std::fmt::Display| Some(last_line(&e.to_string()));
+    if let Err(e) = regex_syntax::ast::parse::Parser::new().parse(source) {
+        return reason(&e);
+    }
+    if source.contains("\\p") || source.contains("\\P") || turns_unicode_off(source) {
+        if let Err(e) = regex_syntax::Parser::new().parse(source) {
+            return reason(&e);
+        }
+    }
+    None
+}
+
+/// Whether a flag group of `source` clears `u` (`(?-u)`, `(?i-u:…)`).
+fn turns_unicode_off(source: &str) -> bool {
+    source.match_indices("(?").any(|(i, _)| {
+        let flags = &source[i + 2..];
+        let end = flags.find([':', ')']).unwrap_or(flags.len());
+        flags[..end]
+            .split_once('-')
+            .is_some_and(|(_, off)| off.contains('u'))
+    })
+}
+
+/// The last line of a regex error ("error: unclosed group"), without the pattern echo.
+pub fn last_line(text: &str) -> String {
+    text.lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .trim()
+        .trim_start_matches("error: ")
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every match of `pattern` in `haystack`, by the Unicode build alone.
+    fn unicode_matches(pattern: &str, haystack: &str) -> Vec<Range<usize>> {
+        let re = regex::Regex::new(pattern).unwrap();
+        re.find_iter(haystack).map(|m| m.range()).collect()
+    }
+
+    #[test]
+    fn ascii_haystacks_match_as_unicode_would() {
+        let patterns = [
+            r"(?i)\bto\s+(?:provide|improve)\b(?:\s+[\w\x27-]+){0,3}?\s+services?\b",
+            r"(?i)\bwe\s+(?:also\s+)?use\b[^.;:]{1,100}?\bto\s+(?:[a-z]+)\b",
+            r"\d+(?:[.,]\d+)*\s*%",
+            r"(?i)\bPII\b|\bcookies?\b",
+        ];
+        let haystacks = [
+            "We use cookies to provide our SERVICES and to improve the site's services.",
+            "we also use IP addresses to estimate your location; 45.5 % of PII",
+            "",
+            "no match here",
+        ];
+        for p in patterns {
+            let pattern = Pattern::new(p);
+            for h in haystacks {
+                assert!(h.is_ascii());
+                let found: Vec<_> = pattern.find_iter(h).collect();
+                assert_eq!(found, unicode_matches(p, h), "{p} on {h:?}");
+                assert!(
+                    pattern.unicode.get().is_none(),
+                    "no Unicode build for ASCII text"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn non_ascii_haystacks_use_unicode_classes_and_case_folding() {
+        let pattern = Pattern::new(r"(?i)\bto\s+provide\s+[\w-]+\s+services\b");
+        assert!(pattern.is_match("to provide Pokémon services"));
+        let accented = Pattern::new(r"(?i)\bdonnées\b");
+        assert!(accented.is_match("VOS DONNÉES"));
+        // The Kelvin sign case-folds to `k`, even on ASCII text.
+        assert!(Pattern::new("(?i)\u{212A}ey").is_match("key"));
+        assert!(Pattern::new("(?i)mi\u{17F}use").is_match("MISUSE"));
+        let money = Pattern::new(r"(?:\$|€|£)\s?\d+");
+        assert_eq!(money.find("costs £ 5 or $6"), Some(6..10));
+        assert_eq!(money.find("costs $6"), Some(6..8));
+    }
+
+    #[test]
+    fn unicode_only_syntax_falls_back_to_unicode() {
+        let letters = Pattern::new(r"\p{Lu}\w+");
+        assert!(letters.check().is_ok());
+        assert_eq!(letters.find("say Hello"), Some(4..9));
+    }
+
+    #[test]
+    fn captures_name_their_groups() {
+        let p = Pattern::new(r"(?i)\b(may|will)\b(\s+\d)?");
+        let groups = p.captures_iter("We may, and will 3 times.");
+        assert_eq!(groups.len(), 2);
+        assert_eq!(groups[0].get(1), Some(3..6));
+        assert_eq!(groups[0].get(2), None);
+        assert_eq!(groups[1].get(2), Some(16..18));
+        let accented = p.captures("Café: we MAY").unwrap();
+        assert_eq!(accented.get(1), Some(10..13));
+    }
+
+    #[test]
+    fn syntax_is_checked_without_compiling() {
+        assert_eq!(syntax_error(r"(?i)\bto\s+[\w-]+[^.;:]{1,10}"), None);
+        assert!(syntax_error(r"a{2,1}").unwrap().contains("invalid"));
+        assert_eq!(syntax_error(r"\p{Greek}+"), None);
+        assert!(
+            syntax_error(r"\p{Klingon}")
+                .unwrap()
+                .contains("Unicode property not found")
+        );
+        assert!(
+            syntax_error("(unclosed")
+                .unwrap()
+                .contains("unclosed group")
+        );
+        // Valid as ASCII, but matches bytes that are not UTF-8.
+        assert!(syntax_error(r"(?i-u:\xFF)").is_some());
+        assert!(turns_unicode_off("a(?s-u)b"));
+        assert!(!turns_unicode_off("(?iu)a(?-s:b)"));
+    }
+
+    #[test]
+    fn size_limits_and_syntax_errors_are_reported_not_panicked() {
+        let huge = Pattern::with_limits(r"\w{1000}", 1 << 10, 1 << 20);
+        let e = huge.check().unwrap_err();
+        assert!(e.contains("size limit"), "{e}");
+        assert!(!huge.is_match("abc"));
+        assert!(Pattern::new("(unclosed").check().is_err());
+        assert_eq!(Pattern::new("(unclosed").find_iter("x").count(), 0);
+    }
+}
