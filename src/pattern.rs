@@ -165,17 +165,9 @@ impl Pattern {
                 if self.source.contains(FOLD_TO_ASCII) {
                     return None;
                 }
-                let config = meta::Config::new()
-                    .nfa_size_limit(Some(self.nfa_bytes))
-                    .hybrid_cache_capacity(self.dfa_cache_bytes)
-                    // A prefilter, the one-pass DFA and the backtracker each cost compile time
-                    // that sentence-sized haystacks never pay back.
-                    .auto_prefilter(false)
-                    .onepass(false)
-                    .backtrack(false);
                 let built = meta::Builder::new()
-                    .configure(config)
-                    .syntax(syntax::Config::new().unicode(false).utf8(false))
+                    .configure(ascii_config(self.nfa_bytes, self.dfa_cache_bytes))
+                    .syntax(ascii_syntax())
                     .build(&self.source);
                 match built {
                     Ok(re) => Some(Ok(re)),
@@ -191,10 +183,6 @@ impl Pattern {
     fn unicode(&self) -> Result<&regex::Regex, &str> {
         self.unicode
             .get_or_init(|| {
-                eprintln!(
-                    "UNICODE BUILD {}",
-                    &self.source[..self.source.len().min(80)]
-                );
                 regex::RegexBuilder::new(&self.source)
                     .size_limit(self.nfa_bytes)
                     .dfa_size_limit(self.dfa_cache_bytes)
@@ -204,6 +192,89 @@ impl Pattern {
             .as_ref()
             .map_err(String::as_str)
     }
+}
+
+/// Many patterns searched at once for which of them occur: one pass over a haystack instead of
+/// one per pattern. Built like [`Pattern`], once per kind of haystack.
+#[derive(Debug)]
+pub struct PatternSet {
+    sources: Vec<String>,
+    ascii: OnceLock<Option<meta::Regex>>,
+    unicode: OnceLock<Option<regex::RegexSet>>,
+}
+
+impl PatternSet {
+    pub fn new(sources: Vec<String>) -> PatternSet {
+        PatternSet {
+            sources,
+            ascii: OnceLock::new(),
+            unicode: OnceLock::new(),
+        }
+    }
+
+    /// The indices of the patterns that match somewhere in `haystack`, in order. A set that
+    /// does not compile matches everything: callers confirm each pattern alone.
+    pub fn matching(&self, haystack: &str) -> Vec<usize> {
+        if haystack.is_ascii() {
+            if let Some(re) = self.ascii() {
+                let mut set = regex_automata::PatternSet::new(re.pattern_len());
+                re.which_overlapping_matches(&regex_automata::Input::new(haystack), &mut set);
+                return set.iter().map(|p| p.as_usize()).collect();
+            }
+        }
+        match self.unicode() {
+            Some(set) => set.matches(haystack).into_iter().collect(),
+            None => (0..self.sources.len()).collect(),
+        }
+    }
+
+    /// For tests of built-in sets: both builds compile.
+    #[cfg(test)]
+    pub fn assert_compiles(&self) {
+        assert!(self.ascii().is_some(), "no ASCII build of the set");
+        assert!(self.unicode().is_some(), "no Unicode build of the set");
+    }
+
+    fn ascii(&self) -> Option<&meta::Regex> {
+        self.ascii
+            .get_or_init(|| {
+                if self.sources.iter().any(|s| s.contains(FOLD_TO_ASCII)) {
+                    return None;
+                }
+                meta::Builder::new()
+                    .configure(
+                        ascii_config(DEFAULT_NFA_BYTES, DEFAULT_DFA_CACHE_BYTES)
+                            .match_kind(regex_automata::MatchKind::All),
+                    )
+                    .syntax(ascii_syntax())
+                    .build_many(&self.sources)
+                    .ok()
+            })
+            .as_ref()
+    }
+
+    fn unicode(&self) -> Option<&regex::RegexSet> {
+        self.unicode
+            .get_or_init(|| regex::RegexSet::new(&self.sources).ok())
+            .as_ref()
+    }
+}
+
+/// The ASCII build's engine: a prefilter, the one-pass DFA and the backtracker each cost compile
+/// time that sentence-sized haystacks never pay back.
+fn ascii_config(nfa_bytes: usize, dfa_cache_bytes: usize) -> meta::Config {
+    meta::Config::new()
+        .nfa_size_limit(Some(nfa_bytes))
+        .hybrid_cache_capacity(dfa_cache_bytes)
+        .auto_prefilter(false)
+        .onepass(false)
+        .backtrack(false)
+}
+
+/// `\w`, `\b`, `\s` and `(?i)` over ASCII; `.` and negated classes match any byte, which on
+/// ASCII text is any character.
+fn ascii_syntax() -> syntax::Config {
+    syntax::Config::new().unicode(false).utf8(false)
 }
 
 /// What stopped a build, in `regex`'s words for the usual case.
@@ -382,6 +453,20 @@ mod tests {
         assert!(syntax_error(r"(?i-u:\xFF)").is_some());
         assert!(turns_unicode_off("a(?s-u)b"));
         assert!(!turns_unicode_off("(?iu)a(?-s:b)"));
+    }
+
+    #[test]
+    fn a_set_names_the_patterns_that_occur_overlaps_included() {
+        let sources = [
+            r"(?i)\badvertis\w*",
+            r"(?i)\bpartners?\b",
+            r"\bnever\b",
+            r"(?i)\bdonnées\b",
+        ];
+        let set = PatternSet::new(sources.iter().map(|s| s.to_string()).collect());
+        assert_eq!(set.matching("Advertising partners"), [0, 1]);
+        assert_eq!(set.matching("nothing here"), Vec::<usize>::new());
+        assert_eq!(set.matching("vos DONNÉES, partner"), [1, 3]);
     }
 
     #[test]

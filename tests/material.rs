@@ -6,8 +6,6 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use serde_json::Value;
 
-use policy_lint::config::Config;
-use policy_lint::detect::Reader;
 use policy_lint::diff::material::{KINDS, mark};
 use policy_lint::diff::{DiffSettings, compare};
 use policy_lint::outline::{Document, Format, OutlineSettings, Source};
@@ -37,11 +35,10 @@ fn edited(from: &str, to: &str) -> String {
 
 /// The material kinds between two texts, with every detector on.
 fn material(old: &str, new: &str) -> Vec<String> {
-    let config = Config::builtin().unwrap();
     let (a, b) = (doc(old), doc(new));
     let mut cmp = compare(&a, &b, &DiffSettings::default());
     assert!(!cmp.changes.is_empty(), "no change at all");
-    mark(&mut cmp, &a, &b, &Reader::new(&config), &KINDS);
+    mark(&mut cmp, &a, &b, &KINDS);
     let mut kinds: Vec<String> = cmp
         .changes
         .iter()

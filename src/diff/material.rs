@@ -13,8 +13,9 @@ use std::sync::LazyLock;
 use crate::pattern::Pattern;
 
 use super::{Change, ChangeKind, Comparison, Material, Target, is_contact};
+use crate::detect::reading::names;
 use crate::detect::reading::strength;
-use crate::detect::{Mention, Reader, Reading, Strength};
+use crate::detect::{Mention, Reading, Strength, negations};
 use crate::outline::{Document, Item, Section};
 
 /// Every kind of material change, as `change` rules name their detectors.
@@ -35,13 +36,7 @@ pub const KINDS: [&str; 9] = [
 const PAIR_SIMILARITY: f64 = 0.5;
 
 /// Fills `material` of each change of `cmp` with the findings of the detectors in `enabled`.
-pub fn mark(
-    cmp: &mut Comparison,
-    old: &Document,
-    new: &Document,
-    reader: &Reader,
-    enabled: &[&str],
-) {
+pub fn mark(cmp: &mut Comparison, old: &Document, new: &Document, enabled: &[&str]) {
     if enabled.is_empty() {
         return;
     }
@@ -66,7 +61,7 @@ pub fn mark(
         } else if !matches!(change.kind, ChangeKind::Moved | ChangeKind::Link) {
             let before = texts(old, change, false);
             let after = texts(new, change, true);
-            found = compare_texts(&before, &after, &old_keys, &new_keys, reader);
+            found = compare_texts(&before, &after, &old_keys, &new_keys);
         }
         found.retain(|m| enabled.contains(&m.kind.as_str()));
         change.material = found;
@@ -168,8 +163,8 @@ impl<'t> Side<'t> {
     }
 
     /// Reads every sentence: unchanged ones too, for what the side names as a whole.
-    fn read(mut self, reader: &Reader) -> Side<'t> {
-        self.readings = self.texts.iter().map(|s| reader.read(s)).collect();
+    fn read(mut self) -> Side<'t> {
+        self.readings = self.texts.iter().map(|s| names(s)).collect();
         self
     }
 }
@@ -179,7 +174,6 @@ fn compare_texts(
     after: &[&str],
     old_keys: &HashSet<String>,
     new_keys: &HashSet<String>,
-    reader: &Reader,
 ) -> Vec<Material> {
     let joined = |t: &[&str]| t.iter().map(|s| key(s)).collect::<Vec<_>>().join(" ");
     // Re-punctuated or re-split sentences: the same words in the same order.
@@ -190,12 +184,11 @@ fn compare_texts(
     if !old.changed.iter().chain(&new.changed).any(|&c| c) {
         return Vec::new();
     }
-    let (old, new) = (old.read(reader), new.read(reader));
+    let (old, new) = (old.read(), new.read());
     let mut out = Vec::new();
     for (i, j) in pairs(&old, &new) {
-        let (a, b) = (&old.readings[i], &new.readings[j]);
         let (ta, tb) = (old.texts[i], new.texts[j]);
-        if let Some(message) = negation(ta, tb, a, b) {
+        if let Some(message) = negation(ta, tb) {
             out.push(material("negation", message, ta, tb));
         }
         if let Some(message) = modality(ta, tb) {
@@ -285,8 +278,9 @@ fn edited_words(a: &str, b: &str) -> (Vec<String>, Vec<String>) {
 }
 
 /// A negation of the practice added or removed by editing a cue or an exception.
-fn negation(ta: &str, tb: &str, a: &Reading, b: &Reading) -> Option<String> {
-    let (na, nb) = (a.negations.len(), b.negations.len());
+fn negation(ta: &str, tb: &str) -> Option<String> {
+    let (a, b) = (negations(ta), negations(tb));
+    let (na, nb) = (a.len(), b.len());
     if na == nb {
         return None;
     }
@@ -304,14 +298,12 @@ fn negation(ta: &str, tb: &str, a: &Reading, b: &Reading) -> Option<String> {
     };
     Some(if na > nb {
         let cue = a
-            .negations
             .first()
             .map(|n| format!(": \"{}\"", &ta[n.cue.clone()]))
             .unwrap_or_default();
         format!("{what} removed{cue}")
     } else {
         let cue = b
-            .negations
             .first()
             .map(|n| format!(": \"{}\"", &tb[n.cue.clone()]))
             .unwrap_or_default();
@@ -532,7 +524,6 @@ mod tests {
     fn the_date_line_pattern_compiles_for_ascii_and_unicode_text() {
         DATE_LINE.assert_compiles();
     }
-    use crate::config::Config;
     use crate::diff::{DiffSettings, compare};
     use crate::outline::{Document, Format, OutlineSettings, Source};
 
@@ -543,10 +534,9 @@ mod tests {
 
     /// The material kinds found between two texts, with all detectors on.
     fn kinds(old: &str, new: &str) -> Vec<String> {
-        let config = Config::builtin().unwrap();
         let (a, b) = (doc(old), doc(new));
         let mut cmp = compare(&a, &b, &DiffSettings::default());
-        mark(&mut cmp, &a, &b, &Reader::new(&config), &KINDS);
+        mark(&mut cmp, &a, &b, &KINDS);
         cmp.changes
             .iter()
             .flat_map(|c| c.material.iter().map(|m| m.kind.clone()))
