@@ -42,7 +42,7 @@ pub fn mark(cmp: &mut Comparison, old: &Document, new: &Document, enabled: &[&st
     }
     let old_keys = sentence_keys(old);
     let new_keys = sentence_keys(new);
-    for change in &mut cmp.changes {
+    let find = |change: &Change| {
         let mut found = Vec::new();
         if change.kind == ChangeKind::Contact {
             for l in change.links.iter().filter(|l| {
@@ -64,11 +64,38 @@ pub fn mark(cmp: &mut Comparison, old: &Document, new: &Document, enabled: &[&st
             found = compare_texts(&before, &after, &old_keys, &new_keys);
         }
         found.retain(|m| enabled.contains(&m.kind.as_str()));
+        found
+    };
+    let found = on_every_core(&cmp.changes, find);
+    for (change, found) in cmp.changes.iter_mut().zip(found) {
         change.material = found;
     }
     if enabled.contains(&"effective-date") {
         effective_date(cmp, old, new);
     }
+}
+
+/// Fewer changes than this are read on one thread: starting threads would cost more.
+const CHANGES_PER_THREAD: usize = 32;
+
+/// `find` of each change, in order, on every core: changes are read independently.
+fn on_every_core<T: Send>(changes: &[Change], find: impl Fn(&Change) -> T + Sync) -> Vec<T> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = cores.min(changes.len() / CHANGES_PER_THREAD).max(1);
+    if threads == 1 {
+        return changes.iter().map(find).collect();
+    }
+    let find = &find;
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = changes
+            .chunks(changes.len().div_ceil(threads))
+            .map(|part| scope.spawn(move || part.iter().map(find).collect::<Vec<T>>()))
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|part| part.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    })
 }
 
 /// The sentences of one side of a change.
@@ -106,16 +133,36 @@ fn section_sentences(section: &Section) -> impl Iterator<Item = &str> {
         .chain(section.items.iter().flat_map(item_sentences))
 }
 
-/// A sentence's words in lower case: what stays when only wrapping or punctuation changed.
-fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '\''))
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
+/// A sentence's words in lower case, one space between them: what stays when only wrapping or
+/// punctuation changed.
+fn key(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut between = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() || c == '\'' {
+            if between && !out.is_empty() {
+                out.push(' ');
+            }
+            between = false;
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        } else {
+            between = true;
+        }
+    }
+    out
 }
 
-fn key(text: &str) -> String {
-    words(text).join(" ")
+/// A sentence's words, as [`key`] has them.
+fn words(text: &str) -> Vec<String> {
+    key(text)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 fn sentence_keys(doc: &Document) -> HashSet<String> {
@@ -126,20 +173,41 @@ fn sentence_keys(doc: &Document) -> HashSet<String> {
         .collect()
 }
 
-/// Dice coefficient of two word lists (as multisets).
-fn similarity(a: &[String], b: &[String]) -> f64 {
+/// Dice coefficient of two word lists (as multisets), each sorted.
+fn similarity(a: &[&str], b: &[&str]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
-    let mut rest: Vec<&String> = b.iter().collect();
-    let mut common = 0;
-    for w in a {
-        if let Some(k) = rest.iter().position(|x| *x == w) {
-            rest.swap_remove(k);
-            common += 1;
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
         }
     }
     2.0 * common as f64 / (a.len() + b.len()) as f64
+}
+
+/// The words of each key, sorted: lists [`similarity`] compares.
+fn sorted_words(keys: &[String]) -> Vec<Vec<&str>> {
+    keys.iter()
+        .map(|k| {
+            let mut w: Vec<&str> = k.split(' ').filter(|w| !w.is_empty()).collect();
+            w.sort_unstable();
+            w
+        })
+        .collect()
+}
+
+/// Whether word lists of these lengths can be [`PAIR_SIMILARITY`] alike: at best every word of
+/// the shorter one is in the longer one.
+fn can_pair(a: usize, b: usize) -> bool {
+    a + b == 0 || 2.0 * a.min(b) as f64 / (a + b) as f64 >= PAIR_SIMILARITY
 }
 
 /// What a reading names of one kind.
@@ -222,11 +290,15 @@ fn material(kind: &str, message: String, old: &str, new: &str) -> Material {
 
 /// Changed old and new sentences that are one sentence edited, most similar first.
 fn pairs(old: &Side, new: &Side) -> Vec<(usize, usize)> {
-    let ow: Vec<Vec<String>> = old.texts.iter().map(|s| words(s)).collect();
-    let nw: Vec<Vec<String>> = new.texts.iter().map(|s| words(s)).collect();
+    let keys = |side: &Side| -> Vec<String> { side.texts.iter().map(|s| key(s)).collect() };
+    let (old_keys, new_keys) = (keys(old), keys(new));
+    let (ow, nw) = (sorted_words(&old_keys), sorted_words(&new_keys));
     let mut candidates = Vec::new();
     for (i, a) in ow.iter().enumerate().filter(|(i, _)| old.changed[*i]) {
         for (j, b) in nw.iter().enumerate().filter(|(j, _)| new.changed[*j]) {
+            if !can_pair(a.len(), b.len()) {
+                continue;
+            }
             let s = similarity(a, b);
             if s >= PAIR_SIMILARITY {
                 candidates.push((s, i, j));
@@ -545,9 +617,14 @@ mod tests {
 
     #[test]
     fn similarity_is_dice_of_words() {
-        let a = words("we may share your data");
-        let b = words("we will share your data");
+        let a = ["data", "may", "share", "we", "your"];
+        let b = ["data", "share", "we", "will", "your"];
         assert!((similarity(&a, &b) - 0.8).abs() < 1e-9);
+        assert!(can_pair(4, 4) && can_pair(2, 6) && !can_pair(1, 4) && can_pair(0, 0));
+        assert_eq!(
+            words("We  DON'T\nsell—Ünïcode."),
+            ["we", "don't", "sell", "ünïcode"]
+        );
     }
 
     #[test]
