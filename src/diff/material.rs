@@ -12,6 +12,7 @@ use std::sync::LazyLock;
 
 use crate::pattern::Pattern;
 
+use super::pairs::pairs;
 use super::{Change, ChangeKind, Comparison, Material, Target, is_contact};
 use crate::detect::reading::names;
 use crate::detect::reading::strength;
@@ -30,10 +31,6 @@ pub const KINDS: [&str; 9] = [
     "contact",
     "effective-date",
 ];
-
-/// Two changed sentences at least this similar (Dice coefficient of their words) are one
-/// sentence edited.
-const PAIR_SIMILARITY: f64 = 0.5;
 
 /// Fills `material` of each change of `cmp` with the findings of the detectors in `enabled`.
 pub fn mark(cmp: &mut Comparison, old: &Document, new: &Document, enabled: &[&str]) {
@@ -173,27 +170,7 @@ fn sentence_keys(doc: &Document) -> HashSet<String> {
         .collect()
 }
 
-/// Dice coefficient of two word lists (as multisets), each sorted.
-fn similarity(a: &[&str], b: &[&str]) -> f64 {
-    if a.is_empty() && b.is_empty() {
-        return 1.0;
-    }
-    let (mut i, mut j, mut common) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                common += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    2.0 * common as f64 / (a.len() + b.len()) as f64
-}
-
-/// The words of each key, sorted: lists [`similarity`] compares.
+/// The words of each key, sorted: the lists [`pairs`] compares.
 fn sorted_words(keys: &[String]) -> Vec<Vec<&str>> {
     keys.iter()
         .map(|k| {
@@ -202,12 +179,6 @@ fn sorted_words(keys: &[String]) -> Vec<Vec<&str>> {
             w
         })
         .collect()
-}
-
-/// Whether word lists of these lengths can be [`PAIR_SIMILARITY`] alike: at best every word of
-/// the shorter one is in the longer one.
-fn can_pair(a: usize, b: usize) -> bool {
-    a + b == 0 || 2.0 * a.min(b) as f64 / (a + b) as f64 >= PAIR_SIMILARITY
 }
 
 /// What a reading names of one kind.
@@ -254,7 +225,7 @@ fn compare_texts(
     }
     let (old, new) = (old.read(), new.read());
     let mut out = Vec::new();
-    for (i, j) in pairs(&old, &new) {
+    for (i, j) in sentence_pairs(&old, &new) {
         let (ta, tb) = (old.texts[i], new.texts[j]);
         if let Some(message) = negation(ta, tb) {
             out.push(material("negation", message, ta, tb));
@@ -289,35 +260,11 @@ fn material(kind: &str, message: String, old: &str, new: &str) -> Material {
 }
 
 /// Changed old and new sentences that are one sentence edited, most similar first.
-fn pairs(old: &Side, new: &Side) -> Vec<(usize, usize)> {
+fn sentence_pairs(old: &Side, new: &Side) -> Vec<(usize, usize)> {
     let keys = |side: &Side| -> Vec<String> { side.texts.iter().map(|s| key(s)).collect() };
     let (old_keys, new_keys) = (keys(old), keys(new));
     let (ow, nw) = (sorted_words(&old_keys), sorted_words(&new_keys));
-    let mut candidates = Vec::new();
-    for (i, a) in ow.iter().enumerate().filter(|(i, _)| old.changed[*i]) {
-        for (j, b) in nw.iter().enumerate().filter(|(j, _)| new.changed[*j]) {
-            if !can_pair(a.len(), b.len()) {
-                continue;
-            }
-            let s = similarity(a, b);
-            if s >= PAIR_SIMILARITY {
-                candidates.push((s, i, j));
-            }
-        }
-    }
-    candidates.sort_by(|x, y| y.0.total_cmp(&x.0));
-    let (mut used_old, mut used_new) = (HashSet::new(), HashSet::new());
-    let mut out = Vec::new();
-    for (_, i, j) in candidates {
-        if used_old.insert(i) {
-            if used_new.insert(j) {
-                out.push((i, j));
-            } else {
-                used_old.remove(&i);
-            }
-        }
-    }
-    out
+    pairs(&old_keys, &new_keys, &ow, &nw, &old.changed, &new.changed)
 }
 
 /// Words that make or undo a negation: the cues, and the exceptions that undo them.
@@ -616,11 +563,7 @@ mod tests {
     }
 
     #[test]
-    fn similarity_is_dice_of_words() {
-        let a = ["data", "may", "share", "we", "your"];
-        let b = ["data", "share", "we", "will", "your"];
-        assert!((similarity(&a, &b) - 0.8).abs() < 1e-9);
-        assert!(can_pair(4, 4) && can_pair(2, 6) && !can_pair(1, 4) && can_pair(0, 0));
+    fn words_are_lower_case_and_split_at_punctuation() {
         assert_eq!(
             words("We  DON'T\nsell—Ünïcode."),
             ["we", "don't", "sell", "ünïcode"]

@@ -7,6 +7,7 @@
 mod align;
 mod apply;
 pub mod material;
+mod pairs;
 mod words;
 
 use std::ops::Range;

@@ -1,0 +1,307 @@
+//! Which changed old and new sentences are one sentence edited: pairs whose words are at least
+//! [`PAIR_SIMILARITY`] alike (Dice coefficient over the words as multisets).
+//!
+//! Comparing every old sentence with every new one is quadratic: a policy on one line is one
+//! section of tens of thousands of sentences. Above a few thousand comparisons, a sentence is
+//! compared only within its edit block (the run of changed sentences between two unchanged ones,
+//! by a patience diff of the sentences), and there candidates come from prefix filtering, which
+//! finds exactly the pairs a full comparison finds: two word lists that alike share a word among
+//! the first few of each, with words ordered rarest first.
+
+use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::time::{Duration, Instant};
+
+use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
+
+/// How alike an old and a new sentence must be to be one sentence edited.
+pub const PAIR_SIMILARITY: f64 = 0.5;
+
+/// Up to this many comparisons, every old sentence is compared with every new one.
+const ALL_PAIRS: usize = 4096;
+
+/// Past it, the sentence diff that finds edit blocks settles for a coarser answer.
+const BLOCKS_DEADLINE: Duration = Duration::from_millis(500);
+
+/// Pairs `(i, j)` of old sentence `i` and new sentence `j`, both changed, most alike first (ties
+/// in order of `i`, then `j`); each sentence in one pair at most. `old_keys` and `new_keys` are
+/// the sentences' words as one string; `old` and `new` their words, sorted.
+pub fn pairs(
+    old_keys: &[String],
+    new_keys: &[String],
+    old: &[Vec<&str>],
+    new: &[Vec<&str>],
+    old_changed: &[bool],
+    new_changed: &[bool],
+) -> Vec<(usize, usize)> {
+    let count = |flags: &[bool]| flags.iter().filter(|c| **c).count();
+    let blocks = if count(old_changed) * count(new_changed) <= ALL_PAIRS {
+        vec![(0..old.len(), 0..new.len())]
+    } else {
+        edit_blocks(old_keys, new_keys)
+    };
+    let mut candidates = Vec::new();
+    for (old_range, new_range) in blocks {
+        let olds: Vec<usize> = old_range.filter(|&k| old_changed[k]).collect();
+        let news: Vec<usize> = new_range.filter(|&k| new_changed[k]).collect();
+        if olds.len() * news.len() <= ALL_PAIRS {
+            candidates.extend(olds.iter().flat_map(|&i| news.iter().map(move |&j| (i, j))));
+        } else {
+            candidates.extend(prefix_candidates(old, new, &olds, &news));
+        }
+    }
+    let mut alike: Vec<(f64, usize, usize)> = candidates
+        .into_iter()
+        .filter(|&(i, j)| can_pair(old[i].len(), new[j].len()))
+        .map(|(i, j)| (similarity(&old[i], &new[j]), i, j))
+        .filter(|&(s, _, _)| s >= PAIR_SIMILARITY)
+        .collect();
+    alike.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    let (mut used_old, mut used_new) = (vec![false; old.len()], vec![false; new.len()]);
+    let mut out = Vec::new();
+    for (_, i, j) in alike {
+        if !used_old[i] && !used_new[j] {
+            used_old[i] = true;
+            used_new[j] = true;
+            out.push((i, j));
+        }
+    }
+    out
+}
+
+/// The runs of sentences between two unchanged ones, as (old, new) ranges: by a patience diff,
+/// which anchors on sentences that occur once on each side.
+fn edit_blocks(old: &[String], new: &[String]) -> Vec<(Range<usize>, Range<usize>)> {
+    let deadline = Instant::now() + BLOCKS_DEADLINE;
+    let mut blocks: Vec<(Range<usize>, Range<usize>)> = Vec::new();
+    let mut open: Option<(Range<usize>, Range<usize>)> = None;
+    for op in capture_diff_slices_deadline(Algorithm::Patience, old, new, Some(deadline)) {
+        if let DiffOp::Equal { .. } = op {
+            blocks.extend(open.take());
+            continue;
+        }
+        let (o, n) = (op.old_range(), op.new_range());
+        open = Some(match open {
+            Some((oo, nn)) => (oo.start..o.end, nn.start..n.end),
+            None => (o, n),
+        });
+    }
+    blocks.extend(open);
+    blocks
+}
+
+/// Dice coefficient of two word lists (as multisets), each sorted.
+pub fn similarity(a: &[&str], b: &[&str]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    2.0 * common(a, b) as f64 / (a.len() + b.len()) as f64
+}
+
+/// How many words two sorted lists share, as multisets.
+fn common(a: &[&str], b: &[&str]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(b[j]) {
+            Ordering::Less => i += 1,
+            Ordering::Greater => j += 1,
+            Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Whether word lists of these lengths can be [`PAIR_SIMILARITY`] alike: at best every word of
+/// the shorter one is in the longer one.
+fn can_pair(a: usize, b: usize) -> bool {
+    a + b == 0 || 2.0 * a.min(b) as f64 / (a + b) as f64 >= PAIR_SIMILARITY
+}
+
+/// The words a list of `n` shares at least with any list it can be alike: with `m >= n t/(2-t)`
+/// words (the length bound), `2c/(n+m) >= t` needs `c >= n t/(2-t)`.
+fn least_common(n: usize) -> usize {
+    let t = PAIR_SIMILARITY;
+    ((n as f64 * t / (2.0 - t)) - 1e-9).ceil().max(0.0) as usize
+}
+
+/// The pairs that share a word among their prefixes: each list's words made distinct ("the",
+/// "the#2"), ordered rarest first; a list of `n` words keeps its first `n - least_common(n) + 1`.
+/// Two lists that share `c` words share one among any prefixes longer than `n - c`. Lists
+/// without words can only pair with each other.
+fn prefix_candidates(
+    old: &[Vec<&str>],
+    new: &[Vec<&str>],
+    olds: &[usize],
+    news: &[usize],
+) -> Vec<(usize, usize)> {
+    let tokens = |words: &[&str]| -> Vec<Token> {
+        let mut out = Vec::with_capacity(words.len());
+        let mut k = 0;
+        for (i, w) in words.iter().enumerate() {
+            k = if i > 0 && words[i - 1] == *w {
+                k + 1
+            } else {
+                0
+            };
+            out.push((k, (*w).to_string()));
+        }
+        out
+    };
+    let old_tokens: Vec<(usize, Vec<Token>)> = olds.iter().map(|&i| (i, tokens(&old[i]))).collect();
+    let new_tokens: Vec<(usize, Vec<Token>)> = news.iter().map(|&j| (j, tokens(&new[j]))).collect();
+    let mut frequency: HashMap<&Token, usize> = HashMap::new();
+    for (_, list) in old_tokens.iter().chain(&new_tokens) {
+        for t in list {
+            *frequency.entry(t).or_default() += 1;
+        }
+    }
+    let prefix = |list| prefix(list, &frequency);
+    let mut index: HashMap<&Token, Vec<usize>> = HashMap::new();
+    let mut wordless_new = Vec::new();
+    for (j, list) in &new_tokens {
+        if list.is_empty() {
+            wordless_new.push(*j);
+        }
+        for t in prefix(list) {
+            index.entry(t).or_default().push(*j);
+        }
+    }
+    let mut out = Vec::new();
+    let mut seen = vec![usize::MAX; new.len()];
+    for (i, list) in &old_tokens {
+        if list.is_empty() {
+            out.extend(wordless_new.iter().map(|&j| (*i, j)));
+        }
+        for t in prefix(list) {
+            for &j in index.get(t).into_iter().flatten() {
+                if seen[j] != *i {
+                    seen[j] = *i;
+                    out.push((*i, j));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A word made distinct by its occurrence: the second "the" of a sentence is `(1, "the")`.
+type Token = (usize, String);
+
+/// The first tokens of a list, rarest first, that any list alike shares one of.
+fn prefix<'t>(list: &'t [Token], frequency: &HashMap<&Token, usize>) -> Vec<&'t Token> {
+    let mut sorted: Vec<&Token> = list.iter().collect();
+    sorted.sort_by(|a, b| frequency[a].cmp(&frequency[b]).then(a.cmp(b)));
+    sorted.truncate(list.len() + 1 - least_common(list.len()).max(1));
+    sorted
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word_lists(sentences: &[String]) -> Vec<Vec<&str>> {
+        sentences
+            .iter()
+            .map(|t| {
+                let mut w: Vec<&str> = t.split(' ').filter(|w| !w.is_empty()).collect();
+                w.sort_unstable();
+                w
+            })
+            .collect()
+    }
+
+    fn sorted(text: &str) -> Vec<&str> {
+        let mut w: Vec<&str> = text.split(' ').collect();
+        w.sort_unstable();
+        w
+    }
+
+    #[test]
+    fn similarity_is_dice_of_words() {
+        let (a, b) = (
+            sorted("we may share your data"),
+            sorted("we will share your data"),
+        );
+        assert!((similarity(&a, &b) - 0.8).abs() < 1e-9);
+        assert!(can_pair(4, 4) && can_pair(2, 6) && !can_pair(1, 4) && can_pair(0, 0));
+        assert_eq!(least_common(3), 1);
+        assert_eq!(least_common(6), 2);
+        assert_eq!(least_common(7), 3);
+    }
+
+    /// Pseudo-random sentences over a small vocabulary, some of them edits of others.
+    fn sentences(seed: u64, n: usize) -> Vec<String> {
+        let vocabulary = [
+            "we", "may", "will", "share", "your", "data", "with", "partners", "the", "the", "to",
+            "ads", "never", "sell", "keep", "logs", "for", "days", "and",
+        ];
+        let mut state = seed;
+        let mut next = move || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as usize
+        };
+        (0..n)
+            .map(|_| {
+                let len = next() % 12;
+                (0..len)
+                    .map(|_| vocabulary[next() % vocabulary.len()])
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn large_changes_pair_within_their_edit_blocks() {
+        // 100 sentences, of which 60 and 61 are edited, and two new sentences at the end.
+        let old: Vec<String> = (0..100)
+            .map(|k| format!("sentence number {k} of many"))
+            .collect();
+        let mut new = old.clone();
+        new[60] = "sentence number 60 of so many".to_string();
+        new[61] = "sentence number 61 of quite many".to_string();
+        new.push("sentence number 60 of many more".to_string());
+        new.push("another sentence entirely".to_string());
+        let keys: Vec<&Vec<String>> = vec![&old, &new];
+        let lists: Vec<Vec<Vec<&str>>> = keys.iter().map(|k| word_lists(k)).collect();
+        // Every sentence counts as changed, to force the blocks.
+        let (ca, cb) = (vec![true; old.len()], vec![true; new.len()]);
+        let found = pairs(&old, &new, &lists[0], &lists[1], &ca, &cb);
+        assert_eq!(found, [(60, 60), (61, 61)]);
+    }
+
+    #[test]
+    fn prefix_filtering_finds_every_pair_the_full_comparison_finds() {
+        for seed in 0..20 {
+            let (a, b) = (sentences(seed, 90), sentences(seed + 100, 80));
+            let (wa, wb) = (word_lists(&a), word_lists(&b));
+            let (ca, cb) = (vec![true; wa.len()], vec![true; wb.len()]);
+            assert!(wa.len() * wb.len() > ALL_PAIRS);
+            let alike = |&(i, j): &(usize, usize)| {
+                can_pair(wa[i].len(), wb[j].len()) && similarity(&wa[i], &wb[j]) >= PAIR_SIMILARITY
+            };
+            let olds: Vec<usize> = (0..wa.len()).collect();
+            let news: Vec<usize> = (0..wb.len()).collect();
+            let mut filtered: Vec<(usize, usize)> = prefix_candidates(&wa, &wb, &olds, &news)
+                .into_iter()
+                .filter(alike)
+                .collect();
+            filtered.sort_unstable();
+            let all: Vec<(usize, usize)> = olds
+                .iter()
+                .flat_map(|&i| news.iter().map(move |&j| (i, j)))
+                .filter(alike)
+                .collect();
+            assert!(!all.is_empty());
+            assert_eq!(filtered, all, "seed {seed}");
+            assert!(!pairs(&a, &b, &wa, &wb, &ca, &cb).is_empty());
+        }
+    }
+}
