@@ -1,14 +1,16 @@
 //! `policy-lint diff OLD NEW` and `policy-lint diff PATH` (against its snapshot).
 
 use std::io::Write;
+use std::path::Path;
 
 use anyhow::{Result, bail};
 
 use super::args::{DiffArgs, DiffFormat};
 use super::snapshots::{Workspace, shown};
-use super::{Outcome, mark_material, open};
+use super::{Outcome, color, mark_material, open};
 use crate::config::Config;
 use crate::diff::{AgainstSnapshot, Comparison, against_snapshot, compare};
+use crate::outline::Document;
 use crate::report::changes::{Sides, file_json, human, report_json};
 use crate::report::unified::unified;
 use crate::snapshot::{body, parts_of};
@@ -51,7 +53,7 @@ pub fn run(config: &Config, workspace: &Workspace, args: &DiffArgs) -> Result<Ou
             }
         }
         [old, new] => {
-            let (a, b) = (open(old, config)?, open(new, config)?);
+            let (a, b) = open_both(old, new, config)?;
             let mut cmp = compare(&a, &b, &config.diff);
             mark_material(config, &mut cmp, &a, &b);
             (
@@ -84,6 +86,20 @@ pub fn run(config: &Config, workspace: &Workspace, args: &DiffArgs) -> Result<Ou
     };
     std::io::stdout().lock().write_all(text.as_bytes())?;
     Ok(outcome(&cmp))
+}
+
+/// Both versions, read and parsed side by side; warnings and errors reported old first.
+fn open_both(old: &Path, new: &Path, config: &Config) -> Result<(Document, Document)> {
+    let (a, b) = std::thread::scope(|scope| {
+        let a = scope.spawn(|| Document::open(old, &config.outline));
+        let b = Document::open(new, &config.outline);
+        (a.join().unwrap_or_else(|p| std::panic::resume_unwind(p)), b)
+    });
+    let (a, b) = (a?, b?);
+    for w in a.warnings.iter().chain(&b.warnings) {
+        eprintln!("{}: {w}", color::warning_label());
+    }
+    Ok((a, b))
 }
 
 fn outcome(cmp: &Comparison) -> Outcome {
