@@ -20,6 +20,8 @@ use regex_automata::util::syntax;
 /// The compiled size a regex may reach, and its lazy-DFA cache: the defaults of `regex`.
 const DEFAULT_NFA_BYTES: usize = 10 << 20;
 const DEFAULT_DFA_CACHE_BYTES: usize = 2 << 20;
+const SET_NFA_BYTES: usize = 32 << 20;
+const SET_DFA_CACHE_BYTES: usize = 16 << 20;
 
 /// The non-ASCII characters that simple case folding maps to ASCII letters (`ſ` to `s`, the
 /// Kelvin sign to `k`): under `(?i)` their Unicode build matches ASCII text.
@@ -195,12 +197,20 @@ impl Pattern {
 }
 
 /// Many patterns searched at once for which of them occur: one pass over a haystack instead of
-/// one per pattern. Built like [`Pattern`], once per kind of haystack.
-#[derive(Debug)]
+/// one per pattern. Built like [`Pattern`], once per kind of haystack, with the size limits of
+/// large lexicons (32 MiB compiled, a 16 MiB lazy-DFA cache).
+#[derive(Debug, Default)]
 pub struct PatternSet {
     sources: Vec<String>,
     ascii: OnceLock<Option<meta::Regex>>,
     unicode: OnceLock<Option<regex::RegexSet>>,
+}
+
+impl Clone for PatternSet {
+    /// A clone compiles again on first use.
+    fn clone(&self) -> PatternSet {
+        PatternSet::new(self.sources.clone())
+    }
 }
 
 impl PatternSet {
@@ -243,7 +253,7 @@ impl PatternSet {
                 }
                 meta::Builder::new()
                     .configure(
-                        ascii_config(DEFAULT_NFA_BYTES, DEFAULT_DFA_CACHE_BYTES)
+                        ascii_config(SET_NFA_BYTES, SET_DFA_CACHE_BYTES)
                             .match_kind(regex_automata::MatchKind::All),
                     )
                     .syntax(ascii_syntax())
@@ -255,7 +265,13 @@ impl PatternSet {
 
     fn unicode(&self) -> Option<&regex::RegexSet> {
         self.unicode
-            .get_or_init(|| regex::RegexSet::new(&self.sources).ok())
+            .get_or_init(|| {
+                regex::RegexSetBuilder::new(&self.sources)
+                    .size_limit(SET_NFA_BYTES)
+                    .dfa_size_limit(SET_DFA_CACHE_BYTES)
+                    .build()
+                    .ok()
+            })
             .as_ref()
     }
 }

@@ -6,13 +6,14 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use super::ConfigError;
 use super::raw::{File, RawLexicon};
-use crate::pattern::{Pattern, syntax_error};
+use crate::pattern::{Pattern, PatternSet, syntax_error};
 
 /// The lazy-DFA cache of each lexicon's regex (the default is 2 MiB): a lexicon is one large
 /// alternation run over every sentence, and a bigger cache keeps it from being rebuilt again and
@@ -22,6 +23,47 @@ const DFA_CACHE_BYTES: usize = 16 << 20;
 /// The compiled size a lexicon may reach (the default is 10 MiB): well above what a list of words
 /// and clause patterns needs; past it, `check` stops with a configuration error.
 const NFA_SIZE_BYTES: usize = 32 << 20;
+
+/// After this many sentences a run searches the lexicons as one set: compiling the set costs
+/// about as much as the lexicons themselves (10 ms for the starter ones), which the set's single
+/// pass per sentence pays back after some 3,000 sentences.
+const SET_AFTER_SENTENCES: usize = 4000;
+
+/// All the lexicons as one set, which says in one pass which of them occur in a sentence.
+#[derive(Debug, Default)]
+pub struct LexiconSet {
+    set: PatternSet,
+    /// Sentences asked about so far in this run.
+    asked: AtomicUsize,
+}
+
+impl Clone for LexiconSet {
+    fn clone(&self) -> LexiconSet {
+        LexiconSet {
+            set: self.set.clone(),
+            asked: AtomicUsize::new(0),
+        }
+    }
+}
+
+impl LexiconSet {
+    pub fn new(lexicons: &[Lexicon]) -> LexiconSet {
+        let sources = lexicons.iter().map(|l| l.regex.source().to_string());
+        LexiconSet {
+            set: PatternSet::new(sources.collect()),
+            asked: AtomicUsize::new(0),
+        }
+    }
+
+    /// The ids of the lexicons that may occur in `sentence`, in order: every one of them until
+    /// the set pays for itself, then those the set finds.
+    pub fn candidates(&self, sentence: &str, lexicons: usize) -> Vec<LexiconId> {
+        if self.asked.fetch_add(1, Ordering::Relaxed) < SET_AFTER_SENTENCES {
+            return (0..lexicons).collect();
+        }
+        self.set.matching(sentence)
+    }
+}
 
 /// Index into [`super::Config::lexicons`].
 pub type LexiconId = usize;
@@ -175,6 +217,22 @@ mod tests {
         assert!(!l.regex.is_match("he adds up"));
         assert!(l.regex.is_match("interest-based Advertising"));
         assert!(l.regex.is_match("advertisers"));
+    }
+
+    #[test]
+    fn the_lexicon_set_once_it_pays_names_the_lexicons_that_occur() {
+        let config = crate::config::Config::builtin().unwrap();
+        let (set, n) = (&config.lexicon_set, config.lexicons.len());
+        let sentence = "We use your personal information to show you interest-based ads.";
+        assert_eq!(set.candidates(sentence, n).len(), n, "every lexicon at first");
+        for _ in 0..SET_AFTER_SENTENCES {
+            set.candidates("", n);
+        }
+        let occurring: Vec<LexiconId> = (0..n)
+            .filter(|&id| config.lexicons[id].regex.is_match(sentence))
+            .collect();
+        assert!(occurring.len() >= 3 && occurring.len() < n);
+        assert_eq!(set.candidates(sentence, n), occurring);
     }
 
     #[test]

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use crate::diff::DiffSettings;
 use crate::outline::OutlineSettings;
 
-pub use lexicon::{Lexicon, LexiconId, Polarity};
+pub use lexicon::{Lexicon, LexiconId, LexiconSet, Polarity};
 pub use rule::{ChangeDetector, Check, Condition, Rule, RuleKind, Scope, Severity, Within};
 pub use settings::{DefaultSeverities, Ignore, Settings};
 
@@ -39,6 +39,8 @@ pub struct Config {
     /// Named lexicons first (in file order of their names, sorted), then the anonymous ones that
     /// rules write inline; a [`LexiconId`] indexes this list.
     pub lexicons: Vec<Lexicon>,
+    /// All the lexicons as one set: which of them occur in a sentence, in one pass.
+    pub lexicon_set: LexiconSet,
     pub rules: Vec<Rule>,
     /// `[diff]`: noise left out of comparisons, link changes.
     pub diff: DiffSettings,
@@ -84,6 +86,7 @@ impl Config {
         let (rules, lexicons) = rule::compile(&file, parsed.rule, lexicons, &names)?;
         let settings = settings::compile(&file, parsed.settings, &rules)?;
         Ok(Config {
+            lexicon_set: LexiconSet::new(&lexicons),
             root: PathBuf::new(),
             path: path.to_path_buf(),
             settings,

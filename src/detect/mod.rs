@@ -11,7 +11,7 @@ pub mod reading;
 
 use std::ops::Range;
 
-use crate::config::{Config, Lexicon, LexiconId, Polarity};
+use crate::config::{Config, Lexicon, LexiconId, LexiconSet, Polarity};
 
 pub use negation::{Negation, negations};
 pub use reading::{Mention, Modal, Practice, Reader, Reading, Strength};
@@ -54,20 +54,22 @@ impl Annotations {
 #[derive(Debug, Clone, Copy)]
 pub struct Annotator<'c> {
     lexicons: &'c [Lexicon],
+    set: &'c LexiconSet,
 }
 
 impl<'c> Annotator<'c> {
     pub fn new(config: &'c Config) -> Annotator<'c> {
         Annotator {
             lexicons: &config.lexicons,
+            set: &config.lexicon_set,
         }
     }
 
     pub fn annotate(&self, sentence: &str) -> Annotations {
         let negations = negations(sentence);
         let mut matches = Vec::new();
-        for (id, lexicon) in self.lexicons.iter().enumerate() {
-            for m in lexicon.regex.find_iter(sentence) {
+        for id in self.set.candidates(sentence, self.lexicons.len()) {
+            for m in self.lexicons[id].regex.find_iter(sentence) {
                 let negated = negations
                     .iter()
                     .any(|n| n.clause.start <= m.start && m.start < n.clause.end);
