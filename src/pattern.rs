@@ -8,8 +8,17 @@
 //! spaces folded) is ASCII in almost every sentence, so a [`Pattern`] searches ASCII haystacks
 //! with the ASCII build and compiles the Unicode build only when a haystack needs it.
 //!
-//! A pattern that names a character which case-folds to an ASCII letter (the long s `ſ` and the
-//! Kelvin sign `K`), or that the ASCII syntax rejects (`\p{L}`, `[€£]`), always uses Unicode.
+//! A sentence with a few other characters (a bullet, a ligature, a name in another script) is
+//! searched through its ASCII *shadow*: each non-ASCII character replaced by one byte of the
+//! same class — `_` for a word character, `\x01` for anything else — with a map back to the
+//! original offsets. For a pattern that cannot tell those bytes from the characters they stand
+//! for (no `_`, no control-character escapes, no POSIX classes), the shadow matches exactly
+//! where the Unicode build matches the sentence. Characters the shadow cannot stand for
+//! (non-ASCII digits and spaces, and the long s `ſ` and Kelvin sign `K`, which case-fold to ASCII
+//! letters) send the search to the Unicode build.
+//!
+//! A pattern that names `ſ` or `K`, or that the ASCII syntax rejects (`\p{L}`, `[€£]`), always
+//! uses Unicode.
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -36,6 +45,8 @@ pub struct Pattern {
     /// `None` when the ASCII build could differ from the Unicode one on ASCII text.
     ascii: OnceLock<Option<Result<meta::Regex, String>>>,
     unicode: OnceLock<Result<regex::Regex, String>>,
+    /// Whether the ASCII build may search a shadow (see the module).
+    shadows: bool,
 }
 
 impl Clone for Pattern {
@@ -58,8 +69,10 @@ impl Pattern {
         nfa_bytes: usize,
         dfa_cache_bytes: usize,
     ) -> Pattern {
+        let source = source.into();
         Pattern {
-            source: source.into(),
+            shadows: shadow_safe(&source),
+            source,
             nfa_bytes,
             dfa_cache_bytes,
             ascii: OnceLock::new(),
@@ -83,7 +96,8 @@ impl Pattern {
 
     pub fn is_match(&self, haystack: &str) -> bool {
         match self.engine(haystack) {
-            Engine::Ascii(re) => re.is_match(haystack),
+            Engine::Ascii(re, None) => re.is_match(haystack),
+            Engine::Ascii(re, Some(shadow)) => re.is_match(&shadow.text),
             Engine::Unicode(re) => re.is_match(haystack),
             Engine::Broken => false,
         }
@@ -92,7 +106,10 @@ impl Pattern {
     /// The leftmost-first match.
     pub fn find(&self, haystack: &str) -> Option<Range<usize>> {
         match self.engine(haystack) {
-            Engine::Ascii(re) => re.find(haystack).map(|m| m.range()),
+            Engine::Ascii(re, None) => re.find(haystack).map(|m| m.range()),
+            Engine::Ascii(re, Some(shadow)) => {
+                re.find(&shadow.text).map(|m| shadow.original(m.range()))
+            }
             Engine::Unicode(re) => re.find(haystack).map(|m| m.range()),
             Engine::Broken => None,
         }
@@ -101,7 +118,13 @@ impl Pattern {
     /// Successive non-overlapping matches.
     pub fn find_iter<'p, 'h>(&'p self, haystack: &'h str) -> Matches<'p, 'h> {
         match self.engine(haystack) {
-            Engine::Ascii(re) => Matches::Ascii(re.find_iter(haystack)),
+            Engine::Ascii(re, None) => Matches::Ascii(re.find_iter(haystack)),
+            Engine::Ascii(re, Some(shadow)) => Matches::Shadowed(
+                re.find_iter(&shadow.text)
+                    .map(|m| shadow.original(m.range()))
+                    .collect::<Vec<_>>()
+                    .into_iter(),
+            ),
             Engine::Unicode(re) => Matches::Unicode(re.find_iter(haystack)),
             Engine::Broken => Matches::None,
         }
@@ -109,16 +132,25 @@ impl Pattern {
 
     /// Successive non-overlapping matches with their capture groups (group 0 is the match).
     pub fn captures_iter(&self, haystack: &str) -> Vec<Groups> {
+        let groups = |c: regex_automata::util::captures::Captures, shadow: Option<&Shadow>| {
+            let range = |s: regex_automata::Span| match shadow {
+                Some(shadow) => shadow.original(s.range()),
+                None => s.range(),
+            };
+            Groups(
+                (0..c.group_len())
+                    .map(|i| c.get_group(i).map(range))
+                    .collect(),
+            )
+        };
         match self.engine(haystack) {
-            Engine::Ascii(re) => re
+            Engine::Ascii(re, None) => re
                 .captures_iter(haystack)
-                .map(|c| {
-                    Groups(
-                        (0..c.group_len())
-                            .map(|i| c.get_group(i).map(|s| s.range()))
-                            .collect(),
-                    )
-                })
+                .map(|c| groups(c, None))
+                .collect(),
+            Engine::Ascii(re, Some(shadow)) => re
+                .captures_iter(&shadow.text)
+                .map(|c| groups(c, Some(&shadow)))
                 .collect(),
             Engine::Unicode(re) => re
                 .captures_iter(haystack)
@@ -153,10 +185,15 @@ impl Pattern {
             None => None,
         };
         match ascii {
-            Some(re) if haystack.is_ascii() => Engine::Ascii(re),
-            // A Unicode build past the size limit that the ASCII build kept under: ASCII
-            // classes on a non-ASCII haystack are the closer answer than none.
-            Some(re) => self.unicode().map_or(Engine::Ascii(re), Engine::Unicode),
+            Some(re) if haystack.is_ascii() => Engine::Ascii(re, None),
+            Some(re) => match Shadow::of(haystack).filter(|_| self.shadows) {
+                Some(shadow) => Engine::Ascii(re, Some(shadow)),
+                // A Unicode build past the size limit that the ASCII build kept under: ASCII
+                // classes are the closer answer than none.
+                None => self
+                    .unicode()
+                    .map_or(Engine::Ascii(re, None), Engine::Unicode),
+            },
             None => self.unicode().map_or(Engine::Broken, Engine::Unicode),
         }
     }
@@ -225,10 +262,18 @@ impl PatternSet {
     /// The indices of the patterns that match somewhere in `haystack`, in order. A set that
     /// does not compile matches everything: callers confirm each pattern alone.
     pub fn matching(&self, haystack: &str) -> Vec<usize> {
-        if haystack.is_ascii() {
-            if let Some(re) = self.ascii() {
+        if let Some(re) = self.ascii() {
+            let shadow = if haystack.is_ascii() {
+                None
+            } else if self.sources.iter().all(|s| shadow_safe(s)) {
+                Shadow::of(haystack)
+            } else {
+                None
+            };
+            if haystack.is_ascii() || shadow.is_some() {
+                let text = shadow.as_ref().map_or(haystack, |s| s.text.as_str());
                 let mut set = regex_automata::PatternSet::new(re.pattern_len());
-                re.which_overlapping_matches(&regex_automata::Input::new(haystack), &mut set);
+                re.which_overlapping_matches(&regex_automata::Input::new(text), &mut set);
                 return set.iter().map(|p| p.as_usize()).collect();
             }
         }
@@ -305,8 +350,64 @@ fn build_error_reason(e: &meta::BuildError) -> String {
     last_line(&innermost.to_string())
 }
 
+/// A text of ASCII bytes standing for a text with some other characters, one byte for each: `_`
+/// for a word character (as `\w` has it), `\x01` for any other.
+struct Shadow {
+    text: String,
+    /// The original byte offset of each byte of `text`, and of its end.
+    offsets: Vec<usize>,
+}
+
+impl Shadow {
+    /// The shadow of `text`; none when a character in it could match differently (see the module).
+    fn of(text: &str) -> Option<Shadow> {
+        let mut shadow = String::with_capacity(text.len());
+        let mut offsets = Vec::with_capacity(text.len() + 1);
+        for (at, c) in text.char_indices() {
+            let stands_for = if c.is_ascii() {
+                c
+            } else if c.is_numeric() || c.is_whitespace() || FOLD_TO_ASCII.contains(&c) {
+                return None;
+            } else if regex_syntax::is_word_character(c) {
+                '_'
+            } else {
+                '\x01'
+            };
+            shadow.push(stands_for);
+            offsets.push(at);
+        }
+        offsets.push(text.len());
+        Some(Shadow {
+            text: shadow,
+            offsets,
+        })
+    }
+
+    fn original(&self, range: Range<usize>) -> Range<usize> {
+        self.offsets[range.start]..self.offsets[range.end]
+    }
+}
+
+/// Whether a pattern's ASCII build finds in a [`Shadow`] what its Unicode build finds in the
+/// original: it names no `_` (a stand-in), no control character by escape (`\x01` is the other),
+/// no POSIX class (`[[:punct:]]` has `_`, `[[:ascii:]]` has `\x01`), and nothing non-ASCII.
+fn shadow_safe(source: &str) -> bool {
+    let control_escape = source.match_indices("\\x").any(|(i, _)| {
+        let hex = source[i + 2..].trim_start_matches('{');
+        let digits: String = hex.chars().take_while(char::is_ascii_hexdigit).collect();
+        u32::from_str_radix(&digits, 16).map_or(true, |v| v < 0x20 || v == 0x7F)
+    });
+    source.is_ascii()
+        && !source.contains('_')
+        && !source.contains("[:")
+        && !source.contains("\\u")
+        && !source.contains("\\U")
+        && !control_escape
+}
+
 enum Engine<'p> {
-    Ascii(&'p meta::Regex),
+    /// With the shadow to search instead of a non-ASCII haystack.
+    Ascii(&'p meta::Regex, Option<Shadow>),
     Unicode(&'p regex::Regex),
     Broken,
 }
@@ -314,6 +415,7 @@ enum Engine<'p> {
 /// The matches of [`Pattern::find_iter`], as byte ranges of the haystack.
 pub enum Matches<'p, 'h> {
     Ascii(meta::FindMatches<'p, 'h>),
+    Shadowed(std::vec::IntoIter<Range<usize>>),
     Unicode(regex::Matches<'p, 'h>),
     None,
 }
@@ -324,6 +426,7 @@ impl Iterator for Matches<'_, '_> {
     fn next(&mut self) -> Option<Range<usize>> {
         match self {
             Matches::Ascii(m) => m.next().map(|m| m.range()),
+            Matches::Shadowed(m) => m.next(),
             Matches::Unicode(m) => m.next().map(|m| m.range()),
             Matches::None => None,
         }
@@ -429,6 +532,66 @@ mod tests {
         let money = Pattern::new(r"(?:\$|€|£)\s?\d+");
         assert_eq!(money.find("costs £ 5 or $6"), Some(6..10));
         assert_eq!(money.find("costs $6"), Some(6..8));
+    }
+
+    #[test]
+    fn shadows_match_as_unicode_would() {
+        let patterns = [
+            r"(?i)\bto\s+(?:provide|improve)\b(?:\s+[\w\x27-]+){0,3}?\s+services?\b",
+            r"(?i)\bwe\s+(?:also\s+)?use\b[^.;:]{1,10}?\bto\s+(?:[a-z]+)\b",
+            r"(?i)\bcaf\w*\b|\W{2}|\bk\w+",
+            r"\w+",
+            r".{3}\b",
+        ];
+        let haystacks = [
+            "We use • cookies to provide our café services",
+            "we also use ﬁles — to estimate your location",
+            "Русский язык, Café, naïve 😀 résumé",
+            "keys © 2024 ™ and kelvin",
+        ];
+        for p in patterns {
+            let pattern = Pattern::new(p);
+            assert!(pattern.shadows, "{p}");
+            for h in haystacks {
+                assert!(!h.is_ascii() && Shadow::of(h).is_some(), "{h}");
+                let found: Vec<_> = pattern.find_iter(h).collect();
+                assert_eq!(found, unicode_matches(p, h), "{p} on {h:?}");
+                assert!(
+                    pattern.unicode.get().is_none(),
+                    "{p} on {h:?}: no Unicode build"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn what_a_shadow_cannot_stand_for_goes_to_unicode() {
+        // Non-ASCII digits and spaces, and the Kelvin sign that `(?i)k` matches.
+        for h in ["٣ days", "a\u{2003}b", "\u{212A}ey"] {
+            assert!(Shadow::of(h).is_none(), "{h}");
+        }
+        let p = Pattern::new(r"(?i)\d\s\w|\bkey");
+        let h = "١ days, \u{212A}ey";
+        assert_eq!(p.find_iter(h).collect::<Vec<_>>(), [0..4, 9..14]);
+        assert_eq!(unicode_matches(p.source(), h), [0..4, 9..14]);
+        // Patterns that could tell the stand-ins from the characters.
+        for source in [
+            r"\w_",
+            r"[[:punct:]]",
+            r"[\x00-\x1F]",
+            r"\x{1}",
+            r"\u{1F600}",
+            "é",
+        ] {
+            assert!(!shadow_safe(source), "{source}");
+            let pattern = Pattern::new(source);
+            let h = "a_é😀\u{1}.";
+            assert_eq!(
+                pattern.find_iter(h).collect::<Vec<_>>(),
+                unicode_matches(source, h)
+            );
+        }
+        assert!(shadow_safe(r"[\w\x27-]+\x{20}"));
     }
 
     #[test]

@@ -224,7 +224,11 @@ mod tests {
         let config = crate::config::Config::builtin().unwrap();
         let (set, n) = (&config.lexicon_set, config.lexicons.len());
         let sentence = "We use your personal information to show you interest-based ads.";
-        assert_eq!(set.candidates(sentence, n).len(), n, "every lexicon at first");
+        assert_eq!(
+            set.candidates(sentence, n).len(),
+            n,
+            "every lexicon at first"
+        );
         for _ in 0..SET_AFTER_SENTENCES {
             set.candidates("", n);
         }
