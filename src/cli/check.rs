@@ -62,7 +62,12 @@ fn compile_lexicons(config: &Config) -> Vec<String> {
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     std::thread::scope(|scope| {
-        for _ in 1..threads.min(order.len()) {
+        // The negation grammar too, which every lexicon with a polarity reads.
+        scope.spawn(|| {
+            crate::detect::negation::prepare();
+            compile();
+        });
+        for _ in 2..threads.min(order.len()) {
             scope.spawn(compile);
         }
         compile();

@@ -37,6 +37,9 @@ pub fn mark(cmp: &mut Comparison, old: &Document, new: &Document, enabled: &[&st
     if enabled.is_empty() {
         return;
     }
+    if cmp.changes.is_empty() {
+        return;
+    }
     let (old_keys, new_keys) = std::thread::scope(|scope| {
         let old_keys = scope.spawn(|| sentence_keys(old));
         let new_keys = sentence_keys(new);
