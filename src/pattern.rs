@@ -29,8 +29,6 @@ use regex_automata::util::syntax;
 /// The compiled size a regex may reach, and its lazy-DFA cache: the defaults of `regex`.
 const DEFAULT_NFA_BYTES: usize = 10 << 20;
 const DEFAULT_DFA_CACHE_BYTES: usize = 2 << 20;
-const SET_NFA_BYTES: usize = 32 << 20;
-const SET_DFA_CACHE_BYTES: usize = 16 << 20;
 
 /// The non-ASCII characters that simple case folding maps to ASCII letters (`ſ` to `s`, the
 /// Kelvin sign to `k`): under `(?i)` their Unicode build matches ASCII text.
@@ -234,11 +232,12 @@ impl Pattern {
 }
 
 /// Many patterns searched at once for which of them occur: one pass over a haystack instead of
-/// one per pattern. Built like [`Pattern`], once per kind of haystack, with the size limits of
-/// large lexicons (32 MiB compiled, a 16 MiB lazy-DFA cache).
+/// one per pattern. Built like [`Pattern`], once per kind of haystack.
 #[derive(Debug, Default)]
 pub struct PatternSet {
     sources: Vec<String>,
+    nfa_bytes: usize,
+    dfa_cache_bytes: usize,
     ascii: OnceLock<Option<meta::Regex>>,
     unicode: OnceLock<Option<regex::RegexSet>>,
 }
@@ -246,14 +245,26 @@ pub struct PatternSet {
 impl Clone for PatternSet {
     /// A clone compiles again on first use.
     fn clone(&self) -> PatternSet {
-        PatternSet::new(self.sources.clone())
+        PatternSet::with_limits(self.sources.clone(), self.nfa_bytes, self.dfa_cache_bytes)
     }
 }
 
 impl PatternSet {
+    /// A set with `regex`'s default limits.
     pub fn new(sources: Vec<String>) -> PatternSet {
+        PatternSet::with_limits(sources, DEFAULT_NFA_BYTES, DEFAULT_DFA_CACHE_BYTES)
+    }
+
+    /// A set that may compile to `nfa_bytes` and keeps a lazy-DFA cache of `dfa_cache_bytes`.
+    pub fn with_limits(
+        sources: Vec<String>,
+        nfa_bytes: usize,
+        dfa_cache_bytes: usize,
+    ) -> PatternSet {
         PatternSet {
             sources,
+            nfa_bytes,
+            dfa_cache_bytes,
             ascii: OnceLock::new(),
             unicode: OnceLock::new(),
         }
@@ -298,7 +309,7 @@ impl PatternSet {
                 }
                 meta::Builder::new()
                     .configure(
-                        ascii_config(SET_NFA_BYTES, SET_DFA_CACHE_BYTES)
+                        ascii_config(self.nfa_bytes, self.dfa_cache_bytes)
                             .match_kind(regex_automata::MatchKind::All),
                     )
                     .syntax(ascii_syntax())
@@ -312,8 +323,8 @@ impl PatternSet {
         self.unicode
             .get_or_init(|| {
                 regex::RegexSetBuilder::new(&self.sources)
-                    .size_limit(SET_NFA_BYTES)
-                    .dfa_size_limit(SET_DFA_CACHE_BYTES)
+                    .size_limit(self.nfa_bytes)
+                    .dfa_size_limit(self.dfa_cache_bytes)
                     .build()
                     .ok()
             })
@@ -492,6 +503,16 @@ mod tests {
         re.find_iter(haystack).map(|m| m.range()).collect()
     }
 
+    /// `pattern` finds in each haystack what its Unicode build would, without compiling that.
+    fn assert_matches_unicode_without_compiling_it(source: &str, haystacks: &[&str]) {
+        let pattern = Pattern::new(source);
+        for h in haystacks {
+            let found: Vec<_> = pattern.find_iter(h).collect();
+            assert_eq!(found, unicode_matches(source, h), "{source} on {h:?}");
+            assert!(pattern.unicode.get().is_none(), "{source} on {h:?}");
+        }
+    }
+
     #[test]
     fn ascii_haystacks_match_as_unicode_would() {
         let patterns = [
@@ -507,16 +528,10 @@ mod tests {
             "no match here",
         ];
         for p in patterns {
-            let pattern = Pattern::new(p);
             for h in haystacks {
                 assert!(h.is_ascii());
-                let found: Vec<_> = pattern.find_iter(h).collect();
-                assert_eq!(found, unicode_matches(p, h), "{p} on {h:?}");
-                assert!(
-                    pattern.unicode.get().is_none(),
-                    "no Unicode build for ASCII text"
-                );
             }
+            assert_matches_unicode_without_compiling_it(p, &haystacks);
         }
     }
 
@@ -550,17 +565,11 @@ mod tests {
             "keys © 2024 ™ and kelvin",
         ];
         for p in patterns {
-            let pattern = Pattern::new(p);
-            assert!(pattern.shadows, "{p}");
+            assert!(shadow_safe(p), "{p}");
             for h in haystacks {
                 assert!(!h.is_ascii() && Shadow::of(h).is_some(), "{h}");
-                let found: Vec<_> = pattern.find_iter(h).collect();
-                assert_eq!(found, unicode_matches(p, h), "{p} on {h:?}");
-                assert!(
-                    pattern.unicode.get().is_none(),
-                    "{p} on {h:?}: no Unicode build"
-                );
             }
+            assert_matches_unicode_without_compiling_it(p, &haystacks);
         }
     }
 

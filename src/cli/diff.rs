@@ -70,21 +70,24 @@ pub fn run(config: &Config, workspace: &Workspace, args: &DiffArgs) -> Result<Ou
         old: &old_name,
         new: &new_name,
     };
-    let text = match args.format {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match args.format {
         DiffFormat::Human => human(
+            &mut out,
             &cmp,
             &sides,
             colored::control::SHOULD_COLORIZE.should_colorize(),
-        ),
+        )?,
         DiffFormat::Json => {
             let file = file_json(&new_name, &cmp);
-            let mut s = serde_json::to_string_pretty(&report_json(vec![file]))?;
-            s.push('\n');
-            s
+            serde_json::to_writer_pretty(&mut out, &report_json(vec![file]))?;
+            out.write_all(b"\n")?;
         }
-        DiffFormat::Unified => unified(&old_body, &new_body, &old_name, &new_name),
-    };
-    std::io::stdout().lock().write_all(text.as_bytes())?;
+        DiffFormat::Unified => {
+            out.write_all(unified(&old_body, &new_body, &old_name, &new_name).as_bytes())?;
+        }
+    }
+    out.flush()?;
     Ok(outcome(&cmp))
 }
 

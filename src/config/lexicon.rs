@@ -50,7 +50,7 @@ impl LexiconSet {
     pub fn new(lexicons: &[Lexicon]) -> LexiconSet {
         let sources = lexicons.iter().map(|l| l.regex.source().to_string());
         LexiconSet {
-            set: PatternSet::new(sources.collect()),
+            set: PatternSet::with_limits(sources.collect(), NFA_SIZE_BYTES, DFA_CACHE_BYTES),
             asked: AtomicUsize::new(0),
         }
     }

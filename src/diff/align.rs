@@ -248,10 +248,19 @@ fn best_pairs(
             .then(x.1.abs_diff(x.2).cmp(&y.1.abs_diff(y.2)))
             .then(x.1.cmp(&y.1))
     });
-    let mut used_old = vec![false; old.len()];
-    let mut used_new = vec![false; new.len()];
+    one_to_one(scored, old.len(), new.len())
+}
+
+/// From scored pairs `(score, old, new)`, best first, each pair whose old and new are both still
+/// free: every entry in one pair at most.
+pub(super) fn one_to_one(
+    best_first: Vec<(f64, usize, usize)>,
+    old_len: usize,
+    new_len: usize,
+) -> Vec<(usize, usize)> {
+    let (mut used_old, mut used_new) = (vec![false; old_len], vec![false; new_len]);
     let mut out = Vec::new();
-    for (_, i, j) in scored {
+    for (_, i, j) in best_first {
         if !used_old[i] && !used_new[j] {
             used_old[i] = true;
             used_new[j] = true;

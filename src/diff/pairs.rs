@@ -15,6 +15,8 @@ use std::time::{Duration, Instant};
 
 use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
 
+use super::align::one_to_one;
+
 /// How alike an old and a new sentence must be to be one sentence edited.
 pub const PAIR_SIMILARITY: f64 = 0.5;
 
@@ -58,16 +60,7 @@ pub fn pairs(
         .filter(|&(s, _, _)| s >= PAIR_SIMILARITY)
         .collect();
     alike.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
-    let (mut used_old, mut used_new) = (vec![false; old.len()], vec![false; new.len()]);
-    let mut out = Vec::new();
-    for (_, i, j) in alike {
-        if !used_old[i] && !used_new[j] {
-            used_old[i] = true;
-            used_new[j] = true;
-            out.push((i, j));
-        }
-    }
-    out
+    one_to_one(alike, old.len(), new.len())
 }
 
 /// The runs of sentences between two unchanged ones, as (old, new) ranges: by a patience diff,

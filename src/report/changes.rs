@@ -21,19 +21,27 @@ pub struct Sides<'a> {
 
 /// One block per change, then a summary line. Without colour, deleted words are `[-…-]` and
 /// inserted ones `{+…+}`, as in `git diff --word-diff`.
-pub fn human(cmp: &Comparison, sides: &Sides, color: bool) -> String {
-    let mut out = String::new();
+pub fn human(
+    out: &mut impl std::io::Write,
+    cmp: &Comparison,
+    sides: &Sides,
+    color: bool,
+) -> std::io::Result<()> {
+    // Written a change at a time: a report of thousands of changes is never held whole.
+    let mut block = String::new();
     if let Some(line) = material_summary(cmp) {
-        let _ = writeln!(out, "{}\n", line.bold());
+        let _ = writeln!(block, "{}\n", line.bold());
     }
     for c in &cmp.changes {
-        change_block(&mut out, c, sides, color);
+        change_block(&mut block, c, sides, color);
+        out.write_all(block.as_bytes())?;
+        block.clear();
     }
     for i in &cmp.ignored {
-        let _ = writeln!(out, "{}", ignored_line(i).dimmed());
+        let _ = writeln!(block, "{}", ignored_line(i).dimmed());
     }
-    let _ = writeln!(out, "{}", summary(cmp, sides));
-    out
+    let _ = writeln!(block, "{}", summary(cmp, sides));
+    out.write_all(block.as_bytes())
 }
 
 /// "3 changes (2 modified, 1 link) from OLD to NEW" or "no change between OLD and NEW".
