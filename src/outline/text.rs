@@ -201,10 +201,11 @@ impl Parser<'_> {
         // The paragraph is rebuilt as a run of blocks: (label range, body range) pairs.
         let mut current: Option<(Option<Range<usize>>, Range<usize>)> = None;
         for (i, mut range) in ranges.iter().cloned().enumerate() {
-            let sentence = &text.text[range.clone()];
-            if i == 0
+            // Headings run in one after another ("2. WHAT WE COLLECT 2.1 Account Data We …").
+            while i == 0
                 && self.settings.run_in_headings
-                && let Some(end) = run_in_heading_end(sentence, self.settings)
+                && let Some(end) = run_in_heading_end(&text.text[range.clone()], self.settings)
+                && end > 0
             {
                 self.heading(1, text.slice(range.start..range.start + end));
                 let rest = range.start + end;
@@ -511,6 +512,12 @@ fn caps_run_in_end(sentence: &str, spans: &[(usize, &str)], wording: usize) -> O
         .skip(wording)
         .position(|(_, w)| w.chars().any(char::is_lowercase))?
         + wording;
+    // The number of the next heading run in after this one is not part of it.
+    let k = if k > wording + 1 && is_number(spans[k - 1].1) {
+        k - 1
+    } else {
+        k
+    };
     let (start, word) = *spans.get(k)?;
     let head = &sentence[spans.get(wording)?.0..start];
     let letters = head.chars().filter(|c| c.is_alphabetic()).count();
@@ -519,7 +526,7 @@ fn caps_run_in_end(sentence: &str, spans: &[(usize, &str)], wording: usize) -> O
         && letters >= 6
         && long_word
         && k + 1 < spans.len()
-        && word.chars().next().is_some_and(char::is_uppercase)
+        && (word.chars().next().is_some_and(char::is_uppercase) || is_number(word))
         && !head.trim_end().ends_with([',', ';', ':', '.']))
     .then(|| sentence[..start].trim_end().len())
 }
@@ -659,6 +666,21 @@ mod tests {
         assert_eq!(got[0], ("H".into(), "3. How we use Personal Data".into()));
         let got = parse("GDPR Article 6 lets us process data. More text.");
         assert!(got.iter().all(|(k, _)| k == "P"), "{got:?}");
+        // Two headings run in, the second numbered: the number opens the second.
+        let got = parse(
+            "2. PERSONAL INFORMATION WE COLLECT 2.1 Information Needed to Use the Platform We ask for your name.",
+        );
+        assert_eq!(
+            got[0],
+            ("H".into(), "2. PERSONAL INFORMATION WE COLLECT".into())
+        );
+        assert_eq!(
+            got[1],
+            (
+                "H".into(),
+                "2.1 Information Needed to Use the Platform".into()
+            )
+        );
     }
 
     #[test]
