@@ -184,7 +184,7 @@ impl Pattern {
         };
         match ascii {
             Some(re) if haystack.is_ascii() => Engine::Ascii(re, None),
-            Some(re) => match Shadow::of(haystack).filter(|_| self.shadows) {
+            Some(re) => match self.shadows.then(|| Shadow::of(haystack)).flatten() {
                 Some(shadow) => Engine::Ascii(re, Some(shadow)),
                 // A Unicode build past the size limit that the ASCII build kept under: ASCII
                 // classes are the closer answer than none.
@@ -238,6 +238,8 @@ pub struct PatternSet {
     sources: Vec<String>,
     nfa_bytes: usize,
     dfa_cache_bytes: usize,
+    /// Whether the ASCII build may search a shadow: every pattern is [`shadow_safe`].
+    shadows: bool,
     ascii: OnceLock<Option<meta::Regex>>,
     unicode: OnceLock<Option<regex::RegexSet>>,
 }
@@ -262,6 +264,7 @@ impl PatternSet {
         dfa_cache_bytes: usize,
     ) -> PatternSet {
         PatternSet {
+            shadows: sources.iter().all(|s| shadow_safe(s)),
             sources,
             nfa_bytes,
             dfa_cache_bytes,
@@ -274,12 +277,10 @@ impl PatternSet {
     /// does not compile matches everything: callers confirm each pattern alone.
     pub fn matching(&self, haystack: &str) -> Vec<usize> {
         if let Some(re) = self.ascii() {
-            let shadow = if haystack.is_ascii() {
+            let shadow = if haystack.is_ascii() || !self.shadows {
                 None
-            } else if self.sources.iter().all(|s| shadow_safe(s)) {
-                Shadow::of(haystack)
             } else {
-                None
+                Shadow::of(haystack)
             };
             if haystack.is_ascii() || shadow.is_some() {
                 let text = shadow.as_ref().map_or(haystack, |s| s.text.as_str());
