@@ -4,101 +4,10 @@
 //! UTF-16, a folder or missing path for `outline`, a snapshot whose hash fails, a rule id used
 //! twice) are in tests/outline_cli.rs, tests/snapshot.rs and tests/rules_config_errors.rs.
 
-use std::path::{Path, PathBuf};
-
-use assert_cmd::Command;
 use serde_json::Value;
 
-/// A project folder with an empty rules.toml and the seed notice at `policies/privacy.txt`.
-struct Project {
-    dir: tempfile::TempDir,
-}
-
-const POLICY: &str = "policies/privacy.txt";
-const SNAPSHOT: &str = "snapshots/policies/privacy.txt.snap";
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Project {
-    fn new() -> Project {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("rules.toml"), "").unwrap();
-        std::fs::create_dir(dir.path().join("policies")).unwrap();
-        let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/privacy-notice.txt");
-        std::fs::copy(seed, dir.path().join(POLICY)).unwrap();
-        Project { dir }
-    }
-
-    fn path(&self, rel: &str) -> PathBuf {
-        self.dir.path().join(rel)
-    }
-
-    fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) {
-        std::fs::write(self.path(rel), bytes).unwrap();
-    }
-
-    fn run(&self, args: &[&str]) -> Run {
-        let out = Command::cargo_bin("policy-lint")
-            .unwrap()
-            .current_dir(self.dir.path())
-            .env_remove("CI")
-            .env_remove("POLICY_LINT_UPDATE")
-            .env_remove("CLICOLOR_FORCE")
-            .env("NO_COLOR", "1")
-            .args(args)
-            .output()
-            .unwrap();
-        Run {
-            code: out.status.code().unwrap(),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
-    }
-
-    /// Runs `args`; asserts exit 2, nothing on stdout, and an error on stderr holding each of
-    /// `expected` (the file's name among them).
-    fn refused(&self, args: &[&str], expected: &[&str]) -> Run {
-        let run = self.run(args);
-        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
-        assert_eq!(run.stdout, "", "{args:?}");
-        assert!(run.stderr.contains("error"), "{args:?}: {}", run.stderr);
-        for e in expected {
-            assert!(
-                run.stderr.contains(e),
-                "{args:?}: {e:?} missing from: {}",
-                run.stderr
-            );
-        }
-        run
-    }
-
-    /// Every file under the project (links not followed), with its bytes.
-    fn files(&self) -> Vec<(PathBuf, Vec<u8>)> {
-        fn walk(dir: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
-            for e in std::fs::read_dir(dir).unwrap() {
-                let e = e.unwrap();
-                let p = e.path();
-                let kind = e.file_type().unwrap();
-                if kind.is_dir() {
-                    walk(&p, out);
-                } else if kind.is_symlink() {
-                    let target = std::fs::read_link(&p).unwrap();
-                    out.push((p, target.into_os_string().into_encoded_bytes()));
-                } else {
-                    out.push((p.clone(), std::fs::read(&p).unwrap()));
-                }
-            }
-        }
-        let mut out = Vec::new();
-        walk(self.dir.path(), &mut out);
-        out.sort();
-        out
-    }
-}
+mod common;
+use common::project::{POLICY, Project, Run, SNAPSHOT};
 
 fn sections(run: &Run) -> Vec<Value> {
     assert_eq!(run.code, 0, "{}", run.stderr);

@@ -17,11 +17,6 @@ use policy_lint::outline::{Document, OutlineSettings};
 #[test]
 fn material_changes_over_the_corpus() {
     let pairs = version_pairs();
-    assert!(
-        pairs.len() > 200,
-        "{} pairs: is the corpus there?",
-        pairs.len()
-    );
     let settings = OutlineSettings::default();
     let mut counts: BTreeMap<&str, usize> = KINDS.iter().map(|k| (*k, 0)).collect();
     let (mut changes, mut flagged) = (0, 0);

@@ -1,84 +1,22 @@
 //! The snapshot workflow end to end: accept, check, edit, review, reject, status.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+
+mod common;
+use common::project::{POLICY, Project, Run, SNAPSHOT};
 
 use assert_cmd::Command;
 
-/// A project folder with rules.toml and the seed notice at `policies/privacy.txt`.
-struct Project {
-    dir: tempfile::TempDir,
-}
-
-const POLICY: &str = "policies/privacy.txt";
-const SNAPSHOT: &str = "snapshots/policies/privacy.txt.snap";
 const PENDING: &str = "snapshots/policies/privacy.txt.snap.new";
-
-impl Project {
-    fn new() -> Project {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("rules.toml"), "").unwrap();
-        std::fs::create_dir(dir.path().join("policies")).unwrap();
-        let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/privacy-notice.txt");
-        std::fs::copy(seed, dir.path().join(POLICY)).unwrap();
-        Project { dir }
-    }
-
-    fn path(&self, rel: &str) -> PathBuf {
-        self.dir.path().join(rel)
-    }
-
-    fn read(&self, rel: &str) -> String {
-        std::fs::read_to_string(self.path(rel)).unwrap()
-    }
-
-    fn edit(&self, from: &str, to: &str) {
-        let text = self.read(POLICY);
-        assert!(text.contains(from), "{from}");
-        std::fs::write(self.path(POLICY), text.replacen(from, to, 1)).unwrap();
-    }
-
-    fn run(&self, args: &[&str]) -> (i32, String, String) {
-        let out = Command::cargo_bin("policy-lint")
-            .unwrap()
-            .current_dir(self.dir.path())
-            .env_remove("CI")
-            .env_remove("POLICY_LINT_UPDATE")
-            .env("NO_COLOR", "1")
-            .args(args)
-            .output()
-            .unwrap();
-        (
-            out.status.code().unwrap(),
-            String::from_utf8(out.stdout).unwrap(),
-            String::from_utf8(out.stderr).unwrap(),
-        )
-    }
-
-    /// Every file under the project, with its bytes.
-    fn files(&self) -> Vec<(PathBuf, Vec<u8>)> {
-        fn walk(dir: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
-            for e in std::fs::read_dir(dir).unwrap() {
-                let p = e.unwrap().path();
-                if p.is_dir() {
-                    walk(&p, out);
-                } else {
-                    out.push((p.clone(), std::fs::read(&p).unwrap()));
-                }
-            }
-        }
-        let mut out = Vec::new();
-        walk(self.dir.path(), &mut out);
-        out.sort();
-        out
-    }
-}
 
 const PURPOSES: &str = "For What Purposes Does Amazon Process Your Personal Information?";
 
 #[test]
 fn accept_check_edit_check_accept_check() {
     let p = Project::new();
-    let (code, out, _) = p.run(&["snapshot", "accept", POLICY]);
+    let Run {
+        code, stdout: out, ..
+    } = p.run(&["snapshot", "accept", POLICY]);
     assert_eq!(code, 0);
     assert!(out.contains("(new)"), "{out}");
     let snap = p.read(SNAPSHOT);
@@ -87,13 +25,15 @@ fn accept_check_edit_check_accept_check() {
             "---\npolicy-lint snapshot 1\nsource: policies/privacy.txt\nformat: text\n"
         )
     );
-    assert_eq!(p.run(&["check", POLICY]).0, 0);
+    assert_eq!(p.run(&["check", POLICY]).code, 0);
 
     p.edit(
         "to display interest-based ads for",
         "to show interest-based ads for",
     );
-    let (code, out, _) = p.run(&["check", POLICY]);
+    let Run {
+        code, stdout: out, ..
+    } = p.run(&["check", POLICY]);
     assert_eq!(code, 1, "{out}");
     assert!(
         out.contains(&format!(
@@ -103,9 +43,9 @@ fn accept_check_edit_check_accept_check() {
     );
     assert!(out.contains("[-display-]{+show+}"), "{out}");
 
-    assert_eq!(p.run(&["snapshot", "accept", POLICY]).0, 0);
-    assert_eq!(p.run(&["check", POLICY]).0, 0);
-    assert_eq!(p.run(&["diff", POLICY]).0, 0);
+    assert_eq!(p.run(&["snapshot", "accept", POLICY]).code, 0);
+    assert_eq!(p.run(&["check", POLICY]).code, 0);
+    assert_eq!(p.run(&["diff", POLICY]).code, 0);
 }
 
 #[test]
@@ -113,7 +53,9 @@ fn accepting_unchanged_text_keeps_the_same_bytes() {
     let p = Project::new();
     p.run(&["snapshot", "accept", POLICY]);
     let first = p.read(SNAPSHOT);
-    let (code, out, _) = p.run(&["snapshot", "accept", POLICY]);
+    let Run {
+        code, stdout: out, ..
+    } = p.run(&["snapshot", "accept", POLICY]);
     assert_eq!(code, 0);
     assert!(out.contains("(unchanged)"), "{out}");
     assert_eq!(p.read(SNAPSHOT), first);
@@ -181,7 +123,9 @@ fn partial_review_accepts_only_the_chosen_section() {
         "We receive and store any information",
         "We receive and keep any information",
     );
-    let (code, _, err) = p.run(&["check", "--update", POLICY]);
+    let Run {
+        code, stderr: err, ..
+    } = p.run(&["check", "--update", POLICY]);
     assert_eq!(code, 1);
     assert!(
         err.contains("wrote snapshots/policies/privacy.txt.snap.new"),
@@ -189,7 +133,9 @@ fn partial_review_accepts_only_the_chosen_section() {
     );
     assert!(p.path(PENDING).is_file());
 
-    let (code, out, _) = p.run(&["snapshot", "review", "--accept", "what purposes"]);
+    let Run {
+        code, stdout: out, ..
+    } = p.run(&["snapshot", "review", "--accept", "what purposes"]);
     assert_eq!(code, 1, "a skipped change is left pending: {out}");
     assert!(
         out.contains(&format!("accepted: modified {PURPOSES} › Advertising")),
@@ -197,7 +143,9 @@ fn partial_review_accepts_only_the_chosen_section() {
     );
     assert!(p.path(PENDING).is_file());
 
-    let (code, out, _) = p.run(&["check", POLICY]);
+    let Run {
+        code, stdout: out, ..
+    } = p.run(&["check", POLICY]);
     assert_eq!(code, 1);
     assert!(!out.contains("Advertising"), "{out}");
     assert!(
@@ -206,10 +154,10 @@ fn partial_review_accepts_only_the_chosen_section() {
     );
     assert!(out.contains("1 error"), "{out}");
 
-    let (code, _, _) = p.run(&["snapshot", "review", "--accept-all"]);
+    let Run { code, .. } = p.run(&["snapshot", "review", "--accept-all"]);
     assert_eq!(code, 0);
     assert!(!p.path(PENDING).exists());
-    assert_eq!(p.run(&["check", POLICY]).0, 0);
+    assert_eq!(p.run(&["check", POLICY]).code, 0);
 }
 
 #[test]
@@ -248,20 +196,24 @@ fn check_in_ci_never_writes() {
 #[test]
 fn a_policy_without_snapshot_is_a_warning_and_status_tells_each_state() {
     let p = Project::new();
-    let (code, out, _) = p.run(&["check", POLICY]);
+    let Run {
+        code, stdout: out, ..
+    } = p.run(&["check", POLICY]);
     assert_eq!(code, 0, "a missing snapshot is a warning: {out}");
     assert!(
         out.contains("warning[snapshot-missing]: no approved snapshot; accept it with `policy-lint snapshot accept policies/privacy.txt`\n --> policies/privacy.txt:1:1"),
         "{out}"
     );
     assert_eq!(
-        p.run(&["snapshot", "status", POLICY]).1,
+        p.run(&["snapshot", "status", POLICY]).stdout,
         "new        policies/privacy.txt\n"
     );
 
     std::fs::write(p.path("policies/other.md"), "# Other\n\nText.\n").unwrap();
     p.run(&["snapshot", "accept", POLICY, "policies/other.md"]);
-    let (code, out, _) = p.run(&["snapshot", "status"]);
+    let Run {
+        code, stdout: out, ..
+    } = p.run(&["snapshot", "status"]);
     assert_eq!(code, 0, "{out}");
     assert_eq!(
         out.lines().filter(|l| l.starts_with("unchanged")).count(),
@@ -271,7 +223,9 @@ fn a_policy_without_snapshot_is_a_warning_and_status_tells_each_state() {
 
     p.edit("Advertising.", "Marketing.");
     std::fs::remove_file(p.path("policies/other.md")).unwrap();
-    let (code, out, _) = p.run(&["snapshot", "status"]);
+    let Run {
+        code, stdout: out, ..
+    } = p.run(&["snapshot", "status"]);
     assert_eq!(code, 1);
     assert!(
         out.contains("orphaned (its policy is gone) policies/other.md"),
@@ -290,7 +244,9 @@ fn reject_drops_pending_snapshots() {
     p.edit("Advertising.", "Marketing.");
     p.run(&["check", "--update", POLICY]);
     assert!(p.path(PENDING).is_file());
-    let (code, out, _) = p.run(&["snapshot", "reject"]);
+    let Run {
+        code, stdout: out, ..
+    } = p.run(&["snapshot", "reject"]);
     assert_eq!(code, 0);
     assert!(
         out.contains("rejected snapshots/policies/privacy.txt.snap.new"),
@@ -305,15 +261,17 @@ fn a_damaged_snapshot_is_an_error_naming_its_line() {
     p.run(&["snapshot", "accept", POLICY]);
     let text = p.read(SNAPSHOT).replace("Advertising", "Marketing");
     std::fs::write(p.path(SNAPSHOT), text).unwrap();
-    let (code, _, err) = p.run(&["diff", POLICY]);
+    let Run {
+        code, stderr: err, ..
+    } = p.run(&["diff", POLICY]);
     assert_eq!(code, 2);
     assert!(
         err.contains("privacy.txt.snap:6: the text does not match its sha256"),
         "{err}"
     );
     // Accepting repairs it.
-    assert_eq!(p.run(&["snapshot", "accept", POLICY]).0, 0);
-    assert_eq!(p.run(&["diff", POLICY]).0, 0);
+    assert_eq!(p.run(&["snapshot", "accept", POLICY]).code, 0);
+    assert_eq!(p.run(&["diff", POLICY]).code, 0);
 }
 
 #[test]
@@ -322,7 +280,9 @@ fn policies_outside_the_project_are_refused() {
     let outside = tempfile::tempdir().unwrap();
     let file = outside.path().join("x.txt");
     std::fs::write(&file, "Some text.\n").unwrap();
-    let (code, _, err) = p.run(&["snapshot", "accept", file.to_str().unwrap()]);
+    let Run {
+        code, stderr: err, ..
+    } = p.run(&["snapshot", "accept", file.to_str().unwrap()]);
     assert_eq!(code, 2);
     assert!(err.contains("is outside the project root"), "{err}");
     assert!(!p.path("snapshots").exists());
@@ -331,8 +291,8 @@ fn policies_outside_the_project_are_refused() {
 #[test]
 fn the_snapshot_folder_can_be_chosen() {
     let p = Project::new();
-    let (code, _, _) = p.run(&["--snapshots", "approved", "snapshot", "accept", POLICY]);
+    let Run { code, .. } = p.run(&["--snapshots", "approved", "snapshot", "accept", POLICY]);
     assert_eq!(code, 0);
     assert!(p.path("approved/policies/privacy.txt.snap").is_file());
-    assert_eq!(p.run(&["check", "--snapshots", "approved", POLICY]).0, 0);
+    assert_eq!(p.run(&["check", "--snapshots", "approved", POLICY]).code, 0);
 }

@@ -551,24 +551,24 @@ impl Run<'_> {
         if moved {
             self.changes.push(base.clone());
         }
-        let d = self.units(&old_u.heading, &new_u.heading, &base);
-        self.push_unit(
-            d,
-            ChangeKind::Renamed,
-            Target::Heading,
-            &base,
-            &old_u.heading,
-            &new_u.heading,
-        );
-        let d = self.units(&old_u.intro, &new_u.intro, &base);
-        self.push_unit(
-            d,
-            ChangeKind::Modified,
-            Target::Intro,
-            &base,
-            &old_u.intro,
-            &new_u.intro,
-        );
+        for (kind, target, ou, nu) in [
+            (
+                ChangeKind::Renamed,
+                Target::Heading,
+                &old_u.heading,
+                &new_u.heading,
+            ),
+            (
+                ChangeKind::Modified,
+                Target::Intro,
+                &old_u.intro,
+                &new_u.intro,
+            ),
+        ] {
+            let d = self.units(ou, nu, &base);
+            let change = self.unit_change(d, kind, target, &base, ou, nu);
+            self.changes.extend(change);
+        }
 
         fn entry<'u>(u: &'u Unit, it: &Item) -> Entry<'u> {
             let body = u
@@ -666,19 +666,6 @@ impl Run<'_> {
         }
         self.changes.extend(pending);
         items
-    }
-
-    fn push_unit(
-        &mut self,
-        d: UnitDiff,
-        kind: ChangeKind,
-        target: Target,
-        base: &Change,
-        ou: &Unit,
-        nu: &Unit,
-    ) {
-        let c = self.unit_change(d, kind, target, base, ou, nu);
-        self.changes.extend(c);
     }
 
     /// The change (if any) two paired units make: a text change, else a link change.

@@ -1,5 +1,7 @@
 //! What several test files need from the shared corpus: its services and their dated versions.
 
+pub mod project;
+
 use std::path::{Path, PathBuf};
 
 /// `../shared/corpus`, beside the crate (as in CI).
@@ -38,8 +40,14 @@ pub fn services() -> Vec<Vec<PathBuf>> {
 /// Every consecutive pair of versions of a service.
 #[allow(dead_code)] // not every test file that shares this module compares versions
 pub fn version_pairs() -> Vec<(PathBuf, PathBuf)> {
-    services()
+    let pairs: Vec<(PathBuf, PathBuf)> = services()
         .iter()
         .flat_map(|v| v.windows(2).map(|w| (w[0].clone(), w[1].clone())))
-        .collect()
+        .collect();
+    assert!(
+        pairs.len() > 200,
+        "{} pairs: is the corpus there?",
+        pairs.len()
+    );
+    pairs
 }
