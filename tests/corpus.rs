@@ -25,8 +25,8 @@ const RUN_IN_TARGET: (f64, f64) = (0.90, 0.80);
 
 /// What the heuristics reach today, a little below the measured values: a change that does
 /// worse fails.
-const LINES_FLOOR: (f64, f64) = (0.65, 0.86);
-const RUN_IN_FLOOR: (f64, f64) = (0.50, 0.47);
+const LINES_FLOOR: (f64, f64) = (0.67, 0.87);
+const RUN_IN_FLOOR: (f64, f64) = (0.52, 0.47);
 
 /// `../shared/corpus` beside the crate, as CI lays it out; a worktree nested deeper finds the
 /// same folder beside an ancestor.

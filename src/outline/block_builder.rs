@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::text::{is_all_caps, is_clause, label_length};
+use super::text::{is_all_caps, is_clause, is_key_value, label_length};
 use super::{Block, MappedTextBuilder, OutlineSettings, sentences};
 
 #[derive(Default)]
@@ -106,9 +106,11 @@ impl BlockBuilder {
         // A block that is only a link is navigation or a reference, not a title, even in bold;
         // a block of several sentences is prose, even in bold.
         // A list entry in bold is a list entry (lists of bold entries are common, and a list
-        // is content), unless it shouts: "1. **1. PROFILES AND POSTS ARE PUBLIC**".
+        // is content), unless it shouts: "1. **1. PROFILES AND POSTS ARE PUBLIC**". A line of
+        // data in bold ("**Last Updated: March 15, 2024**") is data, as in plain text.
         if settings.emphasis_headings
             && !is_link
+            && !is_key_value(s)
             && (!self.in_list_item || is_all_caps(s))
             && words(settings.max_heading_words)
             && sentences::first(s).is_some_and(|first| first.end == s.len())

@@ -30,6 +30,10 @@ pub struct OutlineSettings {
     pub label_stopwords: Vec<String>,
     /// In Markdown, a paragraph that is wholly bold (or ALL CAPS) and short is a heading.
     pub emphasis_headings: bool,
+    /// What a page's buttons and links say ("Go to", "Learn more", "Back to top"): a plain-text
+    /// line opening with one of these (any case) is navigation copied with the page, not a
+    /// heading.
+    pub navigation_phrases: Vec<String>,
 }
 
 fn words(list: &str) -> Vec<String> {
@@ -60,6 +64,19 @@ impl Default for OutlineSettings {
                  do does did has have had been being",
             ),
             emphasis_headings: true,
+            navigation_phrases: [
+                "Go to",
+                "Learn more",
+                "Read more",
+                "See more",
+                "Show more",
+                "Back to top",
+                "Skip to",
+                "Play video",
+                "Download",
+            ]
+            .map(String::from)
+            .to_vec(),
         }
     }
 }

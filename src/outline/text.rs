@@ -7,7 +7,8 @@
 //! A one-line paragraph is a heading when it is short, one sentence, has a word, states no value
 //! (no "Key: value", no date, address or phone number) and is numbered ("1. Scope", "2.3 …",
 //! "Section 4: …"), ALL CAPS, Title Case, or short sentence case without final punctuation. List
-//! entries and tab-separated table rows are not headings (unless a list entry is ALL CAPS).
+//! entries and tab-separated table rows are not headings (unless a list entry is ALL CAPS), nor
+//! are a page's buttons and links copied with it ("Go to …", "Learn more": `navigation-phrases`).
 //! Inside a paragraph, a Title-Case question is a heading ("… Does Amazon Collect? We collect …");
 //! a question that opens a paragraph is one in any case; a heading run into the paragraph it
 //! opens is split from it ("Data retention We keep …": see `run_in_heading_end`); and a short
@@ -15,9 +16,11 @@
 //!
 //! Measured on the corpus (`tests/corpus.rs`), against the headings the Markdown marks up: the
 //! misfires left are mostly headings the Markdown itself did not mark (FAQ questions, section
-//! titles written as plain paragraphs), page furniture ("Learn more", "Play Video", language
-//! menus), address blocks, headings that end in a period ("We don't track you."), and run-in
-//! headings followed by a name rather than a sentence starter ("Twitch may use …").
+//! titles written as plain paragraphs or indented as code; a hand audit of 100 put half the
+//! "false" headings here), page furniture (link cards, language menus), address blocks, table
+//! row labels, headings only markup shows (a lower-case glossary term, a full sentence with its
+//! period: "We don't track you."), and run-in headings followed by a name rather than a sentence
+//! starter ("Twitch may use …").
 
 use std::ops::Range;
 
@@ -117,13 +120,15 @@ fn paragraphs(text: &str, settings: &OutlineSettings) -> Vec<Paragraph> {
                 .get(i + 1)
                 .is_none_or(|(_, l)| is_blank(l) || !l.trim_start().starts_with(char::is_lowercase))
         };
+        // A button's words ("Go to Activity Controls") stand alone too, as a paragraph.
         let standalone = wrapped
             && builder.is_empty()
             && !bullet
             && !cells
             && words(body).nth(settings.max_heading_words).is_none()
             && next_opens()
-            && heading_line_level(&super::normalize(body), settings).is_some();
+            && (heading_line_level(&super::normalize(body), settings).is_some()
+                || is_navigation(body, settings));
         if bullet || standalone {
             // A list entry or a heading line starts a paragraph of its own.
             flush(&mut builder, &mut lines_in_para, bulleted, &mut tabular);
@@ -290,9 +295,17 @@ fn is_title_case(text: &str) -> bool {
     capitals >= 2 || (capitals == 1 && words(text).count() == 1)
 }
 
+/// ALL CAPS: three or more capitals and no lower-case letter. Scripts without case (Hebrew,
+/// Thai, Chinese) are not shouting: a menu of language names is not a run of headings.
 pub(crate) fn is_all_caps(text: &str) -> bool {
-    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 3 && !text.chars().any(char::is_lowercase)
+    text.chars().filter(|c| c.is_uppercase()).nth(2).is_some()
+        && !text.chars().any(char::is_lowercase)
+}
+
+/// Whether a line is a "Key: value" pair ("Last Updated: May 22, 2024") rather than a name for
+/// what follows. A numbered line ("2. Scope: who we are") may hold a colon.
+pub(crate) fn is_key_value(line: &str) -> bool {
+    line.contains(": ") && numbered_level(line).is_none()
 }
 
 /// The level of a line that is a heading on its own, if it is one.
@@ -313,6 +326,11 @@ fn heading_line_level(line: &str, settings: &OutlineSettings) -> Option<u8> {
         || (line.contains(": ") && numbered.is_none())
         || has_long_number(line)
     {
+        return None;
+    }
+    // Link markup left in the text ("Privacy Center](https://…)") and the words of a button
+    // are the page's navigation, not its outline.
+    if line.contains("](") || is_navigation(line, settings) {
         return None;
     }
     let last = line.chars().last()?;
@@ -336,6 +354,15 @@ fn heading_line_level(line: &str, settings: &OutlineSettings) -> Option<u8> {
     }
     // A short sentence-case line without final punctuation ("How we use your data").
     (n <= 10 && last != ':' && !line.contains(": ")).then_some(2)
+}
+
+/// Whether a line opens with one of the `navigation-phrases`, as a whole word.
+fn is_navigation(line: &str, settings: &OutlineSettings) -> bool {
+    settings.navigation_phrases.iter().any(|phrase| {
+        line.get(..phrase.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(phrase))
+            && !line[phrase.len()..].starts_with(char::is_alphanumeric)
+    })
 }
 
 /// Whether the text holds a run of three or more digits: a year, a street number, a postcode.
@@ -608,6 +635,35 @@ mod tests {
             Some(1)
         );
         assert_eq!(heading_line_level("We collect your data.", &s), None);
+    }
+
+    #[test]
+    fn navigation_copied_with_the_page_is_neither_a_heading_nor_joined_to_one() {
+        let got = parse(
+            "Turn on your watch history to get better\nvideo suggestions.\nGo to Activity Controls\nAd settings\nManage the ads shown to\nyou on sites.\nBack to top\nLearn more](https://example.com/ads)\n",
+        );
+        assert_eq!(
+            got,
+            [
+                (
+                    "P".into(),
+                    "Turn on your watch history to get better video suggestions.".into()
+                ),
+                ("P".into(), "Go to Activity Controls".into()),
+                ("H".into(), "Ad settings".into()),
+                ("P".into(), "Manage the ads shown to you on sites.".into()),
+                ("P".into(), "Back to top".into()),
+                ("P".into(), "Learn more](https://example.com/ads)".into()),
+            ]
+        );
+        let s = OutlineSettings::default();
+        assert_eq!(heading_line_level("Download Your Data", &s), None);
+        assert_eq!(heading_line_level("Downloads and Updates", &s), Some(1));
+        let none = OutlineSettings {
+            navigation_phrases: Vec::new(),
+            ..s
+        };
+        assert_eq!(heading_line_level("Download Your Data", &none), Some(1));
     }
 
     #[test]
