@@ -209,6 +209,8 @@ type Named = fn(&Reading) -> &[Mention];
 /// One side of a change, read.
 struct Side<'t> {
     texts: Vec<&'t str>,
+    /// The [`key`] of each text.
+    keys: Vec<String>,
     readings: Vec<Reading>,
     /// Which sentences are not found anywhere in the other version.
     changed: Vec<bool>,
@@ -216,11 +218,10 @@ struct Side<'t> {
 
 impl<'t> Side<'t> {
     fn new(texts: &[&'t str], other: &HashSet<u64>) -> Side<'t> {
+        let keys: Vec<String> = texts.iter().map(|s| key(s)).collect();
         Side {
-            changed: texts
-                .iter()
-                .map(|s| !other.contains(&key_hash(&key(s))))
-                .collect(),
+            changed: keys.iter().map(|k| !other.contains(&key_hash(k))).collect(),
+            keys,
             texts: texts.to_vec(),
             readings: Vec::new(),
         }
@@ -239,12 +240,11 @@ fn compare_texts(
     old_keys: &HashSet<u64>,
     new_keys: &HashSet<u64>,
 ) -> Vec<Material> {
-    let joined = |t: &[&str]| t.iter().map(|s| key(s)).collect::<Vec<_>>().join(" ");
+    let (old, new) = (Side::new(before, new_keys), Side::new(after, old_keys));
     // Re-punctuated or re-split sentences: the same words in the same order.
-    if joined(before) == joined(after) {
+    if old.keys.join(" ") == new.keys.join(" ") {
         return Vec::new();
     }
-    let (old, new) = (Side::new(before, new_keys), Side::new(after, old_keys));
     if !old.changed.iter().chain(&new.changed).any(|&c| c) {
         return Vec::new();
     }
@@ -286,10 +286,8 @@ fn material(kind: &str, message: String, old: &str, new: &str) -> Material {
 
 /// Changed old and new sentences that are one sentence edited, most similar first.
 fn sentence_pairs(old: &Side, new: &Side) -> Vec<(usize, usize)> {
-    let keys = |side: &Side| -> Vec<String> { side.texts.iter().map(|s| key(s)).collect() };
-    let (old_keys, new_keys) = (keys(old), keys(new));
-    let (ow, nw) = (sorted_words(&old_keys), sorted_words(&new_keys));
-    pairs(&old_keys, &new_keys, &ow, &nw, &old.changed, &new.changed)
+    let (ow, nw) = (sorted_words(&old.keys), sorted_words(&new.keys));
+    pairs(&old.keys, &new.keys, &ow, &nw, &old.changed, &new.changed)
 }
 
 /// Words that make or undo a negation: the cues, and the exceptions that undo them.

@@ -126,13 +126,13 @@ fn least_common(n: usize) -> usize {
 /// "the#2"), ordered rarest first; a list of `n` words keeps its first `n - least_common(n) + 1`.
 /// Two lists that share `c` words share one among any prefixes longer than `n - c`. Lists
 /// without words can only pair with each other.
-fn prefix_candidates(
-    old: &[Vec<&str>],
-    new: &[Vec<&str>],
+fn prefix_candidates<'w>(
+    old: &[Vec<&'w str>],
+    new: &[Vec<&'w str>],
     olds: &[usize],
     news: &[usize],
 ) -> Vec<(usize, usize)> {
-    let tokens = |words: &[&str]| -> Vec<Token> {
+    let tokens = |words: &[&'w str]| -> Vec<Token<'w>> {
         let mut out = Vec::with_capacity(words.len());
         let mut k = 0;
         for (i, w) in words.iter().enumerate() {
@@ -141,12 +141,14 @@ fn prefix_candidates(
             } else {
                 0
             };
-            out.push((k, (*w).to_string()));
+            out.push((k, *w));
         }
         out
     };
-    let old_tokens: Vec<(usize, Vec<Token>)> = olds.iter().map(|&i| (i, tokens(&old[i]))).collect();
-    let new_tokens: Vec<(usize, Vec<Token>)> = news.iter().map(|&j| (j, tokens(&new[j]))).collect();
+    let old_tokens: Vec<(usize, Vec<Token<'w>>)> =
+        olds.iter().map(|&i| (i, tokens(&old[i]))).collect();
+    let new_tokens: Vec<(usize, Vec<Token<'w>>)> =
+        news.iter().map(|&j| (j, tokens(&new[j]))).collect();
     let mut frequency: HashMap<&Token, usize> = HashMap::new();
     for (_, list) in old_tokens.iter().chain(&new_tokens) {
         for t in list {
@@ -183,10 +185,13 @@ fn prefix_candidates(
 }
 
 /// A word made distinct by its occurrence: the second "the" of a sentence is `(1, "the")`.
-type Token = (usize, String);
+type Token<'w> = (usize, &'w str);
 
 /// The first tokens of a list, rarest first, that any list alike shares one of.
-fn prefix<'t>(list: &'t [Token], frequency: &HashMap<&Token, usize>) -> Vec<&'t Token> {
+fn prefix<'t, 'w>(
+    list: &'t [Token<'w>],
+    frequency: &HashMap<&Token<'w>, usize>,
+) -> Vec<&'t Token<'w>> {
     let mut sorted: Vec<&Token> = list.iter().collect();
     sorted.sort_by(|a, b| frequency[a].cmp(&frequency[b]).then(a.cmp(b)));
     sorted.truncate(list.len() + 1 - least_common(list.len()).max(1));
