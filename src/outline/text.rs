@@ -514,10 +514,16 @@ fn run_in_heading_end(sentence: &str, settings: &OutlineSettings) -> Option<usiz
         let Some(opening) = words(wording_text).next() else {
             continue;
         };
+        // Sentence case may name things ("How GitHub uses your information") when it is words
+        // only (no list or bullets: "For example, *", "Artists • User Data") and does not open
+        // as a clause does ("If you live in Europe You …").
         let sentence_case = || {
-            words(wording_text)
-                .skip(1)
-                .all(|w| !is_capitalised(w) && !AUXILIARIES.contains(&bare(w)))
+            let rest = || words(wording_text).skip(1);
+            rest().all(|w| !AUXILIARIES.contains(&bare(w)))
+                && (rest().all(|w| !is_capitalised(w))
+                    || (!wording_text.contains([',', '(', ';'])
+                        && rest().all(|w| !bare(w).is_empty())
+                        && !settings.sentence_starters.iter().any(|s| s == opening)))
         };
         if !head.ends_with(',')
             && !is_small_word(bare(previous))
@@ -703,11 +709,19 @@ mod tests {
         assert_eq!(got[0], ("H".into(), "Data retention".into()));
         let got = parse("2.1 How we use your data We use it to run the service.");
         assert_eq!(got[0], ("H".into(), "2.1 How we use your data".into()));
-        // A clause is not a heading, however it is capitalised.
+        // Sentence case names things.
+        let got = parse("How GitHub uses your information We may use it to run GitHub.");
+        assert_eq!(
+            got[0],
+            ("H".into(), "How GitHub uses your information".into())
+        );
+        // A clause is not a heading, however it is capitalised, nor is a run of table cells.
         for prose in [
             "We may use Personal Information to run the service.",
             "If you live in Europe You have more rights.",
             "When the advertising ID is reset, we start again.",
+            "Artists and record labels \u{2022} User Data We share your data.",
+            "Payment partners, Merchants We share your data.",
         ] {
             let got = parse(prose);
             assert!(got.iter().all(|(k, _)| k == "P"), "{got:?}");
