@@ -212,7 +212,11 @@ impl Parser<'_> {
                 && let Some(end) = run_in_heading_end(&text.text[range.clone()], self.settings)
                 && end > 0
             {
-                self.heading(1, text.slice(range.start..range.start + end));
+                let heading = text.slice(range.start..range.start + end);
+                let level = numbered_level(&heading.text)
+                    .filter(|_| self.settings.numbered_headings)
+                    .unwrap_or(1);
+                self.heading(level, heading);
                 let rest = range.start + end;
                 range = rest + (text.text[rest..].len() - text.text[rest..].trim_start().len())
                     ..range.end;
@@ -492,6 +496,9 @@ fn run_in_heading_end(sentence: &str, settings: &OutlineSettings) -> Option<usiz
     if let Some(end) = caps_run_in_end(sentence, &spans, wording) {
         return Some(end);
     }
+    if let Some(end) = numbered_run_in_end(sentence, &spans) {
+        return Some(end);
+    }
     for k in wording + 1..spans.len().saturating_sub(1) {
         let (start, word) = spans[k];
         let previous = spans[k - 1].1;
@@ -565,6 +572,21 @@ fn caps_run_in_end(sentence: &str, spans: &[(usize, &str)], wording: usize) -> O
 }
 
 /// "2", "2.1", "1." — the number of a section.
+/// Where a numbered heading run into the next one ends ("6. Bot Messages 6.1. Ecosystem …",
+/// "3. Data We Collect 3.1 Account Data …"): at the next section number of the same section,
+/// the wording before it being Title Case.
+fn numbered_run_in_end(sentence: &str, spans: &[(usize, &str)]) -> Option<usize> {
+    let first = spans.first().filter(|(_, w)| is_number(w))?.1;
+    let section = first.split('.').next()?;
+    let (k, &(start, _)) = spans.iter().enumerate().skip(2).find(|(_, (_, w))| {
+        let parts: Vec<&str> = w.trim_end_matches('.').split('.').collect();
+        is_number(w) && parts.len() >= 2 && parts[0] == section
+    })?;
+    let wording = sentence[spans[1].0..start].trim_end();
+    (k > 1 && is_title_case(wording) && !wording.ends_with(','))
+        .then_some(wording.len() + spans[1].0)
+}
+
 fn is_number(word: &str) -> bool {
     let digits = word.trim_end_matches('.');
     !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.')
@@ -726,6 +748,29 @@ mod tests {
             let got = parse(prose);
             assert!(got.iter().all(|(k, _)| k == "P"), "{got:?}");
         }
+    }
+
+    #[test]
+    fn numbered_headings_run_one_into_the_next_are_split_at_the_next_number() {
+        let blocks = blocks(
+            "6. Bot Messages 6.1. Ecosystem Telegram users talk to bots.\n3. Data We Collect 3.1 Account Data When you sign up, we ask.\n1. We collected 1.5 million records. 2. Scope Of This Policy 2.1, as amended.\n",
+            &OutlineSettings::default(),
+        );
+        let headings: Vec<(u8, &str)> = blocks
+            .iter()
+            .filter_map(|b| match b.kind {
+                BlockKind::Heading { level } => Some((level, b.text.text.as_str())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            headings,
+            [
+                (1, "6. Bot Messages"),
+                (1, "3. Data We Collect"),
+                (2, "3.1 Account Data")
+            ]
+        );
     }
 
     #[test]
