@@ -499,6 +499,25 @@ fn run_in_heading_end(sentence: &str, settings: &OutlineSettings) -> Option<usiz
     if let Some(end) = numbered_run_in_end(sentence, &spans) {
         return Some(end);
     }
+    // A starter before a lower-case word first ("… We may share"); then a determiner before a
+    // name ("Highlights This Privacy Policy explains …").
+    starter_run_in_end(sentence, &spans, wording, settings, false)
+        .or_else(|| starter_run_in_end(sentence, &spans, wording, settings, true))
+}
+
+/// Determiners that open a sentence with a name: "This Privacy Policy explains …".
+const DETERMINERS: &[&str] = &["The", "This", "These", "Our", "Your"];
+
+/// Where a heading run in before a sentence starter ends. With `before_name`, the starter is a
+/// determiner followed by a capitalised name and, within a few words, a lower-case word.
+fn starter_run_in_end(
+    sentence: &str,
+    spans: &[(usize, &str)],
+    wording: usize,
+    settings: &OutlineSettings,
+    before_name: bool,
+) -> Option<usize> {
+    let lower = |w: &str| bare(w).chars().next().is_some_and(char::is_lowercase);
     for k in wording + 1..spans.len().saturating_sub(1) {
         let (start, word) = spans[k];
         let previous = spans[k - 1].1;
@@ -509,10 +528,18 @@ fn run_in_heading_end(sentence: &str, settings: &OutlineSettings) -> Option<usiz
         let next = spans[k + 1].1;
         let word = bare(word);
         // Cheap tests first: this runs on the opening words of every paragraph.
-        if !bare(next).chars().next().is_some_and(char::is_lowercase)
-            || !word.chars().next().is_some_and(char::is_uppercase)
-            || !settings.sentence_starters.iter().any(|s| s == word)
-        {
+        let opens_sentence = if before_name {
+            is_capitalised(next)
+                && DETERMINERS.contains(&word)
+                && spans[k + 2..spans.len().min(k + 6)]
+                    .iter()
+                    .any(|(_, w)| lower(w) && !is_small_word(bare(w)))
+        } else {
+            lower(next)
+                && word.chars().next().is_some_and(char::is_uppercase)
+                && settings.sentence_starters.iter().any(|s| s == word)
+        };
+        if !opens_sentence {
             continue;
         }
         let head = sentence[..start].trim_end();
@@ -521,6 +548,7 @@ fn run_in_heading_end(sentence: &str, settings: &OutlineSettings) -> Option<usiz
         let Some(opening) = words(wording_text).next() else {
             continue;
         };
+        let starts_sentence = || settings.sentence_starters.iter().any(|s| s == opening);
         // Sentence case may name things ("How GitHub uses your information") when it is words
         // only (no list or bullets: "For example, *", "Artists • User Data") and does not open
         // as a clause does ("If you live in Europe You …").
@@ -530,11 +558,13 @@ fn run_in_heading_end(sentence: &str, settings: &OutlineSettings) -> Option<usiz
                 && (rest().all(|w| !is_capitalised(w))
                     || (!wording_text.contains([',', '(', ';'])
                         && rest().all(|w| !bare(w).is_empty())
-                        && !settings.sentence_starters.iter().any(|s| s == opening)))
+                        && !starts_sentence()))
         };
         if !head.ends_with(',')
             && !is_small_word(bare(previous))
             && opens_heading(opening)
+            // Before a name, a heading opened like a sentence is the sentence ("We share Your …").
+            && (!before_name || !starts_sentence())
             && (is_title_case(wording_text) || sentence_case())
         {
             return Some(head.len());
@@ -737,6 +767,16 @@ mod tests {
             got[0],
             ("H".into(), "How GitHub uses your information".into())
         );
+        // A sentence may open with a name.
+        let got = parse("Highlights This Privacy Policy explains what we collect.");
+        assert_eq!(got[0], ("H".into(), "Highlights".into()));
+        for prose in [
+            "We share Your Information with partners.",
+            "Sharing Your Information With Third Parties Apple may share data.",
+        ] {
+            let got = parse(prose);
+            assert!(got.iter().all(|(k, _)| k == "P"), "{got:?}");
+        }
         // A clause is not a heading, however it is capitalised, nor is a run of table cells.
         for prose in [
             "We may use Personal Information to run the service.",
