@@ -26,7 +26,7 @@ const RUN_IN_TARGET: (f64, f64) = (0.90, 0.80);
 /// What the heuristics reach today, a little below the measured values: a change that does
 /// worse fails.
 const LINES_FLOOR: (f64, f64) = (0.665, 0.87);
-const RUN_IN_FLOOR: (f64, f64) = (0.54, 0.53);
+const RUN_IN_FLOOR: (f64, f64) = (0.55, 0.56);
 
 /// `../shared/corpus` beside the crate, as CI lays it out; a worktree nested deeper finds the
 /// same folder beside an ancestor.

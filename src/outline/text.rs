@@ -19,9 +19,10 @@
 //! titles written as plain paragraphs or indented as code; a hand audit of 100 put half the
 //! "false" headings here), page furniture (link cards, language menus), address blocks, table
 //! row labels, headings only markup shows (a lower-case glossary term, a full sentence with its
-//! period: "We don't track you."), and run-in headings followed by a name rather than a sentence
-//! starter ("Twitch may use …").
+//! period: "We don't track you."), and two run-in headings one after the other ("Data
+//! Protection Information Your Rights If you …"). See docs/plain-text-headings.md.
 
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::{Block, MappedText, MappedTextBuilder, OutlineSettings, sentences};
@@ -44,6 +45,7 @@ const SMALL_WORDS: &[&str] = &[
 pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
     let mut parser = Parser {
         settings,
+        names: sentence_opening_names(text, settings),
         out: Vec::new(),
         section_has_items: false,
     };
@@ -51,6 +53,46 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
         parser.paragraph(para);
     }
     parser.out
+}
+
+/// Names that open at least three sentences of `text` in running text (after ". ", "? " or
+/// "! ", and followed by a lower-case word) and are never written in lower case: a company's
+/// name, most often ("Twitch uses …"), not a word ("Personal information is …", "Since …").
+fn sentence_opening_names(text: &str, settings: &OutlineSettings) -> Vec<String> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for (i, _) in text.match_indices(['.', '?', '!']) {
+        let rest = &text[i + 1..];
+        let Some(rest) = rest.strip_prefix(' ') else {
+            continue;
+        };
+        let mut words = rest.splitn(3, ' ');
+        let (Some(word), Some(next)) = (words.next(), words.next()) else {
+            continue;
+        };
+        if word.len() >= 2
+            && word.starts_with(|c: char| c.is_ascii_uppercase())
+            && word[1..].bytes().all(|b| b.is_ascii_alphabetic())
+            && next.starts_with(|c: char| c.is_ascii_lowercase())
+        {
+            *counts.entry(word).or_default() += 1;
+        }
+    }
+    counts.retain(|word, n| *n >= 3 && !settings.sentence_starters.iter().any(|s| s == word));
+    if counts.is_empty() {
+        return Vec::new();
+    }
+    let lower_case: HashSet<&str> = text
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.starts_with(|c: char| c.is_lowercase()))
+        .collect();
+    let mut own: Vec<String> = counts
+        .into_keys()
+        .filter(|word| !lower_case.contains(word.to_lowercase().as_str()))
+        .map(str::to_string)
+        .collect();
+    own.sort_unstable();
+    own
 }
 
 struct Paragraph {
@@ -174,11 +216,17 @@ fn strip_bullet(line: &str, start: usize) -> (&str, usize) {
 
 struct Parser<'a> {
     settings: &'a OutlineSettings,
+    /// The names this document opens sentences with: see [`Boundary::Name`].
+    names: Vec<String>,
     out: Vec<Block>,
     section_has_items: bool,
 }
 
 impl Parser<'_> {
+    fn run_in_heading_end(&self, sentence: &str) -> Option<usize> {
+        run_in_heading_end(sentence, self.settings, &self.names)
+    }
+
     fn heading(&mut self, level: u8, text: MappedText) {
         self.out.push(Block::heading(level, text));
         self.section_has_items = false;
@@ -191,7 +239,7 @@ impl Parser<'_> {
         let runs_in = || {
             self.settings.run_in_headings
                 && sentences::first(&text.text)
-                    .is_some_and(|s| run_in_heading_end(&text.text[s], self.settings).is_some())
+                    .is_some_and(|s| self.run_in_heading_end(&text.text[s]).is_some())
         };
         if para.single_line
             && !para.tabular
@@ -209,7 +257,7 @@ impl Parser<'_> {
             // Headings run in one after another ("2. WHAT WE COLLECT 2.1 Account Data We …").
             while i == 0
                 && self.settings.run_in_headings
-                && let Some(end) = run_in_heading_end(&text.text[range.clone()], self.settings)
+                && let Some(end) = self.run_in_heading_end(&text.text[range.clone()])
                 && end > 0
             {
                 let heading = text.slice(range.start..range.start + end);
@@ -480,10 +528,16 @@ pub(crate) fn is_clause(label: &str) -> bool {
 /// The sentence after a run-in heading opens with a sentence starter ("We", "If", "The") followed
 /// by a lower-case word. The heading before it is Title Case, or sentence case without an
 /// auxiliary verb (which would make it a clause: "We may use Personal Information …"), and does
-/// not end in a small word or a comma. Measured on real policies, a capitalised word that is not
-/// a starter ("Telegram stores …") marks a boundary too rarely to be worth its false alarms
+/// not end in a small word or a comma. Failing that, a determiner before a name ("Highlights This
+/// Privacy Policy explains …"), then a name the document opens sentences with, after a Title-Case
+/// heading ("Data Security Twitch uses …"). Measured on real policies, any other capitalised
+/// word ("Telegram stores …") marks a boundary too rarely to be worth its false alarms
 /// ("Microsoft SQL Server is …").
-fn run_in_heading_end(sentence: &str, settings: &OutlineSettings) -> Option<usize> {
+fn run_in_heading_end(
+    sentence: &str,
+    settings: &OutlineSettings,
+    names: &[String],
+) -> Option<usize> {
     // (start, word) of the first words: a heading is at most `max_heading_words` long.
     let mut spans: Vec<(usize, &str)> = Vec::with_capacity(settings.max_heading_words + 2);
     let mut pos = 0;
@@ -499,23 +553,36 @@ fn run_in_heading_end(sentence: &str, settings: &OutlineSettings) -> Option<usiz
     if let Some(end) = numbered_run_in_end(sentence, &spans) {
         return Some(end);
     }
-    // A starter before a lower-case word first ("… We may share"); then a determiner before a
-    // name ("Highlights This Privacy Policy explains …").
-    starter_run_in_end(sentence, &spans, wording, settings, false)
-        .or_else(|| starter_run_in_end(sentence, &spans, wording, settings, true))
+    [
+        Boundary::Starter,
+        Boundary::Determiner,
+        Boundary::Name(names),
+    ]
+    .into_iter()
+    .find_map(|boundary| starter_run_in_end(sentence, &spans, wording, settings, boundary))
+}
+
+/// What opens the sentence a heading runs into.
+#[derive(Clone, Copy)]
+enum Boundary<'n> {
+    /// A sentence starter before a lower-case word: "… We may share".
+    Starter,
+    /// A determiner before a name: "… This Privacy Policy explains".
+    Determiner,
+    /// A name the document opens sentences with, before a lower-case word: "… Twitch uses".
+    Name(&'n [String]),
 }
 
 /// Determiners that open a sentence with a name: "This Privacy Policy explains …".
 const DETERMINERS: &[&str] = &["The", "This", "These", "Our", "Your"];
 
-/// Where a heading run in before a sentence starter ends. With `before_name`, the starter is a
-/// determiner followed by a capitalised name and, within a few words, a lower-case word.
+/// Where a heading run in before a sentence opened as `boundary` says ends.
 fn starter_run_in_end(
     sentence: &str,
     spans: &[(usize, &str)],
     wording: usize,
     settings: &OutlineSettings,
-    before_name: bool,
+    boundary: Boundary,
 ) -> Option<usize> {
     let lower = |w: &str| bare(w).chars().next().is_some_and(char::is_lowercase);
     for k in wording + 1..spans.len().saturating_sub(1) {
@@ -528,16 +595,20 @@ fn starter_run_in_end(
         let next = spans[k + 1].1;
         let word = bare(word);
         // Cheap tests first: this runs on the opening words of every paragraph.
-        let opens_sentence = if before_name {
-            is_capitalised(next)
-                && DETERMINERS.contains(&word)
-                && spans[k + 2..spans.len().min(k + 6)]
-                    .iter()
-                    .any(|(_, w)| lower(w) && !is_small_word(bare(w)))
-        } else {
-            lower(next)
-                && word.chars().next().is_some_and(char::is_uppercase)
-                && settings.sentence_starters.iter().any(|s| s == word)
+        let opens_sentence = match boundary {
+            Boundary::Starter => {
+                lower(next)
+                    && word.chars().next().is_some_and(char::is_uppercase)
+                    && settings.sentence_starters.iter().any(|s| s == word)
+            }
+            Boundary::Determiner => {
+                is_capitalised(next)
+                    && DETERMINERS.contains(&word)
+                    && spans[k + 2..spans.len().min(k + 6)]
+                        .iter()
+                        .any(|(_, w)| lower(w) && !is_small_word(bare(w)))
+            }
+            Boundary::Name(names) => lower(next) && names.iter().any(|n| n == word),
         };
         if !opens_sentence {
             continue;
@@ -560,12 +631,21 @@ fn starter_run_in_end(
                         && rest().all(|w| !bare(w).is_empty())
                         && !starts_sentence()))
         };
-        if !head.ends_with(',')
-            && !is_small_word(bare(previous))
-            && opens_heading(opening)
-            // Before a name, a heading opened like a sentence is the sentence ("We share Your …").
-            && (!before_name || !starts_sentence())
-            && (is_title_case(wording_text) || sentence_case())
+        // Before a name, a heading opened like a sentence is the sentence ("We share Your …",
+        // "In some messages Apple uses …"); before the document's own names, only a Title-Case
+        // heading of two words or more is one.
+        let fits = match boundary {
+            Boundary::Starter => is_title_case(wording_text) || sentence_case(),
+            Boundary::Determiner => {
+                !starts_sentence() && (is_title_case(wording_text) || sentence_case())
+            }
+            Boundary::Name(_) => {
+                !starts_sentence()
+                    && is_title_case(wording_text)
+                    && words(wording_text).nth(1).is_some()
+            }
+        };
+        if !head.ends_with(',') && !is_small_word(bare(previous)) && opens_heading(opening) && fits
         {
             return Some(head.len());
         }
@@ -788,6 +868,28 @@ mod tests {
             let got = parse(prose);
             assert!(got.iter().all(|(k, _)| k == "P"), "{got:?}");
         }
+    }
+
+    #[test]
+    fn a_name_the_document_opens_sentences_with_ends_a_run_in_heading() {
+        let text = "We run a service. Twitch uses data to run it. Twitch keeps logs for a year. \
+                    Twitch deletes them later.\n\
+                    Data Security Twitch uses measures to protect data.\n\
+                    In some messages Twitch uses links.\n";
+        let got = parse(text);
+        assert_eq!(got[1], ("H".into(), "Data Security".into()));
+        assert_eq!(
+            got[2],
+            ("P".into(), "Twitch uses measures to protect data.".into())
+        );
+        assert_eq!(
+            got[3],
+            ("P".into(), "In some messages Twitch uses links.".into())
+        );
+        // A name also written in lower case is a word ("Personal information is …").
+        let text = "A. Personal information is kept. Personal data is kept. Personal data goes. \
+                    We keep personal data.\nData Protection Personal data is safe.\n";
+        assert!(parse(text).iter().all(|(k, _)| k == "P"));
     }
 
     #[test]
