@@ -59,6 +59,12 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
 /// "! ", and followed by a lower-case word) and are never written in lower case: a company's
 /// name, most often ("Twitch uses …"), not a word ("Personal information is …", "Since …").
 fn sentence_opening_names(text: &str, settings: &OutlineSettings) -> Vec<String> {
+    // The first 256 KiB say which names a policy uses, and keep the cost bounded on big files.
+    let mut end = text.len().min(256 << 10);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let text = &text[..end];
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for (i, _) in text.match_indices(['.', '?', '!']) {
         let rest = &text[i + 1..];
@@ -81,14 +87,16 @@ fn sentence_opening_names(text: &str, settings: &OutlineSettings) -> Vec<String>
     if counts.is_empty() {
         return Vec::new();
     }
+    // Written in lower case as a word of its own: "twitch", not "twitch.tv".
     let lower_case: HashSet<&str> = text
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .filter(|w| w.starts_with(|c: char| c.is_lowercase()))
         .collect();
+    let written_in_lower_case = |word: &str| lower_case.contains(word.to_lowercase().as_str());
     let mut own: Vec<String> = counts
         .into_keys()
-        .filter(|word| !lower_case.contains(word.to_lowercase().as_str()))
+        .filter(|word| !written_in_lower_case(word))
         .map(str::to_string)
         .collect();
     own.sort_unstable();
