@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::text::{is_all_caps, is_clause, is_key_value, label_length};
+use super::text::{is_all_caps, is_clause, is_data_line, label_length};
 use super::{Block, MappedTextBuilder, OutlineSettings, sentences};
 
 #[derive(Default)]
@@ -110,7 +110,7 @@ impl BlockBuilder {
         // data in bold ("**Last Updated: March 15, 2024**") is data, as in plain text.
         if settings.emphasis_headings
             && !is_link
-            && !is_key_value(s)
+            && !is_data_line(s)
             && (!self.in_list_item || is_all_caps(s))
             && words(settings.max_heading_words)
             && sentences::first(s).is_some_and(|first| first.end == s.len())

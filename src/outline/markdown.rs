@@ -353,13 +353,14 @@ mod tests {
     #[test]
     fn bold_dates_and_caseless_list_entries_are_not_headings() {
         let got = parse(
-            "**Last Updated: March 15, 2024**\n\n**2. Scope: who we are**\n\n* \u{5D9}\u{5B4}\u{5D3}\u{5D9}\u{5E9}\n* \u{E44}\u{E17}\u{E22}\n* CONTACT US\n",
+            "**Last Updated: March 15, 2024**\n\n**2. Scope: who we are**\n\n**California Residents: Your Rights**\n\n* \u{5D9}\u{5B4}\u{5D3}\u{5D9}\u{5E9}\n* \u{E44}\u{E17}\u{E22}\n* CONTACT US\n",
         );
         assert_eq!(
             got,
             [
                 "P Last Updated: March 15, 2024",
                 "H2 2. Scope: who we are",
+                "H2 California Residents: Your Rights",
                 "P \u{5D9}\u{5B4}\u{5D3}\u{5D9}\u{5E9}",
                 "P \u{E44}\u{E17}\u{E22}",
                 "H2 CONTACT US"

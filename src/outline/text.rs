@@ -45,7 +45,11 @@ const SMALL_WORDS: &[&str] = &[
 pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
     let mut parser = Parser {
         settings,
-        names: sentence_opening_names(text, settings),
+        names: if settings.run_in_headings {
+            sentence_opening_names(text, settings)
+        } else {
+            Vec::new()
+        },
         out: Vec::new(),
         section_has_items: false,
     };
@@ -55,8 +59,8 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
     parser.out
 }
 
-/// Names that open at least three sentences of `text` in running text (after ". ", "? " or
-/// "! ", and followed by a lower-case word) and are never written in lower case: a company's
+/// Names that open at least three sentences of `text` in running text (after ".", "?" or "!"
+/// and white space, and followed by a lower-case word) and are never written in lower case: a company's
 /// name, most often ("Twitch uses …"), not a word ("Personal information is …", "Since …").
 fn sentence_opening_names(text: &str, settings: &OutlineSettings) -> Vec<String> {
     // The first 256 KiB say which names a policy uses, and keep the cost bounded on big files.
@@ -68,10 +72,10 @@ fn sentence_opening_names(text: &str, settings: &OutlineSettings) -> Vec<String>
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for (i, _) in text.match_indices(['.', '?', '!']) {
         let rest = &text[i + 1..];
-        let Some(rest) = rest.strip_prefix(' ') else {
+        if !rest.starts_with(char::is_whitespace) {
             continue;
-        };
-        let mut words = rest.splitn(3, ' ');
+        }
+        let mut words = rest.split_whitespace();
         let (Some(word), Some(next)) = (words.next(), words.next()) else {
             continue;
         };
@@ -170,15 +174,19 @@ fn paragraphs(text: &str, settings: &OutlineSettings) -> Vec<Paragraph> {
                 .get(i + 1)
                 .is_none_or(|(_, l)| is_blank(l) || !l.trim_start().starts_with(char::is_lowercase))
         };
-        // A button's words ("Go to Activity Controls") stand alone too, as a paragraph.
+        // A button's words ("Go to Activity Controls") stand alone too, as a paragraph, unless
+        // the line goes on in the next ("Go to Settings, Privacy,").
         let standalone = wrapped
             && builder.is_empty()
             && !bullet
             && !cells
             && words(body).nth(settings.max_heading_words).is_none()
             && next_opens()
-            && (heading_line_level(&super::normalize(body), settings).is_some()
-                || is_navigation(body, settings));
+            && {
+                let line = super::normalize(body);
+                heading_line_level(&line, settings).is_some()
+                    || (is_navigation(&line, settings) && !line.ends_with([',', ';']))
+            };
         if bullet || standalone {
             // A list entry or a heading line starts a paragraph of its own.
             flush(&mut builder, &mut lines_in_para, bulleted, &mut tabular);
@@ -231,6 +239,7 @@ struct Parser<'a> {
 }
 
 impl Parser<'_> {
+    /// [`run_in_heading_end`] with this document's names.
     fn run_in_heading_end(&self, sentence: &str) -> Option<usize> {
         run_in_heading_end(sentence, self.settings, &self.names)
     }
@@ -362,10 +371,12 @@ pub(crate) fn is_all_caps(text: &str) -> bool {
         && !text.chars().any(char::is_lowercase)
 }
 
-/// Whether a line is a "Key: value" pair ("Last Updated: May 22, 2024") rather than a name for
-/// what follows. A numbered line ("2. Scope: who we are") may hold a colon.
-pub(crate) fn is_key_value(line: &str) -> bool {
-    line.contains(": ") && numbered_level(line).is_none()
+/// Whether a line is a "Key: value" pair whose value is data ("Last Updated: May 22, 2024",
+/// "Email: privacy@example.com") rather than a title ("California Residents: Your Rights").
+pub(crate) fn is_data_line(line: &str) -> bool {
+    line.contains(": ")
+        && numbered_level(line).is_none()
+        && (has_long_number(line) || line.contains('@'))
 }
 
 /// The level of a line that is a heading on its own, if it is one.
@@ -558,7 +569,9 @@ fn run_in_heading_end(
     if let Some(end) = caps_run_in_end(sentence, &spans, wording) {
         return Some(end);
     }
-    if let Some(end) = numbered_run_in_end(sentence, &spans) {
+    if settings.numbered_headings
+        && let Some(end) = numbered_run_in_end(sentence, &spans)
+    {
         return Some(end);
     }
     [
@@ -567,7 +580,7 @@ fn run_in_heading_end(
         Boundary::Name(names),
     ]
     .into_iter()
-    .find_map(|boundary| starter_run_in_end(sentence, &spans, wording, settings, boundary))
+    .find_map(|boundary| sentence_run_in_end(sentence, &spans, wording, settings, boundary))
 }
 
 /// What opens the sentence a heading runs into.
@@ -584,8 +597,8 @@ enum Boundary<'n> {
 /// Determiners that open a sentence with a name: "This Privacy Policy explains …".
 const DETERMINERS: &[&str] = &["The", "This", "These", "Our", "Your"];
 
-/// Where a heading run in before a sentence opened as `boundary` says ends.
-fn starter_run_in_end(
+/// Where a heading run into a sentence ends, the sentence opening as `boundary` says.
+fn sentence_run_in_end(
     sentence: &str,
     spans: &[(usize, &str)],
     wording: usize,
@@ -596,7 +609,7 @@ fn starter_run_in_end(
     for k in wording + 1..spans.len().saturating_sub(1) {
         let (start, word) = spans[k];
         let previous = spans[k - 1].1;
-        if previous.ends_with(['.', ';', ':', '?', '!']) && k > wording {
+        if previous.ends_with(['.', ';', ':', '?', '!']) {
             // A clause ended: the run is prose, not a heading.
             return None;
         }
@@ -609,6 +622,8 @@ fn starter_run_in_end(
                     && word.chars().next().is_some_and(char::is_uppercase)
                     && settings.sentence_starters.iter().any(|s| s == word)
             }
+            // The name is followed by its verb within four words ("This Privacy Policy
+            // explains").
             Boundary::Determiner => {
                 is_capitalised(next)
                     && DETERMINERS.contains(&word)
@@ -627,7 +642,10 @@ fn starter_run_in_end(
         let Some(opening) = words(wording_text).next() else {
             continue;
         };
-        let starts_sentence = || settings.sentence_starters.iter().any(|s| s == opening);
+        let starts_sentence = || {
+            let opening = bare(opening);
+            settings.sentence_starters.iter().any(|s| s == opening)
+        };
         // Sentence case may name things ("How GitHub uses your information") when it is words
         // only (no list or bullets: "For example, *", "Artists • User Data") and does not open
         // as a clause does ("If you live in Europe You …").
@@ -644,8 +662,12 @@ fn starter_run_in_end(
         // heading of two words or more is one.
         let fits = match boundary {
             Boundary::Starter => is_title_case(wording_text) || sentence_case(),
+            // "Processing Your Personal Data is …" is a sentence: a one-word heading before a
+            // name is not a verb's -ing form.
             Boundary::Determiner => {
-                !starts_sentence() && (is_title_case(wording_text) || sentence_case())
+                !starts_sentence()
+                    && (words(wording_text).nth(1).is_some() || !bare(opening).ends_with("ing"))
+                    && (is_title_case(wording_text) || sentence_case())
             }
             Boundary::Name(_) => {
                 !starts_sentence()
@@ -689,22 +711,28 @@ fn caps_run_in_end(sentence: &str, spans: &[(usize, &str)], wording: usize) -> O
     .then(|| sentence[..start].trim_end().len())
 }
 
-/// "2", "2.1", "1." — the number of a section.
 /// Where a numbered heading run into the next one ends ("6. Bot Messages 6.1. Ecosystem …",
-/// "3. Data We Collect 3.1 Account Data …"): at the next section number of the same section,
-/// the wording before it being Title Case.
+/// "3. Data We Collect 3.1 Account Data …"): at the next section number of the same section
+/// (parts of one or two digits, none zero: "Version 2.0" and "1.5 Million" are no numbers of
+/// sections), before a capital, the wording before it being Title Case.
 fn numbered_run_in_end(sentence: &str, spans: &[(usize, &str)]) -> Option<usize> {
     let first = spans.first().filter(|(_, w)| is_number(w))?.1;
     let section = first.split('.').next()?;
-    let (k, &(start, _)) = spans.iter().enumerate().skip(2).find(|(_, (_, w))| {
+    let is_part = |p: &&str| (1..=2).contains(&p.len()) && !p.starts_with('0');
+    let k = (2..spans.len().saturating_sub(1)).find(|&k| {
+        let w = spans[k].1;
         let parts: Vec<&str> = w.trim_end_matches('.').split('.').collect();
-        is_number(w) && parts.len() >= 2 && parts[0] == section
+        is_number(w)
+            && parts.len() >= 2
+            && parts[0] == section
+            && parts.iter().all(is_part)
+            && is_capitalised(spans[k + 1].1)
     })?;
-    let wording = sentence[spans[1].0..start].trim_end();
-    (k > 1 && is_title_case(wording) && !wording.ends_with(','))
-        .then_some(wording.len() + spans[1].0)
+    let wording = sentence[spans[1].0..spans[k].0].trim_end();
+    (is_title_case(wording) && !wording.ends_with(',')).then_some(wording.len() + spans[1].0)
 }
 
+/// "2", "2.1", "1." — the number of a section.
 fn is_number(word: &str) -> bool {
     let digits = word.trim_end_matches('.');
     !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.')
@@ -802,6 +830,22 @@ mod tests {
                 ("P".into(), "Learn more](https://example.com/ads)".into()),
             ]
         );
+        // Indented, it is still a button; going on in the next line, it is a sentence.
+        let got = parse(
+            "Intro line one.\n  Go to Activity Controls\nAd settings\nGo to Settings, Privacy,\nAccount Data and choose Delete.\n",
+        );
+        assert_eq!(
+            got,
+            [
+                ("P".into(), "Intro line one.".into()),
+                ("P".into(), "Go to Activity Controls".into()),
+                ("H".into(), "Ad settings".into()),
+                (
+                    "P".into(),
+                    "Go to Settings, Privacy, Account Data and choose Delete.".into()
+                ),
+            ]
+        );
         let s = OutlineSettings::default();
         assert_eq!(heading_line_level("Download Your Data", &s), None);
         assert_eq!(heading_line_level("Downloads and Updates", &s), Some(1));
@@ -859,6 +903,7 @@ mod tests {
         let got = parse("Highlights This Privacy Policy explains what we collect.");
         assert_eq!(got[0], ("H".into(), "Highlights".into()));
         for prose in [
+            "Processing Your Personal Data is based on your consent. We rely on it.",
             "We share Your Information with partners.",
             "Sharing Your Information With Third Parties Apple may share data.",
         ] {
@@ -894,6 +939,10 @@ mod tests {
             got[3],
             ("P".into(), "In some messages Twitch uses links.".into())
         );
+        // Sentences one a line count too.
+        let text = "We run it.\nTwitch uses data.\nTwitch keeps logs.\nTwitch deletes them.\n\
+                    Data Security Twitch uses measures.\n";
+        assert_eq!(parse(text)[4], ("H".into(), "Data Security".into()));
         // A name also written in lower case is a word ("Personal information is …").
         let text = "A. Personal information is kept. Personal data is kept. Personal data goes. \
                     We keep personal data.\nData Protection Personal data is safe.\n";
@@ -903,7 +952,7 @@ mod tests {
     #[test]
     fn numbered_headings_run_one_into_the_next_are_split_at_the_next_number() {
         let blocks = blocks(
-            "6. Bot Messages 6.1. Ecosystem Telegram users talk to bots.\n3. Data We Collect 3.1 Account Data When you sign up, we ask.\n1. We collected 1.5 million records. 2. Scope Of This Policy 2.1, as amended.\n",
+            "6. Bot Messages 6.1. Ecosystem Telegram users talk to bots.\n3. Data We Collect 3.1 Account Data When you sign up, we ask.\n1. We collected 1.5 million records. 2. Scope Of This Policy 2.1, as amended.\n2. Updates to Policy Version 2.0 We changed the retention period.\n",
             &OutlineSettings::default(),
         );
         let headings: Vec<(u8, &str)> = blocks
@@ -918,7 +967,8 @@ mod tests {
             [
                 (1, "6. Bot Messages"),
                 (1, "3. Data We Collect"),
-                (2, "3.1 Account Data")
+                (2, "3.1 Account Data"),
+                (1, "2. Updates to Policy Version 2.0")
             ]
         );
     }
