@@ -430,8 +430,10 @@ fn heading_line_level(line: &str, settings: &OutlineSettings) -> Option<u8> {
 /// Whether a line opens with one of the `navigation-phrases`, as a whole word.
 fn is_navigation(line: &str, settings: &OutlineSettings) -> bool {
     settings.navigation_phrases.iter().any(|phrase| {
-        line.get(..phrase.len())
-            .is_some_and(|head| head.eq_ignore_ascii_case(phrase))
+        !phrase.is_empty()
+            && line
+                .get(..phrase.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(phrase))
             && !line[phrase.len()..].starts_with(char::is_alphanumeric)
     })
 }
