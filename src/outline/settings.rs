@@ -31,8 +31,8 @@ pub struct OutlineSettings {
     /// In Markdown, a paragraph that is wholly bold (or ALL CAPS) and short is a heading.
     pub emphasis_headings: bool,
     /// What a page's buttons and links say ("Go to", "Learn more", "Back to top"): a plain-text
-    /// line opening with one of these (ASCII case ignored) is navigation copied with the page, not a
-    /// heading.
+    /// line opening with one of these (ASCII case ignored) is navigation copied with the page,
+    /// not a heading.
     pub navigation_phrases: Vec<String>,
 }
 
