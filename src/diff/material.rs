@@ -165,13 +165,9 @@ fn key(text: &str) -> String {
     out
 }
 
-/// A sentence's words, as [`key`] has them.
-fn words(text: &str) -> Vec<String> {
-    key(text)
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
+/// The words of a sentence's [`key`].
+fn key_words(key: &str) -> Vec<&str> {
+    key.split(' ').filter(|w| !w.is_empty()).collect()
 }
 
 /// The hashes of every sentence's [`key`]: what tells a changed sentence from one found
@@ -196,7 +192,7 @@ fn key_hash(key: &str) -> u64 {
 fn sorted_words(keys: &[String]) -> Vec<Vec<&str>> {
     keys.iter()
         .map(|k| {
-            let mut w: Vec<&str> = k.split(' ').filter(|w| !w.is_empty()).collect();
+            let mut w = key_words(k);
             w.sort_unstable();
             w
         })
@@ -252,10 +248,11 @@ fn compare_texts(
     let mut out = Vec::new();
     for (i, j) in sentence_pairs(&old, &new) {
         let (ta, tb) = (old.texts[i], new.texts[j]);
-        if let Some(message) = negation(ta, tb) {
+        let (wa, wb) = (key_words(&old.keys[i]), key_words(&new.keys[j]));
+        if let Some(message) = negation(ta, tb, &wa, &wb) {
             out.push(material("negation", message, ta, tb));
         }
-        if let Some(message) = modality(ta, tb) {
+        if let Some(message) = modality(&wa, &wb) {
             out.push(material("modality", message, ta, tb));
         }
     }
@@ -303,16 +300,15 @@ fn is_exception_word(w: &str) -> bool {
 }
 
 /// The words deleted from `a` and inserted into `b`.
-fn edited_words(a: &str, b: &str) -> (Vec<String>, Vec<String>) {
-    let (wa, wb) = (words(a), words(b));
+fn edited_words<'w>(wa: &[&'w str], wb: &[&'w str]) -> (Vec<&'w str>, Vec<&'w str>) {
     let mut deleted = Vec::new();
     let mut inserted = Vec::new();
-    for op in similar::capture_diff_slices(similar::Algorithm::Myers, &wa, &wb) {
+    for op in similar::capture_diff_slices(similar::Algorithm::Myers, wa, wb) {
         match op {
             similar::DiffOp::Equal { .. } => {}
             _ => {
-                deleted.extend(wa[op.old_range()].iter().cloned());
-                inserted.extend(wb[op.new_range()].iter().cloned());
+                deleted.extend_from_slice(&wa[op.old_range()]);
+                inserted.extend_from_slice(&wb[op.new_range()]);
             }
         }
     }
@@ -320,13 +316,13 @@ fn edited_words(a: &str, b: &str) -> (Vec<String>, Vec<String>) {
 }
 
 /// A negation of the practice added or removed by editing a cue or an exception.
-fn negation(ta: &str, tb: &str) -> Option<String> {
+fn negation(ta: &str, tb: &str, wa: &[&str], wb: &[&str]) -> Option<String> {
     let (a, b) = (negations(ta), negations(tb));
     let (na, nb) = (a.len(), b.len());
     if na == nb {
         return None;
     }
-    let (deleted, inserted) = edited_words(ta, tb);
+    let (deleted, inserted) = edited_words(wa, wb);
     let edited = deleted.iter().chain(&inserted);
     let cue = edited.clone().any(|w| is_negation_word(w));
     let exception = edited.clone().any(|w| is_exception_word(w));
@@ -387,7 +383,7 @@ struct ModalVerb<'w> {
 
 /// Each modal verb of a sentence with the verb it governs ("we may also share" → may, share); a
 /// number after "May" makes it a month.
-fn modal_verbs(words: &[String]) -> Vec<ModalVerb<'_>> {
+fn modal_verbs<'w>(words: &[&'w str]) -> Vec<ModalVerb<'w>> {
     let mut out = Vec::new();
     for (k, w) in words.iter().enumerate() {
         let strength = strength(w);
@@ -400,7 +396,7 @@ fn modal_verbs(words: &[String]) -> Vec<ModalVerb<'_>> {
                 strength,
                 modal: w,
                 verb,
-                before: k.checked_sub(1).map(|p| words[p].as_str()),
+                before: k.checked_sub(1).map(|p| words[p]),
             });
         }
     }
@@ -408,16 +404,15 @@ fn modal_verbs(words: &[String]) -> Vec<ModalVerb<'_>> {
 }
 
 /// Whether `words` has `verb` right after `before` with no modal: "we share" for "we may share".
-fn bare(words: &[String], before: Option<&str>, verb: &str) -> bool {
+fn bare(words: &[&str], before: Option<&str>, verb: &str) -> bool {
     let Some(before) = before else { return false };
     words.windows(2).any(|w| w[0] == before && w[1] == verb)
 }
 
 /// The same verb governed by "may" in one version and "will" in the other (or back), or by
 /// "may"/"might"/"must"/"shall" in one and by no modal in the other: "we may share" → "we share".
-fn modality(ta: &str, tb: &str) -> Option<String> {
-    let (wa, wb) = (words(ta), words(tb));
-    let (ma, mb) = (modal_verbs(&wa), modal_verbs(&wb));
+fn modality(wa: &[&str], wb: &[&str]) -> Option<String> {
+    let (ma, mb) = (modal_verbs(wa), modal_verbs(wb));
     for a in &ma {
         if let Some(b) = mb.iter().find(|b| b.verb == a.verb) {
             let shift = match (a.strength, b.strength) {
@@ -433,19 +428,13 @@ fn modality(ta: &str, tb: &str) -> Option<String> {
     }
     // Alone, only the modals that grant or bind count: "can" and "will" come and go with style.
     let binding = |m: &ModalVerb| matches!(m.modal, "may" | "might" | "must" | "shall");
-    if let Some(a) = ma
-        .iter()
-        .find(|a| binding(a) && bare(&wb, a.before, a.verb))
-    {
+    if let Some(a) = ma.iter().find(|a| binding(a) && bare(wb, a.before, a.verb)) {
         return Some(format!(
             "modality removed: \"{} {}\" → \"{}\"",
             a.modal, a.verb, a.verb
         ));
     }
-    if let Some(b) = mb
-        .iter()
-        .find(|b| binding(b) && bare(&wa, b.before, b.verb))
-    {
+    if let Some(b) = mb.iter().find(|b| binding(b) && bare(wa, b.before, b.verb)) {
         return Some(format!(
             "modality added: \"{}\" → \"{} {}\"",
             b.verb, b.modal, b.verb
@@ -588,7 +577,7 @@ mod tests {
     #[test]
     fn words_are_lower_case_and_split_at_punctuation() {
         assert_eq!(
-            words("We  DON'T\nsell—Ünïcode."),
+            key_words(&key("We  DON'T\nsell—Ünïcode.")),
             ["we", "don't", "sell", "ünïcode"]
         );
     }

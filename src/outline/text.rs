@@ -60,8 +60,9 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
 }
 
 /// Names that open at least three sentences of `text` in running text (after ".", "?" or "!"
-/// and white space, and followed by a lower-case word) and are never written in lower case: a company's
-/// name, most often ("Twitch uses …"), not a word ("Personal information is …", "Since …").
+/// and white space, and followed by a lower-case word) and are never written in lower case: a
+/// company's name, most often ("Twitch uses …"), not a word ("Personal information is …",
+/// "Since …").
 fn sentence_opening_names(text: &str, settings: &OutlineSettings) -> Vec<String> {
     // The first 256 KiB say which names a policy uses, and keep the cost bounded on big files.
     let mut end = text.len().min(256 << 10);
@@ -371,11 +372,16 @@ pub(crate) fn is_all_caps(text: &str) -> bool {
         && !text.chars().any(char::is_lowercase)
 }
 
+/// Whether a line reads "Key: value". A numbered line ("2. Scope: who we are") is a title.
+fn is_key_value(line: &str, numbered: bool) -> bool {
+    line.contains(": ") && !numbered
+}
+
 /// Whether a line is a "Key: value" pair whose value is data ("Last Updated: May 22, 2024",
 /// "Email: privacy@example.com") rather than a title ("California Residents: Your Rights").
+/// Markup marks titles, so only data is ruled out there; plain text rules out every pair.
 pub(crate) fn is_data_line(line: &str) -> bool {
-    line.contains(": ")
-        && numbered_level(line).is_none()
+    is_key_value(line, numbered_level(line).is_some())
         && (has_long_number(line) || line.contains('@'))
 }
 
@@ -394,7 +400,7 @@ fn heading_line_level(line: &str, settings: &OutlineSettings) -> Option<u8> {
     let numbered = numbered_level(line).filter(|_| settings.numbered_headings);
     if !has_word
         || sentences::first(line).is_some_and(|s| s.end < line.len())
-        || (line.contains(": ") && numbered.is_none())
+        || is_key_value(line, numbered.is_some())
         || has_long_number(line)
     {
         return None;
