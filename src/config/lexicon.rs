@@ -6,7 +6,6 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
@@ -24,26 +23,10 @@ const DFA_CACHE_BYTES: usize = 16 << 20;
 /// and clause patterns needs; past it, `check` stops with a configuration error.
 const NFA_SIZE_BYTES: usize = 32 << 20;
 
-/// After this many sentences a run searches the lexicons as one set: compiling the set costs
-/// about as much as the lexicons themselves (10 ms for the starter ones), which the set's single
-/// pass per sentence pays back after some 3,000 sentences.
-const SET_AFTER_SENTENCES: usize = 4000;
-
 /// All the lexicons as one set, which says in one pass which of them occur in a sentence.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct LexiconSet {
     set: PatternSet,
-    /// Sentences asked about so far in this run.
-    asked: AtomicUsize,
-}
-
-impl Clone for LexiconSet {
-    fn clone(&self) -> LexiconSet {
-        LexiconSet {
-            set: self.set.clone(),
-            asked: AtomicUsize::new(0),
-        }
-    }
 }
 
 impl LexiconSet {
@@ -51,16 +34,12 @@ impl LexiconSet {
         let sources = lexicons.iter().map(|l| l.regex.source().to_string());
         LexiconSet {
             set: PatternSet::with_limits(sources.collect(), NFA_SIZE_BYTES, DFA_CACHE_BYTES),
-            asked: AtomicUsize::new(0),
         }
     }
 
     /// The ids of the lexicons that may occur in `sentence`, in order: every one of them until
     /// the set pays for itself, then those the set finds.
-    pub fn candidates(&self, sentence: &str, lexicons: usize) -> Vec<LexiconId> {
-        if self.asked.fetch_add(1, Ordering::Relaxed) < SET_AFTER_SENTENCES {
-            return (0..lexicons).collect();
-        }
+    pub fn candidates(&self, sentence: &str) -> Vec<LexiconId> {
         self.set.matching(sentence)
     }
 }
@@ -224,19 +203,13 @@ mod tests {
         let config = crate::config::Config::builtin().unwrap();
         let (set, n) = (&config.lexicon_set, config.lexicons.len());
         let sentence = "We use your personal information to show you interest-based ads.";
-        assert_eq!(
-            set.candidates(sentence, n).len(),
-            n,
-            "every lexicon at first"
-        );
-        for _ in 0..SET_AFTER_SENTENCES {
-            set.candidates("", n);
-        }
+        assert_eq!(set.candidates(sentence).len(), n, "every lexicon at first");
+        set.candidates(&" ".repeat(1 << 20));
         let occurring: Vec<LexiconId> = (0..n)
             .filter(|&id| config.lexicons[id].regex.is_match(sentence))
             .collect();
         assert!(occurring.len() >= 3 && occurring.len() < n);
-        assert_eq!(set.candidates(sentence, n), occurring);
+        assert_eq!(set.candidates(sentence), occurring);
     }
 
     #[test]

@@ -68,7 +68,7 @@ impl<'c> Annotator<'c> {
     pub fn annotate(&self, sentence: &str) -> Annotations {
         let negations = negations(sentence);
         let mut matches = Vec::new();
-        for id in self.set.candidates(sentence, self.lexicons.len()) {
+        for id in self.set.candidates(sentence) {
             for m in self.lexicons[id].regex.find_iter(sentence) {
                 let negated = negations
                     .iter()

@@ -1,0 +1,891 @@
+//! A matcher that costs nothing to build, for the first few hundred sentences a pattern sees.
+//!
+//! Compiling a regex to automata costs 0.1–4 ms a pattern (the starter `purpose` lexicon alone
+//! 3.6 ms, the 66 built-in vocabulary labels 5 ms): on a policy of a few pages that is most of a
+//! run, and more than all the searching the automata then do. A [`Program`] is translated
+//! straight from the syntax tree in microseconds and searched by backtracking.
+//!
+//! The program has the shape of the Thompson NFA regex-automata builds from the same tree (the
+//! same alternatives in the same order, bounded repetition as nested optionals), and the search
+//! is regex-automata's bounded backtracker: it tries alternatives in priority order and never
+//! visits an (instruction, position) pair twice, so it finds the same leftmost-first matches in
+//! time linear in program size × haystack length. It covers the ASCII build's syntax (see the
+//! parent module): anything else — Unicode classes, non-ASCII literals, the `u` and `R` flags,
+//! the newer word-boundary assertions, class set operations — has no program.
+
+use std::cell::RefCell;
+use std::ops::Range;
+
+use regex_syntax::ast::{self, Ast};
+
+/// Past this many instructions a pattern is left to the automata: the visited set of the
+/// backtracker grows with it.
+const MAX_INSTRUCTIONS: usize = 20_000;
+
+/// Past this many (instruction, position) pairs, a search is left to the automata (512 KiB of
+/// visited set).
+const MAX_VISITED: usize = 4 << 20;
+
+/// A set of bytes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct ByteSet([u64; 4]);
+
+impl ByteSet {
+    fn contains(&self, b: u8) -> bool {
+        self.0[usize::from(b >> 6)] & (1 << (b & 63)) != 0
+    }
+
+    fn insert(&mut self, b: u8) {
+        self.0[usize::from(b >> 6)] |= 1 << (b & 63);
+    }
+
+    fn insert_range(&mut self, from: u8, to: u8) {
+        for b in from..=to {
+            self.insert(b);
+        }
+    }
+
+    fn union(&mut self, other: &ByteSet) {
+        for (a, b) in self.0.iter_mut().zip(other.0) {
+            *a |= b;
+        }
+    }
+
+    fn negate(&mut self) {
+        for a in &mut self.0 {
+            *a = !*a;
+        }
+    }
+
+    /// Both cases of every ASCII letter in the set.
+    fn fold_case(&mut self) {
+        // `A`–`Z` are bits 1–26 of the second word, `a`–`z` bits 33–58.
+        const LETTERS: u64 = (1 << 26) - 1;
+        let word = self.0[1];
+        let letters = ((word >> 1) | (word >> 33)) & LETTERS;
+        self.0[1] = word | (letters << 1) | (letters << 33);
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Look {
+    StartText,
+    EndText,
+    StartLine,
+    EndLine,
+    WordBoundary,
+    NotWordBoundary,
+}
+
+impl Look {
+    fn holds(self, haystack: &[u8], at: usize) -> bool {
+        let word = |i: usize| haystack.get(i).is_some_and(|b| is_word_byte(*b));
+        let boundary = || (at > 0 && word(at - 1)) != word(at);
+        match self {
+            Look::StartText => at == 0,
+            Look::EndText => at == haystack.len(),
+            Look::StartLine => at == 0 || haystack[at - 1] == b'\n',
+            Look::EndLine => at == haystack.len() || haystack[at] == b'\n',
+            Look::WordBoundary => boundary(),
+            Look::NotWordBoundary => !boundary(),
+        }
+    }
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Inst {
+    /// Consumes one byte of the set.
+    Byte(ByteSet),
+    /// Goes on at the first target, and on failure at the second.
+    Split(u32, u32),
+    Jump(u32),
+    Look(Look),
+    /// Records the position in a capture slot.
+    Save(u32),
+    Match,
+}
+
+/// A pattern translated for the backtracker.
+#[derive(Debug)]
+pub(super) struct Program {
+    insts: Vec<Inst>,
+    /// Capture groups, the whole match (group 0) included.
+    groups: usize,
+    /// For the start and each target of a split: the bytes a match from there can start with
+    /// (`None` when it can consume nothing, or the set is not worth finding). A branch that
+    /// cannot take the next byte is not tried.
+    firsts: Vec<Option<ByteSet>>,
+    /// Whether every match starts at a word boundary (`\bword`): most start positions are not.
+    at_boundary: bool,
+}
+
+/// The regex flags that change the translation.
+#[derive(Debug, Clone, Copy, Default)]
+struct Flags {
+    case_insensitive: bool,
+    multi_line: bool,
+    dot_matches_new_line: bool,
+    swap_greed: bool,
+}
+
+impl Program {
+    /// The program of `source`, or `None` when its syntax is outside what the backtracker
+    /// covers (or it does not parse).
+    pub(super) fn new(source: &str) -> Option<Program> {
+        let ast = ast::parse::Parser::new().parse(source).ok()?;
+        let mut translation = Translation {
+            insts: Vec::new(),
+            flags: Flags::default(),
+            groups: 1,
+        };
+        translation.emit(&ast)?;
+        translation.push(Inst::Match)?;
+        let insts = translation.insts;
+        let mut firsts = vec![None; insts.len()];
+        firsts[0] = first_bytes(&insts, 0);
+        for inst in &insts {
+            if let Inst::Split(a, b) = *inst {
+                for pc in [a as usize, b as usize] {
+                    firsts[pc] = first_bytes(&insts, pc);
+                }
+            }
+        }
+        Some(Program {
+            at_boundary: starts_at_boundary(&insts),
+            insts,
+            groups: translation.groups,
+            firsts,
+        })
+    }
+
+    /// A bound on what the automata of the same pattern take (their states hold byte ranges
+    /// and transitions; a program instruction is one set of bytes): with it under the size
+    /// limit, compiling them later cannot fail.
+    pub(super) fn automata_bytes(&self) -> usize {
+        self.insts.len() * 256
+    }
+
+    /// Whether a search of `haystack` stays within the visited set's bound.
+    pub(super) fn fits(&self, haystack_len: usize) -> bool {
+        self.insts.len().saturating_mul(haystack_len + 1) <= MAX_VISITED
+    }
+
+    /// The leftmost-first match starting at or after `from`, with its capture groups (group 0
+    /// is the match). The caller checks [`Program::fits`].
+    pub(super) fn captures_at(&self, haystack: &str, from: usize) -> Option<Captures> {
+        self.search(haystack.as_bytes(), from, 2 * self.groups)
+    }
+
+    pub(super) fn find_at(&self, haystack: &str, from: usize) -> Option<Range<usize>> {
+        self.search(haystack.as_bytes(), from, 2)
+            .and_then(|c| c.get(0))
+    }
+
+    /// Successive non-overlapping matches, as regex-automata iterates them: an empty match
+    /// where the previous one ended is skipped.
+    pub(super) fn captures_iter(&self, haystack: &str) -> Vec<Captures> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        let mut last_end = None;
+        while at <= haystack.len() {
+            let Some(c) = self.captures_at(haystack, at) else {
+                break;
+            };
+            let Some(m) = c.get(0) else {
+                break;
+            };
+            if m.is_empty() && Some(m.end) == last_end {
+                at += 1;
+                continue;
+            }
+            at = m.end;
+            last_end = Some(m.end);
+            out.push(c);
+        }
+        out
+    }
+
+    /// The first match from `from` with the first `slots / 2` groups.
+    fn search(&self, haystack: &[u8], from: usize, slots: usize) -> Option<Captures> {
+        SCRATCH.with(|scratch| {
+            let scratch = &mut *scratch.borrow_mut();
+            let row = self.insts.len().div_ceil(64);
+            let words = row * (haystack.len() + 1 - from);
+            if scratch.visited.len() < words {
+                scratch.visited.resize(words, 0);
+            }
+            let mut search = Search {
+                program: self,
+                haystack,
+                from,
+                row,
+                cleared: 0,
+                scratch,
+            };
+            search.scratch.slots.clear();
+            search.scratch.slots.resize(slots, None);
+            for start in from..=haystack.len() {
+                if !self.may_start(0, haystack, start)
+                    || (self.at_boundary && !Look::WordBoundary.holds(haystack, start))
+                {
+                    continue;
+                }
+                if let Some(end) = search.run(start) {
+                    let slots = &mut search.scratch.slots;
+                    slots[0] = Some(start);
+                    slots[1] = Some(end);
+                    return Some(Captures(
+                        slots.chunks(2).map(|s| Some(s[0]?..s[1]?)).collect(),
+                    ));
+                }
+            }
+            None
+        })
+    }
+
+    /// Whether a match can go on from `pc` at `at`, as far as its first byte tells.
+    fn may_start(&self, pc: usize, haystack: &[u8], at: usize) -> bool {
+        match &self.firsts[pc] {
+            Some(first) => haystack.get(at).is_some_and(|b| first.contains(*b)),
+            None => true,
+        }
+    }
+}
+
+/// One search: the visited set holds a row of bits per position from `from` (one bit per
+/// instruction), cleared only as the search reaches it.
+struct Search<'a> {
+    program: &'a Program,
+    haystack: &'a [u8],
+    from: usize,
+    /// Words per row.
+    row: usize,
+    /// Rows cleared so far.
+    cleared: usize,
+    scratch: &'a mut Scratch,
+}
+
+impl Search<'_> {
+    /// Backtracks from `start`; the end of the highest-priority match.
+    fn run(&mut self, start: usize) -> Option<usize> {
+        let (program, haystack) = (self.program, self.haystack);
+        let Scratch {
+            visited,
+            stack,
+            slots,
+        } = &mut *self.scratch;
+        stack.clear();
+        stack.push(Frame::Step(0, start));
+        while let Some(frame) = stack.pop() {
+            let (mut pc, mut at) = match frame {
+                Frame::Restore(slot, value) => {
+                    slots[slot as usize] = value;
+                    continue;
+                }
+                Frame::Step(pc, at) => (pc as usize, at),
+            };
+            loop {
+                let row = at - self.from;
+                if row >= self.cleared {
+                    visited[self.cleared * self.row..(row + 1) * self.row].fill(0);
+                    self.cleared = row + 1;
+                }
+                let (word, mask) = (row * self.row + pc / 64, 1u64 << (pc % 64));
+                if visited[word] & mask != 0 {
+                    break;
+                }
+                visited[word] |= mask;
+                match program.insts[pc] {
+                    Inst::Byte(set) => {
+                        if !haystack.get(at).is_some_and(|b| set.contains(*b)) {
+                            break;
+                        }
+                        pc += 1;
+                        at += 1;
+                    }
+                    Inst::Split(first, second) => {
+                        if program.may_start(second as usize, haystack, at) {
+                            stack.push(Frame::Step(second, at));
+                        }
+                        if !program.may_start(first as usize, haystack, at) {
+                            break;
+                        }
+                        pc = first as usize;
+                    }
+                    Inst::Jump(to) => pc = to as usize,
+                    Inst::Look(look) => {
+                        if !look.holds(haystack, at) {
+                            break;
+                        }
+                        pc += 1;
+                    }
+                    Inst::Save(slot) => {
+                        let slot = slot as usize;
+                        if slot < slots.len() {
+                            stack.push(Frame::Restore(slot as u32, slots[slot]));
+                            slots[slot] = Some(at);
+                        }
+                        pc += 1;
+                    }
+                    Inst::Match => return Some(at),
+                }
+            }
+        }
+        None
+    }
+}
+
+/// The capture groups of a match as byte ranges (group 0 is the match).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Captures(Vec<Option<Range<usize>>>);
+
+impl Captures {
+    pub(super) fn get(&self, group: usize) -> Option<Range<usize>> {
+        self.0.get(group).cloned().flatten()
+    }
+
+    pub(super) fn into_groups(self) -> Vec<Option<Range<usize>>> {
+        self.0
+    }
+}
+
+enum Frame {
+    Step(u32, usize),
+    Restore(u32, Option<usize>),
+}
+
+/// The visited set, the stack and the capture slots, kept between searches on a thread.
+#[derive(Default)]
+struct Scratch {
+    visited: Vec<u64>,
+    stack: Vec<Frame>,
+    slots: Vec<Option<usize>>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// How many instructions [`first_bytes`] looks through before it gives up.
+const FIRST_BYTES_REACH: usize = 64;
+
+/// The bytes the first consuming instruction from `start` can take; `None` if it can reach the
+/// match without consuming, or lies too far.
+fn first_bytes(insts: &[Inst], start: usize) -> Option<ByteSet> {
+    let mut set = ByteSet::default();
+    let mut seen = [0usize; FIRST_BYTES_REACH];
+    let mut len = 0;
+    let mut todo = vec![start];
+    while let Some(pc) = todo.pop() {
+        if seen[..len].contains(&pc) {
+            continue;
+        }
+        if len == FIRST_BYTES_REACH {
+            return None;
+        }
+        seen[len] = pc;
+        len += 1;
+        match insts[pc] {
+            Inst::Byte(bytes) => set.union(&bytes),
+            Inst::Split(a, b) => todo.extend([a as usize, b as usize]),
+            Inst::Jump(to) => todo.push(to as usize),
+            Inst::Look(_) | Inst::Save(_) => todo.push(pc + 1),
+            Inst::Match => return None,
+        }
+    }
+    Some(set)
+}
+
+/// Whether every path from the start passes a word boundary before it consumes or matches.
+fn starts_at_boundary(insts: &[Inst]) -> bool {
+    let mut seen = vec![false; insts.len()];
+    let mut todo = vec![0usize];
+    while let Some(pc) = todo.pop() {
+        if std::mem::replace(&mut seen[pc], true) {
+            continue;
+        }
+        match insts[pc] {
+            Inst::Look(Look::WordBoundary) => {}
+            Inst::Byte(_) | Inst::Match => return false,
+            Inst::Split(a, b) => todo.extend([a as usize, b as usize]),
+            Inst::Jump(to) => todo.push(to as usize),
+            Inst::Look(_) | Inst::Save(_) => todo.push(pc + 1),
+        }
+    }
+    true
+}
+
+struct Translation {
+    insts: Vec<Inst>,
+    flags: Flags,
+    groups: usize,
+}
+
+impl Translation {
+    fn push(&mut self, inst: Inst) -> Option<u32> {
+        if self.insts.len() >= MAX_INSTRUCTIONS {
+            return None;
+        }
+        self.insts.push(inst);
+        u32::try_from(self.insts.len() - 1).ok()
+    }
+
+    fn next(&self) -> u32 {
+        // Bounded by MAX_INSTRUCTIONS.
+        self.insts.len() as u32
+    }
+
+    fn patch(&mut self, at: u32, inst: Inst) {
+        self.insts[at as usize] = inst;
+    }
+
+    /// Appends the instructions of `ast`; control goes on after them.
+    fn emit(&mut self, ast: &Ast) -> Option<()> {
+        match ast {
+            Ast::Empty(_) => {}
+            Ast::Flags(set) => self.set_flags(&set.flags)?,
+            Ast::Literal(lit) => {
+                let mut set = ByteSet::default();
+                set.insert(ascii(lit)?);
+                self.byte(set)?;
+            }
+            Ast::Dot(_) => {
+                let mut set = ByteSet::default();
+                set.negate();
+                if !self.flags.dot_matches_new_line {
+                    set.0[0] &= !(1 << b'\n');
+                }
+                self.push(Inst::Byte(set))?;
+            }
+            Ast::Assertion(assertion) => {
+                let multi_line = self.flags.multi_line;
+                let look = match assertion.kind {
+                    ast::AssertionKind::StartLine if multi_line => Look::StartLine,
+                    ast::AssertionKind::EndLine if multi_line => Look::EndLine,
+                    ast::AssertionKind::StartLine | ast::AssertionKind::StartText => {
+                        Look::StartText
+                    }
+                    ast::AssertionKind::EndLine | ast::AssertionKind::EndText => Look::EndText,
+                    ast::AssertionKind::WordBoundary => Look::WordBoundary,
+                    ast::AssertionKind::NotWordBoundary => Look::NotWordBoundary,
+                    _ => return None,
+                };
+                self.push(Inst::Look(look))?;
+            }
+            Ast::ClassUnicode(_) => return None,
+            Ast::ClassPerl(class) => {
+                self.push(Inst::Byte(perl_class(class)))?;
+            }
+            Ast::ClassBracketed(class) => {
+                let set = self.bracketed(class)?;
+                self.push(Inst::Byte(set))?;
+            }
+            Ast::Repetition(rep) => self.repetition(rep)?,
+            Ast::Group(group) => {
+                let outer = self.flags;
+                let capture = match &group.kind {
+                    ast::GroupKind::CaptureIndex(i) => Some(*i),
+                    ast::GroupKind::CaptureName { name, .. } => Some(name.index),
+                    ast::GroupKind::NonCapturing(flags) => {
+                        self.set_flags(flags)?;
+                        None
+                    }
+                };
+                if let Some(i) = capture {
+                    let i = i as usize;
+                    self.groups = self.groups.max(i + 1);
+                    self.push(Inst::Save(u32::try_from(2 * i).ok()?))?;
+                    self.emit(&group.ast)?;
+                    self.push(Inst::Save(u32::try_from(2 * i + 1).ok()?))?;
+                } else {
+                    self.emit(&group.ast)?;
+                }
+                self.flags = outer;
+            }
+            Ast::Alternation(alt) => {
+                let mut jumps = Vec::new();
+                let (last, rest) = alt.asts.split_last()?;
+                for branch in rest {
+                    let split = self.push(Inst::Match)?;
+                    self.emit(branch)?;
+                    jumps.push(self.push(Inst::Match)?);
+                    let next = self.next();
+                    self.patch(split, Inst::Split(split + 1, next));
+                }
+                self.emit(last)?;
+                let end = self.next();
+                for jump in jumps {
+                    self.patch(jump, Inst::Jump(end));
+                }
+            }
+            Ast::Concat(concat) => {
+                for ast in &concat.asts {
+                    self.emit(ast)?;
+                }
+            }
+        }
+        Some(())
+    }
+
+    fn byte(&mut self, mut set: ByteSet) -> Option<u32> {
+        if self.flags.case_insensitive {
+            set.fold_case();
+        }
+        self.push(Inst::Byte(set))
+    }
+
+    fn set_flags(&mut self, flags: &ast::Flags) -> Option<()> {
+        let mut on = true;
+        for item in &flags.items {
+            let flag = match &item.kind {
+                ast::FlagsItemKind::Negation => {
+                    on = false;
+                    continue;
+                }
+                ast::FlagsItemKind::Flag(flag) => flag,
+            };
+            match flag {
+                ast::Flag::CaseInsensitive => self.flags.case_insensitive = on,
+                ast::Flag::MultiLine => self.flags.multi_line = on,
+                ast::Flag::DotMatchesNewLine => self.flags.dot_matches_new_line = on,
+                ast::Flag::SwapGreed => self.flags.swap_greed = on,
+                // The parser has already dropped the white space.
+                ast::Flag::IgnoreWhitespace => {}
+                ast::Flag::Unicode | ast::Flag::CRLF => return None,
+            }
+        }
+        Some(())
+    }
+
+    fn bracketed(&self, class: &ast::ClassBracketed) -> Option<ByteSet> {
+        let mut set = match &class.kind {
+            ast::ClassSet::Item(item) => self.class_item(item)?,
+            ast::ClassSet::BinaryOp(_) => return None,
+        };
+        if self.flags.case_insensitive {
+            set.fold_case();
+        }
+        if class.negated {
+            set.negate();
+        }
+        Some(set)
+    }
+
+    fn class_item(&self, item: &ast::ClassSetItem) -> Option<ByteSet> {
+        let mut set = ByteSet::default();
+        match item {
+            ast::ClassSetItem::Empty(_) => {}
+            ast::ClassSetItem::Literal(lit) => set.insert(ascii(lit)?),
+            ast::ClassSetItem::Range(range) => {
+                set.insert_range(ascii(&range.start)?, ascii(&range.end)?);
+            }
+            ast::ClassSetItem::Ascii(class) => {
+                set = ascii_class(&class.kind);
+                if class.negated {
+                    set.negate();
+                }
+            }
+            ast::ClassSetItem::Unicode(_) => return None,
+            ast::ClassSetItem::Perl(class) => set = perl_class(class),
+            ast::ClassSetItem::Bracketed(inner) => set = self.bracketed(inner)?,
+            ast::ClassSetItem::Union(union) => {
+                for item in &union.items {
+                    set.union(&self.class_item(item)?);
+                }
+            }
+        }
+        Some(set)
+    }
+
+    fn repetition(&mut self, rep: &ast::Repetition) -> Option<()> {
+        let greedy = rep.greedy != self.flags.swap_greed;
+        let (min, max) = match &rep.op.kind {
+            ast::RepetitionKind::ZeroOrOne => (0, Some(1)),
+            ast::RepetitionKind::ZeroOrMore => (0, None),
+            ast::RepetitionKind::OneOrMore => (1, None),
+            ast::RepetitionKind::Range(ast::RepetitionRange::Exactly(n)) => (*n, Some(*n)),
+            ast::RepetitionKind::Range(ast::RepetitionRange::AtLeast(n)) => (*n, None),
+            ast::RepetitionKind::Range(ast::RepetitionRange::Bounded(m, n)) => (*m, Some(*n)),
+        };
+        // Flags set inside the repeated expression reach past it (as they would past a
+        // concatenation): each copy is translated with the flags in force before it.
+        let flags = self.flags;
+        let copy = |t: &mut Translation| {
+            t.flags = flags;
+            t.emit(&rep.ast)
+        };
+        match max {
+            None if min == 0 => {
+                let split = self.push(Inst::Match)?;
+                copy(self)?;
+                if self.nullable(split + 1, self.next()) {
+                    // As `(?:e+)?`, the way the automata repeat what can match empty.
+                    let again = self.push(Inst::Match)?;
+                    let end = self.next();
+                    self.patch(again, self.choice(greedy, split + 1, end));
+                    self.patch(split, self.choice(greedy, split + 1, end));
+                } else {
+                    // L0: split(L1, end); L1: e; jump L0; end:
+                    self.push(Inst::Jump(split))?;
+                    let end = self.next();
+                    self.patch(split, self.choice(greedy, split + 1, end));
+                }
+            }
+            None => {
+                for _ in 1..min {
+                    copy(self)?;
+                }
+                // L1: e; split(L1, end); end:
+                let again = self.next();
+                copy(self)?;
+                let split = self.push(Inst::Match)?;
+                self.patch(split, self.choice(greedy, again, split + 1));
+            }
+            Some(max) => {
+                for _ in 0..min {
+                    copy(self)?;
+                }
+                // Nested optionals: skipping one copy skips the rest.
+                let mut splits = Vec::new();
+                for _ in min..max {
+                    splits.push(self.push(Inst::Match)?);
+                    copy(self)?;
+                }
+                let end = self.next();
+                for split in splits {
+                    self.patch(split, self.choice(greedy, split + 1, end));
+                }
+            }
+        }
+        Some(())
+    }
+
+    /// Whether the instructions from `start` can reach `end` without consuming a byte.
+    fn nullable(&self, start: u32, end: u32) -> bool {
+        let mut seen = vec![false; (end - start) as usize];
+        let mut todo = vec![start];
+        while let Some(pc) = todo.pop() {
+            if pc == end {
+                return true;
+            }
+            let Some(done) = seen.get_mut((pc - start) as usize) else {
+                continue;
+            };
+            if std::mem::replace(done, true) {
+                continue;
+            }
+            match self.insts[pc as usize] {
+                Inst::Split(a, b) => todo.extend([a, b]),
+                Inst::Jump(to) => todo.push(to),
+                Inst::Look(_) | Inst::Save(_) => todo.push(pc + 1),
+                Inst::Byte(_) | Inst::Match => {}
+            }
+        }
+        false
+    }
+
+    fn choice(&self, greedy: bool, more: u32, less: u32) -> Inst {
+        if greedy {
+            Inst::Split(more, less)
+        } else {
+            Inst::Split(less, more)
+        }
+    }
+}
+
+fn ascii(lit: &ast::Literal) -> Option<u8> {
+    u8::try_from(lit.c).ok().filter(u8::is_ascii)
+}
+
+fn perl_class(class: &ast::ClassPerl) -> ByteSet {
+    let mut set = ByteSet::default();
+    match class.kind {
+        ast::ClassPerlKind::Digit => set.insert_range(b'0', b'9'),
+        ast::ClassPerlKind::Space => {
+            for b in [b'\t', b'\n', 0x0B, 0x0C, b'\r', b' '] {
+                set.insert(b);
+            }
+        }
+        ast::ClassPerlKind::Word => {
+            set.insert_range(b'0', b'9');
+            set.insert_range(b'a', b'z');
+            set.insert_range(b'A', b'Z');
+            set.insert(b'_');
+        }
+    }
+    if class.negated {
+        set.negate();
+    }
+    set
+}
+
+/// The POSIX classes (`[[:alpha:]]`), over ASCII.
+fn ascii_class(kind: &ast::ClassAsciiKind) -> ByteSet {
+    let mut set = ByteSet::default();
+    for b in 0..=127u8 {
+        let member = match kind {
+            ast::ClassAsciiKind::Alnum => b.is_ascii_alphanumeric(),
+            ast::ClassAsciiKind::Alpha => b.is_ascii_alphabetic(),
+            ast::ClassAsciiKind::Ascii => true,
+            ast::ClassAsciiKind::Blank => b == b' ' || b == b'\t',
+            ast::ClassAsciiKind::Cntrl => b.is_ascii_control(),
+            ast::ClassAsciiKind::Digit => b.is_ascii_digit(),
+            ast::ClassAsciiKind::Graph => b.is_ascii_graphic(),
+            ast::ClassAsciiKind::Lower => b.is_ascii_lowercase(),
+            ast::ClassAsciiKind::Print => b.is_ascii_graphic() || b == b' ',
+            ast::ClassAsciiKind::Punct => b.is_ascii_punctuation(),
+            ast::ClassAsciiKind::Space => b.is_ascii_whitespace() || b == 0x0B,
+            ast::ClassAsciiKind::Upper => b.is_ascii_uppercase(),
+            ast::ClassAsciiKind::Word => is_word_byte(b),
+            ast::ClassAsciiKind::Xdigit => b.is_ascii_hexdigit(),
+        };
+        if member {
+            set.insert(b);
+        }
+    }
+    set
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the ASCII build of regex-automata finds: leftmost-first, with groups.
+    fn automaton(source: &str, haystack: &str) -> Vec<Vec<Option<Range<usize>>>> {
+        let re = regex_automata::meta::Builder::new()
+            .syntax(
+                regex_automata::util::syntax::Config::new()
+                    .unicode(false)
+                    .utf8(false),
+            )
+            .build(source)
+            .unwrap();
+        re.captures_iter(haystack)
+            .map(|c| {
+                (0..c.group_len())
+                    .map(|i| c.get_group(i).map(|s| s.range()))
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn backtracker(source: &str, haystack: &str) -> Vec<Vec<Option<Range<usize>>>> {
+        let program = Program::new(source).unwrap_or_else(|| panic!("no program: {source}"));
+        program
+            .captures_iter(haystack)
+            .into_iter()
+            .map(Captures::into_groups)
+            .collect()
+    }
+
+    #[test]
+    fn finds_what_the_automata_find() {
+        let patterns = [
+            r"(?i)\bto\s+(?:provide|improve)\b(?:\s+[\w\x27-]+){0,3}?\s+services?\b",
+            r"(?i)\bwe\s+(?:also\s+)?use\b[^.;:]{1,100}?\bto\s+(?:[a-z]+)\b",
+            r"\d+(?:[.,]\d+)*\s*%",
+            r"(?i)\b(may|might|can|could|will)\b(\s+\d)?",
+            r"(?i)\bPII\b|\bcookies?\b",
+            r"a*",
+            r"(a?)*b",
+            r"(?:a|ab)(c|bcd)(d*)",
+            r"x*?y",
+            r"(?m)^\w+$",
+            r"^\w+$",
+            r"(?s).{2}",
+            r".{2}",
+            r"(?U)a+",
+            r"[^a-c]+",
+            r"(?i)[^a-c]+",
+            r"(?i:X)x",
+            r"[[:alpha:][:digit:]]+",
+            r"\B\w\B",
+            r"(?P<word>\w+)@(\w+)",
+            r"a{2,}|b{3}",
+            r"",
+            r"(?x) a b # comment",
+        ];
+        let haystacks = [
+            "We use cookies to provide our SERVICES and to improve the site's services.",
+            "we also use IP addresses to estimate your location; 45.5 % of PII",
+            "aab abcd aaaab bbb xxy Ab\nx\nline two\n",
+            "AbC abc CAB, you may 3 will; x@y",
+            "",
+        ];
+        for p in patterns {
+            for h in haystacks {
+                assert_eq!(backtracker(p, h), automaton(p, h), "{p:?} on {h:?}");
+            }
+        }
+    }
+
+    /// Random patterns of the covered syntax, on random text of the bytes they name.
+    fn pattern() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let atom = prop::sample::select(vec![
+            "a", "b", "A", " ", "-", r"\w", r"\s", r"\d", r"\W", ".", "[ab]", "[^a ]", "(?i:b)",
+            r"\b", r"\B", "^", "$", "",
+        ])
+        .prop_map(str::to_string);
+        atom.prop_recursive(4, 24, 3, |inner| {
+            let quantifier = prop::sample::select(vec![
+                "?", "*", "+", "??", "*?", "+?", "{2}", "{1,3}", "{0,2}?", "{2,}",
+            ]);
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 2..4).prop_map(|v| v.concat()),
+                prop::collection::vec(inner.clone(), 2..4)
+                    .prop_map(|v| format!("(?:{})", v.join("|"))),
+                inner.clone().prop_map(|p| format!("({p})")),
+                (inner.clone(), quantifier).prop_map(|(p, q)| format!("(?:{p}){q}")),
+                inner.prop_map(|p| format!("(?i){p}")),
+            ]
+        })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn random_patterns_find_what_the_automata_find(
+            source in pattern(),
+            haystack in "[aAbB1 \n-]{0,12}",
+        ) {
+            proptest::prop_assert_eq!(
+                backtracker(&source, &haystack),
+                automaton(&source, &haystack),
+                "{:?} on {:?}", source, haystack
+            );
+        }
+    }
+
+    #[test]
+    fn leaves_other_syntax_to_the_automata() {
+        for source in [
+            r"\p{L}",
+            r"é",
+            r"(?u)\w",
+            r"(?R)$",
+            r"[a&&b]",
+            r"\b{start}",
+            "(",
+        ] {
+            assert!(Program::new(source).is_none(), "{source}");
+        }
+        assert!(Program::new(r"\w{1000}{100}").is_none(), "too large");
+    }
+
+    #[test]
+    fn first_bytes_skip_start_positions_without_changing_matches() {
+        let program = Program::new(r"(?i)\bdata\b").unwrap();
+        let first = program.firsts[0].unwrap();
+        assert!(first.contains(b'd') && first.contains(b'D') && !first.contains(b'a'));
+        assert!(program.at_boundary);
+        assert!(Program::new(r"a*").unwrap().firsts[0].is_none());
+        assert!(!Program::new(r"\bdata|x").unwrap().at_boundary);
+        assert_eq!(program.find_at("your DATA data", 0), Some(5..9));
+        assert_eq!(program.find_at("dataset, data", 0), Some(9..13));
+    }
+}
