@@ -115,9 +115,8 @@ pub(super) struct Program {
     insts: Vec<Inst>,
     /// Capture groups, the whole match (group 0) included.
     groups: usize,
-    /// For the start and each target of a split: the bytes a match from there can start with
-    /// (`None` when it can consume nothing, or the set is not worth finding). A branch that
-    /// cannot take the next byte is not tried.
+    /// For each instruction, the bytes a match can go on with from there (`None` when it can
+    /// consume nothing more): a branch that cannot take the next byte is not tried.
     firsts: Vec<Option<ByteSet>>,
     /// Whether every match starts at a word boundary (`\bword`): most start positions are not.
     at_boundary: bool,
@@ -145,20 +144,11 @@ impl Program {
         translation.emit(&ast)?;
         translation.push(Inst::Match)?;
         let insts = translation.insts;
-        let mut firsts = vec![None; insts.len()];
-        firsts[0] = first_bytes(&insts, 0);
-        for inst in &insts {
-            if let Inst::Split(a, b) = *inst {
-                for pc in [a as usize, b as usize] {
-                    firsts[pc] = first_bytes(&insts, pc);
-                }
-            }
-        }
         Some(Program {
             at_boundary: starts_at_boundary(&insts),
+            firsts: first_bytes(&insts),
             insts,
             groups: translation.groups,
-            firsts,
         })
     }
 
@@ -370,34 +360,33 @@ thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
 
-/// How many instructions [`first_bytes`] looks through before it gives up.
-const FIRST_BYTES_REACH: usize = 64;
-
-/// The bytes the first consuming instruction from `start` can take; `None` if it can reach the
-/// match without consuming, or lies too far.
-fn first_bytes(insts: &[Inst], start: usize) -> Option<ByteSet> {
-    let mut set = ByteSet::default();
-    let mut seen = [0usize; FIRST_BYTES_REACH];
-    let mut len = 0;
-    let mut todo = vec![start];
-    while let Some(pc) = todo.pop() {
-        if seen[..len].contains(&pc) {
-            continue;
-        }
-        if len == FIRST_BYTES_REACH {
-            return None;
-        }
-        seen[len] = pc;
-        len += 1;
-        match insts[pc] {
-            Inst::Byte(bytes) => set.union(&bytes),
-            Inst::Split(a, b) => todo.extend([a as usize, b as usize]),
-            Inst::Jump(to) => todo.push(to as usize),
-            Inst::Look(_) | Inst::Save(_) => todo.push(pc + 1),
-            Inst::Match => return None,
+/// For each instruction, the bytes the first consuming instruction from there can take; `None`
+/// where the match can be reached without consuming. A fixed point: loops feed back into the
+/// sets, which only grow.
+fn first_bytes(insts: &[Inst]) -> Vec<Option<ByteSet>> {
+    let mut firsts = vec![Some(ByteSet::default()); insts.len()];
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for pc in (0..insts.len()).rev() {
+            let next = |to: u32| firsts[to as usize];
+            let first = match insts[pc] {
+                Inst::Byte(bytes) => Some(bytes),
+                Inst::Split(a, b) => next(a).zip(next(b)).map(|(mut a, b)| {
+                    a.union(&b);
+                    a
+                }),
+                Inst::Jump(to) => next(to),
+                Inst::Look(_) | Inst::Save(_) => firsts[pc + 1],
+                Inst::Match => None,
+            };
+            if first != firsts[pc] {
+                firsts[pc] = first;
+                changed = true;
+            }
         }
     }
-    Some(set)
+    firsts
 }
 
 /// Whether every path from the start passes a word boundary before it consumes or matches.

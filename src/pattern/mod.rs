@@ -45,6 +45,14 @@ const FOLD_TO_ASCII: [char; 2] = ['\u{17F}', '\u{212A}'];
 /// 1–2 ns once warm, and compiling a pattern costs 0.1–4 ms.
 const AUTOMATA_AFTER_BYTES: usize = 64 << 10;
 
+/// Counts `len` more bytes searched while under [`AUTOMATA_AFTER_BYTES`]; whether the count
+/// was under it. Past it the counter is only read: threads searching in parallel do not then
+/// contend for it.
+fn below(searched: &AtomicUsize, len: usize) -> bool {
+    searched.load(Ordering::Relaxed) < AUTOMATA_AFTER_BYTES
+        && searched.fetch_add(len, Ordering::Relaxed) < AUTOMATA_AFTER_BYTES
+}
+
 /// A regex searched by the backtracker on its first haystacks and compiled when it has
 /// searched enough to pay for that, once per kind of haystack (ASCII or not).
 #[derive(Debug)]
@@ -233,9 +241,7 @@ impl Pattern {
         if haystack.is_ascii() || shadow.is_some() {
             if let Some(program) = self.program() {
                 let len = haystack.len();
-                if program.fits(len)
-                    && self.searched.fetch_add(len, Ordering::Relaxed) < AUTOMATA_AFTER_BYTES
-                {
+                if program.fits(len) && below(&self.searched, len) {
                     return Engine::Program(program, AsciiView(shadow));
                 }
             }
@@ -352,7 +358,7 @@ impl PatternSet {
     /// that do, once the set is compiled. Before that, and when it does not compile, every
     /// pattern: callers confirm each one alone.
     pub fn matching(&self, haystack: &str) -> Vec<usize> {
-        if self.searched.fetch_add(haystack.len(), Ordering::Relaxed) < AUTOMATA_AFTER_BYTES {
+        if below(&self.searched, haystack.len()) {
             return (0..self.sources.len()).collect();
         }
         if let Some(re) = self.ascii() {
