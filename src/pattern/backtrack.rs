@@ -201,23 +201,7 @@ impl Program {
 
     /// The first match from `from` with the first `slots / 2` groups.
     fn search(&self, haystack: &[u8], from: usize, slots: usize) -> Option<Captures> {
-        SCRATCH.with(|scratch| {
-            let scratch = &mut *scratch.borrow_mut();
-            let row = self.insts.len().div_ceil(64);
-            let words = row * (haystack.len() + 1 - from);
-            if scratch.visited.len() < words {
-                scratch.visited.resize(words, 0);
-            }
-            let mut search = Search {
-                program: self,
-                haystack,
-                from,
-                row,
-                cleared: 0,
-                scratch,
-            };
-            search.scratch.slots.clear();
-            search.scratch.slots.resize(slots, None);
+        self.with_search(haystack, from, slots, |search| {
             for start in from..=haystack.len() {
                 if !self.may_start(0, haystack, start)
                     || (self.at_boundary && !Look::WordBoundary.holds(haystack, start))
@@ -237,12 +221,118 @@ impl Program {
         })
     }
 
+    /// Whether a match starts at `start`.
+    fn matches_at(&self, haystack: &[u8], start: usize) -> bool {
+        self.with_search(haystack, start, 0, |search| search.run(start).is_some())
+    }
+
+    fn with_search<T>(
+        &self,
+        haystack: &[u8],
+        from: usize,
+        slots: usize,
+        f: impl FnOnce(&mut Search) -> T,
+    ) -> T {
+        SCRATCH.with(|scratch| {
+            let scratch = &mut *scratch.borrow_mut();
+            let row = self.insts.len().div_ceil(64);
+            let words = row * (haystack.len() + 1 - from);
+            if scratch.visited.len() < words {
+                scratch.visited.resize(words, 0);
+            }
+            scratch.slots.clear();
+            scratch.slots.resize(slots, None);
+            f(&mut Search {
+                program: self,
+                haystack,
+                from,
+                row,
+                cleared: 0,
+                scratch,
+            })
+        })
+    }
+
+    /// Whether its matches have a bounded length: no instruction leads back.
+    fn bounded(&self) -> bool {
+        self.insts.iter().enumerate().all(|(pc, inst)| match *inst {
+            Inst::Split(a, b) => a as usize > pc && b as usize > pc,
+            Inst::Jump(to) => to as usize > pc,
+            _ => true,
+        })
+    }
+
     /// Whether a match can go on from `pc` at `at`, as far as its first byte tells.
     fn may_start(&self, pc: usize, haystack: &[u8], at: usize) -> bool {
         match &self.firsts[pc] {
             Some(first) => haystack.get(at).is_some_and(|b| first.contains(*b)),
             None => true,
         }
+    }
+}
+
+/// Many programs searched in one pass for which of them match: at each position, only those
+/// that can start with its byte are tried there.
+#[derive(Debug)]
+pub(super) struct Dispatch {
+    programs: Vec<Program>,
+    /// For each byte, the programs a match can start with it.
+    by_first_byte: Vec<Vec<usize>>,
+    /// Programs not tried in the pass: always named, for callers to confirm.
+    unfiltered: Vec<usize>,
+}
+
+impl Dispatch {
+    /// `None` when a pattern has no program.
+    pub(super) fn new(sources: &[String]) -> Option<Dispatch> {
+        let programs: Vec<Program> = sources
+            .iter()
+            .map(|s| Program::new(s))
+            .collect::<Option<_>>()?;
+        let mut by_first_byte = vec![Vec::new(); 256];
+        let mut unfiltered = Vec::new();
+        for (i, program) in programs.iter().enumerate() {
+            // Each try starts afresh, so only a pattern of bounded length tried at word starts
+            // keeps the pass linear; the others are confirmed by their own search.
+            match program.firsts[0].filter(|_| program.at_boundary && program.bounded()) {
+                Some(first) => {
+                    for b in 0..=255u8 {
+                        if first.contains(b) {
+                            by_first_byte[usize::from(b)].push(i);
+                        }
+                    }
+                }
+                None => unfiltered.push(i),
+            }
+        }
+        Some(Dispatch {
+            programs,
+            by_first_byte,
+            unfiltered,
+        })
+    }
+
+    /// The programs that match somewhere in `haystack` (ASCII), in order, and those that can
+    /// match without consuming; `None` when `haystack` is too long for a program.
+    pub(super) fn matching(&self, haystack: &str) -> Option<Vec<usize>> {
+        let h = haystack.as_bytes();
+        if !self.programs.iter().all(|p| p.fits(h.len())) {
+            return None;
+        }
+        let mut found = vec![false; self.programs.len()];
+        for &i in &self.unfiltered {
+            found[i] = true;
+        }
+        for (start, &b) in h.iter().enumerate() {
+            for &i in &self.by_first_byte[usize::from(b)] {
+                let program = &self.programs[i];
+                if found[i] || (program.at_boundary && !Look::WordBoundary.holds(h, start)) {
+                    continue;
+                }
+                found[i] = program.matches_at(h, start);
+            }
+        }
+        Some((0..found.len()).filter(|&i| found[i]).collect())
     }
 }
 

@@ -19,6 +19,11 @@
 //!
 //! A pattern that names `ſ` or `K`, or that the ASCII syntax rejects (`\p{L}`, `[€£]`), always
 //! uses Unicode.
+//!
+//! Even the ASCII build costs 0.1–4 ms a pattern, more than a short policy takes to search: the
+//! first haystacks of a pattern are searched by a backtracker built in microseconds from the
+//! syntax tree ([`backtrack`]), which finds the same matches, and the automata are compiled only
+//! once the pattern has searched enough text to pay for them.
 
 mod backtrack;
 
@@ -29,7 +34,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use regex_automata::meta;
 use regex_automata::util::syntax;
 
-use backtrack::Program;
+use backtrack::{Dispatch, Program};
 
 /// The compiled size a regex may reach, and its lazy-DFA cache: the defaults of `regex`.
 const DEFAULT_NFA_BYTES: usize = 10 << 20;
@@ -39,10 +44,10 @@ const DEFAULT_DFA_CACHE_BYTES: usize = 2 << 20;
 /// Kelvin sign to `k`): under `(?i)` their Unicode build matches ASCII text.
 const FOLD_TO_ASCII: [char; 2] = ['\u{17F}', '\u{212A}'];
 
-/// Until a pattern has searched this many bytes of ASCII text, the backtracker searches it
-/// (see [`backtrack`]); then its automata are compiled. Measured on the seed notice and the
-/// benchmark inputs: the backtracker takes about 20 ns a byte on the vocabulary, a lazy DFA
-/// 1–2 ns once warm, and compiling a pattern costs 0.1–4 ms.
+/// Until a pattern (or set) has searched this many bytes of ASCII text, its backtracker
+/// program searches it (see [`backtrack`]); then its automata are compiled. A policy of a few
+/// pages never reaches it; on a corpus version pair, 256 KiB cost 8 % more instructions than
+/// this (callgrind, Roblox 2023-07-01 against 2024-06-13).
 const AUTOMATA_AFTER_BYTES: usize = 64 << 10;
 
 /// Counts `len` more bytes searched while under [`AUTOMATA_AFTER_BYTES`]; whether the count
@@ -320,6 +325,8 @@ pub struct PatternSet {
     searched: AtomicUsize,
     /// Whether the ASCII build may search a shadow: every pattern is [`shadow_safe`].
     shadows: bool,
+    /// The patterns' programs, until the set is compiled; `None` if one has none.
+    dispatch: OnceLock<Option<Dispatch>>,
     ascii: OnceLock<Option<meta::Regex>>,
     unicode: OnceLock<Option<regex::RegexSet>>,
 }
@@ -349,25 +356,34 @@ impl PatternSet {
             nfa_bytes,
             dfa_cache_bytes,
             searched: AtomicUsize::new(0),
+            dispatch: OnceLock::new(),
             ascii: OnceLock::new(),
             unicode: OnceLock::new(),
         }
     }
 
     /// The indices of the patterns that may match somewhere in `haystack`, in order: those
-    /// that do, once the set is compiled. Before that, and when it does not compile, every
-    /// pattern: callers confirm each one alone.
+    /// that do, found by their programs in one pass and then by the compiled set; where neither
+    /// can tell, every pattern: callers confirm each one alone.
     pub fn matching(&self, haystack: &str) -> Vec<usize> {
+        let shadow = if haystack.is_ascii() || !self.shadows {
+            None
+        } else {
+            Shadow::of(haystack)
+        };
+        let ascii_text = haystack.is_ascii() || shadow.is_some();
         if below(&self.searched, haystack.len()) {
-            return (0..self.sources.len()).collect();
+            let dispatch = self
+                .dispatch
+                .get_or_init(|| Dispatch::new(&self.sources))
+                .as_ref();
+            let found = dispatch
+                .filter(|_| ascii_text)
+                .and_then(|d| d.matching(AsciiView(shadow).text(haystack)));
+            return found.unwrap_or_else(|| (0..self.sources.len()).collect());
         }
         if let Some(re) = self.ascii() {
-            let shadow = if haystack.is_ascii() || !self.shadows {
-                None
-            } else {
-                Shadow::of(haystack)
-            };
-            if haystack.is_ascii() || shadow.is_some() {
+            if ascii_text {
                 let text = shadow.as_ref().map_or(haystack, |s| s.text.as_str());
                 let mut set = regex_automata::PatternSet::new(re.pattern_len());
                 re.which_overlapping_matches(&regex_automata::Input::new(text), &mut set);
@@ -758,8 +774,16 @@ mod tests {
         assert_eq!(
             set.matching("nothing here"),
             [0, 1, 2, 3],
-            "all, until it pays"
+            "all, while a pattern has no program"
         );
+        let ascii = PatternSet::new(sources[..3].iter().map(|s| s.to_string()).collect());
+        // Before it compiles, an unbounded pattern (`\w*`) is always named.
+        assert_eq!(ascii.matching("Advertising partners"), [0, 1]);
+        assert_eq!(ascii.matching("never, n\u{e9}ver"), [0, 2]);
+        assert_eq!(ascii.matching("nothing here"), [0]);
+        ascii.matching(&" ".repeat(AUTOMATA_AFTER_BYTES));
+        assert_eq!(ascii.matching("never, n\u{e9}ver"), [2]);
+        assert_eq!(ascii.matching("nothing here"), Vec::<usize>::new());
         set.matching(&" ".repeat(AUTOMATA_AFTER_BYTES));
         assert_eq!(set.matching("Advertising partners"), [0, 1]);
         assert_eq!(set.matching("nothing here"), Vec::<usize>::new());
