@@ -120,6 +120,8 @@ pub(super) struct Program {
     firsts: Vec<Option<ByteSet>>,
     /// Whether every match starts at a word boundary (`\bword`): most start positions are not.
     at_boundary: bool,
+    /// The bytes a match can go on with after its first (`None`: any, or none at all).
+    seconds: Option<ByteSet>,
 }
 
 /// The regex flags that change the translation.
@@ -144,9 +146,11 @@ impl Program {
         translation.emit(&ast)?;
         translation.push(Inst::Match)?;
         let insts = translation.insts;
+        let firsts = first_bytes(&insts);
         Some(Program {
             at_boundary: starts_at_boundary(&insts),
-            firsts: first_bytes(&insts),
+            seconds: second_bytes(&insts, &firsts),
+            firsts,
             insts,
             groups: translation.groups,
         })
@@ -201,19 +205,37 @@ impl Program {
 
     /// The first match from `from` with the first `slots / 2` groups.
     fn search(&self, haystack: &[u8], from: usize, slots: usize) -> Option<Captures> {
-        self.with_search(haystack, from, slots, |search| {
+        SCRATCH.with(|scratch| {
+            let Scratch {
+                visited,
+                stack,
+                slots: groups,
+            } = &mut *scratch.borrow_mut();
+            let row = self.insts.len().div_ceil(64);
+            let words = row * (haystack.len() + 1 - from);
+            if visited.len() < words {
+                visited.resize(words, 0);
+            }
+            let mut visited = Visited {
+                bits: visited,
+                from,
+                row,
+                cleared: 0,
+            };
+            groups.clear();
+            groups.resize(slots, None);
             for start in from..=haystack.len() {
                 if !self.may_start(0, haystack, start)
+                    || !self.may_go_on(haystack, start)
                     || (self.at_boundary && !Look::WordBoundary.holds(haystack, start))
                 {
                     continue;
                 }
-                if let Some(end) = search.run(start) {
-                    let slots = &mut search.scratch.slots;
-                    slots[0] = Some(start);
-                    slots[1] = Some(end);
+                if let Some(end) = self.run(haystack, start, &mut visited, stack, groups) {
+                    groups[0] = Some(start);
+                    groups[1] = Some(end);
                     return Some(Captures(
-                        slots.chunks(2).map(|s| Some(s[0]?..s[1]?)).collect(),
+                        groups.chunks(2).map(|s| Some(s[0]?..s[1]?)).collect(),
                     ));
                 }
             }
@@ -221,45 +243,13 @@ impl Program {
         })
     }
 
-    /// Whether a match starts at `start`.
-    fn matches_at(&self, haystack: &[u8], start: usize) -> bool {
-        self.with_search(haystack, start, 0, |search| search.run(start).is_some())
-    }
-
-    fn with_search<T>(
-        &self,
-        haystack: &[u8],
-        from: usize,
-        slots: usize,
-        f: impl FnOnce(&mut Search) -> T,
-    ) -> T {
-        SCRATCH.with(|scratch| {
-            let scratch = &mut *scratch.borrow_mut();
-            let row = self.insts.len().div_ceil(64);
-            let words = row * (haystack.len() + 1 - from);
-            if scratch.visited.len() < words {
-                scratch.visited.resize(words, 0);
-            }
-            scratch.slots.clear();
-            scratch.slots.resize(slots, None);
-            f(&mut Search {
-                program: self,
-                haystack,
-                from,
-                row,
-                cleared: 0,
-                scratch,
-            })
-        })
-    }
-
-    /// Whether its matches have a bounded length: no instruction leads back.
-    fn bounded(&self) -> bool {
-        self.insts.iter().enumerate().all(|(pc, inst)| match *inst {
-            Inst::Split(a, b) => a as usize > pc && b as usize > pc,
-            Inst::Jump(to) => to as usize > pc,
+    /// Whether a match starting at `start` can take its second byte (a match that can be
+    /// empty can).
+    fn may_go_on(&self, haystack: &[u8], start: usize) -> bool {
+        match (&self.firsts[0], &self.seconds) {
+            (Some(_), Some(second)) => haystack.get(start + 1).is_some_and(|b| second.contains(*b)),
             _ => true,
-        })
+        }
     }
 
     /// Whether a match can go on from `pc` at `at`, as far as its first byte tells.
@@ -271,93 +261,164 @@ impl Program {
     }
 }
 
-/// Many programs searched in one pass for which of them match: at each position, only those
-/// that can start with its byte are tried there.
+/// Many programs searched in one pass for where each first matches: at each position, only
+/// those that can start with its byte are tried there.
 #[derive(Debug)]
 pub(super) struct Dispatch {
-    programs: Vec<Program>,
-    /// For each byte, the programs a match can start with it.
-    by_first_byte: Vec<Vec<usize>>,
-    /// Programs not tried in the pass: always named, for callers to confirm.
+    /// For each byte, the programs a match can start with it at a word start only, and those
+    /// that can start with it anywhere.
+    at_word_start: Vec<Vec<usize>>,
+    anywhere: Vec<Vec<usize>>,
+    /// Programs that can match without consuming: searched alone.
     unfiltered: Vec<usize>,
 }
 
 impl Dispatch {
-    /// `None` when a pattern has no program.
-    pub(super) fn new(sources: &[String]) -> Option<Dispatch> {
-        let programs: Vec<Program> = sources
-            .iter()
-            .map(|s| Program::new(s))
-            .collect::<Option<_>>()?;
-        let mut by_first_byte = vec![Vec::new(); 256];
+    pub(super) fn new(programs: &[&Program]) -> Dispatch {
+        let mut at_word_start = vec![Vec::new(); 256];
+        let mut anywhere = vec![Vec::new(); 256];
         let mut unfiltered = Vec::new();
         for (i, program) in programs.iter().enumerate() {
-            // Each try starts afresh, so only a pattern of bounded length tried at word starts
-            // keeps the pass linear; the others are confirmed by their own search.
-            match program.firsts[0].filter(|_| program.at_boundary && program.bounded()) {
-                Some(first) => {
-                    for b in 0..=255u8 {
-                        if first.contains(b) {
-                            by_first_byte[usize::from(b)].push(i);
-                        }
-                    }
+            let Some(first) = program.firsts[0] else {
+                unfiltered.push(i);
+                continue;
+            };
+            let table = if program.at_boundary {
+                &mut at_word_start
+            } else {
+                &mut anywhere
+            };
+            for b in 0..=255u8 {
+                if first.contains(b) {
+                    table[usize::from(b)].push(i);
                 }
-                None => unfiltered.push(i),
             }
         }
-        Some(Dispatch {
-            programs,
-            by_first_byte,
+        Dispatch {
+            at_word_start,
+            anywhere,
             unfiltered,
-        })
+        }
     }
 
-    /// The programs that match somewhere in `haystack` (ASCII), in order, and those that can
-    /// match without consuming; `None` when `haystack` is too long for a program.
-    pub(super) fn matching(&self, haystack: &str) -> Option<Vec<usize>> {
+    /// Each program that matches in `haystack` (ASCII) with its leftmost-first match, in
+    /// order; `None` when `haystack` is too long for the programs' visited sets.
+    ///
+    /// Each program is tried anchored at each position it can start at, keeping its visited
+    /// set from one try to the next (what failed from one start fails from any): the first try
+    /// that matches is its leftmost start, and the match the one regex prefers there.
+    pub(super) fn first_matches(
+        &self,
+        programs: &[&Program],
+        haystack: &str,
+    ) -> Option<Vec<(usize, Range<usize>)>> {
         let h = haystack.as_bytes();
-        if !self.programs.iter().all(|p| p.fits(h.len())) {
+        let rows: Vec<usize> = programs
+            .iter()
+            .map(|p| p.insts.len().div_ceil(64))
+            .collect();
+        let words = rows.iter().sum::<usize>().checked_mul(h.len() + 1)?;
+        if words * 64 > MAX_VISITED {
             return None;
         }
-        let mut found = vec![false; self.programs.len()];
+        let mut first: Vec<Option<Option<Range<usize>>>> = vec![None; programs.len()];
         for &i in &self.unfiltered {
-            found[i] = true;
+            first[i] = Some(programs[i].find_at(haystack, 0));
         }
-        for (start, &b) in h.iter().enumerate() {
-            for &i in &self.by_first_byte[usize::from(b)] {
-                let program = &self.programs[i];
-                if found[i] || (program.at_boundary && !Look::WordBoundary.holds(h, start)) {
-                    continue;
-                }
-                found[i] = program.matches_at(h, start);
+        SCRATCH.with(|scratch| {
+            let Scratch {
+                visited: bits,
+                stack,
+                ..
+            } = &mut *scratch.borrow_mut();
+            if bits.len() < words {
+                bits.resize(words, 0);
             }
-        }
-        Some((0..found.len()).filter(|&i| found[i]).collect())
+            let mut regions = bits.as_mut_slice();
+            let mut visited: Vec<Visited> = rows
+                .iter()
+                .map(|&row| {
+                    let (region, rest) =
+                        std::mem::take(&mut regions).split_at_mut(row * (h.len() + 1));
+                    regions = rest;
+                    Visited {
+                        bits: region,
+                        from: 0,
+                        row,
+                        cleared: 0,
+                    }
+                })
+                .collect();
+            for (start, &b) in h.iter().enumerate() {
+                let word_start = Look::WordBoundary.holds(h, start);
+                let candidates = word_start
+                    .then(|| &self.at_word_start[usize::from(b)])
+                    .into_iter()
+                    .chain([&self.anywhere[usize::from(b)]])
+                    .flatten();
+                for &i in candidates {
+                    let program = programs[i];
+                    if first[i].is_some() || !program.may_go_on(h, start) {
+                        continue;
+                    }
+                    if let Some(end) = program.run(h, start, &mut visited[i], stack, &mut []) {
+                        first[i] = Some(Some(start..end));
+                    }
+                }
+            }
+        });
+        Some(
+            first
+                .into_iter()
+                .enumerate()
+                .filter_map(|(i, m)| Some((i, m??)))
+                .collect(),
+        )
     }
 }
 
-/// One search: the visited set holds a row of bits per position from `from` (one bit per
-/// instruction), cleared only as the search reaches it.
-struct Search<'a> {
-    program: &'a Program,
-    haystack: &'a [u8],
+/// The (instruction, position) pairs one program has visited in a haystack: a row of bits per
+/// position from `from` (one bit per instruction), each cleared when a search first reaches it.
+///
+/// Runs start at increasing positions and a run reaches positions one after the other, so
+/// a row past the last one reached is reached first by a run starting there: rows skipped
+/// between are never reached, and are not cleared.
+struct Visited<'a> {
+    bits: &'a mut [u64],
     from: usize,
     /// Words per row.
     row: usize,
-    /// Rows cleared so far.
+    /// Rows before this one are cleared, or never reached.
     cleared: usize,
-    scratch: &'a mut Scratch,
 }
 
-impl Search<'_> {
-    /// Backtracks from `start`; the end of the highest-priority match.
-    fn run(&mut self, start: usize) -> Option<usize> {
-        let (program, haystack) = (self.program, self.haystack);
-        let Scratch {
-            visited,
-            stack,
-            slots,
-        } = &mut *self.scratch;
+impl Visited<'_> {
+    /// Marks the pair; whether it was new.
+    fn insert(&mut self, pc: usize, at: usize) -> bool {
+        let row = at - self.from;
+        if row >= self.cleared {
+            self.bits[row * self.row..(row + 1) * self.row].fill(0);
+            self.cleared = row + 1;
+        }
+        let (word, mask) = (row * self.row + pc / 64, 1u64 << (pc % 64));
+        let new = self.bits[word] & mask == 0;
+        self.bits[word] |= mask;
+        new
+    }
+}
+
+impl Program {
+    /// Backtracks from `start`; the end of the highest-priority match. Pairs visited by an
+    /// earlier run in the same haystack failed then and would fail again: they are not
+    /// explored twice.
+    fn run(
+        &self,
+        haystack: &[u8],
+        start: usize,
+        visited: &mut Visited,
+        stack: &mut Vec<Frame>,
+        slots: &mut [Option<usize>],
+    ) -> Option<usize> {
         stack.clear();
         stack.push(Frame::Step(0, start));
         while let Some(frame) = stack.pop() {
@@ -368,18 +429,8 @@ impl Search<'_> {
                 }
                 Frame::Step(pc, at) => (pc as usize, at),
             };
-            loop {
-                let row = at - self.from;
-                if row >= self.cleared {
-                    visited[self.cleared * self.row..(row + 1) * self.row].fill(0);
-                    self.cleared = row + 1;
-                }
-                let (word, mask) = (row * self.row + pc / 64, 1u64 << (pc % 64));
-                if visited[word] & mask != 0 {
-                    break;
-                }
-                visited[word] |= mask;
-                match program.insts[pc] {
+            while visited.insert(pc, at) {
+                match &self.insts[pc] {
                     Inst::Byte(set) => {
                         if !haystack.get(at).is_some_and(|b| set.contains(*b)) {
                             break;
@@ -387,23 +438,23 @@ impl Search<'_> {
                         pc += 1;
                         at += 1;
                     }
-                    Inst::Split(first, second) => {
-                        if program.may_start(second as usize, haystack, at) {
+                    &Inst::Split(first, second) => {
+                        if self.may_start(second as usize, haystack, at) {
                             stack.push(Frame::Step(second, at));
                         }
-                        if !program.may_start(first as usize, haystack, at) {
+                        if !self.may_start(first as usize, haystack, at) {
                             break;
                         }
                         pc = first as usize;
                     }
-                    Inst::Jump(to) => pc = to as usize,
+                    &Inst::Jump(to) => pc = to as usize,
                     Inst::Look(look) => {
                         if !look.holds(haystack, at) {
                             break;
                         }
                         pc += 1;
                     }
-                    Inst::Save(slot) => {
+                    &Inst::Save(slot) => {
                         let slot = slot as usize;
                         if slot < slots.len() {
                             stack.push(Frame::Restore(slot as u32, slots[slot]));
@@ -477,6 +528,27 @@ fn first_bytes(insts: &[Inst]) -> Vec<Option<ByteSet>> {
         }
     }
     firsts
+}
+
+/// The bytes a match can take second: after any instruction that can consume first, what can
+/// follow it. `None` when a match can end after one byte.
+fn second_bytes(insts: &[Inst], firsts: &[Option<ByteSet>]) -> Option<ByteSet> {
+    let mut set = ByteSet::default();
+    let mut seen = vec![false; insts.len()];
+    let mut todo = vec![0usize];
+    while let Some(pc) = todo.pop() {
+        if std::mem::replace(&mut seen[pc], true) {
+            continue;
+        }
+        match insts[pc] {
+            Inst::Byte(_) => set.union(&firsts[pc + 1]?),
+            Inst::Match => {}
+            Inst::Split(a, b) => todo.extend([a as usize, b as usize]),
+            Inst::Jump(to) => todo.push(to as usize),
+            Inst::Look(_) | Inst::Save(_) => todo.push(pc + 1),
+        }
+    }
+    Some(set)
 }
 
 /// Whether every path from the start passes a word boundary before it consumes or matches.
@@ -930,13 +1002,33 @@ mod tests {
         #[test]
         fn random_patterns_find_what_the_automata_find(
             source in pattern(),
-            haystack in "[aAbB1 \n-]{0,12}",
+            haystack in "[aAbB1 \n-]{0,24}",
         ) {
             proptest::prop_assert_eq!(
                 backtracker(&source, &haystack),
                 automaton(&source, &haystack),
                 "{:?} on {:?}", source, haystack
             );
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+        #[test]
+        fn one_pass_finds_where_each_pattern_first_matches(
+            sources in proptest::collection::vec(pattern(), 1..5),
+            haystack in "[aAbB1 \\n-]{0,24}",
+        ) {
+            let programs: Vec<Program> =
+                sources.iter().map(|s| Program::new(s).unwrap()).collect();
+            let programs: Vec<&Program> = programs.iter().collect();
+            let found = Dispatch::new(&programs).first_matches(&programs, &haystack).unwrap();
+            let expected: Vec<(usize, Range<usize>)> = sources
+                .iter()
+                .enumerate()
+                .filter_map(|(i, s)| Some((i, automaton(s, &haystack).first()?[0].clone()?)))
+                .collect();
+            proptest::prop_assert_eq!(found, expected, "{:?} on {:?}", sources, haystack);
         }
     }
 

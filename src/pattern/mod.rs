@@ -313,11 +313,13 @@ impl Pattern {
     }
 }
 
-/// Many patterns searched at once for which of them occur: one pass over a haystack instead of
-/// one per pattern. Built like [`Pattern`], once per kind of haystack, when it has been asked
-/// about enough text to pay for that.
+/// Many patterns searched at once: which of them occur, and where each first does. Until the set
+/// has been asked about enough text to pay for compiling, one pass over a haystack tries each
+/// pattern's program only where it can start; then the patterns are compiled as one set (once
+/// per kind of haystack) that says in one pass which of them occur.
 #[derive(Debug, Default)]
 pub struct PatternSet {
+    patterns: Vec<Pattern>,
     sources: Vec<String>,
     nfa_bytes: usize,
     dfa_cache_bytes: usize,
@@ -325,7 +327,7 @@ pub struct PatternSet {
     searched: AtomicUsize,
     /// Whether the ASCII build may search a shadow: every pattern is [`shadow_safe`].
     shadows: bool,
-    /// The patterns' programs, until the set is compiled; `None` if one has none.
+    /// Which programs to try at which byte; `None` if a pattern has no program.
     dispatch: OnceLock<Option<Dispatch>>,
     ascii: OnceLock<Option<meta::Regex>>,
     unicode: OnceLock<Option<regex::RegexSet>>,
@@ -351,6 +353,10 @@ impl PatternSet {
         dfa_cache_bytes: usize,
     ) -> PatternSet {
         PatternSet {
+            patterns: sources
+                .iter()
+                .map(|s| Pattern::with_limits(s.as_str(), nfa_bytes, dfa_cache_bytes))
+                .collect(),
             shadows: sources.iter().all(|s| shadow_safe(s)),
             sources,
             nfa_bytes,
@@ -362,38 +368,72 @@ impl PatternSet {
         }
     }
 
+    /// The patterns, in order.
+    pub fn patterns(&self) -> &[Pattern] {
+        &self.patterns
+    }
+
     /// The indices of the patterns that may match somewhere in `haystack`, in order: those
-    /// that do, found by their programs in one pass and then by the compiled set; where neither
-    /// can tell, every pattern: callers confirm each one alone.
+    /// that do, where the programs or the compiled set can tell; else every pattern, for
+    /// callers to confirm each one alone.
     pub fn matching(&self, haystack: &str) -> Vec<usize> {
+        match self.search(haystack) {
+            Found::First(matches) => matches.into_iter().map(|(i, _)| i).collect(),
+            Found::Candidates(candidates) => candidates,
+        }
+    }
+
+    /// Each pattern that matches in `haystack`, with its leftmost-first match, in order.
+    pub fn first_matches(&self, haystack: &str) -> Vec<(usize, Range<usize>)> {
+        match self.search(haystack) {
+            Found::First(matches) => matches,
+            Found::Candidates(candidates) => candidates
+                .into_iter()
+                .filter_map(|i| Some((i, self.patterns[i].find(haystack)?)))
+                .collect(),
+        }
+    }
+
+    fn search(&self, haystack: &str) -> Found {
         let shadow = if haystack.is_ascii() || !self.shadows {
             None
         } else {
             Shadow::of(haystack)
         };
         let ascii_text = haystack.is_ascii() || shadow.is_some();
-        if below(&self.searched, haystack.len()) {
+        if below(&self.searched, haystack.len()) && ascii_text {
+            let view = AsciiView(shadow);
+            let programs: Option<Vec<&Program>> =
+                self.patterns.iter().map(Pattern::program).collect();
             let dispatch = self
                 .dispatch
-                .get_or_init(|| Dispatch::new(&self.sources))
+                .get_or_init(|| programs.as_deref().map(Dispatch::new))
                 .as_ref();
-            let found = dispatch
-                .filter(|_| ascii_text)
-                .and_then(|d| d.matching(AsciiView(shadow).text(haystack)));
-            return found.unwrap_or_else(|| (0..self.sources.len()).collect());
+            let found = programs
+                .zip(dispatch)
+                .and_then(|(programs, d)| d.first_matches(&programs, view.text(haystack)));
+            return match found {
+                Some(found) => Found::First(
+                    found
+                        .into_iter()
+                        .map(|(i, m)| (i, view.original(m)))
+                        .collect(),
+                ),
+                None => Found::Candidates((0..self.sources.len()).collect()),
+            };
         }
         if let Some(re) = self.ascii() {
             if ascii_text {
                 let text = shadow.as_ref().map_or(haystack, |s| s.text.as_str());
                 let mut set = regex_automata::PatternSet::new(re.pattern_len());
                 re.which_overlapping_matches(&regex_automata::Input::new(text), &mut set);
-                return set.iter().map(|p| p.as_usize()).collect();
+                return Found::Candidates(set.iter().map(|p| p.as_usize()).collect());
             }
         }
-        match self.unicode() {
+        Found::Candidates(match self.unicode() {
             Some(set) => set.matches(haystack).into_iter().collect(),
             None => (0..self.sources.len()).collect(),
-        }
+        })
     }
 
     /// For tests of built-in sets: both builds compile.
@@ -516,6 +556,12 @@ fn shadow_safe(source: &str) -> bool {
         && !source.contains("\\u")
         && !source.contains("\\U")
         && !control_escape
+}
+
+/// What a set search found: each pattern's first match, or the patterns that may match.
+enum Found {
+    First(Vec<(usize, Range<usize>)>),
+    Candidates(Vec<usize>),
 }
 
 /// The ASCII text a program searches: the haystack itself, or its shadow.
@@ -777,17 +823,43 @@ mod tests {
             "all, while a pattern has no program"
         );
         let ascii = PatternSet::new(sources[..3].iter().map(|s| s.to_string()).collect());
-        // Before it compiles, an unbounded pattern (`\w*`) is always named.
-        assert_eq!(ascii.matching("Advertising partners"), [0, 1]);
-        assert_eq!(ascii.matching("never, n\u{e9}ver"), [0, 2]);
-        assert_eq!(ascii.matching("nothing here"), [0]);
-        ascii.matching(&" ".repeat(AUTOMATA_AFTER_BYTES));
-        assert_eq!(ascii.matching("never, n\u{e9}ver"), [2]);
-        assert_eq!(ascii.matching("nothing here"), Vec::<usize>::new());
+        for compiled in [false, true] {
+            assert_eq!(ascii.matching("Advertising partners"), [0, 1], "{compiled}");
+            assert_eq!(ascii.matching("never, n\u{e9}ver"), [2], "{compiled}");
+            assert_eq!(ascii.matching("nothing here"), Vec::<usize>::new());
+            ascii.matching(&" ".repeat(AUTOMATA_AFTER_BYTES));
+        }
         set.matching(&" ".repeat(AUTOMATA_AFTER_BYTES));
         assert_eq!(set.matching("Advertising partners"), [0, 1]);
         assert_eq!(set.matching("nothing here"), Vec::<usize>::new());
         assert_eq!(set.matching("vos DONNÉES, partner"), [1, 3]);
+    }
+
+    #[test]
+    fn a_set_finds_where_each_pattern_first_matches() {
+        let sources = [
+            r"(?i)\b(?:show|serve)\w*\s+(?:[\w-]+\s+){0,3}?ads?\b",
+            r"(?i)\bthird[\s-]+part(?:y|ies)\b",
+            r"(?i)\bcookies?\b|\bpixels?\b",
+            r"\d+\s+days?",
+            r"\b|x",
+        ];
+        let haystacks = [
+            "We and third-parties show you tailored ads for 30 days; Third Parties serve ads.",
+            "Pixels, cookies and more cookies — kept 90 days by a third party.",
+            "",
+            "nothing",
+        ];
+        let set = PatternSet::new(sources.iter().map(|s| s.to_string()).collect());
+        for compiled in [false, true] {
+            for h in haystacks {
+                let expected: Vec<(usize, Range<usize>)> = (0..sources.len())
+                    .filter_map(|i| Some((i, regex::Regex::new(sources[i]).ok()?.find(h)?.range())))
+                    .collect();
+                assert_eq!(set.first_matches(h), expected, "{h:?} {compiled}");
+            }
+            set.matching(&" ".repeat(AUTOMATA_AFTER_BYTES));
+        }
     }
 
     #[test]
