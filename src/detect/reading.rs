@@ -349,6 +349,13 @@ pub fn names(text: &str) -> Reading {
     }
 }
 
+/// Whether `text` may name one of the vocabulary `labels`: one's regex matches in it (what
+/// [`names`] reports of it is a subset).
+pub fn may_name(text: &str, labels: &[String]) -> bool {
+    (VOCAB.labels.iter().zip(VOCAB.set.patterns()))
+        .any(|((_, label), pattern)| labels.contains(label) && pattern.is_match(text))
+}
+
 fn modals(text: &str) -> Vec<Modal> {
     MODAL
         .captures_iter(text)

@@ -14,8 +14,8 @@ use crate::pattern::Pattern;
 
 use super::pairs::pairs;
 use super::{Change, ChangeKind, Comparison, Material, Target, is_contact};
-use crate::detect::reading::names;
 use crate::detect::reading::strength;
+use crate::detect::reading::{may_name, names};
 use crate::detect::{Mention, Reading, Strength, negations};
 use crate::outline::{Document, Item, Section};
 
@@ -223,12 +223,91 @@ impl<'t> Side<'t> {
         }
     }
 
-    /// Reads every sentence: unchanged ones too, for what the side names as a whole.
-    fn read(mut self) -> Side<'t> {
-        self.readings = self.texts.iter().map(|s| names(s)).collect();
-        self
+    /// Reads the changed sentences.
+    fn read_changed(&mut self) {
+        self.readings = (self.texts.iter().zip(&self.changed))
+            .map(|(s, &changed)| {
+                if changed {
+                    names(s)
+                } else {
+                    Reading::default()
+                }
+            })
+            .collect();
+    }
+
+    /// The labels of one kind that this side's changed sentences name and the other's do not.
+    fn only_changed_name(&self, other: &Side, of: Named) -> Vec<String> {
+        let labels = |side: &Side| -> HashSet<String> {
+            (side.readings.iter().zip(&side.changed))
+                .filter(|(_, changed)| **changed)
+                .flat_map(|(r, _)| of(r).iter().map(|m| m.label.clone()))
+                .collect()
+        };
+        let theirs = labels(other);
+        let mut mine: Vec<String> = labels(self)
+            .into_iter()
+            .filter(|l| !theirs.contains(l))
+            .collect();
+        mine.sort();
+        mine
+    }
+
+    /// Reads the unchanged sentences that may name one of `wanted`: labels only the other
+    /// side's changed sentences name, which are material unless this side names them too.
+    /// An unchanged sentence names nothing else that could tell.
+    fn read_unchanged(&mut self, wanted: &Wanted) {
+        for k in 0..self.texts.len() {
+            if !self.changed[k] && wanted.may_be_named_by(self.texts[k]) {
+                self.readings[k] = names(self.texts[k]);
+            }
+        }
     }
 }
+
+/// What one side's unchanged sentences are read for.
+struct Wanted {
+    /// Vocabulary labels.
+    labels: Vec<String>,
+    /// Quantities or contact details: read every unchanged sentence.
+    values: bool,
+}
+
+impl Wanted {
+    /// Labels the changed sentences of `changed` name and those of `other` do not.
+    fn of(changed: &Side, other: &Side) -> Wanted {
+        let mut wanted = Wanted {
+            labels: Vec::new(),
+            values: false,
+        };
+        for (kind, _, of) in NAMED_KINDS {
+            let labels = changed.only_changed_name(other, of);
+            if VALUE_KINDS.contains(&kind) {
+                wanted.values |= !labels.is_empty();
+            } else {
+                wanted.labels.extend(labels);
+            }
+        }
+        wanted
+    }
+
+    fn may_be_named_by(&self, text: &str) -> bool {
+        self.values || (!self.labels.is_empty() && may_name(text, &self.labels))
+    }
+}
+
+/// The kinds of things a reading names that a change can add or remove.
+const NAMED_KINDS: [(&str, &str, Named); 6] = [
+    ("quantity", "quantity", |r| &r.quantities),
+    ("data-category", "data category", |r| &r.data_categories),
+    ("purpose", "purpose", |r| &r.purposes),
+    ("recipient", "recipient", |r| &r.recipients),
+    ("right", "right", |r| &r.rights),
+    ("contact", "contact", |r| &r.contacts),
+];
+
+/// The kinds whose labels are values read from the text, not vocabulary labels.
+const VALUE_KINDS: [&str; 2] = ["quantity", "contact"];
 
 fn compare_texts(
     before: &[&str],
@@ -244,7 +323,12 @@ fn compare_texts(
     if !old.changed.iter().chain(&new.changed).any(|&c| c) {
         return Vec::new();
     }
-    let (old, new) = (old.read(), new.read());
+    let (mut old, mut new) = (old, new);
+    old.read_changed();
+    new.read_changed();
+    let (added, removed) = (Wanted::of(&new, &old), Wanted::of(&old, &new));
+    old.read_unchanged(&added);
+    new.read_unchanged(&removed);
     let mut out = Vec::new();
     for (i, j) in sentence_pairs(&old, &new) {
         let (ta, tb) = (old.texts[i], new.texts[j]);
@@ -256,15 +340,7 @@ fn compare_texts(
             out.push(material("modality", message, ta, tb));
         }
     }
-    let kinds: [(&str, &str, Named); 6] = [
-        ("quantity", "quantity", |r| &r.quantities),
-        ("data-category", "data category", |r| &r.data_categories),
-        ("purpose", "purpose", |r| &r.purposes),
-        ("recipient", "recipient", |r| &r.recipients),
-        ("right", "right", |r| &r.rights),
-        ("contact", "contact", |r| &r.contacts),
-    ];
-    for (kind, noun, of) in kinds {
+    for (kind, noun, of) in NAMED_KINDS {
         if let Some(m) = named(&old, &new, kind, noun, of) {
             out.push(m);
         }
@@ -636,6 +712,19 @@ mod tests {
             ),
             ["recipient"]
         );
+    }
+
+    #[test]
+    fn what_an_unchanged_sentence_names_is_not_added_or_removed() {
+        let base = "We use cookies for 30 days. We share data with partners. Contact us.";
+        // The new sentence names cookies, partners and 30 days, which unchanged sentences of
+        // the old text name too; advertisers it is the first to name.
+        let new = "We use cookies for 30 days. We share data with partners. Contact us. \
+                   We also share data with advertisers and partners, who set cookies for 30 days.";
+        assert_eq!(kinds(base, new), ["recipient"]);
+        assert_eq!(kinds(new, base), ["recipient"]);
+        let moved = "We share data with partners. Contact us. We use cookies for 30 days.";
+        assert!(kinds(base, moved).is_empty());
     }
 
     #[test]
