@@ -16,11 +16,7 @@
 use std::cell::RefCell;
 use std::ops::Range;
 
-use regex_syntax::ast::{self, Ast};
-
-/// Past this many instructions a pattern is left to the automata: the visited set of the
-/// backtracker grows with it.
-const MAX_INSTRUCTIONS: usize = 20_000;
+use super::compile::translate;
 
 /// Past this many (instruction, position) pairs, a search is left to the automata (512 KiB of
 /// visited set).
@@ -28,37 +24,53 @@ const MAX_VISITED: usize = 4 << 20;
 
 /// A set of bytes.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-struct ByteSet([u64; 4]);
+pub(super) struct ByteSet([u64; 4]);
 
 impl ByteSet {
+    pub(super) fn of(b: u8) -> ByteSet {
+        let mut set = ByteSet::default();
+        set.insert(b);
+        set
+    }
+
+    /// The byte, if the set holds just one.
+    pub(super) fn single(&self) -> Option<u8> {
+        let count: u32 = self.0.iter().map(|w| w.count_ones()).sum();
+        (count == 1).then(|| (0..=255u8).find(|&b| self.contains(b)))?
+    }
+
     fn contains(&self, b: u8) -> bool {
         self.0[usize::from(b >> 6)] & (1 << (b & 63)) != 0
     }
 
-    fn insert(&mut self, b: u8) {
+    pub(super) fn insert(&mut self, b: u8) {
         self.0[usize::from(b >> 6)] |= 1 << (b & 63);
     }
 
-    fn insert_range(&mut self, from: u8, to: u8) {
+    pub(super) fn remove(&mut self, b: u8) {
+        self.0[usize::from(b >> 6)] &= !(1 << (b & 63));
+    }
+
+    pub(super) fn insert_range(&mut self, from: u8, to: u8) {
         for b in from..=to {
             self.insert(b);
         }
     }
 
-    fn union(&mut self, other: &ByteSet) {
+    pub(super) fn union(&mut self, other: &ByteSet) {
         for (a, b) in self.0.iter_mut().zip(other.0) {
             *a |= b;
         }
     }
 
-    fn negate(&mut self) {
+    pub(super) fn negate(&mut self) {
         for a in &mut self.0 {
             *a = !*a;
         }
     }
 
     /// Both cases of every ASCII letter in the set.
-    fn fold_case(&mut self) {
+    pub(super) fn fold_case(&mut self) {
         // `A`–`Z` are bits 1–26 of the second word, `a`–`z` bits 33–58.
         const LETTERS: u64 = (1 << 26) - 1;
         let word = self.0[1];
@@ -68,7 +80,7 @@ impl ByteSet {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Look {
+pub(super) enum Look {
     StartText,
     EndText,
     StartLine,
@@ -92,12 +104,12 @@ impl Look {
     }
 }
 
-fn is_word_byte(b: u8) -> bool {
+pub(super) fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
 #[derive(Debug, Clone, Copy)]
-enum Inst {
+pub(super) enum Inst {
     /// Consumes one byte of the set.
     Byte(ByteSet),
     /// Goes on at the first target, and on failure at the second.
@@ -124,35 +136,18 @@ pub(super) struct Program {
     seconds: Option<ByteSet>,
 }
 
-/// The regex flags that change the translation.
-#[derive(Debug, Clone, Copy, Default)]
-struct Flags {
-    case_insensitive: bool,
-    multi_line: bool,
-    dot_matches_new_line: bool,
-    swap_greed: bool,
-}
-
 impl Program {
     /// The program of `source`, or `None` when its syntax is outside what the backtracker
     /// covers (or it does not parse).
     pub(super) fn new(source: &str) -> Option<Program> {
-        let ast = ast::parse::Parser::new().parse(source).ok()?;
-        let mut translation = Translation {
-            insts: Vec::new(),
-            flags: Flags::default(),
-            groups: 1,
-        };
-        translation.emit(&ast)?;
-        translation.push(Inst::Match)?;
-        let insts = translation.insts;
+        let (insts, groups) = translate(source)?;
         let firsts = first_bytes(&insts);
         Some(Program {
             at_boundary: starts_at_boundary(&insts),
             seconds: second_bytes(&insts, &firsts),
             firsts,
             insts,
-            groups: translation.groups,
+            groups,
         })
     }
 
@@ -570,337 +565,6 @@ fn starts_at_boundary(insts: &[Inst]) -> bool {
     true
 }
 
-struct Translation {
-    insts: Vec<Inst>,
-    flags: Flags,
-    groups: usize,
-}
-
-impl Translation {
-    fn push(&mut self, inst: Inst) -> Option<u32> {
-        if self.insts.len() >= MAX_INSTRUCTIONS {
-            return None;
-        }
-        self.insts.push(inst);
-        u32::try_from(self.insts.len() - 1).ok()
-    }
-
-    fn next(&self) -> u32 {
-        // Bounded by MAX_INSTRUCTIONS.
-        self.insts.len() as u32
-    }
-
-    fn patch(&mut self, at: u32, inst: Inst) {
-        self.insts[at as usize] = inst;
-    }
-
-    /// Appends the instructions of `ast`; control goes on after them.
-    fn emit(&mut self, ast: &Ast) -> Option<()> {
-        match ast {
-            Ast::Empty(_) => {}
-            Ast::Flags(set) => self.set_flags(&set.flags)?,
-            Ast::Literal(lit) => {
-                let mut set = ByteSet::default();
-                set.insert(ascii(lit)?);
-                self.byte(set)?;
-            }
-            Ast::Dot(_) => {
-                let mut set = ByteSet::default();
-                set.negate();
-                if !self.flags.dot_matches_new_line {
-                    set.0[0] &= !(1 << b'\n');
-                }
-                self.push(Inst::Byte(set))?;
-            }
-            Ast::Assertion(assertion) => {
-                let multi_line = self.flags.multi_line;
-                let look = match assertion.kind {
-                    ast::AssertionKind::StartLine if multi_line => Look::StartLine,
-                    ast::AssertionKind::EndLine if multi_line => Look::EndLine,
-                    ast::AssertionKind::StartLine | ast::AssertionKind::StartText => {
-                        Look::StartText
-                    }
-                    ast::AssertionKind::EndLine | ast::AssertionKind::EndText => Look::EndText,
-                    ast::AssertionKind::WordBoundary => Look::WordBoundary,
-                    ast::AssertionKind::NotWordBoundary => Look::NotWordBoundary,
-                    _ => return None,
-                };
-                self.push(Inst::Look(look))?;
-            }
-            Ast::ClassUnicode(_) => return None,
-            Ast::ClassPerl(class) => {
-                self.push(Inst::Byte(perl_class(class)))?;
-            }
-            Ast::ClassBracketed(class) => {
-                let set = self.bracketed(class)?;
-                self.push(Inst::Byte(set))?;
-            }
-            Ast::Repetition(rep) => self.repetition(rep)?,
-            Ast::Group(group) => {
-                let outer = self.flags;
-                let capture = match &group.kind {
-                    ast::GroupKind::CaptureIndex(i) => Some(*i),
-                    ast::GroupKind::CaptureName { name, .. } => Some(name.index),
-                    ast::GroupKind::NonCapturing(flags) => {
-                        self.set_flags(flags)?;
-                        None
-                    }
-                };
-                if let Some(i) = capture {
-                    let i = i as usize;
-                    self.groups = self.groups.max(i + 1);
-                    self.push(Inst::Save(u32::try_from(2 * i).ok()?))?;
-                    self.emit(&group.ast)?;
-                    self.push(Inst::Save(u32::try_from(2 * i + 1).ok()?))?;
-                } else {
-                    self.emit(&group.ast)?;
-                }
-                self.flags = outer;
-            }
-            Ast::Alternation(alt) => {
-                let mut jumps = Vec::new();
-                let (last, rest) = alt.asts.split_last()?;
-                for branch in rest {
-                    let split = self.push(Inst::Match)?;
-                    self.emit(branch)?;
-                    jumps.push(self.push(Inst::Match)?);
-                    let next = self.next();
-                    self.patch(split, Inst::Split(split + 1, next));
-                }
-                self.emit(last)?;
-                let end = self.next();
-                for jump in jumps {
-                    self.patch(jump, Inst::Jump(end));
-                }
-            }
-            Ast::Concat(concat) => {
-                for ast in &concat.asts {
-                    self.emit(ast)?;
-                }
-            }
-        }
-        Some(())
-    }
-
-    fn byte(&mut self, mut set: ByteSet) -> Option<u32> {
-        if self.flags.case_insensitive {
-            set.fold_case();
-        }
-        self.push(Inst::Byte(set))
-    }
-
-    fn set_flags(&mut self, flags: &ast::Flags) -> Option<()> {
-        let mut on = true;
-        for item in &flags.items {
-            let flag = match &item.kind {
-                ast::FlagsItemKind::Negation => {
-                    on = false;
-                    continue;
-                }
-                ast::FlagsItemKind::Flag(flag) => flag,
-            };
-            match flag {
-                ast::Flag::CaseInsensitive => self.flags.case_insensitive = on,
-                ast::Flag::MultiLine => self.flags.multi_line = on,
-                ast::Flag::DotMatchesNewLine => self.flags.dot_matches_new_line = on,
-                ast::Flag::SwapGreed => self.flags.swap_greed = on,
-                // The parser has already dropped the white space.
-                ast::Flag::IgnoreWhitespace => {}
-                ast::Flag::Unicode | ast::Flag::CRLF => return None,
-            }
-        }
-        Some(())
-    }
-
-    fn bracketed(&self, class: &ast::ClassBracketed) -> Option<ByteSet> {
-        let mut set = match &class.kind {
-            ast::ClassSet::Item(item) => self.class_item(item)?,
-            ast::ClassSet::BinaryOp(_) => return None,
-        };
-        if self.flags.case_insensitive {
-            set.fold_case();
-        }
-        if class.negated {
-            set.negate();
-        }
-        Some(set)
-    }
-
-    fn class_item(&self, item: &ast::ClassSetItem) -> Option<ByteSet> {
-        let mut set = ByteSet::default();
-        match item {
-            ast::ClassSetItem::Empty(_) => {}
-            ast::ClassSetItem::Literal(lit) => set.insert(ascii(lit)?),
-            ast::ClassSetItem::Range(range) => {
-                set.insert_range(ascii(&range.start)?, ascii(&range.end)?);
-            }
-            ast::ClassSetItem::Ascii(class) => {
-                set = ascii_class(&class.kind);
-                if class.negated {
-                    set.negate();
-                }
-            }
-            ast::ClassSetItem::Unicode(_) => return None,
-            ast::ClassSetItem::Perl(class) => set = perl_class(class),
-            ast::ClassSetItem::Bracketed(inner) => set = self.bracketed(inner)?,
-            ast::ClassSetItem::Union(union) => {
-                for item in &union.items {
-                    set.union(&self.class_item(item)?);
-                }
-            }
-        }
-        Some(set)
-    }
-
-    fn repetition(&mut self, rep: &ast::Repetition) -> Option<()> {
-        let greedy = rep.greedy != self.flags.swap_greed;
-        let (min, max) = match &rep.op.kind {
-            ast::RepetitionKind::ZeroOrOne => (0, Some(1)),
-            ast::RepetitionKind::ZeroOrMore => (0, None),
-            ast::RepetitionKind::OneOrMore => (1, None),
-            ast::RepetitionKind::Range(ast::RepetitionRange::Exactly(n)) => (*n, Some(*n)),
-            ast::RepetitionKind::Range(ast::RepetitionRange::AtLeast(n)) => (*n, None),
-            ast::RepetitionKind::Range(ast::RepetitionRange::Bounded(m, n)) => (*m, Some(*n)),
-        };
-        // Flags set inside the repeated expression reach past it (as they would past a
-        // concatenation): each copy is translated with the flags in force before it.
-        let flags = self.flags;
-        let copy = |t: &mut Translation| {
-            t.flags = flags;
-            t.emit(&rep.ast)
-        };
-        match max {
-            None if min == 0 => {
-                let split = self.push(Inst::Match)?;
-                copy(self)?;
-                if self.nullable(split + 1, self.next()) {
-                    // As `(?:e+)?`, the way the automata repeat what can match empty.
-                    let again = self.push(Inst::Match)?;
-                    let end = self.next();
-                    self.patch(again, self.choice(greedy, split + 1, end));
-                    self.patch(split, self.choice(greedy, split + 1, end));
-                } else {
-                    // L0: split(L1, end); L1: e; jump L0; end:
-                    self.push(Inst::Jump(split))?;
-                    let end = self.next();
-                    self.patch(split, self.choice(greedy, split + 1, end));
-                }
-            }
-            None => {
-                for _ in 1..min {
-                    copy(self)?;
-                }
-                // L1: e; split(L1, end); end:
-                let again = self.next();
-                copy(self)?;
-                let split = self.push(Inst::Match)?;
-                self.patch(split, self.choice(greedy, again, split + 1));
-            }
-            Some(max) => {
-                for _ in 0..min {
-                    copy(self)?;
-                }
-                // Nested optionals: skipping one copy skips the rest.
-                let mut splits = Vec::new();
-                for _ in min..max {
-                    splits.push(self.push(Inst::Match)?);
-                    copy(self)?;
-                }
-                let end = self.next();
-                for split in splits {
-                    self.patch(split, self.choice(greedy, split + 1, end));
-                }
-            }
-        }
-        Some(())
-    }
-
-    /// Whether the instructions from `start` can reach `end` without consuming a byte.
-    fn nullable(&self, start: u32, end: u32) -> bool {
-        let mut seen = vec![false; (end - start) as usize];
-        let mut todo = vec![start];
-        while let Some(pc) = todo.pop() {
-            if pc == end {
-                return true;
-            }
-            let Some(done) = seen.get_mut((pc - start) as usize) else {
-                continue;
-            };
-            if std::mem::replace(done, true) {
-                continue;
-            }
-            match self.insts[pc as usize] {
-                Inst::Split(a, b) => todo.extend([a, b]),
-                Inst::Jump(to) => todo.push(to),
-                Inst::Look(_) | Inst::Save(_) => todo.push(pc + 1),
-                Inst::Byte(_) | Inst::Match => {}
-            }
-        }
-        false
-    }
-
-    fn choice(&self, greedy: bool, more: u32, less: u32) -> Inst {
-        if greedy {
-            Inst::Split(more, less)
-        } else {
-            Inst::Split(less, more)
-        }
-    }
-}
-
-fn ascii(lit: &ast::Literal) -> Option<u8> {
-    u8::try_from(lit.c).ok().filter(u8::is_ascii)
-}
-
-fn perl_class(class: &ast::ClassPerl) -> ByteSet {
-    let mut set = ByteSet::default();
-    match class.kind {
-        ast::ClassPerlKind::Digit => set.insert_range(b'0', b'9'),
-        ast::ClassPerlKind::Space => {
-            for b in [b'\t', b'\n', 0x0B, 0x0C, b'\r', b' '] {
-                set.insert(b);
-            }
-        }
-        ast::ClassPerlKind::Word => {
-            set.insert_range(b'0', b'9');
-            set.insert_range(b'a', b'z');
-            set.insert_range(b'A', b'Z');
-            set.insert(b'_');
-        }
-    }
-    if class.negated {
-        set.negate();
-    }
-    set
-}
-
-/// The POSIX classes (`[[:alpha:]]`), over ASCII.
-fn ascii_class(kind: &ast::ClassAsciiKind) -> ByteSet {
-    let mut set = ByteSet::default();
-    for b in 0..=127u8 {
-        let member = match kind {
-            ast::ClassAsciiKind::Alnum => b.is_ascii_alphanumeric(),
-            ast::ClassAsciiKind::Alpha => b.is_ascii_alphabetic(),
-            ast::ClassAsciiKind::Ascii => true,
-            ast::ClassAsciiKind::Blank => b == b' ' || b == b'\t',
-            ast::ClassAsciiKind::Cntrl => b.is_ascii_control(),
-            ast::ClassAsciiKind::Digit => b.is_ascii_digit(),
-            ast::ClassAsciiKind::Graph => b.is_ascii_graphic(),
-            ast::ClassAsciiKind::Lower => b.is_ascii_lowercase(),
-            ast::ClassAsciiKind::Print => b.is_ascii_graphic() || b == b' ',
-            ast::ClassAsciiKind::Punct => b.is_ascii_punctuation(),
-            ast::ClassAsciiKind::Space => b.is_ascii_whitespace() || b == 0x0B,
-            ast::ClassAsciiKind::Upper => b.is_ascii_uppercase(),
-            ast::ClassAsciiKind::Word => is_word_byte(b),
-            ast::ClassAsciiKind::Xdigit => b.is_ascii_hexdigit(),
-        };
-        if member {
-            set.insert(b);
-        }
-    }
-    set
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -958,7 +622,10 @@ mod tests {
             r"(?P<word>\w+)@(\w+)",
             r"a{2,}|b{3}",
             r"",
-            r"(?x) a b # comment",
+            r"[]a-]|[^]]|[\x41-C\d]|\x{27}|[[:^alpha:]]",
+            r"(?i)a|b(?-i)c|d",
+            r"(?:a(?i)b|c)d",
+            r"\.\-\ \t|\Aa|b\z",
         ];
         let haystacks = [
             "We use cookies to provide our SERVICES and to improve the site's services.",
@@ -978,8 +645,38 @@ mod tests {
     fn pattern() -> impl proptest::strategy::Strategy<Value = String> {
         use proptest::prelude::*;
         let atom = prop::sample::select(vec![
-            "a", "b", "A", " ", "-", r"\w", r"\s", r"\d", r"\W", ".", "[ab]", "[^a ]", "(?i:b)",
-            r"\b", r"\B", "^", "$", "",
+            "a",
+            "b",
+            "A",
+            " ",
+            "-",
+            r"\w",
+            r"\s",
+            r"\d",
+            r"\W",
+            ".",
+            "[ab]",
+            "[^a ]",
+            "(?i:b)",
+            r"\b",
+            r"\B",
+            "^",
+            "$",
+            "",
+            "[a-b]",
+            r"[^\s-]",
+            r"\x41",
+            r"\.",
+            r"\-",
+            "(?i)",
+            "(?-i)",
+            "(?s:.)",
+            "(?m:^)",
+            "(?m:$)",
+            "[[:upper:]]",
+            r"[\d\x20]",
+            "]",
+            "[]a]",
         ])
         .prop_map(str::to_string);
         atom.prop_recursive(4, 24, 3, |inner| {
@@ -1041,6 +738,9 @@ mod tests {
             r"(?R)$",
             r"[a&&b]",
             r"\b{start}",
+            r"(?x) a b # comment",
+            r"a{,3}",
+            r"[[a]]",
             "(",
         ] {
             assert!(Program::new(source).is_none(), "{source}");

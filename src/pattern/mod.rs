@@ -26,6 +26,7 @@
 //! once the pattern has searched enough text to pay for them.
 
 mod backtrack;
+mod compile;
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -224,9 +225,15 @@ impl Pattern {
         self.captures_iter(haystack).into_iter().next()
     }
 
-    /// For tests of built-in patterns: both builds compile, and ASCII text takes the fast one.
+    /// For tests of built-in patterns: both builds compile, ASCII text takes the fast one, and
+    /// an ASCII pattern has a program.
     #[cfg(test)]
     pub fn assert_compiles(&self) {
+        assert!(
+            self.program().is_some() || !self.source.is_ascii(),
+            "no program: {}",
+            self.source
+        );
         assert!(
             matches!(self.ascii(), Some(Ok(_))),
             "no ASCII build: {}",
@@ -436,9 +443,12 @@ impl PatternSet {
         })
     }
 
-    /// For tests of built-in sets: both builds compile.
+    /// For tests of built-in sets: both builds compile, and each pattern.
     #[cfg(test)]
     pub fn assert_compiles(&self) {
+        for pattern in &self.patterns {
+            pattern.assert_compiles();
+        }
         assert!(self.ascii().is_some(), "no ASCII build of the set");
         assert!(self.unicode().is_some(), "no Unicode build of the set");
     }
