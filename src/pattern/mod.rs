@@ -21,9 +21,9 @@
 //! uses Unicode.
 //!
 //! Even the ASCII build costs 0.1–4 ms a pattern, more than a short policy takes to search: the
-//! first haystacks of a pattern are searched by a backtracker built in microseconds from the
-//! syntax tree ([`backtrack`]), which finds the same matches, and the automata are compiled only
-//! once the pattern has searched enough text to pay for them.
+//! first haystacks of a pattern are searched by a backtracker built in microseconds from its
+//! source ([`backtrack`]), which finds the same matches, and the automata are compiled only once
+//! the pattern has searched enough text to pay for them.
 
 mod backtrack;
 mod compile;
