@@ -37,8 +37,8 @@ impl LexiconSet {
         }
     }
 
-    /// The ids of the lexicons that may occur in `sentence`, in order: every one of them until
-    /// the set pays for itself, then those the set finds.
+    /// The ids of the lexicons that may occur in `sentence`, in order: those that do, or
+    /// (where the set cannot tell) every one of them.
     pub fn candidates(&self, sentence: &str) -> Vec<LexiconId> {
         self.set.matching(sentence)
     }

@@ -41,6 +41,9 @@ pub struct Config {
     pub lexicons: Vec<Lexicon>,
     /// All the lexicons as one set: which of them occur in a sentence, in one pass.
     pub lexicon_set: LexiconSet,
+    /// For each lexicon, whether some rule looks for it in sentences (not only in headings or
+    /// labels): what the sentences of a checked policy are searched for.
+    pub sentence_lexicons: Vec<bool>,
     pub rules: Vec<Rule>,
     /// `[diff]`: noise left out of comparisons, link changes.
     pub diff: DiffSettings,
@@ -87,6 +90,7 @@ impl Config {
         let settings = settings::compile(&file, parsed.settings, &rules)?;
         Ok(Config {
             lexicon_set: LexiconSet::new(&lexicons),
+            sentence_lexicons: rule::sentence_lexicons(&rules, lexicons.len()),
             root: PathBuf::new(),
             path: path.to_path_buf(),
             settings,
@@ -131,6 +135,28 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sentences_are_searched_for_the_lexicons_rules_look_for_in_sentences() {
+        let config = Config::builtin().unwrap();
+        let in_sentences = |name: &str| {
+            let id = config.lexicons.iter().position(|l| l.name == name).unwrap();
+            config.sentence_lexicons[id]
+        };
+        // Headings only: scope.sections, required-section.
+        for heading in ["collection-heading", "use-heading", "purpose-heading"] {
+            assert!(!in_sentences(heading), "{heading}");
+        }
+        // Patterns, or-intro, if / then.
+        for text in [
+            "purpose",
+            "personal-information",
+            "advertising",
+            "identifying-data",
+        ] {
+            assert!(in_sentences(text), "{text}");
+        }
+    }
 
     fn error(text: &str) -> String {
         match Config::parse(Path::new("rules.toml"), text) {

@@ -166,6 +166,36 @@ pub struct Rule {
     pub check: Check,
 }
 
+/// For each of `lexicons` lexicons, whether some rule looks for it in sentences: in
+/// `scope.sentences` and in what a check requires, forbids or implies (not in the headings and
+/// labels a scope or a required section names).
+pub fn sentence_lexicons(rules: &[Rule], lexicons: usize) -> Vec<bool> {
+    fn collect(condition: &Condition, out: &mut Vec<bool>) {
+        match condition {
+            Condition::Lexicon { id, .. } => out[*id] = true,
+            Condition::All(all) | Condition::Any(all) => {
+                all.iter().for_each(|c| collect(c, out));
+            }
+            Condition::Not(c) => collect(c, out),
+        }
+    }
+    let mut wanted = vec![false; lexicons];
+    for rule in rules {
+        let conditions: Vec<&Condition> = match &rule.check {
+            Check::Require { pattern } | Check::Forbid { pattern } => vec![pattern],
+            Check::Implies { when, then, .. } => vec![when, then],
+            Check::EachItem { pattern, or_intro } => {
+                std::iter::once(pattern).chain(or_intro).collect()
+            }
+            Check::RequiredSection { .. } | Check::Change { .. } => Vec::new(),
+        };
+        for condition in conditions.into_iter().chain(&rule.scope.sentences) {
+            collect(condition, &mut wanted);
+        }
+    }
+    wanted
+}
+
 impl Rule {
     pub fn kind(&self) -> RuleKind {
         match self.check {

@@ -55,20 +55,34 @@ impl Annotations {
 pub struct Annotator<'c> {
     lexicons: &'c [Lexicon],
     set: &'c LexiconSet,
+    /// The lexicons to annotate with; `None`: all.
+    only: Option<&'c [bool]>,
 }
 
 impl<'c> Annotator<'c> {
+    /// Annotates with every lexicon.
     pub fn new(config: &'c Config) -> Annotator<'c> {
         Annotator {
             lexicons: &config.lexicons,
             set: &config.lexicon_set,
+            only: None,
+        }
+    }
+
+    /// Annotates with the lexicons rules look for in sentences (see
+    /// [`Config::sentence_lexicons`]): what checking a policy's sentences needs.
+    pub fn for_sentences(config: &'c Config) -> Annotator<'c> {
+        Annotator {
+            only: Some(&config.sentence_lexicons),
+            ..Annotator::new(config)
         }
     }
 
     pub fn annotate(&self, sentence: &str) -> Annotations {
         let negations = negations(sentence);
         let mut matches = Vec::new();
-        for id in self.set.candidates(sentence) {
+        let candidates = self.set.candidates(sentence).into_iter();
+        for id in candidates.filter(|&id| self.only.is_none_or(|only| only[id])) {
             for m in self.lexicons[id].regex.find_iter(sentence) {
                 let negated = negations
                     .iter()

@@ -46,10 +46,12 @@ const DEFAULT_DFA_CACHE_BYTES: usize = 2 << 20;
 const FOLD_TO_ASCII: [char; 2] = ['\u{17F}', '\u{212A}'];
 
 /// Until a pattern (or set) has searched this many bytes of ASCII text, its backtracker
-/// program searches it (see [`backtrack`]); then its automata are compiled. A policy of a few
-/// pages never reaches it; on a corpus version pair, 256 KiB cost 8 % more instructions than
-/// this (callgrind, Roblox 2023-07-01 against 2024-06-13).
-const AUTOMATA_AFTER_BYTES: usize = 64 << 10;
+/// program searches it (see [`backtrack`]); then its automata are compiled. Measured with
+/// callgrind (4, 8, 16, 32, 64 KiB): the check of the seed notice never reaches it; the batch
+/// check of 150 generated policies costs least from 4 to 16 KiB (1.44–1.46 G instructions, 1.55 G
+/// at 64 KiB); a corpus version pair (Zoom, November 2022) 48 M from 8 KiB up, but 104 M at
+/// 4 KiB, where the vocabulary's set compiles.
+const AUTOMATA_AFTER_BYTES: usize = 16 << 10;
 
 /// Counts `len` more bytes searched while under [`AUTOMATA_AFTER_BYTES`]; whether the count
 /// was under it. Past it the counter is only read: threads searching in parallel do not then

@@ -11,7 +11,7 @@ use std::ops::Range;
 use std::path::PathBuf;
 
 use crate::config::{Check, Condition, Config, Polarity, Rule, Severity, Within};
-use crate::detect::{Annotations, Annotator};
+use crate::detect::Annotations;
 use crate::outline::{Document, Sentence, Span};
 
 use scope::{AnnotatedDocument, Place, SentenceRef, Unit};
@@ -76,7 +76,7 @@ impl Finding {
 /// leaving out what `[[settings.ignore]]` and inline allow directives suppress. Findings come in
 /// the order of the rules, then of the text.
 pub fn check(doc: &Document, config: &Config) -> Vec<Finding> {
-    let annotated = AnnotatedDocument::new(doc, Annotator::new(config));
+    let annotated = AnnotatedDocument::new(doc, config);
     let mut findings = Vec::new();
     for rule in &config.rules {
         let ignored = config

@@ -1,7 +1,7 @@
 //! A document with every sentence, heading and label annotated once, and the units a rule's
 //! scope selects from it (the document, sections, intros, items).
 
-use crate::config::{Condition, Scope};
+use crate::config::{Condition, Config, Scope};
 use crate::detect::{Annotations, Annotator};
 use crate::outline::{Document, Sentence};
 
@@ -109,11 +109,15 @@ impl Place {
 }
 
 impl<'d> AnnotatedDocument<'d> {
-    pub fn new(doc: &'d Document, annotator: Annotator) -> AnnotatedDocument<'d> {
+    /// Headings and labels are annotated with every lexicon (scopes select by them),
+    /// sentences with those rules look for in sentences.
+    pub fn new(doc: &'d Document, config: &Config) -> AnnotatedDocument<'d> {
+        let annotator = Annotator::new(config);
+        let for_sentences = Annotator::for_sentences(config);
         let all = |sentences: &[Sentence]| -> Vec<Annotations> {
             sentences
                 .iter()
-                .map(|s| annotator.annotate(&s.text))
+                .map(|s| for_sentences.annotate(&s.text))
                 .collect()
         };
         let sections = doc
