@@ -529,18 +529,9 @@ fn first_bytes(insts: &[Inst]) -> Vec<Option<ByteSet>> {
 /// follow it. `None` when a match can end after one byte.
 fn second_bytes(insts: &[Inst], firsts: &[Option<ByteSet>]) -> Option<ByteSet> {
     let mut set = ByteSet::default();
-    let mut seen = vec![false; insts.len()];
-    let mut todo = vec![0usize];
-    while let Some(pc) = todo.pop() {
-        if std::mem::replace(&mut seen[pc], true) {
-            continue;
-        }
-        match insts[pc] {
-            Inst::Byte(_) => set.union(&firsts[pc + 1]?),
-            Inst::Match => {}
-            Inst::Split(a, b) => todo.extend([a as usize, b as usize]),
-            Inst::Jump(to) => todo.push(to as usize),
-            Inst::Look(_) | Inst::Save(_) => todo.push(pc + 1),
+    for pc in reached_from_start(insts, |_| true) {
+        if let Inst::Byte(_) = insts[pc] {
+            set.union(&firsts[pc + 1]?);
         }
     }
     Some(set)
@@ -548,6 +539,15 @@ fn second_bytes(insts: &[Inst], firsts: &[Option<ByteSet>]) -> Option<ByteSet> {
 
 /// Whether every path from the start passes a word boundary before it consumes or matches.
 fn starts_at_boundary(insts: &[Inst]) -> bool {
+    reached_from_start(insts, |look| look != Look::WordBoundary)
+        .into_iter()
+        .all(|pc| matches!(insts[pc], Inst::Look(Look::WordBoundary)))
+}
+
+/// The instructions a path from the start reaches without consuming and stops at: each that
+/// consumes or matches, and each look that `passes` says it does not go through.
+fn reached_from_start(insts: &[Inst], passes: impl Fn(Look) -> bool) -> Vec<usize> {
+    let mut reached = Vec::new();
     let mut seen = vec![false; insts.len()];
     let mut todo = vec![0usize];
     while let Some(pc) = todo.pop() {
@@ -555,14 +555,14 @@ fn starts_at_boundary(insts: &[Inst]) -> bool {
             continue;
         }
         match insts[pc] {
-            Inst::Look(Look::WordBoundary) => {}
-            Inst::Byte(_) | Inst::Match => return false,
             Inst::Split(a, b) => todo.extend([a as usize, b as usize]),
             Inst::Jump(to) => todo.push(to as usize),
-            Inst::Look(_) | Inst::Save(_) => todo.push(pc + 1),
+            Inst::Look(look) if passes(look) => todo.push(pc + 1),
+            Inst::Save(_) => todo.push(pc + 1),
+            Inst::Byte(_) | Inst::Match | Inst::Look(_) => reached.push(pc),
         }
     }
-    true
+    reached
 }
 
 #[cfg(test)]

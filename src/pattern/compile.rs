@@ -300,19 +300,12 @@ impl Translation<'_> {
                 }
                 self.push(Inst::Byte(set))?;
             }
-            b'^' => {
-                let look = if self.flags.multi_line {
-                    Look::StartLine
-                } else {
-                    Look::StartText
-                };
-                self.push(Inst::Look(look))?;
-            }
-            b'$' => {
-                let look = if self.flags.multi_line {
-                    Look::EndLine
-                } else {
-                    Look::EndText
+            b @ (b'^' | b'$') => {
+                let look = match (b, self.flags.multi_line) {
+                    (b'^', true) => Look::StartLine,
+                    (b'^', false) => Look::StartText,
+                    (_, true) => Look::EndLine,
+                    (_, false) => Look::EndText,
                 };
                 self.push(Inst::Look(look))?;
             }
