@@ -729,6 +729,18 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        /// Any text, valid regex or not, translates or is refused without a panic, and a
+        /// program found for it searches without one.
+        #[test]
+        fn any_source_translates_or_is_refused(source in r"[ab()\[\]{}|?*+.^$\\:,<>Px0-9ims-]{0,12}") {
+            if let Some(program) = Program::new(&source) {
+                let _ = program.captures_iter("ab a{1} (b)");
+            }
+        }
+    }
+
     #[test]
     fn leaves_other_syntax_to_the_automata() {
         for source in [
