@@ -623,9 +623,13 @@ mod tests {
             r"a{2,}|b{3}",
             r"",
             r"[]a-]|[^]]|[\x41-C\d]|\x{27}|[[:^alpha:]]",
+            r"[]-a]+|[^]-a]",
+            r"[a-]|[-a]|[^-a]",
             r"(?i)a|b(?-i)c|d",
             r"(?:a(?i)b|c)d",
             r"\.\-\ \t|\Aa|b\z",
+            r"(a){0}|(b){0}(c)",
+            r"(a){0}",
         ];
         let haystacks = [
             "We use cookies to provide our SERVICES and to improve the site's services.",
@@ -753,6 +757,13 @@ mod tests {
             r"(?x) a b # comment",
             r"a{,3}",
             r"[[a]]",
+            r"[*--a]",
+            r"[ --]",
+            r"[&&a]",
+            r"[~~a]",
+            r"[--a]",
+            r"(?:){4294967295}",
+            r"(?:(?:){20000}){20000}",
             "(",
         ] {
             assert!(Program::new(source).is_none(), "{source}");

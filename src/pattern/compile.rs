@@ -40,10 +40,18 @@ pub(super) fn translate(source: &str) -> Option<(Vec<Inst>, usize)> {
         insts: Vec::new(),
         flags: Flags::default(),
         captures: capture_starts(src)?,
+        atoms: 0,
     };
     translation.alternation(0, src.len())?;
     translation.push(Inst::Match)?;
-    let groups = translation.captures.len() + 1;
+    // As the automata count them: groups only under `{0}` past the last one kept are not.
+    let groups = (translation.insts.iter())
+        .filter_map(|inst| match inst {
+            Inst::Save(slot) => Some(*slot as usize / 2 + 1),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(1);
     Some((translation.insts, groups))
 }
 
@@ -127,6 +135,8 @@ struct Translation<'s> {
     insts: Vec<Inst>,
     flags: Flags,
     captures: Vec<usize>,
+    /// Atoms translated so far: an empty one repeated (`(?:){1000000}`) adds no instruction.
+    atoms: usize,
 }
 
 impl Translation<'_> {
@@ -278,6 +288,10 @@ impl Translation<'_> {
 
     /// Appends the instructions of the atom `src[at..end]`; control goes on after them.
     fn atom(&mut self, at: usize, end: usize) -> Option<()> {
+        self.atoms += 1;
+        if self.atoms > MAX_INSTRUCTIONS {
+            return None;
+        }
         match self.src[at] {
             b'(' => self.group(at, end)?,
             b'[' => {
@@ -402,13 +416,21 @@ impl Translation<'_> {
         let close = end - 1;
         let mut first = true;
         while i < close {
-            if !first && matches!(&src[i..i + 2], b"&&" | b"--" | b"~~") {
+            // Set operations (`&&`, `--`, `~~`), even first, are left to the automata.
+            if matches!(&src[i..i + 2], b"&&" | b"--" | b"~~") {
                 return None;
             }
+            // A `]` first is itself, and starts no range.
+            let leading_bracket = first && src[i] == b']';
             let (item, after) = self.class_item(i, first)?;
             first = false;
             // A range: a byte, `-`, a byte (a `-` first or last is itself).
-            if let (Some(from), Some(b'-')) = (item.single(), src.get(after)) {
+            if let (Some(from), Some(b'-'), false) =
+                (item.single(), src.get(after), leading_bracket)
+            {
+                if src.get(after + 1) == Some(&b'-') {
+                    return None;
+                }
                 if after + 1 < close {
                     let (to, after) = self.class_item(after + 1, false)?;
                     let to = to.single()?;

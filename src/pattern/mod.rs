@@ -563,6 +563,7 @@ fn shadow_safe(source: &str) -> bool {
         u32::from_str_radix(&digits, 16).map_or(true, |v| v < 0x20 || v == 0x7F)
     });
     source.is_ascii()
+        && !turns_unicode_off(source)
         && !source.contains('_')
         && !source.contains("[:")
         && !source.contains("\\u")
@@ -752,6 +753,17 @@ mod tests {
 
     #[test]
     fn what_a_shadow_cannot_stand_for_goes_to_unicode() {
+        // ASCII-only classes (`(?-u:\w)`) tell a stand-in `_` from the letter it stands for.
+        for (source, h) in [(r"(?-u:\w)+", "\u{e9}"), (r"(?-u:\b)x", "\u{e9}x")] {
+            let found = Pattern::new(source).find(h);
+            assert_eq!(
+                found,
+                regex::Regex::new(source)
+                    .unwrap()
+                    .find(h)
+                    .map(|m| m.range())
+            );
+        }
         // Non-ASCII digits and spaces, and the Kelvin sign that `(?i)k` matches.
         for h in ["٣ days", "a\u{2003}b", "\u{212A}ey"] {
             assert!(Shadow::of(h).is_none(), "{h}");
