@@ -329,7 +329,6 @@ impl Pattern {
 #[derive(Debug, Default)]
 pub struct PatternSet {
     patterns: Vec<Pattern>,
-    sources: Vec<String>,
     nfa_bytes: usize,
     dfa_cache_bytes: usize,
     /// Bytes asked about so far.
@@ -345,7 +344,7 @@ pub struct PatternSet {
 impl Clone for PatternSet {
     /// A clone compiles again on first use.
     fn clone(&self) -> PatternSet {
-        PatternSet::with_limits(self.sources.clone(), self.nfa_bytes, self.dfa_cache_bytes)
+        PatternSet::with_limits(self.sources(), self.nfa_bytes, self.dfa_cache_bytes)
     }
 }
 
@@ -367,7 +366,6 @@ impl PatternSet {
                 .map(|s| Pattern::with_limits(s.as_str(), nfa_bytes, dfa_cache_bytes))
                 .collect(),
             shadows: sources.iter().all(|s| shadow_safe(s)),
-            sources,
             nfa_bytes,
             dfa_cache_bytes,
             searched: AtomicUsize::new(0),
@@ -380,6 +378,10 @@ impl PatternSet {
     /// The patterns, in order.
     pub fn patterns(&self) -> &[Pattern] {
         &self.patterns
+    }
+
+    fn sources(&self) -> Vec<String> {
+        self.patterns.iter().map(|p| p.source.clone()).collect()
     }
 
     /// The indices of the patterns that may match somewhere in `haystack`, in order: those
@@ -428,7 +430,7 @@ impl PatternSet {
                         .map(|(i, m)| (i, view.original(m)))
                         .collect(),
                 ),
-                None => Found::Candidates((0..self.sources.len()).collect()),
+                None => Found::Candidates((0..self.patterns.len()).collect()),
             };
         }
         if let Some(re) = self.ascii() {
@@ -441,7 +443,7 @@ impl PatternSet {
         }
         Found::Candidates(match self.unicode() {
             Some(set) => set.matches(haystack).into_iter().collect(),
-            None => (0..self.sources.len()).collect(),
+            None => (0..self.patterns.len()).collect(),
         })
     }
 
@@ -458,7 +460,11 @@ impl PatternSet {
     fn ascii(&self) -> Option<&meta::Regex> {
         self.ascii
             .get_or_init(|| {
-                if self.sources.iter().any(|s| s.contains(FOLD_TO_ASCII)) {
+                if self
+                    .patterns
+                    .iter()
+                    .any(|p| p.source.contains(FOLD_TO_ASCII))
+                {
                     return None;
                 }
                 meta::Builder::new()
@@ -467,7 +473,7 @@ impl PatternSet {
                             .match_kind(regex_automata::MatchKind::All),
                     )
                     .syntax(ascii_syntax())
-                    .build_many(&self.sources)
+                    .build_many(&self.sources())
                     .ok()
             })
             .as_ref()
@@ -476,7 +482,7 @@ impl PatternSet {
     fn unicode(&self) -> Option<&regex::RegexSet> {
         self.unicode
             .get_or_init(|| {
-                regex::RegexSetBuilder::new(&self.sources)
+                regex::RegexSetBuilder::new(self.sources())
                     .size_limit(self.nfa_bytes)
                     .dfa_size_limit(self.dfa_cache_bytes)
                     .build()
