@@ -41,10 +41,14 @@ pub fn check(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Result
 }
 
 /// Lexicons compile on first use; here all of them (their build for ASCII text) before any
-/// policy is read, largest first on every core: one too large to compile is a configuration
-/// error, not a rule that never fires. Returns the errors, in the order of rules.toml.
+/// policy is read: one too large to compile is a configuration error, not a rule that never
+/// fires. A lexicon the backtracker covers is only translated (quick, and on this thread); the
+/// others compile their automata, largest first on every core. Returns the errors, in the
+/// order of rules.toml.
 fn compile_lexicons(config: &Config) -> Vec<String> {
-    let mut order: Vec<usize> = (0..config.lexicons.len()).collect();
+    let mut order: Vec<usize> = (0..config.lexicons.len())
+        .filter(|&i| !config.lexicons[i].regex.translates())
+        .collect();
     order.sort_by_key(|&i| std::cmp::Reverse(config.lexicons[i].regex.source().len()));
     let next = AtomicUsize::new(0);
     let errors = std::sync::Mutex::new(Vec::new());
@@ -62,12 +66,7 @@ fn compile_lexicons(config: &Config) -> Vec<String> {
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     std::thread::scope(|scope| {
-        // The negation grammar too, which every lexicon with a polarity reads.
-        scope.spawn(|| {
-            crate::detect::negation::prepare();
-            compile();
-        });
-        for _ in 2..threads.min(order.len()) {
+        for _ in 1..threads.min(order.len()) {
             scope.spawn(compile);
         }
         compile();

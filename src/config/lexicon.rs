@@ -31,9 +31,10 @@ pub struct LexiconSet {
 
 impl LexiconSet {
     pub fn new(lexicons: &[Lexicon]) -> LexiconSet {
-        let sources = lexicons.iter().map(|l| l.regex.source().to_string());
+        // Clones share the lexicons' programs: each is translated once.
+        let patterns = lexicons.iter().map(|l| l.regex.clone()).collect();
         LexiconSet {
-            set: PatternSet::with_limits(sources.collect(), NFA_SIZE_BYTES, DFA_CACHE_BYTES),
+            set: PatternSet::with_limits(patterns, NFA_SIZE_BYTES, DFA_CACHE_BYTES),
         }
     }
 

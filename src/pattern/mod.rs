@@ -29,8 +29,8 @@ mod backtrack;
 mod compile;
 
 use std::ops::Range;
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use regex_automata::meta;
 use regex_automata::util::syntax;
@@ -68,8 +68,9 @@ pub struct Pattern {
     source: String,
     nfa_bytes: usize,
     dfa_cache_bytes: usize,
-    /// `None` when the syntax is outside what the backtracker covers.
-    program: OnceLock<Option<Program>>,
+    /// `None` when the syntax is outside what the backtracker covers. Shared by clones: a
+    /// lexicon and the set of all lexicons translate it once.
+    program: Arc<OnceLock<Option<Program>>>,
     /// Bytes searched by the program so far.
     searched: AtomicUsize,
     /// `None` when the ASCII build could differ from the Unicode one on ASCII text.
@@ -80,9 +81,13 @@ pub struct Pattern {
 }
 
 impl Clone for Pattern {
-    /// A clone compiles again on first use: compiled regexes are not shared.
+    /// A clone shares the program but compiles its automata again on first use, and counts the
+    /// bytes it searches afresh.
     fn clone(&self) -> Pattern {
-        Pattern::with_limits(self.source.clone(), self.nfa_bytes, self.dfa_cache_bytes)
+        Pattern {
+            program: Arc::clone(&self.program),
+            ..Pattern::with_limits(self.source.clone(), self.nfa_bytes, self.dfa_cache_bytes)
+        }
     }
 }
 
@@ -105,7 +110,7 @@ impl Pattern {
             source,
             nfa_bytes,
             dfa_cache_bytes,
-            program: OnceLock::new(),
+            program: Arc::new(OnceLock::new()),
             searched: AtomicUsize::new(0),
             ascii: OnceLock::new(),
             unicode: OnceLock::new(),
@@ -129,6 +134,12 @@ impl Pattern {
             Some(Err(reason)) => Err(reason.clone()),
             None => self.unicode().map(|_| ()).map_err(str::to_string),
         }
+    }
+
+    /// Whether the backtracker covers the pattern (translating it now if need be): then it
+    /// compiles, as [`Pattern::check`] would say, and compiles nothing yet.
+    pub fn translates(&self) -> bool {
+        self.program().is_some()
     }
 
     pub fn is_match(&self, haystack: &str) -> bool {
@@ -342,30 +353,29 @@ pub struct PatternSet {
 }
 
 impl Clone for PatternSet {
-    /// A clone compiles again on first use.
+    /// A clone shares the patterns' programs and compiles its automata again on first use.
     fn clone(&self) -> PatternSet {
-        PatternSet::with_limits(self.sources(), self.nfa_bytes, self.dfa_cache_bytes)
+        PatternSet::with_limits(self.patterns.clone(), self.nfa_bytes, self.dfa_cache_bytes)
     }
 }
 
 impl PatternSet {
     /// A set with `regex`'s default limits.
     pub fn new(sources: Vec<String>) -> PatternSet {
-        PatternSet::with_limits(sources, DEFAULT_NFA_BYTES, DEFAULT_DFA_CACHE_BYTES)
+        let patterns = sources.into_iter().map(Pattern::new).collect();
+        PatternSet::with_limits(patterns, DEFAULT_NFA_BYTES, DEFAULT_DFA_CACHE_BYTES)
     }
 
-    /// A set that may compile to `nfa_bytes` and keeps a lazy-DFA cache of `dfa_cache_bytes`.
+    /// The set of `patterns` (a clone shares its program), which may compile to `nfa_bytes`
+    /// and keeps a lazy-DFA cache of `dfa_cache_bytes`.
     pub fn with_limits(
-        sources: Vec<String>,
+        patterns: Vec<Pattern>,
         nfa_bytes: usize,
         dfa_cache_bytes: usize,
     ) -> PatternSet {
         PatternSet {
-            patterns: sources
-                .iter()
-                .map(|s| Pattern::with_limits(s.as_str(), nfa_bytes, dfa_cache_bytes))
-                .collect(),
-            shadows: sources.iter().all(|s| shadow_safe(s)),
+            shadows: patterns.iter().all(|p| p.shadows),
+            patterns,
             nfa_bytes,
             dfa_cache_bytes,
             searched: AtomicUsize::new(0),
