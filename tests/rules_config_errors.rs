@@ -40,7 +40,7 @@ fn rule(id: &str, body: &str) -> String {
 fn a_toml_syntax_error() {
     fails_with(
         "[lexicon.ads]\nwords = [\"ads\", \n\n[[rule]]\n",
-        &["rules.toml:4:3", "invalid array", "expected `]`"],
+        &["rules.toml:4:9", "unclosed array", "expected `]`"],
     );
 }
 
