@@ -36,11 +36,8 @@ pub(super) fn translate(source: &str) -> Option<(Vec<Inst>, usize)> {
     }
     let src = source.as_bytes();
     let mut translation = Translation {
-        src,
-        insts: Vec::new(),
-        flags: Flags::default(),
         captures: capture_starts(src)?,
-        atoms: 0,
+        ..Translation::new(src)
     };
     translation.alternation(0, src.len())?;
     translation.push(Inst::Match)?;
@@ -53,6 +50,13 @@ pub(super) fn translate(source: &str) -> Option<(Vec<Inst>, usize)> {
         .max()
         .unwrap_or(1);
     Some((translation.insts, groups))
+}
+
+/// Whether `source` is a valid regex, as far as a scan of the syntax the translation covers can
+/// tell: `false` outside it, valid or not (regex-syntax then decides). Parsing the starter
+/// rules' patterns with regex-syntax, to check them, was a sixth of a small run.
+pub(super) fn plainly_valid(source: &str) -> bool {
+    source.is_ascii() && Translation::new(source.as_bytes()).validate().is_some()
 }
 
 /// Where each capturing group opens, in order: a group's index is its rank here.
@@ -139,7 +143,78 @@ struct Translation<'s> {
     atoms: usize,
 }
 
-impl Translation<'_> {
+impl<'s> Translation<'s> {
+    fn new(src: &'s [u8]) -> Translation<'s> {
+        Translation {
+            src,
+            insts: Vec::new(),
+            flags: Flags::default(),
+            captures: Vec::new(),
+            atoms: 0,
+        }
+    }
+
+    /// Scans the whole source as [`plainly_valid`] says, translating nothing: groups balance,
+    /// quantifiers follow what they can repeat, flags, escapes and classes are ones the
+    /// translation reads. Named groups, `]` and `}` outside a class, and a quantifier after an
+    /// assertion are left to regex-syntax.
+    fn validate(&mut self) -> Option<()> {
+        let src = self.src;
+        let mut depth = 0usize;
+        // Whether what precedes can take a quantifier.
+        let mut repeatable = false;
+        let mut at = 0;
+        while at < src.len() {
+            let (end, takes_quantifier) = match src[at] {
+                b'?' | b'*' | b'+' | b'{' => {
+                    let (min, max, _, end) = self.quantifier(at)??;
+                    if !repeatable || max.is_some_and(|max| max < min) {
+                        return None;
+                    }
+                    (end, false)
+                }
+                b'(' if src[at + 1..].starts_with(b"?") => {
+                    let flags = 2 + src[at + 2..]
+                        .iter()
+                        .take_while(|b| b"imsU-".contains(b))
+                        .count();
+                    let close = *src.get(at + flags)?;
+                    if !valid_flags(&src[at + 2..at + flags], close == b')') {
+                        return None;
+                    }
+                    match close {
+                        b')' => (at + flags + 1, false),
+                        b':' => {
+                            depth += 1;
+                            (at + flags + 1, false)
+                        }
+                        _ => return None,
+                    }
+                }
+                b'(' => {
+                    depth += 1;
+                    (at + 1, false)
+                }
+                b')' => {
+                    depth = depth.checked_sub(1)?;
+                    (at + 1, true)
+                }
+                b'\\' => (escape_end(src, at)?, !self.escape(at)?.is_look()),
+                b'[' => {
+                    let end = class_end(src, at)?;
+                    self.class(at, end)?;
+                    (end, true)
+                }
+                b']' | b'}' => return None,
+                b'|' | b'^' | b'$' => (at + 1, false),
+                _ => (at + 1, true),
+            };
+            at = end;
+            repeatable = takes_quantifier;
+        }
+        (depth == 0).then_some(())
+    }
+
     fn push(&mut self, inst: Inst) -> Option<u32> {
         if self.insts.len() >= MAX_INSTRUCTIONS {
             return None;
@@ -389,6 +464,10 @@ impl Translation<'_> {
                     Some(b'{') => &src[at + 3..escape_end(src, at)? - 1],
                     _ => src.get(at + 2..at + 4)?,
                 };
+                // Hex digits only: `from_str_radix` would take a sign.
+                if !digits.iter().all(u8::is_ascii_hexdigit) {
+                    return None;
+                }
                 let value = u8::from_str_radix(std::str::from_utf8(digits).ok()?, 16).ok()?;
                 value.is_ascii().then(|| ByteSet::of(value))
             }
@@ -425,13 +504,13 @@ impl Translation<'_> {
             let (item, after) = self.class_item(i, first)?;
             first = false;
             // A range: a byte, `-`, a byte (a `-` first or last is itself).
-            if let (Some(from), Some(b'-'), false) =
-                (item.single(), src.get(after), leading_bracket)
-            {
+            if let (Some(b'-'), false) = (src.get(after), leading_bracket) {
                 if src.get(after + 1) == Some(&b'-') {
                     return None;
                 }
                 if after + 1 < close {
+                    // Only a byte starts a range: `[\d-a]` is an error.
+                    let from = item.single()?;
                     let (to, after) = self.class_item(after + 1, false)?;
                     let to = to.single()?;
                     if from > to {
@@ -566,6 +645,19 @@ impl Escape {
     }
 }
 
+/// The flags of `(?flags)` (`alone`) or `(?flags:…)`: each at most once, at most one `-`, and
+/// a flag after it; `(?)` is not a group.
+fn valid_flags(flags: &[u8], alone: bool) -> bool {
+    let mut seen = Vec::new();
+    for &flag in flags {
+        if seen.contains(&flag) {
+            return false;
+        }
+        seen.push(flag);
+    }
+    !(alone && flags.is_empty()) && flags.last() != Some(&b'-')
+}
+
 fn choice(greedy: bool, more: u32, less: u32) -> Inst {
     if greedy {
         Inst::Split(more, less)
@@ -621,4 +713,87 @@ fn posix_class(name: &[u8]) -> Option<ByteSet> {
         set.insert(b);
     }
     Some(set)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_patterns_are_valid_without_regex_syntax() {
+        for source in [
+            r"(?i)\bto\s+(?:provide|improve)\b(?:\s+[\w\x27-]+){0,3}?\s+services?\b",
+            r"(?i)\bwe\s+(?:also\s+)?use\b[^.;:]{1,100}?\bto\s+(?:[a-z]+)\b",
+            r"(a|)*|()|a{2}|b{2,}?|c{0,3}|[]a-]|[^]]|[[:alpha:]\d]|\x{27}|\.\-\ ",
+            r"(?i-s:a)(?U)b|(?-i)c|^$",
+            "",
+        ] {
+            assert!(plainly_valid(source), "{source}");
+        }
+        // Invalid, or outside the scan (regex-syntax decides).
+        for source in [
+            r"a{2,1}",
+            r"(?)",
+            r"(?i-)",
+            r"(?ii)",
+            r"(?x)a",
+            r"a**",
+            r"*a",
+            r"(?i)*",
+            r"\b+",
+            r"(",
+            r")",
+            r"a{",
+            r"[z-a]",
+            r"[\d-a]",
+            r"[a-\d]",
+            r"\q",
+            r"(?P<n>a)",
+            r"é",
+            r"\p{L}",
+            r"a]",
+        ] {
+            assert!(!plainly_valid(source), "{source}");
+        }
+    }
+
+    #[test]
+    fn the_starter_rules_patterns_are_plainly_valid() {
+        let rules: toml::Table = toml::from_str(include_str!("../../rules.toml")).unwrap();
+        let lexicons = rules["lexicon"].as_table().unwrap();
+        let patterns: Vec<&str> = (lexicons.values())
+            .filter_map(|lexicon| lexicon.get("patterns")?.as_array())
+            .flatten()
+            .filter_map(|p| p.as_str())
+            .collect();
+        assert!(patterns.len() > 20);
+        for source in patterns {
+            assert!(plainly_valid(source), "{source}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(5000))]
+        /// What the scan calls valid, regex-syntax parses and translates: any text, and
+        /// sequences of the tokens where the syntax has its corners.
+        #[test]
+        fn plainly_valid_sources_are_valid(
+            text in r"[ab()\[\]{}|?*+.^$\\:,<>P&~xdwbB0-9imsU -]{0,14}",
+            tokens in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "b", "-", " ", ".", "^", "$", "|", "?", "*", "+", "(", ")", "(?:", "(?i)",
+                "(?i-", "(?-", "(?", ":", "s)", "P<n>", "<", ">", "[", "[^", "]", "{", "}",
+                "{2}", "{1,", "{2,1}", ",3}", "\\", "\\d", "\\w", "\\b", "\\B", "\\x41",
+                "\\x{27}", "\\.", "\\-", "\\]", "[:alpha:]", "[:^word:]", "&&", "--", "~~",
+            ]), 0..10),
+        ) {
+            for source in [text, tokens.concat()] {
+                if plainly_valid(&source) {
+                    proptest::prop_assert!(
+                        regex_syntax::Parser::new().parse(&source).is_ok(),
+                        "{:?}", source
+                    );
+                }
+            }
+        }
+    }
 }

@@ -653,6 +653,9 @@ impl Groups {
 /// finds: an unknown Unicode class (`\p{…}`), and bytes that are not UTF-8 where Unicode mode is
 /// turned off. Only patterns that could have those are translated.
 pub fn syntax_error(source: &str) -> Option<String> {
+    if compile::plainly_valid(source) {
+        return None;
+    }
     let reason = |e: &dyn std::fmt::Display| Some(last_line(&e.to_string()));
     if let Err(e) = regex_syntax::ast::parse::Parser::new().parse(source) {
         return reason(&e);
