@@ -134,6 +134,9 @@ pub(super) struct Program {
     at_boundary: bool,
     /// The bytes a match can go on with after its first (`None`: any, or none at all).
     seconds: Option<ByteSet>,
+    /// The branches of the splits the program starts with, by first byte (for a lexicon,
+    /// its words and patterns): `None` when it starts with fewer.
+    branches: Option<Branches>,
 }
 
 impl Program {
@@ -145,6 +148,7 @@ impl Program {
         Some(Program {
             at_boundary: starts_at_boundary(&insts),
             seconds: second_bytes(&insts, &firsts),
+            branches: Branches::new(&insts, &firsts),
             firsts,
             insts,
             groups,
@@ -402,6 +406,74 @@ impl Visited<'_> {
     }
 }
 
+/// The branches of the chain of splits a program starts with (`a|b|c` is `split(a, split(b,
+/// c))`), and for each byte those that can start with it. Trying a split's first branch and
+/// then its second is what backtracking through it does, so a run from a start can try just
+/// the branches its byte can begin, in order, instead of walking the whole chain (a lexicon of
+/// forty words and patterns is a chain of forty splits). Each split is still marked visited
+/// where the walk would have reached it: a loop back into the chain at the same position ends
+/// there, as it did.
+#[derive(Debug)]
+struct Branches {
+    /// The splits of the chain, in order.
+    splits: Vec<u32>,
+    /// Where each branch starts: after its split, and the last after the last split.
+    branches: Vec<u32>,
+    /// `by_byte[starts[b]..starts[b + 1]]` are the indices of the branches for byte `b`; 256
+    /// is the end of the haystack.
+    starts: Vec<u32>,
+    by_byte: Vec<u32>,
+}
+
+impl Branches {
+    /// Fewer than this many branches are walked as splits.
+    const MIN: usize = 4;
+
+    fn new(insts: &[Inst], firsts: &[Option<ByteSet>]) -> Option<Branches> {
+        let (mut splits, mut branches) = (Vec::new(), Vec::new());
+        let mut pc = 0;
+        while let Inst::Split(first, second) = insts[pc] {
+            if second as usize <= pc {
+                break;
+            }
+            splits.push(u32::try_from(pc).ok()?);
+            branches.push(first);
+            pc = second as usize;
+        }
+        branches.push(u32::try_from(pc).ok()?);
+        if branches.len() < Branches::MIN {
+            return None;
+        }
+        let takes = |pc: u32, key: usize| match &firsts[pc as usize] {
+            None => true,
+            Some(set) => key < 256 && set.contains(key as u8),
+        };
+        let mut starts = Vec::with_capacity(258);
+        let mut by_byte = Vec::new();
+        for key in 0..=256 {
+            starts.push(u32::try_from(by_byte.len()).ok()?);
+            for (i, &pc) in branches.iter().enumerate() {
+                if takes(pc, key) {
+                    by_byte.push(u32::try_from(i).ok()?);
+                }
+            }
+        }
+        starts.push(u32::try_from(by_byte.len()).ok()?);
+        Some(Branches {
+            splits,
+            branches,
+            starts,
+            by_byte,
+        })
+    }
+
+    /// The indices of the branches a match at `at` can start with, in order.
+    fn at(&self, haystack: &[u8], at: usize) -> &[u32] {
+        let key = haystack.get(at).map_or(256, |&b| usize::from(b));
+        &self.by_byte[self.starts[key] as usize..self.starts[key + 1] as usize]
+    }
+}
+
 impl Program {
     /// Backtracks from `start`; the end of the highest-priority match. Pairs visited by an
     /// earlier run in the same haystack failed then and would fail again: they are not
@@ -414,8 +486,41 @@ impl Program {
         stack: &mut Vec<Frame>,
         slots: &mut [Option<usize>],
     ) -> Option<usize> {
+        let Some(chain) = &self.branches else {
+            return self.run_from(0, haystack, start, visited, stack, slots);
+        };
+        let mut reached = 0;
+        for &branch in chain.at(haystack, start) {
+            // The walk reaches the split before this branch (the last branch has none of its
+            // own) after those before it.
+            let split = (branch as usize).min(chain.splits.len() - 1);
+            while reached <= split {
+                if !visited.insert(chain.splits[reached] as usize, start) {
+                    return None;
+                }
+                reached += 1;
+            }
+            let pc = chain.branches[branch as usize] as usize;
+            let found = self.run_from(pc, haystack, start, visited, stack, slots);
+            if found.is_some() {
+                return found;
+            }
+        }
+        None
+    }
+
+    /// Backtracks from instruction `pc` at `start`.
+    fn run_from(
+        &self,
+        pc: usize,
+        haystack: &[u8],
+        start: usize,
+        visited: &mut Visited,
+        stack: &mut Vec<Frame>,
+        slots: &mut [Option<usize>],
+    ) -> Option<usize> {
         stack.clear();
-        stack.push(Frame::Step(0, start));
+        stack.push(Frame::Step(pc as u32, start));
         while let Some(frame) = stack.pop() {
             let (mut pc, mut at) = match frame {
                 Frame::Restore(slot, value) => {
@@ -689,7 +794,7 @@ mod tests {
             ]);
             prop_oneof![
                 prop::collection::vec(inner.clone(), 2..4).prop_map(|v| v.concat()),
-                prop::collection::vec(inner.clone(), 2..4)
+                prop::collection::vec(inner.clone(), 2..6)
                     .prop_map(|v| format!("(?:{})", v.join("|"))),
                 inner.clone().prop_map(|p| format!("({p})")),
                 (inner.clone(), quantifier).prop_map(|(p, q)| format!("(?:{p}){q}")),
@@ -705,6 +810,22 @@ mod tests {
             source in pattern(),
             haystack in "[aAbB1 \n-]{0,24}",
         ) {
+            proptest::prop_assert_eq!(
+                backtracker(&source, &haystack),
+                automaton(&source, &haystack),
+                "{:?} on {:?}", source, haystack
+            );
+        }
+
+        /// A lexicon's shape: a run tries the branches its first byte can begin.
+        #[test]
+        fn alternations_of_many_branches_find_what_the_automata_find(
+            branches in proptest::collection::vec(pattern(), 4..9),
+            flags in proptest::sample::select(vec!["", "(?i)"]),
+            haystack in "[aAbB1 \n-]{0,24}",
+        ) {
+            let source = format!("{flags}(?:{})", branches.join("|"));
+            proptest::prop_assert!(Program::new(&source).unwrap().branches.is_some());
             proptest::prop_assert_eq!(
                 backtracker(&source, &haystack),
                 automaton(&source, &haystack),

@@ -35,8 +35,10 @@ pub(super) fn translate(source: &str) -> Option<(Vec<Inst>, usize)> {
         return None;
     }
     let src = source.as_bytes();
+    let (group_ends, captures) = groups(src)?;
     let mut translation = Translation {
-        captures: capture_starts(src)?,
+        group_ends,
+        captures,
         ..Translation::new(src)
     };
     translation.alternation(0, src.len())?;
@@ -59,41 +61,34 @@ pub(super) fn plainly_valid(source: &str) -> bool {
     source.is_ascii() && Translation::new(source.as_bytes()).validate().is_some()
 }
 
-/// Where each capturing group opens, in order: a group's index is its rank here.
-fn capture_starts(src: &[u8]) -> Option<Vec<usize>> {
-    let mut starts = Vec::new();
+/// The groups of a source, read in one pass: where each one opening at a position ends
+/// (`group_ends[at]`), and where each capturing group opens, in order (a group's index is its
+/// rank there). `None` when they do not balance.
+fn groups(src: &[u8]) -> Option<(Vec<u32>, Vec<usize>)> {
+    let mut group_ends = vec![0; src.len()];
+    let mut captures = Vec::new();
+    let mut open = Vec::new();
     let mut at = 0;
     while at < src.len() {
-        match src[at] {
+        at = match src[at] {
             b'(' => {
                 let named = src[at + 1..].starts_with(b"?P<") || src[at + 1..].starts_with(b"?<");
                 if src.get(at + 1) != Some(&b'?') || named {
-                    starts.push(at);
+                    captures.push(at);
                 }
-                at += 1;
+                open.push(at);
+                at + 1
             }
-            _ => at = token_end(src, at)?,
-        }
-    }
-    Some(starts)
-}
-
-/// The end of the token at `at` for finding structure: an escape, a class, a group, a byte.
-fn token_end(src: &[u8], at: usize) -> Option<usize> {
-    match src.get(at)? {
-        b'\\' => escape_end(src, at),
-        b'[' => class_end(src, at),
-        b'(' => {
-            let mut i = at + 1;
-            loop {
-                match src.get(i)? {
-                    b')' => return Some(i + 1),
-                    _ => i = token_end(src, i)?,
-                }
+            b')' => {
+                group_ends[open.pop()?] = u32::try_from(at + 1).ok()?;
+                at + 1
             }
-        }
-        _ => Some(at + 1),
+            b'\\' => escape_end(src, at)?,
+            b'[' => class_end(src, at)?,
+            _ => at + 1,
+        };
     }
+    open.is_empty().then_some((group_ends, captures))
 }
 
 fn escape_end(src: &[u8], at: usize) -> Option<usize> {
@@ -138,6 +133,8 @@ struct Translation<'s> {
     src: &'s [u8],
     insts: Vec<Inst>,
     flags: Flags,
+    /// Where the group opening at each position ends (see [`groups`]).
+    group_ends: Vec<u32>,
     captures: Vec<usize>,
     /// Atoms translated so far: an empty one repeated (`(?:){1000000}`) adds no instruction.
     atoms: usize,
@@ -149,6 +146,7 @@ impl<'s> Translation<'s> {
             src,
             insts: Vec::new(),
             flags: Flags::default(),
+            group_ends: Vec::new(),
             captures: Vec::new(),
             atoms: 0,
         }
@@ -215,6 +213,17 @@ impl<'s> Translation<'s> {
         (depth == 0).then_some(())
     }
 
+    /// The end of the token at `at` for finding structure: an escape, a class, a group, a
+    /// byte.
+    fn token_end(&self, at: usize) -> Option<usize> {
+        match self.src.get(at)? {
+            b'\\' => escape_end(self.src, at),
+            b'[' => class_end(self.src, at),
+            b'(' => Some(*self.group_ends.get(at)? as usize),
+            _ => Some(at + 1),
+        }
+    }
+
     fn push(&mut self, inst: Inst) -> Option<u32> {
         if self.insts.len() >= MAX_INSTRUCTIONS {
             return None;
@@ -241,7 +250,7 @@ impl<'s> Translation<'s> {
                 bars.push(at);
                 at += 1;
             } else {
-                at = token_end(self.src, at)?;
+                at = self.token_end(at)?;
             }
         }
         let mut jumps = Vec::new();
@@ -280,7 +289,7 @@ impl<'s> Translation<'s> {
         let atom_end = match src[at] {
             b'\\' => escape_end(src, at)?,
             b'[' => class_end(src, at)?,
-            b'(' => token_end(src, at)?,
+            b'(' => self.token_end(at)?,
             b'{' | b')' | b'*' | b'+' | b'?' => return None,
             _ => at + 1,
         };
