@@ -25,10 +25,9 @@ pub struct LexiconMatch {
     pub negated: bool,
 }
 
-/// What the detectors found in one sentence.
+/// What the lexicons found in one sentence.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Annotations {
-    pub negations: Vec<Negation>,
     pub matches: Vec<LexiconMatch>,
 }
 
@@ -78,23 +77,43 @@ impl<'c> Annotator<'c> {
         }
     }
 
+    /// The lexicons' matches in `sentence`; its negations are looked for only if there are any.
     pub fn annotate(&self, sentence: &str) -> Annotations {
-        let negations = negations(sentence);
+        let mut matches = self.matches(sentence);
+        if !matches.is_empty() {
+            mark_negated(&mut matches, &negations(sentence));
+        }
+        Annotations { matches }
+    }
+
+    /// The lexicons' matches in `sentence`, whose `negations` the caller has found.
+    pub fn annotate_with(&self, sentence: &str, negations: &[Negation]) -> Annotations {
+        let mut matches = self.matches(sentence);
+        mark_negated(&mut matches, negations);
+        Annotations { matches }
+    }
+
+    fn matches(&self, sentence: &str) -> Vec<LexiconMatch> {
         let mut matches = Vec::new();
         let candidates = self.set.candidates(sentence).into_iter();
         for id in candidates.filter(|&id| self.only.is_none_or(|only| only[id])) {
-            for m in self.lexicons[id].regex.find_iter(sentence) {
-                let negated = negations
-                    .iter()
-                    .any(|n| n.clause.start <= m.start && m.start < n.clause.end);
+            for span in self.lexicons[id].regex.find_iter(sentence) {
                 matches.push(LexiconMatch {
                     lexicon: id,
-                    span: m,
-                    negated,
+                    span,
+                    negated: false,
                 });
             }
         }
-        Annotations { negations, matches }
+        matches
+    }
+}
+
+/// Marks the matches that stand in a negated clause.
+fn mark_negated(matches: &mut [LexiconMatch], negations: &[Negation]) {
+    for m in matches {
+        m.negated = (negations.iter())
+            .any(|n| n.clause.start <= m.span.start && m.span.start < n.clause.end);
     }
 }
 
@@ -232,6 +251,6 @@ mod tests {
         let m = a.matches.iter().find(|m| m.lexicon == id).unwrap();
         assert_eq!(&s[m.span.clone()], "we do not sell");
         assert!(m.negated);
-        assert_eq!(&s[a.negations[0].cue.clone()], "not");
+        assert_eq!(&s[negations(s)[0].cue.clone()], "not");
     }
 }

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use super::{Annotations, Annotator, Negation};
+use super::{Annotator, Negation, negations};
 use crate::config::{Config, LexiconId, Polarity};
 use crate::pattern::{Pattern, PatternSet};
 
@@ -284,11 +284,8 @@ impl<'c> Reader<'c> {
 
     /// Everything: what [`names`] finds, the negations, the modal verbs and the lexicons.
     pub fn read(&self, text: &str) -> Reading {
-        let Annotations { negations, matches } = self.annotator.annotate(text);
-        let annotations = Annotations {
-            negations: Vec::new(),
-            matches,
-        };
+        let negations = negations(text);
+        let annotations = self.annotator.annotate_with(text, &negations);
         let any = |id: Option<LexiconId>, polarity| {
             id.is_some_and(|id| annotations.find(id, polarity).next().is_some())
         };
