@@ -22,9 +22,10 @@ use super::compile::translate;
 /// visited set).
 const MAX_VISITED: usize = 4 << 20;
 
-/// A set of bytes.
+/// A set of ASCII bytes: programs search ASCII text only (text that is not is searched through
+/// its ASCII shadow, or by the automata), so a class holds no byte past 127.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(super) struct ByteSet([u64; 4]);
+pub(super) struct ByteSet([u64; 2]);
 
 impl ByteSet {
     pub(super) fn of(b: u8) -> ByteSet {
@@ -40,15 +41,25 @@ impl ByteSet {
     }
 
     fn contains(&self, b: u8) -> bool {
-        self.0[usize::from(b >> 6)] & (1 << (b & 63)) != 0
+        b.is_ascii() && self.0[usize::from(b >> 6)] & (1 << (b & 63)) != 0
     }
 
+    /// Adds `b` if it is ASCII.
     pub(super) fn insert(&mut self, b: u8) {
-        self.0[usize::from(b >> 6)] |= 1 << (b & 63);
+        if b.is_ascii() {
+            self.0[usize::from(b >> 6)] |= 1 << (b & 63);
+        }
     }
 
     pub(super) fn remove(&mut self, b: u8) {
-        self.0[usize::from(b >> 6)] &= !(1 << (b & 63));
+        if b.is_ascii() {
+            self.0[usize::from(b >> 6)] &= !(1 << (b & 63));
+        }
+    }
+
+    /// The bytes of the set, in order.
+    fn bytes(&self) -> impl Iterator<Item = u8> + '_ {
+        (0..=127u8).filter(|&b| self.contains(b))
     }
 
     pub(super) fn insert_range(&mut self, from: u8, to: u8) {
@@ -444,21 +455,29 @@ impl Branches {
         if branches.len() < Branches::MIN {
             return None;
         }
-        let takes = |pc: u32, key: usize| match &firsts[pc as usize] {
-            None => true,
-            Some(set) => key < 256 && set.contains(key as u8),
+        // Each branch under the keys it takes, in order: counted, then placed.
+        let keys = |pc: u32| -> Vec<usize> {
+            match &firsts[pc as usize] {
+                None => (0..=256).collect(),
+                Some(set) => set.bytes().map(usize::from).collect(),
+            }
         };
-        let mut starts = Vec::with_capacity(258);
-        let mut by_byte = Vec::new();
-        for key in 0..=256 {
-            starts.push(u32::try_from(by_byte.len()).ok()?);
-            for (i, &pc) in branches.iter().enumerate() {
-                if takes(pc, key) {
-                    by_byte.push(u32::try_from(i).ok()?);
-                }
+        let branch_keys: Vec<Vec<usize>> = branches.iter().map(|&pc| keys(pc)).collect();
+        let mut starts = vec![0u32; 258];
+        for &key in branch_keys.iter().flatten() {
+            starts[key + 1] += 1;
+        }
+        for key in 1..starts.len() {
+            starts[key] += starts[key - 1];
+        }
+        let mut placed = starts.clone();
+        let mut by_byte = vec![0; starts[257] as usize];
+        for (i, keys) in branch_keys.iter().enumerate() {
+            for &key in keys {
+                by_byte[placed[key] as usize] = u32::try_from(i).ok()?;
+                placed[key] += 1;
             }
         }
-        starts.push(u32::try_from(by_byte.len()).ok()?);
         Some(Branches {
             splits,
             branches,
