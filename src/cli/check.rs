@@ -64,9 +64,13 @@ fn compile_lexicons(config: &Config) -> Vec<String> {
             }
         }
     };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    // Asking how many cores there are reads cgroup files: only when there is work to share.
+    let threads = match order.len() {
+        0 | 1 => 1,
+        n => cores().min(n),
+    };
     std::thread::scope(|scope| {
-        for _ in 1..threads.min(order.len()) {
+        for _ in 1..threads {
             scope.spawn(compile);
         }
         compile();
@@ -74,6 +78,10 @@ fn compile_lexicons(config: &Config) -> Vec<String> {
     let mut errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
     errors.sort();
     errors.into_iter().map(|(_, message)| message).collect()
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Result<Outcome> {
@@ -117,10 +125,11 @@ fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Resu
         rules_only: args.rules_only,
         write_pending: update && !ci,
     };
-    let jobs = args.jobs.map_or_else(
-        || std::thread::available_parallelism().map_or(1, |n| n.get()),
-        |n| n.get(),
-    );
+    let jobs = match args.jobs {
+        Some(n) => n.get(),
+        None if files.len() > 1 => cores(),
+        None => 1,
+    };
     if args.format == CheckFormat::JsonLines {
         return stream_json_lines(&run, &files, jobs);
     }

@@ -86,6 +86,9 @@ const CHANGES_PER_THREAD: usize = 32;
 
 /// `find` of each change, in order, on every core: changes are read independently.
 fn on_every_core<T: Send>(changes: &[Change], find: impl Fn(&Change) -> T + Sync) -> Vec<T> {
+    if changes.len() < 2 * CHANGES_PER_THREAD {
+        return changes.iter().map(find).collect();
+    }
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let threads = cores.min(changes.len() / CHANGES_PER_THREAD).max(1);
     if threads == 1 {
