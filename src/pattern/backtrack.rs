@@ -148,7 +148,14 @@ pub(super) struct Program {
     /// The branches of the splits the program starts with, by first byte (for a lexicon,
     /// its words and patterns): `None` when it starts with fewer.
     branches: Option<Branches>,
+    /// For each instruction, its bit in a row of the visited set, or [`UNMARKED`].
+    marks: Vec<u32>,
+    /// Bits in a row of the visited set.
+    marked: usize,
 }
+
+/// An instruction with one way in: it is reached at a position only from that one, as often.
+const UNMARKED: u32 = u32::MAX;
 
 impl Program {
     /// The program of `source`, or `None` when its syntax is outside what the backtracker
@@ -156,7 +163,10 @@ impl Program {
     pub(super) fn new(source: &str) -> Option<Program> {
         let (insts, groups) = translate(source)?;
         let firsts = first_bytes(&insts);
+        let (marks, marked) = visited_marks(&insts);
         Some(Program {
+            marks,
+            marked,
             at_boundary: starts_at_boundary(&insts),
             seconds: second_bytes(&insts, &firsts),
             branches: Branches::new(&insts, &firsts),
@@ -175,7 +185,7 @@ impl Program {
 
     /// Whether a search of `haystack` stays within the visited set's bound.
     pub(super) fn fits(&self, haystack_len: usize) -> bool {
-        self.insts.len().saturating_mul(haystack_len + 1) <= MAX_VISITED
+        self.marked.saturating_mul(haystack_len + 1) <= MAX_VISITED
     }
 
     /// The leftmost-first match starting at or after `from`, with its capture groups (group 0
@@ -221,7 +231,7 @@ impl Program {
                 stack,
                 slots: groups,
             } = &mut *scratch.borrow_mut();
-            let row = self.insts.len().div_ceil(64);
+            let row = self.marked.div_ceil(64);
             let words = row * (haystack.len() + 1 - from);
             if visited.len() < words {
                 visited.resize(words, 0);
@@ -323,10 +333,7 @@ impl Dispatch {
         haystack: &str,
     ) -> Option<Vec<(usize, Range<usize>)>> {
         let h = haystack.as_bytes();
-        let rows: Vec<usize> = programs
-            .iter()
-            .map(|p| p.insts.len().div_ceil(64))
-            .collect();
+        let rows: Vec<usize> = programs.iter().map(|p| p.marked.div_ceil(64)).collect();
         let words = rows.iter().sum::<usize>().checked_mul(h.len() + 1)?;
         if words * 64 > MAX_VISITED {
             return None;
@@ -388,29 +395,26 @@ impl Dispatch {
 }
 
 /// The (instruction, position) pairs one program has visited in a haystack: a row of bits per
-/// position from `from` (one bit per instruction), each cleared when a search first reaches it.
-///
-/// Runs start at increasing positions and a run reaches positions one after the other, so
-/// a row past the last one reached is reached first by a run starting there: rows skipped
-/// between are never reached, and are not cleared.
+/// position from `from` (one bit per marked instruction, see [`visited_marks`]), cleared up to
+/// the furthest position marked so far (the scratch buffer holds an earlier search's bits).
 struct Visited<'a> {
     bits: &'a mut [u64],
     from: usize,
     /// Words per row.
     row: usize,
-    /// Rows before this one are cleared, or never reached.
+    /// Rows before this one are cleared.
     cleared: usize,
 }
 
 impl Visited<'_> {
-    /// Marks the pair; whether it was new.
-    fn insert(&mut self, pc: usize, at: usize) -> bool {
+    /// Marks the pair of instruction bit `mark` and position `at`; whether it was new.
+    fn insert(&mut self, mark: usize, at: usize) -> bool {
         let row = at - self.from;
         if row >= self.cleared {
-            self.bits[row * self.row..(row + 1) * self.row].fill(0);
+            self.bits[self.cleared * self.row..(row + 1) * self.row].fill(0);
             self.cleared = row + 1;
         }
-        let (word, mask) = (row * self.row + pc / 64, 1u64 << (pc % 64));
+        let (word, mask) = (row * self.row + mark / 64, 1u64 << (mark % 64));
         let new = self.bits[word] & mask == 0;
         self.bits[word] |= mask;
         new
@@ -514,7 +518,7 @@ impl Program {
             // own) after those before it.
             let split = (branch as usize).min(chain.splits.len() - 1);
             while reached <= split {
-                if !visited.insert(chain.splits[reached] as usize, start) {
+                if !self.visit(visited, chain.splits[reached] as usize, start) {
                     return None;
                 }
                 reached += 1;
@@ -526,6 +530,15 @@ impl Program {
             }
         }
         None
+    }
+
+    /// Marks (`pc`, `at`) visited if `pc` is marked; whether it is to be explored: not
+    /// explored before.
+    fn visit(&self, visited: &mut Visited, pc: usize, at: usize) -> bool {
+        match self.marks[pc] {
+            UNMARKED => true,
+            mark => visited.insert(mark as usize, at),
+        }
     }
 
     /// Backtracks from instruction `pc` at `start`.
@@ -548,7 +561,7 @@ impl Program {
                 }
                 Frame::Step(pc, at) => (pc as usize, at),
             };
-            while visited.insert(pc, at) {
+            while self.visit(visited, pc, at) {
                 match &self.insts[pc] {
                     Inst::Byte(set) => {
                         if !haystack.get(at).is_some_and(|b| set.contains(*b)) {
@@ -618,6 +631,38 @@ struct Scratch {
 
 thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// Which instructions the visited set needs a bit for: those with more than one way in (the
+/// targets of jumps and loops, where alternatives join) and the start. Any other is reached at
+/// a position only through the one instruction before it, so no more often than that one: the
+/// search stays linear with a row of a few bits where a program has thousands of
+/// instructions (a lexicon's words are runs of bytes). Returns the marks and their count.
+fn visited_marks(insts: &[Inst]) -> (Vec<u32>, usize) {
+    let mut ways_in = vec![0u8; insts.len()];
+    ways_in[0] = 2;
+    for (pc, inst) in insts.iter().enumerate() {
+        let targets = match *inst {
+            Inst::Byte(_) | Inst::Look(_) | Inst::Save(_) => [pc as u32 + 1, UNMARKED],
+            Inst::Split(first, second) => [first, second],
+            Inst::Jump(to) => [to, UNMARKED],
+            Inst::Match => [UNMARKED; 2],
+        };
+        for to in targets.into_iter().filter(|&to| to != UNMARKED) {
+            ways_in[to as usize] = ways_in[to as usize].saturating_add(1);
+        }
+    }
+    let mut marked = 0;
+    let marks = (ways_in.into_iter())
+        .map(|ways| match ways {
+            0 | 1 => UNMARKED,
+            _ => {
+                marked += 1;
+                marked as u32 - 1
+            }
+        })
+        .collect();
+    (marks, marked)
 }
 
 /// For each instruction, the bytes the first consuming instruction from there can take; `None`

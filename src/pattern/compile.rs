@@ -37,6 +37,8 @@ pub(super) fn translate(source: &str) -> Option<(Vec<Inst>, usize)> {
     let src = source.as_bytes();
     let (group_ends, captures) = groups(src)?;
     let mut translation = Translation {
+        // About an instruction a byte of source: growing by doubling copies and wastes.
+        insts: Vec::with_capacity(src.len() + 2),
         group_ends,
         captures,
         ..Translation::new(src)
