@@ -59,7 +59,14 @@ impl ByteSet {
 
     /// The bytes of the set, in order.
     fn bytes(&self) -> impl Iterator<Item = u8> + '_ {
-        (0..=127u8).filter(|&b| self.contains(b))
+        (0..2u8).flat_map(move |w| {
+            let mut word = self.0[usize::from(w)];
+            std::iter::from_fn(move || {
+                let bit = word.trailing_zeros();
+                word &= word.wrapping_sub(1);
+                (bit < 64).then(|| w * 64 + bit as u8)
+            })
+        })
     }
 
     pub(super) fn insert_range(&mut self, from: u8, to: u8) {

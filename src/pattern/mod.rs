@@ -85,8 +85,14 @@ impl Clone for Pattern {
     /// bytes it searches afresh.
     fn clone(&self) -> Pattern {
         Pattern {
+            source: self.source.clone(),
+            nfa_bytes: self.nfa_bytes,
+            dfa_cache_bytes: self.dfa_cache_bytes,
             program: Arc::clone(&self.program),
-            ..Pattern::with_limits(self.source.clone(), self.nfa_bytes, self.dfa_cache_bytes)
+            searched: AtomicUsize::new(0),
+            ascii: OnceLock::new(),
+            unicode: OnceLock::new(),
+            shadows: self.shadows,
         }
     }
 }
