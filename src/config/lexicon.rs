@@ -38,10 +38,10 @@ impl LexiconSet {
         }
     }
 
-    /// The ids of the lexicons that may occur in `sentence`, in order: those that do, or
-    /// (where the set cannot tell) every one of them.
-    pub fn candidates(&self, sentence: &str) -> Vec<LexiconId> {
-        self.set.matching(sentence)
+    /// Each lexicon that occurs in `sentence`, in order, with its successive non-overlapping
+    /// matches.
+    pub fn matches(&self, sentence: &str) -> Vec<(LexiconId, Vec<Range<usize>>)> {
+        self.set.all_matches(sentence)
     }
 }
 
@@ -200,21 +200,28 @@ mod tests {
     }
 
     #[test]
-    fn the_lexicon_set_names_the_lexicons_that_occur_before_and_after_it_compiles() {
+    fn the_lexicon_set_finds_each_lexicons_matches_before_and_after_it_compiles() {
         let config = crate::config::Config::builtin().unwrap();
         let (set, n) = (&config.lexicon_set, config.lexicons.len());
-        let sentence = "We use your personal information to show you interest-based ads.";
-        let occurring: Vec<LexiconId> = (0..n)
-            .filter(|&id| config.lexicons[id].regex.is_match(sentence))
+        let sentence =
+            "We use your personal information to show you interest-based ads, and use it.";
+        let expected: Vec<(LexiconId, Vec<Range<usize>>)> = (0..n)
+            .map(|id| {
+                (
+                    id,
+                    config.lexicons[id]
+                        .regex
+                        .find_iter(sentence)
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .filter(|(_, m)| !m.is_empty())
             .collect();
-        assert!(occurring.len() >= 3 && occurring.len() < n);
-        let candidates = set.candidates(sentence);
-        assert!(
-            occurring.iter().all(|id| candidates.contains(id)),
-            "by the programs: {candidates:?}"
-        );
-        set.candidates(&" ".repeat(1 << 20));
-        assert_eq!(set.candidates(sentence), occurring, "by the compiled set");
+        assert!(expected.len() >= 3 && expected.len() < n);
+        assert!(expected.iter().any(|(_, m)| m.len() > 1));
+        assert_eq!(set.matches(sentence), expected, "by the programs");
+        set.matches(&" ".repeat(1 << 20));
+        assert_eq!(set.matches(sentence), expected, "by the compiled set");
     }
 
     #[test]

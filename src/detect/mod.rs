@@ -11,7 +11,7 @@ pub mod reading;
 
 use std::ops::Range;
 
-use crate::config::{Config, Lexicon, LexiconId, LexiconSet, Polarity};
+use crate::config::{Config, LexiconId, LexiconSet, Polarity};
 
 pub use negation::{Negation, negations};
 pub use reading::{Mention, Modal, Practice, Reader, Reading, Strength};
@@ -52,7 +52,6 @@ impl Annotations {
 /// Runs every lexicon of a configuration over sentences.
 #[derive(Debug, Clone, Copy)]
 pub struct Annotator<'c> {
-    lexicons: &'c [Lexicon],
     set: &'c LexiconSet,
     /// The lexicons to annotate with; `None`: all.
     only: Option<&'c [bool]>,
@@ -62,7 +61,6 @@ impl<'c> Annotator<'c> {
     /// Annotates with every lexicon.
     pub fn new(config: &'c Config) -> Annotator<'c> {
         Annotator {
-            lexicons: &config.lexicons,
             set: &config.lexicon_set,
             only: None,
         }
@@ -94,18 +92,16 @@ impl<'c> Annotator<'c> {
     }
 
     fn matches(&self, sentence: &str) -> Vec<LexiconMatch> {
-        let mut matches = Vec::new();
-        let candidates = self.set.candidates(sentence).into_iter();
-        for id in candidates.filter(|&id| self.only.is_none_or(|only| only[id])) {
-            for span in self.lexicons[id].regex.find_iter(sentence) {
-                matches.push(LexiconMatch {
-                    lexicon: id,
+        let found = self.set.matches(sentence).into_iter();
+        (found.filter(|(id, _)| self.only.is_none_or(|only| only[*id])))
+            .flat_map(|(lexicon, spans)| {
+                spans.into_iter().map(move |span| LexiconMatch {
+                    lexicon,
                     span,
                     negated: false,
-                });
-            }
-        }
-        matches
+                })
+            })
+            .collect()
     }
 }
 

@@ -328,26 +328,39 @@ impl Dispatch {
         }
     }
 
-    /// Each program that matches in `haystack` (ASCII) with its leftmost-first match, in
-    /// order; `None` when `haystack` is too long for the programs' visited sets.
+    /// Each program that matches in `haystack` (ASCII), in order, with its leftmost-first
+    /// match or (`every`) all its matches, successive and non-overlapping as
+    /// [`Program::captures_iter`] finds them; `None` when `haystack` is too long for the
+    /// programs' visited sets.
     ///
     /// Each program is tried anchored at each position it can start at, keeping its visited
     /// set from one try to the next (what failed from one start fails from any): the first try
-    /// that matches is its leftmost start, and the match the one regex prefers there.
-    pub(super) fn first_matches(
+    /// that matches is its leftmost start, and the match the one regex prefers there. The next
+    /// one is looked for from where it ends, with the visited set cleared again from there on
+    /// (the pairs on the path that matched did not fail).
+    pub(super) fn matches(
         &self,
         programs: &[&Program],
         haystack: &str,
-    ) -> Option<Vec<(usize, Range<usize>)>> {
+        every: bool,
+    ) -> Option<Vec<(usize, Vec<Range<usize>>)>> {
         let h = haystack.as_bytes();
         let rows: Vec<usize> = programs.iter().map(|p| p.marked.div_ceil(64)).collect();
         let words = rows.iter().sum::<usize>().checked_mul(h.len() + 1)?;
         if words * 64 > MAX_VISITED {
             return None;
         }
-        let mut first: Vec<Option<Option<Range<usize>>>> = vec![None; programs.len()];
+        let mut found: Vec<Vec<Range<usize>>> = vec![Vec::new(); programs.len()];
+        // Where each program's next match may start (past the end: no more wanted).
+        let mut next = vec![0; programs.len()];
         for &i in &self.unfiltered {
-            first[i] = Some(programs[i].find_at(haystack, 0));
+            found[i] = if every {
+                let all = programs[i].captures_iter(haystack).into_iter();
+                all.filter_map(|c| c.get(0)).collect()
+            } else {
+                programs[i].find_at(haystack, 0).into_iter().collect()
+            };
+            next[i] = usize::MAX;
         }
         SCRATCH.with(|scratch| {
             let Scratch {
@@ -382,20 +395,23 @@ impl Dispatch {
                     .flatten();
                 for &i in candidates {
                     let program = programs[i];
-                    if first[i].is_some() || !program.may_go_on(h, start) {
+                    if start < next[i] || !program.may_go_on(h, start) {
                         continue;
                     }
+                    // A program that must consume a byte first matches no empty text.
                     if let Some(end) = program.run(h, start, &mut visited[i], stack, &mut []) {
-                        first[i] = Some(Some(start..end));
+                        found[i].push(start..end);
+                        next[i] = if every { end } else { usize::MAX };
+                        visited[i].cleared = visited[i].cleared.min(end);
                     }
                 }
             }
         });
         Some(
-            first
+            found
                 .into_iter()
                 .enumerate()
-                .filter_map(|(i, m)| Some((i, m??)))
+                .filter(|(_, m)| !m.is_empty())
                 .collect(),
         )
     }
@@ -908,20 +924,27 @@ mod tests {
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
         #[test]
-        fn one_pass_finds_where_each_pattern_first_matches(
+        fn one_pass_finds_where_each_pattern_matches(
             sources in proptest::collection::vec(pattern(), 1..5),
             haystack in "[aAbB1 \\n-]{0,24}",
         ) {
             let programs: Vec<Program> =
                 sources.iter().map(|s| Program::new(s).unwrap()).collect();
             let programs: Vec<&Program> = programs.iter().collect();
-            let found = Dispatch::new(&programs).first_matches(&programs, &haystack).unwrap();
-            let expected: Vec<(usize, Range<usize>)> = sources
-                .iter()
-                .enumerate()
-                .filter_map(|(i, s)| Some((i, automaton(s, &haystack).first()?[0].clone()?)))
+            let dispatch = Dispatch::new(&programs);
+            let all: Vec<(usize, Vec<Range<usize>>)> = (sources.iter().enumerate())
+                .map(|(i, s)| {
+                    let matches = automaton(s, &haystack).into_iter();
+                    (i, matches.filter_map(|groups| groups[0].clone()).collect::<Vec<_>>())
+                })
+                .filter(|(_, m)| !m.is_empty())
                 .collect();
-            proptest::prop_assert_eq!(found, expected, "{:?} on {:?}", sources, haystack);
+            let first: Vec<(usize, Vec<Range<usize>>)> =
+                all.iter().map(|(i, m)| (*i, m[..1].to_vec())).collect();
+            let found = dispatch.matches(&programs, &haystack, false).unwrap();
+            proptest::prop_assert_eq!(found, first, "first: {:?} on {:?}", sources, haystack);
+            let found = dispatch.matches(&programs, &haystack, true).unwrap();
+            proptest::prop_assert_eq!(found, all, "every: {:?} on {:?}", sources, haystack);
         }
     }
 

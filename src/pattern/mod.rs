@@ -400,20 +400,12 @@ impl PatternSet {
         self.patterns.iter().map(|p| p.source.clone()).collect()
     }
 
-    /// The indices of the patterns that may match somewhere in `haystack`, in order: those
-    /// that do, where the programs or the compiled set can tell; else every pattern, for
-    /// callers to confirm each one alone.
-    pub fn matching(&self, haystack: &str) -> Vec<usize> {
-        match self.search(haystack) {
-            Found::First(matches) => matches.into_iter().map(|(i, _)| i).collect(),
-            Found::Candidates(candidates) => candidates,
-        }
-    }
-
     /// Each pattern that matches in `haystack`, with its leftmost-first match, in order.
     pub fn first_matches(&self, haystack: &str) -> Vec<(usize, Range<usize>)> {
-        match self.search(haystack) {
-            Found::First(matches) => matches,
+        match self.search(haystack, false) {
+            Found::Matches(matches) => (matches.into_iter())
+                .filter_map(|(i, m)| Some((i, m.into_iter().next()?)))
+                .collect(),
             Found::Candidates(candidates) => candidates
                 .into_iter()
                 .filter_map(|i| Some((i, self.patterns[i].find(haystack)?)))
@@ -421,7 +413,22 @@ impl PatternSet {
         }
     }
 
-    fn search(&self, haystack: &str) -> Found {
+    /// Each pattern that matches in `haystack`, with its successive non-overlapping matches
+    /// (as [`Pattern::find_iter`]), in order.
+    pub fn all_matches(&self, haystack: &str) -> Vec<(usize, Vec<Range<usize>>)> {
+        match self.search(haystack, true) {
+            Found::Matches(matches) => matches,
+            Found::Candidates(candidates) => candidates
+                .into_iter()
+                .map(|i| (i, self.patterns[i].find_iter(haystack).collect::<Vec<_>>()))
+                .filter(|(_, m)| !m.is_empty())
+                .collect(),
+        }
+    }
+
+    /// The matches the programs find in one pass (the first of each pattern, or `every` one),
+    /// or the patterns that may match, for callers to search each alone.
+    fn search(&self, haystack: &str, every: bool) -> Found {
         let shadow = if haystack.is_ascii() || !self.shadows {
             None
         } else {
@@ -438,12 +445,11 @@ impl PatternSet {
                 .as_ref();
             let found = programs
                 .zip(dispatch)
-                .and_then(|(programs, d)| d.first_matches(&programs, view.text(haystack)));
+                .and_then(|(programs, d)| d.matches(&programs, view.text(haystack), every));
             return match found {
-                Some(found) => Found::First(
-                    found
-                        .into_iter()
-                        .map(|(i, m)| (i, view.original(m)))
+                Some(found) => Found::Matches(
+                    (found.into_iter())
+                        .map(|(i, m)| (i, m.into_iter().map(|m| view.original(m)).collect()))
                         .collect(),
                 ),
                 None => Found::Candidates((0..self.patterns.len()).collect()),
@@ -593,9 +599,10 @@ fn shadow_safe(source: &str) -> bool {
         && !control_escape
 }
 
-/// What a set search found: each pattern's first match, or the patterns that may match.
+/// What a set search found: the matches of each pattern that matches, or the patterns that
+/// may match.
 enum Found {
-    First(Vec<(usize, Range<usize>)>),
+    Matches(Vec<(usize, Vec<Range<usize>>)>),
     Candidates(Vec<usize>),
 }
 
@@ -858,30 +865,38 @@ mod tests {
     }
 
     #[test]
-    fn a_set_names_the_patterns_that_occur_overlaps_included() {
+    fn a_set_finds_every_match_of_each_pattern_overlaps_included() {
         let sources = [
             r"(?i)\badvertis\w*",
             r"(?i)\bpartners?\b",
             r"\bnever\b",
             r"(?i)\bdonnées\b",
         ];
-        let set = PatternSet::new(sources.iter().map(|s| s.to_string()).collect());
-        assert_eq!(
-            set.matching("nothing here"),
-            [0, 1, 2, 3],
-            "all, while a pattern has no program"
-        );
-        let ascii = PatternSet::new(sources[..3].iter().map(|s| s.to_string()).collect());
-        for compiled in [false, true] {
-            assert_eq!(ascii.matching("Advertising partners"), [0, 1], "{compiled}");
-            assert_eq!(ascii.matching("never, n\u{e9}ver"), [2], "{compiled}");
-            assert_eq!(ascii.matching("nothing here"), Vec::<usize>::new());
-            ascii.matching(&" ".repeat(AUTOMATA_AFTER_BYTES));
+        let haystacks = [
+            "Advertising partners advertise to partners",
+            "never, n\u{e9}ver, never",
+            "nothing here",
+            "vos DONNÉES, partner",
+        ];
+        let expected = |sources: &[&str], h: &str| -> Vec<(usize, Vec<Range<usize>>)> {
+            (sources.iter().enumerate())
+                .map(|(i, s)| {
+                    let re = regex::Regex::new(s).unwrap();
+                    (i, re.find_iter(h).map(|m| m.range()).collect::<Vec<_>>())
+                })
+                .filter(|(_, m)| !m.is_empty())
+                .collect()
+        };
+        // All ASCII (programs, then the compiled set), and one pattern without a program.
+        for sources in [&sources[..3], &sources[..]] {
+            let set = PatternSet::new(sources.iter().map(|s| s.to_string()).collect());
+            for compiled in [false, true] {
+                for h in haystacks {
+                    assert_eq!(set.all_matches(h), expected(sources, h), "{h:?} {compiled}");
+                }
+                set.all_matches(&" ".repeat(AUTOMATA_AFTER_BYTES));
+            }
         }
-        set.matching(&" ".repeat(AUTOMATA_AFTER_BYTES));
-        assert_eq!(set.matching("Advertising partners"), [0, 1]);
-        assert_eq!(set.matching("nothing here"), Vec::<usize>::new());
-        assert_eq!(set.matching("vos DONNÉES, partner"), [1, 3]);
     }
 
     #[test]
@@ -907,7 +922,7 @@ mod tests {
                     .collect();
                 assert_eq!(set.first_matches(h), expected, "{h:?} {compiled}");
             }
-            set.matching(&" ".repeat(AUTOMATA_AFTER_BYTES));
+            set.first_matches(&" ".repeat(AUTOMATA_AFTER_BYTES));
         }
     }
 
