@@ -44,6 +44,9 @@ pub struct Config {
     /// For each lexicon, whether some rule looks for it in sentences (not only in headings or
     /// labels): what the sentences of a checked policy are searched for.
     pub sentence_lexicons: Vec<bool>,
+    /// For each lexicon, whether some rule looks for it in sentences with a polarity: what a
+    /// checked sentence's negations are found for.
+    pub polar_lexicons: Vec<bool>,
     pub rules: Vec<Rule>,
     /// `[diff]`: noise left out of comparisons, link changes.
     pub diff: DiffSettings,
@@ -91,6 +94,7 @@ impl Config {
         Ok(Config {
             lexicon_set: LexiconSet::new(&lexicons),
             sentence_lexicons: rule::sentence_lexicons(&rules, lexicons.len()),
+            polar_lexicons: rule::polar_lexicons(&rules, lexicons.len()),
             root: PathBuf::new(),
             path: path.to_path_buf(),
             settings,
@@ -155,6 +159,22 @@ mod tests {
             "identifying-data",
         ] {
             assert!(in_sentences(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn negations_are_wanted_for_the_lexicons_rules_read_with_a_polarity() {
+        let config = Config::builtin().unwrap();
+        let polar = |name: &str| {
+            let id = config.lexicons.iter().position(|l| l.name == name).unwrap();
+            config.polar_lexicons[id]
+        };
+        // `selling` is affirmed by its own table; the others where a rule says so.
+        for name in ["selling", "advertising", "identifying-data"] {
+            assert!(polar(name), "{name}");
+        }
+        for name in ["purpose", "personal-information", "data-use", "use-heading"] {
+            assert!(!polar(name), "{name}");
         }
     }
 

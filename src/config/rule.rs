@@ -170,16 +170,28 @@ pub struct Rule {
 /// `scope.sentences` and in what a check requires, forbids or implies (not in the headings and
 /// labels a scope or a required section names).
 pub fn sentence_lexicons(rules: &[Rule], lexicons: usize) -> Vec<bool> {
-    fn collect(condition: &Condition, out: &mut Vec<bool>) {
+    let mut wanted = vec![false; lexicons];
+    for_sentence_lexicons(rules, |id, _| wanted[id] = true);
+    wanted
+}
+
+/// For each of `lexicons` lexicons, whether some rule looks for it in sentences with a
+/// polarity (affirmed or negated): only then does a match need its sentence's negations.
+pub fn polar_lexicons(rules: &[Rule], lexicons: usize) -> Vec<bool> {
+    let mut polar = vec![false; lexicons];
+    for_sentence_lexicons(rules, |id, polarity| polar[id] |= polarity != Polarity::Any);
+    polar
+}
+
+/// Calls `f` with each lexicon, and its polarity, that a rule looks for in sentences.
+fn for_sentence_lexicons(rules: &[Rule], mut f: impl FnMut(LexiconId, Polarity)) {
+    fn walk(condition: &Condition, f: &mut impl FnMut(LexiconId, Polarity)) {
         match condition {
-            Condition::Lexicon { id, .. } => out[*id] = true,
-            Condition::All(all) | Condition::Any(all) => {
-                all.iter().for_each(|c| collect(c, out));
-            }
-            Condition::Not(c) => collect(c, out),
+            Condition::Lexicon { id, polarity } => f(*id, *polarity),
+            Condition::All(all) | Condition::Any(all) => all.iter().for_each(|c| walk(c, f)),
+            Condition::Not(c) => walk(c, f),
         }
     }
-    let mut wanted = vec![false; lexicons];
     for rule in rules {
         let conditions: Vec<&Condition> = match &rule.check {
             Check::Require { pattern } | Check::Forbid { pattern } => vec![pattern],
@@ -190,10 +202,9 @@ pub fn sentence_lexicons(rules: &[Rule], lexicons: usize) -> Vec<bool> {
             Check::RequiredSection { .. } | Check::Change { .. } => Vec::new(),
         };
         for condition in conditions.into_iter().chain(&rule.scope.sentences) {
-            collect(condition, &mut wanted);
+            walk(condition, &mut f);
         }
     }
-    wanted
 }
 
 impl Rule {

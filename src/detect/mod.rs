@@ -55,6 +55,8 @@ pub struct Annotator<'c> {
     set: &'c LexiconSet,
     /// The lexicons to annotate with; `None`: all.
     only: Option<&'c [bool]>,
+    /// The lexicons whose matches are marked negated or not; `None`: all.
+    polar: Option<&'c [bool]>,
 }
 
 impl<'c> Annotator<'c> {
@@ -63,22 +65,26 @@ impl<'c> Annotator<'c> {
         Annotator {
             set: &config.lexicon_set,
             only: None,
+            polar: None,
         }
     }
 
-    /// Annotates with the lexicons rules look for in sentences (see
-    /// [`Config::sentence_lexicons`]): what checking a policy's sentences needs.
+    /// Annotates with the lexicons rules look for in sentences, and marks negated only the
+    /// matches of those rules read with a polarity (see [`Config::sentence_lexicons`] and
+    /// [`Config::polar_lexicons`]): what checking a policy's sentences needs.
     pub fn for_sentences(config: &'c Config) -> Annotator<'c> {
         Annotator {
             only: Some(&config.sentence_lexicons),
+            polar: Some(&config.polar_lexicons),
             ..Annotator::new(config)
         }
     }
 
-    /// The lexicons' matches in `sentence`; its negations are looked for only if there are any.
+    /// The lexicons' matches in `sentence`; its negations are looked for only if a match
+    /// needs them.
     pub fn annotate(&self, sentence: &str) -> Annotations {
         let mut matches = self.matches(sentence);
-        if !matches.is_empty() {
+        if (matches.iter()).any(|m| self.polar.is_none_or(|polar| polar[m.lexicon])) {
             mark_negated(&mut matches, &negations(sentence));
         }
         Annotations { matches }
