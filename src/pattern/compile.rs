@@ -276,6 +276,14 @@ impl<'s> Translation<'s> {
     fn concat(&mut self, start: usize, end: usize) -> Option<()> {
         let mut at = start;
         while at < end {
+            // Most of a lexicon is letters and spaces, which stand for themselves.
+            let b = self.src[at];
+            let repeated = matches!(self.src.get(at + 1), Some(b'?' | b'*' | b'+' | b'{'));
+            if (b.is_ascii_alphanumeric() || b == b' ') && !repeated {
+                self.atom(at, at + 1)?;
+                at += 1;
+                continue;
+            }
             at = self.piece(at)?;
         }
         Some(())
