@@ -179,9 +179,10 @@ static VOCAB: LazyLock<Vocabulary> = LazyLock::new(|| {
     Vocabulary { labels, set }
 });
 
-/// Practice verbs, strongest claim first: a sentence that sells and uses is about selling.
-static PRACTICES: LazyLock<Vec<(Practice, Pattern)>> = LazyLock::new(|| {
-    [
+/// Practice verbs, strongest claim first: a sentence that sells and uses is about selling. One
+/// set: a sentence is read once for all of them.
+static PRACTICES: LazyLock<(Vec<Practice>, PatternSet)> = LazyLock::new(|| {
+    let (practices, sources) = [
         (
             Practice::Sell,
             r"\b(?:sell|sells|sold|selling|sale|rent|rents|rented|renting)\b",
@@ -204,8 +205,9 @@ static PRACTICES: LazyLock<Vec<(Practice, Pattern)>> = LazyLock::new(|| {
         ),
     ]
     .into_iter()
-    .map(|(p, r)| (p, Pattern::new(format!("(?i){r}"))))
-    .collect()
+    .map(|(p, r)| (p, format!("(?i){r}")))
+    .unzip();
+    (practices, PatternSet::new(sources))
 });
 
 /// A modal verb; a following number makes "May" a month ("May 25, 2018").
@@ -229,15 +231,23 @@ static QUANTITY: LazyLock<Vec<(&'static str, Pattern)>> = LazyLock::new(|| {
             "percentage",
             format!(r"(?i)\b({NUMBER})\s*(%|percent\b|per\s+cent\b)"),
         ),
-        (
-            "money",
-            r"(?i)((?:\$|€|£)\s?\d[\d,]*(?:\.\d+)?(?:\s*(?:million|billion|thousand))?|\b\d[\d,]*(?:\.\d+)?\s*(?:dollars|euros|pounds|USD|EUR|GBP)\b)".to_string(),
-        ),
+        ("money", money(r"\$|€|£")),
     ]
     .into_iter()
     .map(|(k, r)| (k, Pattern::new(r)))
     .collect()
 });
+
+/// Amounts of money with a currency sign of `signs` before them, or a currency named after.
+fn money(signs: &str) -> String {
+    format!(
+        r"(?i)((?:{signs})\s?\d[\d,]*(?:\.\d+)?(?:\s*(?:million|billion|thousand))?|\b\d[\d,]*(?:\.\d+)?\s*(?:dollars|euros|pounds|USD|EUR|GBP)\b)"
+    )
+}
+
+/// Money in ASCII text, where `€` and `£` cannot occur: without them the pattern is ASCII, and
+/// searched without compiling automata.
+static MONEY_IN_ASCII: LazyLock<Pattern> = LazyLock::new(|| Pattern::new(money(r"\$")));
 
 /// "… with our trusted ", "… to ": what comes before a party that receives data.
 static RECIPIENT_BEFORE: LazyLock<Pattern> =
@@ -324,9 +334,9 @@ pub fn names(text: &str) -> Reading {
     if rights.iter().any(|r| r.label == "opt-out") {
         purposes.clear();
     }
-    let practice = PRACTICES
-        .iter()
-        .find_map(|(p, r)| r.find(text).map(|m| (*p, m)));
+    let (practices, set) = &*PRACTICES;
+    // In the set's order: the first to match is the strongest.
+    let practice = (set.first_matches(text).into_iter().next()).map(|(i, m)| (practices[i], m));
     // A party is a recipient where data goes to it: the sentence shares or sells, or names it
     // after "with" or "to" ("from third parties" is a source).
     let sharing = matches!(practice, Some((Practice::Share | Practice::Sell, _)));
@@ -419,6 +429,10 @@ fn number_value(word: &str) -> String {
 fn quantities(text: &str) -> Vec<Mention> {
     let mut out = Vec::new();
     for (kind, regex) in QUANTITY.iter() {
+        let regex = match *kind {
+            "money" if text.is_ascii() => &*MONEY_IN_ASCII,
+            _ => regex,
+        };
         for c in regex.captures_iter(text) {
             let group = |i| c.get(i).map_or("", |span| &text[span]);
             let Some(whole) = c.get(0) else { continue };
@@ -440,13 +454,14 @@ fn quantities(text: &str) -> Vec<Mention> {
 }
 
 fn contacts(text: &str) -> Vec<Mention> {
-    let reachable = CONTACT_CONTEXT.is_match(text);
+    // Looked for only once a web address is found: most sentences have none.
+    let reachable = std::cell::OnceCell::new();
     CONTACT
         .find_iter(text)
         .filter(|m| {
             let found = &text[m.clone()];
             let web = found.starts_with("http") || found.starts_with("www.");
-            reachable || !web
+            !web || *reachable.get_or_init(|| CONTACT_CONTEXT.is_match(text))
         })
         .map(|m| {
             let s = text[m.clone()].trim_end_matches(['.', ',', ';', ':', ')']);
@@ -475,9 +490,16 @@ mod tests {
     fn every_built_in_pattern_compiles_for_ascii_and_unicode_text() {
         VOCAB.set.assert_compiles();
         let labelled = VOCAB.set.patterns().iter();
-        let practices = PRACTICES.iter().map(|(_, p)| p);
+        PRACTICES.1.assert_compiles();
+        let practices = PRACTICES.1.patterns().iter();
         let quantities = QUANTITY.iter().map(|(_, p)| p);
-        let fixed = [&*MODAL, &*RECIPIENT_BEFORE, &*CONTACT_CONTEXT, &*CONTACT];
+        let fixed = [
+            &*MODAL,
+            &*MONEY_IN_ASCII,
+            &*RECIPIENT_BEFORE,
+            &*CONTACT_CONTEXT,
+            &*CONTACT,
+        ];
         for pattern in labelled.chain(practices).chain(quantities).chain(fixed) {
             pattern.assert_compiles();
         }
