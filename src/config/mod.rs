@@ -140,13 +140,15 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
 mod tests {
     use super::*;
 
+    /// The flag of the starter lexicon `name` in a per-lexicon list of `config`.
+    fn flag(config: &Config, flags: &[bool], name: &str) -> bool {
+        flags[config.lexicons.iter().position(|l| l.name == name).unwrap()]
+    }
+
     #[test]
     fn sentences_are_searched_for_the_lexicons_rules_look_for_in_sentences() {
         let config = Config::builtin().unwrap();
-        let in_sentences = |name: &str| {
-            let id = config.lexicons.iter().position(|l| l.name == name).unwrap();
-            config.sentence_lexicons[id]
-        };
+        let in_sentences = |name| flag(&config, &config.sentence_lexicons, name);
         // Headings only: scope.sections, required-section.
         for heading in ["collection-heading", "use-heading", "purpose-heading"] {
             assert!(!in_sentences(heading), "{heading}");
@@ -165,10 +167,7 @@ mod tests {
     #[test]
     fn negations_are_wanted_for_the_lexicons_rules_read_with_a_polarity() {
         let config = Config::builtin().unwrap();
-        let polar = |name: &str| {
-            let id = config.lexicons.iter().position(|l| l.name == name).unwrap();
-            config.polar_lexicons[id]
-        };
+        let polar = |name| flag(&config, &config.polar_lexicons, name);
         // `selling` is affirmed by its own table; the others where a rule says so.
         for name in ["selling", "advertising", "identifying-data"] {
             assert!(polar(name), "{name}");
