@@ -258,7 +258,12 @@ impl Program {
                 {
                     continue;
                 }
-                if let Some(end) = self.run(haystack, start, &mut visited, stack, groups) {
+                let mut work = Work {
+                    visited: &mut visited,
+                    stack: &mut *stack,
+                    slots: &mut *groups,
+                };
+                if let Some(end) = self.run(haystack, start, &mut work) {
                     groups[0] = Some(start);
                     groups[1] = Some(end);
                     return Some(Captures(
@@ -399,7 +404,12 @@ impl Dispatch {
                         continue;
                     }
                     // A program that must consume a byte first matches no empty text.
-                    if let Some(end) = program.run(h, start, &mut visited[i], stack, &mut []) {
+                    let mut work = Work {
+                        visited: &mut visited[i],
+                        stack: &mut *stack,
+                        slots: &mut [],
+                    };
+                    if let Some(end) = program.run(h, start, &mut work) {
                         found[i].push(start..end);
                         next[i] = if every { end } else { usize::MAX };
                         visited[i].cleared = visited[i].cleared.min(end);
@@ -524,16 +534,9 @@ impl Program {
     /// Backtracks from `start`; the end of the highest-priority match. Pairs visited by an
     /// earlier run in the same haystack failed then and would fail again: they are not
     /// explored twice.
-    fn run(
-        &self,
-        haystack: &[u8],
-        start: usize,
-        visited: &mut Visited,
-        stack: &mut Vec<Frame>,
-        slots: &mut [Option<usize>],
-    ) -> Option<usize> {
+    fn run(&self, haystack: &[u8], start: usize, work: &mut Work) -> Option<usize> {
         let Some(chain) = &self.branches else {
-            return self.run_from(0, haystack, start, visited, stack, slots);
+            return self.run_from(0, haystack, start, work);
         };
         let mut reached = 0;
         for &branch in chain.at(haystack, start) {
@@ -541,13 +544,13 @@ impl Program {
             // own) after those before it.
             let split = (branch as usize).min(chain.splits.len() - 1);
             while reached <= split {
-                if !self.visit(visited, chain.splits[reached] as usize, start) {
+                if !self.visit(work.visited, chain.splits[reached] as usize, start) {
                     return None;
                 }
                 reached += 1;
             }
             let pc = chain.branches[branch as usize] as usize;
-            let found = self.run_from(pc, haystack, start, visited, stack, slots);
+            let found = self.run_from(pc, haystack, start, work);
             if found.is_some() {
                 return found;
             }
@@ -565,15 +568,12 @@ impl Program {
     }
 
     /// Backtracks from instruction `pc` at `start`.
-    fn run_from(
-        &self,
-        pc: usize,
-        haystack: &[u8],
-        start: usize,
-        visited: &mut Visited,
-        stack: &mut Vec<Frame>,
-        slots: &mut [Option<usize>],
-    ) -> Option<usize> {
+    fn run_from(&self, pc: usize, haystack: &[u8], start: usize, work: &mut Work) -> Option<usize> {
+        let Work {
+            visited,
+            stack,
+            slots,
+        } = work;
         stack.clear();
         stack.push(Frame::Step(pc as u32, start));
         while let Some(frame) = stack.pop() {
@@ -642,6 +642,14 @@ impl Captures {
 enum Frame {
     Step(u32, usize),
     Restore(u32, Option<usize>),
+}
+
+/// What a run works with: the pairs visited so far, the backtracking stack and the capture
+/// slots the caller wants (none, or two a group).
+struct Work<'w, 'v> {
+    visited: &'w mut Visited<'v>,
+    stack: &'w mut Vec<Frame>,
+    slots: &'w mut [Option<usize>],
 }
 
 /// The visited set, the stack and the capture slots, kept between searches on a thread.
