@@ -138,7 +138,7 @@ impl Pattern {
     pub fn check(&self) -> Result<(), String> {
         // What the backtracker covers, the automata compile (the size of its program bounds
         // theirs).
-        if self.program().is_some() {
+        if self.translates() {
             return Ok(());
         }
         match self.ascii() {
@@ -441,9 +441,10 @@ impl PatternSet {
             Shadow::of(haystack)
         };
         let ascii_text = haystack.is_ascii() || shadow.is_some();
-        let limit = match every {
-            true => AUTOMATA_AFTER_BYTES,
-            false => FIRST_MATCHES_AUTOMATA_AFTER_BYTES,
+        let limit = if every {
+            AUTOMATA_AFTER_BYTES
+        } else {
+            FIRST_MATCHES_AUTOMATA_AFTER_BYTES
         };
         if below(&self.searched, haystack.len(), limit) && ascii_text {
             let view = AsciiView(shadow);
@@ -671,8 +672,9 @@ impl Groups {
     }
 }
 
-/// Why `source` is not a valid regex, checked without compiling it. Parsing the syntax tree
-/// finds every error but two, which only translating it (slow: Unicode classes and case folding)
+/// Why `source` is not a valid regex, checked without compiling it. A source in the syntax the
+/// backtracker covers is vouched for by one scan (`compile::plainly_valid`); any other is
+/// parsed by regex-syntax. Parsing the syntax tree finds every error but two, which only translating it (slow: Unicode classes and case folding)
 /// finds: an unknown Unicode class (`\p{…}`), and bytes that are not UTF-8 where Unicode mode is
 /// turned off. Only patterns that could have those are translated.
 pub fn syntax_error(source: &str) -> Option<String> {
