@@ -23,25 +23,39 @@ const DFA_CACHE_BYTES: usize = 16 << 20;
 /// and clause patterns needs; past it, `check` stops with a configuration error.
 const NFA_SIZE_BYTES: usize = 32 << 20;
 
-/// All the lexicons as one set, which says in one pass which of them occur in a sentence.
+/// Lexicons as one set, which says in one pass which of them occur in a sentence.
 #[derive(Debug, Default, Clone)]
 pub struct LexiconSet {
     set: PatternSet,
+    /// The lexicon each pattern of the set stands for.
+    ids: Vec<LexiconId>,
 }
 
 impl LexiconSet {
-    pub fn new(lexicons: &[Lexicon]) -> LexiconSet {
+    /// The set of the lexicons whose id `wanted` accepts.
+    pub fn new(lexicons: &[Lexicon], wanted: impl Fn(LexiconId) -> bool) -> LexiconSet {
+        let ids: Vec<LexiconId> = (0..lexicons.len()).filter(|&id| wanted(id)).collect();
         // Clones share the lexicons' programs: each is translated once.
-        let patterns = lexicons.iter().map(|l| l.regex.clone()).collect();
+        let patterns = ids.iter().map(|&id| lexicons[id].regex.clone()).collect();
         LexiconSet {
             set: PatternSet::with_limits(patterns, NFA_SIZE_BYTES, DFA_CACHE_BYTES),
+            ids,
         }
     }
 
-    /// Each lexicon that occurs in `sentence`, in order, with its successive non-overlapping
-    /// matches.
+    /// The lexicons in the set, in order.
+    pub fn lexicons(&self) -> &[LexiconId] {
+        &self.ids
+    }
+
+    /// Each lexicon of the set that occurs in `sentence`, in order, with its successive
+    /// non-overlapping matches.
     pub fn matches(&self, sentence: &str) -> Vec<(LexiconId, Vec<Range<usize>>)> {
-        self.set.all_matches(sentence)
+        let mut found = self.set.all_matches(sentence);
+        for (pattern, _) in &mut found {
+            *pattern = self.ids[*pattern];
+        }
+        found
     }
 }
 
@@ -203,6 +217,7 @@ mod tests {
     fn the_lexicon_set_finds_each_lexicons_matches_before_and_after_it_compiles() {
         let config = crate::config::Config::builtin().unwrap();
         let (set, n) = (&config.lexicon_set, config.lexicons.len());
+        assert_eq!(set.lexicons(), (0..n).collect::<Vec<_>>());
         let sentence =
             "We use your personal information to show you interest-based ads, and use it.";
         let expected: Vec<(LexiconId, Vec<Range<usize>>)> = (0..n)

@@ -39,11 +39,11 @@ pub struct Config {
     /// Named lexicons first (in file order of their names, sorted), then the anonymous ones that
     /// rules write inline; a [`LexiconId`] indexes this list.
     pub lexicons: Vec<Lexicon>,
-    /// All the lexicons as one set: which of them occur in a sentence, in one pass.
+    /// All the lexicons as one set: which of them occur in a heading or label, in one pass.
     pub lexicon_set: LexiconSet,
-    /// For each lexicon, whether some rule looks for it in sentences (not only in headings or
-    /// labels): what the sentences of a checked policy are searched for.
-    pub sentence_lexicons: Vec<bool>,
+    /// The lexicons some rule looks for in sentences (not only in headings or labels): what the
+    /// sentences of a checked policy are searched for.
+    pub sentence_set: LexiconSet,
     /// For each lexicon, whether some rule looks for it in sentences with a polarity: what a
     /// checked sentence's negations are found for.
     pub polar_lexicons: Vec<bool>,
@@ -91,9 +91,10 @@ impl Config {
         let (lexicons, names) = lexicon::compile_named(&file, parsed.lexicon)?;
         let (rules, lexicons) = rule::compile(&file, parsed.rule, lexicons, &names)?;
         let settings = settings::compile(&file, parsed.settings, &rules)?;
+        let in_sentences = rule::sentence_lexicons(&rules, lexicons.len());
         Ok(Config {
-            lexicon_set: LexiconSet::new(&lexicons),
-            sentence_lexicons: rule::sentence_lexicons(&rules, lexicons.len()),
+            lexicon_set: LexiconSet::new(&lexicons, |_| true),
+            sentence_set: LexiconSet::new(&lexicons, |id| in_sentences[id]),
             polar_lexicons: rule::polar_lexicons(&rules, lexicons.len()),
             root: PathBuf::new(),
             path: path.to_path_buf(),
@@ -140,15 +141,15 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
 mod tests {
     use super::*;
 
-    /// The flag of the starter lexicon `name` in a per-lexicon list of `config`.
-    fn flag(config: &Config, flags: &[bool], name: &str) -> bool {
-        flags[config.lexicons.iter().position(|l| l.name == name).unwrap()]
+    /// The id of the lexicon `name` of `config`.
+    fn id(config: &Config, name: &str) -> LexiconId {
+        config.lexicons.iter().position(|l| l.name == name).unwrap()
     }
 
     #[test]
     fn sentences_are_searched_for_the_lexicons_rules_look_for_in_sentences() {
         let config = Config::builtin().unwrap();
-        let in_sentences = |name| flag(&config, &config.sentence_lexicons, name);
+        let in_sentences = |name| config.sentence_set.lexicons().contains(&id(&config, name));
         // Headings only: scope.sections, required-section.
         for heading in ["collection-heading", "use-heading", "purpose-heading"] {
             assert!(!in_sentences(heading), "{heading}");
@@ -167,7 +168,7 @@ mod tests {
     #[test]
     fn negations_are_wanted_for_the_lexicons_rules_read_with_a_polarity() {
         let config = Config::builtin().unwrap();
-        let polar = |name| flag(&config, &config.polar_lexicons, name);
+        let polar = |name| config.polar_lexicons[id(&config, name)];
         // `selling` is affirmed by its own table; the others where a rule says so.
         for name in ["selling", "advertising", "identifying-data"] {
             assert!(polar(name), "{name}");

@@ -53,8 +53,6 @@ impl Annotations {
 #[derive(Debug, Clone, Copy)]
 pub struct Annotator<'c> {
     set: &'c LexiconSet,
-    /// The lexicons to annotate with; `None`: all.
-    only: Option<&'c [bool]>,
     /// The lexicons whose matches are marked negated or not; `None`: all.
     polar: Option<&'c [bool]>,
 }
@@ -64,19 +62,17 @@ impl<'c> Annotator<'c> {
     pub fn new(config: &'c Config) -> Annotator<'c> {
         Annotator {
             set: &config.lexicon_set,
-            only: None,
             polar: None,
         }
     }
 
     /// Annotates with the lexicons rules look for in sentences, and marks negated only the
-    /// matches of those rules read with a polarity (see [`Config::sentence_lexicons`] and
+    /// matches of those rules read with a polarity (see [`Config::sentence_set`] and
     /// [`Config::polar_lexicons`]): what checking a policy's sentences needs.
     pub fn for_sentences(config: &'c Config) -> Annotator<'c> {
         Annotator {
-            only: Some(&config.sentence_lexicons),
+            set: &config.sentence_set,
             polar: Some(&config.polar_lexicons),
-            ..Annotator::new(config)
         }
     }
 
@@ -98,8 +94,7 @@ impl<'c> Annotator<'c> {
     }
 
     fn matches(&self, sentence: &str) -> Vec<LexiconMatch> {
-        let found = self.set.matches(sentence).into_iter();
-        (found.filter(|(id, _)| self.only.is_none_or(|only| only[*id])))
+        (self.set.matches(sentence).into_iter())
             .flat_map(|(lexicon, spans)| {
                 spans.into_iter().map(move |span| LexiconMatch {
                     lexicon,
