@@ -28,10 +28,20 @@ pub struct LexiconMatch {
 /// What the lexicons found in one sentence.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Annotations {
+    /// Every match of the lexicons whose polarity matters, with its span.
     pub matches: Vec<LexiconMatch>,
+    /// The other lexicons found, whose spans were not sought (see
+    /// [`Annotator::for_sentences`]).
+    pub present: Vec<LexiconId>,
 }
 
 impl Annotations {
+    /// Whether a lexicon occurs with `polarity`.
+    pub fn has(&self, lexicon: LexiconId, polarity: Polarity) -> bool {
+        self.find(lexicon, polarity).next().is_some()
+            || (polarity == Polarity::Any && self.present.contains(&lexicon))
+    }
+
     /// The occurrences of a lexicon that agree with `polarity`.
     pub fn find(
         &self,
@@ -66,9 +76,10 @@ impl<'c> Annotator<'c> {
         }
     }
 
-    /// Annotates with the lexicons rules look for in sentences, and marks negated only the
-    /// matches of those rules read with a polarity (see [`Config::sentence_set`] and
-    /// [`Config::polar_lexicons`]): what checking a policy's sentences needs.
+    /// Annotates with the lexicons rules look for in sentences, and finds the spans (and marks
+    /// negated or not) only of the matches of those rules read with a polarity (see
+    /// [`Config::sentence_set`] and [`Config::polar_lexicons`]): what checking a policy's
+    /// sentences needs. A rule that reports where another lexicon matches searches for it then.
     pub fn for_sentences(config: &'c Config) -> Annotator<'c> {
         Annotator {
             set: &config.sentence_set,
@@ -79,30 +90,36 @@ impl<'c> Annotator<'c> {
     /// The lexicons' matches in `sentence`; its negations are looked for only if a match
     /// needs them.
     pub fn annotate(&self, sentence: &str) -> Annotations {
-        let mut matches = self.matches(sentence);
-        if (matches.iter()).any(|m| self.polar.is_none_or(|polar| polar[m.lexicon])) {
-            mark_negated(&mut matches, &negations(sentence));
+        let mut annotations = self.find(sentence);
+        if !annotations.matches.is_empty() {
+            mark_negated(&mut annotations.matches, &negations(sentence));
         }
-        Annotations { matches }
+        annotations
     }
 
     /// The lexicons' matches in `sentence`, whose `negations` the caller has found.
     pub fn annotate_with(&self, sentence: &str, negations: &[Negation]) -> Annotations {
-        let mut matches = self.matches(sentence);
-        mark_negated(&mut matches, negations);
-        Annotations { matches }
+        let mut annotations = self.find(sentence);
+        mark_negated(&mut annotations.matches, negations);
+        annotations
     }
 
-    fn matches(&self, sentence: &str) -> Vec<LexiconMatch> {
-        (self.set.matches(sentence).into_iter())
-            .flat_map(|(lexicon, spans)| {
-                spans.into_iter().map(move |span| LexiconMatch {
-                    lexicon,
-                    span,
-                    negated: false,
-                })
-            })
-            .collect()
+    fn find(&self, sentence: &str) -> Annotations {
+        let mut annotations = Annotations::default();
+        let polar = |id: LexiconId| self.polar.is_none_or(|polar| polar[id]);
+        for (lexicon, spans) in self.set.occurrences(sentence, polar) {
+            match spans {
+                Some(spans) => {
+                    (annotations.matches).extend(spans.into_iter().map(|span| LexiconMatch {
+                        lexicon,
+                        span,
+                        negated: false,
+                    }))
+                }
+                None => annotations.present.push(lexicon),
+            }
+        }
+        annotations
     }
 }
 
@@ -237,6 +254,27 @@ mod tests {
             "advertising",
             Polarity::Any
         ));
+    }
+
+    #[test]
+    fn sentences_keep_spans_only_where_polarity_matters() {
+        let c = starter();
+        let id = |name| c.lexicons.iter().position(|l| l.name == name).unwrap();
+        let s = "We do not sell your personal information, and we use cookies for ads.";
+        let a = Annotator::for_sentences(&c).annotate(s);
+        assert_eq!(a.present, [id("data-use"), id("personal-information")]);
+        let selling: Vec<_> = a.find(id("selling"), Polarity::Negated).collect();
+        assert_eq!(selling.len(), 1);
+        assert_eq!(&s[selling[0].span.clone()], "We do not sell");
+        assert!(a.has(id("personal-information"), Polarity::Any));
+        assert!(!a.has(id("identifying-data"), Polarity::Any));
+        // A heading lexicon is not looked for in sentences.
+        assert!(!a.has(id("use-heading"), Polarity::Any));
+        assert!(
+            Annotator::new(&c)
+                .annotate(s)
+                .has(id("use-heading"), Polarity::Any)
+        );
     }
 
     #[test]

@@ -296,9 +296,8 @@ impl<'c> Reader<'c> {
     pub fn read(&self, text: &str) -> Reading {
         let negations = negations(text);
         let annotations = self.annotator.annotate_with(text, &negations);
-        let any = |id: Option<LexiconId>, polarity| {
-            id.is_some_and(|id| annotations.find(id, polarity).next().is_some())
-        };
+        let any =
+            |id: Option<LexiconId>, polarity| id.is_some_and(|id| annotations.has(id, polarity));
         let purpose_spans = self
             .purpose
             .map(|id| {

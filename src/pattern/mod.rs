@@ -32,8 +32,8 @@ use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
-use regex_automata::meta;
 use regex_automata::util::syntax;
+use regex_automata::{Input, meta};
 use regex_syntax::hir::{Capture, Hir, HirKind, Repetition};
 
 use backtrack::{Dispatch, Program};
@@ -361,7 +361,7 @@ pub struct PatternSet {
     shadows: bool,
     /// Which programs to try at which byte; `None` if a pattern has no program.
     dispatch: OnceLock<Option<Dispatch>>,
-    ascii: OnceLock<Option<meta::Regex>>,
+    ascii: OnceLock<Option<LooseSet>>,
     unicode: OnceLock<Option<regex::RegexSet>>,
 }
 
@@ -415,7 +415,7 @@ impl PatternSet {
                 .collect(),
             Found::Candidates(candidates) => candidates
                 .into_iter()
-                .filter_map(|i| Some((i, self.patterns[i].find(haystack)?)))
+                .filter_map(|(i, _)| Some((i, self.patterns[i].find(haystack)?)))
                 .collect(),
         }
     }
@@ -423,12 +423,34 @@ impl PatternSet {
     /// Each pattern that matches in `haystack`, with its successive non-overlapping matches
     /// (as [`Pattern::find_iter`]), in order.
     pub fn all_matches(&self, haystack: &str) -> Vec<(usize, Vec<Range<usize>>)> {
+        (self.occurrences(haystack, |_| true).into_iter())
+            .filter_map(|(i, matches)| Some((i, matches?)))
+            .collect()
+    }
+
+    /// Each pattern that matches in `haystack`, in order, with its successive non-overlapping
+    /// matches where `spans` asks for them: whether a pattern occurs can cost less to find than
+    /// where (once the set is compiled, it says which occur, and only the patterns asked for
+    /// are searched again for their spans).
+    pub fn occurrences(
+        &self,
+        haystack: &str,
+        spans: impl Fn(usize) -> bool,
+    ) -> Vec<(usize, Option<Vec<Range<usize>>>)> {
         match self.search(haystack, true) {
-            Found::Matches(matches) => matches,
-            Found::Candidates(candidates) => candidates
-                .into_iter()
-                .map(|i| (i, self.patterns[i].find_iter(haystack).collect::<Vec<_>>()))
-                .filter(|(_, m)| !m.is_empty())
+            Found::Matches(matches) => (matches.into_iter())
+                .map(|(i, m)| (i, spans(i).then_some(m)))
+                .collect(),
+            Found::Candidates(candidates) => (candidates.into_iter())
+                .filter_map(|(i, exact)| {
+                    let pattern = &self.patterns[i];
+                    if spans(i) {
+                        let matches: Vec<_> = pattern.find_iter(haystack).collect();
+                        (!matches.is_empty()).then_some((i, Some(matches)))
+                    } else {
+                        (exact || pattern.is_match(haystack)).then_some((i, None))
+                    }
+                })
                 .collect(),
         }
     }
@@ -464,21 +486,35 @@ impl PatternSet {
                         .map(|(i, m)| (i, m.into_iter().map(|m| view.original(m)).collect()))
                         .collect(),
                 ),
-                None => Found::Candidates((0..self.patterns.len()).collect()),
+                None => self.every_pattern(),
             };
         }
-        if let Some(re) = self.ascii() {
+        if let Some(compiled) = self.ascii() {
             if ascii_text {
                 let text = shadow.as_ref().map_or(haystack, |s| s.text.as_str());
-                let mut set = regex_automata::PatternSet::new(re.pattern_len());
-                re.which_overlapping_matches(&regex_automata::Input::new(text), &mut set);
-                return Found::Candidates(set.iter().map(|p| p.as_usize()).collect());
+                let mut set = regex_automata::PatternSet::new(compiled.regex.pattern_len());
+                (compiled.regex).which_overlapping_matches(&Input::new(text), &mut set);
+                return Found::Candidates(
+                    (set.iter().map(|p| p.as_usize()))
+                        .map(|i| (i, !compiled.loosened[i]))
+                        .collect(),
+                );
             }
         }
-        Found::Candidates(match self.unicode() {
-            Some(set) => set.matches(haystack).into_iter().collect(),
-            None => (0..self.patterns.len()).collect(),
-        })
+        match self.unicode() {
+            Some(set) => Found::Candidates(
+                set.matches(haystack)
+                    .into_iter()
+                    .map(|i| (i, true))
+                    .collect(),
+            ),
+            None => self.every_pattern(),
+        }
+    }
+
+    /// Every pattern, as a candidate each to be searched alone.
+    fn every_pattern(&self) -> Found {
+        Found::Candidates((0..self.patterns.len()).map(|i| (i, false)).collect())
     }
 
     /// For tests of built-in sets: both builds compile, and each pattern.
@@ -491,7 +527,7 @@ impl PatternSet {
         assert!(self.unicode().is_some(), "no Unicode build of the set");
     }
 
-    fn ascii(&self) -> Option<&meta::Regex> {
+    fn ascii(&self) -> Option<&LooseSet> {
         self.ascii
             .get_or_init(|| {
                 if self
@@ -501,16 +537,21 @@ impl PatternSet {
                 {
                     return None;
                 }
-                let loosened = (self.patterns.iter())
-                    .map(|p| Some(loosened(&ascii_parser().parse(&p.source).ok()?)))
+                let parsed = (self.patterns.iter())
+                    .map(|p| ascii_parser().parse(&p.source).ok())
                     .collect::<Option<Vec<Hir>>>()?;
-                meta::Builder::new()
+                let loose: Vec<Hir> = parsed.iter().map(loosened).collect();
+                let regex = meta::Builder::new()
                     .configure(
                         ascii_config(self.nfa_bytes, self.dfa_cache_bytes)
                             .match_kind(regex_automata::MatchKind::All),
                     )
-                    .build_many_from_hir(&loosened)
-                    .ok()
+                    .build_many_from_hir(&loose)
+                    .ok()?;
+                Some(LooseSet {
+                    regex,
+                    loosened: parsed.iter().zip(&loose).map(|(p, l)| p != l).collect(),
+                })
             })
             .as_ref()
     }
@@ -651,10 +692,19 @@ fn shadow_safe(source: &str) -> bool {
 }
 
 /// What a set search found: the matches of each pattern that matches, or the patterns that
-/// may match.
+/// may match, each with whether it surely does.
 enum Found {
     Matches(Vec<(usize, Vec<Range<usize>>)>),
-    Candidates(Vec<usize>),
+    Candidates(Vec<(usize, bool)>),
+}
+
+/// The ASCII build of a set, whose patterns may match more than they do alone (see
+/// [`loosened`]).
+#[derive(Debug)]
+struct LooseSet {
+    regex: meta::Regex,
+    /// For each pattern, whether the set matches more than it does.
+    loosened: Vec<bool>,
 }
 
 /// The ASCII text a program searches: the haystack itself, or its shadow.

@@ -1,7 +1,7 @@
 //! The rule engine: an outline and a compiled `rules.toml` in, findings out.
 //!
-//! Every sentence, heading and label is annotated once (all lexicons, with negation); each rule
-//! then reads the annotations of the sentences in its scope. Matching is per sentence, so "we do
+//! Every sentence, heading and label is annotated once (the lexicons found, with negation where
+//! a rule reads a polarity); each rule then reads the annotations of the sentences in its scope. Matching is per sentence, so "we do
 //! not share" never satisfies a rule that wants "we share" from a lexicon with `affirmed`
 //! polarity.
 
@@ -10,7 +10,7 @@ mod scope;
 use std::ops::Range;
 use std::path::PathBuf;
 
-use crate::config::{Check, Condition, Config, Polarity, Rule, Severity, Within};
+use crate::config::{Check, Condition, Config, LexiconId, Polarity, Rule, Severity, Within};
 use crate::detect::Annotations;
 use crate::outline::{Document, Sentence, Span};
 
@@ -126,7 +126,11 @@ impl Engine<'_> {
             Check::Forbid { pattern } => {
                 for unit in self.annotated.units(scope) {
                     for s in self.annotated.sentences(unit, scope.sentences.as_ref()) {
-                        if let Some(r) = first_match(pattern, s.annotations) {
+                        if !holds(pattern, s.annotations) {
+                            continue;
+                        }
+                        let locate = |id, polarity| self.locate(&s, id, polarity);
+                        if let Some(r) = first_match(pattern, &locate) {
                             let span = self.sub_span(s.sentence, r);
                             let label = format!("{} here", self.describe(pattern));
                             self.report(span, s.place, label);
@@ -273,6 +277,17 @@ impl Engine<'_> {
         }
     }
 
+    /// Where a sentence first matches lexicon `id` with `polarity`: its annotations hold the
+    /// spans of the lexicons rules read with a polarity; another is searched for now.
+    fn locate(&self, s: &SentenceRef, id: LexiconId, polarity: Polarity) -> Option<Range<usize>> {
+        if let Some(m) = s.annotations.find(id, polarity).next() {
+            return Some(m.span.clone());
+        }
+        (s.annotations.has(id, polarity))
+            .then(|| self.config.lexicons[id].regex.find(&s.sentence.text))
+            .flatten()
+    }
+
     /// The original-file range of `range` in a sentence's normalised text: exact when the
     /// sentence reads the same in the file, else the whole sentence.
     fn sub_span(&self, sentence: &Sentence, range: Range<usize>) -> Span {
@@ -309,26 +324,32 @@ impl Engine<'_> {
 
 /// Whether a condition holds for one sentence.
 pub(crate) fn holds(condition: &Condition, annotations: &Annotations) -> bool {
-    first_match(condition, annotations).is_some()
+    match condition {
+        Condition::Lexicon { id, polarity } => annotations.has(*id, *polarity),
+        Condition::All(list) => list.iter().all(|c| holds(c, annotations)),
+        Condition::Any(list) => list.iter().any(|c| holds(c, annotations)),
+        Condition::Not(inner) => !holds(inner, annotations),
+    }
 }
 
-/// The range of the text that makes a condition hold (empty when only a `not` does).
-fn first_match(condition: &Condition, annotations: &Annotations) -> Option<Range<usize>> {
+/// The range of the text that makes a condition hold (empty when only a `not` does), where
+/// `locate` finds a lexicon's first match with a polarity.
+fn first_match(
+    condition: &Condition,
+    locate: &impl Fn(LexiconId, Polarity) -> Option<Range<usize>>,
+) -> Option<Range<usize>> {
     match condition {
-        Condition::Lexicon { id, polarity } => annotations
-            .find(*id, *polarity)
-            .next()
-            .map(|m| m.span.clone()),
+        Condition::Lexicon { id, polarity } => locate(*id, *polarity),
         Condition::All(list) => {
             let spans: Option<Vec<Range<usize>>> =
-                list.iter().map(|c| first_match(c, annotations)).collect();
+                list.iter().map(|c| first_match(c, locate)).collect();
             let spans: Vec<Range<usize>> = spans?.into_iter().filter(|r| !r.is_empty()).collect();
             let start = spans.iter().map(|r| r.start).min().unwrap_or(0);
             let end = spans.iter().map(|r| r.end).max().unwrap_or(0);
             Some(start..end)
         }
-        Condition::Any(list) => list.iter().find_map(|c| first_match(c, annotations)),
-        Condition::Not(inner) => match first_match(inner, annotations) {
+        Condition::Any(list) => list.iter().find_map(|c| first_match(c, locate)),
+        Condition::Not(inner) => match first_match(inner, locate) {
             Some(_) => None,
             None => Some(0..0),
         },
@@ -386,6 +407,34 @@ words = ["collect"]
             (found[0].line, found[0].column, found[0].end_column),
             (1, 4, 8)
         );
+    }
+
+    /// Sentences keep the spans only of lexicons read with a polarity: a finding locates
+    /// the others when it is reported.
+    #[test]
+    fn forbid_underlines_what_matched_with_or_without_a_polarity() {
+        let columns = |pattern: &str, text: &str| {
+            let found = run(&rule("forbid", &format!("pattern = {pattern}")), text);
+            (found.iter())
+                .map(|f| (f.line, f.column, f.end_column))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(columns("\"collect\"", "Data we collect.\n"), [(1, 9, 16)]);
+        assert_eq!(
+            columns(
+                "{ all = [\"selling\", \"ads\"] }",
+                "We sell ads to partners.\n"
+            ),
+            [(1, 4, 12)]
+        );
+        assert_eq!(
+            columns(
+                "{ any = [\"identifying\", \"ads\"] }",
+                "Our ads never say what identifies you.\n"
+            ),
+            [(1, 24, 38)]
+        );
+        assert!(columns("{ all = [\"selling\", \"ads\"] }", "We do not sell ads.\n").is_empty());
     }
 
     #[test]
