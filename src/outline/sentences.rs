@@ -57,29 +57,26 @@ impl Iterator for Sentences<'_> {
 fn sentence_end(text: &str, start: usize) -> usize {
     let bytes = text.as_bytes();
     let mut i = start;
-    while i < bytes.len() {
+    while let Some(at) = memchr::memchr3(b'.', b'?', b'!', &bytes[i..]) {
+        i += at;
         let b = bytes[i];
-        if matches!(b, b'.' | b'?' | b'!') {
-            // Swallow repeated terminators and closing quotes/brackets.
-            let mut end = i + 1;
-            while end < bytes.len()
-                && matches!(bytes[end], b'.' | b'?' | b'!' | b'"' | b'\'' | b')' | b']')
-            {
-                end += 1;
-            }
-            if end < bytes.len()
-                && bytes[end] == b' '
-                && starts_sentence(&text[end + 1..])
-                && !(b == b'.'
-                    && (is_list_number(&text[start..i])
-                        || ends_with_abbreviation(&text[start..i], &text[end + 1..])))
-            {
-                return end;
-            }
-            i = end;
-        } else {
-            i += 1;
+        // Swallow repeated terminators and closing quotes/brackets.
+        let mut end = i + 1;
+        while end < bytes.len()
+            && matches!(bytes[end], b'.' | b'?' | b'!' | b'"' | b'\'' | b')' | b']')
+        {
+            end += 1;
         }
+        if end < bytes.len()
+            && bytes[end] == b' '
+            && starts_sentence(&text[end + 1..])
+            && !(b == b'.'
+                && (is_list_number(&text[start..i])
+                    || ends_with_abbreviation(&text[start..i], &text[end + 1..])))
+        {
+            return end;
+        }
+        i = end;
     }
     bytes.len()
 }
