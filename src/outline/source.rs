@@ -82,7 +82,7 @@ impl Source {
                 path: path.to_path_buf(),
             });
         }
-        if let Some(offset) = memchr_nul(&bytes) {
+        if let Some(offset) = memchr::memchr(0, &bytes) {
             return Err(SourceError::Binary {
                 path: path.to_path_buf(),
                 offset,
@@ -107,7 +107,7 @@ impl Source {
 
     pub fn new(path: &Path, text: String) -> Source {
         let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         Source {
             path: path.to_path_buf(),
             text,
@@ -145,10 +145,6 @@ impl Source {
     pub fn line_count(&self) -> usize {
         self.line_starts.len()
     }
-}
-
-fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
 }
 
 #[cfg(test)]
