@@ -44,6 +44,32 @@ fn fold(c: char) -> Fold {
     }
 }
 
+/// Whether eight bytes are all kept as they are, as the byte-by-byte rule of
+/// [`MappedTextBuilder::push_source`] would find: graphic ASCII, and spaces each between two
+/// graphic characters (`space_may_open`: the byte before the chunk is one that a space may
+/// follow). Checked a word at a time: most of a policy is such runs.
+fn kept_as_is(chunk: &[u8], space_may_open: bool) -> bool {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+    const LOW7: u64 = u64::from_le_bytes([0x7F; 8]);
+    let Ok(bytes) = <[u8; 8]>::try_from(chunk) else {
+        return false;
+    };
+    let x = u64::from_le_bytes(bytes);
+    let below_space = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
+    let above_tilde = (x.wrapping_add(ONES) | x) & HIGH;
+    if below_space | above_tilde != 0 {
+        return false;
+    }
+    // The high bit of each byte that is a space.
+    let y = x ^ (ONES * 0x20);
+    let spaces = !(((y & LOW7).wrapping_add(LOW7)) | y | LOW7);
+    let doubled = spaces & (spaces >> 8);
+    let opens = spaces & 0x80 != 0;
+    let closes = spaces >> 56 != 0;
+    doubled == 0 && !closes && (!opens || space_may_open)
+}
+
 /// A stretch of normalised text and where it came from.
 #[derive(Debug, Clone, Copy)]
 struct Anchor {
@@ -163,6 +189,12 @@ impl MappedTextBuilder {
         let mut run = 0;
         let mut i = 0;
         while i < piece.len() {
+            if let Some(chunk) = piece.as_bytes().get(i..i + 8)
+                && kept_as_is(chunk, i > run && piece.as_bytes()[i - 1] != b' ')
+            {
+                i += 8;
+                continue;
+            }
             let b = piece.as_bytes()[i];
             // A lone space between two kept characters is its own normal form.
             let lone_space = b == b' '
@@ -319,6 +351,67 @@ mod tests {
         ] {
             let once = normalize(s);
             assert_eq!(normalize(&once), once, "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// Text pushed whole (eight plain bytes skipped at a time) normalises and maps back
+        /// exactly as the same text pushed in pieces too short for that.
+        #[test]
+        fn runs_kept_a_word_at_a_time_are_kept_as_byte_by_byte(
+            chars in proptest::collection::vec(proptest::sample::select(vec![
+                'a', 'b', 'Z', '.', '~', '!', ' ', ' ', ' ', '\n', '\t', '\r', '\u{7F}', '\u{1}',
+                '\u{A0}', '\u{301}', '\u{E9}', '\u{2019}', '\u{201C}', '\u{200B}', '\u{2026}',
+            ]), 0..60),
+            cuts in proptest::collection::vec(1usize..8, 1..20),
+        ) {
+            let text: String = chars.into_iter().collect();
+            let mut whole = MappedTextBuilder::default();
+            whole.push_source(&text, 3);
+            let whole = whole.finish();
+            let mut pieces = MappedTextBuilder::default();
+            let (mut at, mut cut) = (0, cuts.iter().cycle());
+            while at < text.len() {
+                let mut end = (at + cut.next().copied().unwrap_or(1)).min(text.len());
+                // Not inside a character, nor before a mark that composes with the one before.
+                while !text.is_char_boundary(end)
+                    || text[end..].chars().next().is_some_and(|c| canonical_combining_class(c) != 0)
+                {
+                    end += 1;
+                }
+                pieces.push_source(&text[at..end], 3 + at);
+                at = end;
+            }
+            let pieces = pieces.finish();
+            proptest::prop_assert_eq!(&whole.text, &pieces.text);
+            for start in 0..=whole.text.len() {
+                for end in start..=whole.text.len() {
+                    proptest::prop_assert_eq!(
+                        whole.original_range(start..end),
+                        pieces.original_range(start..end)
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn eight_plain_bytes_are_kept_a_word_at_a_time() {
+        for (chunk, may_open, kept) in [
+            (b"abcdefgh", false, true),
+            (b"ab cd ef", false, true),
+            (b" abcdefg", false, false),
+            (b" abcdefg", true, true),
+            (b"ab  cdef", true, false),
+            (b"abcdefg ", true, false),
+            (b"abc\ndefg", true, false),
+            (b"abc\x7fdefg", true, false),
+            (b"abc\xc3\xa9def", true, false),
+            (b"~!{}[]()", false, true),
+        ] {
+            assert_eq!(kept_as_is(chunk, may_open), kept, "{chunk:?}");
         }
     }
 
