@@ -186,6 +186,7 @@ impl MappedTextBuilder {
     pub fn push_source(&mut self, piece: &str, orig: usize) {
         // Characters that stay as they are go out in runs: per-character work would dominate
         // the cost of parsing a policy.
+        self.out.text.reserve(piece.len());
         let mut run = 0;
         let mut i = 0;
         while i < piece.len() {

@@ -492,13 +492,18 @@ impl PatternSet {
         if let Some(compiled) = self.ascii() {
             if ascii_text {
                 let text = shadow.as_ref().map_or(haystack, |s| s.text.as_str());
-                let mut set = regex_automata::PatternSet::new(compiled.regex.pattern_len());
-                (compiled.regex).which_overlapping_matches(&Input::new(text), &mut set);
-                return Found::Candidates(
-                    (set.iter().map(|p| p.as_usize()))
-                        .map(|i| (i, !compiled.loosened[i]))
-                        .collect(),
-                );
+                return FOUND.with_borrow_mut(|set| {
+                    if set.capacity() < compiled.regex.pattern_len() {
+                        *set = regex_automata::PatternSet::new(compiled.regex.pattern_len());
+                    }
+                    set.clear();
+                    (compiled.regex).which_overlapping_matches(&Input::new(text), set);
+                    Found::Candidates(
+                        (set.iter().map(|p| p.as_usize()))
+                            .map(|i| (i, !compiled.loosened[i]))
+                            .collect(),
+                    )
+                });
             }
         }
         match self.unicode() {
@@ -567,6 +572,13 @@ impl PatternSet {
             })
             .as_ref()
     }
+}
+
+thread_local! {
+    /// Which patterns of a compiled set occur in a haystack: one per thread, so that searching a
+    /// sentence does not allocate it.
+    static FOUND: std::cell::RefCell<regex_automata::PatternSet> =
+        std::cell::RefCell::new(regex_automata::PatternSet::new(0));
 }
 
 /// The ASCII build's engine: a prefilter, the one-pass DFA and the backtracker each cost compile
