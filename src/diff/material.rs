@@ -171,19 +171,34 @@ fn key(text: &str) -> String {
     out
 }
 
+/// What each ASCII byte is in a [`key`]: itself in lower case if it belongs to a word, else 0.
+const KEY_BYTES: [u8; 128] = {
+    let mut table = [0; 128];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        if byte.is_ascii_alphanumeric() || byte == b'\'' {
+            table[b] = byte.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
+
 /// [`key`] of an ASCII sentence, a byte at a time.
 fn ascii_key(text: &[u8]) -> String {
     let mut out = Vec::with_capacity(text.len());
     let mut between = false;
     for &b in text {
-        if b.is_ascii_alphanumeric() || b == b'\'' {
-            if between && !out.is_empty() {
-                out.push(b' ');
+        match KEY_BYTES[usize::from(b & 0x7F)] {
+            0 => between = true,
+            kept => {
+                if between && !out.is_empty() {
+                    out.push(b' ');
+                }
+                between = false;
+                out.push(kept);
             }
-            between = false;
-            out.push(b.to_ascii_lowercase());
-        } else {
-            between = true;
         }
     }
     // Only ASCII bytes were pushed.
