@@ -12,7 +12,7 @@ use toml::Spanned;
 
 use super::ConfigError;
 use super::raw::{File, RawLexicon};
-use crate::pattern::{Pattern, PatternSet, syntax_error};
+use crate::pattern::{Occurrence, Pattern, PatternSet, syntax_error};
 
 /// The lazy-DFA cache of each lexicon's regex (the default is 2 MiB): a lexicon is one large
 /// alternation run over every sentence, and a bigger cache keeps it from being rebuilt again and
@@ -48,19 +48,24 @@ impl LexiconSet {
         &self.ids
     }
 
-    /// Each lexicon of the set that occurs in `sentence`, in order, with its successive
-    /// non-overlapping matches if `spans` asks for them (finding only whether it occurs costs
-    /// less).
+    /// Each lexicon of the set that occurs or may occur in `sentence`, in order (see
+    /// [`PatternSet::occurrences`]), with its successive non-overlapping matches if `spans`
+    /// asks for them.
     pub fn occurrences(
         &self,
         sentence: &str,
         spans: impl Fn(LexiconId) -> bool,
-    ) -> Vec<(LexiconId, Option<Vec<Range<usize>>>)> {
+    ) -> Vec<(LexiconId, Occurrence)> {
         let mut found = self.set.occurrences(sentence, |i| spans(self.ids[i]));
         for (pattern, _) in &mut found {
             *pattern = self.ids[*pattern];
         }
         found
+    }
+
+    /// Whether `lexicon` matches in `sentence` (false if it is not in the set).
+    pub fn confirms(&self, lexicon: LexiconId, sentence: &str) -> bool {
+        (self.ids.binary_search(&lexicon)).is_ok_and(|i| self.set.confirms(i, sentence))
     }
 }
 
@@ -241,7 +246,10 @@ mod tests {
         assert!(found.iter().any(|(_, m)| m.len() > 1));
         // Spans for the even lexicons only.
         let expected: Vec<_> = (found.into_iter())
-            .map(|(id, m)| (id, (id % 2 == 0).then_some(m)))
+            .map(|(id, m)| match id % 2 {
+                0 => (id, Occurrence::Matches(m)),
+                _ => (id, Occurrence::Present),
+            })
             .collect();
         let occurrences = || set.occurrences(sentence, |id| id % 2 == 0);
         assert_eq!(occurrences(), expected, "by the programs");

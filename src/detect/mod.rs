@@ -9,9 +9,11 @@
 pub mod negation;
 pub mod reading;
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use crate::config::{Config, LexiconId, LexiconSet, Polarity};
+use crate::pattern::Occurrence;
 
 pub use negation::{Negation, negations};
 pub use reading::{Mention, Modal, Practice, Reader, Reading, Strength};
@@ -33,13 +35,29 @@ pub struct Annotations {
     /// The other lexicons found, whose spans were not sought (see
     /// [`Annotator::for_sentences`]).
     pub present: Vec<LexiconId>,
+    /// Lexicons that may occur, each settled the first time it is asked about (see
+    /// [`Annotations::has`]).
+    possible: Vec<(LexiconId, OnceCell<bool>)>,
 }
 
 impl Annotations {
-    /// Whether a lexicon occurs with `polarity`.
-    pub fn has(&self, lexicon: LexiconId, polarity: Polarity) -> bool {
-        self.find(lexicon, polarity).next().is_some()
-            || (polarity == Polarity::Any && self.present.contains(&lexicon))
+    /// Whether a lexicon occurs with `polarity`; `confirm` searches the sentence for one that
+    /// may occur (see [`Annotator::confirms`]), once.
+    pub fn has(
+        &self,
+        lexicon: LexiconId,
+        polarity: Polarity,
+        confirm: impl FnOnce() -> bool,
+    ) -> bool {
+        if self.find(lexicon, polarity).next().is_some() {
+            return true;
+        }
+        // Lexicons without spans are those no rule reads with a polarity.
+        polarity == Polarity::Any
+            && (self.present.contains(&lexicon)
+                || (self.possible.iter())
+                    .find(|(id, _)| *id == lexicon)
+                    .is_some_and(|(_, settled)| *settled.get_or_init(confirm)))
     }
 
     /// The occurrences of a lexicon that agree with `polarity`.
@@ -104,19 +122,25 @@ impl<'c> Annotator<'c> {
         annotations
     }
 
+    /// Whether `lexicon` matches in `sentence`: what settles one that may occur.
+    pub fn confirms(&self, lexicon: LexiconId, sentence: &str) -> bool {
+        self.set.confirms(lexicon, sentence)
+    }
+
     fn find(&self, sentence: &str) -> Annotations {
         let mut annotations = Annotations::default();
         let polar = |id: LexiconId| self.polar.is_none_or(|polar| polar[id]);
-        for (lexicon, spans) in self.set.occurrences(sentence, polar) {
-            match spans {
-                Some(spans) => {
-                    (annotations.matches).extend(spans.into_iter().map(|span| LexiconMatch {
+        for (lexicon, found) in self.set.occurrences(sentence, polar) {
+            match found {
+                Occurrence::Matches(spans) => {
+                    (annotations.matches).extend((spans.into_iter()).map(|span| LexiconMatch {
                         lexicon,
                         span,
                         negated: false,
                     }))
                 }
-                None => annotations.present.push(lexicon),
+                Occurrence::Present => annotations.present.push(lexicon),
+                Occurrence::Possible => annotations.possible.push((lexicon, OnceCell::new())),
             }
         }
         annotations
@@ -266,15 +290,51 @@ mod tests {
         let selling: Vec<_> = a.find(id("selling"), Polarity::Negated).collect();
         assert_eq!(selling.len(), 1);
         assert_eq!(&s[selling[0].span.clone()], "We do not sell");
-        assert!(a.has(id("personal-information"), Polarity::Any));
-        assert!(!a.has(id("identifying-data"), Polarity::Any));
+        // Not compiled yet: every lexicon is settled.
+        let settled = || panic!("asked to confirm");
+        assert!(a.has(id("personal-information"), Polarity::Any, settled));
+        assert!(!a.has(id("identifying-data"), Polarity::Any, settled));
         // A heading lexicon is not looked for in sentences.
-        assert!(!a.has(id("use-heading"), Polarity::Any));
-        assert!(
-            Annotator::new(&c)
-                .annotate(s)
-                .has(id("use-heading"), Polarity::Any)
-        );
+        assert!(!a.has(id("use-heading"), Polarity::Any, settled));
+        let all = Annotator::new(&c).annotate(s);
+        assert!(all.has(id("use-heading"), Polarity::Any, settled));
+    }
+
+    /// Once the set is compiled, a lexicon it matches in a loosened form may occur; asking
+    /// settles it, once.
+    #[test]
+    fn a_lexicon_that_may_occur_is_settled_when_asked() {
+        let rules = r#"
+[lexicon.gap]
+patterns = ['\bwe\b[^.]{1,20}\bsell\b']
+[[rule]]
+id = "r"
+kind = "require"
+severity = "error"
+message = "m"
+pattern = "gap"
+"#;
+        let c = Config::parse(std::path::Path::new("rules.toml"), rules).unwrap();
+        let annotator = Annotator::for_sentences(&c);
+        annotator.annotate(&"x ".repeat(1 << 15));
+        let asked = std::cell::Cell::new(0);
+        let has = |sentence: &str, a: &Annotations| {
+            a.has(0, Polarity::Any, || {
+                asked.set(asked.get() + 1);
+                annotator.confirms(0, sentence)
+            })
+        };
+        let far = "we do not, under any circumstances, sell";
+        let a = annotator.annotate(far);
+        assert!(!has(far, &a));
+        assert!(!has(far, &a));
+        assert_eq!(asked.get(), 1);
+        let near = "we never sell";
+        let a = annotator.annotate(near);
+        assert!(has(near, &a));
+        assert_eq!(asked.get(), 2);
+        assert!(!has("", &annotator.annotate("nothing here")));
+        assert_eq!(asked.get(), 2);
     }
 
     #[test]

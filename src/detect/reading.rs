@@ -296,8 +296,9 @@ impl<'c> Reader<'c> {
     pub fn read(&self, text: &str) -> Reading {
         let negations = negations(text);
         let annotations = self.annotator.annotate_with(text, &negations);
-        let any =
-            |id: Option<LexiconId>, polarity| id.is_some_and(|id| annotations.has(id, polarity));
+        let any = |id: Option<LexiconId>, polarity| {
+            id.is_some_and(|id| annotations.has(id, polarity, || self.annotator.confirms(id, text)))
+        };
         let purpose_spans = self
             .purpose
             .map(|id| {

@@ -424,35 +424,47 @@ impl PatternSet {
     /// (as [`Pattern::find_iter`]), in order.
     pub fn all_matches(&self, haystack: &str) -> Vec<(usize, Vec<Range<usize>>)> {
         (self.occurrences(haystack, |_| true).into_iter())
-            .filter_map(|(i, matches)| Some((i, matches?)))
+            .filter_map(|(i, found)| match found {
+                Occurrence::Matches(matches) => Some((i, matches)),
+                Occurrence::Present | Occurrence::Possible => None,
+            })
             .collect()
     }
 
-    /// Each pattern that matches in `haystack`, in order, with its successive non-overlapping
-    /// matches where `spans` asks for them: whether a pattern occurs can cost less to find than
-    /// where (once the set is compiled, it says which occur, and only the patterns asked for
-    /// are searched again for their spans).
+    /// Each pattern that matches or may match in `haystack`, in order: with its successive
+    /// non-overlapping matches where `spans` asks for them, else only whether it occurs, which
+    /// can cost less to find (once the set is compiled, it says which patterns occur, and only
+    /// those asked for are searched again for their spans).
     pub fn occurrences(
         &self,
         haystack: &str,
         spans: impl Fn(usize) -> bool,
-    ) -> Vec<(usize, Option<Vec<Range<usize>>>)> {
+    ) -> Vec<(usize, Occurrence)> {
         match self.search(haystack, true) {
             Found::Matches(matches) => (matches.into_iter())
-                .map(|(i, m)| (i, spans(i).then_some(m)))
+                .map(|(i, m)| match spans(i) {
+                    true => (i, Occurrence::Matches(m)),
+                    false => (i, Occurrence::Present),
+                })
                 .collect(),
             Found::Candidates(candidates) => (candidates.into_iter())
-                .filter_map(|(i, exact)| {
-                    let pattern = &self.patterns[i];
+                .filter_map(|(i, sure)| {
                     if spans(i) {
-                        let matches: Vec<_> = pattern.find_iter(haystack).collect();
-                        (!matches.is_empty()).then_some((i, Some(matches)))
+                        let matches: Vec<_> = self.patterns[i].find_iter(haystack).collect();
+                        (!matches.is_empty()).then_some((i, Occurrence::Matches(matches)))
+                    } else if sure {
+                        Some((i, Occurrence::Present))
                     } else {
-                        (exact || pattern.is_match(haystack)).then_some((i, None))
+                        Some((i, Occurrence::Possible))
                     }
                 })
                 .collect(),
         }
+    }
+
+    /// Whether pattern `i` matches in `haystack`: what settles an [`Occurrence::Possible`].
+    pub fn confirms(&self, i: usize, haystack: &str) -> bool {
+        self.patterns.get(i).is_some_and(|p| p.is_match(haystack))
     }
 
     /// The matches the programs find in one pass (the first of each pattern, or `every` one),
@@ -701,6 +713,18 @@ fn shadow_safe(source: &str) -> bool {
         && !source.contains("\\u")
         && !source.contains("\\U")
         && !control_escape
+}
+
+/// What [`PatternSet::occurrences`] found of one pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Occurrence {
+    /// Its successive non-overlapping matches.
+    Matches(Vec<Range<usize>>),
+    /// It matches; where was not asked.
+    Present,
+    /// It may match: the compiled set matched a loosened form of it. Finding out costs a search
+    /// ([`PatternSet::confirms`]), which the caller makes only if it needs the answer.
+    Possible,
 }
 
 /// What a set search found: the matches of each pattern that matches, or the patterns that

@@ -11,7 +11,6 @@ use std::ops::Range;
 use std::path::PathBuf;
 
 use crate::config::{Check, Condition, Config, LexiconId, Polarity, Rule, Severity, Within};
-use crate::detect::Annotations;
 use crate::outline::{Document, Sentence, Span};
 
 use scope::{AnnotatedDocument, Place, SentenceRef, Unit};
@@ -116,7 +115,7 @@ impl Engine<'_> {
                     if scope.sentences.is_some() && sentences.is_empty() {
                         continue;
                     }
-                    if !sentences.iter().any(|s| holds(pattern, s.annotations)) {
+                    if !sentences.iter().any(|s| self.annotated.holds(pattern, s)) {
                         let label =
                             format!("no {} in this {}", self.describe(pattern), unit.noun());
                         self.report(self.anchor(unit), unit.place(), label);
@@ -126,7 +125,7 @@ impl Engine<'_> {
             Check::Forbid { pattern } => {
                 for unit in self.annotated.units(scope) {
                     for s in self.annotated.sentences(unit, scope.sentences.as_ref()) {
-                        if !holds(pattern, s.annotations) {
+                        if !self.annotated.holds(pattern, &s) {
                             continue;
                         }
                         let locate = |id, polarity| self.locate(&s, id, polarity);
@@ -141,11 +140,8 @@ impl Engine<'_> {
             Check::Implies { when, then, within } => self.implies(when, then, *within),
             Check::EachItem { pattern, or_intro } => self.each_item(pattern, or_intro.as_ref()),
             Check::RequiredSection { heading } => {
-                let present = self
-                    .annotated
-                    .sections
-                    .iter()
-                    .any(|s| holds(heading, &s.heading));
+                let present = (0..self.annotated.sections.len())
+                    .any(|s| self.annotated.heading_holds(heading, s));
                 if !present {
                     let label = format!("no heading matches {}", self.describe(heading));
                     self.report(self.anchor(Unit::Document), Place::default(), label);
@@ -165,10 +161,8 @@ impl Engine<'_> {
         for unit in self.annotated.units(scope) {
             for (section, item) in self.annotated.items_of(unit) {
                 let intro_states = or_intro.is_some_and(|c| {
-                    self.annotated.sections[section]
-                        .intro
-                        .iter()
-                        .any(|a| holds(c, a))
+                    (self.annotated.sentences(Unit::Intro(section), None).iter())
+                        .any(|s| self.annotated.holds(c, s))
                 });
                 // A label with no text of its own is a sub-heading (or a cut-off item): it
                 // states nothing that could lack the pattern.
@@ -178,7 +172,7 @@ impl Engine<'_> {
                 }
                 let unit = Unit::Item(section, item);
                 let sentences = self.annotated.sentences(unit, scope.sentences.as_ref());
-                if !sentences.iter().any(|s| holds(pattern, s.annotations)) {
+                if !sentences.iter().any(|s| self.annotated.holds(pattern, s)) {
                     self.report(self.anchor(unit), unit.place(), label.clone());
                 }
             }
@@ -192,7 +186,7 @@ impl Engine<'_> {
                 .annotated
                 .sentences(unit, scope.sentences.as_ref())
                 .into_iter()
-                .filter(|s| holds(when, s.annotations))
+                .filter(|s| self.annotated.holds(when, s))
                 .collect();
             // One finding per group of sentences that share a place, in text order.
             let mut done: Vec<Unit> = Vec::new();
@@ -206,14 +200,14 @@ impl Engine<'_> {
                     Within::Document => Some(Unit::Document),
                 };
                 let satisfied = match group {
-                    None => holds(then, trigger.annotations),
+                    None => self.annotated.holds(then, &trigger),
                     Some(g) if done.contains(&g) => continue,
                     Some(g) => {
                         done.push(g);
                         self.annotated
                             .sentences(g, None)
                             .iter()
-                            .any(|s| holds(then, s.annotations))
+                            .any(|s| self.annotated.holds(then, s))
                     }
                 };
                 if satisfied {
@@ -283,7 +277,7 @@ impl Engine<'_> {
         if let Some(m) = s.annotations.find(id, polarity).next() {
             return Some(m.span.clone());
         }
-        (s.annotations.has(id, polarity))
+        (self.annotated.has(s, id, polarity))
             .then(|| self.config.lexicons[id].regex.find(&s.sentence.text))
             .flatten()
     }
@@ -322,13 +316,14 @@ impl Engine<'_> {
     }
 }
 
-/// Whether a condition holds for one sentence.
-pub(crate) fn holds(condition: &Condition, annotations: &Annotations) -> bool {
+/// Whether a condition holds for a text in which `has` says which lexicons occur with which
+/// polarity.
+fn holds(condition: &Condition, has: &impl Fn(LexiconId, Polarity) -> bool) -> bool {
     match condition {
-        Condition::Lexicon { id, polarity } => annotations.has(*id, *polarity),
-        Condition::All(list) => list.iter().all(|c| holds(c, annotations)),
-        Condition::Any(list) => list.iter().any(|c| holds(c, annotations)),
-        Condition::Not(inner) => !holds(inner, annotations),
+        Condition::Lexicon { id, polarity } => has(*id, *polarity),
+        Condition::All(list) => list.iter().all(|c| holds(c, has)),
+        Condition::Any(list) => list.iter().any(|c| holds(c, has)),
+        Condition::Not(inner) => !holds(inner, has),
     }
 }
 

@@ -1,7 +1,7 @@
 //! A document with every sentence, heading and label annotated once, and the units a rule's
 //! scope selects from it (the document, sections, intros, items).
 
-use crate::config::{Condition, Config, Scope};
+use crate::config::{Condition, Config, LexiconId, Polarity, Scope};
 use crate::detect::{Annotations, Annotator};
 use crate::outline::{Document, Sentence};
 
@@ -20,6 +20,9 @@ pub(super) struct AnnotatedSection {
 
 pub(super) struct AnnotatedDocument<'d> {
     doc: &'d Document,
+    /// What annotated headings and labels, and sentences.
+    headings: Annotator<'d>,
+    for_sentences: Annotator<'d>,
     pub sections: Vec<AnnotatedSection>,
 }
 
@@ -111,7 +114,7 @@ impl Place {
 impl<'d> AnnotatedDocument<'d> {
     /// Headings and labels are annotated with every lexicon (scopes select by them),
     /// sentences with those rules look for in sentences.
-    pub fn new(doc: &'d Document, config: &Config) -> AnnotatedDocument<'d> {
+    pub fn new(doc: &'d Document, config: &'d Config) -> AnnotatedDocument<'d> {
         let annotator = Annotator::new(config);
         let for_sentences = Annotator::for_sentences(config);
         let all = |sentences: &[Sentence]| -> Vec<Annotations> {
@@ -136,7 +139,37 @@ impl<'d> AnnotatedDocument<'d> {
                     .collect(),
             })
             .collect();
-        AnnotatedDocument { doc, sections }
+        AnnotatedDocument {
+            doc,
+            headings: annotator,
+            for_sentences,
+            sections,
+        }
+    }
+
+    /// Whether `condition` holds for a sentence.
+    pub fn holds(&self, condition: &Condition, s: &SentenceRef) -> bool {
+        holds(condition, &|id, polarity| self.has(s, id, polarity))
+    }
+
+    /// Whether a sentence has lexicon `id` with `polarity`.
+    pub fn has(&self, s: &SentenceRef, id: LexiconId, polarity: Polarity) -> bool {
+        let confirm = || self.for_sentences.confirms(id, &s.sentence.text);
+        s.annotations.has(id, polarity, confirm)
+    }
+
+    /// Whether `condition` holds for the heading of section `s`.
+    pub fn heading_holds(&self, condition: &Condition, s: usize) -> bool {
+        let text = &self.doc.sections[s].heading;
+        self.title_holds(condition, &self.sections[s].heading, text)
+    }
+
+    /// Whether `condition` holds for a heading or label: its `text` and `annotations`.
+    fn title_holds(&self, condition: &Condition, annotations: &Annotations, text: &str) -> bool {
+        let confirm = |id| self.headings.confirms(id, text);
+        holds(condition, &|id, polarity| {
+            annotations.has(id, polarity, || confirm(id))
+        })
     }
 
     /// The units a scope selects: each matching item, else each matching section, else the
@@ -150,7 +183,7 @@ impl<'d> AnnotatedDocument<'d> {
             if scope
                 .sections
                 .as_ref()
-                .is_some_and(|c| !holds(c, &section.heading))
+                .is_some_and(|c| !self.heading_holds(c, s))
             {
                 continue;
             }
@@ -160,7 +193,10 @@ impl<'d> AnnotatedDocument<'d> {
                         .items
                         .iter()
                         .enumerate()
-                        .filter(|(_, i)| holds(c, &i.label))
+                        .filter(|(i, item)| {
+                            let text = &self.doc.sections[s].items[*i].label;
+                            self.title_holds(c, &item.label, text)
+                        })
                         .map(|(i, _)| Unit::Item(s, i)),
                 ),
                 None => out.push(Unit::Section(s)),
@@ -223,7 +259,7 @@ impl<'d> AnnotatedDocument<'d> {
             }
         }
         if let Some(filter) = filter {
-            out.retain(|s| holds(filter, s.annotations));
+            out.retain(|s| self.holds(filter, s));
         }
         out
     }
