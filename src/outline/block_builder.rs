@@ -101,7 +101,7 @@ impl BlockBuilder {
             return done(Block::heading(level, text));
         }
         let s = text.text.as_str();
-        let words = |limit: usize| s.split_whitespace().nth(limit).is_none();
+        let words = |limit: usize| at_most_words(s, limit);
         let wholly_bold = self.strong.as_ref().is_some_and(|b| b.end >= s.len());
         // A block that is only a link is navigation or a reference, not a title, even in bold;
         // a block of several sentences is prose, even in bold.
@@ -135,10 +135,7 @@ impl BlockBuilder {
             if !label.is_empty()
                 && !label.contains(':')
                 && !is_clause(label)
-                && label
-                    .split_whitespace()
-                    .nth(settings.max_heading_words)
-                    .is_none()
+                && at_most_words(label, settings.max_heading_words)
                 && (label.len() < bold.len() || mark_after || self.break_after_strong)
             {
                 let body_start = match after.find([':', '.']) {
@@ -157,5 +154,44 @@ impl BlockBuilder {
             return done(Block::labelled(text, 0..len, first.end));
         }
         done(Block::paragraph(text))
+    }
+}
+
+/// Whether normalised text (words one space apart, none at either end) has at most `limit`
+/// words: counted by its spaces, which memchr finds a word at a time.
+fn at_most_words(text: &str, limit: usize) -> bool {
+    match limit {
+        0 => text.is_empty(),
+        _ => memchr::memchr_iter(b' ', text.as_bytes())
+            .nth(limit - 1)
+            .is_none(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::outline::normalize;
+
+    #[test]
+    fn words_are_counted_by_the_spaces_of_normalised_text() {
+        for text in [
+            "",
+            "one",
+            "one two",
+            "a b c d",
+            " x\u{a0}y\t z \n",
+            "Last updated: May 1",
+        ] {
+            let text = normalize(text);
+            let words = text.split_whitespace().count();
+            for limit in 0..6 {
+                assert_eq!(
+                    at_most_words(&text, limit),
+                    words <= limit,
+                    "{text:?} {limit}"
+                );
+            }
+        }
     }
 }
