@@ -217,6 +217,14 @@ static MODAL: LazyLock<Pattern> = LazyLock::new(|| {
 
 const NUMBER: &str = r"\d+(?:[.,]\d+)*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|eighteen|twenty|thirty|forty|forty-five|fifty|sixty|ninety|hundred|a\s+hundred";
 
+/// What every [`QUANTITY`] needs: a digit, or a word of [`NUMBER`] (each starts at a word
+/// boundary there). Most sentences have neither: one search instead of four.
+static MAY_QUANTIFY: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"(?i)\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|eighteen|twenty|thirty|forty|fifty|sixty|ninety|hundred)",
+    )
+});
+
 /// Durations, ages, percentages and amounts of money.
 static QUANTITY: LazyLock<Vec<(&'static str, Pattern)>> = LazyLock::new(|| {
     [
@@ -428,6 +436,9 @@ fn number_value(word: &str) -> String {
 
 fn quantities(text: &str) -> Vec<Mention> {
     let mut out = Vec::new();
+    if !MAY_QUANTIFY.is_match(text) {
+        return out;
+    }
     for (kind, regex) in QUANTITY.iter() {
         let regex = match *kind {
             "money" if text.is_ascii() => &*MONEY_IN_ASCII,
