@@ -497,6 +497,54 @@ mod tests {
         m.iter().map(|m| m.label.as_str()).collect()
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// The prefilter of quantities passes every text in which one is found.
+        #[test]
+        fn a_quantity_is_never_in_a_sentence_the_prefilter_skips(
+            words in proptest::collection::vec(proptest::sample::select(vec![
+                "We", "keep", "data", "for", "thirty", "Forty-five", "a", "hundred", "days",
+                "age", "aged", "of", "16", "1,000.5", "(30)", "percent", "%", "per", "cent",
+                "$", "\u{20ac}5", "\u{a3}", "5", "dollars", "USD", "business", "weeks", "-",
+                "someone", "anyone", "tenth", "onepercent", "twelve-month", "year", "ONE",
+            ]), 0..12),
+            joiners in proptest::collection::vec(
+                proptest::sample::select(vec![" ", "", "-", " ("]),
+                12,
+            ),
+        ) {
+            let mut text = String::new();
+            for (word, joiner) in words.iter().zip(&joiners) {
+                text.push_str(word);
+                text.push_str(joiner);
+            }
+            let found = QUANTITY.iter().any(|(_, p)| p.is_match(&text));
+            proptest::prop_assert!(!found || MAY_QUANTIFY.is_match(&text), "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn each_number_word_passes_the_prefilter_of_quantities() {
+        let words = NUMBER
+            .split('|')
+            .filter(|w| w.chars().all(|c| c.is_ascii_lowercase()));
+        for word in words.chain(["a hundred", "Forty-five", "1,000.5"]) {
+            for text in [
+                format!("for {word} days"),
+                format!("{word}percent"),
+                format!("${word}"),
+            ] {
+                let found = QUANTITY.iter().any(|(_, p)| p.is_match(&text));
+                assert!(!found || MAY_QUANTIFY.is_match(&text), "{text:?}");
+            }
+            assert!(
+                QUANTITY[0].1.is_match(&format!("for {word} days")),
+                "{word}"
+            );
+        }
+    }
+
     #[test]
     fn every_built_in_pattern_compiles_for_ascii_and_unicode_text() {
         VOCAB.set.assert_compiles();
