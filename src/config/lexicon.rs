@@ -44,6 +44,7 @@ impl LexiconSet {
     }
 
     /// The lexicons in the set, in order.
+    #[cfg(test)]
     pub fn lexicons(&self) -> &[LexiconId] {
         &self.ids
     }

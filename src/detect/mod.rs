@@ -34,7 +34,7 @@ pub struct Annotations {
     pub matches: Vec<LexiconMatch>,
     /// The other lexicons found, whose spans were not sought (see
     /// [`Annotator::for_sentences`]).
-    pub present: Vec<LexiconId>,
+    present: Vec<LexiconId>,
     /// Lexicons that may occur, each settled the first time it is asked about (see
     /// [`Annotations::has`]).
     possible: Vec<(LexiconId, OnceCell<bool>)>,

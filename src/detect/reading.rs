@@ -215,15 +215,19 @@ static MODAL: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(r"(?i)\b(may|might|can|could|will|shall|must|would|should)\b(\s+\d)?")
 });
 
-const NUMBER: &str = r"\d+(?:[.,]\d+)*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|eighteen|twenty|thirty|forty|forty-five|fifty|sixty|ninety|hundred|a\s+hundred";
+/// The number words of [`NUMBER`]: a macro, so that [`MAY_QUANTIFY`] is built from the same list.
+macro_rules! number_words {
+    () => {
+        r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|eighteen|twenty|thirty|forty|forty-five|fifty|sixty|ninety|hundred|a\s+hundred"
+    };
+}
+
+const NUMBER: &str = concat!(r"\d+(?:[.,]\d+)*|", number_words!());
 
 /// What every [`QUANTITY`] needs: a digit, or a word of [`NUMBER`] (each starts at a word
 /// boundary there). Most sentences have neither: one search instead of four.
-static MAY_QUANTIFY: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(
-        r"(?i)\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|eighteen|twenty|thirty|forty|fifty|sixty|ninety|hundred)",
-    )
-});
+static MAY_QUANTIFY: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(concat!(r"(?i)\d|\b(?:", number_words!(), ")")));
 
 /// Durations, ages, percentages and amounts of money.
 static QUANTITY: LazyLock<Vec<(&'static str, Pattern)>> = LazyLock::new(|| {

@@ -101,7 +101,6 @@ impl BlockBuilder {
             return done(Block::heading(level, text));
         }
         let s = text.text.as_str();
-        let words = |limit: usize| at_most_words(s, limit);
         let wholly_bold = self.strong.as_ref().is_some_and(|b| b.end >= s.len());
         // A block that is only a link is navigation or a reference, not a title, even in bold;
         // a block of several sentences is prose, even in bold.
@@ -112,7 +111,7 @@ impl BlockBuilder {
             && !is_link
             && !is_data_line(s)
             && (!self.in_list_item || is_all_caps(s))
-            && words(settings.max_heading_words)
+            && at_most_words(s, settings.max_heading_words)
             && sentences::first(s).is_some_and(|first| first.end == s.len())
         {
             let open_ended = !s.ends_with(['.', ',', ';', '!', ':']);

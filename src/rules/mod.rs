@@ -1,9 +1,9 @@
 //! The rule engine: an outline and a compiled `rules.toml` in, findings out.
 //!
 //! Every sentence, heading and label is annotated once (the lexicons found, with negation where
-//! a rule reads a polarity); each rule then reads the annotations of the sentences in its scope. Matching is per sentence, so "we do
-//! not share" never satisfies a rule that wants "we share" from a lexicon with `affirmed`
-//! polarity.
+//! a rule reads a polarity); each rule then reads the annotations of the sentences in its
+//! scope. Matching is per sentence, so "we do not share" never satisfies a rule that wants "we
+//! share" from a lexicon with `affirmed` polarity.
 
 mod scope;
 
