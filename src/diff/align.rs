@@ -6,7 +6,9 @@
 
 use std::cell::OnceCell;
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
+
+use super::hash::WordHasher;
 
 /// What alignment needs to know of one section or item.
 #[derive(Debug, Clone)]
@@ -51,8 +53,7 @@ impl<'t> Entry<'t> {
 }
 
 fn hash<T: Hash + ?Sized>(t: &T) -> u64 {
-    // Only compared within one run, so the std hasher's lack of stability does not matter.
-    let mut h = DefaultHasher::new();
+    let mut h = WordHasher::default();
     t.hash(&mut h);
     h.finish()
 }

@@ -8,10 +8,12 @@
 //! what the changed sentences name with what the whole old (new) text of the change names.
 
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use crate::pattern::Pattern;
 
+use super::hash::WordHasher;
 use super::pairs::pairs;
 use super::{Change, ChangeKind, Comparison, Material, Target, is_contact};
 use crate::detect::reading::strength;
@@ -148,27 +150,10 @@ fn section_sentences(section: &Section) -> impl Iterator<Item = &str> {
 /// A sentence's words in lower case, one space between them: what stays when only wrapping or
 /// punctuation changed.
 fn key(text: &str) -> String {
-    if text.is_ascii() {
-        return ascii_key(text.as_bytes());
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut between = false;
-    for c in text.chars() {
-        if c.is_alphanumeric() || c == '\'' {
-            if between && !out.is_empty() {
-                out.push(' ');
-            }
-            between = false;
-            if c.is_ascii() {
-                out.push(c.to_ascii_lowercase());
-            } else {
-                out.extend(c.to_lowercase());
-            }
-        } else {
-            between = true;
-        }
-    }
-    out
+    let mut out = Vec::with_capacity(text.len());
+    key_bytes(text, |b| out.push(b));
+    // Whole characters were pushed, each as its UTF-8 bytes.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// What each ASCII byte is in a [`key`]: itself in lower case if it belongs to a word, else 0.
@@ -185,24 +170,44 @@ const KEY_BYTES: [u8; 128] = {
     table
 };
 
-/// [`key`] of an ASCII sentence, a byte at a time.
-fn ascii_key(text: &[u8]) -> String {
-    let mut out = Vec::with_capacity(text.len());
-    let mut between = false;
-    for &b in text {
-        match KEY_BYTES[usize::from(b & 0x7F)] {
-            0 => between = true,
-            kept => {
-                if between && !out.is_empty() {
-                    out.push(b' ');
+/// The bytes of `text`'s [`key`], in order, to `emit`: a byte at a time where the text is
+/// ASCII (almost everywhere), a character at a time elsewhere.
+fn key_bytes(text: &str, mut emit: impl FnMut(u8)) {
+    let bytes = text.as_bytes();
+    // Whether a word has been emitted, and whether a gap followed it.
+    let (mut any, mut between) = (false, false);
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        if b.is_ascii() {
+            at += 1;
+            match KEY_BYTES[usize::from(b)] {
+                0 => between = true,
+                kept => {
+                    if between && any {
+                        emit(b' ');
+                    }
+                    (any, between) = (true, false);
+                    emit(kept);
                 }
-                between = false;
-                out.push(kept);
             }
+            continue;
+        }
+        let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        at += c.len_utf8();
+        if !c.is_alphanumeric() {
+            between = true;
+            continue;
+        }
+        if between && any {
+            emit(b' ');
+        }
+        (any, between) = (true, false);
+        for lower in c.to_lowercase() {
+            lower.encode_utf8(&mut [0; 4]).bytes().for_each(&mut emit);
         }
     }
-    // Only ASCII bytes were pushed.
-    String::from_utf8(out).unwrap_or_default()
 }
 
 /// The words of a sentence's [`key`].
@@ -212,20 +217,27 @@ fn key_words(key: &str) -> Vec<&str> {
 
 /// The hashes of every sentence's [`key`]: what tells a changed sentence from one found
 /// elsewhere in the other version. Hashes, not keys: a 6 MB policy's keys took 12 MB, and two
-/// keys sharing a 64-bit hash by chance is as good as impossible at any policy's size.
-fn sentence_keys(doc: &Document) -> HashSet<u64> {
+/// keys sharing a 64-bit hash by chance is as good as impossible at any policy's size. Each is
+/// hashed as it is made: no key is kept.
+fn sentence_keys(doc: &Document) -> KeySet {
     doc.sections
         .iter()
         .flat_map(section_sentences)
-        .map(|s| key_hash(&key(s)))
+        .map(|s| {
+            let mut hash = WordHasher::default();
+            key_bytes(s, |b| hash.push(b));
+            hash.finish()
+        })
         .collect()
 }
 
+/// Hashes of keys, themselves hashed with the same fast hasher.
+type KeySet = HashSet<u64, BuildHasherDefault<WordHasher>>;
+
 fn key_hash(key: &str) -> u64 {
-    use std::hash::{DefaultHasher, Hash, Hasher};
-    let mut h = DefaultHasher::new();
-    key.hash(&mut h);
-    h.finish()
+    let mut hash = WordHasher::default();
+    hash.write(key.as_bytes());
+    hash.finish()
 }
 
 /// The words of each key, sorted: the lists [`pairs`] compares.
@@ -253,7 +265,7 @@ struct Side<'t> {
 }
 
 impl<'t> Side<'t> {
-    fn new(texts: &[&'t str], other: &HashSet<u64>) -> Side<'t> {
+    fn new(texts: &[&'t str], other: &KeySet) -> Side<'t> {
         let keys: Vec<String> = texts.iter().map(|s| key(s)).collect();
         Side {
             changed: keys.iter().map(|k| !other.contains(&key_hash(k))).collect(),
@@ -352,8 +364,8 @@ const VALUE_KINDS: [&str; 2] = ["quantity", "contact"];
 fn compare_texts(
     before: &[&str],
     after: &[&str],
-    old_keys: &HashSet<u64>,
-    new_keys: &HashSet<u64>,
+    old_keys: &KeySet,
+    new_keys: &KeySet,
 ) -> Vec<Material> {
     let (old, new) = (Side::new(before, new_keys), Side::new(after, old_keys));
     // Re-punctuated or re-split sentences: the same words in the same order.
@@ -700,6 +712,31 @@ mod tests {
         let ascii = "  We  DON'T\nsell--it: 30 days_ ";
         assert_eq!(key(ascii), key(&format!("{ascii}é")).trim_end_matches(" é"));
         assert_eq!(key(ascii), "we don't sell it 30 days");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// A key is the text's words, lower-cased a character at a time, one space between;
+        /// hashed as it is made, it hashes as the key does.
+        #[test]
+        fn a_key_is_the_words_and_hashes_as_it_is_made(
+            chars in proptest::collection::vec(proptest::sample::select(vec![
+                'a', 'Z', '7', '\'', ' ', '\n', '.', '-', '_', '\u{a0}', 'é', 'Ü', 'İ', 'Σ',
+                'ß', '—', '’', 'ﬁ', '中', '\u{1F600}',
+            ]), 0..40),
+        ) {
+            let text: String = chars.into_iter().collect();
+            let words: Vec<String> = text
+                .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+                .filter(|w| !w.is_empty())
+                .map(|w| w.chars().flat_map(char::to_lowercase).collect())
+                .collect();
+            proptest::prop_assert_eq!(key(&text), words.join(" "));
+            let mut streamed = WordHasher::default();
+            key_bytes(&text, |b| streamed.push(b));
+            proptest::prop_assert_eq!(streamed.finish(), key_hash(&key(&text)));
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 mod align;
 mod apply;
+mod hash;
 pub mod material;
 mod pairs;
 mod words;
