@@ -64,6 +64,11 @@ impl LexiconSet {
         found
     }
 
+    /// Whether `lexicon` is in the set.
+    pub fn contains(&self, lexicon: LexiconId) -> bool {
+        self.ids.binary_search(&lexicon).is_ok()
+    }
+
     /// Whether `lexicon` matches in `sentence` (false if it is not in the set).
     pub fn confirms(&self, lexicon: LexiconId, sentence: &str) -> bool {
         (self.ids.binary_search(&lexicon)).is_ok_and(|i| self.set.confirms(i, sentence))

@@ -41,8 +41,8 @@ pub struct Config {
     pub lexicons: Vec<Lexicon>,
     /// All the lexicons as one set: which of them occur in a heading or label, in one pass.
     pub lexicon_set: LexiconSet,
-    /// The lexicons some rule looks for in sentences (not only in headings or labels): what the
-    /// sentences of a checked policy are searched for.
+    /// The lexicons some rule reads first in every sentence it looks at: what all sentences of a
+    /// checked policy are searched for at once (see [`rule::eager_lexicons`]).
     pub sentence_set: LexiconSet,
     /// For each lexicon, whether some rule looks for it in sentences with a polarity: what a
     /// checked sentence's negations are found for.
@@ -91,10 +91,10 @@ impl Config {
         let (lexicons, names) = lexicon::compile_named(&file, parsed.lexicon)?;
         let (rules, lexicons) = rule::compile(&file, parsed.rule, lexicons, &names)?;
         let settings = settings::compile(&file, parsed.settings, &rules)?;
-        let in_sentences = rule::sentence_lexicons(&rules, lexicons.len());
+        let eager = rule::eager_lexicons(&rules, lexicons.len());
         Ok(Config {
             lexicon_set: LexiconSet::new(&lexicons, |_| true),
-            sentence_set: LexiconSet::new(&lexicons, |id| in_sentences[id]),
+            sentence_set: LexiconSet::new(&lexicons, |id| eager[id]),
             polar_lexicons: rule::polar_lexicons(&rules, lexicons.len()),
             root: PathBuf::new(),
             path: path.to_path_buf(),
@@ -147,21 +147,29 @@ mod tests {
     }
 
     #[test]
-    fn sentences_are_searched_for_the_lexicons_rules_look_for_in_sentences() {
+    fn sentences_are_searched_at_once_for_the_lexicons_unscoped_rules_read() {
         let config = Config::builtin().unwrap();
-        let in_sentences = |name| config.sentence_set.lexicons().contains(&id(&config, name));
-        // Headings only: scope.sections, required-section.
-        for heading in ["collection-heading", "use-heading", "purpose-heading"] {
-            assert!(!in_sentences(heading), "{heading}");
-        }
-        // Patterns, or-intro, if / then.
-        for text in [
-            "purpose",
+        let at_once = |name| config.sentence_set.lexicons().contains(&id(&config, name));
+        // no-sale's `all`; the advertising rule's `if` and `then`.
+        for name in [
+            "selling",
             "personal-information",
+            "corporate-transaction",
             "advertising",
+            "data-use",
             "identifying-data",
         ] {
-            assert!(in_sentences(text), "{text}");
+            assert!(at_once(name), "{name}");
+        }
+        // Headings only (scope.sections, required-section); what only the rule scoped to
+        // collection sections reads.
+        for name in [
+            "collection-heading",
+            "use-heading",
+            "purpose-heading",
+            "purpose",
+        ] {
+            assert!(!at_once(name), "{name}");
         }
     }
 

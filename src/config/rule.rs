@@ -166,13 +166,17 @@ pub struct Rule {
     pub check: Check,
 }
 
-/// For each of `lexicons` lexicons, whether some rule looks for it in sentences: in
-/// `scope.sentences` and in what a check requires, forbids or implies (not in the headings and
-/// labels a scope or a required section names).
-pub fn sentence_lexicons(rules: &[Rule], lexicons: usize) -> Vec<bool> {
-    let mut wanted = vec![false; lexicons];
-    for_sentence_lexicons(rules, |id, _| wanted[id] = true);
-    wanted
+/// For each of `lexicons` lexicons, whether all sentences of a checked policy are searched for
+/// it at once: those a rule looks for in sentences wherever they are. A lexicon only rules
+/// scoped by headings or labels read in sentences (the collection rule's `purpose`, the heaviest
+/// of the starter lexicons) is searched for alone, in the sentences a rule asks about.
+pub fn eager_lexicons(rules: &[Rule], lexicons: usize) -> Vec<bool> {
+    let mut eager = vec![false; lexicons];
+    let unscoped = rules
+        .iter()
+        .filter(|r| r.scope.sections.is_none() && r.scope.items.is_none());
+    for_sentence_lexicons(unscoped, |id, _| eager[id] = true);
+    eager
 }
 
 /// For each of `lexicons` lexicons, whether some rule looks for it in sentences with a
@@ -184,7 +188,10 @@ pub fn polar_lexicons(rules: &[Rule], lexicons: usize) -> Vec<bool> {
 }
 
 /// Calls `f` with each lexicon, and its polarity, that a rule looks for in sentences.
-fn for_sentence_lexicons(rules: &[Rule], mut f: impl FnMut(LexiconId, Polarity)) {
+fn for_sentence_lexicons<'r>(
+    rules: impl IntoIterator<Item = &'r Rule>,
+    mut f: impl FnMut(LexiconId, Polarity),
+) {
     fn walk(condition: &Condition, f: &mut impl FnMut(LexiconId, Polarity)) {
         match condition {
             Condition::Lexicon { id, polarity } => f(*id, *polarity),

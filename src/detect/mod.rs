@@ -9,10 +9,10 @@
 pub mod negation;
 pub mod reading;
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 use std::ops::Range;
 
-use crate::config::{Config, LexiconId, LexiconSet, Polarity};
+use crate::config::{Config, Lexicon, LexiconId, LexiconSet, Polarity};
 use crate::pattern::Occurrence;
 
 pub use negation::{Negation, negations};
@@ -27,6 +27,16 @@ pub struct LexiconMatch {
     pub negated: bool,
 }
 
+impl LexiconMatch {
+    fn agrees(&self, polarity: Polarity) -> bool {
+        match polarity {
+            Polarity::Any => true,
+            Polarity::Affirmed => !self.negated,
+            Polarity::Negated => self.negated,
+        }
+    }
+}
+
 /// What the lexicons found in one sentence.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Annotations {
@@ -38,6 +48,9 @@ pub struct Annotations {
     /// Lexicons that may occur, each settled the first time it is asked about (see
     /// [`Annotations::has`]).
     possible: Vec<(LexiconId, OnceCell<bool>)>,
+    /// Lexicons outside the annotator's set, with their matches: each searched for the first
+    /// time a rule asks about it in this sentence (see [`Annotator::has`]).
+    later: RefCell<Vec<(LexiconId, Vec<LexiconMatch>)>>,
 }
 
 impl Annotations {
@@ -66,21 +79,37 @@ impl Annotations {
         lexicon: LexiconId,
         polarity: Polarity,
     ) -> impl Iterator<Item = &LexiconMatch> {
-        self.matches.iter().filter(move |m| {
-            m.lexicon == lexicon
-                && match polarity {
-                    Polarity::Any => true,
-                    Polarity::Affirmed => !m.negated,
-                    Polarity::Negated => m.negated,
-                }
-        })
+        (self.matches.iter()).filter(move |m| m.lexicon == lexicon && m.agrees(polarity))
+    }
+
+    /// The first occurrence with `polarity` of a lexicon outside the set; `search` finds its
+    /// matches the first time it is asked about.
+    fn later(
+        &self,
+        lexicon: LexiconId,
+        polarity: Polarity,
+        search: impl FnOnce() -> Vec<LexiconMatch>,
+    ) -> Option<Range<usize>> {
+        let mut later = self.later.borrow_mut();
+        let k = match later.iter().position(|(id, _)| *id == lexicon) {
+            Some(k) => k,
+            None => {
+                later.push((lexicon, search()));
+                later.len() - 1
+            }
+        };
+        let first = later[k].1.iter().find(|m| m.agrees(polarity));
+        first.map(|m| m.span.clone())
     }
 }
 
-/// Runs every lexicon of a configuration over sentences.
+/// Runs the lexicons of a configuration over sentences.
 #[derive(Debug, Clone, Copy)]
 pub struct Annotator<'c> {
+    /// What every sentence is searched for at once.
     set: &'c LexiconSet,
+    /// Every lexicon: those outside the set are searched for alone, when asked about.
+    lexicons: &'c [Lexicon],
     /// The lexicons whose matches are marked negated or not; `None`: all.
     polar: Option<&'c [bool]>,
 }
@@ -90,17 +119,20 @@ impl<'c> Annotator<'c> {
     pub fn new(config: &'c Config) -> Annotator<'c> {
         Annotator {
             set: &config.lexicon_set,
+            lexicons: &config.lexicons,
             polar: None,
         }
     }
 
-    /// Annotates with the lexicons rules look for in sentences, and finds the spans (and marks
-    /// negated or not) only of the matches of those rules read with a polarity (see
+    /// Annotates with the lexicons rules read first in sentences, and finds the spans (and
+    /// marks negated or not) only of the matches of those rules read with a polarity (see
     /// [`Config::sentence_set`] and [`Config::polar_lexicons`]): what checking a policy's
-    /// sentences needs. A rule that reports where another lexicon matches searches for it then.
+    /// sentences needs. Other lexicons are searched for in a sentence when a rule asks about
+    /// them there, and a rule that reports where a lexicon matches finds its span then.
     pub fn for_sentences(config: &'c Config) -> Annotator<'c> {
         Annotator {
             set: &config.sentence_set,
+            lexicons: &config.lexicons,
             polar: Some(&config.polar_lexicons),
         }
     }
@@ -122,9 +154,59 @@ impl<'c> Annotator<'c> {
         annotations
     }
 
-    /// Whether `lexicon` matches in `sentence`: what settles one that may occur.
-    pub fn confirms(&self, lexicon: LexiconId, sentence: &str) -> bool {
-        self.set.confirms(lexicon, sentence)
+    /// Whether `sentence`, annotated by this annotator, has `lexicon` with `polarity`.
+    pub fn has(
+        &self,
+        annotations: &Annotations,
+        sentence: &str,
+        lexicon: LexiconId,
+        polarity: Polarity,
+    ) -> bool {
+        if self.set.contains(lexicon) {
+            let confirm = || self.set.confirms(lexicon, sentence);
+            annotations.has(lexicon, polarity, confirm)
+        } else {
+            (annotations.later(lexicon, polarity, || self.search(lexicon, sentence))).is_some()
+        }
+    }
+
+    /// Where `sentence`, annotated by this annotator, first has `lexicon` with `polarity`.
+    pub fn locate(
+        &self,
+        annotations: &Annotations,
+        sentence: &str,
+        lexicon: LexiconId,
+        polarity: Polarity,
+    ) -> Option<Range<usize>> {
+        if let Some(m) = annotations.find(lexicon, polarity).next() {
+            return Some(m.span.clone());
+        }
+        if !self.set.contains(lexicon) {
+            return annotations.later(lexicon, polarity, || self.search(lexicon, sentence));
+        }
+        // In the set without its spans: a lexicon no rule reads with a polarity.
+        (self.has(annotations, sentence, lexicon, polarity))
+            .then(|| self.lexicons.get(lexicon)?.regex.find(sentence))
+            .flatten()
+    }
+
+    /// The matches of one lexicon in `sentence`, searched for alone, marked negated or not
+    /// where its polarity matters.
+    fn search(&self, lexicon: LexiconId, sentence: &str) -> Vec<LexiconMatch> {
+        let Some(regex) = self.lexicons.get(lexicon).map(|l| &l.regex) else {
+            return Vec::new();
+        };
+        let mut matches: Vec<LexiconMatch> = (regex.find_iter(sentence))
+            .map(|span| LexiconMatch {
+                lexicon,
+                span,
+                negated: false,
+            })
+            .collect();
+        if !matches.is_empty() && self.polar.is_none_or(|polar| polar[lexicon]) {
+            mark_negated(&mut matches, &negations(sentence));
+        }
+        matches
     }
 
     fn find(&self, sentence: &str) -> Annotations {
@@ -300,6 +382,42 @@ mod tests {
         assert!(all.has(id("use-heading"), Polarity::Any, settled));
     }
 
+    /// A lexicon only a rule scoped by headings reads is outside the set: searched for in a
+    /// sentence when asked about there, once, with its polarity and spans.
+    #[test]
+    fn a_lexicon_outside_the_set_is_searched_when_asked() {
+        let rules = r#"
+[lexicon.collect]
+words = ["collect"]
+[lexicon.sharing]
+words = ["share"]
+[[rule]]
+id = "r"
+kind = "forbid"
+severity = "error"
+message = "m"
+scope.sections = "collect"
+pattern = { lexicon = "sharing", polarity = "affirmed" }
+"#;
+        let c = Config::parse(std::path::Path::new("rules.toml"), rules).unwrap();
+        let annotator = Annotator::for_sentences(&c);
+        let sharing = 1;
+        assert!(!c.sentence_set.contains(sharing));
+        let s = "We do not share it, but partners share it.";
+        let a = annotator.annotate(s);
+        assert!(a.later.borrow().is_empty());
+        let negated = annotator.locate(&a, s, sharing, Polarity::Negated);
+        assert_eq!(negated.map(|r| &s[r]), Some("share"));
+        let affirmed = annotator.locate(&a, s, sharing, Polarity::Affirmed);
+        assert_eq!(affirmed, Some(s.rfind("share").unwrap()..s.len() - " it.".len()));
+        assert!(annotator.has(&a, s, sharing, Polarity::Any));
+        assert_eq!(a.later.borrow().len(), 1, "searched once");
+        let plain = "We keep it.";
+        let a = annotator.annotate(plain);
+        assert!(!annotator.has(&a, plain, sharing, Polarity::Any));
+        assert_eq!(annotator.locate(&a, plain, sharing, Polarity::Any), None);
+    }
+
     /// Once the set is compiled, a lexicon it matches in a loosened form may occur; asking
     /// settles it, once.
     #[test]
@@ -321,7 +439,7 @@ pattern = "gap"
         let has = |sentence: &str, a: &Annotations| {
             a.has(0, Polarity::Any, || {
                 asked.set(asked.get() + 1);
-                annotator.confirms(0, sentence)
+                annotator.set.confirms(0, sentence)
             })
         };
         let far = "we do not, under any circumstances, sell";

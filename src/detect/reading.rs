@@ -309,7 +309,7 @@ impl<'c> Reader<'c> {
         let negations = negations(text);
         let annotations = self.annotator.annotate_with(text, &negations);
         let any = |id: Option<LexiconId>, polarity| {
-            id.is_some_and(|id| annotations.has(id, polarity, || self.annotator.confirms(id, text)))
+            id.is_some_and(|id| self.annotator.has(&annotations, text, id, polarity))
         };
         let purpose_spans = self
             .purpose

@@ -128,7 +128,7 @@ impl Engine<'_> {
                         if !self.annotated.holds(pattern, &s) {
                             continue;
                         }
-                        let locate = |id, polarity| self.locate(&s, id, polarity);
+                        let locate = |id, polarity| self.annotated.locate(&s, id, polarity);
                         if let Some(r) = first_match(pattern, &locate) {
                             let span = self.sub_span(s.sentence, r);
                             let label = format!("{} here", self.describe(pattern));
@@ -269,17 +269,6 @@ impl Engine<'_> {
             Condition::Any(list) => join(list, " or "),
             Condition::Not(inner) => format!("not {}", self.describe(inner)),
         }
-    }
-
-    /// Where a sentence first matches lexicon `id` with `polarity`: its annotations hold the
-    /// spans of the lexicons rules read with a polarity; another is searched for now.
-    fn locate(&self, s: &SentenceRef, id: LexiconId, polarity: Polarity) -> Option<Range<usize>> {
-        if let Some(m) = s.annotations.find(id, polarity).next() {
-            return Some(m.span.clone());
-        }
-        (self.annotated.has(s, id, polarity))
-            .then(|| self.config.lexicons[id].regex.find(&s.sentence.text))
-            .flatten()
     }
 
     /// The original-file range of `range` in a sentence's normalised text: exact when the

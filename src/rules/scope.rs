@@ -1,6 +1,8 @@
 //! A document with every sentence, heading and label annotated once, and the units a rule's
 //! scope selects from it (the document, sections, intros, items).
 
+use std::ops::Range;
+
 use crate::config::{Condition, Config, LexiconId, Polarity, Scope};
 use crate::detect::{Annotations, Annotator};
 use crate::outline::{Document, Sentence};
@@ -154,8 +156,17 @@ impl<'d> AnnotatedDocument<'d> {
 
     /// Whether a sentence has lexicon `id` with `polarity`.
     pub fn has(&self, s: &SentenceRef, id: LexiconId, polarity: Polarity) -> bool {
-        let confirm = || self.for_sentences.confirms(id, &s.sentence.text);
-        s.annotations.has(id, polarity, confirm)
+        (self.for_sentences).has(s.annotations, &s.sentence.text, id, polarity)
+    }
+
+    /// Where a sentence first has lexicon `id` with `polarity`.
+    pub fn locate(
+        &self,
+        s: &SentenceRef,
+        id: LexiconId,
+        polarity: Polarity,
+    ) -> Option<Range<usize>> {
+        (self.for_sentences).locate(s.annotations, &s.sentence.text, id, polarity)
     }
 
     /// Whether `condition` holds for the heading of section `s`.
@@ -166,9 +177,8 @@ impl<'d> AnnotatedDocument<'d> {
 
     /// Whether `condition` holds for a heading or label: its `text` and `annotations`.
     fn title_holds(&self, condition: &Condition, annotations: &Annotations, text: &str) -> bool {
-        let confirm = |id| self.headings.confirms(id, text);
         holds(condition, &|id, polarity| {
-            annotations.has(id, polarity, || confirm(id))
+            self.headings.has(annotations, text, id, polarity)
         })
     }
 
