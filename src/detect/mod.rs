@@ -382,24 +382,23 @@ mod tests {
         assert!(all.has(id("use-heading"), Polarity::Any, settled));
     }
 
+    /// A configuration of `lexicons` and one rule of `kind`, with `body` below its message.
+    fn one_rule(lexicons: &str, kind: &str, body: &str) -> Config {
+        let text = format!(
+            "{lexicons}\n[[rule]]\nid = \"r\"\nkind = \"{kind}\"\nseverity = \"error\"\nmessage = \"m\"\n{body}\n"
+        );
+        Config::parse(std::path::Path::new("rules.toml"), &text).unwrap()
+    }
+
     /// A lexicon only a rule scoped by headings reads is outside the set: searched for in a
     /// sentence when asked about there, once, with its polarity and spans.
     #[test]
     fn a_lexicon_outside_the_set_is_searched_when_asked() {
-        let rules = r#"
-[lexicon.collect]
-words = ["collect"]
-[lexicon.sharing]
-words = ["share"]
-[[rule]]
-id = "r"
-kind = "forbid"
-severity = "error"
-message = "m"
-scope.sections = "collect"
-pattern = { lexicon = "sharing", polarity = "affirmed" }
-"#;
-        let c = Config::parse(std::path::Path::new("rules.toml"), rules).unwrap();
+        let c = one_rule(
+            "[lexicon.collect]\nwords = [\"collect\"]\n[lexicon.sharing]\nwords = [\"share\"]",
+            "forbid",
+            "scope.sections = \"collect\"\npattern = { lexicon = \"sharing\", polarity = \"affirmed\" }",
+        );
         let annotator = Annotator::for_sentences(&c);
         let sharing = 1;
         assert!(!c.sentence_set.contains(sharing));
@@ -409,7 +408,10 @@ pattern = { lexicon = "sharing", polarity = "affirmed" }
         let negated = annotator.locate(&a, s, sharing, Polarity::Negated);
         assert_eq!(negated.map(|r| &s[r]), Some("share"));
         let affirmed = annotator.locate(&a, s, sharing, Polarity::Affirmed);
-        assert_eq!(affirmed, Some(s.rfind("share").unwrap()..s.len() - " it.".len()));
+        assert_eq!(
+            affirmed,
+            Some(s.rfind("share").unwrap()..s.len() - " it.".len())
+        );
         assert!(annotator.has(&a, s, sharing, Polarity::Any));
         assert_eq!(a.later.borrow().len(), 1, "searched once");
         let plain = "We keep it.";
@@ -422,17 +424,12 @@ pattern = { lexicon = "sharing", polarity = "affirmed" }
     /// settles it, once.
     #[test]
     fn a_lexicon_that_may_occur_is_settled_when_asked() {
-        let rules = r#"
-[lexicon.gap]
-patterns = ['\bwe\b[^.]{1,20}\bsell\b']
-[[rule]]
-id = "r"
-kind = "require"
-severity = "error"
-message = "m"
-pattern = "gap"
-"#;
-        let c = Config::parse(std::path::Path::new("rules.toml"), rules).unwrap();
+        let c = one_rule(
+            r"[lexicon.gap]
+patterns = ['\bwe\b[^.]{1,20}\bsell\b']",
+            "require",
+            r#"pattern = "gap""#,
+        );
         let annotator = Annotator::for_sentences(&c);
         annotator.annotate(&"x ".repeat(1 << 15));
         let asked = std::cell::Cell::new(0);
