@@ -124,11 +124,12 @@ impl<'c> Annotator<'c> {
         }
     }
 
-    /// Annotates with the lexicons rules read first in sentences, and finds the spans (and
-    /// marks negated or not) only of the matches of those rules read with a polarity (see
-    /// [`Config::sentence_set`] and [`Config::polar_lexicons`]): what checking a policy's
-    /// sentences needs. Other lexicons are searched for in a sentence when a rule asks about
-    /// them there, and a rule that reports where a lexicon matches finds its span then.
+    /// Annotates with the lexicons rules look for in sentences wherever they are, and finds the
+    /// spans (and marks negated or not) only of the matches of those rules read with a
+    /// polarity (see [`Config::sentence_set`] and [`Config::polar_lexicons`]): what checking a
+    /// policy's sentences needs. A lexicon only rules scoped by headings or labels read is
+    /// searched for in a sentence when a rule asks about it there, and a rule that reports
+    /// where a lexicon matches finds its span then.
     pub fn for_sentences(config: &'c Config) -> Annotator<'c> {
         Annotator {
             set: &config.sentence_set,

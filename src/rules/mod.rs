@@ -2,8 +2,9 @@
 //!
 //! Every sentence, heading and label is annotated once (the lexicons found, with negation where
 //! a rule reads a polarity); each rule then reads the annotations of the sentences in its
-//! scope. Matching is per sentence, so "we do not share" never satisfies a rule that wants "we
-//! share" from a lexicon with `affirmed` polarity.
+//! scope. A lexicon only rules scoped by headings or labels read is searched for in a sentence
+//! when one of them first asks about it there. Matching is per sentence, so "we do not share"
+//! never satisfies a rule that wants "we share" from a lexicon with `affirmed` polarity.
 
 mod scope;
 
