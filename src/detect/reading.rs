@@ -468,7 +468,21 @@ fn quantities(text: &str) -> Vec<Mention> {
     out
 }
 
+/// What every [`CONTACT`] needs: an `@`, a digit (`\d` is any decimal digit in Unicode text)
+/// or the start of a web address. Most sentences have none: a scan of their bytes instead of a
+/// search.
+fn may_contact(text: &str) -> bool {
+    memchr::memchr(b'@', text.as_bytes()).is_some()
+        || text.bytes().any(|b| b.is_ascii_digit())
+        || memchr::memmem::find(text.as_bytes(), b"http").is_some()
+        || memchr::memmem::find(text.as_bytes(), b"www.").is_some()
+        || (!text.is_ascii() && text.chars().any(char::is_numeric))
+}
+
 fn contacts(text: &str) -> Vec<Mention> {
+    if !may_contact(text) {
+        return Vec::new();
+    }
     // Looked for only once a web address is found: most sentences have none.
     let reachable = std::cell::OnceCell::new();
     CONTACT
@@ -526,6 +540,42 @@ mod tests {
             let found = QUANTITY.iter().any(|(_, p)| p.is_match(&text));
             proptest::prop_assert!(!found || MAY_QUANTIFY.is_match(&text), "{:?}", text);
         }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// The prefilter of contact details passes every text in which one is found.
+        #[test]
+        fn contact_details_are_never_in_a_sentence_the_prefilter_skips(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "Write", "to", "us", "at", "privacy", "@", "example", ".", "com", "https", "://",
+                "http", "www", "www.", "1", "555", "+44", "(", ")", "-", " ", "Main", "Street",
+                "P.O.", "Box", "\u{663}\u{660}\u{662}", "\u{ff12}", "call", "\u{e9}",
+            ]), 0..16),
+        ) {
+            let text: String = pieces.concat();
+            let found = CONTACT.is_match(&text);
+            proptest::prop_assert!(!found || may_contact(&text), "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn each_kind_of_contact_detail_passes_the_prefilter() {
+        for text in [
+            "write to privacy@example.com",
+            "see https://example.com/privacy",
+            "see www.example.com",
+            "call 555-123-4567",
+            "call +44 20 7946 0958",
+            "at 1 Main Street",
+            "P.O. Box 12",
+            "call \u{663}\u{660}\u{662} \u{663}\u{660}\u{662} \u{663}\u{660}\u{662}\u{663}",
+        ] {
+            assert!(CONTACT.is_match(text), "{text:?}");
+            assert!(may_contact(text), "{text:?}");
+        }
+        assert!(!may_contact("We do not sell your personal information."));
     }
 
     #[test]
