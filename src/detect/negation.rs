@@ -73,6 +73,17 @@ pub fn clauses(text: &str) -> Vec<Range<usize>> {
 
 /// The negations of the practice in one sentence.
 pub fn negations(text: &str) -> Vec<Negation> {
+    // Most sentences have no cue at all: one search instead of splitting them into clauses.
+    // A cue in a clause is a cue in the sentence: every clause starts and ends beside a
+    // character that is not a word's (what `CLAUSE_BREAK` matches starts with one), so `\b`
+    // holds at its edges exactly where it holds in the sentence.
+    if !CUE.is_match(text) {
+        return Vec::new();
+    }
+    clause_negations(text)
+}
+
+fn clause_negations(text: &str) -> Vec<Negation> {
     let mut out = Vec::new();
     for clause in clauses(text) {
         let body = &text[clause.clone()];
@@ -111,6 +122,25 @@ pub fn negations(text: &str) -> Vec<Negation> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+        /// A sentence without a cue has no negation in any of its clauses.
+        #[test]
+        fn no_clause_has_a_cue_the_sentence_lacks(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "we", "do", "not", "no", "n't", "never", "share", "data", "will", "be", ";",
+                ":", " ", " - ", ",", " but ", "while", "and we", "nor", "none of", "x", "_",
+                "\u{e9}", "Not", "longer", "nothing", "can", "cannot",
+            ]), 0..14),
+        ) {
+            let text: String = pieces.concat();
+            if !CUE.is_match(&text) {
+                proptest::prop_assert!(clause_negations(&text).is_empty(), "{:?}", text);
+            }
+        }
+    }
 
     #[test]
     fn every_pattern_compiles_for_ascii_and_unicode_text() {
