@@ -479,7 +479,11 @@ impl Branches {
 
     fn new(insts: &[Inst], firsts: &[Option<ByteSet>]) -> Option<Branches> {
         let (mut splits, mut branches) = (Vec::new(), Vec::new());
-        let mut pc = 0;
+        // A leading `\b` (a lexicon's `\b(?:word|…)`) is passed: a program that starts with
+        // one starts at a boundary (see [`starts_at_boundary`]) and is only run where it holds.
+        let mut pc = (insts.iter())
+            .take_while(|inst| matches!(inst, Inst::Look(Look::WordBoundary)))
+            .count();
         while let Inst::Split(first, second) = insts[pc] {
             if second as usize <= pc {
                 break;
@@ -912,20 +916,31 @@ mod tests {
             );
         }
 
-        /// A lexicon's shape: a run tries the branches its first byte can begin.
+        /// A lexicon's shape (`\b(?:word|…)`): a run tries the branches its first byte can
+        /// begin, alone and in one pass with others.
         #[test]
         fn alternations_of_many_branches_find_what_the_automata_find(
             branches in proptest::collection::vec(pattern(), 4..9),
             flags in proptest::sample::select(vec!["", "(?i)"]),
+            boundary in proptest::sample::select(vec!["", r"\b", r"\b\b"]),
             haystack in "[aAbB1 \n-]{0,24}",
         ) {
-            let source = format!("{flags}(?:{})", branches.join("|"));
-            proptest::prop_assert!(Program::new(&source).unwrap().branches.is_some());
+            let source = format!("{flags}{boundary}(?:{})", branches.join("|"));
+            let program = Program::new(&source).unwrap();
+            proptest::prop_assert!(program.branches.is_some());
+            let expected = automaton(&source, &haystack);
             proptest::prop_assert_eq!(
                 backtracker(&source, &haystack),
-                automaton(&source, &haystack),
+                expected.clone(),
                 "{:?} on {:?}", source, haystack
             );
+            let first: Vec<(usize, Vec<Range<usize>>)> = (expected.first())
+                .and_then(|groups| groups[0].clone())
+                .map(|m| (0, vec![m]))
+                .into_iter()
+                .collect();
+            let found = Dispatch::new(&[&program]).matches(&[&program], &haystack, false);
+            proptest::prop_assert_eq!(found, Some(first), "{:?} on {:?}", source, haystack);
         }
     }
 
