@@ -14,6 +14,7 @@
 //! [`Dispatch`] searches many programs in one pass over a haystack.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::compile::translate;
@@ -85,6 +86,18 @@ impl ByteSet {
         for a in &mut self.0 {
             *a = !*a;
         }
+    }
+
+    /// The set with each upper-case letter replaced by its lower case.
+    fn lower_case(&self) -> ByteSet {
+        // `A`–`Z` are bits 1–26 of the second word, `a`–`z` bits 33–58.
+        const UPPER: u64 = ((1 << 26) - 1) << 1;
+        let word = self.0[1];
+        ByteSet([self.0[0], (word & !UPPER) | ((word & UPPER) << 32)])
+    }
+
+    fn len(&self) -> u32 {
+        self.0.iter().map(|w| w.count_ones()).sum()
     }
 
     /// Both cases of every ASCII letter in the set.
@@ -293,14 +306,72 @@ impl Program {
     }
 }
 
+/// The first three bytes of every match of a program, in lower case, as [`prefix_key`]s:
+/// `None` when a match can be shorter, a byte among them is one of many (`\w`), or the keys or
+/// the paths to them are too many. Looks are taken to hold: the keys are a prefilter, never
+/// wrong to try past.
+fn three_byte_prefixes(insts: &[Inst]) -> Option<Vec<u32>> {
+    const MOST_STEPS: usize = 4096;
+    const MOST_KEYS: usize = 256;
+    const MOST_BYTES: u32 = 8;
+    let mut keys = Vec::new();
+    // (instruction, bytes taken, their key so far); a path that loops without taking a byte
+    // runs into the bound on steps.
+    let mut todo = vec![(0usize, 0u32, 0u32)];
+    let mut steps = 0;
+    while let Some((pc, taken, key)) = todo.pop() {
+        steps += 1;
+        if steps > MOST_STEPS {
+            return None;
+        }
+        match insts[pc] {
+            Inst::Split(a, b) => todo.extend([(b as usize, taken, key), (a as usize, taken, key)]),
+            Inst::Jump(to) => todo.push((to as usize, taken, key)),
+            Inst::Look(_) | Inst::Save(_) => todo.push((pc + 1, taken, key)),
+            Inst::Match => return None,
+            Inst::Byte(set) => {
+                let lower = set.lower_case();
+                if lower.len() > MOST_BYTES {
+                    return None;
+                }
+                for b in lower.bytes() {
+                    let key = key | u32::from(b) << (8 * taken);
+                    if taken == 2 {
+                        keys.push(key);
+                        if keys.len() > MOST_KEYS {
+                            return None;
+                        }
+                    } else {
+                        todo.push((pc + 1, taken + 1, key));
+                    }
+                }
+            }
+        }
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    Some(keys)
+}
+
+/// Three bytes in lower case, as one number.
+fn prefix_key(three: &[u8]) -> u32 {
+    (three.iter().enumerate()).fold(0, |key, (i, b)| {
+        key | u32::from(b.to_ascii_lowercase()) << (8 * i)
+    })
+}
+
 /// Many programs searched in one pass for where each first matches: at each position, only
-/// those that can start with its byte are tried there.
+/// those that can start there are tried — by its first three bytes where a program's matches
+/// all start at a word with few beginnings (a lexicon's words), else by its first byte.
 #[derive(Debug)]
 pub(super) struct Dispatch {
     /// For each byte, the programs a match can start with it at a word start only, and those
     /// that can start with it anywhere.
     at_word_start: Vec<Vec<usize>>,
     anywhere: Vec<Vec<usize>>,
+    /// The programs whose matches start at a word start with these three bytes (in lower
+    /// case, as a [`prefix_key`]).
+    by_prefix: HashMap<u32, Vec<usize>>,
     /// Programs that can match without consuming: searched alone.
     unfiltered: Vec<usize>,
 }
@@ -309,12 +380,21 @@ impl Dispatch {
     pub(super) fn new(programs: &[&Program]) -> Dispatch {
         let mut at_word_start = vec![Vec::new(); 256];
         let mut anywhere = vec![Vec::new(); 256];
+        let mut by_prefix: HashMap<u32, Vec<usize>> = HashMap::new();
         let mut unfiltered = Vec::new();
         for (i, program) in programs.iter().enumerate() {
             let Some(first) = program.firsts[0] else {
                 unfiltered.push(i);
                 continue;
             };
+            if let Some(keys) = (program.at_boundary)
+                .then(|| three_byte_prefixes(&program.insts))
+                .flatten()
+            {
+                keys.into_iter()
+                    .for_each(|key| by_prefix.entry(key).or_default().push(i));
+                continue;
+            }
             let table = if program.at_boundary {
                 &mut at_word_start
             } else {
@@ -329,6 +409,7 @@ impl Dispatch {
         Dispatch {
             at_word_start,
             anywhere,
+            by_prefix,
             unfiltered,
         }
     }
@@ -393,10 +474,13 @@ impl Dispatch {
                 .collect();
             for (start, &b) in h.iter().enumerate() {
                 let word_start = Look::WordBoundary.holds(h, start);
+                let by_prefix = (word_start.then(|| h.get(start..start + 3)).flatten())
+                    .and_then(|three| self.by_prefix.get(&prefix_key(three)));
                 let candidates = word_start
                     .then(|| &self.at_word_start[usize::from(b)])
                     .into_iter()
                     .chain([&self.anywhere[usize::from(b)]])
+                    .chain(by_prefix)
                     .flatten();
                 for &i in candidates {
                     let program = programs[i];
@@ -941,6 +1025,62 @@ mod tests {
                 .collect();
             let found = Dispatch::new(&[&program]).matches(&[&program], &haystack, false);
             proptest::prop_assert_eq!(found, Some(first), "{:?} on {:?}", source, haystack);
+        }
+    }
+
+    #[test]
+    fn lexicon_words_are_keyed_by_their_first_three_bytes() {
+        let keys = |source: &str| {
+            let program = Program::new(source).unwrap();
+            let keys = three_byte_prefixes(&program.insts)?;
+            Some(
+                keys.into_iter()
+                    .map(|k| k.to_le_bytes()[..3].to_vec())
+                    .collect::<Vec<_>>(),
+            )
+        };
+        let words = keys(r"(?i)\b(?:phone|e-?mail|PII|pixels?)\b").unwrap();
+        let expected: [&[u8]; 5] = [b"e-m", b"ema", b"pho", b"pii", b"pix"];
+        let mut words = words;
+        words.sort();
+        assert_eq!(words, expected);
+        // A match can be shorter than three bytes; a byte is one of many; too many paths.
+        assert_eq!(keys(r"\b(?:ads?|advertising)\b"), None);
+        assert_eq!(keys(r"\b\w+ing\b"), None);
+        assert_eq!(keys(r"\b[a-h][a-h][a-h]"), None);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+
+        /// Lexicons of words, dispatched by their first three bytes at word starts.
+        #[test]
+        fn words_dispatched_by_their_first_bytes_find_what_the_automata_find(
+            lexicons in proptest::collection::vec((
+                proptest::collection::vec("[abAB-]{3,6}(?:s\\?)?", 1..5),
+                proptest::sample::select(vec!["(?i)", ""]),
+            ), 1..4),
+            haystack in "[aAbB s-]{0,40}",
+        ) {
+            let sources: Vec<String> = (lexicons.iter())
+                .map(|(words, flags)| format!(r"{flags}\b(?:{})\b", words.join("|")))
+                .collect();
+            let programs: Vec<Program> =
+                sources.iter().map(|s| Program::new(s).unwrap()).collect();
+            for program in &programs {
+                proptest::prop_assert!(three_byte_prefixes(&program.insts).is_some());
+            }
+            let programs: Vec<&Program> = programs.iter().collect();
+            let all: Vec<(usize, Vec<Range<usize>>)> = (sources.iter().enumerate())
+                .map(|(i, s)| {
+                    let matches = automaton(s, &haystack).into_iter();
+                    (i, matches.filter_map(|groups| groups[0].clone()).collect::<Vec<_>>())
+                })
+                .filter(|(_, m)| !m.is_empty())
+                .collect();
+            let dispatch = Dispatch::new(&programs);
+            let found = dispatch.matches(&programs, &haystack, true).unwrap();
+            proptest::prop_assert_eq!(found, all, "{:?} on {:?}", sources, haystack);
         }
     }
 
