@@ -876,6 +876,22 @@ mod tests {
             .collect()
     }
 
+    /// What [`Dispatch::matches`] should find of `sources` with `every`, by the automata.
+    fn every_match(sources: &[String], haystack: &str) -> Vec<(usize, Vec<Range<usize>>)> {
+        (sources.iter().enumerate())
+            .map(|(i, s)| {
+                let matches = automaton(s, haystack).into_iter();
+                (
+                    i,
+                    matches
+                        .filter_map(|groups| groups[0].clone())
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .filter(|(_, m)| !m.is_empty())
+            .collect()
+    }
+
     fn backtracker(source: &str, haystack: &str) -> Vec<Vec<Option<Range<usize>>>> {
         let program = Program::new(source).unwrap_or_else(|| panic!("no program: {source}"));
         program
@@ -1071,13 +1087,7 @@ mod tests {
                 proptest::prop_assert!(three_byte_prefixes(&program.insts).is_some());
             }
             let programs: Vec<&Program> = programs.iter().collect();
-            let all: Vec<(usize, Vec<Range<usize>>)> = (sources.iter().enumerate())
-                .map(|(i, s)| {
-                    let matches = automaton(s, &haystack).into_iter();
-                    (i, matches.filter_map(|groups| groups[0].clone()).collect::<Vec<_>>())
-                })
-                .filter(|(_, m)| !m.is_empty())
-                .collect();
+            let all = every_match(&sources, &haystack);
             let dispatch = Dispatch::new(&programs);
             let found = dispatch.matches(&programs, &haystack, true).unwrap();
             proptest::prop_assert_eq!(found, all, "{:?} on {:?}", sources, haystack);
@@ -1095,13 +1105,7 @@ mod tests {
                 sources.iter().map(|s| Program::new(s).unwrap()).collect();
             let programs: Vec<&Program> = programs.iter().collect();
             let dispatch = Dispatch::new(&programs);
-            let all: Vec<(usize, Vec<Range<usize>>)> = (sources.iter().enumerate())
-                .map(|(i, s)| {
-                    let matches = automaton(s, &haystack).into_iter();
-                    (i, matches.filter_map(|groups| groups[0].clone()).collect::<Vec<_>>())
-                })
-                .filter(|(_, m)| !m.is_empty())
-                .collect();
+            let all = every_match(&sources, &haystack);
             let first: Vec<(usize, Vec<Range<usize>>)> =
                 all.iter().map(|(i, m)| (*i, m[..1].to_vec())).collect();
             let found = dispatch.matches(&programs, &haystack, false).unwrap();
