@@ -54,14 +54,10 @@ pub struct Annotations {
 }
 
 impl Annotations {
-    /// Whether a lexicon occurs with `polarity`; `confirm` searches the sentence for one that
-    /// may occur (see [`Annotator::confirms`]), once.
-    pub fn has(
-        &self,
-        lexicon: LexiconId,
-        polarity: Polarity,
-        confirm: impl FnOnce() -> bool,
-    ) -> bool {
+    /// Whether a lexicon of the annotator's set occurs with `polarity`; `confirm` searches the
+    /// sentence for one that may occur, once. Callers ask through [`Annotator::has`], which
+    /// also knows the lexicons outside the set.
+    fn has(&self, lexicon: LexiconId, polarity: Polarity, confirm: impl FnOnce() -> bool) -> bool {
         if self.find(lexicon, polarity).next().is_some() {
             return true;
         }
@@ -73,7 +69,8 @@ impl Annotations {
                     .is_some_and(|(_, settled)| *settled.get_or_init(confirm)))
     }
 
-    /// The occurrences of a lexicon that agree with `polarity`.
+    /// The occurrences with spans of a lexicon of the annotator's set that agree with
+    /// `polarity` (every lexicon, for [`Annotator::new`]).
     pub fn find(
         &self,
         lexicon: LexiconId,

@@ -88,12 +88,14 @@ impl ByteSet {
         }
     }
 
+    /// `A`–`Z` are bits 1–26 of the second word, `a`–`z` bits 33–58: these bits shifted by 1
+    /// and by 33.
+    const LETTERS: u64 = (1 << 26) - 1;
+
     /// The set with each upper-case letter replaced by its lower case.
     fn lower_case(&self) -> ByteSet {
-        // `A`–`Z` are bits 1–26 of the second word, `a`–`z` bits 33–58.
-        const UPPER: u64 = ((1 << 26) - 1) << 1;
-        let word = self.0[1];
-        ByteSet([self.0[0], (word & !UPPER) | ((word & UPPER) << 32)])
+        let (word, upper) = (self.0[1], ByteSet::LETTERS << 1);
+        ByteSet([self.0[0], (word & !upper) | ((word & upper) << 32)])
     }
 
     fn len(&self) -> u32 {
@@ -102,10 +104,8 @@ impl ByteSet {
 
     /// Both cases of every ASCII letter in the set.
     pub(super) fn fold_case(&mut self) {
-        // `A`–`Z` are bits 1–26 of the second word, `a`–`z` bits 33–58.
-        const LETTERS: u64 = (1 << 26) - 1;
         let word = self.0[1];
-        let letters = ((word >> 1) | (word >> 33)) & LETTERS;
+        let letters = ((word >> 1) | (word >> 33)) & ByteSet::LETTERS;
         self.0[1] = word | (letters << 1) | (letters << 33);
     }
 }
