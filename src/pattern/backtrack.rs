@@ -15,6 +15,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 use super::compile::translate;
@@ -360,6 +361,28 @@ fn prefix_key(three: &[u8]) -> u32 {
     })
 }
 
+/// Hashes a [`prefix_key`] with a multiply (SipHash cost more than the rest of a lookup, which
+/// runs at every word start of every sentence): the keys are three bytes of text, never
+/// chosen to collide.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        bytes.iter().for_each(|&b| self.write_u32(u32::from(b)));
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.0 = (self.0 ^ u64::from(n)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+
+    fn finish(&self) -> u64 {
+        // The table indexes by the low bits, which a multiply fills only from the key's low
+        // bits: fold the high half in.
+        self.0 ^ (self.0 >> 32)
+    }
+}
+
 /// Many programs searched in one pass for where each first matches: at each position, only
 /// those that can start there are tried — by its first three bytes where a program's matches
 /// all start at a word with few beginnings (a lexicon's words), else by its first byte.
@@ -371,7 +394,7 @@ pub(super) struct Dispatch {
     anywhere: Vec<Vec<usize>>,
     /// The programs whose matches start at a word start with these three bytes (in lower
     /// case, as a [`prefix_key`]).
-    by_prefix: HashMap<u32, Vec<usize>>,
+    by_prefix: HashMap<u32, Vec<usize>, BuildHasherDefault<KeyHasher>>,
     /// Programs that can match without consuming: searched alone.
     unfiltered: Vec<usize>,
 }
@@ -380,7 +403,7 @@ impl Dispatch {
     pub(super) fn new(programs: &[&Program]) -> Dispatch {
         let mut at_word_start = vec![Vec::new(); 256];
         let mut anywhere = vec![Vec::new(); 256];
-        let mut by_prefix: HashMap<u32, Vec<usize>> = HashMap::new();
+        let mut by_prefix: HashMap<u32, Vec<usize>, _> = HashMap::default();
         let mut unfiltered = Vec::new();
         for (i, program) in programs.iter().enumerate() {
             let Some(first) = program.firsts[0] else {
@@ -412,6 +435,14 @@ impl Dispatch {
             by_prefix,
             unfiltered,
         }
+    }
+
+    /// The programs whose matches start with the three bytes at `start`.
+    fn by_prefix(&self, haystack: &[u8], start: usize) -> &[usize] {
+        let Some(three) = haystack.get(start..start + 3) else {
+            return &[];
+        };
+        (self.by_prefix.get(&prefix_key(three))).map_or(&[], Vec::as_slice)
     }
 
     /// Each program that matches in `haystack` (ASCII), in order, with its leftmost-first
@@ -472,16 +503,21 @@ impl Dispatch {
                     }
                 })
                 .collect();
+            let mut after_word = false;
             for (start, &b) in h.iter().enumerate() {
-                let word_start = Look::WordBoundary.holds(h, start);
-                let by_prefix = (word_start.then(|| h.get(start..start + 3)).flatten())
-                    .and_then(|three| self.by_prefix.get(&prefix_key(three)));
-                let candidates = word_start
-                    .then(|| &self.at_word_start[usize::from(b)])
-                    .into_iter()
-                    .chain([&self.anywhere[usize::from(b)]])
-                    .chain(by_prefix)
-                    .flatten();
+                let word = is_word_byte(b);
+                let word_boundary = word != after_word;
+                after_word = word;
+                let (at_word_start, by_prefix) = match word_boundary {
+                    true => (
+                        &self.at_word_start[usize::from(b)][..],
+                        self.by_prefix(h, start),
+                    ),
+                    false => (&[][..], &[][..]),
+                };
+                let candidates = (at_word_start.iter())
+                    .chain(&self.anywhere[usize::from(b)])
+                    .chain(by_prefix);
                 for &i in candidates {
                     let program = programs[i];
                     if start < next[i] || !program.may_go_on(h, start) {
