@@ -21,7 +21,8 @@ use std::ops::Range;
 use super::compile::translate;
 
 /// Past this many (instruction, position) pairs, a search is left to the automata (512 KiB of
-/// visited set).
+/// visited set); a one-pass search of many programs keeps this many of the pairs nearest its
+/// tries (see [`Visited`]).
 const MAX_VISITED: usize = 4 << 20;
 
 /// A set of ASCII bytes: programs search ASCII text only (text that is not is searched through
@@ -262,6 +263,7 @@ impl Program {
                 from,
                 row,
                 cleared: 0,
+                overflowed: false,
             };
             groups.clear();
             groups.resize(slots, None);
@@ -447,8 +449,8 @@ impl Dispatch {
 
     /// Each program that matches in `haystack` (ASCII), in order, with its leftmost-first
     /// match or (`every`) all its matches, successive and non-overlapping as
-    /// [`Program::captures_iter`] finds them; `None` when `haystack` is too long for the
-    /// programs' visited sets.
+    /// [`Program::captures_iter`] finds them; `None` when a try reaches further than the
+    /// programs' visited sets can follow (see [`Visited`]).
     ///
     /// Each program is tried anchored at each position it can start at, keeping its visited
     /// set from one try to the next (what failed from one start fails from any): the first try
@@ -461,16 +463,34 @@ impl Dispatch {
         haystack: &str,
         every: bool,
     ) -> Option<Vec<(usize, Vec<Range<usize>>)>> {
+        self.matches_within(programs, haystack, every, MAX_VISITED)
+    }
+
+    /// [`Dispatch::matches`] with visited sets of at most `visited_bits` in all.
+    fn matches_within(
+        &self,
+        programs: &[&Program],
+        haystack: &str,
+        every: bool,
+        visited_bits: usize,
+    ) -> Option<Vec<(usize, Vec<Range<usize>>)>> {
         let h = haystack.as_bytes();
         let rows: Vec<usize> = programs.iter().map(|p| p.marked.div_ceil(64)).collect();
-        let words = rows.iter().sum::<usize>().checked_mul(h.len() + 1)?;
-        if words * 64 > MAX_VISITED {
+        // Rows for every position where they fit, else a window that moves with the tries.
+        let per_position = rows.iter().sum::<usize>().max(1);
+        let positions = (h.len() + 1).min(visited_bits / 64 / per_position);
+        if positions < MIN_WINDOW.min(h.len() + 1) {
             return None;
         }
+        let words = per_position * positions;
         let mut found: Vec<Vec<Range<usize>>> = vec![Vec::new(); programs.len()];
         // Where each program's next match may start (past the end: no more wanted).
         let mut next = vec![0; programs.len()];
         for &i in &self.unfiltered {
+            // Searched alone, over the whole haystack at once.
+            if !programs[i].fits(h.len()) {
+                return None;
+            }
             found[i] = if every {
                 let all = programs[i].captures_iter(haystack).into_iter();
                 all.filter_map(|c| c.get(0)).collect()
@@ -492,14 +512,14 @@ impl Dispatch {
             let mut visited: Vec<Visited> = rows
                 .iter()
                 .map(|&row| {
-                    let (region, rest) =
-                        std::mem::take(&mut regions).split_at_mut(row * (h.len() + 1));
+                    let (region, rest) = std::mem::take(&mut regions).split_at_mut(row * positions);
                     regions = rest;
                     Visited {
                         bits: region,
                         from: 0,
                         row,
                         cleared: 0,
+                        overflowed: false,
                     }
                 })
                 .collect();
@@ -523,20 +543,26 @@ impl Dispatch {
                     if start < next[i] || !program.may_go_on(h, start) {
                         continue;
                     }
+                    visited[i].move_to(start);
                     // A program that must consume a byte first matches no empty text.
                     let mut work = Work {
                         visited: &mut visited[i],
                         stack: &mut *stack,
                         slots: &mut [],
                     };
-                    if let Some(end) = program.run(h, start, &mut work) {
+                    let matched = program.run(h, start, &mut work);
+                    if visited[i].overflowed {
+                        return None;
+                    }
+                    if let Some(end) = matched {
                         found[i].push(start..end);
                         next[i] = if every { end } else { usize::MAX };
-                        visited[i].cleared = visited[i].cleared.min(end);
+                        visited[i].matched_until(end);
                     }
                 }
             }
-        });
+            Some(())
+        })?;
         Some(
             found
                 .into_iter()
@@ -550,6 +576,11 @@ impl Dispatch {
 /// The (instruction, position) pairs one program has visited in a haystack: a row of bits per
 /// position from `from` (one bit per marked instruction, see [`visited_marks`]), cleared up to
 /// the furthest position marked so far (the scratch buffer holds an earlier search's bits).
+///
+/// The rows may be fewer than the haystack's positions: a run only moves forward, so the rows
+/// before a new try's start are done with, and the window moves up to it once nothing from
+/// there on is marked. A run that reaches past the last row is cut short, and `overflowed`
+/// says its result is not to be trusted.
 struct Visited<'a> {
     bits: &'a mut [u64],
     from: usize,
@@ -557,14 +588,39 @@ struct Visited<'a> {
     row: usize,
     /// Rows before this one are cleared.
     cleared: usize,
+    overflowed: bool,
 }
 
+/// Fewer rows than this (or than the haystack's positions) and a window would overflow too
+/// often to be worth trying.
+const MIN_WINDOW: usize = 256;
+
 impl Visited<'_> {
+    /// Before a try from `start`: the window starts there if nothing from it on is marked.
+    fn move_to(&mut self, start: usize) {
+        if start >= self.from + self.cleared {
+            (self.from, self.cleared) = (start, 0);
+        }
+    }
+
+    /// After a match that ends at `end`: the pairs from there on were on the path that matched
+    /// (they did not fail), and are to be explored again.
+    fn matched_until(&mut self, end: usize) {
+        self.cleared = self.cleared.min(end - self.from);
+    }
+
     /// Marks the pair of instruction bit `mark` and position `at`; whether it was new.
     fn insert(&mut self, mark: usize, at: usize) -> bool {
         let row = at - self.from;
         if row >= self.cleared {
-            self.bits[self.cleared * self.row..(row + 1) * self.row].fill(0);
+            let Some(rows) = self
+                .bits
+                .get_mut(self.cleared * self.row..(row + 1) * self.row)
+            else {
+                self.overflowed = true;
+                return false;
+            };
+            rows.fill(0);
             self.cleared = row + 1;
         }
         let (word, mask) = (row * self.row + mark / 64, 1u64 << (mark % 64));
@@ -1128,6 +1184,87 @@ mod tests {
             let found = dispatch.matches(&programs, &haystack, true).unwrap();
             proptest::prop_assert_eq!(found, all, "{:?} on {:?}", sources, haystack);
         }
+    }
+
+    /// Visited bits for `programs` to hold the rows of [`MIN_WINDOW`] positions.
+    fn smallest_window(programs: &[&Program]) -> usize {
+        let per_position: usize = programs.iter().map(|p| p.marked.div_ceil(64)).sum();
+        per_position * MIN_WINDOW * 64
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+        /// A haystack longer than the visited sets' window: the window moves along with the
+        /// tries, and a lexicon's words never reach past it.
+        #[test]
+        fn lexicons_search_long_text_through_a_moving_window(
+            words in proptest::collection::vec("[abAB-]{3,6}", 1..5),
+            piece in "[aAbB s-]{0,40}",
+            copies in 10..40usize,
+        ) {
+            let sources = vec![format!(r"(?i)\b(?:{})\b", words.join("|")), r"a\w*b".to_string()];
+            let haystack = format!("{piece} ").repeat(copies);
+            let programs: Vec<Program> =
+                sources.iter().map(|s| Program::new(s).unwrap()).collect();
+            let programs: Vec<&Program> = programs.iter().collect();
+            let dispatch = Dispatch::new(&programs);
+            let bits = smallest_window(&programs);
+            for every in [false, true] {
+                let mut all = every_match(&sources, &haystack);
+                if !every {
+                    all.iter_mut().for_each(|(_, m)| m.truncate(1));
+                }
+                let found = dispatch.matches_within(&programs, &haystack, every, bits);
+                proptest::prop_assert_eq!(found, Some(all), "{:?} on {:?}", sources, haystack);
+            }
+        }
+
+        /// Any patterns over a long haystack through the smallest window: what the automata
+        /// find, or `None` where a try reached past the window.
+        #[test]
+        fn a_moving_window_finds_what_the_automata_find_or_gives_up(
+            sources in proptest::collection::vec(pattern(), 1..4),
+            piece in "[aAbB1 \\n-]{1,24}",
+            copies in 10..60usize,
+        ) {
+            let haystack = piece.repeat(copies);
+            let programs: Vec<Program> =
+                sources.iter().map(|s| Program::new(s).unwrap()).collect();
+            let programs: Vec<&Program> = programs.iter().collect();
+            let dispatch = Dispatch::new(&programs);
+            let bits = smallest_window(&programs);
+            if let Some(found) = dispatch.matches_within(&programs, &haystack, true, bits) {
+                let all = every_match(&sources, &haystack);
+                proptest::prop_assert_eq!(found, all, "{:?} on {:?}", sources, haystack);
+            }
+        }
+    }
+
+    #[test]
+    #[allow(clippy::single_range_in_vec_init)] // one match, one span
+    fn a_match_longer_than_the_window_is_left_to_the_automata() {
+        let program = Program::new("a[^z]*z").unwrap();
+        let programs = [&program];
+        let dispatch = Dispatch::new(&programs);
+        let bits = smallest_window(&programs);
+        let short = format!("a{}z", "b".repeat(MIN_WINDOW - 3));
+        let found = dispatch.matches_within(&programs, &short, true, bits);
+        assert_eq!(found, Some(vec![(0, vec![0..short.len()])]));
+        let long = format!("a{}z", "b".repeat(MIN_WINDOW));
+        assert_eq!(dispatch.matches_within(&programs, &long, true, bits), None);
+        // Where the whole haystack fits, the window is all of it.
+        let found = dispatch.matches(&programs, &long, true);
+        assert_eq!(found, Some(vec![(0, vec![0..long.len()])]));
+        // A program that can match empty text is searched alone, over the whole haystack.
+        let empty = Program::new(r"\b|x").unwrap();
+        let programs = [&empty];
+        let dispatch = Dispatch::new(&programs);
+        assert!(dispatch.matches(&programs, "x y", true).is_some());
+        assert_eq!(
+            dispatch.matches(&programs, &"x".repeat(MAX_VISITED), true),
+            None
+        );
     }
 
     proptest::proptest! {
