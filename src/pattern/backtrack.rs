@@ -309,17 +309,18 @@ impl Program {
     }
 }
 
-/// The first three bytes of every match of a program, in lower case, as [`prefix_key`]s:
-/// `None` when a match can be shorter, a byte among them is one of many (`\w`), or the keys or
-/// the paths to them are too many. Looks are taken to hold: the keys are a prefilter, never
-/// wrong to try past.
-fn three_byte_prefixes(insts: &[Inst]) -> Option<Vec<u32>> {
+/// The first three bytes of every match of a program, in lower case, as [`prefix_key`]s, each
+/// with the bytes its matches can go on with (`None`: any, or none, as a match can end there):
+/// `None` when a match can be shorter, one of the first three bytes is one of many (`\w`), or
+/// the keys or the paths to them are too many. Looks are taken to hold: the keys are a
+/// prefilter, never wrong to try past.
+fn three_byte_prefixes(insts: &[Inst]) -> Option<Vec<(u32, Option<ByteSet>)>> {
     const MOST_STEPS: usize = 4096;
     const MOST_KEYS: usize = 256;
     const MOST_BYTES: u32 = 8;
-    let mut keys = Vec::new();
-    // (instruction, bytes taken, their key so far); a path that loops without taking a byte
-    // runs into the bound on steps.
+    let mut keys: Vec<(u32, Option<ByteSet>)> = Vec::new();
+    // (instruction, bytes taken, their key so far — once three are, the key's index in
+    // `keys`); a path that loops without taking a byte runs into the bound on steps.
     let mut todo = vec![(0usize, 0u32, 0u32)];
     let mut steps = 0;
     while let Some((pc, taken, key)) = todo.pop() {
@@ -331,7 +332,13 @@ fn three_byte_prefixes(insts: &[Inst]) -> Option<Vec<u32>> {
             Inst::Split(a, b) => todo.extend([(b as usize, taken, key), (a as usize, taken, key)]),
             Inst::Jump(to) => todo.push((to as usize, taken, key)),
             Inst::Look(_) | Inst::Save(_) => todo.push((pc + 1, taken, key)),
-            Inst::Match => return None,
+            Inst::Match if taken < 3 => return None,
+            Inst::Match => keys[key as usize].1 = None,
+            Inst::Byte(set) if taken == 3 => {
+                if let Some(fourth) = &mut keys[key as usize].1 {
+                    fourth.union(&set);
+                }
+            }
             Inst::Byte(set) => {
                 let lower = set.lower_case();
                 if lower.len() > MOST_BYTES {
@@ -340,10 +347,11 @@ fn three_byte_prefixes(insts: &[Inst]) -> Option<Vec<u32>> {
                 for b in lower.bytes() {
                     let key = key | u32::from(b) << (8 * taken);
                     if taken == 2 {
-                        keys.push(key);
+                        keys.push((key, Some(ByteSet::default())));
                         if keys.len() > MOST_KEYS {
                             return None;
                         }
+                        todo.push((pc + 1, 3, keys.len() as u32 - 1));
                     } else {
                         todo.push((pc + 1, taken + 1, key));
                     }
@@ -351,8 +359,18 @@ fn three_byte_prefixes(insts: &[Inst]) -> Option<Vec<u32>> {
             }
         }
     }
-    keys.sort_unstable();
-    keys.dedup();
+    // One entry a key: the bytes after it on every path.
+    keys.sort_unstable_by_key(|&(key, _)| key);
+    keys.dedup_by(|(key, fourth), (kept_key, kept)| {
+        let same = key == kept_key;
+        if same {
+            *kept = kept.zip(*fourth).map(|(mut a, b)| {
+                a.union(&b);
+                a
+            });
+        }
+        same
+    });
     Some(keys)
 }
 
@@ -385,6 +403,9 @@ impl Hasher for KeyHasher {
     }
 }
 
+/// A program, and the bytes that can come fourth in its matches (`None`: any, or none).
+type Candidate = (usize, Option<ByteSet>);
+
 /// Many programs searched in one pass for where each first matches: at each position, only
 /// those that can start there are tried — by its first three bytes where a program's matches
 /// all start at a word with few beginnings (a lexicon's words), else by its first byte.
@@ -395,8 +416,8 @@ pub(super) struct Dispatch {
     at_word_start: Vec<Vec<usize>>,
     anywhere: Vec<Vec<usize>>,
     /// The programs whose matches start at a word start with these three bytes (in lower
-    /// case, as a [`prefix_key`]).
-    by_prefix: HashMap<u32, Vec<usize>, BuildHasherDefault<KeyHasher>>,
+    /// case, as a [`prefix_key`]), each with the bytes that can come fourth.
+    by_prefix: HashMap<u32, Vec<Candidate>, BuildHasherDefault<KeyHasher>>,
     /// Programs that can match without consuming: searched alone.
     unfiltered: Vec<usize>,
 }
@@ -405,7 +426,7 @@ impl Dispatch {
     pub(super) fn new(programs: &[&Program]) -> Dispatch {
         let mut at_word_start = vec![Vec::new(); 256];
         let mut anywhere = vec![Vec::new(); 256];
-        let mut by_prefix: HashMap<u32, Vec<usize>, _> = HashMap::default();
+        let mut by_prefix: HashMap<u32, Vec<_>, _> = HashMap::default();
         let mut unfiltered = Vec::new();
         for (i, program) in programs.iter().enumerate() {
             let Some(first) = program.firsts[0] else {
@@ -417,7 +438,7 @@ impl Dispatch {
                 .flatten()
             {
                 keys.into_iter()
-                    .for_each(|key| by_prefix.entry(key).or_default().push(i));
+                    .for_each(|(key, fourth)| by_prefix.entry(key).or_default().push((i, fourth)));
                 continue;
             }
             let table = if program.at_boundary {
@@ -440,11 +461,14 @@ impl Dispatch {
     }
 
     /// The programs whose matches start with the three bytes at `start`.
-    fn by_prefix(&self, haystack: &[u8], start: usize) -> &[usize] {
-        let Some(three) = haystack.get(start..start + 3) else {
-            return &[];
-        };
-        (self.by_prefix.get(&prefix_key(three))).map_or(&[], Vec::as_slice)
+    fn by_prefix(&self, haystack: &[u8], start: usize) -> impl Iterator<Item = usize> {
+        let candidates = (haystack.get(start..start + 3))
+            .and_then(|three| self.by_prefix.get(&prefix_key(three)))
+            .map_or(&[][..], Vec::as_slice);
+        let fourth = haystack.get(start + 3);
+        (candidates.iter())
+            .filter(move |(_, can)| can.is_none_or(|can| fourth.is_some_and(|&b| can.contains(b))))
+            .map(|&(i, _)| i)
     }
 
     /// Each program that matches in `haystack` (ASCII), in order, with its leftmost-first
@@ -523,42 +547,47 @@ impl Dispatch {
                     }
                 })
                 .collect();
+            // Tries program `i` from `start`; `None` if the try reached past its window.
+            let mut try_from = |i: usize, start: usize| -> Option<()> {
+                let program = programs[i];
+                if start < next[i] || !program.may_go_on(h, start) {
+                    return Some(());
+                }
+                visited[i].move_to(start);
+                let mut work = Work {
+                    visited: &mut visited[i],
+                    stack: &mut *stack,
+                    slots: &mut [],
+                };
+                let matched = program.run(h, start, &mut work);
+                if visited[i].overflowed {
+                    return None;
+                }
+                if let Some(end) = matched {
+                    found[i].push(start..end);
+                    next[i] = if every { end } else { usize::MAX };
+                    visited[i].matched_until(end);
+                }
+                Some(())
+            };
+            // A program that must consume a byte first matches no empty text: no try at the
+            // end.
             let mut after_word = false;
             for (start, &b) in h.iter().enumerate() {
                 let word = is_word_byte(b);
                 let word_boundary = word != after_word;
                 after_word = word;
-                let (at_word_start, by_prefix) = match word_boundary {
-                    true => (
-                        &self.at_word_start[usize::from(b)][..],
-                        self.by_prefix(h, start),
-                    ),
-                    false => (&[][..], &[][..]),
-                };
-                let candidates = (at_word_start.iter())
-                    .chain(&self.anywhere[usize::from(b)])
-                    .chain(by_prefix);
-                for &i in candidates {
-                    let program = programs[i];
-                    if start < next[i] || !program.may_go_on(h, start) {
-                        continue;
-                    }
-                    visited[i].move_to(start);
-                    // A program that must consume a byte first matches no empty text.
-                    let mut work = Work {
-                        visited: &mut visited[i],
-                        stack: &mut *stack,
-                        slots: &mut [],
-                    };
-                    let matched = program.run(h, start, &mut work);
-                    if visited[i].overflowed {
-                        return None;
-                    }
-                    if let Some(end) = matched {
-                        found[i].push(start..end);
-                        next[i] = if every { end } else { usize::MAX };
-                        visited[i].matched_until(end);
-                    }
+                for &i in &self.anywhere[usize::from(b)] {
+                    try_from(i, start)?;
+                }
+                if !word_boundary {
+                    continue;
+                }
+                for &i in &self.at_word_start[usize::from(b)] {
+                    try_from(i, start)?;
+                }
+                for i in self.by_prefix(h, start) {
+                    try_from(i, start)?;
                 }
             }
             Some(())
@@ -1138,20 +1167,36 @@ mod tests {
 
     #[test]
     fn lexicon_words_are_keyed_by_their_first_three_bytes() {
+        // Each key's three bytes, and the bytes that can come fourth (`None`: a match can end).
         let keys = |source: &str| {
             let program = Program::new(source).unwrap();
             let keys = three_byte_prefixes(&program.insts)?;
+            let fourth = |set: Option<ByteSet>| set.map(|s| s.bytes().collect::<Vec<u8>>());
             Some(
                 keys.into_iter()
-                    .map(|k| k.to_le_bytes()[..3].to_vec())
+                    .map(|(k, set)| (k.to_le_bytes()[..3].to_vec(), fourth(set)))
                     .collect::<Vec<_>>(),
             )
         };
-        let words = keys(r"(?i)\b(?:phone|e-?mail|PII|pixels?)\b").unwrap();
-        let expected: [&[u8]; 5] = [b"e-m", b"ema", b"pho", b"pii", b"pix"];
-        let mut words = words;
+        let mut words = keys(r"(?i)\b(?:phone|e-?mail|PII|pixels?|pie)\b").unwrap();
         words.sort();
+        let expected: [(&[u8], Option<&[u8]>); 6] = [
+            (b"e-m", Some(b"Aa")),
+            (b"ema", Some(b"Ii")),
+            (b"pho", Some(b"Nn")),
+            (b"pie", None),
+            (b"pii", None),
+            (b"pix", Some(b"Ee")),
+        ];
+        let expected: Vec<_> = (expected.iter())
+            .map(|(k, f)| (k.to_vec(), f.map(<[u8]>::to_vec)))
+            .collect();
         assert_eq!(words, expected);
+        // The fourth bytes of a key are those of every word it starts.
+        let words = keys(r"\b(?:data|dates?|dat)").unwrap();
+        assert_eq!(words, [(b"dat".to_vec(), None)]);
+        let words = keys(r"\b(?:data|dates?)").unwrap();
+        assert_eq!(words, [(b"dat".to_vec(), Some(b"ae".to_vec()))]);
         // A match can be shorter than three bytes; a byte is one of many; too many paths.
         assert_eq!(keys(r"\b(?:ads?|advertising)\b"), None);
         assert_eq!(keys(r"\b\w+ing\b"), None);
