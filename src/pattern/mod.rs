@@ -403,6 +403,16 @@ impl PatternSet {
         &self.patterns
     }
 
+    /// Each pattern's program; `None` if one has none. (Collecting into an `Option<Vec>`
+    /// grows the vector from nothing: a set is searched once a sentence.)
+    fn programs(&self) -> Option<Vec<&Program>> {
+        let mut programs = Vec::with_capacity(self.patterns.len());
+        for pattern in &self.patterns {
+            programs.push(pattern.program()?);
+        }
+        Some(programs)
+    }
+
     fn sources(&self) -> Vec<String> {
         self.patterns.iter().map(|p| p.source.clone()).collect()
     }
@@ -483,8 +493,7 @@ impl PatternSet {
         };
         if below(&self.searched, haystack.len(), limit) && ascii_text {
             let view = AsciiView(shadow);
-            let programs: Option<Vec<&Program>> =
-                self.patterns.iter().map(Pattern::program).collect();
+            let programs = self.programs();
             let dispatch = self
                 .dispatch
                 .get_or_init(|| programs.as_deref().map(Dispatch::new))
