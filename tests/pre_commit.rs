@@ -26,6 +26,8 @@ fn run(dir: &Path, program: &Path, args: &[&str]) -> Output {
         // The hook's build is for wiring, not speed: a quicker release profile keeps CI short.
         .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "1")
         .env("CARGO_PROFILE_RELEASE_DEBUG", "0")
+        .env("CARGO_PROFILE_RELEASE_LTO", "false")
+        .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16")
         .env_remove("CI")
         .env("NO_COLOR", "1")
         .output()
