@@ -906,25 +906,80 @@ fn visited_marks(insts: &[Inst]) -> (Vec<u32>, usize) {
 }
 
 /// For each instruction, the bytes the first consuming instruction from there can take; `None`
-/// where the match can be reached without consuming. A fixed point: loops feed back into the
-/// sets, which only grow.
+/// where the match can be reached without consuming.
+///
+/// Each instruction's set is made from those it goes on to without consuming, after them: a
+/// walk in depth first, which sees each instruction once. A loop whose body can match empty
+/// text goes round without consuming; a program with one is left to [`first_bytes_fixed`].
 fn first_bytes(insts: &[Inst]) -> Vec<Option<ByteSet>> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Seen {
+        Not,
+        /// Being walked: on the path to the instruction at hand.
+        Open,
+        Done,
+    }
+    let mut firsts = vec![None; insts.len()];
+    let mut seen = vec![Seen::Not; insts.len()];
+    let mut stack = Vec::new();
+    for root in 0..insts.len() {
+        stack.push(root);
+        while let Some(&pc) = stack.last() {
+            match seen[pc] {
+                Seen::Not => {
+                    seen[pc] = Seen::Open;
+                    for to in epsilon_targets(insts, pc).into_iter().flatten() {
+                        match seen[to] {
+                            Seen::Not => stack.push(to),
+                            Seen::Open => return first_bytes_fixed(insts),
+                            Seen::Done => {}
+                        }
+                    }
+                }
+                Seen::Open => {
+                    stack.pop();
+                    firsts[pc] = first_from(insts, pc, &firsts);
+                    seen[pc] = Seen::Done;
+                }
+                Seen::Done => _ = stack.pop(),
+            }
+        }
+    }
+    firsts
+}
+
+/// Where `pc` goes on without consuming.
+fn epsilon_targets(insts: &[Inst], pc: usize) -> [Option<usize>; 2] {
+    match insts[pc] {
+        Inst::Byte(_) | Inst::Match => [None, None],
+        Inst::Split(a, b) => [Some(a as usize), Some(b as usize)],
+        Inst::Jump(to) => [Some(to as usize), None],
+        Inst::Look(_) | Inst::Save(_) => [Some(pc + 1), None],
+    }
+}
+
+/// The first bytes of `pc` from those of the instructions it goes on to.
+fn first_from(insts: &[Inst], pc: usize, firsts: &[Option<ByteSet>]) -> Option<ByteSet> {
+    match insts[pc] {
+        Inst::Byte(bytes) => Some(bytes),
+        Inst::Split(a, b) => (firsts[a as usize].zip(firsts[b as usize])).map(|(mut a, b)| {
+            a.union(&b);
+            a
+        }),
+        Inst::Jump(to) => firsts[to as usize],
+        Inst::Look(_) | Inst::Save(_) => firsts[pc + 1],
+        Inst::Match => None,
+    }
+}
+
+/// [`first_bytes`] as a fixed point: loops feed back into the sets, which only grow.
+fn first_bytes_fixed(insts: &[Inst]) -> Vec<Option<ByteSet>> {
     let mut firsts = vec![Some(ByteSet::default()); insts.len()];
     let mut changed = true;
     while changed {
         changed = false;
         for pc in (0..insts.len()).rev() {
-            let next = |to: u32| firsts[to as usize];
-            let first = match insts[pc] {
-                Inst::Byte(bytes) => Some(bytes),
-                Inst::Split(a, b) => next(a).zip(next(b)).map(|(mut a, b)| {
-                    a.union(&b);
-                    a
-                }),
-                Inst::Jump(to) => next(to),
-                Inst::Look(_) | Inst::Save(_) => firsts[pc + 1],
-                Inst::Match => None,
-            };
+            let first = first_from(insts, pc, &firsts);
             if first != firsts[pc] {
                 firsts[pc] = first;
                 changed = true;
@@ -1369,6 +1424,24 @@ mod tests {
             assert!(Program::new(source).is_none(), "{source}");
         }
         assert!(Program::new(r"\w{1000}{100}").is_none(), "too large");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// The walk in depth first finds the fixed point, loops that consume nothing included.
+        #[test]
+        fn first_bytes_in_one_walk_are_the_fixed_point(source in pattern()) {
+            let insts = Program::new(&source).unwrap().insts;
+            proptest::prop_assert_eq!(first_bytes(&insts), first_bytes_fixed(&insts), "{}", source);
+        }
+    }
+
+    #[test]
+    fn a_loop_that_consumes_nothing_has_first_bytes_too() {
+        let program = Program::new(r"(?:a?)+b").unwrap();
+        let first = program.firsts[0].unwrap();
+        assert!(first.contains(b'a') && first.contains(b'b') && !first.contains(b'c'));
+        assert_eq!(program.find_at("xaab", 0), Some(1..4));
     }
 
     #[test]
