@@ -407,8 +407,9 @@ impl Hasher for KeyHasher {
 type Candidate = (usize, Option<ByteSet>);
 
 /// Many programs searched in one pass for where each first matches: at each position, only
-/// those that can start there are tried — by its first three bytes where a program's matches
-/// all start at a word with few beginnings (a lexicon's words), else by its first byte.
+/// those that can start there are tried — by its first three bytes and the bytes that can
+/// follow them where a program's matches all start at a word with few beginnings (a lexicon's
+/// words), else by its first byte.
 #[derive(Debug)]
 pub(super) struct Dispatch {
     /// For each byte, the programs a match can start with it at a word start only, and those
@@ -474,7 +475,8 @@ impl Dispatch {
     /// Each program that matches in `haystack` (ASCII), in order, with its leftmost-first
     /// match or (`every`) all its matches, successive and non-overlapping as
     /// [`Program::captures_iter`] finds them; `None` when a try reaches further than the
-    /// programs' visited sets can follow (see [`Visited`]).
+    /// programs' visited sets can follow (see [`Visited`]), when they could follow fewer than
+    /// [`MIN_WINDOW`] positions, or when a program searched alone does not fit the haystack.
     ///
     /// Each program is tried anchored at each position it can start at, keeping its visited
     /// set from one try to the next (what failed from one start fails from any): the first try
@@ -499,7 +501,13 @@ impl Dispatch {
         visited_bits: usize,
     ) -> Option<Vec<(usize, Vec<Range<usize>>)>> {
         let h = haystack.as_bytes();
-        let rows: Vec<usize> = programs.iter().map(|p| p.marked.div_ceil(64)).collect();
+        // Programs searched alone have no rows here.
+        let rows: Vec<usize> = (programs.iter().enumerate())
+            .map(|(i, p)| match self.unfiltered.contains(&i) {
+                true => 0,
+                false => p.marked.div_ceil(64),
+            })
+            .collect();
         // Rows for every position where they fit, else a window that moves with the tries.
         let per_position = rows.iter().sum::<usize>().max(1);
         let positions = (h.len() + 1).min(visited_bits / 64 / per_position);
@@ -638,7 +646,8 @@ impl Visited<'_> {
         self.cleared = self.cleared.min(end - self.from);
     }
 
-    /// Marks the pair of instruction bit `mark` and position `at`; whether it was new.
+    /// Marks the pair of instruction bit `mark` and position `at`; whether it was new. Past
+    /// the window: `false`, which cuts the run short, and `overflowed`.
     fn insert(&mut self, mark: usize, at: usize) -> bool {
         let row = at - self.from;
         if row >= self.cleared {
@@ -1365,6 +1374,13 @@ mod tests {
             dispatch.matches(&programs, &"x".repeat(MAX_VISITED), true),
             None
         );
+        // It takes no rows from the window of the others.
+        let word = Program::new(r"\bab\b").unwrap();
+        let programs = [&empty, &word];
+        let dispatch = Dispatch::new(&programs);
+        let haystack = "ab ".repeat(MIN_WINDOW);
+        let found = dispatch.matches_within(&programs, &haystack, false, smallest_window(&[&word]));
+        assert_eq!(found, Some(vec![(0, vec![0..0]), (1, vec![0..2])]));
     }
 
     proptest::proptest! {

@@ -1074,7 +1074,7 @@ mod tests {
             r"\d+\s+days?",
             r"\b|x",
         ];
-        // The last is longer than the programs' visited sets: they move along with the tries.
+        // The last is longer than the programs' visited sets hold at once.
         let long = format!("{} cookies for 30 days", "x ".repeat(1 << 16));
         let haystacks = [
             "We and third-parties show you tailored ads for 30 days; Third Parties serve ads.",
