@@ -1028,11 +1028,9 @@ fn reached_from_start(insts: &[Inst], passes: impl Fn(Look) -> bool) -> Vec<usiz
             continue;
         }
         match insts[pc] {
-            Inst::Split(a, b) => todo.extend([a as usize, b as usize]),
-            Inst::Jump(to) => todo.push(to as usize),
-            Inst::Look(look) if passes(look) => todo.push(pc + 1),
-            Inst::Save(_) => todo.push(pc + 1),
-            Inst::Byte(_) | Inst::Match | Inst::Look(_) => reached.push(pc),
+            Inst::Byte(_) | Inst::Match => reached.push(pc),
+            Inst::Look(look) if !passes(look) => reached.push(pc),
+            _ => todo.extend(epsilon_targets(insts, pc).into_iter().flatten()),
         }
     }
     reached
