@@ -34,6 +34,13 @@ impl WordHasher {
     }
 }
 
+/// The hash of `bytes`, as [`WordHasher`] gives it.
+pub fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut hash = WordHasher::default();
+    hash.write(bytes);
+    hash.finish()
+}
+
 impl Hasher for WordHasher {
     fn write(&mut self, bytes: &[u8]) {
         // Bytes up to the next whole word one at a time, then whole words, then the rest.
@@ -70,12 +77,6 @@ mod tests {
     use super::*;
     use std::collections::HashSet;
 
-    fn written(bytes: &[u8]) -> u64 {
-        let mut h = WordHasher::default();
-        h.write(bytes);
-        h.finish()
-    }
-
     #[test]
     fn texts_that_differ_hash_apart() {
         let texts: [&[u8]; 9] = [
@@ -89,7 +90,7 @@ mod tests {
             b"abcdefgha",
             b"bacdefgh",
         ];
-        let hashes: HashSet<u64> = texts.iter().map(|t| written(t)).collect();
+        let hashes: HashSet<u64> = texts.iter().map(|t| hash_bytes(t)).collect();
         assert_eq!(hashes.len(), texts.len());
     }
 
@@ -110,8 +111,8 @@ mod tests {
                 rest = tail;
             }
             pieces.write(rest);
-            proptest::prop_assert_eq!(pushed.finish(), written(&bytes));
-            proptest::prop_assert_eq!(pieces.finish(), written(&bytes));
+            proptest::prop_assert_eq!(pushed.finish(), hash_bytes(&bytes));
+            proptest::prop_assert_eq!(pieces.finish(), hash_bytes(&bytes));
         }
     }
 }

@@ -13,8 +13,8 @@ use std::sync::LazyLock;
 
 use crate::pattern::Pattern;
 
-use super::hash::WordHasher;
-use super::pairs::pairs;
+use super::hash::{WordHasher, hash_bytes};
+use super::pairs::{pairs, word_list};
 use super::{Change, ChangeKind, Comparison, Material, Target, is_contact};
 use crate::detect::reading::strength;
 use crate::detect::reading::{may_name, names};
@@ -234,20 +234,10 @@ fn sentence_keys(doc: &Document) -> KeySet {
 /// Hashes of keys, themselves hashed with the same fast hasher.
 type KeySet = HashSet<u64, BuildHasherDefault<WordHasher>>;
 
-fn key_hash(key: &str) -> u64 {
-    let mut hash = WordHasher::default();
-    hash.write(key.as_bytes());
-    hash.finish()
-}
-
-/// The words of each key, sorted: the lists [`pairs`] compares.
-fn sorted_words(keys: &[String]) -> Vec<Vec<&str>> {
-    keys.iter()
-        .map(|k| {
-            let mut w = key_words(k);
-            w.sort_unstable();
-            w
-        })
+/// The [`word_list`] of each changed sentence: what [`pairs`] compares.
+fn word_lists(side: &Side) -> Vec<Vec<u64>> {
+    (side.keys.iter().zip(&side.changed))
+        .map(|(k, &changed)| if changed { word_list(k) } else { Vec::new() })
         .collect()
 }
 
@@ -268,7 +258,10 @@ impl<'t> Side<'t> {
     fn new(texts: &[&'t str], other: &KeySet) -> Side<'t> {
         let keys: Vec<String> = texts.iter().map(|s| key(s)).collect();
         Side {
-            changed: keys.iter().map(|k| !other.contains(&key_hash(k))).collect(),
+            changed: keys
+                .iter()
+                .map(|k| !other.contains(&hash_bytes(k.as_bytes())))
+                .collect(),
             keys,
             texts: texts.to_vec(),
             readings: Vec::new(),
@@ -411,7 +404,7 @@ fn material(kind: &str, message: String, old: &str, new: &str) -> Material {
 
 /// Changed old and new sentences that are one sentence edited, most similar first.
 fn sentence_pairs(old: &Side, new: &Side) -> Vec<(usize, usize)> {
-    let (ow, nw) = (sorted_words(&old.keys), sorted_words(&new.keys));
+    let (ow, nw) = (word_lists(old), word_lists(new));
     pairs(&old.keys, &new.keys, &ow, &nw, &old.changed, &new.changed)
 }
 
@@ -735,7 +728,7 @@ mod tests {
             proptest::prop_assert_eq!(key(&text), words.join(" "));
             let mut streamed = WordHasher::default();
             key_bytes(&text, |b| streamed.push(b));
-            proptest::prop_assert_eq!(streamed.finish(), key_hash(&key(&text)));
+            proptest::prop_assert_eq!(streamed.finish(), hash_bytes(key(&text).as_bytes()));
         }
     }
 
