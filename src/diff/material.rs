@@ -15,6 +15,7 @@ use crate::pattern::Pattern;
 
 use super::hash::{WordHasher, hash_bytes};
 use super::pairs::{pairs, word_list};
+use super::parallel::map_in_parallel;
 use super::{Change, ChangeKind, Comparison, Material, Target, is_contact};
 use crate::detect::reading::strength;
 use crate::detect::reading::{may_name, names};
@@ -74,7 +75,8 @@ pub fn mark(cmp: &mut Comparison, old: &Document, new: &Document, enabled: &[&st
         found.retain(|m| enabled.contains(&m.kind.as_str()));
         found
     };
-    let found = on_every_core(&cmp.changes, find);
+    // Changes are read independently.
+    let found = map_in_parallel(&cmp.changes, |_| 1, CHANGES_PER_THREAD, find);
     for (change, found) in cmp.changes.iter_mut().zip(found) {
         change.material = found;
     }
@@ -85,32 +87,6 @@ pub fn mark(cmp: &mut Comparison, old: &Document, new: &Document, enabled: &[&st
 
 /// Fewer changes than this are read on one thread: starting threads would cost more.
 const CHANGES_PER_THREAD: usize = 32;
-
-/// `find` of each change, in order, on every core: changes are read independently.
-fn on_every_core<T: Send>(changes: &[Change], find: impl Fn(&Change) -> T + Sync) -> Vec<T> {
-    if changes.len() < 2 * CHANGES_PER_THREAD {
-        return changes.iter().map(find).collect();
-    }
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let threads = cores.min(changes.len() / CHANGES_PER_THREAD).max(1);
-    if threads == 1 {
-        return changes.iter().map(find).collect();
-    }
-    let find = &find;
-    let mut parts = changes.chunks(changes.len().div_ceil(threads));
-    let first = parts.next().unwrap_or_default();
-    std::thread::scope(|scope| {
-        // The other parts on threads of their own, the first on this one.
-        let others: Vec<_> = parts
-            .map(|part| scope.spawn(move || part.iter().map(find).collect::<Vec<T>>()))
-            .collect();
-        let mut out: Vec<T> = first.iter().map(find).collect();
-        for part in others {
-            out.extend(part.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
-        }
-        out
-    })
-}
 
 /// The sentences of one side of a change.
 fn texts<'d>(doc: &'d Document, change: &Change, new_side: bool) -> Vec<&'d str> {

@@ -9,6 +9,7 @@ mod apply;
 mod hash;
 pub mod material;
 mod pairs;
+mod parallel;
 mod words;
 
 use std::ops::Range;
@@ -20,6 +21,7 @@ use crate::outline::{Document, Format, Item, Link, Section, Sentence};
 use crate::pattern::{Pattern, syntax_error};
 use crate::snapshot::{Entry as StoreEntry, Snapshot, SnapshotError, Store};
 use align::{Alignment, Entry, fold_key};
+use parallel::map_in_parallel;
 
 pub use apply::apply;
 pub use words::{Op, WordDiff, WordOp, tokenize};
@@ -194,6 +196,10 @@ const BUDGET: Duration = Duration::from_secs(3);
 /// How long one word diff may take.
 const UNIT_BUDGET: Duration = Duration::from_millis(500);
 
+/// Section pairs with less changed text than this (old and new bodies, in bytes) are compared
+/// on one thread: starting another would cost more than it saves.
+const CHANGED_BYTES_PER_THREAD: usize = 32 << 10;
+
 /// Compares a policy with its approved snapshot: what `check` and `diff PATH` run.
 pub fn against_snapshot(
     doc: &Document,
@@ -243,6 +249,25 @@ pub fn compare(old: &Document, new: &Document, settings: &DiffSettings) -> Compa
             .collect()
     }
     let sections = align::align(&entries(&old_bodies, old), &entries(&new_bodies, new));
+    // Section pairs are compared independently, each into a run of its own; a pair whose
+    // bodies are equal costs next to nothing.
+    let paired: Vec<(usize, usize, bool)> = (sections.pairs.iter().zip(&sections.moved))
+        .map(|(&(i, j), &moved)| (i, j, moved))
+        .collect();
+    let changed_bytes = |&(i, j, _): &(usize, usize, bool)| match old_bodies[i] == new_bodies[j] {
+        true => 1,
+        false => old_bodies[i].len() + new_bodies[j].len(),
+    };
+    let mut compared: Vec<Option<(Run, Alignment)>> = map_in_parallel(
+        &paired,
+        changed_bytes,
+        CHANGED_BYTES_PER_THREAD,
+        |&(i, j, moved)| {
+            let mut part = run.part();
+            let items = part.section_pair(i, j, moved, &old_units[i], &new_units[j]);
+            Some((part, items))
+        },
+    );
     // Changes come in the new version's order, each removal where it stood.
     let mut items: Vec<Option<Alignment>> = vec![None; sections.pairs.len()];
     let mut removed = sections.removed.iter().peekable();
@@ -259,8 +284,10 @@ pub fn compare(old: &Document, new: &Document, settings: &DiffSettings) -> Compa
             run.whole_section(ChangeKind::Removed, r);
             removed.next();
         }
-        let moved = sections.moved[k];
-        items[k] = Some(run.section_pair(i, j, moved, &old_units[i], &new_units[j]));
+        if let Some((part, pair_items)) = compared[k].take() {
+            run.join(part);
+            items[k] = Some(pair_items);
+        }
     }
     for &r in removed {
         run.whole_section(ChangeKind::Removed, r);
@@ -459,6 +486,23 @@ struct UnitDiff {
 }
 
 impl Run<'_> {
+    /// A run of the same comparison that starts with nothing found, for one section pair.
+    fn part(&self) -> Self {
+        Run {
+            changes: Vec::new(),
+            ignored: Vec::new(),
+            coarse: false,
+            ..*self
+        }
+    }
+
+    /// Adds what `part` found after what this run has found.
+    fn join(&mut self, part: Self) {
+        self.changes.extend(part.changes);
+        self.ignored.extend(part.ignored);
+        self.coarse |= part.coarse;
+    }
+
     fn line(doc: &Document, offset: usize) -> usize {
         doc.line_column(offset).0
     }
