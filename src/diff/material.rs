@@ -75,8 +75,9 @@ pub fn mark(cmp: &mut Comparison, old: &Document, new: &Document, enabled: &[&st
         found.retain(|m| enabled.contains(&m.kind.as_str()));
         found
     };
-    // Changes are read independently.
-    let found = map_in_parallel(&cmp.changes, |_| 1, CHANGES_PER_THREAD, find);
+    // Changes are read independently, at a cost that grows with their text.
+    let text_bytes = |c: &Change| 1 + c.words.iter().map(|w| w.text.len()).sum::<usize>();
+    let found = map_in_parallel(&cmp.changes, text_bytes, CHANGED_BYTES_PER_THREAD, find);
     for (change, found) in cmp.changes.iter_mut().zip(found) {
         change.material = found;
     }
@@ -85,8 +86,9 @@ pub fn mark(cmp: &mut Comparison, old: &Document, new: &Document, enabled: &[&st
     }
 }
 
-/// Fewer changes than this are read on one thread: starting threads would cost more.
-const CHANGES_PER_THREAD: usize = 32;
+/// Changes with less text than this (in bytes, old and new words) are read on one thread:
+/// starting another would cost more than it saves.
+const CHANGED_BYTES_PER_THREAD: usize = 16 << 10;
 
 /// The sentences of one side of a change.
 fn texts<'d>(doc: &'d Document, change: &Change, new_side: bool) -> Vec<&'d str> {
