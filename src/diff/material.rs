@@ -622,22 +622,20 @@ fn effective_date_of(doc: &Document) -> Option<(String, String)> {
 /// The text changed in substance but its date statement did not: one finding, on the first
 /// change of substance.
 fn effective_date(cmp: &mut Comparison, old: &Document, new: &Document) {
-    let (Some((_, old_date)), Some((statement, new_date))) =
-        (effective_date_of(old), effective_date_of(new))
-    else {
-        return;
-    };
-    if old_date != new_date {
-        return;
-    }
-    let substantive = cmp.changes.iter_mut().find(|c| {
+    let Some(substantive) = cmp.changes.iter_mut().find(|c| {
         matches!(
             c.kind,
             ChangeKind::Added | ChangeKind::Removed | ChangeKind::Modified
         ) && !c.words.is_empty()
-    });
-    if let Some(c) = substantive {
-        c.material.push(Material {
+    }) else {
+        return;
+    };
+    // The new version first: without a date statement there, the old one is not searched.
+    let Some((statement, new_date)) = effective_date_of(new) else {
+        return;
+    };
+    if effective_date_of(old).is_some_and(|(_, old_date)| old_date == new_date) {
+        substantive.material.push(Material {
             kind: "effective-date".to_string(),
             message: format!("the text changed but \"{statement}\" did not"),
             old: Some(statement.clone()),

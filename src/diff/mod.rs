@@ -317,7 +317,8 @@ struct Run<'a> {
 /// declared noise taken out.
 struct Unit<'d> {
     reader: String,
-    cleaned: String,
+    /// The reader's text with the declared noise left out; `None` when there was none.
+    cleaned: Option<String>,
     /// Ranges of `reader` left out, and the pattern that matched.
     removed: Vec<(Range<usize>, usize)>,
     /// Where each piece of `reader` starts in the file: (offset in reader, byte in the file).
@@ -334,7 +335,9 @@ impl<'d> Unit<'d> {
         links: Vec<&'d Link>,
         s: &DiffSettings,
     ) -> Unit<'d> {
-        let mut reader = String::new();
+        let separators = 2 * pieces.len();
+        let mut reader =
+            String::with_capacity(pieces.iter().map(|p| p.0.len()).sum::<usize>() + separators);
         let mut segments = Vec::with_capacity(pieces.len());
         for (i, (text, at)) in pieces.iter().enumerate() {
             if i == 1 && labelled {
@@ -345,7 +348,13 @@ impl<'d> Unit<'d> {
             segments.push((reader.len(), *at));
             reader.push_str(text);
         }
-        let (cleaned, removed) = clean(&reader, &s.ignore);
+        let (cleaned, removed) = match s.ignore.is_empty() {
+            true => (None, Vec::new()),
+            false => {
+                let (cleaned, removed) = clean(&reader, &s.ignore);
+                (Some(cleaned), removed)
+            }
+        };
         Unit {
             reader,
             cleaned,
@@ -379,6 +388,11 @@ impl<'d> Unit<'d> {
         Unit::new(&pieces, true, links, s)
     }
 
+    /// The text compared: what a reader reads, without the declared noise.
+    fn cleaned(&self) -> &str {
+        self.cleaned.as_deref().unwrap_or(&self.reader)
+    }
+
     /// The file byte where the text at `cleaned` offset stands (the start of its sentence).
     fn source_offset(&self, cleaned: usize) -> Option<usize> {
         let mut r = cleaned;
@@ -409,9 +423,6 @@ fn sentences<'d>(
 /// Takes the matches of the ignore patterns out of `text`, with a space beside each so no
 /// double space is left.
 fn clean(text: &str, patterns: &[IgnorePattern]) -> (String, Vec<(Range<usize>, usize)>) {
-    if patterns.is_empty() {
-        return (text.to_string(), Vec::new());
-    }
     let mut found: Vec<(Range<usize>, usize)> = patterns
         .iter()
         .enumerate()
@@ -470,10 +481,10 @@ impl<'d> SectionUnits<'d> {
 
     /// The compared text of the section without its heading, for alignment.
     fn body(&self) -> String {
-        let mut out = self.intro.cleaned.clone();
+        let mut out = self.intro.cleaned().to_string();
         for i in &self.items {
             out.push('\n');
-            out.push_str(&i.cleaned);
+            out.push_str(i.cleaned());
         }
         out
     }
@@ -617,10 +628,10 @@ impl Run<'_> {
 
         fn entry<'u>(u: &'u Unit, it: &Item) -> Entry<'u> {
             let body = u
-                .cleaned
+                .cleaned()
                 .strip_prefix(it.label.as_str())
                 .and_then(|b| b.strip_prefix(": "))
-                .unwrap_or(&u.cleaned);
+                .unwrap_or(u.cleaned());
             Entry::new(&it.label, body)
         }
         let old_entries: Vec<Entry> = old_u
@@ -777,10 +788,10 @@ impl Run<'_> {
         if ou.reader != nu.reader {
             self.note_ignored(ou, nu, base);
         }
-        let words = (ou.cleaned != nu.cleaned)
+        let words = (ou.cleaned() != nu.cleaned())
             .then(|| {
                 let deadline = self.deadline.min(Instant::now() + UNIT_BUDGET);
-                words::diff(&ou.cleaned, &nu.cleaned, deadline)
+                words::diff(ou.cleaned(), nu.cleaned(), deadline)
             })
             .filter(WordDiff::changed);
         // Plain text has no links: against it, links say nothing about a change.

@@ -179,6 +179,11 @@ enum Group {
 /// and mostly to a heading of this document or to an in-page anchor (a full URL with a
 /// `#fragment` included) — navigation, not content.
 fn drop_tables_of_contents(blocks: Vec<MdBlock>) -> Vec<Block> {
+    // Without a block that is one link there is no navigation (and no heading keys to make:
+    // a twentieth of reading a policy of 20,000 short sections).
+    if blocks.iter().all(|b| b.done.only_link.is_none()) {
+        return blocks.into_iter().map(|b| b.done.block).collect();
+    }
     let headings: HashSet<String> = blocks
         .iter()
         .filter(|b| matches!(b.done.block.kind, super::BlockKind::Heading { .. }))
