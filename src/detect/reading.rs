@@ -358,11 +358,19 @@ pub fn names(text: &str) -> Reading {
         .collect();
     Reading {
         practice,
-        quantities: quantities(text),
         data_categories,
         purposes,
         recipients,
         rights,
+        ..values(text)
+    }
+}
+
+/// What a sentence names that is a value read from its text, not a vocabulary label: its
+/// quantities and contact details (the rest of the reading is empty).
+pub fn values(text: &str) -> Reading {
+    Reading {
+        quantities: quantities(text),
         contacts: contacts(text),
         ..Reading::default()
     }

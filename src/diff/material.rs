@@ -18,7 +18,7 @@ use super::pairs::{pairs, word_list};
 use super::parallel::map_in_parallel;
 use super::{Change, ChangeKind, Comparison, Material, Target, is_contact};
 use crate::detect::reading::strength;
-use crate::detect::reading::{may_name, names};
+use crate::detect::reading::{may_name, names, values};
 use crate::detect::{Mention, Reading, Strength, negations};
 use crate::outline::{Document, Item, Section};
 
@@ -279,10 +279,20 @@ impl<'t> Side<'t> {
     /// Reads the unchanged sentences that may name one of `wanted`: labels only the other
     /// side's changed sentences name, which are material unless this side names them too.
     /// An unchanged sentence names nothing else that could tell.
+    ///
+    /// Quantities and contact details are values, not labels: for them every unchanged
+    /// sentence is read, but only for values (a whole reading of each was most of a large
+    /// change's cost; the vocabulary labels it found could tell nothing more).
     fn read_unchanged(&mut self, wanted: &Wanted) {
         for k in 0..self.texts.len() {
-            if !self.changed[k] && wanted.may_be_named_by(self.texts[k]) {
-                self.readings[k] = names(self.texts[k]);
+            if self.changed[k] {
+                continue;
+            }
+            let text = self.texts[k];
+            if !wanted.labels.is_empty() && may_name(text, &wanted.labels) {
+                self.readings[k] = names(text);
+            } else if wanted.values {
+                self.readings[k] = values(text);
             }
         }
     }
@@ -292,7 +302,7 @@ impl<'t> Side<'t> {
 struct Wanted {
     /// Vocabulary labels.
     labels: Vec<String>,
-    /// Quantities or contact details: read every unchanged sentence.
+    /// Quantities or contact details: read every unchanged sentence for them.
     values: bool,
 }
 
@@ -312,10 +322,6 @@ impl Wanted {
             }
         }
         wanted
-    }
-
-    fn may_be_named_by(&self, text: &str) -> bool {
-        self.values || (!self.labels.is_empty() && may_name(text, &self.labels))
     }
 }
 
@@ -775,6 +781,12 @@ mod tests {
         assert_eq!(kinds(new, base), ["recipient"]);
         let moved = "We share data with partners. Contact us. We use cookies for 30 days.";
         assert!(kinds(base, moved).is_empty());
+        // An unchanged sentence that names no label of the change still names its quantity.
+        let added = " Logs are deleted after 30 days.";
+        let quantity =
+            |old: &str| kinds(old, &format!("{old}{added}")).contains(&"quantity".to_string());
+        assert!(quantity("Contact us."));
+        assert!(!quantity("Backups go after 30 days. Contact us."));
     }
 
     #[test]

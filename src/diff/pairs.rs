@@ -154,7 +154,9 @@ fn least_common(n: usize) -> usize {
 /// The least number of words two lists of `n` and `m` words share if they are
 /// [`PAIR_SIMILARITY`] alike: `2c/(n+m) >= t`.
 fn least_overlap(n: usize, m: usize) -> usize {
-    ((PAIR_SIMILARITY * (n + m) as f64 / 2.0) - 1e-9).ceil().max(0.0) as usize
+    ((PAIR_SIMILARITY * (n + m) as f64 / 2.0) - 1e-9)
+        .ceil()
+        .max(0.0) as usize
 }
 
 /// How many of its first tokens (rarest first) a list of `n` keeps for the prefix filter.
