@@ -77,7 +77,7 @@ pub fn mark(cmp: &mut Comparison, old: &Document, new: &Document, enabled: &[&st
     };
     // Changes are read independently, at a cost that grows with their text.
     let text_bytes = |c: &Change| 1 + c.words.iter().map(|w| w.text.len()).sum::<usize>();
-    let found = map_in_parallel(&cmp.changes, text_bytes, CHANGED_BYTES_PER_THREAD, find);
+    let found = map_in_parallel(&cmp.changes, text_bytes, CHANGE_BYTES_PER_THREAD, find);
     for (change, found) in cmp.changes.iter_mut().zip(found) {
         change.material = found;
     }
@@ -87,8 +87,9 @@ pub fn mark(cmp: &mut Comparison, old: &Document, new: &Document, enabled: &[&st
 }
 
 /// Changes with less text than this (in bytes, old and new words) are read on one thread:
-/// starting another would cost more than it saves.
-const CHANGED_BYTES_PER_THREAD: usize = 16 << 10;
+/// starting another would cost more than it saves. Half what comparing section pairs takes
+/// ([`super::PAIRED_BYTES_PER_THREAD`]): reading a byte costs more than word-diffing it.
+const CHANGE_BYTES_PER_THREAD: usize = 16 << 10;
 
 /// The sentences of one side of a change.
 fn texts<'d>(doc: &'d Document, change: &Change, new_side: bool) -> Vec<&'d str> {

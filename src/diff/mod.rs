@@ -197,8 +197,9 @@ const BUDGET: Duration = Duration::from_secs(3);
 const UNIT_BUDGET: Duration = Duration::from_millis(500);
 
 /// Section pairs with less changed text than this (old and new bodies, in bytes) are compared
-/// on one thread: starting another would cost more than it saves.
-const CHANGED_BYTES_PER_THREAD: usize = 32 << 10;
+/// on one thread: starting another would cost more than it saves. Past [`BUDGET`], the last
+/// pairs of each thread's part go coarse.
+const PAIRED_BYTES_PER_THREAD: usize = 32 << 10;
 
 /// Compares a policy with its approved snapshot: what `check` and `diff PATH` run.
 pub fn against_snapshot(
@@ -249,32 +250,33 @@ pub fn compare(old: &Document, new: &Document, settings: &DiffSettings) -> Compa
             .collect()
     }
     let sections = align::align(&entries(&old_bodies, old), &entries(&new_bodies, new));
-    // Section pairs are compared independently, each into a run of its own; a pair whose
-    // bodies are equal costs next to nothing.
-    let paired: Vec<(usize, usize, bool)> = (sections.pairs.iter().zip(&sections.moved))
-        .map(|(&(i, j), &moved)| (i, j, moved))
-        .collect();
-    let changed_bytes = |&(i, j, _): &(usize, usize, bool)| match old_bodies[i] == new_bodies[j] {
-        true => 1,
-        false => old_bodies[i].len() + new_bodies[j].len(),
-    };
-    let mut compared: Vec<Option<(Run, Alignment)>> = map_in_parallel(
-        &paired,
-        changed_bytes,
-        CHANGED_BYTES_PER_THREAD,
-        |&(i, j, moved)| {
-            let mut part = run.part();
-            let items = part.section_pair(i, j, moved, &old_units[i], &new_units[j]);
-            Some((part, items))
-        },
-    );
-    // Changes come in the new version's order, each removal where it stood.
-    let mut items: Vec<Option<Alignment>> = vec![None; sections.pairs.len()];
-    let mut removed = sections.removed.iter().peekable();
     let mut old_of_new = vec![None; new.sections.len()];
     for (k, &(i, j)) in sections.pairs.iter().enumerate() {
         old_of_new[j] = Some((i, k));
     }
+    // Section pairs, in the new version's order, are compared independently, each into a run
+    // of its own; a pair whose bodies are equal costs next to nothing.
+    let paired: Vec<(usize, usize, usize)> = (old_of_new.iter().enumerate())
+        .filter_map(|(j, pair)| pair.map(|(i, k)| (i, j, k)))
+        .collect();
+    let changed_bytes = |&(i, j, _): &(usize, usize, usize)| match old_bodies[i] == new_bodies[j] {
+        true => 1,
+        false => old_bodies[i].len() + new_bodies[j].len(),
+    };
+    let mut compared = map_in_parallel(
+        &paired,
+        changed_bytes,
+        PAIRED_BYTES_PER_THREAD,
+        |&(i, j, k)| {
+            let mut part = run.part();
+            let items = part.section_pair(i, j, sections.moved[k], &old_units[i], &new_units[j]);
+            (part, items)
+        },
+    )
+    .into_iter();
+    // Changes come in the new version's order, each removal where it stood.
+    let mut items: Vec<Option<Alignment>> = vec![None; sections.pairs.len()];
+    let mut removed = sections.removed.iter().peekable();
     for (j, pair) in old_of_new.iter().enumerate() {
         let Some((i, k)) = *pair else {
             run.whole_section(ChangeKind::Added, j);
@@ -284,7 +286,8 @@ pub fn compare(old: &Document, new: &Document, settings: &DiffSettings) -> Compa
             run.whole_section(ChangeKind::Removed, r);
             removed.next();
         }
-        if let Some((part, pair_items)) = compared[k].take() {
+        // The pairs' results come in this same order.
+        if let Some((part, pair_items)) = compared.next() {
             run.join(part);
             items[k] = Some(pair_items);
         }
@@ -317,7 +320,8 @@ struct Run<'a> {
 /// declared noise taken out.
 struct Unit<'d> {
     reader: String,
-    /// The reader's text with the declared noise left out; `None` when there was none.
+    /// The reader's text with the declared noise left out; `None` when no `[diff] ignore`
+    /// pattern is declared (the reader's text is compared).
     cleaned: Option<String>,
     /// Ranges of `reader` left out, and the pattern that matched.
     removed: Vec<(Range<usize>, usize)>,

@@ -273,6 +273,24 @@ mod tests {
         sentences.iter().map(|t| word_list(t)).collect()
     }
 
+    proptest::proptest! {
+        #[test]
+        fn a_word_list_is_the_hashes_of_the_words_sorted(
+            words in proptest::collection::vec("[a-z0-9']{1,12}", 0..20),
+            gaps in proptest::collection::vec(1usize..3, 20),
+        ) {
+            let text: String = (words.iter().zip(&gaps))
+                .map(|(w, &gap)| format!("{}{w}", " ".repeat(gap)))
+                .collect();
+            let mut expected: Vec<u64> = words
+                .iter()
+                .map(|w| crate::diff::hash::hash_bytes(w.as_bytes()))
+                .collect();
+            expected.sort_unstable();
+            proptest::prop_assert_eq!(word_list(&text), expected);
+        }
+    }
+
     #[test]
     fn similarity_is_dice_of_words() {
         let (a, b) = (

@@ -239,3 +239,43 @@ fn accepted_moves_and_additions_land_where_the_new_version_has_them() {
     let all = vec![true; c.changes.len()];
     assert_eq!(body(&apply(&old, &new, &c, &all)), body(&parts_of(&new)));
 }
+
+#[test]
+fn changes_and_noise_come_in_the_new_versions_order_however_the_pairs_are_split() {
+    // Enough changed text for section pairs to be compared on several threads.
+    let section = |k: usize, verb: &str| {
+        let body: String = (0..60)
+            .map(|m| format!("We {verb} record {k} of item {m}. "))
+            .collect();
+        format!("# S{k}\n\nRef {}. {body}\n\n", 1000 + k)
+    };
+    let old: String = (0..60).map(|k| section(k, "keep")).collect();
+    let mut new = String::new();
+    for k in (0..60).filter(|&k| k != 10) {
+        new.push_str(&section(k, "hold").replace("Ref 1", "Ref 2"));
+        if k == 30 {
+            new.push_str("# Extra\n\nA new section.\n\n");
+        }
+    }
+    let settings: DiffSettings = toml::from_str(r#"ignore = ['Ref \d+\.']"#).unwrap();
+    let c = compare(&doc("old.md", &old), &doc("new.md", &new), &settings);
+    let mut expected = Vec::new();
+    for k in (0..60).filter(|&k| k != 10) {
+        if k == 11 {
+            expected.push(("removed", "S10".to_string(), None));
+        }
+        expected.push(("modified", format!("S{k}"), None));
+        if k == 30 {
+            expected.push(("added", "Extra".to_string(), None));
+        }
+    }
+    assert_eq!(kinds(&c), expected);
+    let noted: Vec<&str> = c.ignored.iter().map(|i| i.section.as_str()).collect();
+    let modified: Vec<String> = (0..60)
+        .filter(|&k| k != 10)
+        .map(|k| format!("S{k}"))
+        .collect();
+    assert_eq!(noted, modified);
+    // Every sentence edited: each section's word diff is given whole, and the comparison says so.
+    assert!(c.coarse && c.changes.iter().any(|c| c.coarse));
+}
