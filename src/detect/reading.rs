@@ -229,25 +229,45 @@ const NUMBER: &str = concat!(r"\d+(?:[.,]\d+)*|", number_words!());
 static MAY_QUANTIFY: LazyLock<Pattern> =
     LazyLock::new(|| Pattern::new(concat!(r"(?i)\d|\b(?:", number_words!(), ")")));
 
+/// A kind of quantity: its name, its pattern, and words one of which each of its matches holds
+/// (in ASCII lower case).
+struct QuantityKind {
+    name: &'static str,
+    pattern: Pattern,
+    words: &'static [&'static str],
+}
+
 /// Durations, ages, percentages and amounts of money.
-static QUANTITY: LazyLock<Vec<(&'static str, Pattern)>> = LazyLock::new(|| {
-    [
-        (
+static QUANTITY: LazyLock<Vec<QuantityKind>> = LazyLock::new(|| {
+    let kind = |name, source: String, words| QuantityKind {
+        name,
+        pattern: Pattern::new(source),
+        words,
+    };
+    vec![
+        kind(
             "duration",
             format!(
                 r"(?i)\b({NUMBER})(?:\s*\(\d+\))?[\s-]+(?:calendar\s+|business\s+|working\s+)?(second|minute|hour|day|week|month|year)s?\b"
             ),
+            &["second", "minute", "hour", "day", "week", "month", "year"],
         ),
-        ("age", format!(r"(?i)\bage(?:d|\s+of)?\s+({NUMBER})\b")),
-        (
+        kind(
+            "age",
+            format!(r"(?i)\bage(?:d|\s+of)?\s+({NUMBER})\b"),
+            &["age"],
+        ),
+        kind(
             "percentage",
             format!(r"(?i)\b({NUMBER})\s*(%|percent\b|per\s+cent\b)"),
+            &["%", "per"],
         ),
-        ("money", money(r"\$|€|£")),
+        kind(
+            "money",
+            money(r"\$|€|£"),
+            &["$", "dollars", "euros", "pounds", "usd", "eur", "gbp"],
+        ),
     ]
-    .into_iter()
-    .map(|(k, r)| (k, Pattern::new(r)))
-    .collect()
 });
 
 /// Amounts of money with a currency sign of `signs` before them, or a currency named after.
@@ -451,15 +471,25 @@ fn quantities(text: &str) -> Vec<Mention> {
     if !MAY_QUANTIFY.is_match(text) {
         return out;
     }
-    for (kind, regex) in QUANTITY.iter() {
-        let regex = match *kind {
+    // In ASCII text a kind is searched only where one of its words occurs: most numbers
+    // (section numbers, dates) are no quantity. (In other text, case folding can match
+    // letters outside ASCII: every kind is searched.)
+    let lower = text.is_ascii().then(|| text.to_ascii_lowercase());
+    let may_occur = |kind: &QuantityKind| {
+        lower.as_ref().is_none_or(|lower| {
+            (kind.words.iter())
+                .any(|w| memchr::memmem::find(lower.as_bytes(), w.as_bytes()).is_some())
+        })
+    };
+    for kind in QUANTITY.iter().filter(|k| may_occur(k)) {
+        let regex = match kind.name {
             "money" if text.is_ascii() => &*MONEY_IN_ASCII,
-            _ => regex,
+            _ => &kind.pattern,
         };
         for c in regex.captures_iter(text) {
             let group = |i| c.get(i).map_or("", |span| &text[span]);
             let Some(whole) = c.get(0) else { continue };
-            let label = match *kind {
+            let label = match kind.name {
                 "duration" => format!(
                     "{} {}",
                     number_value(group(1)),
@@ -534,6 +564,8 @@ mod tests {
                 "age", "aged", "of", "16", "1,000.5", "(30)", "percent", "%", "per", "cent",
                 "$", "\u{20ac}5", "\u{a3}", "5", "dollars", "USD", "business", "weeks", "-",
                 "someone", "anyone", "tenth", "onepercent", "twelve-month", "year", "ONE",
+                "DAYS", "Age", "PER", "Cent", "Percent", "EUR", "Euros", "gbp", "Pounds",
+                "HOURS", "Months", "$5", "Dollars", "Seconds", "WEEK", "calendar",
             ]), 0..12),
             joiners in proptest::collection::vec(
                 proptest::sample::select(vec![" ", "", "-", " ("]),
@@ -545,8 +577,14 @@ mod tests {
                 text.push_str(word);
                 text.push_str(joiner);
             }
-            let found = QUANTITY.iter().any(|(_, p)| p.is_match(&text));
+            let found = QUANTITY.iter().any(|k| k.pattern.is_match(&text));
             proptest::prop_assert!(!found || MAY_QUANTIFY.is_match(&text), "{:?}", text);
+            // In ASCII text, each kind's words gate it.
+            let lower = text.to_ascii_lowercase();
+            for kind in QUANTITY.iter().filter(|k| text.is_ascii() && k.pattern.is_match(&text)) {
+                let gated = kind.words.iter().any(|w| lower.contains(w));
+                proptest::prop_assert!(gated, "{} in {:?}", kind.name, text);
+            }
         }
     }
 
@@ -597,11 +635,11 @@ mod tests {
                 format!("{word}percent"),
                 format!("${word}"),
             ] {
-                let found = QUANTITY.iter().any(|(_, p)| p.is_match(&text));
+                let found = QUANTITY.iter().any(|k| k.pattern.is_match(&text));
                 assert!(!found || MAY_QUANTIFY.is_match(&text), "{text:?}");
             }
             assert!(
-                QUANTITY[0].1.is_match(&format!("for {word} days")),
+                QUANTITY[0].pattern.is_match(&format!("for {word} days")),
                 "{word}"
             );
         }
@@ -613,7 +651,7 @@ mod tests {
         let labelled = VOCAB.set.patterns().iter();
         PRACTICES.1.assert_compiles();
         let practices = PRACTICES.1.patterns().iter();
-        let quantities = QUANTITY.iter().map(|(_, p)| p);
+        let quantities = QUANTITY.iter().map(|k| &k.pattern);
         let fixed = [
             &*MODAL,
             &*MONEY_IN_ASCII,
