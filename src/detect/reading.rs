@@ -265,7 +265,8 @@ static QUANTITY: LazyLock<Vec<QuantityKind>> = LazyLock::new(|| {
         kind(
             "money",
             money(r"\$|€|£"),
-            &["$", "dollars", "euros", "pounds", "usd", "eur", "gbp"],
+            // "eur" holds "euros" too.
+            &["$", "dollars", "pounds", "usd", "eur", "gbp"],
         ),
     ]
 });
@@ -483,7 +484,7 @@ fn quantities(text: &str) -> Vec<Mention> {
     };
     for kind in QUANTITY.iter().filter(|k| may_occur(k)) {
         let regex = match kind.name {
-            "money" if text.is_ascii() => &*MONEY_IN_ASCII,
+            "money" if lower.is_some() => &*MONEY_IN_ASCII,
             _ => &kind.pattern,
         };
         for c in regex.captures_iter(text) {
