@@ -17,7 +17,7 @@ use crate::diff::{AgainstSnapshot, Change, against_snapshot};
 use crate::outline::{Document, Span};
 use crate::report;
 use crate::report::changes::title;
-use crate::report::check::{CheckedFile, Verbosity};
+use crate::report::check::{CheckedFile, FileErrorJson, FileJson, Verbosity};
 use crate::rules::{self, Finding};
 use crate::snapshot::{Entry, SnapshotError, Store, body, parts_of, render};
 
@@ -169,7 +169,7 @@ fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Resu
             },
         ),
         CheckFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&report::check::json(&checked))?;
+            let mut s = serde_json::to_string_pretty(&report::check::CheckJson::of(&checked))?;
             s.push('\n');
             s
         }
@@ -302,27 +302,27 @@ fn stream_json_lines(run: &Run, files: &[PathBuf], jobs: usize) -> Result<Outcom
             if written.is_err() {
                 return;
             }
-            let line = match result {
+            let failed = match &result {
                 Ok((file, entry)) => {
                     errors |= file.findings.iter().any(|f| f.severity == Severity::Error);
-                    if run.write_pending
-                        && let Err(e) = run.write_pending(&file, entry.as_ref())
-                    {
-                        bad += 1;
-                        report::check::file_error_json(path, &format!("{e:#}"))
-                    } else {
-                        report::check::file_json(&file)
-                    }
+                    (run.write_pending)
+                        .then(|| run.write_pending(file, entry.as_ref()).err())
+                        .flatten()
+                        .map(|e| format!("{e:#}"))
                 }
                 Err(e) => {
-                    bad += 1;
                     eprintln!("error: {e:#}");
-                    report::check::file_error_json(path, &format!("{e:#}"))
+                    Some(format!("{e:#}"))
                 }
             };
-            written = serde_json::to_writer(&mut out, &line)
-                .map_err(anyhow::Error::from)
-                .and_then(|()| Ok(out.write_all(b"\n")?));
+            written = match (&result, &failed) {
+                (Ok((file, _)), None) => json_line(&mut out, &FileJson::of(file)),
+                _ => {
+                    bad += 1;
+                    let error = failed.as_deref().unwrap_or_default();
+                    json_line(&mut out, &FileErrorJson::of(path, error))
+                }
+            };
         },
     );
     written?;
@@ -335,6 +335,12 @@ fn stream_json_lines(run: &Run, files: &[PathBuf], jobs: usize) -> Result<Outcom
     } else {
         Outcome::Clean
     })
+}
+
+/// Writes `value` as one line of JSON.
+fn json_line(out: &mut impl Write, value: &impl serde::Serialize) -> Result<()> {
+    serde_json::to_writer(&mut *out, value)?;
+    Ok(out.write_all(b"\n")?)
 }
 
 /// Runs `work` on every file with `jobs` threads and hands each result to `emit` in the order of

@@ -11,7 +11,7 @@ use super::{Outcome, color, mark_material, open};
 use crate::config::Config;
 use crate::diff::{AgainstSnapshot, Comparison, against_snapshot, compare};
 use crate::outline::Document;
-use crate::report::changes::{Sides, file_json, human, report_json};
+use crate::report::changes::{DiffJson, Sides, human};
 use crate::report::unified::unified;
 use crate::snapshot::{body, parts_of};
 
@@ -79,8 +79,7 @@ pub fn run(config: &Config, workspace: &Workspace, args: &DiffArgs) -> Result<Ou
             colored::control::SHOULD_COLORIZE.should_colorize(),
         )?,
         DiffFormat::Json => {
-            let file = file_json(&new_name, &cmp);
-            serde_json::to_writer_pretty(&mut out, &report_json(vec![file]))?;
+            serde_json::to_writer_pretty(&mut out, &DiffJson::of(&new_name, &cmp))?;
             out.write_all(b"\n")?;
         }
         DiffFormat::Unified => {

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use colored::Colorize;
-use serde_json::{Value, json};
+use serde::Serialize;
 
 use crate::diff::{Change, ChangeKind, Comparison, Ignored, LinkChange, Op, Target, WordOp};
 
@@ -264,83 +264,161 @@ fn context_lines(ops: &[WordOp], color: bool) -> Vec<String> {
     lines
 }
 
+// The JSON contract's objects, borrowed from what they report and serialised as they are
+// written: a report of thousands of changes is never built a second time as a tree of values.
+// Their keys are in alphabetical order, the order the contract has always listed them in.
+
 /// One change as the JSON contract has it. `words` holds the deleted and inserted runs only.
-pub fn change_json(c: &Change) -> Value {
-    let words: Vec<Value> = c
-        .words
-        .iter()
-        .filter(|w| w.op != Op::Equal)
-        .map(|w| json!({ "op": w.op.name(), "text": w.text }))
-        .collect();
-    let links: Vec<Value> = c
-        .links
-        .iter()
-        .map(|l| json!({ "text": l.text, "old": l.old, "new": l.new }))
-        .collect();
-    let material: Vec<Value> = c
-        .material
-        .iter()
-        .map(|m| json!({ "kind": m.kind, "message": m.message, "old": m.old, "new": m.new }))
-        .collect();
-    let target = match c.target {
-        Target::Section => "section",
-        Target::Heading => "heading",
-        Target::Intro => "intro",
-        Target::Item => "item",
-    };
-    json!({
-        "kind": c.kind.name(),
-        "target": target,
-        "section": c.section,
-        "item": c.item,
-        "old_section": c.old_section,
-        "old_item": c.old_item,
-        "line": c.new.map(|p| p.line),
-        "old_line": c.old.map(|p| p.line),
-        "words": words,
-        "links": links,
-        "coarse": c.coarse,
-        "material": material,
-    })
+#[derive(Serialize)]
+pub struct ChangeJson<'a> {
+    coarse: bool,
+    item: Option<&'a str>,
+    kind: &'static str,
+    line: Option<usize>,
+    links: Vec<LinkJson<'a>>,
+    material: Vec<MaterialJson<'a>>,
+    old_item: Option<&'a str>,
+    old_line: Option<usize>,
+    old_section: Option<&'a str>,
+    section: &'a str,
+    target: &'static str,
+    words: Vec<WordJson<'a>>,
 }
 
-pub fn ignored_json(i: &Ignored) -> Value {
-    json!({ "section": i.section, "item": i.item, "pattern": i.pattern, "old": i.old, "new": i.new })
+#[derive(Serialize)]
+struct LinkJson<'a> {
+    new: Option<&'a str>,
+    old: Option<&'a str>,
+    text: &'a str,
 }
 
-/// One file of the JSON contract for `diff`: its changes (a diff has no findings).
-pub fn file_json(path: &str, cmp: &Comparison) -> Value {
-    let changes: Vec<Value> = cmp.changes.iter().map(change_json).collect();
-    let ignored: Vec<Value> = cmp.ignored.iter().map(ignored_json).collect();
-    json!({ "path": path, "findings": [], "changes": changes, "ignored": ignored })
+#[derive(Serialize)]
+struct MaterialJson<'a> {
+    kind: &'a str,
+    message: &'a str,
+    new: Option<&'a str>,
+    old: Option<&'a str>,
 }
 
-/// The whole JSON report: `{ "version": 1, "files": [...], "summary": {...} }`.
-pub fn report_json(files: Vec<Value>) -> Value {
-    let count = |key: &str, pred: &dyn Fn(&Value) -> bool| -> usize {
-        files
-            .iter()
-            .filter_map(|f| f[key].as_array())
-            .flatten()
-            .filter(|v| pred(v))
-            .count()
-    };
-    let errors = count("findings", &|f| f["severity"] == "error");
-    let warnings = count("findings", &|f| f["severity"] == "warning");
-    let changes = count("changes", &|_| true);
-    let material: usize = files
-        .iter()
-        .filter_map(|f| f["changes"].as_array())
-        .flatten()
-        .filter_map(|c| c["material"].as_array())
-        .map(Vec::len)
-        .sum();
-    json!({
-        "version": 1,
-        "summary": { "files": files.len(), "errors": errors, "warnings": warnings,
-                     "changes": changes, "material": material },
-        "files": files,
-    })
+#[derive(Serialize)]
+struct WordJson<'a> {
+    op: &'static str,
+    text: &'a str,
+}
+
+impl<'a> ChangeJson<'a> {
+    pub fn of(c: &'a Change) -> ChangeJson<'a> {
+        let words = (c.words.iter())
+            .filter(|w| w.op != Op::Equal)
+            .map(|w| WordJson {
+                op: w.op.name(),
+                text: &w.text,
+            })
+            .collect();
+        let links = (c.links.iter())
+            .map(|l| LinkJson {
+                new: l.new.as_deref(),
+                old: l.old.as_deref(),
+                text: &l.text,
+            })
+            .collect();
+        let material = (c.material.iter())
+            .map(|m| MaterialJson {
+                kind: &m.kind,
+                message: &m.message,
+                new: m.new.as_deref(),
+                old: m.old.as_deref(),
+            })
+            .collect();
+        let target = match c.target {
+            Target::Section => "section",
+            Target::Heading => "heading",
+            Target::Intro => "intro",
+            Target::Item => "item",
+        };
+        ChangeJson {
+            coarse: c.coarse,
+            item: c.item.as_deref(),
+            kind: c.kind.name(),
+            line: c.new.map(|p| p.line),
+            links,
+            material,
+            old_item: c.old_item.as_deref(),
+            old_line: c.old.map(|p| p.line),
+            old_section: c.old_section.as_deref(),
+            section: &c.section,
+            target,
+            words,
+        }
+    }
+}
+
+/// A difference left out by a `[diff] ignore` pattern, as the JSON contract has it.
+#[derive(Serialize)]
+pub struct IgnoredJson<'a> {
+    item: Option<&'a str>,
+    new: &'a [String],
+    old: &'a [String],
+    pattern: &'a str,
+    section: &'a str,
+}
+
+impl<'a> IgnoredJson<'a> {
+    pub fn of(i: &'a Ignored) -> IgnoredJson<'a> {
+        IgnoredJson {
+            item: i.item.as_deref(),
+            new: &i.new,
+            old: &i.old,
+            pattern: &i.pattern,
+            section: &i.section,
+        }
+    }
+}
+
+/// The JSON contract for `diff`: one file (a diff has no findings) and the summary.
+#[derive(Serialize)]
+pub struct DiffJson<'a> {
+    files: [DiffFileJson<'a>; 1],
+    summary: DiffSummaryJson,
+    version: u32,
+}
+
+#[derive(Serialize)]
+struct DiffFileJson<'a> {
+    changes: Vec<ChangeJson<'a>>,
+    findings: [(); 0],
+    ignored: Vec<IgnoredJson<'a>>,
+    path: &'a str,
+}
+
+#[derive(Serialize)]
+struct DiffSummaryJson {
+    changes: usize,
+    errors: usize,
+    files: usize,
+    material: usize,
+    warnings: usize,
+}
+
+impl<'a> DiffJson<'a> {
+    pub fn of(path: &'a str, cmp: &'a Comparison) -> DiffJson<'a> {
+        DiffJson {
+            files: [DiffFileJson {
+                changes: cmp.changes.iter().map(ChangeJson::of).collect(),
+                findings: [],
+                ignored: cmp.ignored.iter().map(IgnoredJson::of).collect(),
+                path,
+            }],
+            summary: DiffSummaryJson {
+                changes: cmp.changes.len(),
+                errors: 0,
+                files: 1,
+                material: cmp.changes.iter().map(|c| c.material.len()).sum(),
+                warnings: 0,
+            },
+            version: 1,
+        }
+    }
 }
 
 /// The block of one change (for `check` and `snapshot review`).
@@ -359,6 +437,54 @@ mod tests {
             op,
             text: text.to_string(),
         }
+    }
+
+    #[test]
+    fn a_change_in_json_has_every_field_of_the_contract_from_its_own_source() {
+        let place = |section, line| crate::diff::Place {
+            section,
+            item: Some(0),
+            line,
+        };
+        let change = Change {
+            kind: ChangeKind::Modified,
+            target: Target::Item,
+            section: "Purposes".to_string(),
+            old_section: Some("Why".to_string()),
+            item: Some("Advertising".to_string()),
+            old_item: Some("Ads".to_string()),
+            old: Some(place(1, 7)),
+            new: Some(place(2, 9)),
+            words: vec![
+                op(Op::Equal, "to "),
+                op(Op::Delete, "display"),
+                op(Op::Insert, "show"),
+            ],
+            links: vec![LinkChange {
+                text: "policy".to_string(),
+                old: Some("a.html".to_string()),
+                new: None,
+            }],
+            coarse: true,
+            material: vec![crate::diff::Material {
+                kind: "negation".to_string(),
+                message: "\"not\" removed".to_string(),
+                old: Some("do not".to_string()),
+                new: None,
+            }],
+        };
+        let json = serde_json::to_string(&ChangeJson::of(&change)).unwrap();
+        assert_eq!(
+            json,
+            concat!(
+                r#"{"coarse":true,"item":"Advertising","kind":"modified","line":9,"#,
+                r#""links":[{"new":null,"old":"a.html","text":"policy"}],"#,
+                r#""material":[{"kind":"negation","message":"\"not\" removed","new":null,"#,
+                r#""old":"do not"}],"old_item":"Ads","old_line":7,"old_section":"Why","#,
+                r#""section":"Purposes","target":"item","#,
+                r#""words":[{"op":"delete","text":"display"},{"op":"insert","text":"show"}]}"#
+            )
+        );
     }
 
     #[test]

@@ -6,18 +6,19 @@
 //! and `= note:` lines. Long lines (a pasted policy is often one line per paragraph) are cut
 //! around the span to the terminal width.
 
+use std::borrow::Cow;
 use std::fmt::Write;
 
 use annotate_snippets::renderer::DecorStyle;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use colored::Colorize;
-use serde_json::{Value, json};
+use serde::Serialize;
 
 use crate::config::{ConfigError, Severity};
 use crate::diff::Comparison;
 use crate::outline::Document;
 use crate::report::changes::{
-    Sides, change_human, change_json, ignored_json, ignored_line, material_summary,
+    ChangeJson, IgnoredJson, Sides, change_human, ignored_line, material_summary,
 };
 use crate::rules::Finding;
 
@@ -246,69 +247,114 @@ fn summary_line(s: Summary) -> String {
     }
 }
 
-/// The JSON contract: `{ version, files: [ { path, findings, changes } ], summary }`.
-pub fn json(files: &[CheckedFile]) -> Value {
-    let s = Summary::of(files);
-    let files: Vec<Value> = files.iter().map(file_json).collect();
-    json!({
-        "version": 1,
-        "files": files,
-        "summary": {
-            "files": s.files,
-            "errors": s.errors,
-            "warnings": s.warnings,
-            "infos": s.infos,
-            "changes": s.changes,
-            "material": s.material,
-        },
-    })
+/// The JSON contract: `{ version, files: [ { path, findings, changes } ], summary }` (keys in
+/// alphabetical order, as in [`ChangeJson`]).
+#[derive(Serialize)]
+pub struct CheckJson<'a> {
+    files: Vec<FileJson<'a>>,
+    summary: SummaryJson,
+    version: u32,
 }
 
-/// One entry of `files` in [`json`]; alone, one line of `--format json-lines`.
-pub fn file_json(c: &CheckedFile) -> Value {
-    let findings: Vec<Value> = c.findings.iter().map(finding_json).collect();
-    let changes: Vec<Value> = c
-        .comparison
-        .iter()
-        .flat_map(|cmp| cmp.changes.iter().map(change_json))
-        .collect();
-    let ignored: Vec<Value> = c
-        .comparison
-        .iter()
-        .flat_map(|cmp| cmp.ignored.iter().map(ignored_json))
-        .collect();
-    json!({
-        "path": c.doc.source.path.display().to_string(),
-        "findings": findings,
-        "changes": changes,
-        "ignored": ignored,
-    })
+#[derive(Serialize)]
+struct SummaryJson {
+    changes: usize,
+    errors: usize,
+    files: usize,
+    infos: usize,
+    material: usize,
+    warnings: usize,
+}
+
+impl<'a> CheckJson<'a> {
+    pub fn of(files: &'a [CheckedFile]) -> CheckJson<'a> {
+        let s = Summary::of(files);
+        CheckJson {
+            files: files.iter().map(FileJson::of).collect(),
+            summary: SummaryJson {
+                changes: s.changes,
+                errors: s.errors,
+                files: s.files,
+                infos: s.infos,
+                material: s.material,
+                warnings: s.warnings,
+            },
+            version: 1,
+        }
+    }
+}
+
+/// One entry of `files` in [`CheckJson`]; alone, one line of `--format json-lines`.
+#[derive(Serialize)]
+pub struct FileJson<'a> {
+    changes: Vec<ChangeJson<'a>>,
+    findings: Vec<FindingJson<'a>>,
+    ignored: Vec<IgnoredJson<'a>>,
+    path: Cow<'a, str>,
+}
+
+impl<'a> FileJson<'a> {
+    pub fn of(c: &'a CheckedFile) -> FileJson<'a> {
+        FileJson {
+            changes: (c.comparison.iter())
+                .flat_map(|cmp| cmp.changes.iter().map(ChangeJson::of))
+                .collect(),
+            findings: c.findings.iter().map(FindingJson::of).collect(),
+            ignored: (c.comparison.iter())
+                .flat_map(|cmp| cmp.ignored.iter().map(IgnoredJson::of))
+                .collect(),
+            path: c.doc.source.path.to_string_lossy(),
+        }
+    }
 }
 
 /// The line of `--format json-lines` for a file that could not be checked.
-pub fn file_error_json(path: &std::path::Path, error: &str) -> Value {
-    json!({ "path": path.display().to_string(), "error": error })
+#[derive(Serialize)]
+pub struct FileErrorJson<'a> {
+    error: &'a str,
+    path: Cow<'a, str>,
 }
 
-fn finding_json(f: &Finding) -> Value {
-    let mut v = json!({
-        "rule": f.rule,
-        "severity": f.severity.name(),
-        "message": f.message,
-        "line": f.line,
-        "column": f.column,
-        "end_line": f.end_line,
-        "end_column": f.end_column,
-        "section": f.section,
-        "item": f.item,
-    });
-    if let Some(obj) = v.as_object_mut() {
-        if let Some(help) = &f.help {
-            obj.insert("help".into(), json!(help));
-        }
-        if let Some(url) = &f.url {
-            obj.insert("url".into(), json!(url));
+impl<'a> FileErrorJson<'a> {
+    pub fn of(path: &'a std::path::Path, error: &'a str) -> FileErrorJson<'a> {
+        FileErrorJson {
+            error,
+            path: path.to_string_lossy(),
         }
     }
-    v
+}
+
+#[derive(Serialize)]
+struct FindingJson<'a> {
+    column: usize,
+    end_column: usize,
+    end_line: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<&'a str>,
+    item: Option<&'a str>,
+    line: usize,
+    message: &'a str,
+    rule: &'a str,
+    section: Option<&'a str>,
+    severity: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+}
+
+impl<'a> FindingJson<'a> {
+    fn of(f: &'a Finding) -> FindingJson<'a> {
+        FindingJson {
+            column: f.column,
+            end_column: f.end_column,
+            end_line: f.end_line,
+            help: f.help.as_deref(),
+            item: f.item.as_deref(),
+            line: f.line,
+            message: &f.message,
+            rule: &f.rule,
+            section: f.section.as_deref(),
+            severity: f.severity.name(),
+            url: f.url.as_deref(),
+        }
+    }
 }
