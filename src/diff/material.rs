@@ -599,10 +599,11 @@ fn named(old: &Side, new: &Side, kind: &str, noun: &str, of: Named) -> Option<Ma
 }
 
 /// "Last updated: May 1, 2023", "Effective date: 2023-05-01", …: the statement and its date.
+/// A space may stand before the comma ("November 8 , 2022": pages converted from HTML have it).
 static DATE_LINE: LazyLock<Pattern> = LazyLock::new(|| {
     let month = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?";
     let date = format!(
-        r"(?:{month}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{month},?\s+\d{{4}}|{month}\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}})"
+        r"(?:{month}\s+\d{{1,2}}(?:st|nd|rd|th)?\s*,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{month}\s*,?\s+\d{{4}}|{month}\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}})"
     );
     Pattern::new(format!(
         r"(?i)\b(?:last\s+(?:updated|modified|revised|changed|amended)|(?:date\s+)?(?:updated|revised|modified)(?:\s+on)?|effective(?:\s+date|\s+as\s+of|\s+from|\s+on)?|date\s+of\s+last\s+(?:revision|update))\b\W{{0,4}}(?:on\s+|as\s+of\s+|date\s+)?({date})"
@@ -616,9 +617,11 @@ fn effective_date_of(doc: &Document) -> Option<(String, String)> {
             .chain(section_sentences(s))
             .find_map(|t| {
                 let c = DATE_LINE.captures(t)?;
+                // The date's words: "May 1, 2023" and "may 1 , 2023" are one date.
                 let date = t[c.get(1)?]
                     .to_lowercase()
-                    .split_whitespace()
+                    .split(|c: char| c.is_whitespace() || c == ',')
+                    .filter(|w| !w.is_empty())
                     .collect::<Vec<_>>()
                     .join(" ");
                 Some((t[c.get(0)?].to_string(), date))
@@ -813,6 +816,14 @@ mod tests {
                 "Last updated: June 1, 2023.\n\nWe keep logs for a while."
             )
             .is_empty()
+        ); // A space before the comma, as pages converted from HTML have it; written either way
+        // it is the same date.
+        assert_eq!(
+            kinds(
+                "Last updated: November 8 , 2022\n\nWe keep logs.",
+                "Last updated: November 8, 2022\n\nWe keep logs for a year."
+            ),
+            ["effective-date"]
         );
     }
 }
