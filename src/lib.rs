@@ -1,7 +1,7 @@
 //! policy-lint: guards privacy-policy text.
 //!
 //! Data flows one way: text → [`outline`] → (diff, findings) → report. Each stage is a module
-//! and imports only the stages before it; [`pattern`] (regexes cheap to compile) serves them all.
+//! and imports only the stages before it; [`pattern`] (regexes cheap to compile) and [`threads`] serve them all.
 
 pub mod cli;
 pub mod config;
@@ -12,3 +12,4 @@ pub mod pattern;
 pub mod report;
 pub mod rules;
 pub mod snapshot;
+pub mod threads;

@@ -20,6 +20,7 @@ use crate::report::changes::title;
 use crate::report::check::{CheckedFile, FileErrorJson, FileJson, Verbosity};
 use crate::rules::{self, Finding};
 use crate::snapshot::{Entry, SnapshotError, Store, body, parts_of, render};
+use crate::threads;
 
 /// Extensions of the files a folder is searched for.
 const POLICY_EXTENSIONS: &[&str] = &["md", "markdown", "txt", "html", "htm"];
@@ -71,7 +72,7 @@ fn compile_lexicons(config: &Config) -> Vec<String> {
     };
     std::thread::scope(|scope| {
         for _ in 1..threads {
-            scope.spawn(compile);
+            threads::spawn_scoped(scope, compile);
         }
         compile();
     });
@@ -367,7 +368,7 @@ fn in_parallel<T: Send>(
         for _ in 0..jobs {
             let send = send.clone();
             let (next, work) = (&next, &work);
-            scope.spawn(move || {
+            threads::spawn_scoped(scope, move || {
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = files.get(index) else { break };

@@ -7,13 +7,14 @@ use anyhow::{Result, bail};
 
 use super::args::{DiffArgs, DiffFormat};
 use super::snapshots::{Workspace, shown};
-use super::{Outcome, color, mark_material, open};
+use super::{Outcome, color, enabled_detectors, mark_material, open};
 use crate::config::Config;
 use crate::diff::{AgainstSnapshot, Comparison, against_snapshot, compare};
 use crate::outline::Document;
 use crate::report::changes::{DiffJson, Sides, human};
 use crate::report::unified::unified;
 use crate::snapshot::{body, parts_of};
+use crate::threads;
 
 pub fn run(config: &Config, workspace: &Workspace, args: &DiffArgs) -> Result<Outcome> {
     // The normalised texts are only needed for `--format unified`.
@@ -90,13 +91,40 @@ pub fn run(config: &Config, workspace: &Workspace, args: &DiffArgs) -> Result<Ou
     Ok(outcome(&cmp))
 }
 
+/// A version at least this large has the material-change detectors' patterns built while the
+/// two are compared (see [`open_both`]). Below it, comparing is over before they are built
+/// and waiting for another thread costs more than building them here: the seed notice with
+/// one word changed took 5.7 ms instead of 5.1 ms with them built beside it, while the corpus
+/// version pairs over 32 KB (both versions) took 7 % less time.
+const PREPARE_ASIDE_BYTES: usize = 16 << 10;
+
 /// Both versions, read and parsed side by side; warnings and errors reported old first.
+///
+/// The old version is parsed on a thread of its own, which then (for a large one) builds the
+/// material-change detectors' search programs: it is not waited for, as the comparison comes
+/// first, and a search that gets there before it waits for the programs it is building.
 fn open_both(old: &Path, new: &Path, config: &Config) -> Result<(Document, Document)> {
-    let (a, b) = std::thread::scope(|scope| {
-        let a = scope.spawn(|| Document::open(old, &config.outline));
-        let b = Document::open(new, &config.outline);
-        (a.join().unwrap_or_else(|p| std::panic::resume_unwind(p)), b)
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let (old_path, settings) = (old.to_path_buf(), config.outline.clone());
+    let material_wanted = !enabled_detectors(config).is_empty();
+    let worker = threads::spawn(move || {
+        let doc = Document::open(&old_path, &settings);
+        let large = (doc.as_ref()).is_ok_and(|d| d.source.text.len() >= PREPARE_ASIDE_BYTES);
+        // The receiver waits for this; it is gone only if this thread is.
+        let _ = sender.send(doc);
+        if material_wanted && large {
+            crate::detect::reading::prepare();
+        }
     });
+    let b = Document::open(new, &config.outline);
+    let a = match receiver.recv() {
+        Ok(a) => a,
+        // The thread ended without sending: it panicked, and so does this one.
+        Err(_) => match worker.join() {
+            Err(panic) => std::panic::resume_unwind(panic),
+            Ok(()) => bail!("{}: not parsed", old.display()),
+        },
+    };
     let (a, b) = (a?, b?);
     for w in a.warnings.iter().chain(&b.warnings) {
         eprintln!("{}: {w}", color::warning_label());

@@ -43,14 +43,7 @@ pub fn mark(cmp: &mut Comparison, old: &Document, new: &Document, enabled: &[&st
     if cmp.changes.is_empty() {
         return;
     }
-    let (old_keys, new_keys) = std::thread::scope(|scope| {
-        let old_keys = scope.spawn(|| sentence_keys(old));
-        let new_keys = sentence_keys(new);
-        let old_keys = old_keys
-            .join()
-            .unwrap_or_else(|p| std::panic::resume_unwind(p));
-        (old_keys, new_keys)
-    });
+    let (old_keys, new_keys) = (sentence_keys(old), sentence_keys(new));
     let find = |change: &Change| {
         let mut found = Vec::new();
         if change.kind == ChangeKind::Contact {

@@ -3,6 +3,8 @@
 
 use std::ops::Range;
 
+use crate::threads;
+
 /// `f` of each item, in order, on up to every core: the items in contiguous parts of about equal
 /// `weight`, one part a core but no more parts than `min_weight` goes into the total weight
 /// (starting a thread costs more than a light part saves).
@@ -35,7 +37,9 @@ fn map_in_parts<T: Sync, R: Send>(
     let first = parts.next().unwrap_or_default();
     std::thread::scope(|scope| {
         let others: Vec<_> = (parts.filter(|part| !part.is_empty()))
-            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>()))
+            .map(|part| {
+                threads::spawn_scoped(scope, move || part.iter().map(f).collect::<Vec<R>>())
+            })
             .collect();
         let mut out: Vec<R> = first.iter().map(f).collect();
         for part in others {

@@ -413,6 +413,19 @@ impl PatternSet {
         Some(programs)
     }
 
+    fn dispatch(&self, programs: Option<&[&Program]>) -> Option<&Dispatch> {
+        self.dispatch
+            .get_or_init(|| programs.map(Dispatch::new))
+            .as_ref()
+    }
+
+    /// Builds now what the first searches of ASCII text need (each pattern's program and the
+    /// dispatch over them), as they would on first use: another thread can do it while this
+    /// one does other work.
+    pub fn prepare(&self) {
+        self.dispatch(self.programs().as_deref());
+    }
+
     fn sources(&self) -> Vec<String> {
         self.patterns.iter().map(|p| p.source.clone()).collect()
     }
@@ -494,10 +507,7 @@ impl PatternSet {
         if below(&self.searched, haystack.len(), limit) && ascii_text {
             let view = AsciiView(shadow);
             let programs = self.programs();
-            let dispatch = self
-                .dispatch
-                .get_or_init(|| programs.as_deref().map(Dispatch::new))
-                .as_ref();
+            let dispatch = self.dispatch(programs.as_deref());
             let found = programs
                 .zip(dispatch)
                 .and_then(|(programs, d)| d.matches(&programs, view.text(haystack), every));
