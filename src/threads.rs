@@ -8,7 +8,11 @@
 //! off its spawner's core (where another core is allowed), then hands the scheduler back its
 //! whole mask: it is free to move like any other thread, it only does not start where the work
 //! it is meant to run beside runs.
+//!
+//! [`map_in_parallel`] splits independent pieces of work (section pairs, changes, lexicons)
+//! over the cores, their results kept in order.
 
+use std::ops::Range;
 use std::thread::{JoinHandle, Scope, ScopedJoinHandle};
 
 /// [`std::thread::spawn`], starting on another core than this thread's.
@@ -38,6 +42,65 @@ where
         cores::leave(home);
         work()
     })
+}
+
+/// `f` of each item, in order, on up to every core: the items in contiguous parts of about equal
+/// `weight`, one part a core but no more parts than `min_weight` goes into the total weight
+/// (starting a thread costs more than a light part saves).
+pub fn map_in_parallel<T: Sync, R: Send>(
+    items: &[T],
+    weight: impl Fn(&T) -> usize,
+    min_weight: usize,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    let weights: Vec<usize> = items.iter().map(weight).collect();
+    let total: usize = weights.iter().sum();
+    let threads = total / min_weight.max(1);
+    if threads < 2 {
+        return items.iter().map(f).collect();
+    }
+    // Asking how many cores there are reads cgroup files: only when there is work to share.
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    map_in_parts(items, split(&weights, total, threads.min(cores)), f)
+}
+
+/// `f` of each item, in order: the first part on this thread, each other non-empty part on a
+/// thread of its own.
+fn map_in_parts<T: Sync, R: Send>(
+    items: &[T],
+    parts: Vec<Range<usize>>,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    let f = &f;
+    let mut parts = parts.into_iter().map(|range| &items[range]);
+    let first = parts.next().unwrap_or_default();
+    std::thread::scope(|scope| {
+        let others: Vec<_> = (parts.filter(|part| !part.is_empty()))
+            .map(|part| spawn_scoped(scope, move || part.iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        let mut out: Vec<R> = first.iter().map(f).collect();
+        for part in others {
+            out.extend(part.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+        }
+        out
+    })
+}
+
+/// `parts` contiguous ranges covering `weights`, each ending where the running weight first
+/// reaches its share of `total`.
+fn split(weights: &[usize], total: usize, parts: usize) -> Vec<Range<usize>> {
+    let mut ranges = Vec::with_capacity(parts);
+    let (mut start, mut running) = (0, 0u128);
+    for (k, &w) in weights.iter().enumerate() {
+        running += w as u128;
+        let share = total as u128 * (ranges.len() + 1) as u128;
+        if ranges.len() + 1 < parts && running * parts as u128 >= share {
+            ranges.push(start..k + 1);
+            start = k + 1;
+        }
+    }
+    ranges.push(start..weights.len());
+    ranges
 }
 
 #[cfg(target_os = "linux")]
@@ -95,5 +158,29 @@ mod tests {
         );
         let scoped = std::thread::scope(|s| spawn_scoped(s, allowed).join().ok());
         assert_eq!(scoped, Some(before));
+    }
+
+    #[test]
+    fn parts_share_the_weight_and_cover_every_item_once() {
+        assert_eq!(split(&[1, 1, 1, 1], 4, 2), [0..2, 2..4]);
+        // One heavy item makes a part of its own.
+        assert_eq!(split(&[1, 10, 1, 1], 13, 2), [0..2, 2..4]);
+        assert_eq!(split(&[10, 1, 1, 1], 13, 2), [0..1, 1..4]);
+        assert_eq!(split(&[1, 1, 1], 3, 3), [0..1, 1..2, 2..3]);
+        // More parts than the weight can fill leave the last ones empty, never an item out.
+        assert_eq!(split(&[5], 5, 2), [0..1, 1..1]);
+        assert_eq!(split(&[], 0, 2), vec![Range { start: 0, end: 0 }]);
+    }
+
+    #[test]
+    fn results_come_in_the_items_order() {
+        let items: Vec<usize> = (0..1000).collect();
+        let squares: Vec<usize> = items.iter().map(|k| k * k).collect();
+        // On threads of their own whatever the machine, empty parts included.
+        let parts = vec![0..300, 300..300, 300..999, 999..1000];
+        assert_eq!(map_in_parts(&items, parts, |&k| k * k), squares);
+        assert_eq!(map_in_parallel(&items, |&k| k % 7, 1, |&k| k * k), squares);
+        let alone = map_in_parallel(&items, |_| 1, usize::MAX, |&k| k + 1);
+        assert_eq!(alone, items.iter().map(|k| k + 1).collect::<Vec<_>>());
     }
 }

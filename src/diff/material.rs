@@ -15,12 +15,12 @@ use crate::pattern::Pattern;
 
 use super::hash::{WordHasher, hash_bytes};
 use super::pairs::{pairs, word_list};
-use super::parallel::map_in_parallel;
 use super::{Change, ChangeKind, Comparison, Material, Target, is_contact};
 use crate::detect::reading::strength;
 use crate::detect::reading::{may_name, names, values};
 use crate::detect::{Mention, Reading, Strength, negations};
 use crate::outline::{Document, Item, Section};
+use crate::threads::map_in_parallel;
 
 /// Every kind of material change, as `change` rules name their detectors.
 pub const KINDS: [&str; 9] = [

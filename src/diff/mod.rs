@@ -9,7 +9,6 @@ mod apply;
 mod hash;
 pub mod material;
 mod pairs;
-mod parallel;
 mod words;
 
 use std::ops::Range;
@@ -20,8 +19,8 @@ use serde::Deserialize;
 use crate::outline::{Document, Format, Item, Link, Section, Sentence};
 use crate::pattern::{Pattern, syntax_error};
 use crate::snapshot::{Entry as StoreEntry, Snapshot, SnapshotError, Store};
+use crate::threads::map_in_parallel;
 use align::{Alignment, Entry, fold_key};
-use parallel::map_in_parallel;
 
 pub use apply::apply;
 pub use words::{Op, WordDiff, WordOp, tokenize};
