@@ -206,41 +206,16 @@ impl Pattern {
 
     /// Successive non-overlapping matches with their capture groups (group 0 is the match).
     pub fn captures_iter(&self, haystack: &str) -> Vec<Groups> {
-        let groups = |c: regex_automata::util::captures::Captures, shadow: Option<&Shadow>| {
-            let range = |s: regex_automata::Span| match shadow {
-                Some(shadow) => shadow.original(s.range()),
-                None => s.range(),
-            };
-            Groups(
-                (0..c.group_len())
-                    .map(|i| c.get_group(i).map(range))
-                    .collect(),
-            )
-        };
         match self.engine(haystack) {
-            Engine::Program(program, shadow) => program
-                .captures_iter(shadow.text(haystack))
+            Engine::Program(program, view) => (program.captures_iter(view.text(haystack)))
                 .into_iter()
-                .map(|c| {
-                    Groups(
-                        c.into_groups()
-                            .into_iter()
-                            .map(|g| g.map(|g| shadow.original(g)))
-                            .collect(),
-                    )
-                })
+                .map(|c| Groups::of_program(c, &view))
                 .collect(),
-            Engine::Ascii(re, None) => re
-                .captures_iter(haystack)
-                .map(|c| groups(c, None))
+            Engine::Ascii(re, shadow) => (re.captures_iter(shadow_text(&shadow, haystack)))
+                .map(|c| Groups::of_automata(&c, shadow.as_ref()))
                 .collect(),
-            Engine::Ascii(re, Some(shadow)) => re
-                .captures_iter(&shadow.text)
-                .map(|c| groups(c, Some(&shadow)))
-                .collect(),
-            Engine::Unicode(re) => re
-                .captures_iter(haystack)
-                .map(|c| Groups(c.iter().map(|m| m.map(|m| m.range())).collect()))
+            Engine::Unicode(re) => (re.captures_iter(haystack))
+                .map(|c| Groups::of_regex(&c))
                 .collect(),
             Engine::Broken => Vec::new(),
         }
@@ -248,7 +223,22 @@ impl Pattern {
 
     /// The first match's capture groups.
     pub fn captures(&self, haystack: &str) -> Option<Groups> {
-        self.captures_iter(haystack).into_iter().next()
+        match self.engine(haystack) {
+            Engine::Program(program, view) => {
+                (program.captures_at(view.text(haystack), 0)).map(|c| Groups::of_program(c, &view))
+            }
+            Engine::Ascii(re, shadow) => {
+                let text = shadow_text(&shadow, haystack);
+                // Most haystacks asked have no match (a date statement is looked for in every
+                // sentence until one is found): asking whether one does allocates nothing.
+                if !re.is_match(text) {
+                    return None;
+                }
+                (re.captures_iter(text).next()).map(|c| Groups::of_automata(&c, shadow.as_ref()))
+            }
+            Engine::Unicode(re) => re.captures(haystack).map(|c| Groups::of_regex(&c)),
+            Engine::Broken => None,
+        }
     }
 
     /// For tests of built-in patterns: both builds compile, ASCII text takes the fast one, and
@@ -767,7 +757,7 @@ struct AsciiView(Option<Shadow>);
 
 impl AsciiView {
     fn text<'a>(&'a self, haystack: &'a str) -> &'a str {
-        self.0.as_ref().map_or(haystack, |s| s.text.as_str())
+        shadow_text(&self.0, haystack)
     }
 
     fn original(&self, range: Range<usize>) -> Range<usize> {
@@ -776,6 +766,11 @@ impl AsciiView {
             None => range,
         }
     }
+}
+
+/// The text an ASCII build searches: the haystack, or its shadow.
+fn shadow_text<'a>(shadow: &'a Option<Shadow>, haystack: &'a str) -> &'a str {
+    shadow.as_ref().map_or(haystack, |s| s.text.as_str())
 }
 
 enum Engine<'p> {
@@ -812,6 +807,30 @@ impl Iterator for Matches<'_, '_> {
 pub struct Groups(Vec<Option<Range<usize>>>);
 
 impl Groups {
+    fn of_program(c: backtrack::Captures, view: &AsciiView) -> Groups {
+        let groups = c.into_groups().into_iter();
+        Groups(groups.map(|g| g.map(|g| view.original(g))).collect())
+    }
+
+    fn of_automata(
+        c: &regex_automata::util::captures::Captures,
+        shadow: Option<&Shadow>,
+    ) -> Groups {
+        let range = |s: regex_automata::Span| match shadow {
+            Some(shadow) => shadow.original(s.range()),
+            None => s.range(),
+        };
+        Groups(
+            (0..c.group_len())
+                .map(|i| c.get_group(i).map(range))
+                .collect(),
+        )
+    }
+
+    fn of_regex(c: &regex::Captures) -> Groups {
+        Groups(c.iter().map(|m| m.map(|m| m.range())).collect())
+    }
+
     pub fn get(&self, group: usize) -> Option<Range<usize>> {
         self.0.get(group).cloned().flatten()
     }
@@ -998,6 +1017,28 @@ mod tests {
         assert_eq!(groups[1].get(2), Some(16..18));
         let accented = p.captures("Café: we MAY").unwrap();
         assert_eq!(accented.get(1), Some(10..13));
+    }
+
+    #[test]
+    fn the_first_captures_are_the_first_of_all_on_every_engine() {
+        let texts = [
+            "We may, and will 3 times.",
+            "Nothing to see.",
+            "Café: we MAY 2",
+            "\u{663} will \u{663}",
+        ];
+        let first_of_all = |p: &Pattern| {
+            for t in texts {
+                assert_eq!(p.captures(t), p.captures_iter(t).into_iter().next(), "{t}");
+            }
+        };
+        let p = Pattern::new(r"(?i)\b(may|will)\b(\s+\d)?");
+        first_of_all(&p);
+        // Past this, ASCII text goes to the compiled automata.
+        p.captures_iter(&" ".repeat(AUTOMATA_AFTER_BYTES));
+        first_of_all(&p);
+        assert_eq!(p.captures(texts[0]).and_then(|c| c.get(1)), Some(3..6));
+        first_of_all(&Pattern::new(r"(\p{Lu})\w+"));
     }
 
     #[test]
