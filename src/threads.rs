@@ -9,7 +9,7 @@
 //! whole mask: it is free to move like any other thread, it only does not start where the work
 //! it is meant to run beside runs.
 //!
-//! [`map_in_parallel`] splits independent pieces of work (section pairs, changes, lexicons)
+//! [`map_in_parallel`] splits independent pieces of work (a diff's section pairs and changes)
 //! over the cores, their results kept in order.
 
 use std::ops::Range;
@@ -44,6 +44,11 @@ where
     })
 }
 
+/// The cores this process may use (1 if the system does not say).
+pub fn available_cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
 /// `f` of each item, in order, on up to every core: the items in contiguous parts of about equal
 /// `weight`, one part a core but no more parts than `min_weight` goes into the total weight
 /// (starting a thread costs more than a light part saves).
@@ -60,8 +65,11 @@ pub fn map_in_parallel<T: Sync, R: Send>(
         return items.iter().map(f).collect();
     }
     // Asking how many cores there are reads cgroup files: only when there is work to share.
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    map_in_parts(items, split(&weights, total, threads.min(cores)), f)
+    map_in_parts(
+        items,
+        split(&weights, total, threads.min(available_cores())),
+        f,
+    )
 }
 
 /// `f` of each item, in order: the first part on this thread, each other non-empty part on a
@@ -114,16 +122,19 @@ mod cores {
     }
 
     /// Moves this thread off `home` if it runs there and another core is allowed, then allows
-    /// it every core it was allowed. Best effort: any refusal leaves the thread where it is.
+    /// it every core it was allowed (those online now). Best effort: a refusal leaves the
+    /// thread where it is, or, if only the second call is refused (its cpuset changed in
+    /// between), on the cores other than `home`.
     pub fn leave(home: Option<usize>) {
         let this = Pid::from_raw(0);
-        let (Some(home), Ok(allowed)) = (home, sched_getaffinity(this)) else {
+        let Some(home) = home.filter(|&home| sched_getcpu() == Ok(home)) else {
+            return;
+        };
+        let Ok(allowed) = sched_getaffinity(this) else {
             return;
         };
         let mut elsewhere = allowed;
-        if elsewhere.unset(home).is_err()
-            || !(0..CpuSet::count()).any(|c| elsewhere.is_set(c).unwrap_or(false))
-        {
+        if elsewhere.unset(home).is_err() || elsewhere == CpuSet::new() {
             return;
         }
         if sched_setaffinity(this, &elsewhere).is_ok() {

@@ -66,12 +66,12 @@ fn compile_lexicons(config: &Config) -> Vec<String> {
         }
     };
     // Asking how many cores there are reads cgroup files: only when there is work to share.
-    let threads = match order.len() {
+    let workers = match order.len() {
         0 | 1 => 1,
-        n => cores().min(n),
+        n => threads::available_cores().min(n),
     };
     std::thread::scope(|scope| {
-        for _ in 1..threads {
+        for _ in 1..workers {
             threads::spawn_scoped(scope, compile);
         }
         compile();
@@ -79,10 +79,6 @@ fn compile_lexicons(config: &Config) -> Vec<String> {
     let mut errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
     errors.sort();
     errors.into_iter().map(|(_, message)| message).collect()
-}
-
-fn cores() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Result<Outcome> {
@@ -128,7 +124,7 @@ fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Resu
     };
     let jobs = match args.jobs {
         Some(n) => n.get(),
-        None if files.len() > 1 => cores(),
+        None if files.len() > 1 => threads::available_cores(),
         None => 1,
     };
     if args.format == CheckFormat::JsonLines {
@@ -303,25 +299,26 @@ fn stream_json_lines(run: &Run, files: &[PathBuf], jobs: usize) -> Result<Outcom
             if written.is_err() {
                 return;
             }
-            let failed = match &result {
+            let checked = match &result {
                 Ok((file, entry)) => {
                     errors |= file.findings.iter().any(|f| f.severity == Severity::Error);
-                    (run.write_pending)
-                        .then(|| run.write_pending(file, entry.as_ref()).err())
-                        .flatten()
-                        .map(|e| format!("{e:#}"))
+                    match run.write_pending {
+                        true => (run.write_pending(file, entry.as_ref()))
+                            .map(|()| file)
+                            .map_err(|e| format!("{e:#}")),
+                        false => Ok(file),
+                    }
                 }
                 Err(e) => {
                     eprintln!("error: {e:#}");
-                    Some(format!("{e:#}"))
+                    Err(format!("{e:#}"))
                 }
             };
-            written = match (&result, &failed) {
-                (Ok((file, _)), None) => json_line(&mut out, &FileJson::of(file)),
-                _ => {
+            written = match checked {
+                Ok(file) => json_line(&mut out, &FileJson::of(file)),
+                Err(error) => {
                     bad += 1;
-                    let error = failed.as_deref().unwrap_or_default();
-                    json_line(&mut out, &FileErrorJson::of(path, error))
+                    json_line(&mut out, &FileErrorJson::of(path, &error))
                 }
             };
         },
@@ -365,10 +362,10 @@ fn in_parallel<T: Send>(
     let next = AtomicUsize::new(0);
     let (send, receive) = mpsc::sync_channel::<(usize, T)>(jobs * 4);
     std::thread::scope(|scope| {
-        for _ in 0..jobs {
+        for worker in 0..jobs {
             let send = send.clone();
             let (next, work) = (&next, &work);
-            threads::spawn_scoped(scope, move || {
+            let job = move || {
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = files.get(index) else { break };
@@ -376,7 +373,13 @@ fn in_parallel<T: Send>(
                         break;
                     }
                 }
-            });
+            };
+            // This thread only waits for results and writes them: the first worker starts on
+            // its core, the others step off it.
+            match worker {
+                0 => _ = scope.spawn(job),
+                _ => _ = threads::spawn_scoped(scope, job),
+            }
         }
         drop(send);
         let mut waiting = BTreeMap::new();

@@ -165,7 +165,7 @@ fn annotate(config: &Config, args: &OutlineArgs) -> Result<Outcome> {
 }
 
 /// The material-change detectors that `change` rules of `config` turn on.
-pub(crate) fn enabled_detectors(config: &Config) -> Vec<&'static str> {
+fn enabled_detectors(config: &Config) -> Vec<&'static str> {
     config
         .rules
         .iter()

@@ -613,7 +613,7 @@ fn effective_date_of(doc: &Document) -> Option<(String, String)> {
                 // The date's words: "May 1, 2023" and "may 1 , 2023" are one date.
                 let date = t[c.get(1)?]
                     .to_lowercase()
-                    .split(|c: char| c.is_whitespace() || c == ',')
+                    .split(|ch: char| ch.is_whitespace() || ch == ',')
                     .filter(|w| !w.is_empty())
                     .collect::<Vec<_>>()
                     .join(" ");
@@ -809,7 +809,8 @@ mod tests {
                 "Last updated: June 1, 2023.\n\nWe keep logs for a while."
             )
             .is_empty()
-        ); // A space before the comma, as pages converted from HTML have it; written either way
+        );
+        // A space before the comma, as pages converted from HTML have it; written either way
         // it is the same date.
         assert_eq!(
             kinds(

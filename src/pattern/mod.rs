@@ -512,7 +512,7 @@ impl PatternSet {
         }
         if let Some(compiled) = self.ascii() {
             if ascii_text {
-                let text = shadow.as_ref().map_or(haystack, |s| s.text.as_str());
+                let text = shadow_text(&shadow, haystack);
                 return FOUND.with_borrow_mut(|set| {
                     if set.capacity() < compiled.regex.pattern_len() {
                         *set = regex_automata::PatternSet::new(compiled.regex.pattern_len());

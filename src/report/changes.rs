@@ -266,7 +266,7 @@ fn context_lines(ops: &[WordOp], color: bool) -> Vec<String> {
 
 // The JSON contract's objects, borrowed from what they report and serialised as they are
 // written: a report of thousands of changes is never built a second time as a tree of values.
-// Their keys are in alphabetical order, the order the contract has always listed them in.
+// Their keys are in alphabetical order, the order the output has always had.
 
 /// One change as the JSON contract has it. `words` holds the deleted and inserted runs only.
 #[derive(Serialize)]

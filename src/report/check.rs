@@ -247,8 +247,8 @@ fn summary_line(s: Summary) -> String {
     }
 }
 
-/// The JSON contract: `{ version, files: [ { path, findings, changes } ], summary }` (keys in
-/// alphabetical order, as in [`ChangeJson`]).
+/// The JSON contract: `{ files: [ { changes, findings, ignored, path } ], summary, version }`
+/// (keys in alphabetical order, as in [`ChangeJson`]).
 #[derive(Serialize)]
 pub struct CheckJson<'a> {
     files: Vec<FileJson<'a>>,
@@ -356,5 +356,46 @@ impl<'a> FindingJson<'a> {
             severity: f.severity.name(),
             url: f.url.as_deref(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::outline::{Format, OutlineSettings, Source};
+
+    #[test]
+    fn a_check_in_json_has_the_contracts_keys_in_order_and_help_only_when_set() {
+        let text = "Advertising. We show ads.\n";
+        let source = Source::new(std::path::Path::new("p.txt"), text.to_string());
+        let doc = Document::parse(source, Format::Text, &OutlineSettings::default());
+        let mut with_help = Finding::at(&doc, "ads", Severity::Error, "no".into(), 13..17);
+        with_help.help = Some("say so".into());
+        with_help.section = Some(String::new());
+        let plain = Finding::at(&doc, "tone", Severity::Info, "hm".into(), 0..11);
+        let files = [CheckedFile {
+            doc,
+            findings: vec![with_help, plain],
+            comparison: None,
+            snapshot: String::new(),
+        }];
+        assert_eq!(
+            serde_json::to_string(&CheckJson::of(&files)).unwrap(),
+            concat!(
+                r#"{"files":[{"changes":[],"findings":["#,
+                r#"{"column":14,"end_column":18,"end_line":1,"help":"say so","item":null,"#,
+                r#""line":1,"message":"no","rule":"ads","section":"","severity":"error"},"#,
+                r#"{"column":1,"end_column":12,"end_line":1,"item":null,"line":1,"#,
+                r#""message":"hm","rule":"tone","section":null,"severity":"info"}],"#,
+                r#""ignored":[],"path":"p.txt"}],"#,
+                r#""summary":{"changes":0,"errors":1,"files":1,"infos":1,"material":0,"#,
+                r#""warnings":0},"version":1}"#
+            )
+        );
+        let error = FileErrorJson::of(std::path::Path::new("gone.md"), "not found");
+        assert_eq!(
+            serde_json::to_string(&error).unwrap(),
+            r#"{"error":"not found","path":"gone.md"}"#
+        );
     }
 }
