@@ -158,8 +158,7 @@ impl Pattern {
     pub fn is_match(&self, haystack: &str) -> bool {
         match self.engine(haystack) {
             Engine::Program(program, shadow) => program.find_at(shadow.text(haystack), 0).is_some(),
-            Engine::Ascii(re, None) => re.is_match(haystack),
-            Engine::Ascii(re, Some(shadow)) => re.is_match(&shadow.text),
+            Engine::Ascii(re, view) => re.is_match(view.text(haystack)),
             Engine::Unicode(re) => re.is_match(haystack),
             Engine::Broken => false,
         }
@@ -171,9 +170,8 @@ impl Pattern {
             Engine::Program(program, shadow) => program
                 .find_at(shadow.text(haystack), 0)
                 .map(|m| shadow.original(m)),
-            Engine::Ascii(re, None) => re.find(haystack).map(|m| m.range()),
-            Engine::Ascii(re, Some(shadow)) => {
-                re.find(&shadow.text).map(|m| shadow.original(m.range()))
+            Engine::Ascii(re, view) => {
+                (re.find(view.text(haystack))).map(|m| view.original(m.range()))
             }
             Engine::Unicode(re) => re.find(haystack).map(|m| m.range()),
             Engine::Broken => None,
@@ -192,10 +190,10 @@ impl Pattern {
                     .collect::<Vec<_>>()
                     .into_iter(),
             ),
-            Engine::Ascii(re, None) => Matches::Ascii(re.find_iter(haystack)),
-            Engine::Ascii(re, Some(shadow)) => Matches::Shadowed(
-                re.find_iter(&shadow.text)
-                    .map(|m| shadow.original(m.range()))
+            Engine::Ascii(re, AsciiView(None)) => Matches::Ascii(re.find_iter(haystack)),
+            Engine::Ascii(re, view) => Matches::Shadowed(
+                re.find_iter(view.text(haystack))
+                    .map(|m| view.original(m.range()))
                     .collect::<Vec<_>>()
                     .into_iter(),
             ),
@@ -211,8 +209,8 @@ impl Pattern {
                 .into_iter()
                 .map(|c| Groups::of_program(c, &view))
                 .collect(),
-            Engine::Ascii(re, shadow) => (re.captures_iter(shadow_text(&shadow, haystack)))
-                .map(|c| Groups::of_automata(&c, shadow.as_ref()))
+            Engine::Ascii(re, view) => (re.captures_iter(view.text(haystack)))
+                .map(|c| Groups::of_automata(&c, &view))
                 .collect(),
             Engine::Unicode(re) => (re.captures_iter(haystack))
                 .map(|c| Groups::of_regex(&c))
@@ -227,14 +225,14 @@ impl Pattern {
             Engine::Program(program, view) => {
                 (program.captures_at(view.text(haystack), 0)).map(|c| Groups::of_program(c, &view))
             }
-            Engine::Ascii(re, shadow) => {
-                let text = shadow_text(&shadow, haystack);
+            Engine::Ascii(re, view) => {
+                let text = view.text(haystack);
                 // Most haystacks asked have no match (a date statement is looked for in every
                 // sentence until one is found): asking whether one does allocates nothing.
                 if !re.is_match(text) {
                     return None;
                 }
-                (re.captures_iter(text).next()).map(|c| Groups::of_automata(&c, shadow.as_ref()))
+                (re.captures_iter(text).next()).map(|c| Groups::of_automata(&c, &view))
             }
             Engine::Unicode(re) => re.captures(haystack).map(|c| Groups::of_regex(&c)),
             Engine::Broken => None,
@@ -280,14 +278,14 @@ impl Pattern {
             None => None,
         };
         match ascii {
-            Some(re) if haystack.is_ascii() => Engine::Ascii(re, None),
+            Some(re) if haystack.is_ascii() => Engine::Ascii(re, AsciiView(None)),
             Some(re) => match shadow {
-                Some(shadow) => Engine::Ascii(re, Some(shadow)),
+                Some(shadow) => Engine::Ascii(re, AsciiView(Some(shadow))),
                 // A Unicode build past the size limit that the ASCII build kept under: ASCII
                 // classes are the closer answer than none.
                 None => self
                     .unicode()
-                    .map_or(Engine::Ascii(re, None), Engine::Unicode),
+                    .map_or(Engine::Ascii(re, AsciiView(None)), Engine::Unicode),
             },
             None => self.unicode().map_or(Engine::Broken, Engine::Unicode),
         }
@@ -489,13 +487,13 @@ impl PatternSet {
             Shadow::of(haystack)
         };
         let ascii_text = haystack.is_ascii() || shadow.is_some();
+        let view = AsciiView(shadow);
         let limit = if every {
             AUTOMATA_AFTER_BYTES
         } else {
             FIRST_MATCHES_AUTOMATA_AFTER_BYTES
         };
         if below(&self.searched, haystack.len(), limit) && ascii_text {
-            let view = AsciiView(shadow);
             let programs = self.programs();
             let dispatch = self.dispatch(programs.as_deref());
             let found = programs
@@ -512,7 +510,7 @@ impl PatternSet {
         }
         if let Some(compiled) = self.ascii() {
             if ascii_text {
-                let text = shadow_text(&shadow, haystack);
+                let text = view.text(haystack);
                 return FOUND.with_borrow_mut(|set| {
                     if set.capacity() < compiled.regex.pattern_len() {
                         *set = regex_automata::PatternSet::new(compiled.regex.pattern_len());
@@ -752,12 +750,12 @@ struct LooseSet {
     loosened: Vec<bool>,
 }
 
-/// The ASCII text a program searches: the haystack itself, or its shadow.
+/// The ASCII text a program or the ASCII build searches: the haystack itself, or its shadow.
 struct AsciiView(Option<Shadow>);
 
 impl AsciiView {
     fn text<'a>(&'a self, haystack: &'a str) -> &'a str {
-        shadow_text(&self.0, haystack)
+        self.0.as_ref().map_or(haystack, |s| s.text.as_str())
     }
 
     fn original(&self, range: Range<usize>) -> Range<usize> {
@@ -768,15 +766,10 @@ impl AsciiView {
     }
 }
 
-/// The text an ASCII build searches: the haystack, or its shadow.
-fn shadow_text<'a>(shadow: &'a Option<Shadow>, haystack: &'a str) -> &'a str {
-    shadow.as_ref().map_or(haystack, |s| s.text.as_str())
-}
-
 enum Engine<'p> {
     Program(&'p Program, AsciiView),
-    /// With the shadow to search instead of a non-ASCII haystack.
-    Ascii(&'p meta::Regex, Option<Shadow>),
+    /// With the shadow to search instead of a non-ASCII haystack, if there is one.
+    Ascii(&'p meta::Regex, AsciiView),
     Unicode(&'p regex::Regex),
     Broken,
 }
@@ -812,14 +805,8 @@ impl Groups {
         Groups(groups.map(|g| g.map(|g| view.original(g))).collect())
     }
 
-    fn of_automata(
-        c: &regex_automata::util::captures::Captures,
-        shadow: Option<&Shadow>,
-    ) -> Groups {
-        let range = |s: regex_automata::Span| match shadow {
-            Some(shadow) => shadow.original(s.range()),
-            None => s.range(),
-        };
+    fn of_automata(c: &regex_automata::util::captures::Captures, view: &AsciiView) -> Groups {
+        let range = |s: regex_automata::Span| view.original(s.range());
         Groups(
             (0..c.group_len())
                 .map(|i| c.get_group(i).map(range))
