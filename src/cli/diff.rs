@@ -103,17 +103,17 @@ fn leave_to_exit<T>(value: T) {
 }
 
 /// An old version at least this large has the built-in vocabulary's search programs built
-/// while the two are compared (see [`open_both`]). Below it, comparing is over before they are built
-/// and waiting for another thread costs more than building them here: the seed notice with
-/// one word changed took 5.7 ms instead of 5.1 ms with them built beside it, while the corpus
-/// version pairs over 32 KB (both versions) took 7 % less time.
+/// while the two are compared (see [`open_both`]). Below it, comparing is over before they are
+/// built and waiting for another thread costs more than building them here: the seed notice
+/// with one word changed took 5.7 ms instead of 5.1 ms with them built beside it, while the
+/// corpus version pairs over 32 KB (both versions) took 7 % less time.
 const PREPARE_ASIDE_BYTES: usize = 16 << 10;
 
 /// Both versions, read and parsed side by side; warnings and errors reported old first.
 ///
 /// The old version is parsed on a thread of its own, which then (for a large one) builds the
-/// material-change detectors' search programs: it is not waited for, as the comparison comes
-/// first, and a search that gets there before it waits for the programs it is building.
+/// built-in vocabulary's search programs: it is not waited for, as the comparison comes first,
+/// and a search that gets there before it waits for the programs it is building.
 fn open_both(old: &Path, new: &Path, config: &Config) -> Result<(Document, Document)> {
     let (sender, receiver) = std::sync::mpsc::channel();
     let (old_path, settings) = (old.to_path_buf(), config.outline.clone());
@@ -135,7 +135,7 @@ fn open_both(old: &Path, new: &Path, config: &Config) -> Result<(Document, Docum
         // The thread ended without sending: it panicked, and so does this one.
         Err(_) => match worker.join() {
             Err(panic) => std::panic::resume_unwind(panic),
-            Ok(()) => bail!("{}: not parsed", old.display()),
+            Ok(()) => bail!("{}: the thread parsing it stopped", old.display()),
         },
     };
     let (a, b) = (a?, b?);
