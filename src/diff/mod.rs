@@ -11,6 +11,8 @@ pub mod material;
 mod pairs;
 mod words;
 
+use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::ops::Range;
 use std::time::{Duration, Instant};
 
@@ -239,9 +241,9 @@ pub fn compare(old: &Document, new: &Document, settings: &DiffSettings) -> Compa
         .iter()
         .map(|s| SectionUnits::new(new, s, settings))
         .collect();
-    let old_bodies: Vec<String> = old_units.iter().map(SectionUnits::body).collect();
-    let new_bodies: Vec<String> = new_units.iter().map(SectionUnits::body).collect();
-    fn entries<'b>(bodies: &'b [String], d: &Document) -> Vec<Entry<'b>> {
+    let old_bodies: Vec<Cow<str>> = old_units.iter().map(SectionUnits::body).collect();
+    let new_bodies: Vec<Cow<str>> = new_units.iter().map(SectionUnits::body).collect();
+    fn entries<'b>(bodies: &'b [Cow<str>], d: &Document) -> Vec<Entry<'b>> {
         bodies
             .iter()
             .zip(&d.sections)
@@ -318,39 +320,61 @@ struct Run<'a> {
 /// A compared piece of text (a heading, an intro, an item) as the reader reads it, with the
 /// declared noise taken out.
 struct Unit<'d> {
-    reader: String,
+    /// The pieces joined by a space (after a label, by ": "); borrowed when there is one.
+    reader: Cow<'d, str>,
     /// The reader's text with the declared noise left out; `None` when no `[diff] ignore`
     /// pattern is declared (the reader's text is compared).
     cleaned: Option<String>,
     /// Ranges of `reader` left out, and the pattern that matched.
     removed: Vec<(Range<usize>, usize)>,
-    /// Where each piece of `reader` starts in the file: (offset in reader, byte in the file).
-    segments: Vec<(usize, usize)>,
+    pieces: Pieces<'d>,
     links: Vec<&'d Link>,
 }
 
-impl<'d> Unit<'d> {
-    /// `pieces`: the texts and where they start in the file; with `labelled`, the first is an
-    /// item's label and a reader reads "Label: text".
-    fn new(
-        pieces: &[(&str, usize)],
-        labelled: bool,
-        links: Vec<&'d Link>,
-        s: &DiffSettings,
-    ) -> Unit<'d> {
-        let separators = 2 * pieces.len();
-        let mut reader =
-            String::with_capacity(pieces.iter().map(|p| p.0.len()).sum::<usize>() + separators);
-        let mut segments = Vec::with_capacity(pieces.len());
-        for (i, (text, at)) in pieces.iter().enumerate() {
-            if i == 1 && labelled {
-                reader.push_str(": ");
-            } else if i > 0 {
-                reader.push(' ');
+/// The texts a unit is read from, each with the byte where it starts in the file.
+#[derive(Clone, Copy)]
+struct Pieces<'d> {
+    /// A heading, or an item's label (then a reader reads "Label: text").
+    first: Option<(&'d str, usize)>,
+    labelled: bool,
+    sentences: &'d [Sentence],
+}
+
+impl<'d> Pieces<'d> {
+    fn iter(self) -> impl Iterator<Item = (&'d str, usize)> {
+        let sentences = self
+            .sentences
+            .iter()
+            .map(|s| (s.text.as_str(), s.span.start));
+        self.first.into_iter().chain(sentences)
+    }
+
+    /// What goes between piece `i - 1` and piece `i`.
+    fn separator(self, i: usize) -> &'static str {
+        if i == 1 && self.labelled { ": " } else { " " }
+    }
+
+    /// The pieces joined; borrowed when there is only one (a heading, a short intro).
+    fn join(self) -> Cow<'d, str> {
+        let mut pieces = self.iter();
+        let (Some((first, _)), None) = (pieces.next(), pieces.next()) else {
+            let len = self.iter().map(|(text, _)| text.len() + 2).sum();
+            let mut reader = String::with_capacity(len);
+            for (i, (text, _)) in self.iter().enumerate() {
+                if i > 0 {
+                    reader.push_str(self.separator(i));
+                }
+                reader.push_str(text);
             }
-            segments.push((reader.len(), *at));
-            reader.push_str(text);
-        }
+            return Cow::Owned(reader);
+        };
+        Cow::Borrowed(first)
+    }
+}
+
+impl<'d> Unit<'d> {
+    fn new(pieces: Pieces<'d>, links: Vec<&'d Link>, s: &DiffSettings) -> Unit<'d> {
+        let reader = pieces.join();
         let (cleaned, removed) = match s.ignore.is_empty() {
             true => (None, Vec::new()),
             false => {
@@ -362,33 +386,39 @@ impl<'d> Unit<'d> {
             reader,
             cleaned,
             removed,
-            segments,
+            pieces,
             links,
         }
     }
 
     fn heading(doc: &'d Document, section: &'d Section, s: &DiffSettings) -> Unit<'d> {
         let links = doc.links_in(&section.heading_span).iter().collect();
-        Unit::new(
-            &[(&section.heading, section.heading_span.start)],
-            false,
-            links,
-            s,
-        )
+        let pieces = Pieces {
+            first: Some((&section.heading, section.heading_span.start)),
+            labelled: false,
+            sentences: &[],
+        };
+        Unit::new(pieces, links, s)
     }
 
     fn intro(doc: &'d Document, section: &'d Section, s: &DiffSettings) -> Unit<'d> {
-        let (pieces, links) = sentences(doc, &section.intro);
-        Unit::new(&pieces, false, links, s)
+        let pieces = Pieces {
+            first: None,
+            labelled: false,
+            sentences: &section.intro,
+        };
+        Unit::new(pieces, sentence_links(doc, &section.intro), s)
     }
 
     fn item(doc: &'d Document, item: &'d Item, s: &DiffSettings) -> Unit<'d> {
-        let (body, body_links) = sentences(doc, &item.sentences);
-        let mut pieces = vec![(item.label.as_str(), item.label_span.start)];
-        pieces.extend(body);
         let mut links: Vec<&Link> = doc.links_in(&item.label_span).iter().collect();
-        links.extend(body_links);
-        Unit::new(&pieces, true, links, s)
+        links.extend(sentence_links(doc, &item.sentences));
+        let pieces = Pieces {
+            first: Some((&item.label, item.label_span.start)),
+            labelled: true,
+            sentences: &item.sentences,
+        };
+        Unit::new(pieces, links, s)
     }
 
     /// The text compared: what a reader reads, without the declared noise.
@@ -396,7 +426,7 @@ impl<'d> Unit<'d> {
         self.cleaned.as_deref().unwrap_or(&self.reader)
     }
 
-    /// The file byte where the text at `cleaned` offset stands (the start of its sentence).
+    /// The file byte where the text at `cleaned` offset stands (the start of its piece).
     fn source_offset(&self, cleaned: usize) -> Option<usize> {
         let mut r = cleaned;
         for (range, _) in &self.removed {
@@ -406,21 +436,24 @@ impl<'d> Unit<'d> {
                 break;
             }
         }
-        let k = self.segments.partition_point(|(at, _)| *at <= r);
-        self.segments.get(k.checked_sub(1)?).map(|(_, byte)| *byte)
+        // The last piece that starts at or before `r` in the reader's text.
+        let (mut at, mut found) = (0, None);
+        for (i, (text, byte)) in self.pieces.iter().enumerate() {
+            if i > 0 {
+                at += self.pieces.separator(i).len();
+            }
+            if at > r {
+                break;
+            }
+            found = Some(byte);
+            at += text.len();
+        }
+        found
     }
 }
 
-fn sentences<'d>(
-    doc: &'d Document,
-    list: &'d [Sentence],
-) -> (Vec<(&'d str, usize)>, Vec<&'d Link>) {
-    let pieces = list
-        .iter()
-        .map(|s| (s.text.as_str(), s.span.start))
-        .collect();
-    let links = list.iter().flat_map(|s| doc.links_in(&s.span)).collect();
-    (pieces, links)
+fn sentence_links<'d>(doc: &'d Document, list: &'d [Sentence]) -> Vec<&'d Link> {
+    list.iter().flat_map(|s| doc.links_in(&s.span)).collect()
 }
 
 /// Takes the matches of the ignore patterns out of `text`, with a space beside each so no
@@ -483,13 +516,16 @@ impl<'d> SectionUnits<'d> {
     }
 
     /// The compared text of the section without its heading, for alignment.
-    fn body(&self) -> String {
+    fn body(&self) -> Cow<'_, str> {
+        if self.items.is_empty() {
+            return Cow::Borrowed(self.intro.cleaned());
+        }
         let mut out = self.intro.cleaned().to_string();
         for i in &self.items {
             out.push('\n');
             out.push_str(i.cleaned());
         }
-        out
+        Cow::Owned(out)
     }
 }
 
@@ -497,6 +533,13 @@ impl<'d> SectionUnits<'d> {
 struct UnitDiff {
     words: Option<WordDiff>,
     links: Vec<LinkChange>,
+}
+
+impl UnitDiff {
+    /// Nothing differs that a change could report.
+    fn is_empty(&self) -> bool {
+        self.words.is_none() && self.links.is_empty()
+    }
 }
 
 impl Run<'_> {
@@ -592,23 +635,28 @@ impl Run<'_> {
         old_u: &SectionUnits,
         new_u: &SectionUnits,
     ) -> Alignment {
-        let (os, ns) = (&self.old.sections[i], &self.new.sections[j]);
-        let base = Change {
-            kind: ChangeKind::Moved,
-            target: Target::Section,
-            section: ns.heading.clone(),
-            old_section: Some(os.heading.clone()),
-            item: None,
-            old_item: None,
-            old: Some(Self::place(self.old, i, None)),
-            new: Some(Self::place(self.new, j, None)),
-            words: Vec::new(),
-            links: Vec::new(),
-            coarse: false,
-            material: Vec::new(),
+        let (old_doc, new_doc) = (self.old, self.new);
+        let (os, ns) = (&old_doc.sections[i], &new_doc.sections[j]);
+        // Built on the first change found: most pairs have none (the headings are copied).
+        let base = OnceCell::new();
+        let base = || {
+            base.get_or_init(|| Change {
+                kind: ChangeKind::Moved,
+                target: Target::Section,
+                section: ns.heading.clone(),
+                old_section: Some(os.heading.clone()),
+                item: None,
+                old_item: None,
+                old: Some(Self::place(old_doc, i, None)),
+                new: Some(Self::place(new_doc, j, None)),
+                words: Vec::new(),
+                links: Vec::new(),
+                coarse: false,
+                material: Vec::new(),
+            })
         };
         if moved {
-            self.changes.push(base.clone());
+            self.changes.push(base().clone());
         }
         for (kind, target, ou, nu) in [
             (
@@ -624,9 +672,11 @@ impl Run<'_> {
                 &new_u.intro,
             ),
         ] {
-            let d = self.units(ou, nu, &base);
-            let change = self.unit_change(d, kind, target, &base, ou, nu);
-            self.changes.extend(change);
+            let d = self.units(ou, nu, &ns.heading, None);
+            if !d.is_empty() {
+                let change = self.unit_change(d, kind, target, base(), ou, nu);
+                self.changes.extend(change);
+            }
         }
 
         fn entry<'u>(u: &'u Unit, it: &Item) -> Entry<'u> {
@@ -663,9 +713,9 @@ impl Run<'_> {
                 None => os.items[k].label.clone(),
             }),
             old_item: old.map(|k| os.items[k].label.clone()),
-            old: old.map(|k| Self::place(self.old, i, Some(k))),
-            new: new.map(|k| Self::place(self.new, j, Some(k))),
-            ..base.clone()
+            old: old.map(|k| Self::place(old_doc, i, Some(k))),
+            new: new.map(|k| Self::place(new_doc, j, Some(k))),
+            ..base().clone()
         };
         let mut pending: Vec<Change> = Vec::new();
         let whole = |it: &Item| {
@@ -695,6 +745,11 @@ impl Run<'_> {
                 pending.push(c);
                 removed.next();
             }
+            let (ou, nu) = (&old_u.items[a], &new_u.items[b]);
+            let d = self.units(ou, nu, &ns.heading, Some(&ns.items[b].label));
+            if !items.moved[k] && d.is_empty() {
+                continue;
+            }
             let c = item_change(ChangeKind::Modified, Some(a), Some(b));
             if items.moved[k] {
                 pending.push(Change {
@@ -702,8 +757,6 @@ impl Run<'_> {
                     ..c.clone()
                 });
             }
-            let (ou, nu) = (&old_u.items[a], &new_u.items[b]);
-            let d = self.units(ou, nu, &c);
             let kind = if fold_key(&os.items[a].label) != fold_key(&ns.items[b].label)
                 && d.words
                     .as_ref()
@@ -786,10 +839,11 @@ impl Run<'_> {
         }
     }
 
-    /// Compares two units: words (if the texts differ), links, and noise left out.
-    fn units(&mut self, ou: &Unit, nu: &Unit, base: &Change) -> UnitDiff {
+    /// Compares two units: words (if the texts differ), links, and noise left out (noted as
+    /// in `section`, `item`).
+    fn units(&mut self, ou: &Unit, nu: &Unit, section: &str, item: Option<&str>) -> UnitDiff {
         if ou.reader != nu.reader {
-            self.note_ignored(ou, nu, base);
+            self.note_ignored(ou, nu, section, item);
         }
         let words = (ou.cleaned() != nu.cleaned())
             .then(|| {
@@ -806,7 +860,7 @@ impl Run<'_> {
         UnitDiff { words, links }
     }
 
-    fn note_ignored(&mut self, ou: &Unit, nu: &Unit, base: &Change) {
+    fn note_ignored(&mut self, ou: &Unit, nu: &Unit, section: &str, item: Option<&str>) {
         for (k, p) in self.settings.ignore.iter().enumerate() {
             let matched = |u: &Unit| -> Vec<String> {
                 u.removed
@@ -818,8 +872,8 @@ impl Run<'_> {
             let (old, new) = (matched(ou), matched(nu));
             if old != new {
                 self.ignored.push(Ignored {
-                    section: base.section.clone(),
-                    item: base.item.clone(),
+                    section: section.to_string(),
+                    item: item.map(str::to_string),
                     pattern: p.0.source().to_string(),
                     old,
                     new,
@@ -861,21 +915,30 @@ fn link_changes(old: &[&Link], new: &[&Link], ignore: &[IgnorePattern]) -> Vec<L
             l.text.as_str()
         }
     }
+    let retargeted = |out: &mut Vec<LinkChange>, old: &[&Link], new: &[&Link]| {
+        for (x, y) in old.iter().zip(new) {
+            if !same_target(&x.target, &y.target, ignore) {
+                out.push(LinkChange {
+                    text: y.text.clone(),
+                    old: Some(x.target.clone()),
+                    new: Some(y.target.clone()),
+                });
+            }
+        }
+    };
+    let mut out = Vec::new();
+    // The same words in the same order (no links at all, mostly): one run of equals, as the
+    // diff would find it, without its working arrays.
+    if old.len() == new.len() && old.iter().zip(new).all(|(x, y)| key(x) == key(y)) {
+        retargeted(&mut out, old, new);
+        return out;
+    }
     let a: Vec<&str> = old.iter().map(key).collect();
     let b: Vec<&str> = new.iter().map(key).collect();
-    let mut out = Vec::new();
     for op in similar::capture_diff_slices(similar::Algorithm::Myers, &a, &b) {
         let (o, n) = (op.old_range(), op.new_range());
         if let similar::DiffOp::Equal { .. } = op {
-            for (x, y) in old[o].iter().zip(&new[n]) {
-                if !same_target(&x.target, &y.target, ignore) {
-                    out.push(LinkChange {
-                        text: y.text.clone(),
-                        old: Some(x.target.clone()),
-                        new: Some(y.target.clone()),
-                    });
-                }
-            }
+            retargeted(&mut out, &old[o], &new[n]);
             continue;
         }
         out.extend(old[o].iter().map(|x| LinkChange {
