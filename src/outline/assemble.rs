@@ -1,5 +1,7 @@
 //! Builds sections and items from any parser's blocks, so every format yields the same shape.
 
+use std::ops::Range;
+
 use super::{Block, BlockKind, Item, Section, Sentence, sentences};
 
 pub(crate) fn sections(blocks: Vec<Block>) -> Vec<Section> {
@@ -11,7 +13,7 @@ pub(crate) fn sections(blocks: Vec<Block>) -> Vec<Section> {
         let span = block.text.original_range(0..block.text.text.len());
         match block.kind {
             BlockKind::Heading { level } => out.push(Section {
-                heading: block.text.text.clone(),
+                heading: block.text.text,
                 level,
                 heading_span: span.clone(),
                 intro: Vec::new(),
@@ -35,22 +37,24 @@ pub(crate) fn sections(blocks: Vec<Block>) -> Vec<Section> {
                     continue;
                 };
                 section.span.end = section.span.end.max(span.end);
-                let body = sentences_of(&block, block.body_start);
                 if let Some(label) = &block.label {
                     let label_span = block.text.original_range(label.clone());
+                    let label = block.text.text[label.clone()].to_string();
+                    let mut sentences = Vec::new();
+                    push_sentences(block, &mut sentences);
                     section.items.push(Item {
-                        label: block.text.text[label.clone()].to_string(),
+                        label,
                         label_span,
-                        sentences: body,
+                        sentences,
                         span,
                         allow: Vec::new(),
                     });
                 } else if let Some(item) = section.items.last_mut() {
                     // Prose after an item continues it: a reader reads it as part of the item.
                     item.span.end = item.span.end.max(span.end);
-                    item.sentences.extend(body);
+                    push_sentences(block, &mut item.sentences);
                 } else {
-                    section.intro.extend(body);
+                    push_sentences(block, &mut section.intro);
                 }
             }
         }
@@ -58,17 +62,26 @@ pub(crate) fn sections(blocks: Vec<Block>) -> Vec<Section> {
     out
 }
 
-fn sentences_of(block: &Block, from: usize) -> Vec<Sentence> {
+/// Appends the sentences of a block's body (after its label, if any) to `list`. A block that
+/// is one sentence gives its text (most headings' sections open with one): no copy.
+fn push_sentences(block: Block, list: &mut Vec<Sentence>) {
     let text = &block.text.text;
-    let from = from.min(text.len());
-    sentences::split(&text[from..])
-        .into_iter()
-        .map(|r| {
-            let r = r.start + from..r.end + from;
-            Sentence {
-                text: text[r.clone()].to_string(),
-                span: block.text.original_range(r),
-            }
-        })
-        .collect()
+    let from = block.body_start.min(text.len());
+    let ranges: Vec<Range<usize>> = (sentences::split(&text[from..]).into_iter())
+        .map(|r| r.start + from..r.end + from)
+        .collect();
+    if let [whole] = ranges.as_slice()
+        && *whole == (0..text.len())
+    {
+        let span = block.text.original_range(whole.clone());
+        list.push(Sentence {
+            text: block.text.text,
+            span,
+        });
+        return;
+    }
+    list.extend(ranges.into_iter().map(|r| Sentence {
+        text: text[r.clone()].to_string(),
+        span: block.text.original_range(r),
+    }));
 }
