@@ -192,15 +192,17 @@ fn key_words(key: &str) -> Vec<&str> {
 /// keys sharing a 64-bit hash by chance is as good as impossible at any policy's size. Each is
 /// hashed as it is made: no key is kept.
 fn sentence_keys(doc: &Document) -> KeySet {
-    doc.sections
-        .iter()
-        .flat_map(section_sentences)
-        .map(|s| {
-            let mut hash = WordHasher::default();
-            key_bytes(s, |b| hash.push(b));
-            hash.finish()
-        })
-        .collect()
+    // Sized once: grown from nothing, the set rehashed every key several times.
+    let count = (doc.sections.iter())
+        .map(|s| s.intro.len() + s.items.iter().map(|i| 1 + i.sentences.len()).sum::<usize>())
+        .sum();
+    let mut keys = KeySet::with_capacity_and_hasher(count, Default::default());
+    keys.extend(doc.sections.iter().flat_map(section_sentences).map(|s| {
+        let mut hash = WordHasher::default();
+        key_bytes(s, |b| hash.push(b));
+        hash.finish()
+    }));
+    keys
 }
 
 /// Hashes of keys, themselves hashed with the same fast hasher.
