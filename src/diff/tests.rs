@@ -154,6 +154,59 @@ fn a_changed_link_target_is_a_link_change_not_a_text_change() {
 }
 
 #[test]
+fn links_are_lined_up_by_their_words_before_their_targets_are_compared() {
+    let new = POLICY.replace(
+        "[our page](https://x.example/ads)",
+        "[our page](https://x.example/promo) and [terms](https://x.example/terms)",
+    );
+    let c = diff(POLICY, &new);
+    assert_eq!(
+        kinds(&c),
+        [(
+            "modified",
+            "How We Use It".into(),
+            Some("Advertising".into())
+        )]
+    );
+    assert_eq!(
+        c.changes[0].links,
+        [
+            LinkChange {
+                text: "our page".into(),
+                old: Some("https://x.example/ads".into()),
+                new: Some("https://x.example/promo".into())
+            },
+            LinkChange {
+                text: "terms".into(),
+                old: None,
+                new: Some("https://x.example/terms".into())
+            }
+        ]
+    );
+}
+
+#[test]
+fn a_change_points_at_the_line_of_the_sentence_it_starts_in() {
+    // One item over three lines: a sentence a line, the second declared noise.
+    let old = "# Policy\n\n- **Advertising.** We show ads.\n  Last updated: June 30, 2023.\n  \
+        We use your data for ads.\n";
+    let settings: DiffSettings =
+        toml::from_str(r#"ignore = ['Last updated: \w+ \d+, \d{4}\.']"#).unwrap();
+    for (from, to, line) in [
+        ("your data", "your information", 5),
+        ("show ads", "show adverts", 3),
+        ("Advertising", "Adverts", 3),
+    ] {
+        for settings in [&DiffSettings::default(), &settings] {
+            let new = old.replace(from, to);
+            let c = compare(&doc("a.md", old), &doc("b.md", &new), settings);
+            let lines: Vec<_> = c.changes.iter().map(|c| c.new.map(|p| p.line)).collect();
+            assert_eq!(lines, [Some(line)], "{from} -> {to}");
+        }
+    }
+}
+
+#[test]
 fn a_session_id_in_a_link_can_be_declared_noise() {
     let old = POLICY.replace("https://x.example/ads", "https://x.example/ads?sid=a1b2");
     let new = POLICY.replace("https://x.example/ads", "https://x.example/ads?sid=c3d4");

@@ -85,3 +85,40 @@ fn push_sentences(block: Block, list: &mut Vec<Sentence>) {
         span: block.text.original_range(r),
     }));
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::outline::{Document, Format, OutlineSettings, Source};
+
+    #[test]
+    fn sentences_are_the_text_after_a_label_each_spanning_its_own_words() {
+        let text = "# Uses\n\nWe use data.\n\n- **Advertising.** We show ads.\n\
+            - **Analytics.** We count visits. We keep counts.\n- **Support.**\n";
+        let source = Source::new(Path::new("a.md"), text.to_string());
+        let doc = Document::parse(source, Format::Markdown, &OutlineSettings::default());
+        let section = &doc.sections[0];
+        let read = |list: &[crate::outline::Sentence]| -> Vec<(String, String)> {
+            (list.iter())
+                .map(|s| (s.text.clone(), text[s.span.clone()].to_string()))
+                .collect()
+        };
+        let both = |s: &str| (s.to_string(), s.to_string());
+        assert_eq!(read(&section.intro), [both("We use data.")]);
+        let items: Vec<_> = (section.items.iter())
+            .map(|i| (i.label.as_str(), read(&i.sentences)))
+            .collect();
+        assert_eq!(
+            items,
+            [
+                ("Advertising", vec![both("We show ads.")]),
+                (
+                    "Analytics",
+                    vec![both("We count visits."), both("We keep counts.")]
+                ),
+                ("Support", vec![]),
+            ]
+        );
+    }
+}
