@@ -141,26 +141,32 @@ pub fn align(old: &[Entry], new: &[Entry]) -> Alignment {
         new: vec![None; new.len()],
     };
 
-    // 1. The same key: the same text first, then the most similar, then in order.
-    let mut by_key: HashMap<&str, (Vec<usize>, Vec<usize>)> = HashMap::new();
-    for (i, e) in old.iter().enumerate() {
-        by_key.entry(&e.key).or_default().0.push(i);
-    }
-    for (j, e) in new.iter().enumerate() {
-        by_key.entry(&e.key).or_default().1.push(j);
-    }
-    let mut keys: Vec<&str> = by_key.keys().copied().collect();
-    keys.sort_unstable();
-    for key in keys {
-        let (olds, news) = &by_key[key];
-        if olds.is_empty() || news.is_empty() {
-            continue;
+    // 1. The same key: the same text first, then the most similar, then in order. Entries are
+    // grouped by sorting (key, side, index): keys in order, under each its old entries, then its
+    // new ones, each in document order (most keys are one heading in each version: no map of
+    // lists to build).
+    let mut by_key: Vec<(&str, bool, usize)> = (old.iter().enumerate())
+        .map(|(i, e)| (e.key.as_str(), false, i))
+        .chain(
+            new.iter()
+                .enumerate()
+                .map(|(j, e)| (e.key.as_str(), true, j)),
+        )
+        .collect();
+    by_key.sort_unstable();
+    for group in by_key.chunk_by(|a, b| a.0 == b.0) {
+        let (olds, news) = group.split_at(group.partition_point(|&(_, is_new, _)| !is_new));
+        match (olds, news) {
+            ([], _) | (_, []) => continue,
+            ([(_, _, i)], [(_, _, j)]) => {
+                p.link(*i, *j);
+                continue;
+            }
+            _ => {}
         }
-        if olds.len() == 1 && news.len() == 1 {
-            p.link(olds[0], news[0]);
-            continue;
-        }
-        for &j in news {
+        let olds: Vec<usize> = olds.iter().map(|&(_, _, i)| i).collect();
+        let news: Vec<usize> = news.iter().map(|&(_, _, j)| j).collect();
+        for &j in &news {
             if let Some(&i) = olds
                 .iter()
                 .find(|&&i| p.old[i].is_none() && old[i].exact == new[j].exact)
@@ -368,6 +374,31 @@ mod tests {
         let new = entries(&[("Note", "second text here"), ("Note", "first text here")]);
         let a = align(&old, &new);
         assert_eq!(a.pairs, [(0, 1), (1, 0)]);
+    }
+
+    #[test]
+    fn each_key_pairs_its_own_entries_in_order_and_leaves_the_rest() {
+        let old = entries(&[
+            ("Note", "alpha text"),
+            ("Only Old", "gone"),
+            ("Note", "beta text"),
+            ("B", "bee"),
+            ("Note", "gamma text"),
+        ]);
+        let new = entries(&[
+            ("b", "bee"),
+            ("Note", "gamma text"),
+            ("Only New", "fresh words"),
+            ("Note", "alpha text"),
+        ]);
+        let a = align(&old, &new);
+        assert_eq!(a.pairs, [(0, 3), (3, 0), (4, 1)]);
+        assert_eq!(a.removed, [1, 2]);
+        assert_eq!(a.added, [2]);
+        // The same text twice under one key: the first is the one paired.
+        let old = entries(&[("Note", "same")]);
+        let new = entries(&[("Note", "same"), ("Note", "same")]);
+        assert_eq!(align(&old, &new).pairs, [(0, 0)]);
     }
 
     #[test]

@@ -5,7 +5,12 @@ use std::ops::Range;
 use super::{Block, BlockKind, Item, Section, Sentence, sentences};
 
 pub(crate) fn sections(blocks: Vec<Block>) -> Vec<Section> {
-    let mut out: Vec<Section> = Vec::new();
+    // A section a heading, and one for text before the first: grown instead, a policy of
+    // thousands of sections was copied over a dozen times.
+    let headings = (blocks.iter())
+        .filter(|b| matches!(b.kind, BlockKind::Heading { .. }))
+        .count();
+    let mut out: Vec<Section> = Vec::with_capacity(headings + 1);
     for block in blocks {
         if block.text.text.is_empty() {
             continue;
