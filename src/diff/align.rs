@@ -15,6 +15,8 @@ use super::hash::WordHasher;
 pub struct Entry<'t> {
     /// The heading or label, folded (case, final punctuation).
     pub key: String,
+    /// Hash of `key`: what entries are grouped by first.
+    key_hash: u64,
     /// Hash of the compared text of the whole entry (heading or label included).
     pub exact: u64,
     /// Hash of the compared body (without heading or label): equal bodies under a new heading.
@@ -29,6 +31,7 @@ impl<'t> Entry<'t> {
     pub fn new(key: &str, body: &'t str) -> Entry<'t> {
         let key = fold_key(key);
         Entry {
+            key_hash: hash(key.as_str()),
             exact: hash(&(&key, body)),
             body: (!body.is_empty()).then(|| hash(body)),
             key,
@@ -142,30 +145,26 @@ pub fn align(old: &[Entry], new: &[Entry]) -> Alignment {
     };
 
     // 1. The same key: the same text first, then the most similar, then in order. Entries are
-    // grouped by sorting (key, side, index): keys in order, under each its old entries, then its
+    // grouped by sorting (key hash, key, side, index): under each key its old entries, then its
     // new ones, each in document order (most keys are one heading in each version: no map of
-    // lists to build).
-    let mut by_key: Vec<(&str, bool, usize)> = (old.iter().enumerate())
-        .map(|(i, e)| (e.key.as_str(), false, i))
-        .chain(
-            new.iter()
-                .enumerate()
-                .map(|(j, e)| (e.key.as_str(), true, j)),
-        )
+    // lists to build). Keys come in hash order: each key pairs only its own entries.
+    let mut by_key: Vec<(u64, &str, bool, usize)> = (old.iter().enumerate())
+        .map(|(i, e)| (e.key_hash, e.key.as_str(), false, i))
+        .chain((new.iter().enumerate()).map(|(j, e)| (e.key_hash, e.key.as_str(), true, j)))
         .collect();
     by_key.sort_unstable();
-    for group in by_key.chunk_by(|a, b| a.0 == b.0) {
-        let (olds, news) = group.split_at(group.partition_point(|&(_, is_new, _)| !is_new));
+    for group in by_key.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+        let (olds, news) = group.split_at(group.partition_point(|&(.., is_new, _)| !is_new));
         match (olds, news) {
             ([], _) | (_, []) => continue,
-            ([(_, _, i)], [(_, _, j)]) => {
+            ([(.., i)], [(.., j)]) => {
                 p.link(*i, *j);
                 continue;
             }
             _ => {}
         }
-        let olds: Vec<usize> = olds.iter().map(|&(_, _, i)| i).collect();
-        let news: Vec<usize> = news.iter().map(|&(_, _, j)| j).collect();
+        let olds: Vec<usize> = olds.iter().map(|&(.., i)| i).collect();
+        let news: Vec<usize> = news.iter().map(|&(.., j)| j).collect();
         for &j in &news {
             if let Some(&i) = olds
                 .iter()

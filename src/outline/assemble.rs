@@ -72,23 +72,24 @@ pub(crate) fn sections(blocks: Vec<Block>) -> Vec<Section> {
 fn push_sentences(block: Block, list: &mut Vec<Sentence>) {
     let text = &block.text.text;
     let from = block.body_start.min(text.len());
-    let ranges: Vec<Range<usize>> = (sentences::split(&text[from..]).into_iter())
-        .map(|r| r.start + from..r.end + from)
-        .collect();
-    if let [whole] = ranges.as_slice()
-        && *whole == (0..text.len())
+    let mut ranges = sentences::ranges(&text[from..]).map(|r| r.start + from..r.end + from);
+    let (first, second) = (ranges.next(), ranges.next());
+    if second.is_none()
+        && let Some(whole) = first.clone().filter(|r| *r == (0..text.len()))
     {
-        let span = block.text.original_range(whole.clone());
+        drop(ranges);
+        let span = block.text.original_range(whole);
         list.push(Sentence {
             text: block.text.text,
             span,
         });
         return;
     }
-    list.extend(ranges.into_iter().map(|r| Sentence {
+    let sentence = |r: Range<usize>| Sentence {
         text: text[r.clone()].to_string(),
         span: block.text.original_range(r),
-    }));
+    };
+    list.extend(first.into_iter().chain(second).chain(ranges).map(sentence));
 }
 
 #[cfg(test)]

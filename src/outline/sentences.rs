@@ -19,12 +19,17 @@ const NUMBER_ABBREVIATIONS: &[&str] = &["no", "nos", "art", "sec", "para", "p", 
 
 /// Splits normalised text into sentence ranges (byte offsets into `text`), trimmed.
 pub fn split(text: &str) -> Vec<Range<usize>> {
-    Sentences { text, start: 0 }.collect()
+    ranges(text).collect()
+}
+
+/// The sentence ranges of normalised text, found one at a time.
+pub fn ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    Sentences { text, start: 0 }
 }
 
 /// The first sentence of normalised text, found without splitting the rest.
 pub fn first(text: &str) -> Option<Range<usize>> {
-    Sentences { text, start: 0 }.next()
+    ranges(text).next()
 }
 
 /// The sentences of a text, in order.
