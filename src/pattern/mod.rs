@@ -83,8 +83,9 @@ pub struct Pattern {
     /// `None` when the ASCII build could differ from the Unicode one on ASCII text.
     ascii: OnceLock<Option<Result<meta::Regex, String>>>,
     unicode: OnceLock<Result<regex::Regex, String>>,
-    /// Whether the ASCII build may search a shadow (see the module).
-    shadows: bool,
+    /// Whether the ASCII build may search a shadow (see the module): asked only of text that
+    /// is not ASCII.
+    shadows: OnceLock<bool>,
 }
 
 impl Clone for Pattern {
@@ -99,7 +100,7 @@ impl Clone for Pattern {
             searched: AtomicUsize::new(0),
             ascii: OnceLock::new(),
             unicode: OnceLock::new(),
-            shadows: self.shadows,
+            shadows: self.shadows.clone(),
         }
     }
 }
@@ -119,7 +120,7 @@ impl Pattern {
     ) -> Pattern {
         let source = source.into();
         Pattern {
-            shadows: shadow_safe(&source),
+            shadows: OnceLock::new(),
             source,
             nfa_bytes,
             dfa_cache_bytes,
@@ -132,6 +133,10 @@ impl Pattern {
 
     pub fn source(&self) -> &str {
         &self.source
+    }
+
+    fn shadows(&self) -> bool {
+        *self.shadows.get_or_init(|| shadow_safe(&self.source))
     }
 
     /// Compiles what an ASCII haystack needs and says why that failed (a syntax error, or a
@@ -259,7 +264,7 @@ impl Pattern {
     }
 
     fn engine(&self, haystack: &str) -> Engine<'_> {
-        let shadow = if haystack.is_ascii() || !self.shadows {
+        let shadow = if haystack.is_ascii() || !self.shadows() {
             None
         } else {
             Shadow::of(haystack)
@@ -346,7 +351,7 @@ pub struct PatternSet {
     /// Bytes asked about so far.
     searched: AtomicUsize,
     /// Whether the ASCII build may search a shadow: every pattern is [`shadow_safe`].
-    shadows: bool,
+    shadows: OnceLock<bool>,
     /// Which programs to try at which byte; `None` if a pattern has no program.
     dispatch: OnceLock<Option<Dispatch>>,
     ascii: OnceLock<Option<LooseSet>>,
@@ -375,7 +380,7 @@ impl PatternSet {
         dfa_cache_bytes: usize,
     ) -> PatternSet {
         PatternSet {
-            shadows: patterns.iter().all(|p| p.shadows),
+            shadows: OnceLock::new(),
             patterns,
             nfa_bytes,
             dfa_cache_bytes,
@@ -389,6 +394,10 @@ impl PatternSet {
     /// The patterns, in order.
     pub fn patterns(&self) -> &[Pattern] {
         &self.patterns
+    }
+
+    fn shadows(&self) -> bool {
+        *(self.shadows).get_or_init(|| self.patterns.iter().all(Pattern::shadows))
     }
 
     /// Each pattern's program; `None` if one has none. (Collecting into an `Option<Vec>`
@@ -481,7 +490,7 @@ impl PatternSet {
     /// The matches the programs find in one pass (the first of each pattern, or `every` one),
     /// or the patterns that may match, for callers to search each alone.
     fn search(&self, haystack: &str, every: bool) -> Found {
-        let shadow = if haystack.is_ascii() || !self.shadows {
+        let shadow = if haystack.is_ascii() || !self.shadows() {
             None
         } else {
             Shadow::of(haystack)
