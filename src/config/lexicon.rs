@@ -141,13 +141,24 @@ pub(super) fn compile(
     if raw.words.is_empty() && raw.patterns.is_empty() {
         return Err(file.error(span, format!("{what}: has no `words` and no `patterns`")));
     }
-    let mut alternatives = Vec::new();
+    // The alternation is written into one string as each alternative is checked: built from
+    // a string per word, joined, it cost more than parsing rules.toml.
+    let flags = if raw.case_sensitive { "" } else { "(?i)" };
+    let mut source = format!("{flags}(?:");
+    let mut alternatives = 0;
+    let mut next_alternative = |source: &mut String| {
+        if alternatives > 0 {
+            source.push('|');
+        }
+        alternatives += 1;
+    };
     for word in &raw.words {
         let w = word.get_ref().trim();
         if w.is_empty() || w == "*" {
             return Err(file.error(word.span(), format!("{what}: empty word")));
         }
-        alternatives.push(word_regex(w, raw.word_boundaries));
+        next_alternative(&mut source);
+        push_word_regex(&mut source, w, raw.word_boundaries);
     }
     for pattern in &raw.patterns {
         // Each pattern alone first, so the error points at the one that is wrong. Parsing checks
@@ -158,10 +169,12 @@ pub(super) fn compile(
                 format!("{what}: invalid regex `{}`: {reason}", pattern.get_ref()),
             ));
         }
-        alternatives.push(format!("(?:{})", pattern.get_ref()));
+        next_alternative(&mut source);
+        source.push_str("(?:");
+        source.push_str(pattern.get_ref());
+        source.push(')');
     }
-    let flags = if raw.case_sensitive { "" } else { "(?i)" };
-    let source = format!("{flags}(?:{})", alternatives.join("|"));
+    source.push(')');
     // Each alternative is valid, so their alternation is: no second check.
     Ok(Lexicon {
         name: name.to_string(),
@@ -170,30 +183,28 @@ pub(super) fn compile(
     })
 }
 
-/// A word or phrase as a regex: escaped, white space as any white space, a final `*` as any
-/// word ending, `\b` at the ends that are word characters.
-fn word_regex(word: &str, boundaries: bool) -> String {
+/// Appends a word or phrase as a regex: escaped, white space as any white space, a final `*`
+/// as any word ending, `\b` at the ends that are word characters.
+fn push_word_regex(out: &mut String, word: &str, boundaries: bool) {
     let (stem, wildcard) = match word.strip_suffix('*') {
         Some(stem) => (stem, true),
         None => (word, false),
     };
-    let body = stem
-        .split_whitespace()
-        .map(regex::escape)
-        .collect::<Vec<_>>()
-        .join(r"\s+");
     let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
-    let mut out = String::new();
     if boundaries && is_word(stem.chars().next()) {
         out.push_str(r"\b");
     }
-    out.push_str(&body);
+    for (i, part) in stem.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push_str(r"\s+");
+        }
+        regex_syntax::escape_into(part, out);
+    }
     if wildcard {
         out.push_str(r"\w*");
     } else if boundaries && is_word(stem.chars().last()) {
         out.push_str(r"\b");
     }
-    out
 }
 
 #[cfg(test)]
@@ -227,6 +238,37 @@ mod tests {
         assert!(!l.regex.is_match("he adds up"));
         assert!(l.regex.is_match("interest-based Advertising"));
         assert!(l.regex.is_match("advertisers"));
+    }
+
+    #[test]
+    fn a_lexicon_is_one_alternation_of_its_words_then_its_patterns() {
+        let file = File {
+            path: Path::new("r"),
+            text: "",
+        };
+        let spanned = |list: &[&str]| -> Vec<Spanned<String>> {
+            (list.iter())
+                .map(|w| Spanned::new(0..0, w.to_string()))
+                .collect()
+        };
+        let raw = |word_boundaries, patterns: &[&str]| RawLexicon {
+            words: spanned(&[" opt  out ", "advertis*", "a.b", "-x-"]),
+            patterns: spanned(patterns),
+            case_sensitive: false,
+            word_boundaries,
+            polarity: Polarity::Any,
+        };
+        let source =
+            |raw| compile(&file, "t", "t", raw, 0..0).map(|l| l.regex.source().to_string());
+        assert_eq!(
+            source(raw(true, &[r"\d+ days?", "x|y"])).unwrap(),
+            r"(?i)(?:\bopt\s+out\b|\badvertis\w*|\ba\.b\b|\-x\-|(?:\d+ days?)|(?:x|y))"
+        );
+        assert_eq!(
+            source(raw(false, &[])).unwrap(),
+            r"(?i)(?:opt\s+out|advertis\w*|a\.b|\-x\-)"
+        );
+        assert!(source(raw(true, &["ok", "("])).is_err());
     }
 
     #[test]
