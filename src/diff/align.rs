@@ -398,6 +398,7 @@ mod tests {
         let old = entries(&[("Note", "same")]);
         let new = entries(&[("Note", "same"), ("Note", "same")]);
         assert_eq!(align(&old, &new).pairs, [(0, 0)]);
+        assert_eq!(align(&new, &old).pairs, [(0, 0)]);
     }
 
     #[test]

@@ -194,7 +194,7 @@ fn key_words(key: &str) -> Vec<&str> {
 fn sentence_keys(doc: &Document) -> KeySet {
     // Sized once: grown from nothing, the set rehashed every key several times.
     let count = (doc.sections.iter())
-        .map(|s| s.intro.len() + s.items.iter().map(|i| 1 + i.sentences.len()).sum::<usize>())
+        .map(|s| section_sentences(s).count())
         .sum();
     let mut keys = KeySet::with_capacity_and_hasher(count, Default::default());
     keys.extend(doc.sections.iter().flat_map(section_sentences).map(|s| {

@@ -327,6 +327,7 @@ struct Unit<'d> {
     cleaned: Option<String>,
     /// Ranges of `reader` left out, and the pattern that matched.
     removed: Vec<(Range<usize>, usize)>,
+    /// What `reader` joins, and where each piece starts in the file.
     pieces: Pieces<'d>,
     links: Vec<&'d Link>,
 }
@@ -334,8 +335,9 @@ struct Unit<'d> {
 /// The texts a unit is read from, each with the byte where it starts in the file.
 #[derive(Clone, Copy)]
 struct Pieces<'d> {
-    /// A heading, or an item's label (then a reader reads "Label: text").
+    /// A heading, or an item's label.
     first: Option<(&'d str, usize)>,
+    /// `first` is a label: a reader reads "Label: text".
     labelled: bool,
     sentences: &'d [Sentence],
 }
@@ -357,18 +359,20 @@ impl<'d> Pieces<'d> {
     /// The pieces joined; borrowed when there is only one (a heading, a short intro).
     fn join(self) -> Cow<'d, str> {
         let mut pieces = self.iter();
-        let (Some((first, _)), None) = (pieces.next(), pieces.next()) else {
-            let len = self.iter().map(|(text, _)| text.len() + 2).sum();
-            let mut reader = String::with_capacity(len);
-            for (i, (text, _)) in self.iter().enumerate() {
-                if i > 0 {
-                    reader.push_str(self.separator(i));
+        match (pieces.next(), pieces.next()) {
+            (Some((only, _)), None) => Cow::Borrowed(only),
+            _ => {
+                let len = self.iter().map(|(text, _)| text.len() + 2).sum();
+                let mut reader = String::with_capacity(len);
+                for (i, (text, _)) in self.iter().enumerate() {
+                    if i > 0 {
+                        reader.push_str(self.separator(i));
+                    }
+                    reader.push_str(text);
                 }
-                reader.push_str(text);
+                Cow::Owned(reader)
             }
-            return Cow::Owned(reader);
-        };
-        Cow::Borrowed(first)
+        }
     }
 }
 
@@ -638,9 +642,9 @@ impl Run<'_> {
         let (old_doc, new_doc) = (self.old, self.new);
         let (os, ns) = (&old_doc.sections[i], &new_doc.sections[j]);
         // Built on the first change found: most pairs have none (the headings are copied).
-        let base = OnceCell::new();
+        let base_cell = OnceCell::new();
         let base = || {
-            base.get_or_init(|| Change {
+            base_cell.get_or_init(|| Change {
                 kind: ChangeKind::Moved,
                 target: Target::Section,
                 section: ns.heading.clone(),
@@ -839,8 +843,8 @@ impl Run<'_> {
         }
     }
 
-    /// Compares two units: words (if the texts differ), links, and noise left out (noted as
-    /// in `section`, `item`).
+    /// Compares two units: words (if the texts differ), links, and noise left out (noted under
+    /// `section` and `item`, where the units are).
     fn units(&mut self, ou: &Unit, nu: &Unit, section: &str, item: Option<&str>) -> UnitDiff {
         if ou.reader != nu.reader {
             self.note_ignored(ou, nu, section, item);

@@ -183,6 +183,23 @@ fn links_are_lined_up_by_their_words_before_their_targets_are_compared() {
             }
         ]
     );
+    // As many links, other words: one gone, one new, whatever their targets.
+    let c = diff(POLICY, &POLICY.replace("[our page]", "[the page]"));
+    assert_eq!(
+        c.changes[0].links,
+        [
+            LinkChange {
+                text: "our page".into(),
+                old: Some("https://x.example/ads".into()),
+                new: None
+            },
+            LinkChange {
+                text: "the page".into(),
+                old: None,
+                new: Some("https://x.example/ads".into())
+            }
+        ]
+    );
 }
 
 #[test]

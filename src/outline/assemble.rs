@@ -5,8 +5,8 @@ use std::ops::Range;
 use super::{Block, BlockKind, Item, Section, Sentence, sentences};
 
 pub(crate) fn sections(blocks: Vec<Block>) -> Vec<Section> {
-    // A section a heading, and one for text before the first: grown instead, a policy of
-    // thousands of sections was copied over a dozen times.
+    // One section per heading, and one for text before the first. Grown push by push, the list
+    // of a policy of thousands of sections was copied a dozen times.
     let headings = (blocks.iter())
         .filter(|b| matches!(b.kind, BlockKind::Heading { .. }))
         .count();
@@ -68,7 +68,7 @@ pub(crate) fn sections(blocks: Vec<Block>) -> Vec<Section> {
 }
 
 /// Appends the sentences of a block's body (after its label, if any) to `list`. A block that
-/// is one sentence gives its text (most headings' sections open with one): no copy.
+/// is one whole sentence (a short paragraph, as many are) gives it its text: no copy.
 fn push_sentences(block: Block, list: &mut Vec<Sentence>) {
     let text = &block.text.text;
     let from = block.body_start.min(text.len());
@@ -77,6 +77,7 @@ fn push_sentences(block: Block, list: &mut Vec<Sentence>) {
     if second.is_none()
         && let Some(whole) = first.clone().filter(|r| *r == (0..text.len()))
     {
+        // The search borrows the text that is about to move into the sentence.
         drop(ranges);
         let span = block.text.original_range(whole);
         list.push(Sentence {

@@ -135,6 +135,7 @@ impl Pattern {
         &self.source
     }
 
+    /// Whether the ASCII build may search a shadow of text that is not ASCII.
     fn shadows(&self) -> bool {
         *self.shadows.get_or_init(|| shadow_safe(&self.source))
     }
@@ -396,8 +397,11 @@ impl PatternSet {
         &self.patterns
     }
 
+    /// Whether the ASCII build may search a shadow: every pattern may.
     fn shadows(&self) -> bool {
-        *(self.shadows).get_or_init(|| self.patterns.iter().all(Pattern::shadows))
+        *self
+            .shadows
+            .get_or_init(|| self.patterns.iter().all(Pattern::shadows))
     }
 
     /// Each pattern's program; `None` if one has none. (Collecting into an `Option<Vec>`
