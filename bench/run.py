@@ -15,6 +15,7 @@ import json
 import os
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -83,21 +84,37 @@ def corpus_pairs():
     return pairs
 
 
+# Runs of a case are split into this many rounds, each command's turn first in every other
+# one: on a shared machine timings drift by tens of percent within minutes, and a command
+# measured all at once after another could meet a different machine.
+ROUNDS = 5
+
+
 def hyperfine(name, commands, runs, warmup=2):
-    """Runs hyperfine on {label: command}; returns {label: (median s, max rss kB or None)}."""
-    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as f:
-        out = f.name
-    args = ["hyperfine", "-N" if all(" | " not in c and "for " not in c for c in commands.values()) else "",
-            "--warmup", str(warmup), "--runs", str(runs), "-i", "--export-json", out, "--style", "none"]
-    args = [a for a in args if a]
-    for label, cmd in commands.items():
-        args += ["-n", label, cmd]
-    subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
-    data = json.load(open(out))
-    os.unlink(out)
-    result = {}
-    for r in data["results"]:
-        result[r["command"]] = r["median"]
+    """Runs hyperfine on {label: command}, `runs` times each in all, in rounds that alternate
+    the order of the commands; returns {label: median s over every run}."""
+    times = {label: [] for label in commands}
+    rounds = max(1, min(ROUNDS, runs))
+    shell = "" if all(" | " not in c and "for " not in c for c in commands.values()) else "shell"
+    for k in range(rounds):
+        order = list(commands.items())
+        if k % 2:
+            order.reverse()
+        per_round = runs // rounds + (1 if k < runs % rounds else 0)
+        with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as f:
+            out = f.name
+        args = ["hyperfine", "-N" if not shell else "",
+                "--warmup", str(warmup if k == 0 else min(warmup, 1)), "--runs", str(per_round),
+                "-i", "--export-json", out, "--style", "none"]
+        args = [a for a in args if a]
+        for label, cmd in order:
+            args += ["-n", label, cmd]
+        subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
+        data = json.load(open(out))
+        os.unlink(out)
+        for r in data["results"]:
+            times[r["command"]] += r["times"]
+    result = {label: statistics.median(t) for label, t in times.items()}
     print(f"  {name}: " + ", ".join(f"{k} {v*1000:.1f} ms" for k, v in result.items()), file=sys.stderr)
     return result
 
@@ -180,8 +197,8 @@ def main():
         "# Benchmark results",
         "",
         f"Machine: {os.cpu_count()} cores. Command: `python3 bench/run.py`. Medians of hyperfine runs, "
-        "policy-lint and its peer measured in the same run on the same inputs. Ratio = policy-lint / peer "
-        "(below 1 is faster).",
+        "policy-lint and its peer measured in the same run on the same inputs, in up to "
+        f"{ROUNDS} rounds that alternate which goes first. Ratio = policy-lint / peer (below 1 is faster).",
         "",
         "| case | input | policy-lint | peer | ratio | peer command |",
         "|---|---|---|---|---|---|",
