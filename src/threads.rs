@@ -10,9 +10,14 @@
 //! it is meant to run beside runs.
 //!
 //! [`map_in_parallel`] splits independent pieces of work (a diff's section pairs and changes)
-//! over the cores, their results kept in order.
+//! over the cores, their results kept in order; [`for_each_in_order`] hands out work of
+//! unknown cost (files to check, automata to compile) one item at a time and streams the
+//! results back in order.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 use std::thread::{JoinHandle, Scope, ScopedJoinHandle};
 
 /// [`std::thread::spawn`], starting on another core than this thread's.
@@ -92,6 +97,59 @@ fn map_in_parts<T: Sync, R: Send>(
         }
         out
     })
+}
+
+/// Runs `work` on every item with `jobs` threads and hands each result to `emit` in the order of
+/// `items` (so output does not depend on timing). Threads from std, not rayon: one work queue
+/// (an atomic index) and one channel are all this needs, and no dependency is added. A result
+/// that arrives early waits for the ones before it; the channel is bounded so workers cannot run
+/// far ahead of `emit`.
+pub fn for_each_in_order<I: Sync, T: Send>(
+    items: &[I],
+    jobs: usize,
+    work: impl Fn(&I) -> T + Sync,
+    mut emit: impl FnMut(&I, T),
+) {
+    let jobs = jobs.clamp(1, items.len().max(1));
+    if jobs == 1 {
+        for item in items {
+            emit(item, work(item));
+        }
+        return;
+    }
+    let next = AtomicUsize::new(0);
+    let (send, receive) = mpsc::sync_channel::<(usize, T)>(jobs * 4);
+    std::thread::scope(|scope| {
+        for worker in 0..jobs {
+            let send = send.clone();
+            let (next, work) = (&next, &work);
+            let job = move || {
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(item) = items.get(index) else { break };
+                    if send.send((index, work(item))).is_err() {
+                        break;
+                    }
+                }
+            };
+            // This thread only waits for results and hands them on: the first worker starts on
+            // its core, the others step off it.
+            match worker {
+                0 => _ = scope.spawn(job),
+                _ => _ = spawn_scoped(scope, job),
+            }
+        }
+        drop(send);
+        let mut waiting = BTreeMap::new();
+        let mut due = 0;
+        for (index, result) in receive {
+            waiting.insert(index, result);
+            while let Some(result) = waiting.remove(&due) {
+                emit(&items[due], result);
+                due += 1;
+            }
+        }
+    });
 }
 
 /// `parts` contiguous ranges covering `weights`, each ending where the running weight first
@@ -181,6 +239,25 @@ mod tests {
         // More parts than the weight can fill leave the last ones empty, never an item out.
         assert_eq!(split(&[5], 5, 2), [0..1, 1..1]);
         assert_eq!(split(&[], 0, 2), vec![Range { start: 0, end: 0 }]);
+    }
+
+    #[test]
+    fn work_of_unknown_cost_is_handed_on_in_the_items_order() {
+        let items: Vec<u64> = (0..200).collect();
+        for jobs in [1, 2, 7, 500] {
+            let mut seen = Vec::new();
+            // Early items take longest, so later results arrive first.
+            let work = |&k: &u64| {
+                std::thread::sleep(std::time::Duration::from_micros(200 - k));
+                k * 3
+            };
+            for_each_in_order(&items, jobs, work, |&k, tripled| seen.push((k, tripled)));
+            let expected: Vec<(u64, u64)> = items.iter().map(|&k| (k, k * 3)).collect();
+            assert_eq!(seen, expected, "{jobs} jobs");
+        }
+        let mut none = 0;
+        for_each_in_order(&[] as &[u8], 4, |_| (), |_, ()| none += 1);
+        assert_eq!(none, 0);
     }
 
     #[test]

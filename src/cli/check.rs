@@ -1,11 +1,8 @@
 //! `policy-lint check` and `policy-lint rules`: which files to read, running the rule engine,
 //! and printing what it found.
 
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
 
 use anyhow::{Context, Result, bail};
 
@@ -51,32 +48,22 @@ fn compile_lexicons(config: &Config) -> Vec<String> {
         .filter(|&i| !config.lexicons[i].regex.translates())
         .collect();
     order.sort_by_key(|&i| std::cmp::Reverse(config.lexicons[i].regex.source().len()));
-    let next = AtomicUsize::new(0);
-    let errors = std::sync::Mutex::new(Vec::new());
-    let compile = || {
-        while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
-            let lexicon = &config.lexicons[i];
-            if let Err(reason) = lexicon.regex.check() {
-                let message = format!("{}: {reason}", lexicon.name);
-                errors
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .push((i, message));
-            }
-        }
-    };
     // Asking how many cores there are reads cgroup files: only when there is work to share.
     let workers = match order.len() {
         0 | 1 => 1,
         n => threads::available_cores().min(n),
     };
-    std::thread::scope(|scope| {
-        for _ in 1..workers {
-            threads::spawn_scoped(scope, compile);
-        }
-        compile();
-    });
-    let mut errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
+    let mut errors = Vec::new();
+    threads::for_each_in_order(
+        &order,
+        workers,
+        |&i| config.lexicons[i].regex.check(),
+        |&i, checked| {
+            if let Err(reason) = checked {
+                errors.push((i, format!("{}: {reason}", config.lexicons[i].name)));
+            }
+        },
+    );
     errors.sort();
     errors.into_iter().map(|(_, message)| message).collect()
 }
@@ -134,7 +121,7 @@ fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Resu
     // the run with nothing half-reported (the first bad one in the list is named).
     let mut checked = Vec::with_capacity(files.len());
     let mut failed = None;
-    in_parallel(
+    threads::for_each_in_order(
         &files,
         jobs,
         |path| run.check_file(path),
@@ -291,7 +278,7 @@ fn stream_json_lines(run: &Run, files: &[PathBuf], jobs: usize) -> Result<Outcom
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut written: Result<()> = Ok(());
     let (mut bad, mut errors) = (0usize, false);
-    in_parallel(
+    threads::for_each_in_order(
         files,
         jobs,
         |path| run.check_file(path),
@@ -339,59 +326,6 @@ fn stream_json_lines(run: &Run, files: &[PathBuf], jobs: usize) -> Result<Outcom
 fn json_line(out: &mut impl Write, value: &impl serde::Serialize) -> Result<()> {
     serde_json::to_writer(&mut *out, value)?;
     Ok(out.write_all(b"\n")?)
-}
-
-/// Runs `work` on every file with `jobs` threads and hands each result to `emit` in the order of
-/// `files` (so output does not depend on timing). Threads from std, not rayon: one work queue
-/// (an atomic index) and one channel are all this needs, and no dependency is added. A result
-/// that arrives early waits for the ones before it; the channel is bounded so workers cannot run
-/// far ahead of the writer.
-fn in_parallel<T: Send>(
-    files: &[PathBuf],
-    jobs: usize,
-    work: impl Fn(&Path) -> T + Sync,
-    mut emit: impl FnMut(&Path, T),
-) {
-    let jobs = jobs.clamp(1, files.len().max(1));
-    if jobs == 1 {
-        for path in files {
-            emit(path, work(path));
-        }
-        return;
-    }
-    let next = AtomicUsize::new(0);
-    let (send, receive) = mpsc::sync_channel::<(usize, T)>(jobs * 4);
-    std::thread::scope(|scope| {
-        for worker in 0..jobs {
-            let send = send.clone();
-            let (next, work) = (&next, &work);
-            let job = move || {
-                loop {
-                    let index = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(path) = files.get(index) else { break };
-                    if send.send((index, work(path))).is_err() {
-                        break;
-                    }
-                }
-            };
-            // This thread only waits for results and writes them: the first worker starts on
-            // its core, the others step off it.
-            match worker {
-                0 => _ = scope.spawn(job),
-                _ => _ = threads::spawn_scoped(scope, job),
-            }
-        }
-        drop(send);
-        let mut waiting = BTreeMap::new();
-        let mut due = 0;
-        for (index, result) in receive {
-            waiting.insert(index, result);
-            while let Some(result) = waiting.remove(&due) {
-                emit(&files[due], result);
-                due += 1;
-            }
-        }
-    });
 }
 
 /// The paths listed in `list` (`-`: standard input), one a line; blank lines are skipped.
