@@ -30,10 +30,12 @@ pub struct Entry<'t> {
 impl<'t> Entry<'t> {
     pub fn new(key: &str, body: &'t str) -> Entry<'t> {
         let key = fold_key(key);
+        // Key and body are each hashed once; the whole entry's hash is made of theirs.
+        let (key_hash, body_hash) = (hash(key.as_str()), hash(body));
         Entry {
-            key_hash: hash(key.as_str()),
-            exact: hash(&(&key, body)),
-            body: (!body.is_empty()).then(|| hash(body)),
+            key_hash,
+            exact: hash(&(key_hash, body_hash)),
+            body: (!body.is_empty()).then_some(body_hash),
             key,
             text: body,
             words: OnceCell::new(),
