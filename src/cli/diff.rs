@@ -2,6 +2,7 @@
 
 use std::io::Write;
 use std::path::Path;
+use std::sync::{Arc, mpsc};
 
 use anyhow::{Result, bail};
 
@@ -9,6 +10,7 @@ use super::args::{DiffArgs, DiffFormat};
 use super::snapshots::{Workspace, shown};
 use super::{Outcome, color, enabled_detectors, mark_material, open};
 use crate::config::Config;
+use crate::diff::material::{self, SentenceKeys};
 use crate::diff::{AgainstSnapshot, Comparison, against_snapshot, compare};
 use crate::outline::Document;
 use crate::report::changes::{DiffJson, Sides, human};
@@ -44,7 +46,7 @@ pub fn run(config: &Config, workspace: &Workspace, args: &DiffArgs) -> Result<Ou
                 } => {
                     mark_material(config, &mut comparison, &snapshot.document, &doc);
                     let new_body = normalised(&doc);
-                    leave_to_exit((doc, snapshot.document));
+                    left_to_exit((doc, snapshot.document));
                     (
                         comparison,
                         shown(&entry.snapshot),
@@ -56,17 +58,20 @@ pub fn run(config: &Config, workspace: &Workspace, args: &DiffArgs) -> Result<Ou
             }
         }
         [old, new] => {
-            let (a, b) = open_both(old, new, config)?;
-            let mut cmp = compare(&a, &b, &config.diff);
-            mark_material(config, &mut cmp, &a, &b);
-            let (old_body, new_body) = (normalised(&a), normalised(&b));
-            leave_to_exit((a, b));
+            let Both {
+                old: a,
+                new: b,
+                keys,
+            } = open_both(old, new, config)?;
+            let mut cmp = compare(a, b, &config.diff);
+            let enabled = enabled_detectors(config);
+            material::mark(&mut cmp, a, b, &enabled, &keys);
             (
                 cmp,
                 old.display().to_string(),
                 new.display().to_string(),
-                old_body,
-                new_body,
+                normalised(a),
+                normalised(b),
             )
         }
         _ => bail!("diff takes OLD NEW, or one policy to compare with its snapshot"),
@@ -98,8 +103,8 @@ pub fn run(config: &Config, workspace: &Workspace, args: &DiffArgs) -> Result<Ou
 /// Leaves `value` for the process's exit to free: a parsed policy is many small allocations,
 /// and freeing the two versions one by one took 5 % of a diff of 20,000 sections. (A leak
 /// checker reports them; `run` is called once a process.)
-fn leave_to_exit<T>(value: T) {
-    std::mem::forget(value);
+fn left_to_exit<T>(value: T) -> &'static T {
+    Box::leak(Box::new(value))
 }
 
 /// An old version at least this large has the built-in vocabulary's search programs built
@@ -109,28 +114,59 @@ fn leave_to_exit<T>(value: T) {
 /// corpus version pairs over 32 KB (both versions) took 7 % less time.
 const PREPARE_ASIDE_BYTES: usize = 16 << 10;
 
+/// Two versions of a policy, parsed, and their [`SentenceKeys`] (being made by another thread).
+struct Both {
+    old: &'static Document,
+    new: &'static Document,
+    keys: Arc<SentenceKeys>,
+}
+
 /// Both versions, read and parsed side by side; warnings and errors reported old first.
 ///
 /// The old version is parsed on a thread of its own, which then (for a large one) builds the
-/// built-in vocabulary's search programs: it is not waited for, as the comparison comes first,
-/// and a search that gets there before it waits for the programs it is building.
-fn open_both(old: &Path, new: &Path, config: &Config) -> Result<(Document, Document)> {
-    let (sender, receiver) = std::sync::mpsc::channel();
+/// built-in vocabulary's search programs and, once the new version is parsed, the two versions'
+/// sentence keys: material changes need both, and neither is waited for until then. (The
+/// versions are [`left_to_exit`], which lets that thread read them as long as it runs.)
+fn open_both(old: &Path, new: &Path, config: &Config) -> Result<Both> {
+    let (old_sender, old_receiver) = mpsc::channel();
+    let (new_sender, new_receiver) = mpsc::channel::<&'static Document>();
+    let keys = Arc::new(SentenceKeys::default());
+    let worker_keys = Arc::clone(&keys);
     let (old_path, settings) = (old.to_path_buf(), config.outline.clone());
     let material_wanted = !enabled_detectors(config).is_empty();
     let worker = threads::spawn(move || {
-        let doc = Document::open(&old_path, &settings);
-        let large = (doc.as_ref()).is_ok_and(|d| d.source.text.len() >= PREPARE_ASIDE_BYTES);
+        let doc = Document::open(&old_path, &settings).map(left_to_exit);
         // The receiver waits for this; it is gone only if this thread is.
-        let _ = sender.send(doc);
-        if material_wanted && large {
+        let old = match doc {
+            Ok(old) => {
+                let _ = old_sender.send(Ok(old));
+                old
+            }
+            Err(e) => {
+                let _ = old_sender.send(Err(e));
+                return;
+            }
+        };
+        if !material_wanted {
+            return;
+        }
+        if old.source.text.len() >= PREPARE_ASIDE_BYTES {
             // Only the built-in vocabulary is built here; were it to panic, the search that
             // waits for it would report a poisoned lock after this thread's message.
             crate::detect::reading::prepare();
         }
+        worker_keys.of_old(old);
+        // No new version comes if it failed to parse.
+        if let Ok(new) = new_receiver.recv() {
+            worker_keys.of_new(new);
+        }
     });
-    let b = Document::open(new, &config.outline);
-    let a = match receiver.recv() {
+    let b = Document::open(new, &config.outline).map(left_to_exit);
+    if let Ok(b) = b {
+        // The thread is gone only if it failed to parse the old version or has no keys to make.
+        let _ = new_sender.send(b);
+    }
+    let a = match old_receiver.recv() {
         Ok(a) => a,
         // The thread ended without sending: it panicked, and so does this one.
         Err(_) => match worker.join() {
@@ -142,7 +178,11 @@ fn open_both(old: &Path, new: &Path, config: &Config) -> Result<(Document, Docum
     for w in a.warnings.iter().chain(&b.warnings) {
         eprintln!("{}: {w}", color::warning_label());
     }
-    Ok((a, b))
+    Ok(Both {
+        old: a,
+        new: b,
+        keys,
+    })
 }
 
 fn outcome(cmp: &Comparison) -> Outcome {

@@ -179,5 +179,5 @@ fn enabled_detectors(config: &Config) -> Vec<&'static str> {
 /// Fills the material changes of a comparison, with the detectors `config` turns on.
 pub(crate) fn mark_material(config: &Config, cmp: &mut Comparison, old: &Document, new: &Document) {
     let enabled = enabled_detectors(config);
-    material::mark(cmp, old, new, &enabled);
+    material::mark(cmp, old, new, &enabled, &Default::default());
 }

@@ -9,7 +9,7 @@
 
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use crate::pattern::Pattern;
 
@@ -36,14 +36,21 @@ pub const KINDS: [&str; 9] = [
 ];
 
 /// Fills `material` of each change of `cmp` with the findings of the detectors in `enabled`.
-pub fn mark(cmp: &mut Comparison, old: &Document, new: &Document, enabled: &[&str]) {
+/// `keys` are the two versions' sentence keys, made here unless another thread has made them.
+pub fn mark(
+    cmp: &mut Comparison,
+    old: &Document,
+    new: &Document,
+    enabled: &[&str],
+    keys: &SentenceKeys,
+) {
     if enabled.is_empty() {
         return;
     }
     if cmp.changes.is_empty() {
         return;
     }
-    let (old_keys, new_keys) = (sentence_keys(old), sentence_keys(new));
+    let (old_keys, new_keys) = (keys.of_old(old), keys.of_new(new));
     let find = |change: &Change| {
         let mut found = Vec::new();
         if change.kind == ChangeKind::Contact {
@@ -63,7 +70,7 @@ pub fn mark(cmp: &mut Comparison, old: &Document, new: &Document, enabled: &[&st
         } else if !matches!(change.kind, ChangeKind::Moved | ChangeKind::Link) {
             let before = texts(old, change, false);
             let after = texts(new, change, true);
-            found = compare_texts(&before, &after, &old_keys, &new_keys);
+            found = compare_texts(&before, &after, old_keys, new_keys);
         }
         found.retain(|m| enabled.contains(&m.kind.as_str()));
         found
@@ -187,10 +194,33 @@ fn key_words(key: &str) -> Vec<&str> {
     key.split(' ').filter(|w| !w.is_empty()).collect()
 }
 
-/// The hashes of every sentence's [`key`]: what tells a changed sentence from one found
-/// elsewhere in the other version. Hashes, not keys: a 6 MB policy's keys took 12 MB, and two
-/// keys sharing a 64-bit hash by chance is as good as impossible at any policy's size. Each is
-/// hashed as it is made: no key is kept.
+/// The hashes of every sentence's [`key`] in the old and the new version: what tells a changed
+/// sentence from one found elsewhere in the other version. Hashes, not keys: a 6 MB policy's
+/// keys took 12 MB, and two keys sharing a 64-bit hash by chance is as good as impossible at any
+/// policy's size.
+///
+/// Each version's are made once, by the first thread that asks (a thread that asks while
+/// another makes them waits), so that they can be made beside the comparison.
+#[derive(Default)]
+pub struct SentenceKeys {
+    old: OnceLock<KeySet>,
+    new: OnceLock<KeySet>,
+}
+
+impl SentenceKeys {
+    /// The keys of `old`, the old version.
+    pub fn of_old(&self, old: &Document) -> &KeySet {
+        self.old.get_or_init(|| sentence_keys(old))
+    }
+
+    /// The keys of `new`, the new version.
+    pub fn of_new(&self, new: &Document) -> &KeySet {
+        self.new.get_or_init(|| sentence_keys(new))
+    }
+}
+
+/// The hashes of every sentence's [`key`] in `doc`. Each is hashed as it is made: no key is
+/// kept.
 fn sentence_keys(doc: &Document) -> KeySet {
     // Sized once: grown from nothing, the set rehashed every key several times.
     let count = (doc.sections.iter())
@@ -206,7 +236,7 @@ fn sentence_keys(doc: &Document) -> KeySet {
 }
 
 /// Hashes of keys, themselves hashed with the same fast hasher.
-type KeySet = HashSet<u64, BuildHasherDefault<WordHasher>>;
+pub type KeySet = HashSet<u64, BuildHasherDefault<WordHasher>>;
 
 /// The [`word_list`] of each changed sentence: what [`pairs`] compares.
 fn word_lists(side: &Side) -> Vec<Vec<u64>> {
@@ -669,7 +699,7 @@ mod tests {
     fn kinds(old: &str, new: &str) -> Vec<String> {
         let (a, b) = (doc(old), doc(new));
         let mut cmp = compare(&a, &b, &DiffSettings::default());
-        mark(&mut cmp, &a, &b, &KINDS);
+        mark(&mut cmp, &a, &b, &KINDS, &SentenceKeys::default());
         cmp.changes
             .iter()
             .flat_map(|c| c.material.iter().map(|m| m.kind.clone()))
@@ -748,6 +778,28 @@ mod tests {
             )
             .is_empty()
         );
+    }
+
+    #[test]
+    fn sentence_keys_made_beforehand_elsewhere_are_each_versions_own() {
+        let (a, b) = (
+            doc("We do not sell your data to anyone. We may keep logs."),
+            doc("We sell your data to anyone. We may keep logs."),
+        );
+        let keys = SentenceKeys::default();
+        // Made on another thread, the new version's first.
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                keys.of_new(&b);
+                keys.of_old(&a);
+            });
+        });
+        let mut cmp = compare(&a, &b, &DiffSettings::default());
+        mark(&mut cmp, &a, &b, &KINDS, &keys);
+        let found: Vec<_> = (cmp.changes.iter())
+            .flat_map(|c| c.material.iter().map(|m| m.kind.as_str()))
+            .collect();
+        assert_eq!(found, ["negation"]);
     }
 
     #[test]
