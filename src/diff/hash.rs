@@ -25,6 +25,22 @@ impl WordHasher {
         }
     }
 
+    /// The low `n` bytes of `bytes` (1 to 8; the others are zero), the first in the low byte:
+    /// as if pushed one by one.
+    pub fn push_bytes(&mut self, bytes: u64, n: usize) {
+        let shift = 8 * self.filled;
+        self.word |= bytes << shift;
+        let filled = self.filled + n as u32;
+        if filled < 8 {
+            self.filled = filled;
+            return;
+        }
+        // The bytes that did not fit start the next word.
+        let rest = bytes.checked_shr(64 - shift).unwrap_or(0);
+        self.mix();
+        (self.word, self.filled) = (rest, filled - 8);
+    }
+
     fn mix(&mut self) {
         // A multiply by an odd constant and a rotation are both invertible: a word's change
         // always changes the hash so far.
@@ -104,6 +120,20 @@ mod tests {
         ) {
             let mut pushed = WordHasher::default();
             bytes.iter().for_each(|&b| pushed.push(b));
+            // Up to eight at a time, as many as each cut says (or one by one for none).
+            let mut grouped = WordHasher::default();
+            let mut at = 0;
+            for &cut in cuts.iter().cycle().take(bytes.len()) {
+                let group = bytes.get(at..(at + cut.min(8)).min(bytes.len())).unwrap_or_default();
+                let mut word = [0; 8];
+                word[..group.len()].copy_from_slice(group);
+                if !group.is_empty() {
+                    grouped.push_bytes(u64::from_le_bytes(word), group.len());
+                }
+                at += group.len();
+            }
+            bytes.get(at..).unwrap_or_default().iter().for_each(|&b| grouped.push(b));
+            proptest::prop_assert_eq!(grouped.finish(), hash_bytes(&bytes));
             let mut pieces = WordHasher::default();
             let mut rest = bytes.as_slice();
             for cut in cuts {
