@@ -419,11 +419,26 @@ pub fn values(text: &str) -> Reading {
     }
 }
 
-/// Whether `text` may name one of the vocabulary `labels`: one's regex matches in it (what
-/// [`names`] reports of it is a subset).
-pub fn may_name(text: &str, labels: &[String]) -> bool {
-    (VOCAB.labels.iter().zip(VOCAB.set.patterns()))
-        .any(|((_, label), pattern)| labels.contains(label) && pattern.is_match(text))
+/// The vocabulary's patterns for some of its labels: what tells whether a text may name one.
+/// Picked once for the many texts asked about.
+pub struct LabelSearch(Vec<&'static Pattern>);
+
+impl LabelSearch {
+    pub fn new(labels: &[String]) -> LabelSearch {
+        let vocab: &'static Vocabulary = &VOCAB;
+        LabelSearch(
+            (vocab.labels.iter().zip(vocab.set.patterns()))
+                .filter(|((_, label), _)| labels.contains(label))
+                .map(|(_, pattern)| pattern)
+                .collect(),
+        )
+    }
+
+    /// Whether `text` may name one of the labels: one's regex matches in it (what [`names`]
+    /// reports of it is a subset).
+    pub fn may_name(&self, text: &str) -> bool {
+        self.0.iter().any(|pattern| pattern.is_match(text))
+    }
 }
 
 fn modals(text: &str) -> Vec<Modal> {

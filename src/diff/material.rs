@@ -17,7 +17,7 @@ use super::hash::{WordHasher, hash_bytes};
 use super::pairs::{pairs, word_list};
 use super::{Change, ChangeKind, Comparison, Material, Target, is_contact};
 use crate::detect::reading::strength;
-use crate::detect::reading::{may_name, names, values};
+use crate::detect::reading::{LabelSearch, names, values};
 use crate::detect::{Mention, Reading, Strength, negations};
 use crate::outline::{Document, Item, Section};
 use crate::threads::map_in_parallel;
@@ -399,7 +399,7 @@ impl<'t> Side<'t> {
                 continue;
             }
             let text = self.texts[k];
-            if !wanted.labels.is_empty() && may_name(text, &wanted.labels) {
+            if wanted.labels.as_ref().is_some_and(|l| l.may_name(text)) {
                 self.readings[k] = names(text);
             } else if wanted.values {
                 self.readings[k] = values(text);
@@ -410,8 +410,8 @@ impl<'t> Side<'t> {
 
 /// What one side's unchanged sentences are read for.
 struct Wanted {
-    /// Vocabulary labels.
-    labels: Vec<String>,
+    /// Vocabulary labels, if any.
+    labels: Option<LabelSearch>,
     /// Quantities or contact details: read every unchanged sentence for them.
     values: bool,
 }
@@ -419,19 +419,19 @@ struct Wanted {
 impl Wanted {
     /// Labels the changed sentences of `changed` name and those of `other` do not.
     fn of(changed: &Side, other: &Side) -> Wanted {
-        let mut wanted = Wanted {
-            labels: Vec::new(),
-            values: false,
-        };
+        let (mut labels, mut values) = (Vec::new(), false);
         for (kind, _, of) in NAMED_KINDS {
-            let labels = changed.only_changed_name(other, of);
+            let named = changed.only_changed_name(other, of);
             if VALUE_KINDS.contains(&kind) {
-                wanted.values |= !labels.is_empty();
+                values |= !named.is_empty();
             } else {
-                wanted.labels.extend(labels);
+                labels.extend(named);
             }
         }
-        wanted
+        Wanted {
+            labels: (!labels.is_empty()).then(|| LabelSearch::new(&labels)),
+            values,
+        }
     }
 }
 
