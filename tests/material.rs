@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use serde_json::Value;
 
-use policy_lint::diff::material::{KINDS, SentenceKeys, mark};
+use policy_lint::diff::material::{KINDS, Versions, mark};
 use policy_lint::diff::{DiffSettings, compare};
 use policy_lint::outline::{Document, Format, OutlineSettings, Source};
 
@@ -38,7 +38,7 @@ fn material(old: &str, new: &str) -> Vec<String> {
     let (a, b) = (doc(old), doc(new));
     let mut cmp = compare(&a, &b, &DiffSettings::default());
     assert!(!cmp.changes.is_empty(), "no change at all");
-    mark(&mut cmp, &a, &b, &KINDS, &SentenceKeys::default());
+    mark(&mut cmp, &Versions::new(&a, &b), &KINDS);
     let mut kinds: Vec<String> = cmp
         .changes
         .iter()

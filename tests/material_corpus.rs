@@ -10,7 +10,7 @@ use common::version_pairs;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use policy_lint::diff::material::{KINDS, SentenceKeys, mark};
+use policy_lint::diff::material::{KINDS, Versions, mark};
 use policy_lint::diff::{DiffSettings, Op, compare};
 use policy_lint::outline::{Document, OutlineSettings};
 
@@ -27,11 +27,11 @@ fn material_changes_over_the_corpus() {
         let b = Document::open(new, &settings).unwrap();
         // A version against itself: nothing changed, nothing material.
         let mut same = compare(&b, &b, &DiffSettings::default());
-        mark(&mut same, &b, &b, &KINDS, &SentenceKeys::default());
+        mark(&mut same, &Versions::new(&b, &b), &KINDS);
         assert!(same.changes.is_empty(), "{}", new.display());
 
         let mut cmp = compare(&a, &b, &DiffSettings::default());
-        mark(&mut cmp, &a, &b, &KINDS, &SentenceKeys::default());
+        mark(&mut cmp, &Versions::new(&a, &b), &KINDS);
         for c in &cmp.changes {
             changes += 1;
             if !c.material.is_empty() {

@@ -10,6 +10,7 @@ use super::Outcome;
 use super::args::{CheckArgs, CheckFormat, OutlineFormat, RulesArgs};
 use super::snapshots::{Workspace, in_ci, shown, update_requested};
 use crate::config::{Check, Config, Severity};
+use crate::diff::material::Versions;
 use crate::diff::{AgainstSnapshot, Change, against_snapshot};
 use crate::outline::{Document, Span};
 use crate::report;
@@ -229,7 +230,7 @@ impl Run<'_> {
             ..
         } = &mut against
         {
-            super::mark_material(config, comparison, &snapshot.document, &doc);
+            super::mark_material(config, comparison, &Versions::new(&snapshot.document, &doc));
         }
         findings.extend(snapshot_findings(&doc, &against, config));
         let (entry, comparison) = match against {

@@ -10,7 +10,7 @@ use super::args::{DiffArgs, DiffFormat};
 use super::snapshots::{Workspace, shown};
 use super::{Outcome, color, enabled_detectors, mark_material, open};
 use crate::config::Config;
-use crate::diff::material::{self, SentenceKeys};
+use crate::diff::material::Versions;
 use crate::diff::{AgainstSnapshot, Comparison, against_snapshot, compare};
 use crate::outline::Document;
 use crate::report::changes::{DiffJson, Sides, human};
@@ -44,9 +44,10 @@ pub fn run(config: &Config, workspace: &Workspace, args: &DiffArgs) -> Result<Ou
                     snapshot,
                     mut comparison,
                 } => {
-                    mark_material(config, &mut comparison, &snapshot.document, &doc);
+                    let versions = Versions::new(&snapshot.document, &doc);
+                    mark_material(config, &mut comparison, &versions);
                     let new_body = normalised(&doc);
-                    left_to_exit((doc, snapshot.document));
+                    leak_to_exit((doc, snapshot.document));
                     (
                         comparison,
                         shown(&entry.snapshot),
@@ -58,20 +59,15 @@ pub fn run(config: &Config, workspace: &Workspace, args: &DiffArgs) -> Result<Ou
             }
         }
         [old, new] => {
-            let Both {
-                old: a,
-                new: b,
-                keys,
-            } = open_both(old, new, config)?;
-            let mut cmp = compare(a, b, &config.diff);
-            let enabled = enabled_detectors(config);
-            material::mark(&mut cmp, a, b, &enabled, &keys);
+            let versions = open_both(old, new, config)?;
+            let mut cmp = compare(versions.old, versions.new, &config.diff);
+            mark_material(config, &mut cmp, &versions);
             (
                 cmp,
                 old.display().to_string(),
                 new.display().to_string(),
-                normalised(a),
-                normalised(b),
+                normalised(versions.old),
+                normalised(versions.new),
             )
         }
         _ => bail!("diff takes OLD NEW, or one policy to compare with its snapshot"),
@@ -100,10 +96,11 @@ pub fn run(config: &Config, workspace: &Workspace, args: &DiffArgs) -> Result<Ou
     Ok(outcome(&cmp))
 }
 
-/// Leaves `value` for the process's exit to free: a parsed policy is many small allocations,
-/// and freeing the two versions one by one took 5 % of a diff of 20,000 sections. (A leak
-/// checker reports them; `run` is called once a process.)
-fn left_to_exit<T>(value: T) -> &'static T {
+/// Leaves `value` for the process's exit to free, and returns a reference to it that lives as
+/// long: a parsed policy is many small allocations, and freeing the two versions one by one
+/// took 5 % of a diff of 20,000 sections. (A leak checker reports them; `run` is called once a
+/// process.)
+fn leak_to_exit<T>(value: T) -> &'static T {
     Box::leak(Box::new(value))
 }
 
@@ -114,58 +111,36 @@ fn left_to_exit<T>(value: T) -> &'static T {
 /// corpus version pairs over 32 KB (both versions) took 7 % less time.
 const PREPARE_ASIDE_BYTES: usize = 16 << 10;
 
-/// Two versions of a policy, parsed, and their [`SentenceKeys`] (being made by another thread).
-struct Both {
-    old: &'static Document,
-    new: &'static Document,
-    keys: Arc<SentenceKeys>,
-}
-
 /// Both versions, read and parsed side by side; warnings and errors reported old first.
 ///
 /// The old version is parsed on a thread of its own, which then (for a large one) builds the
-/// built-in vocabulary's search programs and, once the new version is parsed, the two versions'
-/// sentence keys: material changes need both, and neither is waited for until then. (The
-/// versions are [`left_to_exit`], which lets that thread read them as long as it runs.)
-fn open_both(old: &Path, new: &Path, config: &Config) -> Result<Both> {
+/// built-in vocabulary's search programs and the two versions' sentence keys: material changes
+/// need both, and neither is waited for until then. (The versions are [`leak_to_exit`], which
+/// lets that thread read them as long as it runs.)
+fn open_both(old: &Path, new: &Path, config: &Config) -> Result<Arc<Versions<'static>>> {
     let (old_sender, old_receiver) = mpsc::channel();
-    let (new_sender, new_receiver) = mpsc::channel::<&'static Document>();
-    let keys = Arc::new(SentenceKeys::default());
-    let worker_keys = Arc::clone(&keys);
+    let (both_sender, both_receiver) = mpsc::channel::<Arc<Versions<'static>>>();
     let (old_path, settings) = (old.to_path_buf(), config.outline.clone());
     let material_wanted = !enabled_detectors(config).is_empty();
     let worker = threads::spawn(move || {
-        let doc = Document::open(&old_path, &settings).map(left_to_exit);
+        let doc = Document::open(&old_path, &settings).map(leak_to_exit);
+        let large = (doc.as_ref()).is_ok_and(|d| d.source.text.len() >= PREPARE_ASIDE_BYTES);
         // The receiver waits for this; it is gone only if this thread is.
-        let old = match doc {
-            Ok(old) => {
-                let _ = old_sender.send(Ok(old));
-                old
-            }
-            Err(e) => {
-                let _ = old_sender.send(Err(e));
-                return;
-            }
-        };
+        let _ = old_sender.send(doc);
         if !material_wanted {
             return;
         }
-        if old.source.text.len() >= PREPARE_ASIDE_BYTES {
+        if large {
             // Only the built-in vocabulary is built here; were it to panic, the search that
             // waits for it would report a poisoned lock after this thread's message.
             crate::detect::reading::prepare();
         }
-        worker_keys.of_old(old);
-        // No new version comes if it failed to parse.
-        if let Ok(new) = new_receiver.recv() {
-            worker_keys.of_new(new);
+        // Nothing comes if either version failed to parse.
+        if let Ok(versions) = both_receiver.recv() {
+            versions.make_keys();
         }
     });
-    let b = Document::open(new, &config.outline).map(left_to_exit);
-    if let Ok(b) = b {
-        // The thread is gone only if it failed to parse the old version or has no keys to make.
-        let _ = new_sender.send(b);
-    }
+    let b = Document::open(new, &config.outline).map(leak_to_exit);
     let a = match old_receiver.recv() {
         Ok(a) => a,
         // The thread ended without sending: it panicked, and so does this one.
@@ -178,11 +153,10 @@ fn open_both(old: &Path, new: &Path, config: &Config) -> Result<Both> {
     for w in a.warnings.iter().chain(&b.warnings) {
         eprintln!("{}: {w}", color::warning_label());
     }
-    Ok(Both {
-        old: a,
-        new: b,
-        keys,
-    })
+    let versions = Arc::new(Versions::new(a, b));
+    // The thread is gone if it has no keys to make (or panicked: the keys are made here).
+    let _ = both_sender.send(Arc::clone(&versions));
+    Ok(versions)
 }
 
 fn outcome(cmp: &Comparison) -> Outcome {

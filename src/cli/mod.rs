@@ -18,7 +18,7 @@ use clap::Parser;
 use crate::config::{Check, Config};
 use crate::detect::Reader;
 use crate::diff::Comparison;
-use crate::diff::material;
+use crate::diff::material::{self, Versions};
 use crate::outline::Document;
 use crate::report;
 
@@ -176,8 +176,8 @@ fn enabled_detectors(config: &Config) -> Vec<&'static str> {
         .collect()
 }
 
-/// Fills the material changes of a comparison, with the detectors `config` turns on.
-pub(crate) fn mark_material(config: &Config, cmp: &mut Comparison, old: &Document, new: &Document) {
-    let enabled = enabled_detectors(config);
-    material::mark(cmp, old, new, &enabled, &Default::default());
+/// Fills the material changes of a comparison of two `versions`, with the detectors `config`
+/// turns on.
+pub(crate) fn mark_material(config: &Config, cmp: &mut Comparison, versions: &Versions) {
+    material::mark(cmp, versions, &enabled_detectors(config));
 }

@@ -25,20 +25,18 @@ impl WordHasher {
         }
     }
 
-    /// The low `n` bytes of `bytes` (1 to 8; the others are zero), the first in the low byte:
-    /// as if pushed one by one.
-    pub fn push_bytes(&mut self, bytes: u64, n: usize) {
-        let shift = 8 * self.filled;
-        self.word |= bytes << shift;
-        let filled = self.filled + n as u32;
-        if filled < 8 {
-            self.filled = filled;
+    /// Eight bytes, the first in the low byte: as if pushed one by one.
+    pub fn push_eight(&mut self, bytes: u64) {
+        if self.filled == 0 {
+            self.word = bytes;
+            self.mix();
             return;
         }
-        // The bytes that did not fit start the next word.
-        let rest = bytes.checked_shr(64 - shift).unwrap_or(0);
+        // The first bytes fill the word; the rest start the next.
+        let (filled, shift) = (self.filled, 8 * self.filled);
+        self.word |= bytes << shift;
         self.mix();
-        (self.word, self.filled) = (rest, filled - 8);
+        (self.word, self.filled) = (bytes >> (64 - shift), filled);
     }
 
     fn mix(&mut self) {
@@ -120,17 +118,17 @@ mod tests {
         ) {
             let mut pushed = WordHasher::default();
             bytes.iter().for_each(|&b| pushed.push(b));
-            // Up to eight at a time, as many as each cut says (or one by one for none).
+            // Eight at a time after each cut's count of single bytes.
             let mut grouped = WordHasher::default();
             let mut at = 0;
             for &cut in cuts.iter().cycle().take(bytes.len()) {
-                let group = bytes.get(at..(at + cut.min(8)).min(bytes.len())).unwrap_or_default();
-                let mut word = [0; 8];
-                word[..group.len()].copy_from_slice(group);
-                if !group.is_empty() {
-                    grouped.push_bytes(u64::from_le_bytes(word), group.len());
+                let singles = bytes.get(at..(at + cut).min(bytes.len())).unwrap_or_default();
+                singles.iter().for_each(|&b| grouped.push(b));
+                at += singles.len();
+                if let Some(eight) = bytes.get(at..).and_then(|rest| rest.first_chunk::<8>()) {
+                    grouped.push_eight(u64::from_le_bytes(*eight));
+                    at += 8;
                 }
-                at += group.len();
             }
             bytes.get(at..).unwrap_or_default().iter().for_each(|&b| grouped.push(b));
             proptest::prop_assert_eq!(grouped.finish(), hash_bytes(&bytes));

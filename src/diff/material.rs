@@ -35,22 +35,17 @@ pub const KINDS: [&str; 9] = [
     "effective-date",
 ];
 
-/// Fills `material` of each change of `cmp` with the findings of the detectors in `enabled`.
-/// `keys` are the two versions' sentence keys, made here unless another thread has made them.
-pub fn mark(
-    cmp: &mut Comparison,
-    old: &Document,
-    new: &Document,
-    enabled: &[&str],
-    keys: &SentenceKeys,
-) {
+/// Fills `material` of each change of `cmp`, the comparison of the two `versions`, with the
+/// findings of the detectors in `enabled`.
+pub fn mark(cmp: &mut Comparison, versions: &Versions, enabled: &[&str]) {
     if enabled.is_empty() {
         return;
     }
     if cmp.changes.is_empty() {
         return;
     }
-    let (old_keys, new_keys) = (keys.of_old(old), keys.of_new(new));
+    let (old, new) = (versions.old, versions.new);
+    let (old_keys, new_keys) = (versions.old_keys(), versions.new_keys());
     let find = |change: &Change| {
         let mut found = Vec::new();
         if change.kind == ChangeKind::Contact {
@@ -152,8 +147,8 @@ const KEY_BYTES: [u8; 128] = {
 /// Where [`key_bytes`] puts a key's bytes, in order.
 trait KeySink {
     fn byte(&mut self, b: u8);
-    /// The low `n` bytes of `bytes` (1 to 8; the others are zero), the first in the low byte.
-    fn bytes(&mut self, bytes: u64, n: usize);
+    /// Eight bytes, the first in the low byte.
+    fn eight(&mut self, bytes: u64);
 }
 
 impl KeySink for Vec<u8> {
@@ -161,8 +156,8 @@ impl KeySink for Vec<u8> {
         self.push(b);
     }
 
-    fn bytes(&mut self, bytes: u64, n: usize) {
-        self.extend_from_slice(&bytes.to_le_bytes()[..n]);
+    fn eight(&mut self, bytes: u64) {
+        self.extend_from_slice(&bytes.to_le_bytes());
     }
 }
 
@@ -171,38 +166,37 @@ impl KeySink for WordHasher {
         self.push(b);
     }
 
-    fn bytes(&mut self, bytes: u64, n: usize) {
-        self.push_bytes(bytes, n);
+    fn eight(&mut self, bytes: u64) {
+        self.push_eight(bytes);
     }
 }
 
 /// The bytes of `text`'s [`key`], in order, to `sink`: eight at a time where they are ASCII
-/// letters, digits and single spaces (most of a policy), else a byte at a time in ASCII and a
-/// character at a time beyond.
+/// letters, digits, apostrophes and single spaces (most of a policy), else a byte at a time in
+/// ASCII and a character at a time beyond.
 fn key_bytes(text: &str, sink: &mut impl KeySink) {
     let bytes = text.as_bytes();
     // Whether a word has been emitted, and whether a gap followed it.
     let (mut any, mut between) = (false, false);
     let mut at = 0;
-    // Where eight bytes are next tried at once: past a gap after eight that were not plain, so
-    // that the next eight start with a word.
+    // Where eight bytes are next tried at once (see [`Eight::Retry`]).
     let mut plain_from = 0;
     while let Some(&b) = bytes.get(at) {
         if at >= plain_from
-            && let Some(eight) = bytes.get(at..at + 8)
+            && let Some(eight) = bytes[at..].first_chunk::<8>()
         {
             // A space may open the eight only right after a word: it is then the gap.
             match plain_words(eight, any && !between) {
-                Ok(lower) => {
+                Eight::Plain(lower) => {
                     if between && any {
                         sink.byte(b' ');
                     }
-                    sink.bytes(lower, 8);
+                    sink.eight(lower);
                     (any, between) = (true, false);
                     at += 8;
                     continue;
                 }
-                Err(next_try) => plain_from = at + next_try,
+                Eight::Retry(after) => plain_from = at + after,
             }
         }
         if b.is_ascii() {
@@ -237,20 +231,25 @@ fn key_bytes(text: &str, sink: &mut impl KeySink) {
     }
 }
 
-/// The eight bytes of `chunk` in lower case (the first in the low byte), if they are their
-/// own key bytes: ASCII letters, digits, apostrophes and single spaces, the last not a space,
-/// the first a space only if `space_may_open`. Tested a word of bytes at a time. If they are
-/// not, how far on to try again: past the first space after the first byte, where a word
-/// starts, or past all eight.
-fn plain_words(chunk: &[u8], space_may_open: bool) -> Result<u64, usize> {
+/// What eight bytes of a text are to [`key_bytes`].
+enum Eight {
+    /// Their own key bytes, in lower case (the first in the low byte).
+    Plain(u64),
+    /// Not: they go a byte at a time, and eight are tried again this many bytes on. Past the
+    /// first gap after the first byte, where a word starts; past all eight if there is none or
+    /// a byte is beyond ASCII.
+    Retry(usize),
+}
+
+/// Whether `eight` bytes are their own key bytes: ASCII letters, digits, apostrophes and single
+/// spaces, the last not a space, the first a space only if `space_may_open`. Tested in the bits
+/// of one word.
+fn plain_words(eight: &[u8; 8], space_may_open: bool) -> Eight {
     const ONES: u64 = u64::from_le_bytes([0x01; 8]);
     const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
-    let Ok(eight) = <[u8; 8]>::try_from(chunk) else {
-        return Err(chunk.len().max(1));
-    };
-    let x = u64::from_le_bytes(eight);
+    let x = u64::from_le_bytes(*eight);
     if x & HIGH != 0 {
-        return Err(8);
+        return Eight::Retry(8);
     }
     // The high bit of each byte from `lo` to `hi`: with bytes below 0x80 the sums carry into
     // no other byte.
@@ -267,10 +266,10 @@ fn plain_words(chunk: &[u8], space_may_open: bool) -> Result<u64, usize> {
     let closes = spaces >> 63 != 0;
     if kept | spaces != HIGH || doubled != 0 || closes || (opens && !space_may_open) {
         let next_gap = (spaces & !0x80).trailing_zeros() as usize / 8;
-        return Err((next_gap + 1).min(8));
+        return Eight::Retry((next_gap + 1).min(8));
     }
     // An upper-case letter's high bit, moved to 0x20, makes it lower case.
-    Ok(x | (upper >> 2))
+    Eight::Plain(x | (upper >> 2))
 }
 
 /// The words of a sentence's [`key`].
@@ -278,28 +277,43 @@ fn key_words(key: &str) -> Vec<&str> {
     key.split(' ').filter(|w| !w.is_empty()).collect()
 }
 
-/// The hashes of every sentence's [`key`] in the old and the new version: what tells a changed
-/// sentence from one found elsewhere in the other version. Hashes, not keys: a 6 MB policy's
-/// keys took 12 MB, and two keys sharing a 64-bit hash by chance is as good as impossible at any
-/// policy's size.
+/// The two versions of a policy that a comparison compared, with the hashes of every
+/// sentence's [`key`] in each: what tells a changed sentence from one found elsewhere in the
+/// other version. Hashes, not keys: a 6 MB policy's keys took 12 MB, and two keys sharing a
+/// 64-bit hash by chance is as good as impossible at any policy's size.
 ///
-/// Each version's are made once, by the first thread that asks (a thread that asks while
-/// another makes them waits), so that they can be made beside the comparison.
-#[derive(Default)]
-pub struct SentenceKeys {
-    old: OnceLock<KeySet>,
-    new: OnceLock<KeySet>,
+/// Each version's hashes are made once, by the first thread that asks (a thread that asks while
+/// another makes them waits), so that they can be made beside the comparison
+/// ([`Versions::make_keys`]).
+pub struct Versions<'d> {
+    pub old: &'d Document,
+    pub new: &'d Document,
+    old_keys: OnceLock<KeySet>,
+    new_keys: OnceLock<KeySet>,
 }
 
-impl SentenceKeys {
-    /// The keys of `old`, the old version.
-    pub fn of_old(&self, old: &Document) -> &KeySet {
-        self.old.get_or_init(|| sentence_keys(old))
+impl<'d> Versions<'d> {
+    pub fn new(old: &'d Document, new: &'d Document) -> Versions<'d> {
+        Versions {
+            old,
+            new,
+            old_keys: OnceLock::new(),
+            new_keys: OnceLock::new(),
+        }
     }
 
-    /// The keys of `new`, the new version.
-    pub fn of_new(&self, new: &Document) -> &KeySet {
-        self.new.get_or_init(|| sentence_keys(new))
+    /// Makes the sentence keys of both versions, unless made or being made.
+    pub fn make_keys(&self) {
+        self.old_keys();
+        self.new_keys();
+    }
+
+    fn old_keys(&self) -> &KeySet {
+        self.old_keys.get_or_init(|| sentence_keys(self.old))
+    }
+
+    fn new_keys(&self) -> &KeySet {
+        self.new_keys.get_or_init(|| sentence_keys(self.new))
     }
 }
 
@@ -320,7 +334,7 @@ fn sentence_keys(doc: &Document) -> KeySet {
 }
 
 /// Hashes of keys, themselves hashed with the same fast hasher.
-pub type KeySet = HashSet<u64, BuildHasherDefault<WordHasher>>;
+type KeySet = HashSet<u64, BuildHasherDefault<WordHasher>>;
 
 /// The [`word_list`] of each changed sentence: what [`pairs`] compares.
 fn word_lists(side: &Side) -> Vec<Vec<u64>> {
@@ -399,7 +413,7 @@ impl<'t> Side<'t> {
                 continue;
             }
             let text = self.texts[k];
-            if wanted.labels.as_ref().is_some_and(|l| l.may_name(text)) {
+            if (wanted.label_search.as_ref()).is_some_and(|l| l.may_name(text)) {
                 self.readings[k] = names(text);
             } else if wanted.values {
                 self.readings[k] = values(text);
@@ -410,8 +424,8 @@ impl<'t> Side<'t> {
 
 /// What one side's unchanged sentences are read for.
 struct Wanted {
-    /// Vocabulary labels, if any.
-    labels: Option<LabelSearch>,
+    /// The search for vocabulary labels, if any are wanted.
+    label_search: Option<LabelSearch>,
     /// Quantities or contact details: read every unchanged sentence for them.
     values: bool,
 }
@@ -429,7 +443,7 @@ impl Wanted {
             }
         }
         Wanted {
-            labels: (!labels.is_empty()).then(|| LabelSearch::new(&labels)),
+            label_search: (!labels.is_empty()).then(|| LabelSearch::new(&labels)),
             values,
         }
     }
@@ -783,7 +797,7 @@ mod tests {
     fn kinds(old: &str, new: &str) -> Vec<String> {
         let (a, b) = (doc(old), doc(new));
         let mut cmp = compare(&a, &b, &DiffSettings::default());
-        mark(&mut cmp, &a, &b, &KINDS, &SentenceKeys::default());
+        mark(&mut cmp, &Versions::new(&a, &b), &KINDS);
         cmp.changes
             .iter()
             .flat_map(|c| c.material.iter().map(|m| m.kind.clone()))
@@ -818,7 +832,7 @@ mod tests {
         }
 
         /// The same, in text mostly of ASCII words and single spaces (taken eight bytes at a
-        /// time), from any offset.
+        /// time).
         #[test]
         fn a_key_of_plain_words_is_the_words(
             chars in proptest::collection::vec(proptest::sample::select(vec![
@@ -829,18 +843,37 @@ mod tests {
         }
     }
 
-    /// `text`'s key is its words in lower case, and hashed as it is made it hashes as the key.
-    fn key_is_the_words(text: String) -> Result<(), proptest::test_runner::TestCaseError> {
+    /// The words of `text` in lower case, one space apart: what its key is.
+    fn words_of(text: &str) -> String {
         let words: Vec<String> = text
             .split(|c: char| !(c.is_alphanumeric() || c == '\''))
             .filter(|w| !w.is_empty())
             .map(|w| w.chars().flat_map(char::to_lowercase).collect())
             .collect();
-        proptest::prop_assert_eq!(key(&text), words.join(" "), "{:?}", text);
+        words.join(" ")
+    }
+
+    /// `text`'s key is its words in lower case, and hashed as it is made it hashes as the key.
+    fn key_is_the_words(text: String) -> Result<(), proptest::test_runner::TestCaseError> {
+        proptest::prop_assert_eq!(key(&text), words_of(&text), "{:?}", text);
         let mut streamed = WordHasher::default();
         key_bytes(&text, &mut streamed);
         proptest::prop_assert_eq!(streamed.finish(), hash_bytes(key(&text).as_bytes()));
         Ok(())
+    }
+
+    #[test]
+    fn every_ascii_byte_at_every_place_in_eight_keys_as_a_byte_at_a_time() {
+        for around in ["aaaaaaaaaaaaaaaa", "Ab cd Ef gh ij k", "z' 9Z z' 9Z z' 9"] {
+            for at in 0..9 {
+                for b in 0..0x80 {
+                    let mut bytes = around.as_bytes().to_vec();
+                    bytes[at] = b;
+                    let text = String::from_utf8(bytes).unwrap_or_default();
+                    assert_eq!(key(&text), words_of(&text), "{text:?}");
+                }
+            }
+        }
     }
 
     #[test]
@@ -881,21 +914,17 @@ mod tests {
     }
 
     #[test]
-    fn sentence_keys_made_beforehand_elsewhere_are_each_versions_own() {
+    fn sentence_keys_made_beforehand_on_another_thread_are_each_versions_own() {
         let (a, b) = (
             doc("We do not sell your data to anyone. We may keep logs."),
             doc("We sell your data to anyone. We may keep logs."),
         );
-        let keys = SentenceKeys::default();
-        // Made on another thread, the new version's first.
+        let versions = Versions::new(&a, &b);
         std::thread::scope(|s| {
-            s.spawn(|| {
-                keys.of_new(&b);
-                keys.of_old(&a);
-            });
+            s.spawn(|| versions.make_keys());
         });
         let mut cmp = compare(&a, &b, &DiffSettings::default());
-        mark(&mut cmp, &a, &b, &KINDS, &keys);
+        mark(&mut cmp, &versions, &KINDS);
         let found: Vec<_> = (cmp.changes.iter())
             .flat_map(|c| c.material.iter().map(|m| m.kind.as_str()))
             .collect();
