@@ -351,6 +351,8 @@ struct Side<'t> {
     texts: Vec<&'t str>,
     /// The [`key`] of each text.
     keys: Vec<String>,
+    /// The hash of each key.
+    key_hashes: Vec<u64>,
     readings: Vec<Reading>,
     /// Which sentences are not found anywhere in the other version.
     changed: Vec<bool>,
@@ -359,12 +361,11 @@ struct Side<'t> {
 impl<'t> Side<'t> {
     fn new(texts: &[&'t str], other: &KeySet) -> Side<'t> {
         let keys: Vec<String> = texts.iter().map(|s| key(s)).collect();
+        let key_hashes: Vec<u64> = keys.iter().map(|k| hash_bytes(k.as_bytes())).collect();
         Side {
-            changed: keys
-                .iter()
-                .map(|k| !other.contains(&hash_bytes(k.as_bytes())))
-                .collect(),
+            changed: key_hashes.iter().map(|h| !other.contains(h)).collect(),
             keys,
+            key_hashes,
             texts: texts.to_vec(),
             readings: Vec::new(),
         }
@@ -513,7 +514,14 @@ fn material(kind: &str, message: String, old: &str, new: &str) -> Material {
 /// Changed old and new sentences that are one sentence edited, most similar first.
 fn sentence_pairs(old: &Side, new: &Side) -> Vec<(usize, usize)> {
     let (ow, nw) = (word_lists(old), word_lists(new));
-    pairs(&old.keys, &new.keys, &ow, &nw, &old.changed, &new.changed)
+    pairs(
+        &old.key_hashes,
+        &new.key_hashes,
+        &ow,
+        &nw,
+        &old.changed,
+        &new.changed,
+    )
 }
 
 /// Words that make or undo a negation: the cues, and the exceptions that undo them.
