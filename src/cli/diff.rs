@@ -114,8 +114,9 @@ const PREPARE_ASIDE_BYTES: usize = 16 << 10;
 /// Both versions, read and parsed side by side; warnings and errors reported old first.
 ///
 /// The old version is parsed on a thread of its own, which then (for a large one) builds the
-/// built-in vocabulary's search programs and the two versions' sentence keys: material changes
-/// need both, and neither is waited for until then. (The versions are [`leak_to_exit`], which
+/// built-in vocabulary's search programs, makes the two versions' sentence keys and reads the
+/// sentences either version changed ([`Versions::read_ahead`]) while this thread compares
+/// them: material changes need all three, and none is waited for until then. (The versions are [`leak_to_exit`], which
 /// lets that thread read them as long as it runs.)
 fn open_both(old: &Path, new: &Path, config: &Config) -> Result<Arc<Versions<'static>>> {
     let (old_sender, old_receiver) = mpsc::channel();
@@ -137,7 +138,7 @@ fn open_both(old: &Path, new: &Path, config: &Config) -> Result<Arc<Versions<'st
         }
         // Nothing comes if either version failed to parse.
         if let Ok(versions) = both_receiver.recv() {
-            versions.make_keys();
+            versions.read_ahead();
         }
     });
     let b = Document::open(new, &config.outline).map(leak_to_exit);

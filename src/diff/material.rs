@@ -45,7 +45,6 @@ pub fn mark(cmp: &mut Comparison, versions: &Versions, enabled: &[&str]) {
         return;
     }
     let (old, new) = (versions.old, versions.new);
-    let (old_keys, new_keys) = (versions.old_keys(), versions.new_keys());
     let find = |change: &Change| {
         let mut found = Vec::new();
         if change.kind == ChangeKind::Contact {
@@ -63,9 +62,8 @@ pub fn mark(cmp: &mut Comparison, versions: &Versions, enabled: &[&str]) {
                 });
             }
         } else if !matches!(change.kind, ChangeKind::Moved | ChangeKind::Link) {
-            let before = texts(old, change, false);
-            let after = texts(new, change, true);
-            found = compare_texts(&before, &after, old_keys, new_keys);
+            let (before, after) = versions.sides(change);
+            found = compare_texts(before, after);
         }
         found.retain(|m| enabled.contains(&m.kind.as_str()));
         found
@@ -86,25 +84,51 @@ pub fn mark(cmp: &mut Comparison, versions: &Versions, enabled: &[&str]) {
 /// ([`super::PAIRED_BYTES_PER_THREAD`]): reading a byte costs more than word-diffing it.
 const CHANGE_BYTES_PER_THREAD: usize = 16 << 10;
 
-/// The sentences of one side of a change.
-fn texts<'d>(doc: &'d Document, change: &Change, new_side: bool) -> Vec<&'d str> {
+/// The sentences of one side of a change, and where the first is in the version's sentence
+/// order (see [`sentences`]).
+fn sentences_of<'d>(
+    doc: &'d Document,
+    reads: &Reads,
+    change: &Change,
+    new_side: bool,
+) -> (usize, Vec<&'d str>) {
     let place = if new_side { change.new } else { change.old };
     let Some(place) = place else {
-        return Vec::new();
+        return (0, Vec::new());
     };
-    let Some(section) = doc.sections.get(place.section) else {
-        return Vec::new();
+    let (Some(section), Some(&first)) = (
+        doc.sections.get(place.section),
+        reads.section_starts.get(place.section),
+    ) else {
+        return (0, Vec::new());
     };
     match change.target {
-        Target::Section => section_sentences(section).collect(),
-        Target::Intro => section.intro.iter().map(|s| s.text.as_str()).collect(),
-        Target::Item => place
-            .item
-            .and_then(|k| section.items.get(k))
-            .map(|item| item_sentences(item).collect())
-            .unwrap_or_default(),
-        Target::Heading => Vec::new(),
+        Target::Section => (first, section_sentences(section).collect()),
+        Target::Intro => (
+            first,
+            section.intro.iter().map(|s| s.text.as_str()).collect(),
+        ),
+        Target::Item => {
+            let Some(item) = place.item.and_then(|k| section.items.get(k)) else {
+                return (0, Vec::new());
+            };
+            let before: usize = (section.items.iter())
+                .take(place.item.unwrap_or(0))
+                .map(|item| 1 + item.sentences.len())
+                .sum();
+            (
+                first + section.intro.len() + before,
+                item_sentences(item).collect(),
+            )
+        }
+        Target::Heading => (0, Vec::new()),
     }
+}
+
+/// Every sentence of a version, in order: each section's intro, then each item's label and
+/// sentences.
+fn sentences(doc: &Document) -> impl Iterator<Item = &str> {
+    doc.sections.iter().flat_map(section_sentences)
 }
 
 /// An item's label and sentences: a short sentence of substance can read as a label in plain
@@ -278,18 +302,22 @@ fn key_words(key: &str) -> Vec<&str> {
 }
 
 /// The two versions of a policy that a comparison compared, with the hashes of every
-/// sentence's [`key`] in each: what tells a changed sentence from one found elsewhere in the
-/// other version. Hashes, not keys: a 6 MB policy's keys took 12 MB, and two keys sharing a
-/// 64-bit hash by chance is as good as impossible at any policy's size.
+/// sentence's [`key`] in each — what tells a changed sentence from one found elsewhere in the
+/// other version — and what the changed sentences name. Hashes, not keys: a 6 MB policy's keys
+/// took 12 MB, and two keys sharing a 64-bit hash by chance is as good as impossible at any
+/// policy's size.
 ///
-/// Each version's hashes are made once, by the first thread that asks (a thread that asks while
-/// another makes them waits), so that they can be made beside the comparison
-/// ([`Versions::make_keys`]).
+/// Which sentences changed does not depend on how the versions were aligned, so all of this
+/// can be made while they are compared ([`Versions::read_ahead`]). Each version's keys are made
+/// once, by the first thread that asks, and each changed sentence read once (a thread that asks
+/// while another makes them waits).
 pub struct Versions<'d> {
     pub old: &'d Document,
     pub new: &'d Document,
-    old_keys: OnceLock<KeySet>,
-    new_keys: OnceLock<KeySet>,
+    old_keys: OnceLock<Keys>,
+    new_keys: OnceLock<Keys>,
+    old_reads: OnceLock<Reads<'d>>,
+    new_reads: OnceLock<Reads<'d>>,
 }
 
 impl<'d> Versions<'d> {
@@ -299,42 +327,141 @@ impl<'d> Versions<'d> {
             new,
             old_keys: OnceLock::new(),
             new_keys: OnceLock::new(),
+            old_reads: OnceLock::new(),
+            new_reads: OnceLock::new(),
         }
     }
 
-    /// Makes the sentence keys of both versions, unless made or being made.
-    pub fn make_keys(&self) {
-        self.old_keys();
-        self.new_keys();
+    /// Makes the sentence keys of both versions and reads their changed sentences, unless made
+    /// or being made: the new version's from its end back, then the old one's. A thread that
+    /// compares the versions meanwhile reads its changes' sentences from the start on, and
+    /// finds those this one got to first read.
+    pub fn read_ahead(&self) {
+        let (old, new) = (self.old_reads(), self.new_reads());
+        new.read_all();
+        old.read_all();
     }
 
-    fn old_keys(&self) -> &KeySet {
+    /// The old and new sides of `change`.
+    fn sides(&self, change: &Change) -> (Side<'_, 'd>, Side<'_, 'd>) {
+        let (old, new) = (self.old_reads(), self.new_reads());
+        (
+            Side::new(
+                old,
+                sentences_of(self.old, old, change, false),
+                self.new_keys(),
+            ),
+            Side::new(
+                new,
+                sentences_of(self.new, new, change, true),
+                self.old_keys(),
+            ),
+        )
+    }
+
+    fn old_keys(&self) -> &Keys {
         self.old_keys.get_or_init(|| sentence_keys(self.old))
     }
 
-    fn new_keys(&self) -> &KeySet {
+    fn new_keys(&self) -> &Keys {
         self.new_keys.get_or_init(|| sentence_keys(self.new))
+    }
+
+    fn old_reads(&self) -> &Reads<'d> {
+        (self.old_reads).get_or_init(|| Reads::of(self.old, self.old_keys(), self.new_keys()))
+    }
+
+    fn new_reads(&self) -> &Reads<'d> {
+        (self.new_reads).get_or_init(|| Reads::of(self.new, self.new_keys(), self.old_keys()))
     }
 }
 
-/// The hashes of every sentence's [`key`] in `doc`. Each is hashed as it is made: no key is
-/// kept.
-fn sentence_keys(doc: &Document) -> KeySet {
+/// The hashes of the [`key`]s of a version's sentences.
+struct Keys {
+    /// In [`sentences`] order.
+    in_order: Vec<u64>,
+    set: KeySet,
+}
+
+/// The [`Keys`] of `doc`. Each key is hashed as it is made: none is kept.
+fn sentence_keys(doc: &Document) -> Keys {
+    let in_order: Vec<u64> = (sentences(doc))
+        .map(|s| {
+            let mut hash = WordHasher::default();
+            key_bytes(s, &mut hash);
+            hash.finish()
+        })
+        .collect();
     // Sized once: grown from nothing, the set rehashed every key several times.
-    let count = (doc.sections.iter())
-        .map(|s| section_sentences(s).count())
-        .sum();
-    let mut keys = KeySet::with_capacity_and_hasher(count, Default::default());
-    keys.extend(doc.sections.iter().flat_map(section_sentences).map(|s| {
-        let mut hash = WordHasher::default();
-        key_bytes(s, &mut hash);
-        hash.finish()
-    }));
-    keys
+    let mut set = KeySet::with_capacity_and_hasher(in_order.len(), Default::default());
+    set.extend(in_order.iter().copied());
+    Keys { in_order, set }
 }
 
 /// Hashes of keys, themselves hashed with the same fast hasher.
 type KeySet = HashSet<u64, BuildHasherDefault<WordHasher>>;
+
+/// A version's changed sentences — those whose keys the other version lacks — each read once,
+/// by the first thread that asks.
+struct Reads<'d> {
+    /// The place of each section's first sentence in the version's [`sentences`].
+    section_starts: Vec<usize>,
+    /// The changed sentences' places in [`sentences`], in order, and their texts.
+    changed: Vec<(usize, &'d str)>,
+    readings: Vec<OnceLock<Reading>>,
+}
+
+/// Past this many bytes of changed sentences in a version, they are not kept read: each
+/// change's are read when it is compared, as many threads as its size calls for (a 6 MB policy
+/// rewritten word for word would keep 30 MB of readings).
+const READ_AHEAD_BYTES: usize = 1 << 20;
+
+impl<'d> Reads<'d> {
+    fn of(doc: &'d Document, mine: &Keys, others: &Keys) -> Reads<'d> {
+        let mut section_starts = Vec::with_capacity(doc.sections.len());
+        let mut changed = Vec::new();
+        let mut at = 0;
+        for section in &doc.sections {
+            section_starts.push(at);
+            for text in section_sentences(section) {
+                if (mine.in_order.get(at)).is_none_or(|hash| !others.set.contains(hash)) {
+                    changed.push((at, text));
+                }
+                at += 1;
+            }
+        }
+        if changed.iter().map(|(_, text)| text.len()).sum::<usize>() > READ_AHEAD_BYTES {
+            changed.clear();
+        }
+        Reads {
+            section_starts,
+            readings: changed.iter().map(|_| OnceLock::new()).collect(),
+            changed,
+        }
+    }
+
+    /// Reads every changed sentence not read yet, from the last.
+    fn read_all(&self) {
+        for ((_, text), reading) in self.changed.iter().zip(&self.readings).rev() {
+            reading.get_or_init(|| names(text));
+        }
+    }
+
+    /// What the sentence at `at` in the version's [`sentences`] names, if it changed.
+    fn reading(&self, at: usize, text: &str) -> Reading {
+        match self.changed.binary_search_by_key(&at, |&(k, _)| k) {
+            Ok(k) => {
+                debug_assert!(std::ptr::eq(self.changed[k].1, text), "{at}: {text}");
+                self.readings[k].get_or_init(|| names(text)).clone()
+            }
+            Err(_) => {
+                debug_assert!(self.changed.is_empty(), "{at} is not changed: {text}");
+                // More changed text than is kept read.
+                names(text)
+            }
+        }
+    }
+}
 
 /// The [`word_list`] of each changed sentence: what [`pairs`] compares.
 fn word_lists(side: &Side) -> Vec<Vec<u64>> {
@@ -347,7 +474,11 @@ fn word_lists(side: &Side) -> Vec<Vec<u64>> {
 type Named = fn(&Reading) -> &[Mention];
 
 /// One side of a change, read.
-struct Side<'t> {
+struct Side<'r, 't> {
+    /// What the version's changed sentences name.
+    reads: &'r Reads<'t>,
+    /// Where the first text is in the version's [`sentences`].
+    first: usize,
     texts: Vec<&'t str>,
     /// The [`key`] of each text.
     keys: Vec<String>,
@@ -358,28 +489,33 @@ struct Side<'t> {
     changed: Vec<bool>,
 }
 
-impl<'t> Side<'t> {
-    fn new(texts: &[&'t str], other: &KeySet) -> Side<'t> {
+impl<'r, 't> Side<'r, 't> {
+    fn new(
+        reads: &'r Reads<'t>,
+        (first, texts): (usize, Vec<&'t str>),
+        others: &Keys,
+    ) -> Side<'r, 't> {
         let keys: Vec<String> = texts.iter().map(|s| key(s)).collect();
         let key_hashes: Vec<u64> = keys.iter().map(|k| hash_bytes(k.as_bytes())).collect();
         Side {
-            changed: key_hashes.iter().map(|h| !other.contains(h)).collect(),
+            changed: (key_hashes.iter())
+                .map(|h| !others.set.contains(h))
+                .collect(),
+            reads,
+            first,
             keys,
             key_hashes,
-            texts: texts.to_vec(),
+            texts,
             readings: Vec::new(),
         }
     }
 
-    /// Reads the changed sentences.
+    /// Reads the changed sentences (or takes what another thread read of them).
     fn read_changed(&mut self) {
-        self.readings = (self.texts.iter().zip(&self.changed))
-            .map(|(s, &changed)| {
-                if changed {
-                    names(s)
-                } else {
-                    Reading::default()
-                }
+        self.readings = (self.texts.iter().zip(&self.changed).enumerate())
+            .map(|(k, (s, &changed))| match changed {
+                true => self.reads.reading(self.first + k, s),
+                false => Reading::default(),
             })
             .collect();
     }
@@ -463,13 +599,8 @@ const NAMED_KINDS: [(&str, &str, Named); 6] = [
 /// The kinds whose labels are values read from the text, not vocabulary labels.
 const VALUE_KINDS: [&str; 2] = ["quantity", "contact"];
 
-fn compare_texts(
-    before: &[&str],
-    after: &[&str],
-    old_keys: &KeySet,
-    new_keys: &KeySet,
-) -> Vec<Material> {
-    let (old, new) = (Side::new(before, new_keys), Side::new(after, old_keys));
+/// The material changes between the `old` and `new` sides of a change.
+fn compare_texts(old: Side, new: Side) -> Vec<Material> {
     // Re-punctuated or re-split sentences: the same words in the same order.
     if old.keys.join(" ") == new.keys.join(" ") {
         return Vec::new();
@@ -921,22 +1052,56 @@ mod tests {
         );
     }
 
-    #[test]
-    fn sentence_keys_made_beforehand_on_another_thread_are_each_versions_own() {
-        let (a, b) = (
-            doc("We do not sell your data to anyone. We may keep logs."),
-            doc("We sell your data to anyone. We may keep logs."),
-        );
+    /// The material changes between two texts, as `(kind, message)`, with the changed
+    /// sentences read ahead on another thread first or not.
+    fn materials(old: &str, new: &str, ahead: bool) -> Vec<(String, String)> {
+        let (a, b) = (doc(old), doc(new));
         let versions = Versions::new(&a, &b);
-        std::thread::scope(|s| {
-            s.spawn(|| versions.make_keys());
-        });
+        if ahead {
+            std::thread::scope(|s| {
+                s.spawn(|| versions.read_ahead());
+            });
+        }
         let mut cmp = compare(&a, &b, &DiffSettings::default());
         mark(&mut cmp, &versions, &KINDS);
-        let found: Vec<_> = (cmp.changes.iter())
-            .flat_map(|c| c.material.iter().map(|m| m.kind.as_str()))
+        (cmp.changes.iter())
+            .flat_map(|c| {
+                c.material
+                    .iter()
+                    .map(|m| (m.kind.clone(), m.message.clone()))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sentences_read_ahead_on_another_thread_are_each_changes_own() {
+        let old = "Overview\n\nWe share data with partners. We may keep logs.\n\n\
+                   Sharing\n\nHow we share.\n\nAdvertising. We share data with advertisers.\n\n\
+                   Retention. We keep logs for 30 days. We use cookies.\n";
+        let new = "Overview\n\nWe share data with vendors. We will keep logs.\n\n\
+                   Sharing\n\nHow we share.\n\nAdvertising. We share data with data brokers.\n\n\
+                   Retention. We keep logs for 90 days. We use pixel tags.\n";
+        let found = materials(old, new, true);
+        let expected = [
+            (
+                "modality",
+                "modality strengthened: \"may keep\" → \"will keep\"",
+            ),
+            (
+                "recipient",
+                "recipient removed: business partners; added: service providers",
+            ),
+            (
+                "recipient",
+                "recipient removed: advertisers; added: data brokers",
+            ),
+            ("quantity", "quantity changed: 30 day → 90 day"),
+        ];
+        let expected: Vec<(String, String)> = (expected.iter())
+            .map(|(kind, message)| (kind.to_string(), message.to_string()))
             .collect();
-        assert_eq!(found, ["negation"]);
+        assert_eq!(found, expected);
+        assert_eq!(materials(old, new, false), expected);
     }
 
     #[test]
