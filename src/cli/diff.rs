@@ -104,19 +104,12 @@ fn leak_to_exit<T>(value: T) -> &'static T {
     Box::leak(Box::new(value))
 }
 
-/// An old version at least this large has the built-in vocabulary's search programs built
-/// while the two are compared (see [`open_both`]). Below it, comparing is over before they are
-/// built and waiting for another thread costs more than building them here: the seed notice
-/// with one word changed took 5.7 ms instead of 5.1 ms with them built beside it, while the
-/// corpus version pairs over 32 KB (both versions) took 7 % less time.
-const PREPARE_ASIDE_BYTES: usize = 16 << 10;
-
 /// Both versions, read and parsed side by side; warnings and errors reported old first.
 ///
-/// The old version is parsed on a thread of its own, which then (for a large one) builds the
-/// built-in vocabulary's search programs, makes the two versions' sentence keys and reads the
-/// sentences either version changed ([`Versions::read_ahead`]) while this thread compares
-/// them: material changes need all three, and none is waited for until then. (The versions are [`leak_to_exit`], which
+/// The old version is parsed on a thread of its own, which then makes the two versions'
+/// sentence keys and reads the sentences either version changed ([`Versions::read_ahead`])
+/// while this thread compares them: material changes need both, and neither is waited for
+/// until then. (The versions are [`leak_to_exit`], which
 /// lets that thread read them as long as it runs.)
 fn open_both(old: &Path, new: &Path, config: &Config) -> Result<Arc<Versions<'static>>> {
     let (old_sender, old_receiver) = mpsc::channel();
@@ -125,16 +118,10 @@ fn open_both(old: &Path, new: &Path, config: &Config) -> Result<Arc<Versions<'st
     let material_wanted = !enabled_detectors(config).is_empty();
     let worker = threads::spawn(move || {
         let doc = Document::open(&old_path, &settings).map(leak_to_exit);
-        let large = (doc.as_ref()).is_ok_and(|d| d.source.text.len() >= PREPARE_ASIDE_BYTES);
         // The receiver waits for this; it is gone only if this thread is.
         let _ = old_sender.send(doc);
         if !material_wanted {
             return;
-        }
-        if large {
-            // Only the built-in vocabulary is built here; were it to panic, the search that
-            // waits for it would report a poisoned lock after this thread's message.
-            crate::detect::reading::prepare();
         }
         // Nothing comes if either version failed to parse.
         if let Ok(versions) = both_receiver.recv() {

@@ -84,6 +84,11 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         | Command::Diff(_)
         | Command::Snapshot(_) => {}
     }
+    if let Command::Diff(_) = cli.command {
+        // Material changes are read with the built-in vocabulary: its search programs are
+        // built on another core while this one loads the configuration and the policies.
+        crate::threads::spawn(crate::detect::reading::prepare);
+    }
     let mut config = load_config(cli.config.as_deref())?;
     if let Some(limit) = cli.max_file_size {
         config.outline.max_file_size = limit;
