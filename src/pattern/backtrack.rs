@@ -17,6 +17,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use super::compile::translate;
 
@@ -174,6 +175,10 @@ pub(super) struct Program {
     marks: Vec<u32>,
     /// Bits in a row of the visited set.
     marked: usize,
+    /// The [`three_byte_prefixes`] of a program whose matches start at a word boundary, made
+    /// on its first search: the starts worth trying (a sentence has many word starts with one
+    /// of the first bytes of forty words, few with one of their first three).
+    prefixes: OnceLock<Option<Vec<Prefix>>>,
 }
 
 /// An instruction with one way in: it is reached at a position only from that one, as often.
@@ -189,6 +194,7 @@ impl Program {
         Some(Program {
             marks,
             marked,
+            prefixes: OnceLock::new(),
             at_boundary: starts_at_boundary(&insts),
             seconds: second_bytes(&insts, &firsts),
             branches: Branches::new(&insts, &firsts),
@@ -267,10 +273,12 @@ impl Program {
             };
             groups.clear();
             groups.resize(slots, None);
+            let prefixes = self.prefixes();
             for start in from..=haystack.len() {
                 if !self.may_start(0, haystack, start)
                     || !self.may_go_on(haystack, start)
                     || (self.at_boundary && !Look::WordBoundary.holds(haystack, start))
+                    || prefixes.is_some_and(|p| !starts_with_one(p, haystack, start))
                 {
                     continue;
                 }
@@ -291,6 +299,14 @@ impl Program {
         })
     }
 
+    /// The program's [`three_byte_prefixes`], sorted by key, if its matches start at a word
+    /// boundary and it has them.
+    fn prefixes(&self) -> Option<&[Prefix]> {
+        (self.prefixes)
+            .get_or_init(|| self.at_boundary.then(|| three_byte_prefixes(&self.insts))?)
+            .as_deref()
+    }
+
     /// Whether a match starting at `start` can take its second byte (a match that can be
     /// empty can).
     fn may_go_on(&self, haystack: &[u8], start: usize) -> bool {
@@ -309,16 +325,16 @@ impl Program {
     }
 }
 
-/// The first three bytes of every match of a program, in lower case, as [`prefix_key`]s, each
-/// with the bytes its matches can go on with (`None`: any, or none, as a match can end there):
-/// `None` when a match can be shorter, one of the first three bytes is one of many (`\w`), or
-/// the keys or the paths to them are too many. Looks are taken to hold: the keys are a
+/// The first three bytes of every match of a program, in lower case, as [`prefix_key`]s in
+/// order, each with the bytes its matches can go on with (`None`: any, or none, as a match can
+/// end there): `None` when a match can be shorter, one of the first three bytes is one of many
+/// (`\w`), or the keys or the paths to them are too many. Looks are taken to hold: the keys are a
 /// prefilter, never wrong to try past.
-fn three_byte_prefixes(insts: &[Inst]) -> Option<Vec<(u32, Option<ByteSet>)>> {
+fn three_byte_prefixes(insts: &[Inst]) -> Option<Vec<Prefix>> {
     const MOST_STEPS: usize = 4096;
     const MOST_KEYS: usize = 256;
     const MOST_BYTES: u32 = 8;
-    let mut keys: Vec<(u32, Option<ByteSet>)> = Vec::new();
+    let mut keys: Vec<Prefix> = Vec::new();
     // (instruction, bytes taken, their key so far — once three are, the key's index in
     // `keys`); a path that loops without taking a byte runs into the bound on steps.
     let mut todo = vec![(0usize, 0u32, 0u32)];
@@ -374,6 +390,23 @@ fn three_byte_prefixes(insts: &[Inst]) -> Option<Vec<(u32, Option<ByteSet>)>> {
     Some(keys)
 }
 
+/// Whether one of `prefixes` (sorted by key) starts at `start`, with a fourth byte it can go
+/// on with.
+fn starts_with_one(prefixes: &[Prefix], haystack: &[u8], start: usize) -> bool {
+    let Some(three) = haystack.get(start..start + 3) else {
+        return false;
+    };
+    match prefixes.binary_search_by_key(&prefix_key(three), |&(key, _)| key) {
+        Ok(k) => fourth_fits(prefixes[k].1, haystack, start),
+        Err(_) => false,
+    }
+}
+
+/// Whether the byte after the three at `start` is one of `fourth` (`None`: any, or none).
+fn fourth_fits(fourth: Option<ByteSet>, haystack: &[u8], start: usize) -> bool {
+    fourth.is_none_or(|can| haystack.get(start + 3).is_some_and(|&b| can.contains(b)))
+}
+
 /// Three bytes in lower case, as one number.
 fn prefix_key(three: &[u8]) -> u32 {
     (three.iter().enumerate()).fold(0, |key, (i, b)| {
@@ -402,6 +435,10 @@ impl Hasher for KeyHasher {
         self.0 ^ (self.0 >> 32)
     }
 }
+
+/// The first three bytes of matches, as a [`prefix_key`], and the bytes that can come fourth
+/// (`None`: any, or none, as a match can end there).
+type Prefix = (u32, Option<ByteSet>);
 
 /// A program, and the bytes that can come fourth in its matches (`None`: any, or none).
 type Candidate = (usize, Option<ByteSet>);
@@ -434,12 +471,9 @@ impl Dispatch {
                 unfiltered.push(i);
                 continue;
             };
-            if let Some(keys) = (program.at_boundary)
-                .then(|| three_byte_prefixes(&program.insts))
-                .flatten()
-            {
-                keys.into_iter()
-                    .for_each(|(key, fourth)| by_prefix.entry(key).or_default().push((i, fourth)));
+            if let Some(keys) = program.prefixes() {
+                (keys.iter())
+                    .for_each(|&(key, fourth)| by_prefix.entry(key).or_default().push((i, fourth)));
                 continue;
             }
             let table = if program.at_boundary {
@@ -466,9 +500,8 @@ impl Dispatch {
         let candidates = (haystack.get(start..start + 3))
             .and_then(|three| self.by_prefix.get(&prefix_key(three)))
             .map_or(&[][..], Vec::as_slice);
-        let fourth = haystack.get(start + 3);
         (candidates.iter())
-            .filter(move |(_, can)| can.is_none_or(|can| fourth.is_some_and(|&b| can.contains(b))))
+            .filter(move |&&(_, fourth)| fourth_fits(fourth, haystack, start))
             .map(|&(i, _)| i)
     }
 
@@ -1268,7 +1301,8 @@ mod tests {
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
 
-        /// Lexicons of words, dispatched by their first three bytes at word starts.
+        /// Lexicons of words, dispatched by their first three bytes at word starts, and each
+        /// searched alone.
         #[test]
         fn words_dispatched_by_their_first_bytes_find_what_the_automata_find(
             lexicons in proptest::collection::vec((
@@ -1282,8 +1316,14 @@ mod tests {
                 .collect();
             let programs: Vec<Program> =
                 sources.iter().map(|s| Program::new(s).unwrap()).collect();
-            for program in &programs {
-                proptest::prop_assert!(three_byte_prefixes(&program.insts).is_some());
+            for (program, source) in programs.iter().zip(&sources) {
+                proptest::prop_assert!(program.prefixes().is_some());
+                // Searched alone, tried only where one of its prefixes starts.
+                proptest::prop_assert_eq!(
+                    backtracker(source, &haystack),
+                    automaton(source, &haystack),
+                    "{:?} on {:?}", source, haystack
+                );
             }
             let programs: Vec<&Program> = programs.iter().collect();
             let all = every_match(&sources, &haystack);
