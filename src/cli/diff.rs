@@ -109,8 +109,8 @@ fn leak_to_exit<T>(value: T) -> &'static T {
 /// The old version is parsed on a thread of its own, which then makes the two versions'
 /// sentence keys and reads the sentences either version changed ([`Versions::read_ahead`])
 /// while this thread compares them: material changes need both, and neither is waited for
-/// until then. (The versions are [`leak_to_exit`], which
-/// lets that thread read them as long as it runs.)
+/// until then. (The versions are [`leak_to_exit`], which lets that thread read them as long as
+/// it runs.)
 fn open_both(old: &Path, new: &Path, config: &Config) -> Result<Arc<Versions<'static>>> {
     let (old_sender, old_receiver) = mpsc::channel();
     let (both_sender, both_receiver) = mpsc::channel::<Arc<Versions<'static>>>();
@@ -142,7 +142,8 @@ fn open_both(old: &Path, new: &Path, config: &Config) -> Result<Arc<Versions<'st
         eprintln!("{}: {w}", color::warning_label());
     }
     let versions = Arc::new(Versions::new(a, b));
-    // The thread is gone if it has no keys to make (or panicked: the keys are made here).
+    // The thread is gone if no material change is wanted (or it panicked: what it would have
+    // made is made here when asked for).
     let _ = both_sender.send(Arc::clone(&versions));
     Ok(versions)
 }

@@ -86,7 +86,9 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     }
     if let Command::Diff(_) = cli.command {
         // Material changes are read with the built-in vocabulary: its search programs are
-        // built on another core while this one loads the configuration and the policies.
+        // built on another core while this one loads the configuration and the policies. They
+        // are built even if no `change` rule wants material changes (which only the
+        // configuration tells): that core is idle then.
         crate::threads::spawn(crate::detect::reading::prepare);
     }
     let mut config = load_config(cli.config.as_deref())?;

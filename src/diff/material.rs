@@ -109,12 +109,11 @@ fn sentences_of<'d>(
             section.intro.iter().map(|s| s.text.as_str()).collect(),
         ),
         Target::Item => {
-            let Some(item) = place.item.and_then(|k| section.items.get(k)) else {
+            let Some((k, item)) = place.item.and_then(|k| Some((k, section.items.get(k)?))) else {
                 return (0, Vec::new());
             };
-            let before: usize = (section.items.iter())
-                .take(place.item.unwrap_or(0))
-                .map(|item| 1 + item.sentences.len())
+            let before: usize = (section.items[..k].iter())
+                .map(|item| item_sentences(item).count())
                 .sum();
             (
                 first + section.intro.len() + before,
@@ -310,7 +309,7 @@ fn key_words(key: &str) -> Vec<&str> {
 /// Which sentences changed does not depend on how the versions were aligned, so all of this
 /// can be made while they are compared ([`Versions::read_ahead`]). Each version's keys are made
 /// once, by the first thread that asks, and each changed sentence read once (a thread that asks
-/// while another makes them waits).
+/// while another makes them waits); what is read is kept as long as the versions are.
 pub struct Versions<'d> {
     pub old: &'d Document,
     pub new: &'d Document,
@@ -318,6 +317,8 @@ pub struct Versions<'d> {
     new_keys: OnceLock<Keys>,
     old_reads: OnceLock<Reads<'d>>,
     new_reads: OnceLock<Reads<'d>>,
+    /// [`READ_AHEAD_BYTES`], or a test's limit.
+    read_ahead_bytes: usize,
 }
 
 impl<'d> Versions<'d> {
@@ -329,6 +330,7 @@ impl<'d> Versions<'d> {
             new_keys: OnceLock::new(),
             old_reads: OnceLock::new(),
             new_reads: OnceLock::new(),
+            read_ahead_bytes: READ_AHEAD_BYTES,
         }
     }
 
@@ -368,11 +370,15 @@ impl<'d> Versions<'d> {
     }
 
     fn old_reads(&self) -> &Reads<'d> {
-        (self.old_reads).get_or_init(|| Reads::of(self.old, self.old_keys(), self.new_keys()))
+        let limit = self.read_ahead_bytes;
+        (self.old_reads)
+            .get_or_init(|| Reads::of(self.old, self.old_keys(), self.new_keys(), limit))
     }
 
     fn new_reads(&self) -> &Reads<'d> {
-        (self.new_reads).get_or_init(|| Reads::of(self.new, self.new_keys(), self.old_keys()))
+        let limit = self.read_ahead_bytes;
+        (self.new_reads)
+            .get_or_init(|| Reads::of(self.new, self.new_keys(), self.old_keys(), limit))
     }
 }
 
@@ -411,26 +417,34 @@ struct Reads<'d> {
     readings: Vec<OnceLock<Reading>>,
 }
 
-/// Past this many bytes of changed sentences in a version, they are not kept read: each
-/// change's are read when it is compared, as many threads as its size calls for (a 6 MB policy
-/// rewritten word for word would keep 30 MB of readings).
+/// Past this many bytes of changed sentences in a version (their text, and the room for their
+/// readings), they are not kept read: each change's are read when it is compared, on as many
+/// threads as its size calls for (a 6 MB policy rewritten word for word would keep 30 MB of
+/// readings).
 const READ_AHEAD_BYTES: usize = 1 << 20;
 
+/// What keeping one changed sentence read takes besides its text, before what it names.
+const READ_AHEAD_ROOM: usize =
+    std::mem::size_of::<(usize, &str)>() + std::mem::size_of::<OnceLock<Reading>>();
+
 impl<'d> Reads<'d> {
-    fn of(doc: &'d Document, mine: &Keys, others: &Keys) -> Reads<'d> {
+    fn of(doc: &'d Document, mine: &Keys, others: &Keys, limit: usize) -> Reads<'d> {
         let mut section_starts = Vec::with_capacity(doc.sections.len());
         let mut changed = Vec::new();
+        // In the order the hashes were made: a zip takes a text before its hash.
+        let mut hashes = mine.in_order.iter();
         let mut at = 0;
         for section in &doc.sections {
             section_starts.push(at);
-            for text in section_sentences(section) {
-                if (mine.in_order.get(at)).is_none_or(|hash| !others.set.contains(hash)) {
+            for (text, hash) in section_sentences(section).zip(hashes.by_ref()) {
+                if !others.set.contains(hash) {
                     changed.push((at, text));
                 }
                 at += 1;
             }
         }
-        if changed.iter().map(|(_, text)| text.len()).sum::<usize>() > READ_AHEAD_BYTES {
+        let room = |&(_, text): &(usize, &str)| text.len() + READ_AHEAD_ROOM;
+        if changed.iter().map(room).sum::<usize>() > limit {
             // Dropped, not cleared: a rewritten 6 MB policy lists a megabyte of them.
             changed = Vec::new();
         }
@@ -1053,36 +1067,58 @@ mod tests {
         );
     }
 
-    /// The material changes between two texts, as `(kind, message)`, with the changed
-    /// sentences read ahead on another thread first or not.
-    fn materials(old: &str, new: &str, ahead: bool) -> Vec<(String, String)> {
+    /// How a test has the changed sentences read.
+    #[derive(Clone, Copy)]
+    enum HowRead {
+        /// By another thread too, while the versions are compared and marked.
+        Ahead,
+        /// Each when its change is marked.
+        AsAsked,
+        /// Not kept: past the read-ahead limit.
+        Unkept,
+    }
+
+    /// The changes between two texts (target and item), and their material changes as
+    /// `(kind, message)`.
+    #[allow(clippy::type_complexity)]
+    fn changes_read(
+        old: &str,
+        new: &str,
+        how: HowRead,
+    ) -> (Vec<(Target, Option<usize>)>, Vec<(String, String)>) {
         let (a, b) = (doc(old), doc(new));
-        let versions = Versions::new(&a, &b);
-        if ahead {
-            std::thread::scope(|s| {
-                s.spawn(|| versions.read_ahead());
-            });
+        let mut versions = Versions::new(&a, &b);
+        if let HowRead::Unkept = how {
+            versions.read_ahead_bytes = 0;
         }
-        let mut cmp = compare(&a, &b, &DiffSettings::default());
-        mark(&mut cmp, &versions, &KINDS);
-        (cmp.changes.iter())
-            .flat_map(|c| {
-                c.material
-                    .iter()
-                    .map(|m| (m.kind.clone(), m.message.clone()))
-            })
-            .collect()
+        let versions = &versions;
+        let cmp = std::thread::scope(|s| {
+            if let HowRead::Ahead = how {
+                s.spawn(|| versions.read_ahead());
+            }
+            let mut cmp = compare(&a, &b, &DiffSettings::default());
+            mark(&mut cmp, versions, &KINDS);
+            cmp
+        });
+        (
+            (cmp.changes.iter())
+                .map(|c| (c.target, c.new.and_then(|p| p.item)))
+                .collect(),
+            (cmp.changes.iter())
+                .flat_map(|c| c.material.iter())
+                .map(|m| (m.kind.clone(), m.message.clone()))
+                .collect(),
+        )
     }
 
     #[test]
-    fn sentences_read_ahead_on_another_thread_are_each_changes_own() {
+    fn each_change_reads_its_own_sentences_however_they_are_read() {
         let old = "Overview\n\nWe share data with partners. We may keep logs.\n\n\
                    Sharing\n\nHow we share.\n\nAdvertising. We share data with advertisers.\n\n\
                    Retention. We keep logs for 30 days. We use cookies.\n";
         let new = "Overview\n\nWe share data with vendors. We will keep logs.\n\n\
                    Sharing\n\nHow we share.\n\nAdvertising. We share data with data brokers.\n\n\
-                   Retention. We keep logs for 90 days. We use pixel tags.\n";
-        let found = materials(old, new, true);
+                   Retention. We keep logs for 90 days. We collect your email address.\n";
         let expected = [
             (
                 "modality",
@@ -1097,12 +1133,26 @@ mod tests {
                 "recipient removed: advertisers; added: data brokers",
             ),
             ("quantity", "quantity changed: 30 day → 90 day"),
+            (
+                "data-category",
+                "data category removed: cookie / pixel tag; added: email address",
+            ),
         ];
         let expected: Vec<(String, String)> = (expected.iter())
             .map(|(kind, message)| (kind.to_string(), message.to_string()))
             .collect();
-        assert_eq!(found, expected);
-        assert_eq!(materials(old, new, false), expected);
+        // Items after an intro, the second after the first: where places are easiest to miss.
+        let targets = vec![
+            (Target::Intro, None),
+            (Target::Item, Some(0)),
+            (Target::Item, Some(1)),
+        ];
+        for how in [HowRead::Ahead, HowRead::AsAsked, HowRead::Unkept] {
+            assert_eq!(
+                changes_read(old, new, how),
+                (targets.clone(), expected.clone())
+            );
+        }
     }
 
     #[test]

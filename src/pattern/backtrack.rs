@@ -176,7 +176,7 @@ pub(super) struct Program {
     /// Bits in a row of the visited set.
     marked: usize,
     /// The [`three_byte_prefixes`] of a program whose matches start at a word boundary, made
-    /// on its first search: the starts worth trying (a sentence has many word starts with one
+    /// on first use (a search, or a [`Dispatch`]): the starts worth trying (a sentence has many word starts with one
     /// of the first bytes of forty words, few with one of their first three).
     prefixes: OnceLock<Option<Vec<Prefix>>>,
 }
