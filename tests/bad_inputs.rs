@@ -40,6 +40,28 @@ fn a_file_over_the_size_limit_is_refused_before_it_is_read() {
 }
 
 #[test]
+fn both_versions_of_a_diff_are_read_with_the_configurations_outline_settings() {
+    // The old version is parsed before the configuration is loaded, with the default settings;
+    // a configuration (or flag) with other settings has it read again with them.
+    let p = Project::new();
+    p.write(
+        "policies/new.txt",
+        p.read(POLICY).replace("display", "show"),
+    );
+    let diff = ["diff", POLICY, "policies/new.txt"];
+    assert_eq!(p.run(&diff).code, 1);
+    let over = [
+        "privacy.txt",
+        "over the limit of 1000 bytes",
+        "max-file-size",
+    ];
+    p.write("rules.toml", "[outline]\nmax-file-size = 1000\n");
+    p.refused(&diff, &over);
+    p.write("rules.toml", "");
+    p.refused(&[&["--max-file-size", "1000"][..], &diff].concat(), &over);
+}
+
+#[test]
 fn a_long_single_line_under_the_limit_is_one_paragraph() {
     let p = Project::new();
     let sentence = "We never sell the information we collect about you. ";

@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 use std::sync::{Arc, mpsc};
+use std::thread::JoinHandle;
 
 use anyhow::{Result, bail};
 
@@ -12,13 +13,18 @@ use super::{Outcome, color, enabled_detectors, mark_material, open};
 use crate::config::Config;
 use crate::diff::material::Versions;
 use crate::diff::{AgainstSnapshot, Comparison, against_snapshot, compare};
-use crate::outline::Document;
+use crate::outline::{Document, OutlineSettings, SourceError};
 use crate::report::changes::{DiffJson, Sides, human};
 use crate::report::unified::unified;
 use crate::snapshot::{body, parts_of};
 use crate::threads;
 
-pub fn run(config: &Config, workspace: &Workspace, args: &DiffArgs) -> Result<Outcome> {
+pub fn run(
+    config: &Config,
+    workspace: &Workspace,
+    args: &DiffArgs,
+    early: Option<Early>,
+) -> Result<Outcome> {
     // The normalised texts are only needed for `--format unified`.
     let unified_wanted = args.format == DiffFormat::Unified;
     let normalised = |doc: &crate::outline::Document| {
@@ -59,7 +65,7 @@ pub fn run(config: &Config, workspace: &Workspace, args: &DiffArgs) -> Result<Ou
             }
         }
         [old, new] => {
-            let versions = open_both(old, new, config)?;
+            let versions = open_both(old, new, config, early)?;
             let mut cmp = compare(versions.old, versions.new, &config.diff);
             mark_material(config, &mut cmp, &versions);
             (
@@ -104,35 +110,82 @@ fn leak_to_exit<T>(value: T) -> &'static T {
     Box::leak(Box::new(value))
 }
 
-/// Both versions, read and parsed side by side; warnings and errors reported old first.
+/// The old version of `diff OLD NEW`, read and parsed on a thread of its own from the start
+/// of the run, while this one loads the configuration: with the outline settings most
+/// configurations have (the defaults, which the starter rules.toml keeps, and the limit of
+/// `--max-file-size`). A configuration with other settings has it parsed again.
 ///
-/// The old version is parsed on a thread of its own, which then makes the two versions'
+/// That thread then builds the built-in vocabulary's search programs, makes the two versions'
 /// sentence keys and reads the sentences either version changed ([`Versions::read_ahead`])
-/// while this thread compares them: material changes need both, and neither is waited for
-/// until then. (The versions are [`leak_to_exit`], which lets that thread read them as long as
-/// it runs.)
-fn open_both(old: &Path, new: &Path, config: &Config) -> Result<Arc<Versions<'static>>> {
-    let (old_sender, old_receiver) = mpsc::channel();
-    let (both_sender, both_receiver) = mpsc::channel::<Arc<Versions<'static>>>();
-    let (old_path, settings) = (old.to_path_buf(), config.outline.clone());
-    let material_wanted = !enabled_detectors(config).is_empty();
-    let worker = threads::spawn(move || {
-        let doc = Document::open(&old_path, &settings).map(leak_to_exit);
-        // The receiver waits for this; it is gone only if this thread is.
-        let _ = old_sender.send(doc);
-        if !material_wanted {
-            return;
+/// while this thread compares them: material changes need all of it, and none is waited for
+/// until then. The vocabulary is built even if no `change` rule wants material changes (only
+/// the configuration tells): that core is idle then.
+pub struct Early {
+    settings: OutlineSettings,
+    old: mpsc::Receiver<Result<Document, SourceError>>,
+    /// Where the parsed versions go, for the rest of the work.
+    both: mpsc::Sender<Arc<Versions<'static>>>,
+    worker: JoinHandle<()>,
+}
+
+impl Early {
+    /// Starts on the old version of `diff OLD NEW`; for `diff PATH`, builds the vocabulary
+    /// only.
+    pub fn start(args: &DiffArgs, max_file_size: Option<u64>) -> Option<Early> {
+        let [old, _] = args.paths.as_slice() else {
+            threads::spawn(crate::detect::reading::prepare);
+            return None;
+        };
+        let mut settings = OutlineSettings::default();
+        if let Some(limit) = max_file_size {
+            settings.max_file_size = limit;
         }
-        // Nothing comes if either version failed to parse.
-        if let Ok(versions) = both_receiver.recv() {
-            versions.read_ahead();
+        Some(Early::parse(old, settings))
+    }
+
+    fn parse(path: &Path, settings: OutlineSettings) -> Early {
+        let (old_sender, old) = mpsc::channel();
+        let (both, both_receiver) = mpsc::channel::<Arc<Versions<'static>>>();
+        let (path, parse_settings) = (path.to_path_buf(), settings.clone());
+        let worker = threads::spawn(move || {
+            // The receiver waits for this; it is gone only if the run is over.
+            let _ = old_sender.send(Document::open(&path, &parse_settings));
+            // Were this to panic, the search that waits for it would report a poisoned lock.
+            crate::detect::reading::prepare();
+            // Nothing comes if either version failed to parse, the settings differed or no
+            // material change is wanted.
+            if let Ok(versions) = both_receiver.recv() {
+                versions.read_ahead();
+            }
+        });
+        Early {
+            settings,
+            old,
+            both,
+            worker,
         }
-    });
+    }
+}
+
+/// Both versions, read and parsed side by side (see [`Early`]); warnings and errors reported
+/// old first. (The versions are [`leak_to_exit`], which lets the other thread read them as long
+/// as it runs.)
+fn open_both(
+    old: &Path,
+    new: &Path,
+    config: &Config,
+    early: Option<Early>,
+) -> Result<Arc<Versions<'static>>> {
+    let early = match early {
+        Some(early) if early.settings == config.outline => early,
+        // Dropped, that thread builds the vocabulary and ends.
+        _ => Early::parse(old, config.outline.clone()),
+    };
     let b = Document::open(new, &config.outline).map(leak_to_exit);
-    let a = match old_receiver.recv() {
-        Ok(a) => a,
+    let a = match early.old.recv() {
+        Ok(a) => a.map(leak_to_exit),
         // The thread ended without sending: it panicked, and so does this one.
-        Err(_) => match worker.join() {
+        Err(_) => match early.worker.join() {
             Err(panic) => std::panic::resume_unwind(panic),
             Ok(()) => bail!("{}: the thread parsing it stopped", old.display()),
         },
@@ -142,9 +195,11 @@ fn open_both(old: &Path, new: &Path, config: &Config) -> Result<Arc<Versions<'st
         eprintln!("{}: {w}", color::warning_label());
     }
     let versions = Arc::new(Versions::new(a, b));
-    // The thread is gone if no material change is wanted (or it panicked: what it would have
-    // made is made here when asked for).
-    let _ = both_sender.send(Arc::clone(&versions));
+    if !enabled_detectors(config).is_empty() {
+        // The thread is gone if it panicked: what it would have made is made here when asked
+        // for.
+        let _ = early.both.send(Arc::clone(&versions));
+    }
     Ok(versions)
 }
 

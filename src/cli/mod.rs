@@ -84,13 +84,11 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         | Command::Diff(_)
         | Command::Snapshot(_) => {}
     }
-    if let Command::Diff(_) = cli.command {
-        // Material changes are read with the built-in vocabulary: its search programs are
-        // built on another core while this one loads the configuration and the policies. They
-        // are built even if no `change` rule wants material changes (which only the
-        // configuration tells): that core is idle then.
-        crate::threads::spawn(crate::detect::reading::prepare);
-    }
+    // A diff starts on another core while this one loads the configuration (see `diff::Early`).
+    let early = match &cli.command {
+        Command::Diff(args) => diff::Early::start(args, cli.max_file_size),
+        _ => None,
+    };
     let mut config = load_config(cli.config.as_deref())?;
     if let Some(limit) = cli.max_file_size {
         config.outline.max_file_size = limit;
@@ -105,7 +103,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Outline(args) => outline(&config, &args),
         Command::Annotate(args) => annotate(&config, &args),
-        Command::Diff(args) => diff::run(&config, &workspace()?, &args),
+        Command::Diff(args) => diff::run(&config, &workspace()?, &args, early),
         Command::Snapshot(command) => snapshots::run(&config, &workspace()?, command),
         Command::Check(args) => check::check(&config, &workspace()?, &args),
         Command::Rules(args) => check::rules(&config, &args),

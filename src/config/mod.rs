@@ -147,6 +147,16 @@ mod tests {
     }
 
     #[test]
+    fn the_starter_rules_keep_the_default_outline_settings() {
+        // A diff parses its old version with the defaults before the configuration is loaded
+        // (`cli::diff::Early`): with the starter rules it need not parse it again.
+        assert_eq!(
+            Config::builtin().unwrap().outline,
+            OutlineSettings::default()
+        );
+    }
+
+    #[test]
     fn sentences_are_searched_at_once_for_the_lexicons_unscoped_rules_read() {
         let config = Config::builtin().unwrap();
         let at_once = |name| config.sentence_set.lexicons().contains(&id(&config, name));
