@@ -5,9 +5,11 @@
 //! runs past its deadline, is given as a whole delete and insert and flagged `coarse`.
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
 use std::time::Instant;
 
+use super::hash::WordHasher;
 use crate::pattern::Pattern;
 use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
 use unicode_segmentation::UnicodeSegmentation;
@@ -223,7 +225,10 @@ fn diff_region<'t>(
 /// The share of words (not spaces or punctuation) two token runs have in common.
 fn shared_words(a: &[&str], b: &[&str]) -> f64 {
     let is_word = |t: &&&str| t.chars().next().is_some_and(char::is_alphanumeric);
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    // The words' own fast hash, with room for all of them from the start: SipHash and growing
+    // the map were 7 % of comparing a corpus version pair.
+    let mut counts: HashMap<&str, usize, BuildHasherDefault<WordHasher>> =
+        HashMap::with_capacity_and_hasher(a.len(), Default::default());
     let mut total = 0usize;
     for t in a.iter().filter(is_word) {
         *counts.entry(t).or_default() += 1;
