@@ -61,6 +61,35 @@ fn both_versions_of_a_diff_are_read_with_the_configurations_outline_settings() {
     p.refused(&[&["--max-file-size", "1000"][..], &diff].concat(), &over);
 }
 
+#[cfg(unix)]
+#[test]
+fn an_old_version_from_a_pipe_is_read_once_with_the_configurations_settings() {
+    // `diff <(git show HEAD:policy.txt) policy.txt`: a pipe can be read only once, so it is not
+    // read ahead with the default settings; a configuration with others still gets its text.
+    let p = Project::new();
+    p.write("rules.toml", "[outline]\nmax-wrap-width = 100\n");
+    p.write(
+        "policies/new.txt",
+        p.read(POLICY).replace("display", "show"),
+    );
+    let out = assert_cmd::Command::cargo_bin("policy-lint")
+        .unwrap()
+        .current_dir(p.path(""))
+        .env("NO_COLOR", "1")
+        .args(["diff", "/dev/stdin", "policies/new.txt"])
+        .write_stdin(p.read(POLICY))
+        .output()
+        .unwrap();
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(!stderr.contains("warning"), "{stderr}");
+    assert!(stdout.contains("[-display-]{+show+}"), "{stdout}");
+    assert!(stdout.contains("1 change (1 modified)"), "{stdout}");
+}
+
 #[test]
 fn a_long_single_line_under_the_limit_is_one_paragraph() {
     let p = Project::new();

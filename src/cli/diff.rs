@@ -9,7 +9,7 @@ use anyhow::{Result, bail};
 
 use super::args::{DiffArgs, DiffFormat};
 use super::snapshots::{Workspace, shown};
-use super::{Outcome, color, enabled_detectors, mark_material, open};
+use super::{Outcome, color, enabled_detectors, mark_material, open, with_max_file_size};
 use crate::config::Config;
 use crate::diff::material::Versions;
 use crate::diff::{AgainstSnapshot, Comparison, against_snapshot, compare};
@@ -113,7 +113,10 @@ fn leak_to_exit<T>(value: T) -> &'static T {
 /// The old version of `diff OLD NEW`, read and parsed on a thread of its own from the start
 /// of the run, while this one loads the configuration: with the outline settings most
 /// configurations have (the defaults, which the starter rules.toml keeps, and the limit of
-/// `--max-file-size`). A configuration with other settings has it parsed again.
+/// `--max-file-size`). A configuration with other settings has it read and parsed again (and
+/// the first parse, dropped, still runs to its end: a lower `max-file-size` in rules.toml is
+/// then applied after the file was read once). Only a regular file is read ahead: a pipe
+/// (`<(git show …)`) can be read only once.
 ///
 /// That thread then builds the built-in vocabulary's search programs, makes the two versions'
 /// sentence keys and reads the sentences either version changed ([`Versions::read_ahead`])
@@ -129,18 +132,19 @@ pub struct Early {
 }
 
 impl Early {
-    /// Starts on the old version of `diff OLD NEW`; for `diff PATH`, builds the vocabulary
-    /// only.
+    /// Starts on the old version of `diff OLD NEW` if it is a regular file; else (`diff PATH`,
+    /// a pipe) builds the vocabulary only.
     pub fn start(args: &DiffArgs, max_file_size: Option<u64>) -> Option<Early> {
-        let [old, _] = args.paths.as_slice() else {
-            threads::spawn(crate::detect::reading::prepare);
-            return None;
-        };
-        let mut settings = OutlineSettings::default();
-        if let Some(limit) = max_file_size {
-            settings.max_file_size = limit;
+        match args.paths.as_slice() {
+            [old, _] if std::fs::metadata(old).is_ok_and(|m| m.is_file()) => {
+                let settings = with_max_file_size(OutlineSettings::default(), max_file_size);
+                Some(Early::parse(old, settings))
+            }
+            _ => {
+                threads::spawn(crate::detect::reading::prepare);
+                None
+            }
         }
-        Some(Early::parse(old, settings))
     }
 
     fn parse(path: &Path, settings: OutlineSettings) -> Early {
@@ -148,7 +152,8 @@ impl Early {
         let (both, both_receiver) = mpsc::channel::<Arc<Versions<'static>>>();
         let (path, parse_settings) = (path.to_path_buf(), settings.clone());
         let worker = threads::spawn(move || {
-            // The receiver waits for this; it is gone only if the run is over.
+            // The receiver waits for this; it is gone if the run is over, or the settings
+            // differed.
             let _ = old_sender.send(Document::open(&path, &parse_settings));
             // Were this to panic, the search that waits for it would report a poisoned lock.
             crate::detect::reading::prepare();
@@ -178,7 +183,8 @@ fn open_both(
 ) -> Result<Arc<Versions<'static>>> {
     let early = match early {
         Some(early) if early.settings == config.outline => early,
-        // Dropped, that thread builds the vocabulary and ends.
+        // Not read ahead (a pipe), or with other settings: read now with the configuration's.
+        // (An early thread dropped finishes its parse, builds the vocabulary and ends.)
         _ => Early::parse(old, config.outline.clone()),
     };
     let b = Document::open(new, &config.outline).map(leak_to_exit);

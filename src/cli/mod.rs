@@ -19,7 +19,7 @@ use crate::config::{Check, Config};
 use crate::detect::Reader;
 use crate::diff::Comparison;
 use crate::diff::material::{self, Versions};
-use crate::outline::Document;
+use crate::outline::{Document, OutlineSettings};
 use crate::report;
 
 pub use args::Cli;
@@ -90,9 +90,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         _ => None,
     };
     let mut config = load_config(cli.config.as_deref())?;
-    if let Some(limit) = cli.max_file_size {
-        config.outline.max_file_size = limit;
-    }
+    config.outline = with_max_file_size(config.outline, cli.max_file_size);
     let workspace = || {
         snapshots::Workspace::new(
             cli.config.as_deref(),
@@ -109,6 +107,17 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Rules(args) => check::rules(&config, &args),
         Command::Init(_) | Command::Completions { .. } | Command::Man => Ok(Outcome::Clean),
     }
+}
+
+/// `settings` with the limit of `--max-file-size`, if given.
+fn with_max_file_size(
+    mut settings: OutlineSettings,
+    max_file_size: Option<u64>,
+) -> OutlineSettings {
+    if let Some(limit) = max_file_size {
+        settings.max_file_size = limit;
+    }
+    settings
 }
 
 /// The configuration named by `--config`, else the nearest `rules.toml`, else the built-in one.

@@ -180,9 +180,8 @@ static VOCAB: LazyLock<Vocabulary> = LazyLock::new(|| {
 });
 
 /// Builds the built-in vocabulary and practice verbs and their search programs now rather than
-/// on the first sentence read: a thread with nothing else to do can take this off the path of
-/// a diff (a fifth of a small one) while the main thread loads the configuration and the
-/// policies.
+/// on the first sentence read: another thread can take this off the path of a diff (a fifth
+/// of a small one) while the main thread loads the configuration, parses and compares.
 pub fn prepare() {
     VOCAB.set.prepare();
     PRACTICES.1.prepare();

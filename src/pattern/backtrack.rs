@@ -176,8 +176,9 @@ pub(super) struct Program {
     /// Bits in a row of the visited set.
     marked: usize,
     /// The [`three_byte_prefixes`] of a program whose matches start at a word boundary, made
-    /// on first use (a search, or a [`Dispatch`]): the starts worth trying (a sentence has many word starts with one
-    /// of the first bytes of forty words, few with one of their first three).
+    /// on first use (a search, or a [`Dispatch`]): the starts worth trying (a sentence has
+    /// many word starts with one of the first bytes of forty words, few with one of their
+    /// first three).
     prefixes: OnceLock<Option<Vec<Prefix>>>,
 }
 
