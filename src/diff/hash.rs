@@ -1,8 +1,9 @@
 //! A fast 64-bit hash for comparing texts within one run: sections' bodies in alignment,
 //! sentences' keys in material changes, the words of the sentences paired there (and the maps
 //! of those words), the words two changed stretches share. The std hasher (SipHash) took a
-//! tenth of a large diff's time, a byte at a time. Texts are never adversarial here: an edit does not aim at a
-//! collision, and one would only make two different texts compare equal in one report.
+//! tenth of a large diff's time, a byte at a time. Texts are never adversarial here: an edit
+//! does not aim at a collision, and one would only make two different texts compare equal in
+//! one report.
 
 use std::hash::Hasher;
 

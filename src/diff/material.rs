@@ -351,11 +351,13 @@ impl<'d> Versions<'d> {
             Side::new(
                 old,
                 sentences_of(self.old, old, change, false),
+                self.old_keys(),
                 self.new_keys(),
             ),
             Side::new(
                 new,
                 sentences_of(self.new, new, change, true),
+                self.new_keys(),
                 self.old_keys(),
             ),
         )
@@ -505,13 +507,20 @@ struct Side<'r, 't> {
 }
 
 impl<'r, 't> Side<'r, 't> {
+    /// The side of `texts`, from place `first` in the version whose keys are `mine`.
     fn new(
         reads: &'r Reads<'t>,
         (first, texts): (usize, Vec<&'t str>),
+        mine: &Keys,
         others: &Keys,
     ) -> Side<'r, 't> {
         let keys: Vec<String> = texts.iter().map(|s| key(s)).collect();
-        let key_hashes: Vec<u64> = keys.iter().map(|k| hash_bytes(k.as_bytes())).collect();
+        // Hashed already, with the version's keys (places past them, which its walk cannot
+        // give, are hashed here).
+        let key_hashes: Vec<u64> = match mine.in_order.get(first..first + texts.len()) {
+            Some(hashes) => hashes.to_vec(),
+            None => keys.iter().map(|k| hash_bytes(k.as_bytes())).collect(),
+        };
         Side {
             changed: (key_hashes.iter())
                 .map(|h| !others.set.contains(h))
