@@ -7,7 +7,7 @@
 //! sections compared in two halves) is over before then. So a thread spawned here first steps
 //! off its spawner's core (where another core is allowed), then hands the scheduler back its
 //! whole mask: it is free to move like any other thread, it only does not start where the work
-//! it is meant to run beside runs.
+//! it is meant to run beside runs. Its heap is then advised for huge pages ([`heap`]).
 //!
 //! [`map_in_parallel`] splits independent pieces of work (a diff's section pairs and changes)
 //! over the cores, their results kept in order; [`for_each_in_order`] hands out work of
@@ -20,6 +20,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::thread::{JoinHandle, Scope, ScopedJoinHandle};
 
+use crate::heap;
+
 /// [`std::thread::spawn`], starting on another core than this thread's.
 pub fn spawn<T, F>(work: F) -> JoinHandle<T>
 where
@@ -27,10 +29,7 @@ where
     T: Send + 'static,
 {
     let home = cores::current();
-    std::thread::spawn(move || {
-        cores::leave(home);
-        work()
-    })
+    std::thread::spawn(move || start(home, work))
 }
 
 /// [`Scope::spawn`], starting on another core than this thread's.
@@ -43,10 +42,15 @@ where
     T: Send + 'scope,
 {
     let home = cores::current();
-    scope.spawn(move || {
-        cores::leave(home);
-        work()
-    })
+    scope.spawn(move || start(home, work))
+}
+
+/// What a thread started here does first: it steps off `home`, its spawner's core (if known),
+/// and has its heap advised (see [`heap`]).
+fn start<T>(home: Option<usize>, work: impl FnOnce() -> T) -> T {
+    cores::leave(home);
+    heap::tune_thread();
+    work()
 }
 
 /// The cores this process may use (1 if the system does not say).
@@ -135,7 +139,7 @@ pub fn for_each_in_order<I: Sync, T: Send>(
             // This thread only waits for results and hands them on: the first worker starts on
             // its core, the others step off it.
             match worker {
-                0 => _ = scope.spawn(job),
+                0 => _ = scope.spawn(move || start(None, job)),
                 _ => _ = spawn_scoped(scope, job),
             }
         }
