@@ -91,6 +91,9 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     };
     let mut config = load_config(cli.config.as_deref())?;
     config.outline = with_max_file_size(config.outline, cli.max_file_size);
+    // Left for the process's exit to free: dropping its rules and lexicons was 1.4 % of the
+    // instructions of a check of the seed notice.
+    let config: &Config = Box::leak(Box::new(config));
     let workspace = || {
         snapshots::Workspace::new(
             cli.config.as_deref(),
@@ -99,12 +102,12 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         )
     };
     match cli.command {
-        Command::Outline(args) => outline(&config, &args),
-        Command::Annotate(args) => annotate(&config, &args),
-        Command::Diff(args) => diff::run(&config, &workspace()?, &args, early),
-        Command::Snapshot(command) => snapshots::run(&config, &workspace()?, command),
-        Command::Check(args) => check::check(&config, &workspace()?, &args),
-        Command::Rules(args) => check::rules(&config, &args),
+        Command::Outline(args) => outline(config, &args),
+        Command::Annotate(args) => annotate(config, &args),
+        Command::Diff(args) => diff::run(config, &workspace()?, &args, early),
+        Command::Snapshot(command) => snapshots::run(config, &workspace()?, command),
+        Command::Check(args) => check::check(config, &workspace()?, &args),
+        Command::Rules(args) => check::rules(config, &args),
         Command::Init(_) | Command::Completions { .. } | Command::Man => Ok(Outcome::Clean),
     }
 }
