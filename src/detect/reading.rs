@@ -587,6 +587,35 @@ mod tests {
         Reader::new(&config).read(text)
     }
 
+    /// The patterns translated when policy-lint is built (`src/pattern/prebuilt.rs`).
+    #[test]
+    fn the_prebuilt_patterns_are_the_vocabulary_the_practices_and_the_starter_lexicons() {
+        let config = Config::builtin().unwrap();
+        let mut sources: Vec<String> = (VOCAB.set.sources().into_iter())
+            .chain(PRACTICES.1.sources())
+            .chain(config.lexicons.iter().map(|l| l.regex.source().to_string()))
+            .collect();
+        sources.sort();
+        sources.dedup();
+        assert!(
+            sources.iter().all(|s| !s.contains('\n')),
+            "one source a line"
+        );
+        let wanted: String = sources.iter().map(|s| format!("{s}\n")).collect();
+        let list = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src/pattern/prebuilt-sources.txt"
+        );
+        if std::env::var_os("POLICY_LINT_BLESS_PREBUILT").is_some() {
+            std::fs::write(list, &wanted).unwrap();
+        }
+        assert!(
+            include_str!("../pattern/prebuilt-sources.txt") == wanted,
+            "{list} is not the built-in patterns: `POLICY_LINT_BLESS_PREBUILT=1 cargo test \
+             prebuilt` writes them, and a second run builds them"
+        );
+    }
+
     fn labels(m: &[Mention]) -> Vec<&str> {
         m.iter().map(|m| m.label.as_str()).collect()
     }

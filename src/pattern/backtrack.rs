@@ -1070,6 +1070,203 @@ fn reached_from_start(insts: &[Inst], passes: impl Fn(Look) -> bool) -> Vec<usiz
     reached
 }
 
+/// A program as bytes, and back: the build writes the programs of the built-in patterns this
+/// way (build.rs), so a run reads them instead of translating them (see `prebuilt`).
+/// Little-endian numbers; a set as its two words; a list as its length and its items.
+impl Program {
+    /// The program with its prefixes made, as bytes. Used by the build script.
+    #[allow(dead_code)]
+    pub(super) fn encode(&self) -> Vec<u8> {
+        let mut out = Encoder(Vec::new());
+        out.list(&self.insts, |out, inst| match *inst {
+            Inst::Byte(set) => {
+                out.u32(0);
+                out.set(set);
+            }
+            Inst::Split(first, second) => {
+                out.u32(1);
+                out.u32(first);
+                out.u32(second);
+            }
+            Inst::Jump(to) => {
+                out.u32(2);
+                out.u32(to);
+            }
+            Inst::Look(look) => {
+                out.u32(3);
+                out.u32(look as u32);
+            }
+            Inst::Save(slot) => {
+                out.u32(4);
+                out.u32(slot);
+            }
+            Inst::Match => out.u32(5),
+        });
+        out.usize(self.groups);
+        out.list(&self.firsts, |out, first| out.maybe_set(*first));
+        out.u32(u32::from(self.at_boundary));
+        out.maybe_set(self.seconds);
+        match &self.branches {
+            None => out.u32(0),
+            Some(branches) => {
+                out.u32(1);
+                for list in [
+                    &branches.splits,
+                    &branches.branches,
+                    &branches.starts,
+                    &branches.by_byte,
+                ] {
+                    out.list(list, |out, n| out.u32(*n));
+                }
+            }
+        }
+        out.list(&self.marks, |out, n| out.u32(*n));
+        out.usize(self.marked);
+        match self.prefixes() {
+            None => out.u32(0),
+            Some(prefixes) => {
+                out.u32(1);
+                out.list(prefixes, |out, &(key, fourth)| {
+                    out.u32(key);
+                    out.maybe_set(fourth);
+                });
+            }
+        }
+        out.0
+    }
+
+    /// The program [`Program::encode`] wrote; `None` if `bytes` are not one whole.
+    pub(super) fn decode(bytes: &[u8]) -> Option<Program> {
+        let mut input = Decoder(bytes);
+        let insts = input.list(|input| {
+            Some(match input.u32()? {
+                0 => Inst::Byte(input.set()?),
+                1 => Inst::Split(input.u32()?, input.u32()?),
+                2 => Inst::Jump(input.u32()?),
+                3 => Inst::Look(match input.u32()? {
+                    0 => Look::StartText,
+                    1 => Look::EndText,
+                    2 => Look::StartLine,
+                    3 => Look::EndLine,
+                    4 => Look::WordBoundary,
+                    5 => Look::NotWordBoundary,
+                    _ => return None,
+                }),
+                4 => Inst::Save(input.u32()?),
+                5 => Inst::Match,
+                _ => return None,
+            })
+        })?;
+        let groups = input.usize()?;
+        let firsts = input.list(Decoder::maybe_set)?;
+        let at_boundary = input.u32()? == 1;
+        let seconds = input.maybe_set()?;
+        let branches = match input.u32()? {
+            0 => None,
+            _ => Some(Branches {
+                splits: input.list(Decoder::u32)?,
+                branches: input.list(Decoder::u32)?,
+                starts: input.list(Decoder::u32)?,
+                by_byte: input.list(Decoder::u32)?,
+            }),
+        };
+        let marks = input.list(Decoder::u32)?;
+        let marked = input.usize()?;
+        let prefixes = match input.u32()? {
+            0 => None,
+            _ => Some(input.list(|input| Some((input.u32()?, input.maybe_set()?)))?),
+        };
+        input.0.is_empty().then(|| Program {
+            insts,
+            groups,
+            firsts,
+            at_boundary,
+            seconds,
+            branches,
+            marks,
+            marked,
+            prefixes: OnceLock::from(prefixes),
+        })
+    }
+}
+
+struct Encoder(Vec<u8>);
+
+impl Encoder {
+    fn u32(&mut self, n: u32) {
+        self.0.extend_from_slice(&n.to_le_bytes());
+    }
+
+    fn usize(&mut self, n: usize) {
+        self.0.extend_from_slice(&(n as u64).to_le_bytes());
+    }
+
+    fn set(&mut self, set: ByteSet) {
+        for word in set.0 {
+            self.0.extend_from_slice(&word.to_le_bytes());
+        }
+    }
+
+    fn maybe_set(&mut self, set: Option<ByteSet>) {
+        match set {
+            None => self.u32(0),
+            Some(set) => {
+                self.u32(1);
+                self.set(set);
+            }
+        }
+    }
+
+    fn list<T>(&mut self, items: &[T], mut each: impl FnMut(&mut Encoder, &T)) {
+        self.usize(items.len());
+        for item in items {
+            each(self, item);
+        }
+    }
+}
+
+struct Decoder<'b>(&'b [u8]);
+
+impl Decoder<'_> {
+    fn take<const N: usize>(&mut self) -> Option<[u8; N]> {
+        let (bytes, rest) = self.0.split_first_chunk::<N>()?;
+        self.0 = rest;
+        Some(*bytes)
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        self.take().map(u32::from_le_bytes)
+    }
+
+    fn usize(&mut self) -> Option<usize> {
+        usize::try_from(u64::from_le_bytes(self.take()?)).ok()
+    }
+
+    fn set(&mut self) -> Option<ByteSet> {
+        Some(ByteSet([
+            u64::from_le_bytes(self.take()?),
+            u64::from_le_bytes(self.take()?),
+        ]))
+    }
+
+    fn maybe_set(&mut self) -> Option<Option<ByteSet>> {
+        match self.u32()? {
+            0 => Some(None),
+            _ => self.set().map(Some),
+        }
+    }
+
+    fn list<T>(&mut self, mut each: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+        let len = self.usize()?;
+        // A length past what is left is not believed: no allocation from a bad length.
+        let mut items = Vec::with_capacity(len.min(self.0.len()));
+        for _ in 0..len {
+            items.push(each(self)?);
+        }
+        Some(items)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -27,6 +27,7 @@
 
 mod backtrack;
 mod compile;
+mod prebuilt;
 
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -300,7 +301,8 @@ impl Pattern {
     fn program(&self) -> Option<&Program> {
         self.program
             .get_or_init(|| {
-                Program::new(&self.source).filter(|p| p.automata_bytes() <= self.nfa_bytes)
+                (prebuilt::program(&self.source).or_else(|| Program::new(&self.source)))
+                    .filter(|p| p.automata_bytes() <= self.nfa_bytes)
             })
             .as_ref()
     }
@@ -427,7 +429,7 @@ impl PatternSet {
         self.dispatch(self.programs().as_deref());
     }
 
-    fn sources(&self) -> Vec<String> {
+    pub(crate) fn sources(&self) -> Vec<String> {
         self.patterns.iter().map(|p| p.source.clone()).collect()
     }
 
