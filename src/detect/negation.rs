@@ -55,6 +55,19 @@ static CONSENT_EXCEPTION: LazyLock<Pattern> = LazyLock::new(|| {
     )
 });
 
+/// The patterns of this module, for the list of prebuilt ones (see `reading`'s tests).
+#[cfg(test)]
+pub(super) fn patterns() -> [&'static Pattern; 6] {
+    [
+        &CLAUSE_BREAK,
+        &CUE,
+        &SET_PHRASE,
+        &SET_PHRASE_BEFORE,
+        &USER_SIDE,
+        &CONSENT_EXCEPTION,
+    ]
+}
+
 /// The clauses of a sentence, as ranges that cover it.
 pub fn clauses(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();

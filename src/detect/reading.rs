@@ -587,13 +587,29 @@ mod tests {
         Reader::new(&config).read(text)
     }
 
-    /// The patterns translated when policy-lint is built (`src/pattern/prebuilt.rs`).
+    /// The patterns translated when policy-lint is built (`src/pattern/prebuilt.rs`): the
+    /// vocabulary, the practice verbs, the starter lexicons and the detectors' own patterns.
     #[test]
-    fn the_prebuilt_patterns_are_the_vocabulary_the_practices_and_the_starter_lexicons() {
+    fn the_prebuilt_patterns_are_the_built_in_ones() {
         let config = Config::builtin().unwrap();
+        let detectors = [
+            &*MODAL,
+            &NUMBER_WORD,
+            &DIGIT,
+            &MONEY_IN_ASCII,
+            &RECIPIENT_BEFORE,
+            &CONTACT_CONTEXT,
+            &CONTACT,
+        ]
+        .into_iter()
+        .chain(QUANTITY.iter().map(|kind| &kind.pattern))
+        .chain(super::super::negation::patterns())
+        .filter(|pattern| pattern.has_program())
+        .map(|pattern| pattern.source().to_string());
         let mut sources: Vec<String> = (VOCAB.set.sources().into_iter())
             .chain(PRACTICES.1.sources())
             .chain(config.lexicons.iter().map(|l| l.regex.source().to_string()))
+            .chain(detectors)
             .collect();
         sources.sort();
         sources.dedup();

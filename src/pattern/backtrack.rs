@@ -1072,65 +1072,50 @@ fn reached_from_start(insts: &[Inst], passes: impl Fn(Look) -> bool) -> Vec<usiz
 
 /// A program as bytes, and back: the build writes the programs of the built-in patterns this
 /// way (build.rs), so a run reads them instead of translating them (see `prebuilt`).
-/// Little-endian numbers; a set as its two words; a list as its length and its items.
+/// Little-endian numbers; a list as its length and its items, each item the same size, so that
+/// reading one is a few instructions (a program has thousands).
 impl Program {
     /// The program with its prefixes made, as bytes. Used by the build script.
     #[allow(dead_code)]
     pub(super) fn encode(&self) -> Vec<u8> {
         let mut out = Encoder(Vec::new());
-        out.list(&self.insts, |out, inst| match *inst {
-            Inst::Byte(set) => {
-                out.u32(0);
-                out.set(set);
-            }
-            Inst::Split(first, second) => {
-                out.u32(1);
-                out.u32(first);
-                out.u32(second);
-            }
-            Inst::Jump(to) => {
-                out.u32(2);
-                out.u32(to);
-            }
-            Inst::Look(look) => {
-                out.u32(3);
-                out.u32(look as u32);
-            }
-            Inst::Save(slot) => {
-                out.u32(4);
-                out.u32(slot);
-            }
-            Inst::Match => out.u32(5),
+        out.list(&self.insts, |out, inst| {
+            let (tag, payload) = match *inst {
+                Inst::Byte(set) => (0, set.0),
+                Inst::Split(first, second) => (1, [u64::from(first), u64::from(second)]),
+                Inst::Jump(to) => (2, [u64::from(to), 0]),
+                Inst::Look(look) => (3, [look as u64, 0]),
+                Inst::Save(slot) => (4, [u64::from(slot), 0]),
+                Inst::Match => (5, [0, 0]),
+            };
+            out.0.push(tag);
+            out.words(payload);
         });
         out.usize(self.groups);
         out.list(&self.firsts, |out, first| out.maybe_set(*first));
-        out.u32(u32::from(self.at_boundary));
+        out.0.push(u8::from(self.at_boundary));
         out.maybe_set(self.seconds);
-        match &self.branches {
-            None => out.u32(0),
-            Some(branches) => {
-                out.u32(1);
-                for list in [
-                    &branches.splits,
-                    &branches.branches,
-                    &branches.starts,
-                    &branches.by_byte,
-                ] {
-                    out.list(list, |out, n| out.u32(*n));
-                }
+        out.0.push(u8::from(self.branches.is_some()));
+        if let Some(branches) = &self.branches {
+            for list in [
+                &branches.splits,
+                &branches.branches,
+                &branches.starts,
+                &branches.by_byte,
+            ] {
+                out.list(list, |out, n| out.0.extend_from_slice(&n.to_le_bytes()));
             }
         }
-        out.list(&self.marks, |out, n| out.u32(*n));
+        out.list(&self.marks, |out, n| {
+            out.0.extend_from_slice(&n.to_le_bytes())
+        });
         out.usize(self.marked);
-        match self.prefixes() {
-            None => out.u32(0),
-            Some(prefixes) => {
-                out.u32(1);
-                out.list(prefixes, |out, &(key, fourth)| {
-                    out.u32(key);
-                    out.maybe_set(fourth);
-                });
-            }
+        out.0.push(u8::from(self.prefixes().is_some()));
+        if let Some(prefixes) = self.prefixes() {
+            out.list(prefixes, |out, &(key, fourth)| {
+                out.0.extend_from_slice(&key.to_le_bytes());
+                out.maybe_set(fourth);
+            });
         }
         out.0
     }
@@ -1138,12 +1123,14 @@ impl Program {
     /// The program [`Program::encode`] wrote; `None` if `bytes` are not one whole.
     pub(super) fn decode(bytes: &[u8]) -> Option<Program> {
         let mut input = Decoder(bytes);
-        let insts = input.list(|input| {
-            Some(match input.u32()? {
-                0 => Inst::Byte(input.set()?),
-                1 => Inst::Split(input.u32()?, input.u32()?),
-                2 => Inst::Jump(input.u32()?),
-                3 => Inst::Look(match input.u32()? {
+        let insts = input.list(|record: &[u8; 17]| {
+            let [first, second] = words(&record[1..]);
+            let number = || u32::try_from(first).ok();
+            Some(match record[0] {
+                0 => Inst::Byte(ByteSet([first, second])),
+                1 => Inst::Split(number()?, u32::try_from(second).ok()?),
+                2 => Inst::Jump(number()?),
+                3 => Inst::Look(match first {
                     0 => Look::StartText,
                     1 => Look::EndText,
                     2 => Look::StartLine,
@@ -1152,29 +1139,36 @@ impl Program {
                     5 => Look::NotWordBoundary,
                     _ => return None,
                 }),
-                4 => Inst::Save(input.u32()?),
+                4 => Inst::Save(number()?),
                 5 => Inst::Match,
                 _ => return None,
             })
         })?;
         let groups = input.usize()?;
-        let firsts = input.list(Decoder::maybe_set)?;
-        let at_boundary = input.u32()? == 1;
-        let seconds = input.maybe_set()?;
-        let branches = match input.u32()? {
-            0 => None,
-            _ => Some(Branches {
-                splits: input.list(Decoder::u32)?,
-                branches: input.list(Decoder::u32)?,
-                starts: input.list(Decoder::u32)?,
-                by_byte: input.list(Decoder::u32)?,
+        let firsts = input.list(maybe_set)?;
+        let at_boundary = input.flag()?;
+        let seconds = maybe_set(&input.take()?)?;
+        let u32s = |input: &mut Decoder| input.list(|n: &[u8; 4]| Some(u32::from_le_bytes(*n)));
+        let branches = match input.flag()? {
+            false => None,
+            true => Some(Branches {
+                splits: u32s(&mut input)?,
+                branches: u32s(&mut input)?,
+                starts: u32s(&mut input)?,
+                by_byte: u32s(&mut input)?,
             }),
         };
-        let marks = input.list(Decoder::u32)?;
+        let marks = u32s(&mut input)?;
         let marked = input.usize()?;
-        let prefixes = match input.u32()? {
-            0 => None,
-            _ => Some(input.list(|input| Some((input.u32()?, input.maybe_set()?)))?),
+        let prefixes = match input.flag()? {
+            false => None,
+            true => Some(input.list(|record: &[u8; 21]| {
+                let (key, fourth) = record.split_first_chunk::<4>()?;
+                Some((
+                    u32::from_le_bytes(*key),
+                    maybe_set(fourth.try_into().ok()?)?,
+                ))
+            })?),
         };
         input.0.is_empty().then(|| Program {
             insts,
@@ -1193,28 +1187,20 @@ impl Program {
 struct Encoder(Vec<u8>);
 
 impl Encoder {
-    fn u32(&mut self, n: u32) {
-        self.0.extend_from_slice(&n.to_le_bytes());
-    }
-
     fn usize(&mut self, n: usize) {
         self.0.extend_from_slice(&(n as u64).to_le_bytes());
     }
 
-    fn set(&mut self, set: ByteSet) {
-        for word in set.0 {
+    fn words(&mut self, words: [u64; 2]) {
+        for word in words {
             self.0.extend_from_slice(&word.to_le_bytes());
         }
     }
 
+    /// Seventeen bytes: whether there is a set, and its words (or zeros).
     fn maybe_set(&mut self, set: Option<ByteSet>) {
-        match set {
-            None => self.u32(0),
-            Some(set) => {
-                self.u32(1);
-                self.set(set);
-            }
-        }
+        self.0.push(u8::from(set.is_some()));
+        self.words(set.map_or([0, 0], |set| set.0));
     }
 
     fn list<T>(&mut self, items: &[T], mut each: impl FnMut(&mut Encoder, &T)) {
@@ -1222,6 +1208,25 @@ impl Encoder {
         for item in items {
             each(self, item);
         }
+    }
+}
+
+/// The two words of a set, or two numbers, from sixteen bytes.
+fn words(bytes: &[u8]) -> [u64; 2] {
+    let word = |at: usize| {
+        let mut word = [0; 8];
+        word.copy_from_slice(&bytes[at..at + 8]);
+        u64::from_le_bytes(word)
+    };
+    [word(0), word(8)]
+}
+
+/// A set [`Encoder::maybe_set`] wrote; `None` if its flag is neither 0 nor 1.
+fn maybe_set(record: &[u8; 17]) -> Option<Option<ByteSet>> {
+    match record[0] {
+        0 => Some(None),
+        1 => Some(Some(ByteSet(words(&record[1..])))),
+        _ => None,
     }
 }
 
@@ -1234,39 +1239,30 @@ impl Decoder<'_> {
         Some(*bytes)
     }
 
-    fn u32(&mut self) -> Option<u32> {
-        self.take().map(u32::from_le_bytes)
-    }
-
     fn usize(&mut self) -> Option<usize> {
         usize::try_from(u64::from_le_bytes(self.take()?)).ok()
     }
 
-    fn set(&mut self) -> Option<ByteSet> {
-        Some(ByteSet([
-            u64::from_le_bytes(self.take()?),
-            u64::from_le_bytes(self.take()?),
-        ]))
-    }
-
-    fn maybe_set(&mut self) -> Option<Option<ByteSet>> {
-        match self.u32()? {
-            0 => Some(None),
-            _ => self.set().map(Some),
+    fn flag(&mut self) -> Option<bool> {
+        match self.take::<1>()? {
+            [0] => Some(false),
+            [1] => Some(true),
+            _ => None,
         }
     }
 
-    fn list<T>(&mut self, mut each: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+    /// A list of items of `N` bytes each.
+    fn list<const N: usize, T>(&mut self, each: impl Fn(&[u8; N]) -> Option<T>) -> Option<Vec<T>> {
         let len = self.usize()?;
-        // A length past what is left is not believed: no allocation from a bad length.
-        let mut items = Vec::with_capacity(len.min(self.0.len()));
-        for _ in 0..len {
-            items.push(each(self)?);
+        let (bytes, rest) = self.0.split_at_checked(len.checked_mul(N)?)?;
+        self.0 = rest;
+        let mut items = Vec::with_capacity(len);
+        for record in bytes.chunks_exact(N) {
+            items.push(each(record.try_into().ok()?)?);
         }
         Some(items)
     }
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -136,6 +136,12 @@ impl Pattern {
         &self.source
     }
 
+    /// Whether the backtracker covers this pattern's syntax (what can be prebuilt).
+    #[cfg(test)]
+    pub(crate) fn has_program(&self) -> bool {
+        Program::new(&self.source).is_some()
+    }
+
     /// Whether the ASCII build may search a shadow of text that is not ASCII.
     fn shadows(&self) -> bool {
         *self.shadows.get_or_init(|| shadow_safe(&self.source))
