@@ -13,79 +13,101 @@
 //!   pages map 2 MiB at a fault, but where the system grants them only on request
 //!   (`enabled = madvise`, a common default) glibc asks only under
 //!   `GLIBC_TUNABLES=glibc.malloc.hugetlb=1`, which a program cannot set for itself once it
-//!   runs. So the heaps are advised here as that setting would advise them: the main heap at
-//!   start ([`tune_process`]), each thread's heap as the thread starts ([`tune_thread`]).
+//!   runs. So the heaps are advised here much as that setting advises them: the main heap's
+//!   first 64 MiB at start ([`tune_process`]; unlike glibc, not what it grows by later), each
+//!   thread's heap as the thread starts ([`tune_thread`]). A thread's first 2 MiB were touched
+//!   before it could advise them; where huge pages are granted on request, they are collapsed
+//!   into one.
 //!
-//! Everything here is advice: a system that refuses any of it (another libc, no huge pages, an
-//! older kernel) runs as it would have, only slower.
+//! Everything here is advice: a system that refuses it (another libc, no huge pages, an older
+//! kernel) runs as it would have, only slower, and one set to `never` gets no huge page.
 
 /// Sets malloc's growth and advises the main heap. Called first thing in `main`, before any
 /// other thread exists; this overrides `MALLOC_TOP_PAD_` and `GLIBC_TUNABLES` settings of the
 /// growth and the mapping threshold.
 pub fn tune_process() {
-    gnu::tune_process();
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    growth::set();
+    #[cfg(all(target_os = "linux", target_env = "gnu", target_pointer_width = "64"))]
+    huge_pages::advise_main_heap();
 }
 
 /// Advises the heap this thread allocates from. Called first thing on each thread policy-lint
 /// starts ([`crate::threads`]).
 pub fn tune_thread() {
-    gnu::tune_thread();
+    #[cfg(all(target_os = "linux", target_env = "gnu", target_pointer_width = "64"))]
+    huge_pages::advise_thread_heap();
+}
+
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+mod growth {
+    /// How far a heap grows past a request, and how much of a freed top it keeps.
+    const GROW_BY: libc::c_int = 64 << 20;
+    /// glibc's largest on 64-bit systems (half its per-thread heap's size); 32-bit ones refuse
+    /// it and keep their default.
+    const MAP_PAST: libc::c_int = 32 << 20;
+
+    pub fn set() {
+        // SAFETY: mallopt sets two of malloc's parameters; it takes malloc's own lock and
+        // touches no memory of ours. A refusal (0) leaves the default.
+        unsafe {
+            libc::mallopt(libc::M_TOP_PAD, GROW_BY);
+            libc::mallopt(libc::M_MMAP_THRESHOLD, MAP_PAST);
+        }
+    }
 }
 
 #[cfg(all(target_os = "linux", target_env = "gnu", target_pointer_width = "64"))]
-mod gnu {
+mod huge_pages {
     use std::hint::black_box;
+    use std::sync::OnceLock;
 
-    use libc::{c_void, madvise, malloc, mallopt, sbrk};
+    use libc::{c_void, madvise, malloc, sbrk};
 
-    const GROW_BY: libc::c_int = 64 << 20;
-    /// glibc's largest on 64-bit systems (half its per-thread heap's size).
-    const MAP_PAST: libc::c_int = 32 << 20;
     /// A transparent huge page (x86-64, and arm64 with 4 KiB pages).
     const HUGE_PAGE: usize = 2 << 20;
     /// A thread's heap: glibc reserves each at an address that is a multiple of its size
     /// (that is how `free` finds a block's heap), 64 MiB on 64-bit systems.
     const THREAD_HEAP: usize = 64 << 20;
+    /// More than what the allocations before `main` leave of the main heap (132 KiB): a block
+    /// this large makes malloc grow it.
+    const MAIN_PROBE: usize = 256 << 10;
     /// A block larger than glibc's per-thread cache holds (1032 bytes): it comes from this
     /// thread's own heap, never from a block another thread freed here.
-    const PROBE: usize = 64 << 10;
+    const THREAD_PROBE: usize = 64 << 10;
 
-    pub fn tune_process() {
-        // SAFETY: mallopt takes malloc's lock and touches no memory of ours; a refusal (0)
-        // leaves the default. sbrk(0) only reads the program break. The probe is allocated and
-        // freed here, never read or written. madvise with MADV_HUGEPAGE changes how pages of
-        // the range are mapped, not what they hold; a range with unmapped parts is refused for
-        // those parts only.
+    pub fn advise_main_heap() {
+        // SAFETY: sbrk(0) only reads the program break. The probe is allocated and freed here,
+        // never read or written. madvise with MADV_HUGEPAGE changes how pages of the range are
+        // mapped, not what they hold; a range with unmapped parts is refused for those parts.
         unsafe {
-            mallopt(libc::M_TOP_PAD, GROW_BY);
-            mallopt(libc::M_MMAP_THRESHOLD, MAP_PAST);
-            // A block larger than what is left of the main heap grows it by 64 MiB now, all
-            // past the old end, untouched: advised before any of it is mapped.
+            // The probe grows the main heap by 64 MiB past its old end, of which only the page
+            // that records the heap's new top is touched: advised before the rest is mapped.
             let old_end = sbrk(0) as usize;
-            libc::free(black_box(malloc(GROW_BY as usize / 256)));
+            libc::free(black_box(malloc(MAIN_PROBE)));
             let new_end = sbrk(0) as usize;
             let start = old_end.next_multiple_of(HUGE_PAGE);
             let end = new_end - new_end % HUGE_PAGE;
-            if start < end {
+            if start < end && new_end != usize::MAX {
                 madvise(start as *mut c_void, end - start, libc::MADV_HUGEPAGE);
             }
         }
     }
 
-    pub fn tune_thread() {
+    pub fn advise_thread_heap() {
         // SAFETY: the probe is allocated and freed here, never read or written. The range
         // advised is the heap holding it (see THREAD_HEAP); madvise changes how its pages are
         // mapped, not what they hold.
         unsafe {
-            let probe = black_box(malloc(PROBE));
+            let probe = black_box(malloc(THREAD_PROBE));
             if probe.is_null() {
                 return;
             }
             let at = probe as usize;
             libc::free(probe);
-            // Below the program break it is the main heap (given to a thread when there are as
-            // many heaps as glibc allows), advised at start, and not a multiple of 64 MiB.
-            if at < sbrk(0) as usize {
+            // The main heap (a thread gets it once there are as many heaps as glibc allows)
+            // was advised at start, and is not a multiple of 64 MiB.
+            if in_main_heap(at) {
                 return;
             }
             let heap = (at - at % THREAD_HEAP) as *mut c_void;
@@ -93,15 +115,31 @@ mod gnu {
             // The heap's first pages were touched before the thread ran this (the heap's own
             // records; std's for the thread), and a huge page is laid only where no page is:
             // its first 2 MiB, where a short run's allocations all fall, are made one now.
-            madvise(heap, HUGE_PAGE, libc::MADV_COLLAPSE);
+            if granted_on_request() {
+                madvise(heap, HUGE_PAGE, libc::MADV_COLLAPSE);
+            }
         }
     }
-}
 
-#[cfg(not(all(target_os = "linux", target_env = "gnu", target_pointer_width = "64")))]
-mod gnu {
-    pub fn tune_process() {}
-    pub fn tune_thread() {}
+    /// Whether `at` lies between this program's own data and the program break: in the main
+    /// heap, wherever the system lays out thread heaps.
+    fn in_main_heap(at: usize) -> bool {
+        static IN_THE_PROGRAM: u8 = 0;
+        let floor = std::ptr::addr_of!(IN_THE_PROGRAM) as usize;
+        // SAFETY: sbrk(0) only reads the program break.
+        let end = unsafe { sbrk(0) } as usize;
+        (floor..end).contains(&at)
+    }
+
+    /// Whether the system grants huge pages only where asked (`madvise`), as glibc's setting
+    /// checks: under `always` a heap has them without a collapse, and `never` is respected.
+    fn granted_on_request() -> bool {
+        static ON_REQUEST: OnceLock<bool> = OnceLock::new();
+        *ON_REQUEST.get_or_init(|| {
+            std::fs::read_to_string("/sys/kernel/mm/transparent_hugepage/enabled")
+                .is_ok_and(|mode| mode.contains("[madvise]"))
+        })
+    }
 }
 
 #[cfg(all(

@@ -65,6 +65,8 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// Runs one command: the whole work of a process, which keeps its configuration to the end
+/// (it is not freed: see below).
 pub fn run(cli: Cli) -> Result<Outcome> {
     match &cli.command {
         Command::Init(args) => {

@@ -1084,7 +1084,10 @@ impl Program {
                 Inst::Byte(set) => (0, set.0),
                 Inst::Split(first, second) => (1, [u64::from(first), u64::from(second)]),
                 Inst::Jump(to) => (2, [u64::from(to), 0]),
-                Inst::Look(look) => (3, [look as u64, 0]),
+                Inst::Look(look) => (
+                    3,
+                    [LOOKS.iter().position(|&l| l == look).unwrap_or(0) as u64, 0],
+                ),
                 Inst::Save(slot) => (4, [u64::from(slot), 0]),
                 Inst::Match => (5, [0, 0]),
             };
@@ -1120,26 +1123,21 @@ impl Program {
         out.0
     }
 
-    /// The program [`Program::encode`] wrote; `None` if `bytes` are not one whole.
+    /// The program [`Program::encode`] wrote; `None` if `bytes` are not one whole. The bytes
+    /// are trusted to be a program: made by the build from this same code (and each compared
+    /// with its translation by a test), they are not checked for what a program holds, such as
+    /// jumps within it.
     pub(super) fn decode(bytes: &[u8]) -> Option<Program> {
         let mut input = Decoder(bytes);
         let insts = input.list(|record: &[u8; 17]| {
-            let [first, second] = words(&record[1..]);
-            let number = || u32::try_from(first).ok();
+            let [first, second] = read_words(&record[1..]);
+            let number = |word: u64| u32::try_from(word).ok();
             Some(match record[0] {
                 0 => Inst::Byte(ByteSet([first, second])),
-                1 => Inst::Split(number()?, u32::try_from(second).ok()?),
-                2 => Inst::Jump(number()?),
-                3 => Inst::Look(match first {
-                    0 => Look::StartText,
-                    1 => Look::EndText,
-                    2 => Look::StartLine,
-                    3 => Look::EndLine,
-                    4 => Look::WordBoundary,
-                    5 => Look::NotWordBoundary,
-                    _ => return None,
-                }),
-                4 => Inst::Save(number()?),
+                1 => Inst::Split(number(first)?, number(second)?),
+                2 => Inst::Jump(number(first)?),
+                3 => Inst::Look(*LOOKS.get(usize::try_from(first).ok()?)?),
+                4 => Inst::Save(number(first)?),
                 5 => Inst::Match,
                 _ => return None,
             })
@@ -1184,6 +1182,16 @@ impl Program {
     }
 }
 
+/// Each look by its number in a program's bytes.
+const LOOKS: [Look; 6] = [
+    Look::StartText,
+    Look::EndText,
+    Look::StartLine,
+    Look::EndLine,
+    Look::WordBoundary,
+    Look::NotWordBoundary,
+];
+
 struct Encoder(Vec<u8>);
 
 impl Encoder {
@@ -1212,7 +1220,7 @@ impl Encoder {
 }
 
 /// The two words of a set, or two numbers, from sixteen bytes.
-fn words(bytes: &[u8]) -> [u64; 2] {
+fn read_words(bytes: &[u8]) -> [u64; 2] {
     let word = |at: usize| {
         let mut word = [0; 8];
         word.copy_from_slice(&bytes[at..at + 8]);
@@ -1225,7 +1233,7 @@ fn words(bytes: &[u8]) -> [u64; 2] {
 fn maybe_set(record: &[u8; 17]) -> Option<Option<ByteSet>> {
     match record[0] {
         0 => Some(None),
-        1 => Some(Some(ByteSet(words(&record[1..])))),
+        1 => Some(Some(ByteSet(read_words(&record[1..])))),
         _ => None,
     }
 }

@@ -435,7 +435,7 @@ impl PatternSet {
         self.dispatch(self.programs().as_deref());
     }
 
-    pub(crate) fn sources(&self) -> Vec<String> {
+    fn sources(&self) -> Vec<String> {
         self.patterns.iter().map(|p| p.source.clone()).collect()
     }
 

@@ -4,10 +4,11 @@
 //! start, is quick for one pattern but not for a hundred: the starter rules' lexicons were a
 //! third of the instructions of a check of the seed notice, and the vocabulary of material
 //! changes an eighth of a diff of two versions of a policy. Their sources are listed in
-//! `prebuilt-sources.txt` (a test keeps the list equal to what the vocabulary and the starter
-//! rules.toml build); build.rs translates them with this module's sibling code and writes the
-//! programs to one file, sorted by source, which is part of the binary. A pattern looks its
-//! source up here first: a rules.toml that changes a lexicon has that one translated as before.
+//! `prebuilt-sources.txt` (a test in `detect::reading` keeps the list equal to the built-in
+//! vocabulary, practice verbs, starter lexicons and detector patterns); build.rs translates
+//! them with this module's sibling code and writes the programs to one file, sorted by source,
+//! which is part of the binary. A pattern looks its source up here first: a rules.toml that
+//! changes a lexicon has that one translated as before.
 
 use std::sync::OnceLock;
 
