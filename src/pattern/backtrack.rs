@@ -1084,9 +1084,13 @@ impl Program {
                 Inst::Byte(set) => (0, set.0),
                 Inst::Split(first, second) => (1, [u64::from(first), u64::from(second)]),
                 Inst::Jump(to) => (2, [u64::from(to), 0]),
+                // A look missing from the table gets a number decoding refuses.
                 Inst::Look(look) => (
                     3,
-                    [LOOKS.iter().position(|&l| l == look).unwrap_or(0) as u64, 0],
+                    [
+                        LOOKS.iter().position(|&l| l == look).unwrap_or(LOOKS.len()) as u64,
+                        0,
+                    ],
                 ),
                 Inst::Save(slot) => (4, [u64::from(slot), 0]),
                 Inst::Match => (5, [0, 0]),
@@ -1106,17 +1110,15 @@ impl Program {
                 &branches.starts,
                 &branches.by_byte,
             ] {
-                out.list(list, |out, n| out.0.extend_from_slice(&n.to_le_bytes()));
+                out.list(list, |out, n| out.u32(*n));
             }
         }
-        out.list(&self.marks, |out, n| {
-            out.0.extend_from_slice(&n.to_le_bytes())
-        });
+        out.list(&self.marks, |out, n| out.u32(*n));
         out.usize(self.marked);
         out.0.push(u8::from(self.prefixes().is_some()));
         if let Some(prefixes) = self.prefixes() {
             out.list(prefixes, |out, &(key, fourth)| {
-                out.0.extend_from_slice(&key.to_le_bytes());
+                out.u32(key);
                 out.maybe_set(fourth);
             });
         }
@@ -1195,6 +1197,10 @@ const LOOKS: [Look; 6] = [
 struct Encoder(Vec<u8>);
 
 impl Encoder {
+    fn u32(&mut self, n: u32) {
+        self.0.extend_from_slice(&n.to_le_bytes());
+    }
+
     fn usize(&mut self, n: usize) {
         self.0.extend_from_slice(&(n as u64).to_le_bytes());
     }
