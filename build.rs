@@ -9,6 +9,9 @@
 //! - The built-in patterns listed in `src/pattern/prebuilt-sources.txt` are translated to
 //!   backtracker programs by the crate's own translator, included here, and written to one
 //!   file the crate includes (see `src/pattern/prebuilt.rs`).
+//! - For the built-in sets listed in `src/pattern/prebuilt-sets.txt`, a DFA that finds which of
+//!   their patterns' segments occur in a text (see `src/pattern/segments.rs`) is built and
+//!   written to another.
 
 // Of the translator and the backtracker, the build uses the translation and its encoding only.
 #![allow(dead_code)]
@@ -17,15 +20,24 @@
 mod backtrack;
 #[path = "src/pattern/compile.rs"]
 mod compile;
+#[path = "src/pattern/segments.rs"]
+mod segments;
 
 use std::path::Path;
 
 const SOURCES: &str = "src/pattern/prebuilt-sources.txt";
+const SETS: &str = "src/pattern/prebuilt-sets.txt";
+
+/// A set's DFA may not grow past this: a built-in pattern that made it would fail the build
+/// (the vocabulary's takes 2.6 MB).
+const DFA_BYTES: usize = 16 << 20;
 
 fn main() {
     for input in [
         "build.rs",
         SOURCES,
+        SETS,
+        "src/pattern/segments.rs",
         "src/pattern/backtrack.rs",
         "src/pattern/compile.rs",
     ] {
@@ -34,7 +46,7 @@ fn main() {
     if std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
         println!("cargo:rustc-link-arg-bins=-no-pie");
     }
-    if let Err(err) = write_prebuilt_programs() {
+    if let Err(err) = write_prebuilt_programs().and_then(|()| write_prebuilt_sets()) {
         eprintln!("error: {err}");
         std::process::exit(1);
     }
@@ -54,7 +66,86 @@ fn write_prebuilt_programs() -> Result<(), String> {
             image.extend_from_slice(bytes);
         }
     }
+    write_out("prebuilt-programs", &image)
+}
+
+/// Each set of the list (its sources one a line, sets apart by an empty line) as three fields:
+/// its sources as listed, its patterns' ways (`prebuilt::Ways`), the DFA of their segments.
+fn write_prebuilt_sets() -> Result<(), String> {
+    let list = std::fs::read_to_string(SETS).map_err(|e| format!("{SETS}: {e}"))?;
+    let list = list.replace("\r\n", "\n");
+    let mut image = Vec::new();
+    for set in list.split("\n\n").filter(|set| !set.trim().is_empty()) {
+        let sources: Vec<&str> = set.lines().collect();
+        let (ways, dfa) = set_dfa(&sources).map_err(|e| format!("{SETS}: {e}"))?;
+        for field in [sources.join("\n").as_bytes(), &ways, &dfa] {
+            image.extend_from_slice(&(field.len() as u64).to_le_bytes());
+            image.extend_from_slice(field);
+            // Each field starts 8-aligned, as a DFA's transitions must.
+            image.resize(image.len().next_multiple_of(8), 0);
+        }
+    }
+    write_out("prebuilt-sets", &image)
+}
+
+/// The ways of each pattern, encoded, and the DFA of the set's segments, serialized for the
+/// target.
+fn set_dfa(sources: &[&str]) -> Result<(Vec<u8>, Vec<u8>), String> {
+    use regex_automata::dfa::{StartKind, dense};
+    use regex_automata::{MatchKind, nfa::thompson};
+
+    let mut segments: Vec<regex_syntax::hir::Hir> = Vec::new();
+    let mut words: Vec<u32> = Vec::new();
+    for source in sources {
+        // The ASCII syntax of the set's compiled build (`ascii_parser` in src/pattern/mod.rs).
+        let hir = regex_syntax::ParserBuilder::new()
+            .unicode(false)
+            .utf8(false)
+            .build()
+            .parse(source)
+            .map_err(|e| format!("{source}: {e}"))?;
+        let ways = segments::ways(&hir);
+        let exact = ways.len() == 1 && ways[0].len() == 1 && ways[0][0] == hir;
+        words.extend([u32::from(exact), ways.len() as u32]);
+        for way in ways {
+            words.push(way.len() as u32);
+            for segment in way {
+                let id = match segments.iter().position(|s| *s == segment) {
+                    Some(id) => id,
+                    None => {
+                        segments.push(segment);
+                        segments.len() - 1
+                    }
+                };
+                words.push(id as u32);
+            }
+        }
+    }
+    let nfa = thompson::Compiler::new()
+        .configure(thompson::Config::new().utf8(false))
+        .build_many_from_hir(&segments)
+        .map_err(|e| e.to_string())?;
+    let dfa = dense::Builder::new()
+        .configure(
+            dense::Config::new()
+                .match_kind(MatchKind::All)
+                .start_kind(StartKind::Unanchored)
+                .dfa_size_limit(Some(DFA_BYTES))
+                .determinize_size_limit(Some(DFA_BYTES)),
+        )
+        .build_from_nfa(&nfa)
+        .map_err(|e| format!("the DFA of {} segments: {e}", segments.len()))?;
+    let big_endian = std::env::var("CARGO_CFG_TARGET_ENDIAN").as_deref() == Ok("big");
+    let (bytes, padding) = match big_endian {
+        true => dfa.to_bytes_big_endian(),
+        false => dfa.to_bytes_little_endian(),
+    };
+    let ways = words.iter().flat_map(|w| w.to_le_bytes()).collect();
+    Ok((ways, bytes[padding..].to_vec()))
+}
+
+fn write_out(name: &str, image: &[u8]) -> Result<(), String> {
     let out = std::env::var("OUT_DIR").map_err(|e| format!("OUT_DIR: {e}"))?;
-    let path = Path::new(&out).join("prebuilt-programs");
+    let path = Path::new(&out).join(name);
     std::fs::write(&path, image).map_err(|e| format!("{}: {e}", path.display()))
 }

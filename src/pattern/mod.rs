@@ -28,6 +28,8 @@
 mod backtrack;
 mod compile;
 mod prebuilt;
+#[cfg(test)]
+mod segments;
 
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -361,6 +363,8 @@ pub struct PatternSet {
     searched: AtomicUsize,
     /// Whether the ASCII build may search a shadow: every pattern is [`shadow_safe`].
     shadows: OnceLock<bool>,
+    /// The prebuilt DFA of a built-in set, which says which patterns to search.
+    prebuilt: OnceLock<Option<&'static prebuilt::SetFilter>>,
     /// Which programs to try at which byte; `None` if a pattern has no program.
     dispatch: OnceLock<Option<Dispatch>>,
     ascii: OnceLock<Option<LooseSet>>,
@@ -394,6 +398,7 @@ impl PatternSet {
             nfa_bytes,
             dfa_cache_bytes,
             searched: AtomicUsize::new(0),
+            prebuilt: OnceLock::new(),
             dispatch: OnceLock::new(),
             ascii: OnceLock::new(),
             unicode: OnceLock::new(),
@@ -412,6 +417,18 @@ impl PatternSet {
             .get_or_init(|| self.patterns.iter().all(Pattern::shadows))
     }
 
+    /// The ASCII text searched for `haystack`: itself, or its shadow where the patterns may
+    /// search one; `None` if neither.
+    fn ascii_view(&self, haystack: &str) -> Option<AsciiView> {
+        if haystack.is_ascii() {
+            return Some(AsciiView(None));
+        }
+        match self.shadows() {
+            true => Shadow::of(haystack).map(|shadow| AsciiView(Some(shadow))),
+            false => None,
+        }
+    }
+
     /// Each pattern's program; `None` if one has none. (Collecting into an `Option<Vec>`
     /// grows the vector from nothing: a set is searched once a sentence.)
     fn programs(&self) -> Option<Vec<&Program>> {
@@ -428,11 +445,19 @@ impl PatternSet {
             .as_ref()
     }
 
+    fn prebuilt(&self) -> Option<&'static prebuilt::SetFilter> {
+        *(self.prebuilt)
+            .get_or_init(|| prebuilt::set_filter(self.patterns.iter().map(Pattern::source)))
+    }
+
     /// Builds now what the first searches of ASCII text need (each pattern's program and the
     /// dispatch over them), as they would on first use: another thread can do it while this
-    /// one does other work.
+    /// one does other work. A prebuilt set needs neither: the patterns its DFA picks are
+    /// searched alone, each program decoded as its pattern is first searched.
     pub fn prepare(&self) {
-        self.dispatch(self.programs().as_deref());
+        if self.prebuilt().is_none() {
+            self.dispatch(self.programs().as_deref());
+        }
     }
 
     fn sources(&self) -> Vec<String> {
@@ -494,6 +519,27 @@ impl PatternSet {
         }
     }
 
+    /// Whether one of the patterns matches in `haystack`.
+    pub fn is_match(&self, haystack: &str) -> bool {
+        self.any_matches(haystack, |_| true)
+    }
+
+    /// Whether one of the patterns `among` (indexes, ascending) matches in `haystack`.
+    pub fn matches_any(&self, haystack: &str, among: &[usize]) -> bool {
+        self.any_matches(haystack, |i| among.binary_search(&i).is_ok())
+    }
+
+    fn any_matches(&self, haystack: &str, among: impl Fn(usize) -> bool) -> bool {
+        let matches = |i: usize| self.patterns.get(i).is_some_and(|p| p.is_match(haystack));
+        let view = self.ascii_view(haystack);
+        match view.and_then(|view| self.prefiltered(view.text(haystack))) {
+            Some(candidates) => (candidates.into_iter())
+                .filter(|&(i, _)| among(i))
+                .any(|(i, sure)| sure || matches(i)),
+            None => (0..self.patterns.len()).filter(|&i| among(i)).any(matches),
+        }
+    }
+
     /// Whether pattern `i` matches in `haystack`: what settles an [`Occurrence::Possible`].
     pub fn confirms(&self, i: usize, haystack: &str) -> bool {
         self.patterns.get(i).is_some_and(|p| p.is_match(haystack))
@@ -502,13 +548,14 @@ impl PatternSet {
     /// The matches the programs find in one pass (the first of each pattern, or `every` one),
     /// or the patterns that may match, for callers to search each alone.
     fn search(&self, haystack: &str, every: bool) -> Found {
-        let shadow = if haystack.is_ascii() || !self.shadows() {
-            None
-        } else {
-            Shadow::of(haystack)
-        };
-        let ascii_text = haystack.is_ascii() || shadow.is_some();
-        let view = AsciiView(shadow);
+        let view = self.ascii_view(haystack);
+        let ascii_text = view.is_some();
+        let view = view.unwrap_or(AsciiView(None));
+        if ascii_text {
+            if let Some(candidates) = self.prefiltered(view.text(haystack)) {
+                return Found::Candidates(candidates);
+            }
+        }
         let limit = if every {
             AUTOMATA_AFTER_BYTES
         } else {
@@ -555,6 +602,13 @@ impl PatternSet {
             ),
             None => self.every_pattern(),
         }
+    }
+
+    /// The patterns the prebuilt DFA says may match in the ASCII `text` (see [`Found`]), if
+    /// the set has one.
+    fn prefiltered(&self, text: &str) -> Option<Vec<(usize, bool)>> {
+        let filter = self.prebuilt()?;
+        FOUND.with_borrow_mut(|found| filter.candidates(text, found))
     }
 
     /// Every pattern, as a candidate each to be searched alone.

@@ -9,8 +9,16 @@
 //! them with this module's sibling code and writes the programs to one file, sorted by source,
 //! which is part of the binary. A pattern looks its source up here first: a rules.toml that
 //! changes a lexicon has that one translated as before.
+//!
+//! The built-in sets searched in every changed sentence (the vocabulary, the practice verbs)
+//! have a DFA built too, of their patterns' segments (see `segments.rs`): where the programs
+//! tried each pattern wherever one of its first three bytes occurs, about 300 ns a byte of a
+//! sentence, the DFA reads each byte once (8 ns) and says which patterns to search.
 
 use std::sync::OnceLock;
+
+use regex_automata::dfa::{Automaton, dense};
+use regex_automata::{Input, PatternID};
 
 use super::backtrack::Program;
 
@@ -27,19 +35,157 @@ pub(super) fn program(source: &str) -> Option<Program> {
 }
 
 /// The (source, program) entries of an image, in its order; up to the first that is cut short.
-fn entries(mut image: &[u8]) -> Vec<(&[u8], &[u8])> {
-    let mut take = || -> Option<&[u8]> {
-        let (len, rest) = image.split_first_chunk::<8>()?;
-        let len = usize::try_from(u64::from_le_bytes(*len)).ok()?;
-        let (taken, rest) = rest.split_at_checked(len)?;
-        image = rest;
-        Some(taken)
-    };
+fn entries(image: &[u8]) -> Vec<(&[u8], &[u8])> {
+    let mut fields = Fields { image, align: 1 };
     let mut entries = Vec::new();
-    while let (Some(source), Some(program)) = (take(), take()) {
+    while let (Some(source), Some(program)) = (fields.next(), fields.next()) {
         entries.push((source, program));
     }
     entries
+}
+
+/// The fields of an image: each its length as a little-endian `u64`, its bytes, and padding up
+/// to a multiple of `align`.
+struct Fields<'i> {
+    image: &'i [u8],
+    align: usize,
+}
+
+impl<'i> Iterator for Fields<'i> {
+    type Item = &'i [u8];
+
+    fn next(&mut self) -> Option<&'i [u8]> {
+        let (len, rest) = self.image.split_first_chunk::<8>()?;
+        let len = usize::try_from(u64::from_le_bytes(*len)).ok()?;
+        let (taken, rest) = rest.split_at_checked(len)?;
+        let padding = len.next_multiple_of(self.align) - len;
+        self.image = rest.get(padding..).unwrap_or_default();
+        Some(taken)
+    }
+}
+
+/// The image of the sets: for each, its sources (one a line), the ways of its patterns, and
+/// the DFA of their segments, each field 8-aligned (the DFA's table is read in place).
+static SETS_IMAGE: &Aligned<[u8]> =
+    &Aligned(*include_bytes!(concat!(env!("OUT_DIR"), "/prebuilt-sets")));
+
+#[repr(C, align(8))]
+struct Aligned<B: ?Sized>(B);
+
+/// A built-in set's DFA of segments, and how each pattern's ways are made of them.
+#[derive(Debug)]
+pub(super) struct SetFilter {
+    dfa: dense::DFA<&'static [u32]>,
+    patterns: Vec<Ways>,
+}
+
+/// A pattern's ways: each the segments a match holds, as the DFA numbers them.
+#[derive(Debug)]
+struct Ways {
+    /// The pattern is its one segment: where the DFA finds it, it matches.
+    exact: bool,
+    ways: Vec<Vec<PatternID>>,
+}
+
+impl SetFilter {
+    /// Each pattern that may match in the ASCII `text`, in order, with whether it surely
+    /// does; `None` if the DFA gave up. `found` is scratch space for the segments.
+    pub(super) fn candidates(
+        &self,
+        text: &str,
+        found: &mut regex_automata::PatternSet,
+    ) -> Option<Vec<(usize, bool)>> {
+        if found.capacity() < self.dfa.pattern_len() {
+            *found = regex_automata::PatternSet::new(self.dfa.pattern_len());
+        }
+        found.clear();
+        // The DFA walked by hand: `try_which_overlapping_matches` stops and resumes at each
+        // match, which in a sentence naming a few labels cost more than the walk.
+        let dfa = &self.dfa;
+        let mut state = dfa.start_state_forward(&Input::new(text)).ok()?;
+        let mut record = |state| {
+            for i in 0..dfa.match_len(state) {
+                found.insert(dfa.match_pattern(state, i));
+            }
+        };
+        for &byte in text.as_bytes() {
+            state = dfa.next_state(state, byte);
+            if dfa.is_special_state(state) {
+                if dfa.is_match_state(state) {
+                    record(state);
+                } else if dfa.is_quit_state(state) {
+                    return None;
+                }
+            }
+        }
+        state = dfa.next_eoi_state(state);
+        if dfa.is_match_state(state) {
+            record(state);
+        }
+        let occurs = |way: &Vec<PatternID>| way.iter().all(|&segment| found.contains(segment));
+        Some(
+            (self.patterns.iter().enumerate())
+                .filter(|(_, p)| p.ways.iter().any(occurs))
+                .map(|(i, p)| (i, p.exact))
+                .collect(),
+        )
+    }
+}
+
+/// The prebuilt filter of the set whose patterns have `sources`, if it is a built-in one.
+pub(super) fn set_filter<'s>(
+    mut sources: impl Iterator<Item = &'s str>,
+) -> Option<&'static SetFilter> {
+    static SETS: OnceLock<Vec<(&[u8], SetFilter)>> = OnceLock::new();
+    let sets = SETS.get_or_init(|| sets(&SETS_IMAGE.0));
+    let first = sources.next()?;
+    let rest: Vec<&str> = sources.collect();
+    sets.iter()
+        .find(|(key, _)| {
+            let mut lines = key.split(|&b| b == b'\n');
+            lines.next() == Some(first.as_bytes()) && lines.eq(rest.iter().map(|s| s.as_bytes()))
+        })
+        .map(|(_, filter)| filter)
+}
+
+/// The (sources, filter) entries of the sets' image; up to the first that is cut short or
+/// does not decode.
+fn sets(image: &'static [u8]) -> Vec<(&'static [u8], SetFilter)> {
+    let mut fields = Fields { image, align: 8 };
+    let mut sets = Vec::new();
+    while let (Some(key), Some(ways), Some(dfa)) = (fields.next(), fields.next(), fields.next()) {
+        // SAFETY: the bytes are a DFA serialized for this target by this crate's build script,
+        // with the regex-automata this crate links (one version in Cargo.lock); the header
+        // (format version, endianness, alignment) is still checked. A test deserializes each
+        // with every check.
+        let Ok((dfa, _)) = (unsafe { dense::DFA::from_bytes_unchecked(dfa) }) else {
+            break;
+        };
+        let Some(patterns) = decode_ways(ways) else {
+            break;
+        };
+        sets.push((key, SetFilter { dfa, patterns }));
+    }
+    sets
+}
+
+/// Each pattern's ways from their encoding in build.rs: little-endian `u32`s, for each pattern
+/// whether it is exact and its number of ways, then for each way its number of segments and
+/// their numbers.
+fn decode_ways(bytes: &[u8]) -> Option<Vec<Ways>> {
+    let mut words = (bytes.chunks_exact(4)).map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]));
+    let mut next = || words.next().and_then(|w| usize::try_from(w).ok());
+    let mut patterns = Vec::new();
+    while let Some(exact) = next() {
+        let ways = (0..next()?)
+            .map(|_| (0..next()?).map(|_| PatternID::new(next()?).ok()).collect())
+            .collect::<Option<_>>()?;
+        patterns.push(Ways {
+            exact: exact == 1,
+            ways,
+        });
+    }
+    Some(patterns)
 }
 
 #[cfg(test)]
@@ -65,5 +211,107 @@ mod tests {
             );
         }
         assert!(program(r"(?i)\bnot a built-in pattern\b").is_none());
+    }
+
+    /// The sets of `prebuilt-sets.txt`, each as its sources.
+    fn listed_sets() -> Vec<Vec<&'static str>> {
+        let list = include_str!("prebuilt-sets.txt");
+        let lines: Vec<&str> = list.lines().collect();
+        lines
+            .split(|line| line.is_empty())
+            .filter(|set| !set.is_empty())
+            .map(<[&str]>::to_vec)
+            .collect()
+    }
+
+    #[test]
+    fn every_prebuilt_set_is_found_and_its_dfa_passes_every_check() {
+        let sets = listed_sets();
+        assert!(sets.len() >= 3, "{} sets", sets.len());
+        for sources in &sets {
+            assert!(set_filter(sources.iter().copied()).is_some(), "{sources:?}");
+            // Not a set: a prefix, or the sources in another order.
+            assert!(set_filter(sources[1..].iter().copied()).is_none());
+            if sources.len() > 1 {
+                assert!(set_filter(sources.iter().rev().copied()).is_none());
+            }
+        }
+        let fields: Vec<&[u8]> = Fields {
+            image: &SETS_IMAGE.0,
+            align: 8,
+        }
+        .collect();
+        assert_eq!(fields.len(), 3 * sets.len());
+        for (entry, sources) in fields.chunks(3).zip(&sets) {
+            assert_eq!(entry[0], sources.join("\n").as_bytes());
+            let (dfa, _) = dense::DFA::from_bytes(entry[2]).unwrap();
+            let ways = decode_ways(entry[1]).unwrap();
+            assert_eq!(ways.len(), sources.len());
+            let segments = ways.iter().flat_map(|p| p.ways.iter().flatten());
+            assert!(segments.clone().all(|s| s.as_usize() < dfa.pattern_len()));
+            assert_eq!(
+                segments.max().map(|s| s.as_usize() + 1),
+                Some(dfa.pattern_len())
+            );
+        }
+    }
+
+    /// Over the corpus's lines, the patterns a set's DFA picks include every one that matches
+    /// (as `regex` finds it, on the text or its shadow), and those it says surely match do.
+    #[test]
+    fn a_prebuilt_set_picks_every_pattern_that_matches() {
+        let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
+        let mut texts = std::collections::BTreeSet::new();
+        let policies = std::fs::read_dir(corpus)
+            .unwrap()
+            .map(|p| p.unwrap().path());
+        for policy in policies.filter(|p| p.is_dir()) {
+            let mut versions: Vec<_> = (std::fs::read_dir(policy).unwrap())
+                .map(|v| v.unwrap().path())
+                .collect();
+            versions.sort();
+            let latest = std::fs::read_to_string(versions.last().unwrap()).unwrap();
+            texts.extend(latest.split(['\n', '.']).map(str::to_string));
+        }
+        texts.insert(include_str!("../../examples/privacy-notice.txt").to_string());
+        let mut found = regex_automata::PatternSet::new(0);
+        for sources in listed_sets() {
+            let set =
+                super::super::PatternSet::new(sources.iter().map(|s| s.to_string()).collect());
+            let filter = set.prebuilt().unwrap();
+            let regexes: Vec<regex::Regex> = sources
+                .iter()
+                .map(|s| regex::Regex::new(s).unwrap())
+                .collect();
+            let (mut searched, mut picked, mut matched) = (0, 0, 0);
+            for text in &texts {
+                let Some(view) = set.ascii_view(text) else {
+                    continue;
+                };
+                let candidates = filter.candidates(view.text(text), &mut found).unwrap();
+                for (i, regex) in regexes.iter().enumerate() {
+                    let pick = candidates.iter().find(|(p, _)| *p == i);
+                    let matches = regex.is_match(text);
+                    assert!(
+                        !matches || pick.is_some(),
+                        "{} not picked in {text:?}",
+                        sources[i]
+                    );
+                    assert!(
+                        pick.is_none_or(|(_, sure)| !sure || matches),
+                        "{} in {text:?}",
+                        sources[i]
+                    );
+                    matched += usize::from(matches);
+                }
+                searched += regexes.len();
+                picked += candidates.len();
+            }
+            // It passes few that do not match.
+            assert!(
+                matched > 0 && picked < 2 * matched + searched / 50,
+                "{picked} of {searched} picked, {matched} match"
+            );
+        }
     }
 }

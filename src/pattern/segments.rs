@@ -1,0 +1,189 @@
+//! The pieces every match of a pattern holds: what a set's prebuilt DFA looks for.
+//!
+//! A DFA that follows every pattern of a set at once is quick to search (one table lookup a
+//! byte) but can be too large to build: where patterns skip words (`to\s+(?:\w+\s+){0,3}?ads`,
+//! `disclos\w*`), it needs a state for each combination of the places the patterns may be in,
+//! and the built-in vocabulary's would take gigabytes. Cut at those skips, the patterns are
+//! runs of words and spaces, whose DFA holds about as many states as they have letters.
+//!
+//! So each pattern is split into *ways*, one for each branch of an alternation that skips
+//! words, and each way into *segments*: the stretches between skips. Every match of the
+//! pattern holds, for one of its ways, a match of each of that way's segments, in the same
+//! place (their look-arounds see the same text). The DFA finds which segments occur in a
+//! sentence; the patterns with a way whose segments all occur are searched alone, exactly.
+//!
+//! Compiled into build.rs, which builds the DFAs, and into the crate for its tests.
+
+use regex_syntax::hir::{Class, Hir, HirKind, Repetition};
+
+/// Ways past this many in one pattern are not told apart: the part that would multiply them
+/// is cut out as a skip (what is left still occurs in every match).
+const MAX_WAYS: usize = 64;
+
+/// The ways `hir` can match, each as the segments a match of it holds in order. A way with no
+/// segments means any text may hold a match.
+pub fn ways(hir: &Hir) -> Vec<Vec<Hir>> {
+    (split(hir).into_iter())
+        .map(|way| {
+            (way.into_iter())
+                .map(Hir::concat)
+                // One that can match nothing is in every text: it tells nothing.
+                .filter(|segment| segment.properties().minimum_len() != Some(0))
+                .collect()
+        })
+        .collect()
+}
+
+/// A segment under construction: the pieces it concatenates.
+type Pieces = Vec<Hir>;
+
+/// The ways of `hir`, each a list of segments (the first and last may be empty).
+fn split(hir: &Hir) -> Vec<Vec<Pieces>> {
+    if !skips(hir) {
+        return vec![vec![vec![hir.clone()]]];
+    }
+    match hir.kind() {
+        HirKind::Capture(capture) => split(&capture.sub),
+        HirKind::Alternation(branches) => {
+            let ways: Vec<Vec<Pieces>> = branches.iter().flat_map(split).collect();
+            match ways.len() <= MAX_WAYS {
+                true => ways,
+                false => skip(),
+            }
+        }
+        HirKind::Concat(parts) => {
+            let mut ways: Vec<Vec<Pieces>> = vec![vec![Vec::new()]];
+            for part in parts {
+                let mut of_part = split(part);
+                if ways.len() * of_part.len() > MAX_WAYS {
+                    of_part = skip();
+                }
+                ways = (ways.iter())
+                    .flat_map(|way| of_part.iter().map(move |then| joined(way, then)))
+                    .collect();
+            }
+            ways
+        }
+        // A repetition that skips words, or an optional or repeated part that does.
+        _ => skip(),
+    }
+}
+
+/// A skip: one way, an empty segment ended and another begun.
+fn skip() -> Vec<Vec<Pieces>> {
+    vec![vec![Vec::new(), Vec::new()]]
+}
+
+/// `way` followed by `then`: the last segment of one runs on into the first of the other.
+fn joined(way: &[Pieces], then: &[Pieces]) -> Vec<Pieces> {
+    let mut out = way.to_vec();
+    let mut then = then.iter();
+    if let (Some(last), Some(first)) = (out.last_mut(), then.next()) {
+        last.extend(first.iter().cloned());
+    }
+    out.extend(then.cloned());
+    out
+}
+
+/// Whether `hir` holds a repetition that can run across words.
+fn skips(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Repetition(repetition) => is_skip(repetition) || skips(&repetition.sub),
+        HirKind::Capture(capture) => skips(&capture.sub),
+        HirKind::Concat(parts) | HirKind::Alternation(parts) => parts.iter().any(skips),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => false,
+    }
+}
+
+/// A repetition past once of anything but a literal or a class without word characters:
+/// `\w*`, `(?:\w+\s+){0,3}`, `[^.;:]{1,100}` (but not `\s+`, `[\s-]+` or `l+`).
+fn is_skip(repetition: &Repetition) -> bool {
+    if repetition.max.is_some_and(|max| max <= 1) {
+        return false;
+    }
+    match repetition.sub.kind() {
+        HirKind::Literal(_) => false,
+        HirKind::Class(class) => has_word_character(class),
+        _ => true,
+    }
+}
+
+fn has_word_character(class: &Class) -> bool {
+    let word = |lo: u32, hi: u32| {
+        [('0', '9'), ('A', 'Z'), ('_', '_'), ('a', 'z')]
+            .iter()
+            .any(|&(a, b)| lo <= b as u32 && a as u32 <= hi)
+    };
+    match class {
+        Class::Bytes(bytes) => {
+            (bytes.ranges().iter()).any(|r| word(r.start().into(), r.end().into()))
+        }
+        Class::Unicode(chars) => {
+            (chars.ranges().iter()).any(|r| word(r.start().into(), r.end().into()))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(source: &str) -> Hir {
+        regex_syntax::ParserBuilder::new()
+            .unicode(false)
+            .utf8(false)
+            .build()
+            .parse(source)
+            .unwrap()
+    }
+
+    /// Each way as its segments' sources, against the expected patterns parsed the same way.
+    fn assert_ways(source: &str, expected: &[&[&str]]) {
+        let expected: Vec<Vec<Hir>> = (expected.iter())
+            .map(|way| way.iter().map(|s| parse(s)).collect())
+            .collect();
+        assert_eq!(ways(&parse(source)), expected, "{source}");
+    }
+
+    #[test]
+    fn a_pattern_without_skips_is_one_segment() {
+        assert_ways(
+            r"(?i)\b(?:credit|debit)\s+cards?\b",
+            &[&[r"(?i)\b(?:credit|debit)\s+cards?\b"]],
+        );
+        assert_ways(r"[\s-]+x|l+|(?:of\s+)?y", &[&[r"[\s-]+x|l+|(?:of\s+)?y"]]);
+    }
+
+    #[test]
+    fn skips_cut_segments_and_branches_with_them_are_ways() {
+        assert_ways(
+            r"\b(?:to\s+(?:\w+\s+){0,3}?ads|cookies?)\b",
+            &[&[r"\bto\s+", r"ads\b"], &[r"\bcookies?\b"]],
+        );
+        assert_ways(r"\bdisclos\w*\b", &[&[r"\bdisclos"]]);
+        assert_ways(r"a[^.;:]{1,100}b", &[&["a", "b"]]);
+        // An optional part that skips is a skip itself.
+        assert_ways(r"ab(?:c\w+)?de", &[&["ab", "de"]]);
+    }
+
+    #[test]
+    fn ways_multiply_through_a_concatenation_up_to_a_bound() {
+        assert_ways(
+            r"(?:a\w*|b)-(?:c|d\w*)",
+            &[&["a", "-c"], &["a", "-d"], &["b-c"], &["b-d"]],
+        );
+        let branches = |n: usize| {
+            let each: Vec<String> = (0..n).map(|i| format!(r"x{i}\w+")).collect();
+            format!("(?:{})", each.join("|"))
+        };
+        assert_eq!(ways(&parse(&branches(MAX_WAYS))).len(), MAX_WAYS);
+        // Past the bound, the part is cut out: its neighbours remain.
+        let too_many = format!(r"q{}z|r\w*", branches(MAX_WAYS + 1));
+        assert_ways(&too_many, &[&["q", "z"], &["r"]]);
+    }
+
+    #[test]
+    fn a_way_of_nothing_but_skips_has_no_segments() {
+        assert_ways(r"\w+\b", &[&[]]);
+    }
+}
