@@ -319,16 +319,19 @@ static CONTACT_CONTEXT: LazyLock<Pattern> = LazyLock::new(|| {
     )
 });
 
-/// E-mail addresses, web addresses, telephone numbers and postal addresses.
-static CONTACT: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(concat!(
+/// E-mail addresses, web addresses, telephone numbers and postal addresses: a set of one, for
+/// its prebuilt DFA (its e-mail branch starts with any word character, so its program was tried
+/// at nearly every byte of each sentence with a digit).
+static CONTACT: LazyLock<PatternSet> = LazyLock::new(|| {
+    PatternSet::new(vec![concat!(
         r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
         r"|\bhttps?://[^\s<>()\[\]]+|\bwww\.[^\s<>()\[\]]+",
         r"|(?:\+\d{1,3}[\s.-]?)?\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b",
         r"|\+\d{1,3}(?:[\s.-]?\d{2,4}){3,5}\b",
         r"|\b\d{1,6}\s+(?:[A-Z][\w.'-]*\s+){1,4}(?:Street|St\.|Avenue|Ave\.?|Road|Rd\.|Boulevard|Blvd\.?|Drive|Dr\.|Lane|Way|Place|Square|Parkway|Plaza)\b",
         r"|\bP\.?\s?O\.?\s+Box\s+\d+",
-    ))
+    )
+    .to_string()])
 });
 
 /// Reads sentences with the lexicons of a configuration and the built-in vocabularies.
@@ -564,8 +567,8 @@ fn contacts(text: &str) -> Vec<Mention> {
     }
     // Looked for only once a web address is found: most sentences have none.
     let reachable = std::cell::OnceCell::new();
-    CONTACT
-        .find_iter(text)
+    (CONTACT.all_matches(text).into_iter())
+        .flat_map(|(_, matches)| matches)
         .filter(|m| {
             let found = &text[m.clone()];
             let web = found.starts_with("http") || found.starts_with("www.");
@@ -593,7 +596,7 @@ mod tests {
     /// The patterns translated when policy-lint is built (`src/pattern/prebuilt.rs`): the
     /// vocabulary, the practice verbs, the starter lexicons and the detectors' own patterns,
     /// those the backtracker covers; and the sets whose DFA is built, the vocabulary, the
-    /// practice verbs and the number words. (The date statement and e-mail patterns of `diff` are translated at run
+    /// practice verbs, the number words and the contact details. (The date statement and e-mail patterns of `diff` are translated at run
     /// time: a test here may not reach into a later stage.)
     #[test]
     fn the_prebuilt_patterns_are_the_built_in_ones() {
@@ -604,9 +607,8 @@ mod tests {
             &MONEY_IN_ASCII,
             &RECIPIENT_BEFORE,
             &CONTACT_CONTEXT,
-            &CONTACT,
         ];
-        let sets = [&VOCAB.set, &PRACTICES.1, &NUMBER_WORD];
+        let sets = [&VOCAB.set, &PRACTICES.1, &NUMBER_WORD, &CONTACT];
         let mut sources: Vec<&str> = (sets.iter().flat_map(|set| set.patterns()))
             .chain(config.lexicons.iter().map(|l| &l.regex))
             .chain(detectors)
@@ -764,7 +766,8 @@ mod tests {
         PRACTICES.1.assert_compiles();
         let practices = PRACTICES.1.patterns().iter();
         NUMBER_WORD.assert_compiles();
-        let number_words = NUMBER_WORD.patterns().iter();
+        CONTACT.assert_compiles();
+        let sets = (NUMBER_WORD.patterns().iter()).chain(CONTACT.patterns());
         let quantities = QUANTITY.iter().map(|k| &k.pattern);
         let fixed = [
             &*MODAL,
@@ -772,9 +775,8 @@ mod tests {
             &*MONEY_IN_ASCII,
             &*RECIPIENT_BEFORE,
             &*CONTACT_CONTEXT,
-            &*CONTACT,
         ];
-        let all = (labelled.chain(practices).chain(number_words))
+        let all = (labelled.chain(practices).chain(sets))
             .chain(quantities)
             .chain(fixed);
         for pattern in all {

@@ -95,18 +95,25 @@ fn skips(hir: &Hir) -> bool {
     }
 }
 
-/// A repetition past once of anything but a literal or a class without word characters:
-/// `\w*`, `(?:\w+\s+){0,3}`, `[^.;:]{1,100}` (but not `\s+`, `[\s-]+` or `l+`).
+/// A repetition past once of anything but a literal, a class without word characters or a
+/// short run of a class: `\w*`, `(?:\w+\s+){0,3}`, `[^.;:]{1,100}` (but not `\s+`, `[\s-]+`,
+/// `l+` or `\d{3}`).
 fn is_skip(repetition: &Repetition) -> bool {
     if repetition.max.is_some_and(|max| max <= 1) {
         return false;
     }
     match repetition.sub.kind() {
         HirKind::Literal(_) => false,
-        HirKind::Class(class) => has_word_character(class),
+        HirKind::Class(class) => {
+            has_word_character(class) && repetition.max.is_none_or(|max| max > SHORT_RUN)
+        }
         _ => true,
     }
 }
+
+/// The longest counted run of a class kept in a segment: as many states, at most, for each
+/// place a pattern may be in.
+const SHORT_RUN: u32 = 8;
 
 fn has_word_character(class: &Class) -> bool {
     let word = |lo: u32, hi: u32| {
@@ -152,6 +159,10 @@ mod tests {
             &[&[r"(?i)\b(?:credit|debit)\s+cards?\b"]],
         );
         assert_ways(r"[\s-]+x|l+|(?:of\s+)?y", &[&[r"[\s-]+x|l+|(?:of\s+)?y"]]);
+        assert_ways(
+            r"\(?\d{3}\)?[\s.-]\d{1,8}",
+            &[&[r"\(?\d{3}\)?[\s.-]\d{1,8}"]],
+        );
     }
 
     #[test]
@@ -162,6 +173,7 @@ mod tests {
         );
         assert_ways(r"\bdisclos\w*\b", &[&[r"\bdisclos"]]);
         assert_ways(r"a[^.;:]{1,100}b", &[&["a", "b"]]);
+        assert_ways(r"a\d{1,9}b", &[&["a", "b"]]);
         // An optional part that skips is a skip itself.
         assert_ways(r"ab(?:c\w+)?de", &[&["ab", "de"]]);
     }
