@@ -103,9 +103,14 @@ impl SetFilter {
         // match, which in a sentence naming a few labels cost more than the walk.
         let dfa = &self.dfa;
         let mut state = dfa.start_state_forward(&Input::new(text)).ok()?;
+        // A state the search keeps coming back to (the end of a common word) is noted once.
+        let mut last = None;
         let mut record = |state| {
-            for i in 0..dfa.match_len(state) {
-                found.insert(dfa.match_pattern(state, i));
+            if last != Some(state) {
+                last = Some(state);
+                for i in 0..dfa.match_len(state) {
+                    found.insert(dfa.match_pattern(state, i));
+                }
             }
         };
         for &byte in text.as_bytes() {

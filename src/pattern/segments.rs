@@ -24,14 +24,19 @@ const MAX_WAYS: usize = 64;
 /// segments means any text may hold a match.
 pub fn ways(hir: &Hir) -> Vec<Vec<Hir>> {
     (split(hir).into_iter())
-        .map(|way| {
-            (way.into_iter())
-                .map(Hir::concat)
-                // One that can match nothing is in every text: it tells nothing.
-                .filter(|segment| segment.properties().minimum_len() != Some(0))
-                .collect()
-        })
+        .map(|way| (way.into_iter()).map(Hir::concat).filter(tells).collect())
         .collect()
+}
+
+/// Whether a segment tells texts apart: not one that can match nothing, nor a single character
+/// of a class (`\s+` between two skips), which nearly every text holds (and at each place it
+/// does, the search stops to note it).
+fn tells(segment: &Hir) -> bool {
+    match segment.properties().minimum_len() {
+        Some(0) => false,
+        Some(1) => matches!(segment.kind(), HirKind::Literal(_)),
+        _ => true,
+    }
 }
 
 /// A segment under construction: the pieces it concatenates.
@@ -158,7 +163,10 @@ mod tests {
             r"(?i)\b(?:credit|debit)\s+cards?\b",
             &[&[r"(?i)\b(?:credit|debit)\s+cards?\b"]],
         );
-        assert_ways(r"[\s-]+x|l+|(?:of\s+)?y", &[&[r"[\s-]+x|l+|(?:of\s+)?y"]]);
+        assert_ways(
+            r"[\s-]+xy|l+m|(?:of\s+)?yz",
+            &[&[r"[\s-]+xy|l+m|(?:of\s+)?yz"]],
+        );
         assert_ways(
             r"\(?\d{3}\)?[\s.-]\d{1,8}",
             &[&[r"\(?\d{3}\)?[\s.-]\d{1,8}"]],
@@ -197,5 +205,8 @@ mod tests {
     #[test]
     fn a_way_of_nothing_but_skips_has_no_segments() {
         assert_ways(r"\w+\b", &[&[]]);
+        // Nor of segments that nearly every text holds; a one-byte literal is kept.
+        assert_ways(r"\w+\s+\w+[-.]?\w+", &[&[]]);
+        assert_ways(r"\w+@\w+", &[&["@"]]);
     }
 }
