@@ -1,4 +1,4 @@
-//! Two things done once, when policy-lint is built, rather than at every start.
+//! Three things done once, when policy-lint is built, rather than at every start.
 //!
 //! - The `policy-lint` executable is linked at a fixed address on Linux. A position-independent
 //!   executable is relocated by the dynamic loader at every start: for this one, 24,000
@@ -97,6 +97,11 @@ fn set_dfa(sources: &[&str]) -> Result<(Vec<u8>, Vec<u8>), String> {
     let mut segments: Vec<regex_syntax::hir::Hir> = Vec::new();
     let mut words: Vec<u32> = Vec::new();
     for source in sources {
+        // A pattern naming `ſ` or the Kelvin sign matches ASCII letters in Unicode but not in
+        // the ASCII syntax the DFA is built in (src/pattern/mod.rs has no ASCII build for it).
+        if !source.is_ascii() {
+            return Err(format!("{source}: a prebuilt set's patterns are ASCII"));
+        }
         // The ASCII syntax of the set's compiled build (`ascii_parser` in src/pattern/mod.rs).
         let hir = regex_syntax::ParserBuilder::new()
             .unicode(false)

@@ -179,9 +179,9 @@ static VOCAB: LazyLock<Vocabulary> = LazyLock::new(|| {
     Vocabulary { labels, set }
 });
 
-/// Builds the built-in vocabulary and practice verbs and their search programs now rather than
-/// on the first sentence read: another thread can take this off the path of a diff (a fifth
-/// of a small one) while the main thread loads the configuration, parses and compares.
+/// Builds the built-in vocabulary and practice verbs (their sources, and their prebuilt DFAs
+/// found) now rather than on the first sentence read: another thread can take this off the
+/// path of a diff while the main thread loads the configuration, parses and compares.
 pub fn prepare() {
     VOCAB.set.prepare();
     PRACTICES.1.prepare();
@@ -596,8 +596,9 @@ mod tests {
     /// The patterns translated when policy-lint is built (`src/pattern/prebuilt.rs`): the
     /// vocabulary, the practice verbs, the starter lexicons and the detectors' own patterns,
     /// those the backtracker covers; and the sets whose DFA is built, the vocabulary, the
-    /// practice verbs, the number words and the contact details. (The date statement and e-mail patterns of `diff` are translated at run
-    /// time: a test here may not reach into a later stage.)
+    /// practice verbs, the number words and the contact details. (The date statement and
+    /// e-mail patterns of `diff` are translated at run time: a test here may not reach into a
+    /// later stage.)
     #[test]
     fn the_prebuilt_patterns_are_the_built_in_ones() {
         let config = Config::builtin().unwrap();
@@ -619,6 +620,15 @@ mod tests {
             .collect();
         sources.sort();
         sources.dedup();
+        let in_sets = sets
+            .iter()
+            .flat_map(|set| set.patterns().iter().map(Pattern::source));
+        for source in sources.iter().copied().chain(in_sets) {
+            assert!(
+                !source.is_empty() && !source.contains(['\n', '\r']),
+                "one a line: {source:?}"
+            );
+        }
         let sets: Vec<String> = sets
             .map(|set| {
                 set.patterns()
@@ -642,7 +652,6 @@ mod tests {
     /// `listed`, the list `name` holds, is `built_in` (compared line by line: a checkout may
     /// end lines with CRLF); `POLICY_LINT_BLESS_PREBUILT` set writes it.
     fn assert_lists(name: &str, listed: &str, built_in: &str) {
-        assert!(built_in.lines().all(|s| !s.contains('\r')), "one a line");
         let path = format!("{}/src/pattern/{name}", env!("CARGO_MANIFEST_DIR"));
         if std::env::var_os("POLICY_LINT_BLESS_PREBUILT").is_some() {
             std::fs::write(&path, built_in).unwrap();
@@ -702,10 +711,16 @@ mod tests {
         }
     }
 
+    /// The contact-details pattern as the `regex` crate finds it: what the answers of its
+    /// prebuilt DFA are checked against.
+    static CONTACT_REGEX: LazyLock<regex::Regex> =
+        LazyLock::new(|| regex::Regex::new(CONTACT.patterns()[0].source()).unwrap());
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
 
-        /// The prefilter of contact details passes every text in which one is found.
+        /// The prefilter of contact details passes every text in which one is found, and the
+        /// set's DFA and the pattern then find what the `regex` crate finds.
         #[test]
         fn contact_details_are_never_in_a_sentence_the_prefilter_skips(
             pieces in proptest::collection::vec(proptest::sample::select(vec![
@@ -715,8 +730,13 @@ mod tests {
             ]), 0..16),
         ) {
             let text: String = pieces.concat();
-            let found = CONTACT.is_match(&text);
-            proptest::prop_assert!(!found || may_contact(&text), "{:?}", text);
+            let expected: Vec<_> = CONTACT_REGEX.find_iter(&text).map(|m| m.range()).collect();
+            let found: Vec<_> = (CONTACT.all_matches(&text).into_iter())
+                .flat_map(|(_, matches)| matches)
+                .collect();
+            proptest::prop_assert_eq!(&found, &expected, "{:?}", text);
+            proptest::prop_assert_eq!(CONTACT.is_match(&text), !expected.is_empty());
+            proptest::prop_assert!(expected.is_empty() || may_contact(&text), "{:?}", text);
         }
     }
 
@@ -732,6 +752,7 @@ mod tests {
             "P.O. Box 12",
             "call \u{663}\u{660}\u{662} \u{663}\u{660}\u{662} \u{663}\u{660}\u{662}\u{663}",
         ] {
+            assert!(CONTACT_REGEX.is_match(text), "{text:?}");
             assert!(CONTACT.is_match(text), "{text:?}");
             assert!(may_contact(text), "{text:?}");
         }

@@ -57,8 +57,9 @@ const FOLD_TO_ASCII: [char; 2] = ['\u{17F}', '\u{212A}'];
 /// 4 KiB.
 const AUTOMATA_AFTER_BYTES: usize = 16 << 10;
 
-/// The same for a set asked where each pattern first matches (the built-in vocabulary, read from
-/// every changed sentence of a diff). Its one pass stops trying a pattern once it has matched,
+/// The same for a set asked where each pattern first matches (measured on the built-in
+/// vocabulary, read from every changed sentence of a diff, before it had a prebuilt DFA; a set
+/// without one still takes it). Its one pass stops trying a pattern once it has matched,
 /// while the compiled set only says which occur and each is then searched alone: over real
 /// policies the one pass stays cheaper (40 corpus version pairs, 428 -> 340 ms), over text
 /// where few patterns ever match it does not (a 6 MB pair with every word replaced, 1.09 ->
@@ -350,10 +351,12 @@ impl Pattern {
     }
 }
 
-/// Many patterns searched at once: which of them occur, and where each first does. Until the set
-/// has been asked about enough text to pay for compiling, one pass over a haystack tries each
-/// pattern's program only where it can start; then the patterns are compiled as one set (once
-/// per kind of haystack) that says in one pass which of them occur.
+/// Many patterns searched at once: which of them occur, and where each first does. A built-in
+/// set has a DFA built with policy-lint (see `prebuilt`) that says in one pass over a haystack
+/// which patterns may occur, each then searched alone. Any other set, until it has been asked
+/// about enough text to pay for compiling, tries each pattern's program in one pass only where
+/// it can start; then the patterns are compiled as one set (once per kind of haystack) that
+/// says in one pass which of them occur.
 #[derive(Debug, Default)]
 pub struct PatternSet {
     patterns: Vec<Pattern>,
@@ -526,17 +529,19 @@ impl PatternSet {
 
     /// Whether one of the patterns `among` (indexes, ascending) matches in `haystack`.
     pub fn matches_any(&self, haystack: &str, among: &[usize]) -> bool {
+        debug_assert!(among.is_sorted(), "{among:?}");
         self.any_matches(haystack, |i| among.binary_search(&i).is_ok())
     }
 
     fn any_matches(&self, haystack: &str, among: impl Fn(usize) -> bool) -> bool {
-        let matches = |i: usize| self.patterns.get(i).is_some_and(|p| p.is_match(haystack));
         let view = self.ascii_view(haystack);
         match view.and_then(|view| self.prefiltered(view.text(haystack))) {
             Some(candidates) => (candidates.into_iter())
                 .filter(|&(i, _)| among(i))
-                .any(|(i, sure)| sure || matches(i)),
-            None => (0..self.patterns.len()).filter(|&i| among(i)).any(matches),
+                .any(|(i, sure)| sure || self.confirms(i, haystack)),
+            None => (0..self.patterns.len())
+                .filter(|&i| among(i))
+                .any(|i| self.confirms(i, haystack)),
         }
     }
 
@@ -576,22 +581,21 @@ impl PatternSet {
                 None => self.every_pattern(),
             };
         }
-        if let Some(compiled) = self.ascii() {
-            if ascii_text {
-                let text = view.text(haystack);
-                return FOUND.with_borrow_mut(|set| {
-                    if set.capacity() < compiled.regex.pattern_len() {
-                        *set = regex_automata::PatternSet::new(compiled.regex.pattern_len());
-                    }
-                    set.clear();
-                    (compiled.regex).which_overlapping_matches(&Input::new(text), set);
-                    Found::Candidates(
-                        (set.iter().map(|p| p.as_usize()))
-                            .map(|i| (i, !compiled.loosened[i]))
-                            .collect(),
-                    )
-                });
-            }
+        // Asked only for text it can search: a sentence without a shadow does not compile it.
+        if let Some(compiled) = ascii_text.then(|| self.ascii()).flatten() {
+            let text = view.text(haystack);
+            return FOUND.with_borrow_mut(|set| {
+                if set.capacity() < compiled.regex.pattern_len() {
+                    *set = regex_automata::PatternSet::new(compiled.regex.pattern_len());
+                }
+                set.clear();
+                (compiled.regex).which_overlapping_matches(&Input::new(text), set);
+                Found::Candidates(
+                    (set.iter().map(|p| p.as_usize()))
+                        .map(|i| (i, !compiled.loosened[i]))
+                        .collect(),
+                )
+            });
         }
         match self.unicode() {
             Some(set) => Found::Candidates(
@@ -669,8 +673,8 @@ impl PatternSet {
 }
 
 thread_local! {
-    /// Which patterns of a compiled set occur in a haystack: one per thread, so that searching a
-    /// sentence does not allocate it.
+    /// Which patterns of a compiled set (or which segments of a prebuilt one) occur in a
+    /// haystack: one per thread, so that searching a sentence does not allocate it.
     static FOUND: std::cell::RefCell<regex_automata::PatternSet> =
         std::cell::RefCell::new(regex_automata::PatternSet::new(0));
 }
@@ -804,7 +808,8 @@ pub enum Occurrence {
     Matches(Vec<Range<usize>>),
     /// It matches; where was not asked.
     Present,
-    /// It may match: the compiled set matched a loosened form of it. Finding out costs a search
+    /// It may match: the compiled set matched a loosened form of it (or a prebuilt set's DFA the
+    /// segments of one of its ways). Finding out costs a search
     /// ([`PatternSet::confirms`]), which the caller makes only if it needs the answer.
     Possible,
 }

@@ -28,9 +28,9 @@ pub fn ways(hir: &Hir) -> Vec<Vec<Hir>> {
         .collect()
 }
 
-/// Whether a segment tells texts apart: not one that can match nothing, nor a single character
-/// of a class (`\s+` between two skips), which nearly every text holds (and at each place it
-/// does, the search stops to note it).
+/// Whether a segment tells texts apart: not one that matches the empty string, nor a single
+/// character of a class (`\s+` between two skips), which nearly every text holds (and at each
+/// place it does, the search stops to note it).
 fn tells(segment: &Hir) -> bool {
     match segment.properties().minimum_len() {
         Some(0) => false,
@@ -102,7 +102,7 @@ fn skips(hir: &Hir) -> bool {
 
 /// A repetition past once of anything but a literal, a class without word characters or a
 /// short run of a class: `\w*`, `(?:\w+\s+){0,3}`, `[^.;:]{1,100}` (but not `\s+`, `[\s-]+`,
-/// `l+` or `\d{3}`).
+/// `\d{3}`, or `l+` where case matters: under `(?i)` it is a class of two letters).
 fn is_skip(repetition: &Repetition) -> bool {
     if repetition.max.is_some_and(|max| max <= 1) {
         return false;
@@ -141,12 +141,7 @@ mod tests {
     use super::*;
 
     fn parse(source: &str) -> Hir {
-        regex_syntax::ParserBuilder::new()
-            .unicode(false)
-            .utf8(false)
-            .build()
-            .parse(source)
-            .unwrap()
+        super::super::ascii_parser().parse(source).unwrap()
     }
 
     /// Each way as its segments' sources, against the expected patterns parsed the same way.
