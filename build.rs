@@ -62,8 +62,7 @@ fn write_prebuilt_programs() -> Result<(), String> {
         let program = backtrack::Program::new(source)
             .ok_or_else(|| format!("{SOURCES}: no backtracker program for {source}"))?;
         for bytes in [source.as_bytes(), &program.encode()] {
-            image.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
-            image.extend_from_slice(bytes);
+            push_field(&mut image, bytes, 1);
         }
     }
     write_out("prebuilt-programs", &image)
@@ -79,10 +78,8 @@ fn write_prebuilt_sets() -> Result<(), String> {
         let sources: Vec<&str> = set.lines().collect();
         let (ways, dfa) = set_dfa(&sources).map_err(|e| format!("{SETS}: {e}"))?;
         for field in [sources.join("\n").as_bytes(), &ways, &dfa] {
-            image.extend_from_slice(&(field.len() as u64).to_le_bytes());
-            image.extend_from_slice(field);
             // Each field starts 8-aligned, as a DFA's transitions must.
-            image.resize(image.len().next_multiple_of(8), 0);
+            push_field(&mut image, field, 8);
         }
     }
     write_out("prebuilt-sets", &image)
@@ -147,6 +144,14 @@ fn set_dfa(sources: &[&str]) -> Result<(Vec<u8>, Vec<u8>), String> {
     };
     let ways = words.iter().flat_map(|w| w.to_le_bytes()).collect();
     Ok((ways, bytes[padding..].to_vec()))
+}
+
+/// One field of an image as `prebuilt::Fields` reads it: its length as a little-endian `u64`,
+/// its bytes, and padding up to a multiple of `align`.
+fn push_field(image: &mut Vec<u8>, bytes: &[u8], align: usize) {
+    image.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+    image.extend_from_slice(bytes);
+    image.resize(image.len().next_multiple_of(align), 0);
 }
 
 fn write_out(name: &str, image: &[u8]) -> Result<(), String> {
