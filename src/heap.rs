@@ -16,8 +16,8 @@
 //!   runs. So the heaps are advised here much as that setting advises them: the main heap's
 //!   first 64 MiB at start ([`tune_process`]; unlike glibc, not what it grows by later), each
 //!   thread's heap as the thread starts ([`tune_thread`]). A thread's first 2 MiB were touched
-//!   before it could advise them; where huge pages are granted on request, they are collapsed
-//!   into one.
+//!   before it could advise them and stay in small pages: collapsing them into one huge page
+//!   (`MADV_COLLAPSE`) cost a corpus diff more than it saved.
 //!
 //! Everything here is advice: a system that refuses it (another libc, no huge pages, an older
 //! kernel) runs as it would have, only slower, and one set to `never` gets no huge page.
@@ -60,7 +60,6 @@ mod growth {
 #[cfg(all(target_os = "linux", target_env = "gnu", target_pointer_width = "64"))]
 mod huge_pages {
     use std::hint::black_box;
-    use std::sync::OnceLock;
 
     use libc::{c_void, madvise, malloc, sbrk};
 
@@ -112,12 +111,6 @@ mod huge_pages {
             }
             let heap = (at - at % THREAD_HEAP) as *mut c_void;
             madvise(heap, THREAD_HEAP, libc::MADV_HUGEPAGE);
-            // The heap's first pages were touched before the thread ran this (the heap's own
-            // records; std's for the thread), and a huge page is laid only where no page is:
-            // its first 2 MiB, where a short run's allocations all fall, are made one now.
-            if granted_on_request() {
-                madvise(heap, HUGE_PAGE, libc::MADV_COLLAPSE);
-            }
         }
     }
 
@@ -129,16 +122,6 @@ mod huge_pages {
         // SAFETY: sbrk(0) only reads the program break.
         let end = unsafe { sbrk(0) } as usize;
         (floor..end).contains(&at)
-    }
-
-    /// Whether the system grants huge pages only where asked (`madvise`), as glibc's setting
-    /// checks: under `always` a heap has them without a collapse, and `never` is respected.
-    fn granted_on_request() -> bool {
-        static ON_REQUEST: OnceLock<bool> = OnceLock::new();
-        *ON_REQUEST.get_or_init(|| {
-            std::fs::read_to_string("/sys/kernel/mm/transparent_hugepage/enabled")
-                .is_ok_and(|mode| mode.contains("[madvise]"))
-        })
     }
 }
 
