@@ -243,16 +243,21 @@ static NUMBER_WORD: LazyLock<PatternSet> = LazyLock::new(|| {
 /// A digit of any script.
 static DIGIT: LazyLock<Pattern> = LazyLock::new(|| Pattern::new(r"\d"));
 
+/// Whether `text` holds what `\d` matches: any decimal digit, in any script. Most sentences
+/// have none, and a pattern that needs one (a quantity, a date) need not be searched there.
+pub fn has_digit(text: &str) -> bool {
+    match text.is_ascii() {
+        true => text.bytes().any(|b| b.is_ascii_digit()),
+        false => DIGIT.is_match(text),
+    }
+}
+
 /// What every [`QUANTITY`] needs: a digit, or a word of [`NUMBER`] (each starts at a word
 /// boundary there). Most sentences have neither: two quick searches instead of four. Apart, the
 /// number words are tried at word starts only (one pattern with `\d` too tried them at every
 /// letter that starts one: 60,000 instructions for a long sentence).
 fn may_quantify(text: &str) -> bool {
-    let digit = match text.is_ascii() {
-        true => text.bytes().any(|b| b.is_ascii_digit()),
-        false => DIGIT.is_match(text),
-    };
-    digit || NUMBER_WORD.is_match(text)
+    has_digit(text) || NUMBER_WORD.is_match(text)
 }
 
 /// A kind of quantity: its name, its pattern, and words one of which each of its matches holds
@@ -555,10 +560,9 @@ fn quantities(text: &str) -> Vec<Mention> {
 /// search.
 fn may_contact(text: &str) -> bool {
     memchr::memchr(b'@', text.as_bytes()).is_some()
-        || text.bytes().any(|b| b.is_ascii_digit())
         || memchr::memmem::find(text.as_bytes(), b"http").is_some()
         || memchr::memmem::find(text.as_bytes(), b"www.").is_some()
-        || (!text.is_ascii() && text.chars().any(char::is_numeric))
+        || has_digit(text)
 }
 
 fn contacts(text: &str) -> Vec<Mention> {
@@ -591,6 +595,21 @@ mod tests {
     fn read(text: &str) -> Reading {
         let config = Config::builtin().unwrap();
         Reader::new(&config).read(text)
+    }
+
+    #[test]
+    fn a_digit_is_any_decimal_digit() {
+        for text in [
+            "Kept 30 days.",
+            "Effective 1 May.",
+            "محدّث ٢٠٢٣",
+            "Mis à jour en ２０２３.",
+        ] {
+            assert!(has_digit(text), "{text:?}");
+        }
+        for text in ["Kept for thirty days.", "", "Mis à jour en mai.", "Ⅻ ½ ²"] {
+            assert!(!has_digit(text), "{text:?}");
+        }
     }
 
     /// The patterns translated when policy-lint is built (`src/pattern/prebuilt.rs`): the

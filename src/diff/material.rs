@@ -17,7 +17,7 @@ use super::hash::{WordHasher, hash_bytes};
 use super::pairs::{pairs, word_list};
 use super::{Change, ChangeKind, Comparison, Material, Target, is_contact};
 use crate::detect::reading::strength;
-use crate::detect::reading::{LabelSearch, names, values};
+use crate::detect::reading::{LabelSearch, has_digit, names, values};
 use crate::detect::{Mention, Reading, Strength, negations};
 use crate::outline::{Document, Item, Section};
 use crate::threads::map_in_parallel;
@@ -896,11 +896,13 @@ static DATE_LINE: LazyLock<Pattern> = LazyLock::new(|| {
     ))
 });
 
-/// The first date statement of a document: the whole match and its date.
+/// The first date statement of a document: the whole match and its date. Every date has a
+/// digit: sentences without one, most of a policy, are not searched.
 fn effective_date_of(doc: &Document) -> Option<(String, String)> {
     doc.sections.iter().find_map(|s| {
         std::iter::once(s.heading.as_str())
             .chain(section_sentences(s))
+            .filter(|t| has_digit(t))
             .find_map(|t| {
                 let c = DATE_LINE.captures(t)?;
                 // The date's words: "May 1, 2023" and "may 1 , 2023" are one date.
