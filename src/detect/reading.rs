@@ -403,7 +403,7 @@ pub fn names(text: &str) -> Reading {
     }
     let (practices, set) = &*PRACTICES;
     // In the set's order: the first to match is the strongest.
-    let practice = (set.first_matches(text).into_iter().next()).map(|(i, m)| (practices[i], m));
+    let practice = set.first_match(text).map(|(i, m)| (practices[i], m));
     // A party is a recipient where data goes to it: the sentence shares or sells, or names it
     // after "with" or "to" ("from third parties" is a source).
     let sharing = matches!(practice, Some((Practice::Share | Practice::Sell, _)));

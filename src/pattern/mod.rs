@@ -469,15 +469,29 @@ impl PatternSet {
 
     /// Each pattern that matches in `haystack`, with its leftmost-first match, in order.
     pub fn first_matches(&self, haystack: &str) -> Vec<(usize, Range<usize>)> {
-        match self.search(haystack, false) {
-            Found::Matches(matches) => (matches.into_iter())
-                .filter_map(|(i, m)| Some((i, m.into_iter().next()?)))
-                .collect(),
-            Found::Candidates(candidates) => candidates
-                .into_iter()
-                .filter_map(|(i, _)| Some((i, self.patterns[i].find(haystack)?)))
-                .collect(),
-        }
+        self.each_first_match(haystack).collect()
+    }
+
+    /// The first pattern, in order, that matches in `haystack`, with its leftmost-first match:
+    /// the candidates after it are not searched.
+    pub fn first_match(&self, haystack: &str) -> Option<(usize, Range<usize>)> {
+        self.each_first_match(haystack).next()
+    }
+
+    /// [`PatternSet::first_matches`], each candidate searched only when the one before it has
+    /// been taken.
+    fn each_first_match<'a>(
+        &'a self,
+        haystack: &'a str,
+    ) -> impl Iterator<Item = (usize, Range<usize>)> + 'a {
+        let (matches, candidates) = match self.search(haystack, false) {
+            Found::Matches(matches) => (matches, Vec::new()),
+            Found::Candidates(candidates) => (Vec::new(), candidates),
+        };
+        let found = (matches.into_iter()).filter_map(|(i, m)| Some((i, m.into_iter().next()?)));
+        let searched = (candidates.into_iter())
+            .filter_map(move |(i, _)| Some((i, self.patterns[i].find(haystack)?)));
+        found.chain(searched)
     }
 
     /// Each pattern that matches in `haystack`, with its successive non-overlapping matches
@@ -1209,6 +1223,7 @@ mod tests {
                     .filter_map(|i| Some((i, regex::Regex::new(sources[i]).ok()?.find(h)?.range())))
                     .collect();
                 assert_eq!(set.first_matches(h), expected, "{compiled}");
+                assert_eq!(set.first_match(h), expected.first().cloned(), "{compiled}");
             }
             set.first_matches(&" ".repeat(FIRST_MATCHES_AUTOMATA_AFTER_BYTES));
         }

@@ -344,6 +344,7 @@ mod tests {
                     .filter_map(|(i, r)| Some((i, r.find(text)?.range())))
                     .collect();
                 assert_eq!(set.first_matches(text), first, "{text:?}");
+                assert_eq!(set.first_match(text), first.first().cloned(), "{text:?}");
                 assert_eq!(set.is_match(text), !first.is_empty(), "{text:?}");
                 let odd_match = first.iter().any(|(i, _)| i % 2 == 1);
                 assert_eq!(set.matches_any(text, &odd), odd_match, "{text:?}");
