@@ -49,15 +49,21 @@ const DEFAULT_DFA_CACHE_BYTES: usize = 2 << 20;
 /// Kelvin sign to `k`): under `(?i)` their Unicode build matches ASCII text.
 const FOLD_TO_ASCII: [char; 2] = ['\u{17F}', '\u{212A}'];
 
-/// Until a pattern (or set) has searched this many bytes of ASCII text, its backtracker
-/// program searches it (see [`backtrack`]); then its automata are compiled. Measured with
-/// callgrind (4, 8, 16, 32, 64 KiB): the check of the seed notice never reaches it; the batch
-/// check of 150 generated policies costs least from 4 to 16 KiB (1.44–1.46 G instructions, 1.55 G
-/// at 64 KiB); a corpus version pair (Zoom, November 2022) 48 M from 8 KiB up, but 104 M at
-/// 4 KiB.
-const AUTOMATA_AFTER_BYTES: usize = 16 << 10;
+/// Until a pattern has searched this many bytes of ASCII text, its backtracker program
+/// searches it (see [`backtrack`]); then its automata are compiled. Measured with callgrind
+/// (16 KiB, 64 KiB, 256 KiB, 1 MiB, 4 MiB) since the built-in patterns' programs are prebuilt
+/// and the sets' candidates picked by DFAs: a check of 150 generated policies 641.6 M, 643.0 M,
+/// 616.6 M, 617.0 M, 617.0 M instructions; every 7th corpus version pair (diff) 907 M at
+/// 16 KiB, 890 M at 64 KiB, 882 M at 256 KiB. (Before, with programs translated at run time,
+/// 4 to 16 KiB had cost least.) The seed notice's check never reaches it.
+const PATTERN_AUTOMATA_AFTER_BYTES: usize = 256 << 10;
 
-/// The same for a set asked where each pattern first matches (measured on the built-in
+/// The same for a set asked which patterns occur or where each matches: kept where it was
+/// when sets and patterns shared one limit (then, a check of 150 generated policies cost least
+/// from 4 to 16 KiB); not measured apart since.
+const SET_AUTOMATA_AFTER_BYTES: usize = 16 << 10;
+
+/// The same for a set asked only where each pattern first matches (measured on the built-in
 /// vocabulary, read from every changed sentence of a diff, before it had a prebuilt DFA; a set
 /// without one still takes it). Its one pass stops trying a pattern once it has matched,
 /// while the compiled set only says which occur and each is then searched alone: over real
@@ -283,7 +289,7 @@ impl Pattern {
         if haystack.is_ascii() || shadow.is_some() {
             if let Some(program) = self.program() {
                 let len = haystack.len();
-                if program.fits(len) && below(&self.searched, len, AUTOMATA_AFTER_BYTES) {
+                if program.fits(len) && below(&self.searched, len, PATTERN_AUTOMATA_AFTER_BYTES) {
                     return Engine::Program(program, AsciiView(shadow));
                 }
             }
@@ -576,7 +582,7 @@ impl PatternSet {
             }
         }
         let limit = if every {
-            AUTOMATA_AFTER_BYTES
+            SET_AUTOMATA_AFTER_BYTES
         } else {
             FIRST_MATCHES_AUTOMATA_AFTER_BYTES
         };
@@ -1116,7 +1122,7 @@ mod tests {
         let p = Pattern::new(r"(?i)\b(may|will)\b(\s+\d)?");
         first_of_all(&p);
         // Past this, ASCII text goes to the compiled automata.
-        p.captures_iter(&" ".repeat(AUTOMATA_AFTER_BYTES));
+        p.captures_iter(&" ".repeat(PATTERN_AUTOMATA_AFTER_BYTES));
         first_of_all(&p);
         assert_eq!(p.captures(texts[0]).and_then(|c| c.get(1)), Some(3..6));
         first_of_all(&Pattern::new(r"(\p{Lu})\w+"));
@@ -1177,7 +1183,7 @@ mod tests {
                 for h in haystacks {
                     assert_eq!(set.all_matches(h), expected(sources, h), "{h:?} {compiled}");
                 }
-                set.all_matches(&" ".repeat(AUTOMATA_AFTER_BYTES));
+                set.all_matches(&" ".repeat(SET_AUTOMATA_AFTER_BYTES));
             }
         }
     }
