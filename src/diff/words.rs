@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
+use std::ops::Range;
 use std::sync::LazyLock;
 use std::time::Instant;
 
@@ -77,18 +78,42 @@ pub fn is_email_token(t: &str) -> bool {
 /// address or the archive's placeholder as one token.
 pub fn tokenize(text: &str) -> Vec<&str> {
     let mut out = Vec::with_capacity(text.len() / 3);
-    if !text.contains('@') && !text.contains("[email") {
-        words(text, &mut out);
-        return out;
-    }
     let mut at = 0;
-    for m in EMAIL.find_iter(text) {
+    for m in emails(text) {
         words(&text[at..m.start], &mut out);
         out.push(&text[m.clone()]);
         at = m.end;
     }
     words(&text[at..], &mut out);
     out
+}
+
+/// Where [`EMAIL`] matches in `text`, as its `find_iter` finds them. An address holds no white
+/// space, and the pattern looks at nothing around a match: only the stretches without white
+/// space around each `@` are searched (its first character class starts a try at nearly every
+/// byte), the whole text where the archive's placeholder, which holds a space, is.
+fn emails(text: &str) -> Vec<Range<usize>> {
+    if text.contains(OBFUSCATED_EMAIL) {
+        return EMAIL.find_iter(text).collect();
+    }
+    let mut found = Vec::new();
+    let mut searched_to = 0;
+    for at in memchr::memchr_iter(b'@', text.as_bytes()) {
+        if at < searched_to {
+            continue;
+        }
+        let start = text[..at]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let end = text[at..]
+            .find(char::is_whitespace)
+            .map_or(text.len(), |i| at + i);
+        found.extend((EMAIL.find_iter(&text[start..end])).map(|m| start + m.start..start + m.end));
+        searched_to = end;
+    }
+    found
 }
 
 /// Unicode word boundaries (UAX #29); ASCII text, most of every policy, by a direct reading of
@@ -489,6 +514,21 @@ mod tests {
     fn neighbouring_changes_read_as_one() {
         let d = diff("a quick brown fox", "a slow red fox", later());
         assert_eq!(show(&d), "a [-quick brown-]{+slow red+} fox");
+    }
+
+    proptest::proptest! {
+        /// Searched around each `@` only, addresses are found as in the whole text.
+        #[test]
+        fn addresses_are_found_as_in_the_whole_text(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "Zé", "1", "@", ".", "-", "+", "_", " ", "\n", "\u{a0}", "\u{3000}", ",",
+                "(", "x.y", "@example.com", "[email protected]", "[email", "中",
+            ]), 0..24),
+        ) {
+            let text: String = pieces.concat();
+            let whole: Vec<Range<usize>> = EMAIL.find_iter(&text).collect();
+            proptest::prop_assert_eq!(emails(&text), whole, "{:?}", text);
+        }
     }
 
     #[test]
