@@ -245,14 +245,17 @@ fn best_pairs(
             if !all && expected.abs_diff(b) > WINDOW {
                 continue;
             }
-            let (a, b) = (old[i].words(), new[j].words());
+            let (old_words, new_words) = (old[i].words(), new[j].words());
             // The share two lists have in common is at most the shorter's length over the
             // longer's: a pair that cannot reach `min` is not merged.
-            let (short, long) = (a.len().min(b.len()), a.len().max(b.len()));
+            let (short, long) = (
+                old_words.len().min(new_words.len()),
+                old_words.len().max(new_words.len()),
+            );
             if (short as f64) < min * long as f64 {
                 continue;
             }
-            let s = jaccard(a, b);
+            let s = jaccard(old_words, new_words);
             if s >= min && (s > 0.0 || min == 0.0) {
                 scored.push((s, i, j));
             }

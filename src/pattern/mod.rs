@@ -490,6 +490,7 @@ impl PatternSet {
         &'a self,
         haystack: &'a str,
     ) -> impl Iterator<Item = (usize, Range<usize>)> + 'a {
+        // One of the two is empty: one iterator type for both.
         let (matches, candidates) = match self.search(haystack, false) {
             Found::Matches(matches) => (matches, Vec::new()),
             Found::Candidates(candidates) => (Vec::new(), candidates),
@@ -1123,6 +1124,7 @@ mod tests {
         first_of_all(&p);
         // Past this, ASCII text goes to the compiled automata.
         p.captures_iter(&" ".repeat(PATTERN_AUTOMATA_AFTER_BYTES));
+        assert!(p.searched.load(Ordering::Relaxed) >= PATTERN_AUTOMATA_AFTER_BYTES);
         first_of_all(&p);
         assert_eq!(p.captures(texts[0]).and_then(|c| c.get(1)), Some(3..6));
         first_of_all(&Pattern::new(r"(\p{Lu})\w+"));
