@@ -281,35 +281,32 @@ impl Pattern {
     }
 
     fn engine(&self, haystack: &str) -> Engine<'_> {
-        let shadow = if haystack.is_ascii() || !self.shadows() {
-            None
-        } else {
-            Shadow::of(haystack)
-        };
-        if haystack.is_ascii() || shadow.is_some() {
-            if let Some(program) = self.program() {
-                let len = haystack.len();
-                if program.fits(len) && below(&self.searched, len, PATTERN_AUTOMATA_AFTER_BYTES) {
-                    return Engine::Program(program, AsciiView(shadow));
+        let len = haystack.len();
+        let view = match ascii_view(haystack, || self.shadows()) {
+            Some(view) => match self.program() {
+                Some(program)
+                    if program.fits(len)
+                        && below(&self.searched, len, PATTERN_AUTOMATA_AFTER_BYTES) =>
+                {
+                    return Engine::Program(program, view);
                 }
-            }
-        }
+                _ => Some(view),
+            },
+            None => None,
+        };
         let ascii = match self.ascii() {
             Some(Ok(re)) => Some(re),
             Some(Err(_)) => return Engine::Broken,
             None => None,
         };
-        match ascii {
-            Some(re) if haystack.is_ascii() => Engine::Ascii(re, AsciiView(None)),
-            Some(re) => match shadow {
-                Some(shadow) => Engine::Ascii(re, AsciiView(Some(shadow))),
-                // A Unicode build past the size limit that the ASCII build kept under: ASCII
-                // classes are the closer answer than none.
-                None => self
-                    .unicode()
-                    .map_or(Engine::Ascii(re, AsciiView(None)), Engine::Unicode),
-            },
-            None => self.unicode().map_or(Engine::Broken, Engine::Unicode),
+        match (ascii, view) {
+            (Some(re), Some(view)) => Engine::Ascii(re, view),
+            // A Unicode build past the size limit that the ASCII build kept under: ASCII
+            // classes are the closer answer than none.
+            (Some(re), None) => self
+                .unicode()
+                .map_or(Engine::Ascii(re, AsciiView(None)), Engine::Unicode),
+            (None, _) => self.unicode().map_or(Engine::Broken, Engine::Unicode),
         }
     }
 
@@ -426,16 +423,9 @@ impl PatternSet {
             .get_or_init(|| self.patterns.iter().all(Pattern::shadows))
     }
 
-    /// The ASCII text searched for `haystack`: itself, or its shadow where the patterns may
-    /// search one; `None` if neither.
+    /// The ASCII text searched for `haystack` (see [`ascii_view`]).
     fn ascii_view(&self, haystack: &str) -> Option<AsciiView> {
-        if haystack.is_ascii() {
-            return Some(AsciiView(None));
-        }
-        match self.shadows() {
-            true => Shadow::of(haystack).map(|shadow| AsciiView(Some(shadow))),
-            false => None,
-        }
+        ascii_view(haystack, || self.shadows())
     }
 
     /// Each pattern's program; `None` if one has none. (Collecting into an `Option<Vec>`
@@ -853,6 +843,19 @@ struct LooseSet {
 
 /// The ASCII text a program or the ASCII build searches: the haystack itself, or its shadow.
 struct AsciiView(Option<Shadow>);
+
+/// The ASCII text searched for `haystack`: itself, or its shadow where the pattern (or every
+/// pattern of a set) may search one (`shadows`, asked only of text that is not ASCII); `None`
+/// if neither.
+fn ascii_view(haystack: &str, shadows: impl FnOnce() -> bool) -> Option<AsciiView> {
+    if haystack.is_ascii() {
+        return Some(AsciiView(None));
+    }
+    match shadows() {
+        true => Shadow::of(haystack).map(|shadow| AsciiView(Some(shadow))),
+        false => None,
+    }
+}
 
 impl AsciiView {
     fn text<'a>(&'a self, haystack: &'a str) -> &'a str {
