@@ -9,10 +9,10 @@
 //! whole mask: it is free to move like any other thread, it only does not start where the work
 //! it is meant to run beside runs. Its heap is then advised for huge pages ([`heap`]).
 //!
-//! [`map_in_parallel`] splits independent pieces of work (a diff's section pairs and changes)
-//! over the cores, their results kept in order; [`for_each_in_order`] hands out work of
-//! unknown cost (files to check, automata to compile) one item at a time and streams the
-//! results back in order.
+//! [`map_in_parallel`] splits independent pieces of work (a diff's section pairs) over the
+//! cores, their results kept in order; [`for_each_in_order`] hands out work of unknown cost
+//! (files to check, automata to compile) one item at a time and streams the results back in
+//! order; [`on_threads`] runs work that shares itself out (a diff's changes to read).
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -69,16 +69,39 @@ pub fn map_in_parallel<T: Sync, R: Send>(
 ) -> Vec<R> {
     let weights: Vec<usize> = items.iter().map(weight).collect();
     let total: usize = weights.iter().sum();
-    let threads = total / min_weight.max(1);
+    let threads = threads_for(total, min_weight);
     if threads < 2 {
         return items.iter().map(f).collect();
     }
-    // Asking how many cores there are reads cgroup files: only when there is work to share.
-    map_in_parts(
-        items,
-        split(&weights, total, threads.min(available_cores())),
-        f,
-    )
+    map_in_parts(items, split(&weights, total, threads), f)
+}
+
+/// How many threads work of `total` weight is worth: one a core, but no more than `min_weight`
+/// goes into `total` (starting a thread costs more than a light part saves), and at least one.
+pub fn threads_for(total: usize, min_weight: usize) -> usize {
+    match total / min_weight.max(1) {
+        0 | 1 => 1,
+        // Asking how many cores there are reads cgroup files: only when there is work to share.
+        wanted => wanted.min(available_cores()),
+    }
+}
+
+/// Runs `work` on this thread and on `extra` more (see [`spawn_scoped`]); returns when every
+/// one has returned. The threads share the work themselves (an atomic index, say).
+pub fn on_threads(extra: usize, work: impl Fn() + Sync) {
+    if extra == 0 {
+        return work();
+    }
+    let work = &work;
+    std::thread::scope(|scope| {
+        let others: Vec<_> = (0..extra).map(|_| spawn_scoped(scope, work)).collect();
+        work();
+        for other in others {
+            other
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        }
+    });
 }
 
 /// `f` of each item, in order: the first part on this thread, each other non-empty part on a

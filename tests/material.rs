@@ -38,7 +38,7 @@ fn material(old: &str, new: &str) -> Vec<String> {
     let (a, b) = (doc(old), doc(new));
     let mut cmp = compare(&a, &b, &DiffSettings::default());
     assert!(!cmp.changes.is_empty(), "no change at all");
-    mark(&mut cmp, &Versions::new(&a, &b), &KINDS);
+    mark(&mut cmp, &Versions::new(&a, &b), &KINDS, None);
     let mut kinds: Vec<String> = cmp
         .changes
         .iter()

@@ -1,16 +1,17 @@
 //! Material-change detection over every consecutive pair of versions in the corpus, through the
-//! library: it never panics, a version against itself has no material change, and the counts
-//! per detector are printed (`cargo test --test material_corpus -- --nocapture`). With
-//! `MATERIAL_SAMPLE=FILE`, the flagged changes and some unflagged ones are written there for
-//! reading by hand.
+//! library: it never panics, a version against itself has no material change, a thread that
+//! helps read the changes finds the same, and the counts per detector are printed (`cargo test
+//! --test material_corpus -- --nocapture`). With `MATERIAL_SAMPLE=FILE`, the flagged changes
+//! and some unflagged ones are written there for reading by hand.
 
 mod common;
 use common::version_pairs;
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
+use std::sync::{Arc, mpsc};
 
-use policy_lint::diff::material::{KINDS, Versions, mark};
+use policy_lint::diff::material::{KINDS, Marking, Versions, mark};
 use policy_lint::diff::{DiffSettings, Op, compare};
 use policy_lint::outline::{Document, OutlineSettings};
 
@@ -27,11 +28,23 @@ fn material_changes_over_the_corpus() {
         let b = Document::open(new, &settings).unwrap();
         // A version against itself: nothing changed, nothing material.
         let mut same = compare(&b, &b, &DiffSettings::default());
-        mark(&mut same, &Versions::new(&b, &b), &KINDS);
+        mark(&mut same, &Versions::new(&b, &b), &KINDS, None);
         assert!(same.changes.is_empty(), "{}", new.display());
 
         let mut cmp = compare(&a, &b, &DiffSettings::default());
-        mark(&mut cmp, &Versions::new(&a, &b), &KINDS);
+        mark(&mut cmp, &Versions::new(&a, &b), &KINDS, None);
+        // Read by a thread that read ahead too, beside this one: the same findings.
+        let mut helped = compare(&a, &b, &DiffSettings::default());
+        let versions = &Versions::new(&a, &b);
+        std::thread::scope(|s| {
+            let (helper, marking) = mpsc::channel();
+            s.spawn(move || {
+                versions.read_ahead();
+                marking.recv().map(|m: Arc<Marking>| m.read(versions))
+            });
+            mark(&mut helped, versions, &KINDS, Some(&helper));
+        });
+        assert_eq!(helped.changes, cmp.changes, "{}", new.display());
         for c in &cmp.changes {
             changes += 1;
             if !c.material.is_empty() {

@@ -230,7 +230,12 @@ impl Run<'_> {
             ..
         } = &mut against
         {
-            super::mark_material(config, comparison, &Versions::new(&snapshot.document, &doc));
+            super::mark_material(
+                config,
+                comparison,
+                &Versions::new(&snapshot.document, &doc),
+                None,
+            );
         }
         findings.extend(snapshot_findings(&doc, &against, config));
         let (entry, comparison) = match against {

@@ -11,7 +11,7 @@ use super::args::{DiffArgs, DiffFormat};
 use super::snapshots::{Workspace, shown};
 use super::{Outcome, color, enabled_detectors, mark_material, open, with_max_file_size};
 use crate::config::Config;
-use crate::diff::material::Versions;
+use crate::diff::material::{Helper, Marking, Versions};
 use crate::diff::{AgainstSnapshot, Comparison, against_snapshot, compare};
 use crate::outline::{Document, OutlineSettings, SourceError};
 use crate::report::changes::{DiffJson, Sides, human};
@@ -51,7 +51,7 @@ pub fn run(
                     mut comparison,
                 } => {
                     let versions = Versions::new(&snapshot.document, &doc);
-                    mark_material(config, &mut comparison, &versions);
+                    mark_material(config, &mut comparison, &versions, None);
                     let new_body = normalised(&doc);
                     leak_to_exit((doc, snapshot.document));
                     (
@@ -65,9 +65,9 @@ pub fn run(
             }
         }
         [old, new] => {
-            let versions = open_both(old, new, config, early)?;
+            let (versions, helper) = open_both(old, new, config, early)?;
             let mut cmp = compare(versions.old, versions.new, &config.diff);
-            mark_material(config, &mut cmp, &versions);
+            mark_material(config, &mut cmp, &versions, helper.as_ref());
             (
                 cmp,
                 old.display().to_string(),
@@ -121,13 +121,16 @@ fn leak_to_exit<T>(value: T) -> &'static T {
 /// That thread then builds the built-in vocabulary's search programs, makes the two versions'
 /// sentence keys and reads the sentences either version changed ([`Versions::read_ahead`])
 /// while this thread compares them: material changes need all of it, and none is waited for
-/// until then. The vocabulary is built even if no `change` rule wants material changes (only
-/// the configuration tells): that core is idle then.
+/// until then. Then it reads the changes for material changes beside this thread
+/// ([`Marking::read`]). The vocabulary is built even if no `change` rule wants material
+/// changes (only the configuration tells): that core is idle then.
 pub struct Early {
     settings: OutlineSettings,
     old: mpsc::Receiver<Result<Document, SourceError>>,
     /// Where the parsed versions go, for the rest of the work.
     both: mpsc::Sender<Arc<Versions<'static>>>,
+    /// Where the changes to read go.
+    marking: Helper,
     worker: JoinHandle<()>,
 }
 
@@ -150,6 +153,7 @@ impl Early {
     fn parse(path: &Path, settings: OutlineSettings) -> Early {
         let (old_sender, old) = mpsc::channel();
         let (both, both_receiver) = mpsc::channel::<Arc<Versions<'static>>>();
+        let (marking, marking_receiver) = mpsc::channel::<Arc<Marking>>();
         let (path, parse_settings) = (path.to_path_buf(), settings.clone());
         let worker = threads::spawn(move || {
             // The receiver waits for this; it is gone if the run is over, or the settings
@@ -158,15 +162,19 @@ impl Early {
             // Were this to panic, the search that waits for it would report a poisoned lock.
             crate::detect::reading::prepare();
             // Nothing comes if either version failed to parse, the settings differed or no
-            // material change is wanted.
+            // material change is wanted; no changes to read if there is no change.
             if let Ok(versions) = both_receiver.recv() {
                 versions.read_ahead();
+                if let Ok(marking) = marking_receiver.recv() {
+                    marking.read(&versions);
+                }
             }
         });
         Early {
             settings,
             old,
             both,
+            marking,
             worker,
         }
     }
@@ -174,13 +182,14 @@ impl Early {
 
 /// Both versions, read and parsed side by side (see [`Early`]); warnings and errors reported
 /// old first. (The versions are [`leak_to_exit`], which lets the other thread read them as long
-/// as it runs.)
+/// as it runs.) With them, where to send that thread the changes to read, if it reads ahead in
+/// the versions.
 fn open_both(
     old: &Path,
     new: &Path,
     config: &Config,
     early: Option<Early>,
-) -> Result<Arc<Versions<'static>>> {
+) -> Result<(Arc<Versions<'static>>, Option<Helper>)> {
     let early = match early {
         Some(early) if early.settings == config.outline => early,
         // Not read ahead (a pipe), or with other settings: read now with the configuration's.
@@ -201,12 +210,12 @@ fn open_both(
         eprintln!("{}: {w}", color::warning_label());
     }
     let versions = Arc::new(Versions::new(a, b));
-    if !enabled_detectors(config).is_empty() {
-        // The thread is gone if it panicked: what it would have made is made here when asked
-        // for.
-        let _ = early.both.send(Arc::clone(&versions));
+    if enabled_detectors(config).is_empty() {
+        return Ok((versions, None));
     }
-    Ok(versions)
+    // The thread is gone if it panicked: what it would have made is made here when asked for.
+    let helper = (early.both.send(Arc::clone(&versions)).is_ok()).then_some(early.marking);
+    Ok((versions, helper))
 }
 
 fn outcome(cmp: &Comparison) -> Outcome {

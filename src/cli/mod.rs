@@ -18,7 +18,7 @@ use clap::Parser;
 use crate::config::{Check, Config};
 use crate::detect::Reader;
 use crate::diff::Comparison;
-use crate::diff::material::{self, Versions};
+use crate::diff::material::{self, Helper, Versions};
 use crate::outline::{Document, OutlineSettings};
 use crate::report;
 
@@ -196,7 +196,12 @@ fn enabled_detectors(config: &Config) -> Vec<&'static str> {
 }
 
 /// Fills the material changes of a comparison of two `versions`, with the detectors `config`
-/// turns on.
-pub(crate) fn mark_material(config: &Config, cmp: &mut Comparison, versions: &Versions) {
-    material::mark(cmp, versions, &enabled_detectors(config));
+/// turns on (and the `helper` thread that reads ahead in them, if there is one).
+pub(crate) fn mark_material(
+    config: &Config,
+    cmp: &mut Comparison,
+    versions: &Versions,
+    helper: Option<&Helper>,
+) {
+    material::mark(cmp, versions, &enabled_detectors(config), helper);
 }

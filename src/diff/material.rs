@@ -9,18 +9,19 @@
 
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::{LazyLock, OnceLock};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, LazyLock, OnceLock, mpsc};
 
 use crate::pattern::Pattern;
 
 use super::hash::{WordHasher, hash_bytes};
 use super::pairs::{pairs, word_list};
-use super::{Change, ChangeKind, Comparison, Material, Target, is_contact};
+use super::{Change, ChangeKind, Comparison, LinkChange, Material, Place, Target, is_contact};
 use crate::detect::reading::strength;
 use crate::detect::reading::{LabelSearch, has_digit, names, values};
 use crate::detect::{Mention, Reading, Strength, negations};
 use crate::outline::{Document, Item, Section};
-use crate::threads::map_in_parallel;
+use crate::threads::{on_threads, threads_for};
 
 /// Every kind of material change, as `change` rules name their detectors.
 pub const KINDS: [&str; 9] = [
@@ -36,60 +37,134 @@ pub const KINDS: [&str; 9] = [
 ];
 
 /// Fills `material` of each change of `cmp`, the comparison of the two `versions`, with the
-/// findings of the detectors in `enabled`.
-pub fn mark(cmp: &mut Comparison, versions: &Versions, enabled: &[&str]) {
-    if enabled.is_empty() {
+/// findings of the detectors in `enabled`. A `helper`, a thread that has the same versions, is
+/// sent the changes to read them beside this thread ([`Marking::read`]).
+pub fn mark(cmp: &mut Comparison, versions: &Versions, enabled: &[&str], helper: Option<&Helper>) {
+    if enabled.is_empty() || cmp.changes.is_empty() {
         return;
     }
-    if cmp.changes.is_empty() {
-        return;
-    }
-    let (old, new) = (versions.old, versions.new);
-    let find = |change: &Change| {
-        let mut found = Vec::new();
-        if change.kind == ChangeKind::Contact {
-            for l in change.links.iter().filter(|l| {
-                [&l.old, &l.new]
-                    .into_iter()
-                    .flatten()
-                    .any(|t| is_contact(t))
-            }) {
-                found.push(Material {
-                    kind: "contact".to_string(),
-                    message: format!("contact changed: \"{}\"", l.text),
-                    old: l.old.clone(),
-                    new: l.new.clone(),
-                });
-            }
-        } else if !matches!(change.kind, ChangeKind::Moved | ChangeKind::Link) {
-            let (before, after) = versions.sides(change);
-            found = compare_texts(before, after);
-        }
-        found.retain(|m| enabled.contains(&m.kind.as_str()));
-        found
-    };
+    let marking = Arc::new(Marking::of(&cmp.changes));
+    let helped = helper.is_some_and(|h| h.send(Arc::clone(&marking)).is_ok());
     // Changes are read independently, at a cost that grows with their text.
-    let text_bytes = |c: &Change| 1 + c.words.iter().map(|w| w.text.len()).sum::<usize>();
-    let found = map_in_parallel(&cmp.changes, text_bytes, CHANGE_BYTES_PER_THREAD, find);
-    for (change, found) in cmp.changes.iter_mut().zip(found) {
+    let text_bytes: usize = (cmp.changes.iter())
+        .map(|c| 1 + c.words.iter().map(|w| w.text.len()).sum::<usize>())
+        .sum();
+    let threads = threads_for(text_bytes, CHANGE_BYTES_PER_THREAD);
+    on_threads(threads.saturating_sub(1 + usize::from(helped)), || {
+        marking.read(versions)
+    });
+    for (k, change) in cmp.changes.iter_mut().enumerate() {
+        let mut found = match change.kind {
+            ChangeKind::Contact => contact_changes(change),
+            // Read by now, or being read on another thread: waits for it.
+            _ => marking.found(k, versions).to_vec(),
+        };
+        found.retain(|m| enabled.contains(&m.kind.as_str()));
         change.material = found;
     }
     if enabled.contains(&"effective-date") {
-        effective_date(cmp, old, new);
+        effective_date(cmp, versions.old, versions.new);
     }
 }
 
-/// Changes with less text than this (in bytes, old and new words) are read on one thread:
-/// starting another would cost more than it saves. Half what comparing section pairs takes
-/// ([`super::PAIRED_BYTES_PER_THREAD`]): reading a byte costs more than word-diffing it.
+/// Changes with less text than this (in bytes, old and new words) are read on one thread (and
+/// a helper already running): starting another would cost more than it saves. Half what
+/// comparing section pairs takes ([`super::PAIRED_BYTES_PER_THREAD`]): reading a byte costs
+/// more than word-diffing it.
 const CHANGE_BYTES_PER_THREAD: usize = 16 << 10;
+
+/// The contact details a change of only link targets changed.
+fn contact_changes(change: &Change) -> Vec<Material> {
+    let contact = |l: &&LinkChange| {
+        [&l.old, &l.new]
+            .into_iter()
+            .flatten()
+            .any(|t| is_contact(t))
+    };
+    (change.links.iter().filter(contact))
+        .map(|l| Material {
+            kind: "contact".to_string(),
+            message: format!("contact changed: \"{}\"", l.text),
+            old: l.old.clone(),
+            new: l.new.clone(),
+        })
+        .collect()
+}
+
+/// A thread that has the versions compared and reads changes beside the thread that marks
+/// them: it is sent the [`Marking`], and calls [`Marking::read`].
+pub type Helper = mpsc::Sender<Arc<Marking>>;
+
+/// Where a change stands in each version, and what it touches: what reading its two sides
+/// takes.
+#[derive(Clone, Copy)]
+struct ChangeAt {
+    target: Target,
+    old: Option<Place>,
+    new: Option<Place>,
+}
+
+/// The changes of a comparison whose texts are read for material changes, shared by the
+/// threads that read them: each thread takes the next change no thread has taken, so one
+/// already running (the one that read ahead, see [`Versions::read_ahead`]) shares the work
+/// without a thread started for it, and reads as much as it comes in time for.
+pub struct Marking {
+    /// Each change's place, or `None` if it has no text to read (a move; a change of link
+    /// targets only).
+    changes: Vec<Option<ChangeAt>>,
+    /// The first change not taken yet.
+    next: AtomicUsize,
+    found: Vec<OnceLock<Vec<Material>>>,
+}
+
+impl Marking {
+    fn of(changes: &[Change]) -> Marking {
+        Marking {
+            changes: (changes.iter())
+                .map(|c| match c.kind {
+                    ChangeKind::Moved | ChangeKind::Link | ChangeKind::Contact => None,
+                    _ => Some(ChangeAt {
+                        target: c.target,
+                        old: c.old,
+                        new: c.new,
+                    }),
+                })
+                .collect(),
+            next: AtomicUsize::new(0),
+            found: changes.iter().map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// Reads changes until every one is taken. `versions` are the versions compared.
+    pub fn read(&self, versions: &Versions) {
+        loop {
+            let k = self.next.fetch_add(1, Ordering::Relaxed);
+            if k >= self.changes.len() {
+                break;
+            }
+            self.found(k, versions);
+        }
+    }
+
+    /// What change `k` changed materially: read here unless read, or waited for if another
+    /// thread reads it.
+    fn found(&self, k: usize, versions: &Versions) -> &[Material] {
+        self.found[k].get_or_init(|| match self.changes[k] {
+            Some(at) => {
+                let (before, after) = versions.sides(at);
+                compare_texts(before, after)
+            }
+            None => Vec::new(),
+        })
+    }
+}
 
 /// The sentences of one side of a change, and where the first is in the version's sentence
 /// order (see [`sentences`]).
 fn sentences_of<'d>(
     doc: &'d Document,
     reads: &Reads,
-    change: &Change,
+    change: ChangeAt,
     new_side: bool,
 ) -> (usize, Vec<&'d str>) {
     let place = if new_side { change.new } else { change.old };
@@ -345,7 +420,7 @@ impl<'d> Versions<'d> {
     }
 
     /// The old and new sides of `change`.
-    fn sides(&self, change: &Change) -> (Side<'_, 'd>, Side<'_, 'd>) {
+    fn sides(&self, change: ChangeAt) -> (Side<'_, 'd>, Side<'_, 'd>) {
         let (old, new) = (self.old_reads(), self.new_reads());
         (
             Side::new(
@@ -962,7 +1037,7 @@ mod tests {
     fn kinds(old: &str, new: &str) -> Vec<String> {
         let (a, b) = (doc(old), doc(new));
         let mut cmp = compare(&a, &b, &DiffSettings::default());
-        mark(&mut cmp, &Versions::new(&a, &b), &KINDS);
+        mark(&mut cmp, &Versions::new(&a, &b), &KINDS, None);
         cmp.changes
             .iter()
             .flat_map(|c| c.material.iter().map(|m| m.kind.clone()))
@@ -1083,6 +1158,8 @@ mod tests {
     enum HowRead {
         /// By another thread too, while the versions are compared and marked.
         Ahead,
+        /// By another thread too, which then reads changes beside the thread that marks them.
+        Helped,
         /// Each when its change is marked.
         AsAsked,
         /// Not kept: past the read-ahead limit.
@@ -1103,12 +1180,23 @@ mod tests {
             versions.read_ahead_bytes = 0;
         }
         let versions = &versions;
+        let (helper, helped): (Helper, _) = mpsc::channel();
         let cmp = std::thread::scope(|s| {
-            if let HowRead::Ahead = how {
-                s.spawn(|| versions.read_ahead());
+            match how {
+                HowRead::Ahead => _ = s.spawn(|| versions.read_ahead()),
+                HowRead::Helped => {
+                    _ = s.spawn(move || {
+                        versions.read_ahead();
+                        helped.recv().map(|marking| marking.read(versions))
+                    })
+                }
+                HowRead::AsAsked | HowRead::Unkept => {}
             }
             let mut cmp = compare(&a, &b, &DiffSettings::default());
-            mark(&mut cmp, versions, &KINDS);
+            let helper = matches!(how, HowRead::Helped).then_some(helper);
+            mark(&mut cmp, versions, &KINDS, helper.as_ref());
+            // With nothing to mark, nothing was sent: the helper stops waiting.
+            drop(helper);
             cmp
         });
         (
@@ -1158,7 +1246,12 @@ mod tests {
             (Target::Item, Some(0)),
             (Target::Item, Some(1)),
         ];
-        for how in [HowRead::Ahead, HowRead::AsAsked, HowRead::Unkept] {
+        for how in [
+            HowRead::Ahead,
+            HowRead::Helped,
+            HowRead::AsAsked,
+            HowRead::Unkept,
+        ] {
             assert_eq!(
                 changes_read(old, new, how),
                 (targets.clone(), expected.clone())
