@@ -22,7 +22,7 @@
 //! period: "We don't track you."), and two run-in headings one after the other ("Data
 //! Protection Information Your Rights If you …"). See docs/plain-text-headings.md.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::{Block, MappedText, MappedTextBuilder, OutlineSettings, sentences};
@@ -92,17 +92,22 @@ fn sentence_opening_names(text: &str, settings: &OutlineSettings) -> Vec<String>
     if counts.is_empty() {
         return Vec::new();
     }
-    // Written in lower case as a word of its own: "twitch", not "twitch.tv".
-    let lower_case: HashSet<&str> = text
-        .split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|w| w.starts_with(|c: char| c.is_lowercase()))
-        .collect();
-    let written_in_lower_case = |word: &str| lower_case.contains(word.to_lowercase().as_str());
-    let mut own: Vec<String> = counts
-        .into_keys()
-        .filter(|word| !written_in_lower_case(word))
-        .map(str::to_string)
+    // Not written in lower case as a word of its own ("twitch", not "twitch.tv"). The names are
+    // ASCII letters: each text word is compared only with those of its first letter (no set of
+    // every word of the text is made).
+    let mut by_initial: [Vec<(String, &str)>; 26] = Default::default();
+    for name in counts.into_keys() {
+        let lower = name.to_ascii_lowercase();
+        by_initial[usize::from(lower.as_bytes()[0] - b'a')].push((lower, name));
+    }
+    for word in text.split_whitespace() {
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+        if let Some(&initial @ b'a'..=b'z') = word.as_bytes().first() {
+            by_initial[usize::from(initial - b'a')].retain(|(lower, _)| lower != word);
+        }
+    }
+    let mut own: Vec<String> = (by_initial.into_iter().flatten())
+        .map(|(_, name)| name.to_string())
         .collect();
     own.sort_unstable();
     own
@@ -955,6 +960,13 @@ mod tests {
         let text = "A. Personal information is kept. Personal data is kept. Personal data goes. \
                     We keep personal data.\nData Protection Personal data is safe.\n";
         assert!(parse(text).iter().all(|(k, _)| k == "P"));
+        // A word of its own between punctuation counts; part of a longer word does not.
+        let text = "A. Personal information is kept. Personal data is kept. Personal data goes. \
+                    We keep (personal) data.\nData Protection Personal data is safe.\n";
+        assert!(parse(text).iter().all(|(k, _)| k == "P"));
+        let text = "We run it. Twitch uses data. Twitch keeps logs. Twitch deletes them. See \
+                    twitch.tv or twitches.\nData Security Twitch uses measures.\n";
+        assert_eq!(parse(text)[1], ("H".into(), "Data Security".into()));
     }
 
     #[test]
