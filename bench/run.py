@@ -7,12 +7,14 @@ bench/inputs, kept out of git) plus pairs derived here: a fully rewritten pair, 
 pair and a many-tiny-sections pair, and every consecutive version pair of ../shared/corpus.
 
 Usage: python3 bench/run.py [--quick] [--textlint PATH]
-       (needs hyperfine, git, ripgrep; builds --release; textlint with textlint-rule-no-todo,
+       (needs hyperfine, git, ripgrep; builds --release, and on x86-64 Linux with glibc the
+       statically linked `cargo release-static` too, which it measures; textlint with textlint-rule-no-todo,
        from the npm registry, is measured on the corpus where --textlint names its binary)
 """
 import argparse
 import json
 import os
+import platform
 import random
 import shutil
 import statistics
@@ -24,7 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 INPUTS = ROOT / "bench" / "inputs"
-BIN = ROOT / "target" / "release" / "policy-lint"
+DEFAULT_BIN = ROOT / "target" / "release" / "policy-lint"
+STATIC_BIN = ROOT / "target" / "x86_64-unknown-linux-gnu" / "release" / "policy-lint"
 
 
 def sh(cmd, **kw):
@@ -125,16 +128,29 @@ def peak_rss_kb(cmd):
     return int(r.stderr.strip().splitlines()[-1])
 
 
+def build():
+    """Builds the release binary (`cargo build --release`) and, on x86-64 Linux with glibc, the
+    statically linked one (`cargo release-static`, .cargo/config.toml). Returns the binary to
+    measure, what it is, and the default build if that is another."""
+    sh("cargo build --release --quiet", cwd=ROOT)
+    if platform.system() == "Linux" and platform.machine() == "x86_64" and platform.libc_ver()[0] == "glibc":
+        r = subprocess.run("cargo release-static --quiet", shell=True, cwd=ROOT)
+        if r.returncode == 0:
+            return STATIC_BIN, "the statically linked release build (`cargo release-static`)", DEFAULT_BIN
+        print("the static build failed: measuring the default build", file=sys.stderr)
+    return DEFAULT_BIN, "the release build (`cargo build --release`)", None
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="fewer runs, for a smoke test")
     ap.add_argument("--textlint", help="textlint binary (npm install textlint textlint-rule-no-todo)")
     a = ap.parse_args()
     runs = 3 if a.quick else 10
-    sh("cargo build --release --quiet", cwd=ROOT)
+    binary, built, default = build()
     ensure_inputs()
     d = INPUTS / "derived"
-    pl = f"{BIN} --color never"
+    pl = f"{binary} --color never"
     rows = []
 
     def pair_row(label, old, new, size):
@@ -150,6 +166,13 @@ def main():
         "git diff --no-index": f"git diff --no-index {seed} {seed}",
     }, runs * 3, warmup=5)
     rows.append(("check, seed notice", "3 KB", r["policy-lint check"], r["git diff --no-index"], "git diff --no-index (same file)"))
+    if default:
+        # What a plain `cargo build --release` (or `cargo install`) gives, for reference.
+        r = hyperfine("seed check, default build", {
+            "policy-lint check": f"{default} --color never check {seed}",
+            "git diff --no-index": f"git diff --no-index {seed} {seed}",
+        }, runs * 3, warmup=5)
+        rows.append(("check, seed notice (default build)", "3 KB", r["policy-lint check"], r["git diff --no-index"], "git diff --no-index (same file)"))
 
     for name, size in (("pair60k", "60 KB"), ("pair600k", "600 KB"), ("pair6m", "6 MB")):
         pair_row(f"diff, {name}", INPUTS / name / "old.md", INPUTS / name / "new.md", size)
@@ -165,6 +188,12 @@ def main():
         "git diff --word-diff": f"sh -c 'while read o n; do git diff --no-index --word-diff=plain $o $n >/dev/null; done < {lst}'",
     }, max(3, runs // 3), warmup=1)
     rows.append((f"diff, {len(pairs)} corpus version pairs", "16 MB", r["policy-lint diff"], r["git diff --word-diff"], "git diff --no-index --word-diff"))
+    if default:
+        r = hyperfine("corpus pairs, default build", {
+            "policy-lint diff": f"sh -c 'while read o n; do {default} --color never diff $o $n >/dev/null; done < {lst}'",
+            "git diff --word-diff": f"sh -c 'while read o n; do git diff --no-index --word-diff=plain $o $n >/dev/null; done < {lst}'",
+        }, max(3, runs // 3), warmup=1)
+        rows.append((f"diff, {len(pairs)} corpus version pairs (default build)", "16 MB", r["policy-lint diff"], r["git diff --word-diff"], "git diff --no-index --word-diff"))
 
     patterns = d / "rule-patterns.txt"
     sh(f"{pl} rules --format json > {d}/rules.json", cwd=ROOT)
@@ -201,7 +230,8 @@ def main():
         "",
         f"Machine: {os.cpu_count()} cores. Command: `python3 bench/run.py`. Medians of hyperfine runs, "
         "policy-lint and its peer measured in the same run on the same inputs, in up to "
-        f"{ROUNDS} rounds that alternate which goes first. Ratio = policy-lint / peer (below 1 is faster).",
+        f"{ROUNDS} rounds that alternate which goes first. Ratio = policy-lint / peer (below 1 is faster). "
+        f"policy-lint is {built}" + (", and the default build where the case says so." if default else "."),
         "",
         "| case | input | policy-lint | peer | ratio | peer command |",
         "|---|---|---|---|---|---|",
