@@ -7,8 +7,8 @@ bench/inputs, kept out of git) plus pairs derived here: a fully rewritten pair, 
 pair and a many-tiny-sections pair, and every consecutive version pair of ../shared/corpus.
 
 Usage: python3 bench/run.py [--quick] [--textlint PATH]
-       (needs hyperfine, git, ripgrep; builds --release, and on x86-64 Linux with glibc the
-       statically linked `cargo release-static` too, which it measures; textlint with textlint-rule-no-todo,
+       (needs hyperfine, git, ripgrep; builds --release, and on x86-64 Linux with glibc also
+       `cargo release-static`, which it then measures; textlint with textlint-rule-no-todo,
        from the npm registry, is measured on the corpus where --textlint names its binary)
 """
 import argparse
@@ -134,10 +134,13 @@ def build():
     measure, what it is, and the default build if that is another."""
     sh("cargo build --release --quiet", cwd=ROOT)
     if platform.system() == "Linux" and platform.machine() == "x86_64" and platform.libc_ver()[0] == "glibc":
-        r = subprocess.run("cargo release-static --quiet", shell=True, cwd=ROOT)
-        if r.returncode == 0:
+        # RUSTFLAGS would replace the alias's flags (and link dynamically).
+        env = {k: v for k, v in os.environ.items() if k not in ("RUSTFLAGS", "CARGO_ENCODED_RUSTFLAGS")}
+        built = subprocess.run("cargo release-static --quiet", shell=True, cwd=ROOT, env=env)
+        linked = subprocess.run(["ldd", str(STATIC_BIN)], capture_output=True, text=True)
+        if built.returncode == 0 and "not a dynamic executable" in linked.stdout + linked.stderr:
             return STATIC_BIN, "the statically linked release build (`cargo release-static`)", DEFAULT_BIN
-        print("the static build failed: measuring the default build", file=sys.stderr)
+        print("no statically linked build: measuring the default build", file=sys.stderr)
     return DEFAULT_BIN, "the release build (`cargo build --release`)", None
 
 
@@ -161,18 +164,18 @@ def main():
         rows.append((label, size, r["policy-lint diff"], r["git diff --word-diff"], "git diff --no-index --word-diff"))
 
     seed = ROOT / "examples" / "privacy-notice.txt"
-    r = hyperfine("seed check", {
+    # With the static build, the default build (what `cargo build --release` and `cargo install`
+    # give) is measured beside it, in the same rounds, for reference.
+    seed_cmds = {
         "policy-lint check": f"{pl} check {seed}",
         "git diff --no-index": f"git diff --no-index {seed} {seed}",
-    }, runs * 3, warmup=5)
+    }
+    if default:
+        seed_cmds["default build"] = f"{default} --color never check {seed}"
+    r = hyperfine("seed check", seed_cmds, runs * 3, warmup=5)
     rows.append(("check, seed notice", "3 KB", r["policy-lint check"], r["git diff --no-index"], "git diff --no-index (same file)"))
     if default:
-        # What a plain `cargo build --release` (or `cargo install`) gives, for reference.
-        r = hyperfine("seed check, default build", {
-            "policy-lint check": f"{default} --color never check {seed}",
-            "git diff --no-index": f"git diff --no-index {seed} {seed}",
-        }, runs * 3, warmup=5)
-        rows.append(("check, seed notice (default build)", "3 KB", r["policy-lint check"], r["git diff --no-index"], "git diff --no-index (same file)"))
+        rows.append(("check, seed notice (default build)", "3 KB", r["default build"], r["git diff --no-index"], "git diff --no-index (same file)"))
 
     for name, size in (("pair60k", "60 KB"), ("pair600k", "600 KB"), ("pair6m", "6 MB")):
         pair_row(f"diff, {name}", INPUTS / name / "old.md", INPUTS / name / "new.md", size)
@@ -183,17 +186,16 @@ def main():
     pairs = corpus_pairs()
     lst = d / "corpus-pairs.txt"
     lst.write_text("".join(f"{o} {n}\n" for o, n in pairs))
-    r = hyperfine("corpus pairs", {
+    pair_cmds = {
         "policy-lint diff": f"sh -c 'while read o n; do {pl} diff $o $n >/dev/null; done < {lst}'",
         "git diff --word-diff": f"sh -c 'while read o n; do git diff --no-index --word-diff=plain $o $n >/dev/null; done < {lst}'",
-    }, max(3, runs // 3), warmup=1)
+    }
+    if default:
+        pair_cmds["default build"] = f"sh -c 'while read o n; do {default} --color never diff $o $n >/dev/null; done < {lst}'"
+    r = hyperfine("corpus pairs", pair_cmds, max(3, runs // 3), warmup=1)
     rows.append((f"diff, {len(pairs)} corpus version pairs", "16 MB", r["policy-lint diff"], r["git diff --word-diff"], "git diff --no-index --word-diff"))
     if default:
-        r = hyperfine("corpus pairs, default build", {
-            "policy-lint diff": f"sh -c 'while read o n; do {default} --color never diff $o $n >/dev/null; done < {lst}'",
-            "git diff --word-diff": f"sh -c 'while read o n; do git diff --no-index --word-diff=plain $o $n >/dev/null; done < {lst}'",
-        }, max(3, runs // 3), warmup=1)
-        rows.append((f"diff, {len(pairs)} corpus version pairs (default build)", "16 MB", r["policy-lint diff"], r["git diff --word-diff"], "git diff --no-index --word-diff"))
+        rows.append((f"diff, {len(pairs)} corpus version pairs (default build)", "16 MB", r["default build"], r["git diff --word-diff"], "git diff --no-index --word-diff"))
 
     patterns = d / "rule-patterns.txt"
     sh(f"{pl} rules --format json > {d}/rules.json", cwd=ROOT)

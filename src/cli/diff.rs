@@ -11,7 +11,7 @@ use super::args::{DiffArgs, DiffFormat};
 use super::snapshots::{Workspace, shown};
 use super::{Outcome, color, enabled_detectors, mark_material, open, with_max_file_size};
 use crate::config::Config;
-use crate::diff::material::{Helper, Marking, Versions};
+use crate::diff::material::{Marking, ToHelper, Versions};
 use crate::diff::{AgainstSnapshot, Comparison, against_snapshot, compare};
 use crate::outline::{Document, OutlineSettings, SourceError};
 use crate::report::changes::{DiffJson, Sides, human};
@@ -130,7 +130,7 @@ pub struct Early {
     /// Where the parsed versions go, for the rest of the work.
     both: mpsc::Sender<Arc<Versions<'static>>>,
     /// Where the changes to read go.
-    marking: Helper,
+    marking: ToHelper,
     worker: JoinHandle<()>,
 }
 
@@ -189,7 +189,7 @@ fn open_both(
     new: &Path,
     config: &Config,
     early: Option<Early>,
-) -> Result<(Arc<Versions<'static>>, Option<Helper>)> {
+) -> Result<(Arc<Versions<'static>>, Option<ToHelper>)> {
     let early = match early {
         Some(early) if early.settings == config.outline => early,
         // Not read ahead (a pipe), or with other settings: read now with the configuration's.

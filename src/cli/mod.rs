@@ -18,7 +18,7 @@ use clap::Parser;
 use crate::config::{Check, Config};
 use crate::detect::Reader;
 use crate::diff::Comparison;
-use crate::diff::material::{self, Helper, Versions};
+use crate::diff::material::{self, ToHelper, Versions};
 use crate::outline::{Document, OutlineSettings};
 use crate::report;
 
@@ -201,7 +201,7 @@ pub(crate) fn mark_material(
     config: &Config,
     cmp: &mut Comparison,
     versions: &Versions,
-    helper: Option<&Helper>,
+    helper: Option<&ToHelper>,
 ) {
     material::mark(cmp, versions, &enabled_detectors(config), helper);
 }

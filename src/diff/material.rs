@@ -39,28 +39,37 @@ pub const KINDS: [&str; 9] = [
 /// Fills `material` of each change of `cmp`, the comparison of the two `versions`, with the
 /// findings of the detectors in `enabled`. A `helper`, a thread that has the same versions, is
 /// sent the changes to read them beside this thread ([`Marking::read`]).
-pub fn mark(cmp: &mut Comparison, versions: &Versions, enabled: &[&str], helper: Option<&Helper>) {
+pub fn mark(
+    cmp: &mut Comparison,
+    versions: &Versions,
+    enabled: &[&str],
+    helper: Option<&ToHelper>,
+) {
     if enabled.is_empty() || cmp.changes.is_empty() {
         return;
     }
-    let marking = Arc::new(Marking::of(&cmp.changes));
+    let marking = Arc::new(Marking::of(&cmp.changes, versions));
     let helped = helper.is_some_and(|h| h.send(Arc::clone(&marking)).is_ok());
-    // Changes are read independently, at a cost that grows with their text.
+    // Changes are read independently, at a cost that grows with their text; no more threads
+    // than changes with text to read.
     let text_bytes: usize = (cmp.changes.iter())
         .map(|c| 1 + c.words.iter().map(|w| w.text.len()).sum::<usize>())
         .sum();
-    let threads = threads_for(text_bytes, CHANGE_BYTES_PER_THREAD);
+    let threads = threads_for(text_bytes, CHANGE_BYTES_PER_THREAD).min(marking.to_read());
     on_threads(threads.saturating_sub(1 + usize::from(helped)), || {
         marking.read(versions)
     });
+    let wanted = |m: &&Material| enabled.contains(&m.kind.as_str());
     for (k, change) in cmp.changes.iter_mut().enumerate() {
-        let mut found = match change.kind {
-            ChangeKind::Contact => contact_changes(change),
-            // Read by now, or being read on another thread: waits for it.
-            _ => marking.found(k, versions).to_vec(),
+        change.material = match change.kind {
+            ChangeKind::Contact => contact_changes(change)
+                .into_iter()
+                .filter(|m| wanted(&m))
+                .collect(),
+            // Read by now, or being read by the thread that took it (waited for), or read here
+            // if that thread has not started it.
+            _ => (marking.found(k, versions).iter().filter(wanted).cloned()).collect(),
         };
-        found.retain(|m| enabled.contains(&m.kind.as_str()));
-        change.material = found;
     }
     if enabled.contains(&"effective-date") {
         effective_date(cmp, versions.old, versions.new);
@@ -91,9 +100,10 @@ fn contact_changes(change: &Change) -> Vec<Material> {
         .collect()
 }
 
-/// A thread that has the versions compared and reads changes beside the thread that marks
-/// them: it is sent the [`Marking`], and calls [`Marking::read`].
-pub type Helper = mpsc::Sender<Arc<Marking>>;
+/// Where to send a [`Marking`] for a thread that has the versions compared (the diff's thread
+/// that read ahead in them) to read changes beside the thread that marks them: it calls
+/// [`Marking::read`].
+pub type ToHelper = mpsc::Sender<Arc<Marking>>;
 
 /// Where a change stands in each version, and what it touches: what reading its two sides
 /// takes.
@@ -109,17 +119,20 @@ struct ChangeAt {
 /// already running (the one that read ahead, see [`Versions::read_ahead`]) shares the work
 /// without a thread started for it, and reads as much as it comes in time for.
 pub struct Marking {
-    /// Each change's place, or `None` if it has no text to read (a move; a change of link
-    /// targets only).
+    /// Each change's place, or `None` if it has no text to read: a move, a change of link
+    /// targets only (a contact detail's change is found in its links, by [`mark`]).
     changes: Vec<Option<ChangeAt>>,
     /// The first change not taken yet.
     next: AtomicUsize,
     found: Vec<OnceLock<Vec<Material>>>,
+    /// The address of the versions compared: every thread must read the same.
+    versions: usize,
 }
 
 impl Marking {
-    fn of(changes: &[Change]) -> Marking {
+    fn of(changes: &[Change], versions: &Versions) -> Marking {
         Marking {
+            versions: std::ptr::from_ref(versions) as usize,
             changes: (changes.iter())
                 .map(|c| match c.kind {
                     ChangeKind::Moved | ChangeKind::Link | ChangeKind::Contact => None,
@@ -135,8 +148,14 @@ impl Marking {
         }
     }
 
+    /// How many changes have text to read.
+    fn to_read(&self) -> usize {
+        self.changes.iter().flatten().count()
+    }
+
     /// Reads changes until every one is taken. `versions` are the versions compared.
     pub fn read(&self, versions: &Versions) {
+        debug_assert_eq!(std::ptr::from_ref(versions) as usize, self.versions);
         loop {
             let k = self.next.fetch_add(1, Ordering::Relaxed);
             if k >= self.changes.len() {
@@ -1180,23 +1199,23 @@ mod tests {
             versions.read_ahead_bytes = 0;
         }
         let versions = &versions;
-        let (helper, helped): (Helper, _) = mpsc::channel();
+        let (helper, marking): (ToHelper, _) = mpsc::channel();
         let cmp = std::thread::scope(|s| {
             match how {
                 HowRead::Ahead => _ = s.spawn(|| versions.read_ahead()),
                 HowRead::Helped => {
                     _ = s.spawn(move || {
                         versions.read_ahead();
-                        helped.recv().map(|marking| marking.read(versions))
+                        marking.recv().map(|marking| marking.read(versions))
                     })
                 }
                 HowRead::AsAsked | HowRead::Unkept => {}
             }
             let mut cmp = compare(&a, &b, &DiffSettings::default());
+            // Dropped as this closure returns, before the scope waits for the helper: with
+            // nothing to mark, nothing was sent, and the helper stops waiting.
             let helper = matches!(how, HowRead::Helped).then_some(helper);
             mark(&mut cmp, versions, &KINDS, helper.as_ref());
-            // With nothing to mark, nothing was sent: the helper stops waiting.
-            drop(helper);
             cmp
         });
         (
@@ -1257,6 +1276,41 @@ mod tests {
                 (targets.clone(), expected.clone())
             );
         }
+    }
+
+    #[test]
+    fn changes_read_on_another_thread_are_those_this_one_reads() {
+        let (a, b) = (
+            doc(
+                "Sharing\n\nAdvertising. We share data with advertisers.\n\n\
+                 Retention. We may keep logs for 30 days.\n",
+            ),
+            doc(
+                "Sharing\n\nAdvertising. We share data with data brokers.\n\n\
+                 Retention. We will keep logs for 90 days.\n",
+            ),
+        );
+        let versions = Versions::new(&a, &b);
+        let cmp = compare(&a, &b, &DiffSettings::default());
+        let (there, here) = (
+            Marking::of(&cmp.changes, &versions),
+            Marking::of(&cmp.changes, &versions),
+        );
+        std::thread::scope(|s| {
+            s.spawn(|| there.read(&versions));
+        });
+        // The other thread took and read every change: a thread that comes now finds them read.
+        assert!(there.next.load(Ordering::Relaxed) >= cmp.changes.len());
+        assert!(there.found.iter().all(|found| found.get().is_some()));
+        there.read(&versions);
+        for k in 0..cmp.changes.len() {
+            assert_eq!(there.found(k, &versions), here.found(k, &versions));
+        }
+        let kinds: Vec<&str> = (0..cmp.changes.len())
+            .flat_map(|k| there.found(k, &versions))
+            .map(|m| m.kind.as_str())
+            .collect();
+        assert_eq!(kinds, ["recipient", "modality", "quantity"]);
     }
 
     #[test]
