@@ -7,9 +7,7 @@ use anyhow::{Context, Result, bail};
 use clap::CommandFactory;
 
 use super::args::{Cli, InitArgs};
-
-/// The project's own rules.toml, commented: the starting point for a new repository.
-const STARTER_RULES: &str = include_str!("../../rules.toml");
+use crate::config::STARTER;
 
 const PRE_COMMIT_CONFIG: &str = "\
 # Run policy-lint on every commit that touches a policy (https://pre-commit.com).
@@ -39,7 +37,7 @@ pub fn init(args: &InitArgs) -> Result<Vec<PathBuf>> {
         bail!("{}: not a folder", dir.display());
     }
     let files = [
-        (dir.join("rules.toml"), STARTER_RULES),
+        (dir.join("rules.toml"), STARTER),
         (dir.join(".pre-commit-config.yaml"), PRE_COMMIT_CONFIG),
     ];
     let existing: Vec<String> = files
