@@ -193,8 +193,10 @@ pub fn diff(old: &str, new: &str, deadline: Instant) -> WordDiff {
     // differ are compared word by word.
     let sa = sentences(&a);
     let sb = sentences(&b);
-    let ka: Vec<&[&str]> = sa.iter().map(|r| &a[r.clone()]).collect();
-    let kb: Vec<&[&str]> = sb.iter().map(|r| &b[r.clone()]).collect();
+    let (ka, kb) = numbered(
+        &sentence_texts(old_mid, &a, &sa),
+        &sentence_texts(new_mid, &b, &sb),
+    );
     let mut raw: Vec<(Op, &str)> = Vec::with_capacity(a.len().max(b.len()) + 2);
     raw.push((Op::Equal, &old[..pre]));
     let mut coarse = false;
@@ -292,6 +294,31 @@ fn sentences(tokens: &[&str]) -> Vec<std::ops::Range<usize>> {
         out.push(start..tokens.len());
     }
     out
+}
+
+/// The text of each sentence of `tokens`, which tile `text`.
+fn sentence_texts<'t>(text: &'t str, tokens: &[&str], sentences: &[Range<usize>]) -> Vec<&'t str> {
+    let offset = |token: &str| token.as_ptr() as usize - text.as_ptr() as usize;
+    (sentences.iter())
+        .map(|r| {
+            let last = tokens[r.end - 1];
+            &text[offset(tokens[r.start])..offset(last) + last.len()]
+        })
+        .collect()
+}
+
+/// Each text as a number, the same for equal texts: the diff of sentences compares numbers,
+/// where comparing their tokens took a quarter of a diff of a 6 MB line.
+fn numbered(a: &[&str], b: &[&str]) -> (Vec<usize>, Vec<usize>) {
+    let mut numbers: HashMap<&str, usize, BuildHasherDefault<WordHasher>> =
+        HashMap::with_capacity_and_hasher(a.len() + b.len(), Default::default());
+    let mut number = |text| {
+        let next = numbers.len();
+        *numbers.entry(text).or_insert(next)
+    };
+    let a = a.iter().map(|&t| number(t)).collect();
+    let b = b.iter().map(|&t| number(t)).collect();
+    (a, b)
 }
 
 fn token_range(
@@ -611,6 +638,24 @@ mod tests {
         assert!(d.coarse);
         assert_eq!(side(&d.ops, Op::Delete), old);
         assert_eq!(side(&d.ops, Op::Insert), new);
+    }
+
+    #[test]
+    fn sentences_are_their_tokens_joined() {
+        let text = "One two.  Three four! Five (six.) x@y.com";
+        let tokens = tokenize(text);
+        let texts = sentence_texts(text, &tokens, &sentences(&tokens));
+        assert_eq!(texts, ["One two.  ", "Three four! ", "Five (six.) x@y.com"]);
+    }
+
+    #[test]
+    fn equal_texts_are_numbered_alike_wherever_they_are() {
+        let (a, b) = numbered(
+            &["We sell. ", "We share. ", "We sell. "],
+            &["We share. ", "We keep. ", "We sell. ", "We sell."],
+        );
+        assert_eq!(a, [0, 1, 0]);
+        assert_eq!(b, [1, 2, 0, 3]);
     }
 
     #[test]
