@@ -187,26 +187,27 @@ pub fn diff(old: &str, new: &str, deadline: Instant) -> WordDiff {
         .position(|&b| b == b' ')
         .map_or(0, |i| suf - i);
     let (old_mid, new_mid) = (&old[pre..old.len() - suf], &new[pre..new.len() - suf]);
-    let a = tokenize(old_mid);
-    let b = tokenize(new_mid);
+    let a = Tokens::of(old_mid);
+    let b = Tokens::of(new_mid);
     // Sentence by sentence first: equal sentences anchor the diff, so only the sentences that
     // differ are compared word by word.
-    let sa = sentences(&a);
-    let sb = sentences(&b);
+    let sa = sentences(&a.list);
+    let sb = sentences(&b.list);
     let (ka, kb) = numbered(
-        &sentence_texts(old_mid, &a, &sa),
-        &sentence_texts(new_mid, &b, &sb),
+        &sa.iter().map(|r| a.run(r.clone())).collect::<Vec<_>>(),
+        &sb.iter().map(|r| b.run(r.clone())).collect::<Vec<_>>(),
     );
-    let mut raw: Vec<(Op, &str)> = Vec::with_capacity(a.len().max(b.len()) + 2);
+    // Runs of tokens, not tokens: a 6 MB text is two million tokens.
+    let mut raw: Vec<(Op, &str)> = Vec::new();
     raw.push((Op::Equal, &old[..pre]));
     let mut coarse = false;
     for op in capture_diff_slices_deadline(Algorithm::Myers, &ka, &kb, Some(deadline)) {
-        let ta = token_range(&sa, op.old_range(), a.len());
-        let tb = token_range(&sb, op.new_range(), b.len());
+        let ta = token_range(&sa, op.old_range(), a.list.len());
+        let tb = token_range(&sb, op.new_range(), b.list.len());
         if matches!(op, DiffOp::Equal { .. }) {
-            raw.extend(a[ta].iter().map(|t| (Op::Equal, *t)));
+            raw.push((Op::Equal, a.run(ta)));
         } else {
-            coarse |= diff_region(&a[ta], &b[tb], deadline, &mut raw);
+            coarse |= diff_region(&a, ta, &b, tb, deadline, &mut raw);
         }
     }
     raw.push((Op::Equal, &old[old.len() - suf..]));
@@ -220,32 +221,74 @@ pub fn diff(old: &str, new: &str, deadline: Instant) -> WordDiff {
     }
 }
 
-/// Word diff of a stretch of changed sentences; whether it had to be shown whole.
+/// The tokens of a text, which they tile.
+struct Tokens<'t> {
+    text: &'t str,
+    list: Vec<&'t str>,
+}
+
+impl<'t> Tokens<'t> {
+    fn of(text: &'t str) -> Tokens<'t> {
+        Tokens {
+            text,
+            list: tokenize(text),
+        }
+    }
+
+    /// The text of the tokens in `range`.
+    fn run(&self, range: Range<usize>) -> &'t str {
+        if range.is_empty() {
+            return "";
+        }
+        let offset = |token: &str| token.as_ptr() as usize - self.text.as_ptr() as usize;
+        let (first, last) = (self.list[range.start], self.list[range.end - 1]);
+        &self.text[offset(first)..offset(last) + last.len()]
+    }
+}
+
+/// Word diff of a stretch of changed sentences (tokens `ta` of `a`, `tb` of `b`); whether it
+/// had to be shown whole.
 fn diff_region<'t>(
-    a: &[&'t str],
-    b: &[&'t str],
+    a: &Tokens<'t>,
+    ta: Range<usize>,
+    b: &Tokens<'t>,
+    tb: Range<usize>,
     deadline: Instant,
     out: &mut Vec<(Op, &'t str)>,
 ) -> bool {
+    let (sa, sb) = (&a.list[ta.clone()], &b.list[tb.clone()]);
     // A local edit in a long sentence leaves a small middle once the common ends are set aside.
-    let pre = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    let suf = a[pre..]
+    let pre = sa.iter().zip(sb).take_while(|(x, y)| x == y).count();
+    let suf = sa[pre..]
         .iter()
         .rev()
-        .zip(b[pre..].iter().rev())
+        .zip(sb[pre..].iter().rev())
         .take_while(|(x, y)| x == y)
         .count();
-    let (ma, mb) = (&a[pre..a.len() - suf], &b[pre..b.len() - suf]);
-    out.extend(a[..pre].iter().map(|t| (Op::Equal, *t)));
-    let whole = ma.len().saturating_mul(mb.len()) > REGION_LIMIT;
-    if whole || shared_words(ma, mb) < REWRITTEN {
-        out.extend(ma.iter().map(|t| (Op::Delete, *t)));
-        out.extend(mb.iter().map(|t| (Op::Insert, *t)));
+    let (ma, mb) = (ta.start + pre..ta.end - suf, tb.start + pre..tb.end - suf);
+    out.push((Op::Equal, a.run(ta.start..ma.start)));
+    let (la, lb) = (&a.list[ma.clone()], &b.list[mb.clone()]);
+    let whole = la.len().saturating_mul(lb.len()) > REGION_LIMIT;
+    if whole || shared_words(la, lb) < REWRITTEN {
+        out.push((Op::Delete, a.run(ma.clone())));
+        out.push((Op::Insert, b.run(mb)));
     } else {
-        let ops = capture_diff_slices_deadline(Algorithm::Myers, ma, mb, Some(deadline));
-        push_ops(&ops, ma, mb, out);
+        for op in capture_diff_slices_deadline(Algorithm::Myers, la, lb, Some(deadline)) {
+            let shift = |r: Range<usize>, by: usize| r.start + by..r.end + by;
+            let (old, new) = (
+                shift(op.old_range(), ma.start),
+                shift(op.new_range(), mb.start),
+            );
+            match op {
+                DiffOp::Equal { .. } => out.push((Op::Equal, a.run(old))),
+                DiffOp::Delete { .. } | DiffOp::Insert { .. } | DiffOp::Replace { .. } => {
+                    out.push((Op::Delete, a.run(old)));
+                    out.push((Op::Insert, b.run(new)));
+                }
+            }
+        }
     }
-    out.extend(a[a.len() - suf..].iter().map(|t| (Op::Equal, *t)));
+    out.push((Op::Equal, a.run(ma.end..ta.end)));
     whole
 }
 
@@ -296,17 +339,6 @@ fn sentences(tokens: &[&str]) -> Vec<std::ops::Range<usize>> {
     out
 }
 
-/// The text of each sentence of `tokens`, which tile `text`.
-fn sentence_texts<'t>(text: &'t str, tokens: &[&str], sentences: &[Range<usize>]) -> Vec<&'t str> {
-    let offset = |token: &str| token.as_ptr() as usize - text.as_ptr() as usize;
-    (sentences.iter())
-        .map(|r| {
-            let last = tokens[r.end - 1];
-            &text[offset(tokens[r.start])..offset(last) + last.len()]
-        })
-        .collect()
-}
-
 /// Each text as a number, the same for equal texts: the diff of sentences compares numbers,
 /// where comparing their tokens took a quarter of a diff of a 6 MB line.
 fn numbered(a: &[&str], b: &[&str]) -> (Vec<usize>, Vec<usize>) {
@@ -333,51 +365,6 @@ fn token_range(
         start
     };
     start..end
-}
-
-fn push_ops<'t>(ops: &[DiffOp], a: &[&'t str], b: &[&'t str], out: &mut Vec<(Op, &'t str)>) {
-    for op in ops {
-        match *op {
-            DiffOp::Equal { old_index, len, .. } => {
-                out.extend(
-                    a[old_index..old_index + len]
-                        .iter()
-                        .map(|t| (Op::Equal, *t)),
-                );
-            }
-            DiffOp::Delete {
-                old_index, old_len, ..
-            } => out.extend(
-                a[old_index..old_index + old_len]
-                    .iter()
-                    .map(|t| (Op::Delete, *t)),
-            ),
-            DiffOp::Insert {
-                new_index, new_len, ..
-            } => out.extend(
-                b[new_index..new_index + new_len]
-                    .iter()
-                    .map(|t| (Op::Insert, *t)),
-            ),
-            DiffOp::Replace {
-                old_index,
-                old_len,
-                new_index,
-                new_len,
-            } => {
-                out.extend(
-                    a[old_index..old_index + old_len]
-                        .iter()
-                        .map(|t| (Op::Delete, *t)),
-                );
-                out.extend(
-                    b[new_index..new_index + new_len]
-                        .iter()
-                        .map(|t| (Op::Insert, *t)),
-                );
-            }
-        }
-    }
 }
 
 /// Makes the token ops read well: an e-mail address against the archive's placeholder is no
@@ -480,6 +467,7 @@ mod tests {
     fn the_email_pattern_compiles_for_ascii_and_unicode_text() {
         EMAIL.assert_compiles();
     }
+    use proptest::strategy::Strategy;
     use std::time::Duration;
 
     fn later() -> Instant {
@@ -555,6 +543,26 @@ mod tests {
             let text: String = pieces.concat();
             let whole: Vec<Range<usize>> = EMAIL.find_iter(&text).collect();
             proptest::prop_assert_eq!(emails(&text), whole, "{:?}", text);
+        }
+    }
+
+    /// Texts of words, spaces, punctuation, sentence ends and addresses: long enough, at
+    /// times, to be diffed sentence by sentence and to pass the region limit.
+    fn text() -> impl Strategy<Value = String> {
+        let piece = proptest::sample::select(vec![
+            "We", "sell", "share", "data", "ads", "é", "1,000", "a@b.com", "x.y", " ", "  ", ". ",
+            "! ", ",", "\n", "(", ")",
+        ]);
+        proptest::collection::vec(piece, 0..400).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest::proptest! {
+        /// However the texts part, the ops give both back.
+        #[test]
+        fn ops_give_both_texts_back(old in text(), new in text()) {
+            let d = diff(&old, &new, later());
+            proptest::prop_assert_eq!(side(&d.ops, Op::Delete), old);
+            proptest::prop_assert_eq!(side(&d.ops, Op::Insert), new);
         }
     }
 
@@ -642,10 +650,13 @@ mod tests {
 
     #[test]
     fn sentences_are_their_tokens_joined() {
-        let text = "One two.  Three four! Five (six.) x@y.com";
-        let tokens = tokenize(text);
-        let texts = sentence_texts(text, &tokens, &sentences(&tokens));
+        let tokens = Tokens::of("One two.  Three four! Five (six.) x@y.com");
+        let texts: Vec<&str> = (sentences(&tokens.list).into_iter())
+            .map(|r| tokens.run(r))
+            .collect();
         assert_eq!(texts, ["One two.  ", "Three four! ", "Five (six.) x@y.com"]);
+        assert_eq!(tokens.run(1..4), " two.");
+        assert_eq!(tokens.run(2..2), "");
     }
 
     #[test]
