@@ -78,14 +78,19 @@ pub fn is_email_token(t: &str) -> bool {
 /// address or the archive's placeholder as one token.
 pub fn tokenize(text: &str) -> Vec<&str> {
     let mut out = Vec::with_capacity(text.len() / 3);
+    each_token(text, |token| out.push(token));
+    out
+}
+
+/// Each token of `text`, in order, as [`tokenize`] lists them.
+fn each_token<'t>(text: &'t str, mut take: impl FnMut(&'t str)) {
     let mut at = 0;
     for m in emails(text) {
-        words(&text[at..m.start], &mut out);
-        out.push(&text[m.clone()]);
+        words(&text[at..m.start], &mut take);
+        take(&text[m.clone()]);
         at = m.end;
     }
-    words(&text[at..], &mut out);
-    out
+    words(&text[at..], &mut take);
 }
 
 /// Where [`EMAIL`] matches in `text`, as its `find_iter` finds them. An address holds no white
@@ -118,9 +123,9 @@ fn emails(text: &str) -> Vec<Range<usize>> {
 
 /// Unicode word boundaries (UAX #29); ASCII text, most of every policy, by a direct reading of
 /// the same rules (several times faster than the general tables).
-fn words<'t>(text: &'t str, out: &mut Vec<&'t str>) {
+fn words<'t>(text: &'t str, take: &mut impl FnMut(&'t str)) {
     if !text.is_ascii() {
-        out.extend(text.split_word_bounds());
+        text.split_word_bounds().for_each(take);
         return;
     }
     let b = text.as_bytes();
@@ -157,7 +162,7 @@ fn words<'t>(text: &'t str, out: &mut Vec<&'t str>) {
         } else if c == b'\r' && b.get(i) == Some(&b'\n') {
             i += 1;
         }
-        out.push(&text[start..i]);
+        take(&text[start..i]);
     }
 }
 
@@ -187,27 +192,25 @@ pub fn diff(old: &str, new: &str, deadline: Instant) -> WordDiff {
         .position(|&b| b == b' ')
         .map_or(0, |i| suf - i);
     let (old_mid, new_mid) = (&old[pre..old.len() - suf], &new[pre..new.len() - suf]);
-    let a = Tokens::of(old_mid);
-    let b = Tokens::of(new_mid);
     // Sentence by sentence first: equal sentences anchor the diff, so only the sentences that
-    // differ are compared word by word.
-    let sa = sentences(&a.list);
-    let sb = sentences(&b.list);
+    // differ are split into tokens and compared word by word.
+    let sa = sentences(old_mid);
+    let sb = sentences(new_mid);
     let (ka, kb) = numbered(
-        &sa.iter().map(|r| a.run(r.clone())).collect::<Vec<_>>(),
-        &sb.iter().map(|r| b.run(r.clone())).collect::<Vec<_>>(),
+        &sa.iter().map(|r| &old_mid[r.clone()]).collect::<Vec<_>>(),
+        &sb.iter().map(|r| &new_mid[r.clone()]).collect::<Vec<_>>(),
     );
     // Runs of tokens, not tokens: a 6 MB text is two million tokens.
     let mut raw: Vec<(Op, &str)> = Vec::new();
     raw.push((Op::Equal, &old[..pre]));
     let mut coarse = false;
     for op in capture_diff_slices_deadline(Algorithm::Myers, &ka, &kb, Some(deadline)) {
-        let ta = token_range(&sa, op.old_range(), a.list.len());
-        let tb = token_range(&sb, op.new_range(), b.list.len());
+        let ra = &old_mid[joined(&sa, op.old_range(), old_mid.len())];
+        let rb = &new_mid[joined(&sb, op.new_range(), new_mid.len())];
         if matches!(op, DiffOp::Equal { .. }) {
-            raw.push((Op::Equal, a.run(ta)));
+            raw.push((Op::Equal, ra));
         } else {
-            coarse |= diff_region(&a, ta, &b, tb, deadline, &mut raw);
+            coarse |= diff_region(&Tokens::of(ra), &Tokens::of(rb), deadline, &mut raw);
         }
     }
     raw.push((Op::Equal, &old[old.len() - suf..]));
@@ -246,39 +249,33 @@ impl<'t> Tokens<'t> {
     }
 }
 
-/// Word diff of a stretch of changed sentences (tokens `ta` of `a`, `tb` of `b`); whether it
-/// had to be shown whole.
+/// Word diff of a stretch of changed sentences; whether it had to be shown whole.
 fn diff_region<'t>(
     a: &Tokens<'t>,
-    ta: Range<usize>,
     b: &Tokens<'t>,
-    tb: Range<usize>,
     deadline: Instant,
     out: &mut Vec<(Op, &'t str)>,
 ) -> bool {
-    let (sa, sb) = (&a.list[ta.clone()], &b.list[tb.clone()]);
+    let (ta, tb) = (&a.list, &b.list);
     // A local edit in a long sentence leaves a small middle once the common ends are set aside.
-    let pre = sa.iter().zip(sb).take_while(|(x, y)| x == y).count();
-    let suf = sa[pre..]
+    let pre = ta.iter().zip(tb).take_while(|(x, y)| x == y).count();
+    let suf = ta[pre..]
         .iter()
         .rev()
-        .zip(sb[pre..].iter().rev())
+        .zip(tb[pre..].iter().rev())
         .take_while(|(x, y)| x == y)
         .count();
-    let (ma, mb) = (ta.start + pre..ta.end - suf, tb.start + pre..tb.end - suf);
-    out.push((Op::Equal, a.run(ta.start..ma.start)));
-    let (la, lb) = (&a.list[ma.clone()], &b.list[mb.clone()]);
+    let (ma, mb) = (pre..ta.len() - suf, pre..tb.len() - suf);
+    out.push((Op::Equal, a.run(0..pre)));
+    let (la, lb) = (&ta[ma.clone()], &tb[mb.clone()]);
     let whole = la.len().saturating_mul(lb.len()) > REGION_LIMIT;
     if whole || shared_words(la, lb) < REWRITTEN {
         out.push((Op::Delete, a.run(ma.clone())));
         out.push((Op::Insert, b.run(mb)));
     } else {
         for op in capture_diff_slices_deadline(Algorithm::Myers, la, lb, Some(deadline)) {
-            let shift = |r: Range<usize>, by: usize| r.start + by..r.end + by;
-            let (old, new) = (
-                shift(op.old_range(), ma.start),
-                shift(op.new_range(), mb.start),
-            );
+            let shift = |r: Range<usize>| r.start + pre..r.end + pre;
+            let (old, new) = (shift(op.old_range()), shift(op.new_range()));
             match op {
                 DiffOp::Equal { .. } => out.push((Op::Equal, a.run(old))),
                 DiffOp::Delete { .. } | DiffOp::Insert { .. } | DiffOp::Replace { .. } => {
@@ -288,7 +285,7 @@ fn diff_region<'t>(
             }
         }
     }
-    out.push((Op::Equal, a.run(ma.end..ta.end)));
+    out.push((Op::Equal, a.run(ma.end..ta.len())));
     whole
 }
 
@@ -321,20 +318,42 @@ fn shared_words(a: &[&str], b: &[&str]) -> f64 {
     }
 }
 
-/// Token ranges of sentences: a sentence ends after `.`, `?` or `!` followed by a space.
-fn sentences(tokens: &[&str]) -> Vec<std::ops::Range<usize>> {
+/// The sentences of `text`, as byte ranges: a sentence ends after a `.`, `?` or `!` token and
+/// the white-space token that follows it.
+fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
-    for i in 0..tokens.len() {
-        let end = matches!(tokens[i], "." | "?" | "!")
-            && tokens.get(i + 1).is_some_and(|t| t.trim().is_empty());
-        if end {
-            out.push(start..i + 2);
-            start = i + 2;
+    if text.is_ascii() {
+        // In ASCII text such a mark before white space is always a token of its own (nothing
+        // joins it to what follows), and so is the white space: a run of spaces, CR LF, or one
+        // other character.
+        let b = text.as_bytes();
+        for at in memchr::memchr3_iter(b'.', b'?', b'!', b) {
+            let after = at + 1;
+            let space = match b.get(after..) {
+                Some([b' ', ..]) => b[after..].iter().take_while(|&&c| c == b' ').count(),
+                Some([b'\r', b'\n', ..]) => 2,
+                Some([c, ..]) if c.is_ascii_whitespace() || *c == 0x0b => 1,
+                _ => continue,
+            };
+            out.push(start..after + space);
+            start = after + space;
         }
+    } else {
+        let (mut at, mut after_stop) = (0, false);
+        each_token(text, |token| {
+            at += token.len();
+            if after_stop && token.trim().is_empty() {
+                out.push(start..at);
+                start = at;
+                after_stop = false;
+            } else {
+                after_stop = matches!(token, "." | "?" | "!");
+            }
+        });
     }
-    if start < tokens.len() {
-        out.push(start..tokens.len());
+    if start < text.len() {
+        out.push(start..text.len());
     }
     out
 }
@@ -353,11 +372,8 @@ fn numbered(a: &[&str], b: &[&str]) -> (Vec<usize>, Vec<usize>) {
     (a, b)
 }
 
-fn token_range(
-    sentences: &[std::ops::Range<usize>],
-    r: std::ops::Range<usize>,
-    len: usize,
-) -> std::ops::Range<usize> {
+/// The byte range of the sentences `r` (indexes into `sentences`) of a text `len` bytes long.
+fn joined(sentences: &[Range<usize>], r: Range<usize>, len: usize) -> Range<usize> {
     let start = sentences.get(r.start).map_or(len, |s| s.start);
     let end = if r.end > r.start {
         sentences.get(r.end - 1).map_or(len, |s| s.end)
@@ -506,7 +522,7 @@ mod tests {
         let mut n = 0;
         for line in lines {
             let mut ours = Vec::new();
-            words(line, &mut ours);
+            words(line, &mut |token| ours.push(token));
             let theirs: Vec<&str> = line.split_word_bounds().collect();
             assert_eq!(ours, theirs, "{line}");
             n += 1;
@@ -550,13 +566,65 @@ mod tests {
     /// times, to be diffed sentence by sentence and to pass the region limit.
     fn text() -> impl Strategy<Value = String> {
         let piece = proptest::sample::select(vec![
-            "We", "sell", "share", "data", "ads", "é", "1,000", "a@b.com", "x.y", " ", "  ", ". ",
-            "! ", ",", "\n", "(", ")",
+            "We",
+            "sell",
+            "share",
+            "data",
+            "ads",
+            "é",
+            "1,000",
+            "a@b.com",
+            "x.y",
+            " ",
+            "  ",
+            ". ",
+            "! ",
+            "?",
+            ".",
+            ",",
+            "\n",
+            "\r\n",
+            "\r",
+            "\t",
+            "\u{b}",
+            "\u{c}",
+            "\u{a0}",
+            "\u{301}",
+            "(",
+            ")",
+            "[email protected]",
         ]);
         proptest::collection::vec(piece, 0..400).prop_map(|pieces| pieces.concat())
     }
 
     proptest::proptest! {
+        /// Sentences found token by token, without a list of the tokens, end where the
+        /// list's `.`, `?` and `!` before white space put them; split into tokens alone, they
+        /// give the list's tokens.
+        #[test]
+        fn sentences_lie_where_the_tokens_put_them(text in text(), ascii: bool) {
+            // ASCII text is read byte by byte, the rest token by token.
+            let text = if ascii { text.replace(|c: char| !c.is_ascii(), "") } else { text };
+            let tokens = tokenize(&text);
+            let mut ends = Vec::new();
+            let mut at = 0;
+            for (i, token) in tokens.iter().enumerate() {
+                at += token.len();
+                let next = tokens.get(i + 1);
+                if matches!(*token, "." | "?" | "!") && next.is_some_and(|t| t.trim().is_empty()) {
+                    ends.push(at + next.map_or(0, |t| t.len()));
+                }
+            }
+            if at > ends.last().copied().unwrap_or(0) {
+                ends.push(at);
+            }
+            let found = sentences(&text);
+            let found_ends: Vec<usize> = found.iter().map(|r| r.end).collect();
+            proptest::prop_assert_eq!(found_ends, ends);
+            let alone: Vec<&str> = found.iter().flat_map(|r| tokenize(&text[r.clone()])).collect();
+            proptest::prop_assert_eq!(alone, tokens);
+        }
+
         /// However the texts part, the ops give both back.
         #[test]
         fn ops_give_both_texts_back(old in text(), new in text()) {
@@ -650,11 +718,20 @@ mod tests {
 
     #[test]
     fn sentences_are_their_tokens_joined() {
-        let tokens = Tokens::of("One two.  Three four! Five (six.) x@y.com");
-        let texts: Vec<&str> = (sentences(&tokens.list).into_iter())
-            .map(|r| tokens.run(r))
-            .collect();
-        assert_eq!(texts, ["One two.  ", "Three four! ", "Five (six.) x@y.com"]);
+        let text = "One two.  Three... four!\nFive (six.) x@y.com. e.g. 1.5 ?";
+        let texts: Vec<&str> = (sentences(text).into_iter()).map(|r| &text[r]).collect();
+        assert_eq!(
+            texts,
+            [
+                "One two.  ",
+                "Three... ",
+                "four!\n",
+                "Five (six.) x@y.com. ",
+                "e.g. ",
+                "1.5 ?"
+            ]
+        );
+        let tokens = Tokens::of(text);
         assert_eq!(tokens.run(1..4), " two.");
         assert_eq!(tokens.run(2..2), "");
     }
