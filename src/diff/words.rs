@@ -1,8 +1,8 @@
 //! Word-level diff of two texts with `similar` (Unicode word boundaries), bounded in cost.
 //!
-//! Small texts are diffed word by word. Large ones are first diffed sentence by sentence and
-//! then word by word inside the sentences that differ; a region still too large, or a diff that
-//! runs past its deadline, is given as a whole delete and insert and flagged `coarse`.
+//! Texts are first diffed sentence by sentence, then word by word inside the sentences that
+//! differ (only those are split into tokens); a region still too large, or a diff that runs
+//! past its deadline, is given as a whole delete and insert and flagged `coarse`.
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -162,6 +162,7 @@ fn words<'t>(text: &'t str, take: &mut impl FnMut(&'t str)) {
         } else if c == b'\r' && b.get(i) == Some(&b'\n') {
             i += 1;
         }
+        // `sentences` reads ASCII white space as these tokens do, without them.
         take(&text[start..i]);
     }
 }
@@ -197,16 +198,16 @@ pub fn diff(old: &str, new: &str, deadline: Instant) -> WordDiff {
     let sa = sentences(old_mid);
     let sb = sentences(new_mid);
     let (ka, kb) = numbered(
-        &sa.iter().map(|r| &old_mid[r.clone()]).collect::<Vec<_>>(),
-        &sb.iter().map(|r| &new_mid[r.clone()]).collect::<Vec<_>>(),
+        sa.iter().map(|r| &old_mid[r.clone()]),
+        sb.iter().map(|r| &new_mid[r.clone()]),
     );
     // Runs of tokens, not tokens: a 6 MB text is two million tokens.
     let mut raw: Vec<(Op, &str)> = Vec::new();
     raw.push((Op::Equal, &old[..pre]));
     let mut coarse = false;
     for op in capture_diff_slices_deadline(Algorithm::Myers, &ka, &kb, Some(deadline)) {
-        let ra = &old_mid[joined(&sa, op.old_range(), old_mid.len())];
-        let rb = &new_mid[joined(&sb, op.new_range(), new_mid.len())];
+        let ra = &old_mid[byte_span(&sa, op.old_range(), old_mid.len())];
+        let rb = &new_mid[byte_span(&sb, op.new_range(), new_mid.len())];
         if matches!(op, DiffOp::Equal { .. }) {
             raw.push((Op::Equal, ra));
         } else {
@@ -324,9 +325,10 @@ fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     if text.is_ascii() {
-        // In ASCII text such a mark before white space is always a token of its own (nothing
-        // joins it to what follows), and so is the white space: a run of spaces, CR LF, or one
-        // other character.
+        // In ASCII text such a mark before white space is always a token of its own (a word
+        // takes a mark only between two letters or two digits, and no address ends in one),
+        // and so is the white space, as `words` reads it: a run of spaces, CR LF, or one other
+        // character.
         let b = text.as_bytes();
         for at in memchr::memchr3_iter(b'.', b'?', b'!', b) {
             let after = at + 1;
@@ -360,20 +362,23 @@ fn sentences(text: &str) -> Vec<Range<usize>> {
 
 /// Each text as a number, the same for equal texts: the diff of sentences compares numbers,
 /// where comparing their tokens took a quarter of a diff of a 6 MB line.
-fn numbered(a: &[&str], b: &[&str]) -> (Vec<usize>, Vec<usize>) {
+fn numbered<'t>(
+    a: impl ExactSizeIterator<Item = &'t str>,
+    b: impl ExactSizeIterator<Item = &'t str>,
+) -> (Vec<usize>, Vec<usize>) {
     let mut numbers: HashMap<&str, usize, BuildHasherDefault<WordHasher>> =
         HashMap::with_capacity_and_hasher(a.len() + b.len(), Default::default());
     let mut number = |text| {
         let next = numbers.len();
         *numbers.entry(text).or_insert(next)
     };
-    let a = a.iter().map(|&t| number(t)).collect();
-    let b = b.iter().map(|&t| number(t)).collect();
+    let a = a.map(&mut number).collect();
+    let b = b.map(&mut number).collect();
     (a, b)
 }
 
 /// The byte range of the sentences `r` (indexes into `sentences`) of a text `len` bytes long.
-fn joined(sentences: &[Range<usize>], r: Range<usize>, len: usize) -> Range<usize> {
+fn byte_span(sentences: &[Range<usize>], r: Range<usize>, len: usize) -> Range<usize> {
     let start = sentences.get(r.start).map_or(len, |s| s.start);
     let end = if r.end > r.start {
         sentences.get(r.end - 1).map_or(len, |s| s.end)
@@ -403,7 +408,8 @@ fn tidy(raw: Vec<(Op, &str)>) -> Vec<WordOp> {
             (Op::Insert, _) => groups.push(Group::Change(Vec::new(), vec![t])),
         }
     }
-    // A hidden address against a real one (either way round) is the same text.
+    // A hidden address against a real one (either way round) is the same text. (A run of
+    // several tokens is never an address, nor the placeholder: either would have been one.)
     for g in &mut groups {
         if let Group::Change(d, i) = g
             && d.len() == 1
@@ -478,13 +484,13 @@ pub fn side(ops: &[WordOp], op: Op) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy;
+    use std::time::Duration;
 
     #[test]
     fn the_email_pattern_compiles_for_ascii_and_unicode_text() {
         EMAIL.assert_compiles();
     }
-    use proptest::strategy::Strategy;
-    use std::time::Duration;
 
     fn later() -> Instant {
         Instant::now() + Duration::from_secs(60)
@@ -589,6 +595,10 @@ mod tests {
             "\u{b}",
             "\u{c}",
             "\u{a0}",
+            "\u{3000}",
+            "\u{85}",
+            "\u{2028}",
+            "\u{1f}",
             "\u{301}",
             "(",
             ")",
@@ -739,8 +749,8 @@ mod tests {
     #[test]
     fn equal_texts_are_numbered_alike_wherever_they_are() {
         let (a, b) = numbered(
-            &["We sell. ", "We share. ", "We sell. "],
-            &["We share. ", "We keep. ", "We sell. ", "We sell."],
+            ["We sell. ", "We share. ", "We sell. "].into_iter(),
+            ["We share. ", "We keep. ", "We sell. ", "We sell."].into_iter(),
         );
         assert_eq!(a, [0, 1, 0]);
         assert_eq!(b, [1, 2, 0, 3]);
