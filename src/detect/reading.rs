@@ -316,8 +316,9 @@ fn money(signs: &str) -> String {
     )
 }
 
-/// Money in ASCII text, where `€` and `£` cannot occur: without them the pattern is ASCII, and
-/// searched without compiling automata.
+/// Money in text without `€` and `£`, the pattern's only characters outside ASCII: without them
+/// it is searched without compiling automata, in ASCII text and in the shadow of most other
+/// text (a sentence with a bullet or an accent).
 static MONEY_IN_ASCII: LazyLock<Pattern> = LazyLock::new(|| Pattern::new(money(r"\$")));
 
 /// "… with our trusted ", "… to ": what comes before a party that receives data.
@@ -538,7 +539,7 @@ fn quantities(text: &str) -> Vec<Mention> {
     };
     for kind in QUANTITY.iter().filter(|k| may_occur(k)) {
         let regex = match kind.name {
-            "money" if lower.is_some() => &*MONEY_IN_ASCII,
+            "money" if !text.contains(['€', '£']) => &*MONEY_IN_ASCII,
             _ => &kind.pattern,
         };
         for c in regex.captures_iter(text) {
@@ -759,6 +760,28 @@ mod tests {
                 let gated = (kind.words.iter()).any(|w| w.find(lower.as_bytes()).is_some());
                 proptest::prop_assert!(gated, "{} in {:?}", kind.name, text);
             }
+        }
+
+        /// The quantities found, with the shortcuts (each kind's words in ASCII text, money
+        /// without `€` and `£` by its ASCII pattern), are where each kind's own pattern finds
+        /// them, in text with and without characters outside ASCII.
+        #[test]
+        fn quantities_are_where_each_kinds_pattern_finds_them(
+            words in proptest::collection::vec(proptest::sample::select(vec![
+                "We", "keep", "it", "for", "thirty", "days", "age", "of", "16", "1,000.5",
+                "percent", "%", "$", "$5", "5", "dollars", "USD", "Euros", "million",
+                "\u{20ac}5", "\u{a3}", "\u{a3}12", "\u{2022}", "caf\u{e9}", "thou\u{17f}and",
+                "\u{212a}", "\u{663}", "\u{a0}", "\u{fb01}ve", "week\u{17f}",
+            ]), 0..14),
+        ) {
+            let text = words.join(" ");
+            let mut expected: Vec<Range<usize>> = (QUANTITY.iter())
+                .flat_map(|kind| kind.pattern.captures_iter(&text))
+                .filter_map(|c| c.get(0))
+                .collect();
+            expected.sort_by_key(|span| span.start);
+            let found: Vec<Range<usize>> = quantities(&text).into_iter().map(|m| m.span).collect();
+            proptest::prop_assert_eq!(found, expected, "{:?}", text);
         }
     }
 
