@@ -275,9 +275,18 @@ impl Program {
             groups.clear();
             groups.resize(slots, None);
             let prefixes = self.prefixes();
-            for start in from..=haystack.len() {
-                if !self.may_start(0, haystack, start)
-                    || !self.may_go_on(haystack, start)
+            let mut next = from;
+            while next <= haystack.len() {
+                let start = match self.firsts[0] {
+                    // Most bytes cannot start a match: a tight loop steps over them.
+                    Some(first) => match haystack[next..].iter().position(|&b| first.contains(b)) {
+                        Some(skipped) => next + skipped,
+                        None => break,
+                    },
+                    None => next,
+                };
+                next = start + 1;
+                if !self.may_go_on(haystack, start)
                     || (self.at_boundary && !Look::WordBoundary.holds(haystack, start))
                     || prefixes.is_some_and(|p| !starts_with_one(p, haystack, start))
                 {
