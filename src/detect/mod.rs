@@ -8,6 +8,7 @@
 
 pub mod negation;
 pub mod reading;
+mod vocabulary;
 
 use std::cell::{OnceCell, RefCell};
 use std::ops::Range;

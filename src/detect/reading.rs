@@ -2,15 +2,15 @@
 //! quantities, data categories, purposes, recipients, rights and contact details it names.
 //!
 //! Material-change detection compares two readings; `policy-lint annotate` prints them. The
-//! vocabularies of categories, purposes, recipients and rights are data (`vocabulary.toml`,
-//! seeded from the published ontologies); the rest are small fixed grammars.
+//! vocabularies of categories, purposes, recipients and rights are tables of labels and regexes
+//! ([`vocabulary`], seeded from the published ontologies); the rest are small fixed grammars.
 
-use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use memchr::memmem::Finder;
 
+use super::vocabulary::{self, Entry};
 use super::{Annotator, Negation, negations};
 use crate::config::{Config, LexiconId, Polarity};
 use crate::pattern::{Pattern, PatternSet};
@@ -153,28 +153,23 @@ struct Named {
     rights: Vec<Mention>,
 }
 
-const VOCABULARY: &str = include_str!("vocabulary.toml");
-
 static VOCAB: LazyLock<Vocabulary> = LazyLock::new(|| {
-    let tables: BTreeMap<String, BTreeMap<String, Vec<String>>> =
-        toml::from_str(VOCABULARY).expect("the built-in vocabulary is valid TOML");
-    let kinds = [
-        ("data-category", Kind::DataCategory),
-        ("purpose", Kind::Purpose),
-        ("recipient", Kind::Recipient),
-        ("right", Kind::Right),
+    let kinds: [(&[Entry], Kind); 4] = [
+        (vocabulary::DATA_CATEGORIES, Kind::DataCategory),
+        (vocabulary::PURPOSES, Kind::Purpose),
+        (vocabulary::RECIPIENTS, Kind::Recipient),
+        (vocabulary::RIGHTS, Kind::Right),
     ];
     let (labels, sources): (Vec<(Kind, String)>, Vec<String>) = kinds
         .into_iter()
-        .flat_map(|(name, kind)| {
-            tables
-                .get(name)
-                .into_iter()
-                .flatten()
-                .map(move |(label, patterns)| {
-                    let source = format!(r"(?i)\b(?:{})\b", patterns.join("|"));
-                    ((kind, label.clone()), source)
-                })
+        .flat_map(|(entries, kind)| {
+            // By name: the order the prebuilt set's DFA was built in.
+            let mut entries = entries.to_vec();
+            entries.sort_unstable_by_key(|&(label, _)| label);
+            entries.into_iter().map(move |(label, patterns)| {
+                let source = format!(r"(?i)\b(?:{})\b", patterns.join("|"));
+                ((kind, label.to_string()), source)
+            })
         })
         .unzip();
     let set = PatternSet::new(sources);
