@@ -234,28 +234,36 @@ fn context_lines(ops: &[WordOp], color: bool) -> Vec<String> {
             line.push_str(&paint(o.op, &o.text, color, true));
             continue;
         }
-        let words: Vec<&str> = o.text.split_inclusive(' ').collect();
+        // Only a few words at either end are shown: they are found from the ends, not by
+        // splitting a long unchanged stretch into all its words.
+        let text = o.text.as_str();
+        let words = || text.split_inclusive(' ');
+        let more_than = |count: usize| words().nth(count).is_some();
+        let head = |count: usize| &text[..words().take(count).map(str::len).sum::<usize>()];
+        let tail = |count: usize| {
+            &text[text.len() - words().rev().take(count).map(str::len).sum::<usize>()..]
+        };
         let n = CONTEXT_WORDS;
         if k == 0 && k == last {
-            line.push_str(&o.text);
+            line.push_str(text);
         } else if k == 0 {
-            if words.len() > n {
+            if more_than(n) {
                 line.push('…');
             }
-            line.push_str(&words[words.len().saturating_sub(n)..].concat());
+            line.push_str(tail(n));
         } else if k == last {
-            line.push_str(&words[..words.len().min(n)].concat());
-            if words.len() > n {
+            line.push_str(head(n));
+            if more_than(n) {
                 line.push('…');
             }
-        } else if words.len() > 2 * n + 2 {
-            line.push_str(&words[..n].concat());
+        } else if more_than(2 * n + 2) {
+            line.push_str(head(n));
             line.push('…');
             lines.push(std::mem::take(&mut line));
             line.push('…');
-            line.push_str(&words[words.len() - n..].concat());
+            line.push_str(tail(n));
         } else {
-            line.push_str(&o.text);
+            line.push_str(text);
         }
     }
     if !line.is_empty() {
@@ -524,5 +532,40 @@ mod tests {
             lines[1]
         );
         assert!(lines[1].ends_with('…'), "{}", lines[1]);
+    }
+
+    /// Eight words of context, counted as `git diff --word-diff` splits them at spaces; an
+    /// unchanged stretch between changes is cut only past eighteen.
+    #[test]
+    fn context_is_cut_past_eight_words_at_each_end() {
+        // Words `name` numbered over `range`, each followed by a space.
+        let words = |name: &str, range: std::ops::Range<usize>| -> String {
+            range.map(|i| format!("{name}{i} ")).collect()
+        };
+        let lines = |middle: usize| {
+            let ops = [
+                op(Op::Equal, &words("w", 0..9)),
+                op(Op::Delete, "a"),
+                op(Op::Equal, &words("m", 0..middle)),
+                op(Op::Insert, "b"),
+                op(Op::Equal, words("e", 0..9).trim_end()),
+            ];
+            context_lines(&ops, false)
+        };
+        let (before, after) = (words("w", 1..9), words("e", 0..8));
+        assert_eq!(
+            lines(18),
+            [format!(
+                "…{before}[-a-]{}{{+b+}}{after}…",
+                words("m", 0..18)
+            )]
+        );
+        assert_eq!(
+            lines(19),
+            [
+                format!("…{before}[-a-]{}…", words("m", 0..8)),
+                format!("…{}{{+b+}}{after}…", words("m", 11..19)),
+            ]
+        );
     }
 }
