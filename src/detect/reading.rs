@@ -163,7 +163,7 @@ static VOCAB: LazyLock<Vocabulary> = LazyLock::new(|| {
     let (labels, sources): (Vec<(Kind, String)>, Vec<String>) = kinds
         .into_iter()
         .flat_map(|(entries, kind)| {
-            // By name: the order the prebuilt set's DFA was built in.
+            // Sorted by label: the order `prebuilt-sets.txt` lists the set in.
             let mut entries = entries.to_vec();
             entries.sort_unstable_by_key(|&(label, _)| label);
             entries.into_iter().map(move |(label, patterns)| {
@@ -311,10 +311,11 @@ fn money(signs: &str) -> String {
     )
 }
 
-/// Money in text without `€` and `£`, the pattern's only characters outside ASCII: without them
-/// it is searched without compiling automata, in ASCII text and in the shadow of most other
-/// text (a sentence with a bullet or an accent).
-static MONEY_IN_ASCII: LazyLock<Pattern> = LazyLock::new(|| Pattern::new(money(r"\$")));
+/// Money in text without `€` and `£`, the money pattern's only characters outside ASCII: the
+/// pattern without them is searched without compiling automata, in ASCII text and in the
+/// shadow of most other text (a sentence with a bullet or an accent).
+static MONEY_WITHOUT_EURO_OR_POUND: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(money(r"\$")));
 
 /// "… with our trusted ", "… to ": what comes before a party that receives data.
 static RECIPIENT_BEFORE: LazyLock<Pattern> =
@@ -534,7 +535,9 @@ fn quantities(text: &str) -> Vec<Mention> {
     };
     for kind in QUANTITY.iter().filter(|k| may_occur(k)) {
         let regex = match kind.name {
-            "money" if !text.contains(['€', '£']) => &*MONEY_IN_ASCII,
+            "money" if lower.is_some() || !text.contains(['€', '£']) => {
+                &*MONEY_WITHOUT_EURO_OR_POUND
+            }
             _ => &kind.pattern,
         };
         for c in regex.captures_iter(text) {
@@ -638,7 +641,7 @@ mod tests {
         let detectors = [
             &*MODAL,
             &DIGIT,
-            &MONEY_IN_ASCII,
+            &MONEY_WITHOUT_EURO_OR_POUND,
             &RECIPIENT_BEFORE,
             &CONTACT_CONTEXT,
         ];
@@ -768,8 +771,16 @@ mod tests {
                 "\u{20ac}5", "\u{a3}", "\u{a3}12", "\u{2022}", "caf\u{e9}", "thou\u{17f}and",
                 "\u{212a}", "\u{663}", "\u{a0}", "\u{fb01}ve", "week\u{17f}",
             ]), 0..14),
+            joiners in proptest::collection::vec(
+                proptest::sample::select(vec![" ", "", "-", "\u{a0}", "\u{2022}"]),
+                14,
+            ),
         ) {
-            let text = words.join(" ");
+            // Joined at times without a space: a word boundary or `\s?` next to a character
+            // outside ASCII.
+            let text: String = (words.iter().zip(&joiners))
+                .map(|(word, joiner)| format!("{word}{joiner}"))
+                .collect();
             let mut expected: Vec<Range<usize>> = (QUANTITY.iter())
                 .flat_map(|kind| kind.pattern.captures_iter(&text))
                 .filter_map(|c| c.get(0))
@@ -862,7 +873,7 @@ mod tests {
         let fixed = [
             &*MODAL,
             &*DIGIT,
-            &*MONEY_IN_ASCII,
+            &*MONEY_WITHOUT_EURO_OR_POUND,
             &*RECIPIENT_BEFORE,
             &*CONTACT_CONTEXT,
         ];

@@ -103,16 +103,19 @@ pub const RIGHTS: &[Entry] = &[
 mod tests {
     use super::*;
 
-    /// A label named twice would be two patterns with one name (a TOML table had refused it).
+    /// A label named twice would be two patterns with one name (a TOML table had refused it),
+    /// and one without regexes would name nothing.
     #[test]
-    fn each_label_is_named_once_in_its_kind() {
+    fn each_label_is_named_once_in_its_kind_and_has_regexes() {
         for kind in [DATA_CATEGORIES, PURPOSES, RECIPIENTS, RIGHTS] {
             let mut labels: Vec<&str> = kind.iter().map(|&(label, _)| label).collect();
             labels.sort_unstable();
             let named = labels.len();
             labels.dedup();
             assert_eq!(labels.len(), named, "a label named twice");
-            assert!(kind.iter().all(|(_, patterns)| !patterns.is_empty()));
+            for (label, patterns) in kind {
+                assert!(!patterns.is_empty(), "{label} has no regex");
+            }
         }
     }
 }

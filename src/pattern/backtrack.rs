@@ -275,9 +275,10 @@ impl Program {
             groups.clear();
             groups.resize(slots, None);
             let prefixes = self.prefixes();
+            let first_bytes = self.firsts[0];
             let mut next = from;
             while next <= haystack.len() {
-                let start = match self.firsts[0] {
+                let start = match first_bytes {
                     // Most bytes cannot start a match: a tight loop steps over them.
                     Some(first) => match haystack[next..].iter().position(|&b| first.contains(b)) {
                         Some(skipped) => next + skipped,

@@ -238,7 +238,7 @@ fn context_lines(ops: &[WordOp], color: bool) -> Vec<String> {
         // splitting a long unchanged stretch into all its words.
         let text = o.text.as_str();
         let words = || text.split_inclusive(' ');
-        let more_than = |count: usize| words().nth(count).is_some();
+        let has_more_than = |count: usize| words().nth(count).is_some();
         let head = |count: usize| &text[..words().take(count).map(str::len).sum::<usize>()];
         let tail = |count: usize| {
             &text[text.len() - words().rev().take(count).map(str::len).sum::<usize>()..]
@@ -247,16 +247,16 @@ fn context_lines(ops: &[WordOp], color: bool) -> Vec<String> {
         if k == 0 && k == last {
             line.push_str(text);
         } else if k == 0 {
-            if more_than(n) {
+            if has_more_than(n) {
                 line.push('…');
             }
             line.push_str(tail(n));
         } else if k == last {
             line.push_str(head(n));
-            if more_than(n) {
+            if has_more_than(n) {
                 line.push('…');
             }
-        } else if more_than(2 * n + 2) {
+        } else if has_more_than(2 * n + 2) {
             line.push_str(head(n));
             line.push('…');
             lines.push(std::mem::take(&mut line));
