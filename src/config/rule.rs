@@ -532,13 +532,13 @@ impl Builder<'_> {
             ));
         }
         let lexicon_options = ["polarity", "case-sensitive", "word-boundaries"];
-        if !(inline || table.contains_key("lexicon")) {
-            if let Some(key) = lexicon_options.iter().find(|k| table.contains_key(**k)) {
-                return Err(self.error(
-                    self.file.locate(span, key),
-                    &format!("`{key}` applies to a lexicon, not to `all`, `any` or `not`"),
-                ));
-            }
+        if !(inline || table.contains_key("lexicon"))
+            && let Some(key) = lexicon_options.iter().find(|k| table.contains_key(**k))
+        {
+            return Err(self.error(
+                self.file.locate(span, key),
+                &format!("`{key}` applies to a lexicon, not to `all`, `any` or `not`"),
+            ));
         }
         let polarity = match table.get("polarity") {
             Some(v) => Some(self.polarity(v, span)?),

@@ -567,10 +567,8 @@ impl PatternSet {
         let view = self.ascii_view(haystack);
         let ascii_text = view.is_some();
         let view = view.unwrap_or(AsciiView(None));
-        if ascii_text {
-            if let Some(candidates) = self.prefiltered(view.text(haystack)) {
-                return Found::Candidates(candidates);
-            }
+        if ascii_text && let Some(candidates) = self.prefiltered(view.text(haystack)) {
+            return Found::Candidates(candidates);
         }
         let limit = if every {
             SET_AUTOMATA_AFTER_BYTES
@@ -940,10 +938,10 @@ pub fn syntax_error(source: &str) -> Option<String> {
     if let Err(e) = regex_syntax::ast::parse::Parser::new().parse(source) {
         return reason(&e);
     }
-    if source.contains("\\p") || source.contains("\\P") || turns_unicode_off(source) {
-        if let Err(e) = regex_syntax::Parser::new().parse(source) {
-            return reason(&e);
-        }
+    if (source.contains("\\p") || source.contains("\\P") || turns_unicode_off(source))
+        && let Err(e) = regex_syntax::Parser::new().parse(source)
+    {
+        return reason(&e);
     }
     None
 }

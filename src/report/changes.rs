@@ -169,10 +169,11 @@ fn change_block(out: &mut String, c: &Change, sides: &Sides, color: bool) {
         let line = format!("! material ({}): {}", m.kind, m.message);
         let _ = writeln!(out, "  {}", line.red().bold());
     }
-    if c.kind == ChangeKind::Renamed && c.item.is_none() {
-        if let Some(old) = &c.old_section {
-            let _ = writeln!(out, "  was: {old}");
-        }
+    if c.kind == ChangeKind::Renamed
+        && c.item.is_none()
+        && let Some(old) = &c.old_section
+    {
+        let _ = writeln!(out, "  was: {old}");
     }
     match c.words.as_slice() {
         [WordOp { op, text }] if *op != Op::Equal => preview(out, *op, text, color),
