@@ -66,6 +66,18 @@ fn negation_removed_is_material_and_a_reworded_verb_is_not() {
 }
 
 #[test]
+fn a_promise_deleted_with_its_sentence_is_a_negation_removed() {
+    // The README's edit: the whole sentence goes. What it named (identifying data) was named as
+    // what is not used: no data category goes with it.
+    let deleted = edited(
+        " We do not use information that personally identifies you to display interest-based ads.",
+        "",
+    );
+    assert_eq!(material(&seed(), &deleted), ["negation"]);
+    assert_eq!(material(&deleted, &seed()), ["negation"]);
+}
+
+#[test]
 fn might_to_will_is_modality_and_might_to_may_is_not() {
     let from = "We might receive information about you from other sources";
     let will = edited(

@@ -90,10 +90,50 @@ pub fn negations(text: &str) -> Vec<Negation> {
     // A cue in a clause is a cue in the sentence: every clause starts and ends beside a
     // character that is not a word's (what `CLAUSE_BREAK` matches starts with one), so `\b`
     // holds at its edges exactly where it holds in the sentence.
-    if !CUE.is_match(text) {
+    if !has_cue_word(text) || !CUE.is_match(text) {
         return Vec::new();
     }
     clause_negations(text)
+}
+
+/// Whether `text` has a word that every match of [`CUE`] holds ("not", "never", "cannot", "no",
+/// "neither", "nor", "none", "nothing", in any case) or "n't". A sentence without one has no
+/// cue: looking at each "n" is a fraction of the pattern's search, which tries every place.
+fn has_cue_word(text: &str) -> bool {
+    // All but "cannot" start with the "n".
+    const WORDS: [&[u8]; 7] = [
+        b"not", b"never", b"no", b"neither", b"nor", b"none", b"nothing",
+    ];
+    let bytes = text.as_bytes();
+    // The pattern's `\b` stands between a word character and any other: ASCII word characters
+    // here, everything else (Unicode letters too) a gap.
+    let is_word = |at: usize| {
+        bytes
+            .get(at)
+            .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
+    };
+    let word_from = |start: usize| {
+        let end = (start..bytes.len())
+            .find(|&k| !is_word(k))
+            .unwrap_or(bytes.len());
+        &bytes[start..end]
+    };
+    memchr::memchr2_iter(b'n', b'N', bytes).any(|at| {
+        let is = |from: usize, what: &[u8]| {
+            bytes
+                .get(from..from + what.len())
+                .is_some_and(|b| b.eq_ignore_ascii_case(what))
+        };
+        if is(at + 1, b"'t") {
+            return true;
+        }
+        if at == 0 || !is_word(at - 1) {
+            let word = word_from(at);
+            return WORDS.iter().any(|w| word.eq_ignore_ascii_case(w));
+        }
+        // "cannot", standing alone.
+        at >= 3 && is(at - 3, b"cannot") && (at == 3 || !is_word(at - 4)) && !is_word(at + 3)
+    })
 }
 
 fn clause_negations(text: &str) -> Vec<Negation> {
@@ -151,6 +191,21 @@ mod tests {
             let text: String = pieces.concat();
             if !CUE.is_match(&text) {
                 proptest::prop_assert!(clause_negations(&text).is_empty(), "{:?}", text);
+            }
+        }
+
+        /// Wherever the cue pattern matches, a cue word is there to be seen.
+        #[test]
+        fn a_cue_has_a_cue_word(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "we", "do", "NOT", "no", "No", "N'T", "n't", "n\u{2019}t", "never", "nor", "none",
+                "of", "nothing", "neither", "cannot", "can", "longer", "data", "will", "is",
+                " ", "  ", "-", "_", "'", "\u{e9}", "\u{f1}", "x", "1", "note", "know", "anot",
+            ]), 0..12),
+        ) {
+            let text: String = pieces.concat();
+            if CUE.is_match(&text) {
+                proptest::prop_assert!(has_cue_word(&text), "{:?}", text);
             }
         }
     }

@@ -4,9 +4,12 @@
 //!
 //! Works on the sentences of each change, old against new: sentences found unchanged anywhere in
 //! the other version (moved, re-wrapped, re-punctuated) are left out, the rest are paired by
-//! similarity. Negation and modality compare a sentence with its pair; the other kinds compare
-//! what the changed sentences name with what the whole old (new) text of the change names.
+//! similarity. Negation and modality compare a sentence with its pair, and a sentence without a
+//! pair (removed or added whole) counts for the negated practice it states; the other kinds
+//! compare what the changed sentences name with what the whole old (new) text of the change
+//! names, leaving out data, purposes and recipients named as what is not done.
 
+use std::cell::OnceCell;
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -19,7 +22,7 @@ use super::pairs::{pairs, word_list};
 use super::{Change, ChangeKind, Comparison, LinkChange, Material, Place, Target, is_contact};
 use crate::detect::reading::strength;
 use crate::detect::reading::{LabelSearch, has_digit, names, values};
-use crate::detect::{Mention, Reading, Strength, negations};
+use crate::detect::{Mention, Negation, Reading, Strength, negations};
 use crate::outline::{Document, Item, Section};
 use crate::threads::{on_threads, threads_for};
 
@@ -598,6 +601,8 @@ struct Side<'r, 't> {
     readings: Vec<Reading>,
     /// Which sentences are not found anywhere in the other version.
     changed: Vec<bool>,
+    /// The negations of each sentence, found when first asked for.
+    negations: Vec<OnceCell<Vec<Negation>>>,
 }
 
 impl<'r, 't> Side<'r, 't> {
@@ -623,9 +628,28 @@ impl<'r, 't> Side<'r, 't> {
             first,
             keys,
             key_hashes,
+            negations: texts.iter().map(|_| OnceCell::new()).collect(),
             texts,
             readings: Vec::new(),
         }
+    }
+
+    /// The words of the side's sentences, one space before, between and after each: what a
+    /// run of words is looked for in.
+    fn words(&self) -> String {
+        format!(" {} ", self.keys.join(" "))
+    }
+
+    /// The negations of sentence `k`.
+    fn negations(&self, k: usize) -> &[Negation] {
+        self.negations[k].get_or_init(|| negations(self.texts[k]))
+    }
+
+    /// Whether `mention` of sentence `k` stands in a negated clause: "we do not sell your
+    /// location" names a location as what is not sold.
+    fn negated(&self, k: usize, mention: &Mention) -> bool {
+        (self.negations(k).iter())
+            .any(|n| n.clause.start <= mention.span.start && mention.span.end <= n.clause.end)
     }
 
     /// Reads the changed sentences (or takes what another thread read of them).
@@ -714,13 +738,18 @@ const NAMED_KINDS: [(&str, &str, Named); 6] = [
     ("contact", "contact", |r| &r.contacts),
 ];
 
+/// The kinds a negated clause names as what is not done: "we do not share your location with
+/// advertisers".
+const NEGATABLE_KINDS: [&str; 3] = ["data-category", "purpose", "recipient"];
+
 /// The kinds whose labels are values read from the text, not vocabulary labels.
 const VALUE_KINDS: [&str; 2] = ["quantity", "contact"];
 
 /// The material changes between the `old` and `new` sides of a change.
 fn compare_texts(old: Side, new: Side) -> Vec<Material> {
     // Re-punctuated or re-split sentences: the same words in the same order.
-    if old.keys.join(" ") == new.keys.join(" ") {
+    let (old_words, new_words) = (old.words(), new.words());
+    if old_words == new_words {
         return Vec::new();
     }
     if !old.changed.iter().chain(&new.changed).any(|&c| c) {
@@ -733,22 +762,79 @@ fn compare_texts(old: Side, new: Side) -> Vec<Material> {
     old.read_unchanged(&added);
     new.read_unchanged(&removed);
     let mut out = Vec::new();
+    let (mut old_paired, mut new_paired) =
+        (vec![false; old.texts.len()], vec![false; new.texts.len()]);
     for (i, j) in sentence_pairs(&old, &new) {
+        (old_paired[i], new_paired[j]) = (true, true);
         let (ta, tb) = (old.texts[i], new.texts[j]);
         let (wa, wb) = (key_words(&old.keys[i]), key_words(&new.keys[j]));
-        if let Some(message) = negation(ta, tb, &wa, &wb) {
+        if let Some(message) = negation((ta, &old_words), (tb, &new_words), &wa, &wb) {
             out.push(material("negation", message, ta, tb));
         }
         if let Some(message) = modality(&wa, &wb) {
             out.push(material("modality", message, ta, tb));
         }
     }
+    out.extend(unpaired_negation(&old, &old_paired, &new_words, true));
+    out.extend(unpaired_negation(&new, &new_paired, &old_words, false));
     for (kind, noun, of) in NAMED_KINDS {
         if let Some(m) = named(&old, &new, kind, noun, of) {
             out.push(m);
         }
     }
     out
+}
+
+/// The first negated practice stated by a changed sentence of `side` that has no pair in
+/// `other` (a sentence removed or added whole: "We do not sell your personal information."),
+/// unless what it negates still stands in `other`'s text: "we do not sell data, and we share
+/// it" split into "We do not sell data." and "We share it.". Other negations in such sentences
+/// ("some features may not work") promise nothing.
+/// `removed`: `side` is the old one.
+fn unpaired_negation(
+    side: &Side,
+    paired: &[bool],
+    other_words: &str,
+    removed: bool,
+) -> Option<Material> {
+    let (k, negated) = (0..side.texts.len())
+        .filter(|&k| side.changed[k] && !paired[k])
+        .find_map(|k| {
+            let text = side.texts[k];
+            let practice = side.readings[k].practice.as_ref().map(|(_, at)| at)?;
+            side.negations(k).iter().find_map(|n| {
+                if practice.start < n.cue.start || practice.end > n.clause.end {
+                    return None;
+                }
+                (!stands(text, n, other_words)).then(|| (k, text[n.clause.clone()].trim()))
+            })
+        })?;
+    // The clause, "we do not sell your personal information", up to eight words.
+    let mut words = negated
+        .trim_end_matches(['.', ',', ';', ':', '!', '?'])
+        .split(' ');
+    let mut quoted = words.by_ref().take(8).collect::<Vec<_>>().join(" ");
+    if words.next().is_some() {
+        quoted.push_str(" …");
+    }
+    let sentence = Some(side.texts[k].to_string());
+    let what = match removed {
+        true => "removed with its sentence",
+        false => "added in a new sentence",
+    };
+    Some(Material {
+        kind: "negation".to_string(),
+        message: format!("negation {what}: \"{quoted}\""),
+        old: if removed { sentence.clone() } else { None },
+        new: if removed { None } else { sentence },
+    })
+}
+
+/// Whether what `negation` of `text` negates, from the cue's word on ("don't sell your data"),
+/// stands in `words`, the other version's [`Side::words`].
+fn stands(text: &str, negation: &Negation, words: &str) -> bool {
+    let from = text[..negation.cue.start].rfind(' ').map_or(0, |i| i + 1);
+    words.contains(&format!(" {} ", key(&text[from..negation.clause.end])))
 }
 
 fn material(kind: &str, message: String, old: &str, new: &str) -> Material {
@@ -802,10 +888,21 @@ fn edited_words<'w>(wa: &[&'w str], wb: &[&'w str]) -> (Vec<&'w str>, Vec<&'w st
 }
 
 /// A negation of the practice added or removed by editing a cue or an exception.
-fn negation(ta: &str, tb: &str, wa: &[&str], wb: &[&str]) -> Option<String> {
+/// A negation added or removed between two paired sentences `ta` and `tb` (words `wa` and
+/// `wb`), each given with the [`Side::words`] of its version's side. Not if what the negation
+/// negates stands on the other side: "We do not sell data. We share it." merged into one
+/// sentence paired with the second.
+fn negation(
+    (ta, old_words): (&str, &str),
+    (tb, new_words): (&str, &str),
+    wa: &[&str],
+    wb: &[&str],
+) -> Option<String> {
     let (a, b) = (negations(ta), negations(tb));
     let (na, nb) = (a.len(), b.len());
-    if na == nb {
+    let gone = |n: &Negation| !stands(ta, n, new_words);
+    let come = |n: &Negation| !stands(tb, n, old_words);
+    if na == nb || (na > nb && !a.iter().any(gone)) || (nb > na && !b.iter().any(come)) {
         return None;
     }
     let (deleted, inserted) = edited_words(wa, wb);
@@ -889,10 +986,32 @@ fn modal_verbs<'w>(words: &[&'w str]) -> Vec<ModalVerb<'w>> {
     out
 }
 
-/// Whether `words` has `verb` right after `before` with no modal: "we share" for "we may share".
-fn bare(words: &[&str], before: Option<&str>, verb: &str) -> bool {
-    let Some(before) = before else { return false };
-    words.windows(2).any(|w| w[0] == before && w[1] == verb)
+/// How often `words` has `verb` right after `before` with no modal: "we share" for "we may
+/// share".
+fn bare(words: &[&str], before: Option<&str>, verb: &str) -> usize {
+    let Some(before) = before else { return 0 };
+    (words.windows(2))
+        .filter(|w| w[0] == before && w[1] == verb)
+        .count()
+}
+
+/// Whether the modal `m` of one sentence (`mine`, words `my_words`) governs its verb bare in the
+/// other (`theirs`, words `their_words`): "we may share" → "we share". Not if the other still
+/// has it ("if you lose access, you may lose content": "you lose" was there before).
+fn dropped(
+    m: &ModalVerb,
+    mine: &[ModalVerb],
+    my_words: &[&str],
+    theirs: &[ModalVerb],
+    their_words: &[&str],
+) -> bool {
+    let governed = |list: &[ModalVerb]| {
+        (list.iter())
+            .filter(|o| o.modal == m.modal && o.verb == m.verb && o.before == m.before)
+            .count()
+    };
+    governed(theirs) < governed(mine)
+        && bare(their_words, m.before, m.verb) > bare(my_words, m.before, m.verb)
 }
 
 /// The same verb governed by "may" in one version and "will" in the other (or back), or by
@@ -914,13 +1033,19 @@ fn modality(wa: &[&str], wb: &[&str]) -> Option<String> {
     }
     // Alone, only the modals that grant or bind count: "can" and "will" come and go with style.
     let binding = |m: &ModalVerb| matches!(m.modal, "may" | "might" | "must" | "shall");
-    if let Some(a) = ma.iter().find(|a| binding(a) && bare(wb, a.before, a.verb)) {
+    if let Some(a) = ma
+        .iter()
+        .find(|a| binding(a) && dropped(a, &ma, wa, &mb, wb))
+    {
         return Some(format!(
             "modality removed: \"{} {}\" → \"{}\"",
             a.modal, a.verb, a.verb
         ));
     }
-    if let Some(b) = mb.iter().find(|b| binding(b) && bare(wa, b.before, b.verb)) {
+    if let Some(b) = mb
+        .iter()
+        .find(|b| binding(b) && dropped(b, &mb, wb, &ma, wa))
+    {
         return Some(format!(
             "modality added: \"{}\" → \"{} {}\"",
             b.verb, b.modal, b.verb
@@ -937,12 +1062,18 @@ fn named(old: &Side, new: &Side, kind: &str, noun: &str, of: Named) -> Option<Ma
             .flat_map(|r| of(r).iter().map(|m| m.label.clone()))
             .collect()
     };
+    // Data named as what is not done with it is no more collected, used or shared for being
+    // named: the negation itself is the change ("we do not sell your location" removed).
+    let negatable = NEGATABLE_KINDS.contains(&kind);
     // The labels only the changed sentences of `a` name, with the first sentence naming each.
     let only = |a: &Side, others: &HashSet<String>| -> Vec<(String, String)> {
         let mut out: Vec<(String, String)> = Vec::new();
         for (k, r) in a.readings.iter().enumerate().filter(|(k, _)| a.changed[*k]) {
             for m in of(r) {
-                if !others.contains(&m.label) && !out.iter().any(|(l, _)| *l == m.label) {
+                let skip = others.contains(&m.label)
+                    || out.iter().any(|(l, _)| *l == m.label)
+                    || (negatable && a.negated(k, m));
+                if !skip {
                     out.push((m.label.clone(), a.texts[k].to_string()));
                 }
             }
@@ -1311,6 +1442,74 @@ mod tests {
             .map(|m| m.kind.as_str())
             .collect();
         assert_eq!(kinds, ["recipient", "modality", "quantity"]);
+    }
+
+    /// The material changes found between two texts as `(kind, message)`, all detectors on.
+    fn messages(old: &str, new: &str) -> Vec<(String, String)> {
+        let (a, b) = (doc(old), doc(new));
+        let mut cmp = compare(&a, &b, &DiffSettings::default());
+        mark(&mut cmp, &Versions::new(&a, &b), &KINDS, None);
+        (cmp.changes.iter())
+            .flat_map(|c| {
+                c.material
+                    .iter()
+                    .map(|m| (m.kind.clone(), m.message.clone()))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_negated_practice_removed_or_added_with_its_sentence() {
+        let with = "We share your email with partners. We do not sell your email address.";
+        let without = "We share your email with partners.";
+        let negation = |what: &str| {
+            vec![(
+                "negation".to_string(),
+                format!("negation {what}: \"We do not sell your email address\""),
+            )]
+        };
+        // The email address is named as what is not sold: no data category comes or goes.
+        assert_eq!(
+            messages(with, without),
+            negation("removed with its sentence")
+        );
+        assert_eq!(messages(without, with), negation("added in a new sentence"));
+        // Two sentences merged into one (or one split in two): what the negation negates still
+        // stands, whichever sentence the merged one is paired with.
+        let two = "Cookies help. We do not sell data. We share it with partners and affiliates.";
+        let one =
+            "Cookies help. We do not sell data, but we share it with partners and affiliates.";
+        assert!(kinds(two, one).is_empty());
+        assert!(kinds(one, two).is_empty());
+        // A negation that is no practice promises nothing.
+        assert!(
+            kinds(
+                "We use cookies. Some pages may not load without them.",
+                "We use cookies."
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_modal_verb_that_stays_is_not_dropped() {
+        let old = "If you lose access to your account, you may lose access to the content.";
+        let new = "If you lose access to your account, you may lose access to a content.";
+        assert!(kinds(old, new).is_empty());
+        assert!(
+            kinds(
+                "We may share your data.",
+                "We may share your data, and we share it."
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            kinds(
+                "We may collect your name, and we may collect your email.",
+                "We may collect your name, and we collect your email."
+            ),
+            ["modality"]
+        );
     }
 
     #[test]
