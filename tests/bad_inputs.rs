@@ -353,3 +353,42 @@ fn a_catastrophic_looking_regex_runs_in_linear_time() {
         &["rules.toml", "huge", "exceeds size limit"],
     );
 }
+
+#[test]
+fn a_folder_without_policies_is_refused_and_a_file_named_twice_is_checked_once() {
+    let p = Project::new();
+    std::fs::create_dir(p.path("drafts")).unwrap();
+    p.write("drafts/notes.rtf", "not a policy format");
+    // A mistyped or empty folder in a CI job is an error, not "0 files checked".
+    p.refused(
+        &["check", "drafts"],
+        &["drafts", "no policy in this folder"],
+    );
+    std::fs::create_dir(p.path("policy.txt")).unwrap();
+    p.refused(&["check", "policy.txt"], &["policy.txt", "no policy"]);
+    // An empty list is a run with nothing to check (a hook given no changed policy).
+    let empty = p.run(&["check", "--files-from", "/dev/null"]);
+    assert_eq!(empty.code, 0, "{}", empty.stderr);
+    // The same file named three ways, and through its folder: checked and reported once.
+    p.write(
+        "rules.toml",
+        "[[rule]]\nid = \"no-ads\"\nkind = \"forbid\"\nseverity = \"error\"\nmessage = \"m\"\n\
+         pattern = { patterns = ['interest-based ads'] }\n",
+    );
+    let once = p.run(&["check", "--rules-only", "--format", "github", POLICY]);
+    let named = &[
+        POLICY,
+        "./policies/privacy.txt",
+        "policies",
+        "policies/./privacy.txt",
+    ];
+    let thrice = p.run(&[&["check", "--rules-only", "--format", "github"], &named[..]].concat());
+    assert_eq!(once.code, 1, "{}", once.stderr);
+    assert_eq!(thrice.stdout, once.stdout);
+    let human = p.run(&[&["check", "--rules-only"], &named[..]].concat());
+    assert!(
+        human.stdout.contains("\n1 file checked: "),
+        "{}",
+        human.stdout
+    );
+}

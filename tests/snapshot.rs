@@ -295,4 +295,48 @@ fn the_snapshot_folder_can_be_chosen() {
     assert_eq!(code, 0);
     assert!(p.path("approved/policies/privacy.txt.snap").is_file());
     assert_eq!(p.run(&["check", "--snapshots", "approved", POLICY]).code, 0);
+    // A mistyped folder is an error, not every policy "never accepted" (a warning CI lets pass).
+    p.refused(
+        &["check", "--snapshots", "aproved", POLICY],
+        &["aproved", "no such snapshot folder"],
+    );
+    assert_eq!(
+        p.run(&["check", "--rules-only", "--snapshots", "aproved", POLICY])
+            .code,
+        0
+    );
+}
+
+#[test]
+fn check_without_paths_names_files_as_typed_in_ci_formats() {
+    let p = Project::new();
+    assert_eq!(p.run(&["snapshot", "accept", POLICY]).code, 0);
+    p.edit("display interest-based ads", "show interest-based ads");
+    // The policies come from the snapshots: named from the project root, where CI runs, as
+    // GitHub annotations and SARIF results expect, not as absolute paths.
+    let github = p.run(&["check", "--format", "github"]);
+    assert_eq!(github.code, 1, "{}", github.stderr);
+    assert!(
+        github
+            .stdout
+            .starts_with(&format!("::error file={POLICY},line=")),
+        "{}",
+        github.stdout
+    );
+    let sarif = p.run(&["check", "--format", "sarif"]);
+    assert!(
+        sarif.stdout.contains(&format!("\"uri\": \"{POLICY}\"")),
+        "{}",
+        sarif.stdout
+    );
+    // Listed under `paths` in rules.toml: the same.
+    p.write("rules.toml", "[settings]\npaths = [\"policies\"]\n");
+    let listed = p.run(&["check", "--format", "github"]);
+    assert!(
+        listed
+            .stdout
+            .starts_with(&format!("::error file={POLICY},line=")),
+        "{}",
+        listed.stdout
+    );
 }

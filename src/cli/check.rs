@@ -8,7 +8,7 @@ use anyhow::{Context, Result, bail};
 
 use super::Outcome;
 use super::args::{CheckArgs, CheckFormat, OutlineFormat, RulesArgs};
-use super::snapshots::{Workspace, in_ci, shown, update_requested};
+use super::snapshots::{Workspace, as_typed, in_ci, shown, update_requested};
 use crate::config::{Check, Config, Severity};
 use crate::diff::material::Versions;
 use crate::diff::{AgainstSnapshot, Change, against_snapshot};
@@ -70,6 +70,14 @@ fn compile_lexicons(config: &Config) -> Vec<String> {
 }
 
 fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Result<Outcome> {
+    if !args.rules_only
+        && let Some(folder) = workspace.chosen_folder_missing()
+    {
+        bail!(
+            "{}: no such snapshot folder (given with --snapshots)",
+            folder.display()
+        );
+    }
     let store = workspace.store()?;
     let update = update_requested(args.update)?;
     let ci = in_ci();
@@ -83,13 +91,14 @@ fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Resu
             .settings
             .paths
             .iter()
-            .map(|p| config.root.join(p))
+            .map(|p| as_typed(&config.root.join(p)))
             .collect()
     } else {
         let mut sources = Vec::new();
         for file in store.snapshots()? {
             if let Some(source) = store.source_of(&file) {
-                sources.push(store.root().join(source));
+                // As if typed: reports name files as CI annotations and SARIF expect.
+                sources.push(as_typed(&store.root().join(source)));
             }
         }
         if sources.is_empty() {
@@ -104,6 +113,7 @@ fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Resu
     if let Some(list) = &args.files_from {
         files.extend(listed_files(list)?);
     }
+    let files = once_each(files);
     let run = Run {
         config,
         store: &store,
@@ -468,18 +478,43 @@ pub(super) fn terminal_width() -> usize {
 }
 
 /// The files named, and the policy files under the folders named (sorted, hidden folders and the
-/// snapshot folder skipped).
+/// snapshot folder skipped). A folder without one is an error: a mistyped folder in a CI job
+/// must not pass as "0 files checked".
 fn policy_files(paths: &[PathBuf], snapshots: &Path) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for path in paths {
         if path.is_dir() {
+            let before = out.len();
             walk(path, snapshots, &mut out)?;
+            if out.len() == before {
+                bail!(
+                    "{}: no policy in this folder (files ending in .{})",
+                    path.display(),
+                    POLICY_EXTENSIONS.join(", .")
+                );
+            }
         } else {
             // A missing file is reported when it is opened, with its name.
             out.push(path.clone());
         }
     }
     Ok(out)
+}
+
+/// `files` without a file named twice ("a.txt ./a.txt", or a folder and a file in it), in the
+/// order first named: each is checked and reported once. Compared as written, `.` left out (no
+/// system call for each of thousands of files).
+fn once_each(files: Vec<PathBuf>) -> Vec<PathBuf> {
+    let mut seen = std::collections::HashSet::new();
+    files
+        .into_iter()
+        .filter(|f| {
+            let plain: PathBuf = (f.components())
+                .filter(|c| *c != std::path::Component::CurDir)
+                .collect();
+            seen.insert(plain)
+        })
+        .collect()
 }
 
 fn walk(dir: &Path, snapshots: &Path, out: &mut Vec<PathBuf>) -> Result<()> {

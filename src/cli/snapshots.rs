@@ -19,6 +19,8 @@ use crate::snapshot::{Snapshot, SnapshotError, Store, body, parts_of, render};
 pub struct Workspace {
     root: PathBuf,
     snapshots: PathBuf,
+    /// The snapshot folder was given with `--snapshots`.
+    chosen: bool,
 }
 
 impl Workspace {
@@ -38,8 +40,19 @@ impl Workspace {
             .and_then(|p| p.parent().map(Path::to_path_buf))
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(cwd);
+        let chosen = snapshots.is_some();
         let snapshots = snapshots.map_or_else(|| root.join(configured), Path::to_path_buf);
-        Ok(Workspace { root, snapshots })
+        Ok(Workspace {
+            root,
+            snapshots,
+            chosen,
+        })
+    }
+
+    /// The folder given with `--snapshots`, if it does not exist: a mistyped name would have
+    /// every policy checked as never accepted, a warning that lets CI pass.
+    pub fn chosen_folder_missing(&self) -> Option<&Path> {
+        (self.chosen && !self.snapshots.exists()).then_some(&self.snapshots)
     }
 
     pub fn store(&self) -> Result<Store> {
@@ -49,13 +62,16 @@ impl Workspace {
 
 /// A path as a person would type it: relative to the current folder when inside it.
 pub fn shown(path: &Path) -> String {
+    as_typed(path).display().to_string()
+}
+
+/// `path` relative to the current folder when inside it, else as it is.
+pub fn as_typed(path: &Path) -> PathBuf {
     let cwd = std::env::current_dir()
         .ok()
         .and_then(|c| c.canonicalize().ok());
-    match cwd.and_then(|c| path.strip_prefix(c).ok().map(Path::to_path_buf)) {
-        Some(rel) => rel.display().to_string(),
-        None => path.display().to_string(),
-    }
+    cwd.and_then(|c| path.strip_prefix(c).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf())
 }
 
 fn color() -> bool {
