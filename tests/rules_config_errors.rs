@@ -182,3 +182,16 @@ fn every_command_refuses_a_broken_rules_toml() {
         .code(2)
         .stderr(predicate::str::contains("rules.toml:2:1"));
 }
+
+#[test]
+fn an_unknown_placeholder_in_a_message_points_at_it() {
+    let text = "[[rule]]\nid = \"cpp\"\nkind = \"forbid\"\nseverity = \"error\"\n\
+                message = \"mentions {match} in {item}\"\npattern = { patterns = ['C\\+\\+'] }\n";
+    fails_with(
+        text,
+        &[
+            "rule `cpp`: unknown placeholder `{match}` in the message",
+            "--> rules.toml:5:11",
+        ],
+    );
+}

@@ -49,6 +49,40 @@ fn init_scaffolds_and_never_overwrites_without_force() {
 }
 
 #[test]
+fn init_keeps_snapshots_where_snapshots_says() {
+    let dir = tempfile::tempdir().unwrap();
+    policy_lint()
+        .args(["--snapshots", "legal/approved", "init"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    assert!(dir.path().join("legal/approved").is_dir());
+    assert!(!dir.path().join("snapshots").exists());
+    let rules = std::fs::read_to_string(dir.path().join("rules.toml")).unwrap();
+    assert!(
+        rules.contains("\nsnapshots = \"legal/approved\"\n"),
+        "{rules}"
+    );
+    let hook = std::fs::read_to_string(dir.path().join(".pre-commit-config.yaml")).unwrap();
+    assert!(hook.contains("exclude: ^legal/approved/\n"), "{hook}");
+    // The project's own commands then find them there.
+    std::fs::copy("examples/privacy-notice.txt", dir.path().join("notice.txt")).unwrap();
+    policy_lint()
+        .current_dir(dir.path())
+        .args(["snapshot", "accept", "notice.txt"])
+        .assert()
+        .success();
+    assert!(dir.path().join("legal/approved/notice.txt.snap").is_file());
+    // init writes its own rules.toml: a --config would be ignored, so it is refused.
+    policy_lint()
+        .args(["--config", "other.toml", "init"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--config is not used"));
+}
+
+#[test]
 fn completions_and_man_page_are_generated() {
     policy_lint()
         .args(["completions", "bash"])

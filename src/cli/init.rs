@@ -29,16 +29,46 @@ repos:
         exclude: ^snapshots/
 ";
 
-/// Writes a starter rules.toml, snapshots/ and a .pre-commit-config.yaml into `args.dir`.
+/// The snapshot folder as the starter rules.toml names it.
+const STARTER_SNAPSHOTS: &str = "snapshots = \"snapshots\"";
+
+/// Writes a starter rules.toml, a snapshot folder (`snapshots`, or `snapshots` relative to
+/// `args.dir` as `--snapshots` names it) and a .pre-commit-config.yaml into `args.dir`.
 /// Existing files are left alone unless `--force`; nothing is written if any would be refused.
-pub fn init(args: &InitArgs) -> Result<Vec<PathBuf>> {
+pub fn init(args: &InitArgs, snapshots: Option<&Path>) -> Result<Vec<PathBuf>> {
     let dir = &args.dir;
     if !dir.is_dir() {
-        bail!("{}: not a folder", dir.display());
+        bail!("{}: not a folder (create it first)", dir.display());
     }
+    let (rules, hook, snapshots) = match snapshots {
+        None => (
+            STARTER.to_string(),
+            PRE_COMMIT_CONFIG.to_string(),
+            PathBuf::from("snapshots"),
+        ),
+        Some(chosen) => {
+            let Some(name) = chosen.to_str().filter(|_| chosen.is_relative()) else {
+                bail!(
+                    "{}: give --snapshots as a folder relative to the one set up",
+                    chosen.display()
+                );
+            };
+            let name = name.replace('\\', "/");
+            let quoted = toml::Value::String(name.clone()).to_string();
+            (
+                STARTER.replacen(STARTER_SNAPSHOTS, &format!("snapshots = {quoted}"), 1),
+                PRE_COMMIT_CONFIG.replacen(
+                    "^snapshots/",
+                    &format!("^{}/", regex::escape(name.trim_end_matches('/'))),
+                    1,
+                ),
+                chosen.to_path_buf(),
+            )
+        }
+    };
     let files = [
-        (dir.join("rules.toml"), STARTER),
-        (dir.join(".pre-commit-config.yaml"), PRE_COMMIT_CONFIG),
+        (dir.join("rules.toml"), rules),
+        (dir.join(".pre-commit-config.yaml"), hook),
     ];
     let existing: Vec<String> = files
         .iter()
@@ -57,7 +87,7 @@ pub fn init(args: &InitArgs) -> Result<Vec<PathBuf>> {
         write_atomically(&path, text.as_bytes())?;
         written.push(path);
     }
-    let snapshots = dir.join("snapshots");
+    let snapshots = dir.join(snapshots);
     std::fs::create_dir_all(&snapshots)
         .with_context(|| format!("{}: cannot create folder", snapshots.display()))?;
     written.push(snapshots);

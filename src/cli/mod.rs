@@ -12,7 +12,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use clap::Parser;
 
 use crate::config::{Check, Config};
@@ -70,7 +70,13 @@ pub fn main() -> ExitCode {
 pub fn run(cli: Cli) -> Result<Outcome> {
     match &cli.command {
         Command::Init(args) => {
-            for path in init::init(args)? {
+            if let Some(config) = &cli.config {
+                bail!(
+                    "{}: init writes rules.toml in the folder it sets up; --config is not used",
+                    config.display()
+                );
+            }
+            for path in init::init(args, cli.snapshots.as_deref())? {
                 println!("created {}", path.display());
             }
             return Ok(Outcome::Clean);

@@ -75,7 +75,7 @@ pub(super) struct RawRule {
     pub id: Spanned<String>,
     pub kind: Spanned<RuleKind>,
     pub severity: Severity,
-    pub message: String,
+    pub message: Spanned<String>,
     pub help: Option<String>,
     pub url: Option<String>,
     pub scope: Option<RawScope>,

@@ -303,6 +303,31 @@ const CONDITION_KEYS: &[&str] = &[
     "not",
 ];
 
+/// The first `{name}` in `message` that the report does not fill in: `{section}` and `{item}`
+/// it does. Other braces (`{}`, `{ a b }`) are text.
+fn unknown_placeholder(message: &str) -> Option<&str> {
+    let mut rest = message;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else { break };
+        let name = &after[..close];
+        if let Some(inner) = name.rfind('{') {
+            // "{ {item}": the brace nearest the close opens the name.
+            rest = &after[inner..];
+            continue;
+        }
+        let is_name = !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+        if is_name && name != "section" && name != "item" {
+            return Some(&rest[open..open + close + 2]);
+        }
+        rest = &after[close + 1..];
+    }
+    None
+}
+
 impl Builder<'_> {
     fn error(&self, span: Range<usize>, message: &str) -> ConfigError {
         self.file.rule_error(&self.rule, span, message)
@@ -310,6 +335,14 @@ impl Builder<'_> {
 
     fn rule(&mut self, raw: RawRule) -> Result<Rule, ConfigError> {
         let kind = *raw.kind.get_ref();
+        if let Some(unknown) = unknown_placeholder(raw.message.get_ref()) {
+            return Err(self.error(
+                raw.message.span(),
+                &format!(
+                    "unknown placeholder `{unknown}` in the message (a message may name {{section}} and {{item}})"
+                ),
+            ));
+        }
         // Which of the kind-specific fields each kind reads, and where each was written.
         let span = |v: &Option<Spanned<Value>>| v.as_ref().map(Spanned::span);
         let fields: [KindField; 7] = [
@@ -381,7 +414,7 @@ impl Builder<'_> {
         Ok(Rule {
             id: raw.id.into_inner(),
             severity: raw.severity,
-            message: raw.message,
+            message: raw.message.into_inner(),
             help: raw.help,
             url: raw.url,
             scope,
@@ -654,5 +687,19 @@ impl Builder<'_> {
             id: self.lexicons.len() - 1,
             polarity,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_the_report_fills_in() {
+        assert_eq!(unknown_placeholder("in {section}, item {item}"), None);
+        assert_eq!(unknown_placeholder("mentions {match}"), Some("{match}"));
+        assert_eq!(unknown_placeholder("{ {sectoin}"), Some("{sectoin}"));
+        // Braces that name nothing are text.
+        assert_eq!(unknown_placeholder("a {} b { c d } e {"), None);
     }
 }

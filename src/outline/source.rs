@@ -27,7 +27,7 @@ pub enum SourceError {
         column: usize,
     },
     #[error(
-        "{path}: file is {size} bytes, over the limit of {limit} bytes (raise `max-file-size` in the `[outline]` table of rules.toml)"
+        "{path}: file is {size} bytes, over the limit of {limit} bytes (raise it with --max-file-size, or `max-file-size` in the `[outline]` table of rules.toml)"
     )]
     TooLarge {
         path: PathBuf,

@@ -172,7 +172,7 @@ pub fn human(doc: &Document, sentences: &[Annotated], color: bool) -> String {
         }
         out.push('\n');
     }
-    let _ = writeln!(out, "{} sentences", sentences.len());
+    let _ = writeln!(out, "{}", super::counted(sentences.len(), "sentence"));
     out
 }
 

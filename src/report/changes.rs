@@ -59,8 +59,8 @@ pub fn summary(cmp: &Comparison, sides: &Sides) -> String {
     }
     let parts: Vec<String> = counts.iter().map(|(k, n)| format!("{n} {k}")).collect();
     let mut s = format!(
-        "{n} change{} ({}) from {} to {}",
-        if n == 1 { "" } else { "s" },
+        "{} ({}) from {} to {}",
+        super::counted(n, "change"),
         parts.join(", "),
         sides.old,
         sides.new
@@ -85,10 +85,7 @@ pub fn material_summary(cmp: &Comparison) -> Option<String> {
         .iter()
         .filter(|c| !c.material.is_empty())
         .count();
-    let mut line = format!(
-        "{n} change{}, {material} material",
-        if n == 1 { "" } else { "s" }
-    );
+    let mut line = format!("{}, {material} material", super::counted(n, "change"));
     let found: Vec<String> = cmp
         .changes
         .iter()

@@ -141,17 +141,17 @@ fn file_state(file: &CheckedFile) -> String {
         None => "no snapshot yet".to_string(),
         Some(cmp) if cmp.changes.is_empty() => format!("unchanged since {}", file.snapshot),
         Some(cmp) => format!(
-            "{} change{} since {}",
-            cmp.changes.len(),
-            if cmp.changes.len() == 1 { "" } else { "s" },
+            "{} since {}",
+            super::counted(cmp.changes.len(), "change"),
             file.snapshot
         ),
     };
     let mut out = format!(
-        "{}: {}, {} sections, {items} items; {snapshot}\n",
+        "{}: {}, {}, {}; {snapshot}\n",
         doc.source.path.display(),
         doc.format.name(),
-        doc.sections.len(),
+        super::counted(doc.sections.len(), "section"),
+        super::counted(items, "item"),
     );
     for i in file.comparison.iter().flat_map(|c| &c.ignored) {
         out.push_str(&format!("  {}\n", ignored_line(i).dimmed()));
@@ -229,15 +229,17 @@ fn place(f: &Finding) -> Option<String> {
 }
 
 fn summary_line(s: Summary) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let mut line = format!("{} checked: ", plural(s.files, "file"));
+    let mut line = format!("{} checked: ", super::counted(s.files, "file"));
     if s.errors + s.warnings + s.infos == 0 {
         line.push_str("no findings");
         return line.green().to_string();
     }
-    let mut parts = vec![plural(s.errors, "error"), plural(s.warnings, "warning")];
+    let mut parts = vec![
+        super::counted(s.errors, "error"),
+        super::counted(s.warnings, "warning"),
+    ];
     if s.infos > 0 {
-        parts.push(plural(s.infos, "note"));
+        parts.push(super::counted(s.infos, "note"));
     }
     let _ = write!(line, "{}", parts.join(", "));
     if s.errors > 0 {

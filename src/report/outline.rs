@@ -46,11 +46,11 @@ pub fn human(doc: &Document) -> String {
     let items: usize = doc.sections.iter().map(|s| s.items.len()).sum();
     let _ = writeln!(
         out,
-        "{} ({}, {} sections, {} items)",
+        "{} ({}, {}, {})",
         doc.source.path.display().to_string().bold(),
         doc.format.name(),
-        doc.sections.len(),
-        items
+        super::counted(doc.sections.len(), "section"),
+        super::counted(items, "item")
     );
     for s in &doc.sections {
         let (line, col) = doc.line_column(s.heading_span.start);
@@ -94,10 +94,9 @@ fn preview(sentences: &[Sentence]) -> String {
     if first.text.split_whitespace().count() > 10 {
         words.push("…");
     }
-    let n = sentences.len();
     format!(
-        "— {} ({n} sentence{})",
+        "— {} ({})",
         words.join(" "),
-        if n == 1 { "" } else { "s" }
+        super::counted(sentences.len(), "sentence")
     )
 }
