@@ -14,6 +14,9 @@
 //!   list entry (lists of bold entries are content) unless the entry is ALL CAPS
 //!   ("1. **1. PROFILES AND POSTS ARE PUBLIC**"). A bold "**Fraud Prevention.**" alone is an item
 //!   with no body.
+//! - *Bold labels with no space after them* ("**Profile:**Your phone number."): CommonMark
+//!   reads the asterisks as text; they are read as the label the author meant, with the space
+//!   (adding it is a formatting edit, not a change).
 //! - *Tables of contents.* A list, or a run of consecutive paragraphs, whose entries are each one
 //!   link, mostly to a heading of the document or to an anchor (`#…`, full URLs with a fragment
 //!   included), is navigation and left out.
@@ -49,6 +52,7 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
     let mut list_count = 0;
     let mut last_level = 1u8;
     let mut in_image = 0usize; // alt text is not content
+    let mut literal: Option<LiteralLabel> = None;
     // A byte order mark would hide a heading on the first line from the parser.
     let bom = if text.starts_with('\u{FEFF}') {
         '\u{FEFF}'.len_utf8()
@@ -63,6 +67,31 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                 Event::End(TagEnd::Image) => in_image -= 1,
                 _ => {}
             }
+            continue;
+        }
+        if let Some(label) = &literal {
+            if range.end <= label.open_end {
+                continue; // the opening asterisks
+            }
+            if label.close.contains(&range.start) {
+                if range.start == label.close.start {
+                    pending.end_strong();
+                    pending.text.push_space(label.close.clone());
+                }
+                if range.end <= label.close.end {
+                    continue;
+                }
+            }
+            if range.start >= label.close.start {
+                literal = None;
+            }
+        }
+        if pending.is_empty()
+            && matches!(&event, Event::Text(t) if t.as_ref() == "*")
+            && let Some(label) = LiteralLabel::at(text, range.start)
+        {
+            pending.start_strong();
+            literal = Some(label);
             continue;
         }
         let list = lists.last().copied();
@@ -128,6 +157,37 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
         out.push(MdBlock { done, list });
     }
     drop_tables_of_contents(out)
+}
+
+/// A bold label with no space after it, "**Profile:**Your phone number.": CommonMark reads its
+/// asterisks as text (a closing `**` after punctuation must be followed by a space or
+/// punctuation), but its author meant "**Profile:** Your phone number.", and adding the space
+/// is only a formatting edit. Read as that: the label bold, a space after it.
+struct LiteralLabel {
+    /// Where the label's text starts, after the opening asterisks.
+    open_end: usize,
+    /// The closing asterisks.
+    close: Range<usize>,
+}
+
+impl LiteralLabel {
+    /// The label opening the source at `at`, if one is there.
+    fn at(source: &str, at: usize) -> Option<LiteralLabel> {
+        let inner = source.get(at..)?.strip_prefix("**")?;
+        let close = inner.find("**")?;
+        let label = &inner[..close];
+        let after = inner[close + 2..].chars().next()?;
+        let plain = !label.contains(['\n', '*', '_', '[', ']', '`', '<', '\\']);
+        (plain
+            && label.len() <= 100
+            && label.ends_with([':', '.'])
+            && !label.starts_with(char::is_whitespace)
+            && after.is_alphanumeric())
+        .then(|| LiteralLabel {
+            open_end: at + 2,
+            close: at + 2 + close..at + 4 + close,
+        })
+    }
 }
 
 fn push_text(builder: &mut MappedTextBuilder, source: &str, text: &str, range: Range<usize>) {
@@ -262,6 +322,43 @@ mod tests {
                 "L[Label] body here."
             ]
         );
+    }
+
+    #[test]
+    fn a_bold_label_without_a_space_after_it_is_a_label() {
+        // CommonMark reads these asterisks as text; the outline reads what the author meant.
+        let spaced = "# T\n\n* **Profile:** Your phone number.\n* **Contact.** Your email.\n";
+        let tight = "# T\n\n* **Profile:**Your phone number.\n* **Contact.**Your email.\n";
+        let text = |md: &str| {
+            (blocks(md, &OutlineSettings::default()).into_iter())
+                .map(|b| b.text.text)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(parse(tight), parse(spaced));
+        assert_eq!(text(tight), text(spaced));
+        assert_eq!(
+            parse(tight),
+            [
+                "H1 T",
+                "L[Profile] Your phone number.",
+                "L[Contact] Your email."
+            ]
+        );
+        // Offsets still point at the original bytes: the body starts after the asterisks.
+        let body = &blocks(tight, &OutlineSettings::default())[1];
+        assert_eq!(
+            body.text
+                .original_start(body.text.text.find("Your").unwrap()),
+            tight.find("Your").unwrap()
+        );
+        // Not a label: no final mark, a space after, or asterisks that close a bold span.
+        for md in [
+            "**Profile**Your data.",
+            "**Profile: ** Your data.",
+            "**Bold**text here.",
+        ] {
+            assert!(!parse(md)[0].starts_with("L["), "{md}: {:?}", parse(md));
+        }
     }
 
     #[test]
