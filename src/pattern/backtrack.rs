@@ -721,7 +721,7 @@ impl Visited<'_> {
 /// there, as it did.
 #[derive(Debug)]
 struct Branches {
-    /// The splits of the chain, in order.
+    /// The splits of the chain, in order (what comes before the first is leading `\b`s).
     splits: Vec<u32>,
     /// Where each branch starts: after its split, and the last after the last split.
     branches: Vec<u32>,
@@ -800,6 +800,14 @@ impl Program {
         let Some(chain) = &self.branches else {
             return self.run_from(0, haystack, start, work);
         };
+        // The leading `\b`s are passed as if run: a loop back to the start at `start` must find
+        // it visited, as when run from the first instruction ("(?:\b(?:a|\b))+" on "a" ends its
+        // match at the empty loop, as the automata do, not after another turn).
+        for pc in 0..chain.splits[0] as usize {
+            if !self.visit(work.visited, pc, start) {
+                return None;
+            }
+        }
         let mut reached = 0;
         for &branch in chain.at(haystack, start) {
             // The walk reaches the split before this branch (the last branch has none of its
@@ -1726,5 +1734,25 @@ mod tests {
         assert!(!Program::new(r"\bdata|x").unwrap().at_boundary);
         assert_eq!(program.find_at("your DATA data", 0), Some(5..9));
         assert_eq!(program.find_at("dataset, data", 0), Some(9..13));
+    }
+
+    #[test]
+    fn a_loop_back_to_a_leading_boundary_ends_where_the_automata_end() {
+        // Four branches after the `\b`: the chain of branches is walked by first byte. The loop
+        // comes back to the start at the same place once the empty `\b` branch is taken.
+        let source = r"(?:\b(?:A|\b|-|a))+";
+        let program = Program::new(source).unwrap();
+        assert!(program.branches.is_some());
+        for haystack in ["a", "aa a", "-a", "A-"] {
+            let automata: Vec<Option<Range<usize>>> = automaton(source, haystack)
+                .into_iter()
+                .map(|groups| groups[0].clone())
+                .collect();
+            let found: Vec<Option<Range<usize>>> = backtracker(source, haystack)
+                .into_iter()
+                .map(|groups| groups[0].clone())
+                .collect();
+            assert_eq!(found, automata, "{haystack:?}");
+        }
     }
 }
