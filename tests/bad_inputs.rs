@@ -166,20 +166,24 @@ fn markdown_with_a_hundred_thousand_headings_is_read() {
 fn a_folder_or_a_missing_path_is_refused_by_every_command() {
     let p = Project::new();
     std::fs::create_dir(p.path("policies/folder.md")).unwrap();
-    // (`check` takes folders: it checks the policies inside.)
-    p.refused(
-        &["check", "policies/missing.md"],
-        &["policies/missing.md", "no such file"],
-    );
+    // (`check` and `snapshot accept` take folders: the policies inside, of which there must
+    // be one.)
+    for command in [&["check"][..], &["snapshot", "accept"]] {
+        let args = |path| [command, &[path]].concat();
+        p.refused(
+            &args("policies/missing.md"),
+            &["policies/missing.md", "no such file"],
+        );
+        p.refused(
+            &args("policies/folder.md"),
+            &["policies/folder.md", "no policy in this folder"],
+        );
+    }
     for (path, cause) in [
         ("policies/folder.md", "is a directory"),
         ("policies/missing.md", "no such file"),
     ] {
-        for args in [
-            &["diff", path][..],
-            &["diff", POLICY, path],
-            &["snapshot", "accept", path],
-        ] {
+        for args in [&["diff", path][..], &["diff", POLICY, path]] {
             p.refused(args, &[path, cause]);
         }
     }

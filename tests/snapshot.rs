@@ -340,3 +340,21 @@ fn check_without_paths_names_files_as_typed_in_ci_formats() {
         listed.stdout
     );
 }
+
+#[test]
+fn accept_takes_folders_and_writes_nothing_if_one_file_is_bad() {
+    let p = Project::new();
+    p.write("policies/broken.txt", b"text\0binary");
+    // The good policy comes first: it is not accepted either.
+    p.refused(
+        &["snapshot", "accept", POLICY, "policies/broken.txt"],
+        &["no snapshot was written", "broken.txt", "binary"],
+    );
+    assert!(!p.path("snapshots").exists());
+    std::fs::remove_file(p.path("policies/broken.txt")).unwrap();
+    // A folder, as `check` takes it.
+    let run = p.run(&["snapshot", "accept", "policies"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(p.path(SNAPSHOT).is_file());
+    assert_eq!(p.run(&["check", "policies"]).code, 0);
+}

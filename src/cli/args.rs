@@ -161,7 +161,8 @@ pub enum SnapshotCommand {
     ///
     /// Example: policy-lint snapshot accept policies/privacy.md && git add snapshots/
     Accept {
-        /// Policy files, inside the project root.
+        /// Policy files, or folders of them, inside the project root. If one cannot be read,
+        /// no snapshot is written.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
@@ -170,7 +171,10 @@ pub enum SnapshotCommand {
     /// unchanged.
     ///
     /// Example: policy-lint snapshot status
-    Status { paths: Vec<PathBuf> },
+    Status {
+        /// Policy files to tell about (default: every snapshot).
+        paths: Vec<PathBuf>,
+    },
     /// Walk the pending snapshots (`check --update` writes them) one change at a time and
     /// accept, reject or skip each; the snapshot then holds exactly the accepted changes.
     /// Reads answers from the terminal unless --accept-all or --accept is given.
@@ -188,7 +192,10 @@ pub enum SnapshotCommand {
     /// Drop pending snapshots (of these policies, or all).
     ///
     /// Example: policy-lint snapshot reject policies/privacy.md
-    Reject { paths: Vec<PathBuf> },
+    Reject {
+        /// Policy files whose pending snapshots to drop (default: every pending snapshot).
+        paths: Vec<PathBuf>,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -480,7 +480,7 @@ pub(super) fn terminal_width() -> usize {
 /// The files named, and the policy files under the folders named (sorted, hidden folders and the
 /// snapshot folder skipped). A folder without one is an error: a mistyped folder in a CI job
 /// must not pass as "0 files checked".
-fn policy_files(paths: &[PathBuf], snapshots: &Path) -> Result<Vec<PathBuf>> {
+pub(super) fn policy_files(paths: &[PathBuf], snapshots: &Path) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for path in paths {
         if path.is_dir() {

@@ -7,8 +7,10 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 use super::args::SnapshotCommand;
-use super::{Outcome, open};
+use super::check::policy_files;
+use super::{Outcome, mark_material, open};
 use crate::config::Config;
+use crate::diff::material::Versions;
 use crate::diff::{AgainstSnapshot, Comparison, against_snapshot, apply, compare};
 use crate::outline::{Document, Source};
 use crate::report::changes::{Sides, change_human, summary, title};
@@ -109,11 +111,16 @@ pub fn run(config: &Config, workspace: &Workspace, command: SnapshotCommand) -> 
     }
 }
 
+/// Accepts each policy named (or under a folder named). Every one is read and placed first: a
+/// file that cannot be stops the run before any snapshot is written.
 fn accept(config: &Config, store: &Store, paths: &[PathBuf]) -> Result<Outcome> {
+    let files = policy_files(paths, store.dir())?;
+    let opened = (files.iter())
+        .map(|path| Ok((path, open(path, config)?, store.locate(path)?)))
+        .collect::<Result<Vec<_>>>()
+        .context("no snapshot was written")?;
     let mut out = std::io::stdout().lock();
-    for path in paths {
-        let doc = open(path, config)?;
-        let entry = store.locate(path)?;
+    for (path, doc, entry) in opened {
         let text = body(&parts_of(&doc));
         // A damaged snapshot is what accepting repairs, so it does not stop the run.
         let existing = match store.load(&entry.snapshot) {
@@ -254,13 +261,27 @@ pub fn review(
         )?;
         return Ok(Outcome::Clean);
     }
-    let mut left = false;
+    let (mut left, mut accepted) = (false, false);
     for file in pending {
         let reviewed = review_file(config, store, &file, mode, input, out)?;
         left |= reviewed.skipped;
+        accepted |= reviewed.accepted;
         if reviewed.quit {
             break;
         }
+    }
+    if let Mode::Sections(wanted) = mode
+        && !accepted
+    {
+        writeln!(
+            out,
+            "no pending change is in a section whose heading holds {}",
+            wanted
+                .iter()
+                .map(|w| format!("\"{w}\""))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        )?;
     }
     Ok(if left { Outcome::Found } else { Outcome::Clean })
 }
@@ -269,6 +290,8 @@ pub fn review(
 struct Reviewed {
     /// Some changes were skipped: the pending file stays.
     skipped: bool,
+    /// Some changes were accepted.
+    accepted: bool,
     /// The reviewer quit: no further file is shown.
     quit: bool,
 }
@@ -285,6 +308,7 @@ fn review_file(
 ) -> Result<Reviewed> {
     let done = Reviewed {
         skipped: false,
+        accepted: false,
         quit: false,
     };
     let Some(source) = store.source_of(file) else {
@@ -298,7 +322,14 @@ fn review_file(
     let old_doc = old
         .as_ref()
         .map_or_else(|| empty(&entry.snapshot, &new), |s| s.document.clone());
-    let cmp = compare(&old_doc, &new.document, &config.diff);
+    let mut cmp = compare(&old_doc, &new.document, &config.diff);
+    // A reviewer most needs to see which changes alter meaning.
+    mark_material(
+        config,
+        &mut cmp,
+        &Versions::new(&old_doc, &new.document),
+        None,
+    );
     let sides = Sides {
         old: &shown(&entry.snapshot),
         new: &shown(file),
@@ -359,7 +390,11 @@ fn review_file(
     if !skipped {
         store.remove(file)?;
     }
-    Ok(Reviewed { skipped, quit })
+    Ok(Reviewed {
+        skipped,
+        accepted: accepted.contains(&true),
+        quit,
+    })
 }
 
 /// A document with no sections: what a policy without a snapshot is compared with.
@@ -460,6 +495,32 @@ mod tests {
         let outcome = review(&config, &store, &Mode::Ask, &mut input, &mut Vec::new()).unwrap();
         assert!(matches!(outcome, Outcome::Found));
         assert!(entry.pending.exists());
+    }
+
+    #[test]
+    fn a_review_shows_what_alters_meaning_and_says_when_no_section_matched() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path(), &dir.path().join("snapshots")).unwrap();
+        let entry = store.entry("p.md").unwrap();
+        let old = "# Sharing\n\nWe share data with partners. We do not sell your data.\n";
+        let new = "# Sharing\n\nWe share data with partners.\n";
+        store.write(&entry.snapshot, &snapshot_text(old)).unwrap();
+        store.write(&entry.pending, &snapshot_text(new)).unwrap();
+        let config = Config::builtin().unwrap();
+        let mut out = Vec::new();
+        let mut input = std::io::Cursor::new("s\n");
+        review(&config, &store, &Mode::Ask, &mut input, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("! material (negation)"), "{text}");
+        let mut out = Vec::new();
+        let mode = Mode::Sections(vec!["cookies".to_string()]);
+        let outcome = review(&config, &store, &mode, &mut input, &mut out).unwrap();
+        assert!(matches!(outcome, Outcome::Found));
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.ends_with("no pending change is in a section whose heading holds \"cookies\"\n"),
+            "{text}"
+        );
     }
 
     #[test]
