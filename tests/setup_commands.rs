@@ -52,7 +52,7 @@ fn init_scaffolds_and_never_overwrites_without_force() {
 fn init_keeps_snapshots_where_snapshots_says() {
     let dir = tempfile::tempdir().unwrap();
     policy_lint()
-        .args(["--snapshots", "legal/approved", "init"])
+        .args(["--snapshots", "./legal/approved/", "init"])
         .arg(dir.path())
         .assert()
         .success();

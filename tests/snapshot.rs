@@ -329,6 +329,11 @@ fn check_without_paths_names_files_as_typed_in_ci_formats() {
         "{}",
         sarif.stdout
     );
+    // The project's own folder listed: its policies are found (the snapshots left out).
+    p.write("rules.toml", "[settings]\npaths = [\".\"]\n");
+    let all = p.run(&["check"]);
+    assert_eq!(all.code, 1, "{}", all.stderr);
+    assert!(all.stdout.contains("1 file checked"), "{}", all.stdout);
     // Listed under `paths` in rules.toml: the same.
     p.write("rules.toml", "[settings]\npaths = [\"policies\"]\n");
     let listed = p.run(&["check", "--format", "github"]);
@@ -352,9 +357,10 @@ fn accept_takes_folders_and_writes_nothing_if_one_file_is_bad() {
     );
     assert!(!p.path("snapshots").exists());
     std::fs::remove_file(p.path("policies/broken.txt")).unwrap();
-    // A folder, as `check` takes it.
-    let run = p.run(&["snapshot", "accept", "policies"]);
+    // A folder, as `check` takes it; a policy named twice is accepted once.
+    let run = p.run(&["snapshot", "accept", "policies", POLICY]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout.lines().count(), 1, "{}", run.stdout);
     assert!(p.path(SNAPSHOT).is_file());
     assert_eq!(p.run(&["check", "policies"]).code, 0);
 }

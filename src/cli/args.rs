@@ -106,7 +106,9 @@ pub enum Command {
     Rules(RulesArgs),
 
     /// Set a repository up: a starter rules.toml, a snapshots/ folder and a
-    /// .pre-commit-config.yaml. Existing files are never overwritten without --force.
+    /// .pre-commit-config.yaml. Existing files are never overwritten without --force. With
+    /// --snapshots, the snapshot folder is that one, relative to the folder set up, and
+    /// rules.toml names it.
     ///
     /// Example: policy-lint init && policy-lint snapshot accept policies/privacy.md
     Init(InitArgs),

@@ -70,7 +70,10 @@ fn compile_lexicons(config: &Config) -> Vec<String> {
 }
 
 fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Result<Outcome> {
+    let update = update_requested(args.update)?;
+    // (`--update` writes pending snapshots there: the folder is made for them.)
     if !args.rules_only
+        && !update
         && let Some(folder) = workspace.chosen_folder_missing()
     {
         bail!(
@@ -79,7 +82,6 @@ fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Resu
         );
     }
     let store = workspace.store()?;
-    let update = update_requested(args.update)?;
     let ci = in_ci();
     if update && ci {
         eprintln!("note: CI is set, so no pending snapshot is written");
@@ -109,7 +111,7 @@ fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Resu
         }
         sources
     };
-    let mut files = policy_files(&paths, &config.root.join(&config.settings.snapshots))?;
+    let mut files = policy_files(&paths, store.dir())?;
     if let Some(list) = &args.files_from {
         files.extend(listed_files(list)?);
     }
@@ -329,7 +331,10 @@ fn stream_json_lines(run: &Run, files: &[PathBuf], jobs: usize) -> Result<Outcom
     written?;
     out.flush()?;
     if bad > 0 {
-        bail!("{bad} of {} files could not be checked", files.len());
+        bail!(
+            "{bad} of {} could not be checked",
+            crate::report::counted(files.len(), "file")
+        );
     }
     Ok(if errors {
         Outcome::Found
@@ -504,7 +509,7 @@ pub(super) fn policy_files(paths: &[PathBuf], snapshots: &Path) -> Result<Vec<Pa
 /// `files` without a file named twice ("a.txt ./a.txt", or a folder and a file in it), in the
 /// order first named: each is checked and reported once. Compared as written, `.` left out (no
 /// system call for each of thousands of files).
-fn once_each(files: Vec<PathBuf>) -> Vec<PathBuf> {
+pub(super) fn once_each(files: Vec<PathBuf>) -> Vec<PathBuf> {
     let mut seen = std::collections::HashSet::new();
     files
         .into_iter()

@@ -1,7 +1,7 @@
 //! `policy-lint init`, `completions` and `man`: setting a repository up and teaching the shell.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use clap::CommandFactory;
@@ -47,22 +47,29 @@ pub fn init(args: &InitArgs, snapshots: Option<&Path>) -> Result<Vec<PathBuf>> {
             PathBuf::from("snapshots"),
         ),
         Some(chosen) => {
-            let Some(name) = chosen.to_str().filter(|_| chosen.is_relative()) else {
+            // "legal/approved", as rules.toml and the hook's pattern name it.
+            let parts: Option<Vec<&str>> = (chosen.components())
+                .filter(|c| *c != Component::CurDir)
+                .map(|c| match c {
+                    Component::Normal(part) => part.to_str(),
+                    _ => None,
+                })
+                .collect();
+            let Some(name) = parts.filter(|p| !p.is_empty()).map(|p| p.join("/")) else {
                 bail!(
-                    "{}: give --snapshots as a folder relative to the one set up",
+                    "{}: give --snapshots as a folder inside the one set up, relative to it",
                     chosen.display()
                 );
             };
-            let name = name.replace('\\', "/");
             let quoted = toml::Value::String(name.clone()).to_string();
             (
                 STARTER.replacen(STARTER_SNAPSHOTS, &format!("snapshots = {quoted}"), 1),
                 PRE_COMMIT_CONFIG.replacen(
                     "^snapshots/",
-                    &format!("^{}/", regex::escape(name.trim_end_matches('/'))),
+                    &format!("^{}/", regex::escape(&name)),
                     1,
                 ),
-                chosen.to_path_buf(),
+                PathBuf::from(&name),
             )
         }
     };

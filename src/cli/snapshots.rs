@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 use super::args::SnapshotCommand;
-use super::check::policy_files;
+use super::check::{once_each, policy_files};
 use super::{Outcome, mark_material, open};
 use crate::config::Config;
 use crate::diff::material::Versions;
@@ -72,8 +72,12 @@ pub fn as_typed(path: &Path) -> PathBuf {
     let cwd = std::env::current_dir()
         .ok()
         .and_then(|c| c.canonicalize().ok());
-    cwd.and_then(|c| path.strip_prefix(c).ok().map(Path::to_path_buf))
-        .unwrap_or_else(|| path.to_path_buf())
+    match cwd.and_then(|c| path.strip_prefix(c).ok().map(Path::to_path_buf)) {
+        // The current folder itself.
+        Some(rel) if rel.as_os_str().is_empty() => PathBuf::from("."),
+        Some(rel) => rel,
+        None => path.to_path_buf(),
+    }
 }
 
 fn color() -> bool {
@@ -114,20 +118,23 @@ pub fn run(config: &Config, workspace: &Workspace, command: SnapshotCommand) -> 
 /// Accepts each policy named (or under a folder named). Every one is read and placed first: a
 /// file that cannot be stops the run before any snapshot is written.
 fn accept(config: &Config, store: &Store, paths: &[PathBuf]) -> Result<Outcome> {
-    let files = policy_files(paths, store.dir())?;
+    let files = once_each(policy_files(paths, store.dir())?);
     let opened = (files.iter())
-        .map(|path| Ok((path, open(path, config)?, store.locate(path)?)))
+        .map(|path| {
+            let (doc, entry) = (open(path, config)?, store.locate(path)?);
+            // A damaged snapshot is what accepting repairs, so it does not stop the run.
+            let existing = match store.load(&entry.snapshot) {
+                Ok(s) => s,
+                Err(SnapshotError::Invalid { .. }) => None,
+                Err(e) => return Err(e.into()),
+            };
+            Ok((path, doc, entry, existing))
+        })
         .collect::<Result<Vec<_>>>()
         .context("no snapshot was written")?;
     let mut out = std::io::stdout().lock();
-    for (path, doc, entry) in opened {
+    for (path, doc, entry, existing) in opened {
         let text = body(&parts_of(&doc));
-        // A damaged snapshot is what accepting repairs, so it does not stop the run.
-        let existing = match store.load(&entry.snapshot) {
-            Ok(s) => s,
-            Err(SnapshotError::Invalid { .. }) => None,
-            Err(e) => return Err(e.into()),
-        };
         let state = match existing {
             Some(s)
                 if s.body == text
@@ -207,8 +214,7 @@ fn status(config: &Config, store: &Store, paths: &[PathBuf]) -> Result<Outcome> 
 fn state_of(cmp: &Comparison) -> String {
     match cmp.changes.len() {
         0 => "unchanged".to_string(),
-        1 => "changed (1 change)".to_string(),
-        n => format!("changed ({n} changes)"),
+        n => format!("changed ({})", crate::report::counted(n, "change")),
     }
 }
 

@@ -31,6 +31,11 @@ static CUE: LazyLock<Pattern> = LazyLock::new(|| {
     )
 });
 
+/// The verbs that end a cue's "no … will" run (see [`CUE`]).
+const NO_RUNS_TO: [&str; 12] = [
+    "will", "shall", "is", "are", "was", "were", "would", "may", "can", "could", "should", "must",
+];
+
 /// Cues that negate nothing: "including but not limited to", "not only", "whether or not",
 /// "no longer than 30 days".
 static SET_PHRASE: LazyLock<Pattern> = LazyLock::new(|| {
@@ -156,12 +161,12 @@ fn clause_negations(text: &str) -> Vec<Negation> {
         });
         if let Some(cue) = found {
             // "no … will be": the cue is the word "no", not the run up to the verb.
+            // ("No longer", "none of" and "nothing" stay whole.)
             let word = &body[cue.clone()];
-            let len = if word.len() > 3 && word[..2].eq_ignore_ascii_case("no") {
-                2
-            } else {
-                word.len()
-            };
+            let verb = word.rsplit(char::is_whitespace).next().unwrap_or_default();
+            let runs_to_verb = word.as_bytes().get(2).is_some_and(u8::is_ascii_whitespace)
+                && NO_RUNS_TO.iter().any(|v| verb.eq_ignore_ascii_case(v));
+            let len = if runs_to_verb { 2 } else { word.len() };
             let start = clause.start + cue.start;
             out.push(Negation {
                 cue: start..start + len,
@@ -269,7 +274,11 @@ mod tests {
 
     #[test]
     fn the_no_cue_is_the_word_no() {
-        let s = "No personal data is sold.";
-        assert_eq!(&s[negations(s)[0].cue.clone()], "No");
+        let cue = |s: &str| s[negations(s)[0].cue.clone()].to_string();
+        assert_eq!(cue("No personal data is sold."), "No");
+        // The cues that start with "no" and are words of their own stay whole.
+        assert_eq!(cue("We no longer sell data."), "no longer");
+        assert_eq!(cue("Nothing is sold to brokers."), "Nothing");
+        assert_eq!(cue("We share none of your data."), "none of");
     }
 }

@@ -645,11 +645,12 @@ impl<'r, 't> Side<'r, 't> {
         self.negations[k].get_or_init(|| negations(self.texts[k]))
     }
 
-    /// Whether `mention` of sentence `k` stands in a negated clause: "we do not sell your
-    /// location" names a location as what is not sold.
+    /// Whether `mention` of sentence `k` stands after a negation's cue, in its clause: "we do
+    /// not sell your location" names a location as what is not sold ("we collect your location
+    /// and do not sell it" names one collected).
     fn negated(&self, k: usize, mention: &Mention) -> bool {
         (self.negations(k).iter())
-            .any(|n| n.clause.start <= mention.span.start && mention.span.end <= n.clause.end)
+            .any(|n| n.cue.start <= mention.span.start && mention.span.end <= n.clause.end)
     }
 
     /// Reads the changed sentences (or takes what another thread read of them).
@@ -768,7 +769,11 @@ fn compare_texts(old: Side, new: Side) -> Vec<Material> {
         (old_paired[i], new_paired[j]) = (true, true);
         let (ta, tb) = (old.texts[i], new.texts[j]);
         let (wa, wb) = (key_words(&old.keys[i]), key_words(&new.keys[j]));
-        if let Some(message) = negation((ta, &old_words), (tb, &new_words), &wa, &wb) {
+        let (oa, ob) = (
+            (ta, old.negations(i), &*old_words),
+            (tb, new.negations(j), &*new_words),
+        );
+        if let Some(message) = negation(oa, ob, &wa, &wb) {
             out.push(material("negation", message, ta, tb));
         }
         if let Some(message) = modality(&wa, &wb) {
@@ -806,13 +811,17 @@ fn unpaired_negation(
                 if practice.start < n.cue.start || practice.end > n.clause.end {
                     return None;
                 }
-                (!stands(text, n, other_words)).then(|| (k, text[n.clause.clone()].trim()))
+                (!stands(text, n, other_words)).then(|| (k, &text[n.clause.clone()]))
             })
         })?;
-    // The clause, "we do not sell your personal information", up to eight words.
-    let mut words = negated
-        .trim_end_matches(['.', ',', ';', ':', '!', '?'])
-        .split(' ');
+    // The clause, "we do not sell your personal information", up to eight words; without the
+    // break it starts with (", but we do not sell it").
+    let clause = negated
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != ')');
+    let mut words = clause.split_whitespace().peekable();
+    // "but", "while", "and" after the break: the clause is what follows.
+    words.next_if(|w| CLAUSE_LINKS.iter().any(|l| w.eq_ignore_ascii_case(l)));
     let mut quoted = words.by_ref().take(8).collect::<Vec<_>>().join(" ");
     if words.next().is_some() {
         quoted.push_str(" …");
@@ -829,6 +838,11 @@ fn unpaired_negation(
         new: if removed { None } else { sentence },
     })
 }
+
+/// Words a clause break leaves at the start of the clause it opens.
+const CLAUSE_LINKS: [&str; 7] = [
+    "but", "while", "whereas", "although", "though", "however", "and",
+];
 
 /// Whether what `negation` of `text` negates, from the cue's word on ("don't sell your data"),
 /// stands in `words`, the other version's [`Side::words`].
@@ -887,22 +901,21 @@ fn edited_words<'w>(wa: &[&'w str], wb: &[&'w str]) -> (Vec<&'w str>, Vec<&'w st
     (deleted, inserted)
 }
 
-/// A negation of the practice added or removed by editing a cue or an exception.
-/// A negation added or removed between two paired sentences `ta` and `tb` (words `wa` and
-/// `wb`), each given with the [`Side::words`] of its version's side. Not if what the negation
-/// negates stands on the other side: "We do not sell data. We share it." merged into one
-/// sentence paired with the second.
+/// A negation of the practice added or removed, by editing a cue or an exception, between two
+/// paired sentences `ta` and `tb` (words `wa` and `wb`), each given with its negations and the
+/// [`Side::words`] of its version's side. Not if what the negation negates stands on the other
+/// side: "We do not sell data. We share it." merged into one sentence paired with the second.
 fn negation(
-    (ta, old_words): (&str, &str),
-    (tb, new_words): (&str, &str),
+    (ta, a, old_words): (&str, &[Negation], &str),
+    (tb, b, new_words): (&str, &[Negation], &str),
     wa: &[&str],
     wb: &[&str],
 ) -> Option<String> {
-    let (a, b) = (negations(ta), negations(tb));
     let (na, nb) = (a.len(), b.len());
-    let gone = |n: &Negation| !stands(ta, n, new_words);
-    let come = |n: &Negation| !stands(tb, n, old_words);
-    if na == nb || (na > nb && !a.iter().any(gone)) || (nb > na && !b.iter().any(come)) {
+    // The first negation gone from the other side (come to it): the one quoted.
+    let gone = a.iter().find(|n| !stands(ta, n, new_words));
+    let come = b.iter().find(|n| !stands(tb, n, old_words));
+    if na == nb || (na > nb && gone.is_none()) || (nb > na && come.is_none()) {
         return None;
     }
     let (deleted, inserted) = edited_words(wa, wb);
@@ -917,18 +930,10 @@ fn negation(
     } else {
         "negation (by an exception)"
     };
-    Some(if na > nb {
-        let cue = a
-            .first()
-            .map(|n| format!(": \"{}\"", &ta[n.cue.clone()]))
-            .unwrap_or_default();
-        format!("{what} removed{cue}")
-    } else {
-        let cue = b
-            .first()
-            .map(|n| format!(": \"{}\"", &tb[n.cue.clone()]))
-            .unwrap_or_default();
-        format!("{what} added{cue}")
+    Some(match (gone, come) {
+        (Some(n), _) if na > nb => format!("{what} removed: \"{}\"", &ta[n.cue.clone()]),
+        (_, Some(n)) => format!("{what} added: \"{}\"", &tb[n.cue.clone()]),
+        _ => return None,
     })
 }
 
@@ -1481,6 +1486,23 @@ mod tests {
             "Cookies help. We do not sell data, but we share it with partners and affiliates.";
         assert!(kinds(two, one).is_empty());
         assert!(kinds(one, two).is_empty());
+        // The clause quoted is what follows its break.
+        let but = "Cookies help. We share data, but we do not sell it to brokers.";
+        assert_eq!(
+            messages(but, "Cookies help."),
+            [(
+                "negation".to_string(),
+                "negation removed with its sentence: \"we do not sell it to brokers\"".to_string()
+            )]
+        );
+        // What stands before the cue is not negated: a location is collected.
+        assert_eq!(
+            kinds(
+                "Cookies help.",
+                "Cookies help. We collect your precise location and do not sell it."
+            ),
+            ["negation", "data-category"]
+        );
         // A negation that is no practice promises nothing.
         assert!(
             kinds(
