@@ -285,10 +285,13 @@ static QUANTITY: LazyLock<Vec<QuantityKind>> = LazyLock::new(|| {
             ),
             &["second", "minute", "hour", "day", "week", "month", "year"],
         ),
+        // "age 13", "aged 13", "under the age of 13", "children under 13", "users over 18".
         kind(
             "age",
-            format!(r"(?i)\bage(?:d|\s+of)?\s+({NUMBER})\b"),
-            &["age"],
+            format!(
+                r"(?i)\b(?:age(?:d|\s+of)?|(?:child|children|kids|minors|users|individuals|persons|people|anyone|teens|teenagers)\s+(?:who\s+are\s+)?(?:under|over|below|above|younger\s+than|older\s+than))\s+({NUMBER})\b"
+            ),
+            &["age", "under", "over", "below", "above", "than"],
         ),
         kind(
             "percentage",
@@ -916,6 +919,10 @@ mod tests {
         let r =
             read("We keep logs for thirty (30) days, or 2 years if you are under the age of 13.");
         assert_eq!(labels(&r.quantities), ["30 day", "2 year", "age 13"]);
+        let r = read("Not for children under 13, nor for users younger than sixteen.");
+        assert_eq!(labels(&r.quantities), ["age 13", "age 16"]);
+        // A period is no age: "over 30 days", "under 2 years".
+        assert_eq!(labels(&read("Kept over 30 days.").quantities), ["30 day"]);
         let r = read("We charge $5.99 and a 10% fee; no quantity in 2018 or Section 4.");
         assert_eq!(labels(&r.quantities), ["$5.99", "10%"]);
     }

@@ -1551,6 +1551,13 @@ mod tests {
             ),
             ["recipient"]
         );
+        assert_eq!(
+            kinds(
+                "Our service is not for children under 13.",
+                "Our service is not for children under 16."
+            ),
+            ["quantity"]
+        );
     }
 
     #[test]
