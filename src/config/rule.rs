@@ -158,12 +158,25 @@ pub enum Check {
 pub struct Rule {
     pub id: String,
     pub severity: Severity,
-    /// May name `{section}` and `{item}`.
+    /// May name the [`PLACEHOLDERS`]: see [`Rule::message_at`].
     pub message: String,
     pub help: Option<String>,
     pub url: Option<String>,
     pub scope: Scope,
     pub check: Check,
+}
+
+/// What a rule's message may name: filled in by [`Rule::message_at`], and the only names
+/// rules.toml accepts in braces.
+const PLACEHOLDERS: [&str; 2] = ["section", "item"];
+
+impl Rule {
+    /// The message of a finding in `section` and `item` (empty where there is none).
+    pub fn message_at(&self, section: Option<&str>, item: Option<&str>) -> String {
+        self.message
+            .replace("{section}", section.unwrap_or(""))
+            .replace("{item}", item.unwrap_or(""))
+    }
 }
 
 /// For each of `lexicons` lexicons, whether all sentences of a checked policy are searched for
@@ -303,8 +316,8 @@ const CONDITION_KEYS: &[&str] = &[
     "not",
 ];
 
-/// The first `{name}` in `message` that the report does not fill in: `{section}` and `{item}`
-/// it does. Other braces (`{}`, `{ a b }`) are text.
+/// The first `{name}` in `message` that is not one of the [`PLACEHOLDERS`]. Other braces (`{}`,
+/// `{ a b }`) are text.
 fn unknown_placeholder(message: &str) -> Option<&str> {
     let mut rest = message;
     while let Some(open) = rest.find('{') {
@@ -320,7 +333,7 @@ fn unknown_placeholder(message: &str) -> Option<&str> {
             && name
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
-        if is_name && name != "section" && name != "item" {
+        if is_name && !PLACEHOLDERS.contains(&name) {
             return Some(&rest[open..open + close + 2]);
         }
         rest = &after[close + 1..];

@@ -291,11 +291,7 @@ impl Engine<'_> {
         }
         let section = place.section_heading(doc);
         let item = place.item_label(doc);
-        let message = self
-            .rule
-            .message
-            .replace("{section}", section.as_deref().unwrap_or(""))
-            .replace("{item}", item.as_deref().unwrap_or(""));
+        let message = self.rule.message_at(section.as_deref(), item.as_deref());
         let mut finding = Finding::at(doc, &self.rule.id, self.rule.severity, message, span);
         finding.help.clone_from(&self.rule.help);
         finding.url.clone_from(&self.rule.url);
