@@ -3,9 +3,10 @@
 //!
 //! Negation is decided per clause (a sentence split at `;`, `:`, dashes, "but", ", while", …).
 //! A cue does not count when it is the user's conditional or choice ("if you do not want
-//! cookies", "you can choose not to provide"), nor in set phrases ("not limited to", "whether or
-//! not"); and a consent exception undoes it ("we do not share … unless you consent" states that
-//! we share, with consent, as PolicyLint reads it).
+//! cookies", "you can choose not to provide", "you do not have to"); what the user cannot do
+//! counts, marked as such ("you cannot delete your data"). Nor do cues count in set phrases
+//! ("not limited to", "whether or not"); and a consent exception undoes it ("we do not share …
+//! unless you consent" states that we share, with consent, as PolicyLint reads it).
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -17,6 +18,9 @@ use crate::pattern::Pattern;
 pub struct Negation {
     pub cue: Range<usize>,
     pub clause: Range<usize>,
+    /// The cue restricts the user ("you cannot delete …", "you may not use …") rather than
+    /// stating what is done with their data.
+    pub of_user: bool,
 }
 
 static CLAUSE_BREAK: LazyLock<Pattern> = LazyLock::new(|| {
@@ -47,11 +51,22 @@ static SET_PHRASE_BEFORE: LazyLock<Pattern> =
     LazyLock::new(|| Pattern::new(r"(?i)\b(?:whether\s+or|or|if)\s+$"));
 
 /// The user's condition or choice before the cue: "if you do not …", "you can choose not to …".
+/// What the user cannot do is no choice: "you cannot delete your data" negates.
 static USER_SIDE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
-        r"(?i)(?:\b(?:if|unless|when|whenever|should|once|in\s+case)\s+(?:you|your|users?|the\s+user)\b[^,;]*|\b(?:you|users?)(?:\s+(?:do|does|did|can|could|may|might|will|would|should|must|need|have|are))*(?:\s+(?:choose|decide|opt|elect|prefer|want|wish))?(?:\s+to)?\s*|\b(?:choose|chooses|decide|decides|opt|opts|elect|elects|prefer|prefers)\s+)$",
+        r"(?i)(?:\b(?:if|unless|when|whenever|should|once|in\s+case)\s+(?:you|your|users?|the\s+user)\b[^,;]*|\b(?:you|users?)\b(?:\s+[\w-]+){0,3}?\s+(?:want|wants|wish|wishes)(?:\s+to)?\s+|\b(?:choose|chooses|decide|decides|opt|opts|elect|elects|prefer|prefers)(?:\s+to)?\s+)$",
     )
 });
+/// The user as the cue's subject: "you cannot", "users will not", "you don't".
+static USER_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"(?i)\b(?:you|users?)(?:\s+(?:do|does|did|can|could|may|might|will|would|shall|should|must))*\s*$",
+    )
+});
+/// What frees the user rather than restricts them, after such a cue: "you do not have to create
+/// an account", "you don't need to sign in".
+static FREEDOM_AFTER: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"(?i)^\s*(?:have\s+to|need|want|wish)\b"));
 
 /// A consent exception after the cue undoes it.
 static CONSENT_EXCEPTION: LazyLock<Pattern> = LazyLock::new(|| {
@@ -62,13 +77,15 @@ static CONSENT_EXCEPTION: LazyLock<Pattern> = LazyLock::new(|| {
 
 /// The patterns of this module: each compiles, and each is prebuilt (see `reading`'s tests).
 #[cfg(test)]
-pub(super) fn patterns() -> [&'static Pattern; 6] {
+pub(super) fn patterns() -> [&'static Pattern; 8] {
     [
         &CLAUSE_BREAK,
         &CUE,
         &SET_PHRASE,
         &SET_PHRASE_BEFORE,
         &USER_SIDE,
+        &USER_BEFORE,
+        &FREEDOM_AFTER,
         &CONSENT_EXCEPTION,
     ]
 }
@@ -146,20 +163,23 @@ fn clause_negations(text: &str) -> Vec<Negation> {
     for clause in clauses(text) {
         let body = &text[clause.clone()];
         // One effective cue negates the clause; the first one found is reported.
-        let found = CUE.find_iter(body).find(|cue| {
+        let found = CUE.find_iter(body).find_map(|cue| {
             let before = &body[..cue.start];
             let from_cue = &body[cue.start..];
             let after = &body[cue.end..];
             // "Not" capitalised inside a clause is part of a name: "Do Not Sell or Share My
             // Personal Information", "Do Not Track", "Not in a Position to Identify Data".
             let title = &body[cue.clone()] == "Not" && !before.trim().is_empty();
-            !title
-                && !SET_PHRASE.is_match(from_cue)
-                && !SET_PHRASE_BEFORE.is_match(before)
-                && !USER_SIDE.is_match(before)
-                && !CONSENT_EXCEPTION.is_match(after)
+            let of_user = USER_BEFORE.is_match(before);
+            let negates_nothing = title
+                || SET_PHRASE.is_match(from_cue)
+                || SET_PHRASE_BEFORE.is_match(before)
+                || USER_SIDE.is_match(before)
+                || (of_user && FREEDOM_AFTER.is_match(after))
+                || CONSENT_EXCEPTION.is_match(after);
+            (!negates_nothing).then_some((cue, of_user))
         });
-        if let Some(cue) = found {
+        if let Some((cue, of_user)) = found {
             // "no … will be": the cue is the word "no", not the run up to the verb.
             // ("No longer", "none of" and "nothing" stay whole.)
             let word = &body[cue.clone()];
@@ -171,6 +191,7 @@ fn clause_negations(text: &str) -> Vec<Negation> {
             out.push(Negation {
                 cue: start..start + len,
                 clause,
+                of_user,
             });
         }
     }
@@ -237,6 +258,9 @@ mod tests {
             "We will not share your data with advertisers.",
             "We no longer collect location data.",
             "We cannot see your messages.",
+            "You cannot delete your data.",
+            "You may not use the service if you are under 13.",
+            "Users will not be able to download their archive.",
         ] {
             assert!(negated(s), "{s}");
         }
@@ -251,6 +275,10 @@ mod tests {
             "We use cookies whether or not you are signed in.",
             "If you do not want cookies, you can turn them off in your browser.",
             "You can choose not to provide certain information.",
+            "Customers who decide not to sign in can still browse.",
+            "You do not have to create an account to read the site.",
+            "Users don't need to sign in to browse.",
+            "You may wish not to share your location.",
             "We do not share your personal information unless you consent to it.",
             "We will not sell your data without your consent.",
             "Not only do we collect your name, we also store it.",
@@ -260,6 +288,15 @@ mod tests {
         ] {
             assert!(!negated(s), "{s}: {:?}", negations(s));
         }
+    }
+
+    #[test]
+    fn a_restriction_of_the_user_is_told_apart() {
+        let of_user = |s: &str| negations(s).iter().map(|n| n.of_user).collect::<Vec<_>>();
+        assert_eq!(of_user("You cannot delete your data."), [true]);
+        assert_eq!(of_user("Users will not be able to download it."), [true]);
+        assert_eq!(of_user("We do not sell your data."), [false]);
+        assert_eq!(of_user("Your data is never sold."), [false]);
     }
 
     #[test]

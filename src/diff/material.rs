@@ -790,7 +790,8 @@ fn compare_texts(old: Side, new: Side) -> Vec<Material> {
     out
 }
 
-/// The first negated practice stated by a changed sentence of `side` that has no pair in
+/// The first negated practice (one of ours before one that restricts the user) stated by a
+/// changed sentence of `side` that has no pair in
 /// `other` (a sentence removed or added whole: "We do not sell your personal information."),
 /// unless what it negates still stands in `other`'s text: "we do not sell data, and we share
 /// it" split into "We do not sell data." and "We share it.". Other negations in such sentences
@@ -802,30 +803,26 @@ fn unpaired_negation(
     other_words: &str,
     removed: bool,
 ) -> Option<Material> {
-    let (k, negated) = (0..side.texts.len())
+    let negated = (0..side.texts.len())
         .filter(|&k| side.changed[k] && !paired[k])
-        .find_map(|k| {
+        .flat_map(|k| {
             let text = side.texts[k];
-            let practice = side.readings[k].practice.as_ref().map(|(_, at)| at)?;
-            side.negations(k).iter().find_map(|n| {
+            let practice = side.readings[k].practice.as_ref().map(|(_, at)| at);
+            side.negations(k).iter().filter_map(move |n| {
+                let practice = practice?;
                 if practice.start < n.cue.start || practice.end > n.clause.end {
                     return None;
                 }
-                (!stands(text, n, other_words)).then(|| (k, &text[n.clause.clone()]))
+                (!stands(text, n, other_words)).then_some((k, n))
             })
-        })?;
-    // The clause, "we do not sell your personal information", up to eight words; without the
-    // break it starts with (", but we do not sell it").
-    let clause = negated
-        .trim_start_matches(|c: char| !c.is_alphanumeric())
-        .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != ')');
-    let mut words = clause.split_whitespace().peekable();
-    // "but", "while", "and" after the break: the clause is what follows.
-    words.next_if(|w| CLAUSE_LINKS.iter().any(|l| w.eq_ignore_ascii_case(l)));
-    let mut quoted = words.by_ref().take(8).collect::<Vec<_>>().join(" ");
-    if words.next().is_some() {
-        quoted.push_str(" …");
-    }
+        })
+        .collect::<Vec<_>>();
+    // What is done with the user's data before what the user cannot do: "We do not sell your
+    // data" before "you may not opt out of service messages".
+    let &(k, negation) = negated
+        .iter()
+        .find(|(_, n)| !n.of_user)
+        .or(negated.first())?;
     let sentence = Some(side.texts[k].to_string());
     let what = match removed {
         true => "removed with its sentence",
@@ -833,10 +830,56 @@ fn unpaired_negation(
     };
     Some(Material {
         kind: "negation".to_string(),
-        message: format!("negation {what}: \"{quoted}\""),
+        message: format!("negation {what}: \"{}\"", quote(side.texts[k], negation)),
         old: if removed { sentence.clone() } else { None },
         new: if removed { None } else { sentence },
     })
+}
+
+/// Eight words of the clause `negation` negates, "we do not sell your personal information",
+/// without the break it starts with (", but we do not sell it"); in a longer clause the eight
+/// around the cue: "… with Apple, you may not opt out of receiving …".
+fn quote(text: &str, negation: &Negation) -> String {
+    const WORDS: usize = 8;
+    const BEFORE_CUE: usize = 3;
+    let raw = &text[negation.clause.clone()];
+    let clause = raw.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let clause_start = negation.clause.start + (raw.len() - clause.len());
+    let clause = clause.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != ')');
+    // The words before the cue's word ("do" of "don't" is the cue's).
+    let cue_word = text[..negation.cue.start].rfind(' ').map_or(0, |i| i + 1);
+    let mut before_cue = text[clause_start..cue_word.max(clause_start)]
+        .split_whitespace()
+        .count();
+    let mut words = clause.split_whitespace().peekable();
+    // "but", "while", "and" after the break: the clause is what follows.
+    if words
+        .next_if(|w| CLAUSE_LINKS.iter().any(|l| w.eq_ignore_ascii_case(l)))
+        .is_some()
+    {
+        before_cue = before_cue.saturating_sub(1);
+    }
+    let start = match before_cue {
+        n if n + BEFORE_CUE < WORDS => 0,
+        n => n - BEFORE_CUE,
+    };
+    let mut quoted = if start > 0 {
+        "… ".to_string()
+    } else {
+        String::new()
+    };
+    quoted.push_str(
+        &words
+            .by_ref()
+            .skip(start)
+            .take(WORDS)
+            .collect::<Vec<_>>()
+            .join(" "),
+    );
+    if words.next().is_some() {
+        quoted.push_str(" …");
+    }
+    quoted
 }
 
 /// Words a clause break leaves at the start of the clause it opens.
@@ -1510,6 +1553,61 @@ mod tests {
                 "We use cookies."
             )
             .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_long_clause_is_quoted_around_its_cue() {
+        let old = "Cookies help. Because this information could link you to your searches, \
+                   we do not sell it to anyone.";
+        assert_eq!(
+            messages(old, "Cookies help."),
+            [(
+                "negation".to_string(),
+                "negation removed with its sentence: \"… searches, we do not sell it to anyone\""
+                    .to_string()
+            )]
+        );
+        // The word a cue is part of ("don't") counts as the cue's.
+        let old = "Cookies help. However, in our case and in every case, we don't sell data.";
+        assert_eq!(
+            messages(old, "Cookies help.")[0].1,
+            "negation removed with its sentence: \"… every case, we don't sell data\""
+        );
+    }
+
+    #[test]
+    fn a_promise_is_quoted_before_a_restriction_of_the_user() {
+        let new = "Cookies help. You may not use the service if you are under 13. \
+                   We do not sell your data.";
+        assert_eq!(
+            messages("Cookies help.", new),
+            [(
+                "negation".to_string(),
+                "negation added in a new sentence: \"We do not sell your data\"".to_string()
+            )]
+        );
+        // Alone, a restriction of the user is a negation too.
+        assert_eq!(
+            messages(
+                "Cookies help.",
+                "Cookies help. You may not use the service."
+            )[0]
+            .1,
+            "negation added in a new sentence: \"You may not use the service\""
+        );
+    }
+
+    #[test]
+    fn what_the_user_can_no_longer_do_is_a_negation() {
+        let old = "Cookies help. You can delete your data at any time.";
+        let new = "Cookies help. You cannot delete your data at any time.";
+        assert_eq!(
+            messages(old, new),
+            [(
+                "negation".to_string(),
+                "negation added: \"cannot\"".to_string()
+            )]
         );
     }
 

@@ -531,16 +531,20 @@ const LEAD_IN_ENDINGS: &[&str] = &[
 ];
 
 /// Whether a would-be label in plain text reads as prose: it holds a pronoun or verb from
-/// `label-stopwords` (outside Title Case, where "Us" is part of a name), or is a clause.
+/// `label-stopwords` (outside Title Case, where "Us" is part of a name) or a negated verb
+/// ("You cannot delete it."), or is a clause.
 fn reads_as_prose(label: &str, settings: &OutlineSettings) -> bool {
     let title = is_title_case(label);
     words(label).any(|w| {
         let b = bare(w);
-        (!title || b.chars().next().is_some_and(char::is_lowercase))
-            && settings
+        let stopword = || {
+            settings
                 .label_stopwords
                 .iter()
                 .any(|s| s.eq_ignore_ascii_case(b))
+        };
+        (!title || b.chars().next().is_some_and(char::is_lowercase))
+            && (stopword() || b.eq_ignore_ascii_case("cannot") || b.ends_with("n't"))
     }) || is_clause(label)
 }
 
@@ -806,6 +810,11 @@ mod tests {
     fn prose_short_sentences_are_not_labels() {
         let got = parse("We collect data. Click here. This is short. We are done.");
         assert!(got.iter().all(|(k, _)| k == "P"), "{got:?}");
+        // A negated auxiliary makes a clause too.
+        for short in ["You cannot delete it.", "Data isn't sold."] {
+            let got = parse(&format!("Privacy. {short} We are done."));
+            assert_eq!(got.len(), 1, "{got:?}");
+        }
     }
 
     #[test]
