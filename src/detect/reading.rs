@@ -229,6 +229,9 @@ macro_rules! number_words {
 
 const NUMBER: &str = concat!(r"\d+(?:[.,]\d+)*|", number_words!());
 
+/// A whole number of years: what "13 or older" can be an age of ("iOS 14.5 or above" is not).
+const AGE_NUMBER: &str = concat!(r"\d{1,2}|", number_words!());
+
 /// A word of [`NUMBER`], at a word start: a set of one, for its prebuilt DFA (searched in
 /// every sentence without a digit, the program cost a twentieth of a diff).
 static NUMBER_WORD: LazyLock<PatternSet> = LazyLock::new(|| {
@@ -285,13 +288,17 @@ static QUANTITY: LazyLock<Vec<QuantityKind>> = LazyLock::new(|| {
             ),
             &["second", "minute", "hour", "day", "week", "month", "year"],
         ),
-        // "age 13", "aged 13", "under the age of 13", "children under 13", "users over 18".
+        // "age 13", "aged 13", "under the age of 13", "children under 13", "users over 18",
+        // "you must be at least 13", "13 years old", "16 years of age", "13 or older". A
+        // period is no age: "over 30 days", "for at least 18 months".
         kind(
             "age",
             format!(
-                r"(?i)\b(?:age(?:d|\s+of)?|(?:child|children|kids|minors|users|individuals|persons|people|anyone|teens|teenagers)\s+(?:who\s+are\s+)?(?:under|over|below|above|younger\s+than|older\s+than))\s+({NUMBER})\b"
+                r"(?i)\b(?:age(?:d|\s+of)?\s+({NUMBER})|(?:you|they|who|child|children|kids|minors|users|individuals|persons|people|anyone|teens|teenagers)(?:'re|\s+(?:(?:must|should|will|may|need\s+to|have\s+to)\s+)?(?:are|is|were|be)|\s+who\s+are)?\s+(?:at\s+least|under|over|below|above|younger\s+than|older\s+than)\s+({NUMBER})|({AGE_NUMBER})(?:[\s-]+years?[\s-]+(?:old|of\s+age)|\s+(?:or|and)\s+(?:older|over)))\b(?:[\s-]+years?[\s-]+(?:old|of\s+age)\b)?(?:\s+(?:or|and)\s+(?:older|over|above|up|younger|under|below)\b)?"
             ),
-            &["age", "under", "over", "below", "above", "than"],
+            &[
+                "age", "under", "over", "below", "above", "than", "least", "old",
+            ],
         ),
         kind(
             "percentage",
@@ -523,10 +530,10 @@ fn number_value(word: &str) -> String {
 }
 
 fn quantities(text: &str) -> Vec<Mention> {
-    let mut out = Vec::new();
     if !may_quantify(text) {
-        return out;
+        return Vec::new();
     }
+    let mut out = Vec::new();
     // In ASCII text a kind is searched only where one of its words occurs: most numbers
     // (section numbers, dates) are no quantity. (In other text, case folding can match
     // letters outside ASCII: every kind is searched.)
@@ -552,13 +559,28 @@ fn quantities(text: &str) -> Vec<Mention> {
                     number_value(group(1)),
                     group(2).to_ascii_lowercase()
                 ),
-                "age" => format!("age {}", number_value(group(1))),
+                "age" => {
+                    let number = (1..=3).map(group).find(|g| !g.is_empty()).unwrap_or("");
+                    format!("age {}", number_value(number))
+                }
                 "percentage" => format!("{}%", number_value(group(1))),
                 _ => text[whole.clone()].to_ascii_lowercase().replace(' ', ""),
             };
-            out.push(Mention { label, span: whole });
+            out.push((kind.name, Mention { label, span: whole }));
         }
     }
+    // "13 years old" is an age, not a duration of 13 years: a duration within an age goes.
+    let ages: Vec<Range<usize>> = (out.iter())
+        .filter(|(kind, _)| *kind == "age")
+        .map(|(_, m)| m.span.clone())
+        .collect();
+    out.retain(|(kind, m)| {
+        *kind != "duration"
+            || !ages
+                .iter()
+                .any(|a| a.start < m.span.end && m.span.start < a.end)
+    });
+    let mut out: Vec<Mention> = out.into_iter().map(|(_, m)| m).collect();
     out.sort_by_key(|m| m.span.start);
     out
 }
@@ -770,6 +792,7 @@ mod tests {
         fn quantities_are_where_each_kinds_pattern_finds_them(
             words in proptest::collection::vec(proptest::sample::select(vec![
                 "We", "keep", "it", "for", "thirty", "days", "age", "of", "16", "1,000.5",
+                "years", "old", "you", "are", "at", "least", "or", "older",
                 "percent", "%", "$", "$5", "5", "dollars", "USD", "Euros", "million",
                 "\u{20ac}5", "\u{a3}", "\u{a3}12", "\u{2022}", "caf\u{e9}", "thou\u{17f}and",
                 "\u{212a}", "\u{663}", "\u{a0}", "\u{fb01}ve", "week\u{17f}",
@@ -784,9 +807,19 @@ mod tests {
             let text: String = (words.iter().zip(&joiners))
                 .map(|(word, joiner)| format!("{word}{joiner}"))
                 .collect();
+            let spans = |kind: &QuantityKind| -> Vec<Range<usize>> {
+                (kind.pattern.captures_iter(&text).iter()).filter_map(|c| c.get(0)).collect()
+            };
+            let ages: Vec<Range<usize>> =
+                QUANTITY.iter().filter(|k| k.name == "age").flat_map(spans).collect();
+            // Less the durations within an age: "13 years old".
             let mut expected: Vec<Range<usize>> = (QUANTITY.iter())
-                .flat_map(|kind| kind.pattern.captures_iter(&text))
-                .filter_map(|c| c.get(0))
+                .flat_map(|kind| spans(kind).into_iter().map(move |span| (kind.name, span)))
+                .filter(|(name, span)| {
+                    *name != "duration"
+                        || !ages.iter().any(|a| a.start < span.end && span.start < a.end)
+                })
+                .map(|(_, span)| span)
                 .collect();
             expected.sort_by_key(|span| span.start);
             let found: Vec<Range<usize>> = quantities(&text).into_iter().map(|m| m.span).collect();
@@ -923,6 +956,31 @@ mod tests {
         assert_eq!(labels(&r.quantities), ["age 13", "age 16"]);
         // A period is no age: "over 30 days", "under 2 years".
         assert_eq!(labels(&read("Kept over 30 days.").quantities), ["30 day"]);
+        let r = read("Offline for at least 18 months, your account goes.");
+        assert_eq!(labels(&r.quantities), ["18 month"]);
+        assert!(read("It needs iOS 14.5 or above.").quantities.is_empty());
+        // Ages said with "at least", "years old", "years of age", "or older": one age each.
+        for (s, age) in [
+            ("You must be at least 13 to use the service.", "age 13"),
+            (
+                "You must be at least 18 years of age or older to subscribe.",
+                "age 18",
+            ),
+            ("If you're under 13 years old, ask a parent.", "age 13"),
+            (
+                "Data of consumers under 16 years of age is not sold.",
+                "age 16",
+            ),
+            ("It is available to users 13 years old or older.", "age 13"),
+            (
+                "Creator events are only available if you are 13 or older.",
+                "age 13",
+            ),
+            ("The child will turn thirteen years old.", "age 13"),
+            ("Members 16 and over may join.", "age 16"),
+        ] {
+            assert_eq!(labels(&read(s).quantities), [age], "{s}");
+        }
         let r = read("We charge $5.99 and a 10% fee; no quantity in 2018 or Section 4.");
         assert_eq!(labels(&r.quantities), ["$5.99", "10%"]);
     }

@@ -1578,7 +1578,7 @@ mod tests {
 
     #[test]
     fn a_promise_is_quoted_before_a_restriction_of_the_user() {
-        let new = "Cookies help. You may not use the service if you are under 13. \
+        let new = "Cookies help. You may not use the service in some countries. \
                    We do not sell your data.";
         assert_eq!(
             messages("Cookies help.", new),
