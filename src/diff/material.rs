@@ -803,26 +803,28 @@ fn unpaired_negation(
     other_words: &str,
     removed: bool,
 ) -> Option<Material> {
-    let negated = (0..side.texts.len())
+    let mut negated = (0..side.texts.len())
         .filter(|&k| side.changed[k] && !paired[k])
         .flat_map(|k| {
-            let text = side.texts[k];
             let practice = side.readings[k].practice.as_ref().map(|(_, at)| at);
-            side.negations(k).iter().filter_map(move |n| {
-                let practice = practice?;
-                if practice.start < n.cue.start || practice.end > n.clause.end {
-                    return None;
-                }
-                (!stands(text, n, other_words)).then_some((k, n))
-            })
+            (side.negations(k).iter())
+                .filter(move |n| {
+                    practice.is_some_and(|p| n.cue.start <= p.start && p.end <= n.clause.end)
+                })
+                .map(move |n| (k, n))
         })
-        .collect::<Vec<_>>();
+        .filter(|(k, n)| !stands(side.texts[*k], n, other_words));
     // What is done with the user's data before what the user cannot do: "We do not sell your
     // data" before "you may not opt out of service messages".
-    let &(k, negation) = negated
-        .iter()
-        .find(|(_, n)| !n.of_user)
-        .or(negated.first())?;
+    let mut of_user = None;
+    let (k, negation) = negated
+        .find(|&(k, n)| {
+            if n.of_user {
+                of_user.get_or_insert((k, n));
+            }
+            !n.of_user
+        })
+        .or(of_user)?;
     let sentence = Some(side.texts[k].to_string());
     let what = match removed {
         true => "removed with its sentence",
