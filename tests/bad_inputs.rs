@@ -396,3 +396,58 @@ fn a_folder_without_policies_is_refused_and_a_file_named_twice_is_checked_once()
         human.stdout
     );
 }
+
+#[test]
+fn a_folder_is_walked_as_git_sees_it_and_a_file_named_is_checked_even_if_ignored() {
+    let p = Project::new();
+    for folder in [".git", "node_modules/pkg", "drafts", ".cache"] {
+        std::fs::create_dir_all(p.path(folder)).unwrap();
+    }
+    p.write(".gitignore", "node_modules/\n*.draft.md\n");
+    p.write(
+        "node_modules/pkg/README.md",
+        "# A package\n\nNot a policy.\n",
+    );
+    p.write("drafts/terms.draft.md", "# Draft\n\nNot yet.\n");
+    p.write("drafts/cookies.md", "# Cookies\n\nWe use cookies.\n");
+    p.write(".cache/old.md", "# Old\n\nStale.\n");
+    let files = |run: &Run| -> Vec<String> {
+        (run.stdout.lines())
+            .map(|l| {
+                let v: Value = serde_json::from_str(l).unwrap();
+                v["path"].as_str().unwrap().to_string()
+            })
+            .collect()
+    };
+    let all = p.run(&["check", "--rules-only", "--format", "json-lines", "."]);
+    assert_eq!(all.code, 0, "{}", all.stderr);
+    assert_eq!(
+        files(&all),
+        ["./drafts/cookies.md", "./policies/privacy.txt"]
+    );
+    // Named, an ignored file is checked.
+    let named = p.run(&[
+        "check",
+        "--rules-only",
+        "--format",
+        "json-lines",
+        "drafts/terms.draft.md",
+    ]);
+    assert_eq!(files(&named), ["drafts/terms.draft.md"]);
+    // Named, an ignored folder is walked too (as ripgrep does); a folder of ignored files
+    // has no policy.
+    let named = p.run(&[
+        "check",
+        "--rules-only",
+        "--format",
+        "json-lines",
+        "node_modules",
+    ]);
+    assert_eq!(files(&named), ["node_modules/pkg/README.md"]);
+    std::fs::create_dir(p.path("drafts/old")).unwrap();
+    p.write("drafts/old/privacy.draft.md", "# Draft\n\nNot yet.\n");
+    p.refused(
+        &["check", "drafts/old"],
+        &["drafts/old", "no policy in this folder", "ignored by git"],
+    );
+}

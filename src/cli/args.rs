@@ -218,8 +218,10 @@ pub enum OutlineFormat {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Policy files, or folders searched for .md, .markdown, .txt, .html and .htm files.
-    /// Default: `paths` in `[settings]` of rules.toml, else the policies of all snapshots.
+    /// Policy files, or folders searched for .md, .markdown, .txt, .html and .htm files
+    /// (hidden ones, and those .gitignore or .ignore leave out, are skipped; a file named is
+    /// checked). Default: `paths` in `[settings]` of rules.toml, else the policies of all
+    /// snapshots.
     pub paths: Vec<PathBuf>,
 
     /// Check the files listed in FILE, one path a line (`-`: standard input), besides any PATH.

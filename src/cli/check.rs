@@ -482,8 +482,8 @@ pub(super) fn terminal_width() -> usize {
         .unwrap_or(DEFAULT_WIDTH)
 }
 
-/// The files named, and the policy files under the folders named (sorted, hidden folders and the
-/// snapshot folder skipped). A folder without one is an error: a mistyped folder in a CI job
+/// The files named, and the policy files under the folders named (see [`walk`]). A folder
+/// without one is an error: a mistyped folder in a CI job
 /// must not pass as "0 files checked".
 pub(super) fn policy_files(paths: &[PathBuf], snapshots: &Path) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
@@ -493,7 +493,7 @@ pub(super) fn policy_files(paths: &[PathBuf], snapshots: &Path) -> Result<Vec<Pa
             walk(path, snapshots, &mut out)?;
             if out.len() == before {
                 bail!(
-                    "{}: no policy in this folder (files ending in .{})",
+                    "{}: no policy in this folder (files ending in .{}, not hidden or ignored by git)",
                     path.display(),
                     POLICY_EXTENSIONS.join(", .")
                 );
@@ -522,42 +522,31 @@ pub(super) fn once_each(files: Vec<PathBuf>) -> Vec<PathBuf> {
         .collect()
 }
 
+/// The policy files under `dir`, sorted, as ripgrep and git see a project: hidden entries,
+/// what `.gitignore` (in a git repository), `.ignore` and git's excludes leave out, and the
+/// snapshot folder are skipped. A linked folder is not followed: it could loop back (a policy
+/// checked forty times) or lead out of the project.
 fn walk(dir: &Path, snapshots: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .with_context(|| format!("{}: cannot read folder", dir.display()))?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<Result<_, _>>()
-        .with_context(|| format!("{}: cannot read folder", dir.display()))?;
-    entries.sort();
-    for path in entries {
-        let hidden = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
-        }
-        if path.is_dir() {
-            // A linked folder is not followed: it could loop back (a policy checked forty
-            // times) or lead out of the project.
-            let linked = path.symlink_metadata().is_ok_and(|m| m.is_symlink());
-            if !linked && !same_path(&path, snapshots) {
-                walk(&path, snapshots, out)?;
-            }
-        } else if path
-            .extension()
+    let snapshots = snapshots.canonicalize().ok();
+    let walker = ignore::WalkBuilder::new(dir)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .filter_entry(move |entry| {
+            let folder = entry.file_type().is_some_and(|t| t.is_dir());
+            !folder || snapshots.is_none() || entry.path().canonicalize().ok() != snapshots
+        })
+        .build();
+    for entry in walker {
+        let entry = entry.with_context(|| format!("{}: cannot read folder", dir.display()))?;
+        // A linked file is a file; a linked folder is not walked.
+        let file = entry
+            .file_type()
+            .is_some_and(|t| t.is_file() || (t.is_symlink() && !entry.path().is_dir()));
+        let policy = (entry.path().extension())
             .and_then(|e| e.to_str())
-            .is_some_and(|e| POLICY_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-        {
-            out.push(path);
+            .is_some_and(|e| POLICY_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+        if file && policy {
+            out.push(entry.into_path());
         }
     }
     Ok(())
-}
-
-fn same_path(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
 }
