@@ -24,8 +24,9 @@ repos:
         name: policy-lint
         entry: policy-lint check
         language: system
-        # Narrow this to where your policies live, e.g. ^policies/
-        files: \\.(md|markdown|txt|html?)$
+        # Policies by name: privacy, policy, cookie, notice, terms or legal in the path (not
+        # README.md). Set it to where your policies live if that differs, e.g. ^policies/
+        files: (?i)(privacy|polic|cookie|notice|terms|legal).*\\.(md|markdown|txt|html?)$
         exclude: ^snapshots/
 ";
 
@@ -126,4 +127,35 @@ pub fn man() -> Result<()> {
     clap_mangen::Man::new(Cli::command()).render(&mut out)?;
     out.flush()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    /// The `files` pattern of a pre-commit hook definition.
+    fn files_pattern(yaml: &str) -> regex::Regex {
+        let line = (yaml.lines())
+            .find_map(|l| l.trim().strip_prefix("files: "))
+            .expect("a files line");
+        regex::Regex::new(line).expect("a pattern Python's re reads the same way")
+    }
+
+    #[test]
+    fn the_hook_takes_policies_by_name_and_leaves_the_readme() {
+        let definition = include_str!("../../.pre-commit-hooks.yaml");
+        for yaml in [super::PRE_COMMIT_CONFIG, definition] {
+            let files = files_pattern(yaml);
+            for policy in [
+                "PRIVACY.md",
+                "policies/data.txt",
+                "legal/dpa.html",
+                "docs/Cookie-Notice.markdown",
+                "site/terms-of-service.htm",
+            ] {
+                assert!(files.is_match(policy), "{policy}");
+            }
+            for other in ["README.md", "docs/CHANGELOG.md", "privacy/logo.png"] {
+                assert!(!files.is_match(other), "{other}");
+            }
+        }
+    }
 }
