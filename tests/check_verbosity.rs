@@ -58,8 +58,14 @@ fn verbose_tells_each_files_state() {
         .output()
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
+    // First which rules.toml and snapshot folder the run used.
+    let rules = std::fs::read_to_string(dir.path().join("rules.toml")).unwrap();
+    let count = rules.lines().filter(|l| l.trim() == "[[rule]]").count();
     assert!(
-        text.starts_with("privacy.txt: text, 2 sections, 11 items; no snapshot yet\n"),
+        text.starts_with(&format!(
+            "rules: rules.toml ({count} rules); snapshots: snapshots\n\
+             privacy.txt: text, 2 sections, 11 items; no snapshot yet\n"
+        )),
         "{text}"
     );
     policy_lint(dir.path())
@@ -72,8 +78,8 @@ fn verbose_tells_each_files_state() {
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
-        text.starts_with(
-            "privacy.txt: text, 2 sections, 11 items; unchanged since snapshots/privacy.txt.snap\n"
+        text.contains(
+            "\nprivacy.txt: text, 2 sections, 11 items; unchanged since snapshots/privacy.txt.snap\n"
         ),
         "{text}"
     );

@@ -183,6 +183,22 @@ fn the_human_format_marks_words_as_git_word_diff_does() {
 }
 
 #[test]
+fn text_before_the_first_heading_is_titled_once() {
+    let old = "Intro text here.\n\n# Cookies\n\nWe use cookies.\n\n## Ads\n\nAds intro.\n\n### Kinds\n\nText.\n";
+    let new = old
+        .replace("Intro text here", "Intro text changed here")
+        .replace("Ads intro", "Ads intro changed");
+    let (code, out) = diff(("old.md", old), ("new.md", &new), &[]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("\nmodified (before the first heading)\n"),
+        "{out}"
+    );
+    // A section's own text before its subsections is its introduction.
+    assert!(out.contains("\nmodified Ads (introduction)\n"), "{out}");
+}
+
+#[test]
 fn swapped_items_are_a_move_and_nothing_else() {
     let md = std::fs::read_to_string(fixture("privacy-notice.md")).unwrap();
     let lines: Vec<&str> = md.lines().collect();

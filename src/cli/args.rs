@@ -250,8 +250,8 @@ pub struct CheckArgs {
     #[arg(long, short, conflicts_with = "verbose")]
     pub quiet: bool,
 
-    /// Human output: also each file's state (format, sections, items, snapshot) and the noise
-    /// `[diff] ignore` left out of the comparison.
+    /// Human output: also the rules.toml and snapshot folder used, each file's state (format,
+    /// sections, items, snapshot) and the noise `[diff] ignore` left out of the comparison.
     #[arg(long, short)]
     pub verbose: bool,
 }

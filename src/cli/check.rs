@@ -155,16 +155,29 @@ fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Resu
     }
     let checked: Vec<CheckedFile> = checked.into_iter().map(|(file, _)| file).collect();
     let text = match args.format {
-        CheckFormat::Human => report::check::human(
-            &checked,
-            colored::control::SHOULD_COLORIZE.should_colorize(),
-            terminal_width(),
-            match (args.quiet, args.verbose) {
-                (true, _) => Verbosity::Quiet,
-                (_, true) => Verbosity::Verbose,
-                _ => Verbosity::Normal,
-            },
-        ),
+        CheckFormat::Human => {
+            // Verbose: which rules.toml and snapshot folder the run used, first.
+            let setup = match args.verbose {
+                true => format!(
+                    "rules: {} ({}); snapshots: {}\n",
+                    as_typed(&config.path).display(),
+                    report::counted(config.rules.len(), "rule"),
+                    as_typed(store.dir()).display()
+                ),
+                false => String::new(),
+            };
+            setup
+                + &report::check::human(
+                    &checked,
+                    colored::control::SHOULD_COLORIZE.should_colorize(),
+                    terminal_width(),
+                    match (args.quiet, args.verbose) {
+                        (true, _) => Verbosity::Quiet,
+                        (_, true) => Verbosity::Verbose,
+                        _ => Verbosity::Normal,
+                    },
+                )
+        }
         CheckFormat::Json => {
             let mut s = serde_json::to_string_pretty(&report::check::CheckJson::of(&checked))?;
             s.push('\n');

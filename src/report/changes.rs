@@ -147,7 +147,8 @@ fn change_block(out: &mut String, c: &Change, sides: &Sides, color: bool) {
         (ChangeKind::Moved | ChangeKind::Added | ChangeKind::Removed, Target::Section) => {
             " (section)"
         }
-        (_, Target::Intro) => " (introduction)",
+        // The text before the first heading is titled as such already.
+        (_, Target::Intro) if !c.section.is_empty() => " (introduction)",
         (_, Target::Heading) if c.kind != ChangeKind::Renamed => " (heading)",
         _ => "",
     };
