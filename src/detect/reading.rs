@@ -935,6 +935,21 @@ mod tests {
     }
 
     #[test]
+    fn a_users_location_is_a_data_category_and_a_place_is_not() {
+        for s in [
+            "We collect your location when you use the app.",
+            "Apps may share a user's current location.",
+        ] {
+            assert_eq!(labels(&read(s).data_categories), ["geolocation"], "{s}");
+        }
+        assert_eq!(
+            labels(&read("We collect your precise location.").data_categories),
+            ["precise geolocation"]
+        );
+        assert!(read("Visit the location of our offices.").data_categories.is_empty());
+    }
+
+    #[test]
     fn modality_and_practice() {
         let r = read("We might receive information about you from other sources.");
         assert_eq!(r.modality(), Some("might"));

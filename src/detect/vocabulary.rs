@@ -33,7 +33,7 @@ pub const DATA_CATEGORIES: &[Entry] = &[
     ("sexual orientation", &[r"sexual\s+(?:orientation|life)", r"sex\s+life"]),
     ("religious or political beliefs", &[r"religio(?:n|us\s+beliefs?)", r"political\s+(?:opinions?|views|beliefs?|affiliations?)", r"philosophical\s+beliefs?"]),
     ("precise geolocation", &[r"precise\s+(?:geo-?)?location(?:\s+(?:information|data))?", r"GPS(?:\s+(?:location|data|coordinates))?", r"latitude", r"longitude"]),
-    ("geolocation", &[r"geo-?location(?:\s+(?:information|data))?", r"location\s+(?:information|data|history)", r"(?:approximate|general|physical|device)\s+location"]),
+    ("geolocation", &[r"geo-?location(?:\s+(?:information|data))?", r"location\s+(?:information|data|history)", r"(?:approximate|general|physical|device)\s+location", r"(?:your|users?'?|a\s+user's)\s+(?:current\s+|real-time\s+)?locations?\b"]),
     ("contact information", &[r"contact\s+(?:information|info|details|data)"]),
     ("person name", &[r"(?:first|last|full|real|legal|family|given|maiden)\s+names?", r"your\s+name", r"names?,\s+(?:e-?mail|postal|address|phone)"]),
     ("phone number", &[r"(?:tele)?phone\s+numbers?", r"(?:mobile|cell|fax)\s+(?:phone\s+)?numbers?"]),
