@@ -492,6 +492,30 @@ pub fn strength(word: &str) -> Strength {
     }
 }
 
+/// What a quantity's label is worth, equal for equal quantities said in other units: "2 year"
+/// and "24 month" are both "24 month", "1 week" and "7 day" both "604800 second". A year is
+/// twelve months, but a month no whole number of days: the two never meet. Other labels ("age
+/// 13", "$5", "1.5 year") are worth themselves.
+pub fn quantity_value(label: &str) -> String {
+    let unit = |unit: &str| -> Option<(u64, &str)> {
+        Some(match unit {
+            "year" => (12, "month"),
+            "month" => (1, "month"),
+            "week" => (7 * 86_400, "second"),
+            "day" => (86_400, "second"),
+            "hour" => (3_600, "second"),
+            "minute" => (60, "second"),
+            "second" => (1, "second"),
+            _ => return None,
+        })
+    };
+    label
+        .split_once(' ')
+        .and_then(|(n, u)| Some((n.parse::<u64>().ok()?, unit(u)?)))
+        .and_then(|(n, (per, base))| Some(format!("{} {base}", n.checked_mul(per)?)))
+        .unwrap_or_else(|| label.to_string())
+}
+
 /// A number as digits: "thirty" and "30" are the same quantity.
 fn number_value(word: &str) -> String {
     let w = word.to_ascii_lowercase();
@@ -935,6 +959,18 @@ mod tests {
     }
 
     #[test]
+    fn equal_durations_are_worth_the_same() {
+        assert_eq!(quantity_value("2 year"), quantity_value("24 month"));
+        assert_eq!(quantity_value("1 week"), quantity_value("7 day"));
+        assert_eq!(quantity_value("48 hour"), quantity_value("2 day"));
+        assert_ne!(quantity_value("1 month"), quantity_value("30 day"));
+        assert_ne!(quantity_value("2 year"), quantity_value("2 month"));
+        for own in ["age 13", "$5.99", "10%", "1.5 year"] {
+            assert_eq!(quantity_value(own), own);
+        }
+    }
+
+    #[test]
     fn a_users_location_is_a_data_category_and_a_place_is_not() {
         for s in [
             "We collect your location when you use the app.",
@@ -946,7 +982,11 @@ mod tests {
             labels(&read("We collect your precise location.").data_categories),
             ["precise geolocation"]
         );
-        assert!(read("Visit the location of our offices.").data_categories.is_empty());
+        assert!(
+            read("Visit the location of our offices.")
+                .data_categories
+                .is_empty()
+        );
     }
 
     #[test]

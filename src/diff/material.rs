@@ -20,8 +20,8 @@ use crate::pattern::Pattern;
 use super::hash::{WordHasher, hash_bytes};
 use super::pairs::{pairs, word_list};
 use super::{Change, ChangeKind, Comparison, LinkChange, Material, Place, Target, is_contact};
-use crate::detect::reading::strength;
 use crate::detect::reading::{LabelSearch, has_digit, names, values};
+use crate::detect::reading::{quantity_value, strength};
 use crate::detect::{Mention, Negation, Reading, Strength, negations};
 use crate::outline::{Document, Item, Section};
 use crate::threads::{on_threads, threads_for};
@@ -1104,12 +1104,17 @@ fn modality(wa: &[&str], wb: &[&str]) -> Option<String> {
     None
 }
 
-/// Labels named by the changed sentences of one side and by none of the other side.
+/// Labels named by the changed sentences of one side and by none of the other side (for
+/// quantities, none of the same value: "2 years" and "24 months" are one period).
 fn named(old: &Side, new: &Side, kind: &str, noun: &str, of: Named) -> Option<Material> {
+    let value = |label: &str| match kind {
+        "quantity" => quantity_value(label),
+        _ => label.to_string(),
+    };
     let all = |s: &Side| -> HashSet<String> {
         s.readings
             .iter()
-            .flat_map(|r| of(r).iter().map(|m| m.label.clone()))
+            .flat_map(|r| of(r).iter().map(|m| value(&m.label)))
             .collect()
     };
     // Data named as what is not done with it is no more collected, used or shared for being
@@ -1120,7 +1125,7 @@ fn named(old: &Side, new: &Side, kind: &str, noun: &str, of: Named) -> Option<Ma
         let mut out: Vec<(String, String)> = Vec::new();
         for (k, r) in a.readings.iter().enumerate().filter(|(k, _)| a.changed[*k]) {
             for m in of(r) {
-                let skip = others.contains(&m.label)
+                let skip = others.contains(&value(&m.label))
                     || out.iter().any(|(l, _)| *l == m.label)
                     || (negatable && a.negated(k, m));
                 if !skip {
@@ -1657,6 +1662,17 @@ mod tests {
                 "Our service is not for children under 16."
             ),
             ["quantity"]
+        );
+        // The same period in other units is no change of quantity.
+        let years = "We keep logs for 2 years. We share data with service providers.";
+        let months = "We keep logs for 24 months. We share data with service providers.";
+        assert!(kinds(years, months).is_empty());
+        assert_eq!(
+            messages(years, &months.replace("24", "18")),
+            [(
+                "quantity".to_string(),
+                "quantity changed: 2 year → 18 month".to_string()
+            )]
         );
     }
 
