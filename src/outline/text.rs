@@ -303,8 +303,10 @@ impl Parser<'_> {
             }
             let has_next = i + 1 < ranges.len();
             let after_colon = i > 0 && text.text[..range.start].trim_end().ends_with(':');
-            let may_open_item =
-                (i == 0 && has_next) || self.section_has_items || (after_colon && has_next);
+            // What follows a label is its body: "Account. Your email address." is one item.
+            let after_label = matches!(&current, Some((Some(_), body)) if body.is_empty());
+            let may_open_item = !after_label
+                && ((i == 0 && has_next) || self.section_has_items || (after_colon && has_next));
             if may_open_item && let Some(label_len) = label_length(sentence, self.settings) {
                 self.flush(&text, current.take());
                 self.section_has_items = true;
@@ -803,6 +805,16 @@ mod tests {
         assert_eq!(
             got[3],
             ("L:Fraud Prevention".into(), "We stop fraud.".into())
+        );
+        // A short sentence after a label is its body, not a label of its own: a `.txt` reads
+        // as the same text in Markdown with the label in bold does.
+        let got = parse("Account. Your email address. We keep it.\n\nProfile. Your photo.");
+        assert_eq!(
+            got,
+            [
+                ("L:Account".into(), "Your email address. We keep it.".into()),
+                ("L:Profile".into(), "Your photo.".into())
+            ]
         );
     }
 
