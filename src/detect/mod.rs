@@ -228,11 +228,12 @@ impl<'c> Annotator<'c> {
     }
 }
 
-/// Marks the matches that stand in a negated clause.
+/// Marks the matches that stand in a negated clause. What the user cannot do ("we sell your
+/// data and you cannot object") negates nothing done with their data.
 fn mark_negated(matches: &mut [LexiconMatch], negations: &[Negation]) {
     for m in matches {
         m.negated = (negations.iter())
-            .any(|n| n.clause.start <= m.span.start && m.span.start < n.clause.end);
+            .any(|n| !n.of_user && n.clause.start <= m.span.start && m.span.start < n.clause.end);
     }
 }
 
@@ -332,6 +333,8 @@ mod tests {
             "We use information that personally identifies you to display interest-based ads.",
             "We may use information that personally identifies you to display interest-based ads.",
             "We do not use information that personally identifies you for ads unless you consent.",
+            // What the user cannot do negates nothing done with their data.
+            "We use information that personally identifies you for ads and you cannot object.",
         ] {
             assert!(found(&c, s, "identifying-data", Polarity::Affirmed), "{s}");
             assert!(!found(&c, s, "identifying-data", Polarity::Negated), "{s}");

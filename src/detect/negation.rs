@@ -57,16 +57,21 @@ static USER_SIDE: LazyLock<Pattern> = LazyLock::new(|| {
         r"(?i)(?:\b(?:if|unless|when|whenever|should|once|in\s+case)\s+(?:you|your|users?|the\s+user)\b[^,;]*|\b(?:you|users?)\b(?:\s+[\w-]+){0,3}?\s+(?:want|wants|wish|wishes)(?:\s+to)?\s+|\b(?:choose|chooses|decide|decides|opt|opts|elect|elects|prefer|prefers)(?:\s+to)?\s+)$",
     )
 });
-/// The user as the cue's subject: "you cannot", "users will not", "you don't".
+/// The user as the cue's subject: "you cannot", "users will not", "you don't", "you won't"
+/// ("wo" and "ca" before "n't"), "you are not".
 static USER_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
-        r"(?i)\b(?:you|users?)(?:\s+(?:do|does|did|can|could|may|might|will|would|shall|should|must))*\s*$",
+        r"(?i)\b(?:you|users?)(?:\s+(?:do|does|did|can|could|may|might|will|would|shall|should|must|are|need|have|wo|ca))*\s*$",
     )
 });
 /// What frees the user rather than restricts them, after such a cue: "you do not have to create
-/// an account", "you don't need to sign in".
-static FREEDOM_AFTER: LazyLock<Pattern> =
-    LazyLock::new(|| Pattern::new(r"(?i)^\s*(?:have\s+to|need|want|wish)\b"));
+/// an account", "you don't need to sign in", "you are not required to provide it".
+static FREEDOM_AFTER: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)^\s*(?:have\s+to|need|want|wish|(?:be\s+)?(?:required|obliged|obligated))\b")
+});
+/// The same before the cue: "you need not provide it", "you have not consented".
+static FREEDOM_BEFORE: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"(?i)\b(?:need|have|has|had)\s*$"));
 
 /// A consent exception after the cue undoes it.
 static CONSENT_EXCEPTION: LazyLock<Pattern> = LazyLock::new(|| {
@@ -77,7 +82,7 @@ static CONSENT_EXCEPTION: LazyLock<Pattern> = LazyLock::new(|| {
 
 /// The patterns of this module: each compiles, and each is prebuilt (see `reading`'s tests).
 #[cfg(test)]
-pub(super) fn patterns() -> [&'static Pattern; 8] {
+pub(super) fn patterns() -> [&'static Pattern; 9] {
     [
         &CLAUSE_BREAK,
         &CUE,
@@ -86,6 +91,7 @@ pub(super) fn patterns() -> [&'static Pattern; 8] {
         &USER_SIDE,
         &USER_BEFORE,
         &FREEDOM_AFTER,
+        &FREEDOM_BEFORE,
         &CONSENT_EXCEPTION,
     ]
 }
@@ -175,7 +181,7 @@ fn clause_negations(text: &str) -> Vec<Negation> {
                 || SET_PHRASE.is_match(from_cue)
                 || SET_PHRASE_BEFORE.is_match(before)
                 || USER_SIDE.is_match(before)
-                || (of_user && FREEDOM_AFTER.is_match(after))
+                || (of_user && (FREEDOM_AFTER.is_match(after) || FREEDOM_BEFORE.is_match(before)))
                 || CONSENT_EXCEPTION.is_match(after);
             (!negates_nothing).then_some((cue, of_user))
         });
@@ -279,6 +285,9 @@ mod tests {
             "You do not have to create an account to read the site.",
             "Users don't need to sign in to browse.",
             "You may wish not to share your location.",
+            "You are not required to provide your phone number.",
+            "You need not provide your date of birth.",
+            "If so, you have not consented to it.",
             "We do not share your personal information unless you consent to it.",
             "We will not sell your data without your consent.",
             "Not only do we collect your name, we also store it.",
@@ -295,6 +304,9 @@ mod tests {
         let of_user = |s: &str| negations(s).iter().map(|n| n.of_user).collect::<Vec<_>>();
         assert_eq!(of_user("You cannot delete your data."), [true]);
         assert_eq!(of_user("Users will not be able to download it."), [true]);
+        assert_eq!(of_user("You won't be able to sell your tickets."), [true]);
+        assert_eq!(of_user("You can't export your playlists."), [true]);
+        assert_eq!(of_user("You are not allowed to use the service."), [true]);
         assert_eq!(of_user("We do not sell your data."), [false]);
         assert_eq!(of_user("Your data is never sold."), [false]);
     }

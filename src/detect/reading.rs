@@ -229,8 +229,16 @@ macro_rules! number_words {
 
 const NUMBER: &str = concat!(r"\d+(?:[.,]\d+)*|", number_words!());
 
-/// A whole number of years: what "13 or older" can be an age of ("iOS 14.5 or above" is not).
+/// A whole number of years, what "13 or older" and "13 years old" can be an age of.
 const AGE_NUMBER: &str = concat!(r"\d{1,2}|", number_words!());
+/// Who has an age: "children under 13", "users who are over 18".
+const PERSONS: &str = r"(?:child|children|kids|minors|users|individuals|persons|people|anyone|teens|teenagers|members|customers)";
+/// Who has an age with a verb: "you must be at least 13", "you're under 16", "who are 13".
+const PRONOUNS: &str = r"(?:you|they|who)";
+const BE: &str =
+    r"(?:'re|\s+(?:(?:must|should|will|may|need\s+to|have\s+to)\s+)?(?:are|is|were|be))";
+/// An age's bound: "at least 13", "under 16".
+const BOUND: &str = r"(?:at\s+least|under|over|below|above|younger\s+than|older\s+than)";
 
 /// A word of [`NUMBER`], at a word start: a set of one, for its prebuilt DFA (searched in
 /// every sentence without a digit, the program cost a twentieth of a diff).
@@ -289,12 +297,13 @@ static QUANTITY: LazyLock<Vec<QuantityKind>> = LazyLock::new(|| {
             &["second", "minute", "hour", "day", "week", "month", "year"],
         ),
         // "age 13", "aged 13", "under the age of 13", "children under 13", "users over 18",
-        // "you must be at least 13", "13 years old", "16 years of age", "13 or older". A
-        // period is no age: "over 30 days", "for at least 18 months".
+        // "you must be at least 13", "if you are 13 or older", "13 years old", "16 years of
+        // age". A pronoun needs its verb ("we notify you at least 14 days before"), and a
+        // period is no age: "over 30 days", "they are over 90 days old" (see `quantities`).
         kind(
             "age",
             format!(
-                r"(?i)\b(?:age(?:d|\s+of)?\s+({NUMBER})|(?:you|they|who|child|children|kids|minors|users|individuals|persons|people|anyone|teens|teenagers)(?:'re|\s+(?:(?:must|should|will|may|need\s+to|have\s+to)\s+)?(?:are|is|were|be)|\s+who\s+are)?\s+(?:at\s+least|under|over|below|above|younger\s+than|older\s+than)\s+({NUMBER})|({AGE_NUMBER})(?:[\s-]+years?[\s-]+(?:old|of\s+age)|\s+(?:or|and)\s+(?:older|over)))\b(?:[\s-]+years?[\s-]+(?:old|of\s+age)\b)?(?:\s+(?:or|and)\s+(?:older|over|above|up|younger|under|below)\b)?"
+                r"(?i)\b(?:age(?:d|\s+of)?\s+({NUMBER})|{PERSONS}(?:\s+who\s+are)?\s+{BOUND}\s+({NUMBER})|{PRONOUNS}{BE}\s+{BOUND}\s+({NUMBER})|(?:{PERSONS}(?:\s+who\s+are)?|{PRONOUNS}{BE})\s+({AGE_NUMBER})\s+(?:or|and)\s+(?:older|over)|({AGE_NUMBER})[\s-]+years?[\s-]+(?:old|of\s+age))\b(?:[\s-]+years?[\s-]+(?:old|of\s+age)\b)?(?:\s+(?:or|and)\s+(?:older|over|above|up|younger|under|below)\b)?"
             ),
             &[
                 "age", "under", "over", "below", "above", "than", "least", "old",
@@ -492,6 +501,31 @@ pub fn strength(word: &str) -> Strength {
     }
 }
 
+/// Whether the number an age pattern found at `number` in `text` is an age: not part of a
+/// larger number ("iOS 14.5 years" is no age 5), not a period ("over 90 days old", "at least
+/// 30 days' notice"; "18 years old" and "16 years of age" are ages).
+fn is_age(text: &str, number: Range<usize>) -> bool {
+    let before = text[..number.start].chars().next_back();
+    if before.is_some_and(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+        return false;
+    }
+    let mut after = text[number.end..]
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            w.trim_end_matches(|c: char| !c.is_alphanumeric())
+                .to_ascii_lowercase()
+        });
+    let unit = after.next().unwrap_or_default();
+    let unit = unit.strip_suffix('s').unwrap_or(&unit);
+    match unit {
+        "year" => matches!(after.next().as_deref(), Some("old" | "of")),
+        "calendar" | "business" | "working" | "second" | "minute" | "hour" | "day" | "week"
+        | "month" => false,
+        _ => true,
+    }
+}
+
 /// What a quantity's label is worth, equal for equal quantities said in other units: "2 year"
 /// and "24 month" are both "24 month", "1 week" and "7 day" both "604800 second". A year is
 /// twelve months, but a month no whole number of days: the two never meet. Other labels ("age
@@ -584,8 +618,14 @@ fn quantities(text: &str) -> Vec<Mention> {
                     group(2).to_ascii_lowercase()
                 ),
                 "age" => {
-                    let number = (1..=3).map(group).find(|g| !g.is_empty()).unwrap_or("");
-                    format!("age {}", number_value(number))
+                    let Some((group, number)) = (1..=5).find_map(|i| Some((i, c.get(i)?))) else {
+                        continue;
+                    };
+                    // "under the age of 13 years" is an age whatever follows.
+                    if group != 1 && !is_age(text, number.clone()) {
+                        continue;
+                    }
+                    format!("age {}", number_value(&text[number]))
                 }
                 "percentage" => format!("{}%", number_value(group(1))),
                 _ => text[whole.clone()].to_ascii_lowercase().replace(' ', ""),
@@ -832,7 +872,15 @@ mod tests {
                 .map(|(word, joiner)| format!("{word}{joiner}"))
                 .collect();
             let spans = |kind: &QuantityKind| -> Vec<Range<usize>> {
-                (kind.pattern.captures_iter(&text).iter()).filter_map(|c| c.get(0)).collect()
+                (kind.pattern.captures_iter(&text).iter())
+                    .filter(|c| {
+                        // An age's number must be one (`is_age`, tested on its own).
+                        kind.name != "age"
+                            || c.get(1).is_some()
+                            || (2..=5).find_map(|i| c.get(i)).is_some_and(|n| is_age(&text, n))
+                    })
+                    .filter_map(|c| c.get(0))
+                    .collect()
             };
             let ages: Vec<Range<usize>> =
                 QUANTITY.iter().filter(|k| k.name == "age").flat_map(spans).collect();
@@ -1014,6 +1062,20 @@ mod tests {
         let r = read("Offline for at least 18 months, your account goes.");
         assert_eq!(labels(&r.quantities), ["18 month"]);
         assert!(read("It needs iOS 14.5 or above.").quantities.is_empty());
+        // A period after a bound or a pronoun is no age.
+        for (s, period) in [
+            ("We notify you at least 14 days before renewal.", "14 day"),
+            ("We will give you at least 30 days notice.", "30 day"),
+            ("Once they are over 90 days old, logs go.", "90 day"),
+            (
+                "Customers who are over 90 days past due pay a fee.",
+                "90 day",
+            ),
+            ("The device is 14.5 years old.", "14.5 year"),
+        ] {
+            assert_eq!(labels(&read(s).quantities), [period], "{s}");
+        }
+        assert!(read("It runs on Windows 7 or older.").quantities.is_empty());
         // Ages said with "at least", "years old", "years of age", "or older": one age each.
         for (s, age) in [
             ("You must be at least 13 to use the service.", "age 13"),
@@ -1032,7 +1094,9 @@ mod tests {
                 "age 13",
             ),
             ("The child will turn thirteen years old.", "age 13"),
-            ("Members 16 and over may join.", "age 16"),
+            ("Users who are 16 and over may join.", "age 16"),
+            ("If the user is under the age of 13 years, stop.", "age 13"),
+            ("Children under thirteen may not join.", "age 13"),
         ] {
             assert_eq!(labels(&read(s).quantities), [age], "{s}");
         }

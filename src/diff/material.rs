@@ -647,10 +647,12 @@ impl<'r, 't> Side<'r, 't> {
 
     /// Whether `mention` of sentence `k` stands after a negation's cue, in its clause: "we do
     /// not sell your location" names a location as what is not sold ("we collect your location
-    /// and do not sell it" names one collected).
+    /// and do not sell it" names one collected). What the user cannot do is no such negation:
+    /// "you cannot opt out of our collection of your location" names one collected.
     fn negated(&self, k: usize, mention: &Mention) -> bool {
-        (self.negations(k).iter())
-            .any(|n| n.cue.start <= mention.span.start && mention.span.end <= n.clause.end)
+        (self.negations(k).iter()).any(|n| {
+            !n.of_user && n.cue.start <= mention.span.start && mention.span.end <= n.clause.end
+        })
     }
 
     /// Reads the changed sentences (or takes what another thread read of them).
@@ -805,12 +807,11 @@ fn unpaired_negation(
 ) -> Option<Material> {
     let mut negated = (0..side.texts.len())
         .filter(|&k| side.changed[k] && !paired[k])
-        .flat_map(|k| {
-            let practice = side.readings[k].practice.as_ref().map(|(_, at)| at);
+        // A sentence that states no practice negates none: its negations are not looked for.
+        .filter_map(|k| Some((k, side.readings[k].practice.as_ref()?.1.clone())))
+        .flat_map(|(k, practice)| {
             (side.negations(k).iter())
-                .filter(move |n| {
-                    practice.is_some_and(|p| n.cue.start <= p.start && p.end <= n.clause.end)
-                })
+                .filter(move |n| n.cue.start <= practice.start && practice.end <= n.clause.end)
                 .map(move |n| (k, n))
         })
         .filter(|(k, n)| !stands(side.texts[*k], n, other_words));
@@ -849,36 +850,28 @@ fn quote(text: &str, negation: &Negation) -> String {
     let clause_start = negation.clause.start + (raw.len() - clause.len());
     let clause = clause.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != ')');
     // The words before the cue's word ("do" of "don't" is the cue's).
-    let cue_word = text[..negation.cue.start].rfind(' ').map_or(0, |i| i + 1);
+    let cue_word = text[..negation.cue.start]
+        .rfind(char::is_whitespace)
+        .map_or(0, |i| i + 1);
     let mut before_cue = text[clause_start..cue_word.max(clause_start)]
         .split_whitespace()
         .count();
-    let mut words = clause.split_whitespace().peekable();
+    let mut words: Vec<&str> = clause.split_whitespace().collect();
     // "but", "while", "and" after the break: the clause is what follows.
-    if words
-        .next_if(|w| CLAUSE_LINKS.iter().any(|l| w.eq_ignore_ascii_case(l)))
-        .is_some()
-    {
+    if (words.first()).is_some_and(|w| CLAUSE_LINKS.iter().any(|l| w.eq_ignore_ascii_case(l))) {
+        words.remove(0);
         before_cue = before_cue.saturating_sub(1);
     }
+    // From the start if the cue is among the first words; else a few words before it, but
+    // never fewer than eight words in all.
     let start = match before_cue {
         n if n + BEFORE_CUE < WORDS => 0,
-        n => n - BEFORE_CUE,
+        n => (n - BEFORE_CUE).min(words.len().saturating_sub(WORDS)),
     };
-    let mut quoted = if start > 0 {
-        "… ".to_string()
-    } else {
-        String::new()
-    };
-    quoted.push_str(
-        &words
-            .by_ref()
-            .skip(start)
-            .take(WORDS)
-            .collect::<Vec<_>>()
-            .join(" "),
-    );
-    if words.next().is_some() {
+    let shown = &words[start..words.len().min(start + WORDS)];
+    let mut quoted = if start > 0 { "… " } else { "" }.to_string();
+    quoted.push_str(&shown.join(" "));
+    if start + WORDS < words.len() {
         quoted.push_str(" …");
     }
     quoted
@@ -1579,7 +1572,13 @@ mod tests {
         let old = "Cookies help. However, in our case and in every case, we don't sell data.";
         assert_eq!(
             messages(old, "Cookies help.")[0].1,
-            "negation removed with its sentence: \"… every case, we don't sell data\""
+            "negation removed with its sentence: \"… and in every case, we don't sell data\""
+        );
+        // A clause of eight words is quoted whole, wherever its cue.
+        let old = "Cookies help. Our partners and affiliates do not sell data.";
+        assert_eq!(
+            messages(old, "Cookies help.")[0].1,
+            "negation removed with its sentence: \"Our partners and affiliates do not sell data\""
         );
     }
 
@@ -1593,6 +1592,14 @@ mod tests {
                 "negation".to_string(),
                 "negation added in a new sentence: \"We do not sell your data\"".to_string()
             )]
+        );
+        // What the user cannot do hides no data category named in it.
+        assert_eq!(
+            kinds(
+                "Cookies help.",
+                "Cookies help. You cannot stop our collection of your precise location."
+            ),
+            ["negation", "data-category"]
         );
         // Alone, a restriction of the user is a negation too.
         assert_eq!(
