@@ -73,9 +73,13 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                 let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
                 let hides = SKIPPED.contains(&name.as_str())
                     || tag.attributes.keys().any(|k| k.as_slice() == b"hidden")
-                    || attr(&tag.attributes, "aria-hidden").is_some_and(|v| v == "true")
+                    || attr(&tag.attributes, "aria-hidden")
+                        .is_some_and(|v| v.eq_ignore_ascii_case("true"))
                     || attr(&tag.attributes, "style").is_some_and(|v| {
-                        let v: String = v.chars().filter(|c| !c.is_whitespace()).collect();
+                        let v: String = (v.chars())
+                            .filter(|c| !c.is_whitespace())
+                            .map(|c| c.to_ascii_lowercase())
+                            .collect();
                         v.contains("display:none") || v.contains("visibility:hidden")
                     });
                 if !VOID.contains(&name.as_str()) && !tag.self_closing {
@@ -148,11 +152,8 @@ fn attr(
     attributes
         .iter()
         .find(|(k, _)| k.as_slice().eq_ignore_ascii_case(name.as_bytes()))
-        .map(|(_, v)| {
-            String::from_utf8_lossy(&v.value)
-                .trim()
-                .to_ascii_lowercase()
-        })
+        // As written: a link's address is case-sensitive past its host.
+        .map(|(_, v)| String::from_utf8_lossy(&v.value).trim().to_string())
 }
 
 /// Pushes decoded text, keeping offsets exact where it equals its source and mapping each
@@ -245,6 +246,18 @@ mod tests {
                 "P Intro & more.",
                 "L[Advertising] We show ads."
             ]
+        );
+    }
+
+    #[test]
+    fn a_link_keeps_its_address_as_written_and_hidden_is_read_in_any_case() {
+        let html = "<p>See <a href=\"https://example.com/Search?q=Which%2FEntities\">this</a>.</p>\
+                    <p aria-hidden=\"TRUE\">x</p><p style=\"DISPLAY: NONE\">y</p>";
+        let b = blocks(html, &OutlineSettings::default());
+        assert_eq!(b.len(), 1);
+        assert_eq!(
+            b[0].links.first().map(|(_, href)| href.as_str()),
+            Some("https://example.com/Search?q=Which%2FEntities")
         );
     }
 
