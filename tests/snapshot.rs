@@ -364,3 +364,38 @@ fn accept_takes_folders_and_writes_nothing_if_one_file_is_bad() {
     assert!(p.path(SNAPSHOT).is_file());
     assert_eq!(p.run(&["check", "policies"]).code, 0);
 }
+
+#[test]
+fn an_undone_edit_takes_its_pending_snapshot_with_it() {
+    let p = Project::new();
+    p.run(&["snapshot", "accept", POLICY]);
+    let original = p.read(POLICY);
+    p.edit(
+        "to display interest-based ads for",
+        "to show interest-based ads for",
+    );
+    assert_eq!(p.run(&["check", "--update", POLICY]).code, 1);
+    assert!(p.path(PENDING).is_file());
+    // Edited again: the pending file no longer holds the policy, and review says so.
+    p.edit(
+        "to show interest-based ads for",
+        "to push interest-based ads for",
+    );
+    let review = p.run(&["snapshot", "review", "--accept-all"]);
+    assert_eq!(review.code, 1, "{}", review.stdout);
+    assert!(
+        review
+            .stdout
+            .contains("changed since `policy-lint check --update`")
+    );
+    // Undone: the next update removes the pending file, and the snapshot never changed.
+    p.write(POLICY, &original);
+    let Run { code, stderr, .. } = p.run(&["check", "--update", POLICY]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("removed snapshots/policies/privacy.txt.snap.new"),
+        "{stderr}"
+    );
+    assert!(!p.path(PENDING).exists());
+    assert_eq!(p.run(&["check", POLICY]).code, 0);
+}

@@ -295,6 +295,12 @@ impl Run<'_> {
                 "wrote {} for `policy-lint snapshot review`",
                 shown(&entry.pending)
             );
+        } else if self.store.remove(&entry.pending)? {
+            // The edit it held was undone: nothing is left to review.
+            eprintln!(
+                "removed {}: the policy matches its snapshot again",
+                shown(&entry.pending)
+            );
         }
         Ok(())
     }

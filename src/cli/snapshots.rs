@@ -324,6 +324,26 @@ fn review_file(
     let Some(new) = store.load(file)? else {
         return Ok(done);
     };
+    // A pending file holds the policy as `check --update` read it: once the policy has
+    // changed again (or the edit was undone), accepting it would approve text the policy no
+    // longer has.
+    let policy = store.root().join(&source);
+    let current = std::fs::metadata(&policy)
+        .is_ok()
+        .then(|| open(&policy, config).map(|doc| body(&parts_of(&doc))))
+        .transpose()?;
+    if current.as_deref() != Some(new.body.as_str()) {
+        writeln!(
+            out,
+            "skipped {}: {} changed since `policy-lint check --update` wrote it; run that again",
+            shown(file),
+            shown(&policy)
+        )?;
+        return Ok(Reviewed {
+            skipped: true,
+            ..done
+        });
+    }
     let old = store.load(&entry.snapshot)?;
     let old_doc = old
         .as_ref()
@@ -483,6 +503,7 @@ mod tests {
         let new = "# A\n\nOne TWO three.\n\n# B\n\nFour FIVE six.\n";
         store.write(&entry.snapshot, &snapshot_text(old)).unwrap();
         store.write(&entry.pending, &snapshot_text(new)).unwrap();
+        std::fs::write(dir.path().join("p.md"), new).unwrap();
         let config = Config::default();
         let mut out = Vec::new();
         // Accept the first change, reject the second: the pending file is done with.
@@ -512,6 +533,7 @@ mod tests {
         let new = "# Sharing\n\nWe share data with partners.\n";
         store.write(&entry.snapshot, &snapshot_text(old)).unwrap();
         store.write(&entry.pending, &snapshot_text(new)).unwrap();
+        std::fs::write(dir.path().join("p.md"), new).unwrap();
         let config = Config::builtin().unwrap();
         let mut out = Vec::new();
         let mut input = std::io::Cursor::new("s\n");
@@ -527,6 +549,43 @@ mod tests {
             text.ends_with("no pending change is in a section whose heading holds \"cookies\"\n"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn a_pending_file_the_policy_no_longer_matches_is_not_accepted() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path(), &dir.path().join("snapshots")).unwrap();
+        let entry = store.entry("p.md").unwrap();
+        let old = "# A\n\nWe may share data.\n";
+        let new = "# A\n\nWe will share data.\n";
+        store.write(&entry.snapshot, &snapshot_text(old)).unwrap();
+        store.write(&entry.pending, &snapshot_text(new)).unwrap();
+        // The edit was undone after `check --update`, and then the policy was deleted.
+        std::fs::write(dir.path().join("p.md"), old).unwrap();
+        for _ in 0..2 {
+            let mut out = Vec::new();
+            let config = Config::default();
+            let outcome = review(
+                &config,
+                &store,
+                &Mode::AcceptAll,
+                &mut std::io::empty(),
+                &mut out,
+            )
+            .unwrap();
+            assert!(matches!(outcome, Outcome::Found));
+            let text = String::from_utf8(out).unwrap();
+            assert!(text.starts_with("skipped "), "{text}");
+            assert!(text.contains("p.md.snap.new: "), "{text}");
+            assert!(
+                text.contains("changed since `policy-lint check --update`"),
+                "{text}"
+            );
+            assert!(entry.pending.exists());
+            let kept = std::fs::read_to_string(&entry.snapshot).unwrap();
+            assert_eq!(kept, snapshot_text(old));
+            std::fs::remove_file(dir.path().join("p.md")).unwrap_or_default();
+        }
     }
 
     #[test]
