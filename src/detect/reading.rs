@@ -415,11 +415,12 @@ impl<'c> Reader<'c> {
 /// sentence. The rest of a [`Reading`] is left empty.
 pub fn names(text: &str) -> Reading {
     let Named {
-        data_categories,
+        mut data_categories,
         mut purposes,
         recipients,
         rights,
     } = VOCAB.mentions(text);
+    data_categories.retain(|m| !is_no_location_data(text, m));
     // "Opt out of promotional messages" names a choice, not a purpose of processing.
     if rights.iter().any(|r| r.label == "opt-out") {
         purposes.clear();
@@ -442,6 +443,31 @@ pub fn names(text: &str) -> Reading {
         rights,
         ..values(text)
     }
+}
+
+/// Whether a "your location" mention names no location data: where a law applies ("depending
+/// on your location, you may have the right to …", "regardless of your location") or a
+/// setting ("your location settings").
+fn is_no_location_data(text: &str, mention: &Mention) -> bool {
+    let said = &text[mention.span.clone()];
+    let users = ["your ", "user", "a user"].iter().any(|w| {
+        said.get(..w.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(w))
+    });
+    if mention.label != "geolocation" || !users {
+        return false;
+    }
+    let before = text[..mention.span.start].trim_end().to_ascii_lowercase();
+    let after = text[mention.span.end..].trim_start().to_ascii_lowercase();
+    [
+        "depending on",
+        "depending upon",
+        "regardless of",
+        "irrespective of",
+    ]
+    .iter()
+    .any(|p| before.ends_with(p))
+        || after.starts_with("setting")
 }
 
 /// What a sentence names that is a value read from its text, not a vocabulary label: its
@@ -1035,6 +1061,13 @@ mod tests {
                 .data_categories
                 .is_empty()
         );
+        for s in [
+            "Depending on your location, you may have the right to object.",
+            "These rights apply regardless of your location.",
+            "Your location settings are in the app.",
+        ] {
+            assert!(read(s).data_categories.is_empty(), "{s}");
+        }
     }
 
     #[test]
