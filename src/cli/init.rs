@@ -24,9 +24,10 @@ repos:
         name: policy-lint
         entry: policy-lint check
         language: system
-        # Policies by name: privacy, policy, cookie, notice, terms or legal in the path (not
-        # README.md). Set it to where your policies live if that differs, e.g. ^policies/
-        files: (?i)(privacy|polic|cookie|notice|terms|legal).*\\.(md|markdown|txt|html?)$
+        # Policies by name: files named for privacy, policy, cookie, terms, legal or GDPR, and
+        # files in a privacy, policy, policies or legal folder (a top-level README.md is not). Set it
+        # to where your policies live if that differs, e.g. ^policies/
+        files: (?i)(^|/)(privacy|polic(y|ies)|legal)/(.*/)?[^/]+\\.(md|markdown|txt|html?)$|(^|/)[^/]*(privacy|polic|cookie|terms|legal|gdpr)[^/]*\\.(md|markdown|txt|html?)$
         exclude: ^snapshots/
 ";
 
@@ -136,7 +137,8 @@ mod tests {
         let line = (yaml.lines())
             .find_map(|l| l.trim().strip_prefix("files: "))
             .expect("a files line");
-        regex::Regex::new(line).expect("a pattern Python's re reads the same way")
+        // The syntax is what Python's `re` (pre-commit's) and `regex` read alike.
+        regex::Regex::new(line).expect("a valid pattern")
     }
 
     #[test]
@@ -146,6 +148,7 @@ mod tests {
             let files = files_pattern(yaml);
             for policy in [
                 "PRIVACY.md",
+                "gdpr.md",
                 "policies/data.txt",
                 "legal/dpa.html",
                 "docs/Cookie-Notice.markdown",
@@ -153,7 +156,14 @@ mod tests {
             ] {
                 assert!(files.is_match(policy), "{policy}");
             }
-            for other in ["README.md", "docs/CHANGELOG.md", "privacy/logo.png"] {
+            for other in [
+                "README.md",
+                "docs/CHANGELOG.md",
+                "privacy/logo.png",
+                "NOTICE.txt",
+                "THIRD_PARTY_NOTICES.md",
+                "src/cookie-parser/README.md",
+            ] {
                 assert!(!files.is_match(other), "{other}");
             }
         }
