@@ -163,8 +163,8 @@ pub enum SnapshotCommand {
     ///
     /// Example: policy-lint snapshot accept policies/privacy.md && git add snapshots/
     Accept {
-        /// Policy files, or folders of them, inside the project root. If one cannot be read,
-        /// no snapshot is written.
+        /// Policy files, or folders of them (searched as `check` searches them), inside the
+        /// project root. If one cannot be read, no snapshot is written.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },

@@ -157,14 +157,17 @@ fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Resu
     let text = match args.format {
         CheckFormat::Human => {
             // Verbose: which rules.toml and snapshot folder the run used, first.
-            let setup = match args.verbose {
-                true => format!(
-                    "rules: {} ({}); snapshots: {}\n",
+            let setup = match (args.verbose, args.rules_only) {
+                (false, _) => String::new(),
+                (true, rules_only) => format!(
+                    "rules: {}, {}{}\n",
                     as_typed(&config.path).display(),
                     report::counted(config.rules.len(), "rule"),
-                    as_typed(store.dir()).display()
+                    match rules_only {
+                        true => String::new(),
+                        false => format!("; snapshots: {}", as_typed(store.dir()).display()),
+                    }
                 ),
-                false => String::new(),
             };
             setup
                 + &report::check::human(

@@ -532,7 +532,7 @@ const LEAD_IN_ENDINGS: &[&str] = &[
     "for", "as", "into", "we", "such",
 ];
 
-/// Whether a would-be label in plain text reads as prose: it holds a pronoun or verb from
+/// Whether a would-be label in plain text (or a Markdown list entry) reads as prose: it holds a pronoun or verb from
 /// `label-stopwords` (outside Title Case, where "Us" is part of a name) or a negated verb
 /// ("You cannot delete it."), or is a clause.
 fn reads_as_prose(label: &str, settings: &OutlineSettings) -> bool {
