@@ -16,7 +16,7 @@ use std::ops::Range;
 use crate::config::{Config, Lexicon, LexiconId, LexiconSet, Polarity};
 use crate::pattern::Occurrence;
 
-pub use negation::{Negation, negations};
+pub use negation::{Negation, consent_negations, negations};
 pub use reading::{Mention, Modal, Practice, Reader, Reading, Strength};
 
 /// One occurrence of a lexicon in a sentence.

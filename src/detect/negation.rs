@@ -121,7 +121,33 @@ pub fn negations(text: &str) -> Vec<Negation> {
     if !has_cue_word(text) || !CUE.is_match(text) {
         return Vec::new();
     }
-    clause_negations(text)
+    clause_negations(text, false)
+}
+
+/// The negations of the practice that a consent exception undoes: "we do not share your data
+/// without your consent" states that we share it, with consent — and that without consent we
+/// do not, which a change can take away. Each with the exception's range.
+pub fn consent_negations(text: &str) -> Vec<(Negation, Range<usize>)> {
+    if !may_except(text) || !has_cue_word(text) || !CUE.is_match(text) {
+        return Vec::new();
+    }
+    (clause_negations(text, true).into_iter())
+        .filter_map(|n| {
+            let exception = CONSENT_EXCEPTION.find(&text[n.cue.end..n.clause.end])?;
+            let at = n.cue.end;
+            Some((n, at + exception.start..at + exception.end))
+        })
+        .collect()
+}
+
+/// Whether `text` has a word that every match of [`CONSENT_EXCEPTION`] starts with, in any
+/// case. Most sentences make no exception: a look at their bytes instead of a search.
+fn may_except(text: &str) -> bool {
+    static WORDS: LazyLock<[memchr::memmem::Finder<'static>; 6]> = LazyLock::new(|| {
+        ["unless", "except", "without", "other than", "apart from", "until"].map(memchr::memmem::Finder::new)
+    });
+    let lower = text.to_ascii_lowercase();
+    WORDS.iter().any(|w| w.find(lower.as_bytes()).is_some())
 }
 
 /// Whether `text` has a word that every match of [`CUE`] holds ("not", "never", "cannot", "no",
@@ -164,7 +190,9 @@ fn has_cue_word(text: &str) -> bool {
     })
 }
 
-fn clause_negations(text: &str) -> Vec<Negation> {
+/// The negations of each clause of `text`: those a consent exception undoes if `consented`,
+/// else the others.
+fn clause_negations(text: &str, consented: bool) -> Vec<Negation> {
     let mut out = Vec::new();
     for clause in clauses(text) {
         let body = &text[clause.clone()];
@@ -181,9 +209,9 @@ fn clause_negations(text: &str) -> Vec<Negation> {
                 || SET_PHRASE.is_match(from_cue)
                 || SET_PHRASE_BEFORE.is_match(before)
                 || USER_SIDE.is_match(before)
-                || (of_user && (FREEDOM_AFTER.is_match(after) || FREEDOM_BEFORE.is_match(before)))
-                || CONSENT_EXCEPTION.is_match(after);
-            (!negates_nothing).then_some((cue, of_user))
+                || (of_user && (FREEDOM_AFTER.is_match(after) || FREEDOM_BEFORE.is_match(before)));
+            (!negates_nothing && CONSENT_EXCEPTION.is_match(after) == consented)
+                .then_some((cue, of_user))
         });
         if let Some((cue, of_user)) = found {
             // "no … will be": the cue is the word "no", not the run up to the verb.
@@ -222,7 +250,10 @@ mod tests {
         ) {
             let text: String = pieces.concat();
             if !CUE.is_match(&text) {
-                proptest::prop_assert!(clause_negations(&text).is_empty(), "{:?}", text);
+                for consented in [false, true] {
+                    let none = clause_negations(&text, consented).is_empty();
+                    proptest::prop_assert!(none, "{:?}", text);
+                }
             }
         }
 
@@ -297,6 +328,24 @@ mod tests {
         ] {
             assert!(!negated(s), "{s}: {:?}", negations(s));
         }
+    }
+
+    #[test]
+    fn a_negation_a_consent_exception_undoes_is_found_apart() {
+        let s = "We do not sell your data without your consent, and we never rent it.";
+        let undone = consent_negations(s);
+        assert_eq!(undone.len(), 1);
+        assert_eq!(&s[undone[0].0.cue.clone()], "not");
+        assert_eq!(&s[undone[0].1.clone()], "without your consent");
+        // The other clause's negation is one of the plain ones.
+        let plain = negations(s);
+        assert_eq!(plain.len(), 1);
+        assert_eq!(&s[plain[0].cue.clone()], "never");
+        assert!(consent_negations("We do not sell your data.").is_empty());
+        assert_eq!(
+            consent_negations("WE DO NOT SELL YOUR DATA WITHOUT YOUR CONSENT.").len(),
+            1
+        );
     }
 
     #[test]

@@ -12,6 +12,7 @@
 use std::cell::OnceCell;
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, LazyLock, OnceLock, mpsc};
 
@@ -22,7 +23,7 @@ use super::pairs::{pairs, word_list};
 use super::{Change, ChangeKind, Comparison, LinkChange, Material, Place, Target, is_contact};
 use crate::detect::reading::{LabelSearch, has_digit, names, values};
 use crate::detect::reading::{quantity_value, strength};
-use crate::detect::{Mention, Negation, Reading, Strength, negations};
+use crate::detect::{Mention, Negation, Reading, Strength, consent_negations, negations};
 use crate::outline::{Document, Item, Section};
 use crate::threads::{on_threads, threads_for};
 
@@ -775,7 +776,7 @@ fn compare_texts(old: Side, new: Side) -> Vec<Material> {
             (ta, old.negations(i), &*old_words),
             (tb, new.negations(j), &*new_words),
         );
-        if let Some(message) = negation(oa, ob, &wa, &wb) {
+        if let Some(message) = negation(oa, ob, &wa, &wb).or_else(|| consent(ta, tb, &wa, &wb)) {
             out.push(material("negation", message, ta, tb));
         }
         if let Some(message) = modality(&wa, &wb) {
@@ -805,27 +806,42 @@ fn unpaired_negation(
     other_words: &str,
     removed: bool,
 ) -> Option<Material> {
-    let mut negated = (0..side.texts.len())
-        .filter(|&k| side.changed[k] && !paired[k])
-        // A sentence that states no practice negates none: its negations are not looked for.
-        .filter_map(|k| Some((k, side.readings[k].practice.as_ref()?.1.clone())))
-        .flat_map(|(k, practice)| {
-            (side.negations(k).iter())
-                .filter(move |n| n.cue.start <= practice.start && practice.end <= n.clause.end)
-                .map(move |n| (k, n))
-        })
-        .filter(|(k, n)| !stands(side.texts[*k], n, other_words));
+    let unpaired = || {
+        (0..side.texts.len())
+            .filter(|&k| side.changed[k] && !paired[k])
+            // A sentence that states no practice negates none: its negations are not looked
+            // for.
+            .filter_map(|k| Some((k, side.readings[k].practice.as_ref()?.1.clone())))
+    };
+    let negates = |k: usize, practice: &Range<usize>, n: &Negation| {
+        n.cue.start <= practice.start
+            && practice.end <= n.clause.end
+            && !stands(side.texts[k], n, other_words)
+    };
+    let mut negated = unpaired().flat_map(|(k, practice)| {
+        (side.negations(k).iter())
+            .filter(move |n| negates(k, &practice, n))
+            .map(move |n| (k, n.clone()))
+    });
     // What is done with the user's data before what the user cannot do: "We do not sell your
-    // data" before "you may not opt out of service messages".
+    // data" before "you may not opt out of service messages"; last, what is not done without
+    // the user's consent ("we do not share it without your consent").
     let mut of_user = None;
     let (k, negation) = negated
-        .find(|&(k, n)| {
+        .find(|(k, n)| {
             if n.of_user {
-                of_user.get_or_insert((k, n));
+                of_user.get_or_insert((*k, n.clone()));
             }
             !n.of_user
         })
-        .or(of_user)?;
+        .or(of_user)
+        .or_else(|| {
+            unpaired().find_map(|(k, practice)| {
+                (consent_negations(side.texts[k]).into_iter())
+                    .find(|(n, _)| negates(k, &practice, n))
+                    .map(|(n, _)| (k, n))
+            })
+        })?;
     let sentence = Some(side.texts[k].to_string());
     let what = match removed {
         true => "removed with its sentence",
@@ -833,7 +849,7 @@ fn unpaired_negation(
     };
     Some(Material {
         kind: "negation".to_string(),
-        message: format!("negation {what}: \"{}\"", quote(side.texts[k], negation)),
+        message: format!("negation {what}: \"{}\"", quote(side.texts[k], &negation)),
         old: if removed { sentence.clone() } else { None },
         new: if removed { None } else { sentence },
     })
@@ -972,6 +988,27 @@ fn negation(
         (Some(n), _) if na > nb => format!("{what} removed: \"{}\"", &ta[n.cue.clone()]),
         (_, Some(n)) => format!("{what} added: \"{}\"", &tb[n.cue.clone()]),
         _ => return None,
+    })
+}
+
+/// A negation that held without the user's consent removed or added between two paired
+/// sentences: "We do not share your location without your consent." → "We share your
+/// location." (Neither states a negation: the exception undoes the first one's.)
+fn consent(ta: &str, tb: &str, wa: &[&str], wb: &[&str]) -> Option<String> {
+    let (a, b) = (consent_negations(ta), consent_negations(tb));
+    if a.len() == b.len() {
+        return None;
+    }
+    let (deleted, inserted) = edited_words(wa, wb);
+    if !(deleted.iter().chain(&inserted)).any(|w| is_negation_word(w) || is_exception_word(w)) {
+        return None;
+    }
+    let quote = |t: &str, (n, exception): &(Negation, Range<usize>)| {
+        format!("{} … {}", &t[n.cue.clone()], &t[exception.clone()])
+    };
+    Some(match a.len() > b.len() {
+        true => format!("negation removed: \"{}\"", quote(ta, &a[0])),
+        false => format!("negation added: \"{}\"", quote(tb, &b[0])),
     })
 }
 
@@ -1553,6 +1590,30 @@ mod tests {
                 "We use cookies."
             )
             .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_negation_held_without_consent_is_material_when_it_goes() {
+        let with = "We do not share your location data with advertisers without your consent.";
+        let without = "We share your location data with advertisers.";
+        let removed = messages(with, without);
+        assert_eq!(
+            removed,
+            [(
+                "negation".to_string(),
+                "negation removed: \"not … without your consent\"".to_string()
+            )]
+        );
+        assert_eq!(
+            messages(without, with)[0].1,
+            "negation added: \"not … without your consent\""
+        );
+        // Removed with its sentence, it is quoted as any other negation.
+        let old = format!("Cookies help. {with}");
+        assert_eq!(
+            messages(&old, "Cookies help.")[0].1,
+            "negation removed with its sentence: \"We do not share your location data with …\""
         );
     }
 
