@@ -144,7 +144,15 @@ pub fn consent_negations(text: &str) -> Vec<(Negation, Range<usize>)> {
 /// case. Most sentences make no exception: a look at their bytes instead of a search.
 fn may_except(text: &str) -> bool {
     static WORDS: LazyLock<[memchr::memmem::Finder<'static>; 6]> = LazyLock::new(|| {
-        ["unless", "except", "without", "other than", "apart from", "until"].map(memchr::memmem::Finder::new)
+        [
+            "unless",
+            "except",
+            "without",
+            "other than",
+            "apart from",
+            "until",
+        ]
+        .map(memchr::memmem::Finder::new)
     });
     let lower = text.to_ascii_lowercase();
     WORDS.iter().any(|w| w.find(lower.as_bytes()).is_some())

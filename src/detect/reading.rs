@@ -1045,6 +1045,23 @@ mod tests {
     }
 
     #[test]
+    fn training_ai_models_is_a_purpose() {
+        for s in [
+            "We may use your content to train our models.",
+            "It is in our legitimate interests to train and improve our AI models.",
+            "We use data to develop and improve artificial intelligence technology.",
+            "Public information helps train our machine learning models.",
+        ] {
+            assert!(
+                labels(&read(s).purposes).contains(&"AI model training"),
+                "{s}: {:?}",
+                labels(&read(s).purposes)
+            );
+        }
+        assert!(read("We train our staff on privacy.").purposes.is_empty());
+    }
+
+    #[test]
     fn a_users_location_is_a_data_category_and_a_place_is_not() {
         for s in [
             "We collect your location when you use the app.",

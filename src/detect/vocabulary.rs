@@ -70,6 +70,7 @@ pub const PURPOSES: &[Entry] = &[
     ("communication", &[r"(?:respond\s+to|answer|resolve)\s+(?:\w+\s+){0,2}?(?:inquir\w+|requests?|questions?|complaints?)", r"customer\s+(?:service|support)", r"to\s+(?:notify|communicate\s+with)\s+you"]),
     ("payments and orders", &[r"(?:process|complete|fulfil+)\w*\s+(?:\w+\s+){0,3}?(?:transactions?|payments?|orders?|purchases?)"]),
     ("account management", &[r"(?:create|register|manage|maintain|administer)\s+(?:\w+\s+){0,2}?accounts?"]),
+    ("AI model training", &[r"(?:train|training|trains|trained|fine-tun\w+)\s+(?:and\s+improv\w+\s+)?(?:\w+\s+){0,3}?(?:models?|artificial\s+intelligence|AI|machine\s+learning|LLMs?)", r"(?:develop|improve|build)\w*\s+(?:and\s+(?:improve|train)\s+)?(?:our\s+|its\s+|their\s+)?(?:generative\s+)?(?:AI|artificial\s+intelligence|machine\s+learning|language)\s+(?:models?|technolog\w+|systems?)", r"(?:models?|AI)\s+training"]),
 ];
 
 /// `recipient`: who receives data.
