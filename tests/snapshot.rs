@@ -399,3 +399,36 @@ fn an_undone_edit_takes_its_pending_snapshot_with_it() {
     assert!(!p.path(PENDING).exists());
     assert_eq!(p.run(&["check", POLICY]).code, 0);
 }
+
+#[test]
+fn a_policy_deleted_or_renamed_is_a_finding_on_its_snapshot() {
+    let p = Project::new();
+    p.run(&["snapshot", "accept", POLICY]);
+    std::fs::rename(p.path(POLICY), p.path("policies/privacy-notice.txt")).unwrap();
+    // Without PATHs, check reads the policies of the snapshots: this one is gone.
+    let Run { code, stdout, .. } = p.run(&["check"]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(
+        stdout.starts_with(&format!(
+            "error[snapshot-changed]: {POLICY} is gone (deleted or renamed)"
+        )),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!(" --> {SNAPSHOT}:1:1\n")),
+        "{stdout}"
+    );
+    assert!(stdout.contains(&format!("`git rm {SNAPSHOT}`")), "{stdout}");
+    // CI gets a report it can upload, not an empty file.
+    let sarif = p.run(&["check", "--format", "sarif"]);
+    assert_eq!(sarif.code, 1, "{}", sarif.stderr);
+    let v: serde_json::Value = serde_json::from_str(&sarif.stdout).unwrap();
+    let results = v["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1);
+    assert_eq!(
+        results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        SNAPSHOT
+    );
+    // Rules alone do not look for it.
+    assert_eq!(p.run(&["check", "--rules-only"]).code, 0);
+}

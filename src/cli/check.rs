@@ -86,6 +86,9 @@ fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Resu
     if update && ci {
         eprintln!("note: CI is set, so no pending snapshot is written");
     }
+    // Without PATHs, the policies of snapshots whose policy is gone (deleted or renamed), each
+    // with its snapshot: a removal not accepted, reported on the snapshot.
+    let mut orphans = std::collections::HashMap::new();
     let paths: Vec<PathBuf> = if !args.paths.is_empty() || args.files_from.is_some() {
         args.paths.clone()
     } else if !config.settings.paths.is_empty() {
@@ -100,7 +103,11 @@ fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Resu
         for file in store.snapshots()? {
             if let Some(source) = store.source_of(&file) {
                 // As if typed: reports name files as CI annotations and SARIF expect.
-                sources.push(as_typed(&store.root().join(source)));
+                let source = as_typed(&store.root().join(source));
+                if std::fs::symlink_metadata(&source).is_err() {
+                    orphans.insert(source.clone(), file);
+                }
+                sources.push(source);
             }
         }
         if sources.is_empty() {
@@ -111,7 +118,13 @@ fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Resu
         }
         sources
     };
+    let (gone, paths): (Vec<PathBuf>, Vec<PathBuf>) =
+        paths.into_iter().partition(|p| orphans.contains_key(p));
     let mut files = policy_files(&paths, store.dir())?;
+    // (Without the comparison, a policy that is gone is not looked for.)
+    if !args.rules_only {
+        files.extend(gone);
+    }
     if let Some(list) = &args.files_from {
         files.extend(listed_files(list)?);
     }
@@ -121,6 +134,7 @@ fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Resu
         store: &store,
         rules_only: args.rules_only,
         write_pending: update && !ci,
+        orphans,
     };
     let jobs = match args.jobs {
         Some(n) => n.get(),
@@ -214,11 +228,48 @@ struct Run<'a> {
     rules_only: bool,
     /// `--update` outside CI.
     write_pending: bool,
+    /// Policies that are gone, with their snapshots.
+    orphans: std::collections::HashMap<PathBuf, PathBuf>,
 }
 
 impl Run<'_> {
+    /// A policy whose snapshot remains after it was deleted or renamed: a finding on the
+    /// snapshot, which is what is left of it.
+    fn orphaned(&self, path: &Path, snapshot: &Path) -> Result<(CheckedFile, Option<Entry>)> {
+        let Some(kept) = self.store.load(snapshot)? else {
+            bail!("{}: no such file", path.display());
+        };
+        let mut doc = kept.document;
+        doc.source.path = as_typed(snapshot);
+        let shown_snapshot = shown(snapshot);
+        let mut finding = Finding::at(
+            &doc,
+            "snapshot-changed",
+            self.config.settings.severity.snapshot_changed,
+            format!(
+                "{} is gone (deleted or renamed): the snapshot still approves it",
+                path.display()
+            ),
+            0..0,
+        );
+        finding.help = Some(format!(
+            "if that is intended, remove the snapshot (`git rm {shown_snapshot}`) and accept the \
+             policy under its new name"
+        ));
+        let file = CheckedFile {
+            doc,
+            findings: vec![finding],
+            comparison: None,
+            snapshot: shown_snapshot,
+        };
+        Ok((file, None))
+    }
+
     /// Reads one policy, runs the rules on it and compares it with its snapshot.
     fn check_file(&self, path: &Path) -> Result<(CheckedFile, Option<Entry>)> {
+        if let Some(snapshot) = self.orphans.get(path) {
+            return self.orphaned(path, snapshot);
+        }
         let config = self.config;
         let doc = super::open(path, config)?;
         let mut findings = rules::check(&doc, config);
