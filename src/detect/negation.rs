@@ -40,11 +40,11 @@ const NO_RUNS_TO: [&str; 12] = [
     "will", "shall", "is", "are", "was", "were", "would", "may", "can", "could", "should", "must",
 ];
 
-/// Cues that negate nothing: "including but not limited to", "not only", "whether or not",
-/// "no longer than 30 days".
+/// Cues that negate nothing: "including but not limited to", "not only", "we don't just use
+/// cookies", "whether or not", "no longer than 30 days", "nothing in this policy limits …".
 static SET_PHRASE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
-        r"(?i)^(?:not\s+(?:limited|only|just|merely|necessarily)\b|no\s+(?:longer|more|later|less|fewer|sooner|earlier)\s+than\b)",
+        r"(?i)^(?:(?:not|n't)\s+(?:limited|only|just|merely|necessarily)\b|no\s+(?:longer|more|later|less|fewer|sooner|earlier)\s+than\b|nothing\s+in\s+(?:this|these|the|our)\b)",
     )
 });
 static SET_PHRASE_BEFORE: LazyLock<Pattern> =
@@ -330,6 +330,8 @@ mod tests {
             "We do not share your personal information unless you consent to it.",
             "We will not sell your data without your consent.",
             "Not only do we collect your name, we also store it.",
+            "We don't just use cookies to remember your settings.",
+            "Nothing in this policy limits our right to disclose information to the police.",
             "We will respond within a period no longer than 30 days.",
             "Use the \"Do Not Sell or Share My Personal Information\" link.",
             "Microsoft may process data in a state called Not in a Position to Identify Data.",
