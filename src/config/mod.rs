@@ -211,6 +211,10 @@ mod tests {
             "{msg}"
         );
         assert!(msg.contains("did you mean `max-label-words`?"), "{msg}");
+        // A regex in double quotes: TOML reads its backslashes first.
+        let msg = error("[lexicon.days]\npatterns = [\"\\d+ days\"]\n");
+        assert!(msg.starts_with("rules.toml:2:15: "), "{msg}");
+        assert!(msg.contains("in single quotes ('\\d+ days')"), "{msg}");
     }
 
     #[test]

@@ -153,6 +153,12 @@ impl File<'_> {
         if let Some(hint) = suggest::for_serde_message(&message) {
             message.push_str(&hint);
         }
+        // "\d" in a double-quoted string: TOML's escapes are not a regex's.
+        if message.contains("escape") {
+            message.push_str(
+                "; a regex is best written in single quotes ('\\d+ days'), which TOML keeps as written",
+            );
+        }
         if let Some(rule) = self.rule_around(span.start) {
             message = format!("rule `{rule}`: {message}");
         }
