@@ -36,16 +36,21 @@ fn init_scaffolds_and_never_overwrites_without_force() {
         "# mine\n",
         "a refused init must not touch the user's file"
     );
-    policy_lint()
+    let forced = policy_lint()
         .arg("init")
         .arg(dir.path())
         .arg("--force")
-        .assert()
-        .success();
+        .output()
+        .unwrap();
+    assert!(forced.status.success());
     assert_eq!(
         std::fs::read_to_string(dir.path().join("rules.toml")).unwrap(),
         rules
     );
+    // Each file is named with what was done to it.
+    let said = String::from_utf8(forced.stdout).unwrap();
+    let verbs: Vec<&str> = said.lines().filter_map(|l| l.split(' ').next()).collect();
+    assert_eq!(verbs, ["overwrote", "overwrote", "kept"], "{said}");
 }
 
 #[test]

@@ -398,6 +398,13 @@ fn an_undone_edit_takes_its_pending_snapshot_with_it() {
     );
     assert!(!p.path(PENDING).exists());
     assert_eq!(p.run(&["check", POLICY]).code, 0);
+    // Nothing left to reject: said, not passed over in silence.
+    let named = p.run(&["snapshot", "reject", POLICY]);
+    assert_eq!(named.stdout, format!("no pending {PENDING}\n"));
+    assert_eq!(
+        p.run(&["snapshot", "reject"]).stdout,
+        "no pending snapshots\n"
+    );
 }
 
 #[test]

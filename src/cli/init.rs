@@ -37,7 +37,7 @@ const STARTER_SNAPSHOTS: &str = "snapshots = \"snapshots\"";
 /// Writes a starter rules.toml, a snapshot folder (`snapshots`, or `snapshots` relative to
 /// `args.dir` as `--snapshots` names it) and a .pre-commit-config.yaml into `args.dir`.
 /// Existing files are left alone unless `--force`; nothing is written if any would be refused.
-pub fn init(args: &InitArgs, snapshots: Option<&Path>) -> Result<Vec<PathBuf>> {
+pub fn init(args: &InitArgs, snapshots: Option<&Path>) -> Result<Vec<(&'static str, PathBuf)>> {
     let dir = &args.dir;
     if !dir.is_dir() {
         bail!("{}: not a folder (create it first)", dir.display());
@@ -91,15 +91,27 @@ pub fn init(args: &InitArgs, snapshots: Option<&Path>) -> Result<Vec<PathBuf>> {
             if existing.len() == 1 { "s" } else { "" }
         );
     }
+    // What was done to each: "created", "overwrote" (with --force), "kept" (a snapshot folder
+    // already there).
     let mut written = Vec::new();
     for (path, text) in files {
+        let verb = if path.exists() {
+            "overwrote"
+        } else {
+            "created"
+        };
         write_atomically(&path, text.as_bytes())?;
-        written.push(path);
+        written.push((verb, path));
     }
     let snapshots = dir.join(snapshots);
+    let verb = if snapshots.is_dir() {
+        "kept"
+    } else {
+        "created"
+    };
     std::fs::create_dir_all(&snapshots)
         .with_context(|| format!("{}: cannot create folder", snapshots.display()))?;
-    written.push(snapshots);
+    written.push((verb, snapshots));
     Ok(written)
 }
 

@@ -76,8 +76,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                     config.display()
                 );
             }
-            for path in init::init(args, cli.snapshots.as_deref())? {
-                println!("created {}", path.display());
+            for (verb, path) in init::init(args, cli.snapshots.as_deref())? {
+                println!("{verb} {}", path.display());
             }
             return Ok(Outcome::Clean);
         }

@@ -228,10 +228,18 @@ fn reject(store: &Store, paths: &[PathBuf]) -> Result<Outcome> {
             .collect::<Result<_, _>>()?
     };
     let mut out = std::io::stdout().lock();
+    let mut rejected = 0;
     for p in pending {
         if store.remove(&p)? {
             writeln!(out, "rejected {}", shown(&p))?;
+            rejected += 1;
+        } else if !paths.is_empty() {
+            // Named, and nothing to drop: say so rather than pass in silence.
+            writeln!(out, "no pending {}", shown(&p))?;
         }
+    }
+    if paths.is_empty() && rejected == 0 {
+        writeln!(out, "no pending snapshots")?;
     }
     Ok(Outcome::Clean)
 }
