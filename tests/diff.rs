@@ -336,3 +336,18 @@ fn unreadable_input_is_an_error_naming_the_file() {
         .code(2)
         .stderr(predicates::str::contains("no-such-old.md: no such file"));
 }
+
+#[test]
+fn the_summary_counts_material_changes_as_the_human_header_does() {
+    let old = "# Sharing\n\nWe may share your data with partners.\n";
+    let new = "# Sharing\n\nWe will not share your data with advertisers.\n";
+    let (code, out) = diff(("old.md", old), ("new.md", new), &["--format", "json"]);
+    assert_eq!(code, 1);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let flags = v["files"][0]["changes"][0]["material"].as_array().unwrap();
+    assert!(flags.len() >= 2, "{flags:?}");
+    assert_eq!(v["summary"]["changes"], 1);
+    assert_eq!(v["summary"]["material"], 1);
+    let (_, human) = diff(("old.md", old), ("new.md", new), &[]);
+    assert!(human.starts_with("1 change, 1 material: "), "{human}");
+}

@@ -73,6 +73,14 @@ pub fn summary(cmp: &Comparison, sides: &Sides) -> String {
 
 /// How many changes alter meaning, and how: "3 changes, 1 material: negation removed in
 /// Advertising". `None` when nothing changed.
+/// How many changes alter meaning: the "material" of every summary, human and JSON.
+pub fn material_changes(cmp: &Comparison) -> usize {
+    cmp.changes
+        .iter()
+        .filter(|c| !c.material.is_empty())
+        .count()
+}
+
 pub fn material_summary(cmp: &Comparison) -> Option<String> {
     /// Material findings named in the line; the rest are counted.
     const NAMED: usize = 5;
@@ -80,11 +88,7 @@ pub fn material_summary(cmp: &Comparison) -> Option<String> {
     if n == 0 {
         return None;
     }
-    let material = cmp
-        .changes
-        .iter()
-        .filter(|c| !c.material.is_empty())
-        .count();
+    let material = material_changes(cmp);
     let mut line = format!("{}, {material} material", super::counted(n, "change"));
     let found: Vec<String> = cmp
         .changes
@@ -420,7 +424,7 @@ impl<'a> DiffJson<'a> {
                 changes: cmp.changes.len(),
                 errors: 0,
                 files: 1,
-                material: cmp.changes.iter().map(|c| c.material.len()).sum(),
+                material: material_changes(cmp),
                 warnings: 0,
             },
             version: 1,

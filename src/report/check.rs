@@ -40,7 +40,7 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
-    /// Changes against snapshots, and how many material-change flags they carry.
+    /// Changes against snapshots, and how many of them alter meaning.
     pub changes: usize,
     pub material: usize,
 }
@@ -53,7 +53,7 @@ impl Summary {
         };
         for cmp in files.iter().filter_map(|c| c.comparison.as_ref()) {
             s.changes += cmp.changes.len();
-            s.material += cmp.changes.iter().map(|c| c.material.len()).sum::<usize>();
+            s.material += super::changes::material_changes(cmp);
         }
         for f in files.iter().flat_map(|c| &c.findings) {
             match f.severity {
