@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::text::{is_all_caps, is_clause, is_data_line, label_length};
-use super::{Block, MappedTextBuilder, OutlineSettings, sentences};
+use super::{Block, MappedText, MappedTextBuilder, OutlineSettings, sentences};
 
 #[derive(Default)]
 pub(crate) struct BlockBuilder {
@@ -91,7 +91,11 @@ impl BlockBuilder {
         }
         let only_link = self.only_link.filter(|_| !self.text_outside_link);
         let is_link = only_link.is_some();
-        let links = self.links;
+        let mut links = self.links;
+        let text = match self.heading {
+            Some(_) => without_link_to_top(text, &mut links),
+            None => text,
+        };
         let done = |mut block: Block| {
             block.links = links;
             Some(Finished { block, only_link })
@@ -154,6 +158,26 @@ impl BlockBuilder {
         }
         done(Block::paragraph(text))
     }
+}
+
+/// A heading without the link back to the top it ends in ("Search History [top]", "Cookies
+/// ↑"): a page's navigation, not the heading's wording (it would be in every message and
+/// every `--accept` match).
+fn without_link_to_top(text: MappedText, links: &mut Vec<(Range<usize>, String)>) -> MappedText {
+    let Some((range, href)) = links.last() else {
+        return text;
+    };
+    let said = text.text[range.clone()].trim().to_lowercase();
+    let to_top = href.starts_with('#')
+        && matches!(said.as_str(), "top" | "to top" | "back to top" | "↑" | "^");
+    let brackets = |c: char| c.is_whitespace() || "[]()|".contains(c);
+    let ends = text.text[range.end..].chars().all(brackets);
+    let cut = text.text[..range.start].trim_end_matches(brackets).len();
+    if !to_top || !ends || cut == 0 {
+        return text;
+    }
+    links.pop();
+    text.slice(0..cut)
 }
 
 /// Whether normalised text (words one space apart, none at either end) has at most `limit`

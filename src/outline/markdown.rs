@@ -309,6 +309,22 @@ mod tests {
     }
 
     #[test]
+    fn a_heading_ends_without_its_link_back_to_the_top() {
+        let got = parse(
+            "### Search History   \\[[top](#top)\\]\n\nText.\n\n## Cookies [↑](#top)\n\n## See [our page](#page)\n",
+        );
+        assert_eq!(
+            got,
+            [
+                "H3 Search History",
+                "P Text.",
+                "H2 Cookies",
+                "H2 See our page"
+            ]
+        );
+    }
+
+    #[test]
     fn bold_labels_open_items() {
         let got = parse(
             "# T\n\n* **Information You Give Us:** We receive it.\n* **Advertising.** We show ads.\n\n**Label**: body here.\n",
