@@ -136,13 +136,29 @@ fn check_spans(policy: &Policy) {
 fn markdown_headings(markdown: &str) -> Vec<(String, u8, usize)> {
     let mut out = Vec::new();
     let mut current: Option<(String, u8, usize)> = None;
+    // Where the heading's last link to an anchor starts in its text.
+    let mut anchor_link: Option<usize> = None;
     for (event, range) in Parser::new_ext(markdown, Options::ENABLE_TABLES).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 current = Some((String::new(), level as u8, range.start));
+                anchor_link = None;
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                if let Some((text, ..)) = &current {
+                    anchor_link = dest_url.starts_with('#').then_some(text.len());
+                }
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some((text, level, at)) = current.take() {
+                if let Some((mut text, level, at)) = current.take() {
+                    // A link back to the top at its end is navigation, not the heading.
+                    if let Some(start) = anchor_link {
+                        let (before, link) = text.split_at(start);
+                        let said = link.trim_end_matches([' ', ']', ')']).trim();
+                        if ["top", "back to top", "↑"].contains(&said.to_lowercase().as_str()) {
+                            text = before.trim_end_matches([' ', '[', '(']).to_string();
+                        }
+                    }
                     let text = normalize(&text);
                     if !text.is_empty() {
                         out.push((text, level, at));
