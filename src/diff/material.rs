@@ -966,10 +966,7 @@ fn negation(
     wb: &[&str],
 ) -> Option<String> {
     let (na, nb) = (a.len(), b.len());
-    // The first negation gone from the other side (come to it): the one quoted.
-    let gone = a.iter().find(|n| !stands(ta, n, new_words));
-    let come = b.iter().find(|n| !stands(tb, n, old_words));
-    if na == nb || (na > nb && gone.is_none()) || (nb > na && come.is_none()) {
+    if na == nb {
         return None;
     }
     let (deleted, inserted) = edited_words(wa, wb);
@@ -984,10 +981,14 @@ fn negation(
     } else {
         "negation (by an exception)"
     };
-    Some(match (gone, come) {
-        (Some(n), _) if na > nb => format!("{what} removed: \"{}\"", &ta[n.cue.clone()]),
-        (_, Some(n)) => format!("{what} added: \"{}\"", &tb[n.cue.clone()]),
-        _ => return None,
+    // The first negation gone from the other side (come to it): the one quoted. Looked for
+    // last: each look searches the other side's words, all of a large section's.
+    Some(if na > nb {
+        let gone = a.iter().find(|n| !stands(ta, n, new_words))?;
+        format!("{what} removed: \"{}\"", &ta[gone.cue.clone()])
+    } else {
+        let come = b.iter().find(|n| !stands(tb, n, old_words))?;
+        format!("{what} added: \"{}\"", &tb[come.cue.clone()])
     })
 }
 
