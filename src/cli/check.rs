@@ -171,18 +171,18 @@ fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Resu
     let text = match args.format {
         CheckFormat::Human => {
             // Verbose: which rules.toml and snapshot folder the run used, first.
-            let setup = match (args.verbose, args.rules_only) {
-                (false, _) => String::new(),
-                (true, rules_only) => format!(
-                    "rules: {}, {}{}\n",
+            let mut setup = String::new();
+            if args.verbose {
+                setup = format!(
+                    "rules: {}, {}",
                     as_typed(&config.path).display(),
-                    report::counted(config.rules.len(), "rule"),
-                    match rules_only {
-                        true => String::new(),
-                        false => format!("; snapshots: {}", as_typed(store.dir()).display()),
-                    }
-                ),
-            };
+                    report::counted(config.rules.len(), "rule")
+                );
+                if !args.rules_only {
+                    setup += &format!("; snapshots: {}", as_typed(store.dir()).display());
+                }
+                setup.push('\n');
+            }
             setup
                 + &report::check::human(
                     &checked,

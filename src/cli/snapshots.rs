@@ -492,6 +492,19 @@ pub fn in_ci() -> bool {
 mod tests {
     use super::*;
     use crate::outline::{Format, OutlineSettings};
+    use crate::snapshot::Entry;
+
+    /// A project whose policy `p.md` has the snapshot `old`, a pending snapshot `new` and the
+    /// text `policy`.
+    fn pending(old: &str, new: &str, policy: &str) -> (tempfile::TempDir, Store, Entry) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path(), &dir.path().join("snapshots")).unwrap();
+        let entry = store.entry("p.md").unwrap();
+        store.write(&entry.snapshot, &snapshot_text(old)).unwrap();
+        store.write(&entry.pending, &snapshot_text(new)).unwrap();
+        std::fs::write(dir.path().join("p.md"), policy).unwrap();
+        (dir, store, entry)
+    }
 
     fn snapshot_text(md: &str) -> String {
         let doc = Document::parse(
@@ -504,14 +517,9 @@ mod tests {
 
     #[test]
     fn an_interactive_review_keeps_exactly_the_accepted_changes() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::new(dir.path(), &dir.path().join("snapshots")).unwrap();
-        let entry = store.entry("p.md").unwrap();
         let old = "# A\n\nOne two three.\n\n# B\n\nFour five six.\n";
         let new = "# A\n\nOne TWO three.\n\n# B\n\nFour FIVE six.\n";
-        store.write(&entry.snapshot, &snapshot_text(old)).unwrap();
-        store.write(&entry.pending, &snapshot_text(new)).unwrap();
-        std::fs::write(dir.path().join("p.md"), new).unwrap();
+        let (_dir, store, entry) = pending(old, new, new);
         let config = Config::default();
         let mut out = Vec::new();
         // Accept the first change, reject the second: the pending file is done with.
@@ -534,14 +542,9 @@ mod tests {
 
     #[test]
     fn a_review_shows_what_alters_meaning_and_says_when_no_section_matched() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::new(dir.path(), &dir.path().join("snapshots")).unwrap();
-        let entry = store.entry("p.md").unwrap();
         let old = "# Sharing\n\nWe share data with partners. We do not sell your data.\n";
         let new = "# Sharing\n\nWe share data with partners.\n";
-        store.write(&entry.snapshot, &snapshot_text(old)).unwrap();
-        store.write(&entry.pending, &snapshot_text(new)).unwrap();
-        std::fs::write(dir.path().join("p.md"), new).unwrap();
+        let (_dir, store, _) = pending(old, new, new);
         let config = Config::builtin().unwrap();
         let mut out = Vec::new();
         let mut input = std::io::Cursor::new("s\n");
@@ -561,15 +564,10 @@ mod tests {
 
     #[test]
     fn a_pending_file_the_policy_no_longer_matches_is_not_accepted() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::new(dir.path(), &dir.path().join("snapshots")).unwrap();
-        let entry = store.entry("p.md").unwrap();
         let old = "# A\n\nWe may share data.\n";
         let new = "# A\n\nWe will share data.\n";
-        store.write(&entry.snapshot, &snapshot_text(old)).unwrap();
-        store.write(&entry.pending, &snapshot_text(new)).unwrap();
         // The edit was undone after `check --update`, and then the policy was deleted.
-        std::fs::write(dir.path().join("p.md"), old).unwrap();
+        let (dir, store, entry) = pending(old, new, old);
         for _ in 0..2 {
             let mut out = Vec::new();
             let config = Config::default();
