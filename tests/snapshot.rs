@@ -439,3 +439,42 @@ fn a_policy_deleted_or_renamed_is_a_finding_on_its_snapshot() {
     // Rules alone do not look for it.
     assert_eq!(p.run(&["check", "--rules-only"]).code, 0);
 }
+
+/// GitHub shows an annotation inline only on a line the pull request changed: a change not
+/// accepted points at its first changed words, not at its item's label lines above.
+#[test]
+fn an_unaccepted_change_points_at_its_changed_words() {
+    let p = Project::new();
+    let policy = "policies/notice.md";
+    let old = "# Notice\n\n## Sharing\n\n**Partners.** We share your data\nwith *payment processors* and\nwith couriers.\n\n## Keeping\n\nWe do not *sell* your data.\nWe keep it for &ldquo;two years&rdquo; only.\n";
+    p.write(policy, old);
+    assert_eq!(p.run(&["snapshot", "accept", policy]).code, 0);
+    p.write(
+        policy,
+        old.replace("with couriers", "with advertisers")
+            .replace("&rdquo; only.", "&rdquo;."),
+    );
+    let github = p.run(&["check", "--rules-only", "--format", "github", policy]);
+    // --rules-only leaves the snapshot out: nothing to report.
+    assert_eq!(github.code, 0, "{}", github.stdout);
+    let github = p.run(&["check", "--format", "github", policy]);
+    assert_eq!(github.code, 1, "{}", github.stderr);
+    let at: Vec<&str> = github
+        .stdout
+        .lines()
+        .filter(|l| l.contains("snapshot-changed"))
+        .map(|l| l.split("::").nth(1).unwrap_or(l))
+        .collect();
+    assert_eq!(
+        at,
+        [
+            // "advertisers" (line 7, columns 6 to 16; the end column is past the word).
+            "error file=policies/notice.md,line=7,col=6,endLine=7,endColumn=17,title=policy-lint snapshot-changed",
+            // A deletion (" only" after a quote written as an entity): the end of the word
+            // before it.
+            "error file=policies/notice.md,line=12,col=32,endLine=12,endColumn=32,title=policy-lint snapshot-changed",
+        ],
+        "{}",
+        github.stdout
+    );
+}

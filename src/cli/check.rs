@@ -11,8 +11,8 @@ use super::args::{CheckArgs, CheckFormat, OutlineFormat, RulesArgs};
 use super::snapshots::{Workspace, as_typed, in_ci, shown, update_requested};
 use crate::config::{Check, Config, Severity};
 use crate::diff::material::Versions;
-use crate::diff::{AgainstSnapshot, Change, against_snapshot};
-use crate::outline::{Document, Span};
+use crate::diff::{AgainstSnapshot, Change, Spot, against_snapshot};
+use crate::outline::{Document, Item, Section, Span, locate};
 use crate::report;
 use crate::report::changes::title;
 use crate::report::check::{CheckedFile, FileErrorJson, FileJson, Verbosity};
@@ -514,14 +514,20 @@ fn change_finding(
     f
 }
 
-/// Where a change stands in the new text: its item or section there, else the heading of the
+/// Where a change stands in the new text: its first changed words (the point where words
+/// were deleted), else its item's label or its section's heading, else the heading of the
 /// section it was removed from, else the start of the file.
 fn change_span(doc: &Document, c: &Change) -> Span {
     if let Some(place) = &c.new
         && let Some(section) = doc.sections.get(place.section)
     {
-        // The label or heading is underlined; the change itself follows the diagnostic.
-        return match place.item.and_then(|i| section.items.get(i)) {
+        let item = place.item.and_then(|i| section.items.get(i));
+        if let Some(words) = place.words
+            && let Some(span) = words_span(section, item, words, &doc.source.text)
+        {
+            return span;
+        }
+        return match item {
             Some(item) => item.label_span.clone(),
             None if section.heading.is_empty() => section.span.start..section.span.start,
             None => section.heading_span.clone(),
@@ -531,6 +537,28 @@ fn change_span(doc: &Document, c: &Change) -> Span {
         .iter()
         .find(|s| s.heading == c.section)
         .map_or(0..0, |s| s.heading_span.clone())
+}
+
+/// The bytes of the file that hold `words` of a piece of `section` (its heading, its intro)
+/// or of `item` (its label, its sentences).
+fn words_span(section: &Section, item: Option<&Item>, words: Spot, file: &str) -> Option<Span> {
+    // A preamble's empty heading starts where its first sentence does.
+    let heading =
+        (!section.heading.is_empty()).then_some((&section.heading, &section.heading_span));
+    let pieces: Vec<(&String, &Span)> = match item {
+        Some(item) => std::iter::once((&item.label, &item.label_span))
+            .chain(item.sentences.iter().map(|s| (&s.text, &s.span)))
+            .collect(),
+        None => heading
+            .into_iter()
+            .chain(section.intro.iter().map(|s| (&s.text, &s.span)))
+            .collect(),
+    };
+    let (text, span) = pieces
+        .into_iter()
+        .find(|(_, span)| span.start == words.piece)?;
+    let found = locate::original_range(text, file.get(span.clone())?, words.start..words.end)?;
+    Some(span.start + found.start..span.start + found.end)
 }
 
 pub fn rules(config: &Config, args: &RulesArgs) -> Result<Outcome> {

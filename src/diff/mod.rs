@@ -114,6 +114,17 @@ pub struct Place {
     pub item: Option<usize>,
     /// 1-based line in that version's file, of the first changed words where known.
     pub line: usize,
+    /// The first changed words, where known.
+    pub words: Option<Spot>,
+}
+
+/// Where words stand in a version: the piece (a sentence, a label or a heading) that holds
+/// them, by the byte it starts at in the file, and their byte range in its normalised text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Spot {
+    pub piece: usize,
+    pub start: usize,
+    pub end: usize,
 }
 
 /// A link whose target changed (a missing side: the words were not a link there).
@@ -430,29 +441,39 @@ impl<'d> Unit<'d> {
         self.cleaned.as_deref().unwrap_or(&self.reader)
     }
 
-    /// The file byte where the text at `cleaned` offset stands (the start of its piece).
-    fn source_offset(&self, cleaned: usize) -> Option<usize> {
-        let mut r = cleaned;
-        for (range, _) in &self.removed {
-            if range.start <= r {
-                r += range.len();
-            } else {
-                break;
+    /// Where `cleaned` (a range of the compared text) stands: the piece its start is in, and
+    /// the range inside that piece's text (cut at its end).
+    fn spot(&self, cleaned: Range<usize>) -> Option<Spot> {
+        let reader = |mut r: usize| {
+            for (range, _) in &self.removed {
+                if range.start <= r {
+                    r += range.len();
+                } else {
+                    break;
+                }
             }
-        }
-        // The last piece that starts at or before `r` in the reader's text.
+            r
+        };
+        let (start, end) = (reader(cleaned.start), reader(cleaned.end));
+        // The last piece that starts at or before `start` in the reader's text.
         let (mut at, mut found) = (0, None);
         for (i, (text, byte)) in self.pieces.iter().enumerate() {
             if i > 0 {
                 at += self.pieces.separator(i).len();
             }
-            if at > r {
+            if at > start {
                 break;
             }
-            found = Some(byte);
+            found = Some((text, byte, at));
             at += text.len();
         }
-        found
+        let (text, piece, from) = found?;
+        let within = |r: usize| (r - from).min(text.len());
+        Some(Spot {
+            piece,
+            start: within(start),
+            end: within(end).max(within(start)),
+        })
     }
 }
 
@@ -587,6 +608,7 @@ impl Run<'_> {
             section,
             item,
             line,
+            words: None,
         }
     }
 
@@ -813,18 +835,30 @@ impl Run<'_> {
                 };
                 // Point at the first changed words in each version.
                 let (mut o, mut n) = (0, 0);
-                for op in &c.words {
-                    if op.op != Op::Equal {
-                        break;
+                let mut ops = c.words.iter().skip_while(|op| {
+                    let equal = op.op == Op::Equal;
+                    if equal {
+                        o += op.text.len();
+                        n += op.text.len();
                     }
-                    o += op.text.len();
-                    n += op.text.len();
+                    equal
+                });
+                // The first run of changed words, up to the next equal words.
+                let (mut deleted, mut inserted) = (0, 0);
+                for op in ops.by_ref().take_while(|op| op.op != Op::Equal) {
+                    match op.op {
+                        Op::Delete => deleted += op.text.len(),
+                        _ => inserted += op.text.len(),
+                    }
                 }
-                if let (Some(p), Some(at)) = (c.old.as_mut(), ou.source_offset(o)) {
-                    p.line = Self::line(self.old, at);
-                }
-                if let (Some(p), Some(at)) = (c.new.as_mut(), nu.source_offset(n)) {
-                    p.line = Self::line(self.new, at);
+                for (place, unit, doc, at) in [
+                    (c.old.as_mut(), ou, self.old, o..o + deleted),
+                    (c.new.as_mut(), nu, self.new, n..n + inserted),
+                ] {
+                    if let (Some(p), Some(spot)) = (place, unit.spot(at)) {
+                        p.line = Self::line(doc, spot.piece);
+                        p.words = Some(spot);
+                    }
                 }
                 Some(c)
             }

@@ -9,6 +9,7 @@ mod assemble;
 mod block_builder;
 mod directives;
 mod html;
+pub mod locate;
 mod markdown;
 pub mod normalize;
 pub mod sentences;

@@ -456,6 +456,7 @@ mod tests {
             section,
             item: Some(0),
             line,
+            words: None,
         };
         let change = Change {
             kind: ChangeKind::Modified,

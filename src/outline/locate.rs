@@ -1,0 +1,175 @@
+//! Where words of a normalised sentence stand in the original file. The outline keeps each
+//! sentence's span, not its offset map (that would cost every parse); a finding that points at
+//! the words a change touched finds them again here, for the few sentences that need it.
+//!
+//! The sentence's words and the original's are matched in order (markup, entities and tag
+//! names are words only the original has), so a word is found only where both texts agree.
+
+use std::ops::Range;
+use std::time::{Duration, Instant};
+
+use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
+
+/// Past this, a sentence is not matched word by word: the finding points at its start.
+const DEADLINE: Duration = Duration::from_millis(20);
+
+/// The bytes of `original` (the file's text under a sentence's span) that hold `range` of
+/// `normalized` (the sentence's text): an empty range gives the point where it stands. `None`
+/// where the words cannot be told apart from markup.
+pub fn original_range(
+    normalized: &str,
+    original: &str,
+    range: Range<usize>,
+) -> Option<Range<usize>> {
+    let words = WordMap::new(normalized, original);
+    let start = words.offset(range.start)?;
+    let end = match range.is_empty() {
+        true => start,
+        false => words.offset(range.end).filter(|&e| e >= start)?,
+    };
+    Some(start..end)
+}
+
+/// The runs of letters and digits of the normalised text, each with its match in the original.
+struct WordMap<'t> {
+    normalized: &'t str,
+    original: &'t str,
+    words: Vec<Range<usize>>,
+    matched: Vec<Option<Range<usize>>>,
+}
+
+impl<'t> WordMap<'t> {
+    fn new(normalized: &'t str, original: &'t str) -> WordMap<'t> {
+        let words = word_ranges(normalized);
+        let theirs = word_ranges(original);
+        let mine: Vec<&str> = words.iter().map(|r| &normalized[r.clone()]).collect();
+        let other: Vec<&str> = theirs.iter().map(|r| &original[r.clone()]).collect();
+        let deadline = Instant::now() + DEADLINE;
+        let mut matched = vec![None; words.len()];
+        for op in capture_diff_slices_deadline(Algorithm::Myers, &mine, &other, Some(deadline)) {
+            if let DiffOp::Equal {
+                old_index,
+                new_index,
+                len,
+            } = op
+            {
+                for k in 0..len {
+                    matched[old_index + k] = Some(theirs[new_index + k].clone());
+                }
+            }
+        }
+        WordMap {
+            normalized,
+            original,
+            words,
+            matched,
+        }
+    }
+
+    /// The original offset of normalised offset `at`: the start of the word that starts there,
+    /// else the same bytes after the word before (a word's end, its punctuation), else the
+    /// start of the next word, else the end of the last.
+    fn offset(&self, at: usize) -> Option<usize> {
+        let next = self.words.partition_point(|w| w.start < at);
+        let next_start = || self.matched.get(next)?.as_ref().map(|w| w.start);
+        if self.words.get(next).is_some_and(|w| w.start == at) {
+            return next_start();
+        }
+        if let Some(before) = next.checked_sub(1)
+            && let Some(theirs) = &self.matched[before]
+        {
+            let word = &self.words[before];
+            let (base, tail) = match at <= word.end {
+                true => (theirs.start, self.normalized.get(word.start..at)?),
+                false => (theirs.end, self.normalized.get(word.end..at)?),
+            };
+            if self.original.get(base..)?.starts_with(tail) {
+                return Some(base + tail.len());
+            }
+            // Folded characters (an entity, a curly quote) after the word, and no word after
+            // them: the end of the word.
+            if next == self.words.len() {
+                return Some(theirs.end);
+            }
+        }
+        next_start()
+    }
+}
+
+/// The byte ranges of the runs of letters and digits in `text`.
+fn word_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push(s..i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(s..text.len());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The original text that `word` (its first occurrence in `normalized`) is found at.
+    fn found<'o>(normalized: &str, original: &'o str, word: &str) -> Option<&'o str> {
+        let at = normalized.find(word).expect("word in the normalised text");
+        original_range(normalized, original, at..at + word.len()).map(|r| &original[r])
+    }
+
+    #[test]
+    fn plain_text_rewrapped_maps_word_for_word() {
+        let normalized = "We may share your data with our partners.";
+        let original = "We  may share\n  your data with\nour partners.";
+        assert_eq!(found(normalized, original, "your data"), Some("your data"));
+        assert_eq!(
+            found(normalized, original, "data with our"),
+            Some("data with\nour")
+        );
+    }
+
+    #[test]
+    fn markup_words_are_skipped() {
+        let normalized = "See our cookie policy for details on cookies.";
+        let original = "See our [cookie policy](https://example.com/cookie-policy) for details on <b>cookies</b>.";
+        assert_eq!(
+            found(normalized, original, "for details"),
+            Some("for details")
+        );
+        assert_eq!(found(normalized, original, "cookies"), Some("cookies"));
+        let html = "We don&rsquo;t sell <em>your</em> data to AT&amp;T.";
+        let normalized = "We don't sell your data to AT&T.";
+        assert_eq!(found(normalized, html, "sell"), Some("sell"));
+        assert_eq!(found(normalized, html, "your"), Some("your"));
+        // The words map; the folded characters between them are not claimed.
+        assert_eq!(found(normalized, html, "T."), Some("T."));
+    }
+
+    #[test]
+    fn a_point_after_a_word_keeps_its_punctuation() {
+        let normalized = "Ads are shown to you. To learn more, read this.";
+        let original = "Ads are shown\nto you. To learn more,\nread this.";
+        // A deletion right after "you": the point before the period.
+        let at = normalized.find(". To").unwrap_or(0);
+        let r = original_range(normalized, original, at..at);
+        assert_eq!(
+            r,
+            Some(original.find(". To").unwrap_or(0)..original.find(". To").unwrap_or(0))
+        );
+    }
+
+    #[test]
+    fn words_only_the_normalised_text_has_are_not_found() {
+        assert_eq!(found("Hello world", "Goodbye", "world"), None);
+        assert_eq!(original_range("", "", 0..0), None);
+    }
+}
