@@ -122,6 +122,44 @@ fn the_seed_as_text_and_as_markdown_are_equal() {
     );
 }
 
+/// The same policy as Markdown and as the HTML page a site serves (a cookie banner, the site's
+/// header, menu and footer around it; its table of contents, a table, a loose list): no change.
+#[test]
+fn the_same_text_as_markdown_and_as_a_web_page_is_equal() {
+    let md = "# Privacy Policy\n\n* [What we collect](#collect)\n* [Who we share with](#share)\n\n\
+              ## What we collect\n\nWe collect:\n\n1. **Account data**\n\n    Your name &amp; e-mail.\n\n\
+              2. **Usage data**\n\n    Pages you visit.\n\n## Who we share with\n\n\
+              | Recipient | Purpose |\n|---|---|\n| Payment processors | Payments |\n";
+    let html = "<!DOCTYPE html><html><body><a href=\"#main\">Skip to content</a>\
+                <div class=\"cookie-banner\" role=\"dialog\"><p>We and our 842 partners use cookies.</p></div>\
+                <header><a href=\"/\">Home</a><ul><li><a href=\"/jobs\">Careers</a></li></ul></header>\
+                <main id=\"main\"><article><header><h1>Privacy Policy</h1></header>\
+                <ul><li><a href=\"#collect\">What we collect</a></li><li><a href=\"#share\">Who we share with</a></li></ul>\
+                <section><h2 id=\"collect\">What we collect</h2><p>We collect:</p><ol>\
+                <li><p><strong>Account data</strong></p><p>Your name &amp; e&#8209;mail.</p></li>\
+                <li><p><strong>Usage data</strong></p><p>Pages you visit.</p></li></ol></section>\
+                <section><h2 id=\"share\">Who we share with</h2><table><thead><tr><th>Recipient</th>\n<th>Purpose</th></tr></thead>\
+                <tbody><tr><td>Payment processors</td>\n<td>Payments</td></tr></tbody></table></section>\
+                </article></main><aside><h3>Related</h3><p>Terms of Service</p></aside>\
+                <footer><p>&copy; 2024 Example Inc.</p></footer></body></html>";
+    let (code, out) = diff(("policy.md", md), ("policy.html", html), &[]);
+    assert_eq!(code, 0, "{out}");
+    // A change inside the table is one, cell by cell.
+    let (code, out) = diff(
+        ("policy.md", md),
+        (
+            "policy.html",
+            &html.replace("Payments</td>", "Payments and ads</td>"),
+        ),
+        &[],
+    );
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("Payment processors | Payments{+ and ads+}"),
+        "{out}"
+    );
+}
+
 #[test]
 fn one_word_changed_in_advertising_is_one_modified_change() {
     let seed = seed();

@@ -1,18 +1,41 @@
 //! HTML through html5gum, a WHATWG-compliant tokenizer that reports source spans.
 //!
-//! `h1`–`h6` are headings; `p`, `li`, `dt`, `dd`, table cells and other block elements are
-//! paragraphs; `<strong>`/`<b>` opening a block is a label. `script`, `style`, `nav`, `header`,
-//! `footer`, `noscript`, `template` and hidden elements (`hidden`, `aria-hidden="true"`,
-//! `display:none`) are skipped. Entities are decoded; offsets still point at the source.
+//! `h1`–`h6` are headings; `p`, `li`, `dt`, `dd`, table rows and other block elements are
+//! paragraphs (a row's cells joined by " | ", as in Markdown); `<strong>`/`<b>` opening a block
+//! is a label. Skipped: `script`, `style`, `nav`, `noscript`, `template`; the page's `header`,
+//! `footer` and `aside` (those of an `article`, `section` or `main` are the policy's own); the
+//! page's chrome by its role (a cookie banner's `dialog`, `banner`, `navigation`, …); hidden
+//! elements (`hidden`, `aria-hidden="true"`, `display:none`); tables of contents and "skip to
+//! content" links. Entities are decoded; offsets still point at the source.
 
 use html5gum::{DefaultEmitter, Token, Tokenizer};
 
 use super::block_builder::BlockBuilder;
+use super::navigation::{ListedBlock, drop_tables_of_contents};
 use super::{Block, MappedTextBuilder, OutlineSettings};
 
 const SKIPPED: &[&str] = &[
-    "script", "style", "nav", "header", "footer", "noscript", "template", "svg", "head", "title",
-    "select", "button", "iframe", "object",
+    "script", "style", "nav", "noscript", "template", "svg", "head", "title", "select", "button",
+    "iframe", "object",
+];
+
+/// The page's own banner, footer and sidebar, unless inside one of [`SECTIONING`].
+const PAGE_PARTS: &[&str] = &["header", "footer", "aside"];
+
+/// Elements whose header, footer and asides are their content's, not the page's.
+const SECTIONING: &[&str] = &["article", "section", "main"];
+
+/// ARIA roles of page chrome around a policy: menus, site banners, cookie dialogs.
+const CHROME_ROLES: &[&str] = &[
+    "alertdialog",
+    "banner",
+    "complementary",
+    "contentinfo",
+    "dialog",
+    "menu",
+    "menubar",
+    "navigation",
+    "search",
 ];
 
 const VOID: &[&str] = &[
@@ -25,8 +48,6 @@ const BLOCKS: &[&str] = &[
     "li",
     "dt",
     "dd",
-    "td",
-    "th",
     "tr",
     "div",
     "section",
@@ -56,22 +77,32 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
     let mut emitter = DefaultEmitter::<usize>::new_with_span();
     // Script and style content is raw text, as a browser reads it.
     emitter.naively_switch_states(true);
-    let mut out = Vec::new();
+    let mut out: Vec<ListedBlock> = Vec::new();
     let mut pending = BlockBuilder::default();
     let mut last_level = 1u8;
     // Open elements, and how many of them hide their content.
     let mut open: Vec<(String, bool)> = Vec::new();
     let mut hidden = 0usize;
-    let flush = |p: &mut BlockBuilder, out: &mut Vec<Block>, last_level: &mut u8| {
-        if let Some(done) = std::mem::take(p).finish(settings, last_level) {
-            out.push(done.block);
-        }
-    };
+    // The open lists, each by its number in the document.
+    let (mut lists, mut list_count) = (Vec::new(), 0usize);
+    let flush =
+        |p: &mut BlockBuilder, out: &mut Vec<ListedBlock>, lists: &[usize], last_level: &mut u8| {
+            if let Some(done) = std::mem::take(p).finish(settings, last_level) {
+                out.push(ListedBlock {
+                    done,
+                    list: lists.last().copied(),
+                });
+            }
+        };
     for token in Tokenizer::new_with_emitter(text, emitter).flatten() {
         match token {
             Token::StartTag(tag) => {
                 let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
                 let hides = SKIPPED.contains(&name.as_str())
+                    || (PAGE_PARTS.contains(&name.as_str())
+                        && !open.iter().any(|(n, _)| SECTIONING.contains(&n.as_str())))
+                    || attr(&tag.attributes, "role")
+                        .is_some_and(|v| CHROME_ROLES.contains(&v.to_ascii_lowercase().as_str()))
                     || tag.attributes.keys().any(|k| k.as_slice() == b"hidden")
                     || attr(&tag.attributes, "aria-hidden")
                         .is_some_and(|v| v.eq_ignore_ascii_case("true"))
@@ -92,18 +123,32 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                 let span = tag.span.start..tag.span.end;
                 match name.as_str() {
                     "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
-                        flush(&mut pending, &mut out, &mut last_level);
+                        flush(&mut pending, &mut out, &lists, &mut last_level);
                         pending.heading = name[1..].parse().ok();
                     }
                     "li" | "dt" | "dd" => {
-                        flush(&mut pending, &mut out, &mut last_level);
+                        flush(&mut pending, &mut out, &lists, &mut last_level);
                         pending.in_list_item = true;
                     }
+                    "ul" | "ol" => {
+                        flush(&mut pending, &mut out, &lists, &mut last_level);
+                        list_count += 1;
+                        lists.push(list_count);
+                    }
+                    // A paragraph opening a list entry is the entry's own text (as in
+                    // Markdown, where a loose list's entries are paragraphs).
+                    "p" if pending.in_list_item && pending.is_empty() => {}
                     "strong" | "b" => pending.start_strong(),
                     "a" => pending.start_link(&attr(&tag.attributes, "href").unwrap_or_default()),
                     "br" => pending.line_break(span),
+                    // A row's cells are read as Markdown reads a table's: "A | B".
+                    "td" | "th" if !pending.is_empty() => {
+                        pending.text.push_synthetic(" | ", span.start)
+                    }
                     "hr" | "img" | "td" | "th" => pending.text.push_space(span),
-                    n if BLOCKS.contains(&n) => flush(&mut pending, &mut out, &mut last_level),
+                    n if BLOCKS.contains(&n) => {
+                        flush(&mut pending, &mut out, &lists, &mut last_level)
+                    }
                     _ => {}
                 }
             }
@@ -122,10 +167,16 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                 match name.as_str() {
                     "strong" | "b" => pending.end_strong(),
                     "a" => pending.end_link(),
-                    n if n.len() == 2 && n.starts_with('h') && n.as_bytes()[1].is_ascii_digit() => {
-                        flush(&mut pending, &mut out, &mut last_level)
+                    "ul" | "ol" => {
+                        flush(&mut pending, &mut out, &lists, &mut last_level);
+                        lists.pop();
                     }
-                    n if BLOCKS.contains(&n) => flush(&mut pending, &mut out, &mut last_level),
+                    n if n.len() == 2 && n.starts_with('h') && n.as_bytes()[1].is_ascii_digit() => {
+                        flush(&mut pending, &mut out, &lists, &mut last_level)
+                    }
+                    n if BLOCKS.contains(&n) => {
+                        flush(&mut pending, &mut out, &lists, &mut last_level)
+                    }
                     _ => {}
                 }
             }
@@ -138,8 +189,8 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
             _ => {}
         }
     }
-    flush(&mut pending, &mut out, &mut last_level);
-    out
+    flush(&mut pending, &mut out, &lists, &mut last_level);
+    drop_tables_of_contents(out)
 }
 
 fn attr(
@@ -154,6 +205,22 @@ fn attr(
         .find(|(k, _)| k.as_slice().eq_ignore_ascii_case(name.as_bytes()))
         // As written: a link's address is case-sensitive past its host.
         .map(|(_, v)| String::from_utf8_lossy(&v.value).trim().to_string())
+}
+
+/// Pushes text that stands between tags outside an HTML document (raw HTML in Markdown), its
+/// entities decoded as a browser decodes them.
+pub(crate) fn push_text_between_tags(builder: &mut MappedTextBuilder, raw: &str, start: usize) {
+    if !raw.contains('&') {
+        builder.push_source(raw, start);
+        return;
+    }
+    let decoded: String = (Tokenizer::new(raw).flatten())
+        .filter_map(|token| match token {
+            Token::String(s) => Some(String::from_utf8_lossy(&s.value).into_owned()),
+            _ => None,
+        })
+        .collect();
+    push_decoded(builder, raw, start, &decoded);
 }
 
 /// Pushes decoded text, keeping offsets exact where it equals its source and mapping each
@@ -247,6 +314,52 @@ mod tests {
                 "L[Advertising] We show ads."
             ]
         );
+    }
+
+    #[test]
+    fn the_page_chrome_is_skipped_and_an_articles_header_is_read() {
+        let got = parse(
+            "<body><a href=\"#main\">Skip to content</a>\
+             <div role=\"dialog\" aria-label=\"Cookies\"><p>We and our 842 partners use cookies.</p></div>\
+             <header><p>Acme</p><div role=\"menubar\">About Careers</div></header>\
+             <main id=\"main\"><article><header><h1>Privacy Policy</h1><p>Last updated: May 1.</p></header>\
+             <p>On this page</p><ul><li><a href=\"#collect\">What we collect</a></li><li><a href=\"#share\">Sharing</a></li></ul>\
+             <section><header><h2 id=\"collect\">What we collect</h2></header><p>Your name.</p>\
+             <aside><p>Tip: you can ask for a copy.</p></aside><footer><p>Questions? Write to us.</p></footer></section>\
+             </article></main><aside><h2>Need help?</h2></aside><footer>Copyright</footer></body>",
+        );
+        assert_eq!(
+            got,
+            [
+                "H1 Privacy Policy",
+                "P Last updated: May 1.",
+                "P On this page",
+                "H2 What we collect",
+                "P Your name.",
+                "P Tip: you can ask for a copy.",
+                "P Questions? Write to us."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_tables_cells_are_joined_as_markdown_joins_them() {
+        let html = "<table><thead><tr><th>Recipient</th>\n  <th>Purpose</th></tr></thead>\
+                    <tbody><tr><td>Payment processors</td>\n<td>Payments &amp; fraud</td></tr></tbody></table>";
+        let md =
+            "| Recipient | Purpose |\n|---|---|\n| Payment processors | Payments &amp; fraud |\n";
+        let from_md = crate::outline::describe(crate::outline::markdown::blocks(
+            md,
+            &OutlineSettings::default(),
+        ));
+        assert_eq!(
+            parse(html),
+            [
+                "P Recipient | Purpose",
+                "P Payment processors | Payments & fraud"
+            ]
+        );
+        assert_eq!(parse(html), from_md);
     }
 
     #[test]

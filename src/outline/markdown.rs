@@ -30,23 +30,17 @@
 //! - *Very long lines* (4,000-character paragraphs) are ordinary paragraphs: nothing here is
 //!   quadratic in the length of a line, and sentence splitting is linear.
 
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use super::block_builder::{BlockBuilder, Finished};
-use super::{Block, MappedTextBuilder, OutlineSettings, normalize};
-
-/// A block plus the list it belongs to, for the table-of-contents pass.
-struct MdBlock {
-    done: Finished,
-    list: Option<usize>,
-}
+use super::block_builder::BlockBuilder;
+use super::navigation::{ListedBlock, drop_tables_of_contents};
+use super::{Block, MappedTextBuilder, OutlineSettings};
 
 pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-    let mut out: Vec<MdBlock> = Vec::new();
+    let mut out: Vec<ListedBlock> = Vec::new();
     let mut pending = BlockBuilder::default();
     let mut lists: Vec<usize> = Vec::new();
     let mut list_count = 0;
@@ -95,9 +89,9 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
             continue;
         }
         let list = lists.last().copied();
-        let flush = |p: &mut BlockBuilder, out: &mut Vec<MdBlock>, last_level: &mut u8| {
+        let flush = |p: &mut BlockBuilder, out: &mut Vec<ListedBlock>, last_level: &mut u8| {
             if let Some(done) = std::mem::take(p).finish(settings, last_level) {
-                out.push(MdBlock { done, list });
+                out.push(ListedBlock { done, list });
             }
         };
         match event {
@@ -154,7 +148,7 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
     }
     let list = lists.last().copied();
     if let Some(done) = pending.finish(settings, &mut last_level) {
-        out.push(MdBlock { done, list });
+        out.push(ListedBlock { done, list });
     }
     drop_tables_of_contents(out)
 }
@@ -220,84 +214,11 @@ fn push_html_text(block: &mut BlockBuilder, html: &str, offset: usize) {
             rest = &rest[len..];
         } else {
             let len = rest.find('<').unwrap_or(rest.len());
-            block.text.push_source(&rest[..len], pos);
+            super::html::push_text_between_tags(&mut block.text, &rest[..len], pos);
             pos += len;
             rest = &rest[len..];
         }
     }
-}
-
-/// A run of blocks that may be navigation: one list, or consecutive paragraphs outside lists
-/// that are each one link.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Group {
-    List(usize),
-    Links(usize),
-}
-
-/// Leaves out tables of contents: a list, or a run of paragraphs, whose entries are each one link
-/// and mostly to a heading of this document or to an in-page anchor (a full URL with a
-/// `#fragment` included) — navigation, not content.
-fn drop_tables_of_contents(blocks: Vec<MdBlock>) -> Vec<Block> {
-    // Without a block that is one link there is no navigation (and no heading keys to make:
-    // a twentieth of reading a policy of 20,000 short sections).
-    if blocks.iter().all(|b| b.done.only_link.is_none()) {
-        return blocks.into_iter().map(|b| b.done.block).collect();
-    }
-    let headings: HashSet<String> = blocks
-        .iter()
-        .filter(|b| matches!(b.done.block.kind, super::BlockKind::Heading { .. }))
-        .map(|b| key(&b.done.block.text.text))
-        .collect();
-    let mut groups = Vec::with_capacity(blocks.len());
-    let mut runs = 0;
-    for (i, b) in blocks.iter().enumerate() {
-        let link_paragraph = b.list.is_none()
-            && b.done.only_link.is_some()
-            && b.done.block.kind == super::BlockKind::Paragraph;
-        groups.push(match b.list {
-            Some(list) => Some(Group::List(list)),
-            None if link_paragraph => {
-                if i == 0 || !matches!(groups[i - 1], Some(Group::Links(_))) {
-                    runs += 1;
-                }
-                Some(Group::Links(runs))
-            }
-            None => None,
-        });
-    }
-    // Per group: entries, entries that are one link, links to a heading or anchor.
-    let mut counts: HashMap<Group, (usize, usize, usize)> = HashMap::new();
-    for (b, group) in blocks.iter().zip(&groups) {
-        let Some(group) = group else { continue };
-        let c = counts.entry(*group).or_default();
-        c.0 += 1;
-        if let Some(href) = &b.done.only_link {
-            c.1 += 1;
-            if href.contains('#') || headings.contains(&key(&b.done.block.text.text)) {
-                c.2 += 1;
-            }
-        }
-    }
-    blocks
-        .into_iter()
-        .zip(groups)
-        .filter(|(_, group)| {
-            !group
-                .and_then(|g| counts.get(&g))
-                .is_some_and(|&(entries, links, to_headings)| {
-                    links == entries && to_headings * 2 >= entries
-                })
-        })
-        .map(|(b, _)| b.done.block)
-        .collect()
-}
-
-fn key(text: &str) -> String {
-    normalize(text)
-        .to_lowercase()
-        .trim_end_matches(['?', ':', '.'])
-        .to_string()
 }
 
 #[cfg(test)]
@@ -414,9 +335,9 @@ mod tests {
     #[test]
     fn tables_html_and_entities() {
         let got = parse(
-            "| A | B |\n|---|---|\n| x<br>y | z &amp; w |\n\n<div>Raw <b>html</b> text</div>\n",
+            "| A | B |\n|---|---|\n| x<br>y | z &amp; w |\n\n<div>Raw <b>html</b> &ldquo;text&rdquo;</div>\n",
         );
-        assert_eq!(got, ["P A | B", "P x y | z & w", "P Raw html text"]);
+        assert_eq!(got, ["P A | B", "P x y | z & w", "P Raw html \"text\""]);
     }
 
     #[test]

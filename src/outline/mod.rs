@@ -11,6 +11,7 @@ mod directives;
 mod html;
 pub mod locate;
 mod markdown;
+mod navigation;
 pub mod normalize;
 pub mod sentences;
 mod settings;

@@ -267,8 +267,10 @@ impl MappedTextBuilder {
         }
     }
 
-    /// Inserts text that is not in the original (a separator between table cells) at `orig`.
+    /// Pushes text that stands for no source bytes (" | " between table cells); it brings its
+    /// own spacing, so white space just before it is dropped.
     pub fn push_synthetic(&mut self, text: &str, orig: usize) {
+        self.pending_space = None;
         self.push_replacement(text, orig..orig);
     }
 

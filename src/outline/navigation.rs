@@ -1,0 +1,87 @@
+//! Tables of contents, "skip to content" and "back to top" links: navigation a reader clicks,
+//! not policy text. Markdown and HTML policies both hold them; both leave them out the same way.
+
+use std::collections::{HashMap, HashSet};
+
+use super::block_builder::Finished;
+use super::normalize::normalize;
+use super::{Block, BlockKind};
+
+/// A finished block, and the list it is an entry of (a number per list of the document).
+pub(crate) struct ListedBlock {
+    pub done: Finished,
+    pub list: Option<usize>,
+}
+
+/// A run of blocks that may be navigation: one list, or consecutive paragraphs outside lists
+/// that are each one link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Group {
+    List(usize),
+    Links(usize),
+}
+
+/// Leaves out tables of contents: a list, or a run of paragraphs, whose entries are each one link
+/// and mostly to a heading of this document or to an in-page anchor (a full URL with a
+/// `#fragment` included) — navigation, not content.
+pub(crate) fn drop_tables_of_contents(blocks: Vec<ListedBlock>) -> Vec<Block> {
+    // Without a block that is one link there is no navigation (and no heading keys to make:
+    // a twentieth of reading a policy of 20,000 short sections).
+    if blocks.iter().all(|b| b.done.only_link.is_none()) {
+        return blocks.into_iter().map(|b| b.done.block).collect();
+    }
+    let headings: HashSet<String> = blocks
+        .iter()
+        .filter(|b| matches!(b.done.block.kind, BlockKind::Heading { .. }))
+        .map(|b| key(&b.done.block.text.text))
+        .collect();
+    let mut groups = Vec::with_capacity(blocks.len());
+    let mut runs = 0;
+    for (i, b) in blocks.iter().enumerate() {
+        let link_paragraph = b.list.is_none()
+            && b.done.only_link.is_some()
+            && b.done.block.kind == BlockKind::Paragraph;
+        groups.push(match b.list {
+            Some(list) => Some(Group::List(list)),
+            None if link_paragraph => {
+                if i == 0 || !matches!(groups[i - 1], Some(Group::Links(_))) {
+                    runs += 1;
+                }
+                Some(Group::Links(runs))
+            }
+            None => None,
+        });
+    }
+    // Per group: entries, entries that are one link, links to a heading or anchor.
+    let mut counts: HashMap<Group, (usize, usize, usize)> = HashMap::new();
+    for (b, group) in blocks.iter().zip(&groups) {
+        let Some(group) = group else { continue };
+        let c = counts.entry(*group).or_default();
+        c.0 += 1;
+        if let Some(href) = &b.done.only_link {
+            c.1 += 1;
+            if href.contains('#') || headings.contains(&key(&b.done.block.text.text)) {
+                c.2 += 1;
+            }
+        }
+    }
+    blocks
+        .into_iter()
+        .zip(groups)
+        .filter(|(_, group)| {
+            !group
+                .and_then(|g| counts.get(&g))
+                .is_some_and(|&(entries, links, to_headings)| {
+                    links == entries && to_headings * 2 >= entries
+                })
+        })
+        .map(|(b, _)| b.done.block)
+        .collect()
+}
+
+fn key(text: &str) -> String {
+    normalize(text)
+        .to_lowercase()
+        .trim_end_matches(['?', ':', '.'])
+        .to_string()
+}
