@@ -86,6 +86,44 @@ fn sarif_output_validates_against_the_sarif_2_1_0_schema() {
     }
 }
 
+/// A CI job uploads the log whatever the run did (`|| true`): a run that failed still prints a
+/// valid log, which says why, and exits 2.
+#[test]
+fn a_failed_run_prints_a_valid_sarif_log_that_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = broken_notice(dir.path());
+    let binary = dir.path().join("binary.txt");
+    std::fs::write(&binary, b"PK\x03\x04\x00\x00").unwrap();
+    let out = policy_lint()
+        .args(["check", "--format", "sarif"])
+        .arg(&good)
+        .arg(&binary)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("binary.txt"), "{stderr}");
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(shared().join("schemas/sarif-schema-2.1.0.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::draft4::new(&schema).unwrap();
+    assert!(validator.is_valid(&sarif), "{sarif:#}");
+    let run = &sarif["runs"][0];
+    // Nothing half-reported: no result from the good file.
+    assert_eq!(run["results"], serde_json::json!([]));
+    let invocation = &run["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let notification = &invocation["toolExecutionNotifications"][0];
+    assert_eq!(notification["level"], "error");
+    let text = notification["message"]["text"].as_str().unwrap_or("");
+    assert!(
+        text.contains("binary.txt") && text.contains("binary"),
+        "{text}"
+    );
+}
+
 #[test]
 fn github_annotations_have_the_exact_shape_and_escaping() {
     let dir = tempfile::tempdir().unwrap();

@@ -29,14 +29,19 @@ const DEFAULT_WIDTH: usize = 100;
 
 pub fn check(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Result<Outcome> {
     let errors = compile_lexicons(config);
-    if !errors.is_empty() {
-        bail!(
+    let result = match errors.is_empty() {
+        true => check_paths(config, workspace, args),
+        false => Err(anyhow::anyhow!(
             "{}: cannot compile {}",
             config.path.display(),
             errors.join("; ")
-        );
+        )),
+    };
+    if let (Err(e), CheckFormat::Sarif) = (&result, args.format) {
+        let log = serde_json::to_string_pretty(&report::sarif::failed(config, &format!("{e:#}")))?;
+        writeln!(std::io::stdout().lock(), "{log}")?;
     }
-    check_paths(config, workspace, args)
+    result
 }
 
 /// Lexicons compile on first use; here all of them (their build for ASCII text) before any

@@ -126,6 +126,21 @@ pub fn sarif(files: &[CheckedFile], config: &Config) -> Value {
     })
 }
 
+/// The log of a run that stopped on an error: no result, and the error as the tool's
+/// notification, so that a CI job that uploads the log whatever happened uploads a valid one
+/// that says why.
+pub fn failed(config: &Config, error: &str) -> Value {
+    let mut log = sarif(&[], config);
+    log["runs"][0]["invocations"] = json!([ {
+        "executionSuccessful": false,
+        "toolExecutionNotifications": [ {
+            "level": "error",
+            "message": { "text": error },
+        } ],
+    } ]);
+    log
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
