@@ -102,7 +102,11 @@ fn json_exit_code(files: &[Value]) -> Option<i32> {
 fn files_from_standard_input_keeps_the_list_order_in_a_whole_report() {
     let mut files = corpus_policies(5);
     files.reverse();
-    let list: String = files.iter().map(|p| format!("{}\n", p.display())).collect();
+    // As lists are written by hand or on Windows: indented, CRLF, blank lines.
+    let list: String = files
+        .iter()
+        .map(|p| format!("  {}\r\n\n", p.display()))
+        .collect();
     let out = policy_lint()
         .args(["check", "--rules-only", "--format", "json", "-j", "2"])
         .args(["--files-from", "-"])

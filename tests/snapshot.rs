@@ -208,8 +208,18 @@ fn a_policy_without_snapshot_is_a_warning_and_status_tells_each_state() {
         p.run(&["snapshot", "status", POLICY]).stdout,
         "new        policies/privacy.txt\n"
     );
+    // No snapshot folder (not accepted yet, or not checked out): said, not a blank.
+    assert_eq!(
+        p.run(&["snapshot", "status"]).stdout,
+        "no snapshots: snapshots/ does not exist\naccept a policy's with `policy-lint snapshot accept PATH`\n"
+    );
 
     std::fs::write(p.path("policies/other.md"), "# Other\n\nText.\n").unwrap();
+    // A folder, as check and accept take it.
+    assert_eq!(
+        p.run(&["snapshot", "status", "policies"]).stdout,
+        "new        policies/other.md\nnew        policies/privacy.txt\n"
+    );
     p.run(&["snapshot", "accept", POLICY, "policies/other.md"]);
     let Run {
         code, stdout: out, ..

@@ -174,7 +174,7 @@ pub enum SnapshotCommand {
     ///
     /// Example: policy-lint snapshot status
     Status {
-        /// Policy files to tell about (default: every snapshot).
+        /// Policy files or folders of them to tell about (default: every snapshot).
         paths: Vec<PathBuf>,
     },
     /// Walk the pending snapshots (`check --update` writes them) one change at a time and

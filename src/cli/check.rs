@@ -427,7 +427,8 @@ fn json_line(out: &mut impl Write, value: &impl serde::Serialize) -> Result<()> 
     Ok(out.write_all(b"\n")?)
 }
 
-/// The paths listed in `list` (`-`: standard input), one a line; blank lines are skipped.
+/// The paths listed in `list` (`-`: standard input), one a line, white space around each
+/// dropped (a CR, an indent); blank lines are skipped.
 fn listed_files(list: &Path) -> Result<Vec<PathBuf>> {
     let text = if list == Path::new("-") {
         std::io::read_to_string(std::io::stdin())
@@ -438,7 +439,7 @@ fn listed_files(list: &Path) -> Result<Vec<PathBuf>> {
     };
     Ok(text
         .lines()
-        .map(str::trim_end)
+        .map(str::trim)
         .filter(|l| !l.is_empty())
         .map(PathBuf::from)
         .collect())

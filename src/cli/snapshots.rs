@@ -189,8 +189,8 @@ fn status(config: &Config, store: &Store, paths: &[PathBuf]) -> Result<Outcome> 
             }
         }
     } else {
-        for path in paths {
-            let doc = open(path, config)?;
+        for path in once_each(policy_files(paths, store.dir())?) {
+            let doc = open(&path, config)?;
             let state = match against_snapshot(&doc, store, &config.diff)? {
                 AgainstSnapshot::Missing(_) => "new".to_string(),
                 AgainstSnapshot::Compared { comparison, .. } => state_of(&comparison),
@@ -199,6 +199,18 @@ fn status(config: &Config, store: &Store, paths: &[PathBuf]) -> Result<Outcome> 
         }
     }
     let mut out = std::io::stdout().lock();
+    if lines.is_empty() {
+        // Said, not left blank: a snapshot folder missing from a checkout is then seen.
+        let folder = shown(store.dir());
+        match store.dir().is_dir() {
+            true => writeln!(out, "no snapshots in {folder}/")?,
+            false => writeln!(out, "no snapshots: {folder}/ does not exist")?,
+        }
+        writeln!(
+            out,
+            "accept a policy's with `policy-lint snapshot accept PATH`"
+        )?;
+    }
     let mut all_clean = true;
     for (name, state) in &lines {
         all_clean &= state == "unchanged";
