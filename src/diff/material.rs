@@ -778,6 +778,8 @@ fn compare_texts(old: Side, new: Side) -> Vec<Material> {
         );
         if let Some(message) = negation(oa, ob, &wa, &wb).or_else(|| consent(ta, tb, &wa, &wb)) {
             out.push(material("negation", message, ta, tb));
+        } else if let Some((kind, message)) = exception((&old, i), (&new, j), &wa, &wb) {
+            out.push(material(kind, message, ta, tb));
         }
         if let Some(message) = modality(&wa, &wb) {
             out.push(material("modality", message, ta, tb));
@@ -1010,6 +1012,89 @@ fn consent(ta: &str, tb: &str, wa: &[&str], wb: &[&str]) -> Option<String> {
     Some(match a.len() > b.len() {
         true => format!("negation removed: \"{}\"", quote(ta, &a[0])),
         false => format!("negation added: \"{}\"", quote(tb, &b[0])),
+    })
+}
+
+/// Words that open an exception to what a sentence states: "we do not share it, except with
+/// our affiliates", "you can opt out, unless you are a subscriber".
+const EXCEPTIONS: [&[&str]; 7] = [
+    &["except"],
+    &["excepting"],
+    &["excluding"],
+    &["unless"],
+    &["other", "than"],
+    &["apart", "from"],
+    &["save", "for"],
+];
+
+/// How far after a negation's cue, or a right's mention, an exception is taken for one to it:
+/// "we do not share personal information with companies, organizations and individuals
+/// outside of Google unless …" (13 words).
+const EXCEPTION_REACH: usize = 16;
+
+/// An exception added to or removed from a promise (a negation) or a right of the user, between
+/// paired sentences `i` of `old` and `j` of `new` (words `wa`, `wb`): the promise or the right
+/// now holds in fewer cases, or in more. The exception must follow the cue or the mention
+/// closely, or open the sentence ("Other than our own bots, no other bots …"). The kind
+/// (`negation` or `right`) and the message, quoting the exception.
+fn exception(
+    (old, i): (&Side, usize),
+    (new, j): (&Side, usize),
+    wa: &[&str],
+    wb: &[&str],
+) -> Option<(&'static str, String)> {
+    let opens = |words: &[&str]| -> Option<usize> {
+        (0..words.len()).find(|&k| EXCEPTIONS.iter().any(|e| words[k..].starts_with(e)))
+    };
+    let (side, k, words, start, verb) = match (opens(wa), opens(wb)) {
+        (None, Some(start)) => (new, j, wb, start, "added to"),
+        (Some(start), None) => (old, i, wa, start, "removed from"),
+        _ => return None,
+    };
+    let text = side.texts[k];
+    let at = exception_in(text)?;
+    let reaches =
+        |from: usize| from <= at && text[from..at].split_whitespace().count() <= EXCEPTION_REACH;
+    let opening = text[..at].split_whitespace().count() <= 1;
+    let promise =
+        (side.negations(k).iter()).any(|n| !n.of_user && (opening || reaches(n.cue.start)));
+    let right = (side.readings.get(k))
+        .is_some_and(|r| (r.rights.iter()).any(|m| opening || reaches(m.span.start)));
+    let (kind, what) = match (promise, right) {
+        (true, _) => ("negation", "a negation"),
+        (false, true) => ("right", "a right"),
+        _ => return None,
+    };
+    let shown: Vec<&str> = words[start..].iter().take(8).copied().collect();
+    let more = if words.len() > start + 8 { " …" } else { "" };
+    Some((
+        kind,
+        format!("exception {verb} {what}: \"{}{more}\"", shown.join(" ")),
+    ))
+}
+
+/// Where the first exception of [`EXCEPTIONS`] opens in `text`.
+fn exception_in(text: &str) -> Option<usize> {
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                words.push((s, &text[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    (0..words.len()).find_map(|k| {
+        let opens = EXCEPTIONS.iter().any(|e| {
+            e.len() <= words.len() - k
+                && e.iter()
+                    .zip(&words[k..])
+                    .all(|(a, (_, w))| w.eq_ignore_ascii_case(a))
+        });
+        opens.then_some(words[k].0)
     })
 }
 
@@ -1684,6 +1769,50 @@ mod tests {
                 "negation".to_string(),
                 "negation added: \"cannot\"".to_string()
             )]
+        );
+    }
+
+    #[test]
+    fn an_exception_to_a_promise_or_a_right_is_material() {
+        let pair = |kind: &str, message: &str| vec![(kind.to_string(), message.to_string())];
+        assert_eq!(
+            messages(
+                "We do not share your data with third parties.",
+                "We do not share your data with third parties, except our affiliates and data brokers."
+            ),
+            pair(
+                "negation",
+                "exception added to a negation: \"except our affiliates and data brokers\""
+            )
+        );
+        assert_eq!(
+            messages(
+                "Other than our own bots, no other bots are affiliated with us.",
+                "No other bots are affiliated with us."
+            ),
+            pair(
+                "negation",
+                "exception removed from a negation: \"other than our own bots no other bots …\""
+            )
+        );
+        assert_eq!(
+            messages(
+                "You can opt out of marketing emails.",
+                "You can opt out of marketing emails unless you are a subscriber."
+            ),
+            pair(
+                "right",
+                "exception added to a right: \"unless you are a subscriber\""
+            )
+        );
+        // An exception to something else in a sentence that also holds a negation, far from
+        // it: no exception to the negation.
+        assert_eq!(
+            messages(
+                "China, which here does not include Hong Kong, Macau and Taiwan, has its own page.",
+                "China, which here does not include Hong Kong, Macau and Taiwan, has its own page, and our local company is the controller of your information for all activities except bookings abroad."
+            ),
+            Vec::<(String, String)>::new()
         );
     }
 
