@@ -933,14 +933,28 @@ fn is_contact(target: &str) -> bool {
     t.starts_with("mailto:") || t.starts_with("tel:")
 }
 
-/// Whether two targets are the same for a reader: equal after the ignore patterns, or an
-/// e-mail address against a web archive's hidden-address link.
+/// Whether two targets are the same for a reader: the same page (see [`page`]), equal after
+/// the ignore patterns, or an e-mail address against a web archive's hidden-address link.
 fn same_target(a: &str, b: &str, ignore: &[IgnorePattern]) -> bool {
     const HIDDEN: &str = "/cdn-cgi/l/email-protection";
     let mail = |t: &str| t.to_ascii_lowercase().starts_with("mailto:") || t.contains(HIDDEN);
-    a == b
+    page(a) == page(b)
         || (mail(a) && mail(b) && (a.contains(HIDDEN) || b.contains(HIDDEN)))
         || (!ignore.is_empty() && clean(a, ignore).0 == clean(b, ignore).0)
+}
+
+/// A web address without what does not change the page it opens: `http` moved to `https`,
+/// a trailing slash ("example.com/privacy/"). Real histories are full of both.
+fn page(target: &str) -> &str {
+    let scheme = ["https://", "http://"].iter().find(|s| {
+        target
+            .get(..s.len())
+            .is_some_and(|t| t.eq_ignore_ascii_case(s))
+    });
+    match scheme {
+        Some(s) => target[s.len()..].trim_end_matches('/'),
+        None => target,
+    }
 }
 
 /// Links of two units lined up by their words; those whose target changed.

@@ -154,6 +154,27 @@ fn a_changed_link_target_is_a_link_change_not_a_text_change() {
 }
 
 #[test]
+fn an_address_moved_to_https_or_given_a_trailing_slash_is_the_same_page() {
+    for same in [
+        "http://x.example/ads",
+        "https://x.example/ads/",
+        "HTTPS://x.example/ads",
+    ] {
+        let c = diff(POLICY, &POLICY.replace("https://x.example/ads", same));
+        assert!(c.changes.is_empty(), "{same}: {:?}", c.changes);
+    }
+    // Another path, host or query is another page.
+    for other in [
+        "https://x.example/ad",
+        "https://y.example/ads",
+        "https://x.example/ads?a=1",
+    ] {
+        let c = diff(POLICY, &POLICY.replace("https://x.example/ads", other));
+        assert_eq!(c.changes.len(), 1, "{other}");
+    }
+}
+
+#[test]
 fn links_are_lined_up_by_their_words_before_their_targets_are_compared() {
     let new = POLICY.replace(
         "[our page](https://x.example/ads)",
