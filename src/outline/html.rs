@@ -1,8 +1,8 @@
 //! HTML through html5gum, a WHATWG-compliant tokenizer that reports source spans.
 //!
-//! `h1`–`h6` are headings; `p`, `li`, `dt`, `dd`, table rows and other block elements are
-//! paragraphs (a row's cells joined by " | ", as in Markdown); `<strong>`/`<b>` opening a block
-//! is a label. Skipped: `script`, `style`, `nav`, `noscript`, `template`; the page's `header`,
+//! `h1`–`h6` (and elements with `role="heading"`) are headings; `p`, `li`, `dd`, table rows
+//! and other block elements are paragraphs (a row's cells joined by " | ", as in Markdown);
+//! `<strong>`/`<b>` opening a block, or a `dt` before its `dd`, is a label. Skipped: `script`, `style`, `nav`, `noscript`, `template`; the page's `header`,
 //! `footer` and `aside` (those of an `article`, `section` or `main` are the policy's own); the
 //! page's chrome by its role (a cookie banner's `dialog`, `banner`, `navigation`, …); hidden
 //! elements (`hidden`, `aria-hidden="true"`, `display:none`); tables of contents and "skip to
@@ -85,6 +85,10 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
     let mut hidden = 0usize;
     // The open lists, each by its number in the document.
     let (mut lists, mut list_count) = (Vec::new(), 0usize);
+    // The place in `open` of an element with the role of a heading, while it is open.
+    let mut role_heading: Option<usize> = None;
+    // A `dt` just ended: its `dd` continues its block.
+    let mut after_term = false;
     let flush =
         |p: &mut BlockBuilder, out: &mut Vec<ListedBlock>, lists: &[usize], last_level: &mut u8| {
             if let Some(done) = std::mem::take(p).finish(settings, last_level) {
@@ -98,11 +102,11 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
         match token {
             Token::StartTag(tag) => {
                 let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
+                let role = attr(&tag.attributes, "role").map(|r| r.to_ascii_lowercase());
                 let hides = SKIPPED.contains(&name.as_str())
                     || (PAGE_PARTS.contains(&name.as_str())
                         && !open.iter().any(|(n, _)| SECTIONING.contains(&n.as_str())))
-                    || attr(&tag.attributes, "role")
-                        .is_some_and(|v| CHROME_ROLES.contains(&v.to_ascii_lowercase().as_str()))
+                    || role.as_deref().is_some_and(|r| CHROME_ROLES.contains(&r))
                     || tag.attributes.keys().any(|k| k.as_slice() == b"hidden")
                     || attr(&tag.attributes, "aria-hidden")
                         .is_some_and(|v| v.eq_ignore_ascii_case("true"))
@@ -121,14 +125,29 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                     continue;
                 }
                 let span = tag.span.start..tag.span.end;
+                // `<div role="heading" aria-level="2">`: a heading as a screen reader reads it,
+                // until the element ends.
+                if role.as_deref() == Some("heading") && !VOID.contains(&name.as_str()) {
+                    flush(&mut pending, &mut out, &lists, &mut last_level);
+                    let level = attr(&tag.attributes, "aria-level").and_then(|l| l.parse().ok());
+                    pending.heading = Some(level.filter(|l| (1..=6).contains(l)).unwrap_or(2));
+                    role_heading = Some(open.len());
+                    continue;
+                }
                 match name.as_str() {
                     "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                         flush(&mut pending, &mut out, &lists, &mut last_level);
                         pending.heading = name[1..].parse().ok();
                     }
+                    // A term and its description: an item labelled by the term.
+                    "dd" if after_term && !pending.is_empty() => after_term = false,
                     "li" | "dt" | "dd" => {
                         flush(&mut pending, &mut out, &lists, &mut last_level);
                         pending.in_list_item = true;
+                        after_term = false;
+                        if name == "dt" {
+                            pending.start_strong();
+                        }
                     }
                     "ul" | "ol" => {
                         flush(&mut pending, &mut out, &lists, &mut last_level);
@@ -157,6 +176,10 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                 if let Some(pos) = open.iter().rposition(|(n, _)| *n == name) {
                     hidden -= open[pos..].iter().filter(|(_, h)| *h).count();
                     open.truncate(pos);
+                    if role_heading.is_some_and(|at| pos < at) {
+                        role_heading = None;
+                        flush(&mut pending, &mut out, &lists, &mut last_level);
+                    }
                 } else if name == "br" {
                     // "</br>" is read as "<br>" by browsers.
                     pending.line_break(tag.span.start..tag.span.end);
@@ -167,6 +190,11 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                 match name.as_str() {
                     "strong" | "b" => pending.end_strong(),
                     "a" => pending.end_link(),
+                    "dt" => {
+                        pending.end_strong();
+                        pending.line_break(tag.span.start..tag.span.end);
+                        after_term = true;
+                    }
                     "ul" | "ol" => {
                         flush(&mut pending, &mut out, &lists, &mut last_level);
                         lists.pop();
@@ -338,6 +366,27 @@ mod tests {
                 "P Your name.",
                 "P Tip: you can ask for a copy.",
                 "P Questions? Write to us."
+            ]
+        );
+    }
+
+    #[test]
+    fn terms_label_their_descriptions_and_aria_headings_are_headings() {
+        let got = parse(
+            "<div role=\"heading\" aria-level=\"2\">What We Collect</div>\
+             <dl><dt>Account data</dt>\n<dd>Your name and e-mail.</dd>\
+             <dt><b>Usage data</b></dt><dd>Pages you visit.</dd><dd>A second description.</dd></dl>\
+             <span role=\"heading\" aria-level=\"9\">Sharing</span><p>We share nothing.</p>",
+        );
+        assert_eq!(
+            got,
+            [
+                "H2 What We Collect",
+                "L[Account data] Your name and e-mail.",
+                "L[Usage data] Pages you visit.",
+                "P A second description.",
+                "H2 Sharing",
+                "P We share nothing."
             ]
         );
     }
