@@ -488,3 +488,26 @@ fn an_unaccepted_change_points_at_its_changed_words() {
         github.stdout
     );
 }
+
+#[test]
+fn a_change_before_the_first_heading_is_placed_there_in_words() {
+    let p = Project::new();
+    let policy = "policies/notice.md";
+    p.write(
+        policy,
+        "Effective May 1.\n\n# Sharing\n\nWe share nothing.\n",
+    );
+    assert_eq!(p.run(&["snapshot", "accept", policy]).code, 0);
+    p.write(
+        policy,
+        "Effective June 1.\n\n# Sharing\n\nWe share nothing.\n",
+    );
+    let run = p.run(&["check", policy]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("= note: before the first heading\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("section \"\""), "{}", run.stdout);
+}

@@ -218,11 +218,16 @@ fn diagnostic<'a>(doc: &'a Document, f: &'a Finding) -> Group<'a> {
     group
 }
 
-/// "in section "…", item "…"" for the note under a diagnostic.
+/// "in section "…", item "…"" for the note under a diagnostic ("before the first heading"
+/// for the text there).
 fn place(f: &Finding) -> Option<String> {
+    let section = |s: &str| match s.is_empty() {
+        true => "before the first heading".to_string(),
+        false => format!("in section \"{s}\""),
+    };
     match (&f.section, &f.item) {
-        (Some(s), Some(i)) => Some(format!("in section \"{s}\", item \"{i}\"")),
-        (Some(s), None) => Some(format!("in section \"{s}\"")),
+        (Some(s), Some(i)) => Some(format!("{}, item \"{i}\"", section(s))),
+        (Some(s), None) => Some(section(s)),
         (None, Some(i)) => Some(format!("in item \"{i}\"")),
         (None, None) => None,
     }
