@@ -1062,6 +1062,16 @@ mod tests {
     }
 
     #[test]
+    fn analysing_as_the_means_is_analytics_too() {
+        for s in [
+            "We keep them just long enough to analyze anonymous trends like popular searches.",
+            "We improve our search indexes by analyzing anonymous search trends.",
+        ] {
+            assert_eq!(labels(&read(s).purposes), ["analytics"], "{s}");
+        }
+    }
+
+    #[test]
     fn a_users_location_is_a_data_category_and_a_place_is_not() {
         for s in [
             "We collect your location when you use the app.",
