@@ -983,14 +983,47 @@ fn negation(
     } else {
         "negation (by an exception)"
     };
-    // The first negation gone from the other side (come to it): the one quoted. Looked for
-    // last: each look searches the other side's words, all of a large section's.
+    // The first negation gone from the other side (come to it): the one quoted, among those
+    // the other sentence has no match for. Looked for last: each look searches the other
+    // side's words, all of a large section's.
     Some(if na > nb {
-        let gone = a.iter().find(|n| !stands(ta, n, new_words))?;
+        let gone = unmatched((ta, a), (tb, b)).find(|n| {
+            !stands(ta, n, new_words) && !new_words.contains(&format!(" {} ", negated(ta, n)))
+        })?;
         format!("{what} removed: \"{}\"", &ta[gone.cue.clone()])
     } else {
-        let come = b.iter().find(|n| !stands(tb, n, old_words))?;
+        let come = unmatched((tb, b), (ta, a)).find(|n| {
+            !stands(tb, n, old_words) && !old_words.contains(&format!(" {} ", negated(tb, n)))
+        })?;
         format!("{what} added: \"{}\"", &tb[come.cue.clone()])
+    })
+}
+
+/// The cue's word and the two words after it, as a [`key`]: "don't save your".
+fn negated(text: &str, n: &Negation) -> String {
+    let from = text[..n.cue.start].rfind(' ').map_or(0, |i| i + 1);
+    let words = key(&text[from..n.clause.end]);
+    words.split(' ').take(3).collect::<Vec<_>>().join(" ")
+}
+
+/// The negations of `mine` that negate what none of `theirs` does, told by the cue's word and
+/// the two after it ("don't save your", "never log IP"): "We don't save your IP address." and
+/// "We don't save your IP address alongside your chats, and we never log it." share the
+/// first; the second is the one added.
+fn unmatched<'n>(
+    (text, mine): (&str, &'n [Negation]),
+    (other, theirs): (&str, &[Negation]),
+) -> impl Iterator<Item = &'n Negation> {
+    let mut left: Vec<String> = theirs.iter().map(|n| negated(other, n)).collect();
+    mine.iter().filter(move |n| {
+        let words = negated(text, n);
+        match left.iter().position(|w| *w == words) {
+            Some(k) => {
+                left.swap_remove(k);
+                false
+            }
+            None => true,
+        }
     })
 }
 
@@ -1768,6 +1801,27 @@ mod tests {
             [(
                 "negation".to_string(),
                 "negation added: \"cannot\"".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn promises_merged_into_one_sentence_are_no_negation_added() {
+        let old = "We don't save your IP address alongside your searches. We also never log IP \
+                   addresses or any unique identifiers to disk.";
+        let new = "We don't save your IP address alongside your searches or chats, and we never \
+                   log IP addresses to disk.";
+        assert_eq!(messages(old, new), Vec::<(String, String)>::new());
+        // A promise that is new, beside one that stays, is the one quoted.
+        let new = "We don't save your IP address alongside your searches, and we never sell it.";
+        assert_eq!(
+            messages(
+                "We don't save your IP address alongside your searches.",
+                new
+            ),
+            [(
+                "negation".to_string(),
+                "negation added: \"never\"".to_string()
             )]
         );
     }
