@@ -511,3 +511,27 @@ fn a_change_before_the_first_heading_is_placed_there_in_words() {
     );
     assert!(!run.stdout.contains("section \"\""), "{}", run.stdout);
 }
+
+#[test]
+fn a_rules_toml_without_rules_is_noted_and_the_snapshot_still_compared() {
+    let p = Project::new();
+    assert_eq!(p.run(&["snapshot", "accept", POLICY]).code, 0);
+    let run = p.run(&["check", POLICY]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .starts_with("note: rules.toml declares no rule: only snapshots are compared"),
+        "{}",
+        run.stderr
+    );
+    p.edit("display interest-based ads", "show interest-based ads");
+    assert_eq!(p.run(&["check", POLICY]).code, 1);
+    // With a rule, no note.
+    p.write(
+        "rules.toml",
+        "[lexicon.ads]\nwords = [\"display\"]\n\n[[rule]]\nid = \"x\"\nkind = \"forbid\"\npattern = \"ads\"\nmessage = \"m\"\nseverity = \"error\"\n",
+    );
+    let run = p.run(&["check", POLICY]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!run.stderr.contains("declares no rule"), "{}", run.stderr);
+}

@@ -87,6 +87,14 @@ fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Resu
         );
     }
     let store = workspace.store()?;
+    if config.rules.is_empty() {
+        // An empty rules.toml is valid; a user should still know what it leaves out.
+        eprintln!(
+            "note: {} declares no rule: only snapshots are compared, and no change is read \
+             for meaning (see \"Checking rules\" in README.md)",
+            as_typed(&config.path).display()
+        );
+    }
     let ci = in_ci();
     if update && ci {
         eprintln!("note: CI is set, so no pending snapshot is written");
