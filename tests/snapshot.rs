@@ -211,7 +211,7 @@ fn a_policy_without_snapshot_is_a_warning_and_status_tells_each_state() {
     // No snapshot folder (not accepted yet, or not checked out): said, not a blank.
     assert_eq!(
         p.run(&["snapshot", "status"]).stdout,
-        "no snapshots: snapshots/ does not exist\naccept a policy's with `policy-lint snapshot accept PATH`\n"
+        "no snapshots: snapshots/ does not exist\naccept one with `policy-lint snapshot accept PATH`\n"
     );
 
     std::fs::write(p.path("policies/other.md"), "# Other\n\nText.\n").unwrap();
@@ -521,6 +521,13 @@ fn a_rules_toml_without_rules_is_noted_and_the_snapshot_still_compared() {
     assert!(
         run.stderr
             .starts_with("note: rules.toml declares no rule: only snapshots are compared"),
+        "{}",
+        run.stderr
+    );
+    let run = p.run(&["check", "--rules-only", POLICY]);
+    assert!(
+        run.stderr
+            .starts_with("note: rules.toml declares no rule: nothing is checked"),
         "{}",
         run.stderr
     );

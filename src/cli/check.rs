@@ -89,9 +89,12 @@ fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Resu
     let store = workspace.store()?;
     if config.rules.is_empty() {
         // An empty rules.toml is valid; a user should still know what it leaves out.
+        let runs = match args.rules_only {
+            true => "nothing is checked",
+            false => "only snapshots are compared, and no change is read for meaning",
+        };
         eprintln!(
-            "note: {} declares no rule: only snapshots are compared, and no change is read \
-             for meaning (see \"Checking rules\" in README.md)",
+            "note: {} declares no rule: {runs} (see \"Checking rules\" in README.md)",
             as_typed(&config.path).display()
         );
     }

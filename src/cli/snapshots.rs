@@ -206,10 +206,7 @@ fn status(config: &Config, store: &Store, paths: &[PathBuf]) -> Result<Outcome> 
             true => writeln!(out, "no snapshots in {folder}/")?,
             false => writeln!(out, "no snapshots: {folder}/ does not exist")?,
         }
-        writeln!(
-            out,
-            "accept a policy's with `policy-lint snapshot accept PATH`"
-        )?;
+        writeln!(out, "accept one with `policy-lint snapshot accept PATH`")?;
     }
     let mut all_clean = true;
     for (name, state) in &lines {

@@ -24,6 +24,7 @@ use super::{Change, ChangeKind, Comparison, LinkChange, Material, Place, Target,
 use crate::detect::reading::{LabelSearch, has_digit, names, values};
 use crate::detect::reading::{quantity_value, strength};
 use crate::detect::{Mention, Negation, Reading, Strength, consent_negations, negations};
+use crate::outline::locate::word_ranges;
 use crate::outline::{Document, Item, Section};
 use crate::threads::{on_threads, threads_for};
 
@@ -903,7 +904,7 @@ const CLAUSE_LINKS: [&str; 7] = [
 /// Whether what `negation` of `text` negates, from the cue's word on ("don't sell your data"),
 /// stands in `words`, the other version's [`Side::words`].
 fn stands(text: &str, negation: &Negation, words: &str) -> bool {
-    let from = text[..negation.cue.start].rfind(' ').map_or(0, |i| i + 1);
+    let from = cue_word_start(text, negation);
     words.contains(&format!(" {} ", key(&text[from..negation.clause.end])))
 }
 
@@ -984,26 +985,33 @@ fn negation(
         "negation (by an exception)"
     };
     // The first negation gone from the other side (come to it): the one quoted, among those
-    // the other sentence has no match for. Looked for last: each look searches the other
-    // side's words, all of a large section's.
+    // the other sentence has no match for, and whose words the other side does not still say
+    // as often ("never log IP" moved into a merged sentence). Looked for last: each look
+    // searches the other side's words, all of a large section's.
+    let still_said = |text: &str, n: &Negation, mine: &str, theirs: &str| {
+        let words = format!(" {} ", negated_words(text, n));
+        theirs.matches(&words).count() >= mine.matches(&words).count()
+    };
     Some(if na > nb {
-        let gone = unmatched((ta, a), (tb, b)).find(|n| {
-            !stands(ta, n, new_words) && !new_words.contains(&format!(" {} ", negated(ta, n)))
-        })?;
+        let gone = unmatched((ta, a), (tb, b))
+            .find(|n| !stands(ta, n, new_words) && !still_said(ta, n, old_words, new_words))?;
         format!("{what} removed: \"{}\"", &ta[gone.cue.clone()])
     } else {
-        let come = unmatched((tb, b), (ta, a)).find(|n| {
-            !stands(tb, n, old_words) && !old_words.contains(&format!(" {} ", negated(tb, n)))
-        })?;
+        let come = unmatched((tb, b), (ta, a))
+            .find(|n| !stands(tb, n, old_words) && !still_said(tb, n, new_words, old_words))?;
         format!("{what} added: \"{}\"", &tb[come.cue.clone()])
     })
 }
 
 /// The cue's word and the two words after it, as a [`key`]: "don't save your".
-fn negated(text: &str, n: &Negation) -> String {
-    let from = text[..n.cue.start].rfind(' ').map_or(0, |i| i + 1);
-    let words = key(&text[from..n.clause.end]);
+fn negated_words(text: &str, n: &Negation) -> String {
+    let words = key(&text[cue_word_start(text, n)..n.clause.end]);
     words.split(' ').take(3).collect::<Vec<_>>().join(" ")
+}
+
+/// Where the word holding a negation's cue starts ("do" of "don't").
+fn cue_word_start(text: &str, n: &Negation) -> usize {
+    text[..n.cue.start].rfind(' ').map_or(0, |i| i + 1)
 }
 
 /// The negations of `mine` that negate what none of `theirs` does, told by the cue's word and
@@ -1014,9 +1022,9 @@ fn unmatched<'n>(
     (text, mine): (&str, &'n [Negation]),
     (other, theirs): (&str, &[Negation]),
 ) -> impl Iterator<Item = &'n Negation> {
-    let mut left: Vec<String> = theirs.iter().map(|n| negated(other, n)).collect();
+    let mut left: Vec<String> = theirs.iter().map(|n| negated_words(other, n)).collect();
     mine.iter().filter(move |n| {
-        let words = negated(text, n);
+        let words = negated_words(text, n);
         match left.iter().position(|w| *w == words) {
             Some(k) => {
                 left.swap_remove(k);
@@ -1089,8 +1097,10 @@ fn exception(
     let reaches =
         |from: usize| from <= at && text[from..at].split_whitespace().count() <= EXCEPTION_REACH;
     let opening = text[..at].split_whitespace().count() <= 1;
-    let promise =
-        (side.negations(k).iter()).any(|n| !n.of_user && (opening || reaches(n.cue.start)));
+    // In the negation's clause: "we do not sell it, and you can delete it unless …" is an
+    // exception to the right, not to the promise.
+    let promise = (side.negations(k).iter())
+        .any(|n| !n.of_user && (opening || (reaches(n.cue.start) && at <= n.clause.end)));
     let right = (side.readings.get(k))
         .is_some_and(|r| (r.rights.iter()).any(|m| opening || reaches(m.span.start)));
     let (kind, what) = match (promise, right) {
@@ -1108,18 +1118,9 @@ fn exception(
 
 /// Where the first exception of [`EXCEPTIONS`] opens in `text`.
 fn exception_in(text: &str) -> Option<usize> {
-    let mut words: Vec<(usize, &str)> = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
-        match (c.is_alphanumeric(), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                words.push((s, &text[s..i]));
-                start = None;
-            }
-            _ => {}
-        }
-    }
+    let words: Vec<(usize, &str)> = (word_ranges(text).into_iter())
+        .map(|w| (w.start, &text[w]))
+        .collect();
     (0..words.len()).find_map(|k| {
         let opens = EXCEPTIONS.iter().any(|e| {
             e.len() <= words.len() - k
@@ -1827,6 +1828,20 @@ mod tests {
     }
 
     #[test]
+    fn a_promise_removed_beside_its_twin_is_removed() {
+        assert_eq!(
+            messages(
+                "We do not sell your contacts, and we do not sell your location.",
+                "We do not sell your contacts, and we sell your location."
+            ),
+            [(
+                "negation".to_string(),
+                "negation removed: \"not\"".to_string()
+            )]
+        );
+    }
+
+    #[test]
     fn an_exception_to_a_promise_or_a_right_is_material() {
         let pair = |kind: &str, message: &str| vec![(kind.to_string(), message.to_string())];
         assert_eq!(
@@ -1853,6 +1868,17 @@ mod tests {
             messages(
                 "You can opt out of marketing emails.",
                 "You can opt out of marketing emails unless you are a subscriber."
+            ),
+            pair(
+                "right",
+                "exception added to a right: \"unless you are a subscriber\""
+            )
+        );
+        // In another clause than the negation's: an exception to what that clause says.
+        assert_eq!(
+            messages(
+                "We do not sell your data, and you can opt out of marketing emails.",
+                "We do not sell your data, and you can opt out of marketing emails unless you are a subscriber."
             ),
             pair(
                 "right",

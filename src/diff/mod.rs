@@ -835,7 +835,7 @@ impl Run<'_> {
                 };
                 // Point at the first changed words in each version.
                 let (mut o, mut n) = (0, 0);
-                let mut ops = c.words.iter().skip_while(|op| {
+                let ops = c.words.iter().skip_while(|op| {
                     let equal = op.op == Op::Equal;
                     if equal {
                         o += op.text.len();
@@ -845,7 +845,7 @@ impl Run<'_> {
                 });
                 // The first run of changed words, up to the next equal words.
                 let (mut deleted, mut inserted) = (0, 0);
-                for op in ops.by_ref().take_while(|op| op.op != Op::Equal) {
+                for op in ops.take_while(|op| op.op != Op::Equal) {
                     match op.op {
                         Op::Delete => deleted += op.text.len(),
                         _ => inserted += op.text.len(),
@@ -933,28 +933,31 @@ fn is_contact(target: &str) -> bool {
     t.starts_with("mailto:") || t.starts_with("tel:")
 }
 
-/// Whether two targets are the same for a reader: the same page (see [`page`]), equal after
+/// Whether two targets are the same for a reader: the same page (see [`same_page`]), equal after
 /// the ignore patterns, or an e-mail address against a web archive's hidden-address link.
 fn same_target(a: &str, b: &str, ignore: &[IgnorePattern]) -> bool {
     const HIDDEN: &str = "/cdn-cgi/l/email-protection";
     let mail = |t: &str| t.to_ascii_lowercase().starts_with("mailto:") || t.contains(HIDDEN);
-    page(a) == page(b)
+    same_page(a, b)
         || (mail(a) && mail(b) && (a.contains(HIDDEN) || b.contains(HIDDEN)))
         || (!ignore.is_empty() && clean(a, ignore).0 == clean(b, ignore).0)
 }
 
-/// A web address without what does not change the page it opens: `http` moved to `https`,
-/// a trailing slash ("example.com/privacy/"). Real histories are full of both.
-fn page(target: &str) -> &str {
-    let scheme = ["https://", "http://"].iter().find(|s| {
-        target
-            .get(..s.len())
-            .is_some_and(|t| t.eq_ignore_ascii_case(s))
-    });
-    match scheme {
-        Some(s) => target[s.len()..].trim_end_matches('/'),
-        None => target,
-    }
+/// Whether a link's target `new` opens the page `old` did: the same address but for trailing
+/// slashes ("example.com/privacy/"), or for `http` moved to `https` (real histories are full
+/// of both; a move back to `http` is a change).
+fn same_page(old: &str, new: &str) -> bool {
+    let scheme = |t: &str| -> (u8, usize) {
+        let starts = |s: &str| t.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s));
+        match () {
+            _ if starts("https://") => (2, "https://".len()),
+            _ if starts("http://") => (1, "http://".len()),
+            _ => (0, 0),
+        }
+    };
+    let ((a, from_a), (b, from_b)) = (scheme(old), scheme(new));
+    (a == b || (a, b) == (1, 2))
+        && old[from_a..].trim_end_matches('/') == new[from_b..].trim_end_matches('/')
 }
 
 /// Links of two units lined up by their words; those whose target changed.

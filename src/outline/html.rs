@@ -25,18 +25,21 @@ const PAGE_PARTS: &[&str] = &["header", "footer", "aside"];
 /// Elements whose header, footer and asides are their content's, not the page's.
 const SECTIONING: &[&str] = &["article", "section", "main"];
 
-/// ARIA roles of page chrome around a policy: menus, site banners, cookie dialogs.
+/// ARIA roles of page chrome around a policy, wherever it is: menus, cookie dialogs.
 const CHROME_ROLES: &[&str] = &[
     "alertdialog",
-    "banner",
-    "complementary",
-    "contentinfo",
     "dialog",
     "menu",
     "menubar",
     "navigation",
     "search",
 ];
+
+/// ARIA roles of the page's banner, footer and sidebar: skipped as [`PAGE_PARTS`] are.
+const PAGE_ROLES: &[&str] = &["banner", "complementary", "contentinfo"];
+
+/// ARIA roles that make an element one of [`SECTIONING`].
+const SECTIONING_ROLES: &[&str] = &["article", "main", "region"];
 
 const VOID: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
@@ -80,12 +83,13 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
     let mut out: Vec<ListedBlock> = Vec::new();
     let mut pending = BlockBuilder::default();
     let mut last_level = 1u8;
-    // Open elements, and how many of them hide their content.
-    let mut open: Vec<(String, bool)> = Vec::new();
+    let mut open: Vec<Open> = Vec::new();
+    // How many open elements hide their content.
     let mut hidden = 0usize;
     // The open lists, each by its number in the document.
     let (mut lists, mut list_count) = (Vec::new(), 0usize);
-    // The place in `open` of an element with the role of a heading, while it is open.
+    // While an element with the role of a heading is open: how many elements were open, it
+    // included, when it opened.
     let mut role_heading: Option<usize> = None;
     // A `dt` just ended: its `dd` continues its block.
     let mut after_term = false;
@@ -102,11 +106,15 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
         match token {
             Token::StartTag(tag) => {
                 let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
-                let role = attr(&tag.attributes, "role").map(|r| r.to_ascii_lowercase());
+                // The first of its roles is the one a browser takes.
+                let role = attr(&tag.attributes, "role")
+                    .and_then(|r| r.split_whitespace().next().map(str::to_ascii_lowercase));
+                let role = role.as_deref().unwrap_or("");
+                let in_sectioning = open.iter().any(|o| o.sectioning);
                 let hides = SKIPPED.contains(&name.as_str())
-                    || (PAGE_PARTS.contains(&name.as_str())
-                        && !open.iter().any(|(n, _)| SECTIONING.contains(&n.as_str())))
-                    || role.as_deref().is_some_and(|r| CHROME_ROLES.contains(&r))
+                    || ((PAGE_PARTS.contains(&name.as_str()) || PAGE_ROLES.contains(&role))
+                        && !in_sectioning)
+                    || CHROME_ROLES.contains(&role)
                     || tag.attributes.keys().any(|k| k.as_slice() == b"hidden")
                     || attr(&tag.attributes, "aria-hidden")
                         .is_some_and(|v| v.eq_ignore_ascii_case("true"))
@@ -117,21 +125,37 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                             .collect();
                         v.contains("display:none") || v.contains("visibility:hidden")
                     });
+                let span = tag.span.start..tag.span.end;
+                // `<dt>` may go unclosed: a `dd` ends it.
+                if name == "dd" && hidden == 0 && open.last().is_some_and(|o| o.name == "dt") {
+                    open.pop();
+                    pending.end_strong();
+                    pending.line_break(span.clone());
+                    after_term = true;
+                }
                 if !VOID.contains(&name.as_str()) && !tag.self_closing {
                     hidden += usize::from(hides);
-                    open.push((name.clone(), hides));
+                    open.push(Open {
+                        sectioning: SECTIONING.contains(&name.as_str())
+                            || SECTIONING_ROLES.contains(&role),
+                        name: name.clone(),
+                        hides,
+                        list: false,
+                    });
                 }
                 if hidden > 0 {
                     continue;
                 }
-                let span = tag.span.start..tag.span.end;
                 // `<div role="heading" aria-level="2">`: a heading as a screen reader reads it,
-                // until the element ends.
-                if role.as_deref() == Some("heading") && !VOID.contains(&name.as_str()) {
+                // until the element ends, whatever blocks it holds.
+                if role == "heading" && !VOID.contains(&name.as_str()) && !tag.self_closing {
                     flush(&mut pending, &mut out, &lists, &mut last_level);
                     let level = attr(&tag.attributes, "aria-level").and_then(|l| l.parse().ok());
                     pending.heading = Some(level.filter(|l| (1..=6).contains(l)).unwrap_or(2));
                     role_heading = Some(open.len());
+                    continue;
+                }
+                if role_heading.is_some() && is_structure(&name) {
                     continue;
                 }
                 match name.as_str() {
@@ -153,6 +177,9 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                         flush(&mut pending, &mut out, &lists, &mut last_level);
                         list_count += 1;
                         lists.push(list_count);
+                        if let Some(o) = open.last_mut() {
+                            o.list = true;
+                        }
                     }
                     // A paragraph opening a list entry is the entry's own text (as in
                     // Markdown, where a loose list's entries are paragraphs).
@@ -160,8 +187,10 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                     "strong" | "b" => pending.start_strong(),
                     "a" => pending.start_link(&attr(&tag.attributes, "href").unwrap_or_default()),
                     "br" => pending.line_break(span),
-                    // A row's cells are read as Markdown reads a table's: "A | B".
+                    // A row's cells are read as Markdown reads a table's: "A | B" (a row of
+                    // links is a row, not one link).
                     "td" | "th" if !pending.is_empty() => {
+                        pending.saw_text(" | ");
                         pending.text.push_synthetic(" | ", span.start)
                     }
                     "hr" | "img" | "td" | "th" => pending.text.push_space(span),
@@ -173,18 +202,35 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
             }
             Token::EndTag(tag) => {
                 let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
-                if let Some(pos) = open.iter().rposition(|(n, _)| *n == name) {
-                    hidden -= open[pos..].iter().filter(|(_, h)| *h).count();
-                    open.truncate(pos);
-                    if role_heading.is_some_and(|at| pos < at) {
-                        role_heading = None;
-                        flush(&mut pending, &mut out, &lists, &mut last_level);
+                match open.iter().rposition(|o| o.name == name) {
+                    Some(pos) => {
+                        // Closed with it: elements left open inside it, and the lists among
+                        // them (after their last entry is done).
+                        let in_hidden = open[..=pos].iter().any(|o| o.hides);
+                        let closed_lists = open[pos..].iter().filter(|o| o.list).count();
+                        if closed_lists > 0 {
+                            flush(&mut pending, &mut out, &lists, &mut last_level);
+                            lists.truncate(lists.len().saturating_sub(closed_lists));
+                        }
+                        hidden -= open[pos..].iter().filter(|o| o.hides).count();
+                        open.truncate(pos);
+                        if role_heading.is_some_and(|at| pos < at) {
+                            role_heading = None;
+                            flush(&mut pending, &mut out, &lists, &mut last_level);
+                            continue;
+                        }
+                        if in_hidden {
+                            continue;
+                        }
                     }
-                } else if name == "br" {
                     // "</br>" is read as "<br>" by browsers.
-                    pending.line_break(tag.span.start..tag.span.end);
+                    None if name == "br" && hidden == 0 => {
+                        pending.line_break(tag.span.start..tag.span.end);
+                        continue;
+                    }
+                    None => continue,
                 }
-                if hidden > 0 {
+                if hidden > 0 || (role_heading.is_some() && is_structure(&name)) {
                     continue;
                 }
                 match name.as_str() {
@@ -195,16 +241,7 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                         pending.line_break(tag.span.start..tag.span.end);
                         after_term = true;
                     }
-                    "ul" | "ol" => {
-                        flush(&mut pending, &mut out, &lists, &mut last_level);
-                        lists.pop();
-                    }
-                    n if n.len() == 2 && n.starts_with('h') && n.as_bytes()[1].is_ascii_digit() => {
-                        flush(&mut pending, &mut out, &lists, &mut last_level)
-                    }
-                    n if BLOCKS.contains(&n) => {
-                        flush(&mut pending, &mut out, &lists, &mut last_level)
-                    }
+                    n if is_structure(n) => flush(&mut pending, &mut out, &lists, &mut last_level),
                     _ => {}
                 }
             }
@@ -219,6 +256,24 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
     }
     flush(&mut pending, &mut out, &lists, &mut last_level);
     drop_tables_of_contents(out)
+}
+
+/// An open element.
+struct Open {
+    name: String,
+    /// It hides its content (see [`blocks`]).
+    hides: bool,
+    /// Its header, footer and asides are its own (see [`SECTIONING`]).
+    sectioning: bool,
+    /// It opened one of the lists whose entries may be a table of contents.
+    list: bool,
+}
+
+/// Elements that start or end a block: headings, list entries, paragraphs and the like.
+fn is_structure(name: &str) -> bool {
+    BLOCKS.contains(&name)
+        || matches!(name, "li" | "dt" | "dd")
+        || (name.len() == 2 && name.starts_with('h') && name.as_bytes()[1].is_ascii_digit())
 }
 
 fn attr(
@@ -387,6 +442,47 @@ mod tests {
                 "P A second description.",
                 "H2 Sharing",
                 "P We share nothing."
+            ]
+        );
+    }
+
+    #[test]
+    fn structure_inside_headings_hidden_parts_and_implied_ends() {
+        // A heading role holding paragraphs; a hidden list inside an entry (its end is not the
+        // outer list's); a term whose end tag is left out.
+        let got = parse(
+            "<div role=\"heading\" aria-level=\"2\"><p>Sharing</p></div><p>We share nothing.</p>\
+             <ul><li>We share data with service providers.<ul role=\"menu\"><li>x</li></ul></li>\
+             <li><a href=\"#partners\">Our partners</a></li></ul>\
+             <dl><dt>Account data<dd>Your name.</dl>",
+        );
+        assert_eq!(
+            got,
+            [
+                "H2 Sharing",
+                "P We share nothing.",
+                "P We share data with service providers.",
+                "P Our partners",
+                "L[Account data] Your name."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_main_role_keeps_its_header_and_sidebar_and_a_row_of_links_is_kept() {
+        let got = parse(
+            "<div role=\"main\"><header role=\"banner\"><h1>Privacy</h1></header>\
+             <aside role=\"complementary note\"><p>In short: we sell nothing.</p></aside>\
+             <table><tr><td><a href=\"https://ads.example/#about\">Ads Inc.</a></td>\
+             <td><a href=\"https://ads.example/#privacy\">Their policy</a></td></tr></table></div>\
+             <div role=\"navigation banner\"><p>Menu</p></div><div role=\"contentinfo\">Legal</div>",
+        );
+        assert_eq!(
+            got,
+            [
+                "H1 Privacy",
+                "P In short: we sell nothing.",
+                "P Ads Inc. | Their policy"
             ]
         );
     }

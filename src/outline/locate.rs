@@ -21,6 +21,15 @@ pub fn original_range(
     original: &str,
     range: Range<usize>,
 ) -> Option<Range<usize>> {
+    // The words themselves: a changed run's spaces would reach the next word, or line.
+    let inside = normalized.get(range.clone())?;
+    let range = match inside.trim().is_empty() {
+        true => range,
+        false => {
+            let start = range.start + (inside.len() - inside.trim_start().len());
+            start..start + inside.trim().len()
+        }
+    };
     let words = WordMap::new(normalized, original);
     let start = words.offset(range.start)?;
     let end = match range.is_empty() {
@@ -41,7 +50,10 @@ struct WordMap<'t> {
 impl<'t> WordMap<'t> {
     fn new(normalized: &'t str, original: &'t str) -> WordMap<'t> {
         let words = word_ranges(normalized);
-        let theirs = word_ranges(original);
+        let markup = markup_ranges(original);
+        let theirs: Vec<Range<usize>> = (word_ranges(original).into_iter())
+            .filter(|w| !markup.iter().any(|m| m.start <= w.start && w.end <= m.end))
+            .collect();
         let mine: Vec<&str> = words.iter().map(|r| &normalized[r.clone()]).collect();
         let other: Vec<&str> = theirs.iter().map(|r| &original[r.clone()]).collect();
         let deadline = Instant::now() + DEADLINE;
@@ -96,8 +108,36 @@ impl<'t> WordMap<'t> {
     }
 }
 
+/// Where `original` holds markup whose words a reader does not read: tags with their
+/// attributes (`<span class="your data">`), and Markdown link targets (`](https://…)`).
+fn markup_ranges(original: &str) -> Vec<Range<usize>> {
+    let bytes = original.as_bytes();
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(i) = memchr::memchr2(b'<', b']', &bytes[at..]).map(|i| at + i) {
+        let (opens, close) = match bytes[i] {
+            b'<' => (
+                bytes
+                    .get(i + 1)
+                    .is_some_and(|b| b.is_ascii_alphabetic() || b"/!".contains(b)),
+                b'>',
+            ),
+            _ => (bytes.get(i + 1) == Some(&b'('), b')'),
+        };
+        let end = match opens {
+            true => memchr::memchr(close, &bytes[i..]).map_or(bytes.len(), |e| i + e + 1),
+            false => i + 1,
+        };
+        if opens {
+            out.push(i..end);
+        }
+        at = end;
+    }
+    out
+}
+
 /// The byte ranges of the runs of letters and digits in `text`.
-fn word_ranges(text: &str) -> Vec<Range<usize>> {
+pub fn word_ranges(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {
@@ -135,6 +175,12 @@ mod tests {
             found(normalized, original, "data with our"),
             Some("data with\nour")
         );
+        // A changed run's spaces are not underlined: they would reach the next line.
+        let at = normalized
+            .find("your data ")
+            .expect("in the normalised text");
+        let r = original_range(normalized, original, at..at + "your data with ".len());
+        assert_eq!(r.map(|r| &original[r]), Some("your data with"));
     }
 
     #[test]
@@ -146,6 +192,17 @@ mod tests {
             Some("for details")
         );
         assert_eq!(found(normalized, original, "cookies"), Some("cookies"));
+        // The link's words, not its target's; a tag's attributes are not words.
+        assert_eq!(
+            found(normalized, original, "cookie policy"),
+            Some("cookie policy")
+        );
+        let tagged = "<span class=\"your data\">your data</span> is kept.";
+        let at = tagged.rfind("your data").expect("in the original");
+        assert_eq!(
+            original_range("your data is kept.", tagged, 0..9),
+            Some(at..at + 9)
+        );
         let html = "We don&rsquo;t sell <em>your</em> data to AT&amp;T.";
         let normalized = "We don't sell your data to AT&T.";
         assert_eq!(found(normalized, html, "sell"), Some("sell"));
@@ -159,12 +216,10 @@ mod tests {
         let normalized = "Ads are shown to you. To learn more, read this.";
         let original = "Ads are shown\nto you. To learn more,\nread this.";
         // A deletion right after "you": the point before the period.
-        let at = normalized.find(". To").unwrap_or(0);
+        let at = normalized.find(". To").expect("in the normalised text");
+        let there = original.find(". To").expect("in the original");
         let r = original_range(normalized, original, at..at);
-        assert_eq!(
-            r,
-            Some(original.find(". To").unwrap_or(0)..original.find(". To").unwrap_or(0))
-        );
+        assert_eq!(r, Some(there..there));
     }
 
     #[test]

@@ -127,7 +127,9 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                 | TagEnd::HtmlBlock,
             )
             | Event::Rule => flush(&mut pending, &mut out, &mut last_level),
+            // A row of links is a row, not one link.
             Event::Start(Tag::TableCell) if !pending.is_empty() => {
+                pending.saw_text(" | ");
                 pending.text.push_synthetic(" | ", range.start);
             }
             Event::Start(Tag::Strong) => pending.start_strong(),
@@ -205,7 +207,11 @@ fn push_html_text(block: &mut BlockBuilder, html: &str, offset: usize) {
         } else if rest.starts_with('<') {
             let len = rest.find('>').map_or(rest.len(), |i| i + 1);
             let tag = rest[1..len].trim_start_matches('/');
-            if tag.len() >= 2 && tag[..2].eq_ignore_ascii_case("br") {
+            if tag
+                .as_bytes()
+                .get(..2)
+                .is_some_and(|b| b.eq_ignore_ascii_case(b"br"))
+            {
                 block.line_break(pos..pos + len);
             } else {
                 block.text.push_space(pos..pos + len);
@@ -330,6 +336,20 @@ mod tests {
                 "P You have rights."
             ]
         );
+    }
+
+    #[test]
+    fn a_tag_opening_with_a_multibyte_character_is_text_not_a_panic() {
+        assert_eq!(parse("# T\n\n<div>\n<\u{20ac}x>\n</div>\n"), ["H1 T"]);
+        assert_eq!(parse("<p>a<\u{e9}>b</p>\n"), ["P a b"]);
+    }
+
+    #[test]
+    fn a_table_row_of_links_is_kept() {
+        let got = parse(
+            "| Partner | Policy |\n|---|---|\n| [Ads Inc.](https://ads.example/#a) | [Theirs](https://ads.example/#p) |\n",
+        );
+        assert_eq!(got, ["P Partner | Policy", "P Ads Inc. | Theirs"]);
     }
 
     #[test]
