@@ -122,6 +122,21 @@ fn a_failed_run_prints_a_valid_sarif_log_that_says_why() {
         text.contains("binary.txt") && text.contains("binary"),
         "{text}"
     );
+
+    // A rules.toml that cannot be used: the same, naming its line and column.
+    std::fs::write(dir.path().join("rules.toml"), "[[rule]]\nid = \"x\"\n").unwrap();
+    let out = policy_lint()
+        .current_dir(dir.path())
+        .args(["check", "--format", "sarif"])
+        .arg(&good)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(validator.is_valid(&sarif), "{sarif:#}");
+    let notification = &sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"][0];
+    let text = notification["message"]["text"].as_str().unwrap_or("");
+    assert!(text.contains("rules.toml:1:1"), "{text}");
 }
 
 #[test]

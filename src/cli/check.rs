@@ -29,19 +29,21 @@ const DEFAULT_WIDTH: usize = 100;
 
 pub fn check(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Result<Outcome> {
     let errors = compile_lexicons(config);
-    let result = match errors.is_empty() {
-        true => check_paths(config, workspace, args),
-        false => Err(anyhow::anyhow!(
+    if !errors.is_empty() {
+        bail!(
             "{}: cannot compile {}",
             config.path.display(),
             errors.join("; ")
-        )),
-    };
-    if let (Err(e), CheckFormat::Sarif) = (&result, args.format) {
-        let log = serde_json::to_string_pretty(&report::sarif::failed(config, &format!("{e:#}")))?;
-        writeln!(std::io::stdout().lock(), "{log}")?;
+        );
     }
-    result
+    check_paths(config, workspace, args)
+}
+
+/// For `check --format sarif` that stopped on `error`: the log that says so (CI jobs upload
+/// the log whatever the run did).
+pub fn print_failed_sarif(error: &anyhow::Error) -> Result<()> {
+    let log = serde_json::to_string_pretty(&report::sarif::failed(&format!("{error:#}")))?;
+    Ok(writeln!(std::io::stdout().lock(), "{log}")?)
 }
 
 /// Lexicons compile on first use; here all of them (their build for ASCII text) before any

@@ -23,7 +23,7 @@ use crate::outline::{Document, OutlineSettings};
 use crate::report;
 
 pub use args::Cli;
-use args::{Command, OutlineArgs, OutlineFormat};
+use args::{CheckFormat, Command, OutlineArgs, OutlineFormat};
 
 /// What a run found, mapped to the exit status in one place: 0 clean, 1 findings or changes,
 /// 2 usage, configuration or I/O error.
@@ -65,9 +65,24 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// Runs one command; `check --format sarif` that fails prints a log that says why.
+pub fn run(cli: Cli) -> Result<Outcome> {
+    let sarif = matches!(&cli.command, Command::Check(a) if a.format == CheckFormat::Sarif);
+    let result = run_command(cli);
+    // (Not when standard output is gone.)
+    if sarif
+        && let Err(e) = &result
+        && e.downcast_ref::<std::io::Error>()
+            .is_none_or(|e| e.kind() != std::io::ErrorKind::BrokenPipe)
+    {
+        check::print_failed_sarif(e)?;
+    }
+    result
+}
+
 /// Runs one command: the whole work of a process, which keeps its configuration to the end
 /// (it is not freed: see below).
-pub fn run(cli: Cli) -> Result<Outcome> {
+fn run_command(cli: Cli) -> Result<Outcome> {
     match &cli.command {
         Command::Init(args) => {
             if let Some(config) = &cli.config {

@@ -110,6 +110,12 @@ pub fn sarif(files: &[CheckedFile], config: &Config) -> Value {
         .iter()
         .map(|c| json!({ "location": { "uri": uri(&c.doc.source.path) } }))
         .collect();
+    let rules = descriptors.into_iter().map(|(_, d)| d).collect();
+    log(rules, artifacts, results)
+}
+
+/// A log of one run of policy-lint.
+fn log(rules: Vec<Value>, artifacts: Vec<Value>, results: Vec<Value>) -> Value {
     json!({
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -117,7 +123,7 @@ pub fn sarif(files: &[CheckedFile], config: &Config) -> Value {
             "tool": { "driver": {
                 "name": "policy-lint",
                 "version": env!("CARGO_PKG_VERSION"),
-                "rules": descriptors.into_iter().map(|(_, d)| d).collect::<Vec<_>>(),
+                "rules": rules,
             } },
             "columnKind": "unicodeCodePoints",
             "artifacts": artifacts,
@@ -126,11 +132,11 @@ pub fn sarif(files: &[CheckedFile], config: &Config) -> Value {
     })
 }
 
-/// The log of a run that stopped on an error: no result, and the error as the tool's
-/// notification, so that a CI job that uploads the log whatever happened uploads a valid one
-/// that says why.
-pub fn failed(config: &Config, error: &str) -> Value {
-    let mut log = sarif(&[], config);
+/// The log of a run that stopped on an error (in rules.toml, or with a policy): no result,
+/// and the error as the tool's notification, so that a CI job that uploads the log whatever
+/// happened uploads a valid one that says why.
+pub fn failed(error: &str) -> Value {
+    let mut log = log(Vec::new(), Vec::new(), Vec::new());
     log["runs"][0]["invocations"] = json!([ {
         "executionSuccessful": false,
         "toolExecutionNotifications": [ {
