@@ -315,6 +315,16 @@ fn the_snapshot_folder_can_be_chosen() {
             .code,
         0
     );
+    // So for the commands that read the folder; accepting makes it.
+    for command in [&["status"][..], &["review", "--accept-all"], &["reject"]] {
+        let args = [&["--snapshots", "aproved", "snapshot"][..], command].concat();
+        p.refused(&args, &["aproved", "no such snapshot folder"]);
+    }
+    assert_eq!(
+        p.run(&["--snapshots", "new-folder", "snapshot", "accept", POLICY])
+            .code,
+        0
+    );
 }
 
 #[test]

@@ -79,14 +79,8 @@ fn compile_lexicons(config: &Config) -> Vec<String> {
 fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Result<Outcome> {
     let update = update_requested(args.update)?;
     // (`--update` writes pending snapshots there: the folder is made for them.)
-    if !args.rules_only
-        && !update
-        && let Some(folder) = workspace.chosen_folder_missing()
-    {
-        bail!(
-            "{}: no such snapshot folder (given with --snapshots)",
-            folder.display()
-        );
+    if !args.rules_only && !update {
+        workspace.chosen_folder_exists()?;
     }
     let store = workspace.store()?;
     if config.rules.is_empty() {

@@ -53,8 +53,17 @@ impl Workspace {
 
     /// The folder given with `--snapshots`, if it does not exist: a mistyped name would have
     /// every policy checked as never accepted, a warning that lets CI pass.
-    pub fn chosen_folder_missing(&self) -> Option<&Path> {
-        (self.chosen && !self.snapshots.exists()).then_some(&self.snapshots)
+    /// An error if the folder was chosen with --snapshots and does not exist: a mistyped
+    /// folder must not read as "no snapshots" (for `check`, every policy "never accepted", a
+    /// warning CI lets pass).
+    pub fn chosen_folder_exists(&self) -> Result<()> {
+        if self.chosen && !self.snapshots.exists() {
+            bail!(
+                "{}: no such snapshot folder (given with --snapshots)",
+                self.snapshots.display()
+            );
+        }
+        Ok(())
     }
 
     pub fn store(&self) -> Result<Store> {
@@ -86,6 +95,10 @@ fn color() -> bool {
 
 pub fn run(config: &Config, workspace: &Workspace, command: SnapshotCommand) -> Result<Outcome> {
     let store = workspace.store()?;
+    // Accepting makes the folder; the other commands read it.
+    if !matches!(command, SnapshotCommand::Accept { .. }) {
+        workspace.chosen_folder_exists()?;
+    }
     match command {
         SnapshotCommand::Accept { paths } => accept(config, &store, &paths),
         SnapshotCommand::Status { paths } => status(config, &store, &paths),
