@@ -833,13 +833,13 @@ impl Run<'_> {
                     coarse: w.coarse,
                     ..base.clone()
                 };
-                // Point at the first changed words in each version.
-                let (mut o, mut n) = (0, 0);
+                // Point at the first changed words in each version (the equal words before
+                // them are as long in both).
+                let mut start = 0;
                 let ops = c.words.iter().skip_while(|op| {
                     let equal = op.op == Op::Equal;
                     if equal {
-                        o += op.text.len();
-                        n += op.text.len();
+                        start += op.text.len();
                     }
                     equal
                 });
@@ -852,8 +852,8 @@ impl Run<'_> {
                     }
                 }
                 for (place, unit, doc, at) in [
-                    (c.old.as_mut(), ou, self.old, o..o + deleted),
-                    (c.new.as_mut(), nu, self.new, n..n + inserted),
+                    (c.old.as_mut(), ou, self.old, start..start + deleted),
+                    (c.new.as_mut(), nu, self.new, start..start + inserted),
                 ] {
                     if let (Some(p), Some(spot)) = (place, unit.spot(at)) {
                         p.line = Self::line(doc, spot.piece);
