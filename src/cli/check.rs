@@ -8,7 +8,7 @@ use anyhow::{Context, Result, bail};
 
 use super::Outcome;
 use super::args::{CheckArgs, CheckFormat, OutlineFormat, RulesArgs};
-use super::snapshots::{Workspace, as_typed, in_ci, shown, update_requested};
+use super::snapshots::{RepositoryPaths, Workspace, as_typed, in_ci, shown, update_requested};
 use crate::config::{Check, Config, Severity};
 use crate::diff::material::Versions;
 use crate::diff::{AgainstSnapshot, Change, Spot, against_snapshot};
@@ -179,7 +179,10 @@ fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Resu
             run.write_pending(file, entry.as_ref())?;
         }
     }
-    let checked: Vec<CheckedFile> = checked.into_iter().map(|(file, _)| file).collect();
+    let mut checked: Vec<CheckedFile> = checked.into_iter().map(|(file, _)| file).collect();
+    if matches!(args.format, CheckFormat::Sarif | CheckFormat::Github) {
+        in_repository(&mut checked);
+    }
     let text = match args.format {
         CheckFormat::Human => {
             // Verbose: which rules.toml and snapshot folder the run used, first.
@@ -231,6 +234,18 @@ fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Resu
     } else {
         Outcome::Clean
     })
+}
+
+/// Names the files of `checked` by their paths in the repository, for a CI service's
+/// annotations (see [`RepositoryPaths`]).
+fn in_repository(checked: &mut [CheckedFile]) {
+    let paths = RepositoryPaths::find();
+    for file in checked {
+        file.doc.source.path = paths.of(&file.doc.source.path);
+        for finding in &mut file.findings {
+            finding.path = paths.of(&finding.path);
+        }
+    }
 }
 
 /// What every file of one `check` run shares.

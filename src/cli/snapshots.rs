@@ -2,7 +2,7 @@
 //! project and its snapshots are, and the review prompt.
 
 use std::io::{BufRead, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
@@ -86,6 +86,48 @@ pub fn as_typed(path: &Path) -> PathBuf {
         Some(rel) if rel.as_os_str().is_empty() => PathBuf::from("."),
         Some(rel) => rel,
         None => path.to_path_buf(),
+    }
+}
+
+/// Paths as a repository's CI expects them: relative to the root of the git repository holding
+/// the current folder (GitHub's annotations and code scanning place files by their path in the
+/// repository), so that a job run from a subfolder, or with policies listed in a rules.toml
+/// above it, still points at the right file. Outside a repository, or for a file outside it,
+/// paths stay as they are.
+pub struct RepositoryPaths {
+    cwd: PathBuf,
+    root: Option<PathBuf>,
+}
+
+impl RepositoryPaths {
+    pub fn find() -> RepositoryPaths {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        // `.git` is a folder in a clone, a file in a worktree or submodule.
+        let root = (cwd.ancestors())
+            .find(|dir| dir.join(".git").exists())
+            .map(Path::to_path_buf);
+        RepositoryPaths { cwd, root }
+    }
+
+    pub fn of(&self, path: &Path) -> PathBuf {
+        let Some(root) = &self.root else {
+            return path.to_path_buf();
+        };
+        // Lexically: `..` leaves the folder named before it, as a shell's `cd` does.
+        let mut full = PathBuf::new();
+        for part in self.cwd.join(path).components() {
+            match part {
+                Component::CurDir => {}
+                Component::ParentDir => {
+                    full.pop();
+                }
+                other => full.push(other),
+            }
+        }
+        match full.strip_prefix(root) {
+            Ok(inside) if !inside.as_os_str().is_empty() => inside.to_path_buf(),
+            _ => path.to_path_buf(),
+        }
     }
 }
 
