@@ -160,6 +160,61 @@ fn the_same_text_as_markdown_and_as_a_web_page_is_equal() {
     );
 }
 
+/// The seed saved as Word's "Unicode text" (UTF-16 with a byte-order mark, CRLF), and a web page
+/// saved in the legacy charset it declares: each reads as its UTF-8 original, no change.
+#[test]
+fn files_in_the_encodings_they_declare_read_as_their_utf8_originals() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |old: &str, new: &str| {
+        let out = policy_lint()
+            .arg("diff")
+            .args([dir.path().join(old), dir.path().join(new)])
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(out.stderr.is_empty(), "{out:?}");
+        (out.status.code(), stdout)
+    };
+    let seed = seed();
+    let utf16: Vec<u8> = ("\u{FEFF}".encode_utf16())
+        .chain(seed.replace('\n', "\r\n").encode_utf16())
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    std::fs::write(dir.path().join("seed.txt"), &seed).unwrap();
+    std::fs::write(dir.path().join("seed-unicode.txt"), utf16).unwrap();
+    let (code, out) = run("seed.txt", "seed-unicode.txt");
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.starts_with("no change"), "{out}");
+
+    let page = |charset: &str, body: &[u8]| {
+        let head = format!(
+            "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset={charset}\"></head><body><h1>Privacy</h1><p>"
+        );
+        [head.as_bytes(), body, b"</p></body></html>"].concat()
+    };
+    let utf8 = page(
+        "utf-8",
+        "We keep your \u{201C}r\u{E9}sum\u{E9}\u{201D} \u{2014} for a year.".as_bytes(),
+    );
+    std::fs::write(dir.path().join("utf8.html"), utf8).unwrap();
+    let latin = page(
+        "windows-1252",
+        b"We keep your \x93r\xe9sum\xe9\x94 \x97 for a year.",
+    );
+    std::fs::write(dir.path().join("latin.html"), &latin).unwrap();
+    let (code, out) = run("utf8.html", "latin.html");
+    assert_eq!(code, Some(0), "{out}");
+    let edited = page(
+        "windows-1252",
+        b"We keep your \x93r\xe9sum\xe9\x94 \x97 for two years.",
+    );
+    std::fs::write(dir.path().join("edited.html"), &edited).unwrap();
+    let (code, out) = run("latin.html", "edited.html");
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("r\u{E9}sum\u{E9}"), "{out}");
+    assert!(out.contains("for [-a year-]{+two years+}"), "{out}");
+}
+
 #[test]
 fn one_word_changed_in_advertising_is_one_modified_change() {
     let seed = seed();

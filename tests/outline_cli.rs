@@ -322,13 +322,41 @@ fn invalid_utf8_is_refused_with_the_byte_offset() {
 }
 
 #[test]
-fn utf16_is_refused_with_a_hint() {
-    let utf16: Vec<u8> = "\u{FEFF}Privacy"
-        .encode_utf16()
-        .flat_map(u16::to_le_bytes)
+fn utf16_with_a_byte_order_mark_reads_as_its_text() {
+    let text = "Privacy Notice\n\nWe collect your r\u{E9}sum\u{E9}.\n";
+    let utf16: Vec<u8> = ("\u{FEFF}".encode_utf16())
+        .chain(text.encode_utf16())
+        .flat_map(u16::to_be_bytes)
         .collect();
     let (_dir, path) = temp_file("policy.txt", &utf16);
-    refused(&path, &["UTF-16", "convert"]);
+    let (_dir8, path8) = temp_file("policy.txt", text.as_bytes());
+    let outline = |path: &Path| {
+        let out = (policy_lint()
+            .args(["outline", "--format", "json"])
+            .arg(path))
+        .output()
+        .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        without_path(serde_json::from_slice(&out.stdout).unwrap())
+    };
+    let outline16 = outline(&path);
+    assert_eq!(outline16, outline(&path8));
+    assert_eq!(
+        outline16["sections"][0]["intro"],
+        "We collect your r\u{E9}sum\u{E9}."
+    );
+}
+
+#[test]
+fn a_page_in_a_charset_it_does_not_declare_is_refused() {
+    let (_dir, path) = temp_file(
+        "policy.html",
+        b"<meta charset=\"utf-8\"><p>We collect your r\xe9sum\xe9.</p>",
+    );
+    refused(
+        &path,
+        &["invalid UTF-8", "byte offset 42", "line 1, column 43"],
+    );
 }
 
 #[test]

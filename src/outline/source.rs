@@ -2,6 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
+use encoding_rs::{
+    DecoderResult, Encoding, REPLACEMENT, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252, X_USER_DEFINED,
+};
+
 /// Why a file could not be read as a policy.
 #[derive(Debug, thiserror::Error)]
 pub enum SourceError {
@@ -17,15 +21,16 @@ pub enum SourceError {
     Directory { path: PathBuf },
     #[error("{path}: looks like a binary file (NUL byte at byte offset {offset})")]
     Binary { path: PathBuf, offset: usize },
-    #[error("{path}: is UTF-16 encoded; policy-lint reads UTF-8 (convert it, e.g. with iconv)")]
-    Utf16 { path: PathBuf },
-    #[error("{path}: invalid UTF-8 at byte offset {offset} (line {line}, column {column})")]
-    InvalidUtf8 {
+    #[error("{path}: invalid {encoding} at byte offset {offset} (line {line}, column {column})")]
+    Invalid {
         path: PathBuf,
+        encoding: &'static str,
         offset: usize,
         line: usize,
         column: usize,
     },
+    #[error("{path}: declares the charset {charset}, which policy-lint cannot decode")]
+    Undecodable { path: PathBuf, charset: String },
     #[error(
         "{path}: file is {size} bytes, over the limit of {limit} bytes (raise it with --max-file-size, or `max-file-size` in the `[outline]` table of rules.toml)"
     )]
@@ -75,12 +80,21 @@ impl Source {
         Source::from_bytes(path, bytes)
     }
 
-    /// Decodes bytes already in memory.
+    /// Decodes bytes already in memory: UTF-8; UTF-16 where a byte-order mark says so; and
+    /// where the bytes are not UTF-8, the charset a web page declares (`<meta charset>`).
     pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Source, SourceError> {
-        if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-            return Err(SourceError::Utf16 {
-                path: path.to_path_buf(),
-            });
+        if let Some((encoding, bom)) = Encoding::for_bom(&bytes)
+            && encoding != UTF_8
+        {
+            // UTF-16: NUL bytes are part of its text; a NUL character is not.
+            let source = decode(path, &bytes, bom, encoding)?;
+            return match source.text.find('\0') {
+                Some(nul) => Err(SourceError::Binary {
+                    path: path.to_path_buf(),
+                    offset: bom + 2 * source.text[..nul].encode_utf16().count(),
+                }),
+                None => Ok(source),
+            };
         }
         if let Some(offset) = memchr::memchr(0, &bytes) {
             return Err(SourceError::Binary {
@@ -92,15 +106,18 @@ impl Source {
             Ok(text) => Ok(Source::new(path, text)),
             Err(e) => {
                 let offset = e.utf8_error().valid_up_to();
-                let valid = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
-                let probe = Source::new(path, valid);
-                let (line, column) = probe.line_column(offset);
-                Err(SourceError::InvalidUtf8 {
-                    path: path.to_path_buf(),
-                    offset,
-                    line,
-                    column,
-                })
+                let bytes = e.into_bytes();
+                match declared_charset(&bytes) {
+                    Some(Ok(encoding)) => decode(path, &bytes, 0, encoding),
+                    Some(Err(charset)) => Err(SourceError::Undecodable {
+                        path: path.to_path_buf(),
+                        charset,
+                    }),
+                    None => {
+                        let valid = String::from_utf8_lossy(&bytes[..offset]).into_owned();
+                        Err(invalid(path, valid, "UTF-8", offset))
+                    }
+                }
             }
         }
     }
@@ -147,6 +164,68 @@ impl Source {
     }
 }
 
+/// Decodes `bytes` from `start` on as `encoding`, refusing malformed bytes.
+fn decode(
+    path: &Path,
+    bytes: &[u8],
+    start: usize,
+    encoding: &'static Encoding,
+) -> Result<Source, SourceError> {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut text = String::with_capacity(bytes.len());
+    let mut at = start;
+    loop {
+        let (result, read) =
+            decoder.decode_to_string_without_replacement(&bytes[at..], &mut text, true);
+        at += read;
+        match result {
+            DecoderResult::InputEmpty => break,
+            DecoderResult::OutputFull => text.reserve(text.capacity().max(64)),
+            DecoderResult::Malformed(length, after) => {
+                let offset = at - usize::from(length) - usize::from(after);
+                return Err(invalid(path, text, encoding.name(), offset));
+            }
+        }
+    }
+    Ok(Source::new(path, text))
+}
+
+/// The error for bytes not valid in `encoding` at byte `offset`; `before` is the text before
+/// them, which gives the line and column.
+fn invalid(path: &Path, before: String, encoding: &'static str, offset: usize) -> SourceError {
+    let probe = Source::new(path, before);
+    let (line, column) = probe.line_column(probe.text.len());
+    SourceError::Invalid {
+        path: path.to_path_buf(),
+        encoding,
+        offset,
+        line,
+        column,
+    }
+}
+
+/// The charset a web page declares in a `<meta>` tag within its first 1024 bytes, where
+/// browsers look for it: `<meta charset="windows-1252">` or `<meta http-equiv="Content-Type"
+/// content="text/html; charset=iso-8859-1">`. As browsers read it, a page that says UTF-16 in
+/// ASCII is not UTF-16, and x-user-defined is windows-1252. UTF-8 is no declaration here (the
+/// bytes were not UTF-8); a charset no decoder reads is the error's.
+fn declared_charset(bytes: &[u8]) -> Option<Result<&'static Encoding, String>> {
+    let head = &bytes[..bytes.len().min(1024)];
+    let meta =
+        regex::bytes::Regex::new(r#"(?i-u)<meta\s[^>]*?charset\s*=\s*["']?\s*([^\s"';>/]+)"#)
+            .ok()?;
+    let label = meta.captures(head)?.get(1)?.as_bytes();
+    let Some(encoding) = Encoding::for_label(label) else {
+        return Some(Err(String::from_utf8_lossy(label).into_owned()));
+    };
+    match encoding {
+        e if e == UTF_8 || e == UTF_16LE || e == UTF_16BE => None,
+        e if e == X_USER_DEFINED => Some(Ok(WINDOWS_1252)),
+        e if e == REPLACEMENT => Some(Err(String::from_utf8_lossy(label).into_owned())),
+        e => Some(Ok(e)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,15 +251,94 @@ mod tests {
         );
     }
 
+    fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+        let units = "\u{FEFF}".encode_utf16().chain(text.encode_utf16());
+        match big_endian {
+            true => units.flat_map(u16::to_be_bytes).collect(),
+            false => units.flat_map(u16::to_le_bytes).collect(),
+        }
+    }
+
+    fn read(bytes: &[u8]) -> Result<String, String> {
+        Source::from_bytes(Path::new("p"), bytes.to_vec())
+            .map(|s| s.text)
+            .map_err(|e| e.to_string())
+    }
+
     #[test]
-    fn binary_and_utf16_are_refused() {
+    fn binary_is_refused() {
         assert!(matches!(
             Source::from_bytes(Path::new("x"), b"PK\x03\x04\x00\x00".to_vec()),
             Err(SourceError::Binary { offset: 4, .. })
         ));
-        assert!(matches!(
-            Source::from_bytes(Path::new("x"), vec![0xFF, 0xFE, b'a', 0]),
-            Err(SourceError::Utf16 { .. })
-        ));
+    }
+
+    #[test]
+    fn utf16_with_a_byte_order_mark_is_decoded() {
+        let text = "Privacy\r\nWe collect your r\u{E9}sum\u{E9} \u{1F600}.";
+        assert_eq!(read(&utf16(text, false)).as_deref(), Ok(text));
+        assert_eq!(read(&utf16(text, true)).as_deref(), Ok(text));
+        // A lone surrogate, after "ab\n" and the mark: bytes 2 to 7 are the three characters.
+        let mut bad = utf16("ab\ncd", false);
+        bad[8..10].copy_from_slice(&0xD800u16.to_le_bytes());
+        assert_eq!(
+            read(&bad),
+            Err("p: invalid UTF-16LE at byte offset 8 (line 2, column 1)".into())
+        );
+        // A NUL character is binary, at its offset in the file.
+        assert_eq!(
+            read(&utf16("ab\0", false)),
+            Err("p: looks like a binary file (NUL byte at byte offset 6)".into())
+        );
+    }
+
+    #[test]
+    fn a_web_page_in_a_declared_legacy_charset_is_decoded() {
+        let page = b"<html><head><meta charset=\"windows-1252\"></head>\n<p>\x93We\x94 collect your r\xe9sum\xe9.</p>";
+        let text = read(page).unwrap_or_default();
+        assert!(
+            text.ends_with("<p>\u{201C}We\u{201D} collect your r\u{E9}sum\u{E9}.</p>"),
+            "{text}"
+        );
+        // The older form, with the name as browsers read it: ISO-8859-1 is windows-1252.
+        let page =
+            b"<META HTTP-EQUIV='Content-Type' CONTENT='text/html; charset=ISO-8859-1'>\x93\xe9";
+        assert!(read(page).is_ok_and(|t| t.ends_with("\u{201C}\u{E9}")));
+        let page =
+            b"<meta charset=shift_jis><p>\x83\x76\x83\x89\x83\x43\x83\x6f\x83\x56\x81\x5b</p>";
+        assert!(
+            read(page)
+                .is_ok_and(|t| t.contains("\u{30D7}\u{30E9}\u{30A4}\u{30D0}\u{30B7}\u{30FC}"))
+        );
+        // Bytes the declared charset has no character for.
+        assert_eq!(
+            read(b"<meta charset=shift_jis>\n\n\x85\x40"),
+            Err("p: invalid Shift_JIS at byte offset 26 (line 3, column 1)".into())
+        );
+    }
+
+    #[test]
+    fn bytes_not_utf8_are_refused_unless_a_page_declares_their_charset() {
+        for undeclared in [
+            &b"We collect your r\xe9sum\xe9."[..],
+            // UTF-8 declared (or UTF-16, which a page in ASCII cannot be) is no other charset.
+            b"<meta charset=utf-8>r\xe9sum\xe9",
+            b"<meta charset=utf-16>r\xe9sum\xe9",
+            // Past the first 1024 bytes, where browsers stop looking.
+            &[&[b' '; 1024][..], b"<meta charset=latin1>r\xe9sum\xe9"].concat(),
+        ] {
+            assert!(
+                read(undeclared).is_err_and(|e| e.contains("invalid UTF-8")),
+                "{undeclared:?}"
+            );
+        }
+        assert_eq!(
+            read(b"<meta charset=klingon>\xe9"),
+            Err("p: declares the charset klingon, which policy-lint cannot decode".into())
+        );
+        assert_eq!(
+            read(b"<meta charset=iso-2022-kr>\xe9"),
+            Err("p: declares the charset iso-2022-kr, which policy-lint cannot decode".into())
+        );
     }
 }
