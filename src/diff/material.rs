@@ -781,6 +781,10 @@ fn compare_texts(old: Side, new: Side) -> Vec<Material> {
             out.push(material("negation", message, ta, tb));
         } else if let Some((kind, message)) = exception((&old, i), (&new, j), &wa, &wb) {
             out.push(material(kind, message, ta, tb));
+        } else if let Some(message) =
+            right_qualifier((&old, i), (&new, j), (&wa, &wb), (&old_words, &new_words))
+        {
+            out.push(material("right", message, ta, tb));
         }
         if let Some(message) = modality(&wa, &wb) {
             out.push(material("modality", message, ta, tb));
@@ -1084,16 +1088,14 @@ fn exception(
     wa: &[&str],
     wb: &[&str],
 ) -> Option<(&'static str, String)> {
-    let opens = |words: &[&str]| -> Option<usize> {
-        (0..words.len()).find(|&k| EXCEPTIONS.iter().any(|e| words[k..].starts_with(e)))
-    };
+    let opens = |words: &[&str]| phrase_at(words, &EXCEPTIONS);
     let (side, k, words, start, verb) = match (opens(wa), opens(wb)) {
         (None, Some(start)) => (new, j, wb, start, "added to"),
         (Some(start), None) => (old, i, wa, start, "removed from"),
         _ => return None,
     };
     let text = side.texts[k];
-    let at = exception_in(text)?;
+    let at = phrase_in(text, &EXCEPTIONS)?;
     let reaches =
         |from: usize| from <= at && text[from..at].split_whitespace().count() <= EXCEPTION_REACH;
     let opening = text[..at].split_whitespace().count() <= 1;
@@ -1116,17 +1118,72 @@ fn exception(
     ))
 }
 
-/// Where the first exception of [`EXCEPTIONS`] opens in `text`.
-fn exception_in(text: &str) -> Option<usize> {
+/// Words that widen a right of the user: "you can withdraw your consent at any time", "…
+/// free of charge". Dropped, the right holds in fewer cases; added, in more.
+const RIGHT_QUALIFIERS: [&[&str]; 7] = [
+    &["at", "any", "time"],
+    &["free", "of", "charge"],
+    &["without", "charge"],
+    &["at", "no", "cost"],
+    &["at", "no", "charge"],
+    &["without", "giving", "a", "reason"],
+    &["without", "giving", "any", "reason"],
+];
+
+/// A qualifier of [`RIGHT_QUALIFIERS`] dropped from or added to a right of the user between
+/// paired sentences `i` of `old` and `j` of `new` (words `wa`, `wb`): "You can withdraw your
+/// consent at any time." becoming "You can withdraw your consent." The qualifier must follow
+/// the right's mention closely ("we may change this policy at any time" qualifies no right),
+/// and be said fewer (or more) times in the whole change (`words`, old and new), not moved to
+/// a sentence split off or joined on.
+fn right_qualifier(
+    (old, i): (&Side, usize),
+    (new, j): (&Side, usize),
+    (wa, wb): (&[&str], &[&str]),
+    words: (&str, &str),
+) -> Option<String> {
+    RIGHT_QUALIFIERS.iter().find_map(|&q| {
+        let said = format!(" {} ", q.join(" "));
+        let (old_times, new_times) = (
+            words.0.matches(&said).count(),
+            words.1.matches(&said).count(),
+        );
+        let (side, k, removed) = match (phrase_at(wa, &[q]), phrase_at(wb, &[q])) {
+            (Some(_), None) if old_times > new_times => (old, i, true),
+            (None, Some(_)) if new_times > old_times => (new, j, false),
+            _ => return None,
+        };
+        let text = side.texts[k];
+        let at = phrase_in(text, &[q])?;
+        let right = (side.readings.get(k))?.rights.iter().find(|m| {
+            m.span.start <= at
+                && text[m.span.start..at].split_whitespace().count() <= EXCEPTION_REACH
+        })?;
+        Some(match removed {
+            true => format!(
+                "right narrowed: {} no longer \"{}\"",
+                right.label,
+                q.join(" ")
+            ),
+            _ => format!("right widened: {} now \"{}\"", right.label, q.join(" ")),
+        })
+    })
+}
+
+/// Where the first of `phrases` opens in `words`.
+fn phrase_at(words: &[&str], phrases: &[&[&str]]) -> Option<usize> {
+    (0..words.len()).find(|&k| phrases.iter().any(|p| words[k..].starts_with(p)))
+}
+
+/// The byte offset where the first of `phrases` (lower-case words) opens in `text`.
+fn phrase_in(text: &str, phrases: &[&[&str]]) -> Option<usize> {
     let words: Vec<(usize, &str)> = (word_ranges(text).into_iter())
         .map(|w| (w.start, &text[w]))
         .collect();
     (0..words.len()).find_map(|k| {
-        let opens = EXCEPTIONS.iter().any(|e| {
-            e.len() <= words.len() - k
-                && e.iter()
-                    .zip(&words[k..])
-                    .all(|(a, (_, w))| w.eq_ignore_ascii_case(a))
+        let opens = phrases.iter().any(|p| {
+            p.len() <= words.len() - k
+                && (p.iter().zip(&words[k..])).all(|(a, (_, w))| w.eq_ignore_ascii_case(a))
         });
         opens.then_some(words[k].0)
     })
@@ -1894,6 +1951,44 @@ mod tests {
             ),
             Vec::<(String, String)>::new()
         );
+    }
+
+    #[test]
+    fn a_right_losing_or_gaining_a_qualifier_is_material() {
+        let pair = |message: &str| vec![("right".to_string(), message.to_string())];
+        assert_eq!(
+            messages(
+                "You can withdraw your consent at any time.",
+                "You can withdraw your consent."
+            ),
+            pair("right narrowed: opt-out no longer \"at any time\"")
+        );
+        assert_eq!(
+            messages(
+                "You may request a copy of your data at any time.",
+                "You may request a copy of your data at any time, free of charge."
+            ),
+            pair("right widened: portability now \"free of charge\"")
+        );
+        // Not a right's: the policy's own changes, or a qualifier far from the right.
+        for (old, new) in [
+            (
+                "We may update this policy at any time.",
+                "We may update this policy.",
+            ),
+            (
+                "You can opt out of marketing emails by following the link at the bottom of each email we send you or by writing to our office, at any time.",
+                "You can opt out of marketing emails by following the link at the bottom of each email we send you or by writing to our office.",
+            ),
+            // Said as often as before, in a sentence split off or joined on.
+            (
+                "You can opt out at any time. We confirm it by email.",
+                "You can opt out. At any time, we confirm it by post.",
+            ),
+        ] {
+            assert_eq!(messages(old, new), Vec::<(String, String)>::new(), "{old}");
+            assert_eq!(messages(new, old), Vec::<(String, String)>::new(), "{new}");
+        }
     }
 
     #[test]
