@@ -3,7 +3,8 @@
 //! Each format's parser (`text`, `markdown`, `html`) turns the file into a flat list of
 //! [`Block`]s (headings and paragraphs of normalised text, a paragraph perhaps opening with a
 //! label); [`assemble`] then builds the same [`Document`] shape from any of them. Every node keeps
-//! its byte span in the original file.
+//! its byte span in the original file: its text as read ([`Source::text`]), which is the file's
+//! bytes unless it was decoded from UTF-16 or a declared legacy charset.
 
 mod assemble;
 mod block_builder;

@@ -2,6 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
+use regex::bytes::Regex;
+
 use encoding_rs::{
     DecoderResult, Encoding, REPLACEMENT, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252, X_USER_DEFINED,
 };
@@ -41,7 +43,8 @@ pub enum SourceError {
     },
 }
 
-/// The text of a policy file, kept byte for byte (a BOM included), and its line starts.
+/// The text of a policy file and its line starts: the file's bytes as they are (a BOM
+/// included), or, for UTF-16 and a page in a declared legacy charset, decoded to UTF-8.
 #[derive(Debug, Clone)]
 pub struct Source {
     pub path: PathBuf,
@@ -103,11 +106,24 @@ impl Source {
             });
         }
         match String::from_utf8(bytes) {
-            Ok(text) => Ok(Source::new(path, text)),
+            // ISO-2022-JP is 7-bit: valid UTF-8, with escapes (ESC) that are not text.
+            Ok(text) => match memchr::memchr(0x1B, text.as_bytes())
+                .and_then(|_| declared_charset(text.as_bytes()))
+            {
+                Some(Ok(encoding)) if !encoding.is_ascii_compatible() => {
+                    decode(path, text.as_bytes(), 0, encoding)
+                }
+                _ => Ok(Source::new(path, text)),
+            },
             Err(e) => {
                 let offset = e.utf8_error().valid_up_to();
                 let bytes = e.into_bytes();
-                match declared_charset(&bytes) {
+                // A UTF-8 byte-order mark outranks a declaration, as in a browser.
+                let declared = match bytes.starts_with(BOM.as_bytes()) {
+                    true => None,
+                    false => declared_charset(&bytes),
+                };
+                match declared {
                     Some(Ok(encoding)) => decode(path, &bytes, 0, encoding),
                     Some(Err(charset)) => Err(SourceError::Undecodable {
                         path: path.to_path_buf(),
@@ -205,23 +221,41 @@ fn invalid(path: &Path, before: String, encoding: &'static str, offset: usize) -
 }
 
 /// The charset a web page declares in a `<meta>` tag within its first 1024 bytes, where
-/// browsers look for it: `<meta charset="windows-1252">` or `<meta http-equiv="Content-Type"
-/// content="text/html; charset=iso-8859-1">`. As browsers read it, a page that says UTF-16 in
-/// ASCII is not UTF-16, and x-user-defined is windows-1252. UTF-8 is no declaration here (the
-/// bytes were not UTF-8); a charset no decoder reads is the error's.
+/// browsers look for it (comments left out): `<meta charset="windows-1252">` or `<meta
+/// http-equiv="Content-Type" content="text/html; charset=iso-8859-1">`. As browsers read it, a
+/// page that says UTF-16 in ASCII is not UTF-16, and x-user-defined is windows-1252. UTF-8 is no
+/// declaration here; a charset no decoder reads is the error's.
 fn declared_charset(bytes: &[u8]) -> Option<Result<&'static Encoding, String>> {
     let head = &bytes[..bytes.len().min(1024)];
-    let meta =
-        regex::bytes::Regex::new(r#"(?i-u)<meta\s[^>]*?charset\s*=\s*["']?\s*([^\s"';>/]+)"#)
-            .ok()?;
-    let label = meta.captures(head)?.get(1)?.as_bytes();
-    let Some(encoding) = Encoding::for_label(label) else {
-        return Some(Err(String::from_utf8_lossy(label).into_owned()));
+    let comment = Regex::new(r"(?s-u)<!--.*?(?:-->|\z)").ok()?;
+    let head = comment.replace_all(head, &b""[..]);
+    // Whole tags only: a name cut at byte 1024 is not the one declared.
+    let meta = Regex::new(r"(?i-u)<meta[\s/]([^>]*)>").ok()?;
+    let attribute =
+        Regex::new(r#"(?-u)([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?"#).ok()?;
+    let in_content = Regex::new(r#"(?i-u)charset\s*=\s*["']?\s*([^\s"';]+)"#).ok()?;
+    let label = meta.captures_iter(&head).find_map(|tag| {
+        let (mut pragma, mut content) = (false, None);
+        for a in attribute.captures_iter(tag.get(1)?.as_bytes()) {
+            let value = (a.get(2).or(a.get(3)).or(a.get(4))).map_or(&b""[..], |v| v.as_bytes());
+            match a.get(1)?.as_bytes().to_ascii_lowercase().as_slice() {
+                b"charset" => return Some(value.to_vec()),
+                b"http-equiv" => pragma |= value.eq_ignore_ascii_case(b"content-type"),
+                b"content" => content = Some(value),
+                _ => {}
+            }
+        }
+        // The content's charset counts only for an http-equiv: not a description's words.
+        let found = in_content.captures(content.filter(|_| pragma)?)?;
+        Some(found.get(1)?.as_bytes().to_vec())
+    })?;
+    let Some(encoding) = Encoding::for_label(&label) else {
+        return Some(Err(String::from_utf8_lossy(&label).into_owned()));
     };
     match encoding {
         e if e == UTF_8 || e == UTF_16LE || e == UTF_16BE => None,
         e if e == X_USER_DEFINED => Some(Ok(WINDOWS_1252)),
-        e if e == REPLACEMENT => Some(Err(String::from_utf8_lossy(label).into_owned())),
+        e if e == REPLACEMENT => Some(Err(String::from_utf8_lossy(&label).into_owned())),
         e => Some(Ok(e)),
     }
 }
@@ -304,6 +338,16 @@ mod tests {
         let page =
             b"<META HTTP-EQUIV='Content-Type' CONTENT='text/html; charset=ISO-8859-1'>\x93\xe9";
         assert!(read(page).is_ok_and(|t| t.ends_with("\u{201C}\u{E9}")));
+        // Attributes in any order and case, quoted either way, after the comment.
+        let page = b"<!-- <meta charset=utf-8> --><meta content=\"text/html;charset='iso-8859-15'\" HTTP-EQUIV=content-type />\xa4";
+        assert!(read(page).is_ok_and(|t| t.ends_with("\u{20AC}")));
+        // ISO-2022-JP is 7-bit, valid UTF-8: its declaration is read all the same.
+        let page = b"<meta charset=iso-2022-jp><p>\x1b$B%W%i%$%P%7!<\x1b(B</p>";
+        assert!(
+            read(page).is_ok_and(
+                |t| t.contains("<p>\u{30D7}\u{30E9}\u{30A4}\u{30D0}\u{30B7}\u{30FC}</p>")
+            )
+        );
         let page =
             b"<meta charset=shift_jis><p>\x83\x76\x83\x89\x83\x43\x83\x6f\x83\x56\x81\x5b</p>";
         assert!(
@@ -326,6 +370,21 @@ mod tests {
             b"<meta charset=utf-16>r\xe9sum\xe9",
             // Past the first 1024 bytes, where browsers stop looking.
             &[&[b' '; 1024][..], b"<meta charset=latin1>r\xe9sum\xe9"].concat(),
+        ] {
+            assert!(
+                read(undeclared).is_err_and(|e| e.contains("invalid UTF-8")),
+                "{undeclared:?}"
+            );
+        }
+        // What browsers do not read as a declaration: a comment, a description's words, an
+        // attribute that ends in "charset", a name cut at byte 1024, a UTF-8 byte-order mark's
+        // page.
+        for undeclared in [
+            &b"<!-- <meta charset=windows-1252> --><p>r\xe9sum\xe9"[..],
+            b"<meta name=description content='text/html; charset=koi8-r'>r\xe9sum\xe9",
+            b"<meta data-charset=windows-1252>r\xe9sum\xe9",
+            &[&[b' '; 1000][..], b"<meta charset=iso-8859-15>\xa4"].concat(),
+            b"\xef\xbb\xbf<meta charset=windows-1252>r\xe9sum\xe9",
         ] {
             assert!(
                 read(undeclared).is_err_and(|e| e.contains("invalid UTF-8")),
