@@ -174,34 +174,41 @@ fn github_annotations_have_the_exact_shape_and_escaping() {
     }
 }
 
-/// A CI job run from a subfolder of the repository (`working-directory: legal`), or naming a
-/// policy through `..`: annotations and SARIF still name the file by its path in the
-/// repository, where GitHub looks for it; the human report keeps the path as typed.
+/// A CI job run from a subfolder of the repository (`working-directory: legal`), from the
+/// workspace above a checkout (`path: checkout`), or naming a policy through `..`: annotations
+/// and SARIF still name the file by its path in the repository, where GitHub looks for it; the
+/// human report keeps the path as typed.
 #[test]
 fn annotations_and_sarif_name_files_by_their_path_in_the_repository() {
-    let repo = tempfile::tempdir().unwrap();
-    let root = repo.path();
+    // A CI workspace with the repository checked out in a folder of its own.
+    let workspace = tempfile::tempdir().unwrap();
+    let root = workspace.path().join("checkout");
     // What marks a repository's root (a folder in a clone, a file in a worktree).
-    std::fs::create_dir(root.join(".git")).unwrap();
+    std::fs::create_dir_all(root.join(".git")).unwrap();
     std::fs::copy("rules.toml", root.join("rules.toml")).unwrap();
     for folder in ["legal", "site"] {
         std::fs::create_dir(root.join(folder)).unwrap();
     }
     broken_notice(&root.join("legal"));
-    let run = |from: &str, format: &str, policy: &str| {
+    let run = |from: &Path, format: &str, policy: &str| {
         let out = policy_lint()
-            .current_dir(root.join(from))
+            .current_dir(from)
             .args(["check", "--color", "never", "--format", format, policy])
+            .args(["--config".as_ref(), root.join("rules.toml").as_os_str()])
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(1), "{out:?}");
         String::from_utf8(out.stdout).unwrap()
     };
     for (from, policy) in [
-        ("legal", "notice, v2: 100%.txt"),
-        ("site", "../legal/./notice, v2: 100%.txt"),
+        (root.join("legal"), "notice, v2: 100%.txt"),
+        (root.join("site"), "../legal/./notice, v2: 100%.txt"),
+        (
+            workspace.path().to_path_buf(),
+            "checkout/legal/notice, v2: 100%.txt",
+        ),
     ] {
-        let github = run(from, "github", policy);
+        let github = run(&from, "github", policy);
         assert!(!github.is_empty());
         for line in github.lines() {
             assert!(
@@ -209,7 +216,7 @@ fn annotations_and_sarif_name_files_by_their_path_in_the_repository() {
                 "{line}"
             );
         }
-        let sarif: serde_json::Value = serde_json::from_str(&run(from, "sarif", policy)).unwrap();
+        let sarif: serde_json::Value = serde_json::from_str(&run(&from, "sarif", policy)).unwrap();
         let run = &sarif["runs"][0];
         assert_eq!(
             run["artifacts"][0]["location"]["uri"],
@@ -220,7 +227,7 @@ fn annotations_and_sarif_name_files_by_their_path_in_the_repository() {
             assert_eq!(location["uri"], "legal/notice%2C%20v2%3A%20100%25.txt");
         }
     }
-    let human = run("site", "human", "../legal/notice, v2: 100%.txt");
+    let human = run(&root.join("site"), "human", "../legal/notice, v2: 100%.txt");
     assert!(
         human.contains("--> ../legal/notice, v2: 100%.txt:3:"),
         "{human}"

@@ -239,7 +239,7 @@ fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Resu
 /// Names the files of `checked` by their paths in the repository, for a CI service's
 /// annotations (see [`RepositoryPaths`]).
 fn in_repository(checked: &mut [CheckedFile]) {
-    let paths = RepositoryPaths::find();
+    let mut paths = RepositoryPaths::default();
     for file in checked {
         file.doc.source.path = paths.of(&file.doc.source.path);
         for finding in &mut file.findings {

@@ -1,8 +1,9 @@
 //! `policy-lint snapshot accept|status|review|reject` and `check` against snapshots: where the
 //! project and its snapshots are, and the review prompt.
 
+use std::collections::HashMap;
 use std::io::{BufRead, IsTerminal, Write};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
@@ -89,44 +90,39 @@ pub fn as_typed(path: &Path) -> PathBuf {
     }
 }
 
-/// Paths as a repository's CI expects them: relative to the root of the git repository holding
-/// the current folder (GitHub's annotations and code scanning place files by their path in the
-/// repository), so that a job run from a subfolder, or with policies listed in a rules.toml
-/// above it, still points at the right file. Outside a repository, or for a file outside it,
+/// Paths as a repository's CI expects them: relative to the root of the git repository that
+/// holds the file (GitHub's annotations and code scanning place files by their path in the
+/// repository), so that a job run from a subfolder, from above a checkout, or with policies
+/// listed in a rules.toml above it, still points at the right file. Outside a repository,
 /// paths stay as they are.
+#[derive(Default)]
 pub struct RepositoryPaths {
-    cwd: PathBuf,
-    root: Option<PathBuf>,
+    /// Each folder's repository root, once found; both as the system resolves them.
+    roots: HashMap<PathBuf, Option<PathBuf>>,
 }
 
 impl RepositoryPaths {
-    pub fn find() -> RepositoryPaths {
-        let cwd = std::env::current_dir().unwrap_or_default();
-        // `.git` is a folder in a clone, a file in a worktree or submodule.
-        let root = (cwd.ancestors())
-            .find(|dir| dir.join(".git").exists())
-            .map(Path::to_path_buf);
-        RepositoryPaths { cwd, root }
-    }
-
-    pub fn of(&self, path: &Path) -> PathBuf {
-        let Some(root) = &self.root else {
+    pub fn of(&mut self, path: &Path) -> PathBuf {
+        let folder = match path.parent() {
+            Some(folder) if !folder.as_os_str().is_empty() => folder,
+            _ => Path::new("."),
+        };
+        // The file was just read: its folder resolves, symlinks and `..` as the system has them.
+        let (Some(name), Ok(folder)) = (path.file_name(), folder.canonicalize()) else {
             return path.to_path_buf();
         };
-        // Lexically: `..` leaves the folder named before it, as a shell's `cd` does.
-        let mut full = PathBuf::new();
-        for part in self.cwd.join(path).components() {
-            match part {
-                Component::CurDir => {}
-                Component::ParentDir => {
-                    full.pop();
-                }
-                other => full.push(other),
-            }
-        }
-        match full.strip_prefix(root) {
-            Ok(inside) if !inside.as_os_str().is_empty() => inside.to_path_buf(),
-            _ => path.to_path_buf(),
+        let root = self.roots.entry(folder.clone()).or_insert_with(|| {
+            // `.git` is a folder in a clone, a file in a worktree or submodule.
+            (folder.ancestors())
+                .find(|dir| dir.join(".git").exists())
+                .map(Path::to_path_buf)
+        });
+        match root
+            .as_ref()
+            .and_then(|root| folder.strip_prefix(root).ok())
+        {
+            Some(inside) => inside.join(name),
+            None => path.to_path_buf(),
         }
     }
 }

@@ -18,6 +18,15 @@ fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
+/// A path as GitHub names files in a repository, with `/` on Windows too.
+fn forward_slashes(path: &std::path::Path) -> String {
+    let path = path.to_string_lossy();
+    match std::path::MAIN_SEPARATOR {
+        '/' => path.into_owned(),
+        separator => path.replace(separator, "/"),
+    }
+}
+
 pub fn github(files: &[CheckedFile]) -> String {
     let mut out = String::new();
     for f in files.iter().flat_map(|c| &c.findings) {
@@ -34,7 +43,7 @@ pub fn github(files: &[CheckedFile]) -> String {
         let _ = writeln!(
             out,
             "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-            escape_property(&f.path.to_string_lossy()),
+            escape_property(&forward_slashes(&f.path)),
             f.line,
             f.column,
             f.end_line,
