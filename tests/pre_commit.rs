@@ -76,6 +76,14 @@ fn an_unaccepted_edit_fails_the_hook_until_the_snapshot_is_accepted() {
     // and kept in PRE_COMMIT_HOME.)
     let head = run(repo(), Path::new("git"), &["rev-parse", "HEAD"]);
     assert!(head.status.success(), "{head:?}");
+    let changed = run(repo(), Path::new("git"), &["status", "--porcelain", "-uno"]);
+    if !changed.stdout.is_empty() {
+        // Shown if the test fails: the snapshots are written by this tree's build.
+        eprintln!(
+            "note: the hook is built from the last commit, without these changes:\n{}",
+            String::from_utf8_lossy(&changed.stdout)
+        );
+    }
     let config = format!(
         "repos:\n  - repo: {}\n    rev: {}\n    hooks:\n      - id: policy-lint\n",
         repo().display(),
