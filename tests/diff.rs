@@ -441,6 +441,15 @@ fn the_summary_counts_material_changes_as_the_human_header_does() {
     assert!(flags.len() >= 2, "{flags:?}");
     assert_eq!(v["summary"]["changes"], 1);
     assert_eq!(v["summary"]["material"], 1);
+    let file = &v["files"][0];
+    assert!(
+        (file["old_path"].as_str()).is_some_and(|p| p.ends_with("old.md")),
+        "{file}"
+    );
+    assert!(
+        (file["path"].as_str()).is_some_and(|p| p.ends_with("new.md")),
+        "{file}"
+    );
     let (_, human) = diff(("old.md", old), ("new.md", new), &[]);
     assert!(human.starts_with("1 change, 1 material: "), "{human}");
 }

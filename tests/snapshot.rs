@@ -43,6 +43,12 @@ fn accept_check_edit_check_accept_check() {
     );
     assert!(out.contains("[-display-]{+show+}"), "{out}");
 
+    // The JSON names both sides: the snapshot and the policy.
+    let Run { stdout: out, .. } = p.run(&["diff", POLICY, "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["files"][0]["old_path"], SNAPSHOT);
+    assert_eq!(json["files"][0]["path"], POLICY);
+
     assert_eq!(p.run(&["snapshot", "accept", POLICY]).code, 0);
     assert_eq!(p.run(&["check", POLICY]).code, 0);
     assert_eq!(p.run(&["diff", POLICY]).code, 0);

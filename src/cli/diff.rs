@@ -91,7 +91,7 @@ pub fn run(
             colored::control::SHOULD_COLORIZE.should_colorize(),
         )?,
         DiffFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &DiffJson::of(&new_name, &cmp))?;
+            serde_json::to_writer_pretty(&mut out, &DiffJson::of(&sides, &cmp))?;
             out.write_all(b"\n")?;
         }
         DiffFormat::Unified => {

@@ -399,6 +399,8 @@ struct DiffFileJson<'a> {
     changes: Vec<ChangeJson<'a>>,
     findings: [(); 0],
     ignored: Vec<IgnoredJson<'a>>,
+    /// The version compared against: the old file, or the snapshot.
+    old_path: &'a str,
     path: &'a str,
 }
 
@@ -412,13 +414,14 @@ struct DiffSummaryJson {
 }
 
 impl<'a> DiffJson<'a> {
-    pub fn of(path: &'a str, cmp: &'a Comparison) -> DiffJson<'a> {
+    pub fn of(sides: &Sides<'a>, cmp: &'a Comparison) -> DiffJson<'a> {
         DiffJson {
             files: [DiffFileJson {
                 changes: cmp.changes.iter().map(ChangeJson::of).collect(),
                 findings: [],
                 ignored: cmp.ignored.iter().map(IgnoredJson::of).collect(),
-                path,
+                old_path: sides.old,
+                path: sides.new,
             }],
             summary: DiffSummaryJson {
                 changes: cmp.changes.len(),
