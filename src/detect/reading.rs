@@ -78,6 +78,9 @@ pub struct Reading {
     pub recipients: Vec<Mention>,
     pub rights: Vec<Mention>,
     pub contacts: Vec<Mention>,
+    /// The companies a sentence about the data's controller names ("Meta Platforms Ireland
+    /// Limited is the data controller").
+    pub controllers: Vec<Mention>,
     /// The `purpose` lexicon matches: the sentence says why.
     pub states_purpose: bool,
     /// The `advertising` lexicon matches.
@@ -476,8 +479,48 @@ pub fn values(text: &str) -> Reading {
     Reading {
         quantities: quantities(text),
         contacts: contacts(text),
+        controllers: controllers(text),
         ..Reading::default()
     }
+}
+
+/// The labels of the contact details and controllers `text` names, as [`values`] gives them.
+pub fn contact_labels(text: &str) -> impl Iterator<Item = String> {
+    (contacts(text).into_iter())
+        .chain(controllers(text))
+        .map(|m| m.label)
+}
+
+/// A company's name: capitalised words ending in a company form ("Meta Platforms Ireland
+/// Limited", "Google LLC", "Twitter International Unlimited Company", "Spotify AB").
+static COMPANY: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"\b(?:[A-Z][A-Za-z0-9&'.-]*\s+){0,5}[A-Z][A-Za-z0-9&'.-]*,?\s+(?:Inc|LLC|L\.L\.C|Ltd|Limited|Corporation|Corp|Company|GmbH|AG|plc|PLC|B\.V|S\.A|S\.L|SAS|SARL|S\.a\.r\.l|Pte|Pty|Oy|AB|ApS|AS|NV|N\.V)\b\.?",
+    )
+});
+
+/// The companies `text` names where it speaks of a controller of the data: who answers for it
+/// under data protection law.
+fn controllers(text: &str) -> Vec<Mention> {
+    if memchr::memmem::find(text.as_bytes(), b"ontroller").is_none() {
+        return Vec::new();
+    }
+    let mut out: Vec<Mention> = Vec::new();
+    for found in COMPANY.find_iter(text) {
+        // "The Company" is how a policy names itself, not which company it is.
+        let name = &text[found.clone()];
+        let start = found.start + name.len() - name.trim_start_matches("The ").len();
+        let name = text[start..found.end].trim_end_matches([',', '.']);
+        // "Discord, Inc." and "Discord Inc" are one company.
+        let label = name.replace(',', "");
+        if label.contains(char::is_whitespace) && !out.iter().any(|m| m.label == label) {
+            out.push(Mention {
+                label,
+                span: start..start + name.len(),
+            });
+        }
+    }
+    out
 }
 
 /// The vocabulary's patterns for some of its labels: what tells whether a text may name one.

@@ -21,7 +21,7 @@ use crate::pattern::Pattern;
 use super::hash::{WordHasher, hash_bytes};
 use super::pairs::{pairs, word_list};
 use super::{Change, ChangeKind, Comparison, LinkChange, Material, Place, Target, is_contact};
-use crate::detect::reading::{LabelSearch, has_digit, names, values};
+use crate::detect::reading::{LabelSearch, contact_labels, has_digit, names, values};
 use crate::detect::reading::{quantity_value, strength};
 use crate::detect::{Mention, Negation, Reading, Strength, consent_negations, negations};
 use crate::outline::locate::word_ranges;
@@ -176,7 +176,7 @@ impl Marking {
         self.found[k].get_or_init(|| match self.changes[k] {
             Some(at) => {
                 let (before, after) = versions.sides(at);
-                compare_texts(before, after)
+                compare_texts(before, after, versions)
             }
             None => Vec::new(),
         })
@@ -416,6 +416,9 @@ pub struct Versions<'d> {
     new_keys: OnceLock<Keys>,
     old_reads: OnceLock<Reads<'d>>,
     new_reads: OnceLock<Reads<'d>>,
+    /// The contact details each version names anywhere, once asked for.
+    old_contacts: OnceLock<HashSet<String>>,
+    new_contacts: OnceLock<HashSet<String>>,
     /// [`READ_AHEAD_BYTES`], or a test's limit.
     read_ahead_bytes: usize,
 }
@@ -429,6 +432,8 @@ impl<'d> Versions<'d> {
             new_keys: OnceLock::new(),
             old_reads: OnceLock::new(),
             new_reads: OnceLock::new(),
+            old_contacts: OnceLock::new(),
+            new_contacts: OnceLock::new(),
             read_ahead_bytes: READ_AHEAD_BYTES,
         }
     }
@@ -460,6 +465,16 @@ impl<'d> Versions<'d> {
                 self.old_keys(),
             ),
         )
+    }
+
+    /// The contact details (and controllers) the old version, or the new one, names anywhere:
+    /// one moved to another section is no contact added or removed.
+    fn contacts(&self, old: bool) -> &HashSet<String> {
+        let (doc, set) = match old {
+            true => (self.old, &self.old_contacts),
+            false => (self.new, &self.new_contacts),
+        };
+        set.get_or_init(|| sentences(doc).flat_map(contact_labels).collect())
     }
 
     fn old_keys(&self) -> &Keys {
@@ -734,13 +749,15 @@ impl Wanted {
 }
 
 /// The kinds of things a reading names that a change can add or remove.
-const NAMED_KINDS: [(&str, &str, Named); 6] = [
+const NAMED_KINDS: [(&str, &str, Named); 7] = [
     ("quantity", "quantity", |r| &r.quantities),
     ("data-category", "data category", |r| &r.data_categories),
     ("purpose", "purpose", |r| &r.purposes),
     ("recipient", "recipient", |r| &r.recipients),
     ("right", "right", |r| &r.rights),
     ("contact", "contact", |r| &r.contacts),
+    // Who answers for the data is part of the contact details a policy owes.
+    ("contact", "controller", |r| &r.controllers),
 ];
 
 /// The kinds a negated clause names as what is not done: "we do not share your location with
@@ -751,7 +768,7 @@ const NEGATABLE_KINDS: [&str; 3] = ["data-category", "purpose", "recipient"];
 const VALUE_KINDS: [&str; 2] = ["quantity", "contact"];
 
 /// The material changes between the `old` and `new` sides of a change.
-fn compare_texts(old: Side, new: Side) -> Vec<Material> {
+fn compare_texts(old: Side, new: Side, versions: &Versions) -> Vec<Material> {
     // Re-punctuated or re-split sentences: the same words in the same order.
     let (old_words, new_words) = (old.words(), new.words());
     if old_words == new_words {
@@ -781,10 +798,10 @@ fn compare_texts(old: Side, new: Side) -> Vec<Material> {
             out.push(material("negation", message, ta, tb));
         } else if let Some((kind, message)) = exception((&old, i), (&new, j), &wa, &wb) {
             out.push(material(kind, message, ta, tb));
-        } else if let Some(message) =
-            right_qualifier((&old, i), (&new, j), (&wa, &wb), (&old_words, &new_words))
-        {
-            out.push(material("right", message, ta, tb));
+        } else {
+            let qualifiers =
+                right_qualifiers((&old, i), (&new, j), (&wa, &wb), (&old_words, &new_words));
+            out.extend(qualifiers.into_iter().map(|m| material("right", m, ta, tb)));
         }
         if let Some(message) = modality(&wa, &wb) {
             out.push(material("modality", message, ta, tb));
@@ -793,7 +810,7 @@ fn compare_texts(old: Side, new: Side) -> Vec<Material> {
     out.extend(unpaired_negation(&old, &old_paired, &new_words, true));
     out.extend(unpaired_negation(&new, &new_paired, &old_words, false));
     for (kind, noun, of) in NAMED_KINDS {
-        if let Some(m) = named(&old, &new, kind, noun, of) {
+        if let Some(m) = named(&old, &new, (kind, noun, of), versions) {
             out.push(m);
         }
     }
@@ -1118,56 +1135,105 @@ fn exception(
     ))
 }
 
-/// Words that widen a right of the user: "you can withdraw your consent at any time", "…
-/// free of charge". Dropped, the right holds in fewer cases; added, in more.
-const RIGHT_QUALIFIERS: [&[&str]; 7] = [
-    &["at", "any", "time"],
-    &["free", "of", "charge"],
-    &["without", "charge"],
-    &["at", "no", "cost"],
-    &["at", "no", "charge"],
-    &["without", "giving", "a", "reason"],
-    &["without", "giving", "any", "reason"],
+/// Words that widen a right of the user, in groups of one meaning: "you can withdraw your
+/// consent at any time", "… free of charge". Dropped, the right holds in fewer cases; added,
+/// in more; one said for another of its group ("at any moment"), as many.
+const RIGHT_QUALIFIERS: [&[&[&str]]; 3] = [
+    &[
+        &["at", "any", "time"],
+        &["anytime"],
+        &["at", "any", "moment"],
+    ],
+    &[
+        &["free", "of", "charge"],
+        &["free", "of", "cost"],
+        &["for", "free"],
+        &["without", "charge"],
+        &["without", "cost"],
+        &["at", "no", "cost"],
+        &["at", "no", "charge"],
+    ],
+    &[
+        &["without", "giving", "a", "reason"],
+        &["without", "giving", "any", "reason"],
+        &["without", "giving", "reasons"],
+    ],
 ];
 
-/// A qualifier of [`RIGHT_QUALIFIERS`] dropped from or added to a right of the user between
+/// The qualifiers of [`RIGHT_QUALIFIERS`] dropped from or added to a right of the user between
 /// paired sentences `i` of `old` and `j` of `new` (words `wa`, `wb`): "You can withdraw your
-/// consent at any time." becoming "You can withdraw your consent." The qualifier must follow
-/// the right's mention closely ("we may change this policy at any time" qualifies no right),
-/// and be said fewer (or more) times in the whole change (`words`, old and new), not moved to
-/// a sentence split off or joined on.
-fn right_qualifier(
+/// consent at any time." becoming "You can withdraw your consent." A qualifier must stand close
+/// to the right's mention, before or after it ("we may change this policy at any time"
+/// qualifies no right), and be said fewer (or more) times in the whole change (`words`, old
+/// and new), not moved to a sentence split off or joined on. One message for those dropped,
+/// one for those added.
+fn right_qualifiers(
     (old, i): (&Side, usize),
     (new, j): (&Side, usize),
     (wa, wb): (&[&str], &[&str]),
     words: (&str, &str),
-) -> Option<String> {
-    RIGHT_QUALIFIERS.iter().find_map(|&q| {
-        let said = format!(" {} ", q.join(" "));
-        let (old_times, new_times) = (
-            words.0.matches(&said).count(),
-            words.1.matches(&said).count(),
-        );
-        let (side, k, removed) = match (phrase_at(wa, &[q]), phrase_at(wb, &[q])) {
-            (Some(_), None) if old_times > new_times => (old, i, true),
-            (None, Some(_)) if new_times > old_times => (new, j, false),
-            _ => return None,
+) -> Vec<String> {
+    let times = |words: &str, group: &[&[&str]]| -> usize {
+        (group.iter())
+            .map(|q| words.matches(&format!(" {} ", q.join(" "))).count())
+            .sum()
+    };
+    // Per side (old, new): the rights qualified and the qualifiers, as said.
+    let mut found: [(Vec<String>, Vec<String>); 2] = Default::default();
+    for group in RIGHT_QUALIFIERS {
+        // (Counted only where one sentence of the pair says it: the whole change is long.)
+        let fewer = |a: &str, b: &str| times(a, group) > times(b, group);
+        let (side, k, ws, at, removed) = match (phrase_at(wa, group), phrase_at(wb, group)) {
+            (Some(at), None) if fewer(words.0, words.1) => (old, i, wa, at, true),
+            (None, Some(at)) if fewer(words.1, words.0) => (new, j, wb, at, false),
+            _ => continue,
         };
         let text = side.texts[k];
-        let at = phrase_in(text, &[q])?;
-        let right = (side.readings.get(k))?.rights.iter().find(|m| {
-            m.span.start <= at
-                && text[m.span.start..at].split_whitespace().count() <= EXCEPTION_REACH
-        })?;
-        Some(match removed {
-            true => format!(
-                "right narrowed: {} no longer \"{}\"",
-                right.label,
-                q.join(" ")
-            ),
-            _ => format!("right widened: {} now \"{}\"", right.label, q.join(" ")),
-        })
-    })
+        let Some(offset) = phrase_in(text, group) else {
+            continue;
+        };
+        let near = |m: &&Mention| {
+            let (from, to) = match m.span.start <= offset {
+                true => (m.span.start, offset),
+                false => (offset, m.span.start),
+            };
+            text[from..to].split_whitespace().count() <= EXCEPTION_REACH
+        };
+        let Some(reading) = side.readings.get(k) else {
+            continue;
+        };
+        let qualified: Vec<&Mention> = reading.rights.iter().filter(near).collect();
+        if qualified.is_empty() {
+            continue;
+        }
+        let (rights, said) = &mut found[usize::from(!removed)];
+        for m in qualified {
+            if !rights.contains(&m.label) {
+                rights.push(m.label.clone());
+            }
+        }
+        let len = (group.iter())
+            .find(|q| ws[at..].starts_with(q))
+            .map_or(0, |q| q.len());
+        said.push(format!("\"{}\"", ws[at..at + len].join(" ")));
+    }
+    let [(narrowed, no_longer), (widened, now)] = found;
+    let mut out = Vec::new();
+    if !no_longer.is_empty() {
+        out.push(format!(
+            "right narrowed: {} no longer {}",
+            narrowed.join(", "),
+            no_longer.join(", ")
+        ));
+    }
+    if !now.is_empty() {
+        out.push(format!(
+            "right widened: {} now {}",
+            widened.join(", "),
+            now.join(", ")
+        ));
+    }
+    out
 }
 
 /// Where the first of `phrases` opens in `words`.
@@ -1313,7 +1379,12 @@ fn modality(wa: &[&str], wb: &[&str]) -> Option<String> {
 
 /// Labels named by the changed sentences of one side and by none of the other side (for
 /// quantities, none of the same value: "2 years" and "24 months" are one period).
-fn named(old: &Side, new: &Side, kind: &str, noun: &str, of: Named) -> Option<Material> {
+fn named(
+    old: &Side,
+    new: &Side,
+    (kind, noun, of): (&str, &str, Named),
+    versions: &Versions,
+) -> Option<Material> {
     let value = |label: &str| match kind {
         "quantity" => quantity_value(label),
         _ => label.to_string(),
@@ -1327,14 +1398,16 @@ fn named(old: &Side, new: &Side, kind: &str, noun: &str, of: Named) -> Option<Ma
     // Data named as what is not done with it is no more collected, used or shared for being
     // named: the negation itself is the change ("we do not sell your location" removed).
     let negatable = NEGATABLE_KINDS.contains(&kind);
-    // The labels only the changed sentences of `a` name, with the first sentence naming each.
-    let only = |a: &Side, others: &HashSet<String>| -> Vec<(String, String)> {
+    // The labels only the changed sentences of `a` name, with the first sentence naming each;
+    // contact details, unless the other version names them anywhere.
+    let only = |a: &Side, others: &HashSet<String>, old: bool| -> Vec<(String, String)> {
         let mut out: Vec<(String, String)> = Vec::new();
         for (k, r) in a.readings.iter().enumerate().filter(|(k, _)| a.changed[*k]) {
             for m in of(r) {
                 let skip = others.contains(&value(&m.label))
                     || out.iter().any(|(l, _)| *l == m.label)
-                    || (negatable && a.negated(k, m));
+                    || (negatable && a.negated(k, m))
+                    || (kind == "contact" && versions.contacts(!old).contains(&m.label));
                 if !skip {
                     out.push((m.label.clone(), a.texts[k].to_string()));
                 }
@@ -1342,8 +1415,8 @@ fn named(old: &Side, new: &Side, kind: &str, noun: &str, of: Named) -> Option<Ma
         }
         out
     };
-    let removed = only(old, &all(new));
-    let added = only(new, &all(old));
+    let removed = only(old, &all(new), true);
+    let added = only(new, &all(old), false);
     let list = |v: &[(String, String)]| {
         v.iter()
             .map(|(l, _)| l.as_str())
@@ -1970,6 +2043,28 @@ mod tests {
             ),
             pair("right widened: portability now \"free of charge\"")
         );
+        // Before the right, in other words, two at once, one said for another.
+        assert_eq!(
+            messages(
+                "At any time, you can withdraw your consent.",
+                "You can withdraw your consent."
+            ),
+            pair("right narrowed: opt-out no longer \"at any time\"")
+        );
+        assert_eq!(
+            messages(
+                "You can withdraw your consent anytime, free of charge.",
+                "You can withdraw your consent."
+            ),
+            pair("right narrowed: opt-out no longer \"anytime\", \"free of charge\"")
+        );
+        assert_eq!(
+            messages(
+                "You can withdraw your consent at any time.",
+                "You can withdraw your consent at any moment."
+            ),
+            Vec::<(String, String)>::new()
+        );
         // Not a right's: the policy's own changes, or a qualifier far from the right.
         for (old, new) in [
             (
@@ -1989,6 +2084,57 @@ mod tests {
             assert_eq!(messages(old, new), Vec::<(String, String)>::new(), "{old}");
             assert_eq!(messages(new, old), Vec::<(String, String)>::new(), "{new}");
         }
+    }
+
+    #[test]
+    fn a_changed_controller_is_a_contact_change() {
+        assert_eq!(
+            messages(
+                "Facebook Ireland Ltd. is the controller of your data.",
+                "Meta Platforms Ireland Limited is the controller of your data."
+            ),
+            vec![(
+                "contact".to_string(),
+                "controller changed: Facebook Ireland Ltd → Meta Platforms Ireland Limited"
+                    .to_string()
+            )]
+        );
+        assert_eq!(
+            messages(
+                "For the EEA, Discord Inc. is the data controller.",
+                "For the EEA and the UK, Discord, Inc. is the data controller."
+            ),
+            Vec::<(String, String)>::new()
+        );
+        let controllers = |old: &str, new: &str| -> Vec<String> {
+            (messages(old, new).into_iter())
+                .map(|(_, message)| message)
+                .filter(|m| m.contains("controller"))
+                .collect()
+        };
+        // A company named where no controller is spoken of; "the Company" a policy calls itself.
+        assert!(
+            controllers(
+                "We share data with Acme Analytics Inc. for statistics.",
+                "We share data with Zenith Metrics LLC for statistics."
+            )
+            .is_empty()
+        );
+        assert!(
+            controllers(
+                "The Company is the controller.",
+                "The Company is the data controller for all users."
+            )
+            .is_empty()
+        );
+        // Moved to another section while the text around it changed: still the controller.
+        assert_eq!(
+            controllers(
+                "Who we are\n\nAcme Europe Ltd. is the controller of your data. We are based in Dublin.\n\nContact\n\nWrite to us.\n",
+                "Who we are\n\nWe are based in Cork.\n\nContact\n\nWrite to us. Acme Europe Ltd. is the controller of your data.\n"
+            ),
+            Vec::<String>::new()
+        );
     }
 
     #[test]

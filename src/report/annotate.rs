@@ -45,7 +45,8 @@ fn labels(m: &[Mention]) -> Vec<&str> {
 
 /// `{ "sentences": [ { "text", "line", "column", "section", "item", "practice", "negated",
 /// "modality", "data_categories", "purposes", "recipients", "rights", "states_purpose",
-/// "advertising", "excludes_identifying" } ] }` (plus `quantities` and `contacts`).
+/// "advertising", "excludes_identifying" } ] }` (plus `quantities`, `contacts` and
+/// `controllers`).
 pub fn json(doc: &Document, sentences: &[Annotated]) -> Value {
     let list: Vec<Value> = sentences
         .iter()
@@ -67,6 +68,7 @@ pub fn json(doc: &Document, sentences: &[Annotated]) -> Value {
                 "rights": labels(&r.rights),
                 "quantities": labels(&r.quantities),
                 "contacts": labels(&r.contacts),
+                "controllers": labels(&r.controllers),
                 "states_purpose": r.states_purpose,
                 "advertising": r.advertising,
                 "excludes_identifying": r.excludes_identifying,
@@ -153,6 +155,7 @@ pub fn human(doc: &Document, sentences: &[Annotated], color: bool) -> String {
             ("rights", &r.rights),
             ("quantities", &r.quantities),
             ("contacts", &r.contacts),
+            ("controllers", &r.controllers),
         ] {
             if !list.is_empty() {
                 facts.push(format!("{name}: {}", labels(list).join(", ")));
