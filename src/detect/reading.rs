@@ -484,13 +484,6 @@ pub fn values(text: &str) -> Reading {
     }
 }
 
-/// The labels of the contact details and controllers `text` names, as [`values`] gives them.
-pub fn contact_labels(text: &str) -> impl Iterator<Item = String> {
-    (contacts(text).into_iter())
-        .chain(controllers(text))
-        .map(|m| m.label)
-}
-
 /// A company's name: capitalised words ending in a company form ("Meta Platforms Ireland
 /// Limited", "Google LLC", "Twitter International Unlimited Company", "Spotify AB").
 static COMPANY: LazyLock<Pattern> = LazyLock::new(|| {
@@ -501,8 +494,9 @@ static COMPANY: LazyLock<Pattern> = LazyLock::new(|| {
 
 /// The companies `text` names where it speaks of a controller of the data: who answers for it
 /// under data protection law.
-fn controllers(text: &str) -> Vec<Mention> {
-    if memchr::memmem::find(text.as_bytes(), b"ontroller").is_none() {
+pub fn controllers(text: &str) -> Vec<Mention> {
+    static CONTROLLER: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("ontroller"));
+    if CONTROLLER.find(text.as_bytes()).is_none() {
         return Vec::new();
     }
     let mut out: Vec<Mention> = Vec::new();

@@ -21,7 +21,7 @@ use crate::pattern::Pattern;
 use super::hash::{WordHasher, hash_bytes};
 use super::pairs::{pairs, word_list};
 use super::{Change, ChangeKind, Comparison, LinkChange, Material, Place, Target, is_contact};
-use crate::detect::reading::{LabelSearch, contact_labels, has_digit, names, values};
+use crate::detect::reading::{LabelSearch, controllers, has_digit, names, values};
 use crate::detect::reading::{quantity_value, strength};
 use crate::detect::{Mention, Negation, Reading, Strength, consent_negations, negations};
 use crate::outline::locate::word_ranges;
@@ -416,9 +416,12 @@ pub struct Versions<'d> {
     new_keys: OnceLock<Keys>,
     old_reads: OnceLock<Reads<'d>>,
     new_reads: OnceLock<Reads<'d>>,
-    /// The contact details each version names anywhere, once asked for.
-    old_contacts: OnceLock<HashSet<String>>,
-    new_contacts: OnceLock<HashSet<String>>,
+    /// Each version's text as contact details are compared, and the controllers it names;
+    /// once asked for.
+    old_contacts: OnceLock<String>,
+    new_contacts: OnceLock<String>,
+    old_controllers: OnceLock<HashSet<String>>,
+    new_controllers: OnceLock<HashSet<String>>,
     /// [`READ_AHEAD_BYTES`], or a test's limit.
     read_ahead_bytes: usize,
 }
@@ -434,6 +437,8 @@ impl<'d> Versions<'d> {
             new_reads: OnceLock::new(),
             old_contacts: OnceLock::new(),
             new_contacts: OnceLock::new(),
+            old_controllers: OnceLock::new(),
+            new_controllers: OnceLock::new(),
             read_ahead_bytes: READ_AHEAD_BYTES,
         }
     }
@@ -467,14 +472,32 @@ impl<'d> Versions<'d> {
         )
     }
 
-    /// The contact details (and controllers) the old version, or the new one, names anywhere:
-    /// one moved to another section is no contact added or removed.
-    fn contacts(&self, old: bool) -> &HashSet<String> {
-        let (doc, set) = match old {
+    /// Whether the old version, or the new one, gives contact detail (or controller) `label`
+    /// anywhere: one moved to another section is no contact added or removed. Its text is
+    /// searched, in lower case and without commas, as labels are ("Discord, Inc." is
+    /// "Discord Inc").
+    fn gives_contact(&self, old: bool, label: &str) -> bool {
+        let (doc, text) = match old {
             true => (self.old, &self.old_contacts),
             false => (self.new, &self.new_contacts),
         };
-        set.get_or_init(|| sentences(doc).flat_map(contact_labels).collect())
+        let text = text.get_or_init(|| doc.source.text.to_lowercase().replace(',', ""));
+        text.contains(&label.to_lowercase().replace(',', ""))
+    }
+
+    /// Whether the old version, or the new one, names company `label` as a controller
+    /// anywhere (a company named only as something else does not count).
+    fn names_controller(&self, old: bool, label: &str) -> bool {
+        let (doc, set) = match old {
+            true => (self.old, &self.old_controllers),
+            false => (self.new, &self.new_controllers),
+        };
+        let set = set.get_or_init(|| {
+            (sentences(doc).flat_map(controllers))
+                .map(|m| m.label)
+                .collect()
+        });
+        set.contains(label)
     }
 
     fn old_keys(&self) -> &Keys {
@@ -1407,7 +1430,8 @@ fn named(
                 let skip = others.contains(&value(&m.label))
                     || out.iter().any(|(l, _)| *l == m.label)
                     || (negatable && a.negated(k, m))
-                    || (kind == "contact" && versions.contacts(!old).contains(&m.label));
+                    || (noun == "controller" && versions.names_controller(!old, &m.label))
+                    || (noun == "contact" && versions.gives_contact(!old, &m.label));
                 if !skip {
                     out.push((m.label.clone(), a.texts[k].to_string()));
                 }
