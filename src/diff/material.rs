@@ -474,15 +474,19 @@ impl<'d> Versions<'d> {
 
     /// Whether the old version, or the new one, gives contact detail (or controller) `label`
     /// anywhere: one moved to another section is no contact added or removed. Its text is
-    /// searched, in lower case and without commas, as labels are ("Discord, Inc." is
-    /// "Discord Inc").
+    /// searched in lower case (ASCII, as labels are) and without commas.
     fn gives_contact(&self, old: bool, label: &str) -> bool {
         let (doc, text) = match old {
             true => (self.old, &self.old_contacts),
             false => (self.new, &self.new_contacts),
         };
-        let text = text.get_or_init(|| doc.source.text.to_lowercase().replace(',', ""));
-        text.contains(&label.to_lowercase().replace(',', ""))
+        let text = text.get_or_init(|| {
+            let mut bytes: Vec<u8> = (doc.source.text.bytes()).filter(|&b| b != b',').collect();
+            bytes.make_ascii_lowercase();
+            // Still UTF-8: only ASCII bytes were changed or dropped.
+            String::from_utf8(bytes).unwrap_or_default()
+        });
+        text.contains(&label.to_ascii_lowercase().replace(',', ""))
     }
 
     /// Whether the old version, or the new one, names company `label` as a controller
