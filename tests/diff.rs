@@ -186,29 +186,22 @@ fn files_in_the_encodings_they_declare_read_as_their_utf8_originals() {
     assert_eq!(code, Some(0), "{out}");
     assert!(out.starts_with("no change"), "{out}");
 
-    let page = |charset: &str, body: &[u8]| {
+    // A page named `name`, declaring `charset`, with `body` as its paragraph's bytes.
+    let page = |name: &str, charset: &str, body: &[u8]| {
         let head = format!(
             "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset={charset}\"></head><body><h1>Privacy</h1><p>"
         );
-        [head.as_bytes(), body, b"</p></body></html>"].concat()
+        let bytes = [head.as_bytes(), body, b"</p></body></html>"].concat();
+        std::fs::write(dir.path().join(name), bytes).unwrap();
     };
-    let utf8 = page(
-        "utf-8",
-        "We keep your \u{201C}r\u{E9}sum\u{E9}\u{201D} \u{2014} for a year.".as_bytes(),
-    );
-    std::fs::write(dir.path().join("utf8.html"), utf8).unwrap();
-    let latin = page(
-        "windows-1252",
-        b"We keep your \x93r\xe9sum\xe9\x94 \x97 for a year.",
-    );
-    std::fs::write(dir.path().join("latin.html"), &latin).unwrap();
+    let resume = "We keep your \u{201C}r\u{E9}sum\u{E9}\u{201D} \u{2014} for a year.";
+    page("utf8.html", "utf-8", resume.as_bytes());
+    let latin = b"We keep your \x93r\xe9sum\xe9\x94 \x97 for a year.";
+    page("latin.html", "windows-1252", latin);
     let (code, out) = run("utf8.html", "latin.html");
     assert_eq!(code, Some(0), "{out}");
-    let edited = page(
-        "windows-1252",
-        b"We keep your \x93r\xe9sum\xe9\x94 \x97 for two years.",
-    );
-    std::fs::write(dir.path().join("edited.html"), &edited).unwrap();
+    let edited = b"We keep your \x93r\xe9sum\xe9\x94 \x97 for two years.";
+    page("edited.html", "windows-1252", edited);
     let (code, out) = run("latin.html", "edited.html");
     assert_eq!(code, Some(1), "{out}");
     assert!(out.contains("r\u{E9}sum\u{E9}"), "{out}");
