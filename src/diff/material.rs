@@ -807,6 +807,7 @@ fn compare_texts(old: Side, new: Side, versions: &Versions) -> Vec<Material> {
     old.read_unchanged(&added);
     new.read_unchanged(&removed);
     let mut out = Vec::new();
+    let qualifier_times = QualifierTimes::default();
     let (mut old_paired, mut new_paired) =
         (vec![false; old.texts.len()], vec![false; new.texts.len()]);
     for (i, j) in sentence_pairs(&old, &new) {
@@ -822,8 +823,13 @@ fn compare_texts(old: Side, new: Side, versions: &Versions) -> Vec<Material> {
         } else if let Some((kind, message)) = exception((&old, i), (&new, j), &wa, &wb) {
             out.push(material(kind, message, ta, tb));
         } else {
-            let qualifiers =
-                right_qualifiers((&old, i), (&new, j), (&wa, &wb), (&old_words, &new_words));
+            let qualifiers = right_qualifiers(
+                (&old, i),
+                (&new, j),
+                (&wa, &wb),
+                (&old_words, &new_words),
+                &qualifier_times,
+            );
             out.extend(qualifiers.into_iter().map(|m| material("right", m, ta, tb)));
         }
         if let Some(message) = modality(&wa, &wb) {
@@ -1183,6 +1189,10 @@ const RIGHT_QUALIFIERS: [&[&[&str]]; 3] = [
     ],
 ];
 
+/// How many times each group of [`RIGHT_QUALIFIERS`] is said in a change, old and new: counted
+/// when first asked for.
+type QualifierTimes = [OnceCell<(usize, usize)>; RIGHT_QUALIFIERS.len()];
+
 /// Whether `word` is the last of one of [`RIGHT_QUALIFIERS`].
 fn ends_a_qualifier(word: &str) -> bool {
     matches!(
@@ -1203,6 +1213,7 @@ fn right_qualifiers(
     (new, j): (&Side, usize),
     (wa, wb): (&[&str], &[&str]),
     words: (&str, &str),
+    times_said: &QualifierTimes,
 ) -> Vec<String> {
     // Most sentences hold no word a qualifier ends in.
     if !wa.iter().chain(wb).any(|w| ends_a_qualifier(w)) {
@@ -1210,17 +1221,21 @@ fn right_qualifiers(
     }
     let times = |words: &str, group: &[&[&str]]| -> usize {
         (group.iter())
-            .map(|q| words.matches(&format!(" {} ", q.join(" "))).count())
+            .map(|q| {
+                let said = format!(" {} ", q.join(" "));
+                memchr::memmem::find_iter(words.as_bytes(), said.as_bytes()).count()
+            })
             .sum()
     };
     // Per side (old, new): the rights qualified and the qualifiers, as said.
     let mut found: [(Vec<String>, Vec<String>); 2] = Default::default();
-    for group in RIGHT_QUALIFIERS {
-        // (Counted only where one sentence of the pair says it: the whole change is long.)
-        let fewer = |a: &str, b: &str| times(a, group) > times(b, group);
+    for (group, said) in RIGHT_QUALIFIERS.iter().zip(times_said) {
+        // Counted once a change, and only where one sentence of a pair says it: a change can
+        // be a whole policy.
+        let counts = || *said.get_or_init(|| (times(words.0, group), times(words.1, group)));
         let (side, k, ws, at, removed) = match (phrase_at(wa, group), phrase_at(wb, group)) {
-            (Some(at), None) if fewer(words.0, words.1) => (old, i, wa, at, true),
-            (None, Some(at)) if fewer(words.1, words.0) => (new, j, wb, at, false),
+            (Some(at), None) if counts().0 > counts().1 => (old, i, wa, at, true),
+            (None, Some(at)) if counts().1 > counts().0 => (new, j, wb, at, false),
             _ => continue,
         };
         let text = side.texts[k];
