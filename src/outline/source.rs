@@ -23,6 +23,10 @@ pub enum SourceError {
     Directory { path: PathBuf },
     #[error("{path}: looks like a binary file (NUL byte at byte offset {offset})")]
     Binary { path: PathBuf, offset: usize },
+    #[error(
+        "{path}: looks like UTF-16 without a byte-order mark; save it as UTF-8 (or as UTF-16 with one)"
+    )]
+    Utf16WithoutMark { path: PathBuf },
     #[error("{path}: invalid {encoding} at byte offset {offset} (line {line}, column {column})")]
     Invalid {
         path: PathBuf,
@@ -100,9 +104,10 @@ impl Source {
             };
         }
         if let Some(offset) = memchr::memchr(0, &bytes) {
-            return Err(SourceError::Binary {
-                path: path.to_path_buf(),
-                offset,
+            let path = path.to_path_buf();
+            return Err(match looks_like_utf16(&bytes) {
+                true => SourceError::Utf16WithoutMark { path },
+                false => SourceError::Binary { path, offset },
             });
         }
         match String::from_utf8(bytes) {
@@ -178,6 +183,15 @@ impl Source {
     pub fn line_count(&self) -> usize {
         self.line_starts.len()
     }
+}
+
+/// Whether `bytes` open as text in UTF-16 does: a NUL byte in at least half of the first two-byte
+/// units, always on the same side (the high byte of a Latin letter), none on the other.
+fn looks_like_utf16(bytes: &[u8]) -> bool {
+    let units: Vec<&[u8]> = bytes[..bytes.len().min(512)].chunks_exact(2).collect();
+    let nul_at = |side: usize| units.iter().filter(|u| u[side] == 0).count();
+    let (first, second) = (nul_at(0), nul_at(1));
+    !units.is_empty() && (first == 0 || second == 0) && 2 * first.max(second) >= units.len()
 }
 
 /// Decodes `bytes` from `start` on as `encoding`, refusing malformed bytes.
@@ -305,6 +319,22 @@ mod tests {
             Source::from_bytes(Path::new("x"), b"PK\x03\x04\x00\x00".to_vec()),
             Err(SourceError::Binary { offset: 4, .. })
         ));
+    }
+
+    #[test]
+    fn utf16_without_a_byte_order_mark_is_named() {
+        let text = "Privacy\r\nWe collect your r\u{E9}sum\u{E9}.";
+        let little: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let big: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for bytes in [little, big] {
+            assert_eq!(
+                read(&bytes),
+                Err("p: looks like UTF-16 without a byte-order mark; save it as UTF-8 (or as UTF-16 with one)".into())
+            );
+        }
+        // NUL bytes on both sides of the units: binary.
+        let png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00";
+        assert!(read(png).is_err_and(|e| e.contains("binary file")));
     }
 
     #[test]
