@@ -1,6 +1,7 @@
 //! Reading a policy file: bytes to text, with clear errors, and positions as line:column.
 
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
 use regex::bytes::Regex;
 
@@ -234,6 +235,20 @@ fn invalid(path: &Path, before: String, encoding: &'static str, offset: usize) -
     }
 }
 
+/// What [`declared_charset`] reads a page's head with, compiled once a run: comments; whole
+/// `<meta>` tags (a name cut at byte 1024 is not the one declared); a tag's attributes; the
+/// charset in an http-equiv's content.
+static CHARSET_PATTERNS: LazyLock<Option<[Regex; 4]>> = LazyLock::new(|| {
+    let sources = [
+        r"(?s-u)<!--.*?(?:-->|\z)",
+        r"(?i-u)<meta[\s/]([^>]*)>",
+        r#"(?-u)([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?"#,
+        r#"(?i-u)charset\s*=\s*["']?\s*([^\s"';]+)"#,
+    ];
+    let compiled: Vec<Regex> = sources.iter().filter_map(|s| Regex::new(s).ok()).collect();
+    compiled.try_into().ok()
+});
+
 /// The charset a web page declares in a `<meta>` tag within its first 1024 bytes, where
 /// browsers look for it (comments left out): `<meta charset="windows-1252">` or `<meta
 /// http-equiv="Content-Type" content="text/html; charset=iso-8859-1">`. As browsers read it, a
@@ -241,13 +256,8 @@ fn invalid(path: &Path, before: String, encoding: &'static str, offset: usize) -
 /// declaration here; a charset no decoder reads is the error's.
 fn declared_charset(bytes: &[u8]) -> Option<Result<&'static Encoding, String>> {
     let head = &bytes[..bytes.len().min(1024)];
-    let comment = Regex::new(r"(?s-u)<!--.*?(?:-->|\z)").ok()?;
+    let [comment, meta, attribute, in_content] = CHARSET_PATTERNS.as_ref()?;
     let head = comment.replace_all(head, &b""[..]);
-    // Whole tags only: a name cut at byte 1024 is not the one declared.
-    let meta = Regex::new(r"(?i-u)<meta[\s/]([^>]*)>").ok()?;
-    let attribute =
-        Regex::new(r#"(?-u)([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?"#).ok()?;
-    let in_content = Regex::new(r#"(?i-u)charset\s*=\s*["']?\s*([^\s"';]+)"#).ok()?;
     let label = meta.captures_iter(&head).find_map(|tag| {
         let (mut pragma, mut content) = (false, None);
         for a in attribute.captures_iter(tag.get(1)?.as_bytes()) {
