@@ -163,23 +163,60 @@ fn a_bad_file_in_json_lines_is_an_error_line_the_rest_are_checked_and_the_exit_c
 }
 
 #[test]
-fn a_bad_file_in_a_whole_report_stops_it_naming_the_first_bad_file() {
+fn a_whole_report_covers_the_files_it_could_check_and_names_each_it_could_not() {
     let files = corpus_policies(2);
     let dir = tempfile::tempdir().unwrap();
-    let missing = dir.path().join("first-gone.md");
-    let out = policy_lint()
-        .args(["check", "--rules-only", "--format", "json"])
-        .arg(&files[0])
-        .arg(&missing)
-        .arg(dir.path().join("second-gone.md"))
-        .arg(&files[1])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(out.stdout.is_empty());
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stderr.contains("first-gone.md"), "{stderr}");
-    assert!(!stderr.contains("second-gone.md"), "{stderr}");
+    let run = |format: &str| {
+        let out = policy_lint()
+            .args(["check", "--rules-only", "--format", format])
+            .arg(&files[0])
+            .arg(dir.path().join("first-gone.md"))
+            .arg(dir.path().join("second-gone.md"))
+            .arg(&files[1])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{format}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        for gone in ["first-gone.md", "second-gone.md"] {
+            assert!(stderr.contains(gone), "{format}: {stderr}");
+        }
+        assert!(
+            stderr.contains("2 of 4 files could not be checked"),
+            "{format}: {stderr}"
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+
+    let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    let checked: Vec<&str> = (json["files"].as_array().unwrap().iter())
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    let expected: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+    assert_eq!(checked, expected);
+    let failed = json["failed"].as_array().unwrap();
+    assert_eq!(failed.len(), 2);
+    for (entry, gone) in failed.iter().zip(["first-gone.md", "second-gone.md"]) {
+        assert!(entry["path"].as_str().unwrap().ends_with(gone), "{entry}");
+        assert!(entry["error"].as_str().unwrap().contains(gone), "{entry}");
+    }
+
+    let github = run("github");
+    let unchecked: Vec<&str> = (github.lines())
+        .filter(|l| l.contains("title=policy-lint could not check this file::"))
+        .collect();
+    assert_eq!(unchecked.len(), 2, "{github}");
+    assert!(unchecked[0].starts_with("::error file=") && unchecked[0].contains("first-gone.md"));
+
+    let human = run("human");
+    assert!(human.contains("2 files checked"), "{human}");
+
+    let junit = run("junit");
+    assert!(
+        junit.contains("tests=\"1\" failures=\"0\" errors=\"1\""),
+        "{junit}"
+    );
+    assert_eq!(junit.matches("<testsuite ").count(), 4, "{junit}");
+    assert!(junit.contains(" errors=\"2\">"), "{junit}");
 }
 
 #[test]

@@ -87,7 +87,8 @@ fn sarif_output_validates_against_the_sarif_2_1_0_schema() {
 }
 
 /// A CI job uploads the log whatever the run did (`|| true`): a run that failed still prints a
-/// valid log, which says why, and exits 2.
+/// valid log, which says why, and exits 2. A file it could not check leaves the other files'
+/// results in the log (an upload without them would close their alerts as fixed).
 #[test]
 fn a_failed_run_prints_a_valid_sarif_log_that_says_why() {
     let dir = tempfile::tempdir().unwrap();
@@ -111,16 +112,29 @@ fn a_failed_run_prints_a_valid_sarif_log_that_says_why() {
     let validator = jsonschema::draft4::new(&schema).unwrap();
     assert!(validator.is_valid(&sarif), "{sarif:#}");
     let run = &sarif["runs"][0];
-    // Nothing half-reported: no result from the good file.
-    assert_eq!(run["results"], serde_json::json!([]));
+    let results = run["results"].as_array().unwrap();
+    assert!(
+        results
+            .iter()
+            .any(|r| r["ruleId"] == "ads-exclude-identifying"),
+        "{results:#?}"
+    );
     let invocation = &run["invocations"][0];
     assert_eq!(invocation["executionSuccessful"], false);
-    let notification = &invocation["toolExecutionNotifications"][0];
+    let notifications = invocation["toolExecutionNotifications"].as_array().unwrap();
+    assert_eq!(notifications.len(), 1);
+    let notification = &notifications[0];
     assert_eq!(notification["level"], "error");
     let text = notification["message"]["text"].as_str().unwrap_or("");
     assert!(
         text.contains("binary.txt") && text.contains("binary"),
         "{text}"
+    );
+    let uri = &notification["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
+    assert!(uri.as_str().unwrap_or("").ends_with("/binary.txt"), "{uri}");
+    assert!(
+        stderr.contains("1 of 2 files could not be checked"),
+        "{stderr}"
     );
 
     // A rules.toml that cannot be used: the same, naming its line and column.

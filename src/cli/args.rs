@@ -95,7 +95,9 @@ pub enum Command {
     /// section or item (Markdown, HTML), or with `[[settings.ignore]]` in rules.toml.
     ///
     /// Exit status: 0 no error-level finding, 1 error-level findings or unaccepted changes, 2 a
-    /// file or rules.toml could not be used.
+    /// file or rules.toml could not be used. A policy that cannot be read is named on standard
+    /// error and in the report (an annotation, a SARIF notification, a JUnit error, `failed` in
+    /// json); the others are still checked and reported.
     ///
     /// Example: policy-lint check policies/privacy.md --format sarif > policy-lint.sarif
     Check(CheckArgs),
@@ -260,7 +262,8 @@ pub struct CheckArgs {
 pub enum CheckFormat {
     /// Diagnostics shaped like rustc's.
     Human,
-    /// `{ version, files: [ { path, findings, changes } ], summary }`.
+    /// `{ version, files: [ { path, findings, changes } ], summary }`, and `failed: [ { path,
+    /// error } ]` if a file could not be checked.
     Json,
     /// One JSON object a line per file, as each is checked (the `files` entries of `json`): for
     /// thousands of files. A file that cannot be read is a line `{ path, error }`; the others are

@@ -15,7 +15,7 @@ use crate::diff::{AgainstSnapshot, Change, Spot, against_snapshot};
 use crate::outline::{Document, Item, Section, Span, locate};
 use crate::report;
 use crate::report::changes::title;
-use crate::report::check::{CheckedFile, FileErrorJson, FileJson, Verbosity};
+use crate::report::check::{CheckedFile, FileErrorJson, FileJson, Unchecked, Verbosity};
 use crate::rules::{self, Finding};
 use crate::snapshot::{Entry, SnapshotError, Store, body, parts_of, render};
 use crate::threads;
@@ -156,24 +156,20 @@ fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Resu
     if args.format == CheckFormat::JsonLines {
         return stream_json_lines(&run, &files, jobs);
     }
-    // Every file is read and compared before anything is printed or written: a bad file stops
-    // the run with nothing half-reported (the first bad one in the list is named).
+    // A file that cannot be checked is said at once and reported with the others: a CI job
+    // still annotates every other file, and a code-scanning upload does not read the missing
+    // results as findings fixed. The run then exits 2.
     let mut checked = Vec::with_capacity(files.len());
-    let mut failed = None;
+    let mut unchecked = Vec::new();
     threads::for_each_in_order(
         &files,
         jobs,
         |path| run.check_file(path),
-        |_, result| match result {
+        |path, result| match result {
             Ok(file) => checked.push(file),
-            Err(e) => {
-                failed.get_or_insert(e);
-            }
+            Err(e) => unchecked.push(unchecked_file(path, &e)),
         },
     );
-    if let Some(e) = failed {
-        return Err(e);
-    }
     if run.write_pending {
         for (file, entry) in &checked {
             run.write_pending(file, entry.as_ref())?;
@@ -181,9 +177,11 @@ fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Resu
     }
     let mut checked: Vec<CheckedFile> = checked.into_iter().map(|(file, _)| file).collect();
     if matches!(args.format, CheckFormat::Sarif | CheckFormat::Github) {
-        in_repository(&mut checked);
+        in_repository(&mut checked, &mut unchecked);
     }
     let text = match args.format {
+        // Every file failed: its errors say it all ("0 files checked: no findings" would not).
+        CheckFormat::Human if checked.is_empty() && !unchecked.is_empty() => String::new(),
         CheckFormat::Human => {
             // Verbose: which rules.toml and snapshot folder the run used, first.
             let mut setup = String::new();
@@ -211,20 +209,25 @@ fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Resu
                 )
         }
         CheckFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&report::check::CheckJson::of(&checked))?;
+            let json = report::check::CheckJson::of(&checked, &unchecked);
+            let mut s = serde_json::to_string_pretty(&json)?;
             s.push('\n');
             s
         }
         CheckFormat::Sarif => {
-            let mut s = serde_json::to_string_pretty(&report::sarif::sarif(&checked, config))?;
+            let sarif = report::sarif::sarif(&checked, &unchecked, config);
+            let mut s = serde_json::to_string_pretty(&sarif)?;
             s.push('\n');
             s
         }
-        CheckFormat::Github => report::github::github(&checked),
-        CheckFormat::Junit => report::junit::junit(&checked, config),
+        CheckFormat::Github => report::github::github(&checked, &unchecked),
+        CheckFormat::Junit => report::junit::junit(&checked, &unchecked, config),
         CheckFormat::JsonLines => unreachable!("json-lines is streamed above"),
     };
     std::io::stdout().lock().write_all(text.as_bytes())?;
+    if !unchecked.is_empty() {
+        return Ok(incomplete(unchecked.len(), files.len()));
+    }
     let errors = checked
         .iter()
         .flat_map(|c| &c.findings)
@@ -236,15 +239,37 @@ fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Resu
     })
 }
 
+/// `path`, which could not be checked for `error`: said on standard error now, reported with
+/// the other files.
+fn unchecked_file(path: &Path, error: &anyhow::Error) -> Unchecked {
+    let error = format!("{error:#}");
+    eprintln!("{}: {error}", super::color::error_label());
+    Unchecked {
+        path: path.to_path_buf(),
+        error,
+    }
+}
+
+/// The outcome of a run that could not check `bad` of its `total` files.
+fn incomplete(bad: usize, total: usize) -> Outcome {
+    Outcome::Incomplete(format!(
+        "{bad} of {} could not be checked",
+        crate::report::counted(total, "file")
+    ))
+}
+
 /// Names the files of `checked` by their paths in the repository, for a CI service's
 /// annotations (see [`RepositoryPaths`]).
-fn in_repository(checked: &mut [CheckedFile]) {
+fn in_repository(checked: &mut [CheckedFile], unchecked: &mut [Unchecked]) {
     let mut paths = RepositoryPaths::default();
     for file in checked {
         file.doc.source.path = paths.of(&file.doc.source.path);
         for finding in &mut file.findings {
             finding.path = paths.of(&finding.path);
         }
+    }
+    for file in unchecked {
+        file.path = paths.of(&file.path);
     }
 }
 
@@ -414,10 +439,7 @@ fn stream_json_lines(run: &Run, files: &[PathBuf], jobs: usize) -> Result<Outcom
                         false => Ok(file),
                     }
                 }
-                Err(e) => {
-                    eprintln!("error: {e:#}");
-                    Err(format!("{e:#}"))
-                }
+                Err(e) => Err(unchecked_file(path, e).error),
             };
             written = match checked {
                 Ok(file) => json_line(&mut out, &FileJson::of(file)),
@@ -431,10 +453,7 @@ fn stream_json_lines(run: &Run, files: &[PathBuf], jobs: usize) -> Result<Outcom
     written?;
     out.flush()?;
     if bad > 0 {
-        bail!(
-            "{bad} of {} could not be checked",
-            crate::report::counted(files.len(), "file")
-        );
+        return Ok(incomplete(bad, files.len()));
     }
     Ok(if errors {
         Outcome::Found

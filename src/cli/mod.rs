@@ -30,6 +30,8 @@ use args::{CheckFormat, Command, OutlineArgs, OutlineFormat};
 pub enum Outcome {
     Clean,
     Found,
+    /// A run that reported what it could, but not every file: why, said last (exit 2).
+    Incomplete(String),
 }
 
 pub fn main() -> ExitCode {
@@ -38,6 +40,10 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Found) => ExitCode::from(1),
+        Ok(Outcome::Incomplete(why)) => {
+            let _ = writeln!(std::io::stderr(), "{}: {why}", color::error_label());
+            ExitCode::from(2)
+        }
         Err(err) => {
             // A closed pipe (`policy-lint … | head`) is not an error.
             if err

@@ -33,6 +33,14 @@ pub struct CheckedFile {
     pub snapshot: String,
 }
 
+/// A policy `check` could not check (unreadable, binary, too large, its snapshot unreadable):
+/// reported beside the files it checked.
+pub struct Unchecked {
+    pub path: std::path::PathBuf,
+    /// Why, naming the file.
+    pub error: String,
+}
+
 /// How many findings of each severity a run produced.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Summary {
@@ -254,10 +262,13 @@ fn summary_line(s: Summary) -> String {
     }
 }
 
-/// The JSON contract: `{ files: [ { changes, findings, ignored, path } ], summary, version }`
-/// (keys in alphabetical order, as in [`ChangeJson`]).
+/// The JSON contract: `{ failed, files: [ { changes, findings, ignored, path } ], summary,
+/// version }` (keys in alphabetical order, as in [`ChangeJson`]); `failed`, the files that could
+/// not be checked (`[ { error, path } ]`), only when there are any.
 #[derive(Serialize)]
 pub struct CheckJson<'a> {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    failed: Vec<FileErrorJson<'a>>,
     files: Vec<FileJson<'a>>,
     summary: SummaryJson,
     version: u32,
@@ -274,9 +285,12 @@ struct SummaryJson {
 }
 
 impl<'a> CheckJson<'a> {
-    pub fn of(files: &'a [CheckedFile]) -> CheckJson<'a> {
+    pub fn of(files: &'a [CheckedFile], unchecked: &'a [Unchecked]) -> CheckJson<'a> {
         let s = Summary::of(files);
         CheckJson {
+            failed: (unchecked.iter())
+                .map(|u| FileErrorJson::of(&u.path, &u.error))
+                .collect(),
             files: files.iter().map(FileJson::of).collect(),
             summary: SummaryJson {
                 changes: s.changes,
@@ -315,7 +329,8 @@ impl<'a> FileJson<'a> {
     }
 }
 
-/// The line of `--format json-lines` for a file that could not be checked.
+/// The line of `--format json-lines` for a file that could not be checked; an entry of
+/// `failed` in [`CheckJson`].
 #[derive(Serialize)]
 pub struct FileErrorJson<'a> {
     error: &'a str,
@@ -387,7 +402,7 @@ mod tests {
             snapshot: String::new(),
         }];
         assert_eq!(
-            serde_json::to_string(&CheckJson::of(&files)).unwrap(),
+            serde_json::to_string(&CheckJson::of(&files, &[])).unwrap(),
             concat!(
                 r#"{"files":[{"changes":[],"findings":["#,
                 r#"{"column":14,"end_column":18,"end_line":1,"help":"say so","item":null,"#,
@@ -403,6 +418,16 @@ mod tests {
         assert_eq!(
             serde_json::to_string(&error).unwrap(),
             r#"{"error":"not found","path":"gone.md"}"#
+        );
+        // `failed` comes first, and only when a file could not be checked.
+        let gone = [Unchecked {
+            path: "gone.md".into(),
+            error: "not found".into(),
+        }];
+        let json = serde_json::to_string(&CheckJson::of(&files[..0], &gone)).unwrap();
+        assert!(
+            json.starts_with(r#"{"failed":[{"error":"not found","path":"gone.md"}],"files":[],"#),
+            "{json}"
         );
     }
 }

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::check::CheckedFile;
+use super::check::{CheckedFile, Unchecked};
 use crate::config::Severity;
 
 /// Escapes a message the way GitHub's toolkit does (`escapeData`).
@@ -27,7 +27,9 @@ fn forward_slashes(path: &std::path::Path) -> String {
     }
 }
 
-pub fn github(files: &[CheckedFile]) -> String {
+/// The findings of `files`, then an error on each file that could not be checked (on the file,
+/// no line: GitHub shows it at the top of the file's diff).
+pub fn github(files: &[CheckedFile], unchecked: &[Unchecked]) -> String {
     let mut out = String::new();
     for f in files.iter().flat_map(|c| &c.findings) {
         let command = match f.severity {
@@ -50,6 +52,15 @@ pub fn github(files: &[CheckedFile]) -> String {
             f.end_column,
             escape_property(&format!("policy-lint {}", f.rule)),
             escape_data(&message),
+        );
+    }
+    for u in unchecked {
+        let _ = writeln!(
+            out,
+            "::error file={},title={}::{}",
+            escape_property(&forward_slashes(&u.path)),
+            escape_property("policy-lint could not check this file"),
+            escape_data(&u.error),
         );
     }
     out

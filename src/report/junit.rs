@@ -1,11 +1,12 @@
 //! `--format junit`: one test suite per policy and one test case per rule, for CI test reports
 //! (GitLab, Jenkins, Azure). A rule fails when it has an error-level finding; warnings and notes
-//! are listed in the test case's output.
+//! are listed in the test case's output. A policy that could not be checked is a suite of one
+//! test case, `check`, in error.
 
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
-use super::check::CheckedFile;
+use super::check::{CheckedFile, Unchecked};
 use crate::config::{Config, Severity};
 
 /// Escapes text for XML 1.0, dropping the control characters XML cannot carry.
@@ -26,7 +27,7 @@ fn xml(s: &str) -> String {
     out
 }
 
-pub fn junit(files: &[CheckedFile], config: &Config) -> String {
+pub fn junit(files: &[CheckedFile], unchecked: &[Unchecked], config: &Config) -> String {
     let configured: Vec<&str> = config.rules.iter().map(|r| r.id.as_str()).collect();
     let mut suites = String::new();
     let (mut total, mut failed) = (0, 0);
@@ -105,8 +106,17 @@ pub fn junit(files: &[CheckedFile], config: &Config) -> String {
             suite_failed
         );
     }
+    for u in unchecked {
+        let path = xml(&u.path.display().to_string());
+        let error = xml(&u.error);
+        let _ = write!(
+            suites,
+            "  <testsuite name=\"{path}\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">\n    <testcase classname=\"{path}\" name=\"check\">\n      <error message=\"{error}\" type=\"unchecked\">{error}</error>\n    </testcase>\n  </testsuite>\n"
+        );
+    }
+    let (total, errors) = (total + unchecked.len(), unchecked.len());
     format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"policy-lint\" tests=\"{total}\" failures=\"{failed}\" errors=\"0\">\n{suites}</testsuites>\n"
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"policy-lint\" tests=\"{total}\" failures=\"{failed}\" errors=\"{errors}\">\n{suites}</testsuites>\n"
     )
 }
 

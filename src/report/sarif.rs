@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
-use super::check::CheckedFile;
+use super::check::{CheckedFile, Unchecked};
 use crate::config::{Config, Severity};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -41,7 +41,10 @@ fn uri(path: &std::path::Path) -> String {
     out
 }
 
-pub fn sarif(files: &[CheckedFile], config: &Config) -> Value {
+/// The log of a run over `files`; files that could not be checked make it an unsuccessful
+/// execution, each file's error a notification located on the file (a viewer would otherwise
+/// read their missing results as findings fixed).
+pub fn sarif(files: &[CheckedFile], unchecked: &[Unchecked], config: &Config) -> Value {
     // Rule id → (index, descriptor), configured rules first, in file order.
     let mut rules: BTreeMap<String, (usize, Value)> = BTreeMap::new();
     for rule in &config.rules {
@@ -111,7 +114,33 @@ pub fn sarif(files: &[CheckedFile], config: &Config) -> Value {
         .map(|c| json!({ "location": { "uri": uri(&c.doc.source.path) } }))
         .collect();
     let rules = descriptors.into_iter().map(|(_, d)| d).collect();
-    log(rules, artifacts, results)
+    let mut log = log(rules, artifacts, results);
+    if !unchecked.is_empty() {
+        let notifications = (unchecked.iter())
+            .map(|u| {
+                let mut n = notification(&u.error);
+                n["locations"] = json!([ {
+                    "physicalLocation": { "artifactLocation": { "uri": uri(&u.path) } }
+                } ]);
+                n
+            })
+            .collect();
+        log["runs"][0]["invocations"] = unsuccessful(notifications);
+    }
+    log
+}
+
+/// An error notification saying `text`.
+fn notification(text: &str) -> Value {
+    json!({ "level": "error", "message": { "text": text } })
+}
+
+/// The `invocations` of a run that did not succeed, with its `notifications`.
+fn unsuccessful(notifications: Vec<Value>) -> Value {
+    json!([ {
+        "executionSuccessful": false,
+        "toolExecutionNotifications": notifications,
+    } ])
 }
 
 /// A log of one run of policy-lint.
@@ -132,18 +161,12 @@ fn log(rules: Vec<Value>, artifacts: Vec<Value>, results: Vec<Value>) -> Value {
     })
 }
 
-/// The log of a run that stopped on an error (in rules.toml, or with a policy): no result,
+/// The log of a run that stopped on an error (in rules.toml, a folder without policies): no result,
 /// and the error as the tool's notification, so that a CI job that uploads the log whatever
 /// happened uploads a valid one that says why.
 pub fn failed(error: &str) -> Value {
     let mut log = log(Vec::new(), Vec::new(), Vec::new());
-    log["runs"][0]["invocations"] = json!([ {
-        "executionSuccessful": false,
-        "toolExecutionNotifications": [ {
-            "level": "error",
-            "message": { "text": error },
-        } ],
-    } ]);
+    log["runs"][0]["invocations"] = unsuccessful(vec![notification(error)]);
     log
 }
 
