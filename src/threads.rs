@@ -36,27 +36,23 @@ where
     F: FnOnce() -> T + Send + 'static,
     T: Send + 'static,
 {
-    let away = cores::Away::from_here();
-    let placed = Arc::new(AtomicBool::new(false));
-    let thread = {
-        let placed = Arc::clone(&placed);
-        std::thread::spawn(move || {
-            if let Some(away) = away {
-                // Its spawner is between starting it and moving it: microseconds. (Given back
-                // its mask before it was moved, the thread would stay on the cores it was moved
-                // to.)
-                while !placed.load(Ordering::Acquire) {
-                    std::thread::yield_now();
-                }
-                away.settle();
-            }
-            heap::tune_thread();
-            work()
-        })
+    let Some(away) = cores::Away::from_here() else {
+        return std::thread::spawn(move || start(None, work));
     };
-    if let Some(away) = away {
-        away.place(&thread);
-    }
+    let placed = Arc::new(AtomicBool::new(false));
+    let waiting = Arc::clone(&placed);
+    let thread = std::thread::spawn(move || {
+        // Its spawner is between starting it and moving it: microseconds. (Given back its mask
+        // before it was moved, the thread would stay on the cores it was moved to.)
+        while !waiting.load(Ordering::Acquire) {
+            std::thread::yield_now();
+        }
+        away.settle();
+        heap::tune_thread();
+        work()
+    });
+    // SAFETY: the thread waits for `placed` before anything else: it has not ended.
+    unsafe { away.place(&thread) };
     placed.store(true, Ordering::Release);
     thread
 }
@@ -230,6 +226,9 @@ mod cores {
     use std::os::unix::thread::JoinHandleExt;
     use std::thread::JoinHandle;
 
+    // nix's own: the crate's `libc` dependency is for glibc only (src/heap.rs), this module is
+    // for every Linux.
+    use nix::libc;
     use nix::sched::{CpuSet, sched_getaffinity, sched_getcpu, sched_setaffinity};
     use nix::unistd::Pid;
 
@@ -254,11 +253,16 @@ mod cores {
 
         /// Moves `thread`, just spawned, off this thread's core. Best effort: a refusal leaves
         /// it where the system put it.
-        pub fn place<T>(&self, thread: &JoinHandle<T>) {
+        ///
+        /// # Safety
+        ///
+        /// `thread` must not have ended: glibc finds a thread by its kernel id, which is cleared
+        /// when it ends, and a call with none moves the calling thread instead.
+        pub unsafe fn place<T>(&self, thread: &JoinHandle<T>) {
             let set: *const CpuSet = &self.elsewhere;
-            // SAFETY: the handle's thread exists until it is joined or detached, which takes the
-            // handle; `CpuSet` is a transparent wrapper around the `cpu_set_t` read, whose size
-            // is passed.
+            // SAFETY: the handle keeps the thread's descriptor until it is joined or detached
+            // (which takes the handle), and the caller vouches that it has not ended; `CpuSet`
+            // is a transparent wrapper around the `cpu_set_t` read, whose size is passed.
             unsafe {
                 libc::pthread_setaffinity_np(
                     thread.as_pthread_t(),
@@ -268,7 +272,9 @@ mod cores {
             }
         }
 
-        /// Gives the calling thread, once moved, every core its spawner was allowed.
+        /// Gives the calling thread, once moved, every core its spawner was allowed. Best
+        /// effort: refused (its cpuset changed in between), it stays on the cores it was moved
+        /// to.
         pub fn settle(&self) {
             let _ = sched_setaffinity(Pid::from_raw(0), &self.allowed);
         }
@@ -314,7 +320,10 @@ mod cores {
             None
         }
 
-        pub fn place<T>(&self, _thread: &JoinHandle<T>) {
+        /// # Safety
+        ///
+        /// None needed: there is no value of this type.
+        pub unsafe fn place<T>(&self, _thread: &JoinHandle<T>) {
             match *self {}
         }
 

@@ -208,7 +208,8 @@ fn a_whole_report_covers_the_files_it_could_check_and_names_each_it_could_not() 
     assert!(unchecked[0].starts_with("::error file=") && unchecked[0].contains("first-gone.md"));
 
     let human = run("human");
-    assert!(human.contains("2 files checked"), "{human}");
+    assert!(human.contains("2 files checked: "), "{human}");
+    assert!(human.contains("; 2 files could not be checked"), "{human}");
 
     let junit = run("junit");
     assert!(

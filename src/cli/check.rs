@@ -199,6 +199,7 @@ fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Resu
             setup
                 + &report::check::human(
                     &checked,
+                    unchecked.len(),
                     colored::control::SHOULD_COLORIZE.should_colorize(),
                     terminal_width(),
                     match (args.quiet, args.verbose) {
@@ -435,7 +436,7 @@ fn stream_json_lines(run: &Run, files: &[PathBuf], jobs: usize) -> Result<Outcom
                     match run.write_pending {
                         true => (run.write_pending(file, entry.as_ref()))
                             .map(|()| file)
-                            .map_err(|e| format!("{e:#}")),
+                            .map_err(|e| unchecked_file(path, &e).error),
                         false => Ok(file),
                     }
                 }

@@ -107,7 +107,8 @@ impl RepositoryPaths {
             Some(folder) if !folder.as_os_str().is_empty() => folder,
             _ => Path::new("."),
         };
-        // The file was just read: its folder resolves, symlinks and `..` as the system has them.
+        // Its folder resolves, symlinks and `..` as the system has them (a file that could not
+        // be read, in a folder that does not exist, keeps the path as typed).
         let (Some(name), Ok(folder)) = (path.file_name(), folder.canonicalize()) else {
             return path.to_path_buf();
         };

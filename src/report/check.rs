@@ -95,8 +95,11 @@ pub enum Verbosity {
     Verbose,
 }
 
+/// The report of `files`; `unchecked` more could not be checked (said in the summary line, as
+/// their errors were said when they failed).
 pub fn human(
     files: &[CheckedFile],
+    unchecked: usize,
     color: bool,
     term_width: usize,
     verbosity: Verbosity,
@@ -135,6 +138,13 @@ pub fn human(
     }
     if verbosity != Verbosity::Quiet {
         out.push_str(&summary_line(Summary::of(files)));
+        if unchecked > 0 {
+            let failed = format!(
+                "; {} could not be checked",
+                super::counted(unchecked, "file")
+            );
+            out.push_str(&failed.red().bold().to_string());
+        }
         out.push('\n');
     }
     out

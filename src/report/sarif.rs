@@ -42,8 +42,8 @@ fn uri(path: &std::path::Path) -> String {
 }
 
 /// The log of a run over `files`; files that could not be checked make it an unsuccessful
-/// execution, each file's error a notification located on the file (a viewer would otherwise
-/// read their missing results as findings fixed).
+/// execution, each file's error a notification located on the file, beside the other files'
+/// results (a log without those would have their alerts closed as fixed).
 pub fn sarif(files: &[CheckedFile], unchecked: &[Unchecked], config: &Config) -> Value {
     // Rule id → (index, descriptor), configured rules first, in file order.
     let mut rules: BTreeMap<String, (usize, Value)> = BTreeMap::new();
