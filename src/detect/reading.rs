@@ -424,8 +424,9 @@ pub fn names(text: &str) -> Reading {
         rights,
     } = VOCAB.mentions(text);
     data_categories.retain(|m| !is_no_location_data(text, m));
-    // "Opt out of promotional messages" names a choice, not a purpose of processing.
-    if rights.iter().any(|r| r.label == "opt-out") {
+    // "Opt out of promotional messages", "withdraw your consent to marketing" name a choice,
+    // not a purpose of processing.
+    if (rights.iter()).any(|r| matches!(r.label.as_str(), "opt-out" | "withdrawal of consent")) {
         purposes.clear();
     }
     let (practices, set) = &*PRACTICES;
@@ -1227,6 +1228,14 @@ mod tests {
             ["https://example.com/form"]
         );
         assert!(read("Opt out of promotional messages").purposes.is_empty());
+        // Consent taken back is its own right, not an opt-out, and names no purpose either.
+        let withdrawn = read("You may withdraw your consent to marketing at any time.");
+        assert_eq!(labels(&withdrawn.rights), ["withdrawal of consent"]);
+        assert!(withdrawn.purposes.is_empty());
+        assert_eq!(
+            labels(&read("You can revoke consent, or opt out of the sale.").rights),
+            ["withdrawal of consent", "opt-out"]
+        );
         assert!(
             read("We receive information from third parties.")
                 .recipients

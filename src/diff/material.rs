@@ -2092,7 +2092,7 @@ mod tests {
                 "You can withdraw your consent at any time.",
                 "You can withdraw your consent."
             ),
-            pair("right narrowed: opt-out no longer \"at any time\"")
+            pair("right narrowed: withdrawal of consent no longer \"at any time\"")
         );
         assert_eq!(
             messages(
@@ -2107,14 +2107,21 @@ mod tests {
                 "At any time, you can withdraw your consent.",
                 "You can withdraw your consent."
             ),
-            pair("right narrowed: opt-out no longer \"at any time\"")
+            pair("right narrowed: withdrawal of consent no longer \"at any time\"")
         );
         assert_eq!(
             messages(
                 "You can withdraw your consent anytime, free of charge.",
                 "You can withdraw your consent."
             ),
-            pair("right narrowed: opt-out no longer \"anytime\", \"free of charge\"")
+            pair("right narrowed: withdrawal of consent no longer \"anytime\", \"free of charge\"",)
+        );
+        assert_eq!(
+            messages(
+                "You can opt out of marketing emails at any time.",
+                "You can opt out of marketing emails."
+            ),
+            pair("right narrowed: opt-out no longer \"at any time\"")
         );
         assert_eq!(
             messages(
