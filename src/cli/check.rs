@@ -180,8 +180,6 @@ fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Resu
         in_repository(&mut checked, &mut unchecked);
     }
     let text = match args.format {
-        // Every file failed: its errors say it all ("0 files checked: no findings" would not).
-        CheckFormat::Human if checked.is_empty() && !unchecked.is_empty() => String::new(),
         CheckFormat::Human => {
             // Verbose: which rules.toml and snapshot folder the run used, first.
             let mut setup = String::new();

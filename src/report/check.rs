@@ -96,7 +96,8 @@ pub enum Verbosity {
 }
 
 /// The report of `files`; `unchecked` more could not be checked (said in the summary line, as
-/// their errors were said when they failed).
+/// their errors were said when they failed). Nothing if no file could be: the errors say it
+/// all ("0 files checked: no findings" would not).
 pub fn human(
     files: &[CheckedFile],
     unchecked: usize,
@@ -104,8 +105,11 @@ pub fn human(
     term_width: usize,
     verbosity: Verbosity,
 ) -> String {
-    let renderer = renderer(color, term_width);
     let mut out = String::new();
+    if files.is_empty() && unchecked > 0 {
+        return out;
+    }
+    let renderer = renderer(color, term_width);
     for file in files {
         let path = file.doc.source.path.display().to_string();
         let sides = Sides {
