@@ -486,10 +486,11 @@ pub fn values(text: &str) -> Reading {
 }
 
 /// A company's name: capitalised words ending in a company form ("Meta Platforms Ireland
-/// Limited", "Google LLC", "Twitter International Unlimited Company", "Spotify AB").
+/// Limited", "Google LLC", "Twitter International Unlimited Company", "Spotify AB", "Anthropic
+/// PBC", a public benefit corporation; "SAP SE", a European company).
 static COMPANY: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
-        r"\b(?:[A-Z][A-Za-z0-9&'.-]*\s+){0,5}[A-Z][A-Za-z0-9&'.-]*,?\s+(?:Inc|LLC|L\.L\.C|Ltd|Limited|Corporation|Corp|Company|GmbH|AG|plc|PLC|B\.V|S\.A|S\.L|SAS|SARL|S\.a\.r\.l|Pte|Pty|Oy|AB|ApS|AS|NV|N\.V)\b\.?",
+        r"\b(?:[A-Z][A-Za-z0-9&'.-]*\s+){0,5}[A-Z][A-Za-z0-9&'.-]*,?\s+(?:Inc|LLC|L\.L\.C|Ltd|Limited|Corporation|Corp|Company|PBC|LLP|GmbH|AG|SE|plc|PLC|B\.V|S\.A|S\.L|SAS|SARL|S\.a\.r\.l|Pte|Pty|Oy|AB|ApS|AS|NV|N\.V)\b\.?",
     )
 });
 

@@ -2164,6 +2164,17 @@ mod tests {
                     .to_string()
             )]
         );
+        // A public benefit corporation, a European company.
+        assert_eq!(
+            messages(
+                "Outside the EEA, the data controller is Anthropic PBC.",
+                "Outside the EEA, the data controller is Anthropic SE."
+            ),
+            vec![(
+                "contact".to_string(),
+                "controller changed: Anthropic PBC → Anthropic SE".to_string()
+            )]
+        );
         assert_eq!(
             messages(
                 "For the EEA, Discord Inc. is the data controller.",
