@@ -487,10 +487,11 @@ pub fn values(text: &str) -> Reading {
 
 /// A company's name: capitalised words ending in a company form ("Meta Platforms Ireland
 /// Limited", "Google LLC", "Twitter International Unlimited Company", "Spotify AB", "Anthropic
-/// PBC", a public benefit corporation; "SAP SE", a European company).
+/// PBC", a public benefit corporation). Not "SE" (a European company): in an address it is
+/// Sweden ("Stockholm, SE", "SE-111 53").
 static COMPANY: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
-        r"\b(?:[A-Z][A-Za-z0-9&'.-]*\s+){0,5}[A-Z][A-Za-z0-9&'.-]*,?\s+(?:Inc|LLC|L\.L\.C|Ltd|Limited|Corporation|Corp|Company|PBC|LLP|GmbH|AG|SE|plc|PLC|B\.V|S\.A|S\.L|SAS|SARL|S\.a\.r\.l|Pte|Pty|Oy|AB|ApS|AS|NV|N\.V)\b\.?",
+        r"\b(?:[A-Z][A-Za-z0-9&'.-]*\s+){0,5}[A-Z][A-Za-z0-9&'.-]*,?\s+(?:Inc|LLC|L\.L\.C|Ltd|Limited|Corporation|Corp|Company|PBC|LLP|GmbH|AG|plc|PLC|B\.V|S\.A|S\.L|SAS|SARL|S\.a\.r\.l|Pte|Pty|Oy|AB|ApS|AS|NV|N\.V)\b\.?",
     )
 });
 
@@ -1233,6 +1234,12 @@ mod tests {
         let withdrawn = read("You may withdraw your consent to marketing at any time.");
         assert_eq!(labels(&withdrawn.rights), ["withdrawal of consent"]);
         assert!(withdrawn.purposes.is_empty());
+        // What follows from withdrawing consent is no right, and keeps its purposes.
+        let follows = read(
+            "The withdrawal of consent ends the processing, except data kept to comply with legal obligations.",
+        );
+        assert!(follows.rights.is_empty());
+        assert!(!follows.purposes.is_empty());
         assert_eq!(
             labels(&read("You can revoke consent, or opt out of the sale.").rights),
             ["withdrawal of consent", "opt-out"]

@@ -97,7 +97,9 @@ pub const RIGHTS: &[Entry] = &[
     ("portability", &[r"portab(?:le|ility)", r"(?:copy|export)\s+of\s+your\s+(?:personal\s+)?(?:information|data)", r"export\s+your\s+(?:personal\s+)?(?:information|data)"]),
     ("opt-out", &[r"opt(?:ing)?[\s-]+out", r"unsubscrib\w+", r"do\s+not\s+sell\s+my"]),
     // Not an opt-out: consent given (GDPR, art. 7(3)) is taken back, and the law says when.
-    ("withdrawal of consent", &[r"withdraw(?:ing|n)?\s+(?:your\s+|their\s+|this\s+|that\s+|such\s+|any\s+)?consent", r"withdrawal\s+of\s+(?:your\s+)?consent", r"revok(?:e|ing)\s+(?:your\s+|this\s+|that\s+|such\s+)?consent"]),
+    // The verbs only: "the withdrawal of consent will ..." and "the withdrawn consent" tell what
+    // follows from it, not that a person may.
+    ("withdrawal of consent", &[r"withdraw(?:ing)?\s+(?:your\s+|their\s+|this\s+|that\s+|such\s+|any\s+|the\s+|prior\s+)?consent", r"revok(?:e|ing)\s+(?:your\s+|their\s+|this\s+|that\s+|such\s+|any\s+|the\s+|prior\s+)?consent"]),
     ("objection", &[r"right\s+to\s+object", r"object\s+to\s+(?:the\s+|our\s+)?(?:processing|use)", r"objection", r"restrict(?:ion\s+of)?\s+(?:the\s+)?processing"]),
     ("complaint", &[r"(?:lodge|file|make)\s+a\s+complaint", r"supervisory\s+authorit(?:y|ies)", r"data\s+protection\s+authorit(?:y|ies)"]),
 ];

@@ -2164,15 +2164,15 @@ mod tests {
                     .to_string()
             )]
         );
-        // A public benefit corporation, a European company.
+        // A public benefit corporation, a limited liability partnership.
         assert_eq!(
             messages(
                 "Outside the EEA, the data controller is Anthropic PBC.",
-                "Outside the EEA, the data controller is Anthropic SE."
+                "Outside the EEA, the data controller is Anthropic LLP."
             ),
             vec![(
                 "contact".to_string(),
-                "controller changed: Anthropic PBC → Anthropic SE".to_string()
+                "controller changed: Anthropic PBC → Anthropic LLP".to_string()
             )]
         );
         assert_eq!(
