@@ -87,3 +87,44 @@ fn verbose_tells_each_files_state() {
         .assert()
         .code(2);
 }
+
+/// A run where no file could be read: the errors on standard error say it all; `--verbose`
+/// still says which rules.toml and snapshot folder the run used, for whoever debugs it.
+#[test]
+fn a_run_that_could_read_no_file_prints_no_report_only_the_verbose_setup() {
+    let dir = project();
+    std::fs::write(dir.path().join("binary.txt"), b"PK\x03\x04\x00\x00").unwrap();
+    for (flags, expected) in [
+        (&[][..], String::new()),
+        (
+            &["--verbose"][..],
+            format!(
+                "rules: rules.toml, {} rules; snapshots: snapshots\n",
+                std::fs::read_to_string(dir.path().join("rules.toml"))
+                    .unwrap()
+                    .lines()
+                    .filter(|l| l.trim() == "[[rule]]")
+                    .count()
+            ),
+        ),
+    ] {
+        let out = policy_lint(dir.path())
+            .arg("check")
+            .args(flags)
+            .arg("binary.txt")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{flags:?}");
+        assert_eq!(
+            String::from_utf8(out.stdout).unwrap(),
+            expected,
+            "{flags:?}"
+        );
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(stderr.contains("binary.txt"), "{stderr}");
+        assert!(
+            stderr.contains("1 of 1 file could not be checked"),
+            "{stderr}"
+        );
+    }
+}

@@ -84,7 +84,6 @@ fn renderer(color: bool, term_width: usize) -> Renderer {
     .term_width(term_width)
 }
 
-/// Diagnostics for every finding, then a one-line summary.
 /// How much the human report says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Verbosity {
@@ -95,9 +94,10 @@ pub enum Verbosity {
     Verbose,
 }
 
-/// The report of `files`; `unchecked` more could not be checked (said in the summary line, as
-/// their errors were said when they failed). Nothing if no file could be: the errors say it
-/// all ("0 files checked: no findings" would not).
+/// Diagnostics for every finding, then a one-line summary: the report of `files`; `unchecked`
+/// more could not be checked (said in the summary line, as their errors were said when they
+/// failed). Nothing if no file could be: the errors say it all ("0 files checked: no
+/// findings" would not).
 pub fn human(
     files: &[CheckedFile],
     unchecked: usize,
