@@ -167,7 +167,10 @@ fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Resu
         |path| run.check_file(path),
         |path, result| match result {
             Ok(file) => checked.push(file),
-            Err(e) => unchecked.push(unchecked_file(path, &e)),
+            Err(e) => unchecked.push(Unchecked {
+                path: path.clone(),
+                error: said(&e),
+            }),
         },
     );
     if run.write_pending {
@@ -238,15 +241,12 @@ fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Resu
     })
 }
 
-/// `path`, which could not be checked for `error`: said on standard error now, reported with
-/// the other files.
-fn unchecked_file(path: &Path, error: &anyhow::Error) -> Unchecked {
+/// Why a file could not be checked, said on standard error as it fails (the report, which
+/// names it too, comes at the end).
+fn said(error: &anyhow::Error) -> String {
     let error = format!("{error:#}");
     eprintln!("{}: {error}", super::color::error_label());
-    Unchecked {
-        path: path.to_path_buf(),
-        error,
-    }
+    error
 }
 
 /// The outcome of a run that could not check `bad` of its `total` files.
@@ -434,11 +434,11 @@ fn stream_json_lines(run: &Run, files: &[PathBuf], jobs: usize) -> Result<Outcom
                     match run.write_pending {
                         true => (run.write_pending(file, entry.as_ref()))
                             .map(|()| file)
-                            .map_err(|e| unchecked_file(path, &e).error),
+                            .map_err(|e| said(&e)),
                         false => Ok(file),
                     }
                 }
-                Err(e) => Err(unchecked_file(path, e).error),
+                Err(e) => Err(said(e)),
             };
             written = match checked {
                 Ok(file) => json_line(&mut out, &FileJson::of(file)),
