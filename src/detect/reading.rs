@@ -1244,6 +1244,41 @@ mod tests {
             labels(&read("You can revoke consent, or opt out of the sale.").rights),
             ["withdrawal of consent", "opt-out"]
         );
+        // Said in the passive, as translated policies often do; a condition is no right.
+        for right in [
+            "Your consent may be withdrawn at any time.",
+            "We ask for your consent, which you can withdraw at any time.",
+        ] {
+            assert_eq!(
+                labels(&read(right).rights),
+                ["withdrawal of consent"],
+                "{right}"
+            );
+        }
+        assert!(
+            read("Processing before the consent is withdrawn remains lawful.")
+                .rights
+                .is_empty()
+        );
+        // Restriction is its own right, often named beside objection.
+        assert_eq!(
+            labels(
+                &read("You have the right to object to, and seek restriction of, our processing.")
+                    .rights
+            ),
+            ["objection", "restriction of processing"]
+        );
+        for right in [
+            "You have the right to restrict our processing of your data.",
+            "Restrict how we process your Personal Data.",
+            "You may request restriction of processing.",
+        ] {
+            assert_eq!(
+                labels(&read(right).rights),
+                ["restriction of processing"],
+                "{right}"
+            );
+        }
         assert!(
             read("We receive information from third parties.")
                 .recipients

@@ -2123,6 +2123,21 @@ mod tests {
             ),
             pair("right narrowed: opt-out no longer \"at any time\"")
         );
+        // In the passive, and a right named beside another.
+        assert_eq!(
+            messages(
+                "Your consent may be withdrawn at any time.",
+                "Your consent may be withdrawn."
+            ),
+            pair("right narrowed: withdrawal of consent no longer \"at any time\"")
+        );
+        assert_eq!(
+            messages(
+                "You may object to, or request restriction of, our processing.",
+                "You may object to our processing."
+            ),
+            pair("right removed: restriction of processing")
+        );
         assert_eq!(
             messages(
                 "You can withdraw your consent at any time.",
