@@ -199,6 +199,8 @@ fn a_whole_report_covers_the_files_it_could_check_and_names_each_it_could_not() 
         assert!(entry["path"].as_str().unwrap().ends_with(gone), "{entry}");
         assert!(entry["error"].as_str().unwrap().contains(gone), "{entry}");
     }
+    assert_eq!(json["summary"]["files"], 2, "{json}");
+    assert_eq!(json["summary"]["unchecked"], 2, "{json}");
 
     let github = run("github");
     let unchecked: Vec<&str> = (github.lines())

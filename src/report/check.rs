@@ -295,6 +295,8 @@ struct SummaryJson {
     files: usize,
     infos: usize,
     material: usize,
+    /// Files that could not be checked (each in `failed`).
+    unchecked: usize,
     warnings: usize,
 }
 
@@ -312,6 +314,7 @@ impl<'a> CheckJson<'a> {
                 files: s.files,
                 infos: s.infos,
                 material: s.material,
+                unchecked: unchecked.len(),
                 warnings: s.warnings,
             },
             version: 1,
@@ -425,7 +428,7 @@ mod tests {
                 r#""message":"hm","rule":"tone","section":null,"severity":"info"}],"#,
                 r#""ignored":[],"path":"p.txt"}],"#,
                 r#""summary":{"changes":0,"errors":1,"files":1,"infos":1,"material":0,"#,
-                r#""warnings":0},"version":1}"#
+                r#""unchecked":0,"warnings":0},"version":1}"#
             )
         );
         let error = FileErrorJson::of(std::path::Path::new("gone.md"), "not found");
@@ -443,5 +446,7 @@ mod tests {
             json.starts_with(r#"{"failed":[{"error":"not found","path":"gone.md"}],"files":[],"#),
             "{json}"
         );
+        // The summary counts it.
+        assert!(json.contains(r#""unchecked":1,"#), "{json}");
     }
 }
