@@ -359,7 +359,7 @@ static CONTACT: LazyLock<PatternSet> = LazyLock::new(|| {
         r"|\bhttps?://[^\s<>()\[\]]+|\bwww\.[^\s<>()\[\]]+",
         r"|(?:\+\d{1,3}[\s.-]?)?\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b",
         r"|\+\d{1,3}(?:[\s.-]?\d{2,4}){3,5}\b",
-        r"|\b\d{1,6}\s+(?:[A-Z][\w.'-]*\s+){1,4}(?:Street|St\.|Avenue|Ave\.?|Road|Rd\.|Boulevard|Blvd\.?|Drive|Dr\.|Lane|Way|Place|Square|Parkway|Plaza)\b",
+        r"|\b\d{1,6}\s+(?:[A-Z][\w.'-]*\s+){1,4}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Way|Place|Square|Parkway|Plaza|Court|Ct)\b",
         r"|\bP\.?\s?O\.?\s+Box\s+\d+",
     )
     .to_string()])
@@ -1219,6 +1219,17 @@ mod tests {
             ["privacy@example.com", "410 terry ave"]
         );
         assert!(read("Contact us with questions.").contacts.is_empty());
+        // A street type abbreviated, with its period or a comma after it.
+        for (address, contact) in [
+            (
+                "Write to 101 Townsend St. San Francisco.",
+                "101 townsend st",
+            ),
+            ("Write to 548 Market St, PMB 1234.", "548 market st"),
+            ("Write to 1 Hacker Way, Menlo Park.", "1 hacker way"),
+        ] {
+            assert_eq!(labels(&read(address).contacts), [contact], "{address}");
+        }
         // A partner's web site is no contact detail; a form to write to is.
         assert!(
             read("We share it with HERE (see https://www.here.com/).")
