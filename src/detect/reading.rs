@@ -488,7 +488,8 @@ pub fn values(text: &str) -> Reading {
 /// A company's name: capitalised words ending in a company form ("Meta Platforms Ireland
 /// Limited", "Google LLC", "Twitter International Unlimited Company", "Spotify AB", "Anthropic
 /// PBC", a public benefit corporation). Not "SE" (a European company): in an address it is
-/// Sweden ("Stockholm, SE", "SE-111 53").
+/// Sweden ("Stockholm, SE", "SE-111 53"). "NV", "AB" and "AS" after a comma are a state or a
+/// province ("Las Vegas, NV"): [`controllers`] leaves them out.
 static COMPANY: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
         r"\b(?:[A-Z][A-Za-z0-9&'.-]*\s+){0,5}[A-Z][A-Za-z0-9&'.-]*,?\s+(?:Inc|LLC|L\.L\.C|Ltd|Limited|Corporation|Corp|Company|PBC|LLP|GmbH|AG|plc|PLC|B\.V|S\.A|S\.L|SAS|SARL|S\.a\.r\.l|Pte|Pty|Oy|AB|ApS|AS|NV|N\.V)\b\.?",
@@ -508,6 +509,14 @@ pub fn controllers(text: &str) -> Vec<Mention> {
         let name = &text[found.clone()];
         let start = found.start + name.len() - name.trim_start_matches("The ").len();
         let name = text[start..found.end].trim_end_matches([',', '.']);
+        // "Las Vegas, NV", "Calgary, AB": a city and its state or province, where the form
+        // follows a comma ("Spotify AB" and "Adyen N.V." have none).
+        if let Some((place, form)) = name.rsplit_once(' ')
+            && place.ends_with(',')
+            && matches!(form, "NV" | "AB" | "AS")
+        {
+            continue;
+        }
         // "Discord, Inc." and "Discord Inc" are one company.
         let label = name.replace(',', "");
         if label.contains(char::is_whitespace) && !out.iter().any(|m| m.label == label) {

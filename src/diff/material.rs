@@ -2218,6 +2218,21 @@ mod tests {
             )
             .is_empty()
         );
+        // A city and its state in the controller's address: not a company.
+        assert_eq!(
+            controllers(
+                "The controller is Acme Inc., 123 Main St, Las Vegas, NV 89101.",
+                "The controller is Acme Inc., 123 Main St, Henderson, NV 89101."
+            ),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            controllers(
+                "Spotify AB is the controller.",
+                "Spotify Nordic AB is the controller."
+            ),
+            ["controller changed: Spotify AB → Spotify Nordic AB"]
+        );
         // Moved to another section while the text around it changed: still the controller.
         assert_eq!(
             controllers(
