@@ -153,6 +153,7 @@ fn change_block(out: &mut String, c: &Change, sides: &Sides, color: bool) {
         }
         // The text before the first heading is titled as such already.
         (_, Target::Intro) if !c.section.is_empty() => " (introduction)",
+        (_, Target::Closing) => " (after the items)",
         (_, Target::Heading) if c.kind != ChangeKind::Renamed => " (heading)",
         _ => "",
     };
@@ -346,6 +347,7 @@ impl<'a> ChangeJson<'a> {
             Target::Heading => "heading",
             Target::Intro => "intro",
             Target::Item => "item",
+            Target::Closing => "closing",
         };
         ChangeJson {
             coarse: c.coarse,

@@ -5,10 +5,11 @@ use std::fmt::Write;
 use colored::Colorize;
 use serde_json::{Value, json};
 
-use crate::outline::{Document, Sentence};
+use crate::outline::{Document, Sentence, join_sentences};
 
 /// The outline as JSON: `{ "path", "format", "sections": [ { "heading", "level", "line",
-/// "column", "intro", "items": [ { "label", "line", "column", "text" } ] } ] }`.
+/// "column", "intro", "items": [ { "label", "line", "column", "text" } ], "closing" } ] }`
+/// (`closing`, the prose after the list of items, only when there is some).
 pub fn json(doc: &Document) -> Value {
     let sections: Vec<Value> = doc
         .sections
@@ -23,14 +24,18 @@ pub fn json(doc: &Document) -> Value {
                     json!({ "label": i.label, "line": line, "column": column, "text": i.text() })
                 })
                 .collect();
-            json!({
+            let mut section = json!({
                 "heading": s.heading,
                 "level": s.level,
                 "line": line,
                 "column": column,
                 "intro": s.intro_text(),
                 "items": items,
-            })
+            });
+            if !s.closing.is_empty() {
+                section["closing"] = json!(join_sentences(&s.closing));
+            }
+            section
         })
         .collect();
     json!({
@@ -74,6 +79,9 @@ pub fn human(doc: &Document) -> String {
                 i.label.cyan().bold(),
                 preview(&i.sentences).dimmed()
             );
+        }
+        if !s.closing.is_empty() {
+            let _ = writeln!(out, "{}   {}", " ".repeat(9), preview(&s.closing).dimmed());
         }
     }
     out

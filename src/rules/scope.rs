@@ -18,6 +18,7 @@ pub(super) struct AnnotatedSection {
     pub heading: Annotations,
     pub intro: Vec<Annotations>,
     pub items: Vec<AnnotatedItem>,
+    pub closing: Vec<Annotations>,
 }
 
 pub(super) struct AnnotatedDocument<'d> {
@@ -32,9 +33,10 @@ pub(super) struct AnnotatedDocument<'d> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Unit {
     Document,
-    /// A section: its intro and its items.
+    /// A section: its intro, its items and its closing prose.
     Section(usize),
-    /// A section's intro only.
+    /// A section's own prose, outside its items: its intro (and its closing prose, after the
+    /// list of items).
     Intro(usize),
     Item(usize, usize),
 }
@@ -139,6 +141,7 @@ impl<'d> AnnotatedDocument<'d> {
                         sentences: all(&i.sentences),
                     })
                     .collect(),
+                closing: all(&s.closing),
             })
             .collect();
         AnnotatedDocument {
@@ -235,37 +238,29 @@ impl<'d> AnnotatedDocument<'d> {
         };
         for s in sections {
             let (doc_section, section) = (&self.doc.sections[s], &self.sections[s]);
+            let own = Place {
+                section: Some(s),
+                item: None,
+            };
             if !matches!(unit, Unit::Item(..)) {
-                let place = Place {
-                    section: Some(s),
-                    item: None,
-                };
-                for (sentence, annotations) in doc_section.intro.iter().zip(&section.intro) {
-                    out.push(SentenceRef {
-                        sentence,
-                        annotations,
-                        place,
-                    });
-                }
-            }
-            if matches!(unit, Unit::Intro(_)) {
-                continue;
+                out.extend(refs(&doc_section.intro, &section.intro, own));
             }
             for (i, (doc_item, item)) in doc_section.items.iter().zip(&section.items).enumerate() {
-                if matches!(unit, Unit::Item(_, only) if only != i) {
-                    continue;
-                }
-                let place = Place {
-                    section: Some(s),
-                    item: Some(i),
+                let wanted = match unit {
+                    Unit::Intro(_) => false,
+                    Unit::Item(_, only) => only == i,
+                    Unit::Document | Unit::Section(_) => true,
                 };
-                for (sentence, annotations) in doc_item.sentences.iter().zip(&item.sentences) {
-                    out.push(SentenceRef {
-                        sentence,
-                        annotations,
-                        place,
-                    });
+                if wanted {
+                    let place = Place {
+                        section: Some(s),
+                        item: Some(i),
+                    };
+                    out.extend(refs(&doc_item.sentences, &item.sentences, place));
                 }
+            }
+            if !matches!(unit, Unit::Item(..)) {
+                out.extend(refs(&doc_section.closing, &section.closing, own));
             }
         }
         if let Some(filter) = filter {
@@ -273,4 +268,17 @@ impl<'d> AnnotatedDocument<'d> {
         }
         out
     }
+}
+
+/// Sentences with their annotations, all at `place`.
+fn refs<'a>(
+    sentences: &'a [Sentence],
+    annotated: &'a [Annotations],
+    place: Place,
+) -> impl Iterator<Item = SentenceRef<'a>> {
+    (sentences.iter().zip(annotated)).map(move |(sentence, annotations)| SentenceRef {
+        sentence,
+        annotations,
+        place,
+    })
 }
