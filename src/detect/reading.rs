@@ -425,8 +425,15 @@ pub fn names(text: &str) -> Reading {
     } = VOCAB.mentions(text);
     data_categories.retain(|m| !is_no_location_data(text, m));
     // "Opt out of promotional messages", "withdraw your consent to marketing" name a choice,
-    // not a purpose of processing.
-    if (rights.iter()).any(|r| matches!(r.label.as_str(), "opt-out" | "withdrawal of consent")) {
+    // not a purpose of processing. Consent named first ("to send you marketing emails, based
+    // on your consent, which you can withdraw") has its purpose stated before it: kept.
+    let choice = |r: &Mention| {
+        matches!(r.label.as_str(), "opt-out" | "withdrawal of consent")
+            && !text
+                .get(r.span.start..r.span.start + "consent".len())
+                .is_some_and(|w| w.eq_ignore_ascii_case("consent"))
+    };
+    if rights.iter().any(choice) {
         purposes.clear();
     }
     let (practices, set) = &*PRACTICES;
@@ -1280,6 +1287,12 @@ mod tests {
                 .rights
                 .is_empty()
         );
+        // The purpose stated before the consent is still one.
+        let stated = read(
+            "We use your email address to send you marketing emails, based on your consent, which you can withdraw at any time.",
+        );
+        assert_eq!(labels(&stated.rights), ["withdrawal of consent"]);
+        assert_eq!(labels(&stated.purposes), ["marketing"]);
         // Restriction is its own right, often named beside objection.
         assert_eq!(
             labels(
@@ -1288,10 +1301,40 @@ mod tests {
             ),
             ["objection", "restriction of processing"]
         );
+        for (right, labelled) in [
+            (
+                "You have the right to restrict and object to certain processing of your information.",
+                &["restriction of processing", "objection"][..],
+            ),
+            (
+                "You may (3) restrict, or object to, the processing of your personal data.",
+                &["restriction of processing", "objection"],
+            ),
+            (
+                "You can also object to or restrict the use of your personal data by Microsoft.",
+                &["objection", "restriction of processing"],
+            ),
+        ] {
+            let reading = read(right);
+            let mut found = labels(&reading.rights);
+            found.sort_unstable();
+            let mut labelled = labelled.to_vec();
+            labelled.sort_unstable();
+            assert_eq!(found, labelled, "{right}");
+        }
+        // The company's own right is no right of the user.
+        assert!(
+            read(
+                "We reserve the right to restrict access to our services if you violate our terms."
+            )
+            .rights
+            .is_empty()
+        );
         for right in [
             "You have the right to restrict our processing of your data.",
             "Restrict how we process your Personal Data.",
             "You may request restriction of processing.",
+            "You have the right to restriction of processing.",
         ] {
             assert_eq!(
                 labels(&read(right).rights),

@@ -102,10 +102,11 @@ pub const RIGHTS: &[Entry] = &[
     // The passive with a modal too ("your consent may be withdrawn at any time", common in
     // translated policies): a statement of the right. "Before the consent is withdrawn" is not.
     ("withdrawal of consent", &[r"withdraw(?:ing)?\s+(?:your\s+|their\s+|this\s+|that\s+|such\s+|any\s+|the\s+|prior\s+)?consent", r"revok(?:e|ing)\s+(?:your\s+|their\s+|this\s+|that\s+|such\s+|any\s+|the\s+|prior\s+)?consent", r"consent,?\s+(?:which\s+|that\s+)?(?:can|may)\s+be\s+(?:withdrawn|revoked)", r"consent,?\s+(?:which|that)\s+you\s+(?:can|may)\s+(?:withdraw|revoke)"]),
-    ("objection", &[r"right\s+to\s+object", r"object\s+to\s+(?:the\s+|our\s+)?(?:processing|use)", r"objection", r"object\s+to,?\s+(?:and|or)\b"]),
+    ("objection", &[r"right\s+to\s+object", r"object\s+to\s+(?:the\s+|our\s+)?(?:processing|use)", r"objection", r"object\s+to,?\s+(?:and|or)\b", r"(?:restrict|limit)\s*,?\s*(?:and|or|/)\s*object\s+to"]),
     // Not an objection: processing paused, data kept (GDPR, art. 18), often named beside it
-    // ("object to, and seek restriction of, our processing").
-    ("restriction of processing", &[r"restrict(?:ion\s+of)?\s+(?:the\s+|our\s+)?processing", r"right\s+to\s+(?:request\s+)?(?:the\s+)?restrict(?:ion)?\b", r"(?:seek|request|obtain)\s+(?:the\s+)?restriction", r"restrict\s+how\s+we\s+(?:use|process)", r"restrict\s*(?:,\s*)?(?:and|or|/)\s*object\s+to"]),
+    // ("object to, and seek restriction of, our processing"). Not "the right to restrict" alone:
+    // "we reserve the right to restrict access" is the company's.
+    ("restriction of processing", &[r"restrict(?:ion\s+of)?\s+(?:the\s+|our\s+)?processing", r"restrict(?:ion\s+of)?\s+(?:the\s+)?use\s+of\s+(?:your|their)", r"right\s+to\s+(?:request\s+)?(?:the\s+)?restriction", r"(?:seek|request|obtain)\s+(?:the\s+)?restriction", r"restrict\s+how\s+we\s+(?:use|process)", r"restrict\s*,?\s*(?:and|or|/)\s*object\s+to"]),
     ("complaint", &[r"(?:lodge|file|make)\s+a\s+complaint", r"supervisory\s+authorit(?:y|ies)", r"data\s+protection\s+authorit(?:y|ies)"]),
 ];
 
