@@ -1271,77 +1271,63 @@ mod tests {
             labels(&read("You can revoke consent, or opt out of the sale.").rights),
             ["withdrawal of consent", "opt-out"]
         );
-        // Said in the passive, as translated policies often do; a condition is no right.
-        for right in [
-            "Your consent may be withdrawn at any time.",
-            "We ask for your consent, which you can withdraw at any time.",
+        // Said in the passive, as translated policies often do; restriction is its own right,
+        // often named beside objection; a condition, or the company's own right, is none.
+        let withdrawal = &["withdrawal of consent"][..];
+        let restriction = &["restriction of processing"][..];
+        let both = &["objection", "restriction of processing"][..];
+        for (sentence, expected) in [
+            ("Your consent may be withdrawn at any time.", withdrawal),
+            (
+                "We ask for your consent, which you can withdraw at any time.",
+                withdrawal,
+            ),
+            (
+                "Processing before the consent is withdrawn remains lawful.",
+                &[],
+            ),
+            (
+                "You have the right to object to, and seek restriction of, our processing.",
+                both,
+            ),
+            (
+                "You have the right to restrict and object to certain processing of your information.",
+                both,
+            ),
+            (
+                "You may (3) restrict, or object to, the processing of your personal data.",
+                both,
+            ),
+            (
+                "You can also object to or restrict the use of your personal data by Microsoft.",
+                both,
+            ),
+            (
+                "You have the right to restrict our processing of your data.",
+                restriction,
+            ),
+            ("Restrict how we process your Personal Data.", restriction),
+            ("You may request restriction of processing.", restriction),
+            (
+                "You have the right to restriction of processing.",
+                restriction,
+            ),
+            (
+                "We reserve the right to restrict access to our services if you violate our terms.",
+                &[],
+            ),
         ] {
-            assert_eq!(
-                labels(&read(right).rights),
-                ["withdrawal of consent"],
-                "{right}"
-            );
+            let reading = read(sentence);
+            let mut found = labels(&reading.rights);
+            found.sort_unstable();
+            assert_eq!(found, expected, "{sentence}");
         }
-        assert!(
-            read("Processing before the consent is withdrawn remains lawful.")
-                .rights
-                .is_empty()
-        );
         // The purpose stated before the consent is still one.
         let stated = read(
             "We use your email address to send you marketing emails, based on your consent, which you can withdraw at any time.",
         );
         assert_eq!(labels(&stated.rights), ["withdrawal of consent"]);
         assert_eq!(labels(&stated.purposes), ["marketing"]);
-        // Restriction is its own right, often named beside objection.
-        assert_eq!(
-            labels(
-                &read("You have the right to object to, and seek restriction of, our processing.")
-                    .rights
-            ),
-            ["objection", "restriction of processing"]
-        );
-        for (right, labelled) in [
-            (
-                "You have the right to restrict and object to certain processing of your information.",
-                &["restriction of processing", "objection"][..],
-            ),
-            (
-                "You may (3) restrict, or object to, the processing of your personal data.",
-                &["restriction of processing", "objection"],
-            ),
-            (
-                "You can also object to or restrict the use of your personal data by Microsoft.",
-                &["objection", "restriction of processing"],
-            ),
-        ] {
-            let reading = read(right);
-            let mut found = labels(&reading.rights);
-            found.sort_unstable();
-            let mut labelled = labelled.to_vec();
-            labelled.sort_unstable();
-            assert_eq!(found, labelled, "{right}");
-        }
-        // The company's own right is no right of the user.
-        assert!(
-            read(
-                "We reserve the right to restrict access to our services if you violate our terms."
-            )
-            .rights
-            .is_empty()
-        );
-        for right in [
-            "You have the right to restrict our processing of your data.",
-            "Restrict how we process your Personal Data.",
-            "You may request restriction of processing.",
-            "You have the right to restriction of processing.",
-        ] {
-            assert_eq!(
-                labels(&read(right).rights),
-                ["restriction of processing"],
-                "{right}"
-            );
-        }
         assert!(
             read("We receive information from third parties.")
                 .recipients
