@@ -285,29 +285,6 @@ fn text_before_the_first_heading_is_titled_once() {
 }
 
 #[test]
-fn a_change_after_a_list_of_items_is_the_sections_not_its_last_entrys() {
-    let old = "# Your rights\n\n- **Access:** Ask for a copy.\n- **Deletion:** Ask us to delete it.\n\n\
-        To use these rights, write to privacy@example.com. We answer within 30 days.\n";
-    let new = old.replace("30 days", "45 days");
-    let (code, out) = diff(("old.md", old), ("new.md", &new), &[]);
-    assert_eq!(code, 1);
-    assert!(
-        out.contains("\nmodified Your rights (after the items)\n@@ "),
-        "{out}"
-    );
-    assert!(!out.contains("Deletion"), "{out}");
-    let (_, json) = diff(("old.md", old), ("new.md", &new), &["--format", "json"]);
-    let json: Value = serde_json::from_str(&json).unwrap();
-    let change = &json["files"][0]["changes"][0];
-    assert_eq!(change["target"], "closing", "{change}");
-    assert_eq!(change["item"], Value::Null, "{change}");
-    assert_eq!(
-        change["material"][0]["message"], "quantity changed: 30 day → 45 day",
-        "{change}"
-    );
-}
-
-#[test]
 fn swapped_items_are_a_move_and_nothing_else() {
     let md = std::fs::read_to_string(fixture("privacy-notice.md")).unwrap();
     let lines: Vec<&str> = md.lines().collect();

@@ -585,8 +585,8 @@ fn change_span(doc: &Document, c: &Change) -> Span {
         .map_or(0..0, |s| s.heading_span.clone())
 }
 
-/// The bytes of the file that hold `words` of a piece of `section` (its heading, its intro, its
-/// closing prose) or of `item` (its label, its sentences).
+/// The bytes of the file that hold `words` of a piece of `section` (its heading, its intro)
+/// or of `item` (its label, its sentences).
 fn words_span(section: &Section, item: Option<&Item>, words: Spot, file: &str) -> Option<Span> {
     // A preamble's empty heading starts where its first sentence does.
     let heading =
@@ -598,7 +598,6 @@ fn words_span(section: &Section, item: Option<&Item>, words: Spot, file: &str) -
         None => heading
             .into_iter()
             .chain(section.intro.iter().map(|s| (&s.text, &s.span)))
-            .chain(section.closing.iter().map(|s| (&s.text, &s.span)))
             .collect(),
     };
     let (text, span) = pieces

@@ -41,7 +41,6 @@ pub fn apply<'a>(
             (_, _, Target::Section) | (true, _, _) => {}
             (false, _, Target::Heading) => d.old_heading.extend(o.map(|p| p.section)),
             (false, _, Target::Intro) => d.old_intro.extend(o.map(|p| p.section)),
-            (false, _, Target::Closing) => d.old_closing.extend(o.map(|p| p.section)),
             (false, _, Target::Item) => d.old_items.extend(old_item),
         }
     }
@@ -95,7 +94,6 @@ pub fn apply<'a>(
                             },
                         })
                         .collect(),
-                    closing: pick(&d.old_closing),
                 }
             }
         })
@@ -107,11 +105,10 @@ struct Decisions {
     added: HashSet<usize>,
     removed: HashSet<usize>,
     moved: HashSet<usize>,
-    /// Sections whose heading, intro, closing prose or item (old section, old item) keeps its
-    /// old text: a change to it was not accepted.
+    /// Sections whose heading, intro or item (old section, old item) keeps its old text: a
+    /// change to it was not accepted.
     old_heading: HashSet<usize>,
     old_intro: HashSet<usize>,
-    old_closing: HashSet<usize>,
     old_items: HashSet<(usize, usize)>,
     /// (new section, new item)
     added_items: HashSet<(usize, usize)>,

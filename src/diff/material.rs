@@ -219,21 +219,12 @@ fn sentences_of<'d>(
                 item_sentences(item).collect(),
             )
         }
-        Target::Closing => {
-            let before: usize = (section.items.iter())
-                .map(|item| item_sentences(item).count())
-                .sum();
-            (
-                first + section.intro.len() + before,
-                section.closing.iter().map(|s| s.text.as_str()).collect(),
-            )
-        }
         Target::Heading => (0, Vec::new()),
     }
 }
 
-/// Every sentence of a version, in order: each section's intro, each item's label and
-/// sentences, then its closing prose.
+/// Every sentence of a version, in order: each section's intro, then each item's label and
+/// sentences.
 fn sentences(doc: &Document) -> impl Iterator<Item = &str> {
     doc.sections.iter().flat_map(section_sentences)
 }
@@ -250,7 +241,6 @@ fn section_sentences(section: &Section) -> impl Iterator<Item = &str> {
         .iter()
         .map(|s| s.text.as_str())
         .chain(section.items.iter().flat_map(item_sentences))
-        .chain(section.closing.iter().map(|s| s.text.as_str()))
 }
 
 /// A sentence's words in lower case, one space between them: what stays when only wrapping or

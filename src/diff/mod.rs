@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 
 use serde::Deserialize;
 
-use crate::outline::{Document, Format, Item, Link, Section, Sentence, join_sentences};
+use crate::outline::{Document, Format, Item, Link, Section, Sentence};
 use crate::pattern::{Pattern, syntax_error};
 use crate::snapshot::{Entry as StoreEntry, Snapshot, SnapshotError, Store};
 use crate::threads::map_in_parallel;
@@ -103,8 +103,6 @@ pub enum Target {
     /// The prose before a section's first item.
     Intro,
     Item,
-    /// The prose after a section's list of items.
-    Closing,
 }
 
 /// Where a change stands in one version.
@@ -418,14 +416,13 @@ impl<'d> Unit<'d> {
         Unit::new(pieces, links, s)
     }
 
-    /// A section's prose outside its items: its intro, or its closing.
-    fn prose(doc: &'d Document, sentences: &'d [Sentence], s: &DiffSettings) -> Unit<'d> {
+    fn intro(doc: &'d Document, section: &'d Section, s: &DiffSettings) -> Unit<'d> {
         let pieces = Pieces {
             first: None,
             labelled: false,
-            sentences,
+            sentences: &section.intro,
         };
-        Unit::new(pieces, sentence_links(doc, sentences), s)
+        Unit::new(pieces, sentence_links(doc, &section.intro), s)
     }
 
     fn item(doc: &'d Document, item: &'d Item, s: &DiffSettings) -> Unit<'d> {
@@ -528,30 +525,28 @@ struct SectionUnits<'d> {
     heading: Unit<'d>,
     intro: Unit<'d>,
     items: Vec<Unit<'d>>,
-    closing: Unit<'d>,
 }
 
 impl<'d> SectionUnits<'d> {
     fn new(doc: &'d Document, s: &'d Section, settings: &DiffSettings) -> SectionUnits<'d> {
         SectionUnits {
             heading: Unit::heading(doc, s, settings),
-            intro: Unit::prose(doc, &s.intro, settings),
+            intro: Unit::intro(doc, s, settings),
             items: s
                 .items
                 .iter()
                 .map(|i| Unit::item(doc, i, settings))
                 .collect(),
-            closing: Unit::prose(doc, &s.closing, settings),
         }
     }
 
     /// The compared text of the section without its heading, for alignment.
     fn body(&self) -> Cow<'_, str> {
-        if self.items.is_empty() && self.closing.cleaned().is_empty() {
+        if self.items.is_empty() {
             return Cow::Borrowed(self.intro.cleaned());
         }
         let mut out = self.intro.cleaned().to_string();
-        for i in self.items.iter().chain([&self.closing]) {
+        for i in &self.items {
             out.push('\n');
             out.push_str(i.cleaned());
         }
@@ -624,18 +619,15 @@ impl Run<'_> {
         };
         let s = &doc.sections[index];
         let mut text = s.heading.clone();
-        let items = s.items.iter().map(|i| {
+        let intro = s.intro_text();
+        for piece in std::iter::once(intro).chain(s.items.iter().map(|i| {
             let body = i.text();
             if body.is_empty() {
                 i.label.clone()
             } else {
                 format!("{}: {body}", i.label)
             }
-        });
-        let pieces = std::iter::once(s.intro_text())
-            .chain(items)
-            .chain([join_sentences(&s.closing)]);
-        for piece in pieces {
+        })) {
             if !piece.is_empty() {
                 if !text.is_empty() {
                     text.push('\n');
@@ -811,12 +803,6 @@ impl Run<'_> {
             pending.push(c);
         }
         self.changes.extend(pending);
-        let (ou, nu) = (&old_u.closing, &new_u.closing);
-        let d = self.units(ou, nu, &ns.heading, None);
-        if !d.is_empty() {
-            let change = self.unit_change(d, ChangeKind::Modified, Target::Closing, base(), ou, nu);
-            self.changes.extend(change);
-        }
         items
     }
 

@@ -322,46 +322,6 @@ fn applying_all_none_or_some_changes() {
 }
 
 #[test]
-fn the_prose_after_a_list_of_items_is_its_own_change_and_is_applied_alone() {
-    let old_text = POLICY.replace(
-        "- **Contact.** Write to [us](mailto:a@x.example).\n",
-        "- **Contact.** Write to [us](mailto:a@x.example).\n\nWe answer within a month.\n",
-    );
-    let new_text = old_text
-        .replace("within a month", "within a week")
-        .replace("We log your visits", "We log every visit");
-    let (old, new) = (doc("old.md", &old_text), doc("new.md", &new_text));
-    let c = compare(&old, &new, &DiffSettings::default());
-    let targets: Vec<(Target, Option<&str>)> = (c.changes.iter())
-        .map(|c| (c.target, c.item.as_deref()))
-        .collect();
-    assert_eq!(
-        targets,
-        [
-            (Target::Item, Some("Automatic Information")),
-            (Target::Closing, None)
-        ]
-    );
-    let closing = &c.changes[1];
-    assert_eq!(closing.section, "How We Use It");
-    let words: Vec<(Op, &str)> = (closing.words.iter())
-        .filter(|w| w.op != Op::Equal)
-        .map(|w| (w.op, w.text.as_str()))
-        .collect();
-    assert_eq!(words, [(Op::Delete, "month"), (Op::Insert, "week")]);
-    assert_eq!(closing.new.map(|p| p.line), Some(15));
-    // Rejecting the closing change keeps the old closing prose, and only it.
-    let merged = body(&apply(&old, &new, &c, &[true, false]));
-    assert_eq!(
-        merged,
-        body(&parts_of(&doc(
-            "m.md",
-            &old_text.replace("We log your visits", "We log every visit")
-        )))
-    );
-}
-
-#[test]
 fn accepted_moves_and_additions_land_where_the_new_version_has_them() {
     let old = doc("o.md", "# A\n\na.\n\n# B\n\nb.\n\n# C\n\nc.\n");
     let new = doc("n.md", "# C\n\nc.\n\n# A\n\na.\n\n# D\n\nd.\n\n# B\n\nb.\n");

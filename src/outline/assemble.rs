@@ -11,8 +11,6 @@ pub(crate) fn sections(blocks: Vec<Block>) -> Vec<Section> {
         .filter(|b| matches!(b.kind, BlockKind::Heading { .. }))
         .count();
     let mut out: Vec<Section> = Vec::with_capacity(headings + 1);
-    // Whether the last item of the section being built is a list entry.
-    let mut item_in_list = false;
     for block in blocks {
         if block.text.text.is_empty() {
             continue;
@@ -25,7 +23,6 @@ pub(crate) fn sections(blocks: Vec<Block>) -> Vec<Section> {
                 heading_span: span.clone(),
                 intro: Vec::new(),
                 items: Vec::new(),
-                closing: Vec::new(),
                 span,
                 allow: Vec::new(),
             }),
@@ -37,7 +34,6 @@ pub(crate) fn sections(blocks: Vec<Block>) -> Vec<Section> {
                         heading_span: span.start..span.start,
                         intro: Vec::new(),
                         items: Vec::new(),
-                        closing: Vec::new(),
                         span: span.clone(),
                         allow: Vec::new(),
                     });
@@ -47,15 +43,6 @@ pub(crate) fn sections(blocks: Vec<Block>) -> Vec<Section> {
                 };
                 section.span.end = section.span.end.max(span.end);
                 if let Some(label) = &block.label {
-                    // Prose between two lists of items is the first list's last entry's after
-                    // all (as prose after a labelled paragraph is its item's).
-                    if let Some(item) = section.items.last_mut()
-                        && let Some(last) = section.closing.last()
-                    {
-                        item.span.end = item.span.end.max(last.span.end);
-                        item.sentences.append(&mut section.closing);
-                    }
-                    item_in_list = block.in_list;
                     let label_span = block.text.original_range(label.clone());
                     let label = block.text.text[label.clone()].to_string();
                     let mut sentences = Vec::new();
@@ -67,12 +54,6 @@ pub(crate) fn sections(blocks: Vec<Block>) -> Vec<Section> {
                         span,
                         allow: Vec::new(),
                     });
-                } else if !section.items.is_empty()
-                    && ((item_in_list && !block.in_list) || !section.closing.is_empty())
-                {
-                    // A list's end ends its last entry: what follows (a paragraph, a table) is
-                    // the section's.
-                    push_sentences(block, &mut section.closing);
                 } else if let Some(item) = section.items.last_mut() {
                     // Prose after an item continues it: a reader reads it as part of the item.
                     item.span.end = item.span.end.max(span.end);
@@ -146,49 +127,5 @@ mod tests {
                 ("Support", vec![]),
             ]
         );
-    }
-
-    /// Each item's label and sentence texts, then the section's closing sentences.
-    fn shape(md: &str) -> (Vec<(String, Vec<String>)>, Vec<String>) {
-        let source = Source::new(Path::new("a.md"), md.to_string());
-        let doc = Document::parse(source, Format::Markdown, &OutlineSettings::default());
-        let section = &doc.sections[0];
-        let texts = |list: &[crate::outline::Sentence]| -> Vec<String> {
-            list.iter().map(|s| s.text.clone()).collect()
-        };
-        let items = (section.items.iter())
-            .map(|i| (i.label.clone(), texts(&i.sentences)))
-            .collect();
-        (items, texts(&section.closing))
-    }
-
-    #[test]
-    fn what_follows_a_list_of_items_is_the_sections_not_its_last_entrys() {
-        let owned = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        // A paragraph and a table after the list: the section's closing prose.
-        let (items, closing) = shape(
-            "# Bases\n\n- **Consent:** You agree.\n- **Law:** We must.\n  - Tax law.\n\n\
-             See the table.\n\n| Purpose | Basis |\n| --- | --- |\n| Ads | Consent |\n",
-        );
-        assert_eq!(
-            items,
-            [
-                ("Consent".to_string(), owned(&["You agree."])),
-                ("Law".to_string(), owned(&["We must.", "Tax law."])),
-            ]
-        );
-        assert_eq!(
-            closing,
-            owned(&["See the table.", "Purpose | Basis", "Ads | Consent"])
-        );
-        // Between two lists, prose stays with the entry before it.
-        let (items, closing) =
-            shape("# A\n\n- **One:** First.\n\nMore on one.\n\n- **Two:** Second.\n");
-        assert_eq!(items[0].1, owned(&["First.", "More on one."]));
-        assert!(closing.is_empty());
-        // After a labelled paragraph (no list), prose continues the item.
-        let (items, closing) = shape("# A\n\n**One.** First.\n\nMore on one.\n");
-        assert_eq!(items[0].1, owned(&["First.", "More on one."]));
-        assert!(closing.is_empty());
     }
 }

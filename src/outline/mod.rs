@@ -125,9 +125,6 @@ pub struct Section {
     /// The prose before the first item.
     pub intro: Vec<Sentence>,
     pub items: Vec<Item>,
-    /// The prose after the last item once the list of items has ended (Markdown, HTML): a
-    /// paragraph or a table after a list is the section's, not its last entry's.
-    pub closing: Vec<Sentence>,
     pub span: Span,
     /// Rule ids allowed in the whole section by a `<!-- policy-lint: allow(…) -->` just before
     /// its heading.
@@ -249,8 +246,6 @@ pub(crate) struct Block {
     pub body_start: usize,
     /// Links in `text`: the range of their words and their target.
     pub links: Vec<(Range<usize>, String)>,
-    /// The block is an entry of a list, or inside one.
-    pub in_list: bool,
 }
 
 impl Block {
@@ -261,7 +256,6 @@ impl Block {
             label: None,
             body_start: 0,
             links: Vec::new(),
-            in_list: false,
         }
     }
 
@@ -272,7 +266,6 @@ impl Block {
             label: None,
             body_start: 0,
             links: Vec::new(),
-            in_list: false,
         }
     }
 
@@ -283,7 +276,6 @@ impl Block {
             label: Some(label),
             body_start,
             links: Vec::new(),
-            in_list: false,
         }
     }
 

@@ -13,14 +13,6 @@ pub(crate) struct ListedBlock {
     pub list: Option<usize>,
 }
 
-impl ListedBlock {
-    fn into_block(self) -> Block {
-        let mut block = self.done.block;
-        block.in_list = self.list.is_some();
-        block
-    }
-}
-
 /// A run of blocks that may be navigation: one list, or consecutive paragraphs outside lists
 /// that are each one link.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -36,7 +28,7 @@ pub(crate) fn drop_tables_of_contents(blocks: Vec<ListedBlock>) -> Vec<Block> {
     // Without a block that is one link there is no navigation (and no heading keys to make:
     // a twentieth of reading a policy of 20,000 short sections).
     if blocks.iter().all(|b| b.done.only_link.is_none()) {
-        return blocks.into_iter().map(ListedBlock::into_block).collect();
+        return blocks.into_iter().map(|b| b.done.block).collect();
     }
     let headings: HashSet<String> = blocks
         .iter()
@@ -83,7 +75,7 @@ pub(crate) fn drop_tables_of_contents(blocks: Vec<ListedBlock>) -> Vec<Block> {
                     links == entries && to_headings * 2 >= entries
                 })
         })
-        .map(|(b, _)| b.into_block())
+        .map(|(b, _)| b.done.block)
         .collect()
 }
 

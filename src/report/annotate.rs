@@ -18,7 +18,7 @@ pub struct Annotated<'d> {
     pub reading: Reading,
 }
 
-/// Every sentence of `doc` (each section's intro, items, then closing prose), in order.
+/// Every sentence of `doc` (section intros, then items), in order.
 pub fn sentences<'d>(doc: &'d Document, read: impl Fn(&str) -> Reading) -> Vec<Annotated<'d>> {
     let mut out = Vec::new();
     for s in &doc.sections {
@@ -27,8 +27,7 @@ pub fn sentences<'d>(doc: &'d Document, read: impl Fn(&str) -> Reading) -> Vec<A
             .items
             .iter()
             .flat_map(|i| i.sentences.iter().map(move |x| (Some(i.label.as_str()), x)));
-        let closing = s.closing.iter().map(|x| (None, x));
-        for (item, sentence) in intro.chain(items).chain(closing) {
+        for (item, sentence) in intro.chain(items) {
             out.push(Annotated {
                 section: &s.heading,
                 item,

@@ -153,7 +153,6 @@ fn change_block(out: &mut String, c: &Change, sides: &Sides, color: bool) {
         }
         // The text before the first heading is titled as such already.
         (_, Target::Intro) if !c.section.is_empty() => " (introduction)",
-        (_, Target::Closing) => " (after the items)",
         (_, Target::Heading) if c.kind != ChangeKind::Renamed => " (heading)",
         _ => "",
     };
@@ -347,7 +346,6 @@ impl<'a> ChangeJson<'a> {
             Target::Heading => "heading",
             Target::Intro => "intro",
             Target::Item => "item",
-            Target::Closing => "closing",
         };
         ChangeJson {
             coarse: c.coarse,

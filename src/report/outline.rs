@@ -5,11 +5,10 @@ use std::fmt::Write;
 use colored::Colorize;
 use serde_json::{Value, json};
 
-use crate::outline::{Document, Sentence, join_sentences};
+use crate::outline::{Document, Sentence};
 
 /// The outline as JSON: `{ "path", "format", "sections": [ { "heading", "level", "line",
-/// "column", "intro", "items": [ { "label", "line", "column", "text" } ], "closing" } ] }`
-/// (`closing`, the prose after the list of items, only when there is some).
+/// "column", "intro", "items": [ { "label", "line", "column", "text" } ] } ] }`.
 pub fn json(doc: &Document) -> Value {
     let sections: Vec<Value> = doc
         .sections
@@ -24,18 +23,14 @@ pub fn json(doc: &Document) -> Value {
                     json!({ "label": i.label, "line": line, "column": column, "text": i.text() })
                 })
                 .collect();
-            let mut section = json!({
+            json!({
                 "heading": s.heading,
                 "level": s.level,
                 "line": line,
                 "column": column,
                 "intro": s.intro_text(),
                 "items": items,
-            });
-            if !s.closing.is_empty() {
-                section["closing"] = json!(join_sentences(&s.closing));
-            }
-            section
+            })
         })
         .collect();
     json!({
@@ -79,9 +74,6 @@ pub fn human(doc: &Document) -> String {
                 i.label.cyan().bold(),
                 preview(&i.sentences).dimmed()
             );
-        }
-        if !s.closing.is_empty() {
-            let _ = writeln!(out, "{}   {}", " ".repeat(9), preview(&s.closing).dimmed());
         }
     }
     out

@@ -430,17 +430,6 @@ words = ["collect"]
         let intro = POLICY.replace("We collect data.", "We collect data in order to help.");
         assert!(run(&rule("each-item", &with_intro), &intro).is_empty());
         assert_eq!(run(&rule("each-item", &with_intro), POLICY).len(), 1);
-        // Prose after the list is not its last entry's, and counts as the section's own.
-        let closing = POLICY.replace(
-            "Your browser type.\n",
-            "Your browser type.\n\nWe keep all of it in order to help.\n",
-        );
-        let found = run(&rule("each-item", body), &closing);
-        assert_eq!(
-            found.iter().map(|f| f.item.as_deref()).collect::<Vec<_>>(),
-            [Some("Device")]
-        );
-        assert!(run(&rule("each-item", &with_intro), &closing).is_empty());
     }
 
     #[test]

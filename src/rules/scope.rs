@@ -18,7 +18,6 @@ pub(super) struct AnnotatedSection {
     pub heading: Annotations,
     pub intro: Vec<Annotations>,
     pub items: Vec<AnnotatedItem>,
-    pub closing: Vec<Annotations>,
 }
 
 pub(super) struct AnnotatedDocument<'d> {
@@ -33,10 +32,9 @@ pub(super) struct AnnotatedDocument<'d> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Unit {
     Document,
-    /// A section: its intro, its items and its closing prose.
+    /// A section: its intro and its items.
     Section(usize),
-    /// A section's own prose, outside its items: its intro (and its closing prose, after the
-    /// list of items).
+    /// A section's intro only.
     Intro(usize),
     Item(usize, usize),
 }
@@ -141,7 +139,6 @@ impl<'d> AnnotatedDocument<'d> {
                         sentences: all(&i.sentences),
                     })
                     .collect(),
-                closing: all(&s.closing),
             })
             .collect();
         AnnotatedDocument {
@@ -238,29 +235,37 @@ impl<'d> AnnotatedDocument<'d> {
         };
         for s in sections {
             let (doc_section, section) = (&self.doc.sections[s], &self.sections[s]);
-            let own = Place {
-                section: Some(s),
-                item: None,
-            };
             if !matches!(unit, Unit::Item(..)) {
-                out.extend(refs(&doc_section.intro, &section.intro, own));
-            }
-            for (i, (doc_item, item)) in doc_section.items.iter().zip(&section.items).enumerate() {
-                let wanted = match unit {
-                    Unit::Intro(_) => false,
-                    Unit::Item(_, only) => only == i,
-                    Unit::Document | Unit::Section(_) => true,
+                let place = Place {
+                    section: Some(s),
+                    item: None,
                 };
-                if wanted {
-                    let place = Place {
-                        section: Some(s),
-                        item: Some(i),
-                    };
-                    out.extend(refs(&doc_item.sentences, &item.sentences, place));
+                for (sentence, annotations) in doc_section.intro.iter().zip(&section.intro) {
+                    out.push(SentenceRef {
+                        sentence,
+                        annotations,
+                        place,
+                    });
                 }
             }
-            if !matches!(unit, Unit::Item(..)) {
-                out.extend(refs(&doc_section.closing, &section.closing, own));
+            if matches!(unit, Unit::Intro(_)) {
+                continue;
+            }
+            for (i, (doc_item, item)) in doc_section.items.iter().zip(&section.items).enumerate() {
+                if matches!(unit, Unit::Item(_, only) if only != i) {
+                    continue;
+                }
+                let place = Place {
+                    section: Some(s),
+                    item: Some(i),
+                };
+                for (sentence, annotations) in doc_item.sentences.iter().zip(&item.sentences) {
+                    out.push(SentenceRef {
+                        sentence,
+                        annotations,
+                        place,
+                    });
+                }
             }
         }
         if let Some(filter) = filter {
@@ -268,17 +273,4 @@ impl<'d> AnnotatedDocument<'d> {
         }
         out
     }
-}
-
-/// Sentences with their annotations, all at `place`.
-fn refs<'a>(
-    sentences: &'a [Sentence],
-    annotated: &'a [Annotations],
-    place: Place,
-) -> impl Iterator<Item = SentenceRef<'a>> {
-    (sentences.iter().zip(annotated)).map(move |(sentence, annotations)| SentenceRef {
-        sentence,
-        annotations,
-        place,
-    })
 }

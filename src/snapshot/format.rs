@@ -67,8 +67,6 @@ pub struct SectionParts<'a> {
     /// The prose before the first item.
     pub intro: (&'a Document, &'a Section),
     pub items: Vec<(&'a Document, &'a Item)>,
-    /// The prose after the list of items.
-    pub closing: (&'a Document, &'a Section),
 }
 
 impl<'a> SectionParts<'a> {
@@ -77,7 +75,6 @@ impl<'a> SectionParts<'a> {
             heading: (doc, section),
             intro: (doc, section),
             items: section.items.iter().map(|i| (doc, i)).collect(),
-            closing: (doc, section),
         }
     }
 }
@@ -117,12 +114,6 @@ pub fn body(parts: &[SectionParts]) -> String {
             let mut p = format!("- {}\n", item.label);
             push_links(&mut p, INDENT, doc.links_in(&item.label_span));
             push_sentences(&mut p, INDENT, doc, &item.sentences);
-            paragraphs.push(p);
-        }
-        let (doc, section) = part.closing;
-        if !section.closing.is_empty() {
-            let mut p = String::new();
-            push_sentences(&mut p, "", doc, &section.closing);
             paragraphs.push(p);
         }
     }
@@ -313,7 +304,6 @@ fn parse_body(text: &str, start: usize, first_line: usize) -> Parsed<(Vec<Sectio
                 heading_span: span.clone(),
                 intro: Vec::new(),
                 items: Vec::new(),
-                closing: Vec::new(),
                 allow: Vec::new(),
                 span: span.clone(),
             });
@@ -366,7 +356,6 @@ fn parse_body(text: &str, start: usize, first_line: usize) -> Parsed<(Vec<Sectio
                 heading_span: line_start..line_start,
                 intro: Vec::new(),
                 items: Vec::new(),
-                closing: Vec::new(),
                 allow: Vec::new(),
                 span: line_start..line_start,
             });
@@ -404,22 +393,16 @@ fn parse_body(text: &str, start: usize, first_line: usize) -> Parsed<(Vec<Sectio
             span: span.clone(),
         };
         if indented {
-            if !section.closing.is_empty() {
-                return Err((
-                    n,
-                    "indented text after the section's closing text (an item's text comes before it)"
-                        .into(),
-                ));
-            }
-            let item = (section.items.last_mut())
+            let item = section
+                .items
+                .last_mut()
                 .ok_or((n, "indented text outside an item".to_string()))?;
             item.sentences.push(sentence);
             item.span.end = span.end;
         } else if section.items.is_empty() {
             section.intro.push(sentence);
         } else {
-            // Unindented text after the items: the section's closing prose.
-            section.closing.push(sentence);
+            return Err((n, "text after an item must be indented two spaces".into()));
         }
         section.span.end = span.end;
         owner = Some(Owner {
@@ -430,16 +413,11 @@ fn parse_body(text: &str, start: usize, first_line: usize) -> Parsed<(Vec<Sectio
     Ok((sections, links))
 }
 
-/// Stretches the last section (and item, unless the section's closing prose follows it) over a
-/// link line.
+/// Stretches the last section (and item) over a link line.
 fn extend(sections: &mut [Section], end: usize) {
     if let Some(section) = sections.last_mut() {
         section.span.end = end;
-        if let Some(item) = section
-            .items
-            .last_mut()
-            .filter(|_| section.closing.is_empty())
-        {
+        if let Some(item) = section.items.last_mut() {
             item.span.end = item.span.end.max(end);
         }
     }
@@ -479,18 +457,13 @@ mod tests {
                     i.sentences.iter().map(|x| &x.text).collect::<Vec<_>>()
                 ));
             }
-            out.push(format!(
-                "closing {:?}",
-                s.closing.iter().map(|x| &x.text).collect::<Vec<_>>()
-            ));
         }
         out
     }
 
     const MD: &str = "Preamble text. Second.\n\n# Title\n\n## What We Collect [x](https://h.example)\n\n\
         - **Advertising.** We show [ads](https://a.example/ads) here. - = \\ ok.\n\
-        - **Contact:** Write to [us](mailto:p@a.example) or [us](tel:+1).\n\n\
-        Ask us [why](https://w.example). We answer.\n\n## Empty\n";
+        - **Contact:** Write to [us](mailto:p@a.example) or [us](tel:+1).\n\n## Empty\n";
 
     #[test]
     fn a_snapshot_reads_back_as_the_same_outline() {
@@ -516,8 +489,7 @@ mod tests {
         let b = body(&parts_of(&d));
         assert!(b.starts_with("Preamble text.\nSecond.\n\n# Title\n\n## What We Collect x\n=> https://h.example x\n\n"), "{b}");
         assert!(b.contains("- Advertising\n  We show ads here.\n  => https://a.example/ads ads\n  \\- = \\ ok.\n"), "{b}");
-        // The prose after the list is the section's, unindented after its items.
-        assert!(b.contains("  Write to us or us.\n  => mailto:p@a.example us\n  => tel:+1 us\n\nAsk us why.\n=> https://w.example why\nWe answer.\n\n## Empty\n"), "{b}");
+        assert!(b.ends_with("\n## Empty\n"), "{b}");
     }
 
     #[test]
@@ -563,8 +535,8 @@ mod tests {
     fn body_errors_name_their_line() {
         for (b, want) in [
             (
-                "# A\n\n- L\n  text\n\nafter\n  late\n",
-                "s.snap:14: indented text after the section's closing text",
+                "# A\n\n- L\n  text\nloose\n",
+                "s.snap:12: text after an item must be indented",
             ),
             ("=> https://x y\n", "s.snap:8: a link line must follow"),
             ("# A\n   deep\n", "s.snap:9: unexpected indentation"),
