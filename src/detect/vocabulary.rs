@@ -101,7 +101,7 @@ pub const RIGHTS: &[Entry] = &[
     // follows from it, not that a person may.
     // The passive with a modal too ("your consent may be withdrawn at any time", common in
     // translated policies): a statement of the right. "Before the consent is withdrawn" is not.
-    ("withdrawal of consent", &[r"withdraw(?:ing)?\s+(?:your\s+|their\s+|this\s+|that\s+|such\s+|any\s+|the\s+|prior\s+)?consent", r"revok(?:e|ing)\s+(?:your\s+|their\s+|this\s+|that\s+|such\s+|any\s+|the\s+|prior\s+)?consent", r"consent,?\s+(?:which\s+|that\s+)?(?:can|may)\s+be\s+(?:withdrawn|revoked)", r"consent,?\s+(?:which|that)\s+you\s+(?:can|may)\s+(?:withdraw|revoke)"]),
+    ("withdrawal of consent", &[r"(?:withdraw(?:ing)?|revok(?:e|ing))\s+(?:your\s+|their\s+|this\s+|that\s+|such\s+|any\s+|the\s+|prior\s+)?consent", r"consent,?\s+(?:which\s+|that\s+)?(?:can|may)\s+be\s+(?:withdrawn|revoked)", r"consent,?\s+(?:which|that)\s+you\s+(?:can|may)\s+(?:withdraw|revoke)"]),
     ("objection", &[r"right\s+to\s+object", r"object\s+to\s+(?:the\s+|our\s+)?(?:processing|use)", r"objection", r"object\s+to,?\s+(?:and|or)\b", r"(?:restrict|limit)\s*,?\s*(?:and|or|/)\s*object\s+to"]),
     // Not an objection: processing paused, data kept (GDPR, art. 18), often named beside it
     // ("object to, and seek restriction of, our processing"). Not "the right to restrict" alone:
