@@ -351,6 +351,28 @@ fn identical_versions_exit_zero() {
     policy_lint().arg("diff").arg(&c).arg(&c).assert().code(0);
 }
 
+/// Amazon's notice of August 2023: the Data Privacy Framework in place of Privacy Shield.
+#[test]
+fn a_new_transfer_framework_is_a_material_change() {
+    let dir = corpus().join("amazon-privacy-policy");
+    let out = policy_lint()
+        .arg("diff")
+        .arg(dir.join("2023-07-11.md"))
+        .arg(dir.join("2023-08-11.md"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let summary = text.lines().next().unwrap();
+    assert_eq!(
+        summary,
+        "9 changes, 2 material: transfer mechanism added: Data Privacy Framework in EU-US and \
+         Swiss-US Data Privacy Framework; transfer mechanism removed: Privacy Shield in EU-US and \
+         Swiss-US Privacy Shield"
+    );
+    assert!(text.contains("! material (transfer)"), "{text}");
+}
+
 #[test]
 fn a_changed_link_target_alone_is_a_link_change() {
     let dir = corpus().join("amazon-privacy-policy");

@@ -189,6 +189,37 @@ fn a_new_contact_address_is_material_and_its_sentence_reworded_is_not() {
 }
 
 #[test]
+fn a_replaced_transfer_mechanism_is_material_and_a_security_safeguard_is_not() {
+    let transfers = |mechanism: &str| {
+        edited(
+            ADS_ITEM_END,
+            &format!("{ADS_ITEM_END} We transfer personal data from the EEA under {mechanism}."),
+        )
+    };
+    let shield = transfers("the EU-U.S. Privacy Shield");
+    let framework = transfers("the EU-U.S. Data Privacy Framework");
+    assert_eq!(material(&shield, &framework), ["transfer"]);
+    let clauses = transfers("standard contractual clauses");
+    assert_eq!(material(&framework, &clauses), ["transfer"]);
+    assert_eq!(
+        material(&clauses, &transfers("appropriate safeguards")),
+        ["transfer"]
+    );
+    // "Appropriate safeguards" of security, and a derogation of another law, name none.
+    for sentence in [
+        "We use appropriate safeguards to protect your data.",
+        "We rely on the derogation permitted by Regulation (EU) 2021/1232.",
+    ] {
+        let added = edited(ADS_ITEM_END, &format!("{ADS_ITEM_END} {sentence}"));
+        assert_eq!(
+            material(&seed(), &added),
+            Vec::<String>::new(),
+            "{sentence}"
+        );
+    }
+}
+
+#[test]
 fn a_date_left_behind_is_material_and_a_date_moved_alone_is_not() {
     let dated = |date: &str, s: &str| format!("Last updated: {date}.\n\n{s}");
     let old = dated("May 1, 2023", &seed());

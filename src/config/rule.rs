@@ -83,13 +83,14 @@ pub enum ChangeDetector {
     Purpose,
     Recipient,
     Right,
+    Transfer,
     Contact,
     /// The text changed but its "Last updated" / "Effective date" did not.
     EffectiveDate,
 }
 
 impl ChangeDetector {
-    const ALL: [(&'static str, ChangeDetector); 9] = [
+    const ALL: [(&'static str, ChangeDetector); 10] = [
         ("negation", ChangeDetector::Negation),
         ("modality", ChangeDetector::Modality),
         ("quantity", ChangeDetector::Quantity),
@@ -97,6 +98,7 @@ impl ChangeDetector {
         ("purpose", ChangeDetector::Purpose),
         ("recipient", ChangeDetector::Recipient),
         ("right", ChangeDetector::Right),
+        ("transfer", ChangeDetector::Transfer),
         ("contact", ChangeDetector::Contact),
         ("effective-date", ChangeDetector::EffectiveDate),
     ];

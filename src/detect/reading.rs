@@ -1,8 +1,9 @@
 //! What one sentence says: the practice it states, whether that is negated, its modality, and the
-//! quantities, data categories, purposes, recipients, rights and contact details it names.
+//! quantities, data categories, purposes, recipients, rights, transfer mechanisms and contact
+//! details it names.
 //!
 //! Material-change detection compares two readings; `policy-lint annotate` prints them. The
-//! vocabularies of categories, purposes, recipients and rights are tables of labels and regexes
+//! vocabularies of categories, purposes, recipients, rights and transfer mechanisms are tables of labels and regexes
 //! ([`vocabulary`], seeded from the published ontologies); the rest are small fixed grammars.
 
 use std::ops::Range;
@@ -77,6 +78,8 @@ pub struct Reading {
     pub purposes: Vec<Mention>,
     pub recipients: Vec<Mention>,
     pub rights: Vec<Mention>,
+    /// The mechanisms named for transfers of data abroad ("standard contractual clauses").
+    pub transfers: Vec<Mention>,
     pub contacts: Vec<Mention>,
     /// The companies a sentence about the data's controller names ("Meta Platforms Ireland
     /// Limited is the data controller").
@@ -109,6 +112,7 @@ enum Kind {
     Purpose,
     Recipient,
     Right,
+    Transfer,
 }
 
 /// Labels and their regexes, searched as one set: one pass over a sentence says which labels
@@ -129,6 +133,7 @@ impl Vocabulary {
                 Kind::Purpose => &mut named.purposes,
                 Kind::Recipient => &mut named.recipients,
                 Kind::Right => &mut named.rights,
+                Kind::Transfer => &mut named.transfers,
             };
             list.push(Mention {
                 label: label.clone(),
@@ -140,6 +145,7 @@ impl Vocabulary {
             &mut named.purposes,
             &mut named.recipients,
             &mut named.rights,
+            &mut named.transfers,
         ] {
             list.sort_by_key(|m| m.span.start);
         }
@@ -154,14 +160,16 @@ struct Named {
     purposes: Vec<Mention>,
     recipients: Vec<Mention>,
     rights: Vec<Mention>,
+    transfers: Vec<Mention>,
 }
 
 static VOCAB: LazyLock<Vocabulary> = LazyLock::new(|| {
-    let kinds: [(&[Entry], Kind); 4] = [
+    let kinds: [(&[Entry], Kind); 5] = [
         (vocabulary::DATA_CATEGORIES, Kind::DataCategory),
         (vocabulary::PURPOSES, Kind::Purpose),
         (vocabulary::RECIPIENTS, Kind::Recipient),
         (vocabulary::RIGHTS, Kind::Right),
+        (vocabulary::TRANSFERS, Kind::Transfer),
     ];
     let (labels, sources): (Vec<(Kind, String)>, Vec<String>) = kinds
         .into_iter()
@@ -343,6 +351,15 @@ static MONEY_WITHOUT_EURO_OR_POUND: LazyLock<Pattern> =
 static RECIPIENT_BEFORE: LazyLock<Pattern> =
     LazyLock::new(|| Pattern::new(r"(?i)\b(?:with|to|among|between)\s+(?:[\w,'-]+\s+){0,4}$"));
 
+/// Words of a sentence about data leaving a country: what makes "appropriate safeguards" a
+/// transfer mechanism rather than a measure of security, and "derogations" the GDPR's for
+/// transfers rather than another law's, where no other mechanism is named.
+static TRANSFER_CONTEXT: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"(?i)\b(?:transfer\w*|export\w*|countr(?:y|ies)|international\w*|cross-border|outside\s+(?:of\s+)?(?:the\s+)?(?:EEA|EU|European|UK|United\s+Kingdom|Switzerland))\b",
+    )
+});
+
 /// Words that make a web address a way to reach the company, not a link to a partner's site.
 static CONTACT_CONTEXT: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
@@ -413,8 +430,8 @@ impl<'c> Reader<'c> {
     }
 }
 
-/// What a sentence names — quantities, data categories, purposes, recipients, rights, contact
-/// details — and the practice it states: what comparing two versions needs of every changed
+/// What a sentence names — quantities, data categories, purposes, recipients, rights, transfer
+/// mechanisms, contact details — and the practice it states: what comparing two versions needs of every changed
 /// sentence. The rest of a [`Reading`] is left empty.
 pub fn names(text: &str) -> Reading {
     let Named {
@@ -422,7 +439,14 @@ pub fn names(text: &str) -> Reading {
         mut purposes,
         recipients,
         rights,
+        mut transfers,
     } = VOCAB.mentions(text);
+    let needs_context =
+        |m: &Mention| matches!(m.label.as_str(), "derogations" | "appropriate safeguards");
+    // Beside a mechanism named, they are more of the same list.
+    if transfers.iter().all(needs_context) && !TRANSFER_CONTEXT.is_match(text) {
+        transfers.clear();
+    }
     data_categories.retain(|m| !is_no_location_data(text, m));
     // "Opt out of promotional messages", "withdraw your consent to marketing" name a choice,
     // not a purpose of processing. Consent named first ("to send you marketing emails, based
@@ -452,6 +476,7 @@ pub fn names(text: &str) -> Reading {
         purposes,
         recipients,
         rights,
+        transfers,
         ..values(text)
     }
 }
@@ -815,6 +840,7 @@ mod tests {
             &MONEY_WITHOUT_EURO_OR_POUND,
             &RECIPIENT_BEFORE,
             &CONTACT_CONTEXT,
+            &TRANSFER_CONTEXT,
         ];
         let sets = [&VOCAB.set, &PRACTICES.1, &NUMBER_WORD, &CONTACT];
         let mut sources: Vec<&str> = (sets.iter().flat_map(|set| set.patterns()))
@@ -1218,6 +1244,52 @@ mod tests {
         }
         let r = read("We charge $5.99 and a 10% fee; no quantity in 2018 or Section 4.");
         assert_eq!(labels(&r.quantities), ["$5.99", "10%"]);
+    }
+
+    /// Mechanisms by name, as real policies write them; a framework's name in lower case, a
+    /// safeguard of security and another law's derogation name none.
+    #[test]
+    fn transfer_mechanisms() {
+        for (sentence, expected) in [
+            (
+                "Amazon.com, Inc. participates in the EU-US and Swiss-US Privacy Shield frameworks.",
+                &["Privacy Shield"][..],
+            ),
+            (
+                "We comply with the EU-U.S. Data Privacy Framework (EU-U.S. DPF) as set forth by the U.S. Department of Commerce.",
+                &["Data Privacy Framework"],
+            ),
+            (
+                "The Global CBPR System means the data privacy framework established by the Global CBPR Forum.",
+                &["Cross-Border Privacy Rules"],
+            ),
+            (
+                "We rely on adequacy decisions, standard contractual clauses (SCCs) or, where appropriate, derogations permitted by law.",
+                &[
+                    "adequacy decision",
+                    "standard contractual clauses",
+                    "derogations",
+                ],
+            ),
+            (
+                "Our binding corporate rules (BCRs) cover transfers within the PayPal group.",
+                &["binding corporate rules"],
+            ),
+            (
+                "When we transfer your information to other countries, we use appropriate safeguards.",
+                &["appropriate safeguards"],
+            ),
+            (
+                "We will implement appropriate safeguards to protect the security of that personal data.",
+                &[],
+            ),
+            (
+                "We have invoked the derogation permitted by Regulation (EU) 2021/1232.",
+                &[],
+            ),
+        ] {
+            assert_eq!(labels(&read(sentence).transfers), expected, "{sentence}");
+        }
     }
 
     #[test]

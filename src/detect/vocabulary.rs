@@ -3,7 +3,8 @@
 //!
 //! `data-category` is seeded from PoliGraph's phrase map and data ontology (labels and phrases,
 //! with plurals allowed); `purpose` from PurPliance's purpose classes; `recipient` from the ACTOR
-//! labels of PoliGraph and the entity roles of PoliCheck; `right` from the GDPR/CCPA rights.
+//! labels of PoliGraph and the entity roles of PoliCheck; `right` from the GDPR/CCPA rights;
+//! `transfer` from the GDPR's transfer mechanisms (chapter V).
 //!
 //! A label's regexes are searched as one pattern; a kind's labels are read in the order of
 //! their names, whatever their order here. Rust, not a data file: a run parses nothing to have
@@ -110,6 +111,26 @@ pub const RIGHTS: &[Entry] = &[
     ("complaint", &[r"(?:lodge|file|make)\s+a\s+complaint", r"supervisory\s+authorit(?:y|ies)", r"data\s+protection\s+authorit(?:y|ies)"]),
 ];
 
+/// `transfer`: what lets personal data leave the EEA, the UK or Switzerland (GDPR, chapter V),
+/// or move under the APEC privacy rules. Names of frameworks are proper names: "the Global CBPR
+/// System means the data privacy framework established by …" names none.
+#[rustfmt::skip]
+pub const TRANSFERS: &[Entry] = &[
+    ("adequacy decision", &[r"adequacy\s+(?:decisions?|findings?|regulations?)"]),
+    ("standard contractual clauses", &[r"standard\s+(?:contractual|data\s+protection)\s+clauses", r"model\s+(?:contract(?:ual)?\s+)?clauses", r"(?-i:SCCs?)"]),
+    ("binding corporate rules", &[r"binding\s+corporate\s+rules", r"(?-i:BCRs?)"]),
+    ("Data Privacy Framework", &[r"(?-i:Data\s+Privacy\s+Frameworks?|DATA\s+PRIVACY\s+FRAMEWORKS?|DPF)"]),
+    ("Privacy Shield", &[r"privacy\s+shield"]),
+    ("Cross-Border Privacy Rules", &[r"cross[\s-]+border\s+privacy\s+rules", r"(?-i:CBPRs?)"]),
+    // The last two are read only beside a transfer (`reading::names`). Art. 49: a transfer
+    // without safeguards, in the cases the law lists; also an exemption from another law ("the
+    // derogation permitted by Regulation (EU) 2021/1232", "the age derogation by Member
+    // States"). Art. 46, named without a mechanism; also said of security and of legitimate
+    // interests ("while ensuring appropriate safeguards").
+    ("derogations", &[r"derogations?"]),
+    ("appropriate safeguards", &[r"appropriate\s+safeguards"]),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,7 +139,7 @@ mod tests {
     /// and one without regexes would name nothing.
     #[test]
     fn each_label_is_named_once_in_its_kind_and_has_regexes() {
-        for kind in [DATA_CATEGORIES, PURPOSES, RECIPIENTS, RIGHTS] {
+        for kind in [DATA_CATEGORIES, PURPOSES, RECIPIENTS, RIGHTS, TRANSFERS] {
             let mut labels: Vec<&str> = kind.iter().map(|&(label, _)| label).collect();
             labels.sort_unstable();
             let named = labels.len();

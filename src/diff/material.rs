@@ -29,7 +29,7 @@ use crate::outline::{Document, Item, Section};
 use crate::threads::{on_threads, threads_for};
 
 /// Every kind of material change, as `change` rules name their detectors.
-pub const KINDS: [&str; 9] = [
+pub const KINDS: [&str; 10] = [
     "negation",
     "modality",
     "quantity",
@@ -37,6 +37,7 @@ pub const KINDS: [&str; 9] = [
     "purpose",
     "recipient",
     "right",
+    "transfer",
     "contact",
     "effective-date",
 ];
@@ -772,12 +773,13 @@ impl Wanted {
 }
 
 /// The kinds of things a reading names that a change can add or remove.
-const NAMED_KINDS: [(&str, &str, Named); 7] = [
+const NAMED_KINDS: [(&str, &str, Named); 8] = [
     ("quantity", "quantity", |r| &r.quantities),
     ("data-category", "data category", |r| &r.data_categories),
     ("purpose", "purpose", |r| &r.purposes),
     ("recipient", "recipient", |r| &r.recipients),
     ("right", "right", |r| &r.rights),
+    ("transfer", "transfer mechanism", |r| &r.transfers),
     ("contact", "contact", |r| &r.contacts),
     // Who answers for the data is part of the contact details a policy owes.
     ("contact", "controller", |r| &r.controllers),

@@ -44,9 +44,9 @@ fn labels(m: &[Mention]) -> Vec<&str> {
 }
 
 /// `{ "sentences": [ { "text", "line", "column", "section", "item", "practice", "negated",
-/// "modality", "data_categories", "purposes", "recipients", "rights", "states_purpose",
-/// "advertising", "excludes_identifying" } ] }` (plus `quantities`, `contacts` and
-/// `controllers`).
+/// "modality", "data_categories", "purposes", "recipients", "rights", "transfers",
+/// "states_purpose", "advertising", "excludes_identifying" } ] }` (plus `quantities`,
+/// `contacts` and `controllers`).
 pub fn json(doc: &Document, sentences: &[Annotated]) -> Value {
     let list: Vec<Value> = sentences
         .iter()
@@ -66,6 +66,7 @@ pub fn json(doc: &Document, sentences: &[Annotated]) -> Value {
                 "purposes": labels(&r.purposes),
                 "recipients": labels(&r.recipients),
                 "rights": labels(&r.rights),
+                "transfers": labels(&r.transfers),
                 "quantities": labels(&r.quantities),
                 "contacts": labels(&r.contacts),
                 "controllers": labels(&r.controllers),
@@ -153,6 +154,7 @@ pub fn human(doc: &Document, sentences: &[Annotated], color: bool) -> String {
             ("purposes", &r.purposes),
             ("recipients", &r.recipients),
             ("rights", &r.rights),
+            ("transfers", &r.transfers),
             ("quantities", &r.quantities),
             ("contacts", &r.contacts),
             ("controllers", &r.controllers),
