@@ -444,7 +444,8 @@ pub fn names(text: &str) -> Reading {
     let needs_context =
         |m: &Mention| matches!(m.label.as_str(), "derogations" | "appropriate safeguards");
     // Beside a mechanism named, they are more of the same list.
-    if transfers.iter().all(needs_context) && !TRANSFER_CONTEXT.is_match(text) {
+    let only_context_needing = !transfers.is_empty() && transfers.iter().all(needs_context);
+    if only_context_needing && !TRANSFER_CONTEXT.is_match(text) {
         transfers.clear();
     }
     data_categories.retain(|m| !is_no_location_data(text, m));
