@@ -520,12 +520,15 @@ pub fn values(text: &str) -> Reading {
 
 /// A company's name: capitalised words ending in a company form ("Meta Platforms Ireland
 /// Limited", "Google LLC", "Twitter International Unlimited Company", "Spotify AB", "Anthropic
-/// PBC", a public benefit corporation). Not "SE" (a European company): in an address it is
-/// Sweden ("Stockholm, SE", "SE-111 53"). "NV", "AB" and "AS" after a comma are a state or a
-/// province ("Las Vegas, NV"): [`controllers`] leaves them out.
+/// PBC", a public benefit corporation; Airbnb's "Airbnb Ireland UC", an Irish unlimited
+/// company, "Airbnb Payments Luxembourg SA", "Airbnb Plataforma Digital Ltda", "Airbnb Internet
+/// (Beijing) Co., Ltd.", a word in brackets part of the name). Not "SE" (a
+/// European company): in an address it is Sweden ("Stockholm, SE", "SE-111 53"). "NV", "AB",
+/// "AS" and "SA" after a comma are a state or a province ("Las Vegas, NV", "Adelaide, SA"):
+/// [`controllers`] leaves them out.
 static COMPANY: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
-        r"\b(?:[A-Z][A-Za-z0-9&'.-]*\s+){0,5}[A-Z][A-Za-z0-9&'.-]*,?\s+(?:Inc|LLC|L\.L\.C|Ltd|Limited|Corporation|Corp|Company|PBC|LLP|GmbH|AG|plc|PLC|B\.V|S\.A|S\.L|SAS|SARL|S\.a\.r\.l|Pte|Pty|Oy|AB|ApS|AS|NV|N\.V)\b\.?",
+        r"\b(?:\(?[A-Z][A-Za-z0-9&'.-]*\)?\s+){0,5}[A-Z][A-Za-z0-9&'.-]*,?\s+(?:Inc|LLC|L\.L\.C|Ltd|Limited|Corporation|Corp|Company|PBC|LLP|GmbH|AG|plc|PLC|UC|ULC|DAC|B\.V|S\.A|SA|S\.L|SAS|SARL|S\.a\.r\.l|SRL|S\.r\.l|SpA|S\.p\.A|Ltda|KK|K\.K|Pte|Pty|Oy|AB|ApS|AS|NV|N\.V)\b\.?",
     )
 });
 
@@ -546,7 +549,7 @@ pub fn controllers(text: &str) -> Vec<Mention> {
         // follows a comma ("Spotify AB" and "Adyen N.V." have none).
         if let Some((place, form)) = name.rsplit_once(' ')
             && place.ends_with(',')
-            && matches!(form, "NV" | "AB" | "AS")
+            && matches!(form, "NV" | "AB" | "AS" | "SA")
         {
             continue;
         }

@@ -2235,6 +2235,36 @@ mod tests {
             ),
             ["controller changed: Spotify AB → Spotify Nordic AB"]
         );
+        // Airbnb's Irish unlimited company, its Luxembourg société anonyme, its Brazilian
+        // limitada; South Australia after a comma is a state.
+        assert_eq!(
+            controllers(
+                "Airbnb Ireland UC is the controller of your personal information.",
+                "Airbnb Payments Luxembourg SA, 4 rue Henri Schnadt, L-2350 Luxembourg, is the controller."
+            ),
+            ["controller changed: Airbnb Ireland UC → Airbnb Payments Luxembourg SA"]
+        );
+        assert_eq!(
+            controllers(
+                "If you reside in Brazil, Airbnb Plataforma Digital Ltda is the controller.",
+                "If you reside in Brazil, Airbnb Ireland UC is the controller."
+            ),
+            ["controller changed: Airbnb Plataforma Digital Ltda → Airbnb Ireland UC"]
+        );
+        assert_eq!(
+            controllers(
+                "In China, Airbnb Ireland UC is the controller.",
+                "In China, Airbnb Internet (Beijing) Co., Ltd. is the controller."
+            ),
+            ["controller changed: Airbnb Ireland UC → Airbnb Internet (Beijing) Co. Ltd"]
+        );
+        assert_eq!(
+            controllers(
+                "The controller is Acme Pty Ltd, 1 King William St, Adelaide, SA 5000.",
+                "The controller is Acme Pty Ltd, 9 Grenfell St, Kent Town, SA 5067."
+            ),
+            Vec::<String>::new()
+        );
         // Moved to another section while the text around it changed: still the controller.
         assert_eq!(
             controllers(
