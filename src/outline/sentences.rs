@@ -109,10 +109,11 @@ fn is_list_number(before: &str) -> bool {
     !before.is_empty() && before.bytes().all(|b| b.is_ascii_digit() || b == b'.')
 }
 
-/// Whether the text before a period ends in an abbreviation or an initial ("J.", "U.S").
+/// Whether the text before a period ends in an abbreviation or an initial ("J.", "U.S"), also
+/// one joined to a word by a hyphen or a slash ("the EU-U.S. Data Privacy Framework").
 fn ends_with_abbreviation(before: &str, after: &str) -> bool {
     let word = before
-        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"')
+        .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '-' | '\u{2013}' | '/'))
         .next()
         .unwrap_or("");
     if word.is_empty() {
@@ -160,6 +161,23 @@ mod tests {
                 "Version 1.5 applies, i.e. Section 3.",
                 "See www.amazon.com/privacy.",
                 "Done."
+            ]
+        );
+    }
+
+    /// The names of the transfer frameworks: 235 of them in 14 of the corpus's policies.
+    #[test]
+    fn an_abbreviation_after_a_hyphen_or_a_slash_ends_no_sentence() {
+        assert_eq!(
+            sentences(
+                "We comply with the EU-U.S. Data Privacy Framework and the Swiss\u{2013}U.S. DPF. \
+                 See the EU/U.S. Privacy Shield. We use e-mail. Then we stop."
+            ),
+            [
+                "We comply with the EU-U.S. Data Privacy Framework and the Swiss\u{2013}U.S. DPF.",
+                "See the EU/U.S. Privacy Shield.",
+                "We use e-mail.",
+                "Then we stop."
             ]
         );
     }
