@@ -188,31 +188,64 @@ fn a_new_contact_address_is_material_and_its_sentence_reworded_is_not() {
     assert_eq!(material(&old, &reworded), Vec::<String>::new());
 }
 
+/// The material messages between two texts, with every detector on.
+fn messages(old: &str, new: &str) -> Vec<String> {
+    let (a, b) = (doc(old), doc(new));
+    let mut cmp = compare(&a, &b, &DiffSettings::default());
+    mark(&mut cmp, &Versions::new(&a, &b), &KINDS, None);
+    (cmp.changes.iter())
+        .flat_map(|c| c.material.iter().map(|m| m.message.clone()))
+        .collect()
+}
+
+const LEGAL_ITEM_END: &str = "for identity verification and other purposes.";
+
 #[test]
-fn a_replaced_transfer_mechanism_is_material_and_a_security_safeguard_is_not() {
-    let transfers = |mechanism: &str| {
-        edited(
-            ADS_ITEM_END,
-            &format!("{ADS_ITEM_END} We transfer personal data from the EEA under {mechanism}."),
-        )
-    };
-    let shield = transfers("the EU-U.S. Privacy Shield");
-    let framework = transfers("the EU-U.S. Data Privacy Framework");
-    assert_eq!(material(&shield, &framework), ["transfer"]);
-    let clauses = transfers("standard contractual clauses");
-    assert_eq!(material(&framework, &clauses), ["transfer"]);
-    assert_eq!(
-        material(&clauses, &transfers("appropriate safeguards")),
-        ["transfer"]
+fn a_replaced_transfer_mechanism_is_material_and_a_moved_one_is_not() {
+    let transfers = |sentence: &str| edited(ADS_ITEM_END, &format!("{ADS_ITEM_END} {sentence}"));
+    let shield =
+        transfers("We transfer personal data from the EEA under the EU-U.S. Privacy Shield.");
+    let framework = transfers(
+        "We transfer personal data from the EEA under the EU-U.S. Data Privacy Framework.",
     );
+    assert_eq!(
+        messages(&shield, &framework),
+        ["transfer mechanism removed: Privacy Shield; added: Data Privacy Framework"]
+    );
+    assert_eq!(
+        messages(
+            &seed(),
+            &transfers("When data leaves the EEA, we use appropriate safeguards.")
+        ),
+        ["transfer mechanism added: appropriate safeguards"]
+    );
+    // No longer relied on: the negation is the change, as for data no longer shared.
+    let dropped =
+        transfers("We no longer transfer personal data under the EU-U.S. Privacy Shield.");
+    assert_eq!(
+        messages(&shield, &dropped),
+        ["negation added: \"no longer\""]
+    );
+    // Moved to another item and reworded: the policy still names it.
+    let moved = edited(
+        LEGAL_ITEM_END,
+        &format!(
+            "{LEGAL_ITEM_END} Data from the EEA is transferred under the EU-U.S. Privacy Shield."
+        ),
+    );
+    let transfer_messages = |old: &str, new: &str| -> Vec<String> {
+        (messages(old, new).into_iter())
+            .filter(|m| m.starts_with("transfer"))
+            .collect()
+    };
+    assert_eq!(transfer_messages(&shield, &moved), Vec::<String>::new());
     // "Appropriate safeguards" of security, and a derogation of another law, name none.
     for sentence in [
         "We use appropriate safeguards to protect your data.",
         "We rely on the derogation permitted by Regulation (EU) 2021/1232.",
     ] {
-        let added = edited(ADS_ITEM_END, &format!("{ADS_ITEM_END} {sentence}"));
         assert_eq!(
-            material(&seed(), &added),
+            transfer_messages(&seed(), &transfers(sentence)),
             Vec::<String>::new(),
             "{sentence}"
         );

@@ -58,8 +58,8 @@ pub enum Command {
     /// Show every sentence of a policy with what the detectors read in it.
     ///
     /// The practice (collect, use, share, sell, retain), whether it is negated, the modal verb,
-    /// and the data categories, purposes, recipients, rights, quantities and contact details
-    /// named; whether the sentence states a purpose, is about advertising, or excludes
+    /// and the data categories, purposes, recipients, rights, transfer mechanisms, quantities,
+    /// contact details and data controllers named; whether the sentence states a purpose, is about advertising, or excludes
     /// identifying data. Negators, data categories and purpose phrases are marked, so a rule
     /// author sees why a rule fired.
     ///

@@ -356,7 +356,7 @@ static RECIPIENT_BEFORE: LazyLock<Pattern> =
 /// transfers rather than another law's, where no other mechanism is named.
 static TRANSFER_CONTEXT: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
-        r"(?i)\b(?:transfer\w*|export\w*|countr(?:y|ies)|international\w*|cross-border|outside\s+(?:of\s+)?(?:the\s+)?(?:EEA|EU|European|UK|United\s+Kingdom|Switzerland))\b",
+        r"(?i)\b(?:transfer\w*|export\w*|countr(?:y|ies)|international\w*|cross-border|abroad|EEA|European\s+Economic\s+Area|outside\s+(?:of\s+)?(?:the\s+)?(?:EU|European|UK|United\s+Kingdom|Switzerland))\b",
     )
 });
 
@@ -441,8 +441,7 @@ pub fn names(text: &str) -> Reading {
         rights,
         mut transfers,
     } = VOCAB.mentions(text);
-    let needs_context =
-        |m: &Mention| matches!(m.label.as_str(), "derogations" | "appropriate safeguards");
+    let needs_context = |m: &Mention| vocabulary::TRANSFER_IN_CONTEXT.contains(&m.label.as_str());
     // Beside a mechanism named, they are more of the same list.
     let only_context_needing = !transfers.is_empty() && transfers.iter().all(needs_context);
     if only_context_needing && !TRANSFER_CONTEXT.is_match(text) {
@@ -1284,8 +1283,24 @@ mod tests {
                 &["appropriate safeguards"],
             ),
             (
-                "We will implement appropriate safeguards to protect the security of that personal data.",
+                "We use appropriate safeguards to protect your account from unauthorised access.",
                 &[],
+            ),
+            (
+                "When transferring data outside the EEA, we use standard contract clauses.",
+                &["standard contractual clauses"],
+            ),
+            (
+                "Our commitments under the Privacy Shields are subject to the powers of the FTC.",
+                &["Privacy Shield"],
+            ),
+            (
+                "We rely on the European Commission's decisions on the adequacy of the protection of personal data.",
+                &["adequacy decision"],
+            ),
+            (
+                "For transfers from the UK, we use the UK's International Data Transfer Addendum.",
+                &["International Data Transfer Agreement"],
             ),
             (
                 "We have invoked the derogation permitted by Regulation (EU) 2021/1232.",

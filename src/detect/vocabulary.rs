@@ -116,13 +116,15 @@ pub const RIGHTS: &[Entry] = &[
 /// System means the data privacy framework established by …" names none.
 #[rustfmt::skip]
 pub const TRANSFERS: &[Entry] = &[
-    ("adequacy decision", &[r"adequacy\s+(?:decisions?|findings?|regulations?)"]),
-    ("standard contractual clauses", &[r"standard\s+(?:contractual|data\s+protection)\s+clauses", r"model\s+(?:contract(?:ual)?\s+)?clauses", r"(?-i:SCCs?)"]),
+    ("adequacy decision", &[r"adequacy\s+(?:decisions?|findings?|regulations?)", r"decisions?\s+on\s+the\s+adequacy"]),
+    ("standard contractual clauses", &[r"standard\s+(?:contract(?:ual)?|data\s+protection)\s+clauses?", r"model\s+(?:contract(?:ual)?\s+)?clauses?", r"model\s+contracts?", r"(?-i:SCCs?)"]),
+    // The UK's own: an agreement, or an addendum to the EU's clauses.
+    ("International Data Transfer Agreement", &[r"international\s+data\s+transfer\s+(?:agreements?|addend(?:um|a))", r"(?-i:IDTAs?)"]),
     ("binding corporate rules", &[r"binding\s+corporate\s+rules", r"(?-i:BCRs?)"]),
     ("Data Privacy Framework", &[r"(?-i:Data\s+Privacy\s+Frameworks?|DATA\s+PRIVACY\s+FRAMEWORKS?|DPF)"]),
-    ("Privacy Shield", &[r"privacy\s+shield"]),
+    ("Privacy Shield", &[r"privacy\s+shields?"]),
     ("Cross-Border Privacy Rules", &[r"cross[\s-]+border\s+privacy\s+rules", r"(?-i:CBPRs?)"]),
-    // The last two are read only beside a transfer (`reading::names`). Art. 49: a transfer
+    // The last two are read only beside a transfer ([`TRANSFER_IN_CONTEXT`]). Art. 49: a transfer
     // without safeguards, in the cases the law lists; also an exemption from another law ("the
     // derogation permitted by Regulation (EU) 2021/1232", "the age derogation by Member
     // States"). Art. 46, named without a mechanism; also said of security and of legitimate
@@ -130,6 +132,10 @@ pub const TRANSFERS: &[Entry] = &[
     ("derogations", &[r"derogations?"]),
     ("appropriate safeguards", &[r"appropriate\s+safeguards"]),
 ];
+
+/// The `transfer` labels that name a mechanism only in a sentence about a transfer or beside
+/// another mechanism (`reading::names`).
+pub const TRANSFER_IN_CONTEXT: &[&str] = &["derogations", "appropriate safeguards"];
 
 #[cfg(test)]
 mod tests {
@@ -148,6 +154,9 @@ mod tests {
             for (label, patterns) in kind {
                 assert!(!patterns.is_empty(), "{label} has no regex");
             }
+        }
+        for label in TRANSFER_IN_CONTEXT {
+            assert!(TRANSFERS.iter().any(|(l, _)| l == label), "{label}");
         }
     }
 }

@@ -1,13 +1,15 @@
 //! Material changes: which edits alter what a policy says — a negation dropped, "may" become
-//! "will", a quantity, data category, purpose, recipient, right or contact detail added or
-//! removed, or the text changed while its "Last updated" date stood still.
+//! "will", a quantity, data category, purpose, recipient, right, transfer mechanism or contact
+//! detail added or removed, or the text changed while its "Last updated" date stood still.
 //!
 //! Works on the sentences of each change, old against new: sentences found unchanged anywhere in
 //! the other version (moved, re-wrapped, re-punctuated) are left out, the rest are paired by
 //! similarity. Negation and modality compare a sentence with its pair, and a sentence without a
 //! pair (removed or added whole) counts for the negated practice it states; the other kinds
 //! compare what the changed sentences name with what the whole old (new) text of the change
-//! names, leaving out data, purposes and recipients named as what is not done.
+//! names, leaving out data, purposes, recipients and transfer mechanisms named as what is not
+//! done. A contact detail, a controller or a transfer mechanism the other version names anywhere
+//! is none added or removed.
 
 use std::cell::OnceCell;
 use std::collections::HashSet;
@@ -486,6 +488,21 @@ impl<'d> Versions<'d> {
         })
     }
 
+    /// Whether the old version, or the new one, names transfer mechanism `label` anywhere as
+    /// one it relies on ("we no longer rely on Privacy Shield" does not): a mechanism moved to
+    /// another section, or whose sentence another change rewords, is none added or removed.
+    fn names_transfer(&self, old: bool, label: &str) -> bool {
+        let doc = match old {
+            true => self.old,
+            false => self.new,
+        };
+        let search = LabelSearch::new(&[label.to_string()]);
+        sentences(doc).filter(|s| search.may_name(s)).any(|s| {
+            let negations = negations(s);
+            (names(s).transfers.iter()).any(|m| m.label == label && !negates(&negations, m))
+        })
+    }
+
     /// Whether the old version, or the new one, names company `label` as a controller
     /// anywhere (a company named only as something else does not count).
     fn names_controller(&self, old: bool, label: &str) -> bool {
@@ -691,9 +708,7 @@ impl<'r, 't> Side<'r, 't> {
     /// and do not sell it" names one collected). What the user cannot do is no such negation:
     /// "you cannot opt out of our collection of your location" names one collected.
     fn negated(&self, k: usize, mention: &Mention) -> bool {
-        (self.negations(k).iter()).any(|n| {
-            !n.of_user && n.cue.start <= mention.span.start && mention.span.end <= n.clause.end
-        })
+        negates(self.negations(k), mention)
     }
 
     /// Reads the changed sentences (or takes what another thread read of them).
@@ -787,7 +802,7 @@ const NAMED_KINDS: [(&str, &str, Named); 8] = [
 
 /// The kinds a negated clause names as what is not done: "we do not share your location with
 /// advertisers".
-const NEGATABLE_KINDS: [&str; 3] = ["data-category", "purpose", "recipient"];
+const NEGATABLE_KINDS: [&str; 4] = ["data-category", "purpose", "recipient", "transfer"];
 
 /// The kinds whose labels are values read from the text, not vocabulary labels.
 const VALUE_KINDS: [&str; 2] = ["quantity", "contact"];
@@ -1052,6 +1067,13 @@ fn negation(
         let come = unmatched((tb, b), (ta, a))
             .find(|n| !stands(tb, n, old_words) && !still_said(tb, n, new_words, old_words))?;
         format!("{what} added: \"{}\"", &tb[come.cue.clone()])
+    })
+}
+
+/// Whether one of `negations` (not one of what the user cannot do) covers `mention`.
+fn negates(negations: &[Negation], mention: &Mention) -> bool {
+    negations.iter().any(|n| {
+        !n.of_user && n.cue.start <= mention.span.start && mention.span.end <= n.clause.end
     })
 }
 
@@ -1460,6 +1482,7 @@ fn named(
                     || out.iter().any(|(l, _)| *l == m.label)
                     || (negatable && a.negated(k, m))
                     || (noun == "controller" && versions.names_controller(!old, &m.label))
+                    || (kind == "transfer" && versions.names_transfer(!old, &m.label))
                     || (noun == "contact" && versions.gives_contact(!old, &m.label));
                 if !skip {
                     out.push((m.label.clone(), a.texts[k].to_string()));
