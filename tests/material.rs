@@ -385,3 +385,64 @@ fn diff_and_check_report_material_changes() {
     assert_eq!(finding["item"], "Advertising");
     assert_eq!(v["summary"]["material"], 1);
 }
+
+/// `check` against a snapshot reports a replaced mechanism as `transfer-changed`, a warning of
+/// the bundled rules, and `annotate` lists what each sentence names.
+#[test]
+fn check_and_annotate_report_transfer_mechanisms() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("rules.toml"),
+        dir.path().join("rules.toml"),
+    )
+    .unwrap();
+    let policy = dir.path().join("privacy.txt");
+    let under = |mechanism: &str| {
+        edited(
+            ADS_ITEM_END,
+            &format!("{ADS_ITEM_END} We transfer personal data from the EEA under {mechanism}."),
+        )
+    };
+    std::fs::write(&policy, under("the EU-U.S. Privacy Shield")).unwrap();
+    policy_lint()
+        .current_dir(dir.path())
+        .args(["snapshot", "accept", "privacy.txt"])
+        .assert()
+        .success();
+    std::fs::write(&policy, under("the EU-U.S. Data Privacy Framework")).unwrap();
+    let out = policy_lint()
+        .current_dir(dir.path())
+        .args(["check", "privacy.txt", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let finding = (v["files"][0]["findings"].as_array().unwrap().iter())
+        .find(|f| f["rule"] == "transfer-changed")
+        .unwrap_or_else(|| panic!("{v:#}"));
+    assert_eq!(finding["severity"], "warning");
+    assert_eq!(
+        finding["message"],
+        "a mechanism for transfers of personal data abroad was added or removed in For What \
+         Purposes Does Amazon Process Your Personal Information? › Advertising: transfer \
+         mechanism removed: Privacy Shield; added: Data Privacy Framework"
+    );
+
+    let out = policy_lint()
+        .current_dir(dir.path())
+        .args(["annotate", "privacy.txt", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let sentences = v["sentences"].as_array().unwrap();
+    let transfers = |s: &Value| s["transfers"].as_array().unwrap().clone();
+    let naming: Vec<&Value> = sentences
+        .iter()
+        .filter(|s| !transfers(s).is_empty())
+        .collect();
+    assert_eq!(naming.len(), 1, "{naming:#?}");
+    assert_eq!(
+        transfers(naming[0]),
+        [Value::from("Data Privacy Framework")]
+    );
+    assert_eq!(naming[0]["item"], "Advertising");
+}

@@ -187,6 +187,21 @@ static VOCAB: LazyLock<Vocabulary> = LazyLock::new(|| {
     Vocabulary { labels, set }
 });
 
+/// The transfer mechanisms' patterns as a set of their own, searched in every sentence of a
+/// version (`material`): its DFA is a twentieth of the vocabulary's.
+static TRANSFER_SET: LazyLock<PatternSet> = LazyLock::new(|| {
+    let sources = (VOCAB.labels.iter().zip(VOCAB.set.patterns()))
+        .filter(|((kind, _), _)| *kind == Kind::Transfer)
+        .map(|(_, pattern)| pattern.source().to_string());
+    PatternSet::new(sources.collect())
+});
+
+/// Whether `text` may name a transfer mechanism: one's regex matches in it (what [`names`]
+/// reports of it is a subset).
+pub fn may_name_transfer(text: &str) -> bool {
+    TRANSFER_SET.is_match(text)
+}
+
 /// Builds the built-in vocabulary and practice verbs (their sources, and their prebuilt DFAs
 /// found) now rather than on the first sentence read: another thread can take this off the
 /// path of a diff while the main thread loads the configuration, parses and compares.
@@ -831,7 +846,7 @@ mod tests {
     /// The patterns translated when policy-lint is built (`src/pattern/prebuilt.rs`): the
     /// vocabulary, the practice verbs, the starter lexicons and the detectors' own patterns,
     /// those the backtracker covers; and the sets whose DFA is built, the vocabulary, the
-    /// practice verbs, the number words and the contact details. (The date statement and
+    /// practice verbs, the number words, the contact details and the transfer mechanisms. (The date statement and
     /// e-mail patterns of `diff` are translated at run time: a test here may not reach into a
     /// later stage.)
     #[test]
@@ -845,7 +860,13 @@ mod tests {
             &CONTACT_CONTEXT,
             &TRANSFER_CONTEXT,
         ];
-        let sets = [&VOCAB.set, &PRACTICES.1, &NUMBER_WORD, &CONTACT];
+        let sets = [
+            &VOCAB.set,
+            &PRACTICES.1,
+            &NUMBER_WORD,
+            &CONTACT,
+            &TRANSFER_SET,
+        ];
         let mut sources: Vec<&str> = (sets.iter().flat_map(|set| set.patterns()))
             .chain(config.lexicons.iter().map(|l| &l.regex))
             .chain(detectors)

@@ -23,7 +23,9 @@ use crate::pattern::Pattern;
 use super::hash::{WordHasher, hash_bytes};
 use super::pairs::{pairs, word_list};
 use super::{Change, ChangeKind, Comparison, LinkChange, Material, Place, Target, is_contact};
-use crate::detect::reading::{LabelSearch, controllers, has_digit, names, values};
+use crate::detect::reading::{
+    LabelSearch, controllers, has_digit, may_name_transfer, names, values,
+};
 use crate::detect::reading::{quantity_value, strength};
 use crate::detect::{Mention, Negation, Reading, Strength, consent_negations, negations};
 use crate::outline::locate::word_ranges;
@@ -422,6 +424,9 @@ pub struct Versions<'d> {
     /// The controllers each version names, once asked for.
     old_controllers: OnceLock<HashSet<String>>,
     new_controllers: OnceLock<HashSet<String>>,
+    /// The transfer mechanisms each version names, once asked for.
+    old_transfers: OnceLock<HashSet<String>>,
+    new_transfers: OnceLock<HashSet<String>>,
     /// [`READ_AHEAD_BYTES`], or a test's limit.
     read_ahead_bytes: usize,
 }
@@ -437,6 +442,8 @@ impl<'d> Versions<'d> {
             new_reads: OnceLock::new(),
             old_controllers: OnceLock::new(),
             new_controllers: OnceLock::new(),
+            old_transfers: OnceLock::new(),
+            new_transfers: OnceLock::new(),
             read_ahead_bytes: READ_AHEAD_BYTES,
         }
     }
@@ -492,15 +499,23 @@ impl<'d> Versions<'d> {
     /// one it relies on ("we no longer rely on Privacy Shield" does not): a mechanism moved to
     /// another section, or whose sentence another change rewords, is none added or removed.
     fn names_transfer(&self, old: bool, label: &str) -> bool {
-        let doc = match old {
-            true => self.old,
-            false => self.new,
+        let (doc, set) = match old {
+            true => (self.old, &self.old_transfers),
+            false => (self.new, &self.new_transfers),
         };
-        let search = LabelSearch::new(&[label.to_string()]);
-        sentences(doc).filter(|s| search.may_name(s)).any(|s| {
-            let negations = negations(s);
-            (names(s).transfers.iter()).any(|m| m.label == label && !negates(&negations, m))
-        })
+        let set = set.get_or_init(|| {
+            let mut named = HashSet::new();
+            for s in sentences(doc).filter(|s| may_name_transfer(s)) {
+                let negations = negations(s);
+                named.extend(
+                    (names(s).transfers.into_iter())
+                        .filter(|m| !negates(&negations, m))
+                        .map(|m| m.label),
+                );
+            }
+            named
+        });
+        set.contains(label)
     }
 
     /// Whether the old version, or the new one, names company `label` as a controller

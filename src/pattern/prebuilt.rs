@@ -12,8 +12,9 @@
 //! changes a lexicon has that one translated as before.
 //!
 //! The built-in sets searched in every changed sentence of a diff (the vocabulary, the
-//! practice verbs, the number words, the contact details; listed in `prebuilt-sets.txt`, kept
-//! by the same test) have a DFA built too, of their patterns' segments (see `segments.rs`):
+//! practice verbs, the number words, the contact details), and the transfer mechanisms each
+//! version is searched for (listed in `prebuilt-sets.txt`, kept by the same test) have a DFA
+//! built too, of their patterns' segments (see `segments.rs`):
 //! where the programs tried each pattern wherever one of its first three bytes occurs, about
 //! 300 ns a byte of a sentence, the DFA reads each byte once (8 ns) and says which patterns to
 //! search.
