@@ -321,8 +321,9 @@ fn annotate_reads_the_seed_notice() {
     );
 }
 
-#[test]
-fn diff_and_check_report_material_changes() {
+/// A project with the bundled rules.toml and `privacy.txt` holding `text`, its snapshot
+/// accepted.
+fn accepted(text: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("rules.toml"),
@@ -330,14 +331,20 @@ fn diff_and_check_report_material_changes() {
     )
     .unwrap();
     let policy = dir.path().join("privacy.txt");
-    std::fs::write(&policy, seed()).unwrap();
-    let old = dir.path().join("old.txt");
-    std::fs::write(&old, seed()).unwrap();
+    std::fs::write(&policy, text).unwrap();
     policy_lint()
         .current_dir(dir.path())
         .args(["snapshot", "accept", "privacy.txt"])
         .assert()
         .success();
+    (dir, policy)
+}
+
+#[test]
+fn diff_and_check_report_material_changes() {
+    let (dir, policy) = accepted(&seed());
+    let old = dir.path().join("old.txt");
+    std::fs::write(&old, seed()).unwrap();
     std::fs::write(
         &policy,
         edited(
@@ -390,32 +397,23 @@ fn diff_and_check_report_material_changes() {
 /// the bundled rules, and `annotate` lists what each sentence names.
 #[test]
 fn check_and_annotate_report_transfer_mechanisms() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("rules.toml"),
-        dir.path().join("rules.toml"),
-    )
-    .unwrap();
-    let policy = dir.path().join("privacy.txt");
     let under = |mechanism: &str| {
         edited(
             ADS_ITEM_END,
             &format!("{ADS_ITEM_END} We transfer personal data from the EEA under {mechanism}."),
         )
     };
-    std::fs::write(&policy, under("the EU-U.S. Privacy Shield")).unwrap();
-    policy_lint()
-        .current_dir(dir.path())
-        .args(["snapshot", "accept", "privacy.txt"])
-        .assert()
-        .success();
+    let (dir, policy) = accepted(&under("the EU-U.S. Privacy Shield"));
     std::fs::write(&policy, under("the EU-U.S. Data Privacy Framework")).unwrap();
-    let out = policy_lint()
-        .current_dir(dir.path())
-        .args(["check", "privacy.txt", "--format", "json"])
-        .output()
-        .unwrap();
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let json = |command: &str| -> Value {
+        let out = policy_lint()
+            .current_dir(dir.path())
+            .args([command, "privacy.txt", "--format", "json"])
+            .output()
+            .unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let v = json("check");
     let finding = (v["files"][0]["findings"].as_array().unwrap().iter())
         .find(|f| f["rule"] == "transfer-changed")
         .unwrap_or_else(|| panic!("{v:#}"));
@@ -427,12 +425,7 @@ fn check_and_annotate_report_transfer_mechanisms() {
          mechanism removed: Privacy Shield; added: Data Privacy Framework"
     );
 
-    let out = policy_lint()
-        .current_dir(dir.path())
-        .args(["annotate", "privacy.txt", "--format", "json"])
-        .output()
-        .unwrap();
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json("annotate");
     let sentences = v["sentences"].as_array().unwrap();
     let transfers = |s: &Value| s["transfers"].as_array().unwrap().clone();
     let naming: Vec<&Value> = sentences
