@@ -219,12 +219,16 @@ fn a_replaced_transfer_mechanism_is_material_and_a_moved_one_is_not() {
         ),
         ["transfer mechanism added: appropriate safeguards"]
     );
-    // No longer relied on: the negation is the change, as for data no longer shared.
+    // No longer relied on: the negation, and the mechanism gone.
+    let relied = transfers("We rely on the EU-U.S. Privacy Shield for transfers from the EEA.");
     let dropped =
-        transfers("We no longer transfer personal data under the EU-U.S. Privacy Shield.");
+        transfers("We no longer rely on the EU-U.S. Privacy Shield for transfers from the EEA.");
     assert_eq!(
-        messages(&shield, &dropped),
-        ["negation added: \"no longer\""]
+        messages(&relied, &dropped),
+        [
+            "negation added: \"no longer\"",
+            "transfer mechanism removed: Privacy Shield"
+        ]
     );
     // Moved to another item and reworded: the policy still names it.
     let moved = edited(
@@ -239,6 +243,15 @@ fn a_replaced_transfer_mechanism_is_material_and_a_moved_one_is_not() {
             .collect()
     };
     assert_eq!(transfer_messages(&shield, &moved), Vec::<String>::new());
+    // Still named elsewhere, but as no longer valid: removed.
+    let defunct = edited(
+        LEGAL_ITEM_END,
+        &format!("{LEGAL_ITEM_END} The Privacy Shield was invalidated by the Court of Justice."),
+    );
+    assert_eq!(
+        transfer_messages(&shield, &defunct),
+        ["transfer mechanism removed: Privacy Shield"]
+    );
     // "Appropriate safeguards" of security, and a derogation of another law, name none.
     for sentence in [
         "We use appropriate safeguards to protect your data.",

@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 
 use memchr::memmem::Finder;
 
+use super::negation::clauses;
 use super::vocabulary::{self, Entry};
 use super::{Annotator, Negation, negations};
 use crate::config::{Config, LexiconId, Polarity};
@@ -375,6 +376,16 @@ static TRANSFER_CONTEXT: LazyLock<Pattern> = LazyLock::new(|| {
     )
 });
 
+/// A mechanism no longer (or not) relied on, or no longer valid: "we no longer rely on the
+/// Privacy Shield", "the Privacy Shield Program is no longer a valid basis", "was invalidated".
+/// Not any negation: in "to a country that doesn't provide an adequate level of protection, we
+/// use standard contractual clauses" the clauses are relied on.
+static TRANSFER_DISAVOWED: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"(?i)\b(?:(?:no\s+longer|not|never|\w+n['’]t|ceased?\s+to|stopped)\s+(?:\w+\s+){0,2}?(?:rel(?:y|ies|ied|ying)\s+(?:on|upon)|participat\w*|certif\w*|adher\w*|(?:an?\s+)?valid)|invalidat\w*|struck\s+down)\b",
+    )
+});
+
 /// Words that make a web address a way to reach the company, not a link to a partner's site.
 static CONTACT_CONTEXT: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
@@ -462,6 +473,13 @@ pub fn names(text: &str) -> Reading {
     if only_context_needing && !TRANSFER_CONTEXT.is_match(text) {
         transfers.clear();
     }
+    if !transfers.is_empty() && TRANSFER_DISAVOWED.is_match(text) {
+        for clause in clauses(text) {
+            if TRANSFER_DISAVOWED.is_match(&text[clause.clone()]) {
+                transfers.retain(|m| m.span.end <= clause.start || clause.end <= m.span.start);
+            }
+        }
+    }
     data_categories.retain(|m| !is_no_location_data(text, m));
     // "Opt out of promotional messages", "withdraw your consent to marketing" name a choice,
     // not a purpose of processing. Consent named first ("to send you marketing emails, based
@@ -536,13 +554,15 @@ pub fn values(text: &str) -> Reading {
 /// Limited", "Google LLC", "Twitter International Unlimited Company", "Spotify AB", "Anthropic
 /// PBC", a public benefit corporation; Airbnb's "Airbnb Ireland UC", an Irish unlimited
 /// company, "Airbnb Payments Luxembourg SA", "Airbnb Plataforma Digital Ltda", "Airbnb Internet
-/// (Beijing) Co., Ltd.", a word in brackets part of the name). Not "SE" (a
+/// (Beijing) Co., Ltd.", "Zoom (Hong Kong) Limited": a word in brackets, after the first, is part of
+/// the name). Not "SE" (a
 /// European company): in an address it is Sweden ("Stockholm, SE", "SE-111 53"). "NV", "AB",
-/// "AS" and "SA" after a comma are a state or a province ("Las Vegas, NV", "Adelaide, SA"):
-/// [`controllers`] leaves them out.
+/// "AS" and "SA" after a comma are a state or a province ("Las Vegas, NV", "Adelaide, SA"),
+/// and "SA" after fewer than two words, or before a postcode, one too or a supervisory
+/// authority ("Adelaide SA 5000", "the Irish SA"): [`controllers`] leaves them out.
 static COMPANY: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
-        r"\b(?:\(?[A-Z][A-Za-z0-9&'.-]*\)?\s+){0,5}[A-Z][A-Za-z0-9&'.-]*,?\s+(?:Inc|LLC|L\.L\.C|Ltd|Limited|Corporation|Corp|Company|PBC|LLP|GmbH|AG|plc|PLC|UC|ULC|DAC|B\.V|S\.A|SA|S\.L|SAS|SARL|S\.a\.r\.l|SRL|S\.r\.l|SpA|S\.p\.A|Ltda|KK|K\.K|Pte|Pty|Oy|AB|ApS|AS|NV|N\.V)\b\.?",
+        r"\b[A-Z][A-Za-z0-9&'.-]*(?:\s+(?:\([A-Z][A-Za-z0-9&'.-]*(?:\s+[A-Z][A-Za-z0-9&'.-]*){0,2}\)|[A-Z][A-Za-z0-9&'.-]*)){0,5},?\s+(?:Inc|LLC|L\.L\.C|Ltd|Limited|Corporation|Corp|Company|PBC|LLP|GmbH|AG|plc|PLC|UC|ULC|DAC|B\.V|S\.A|SA|S\.L|SAS|SARL|S\.a\.r\.l|SRL|S\.r\.l|SpA|S\.p\.A|Ltda|KK|K\.K|Pte|Pty|Oy|AB|ApS|AS|NV|N\.V)\b\.?",
     )
 });
 
@@ -565,6 +585,12 @@ pub fn controllers(text: &str) -> Vec<Mention> {
             && place.ends_with(',')
             && matches!(form, "NV" | "AB" | "AS" | "SA")
         {
+            continue;
+        }
+        let postcode = text[found.end..]
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_digit());
+        if name.ends_with(" SA") && (name.split(' ').count() < 3 || postcode) {
             continue;
         }
         // "Discord, Inc." and "Discord Inc" are one company.
@@ -859,6 +885,7 @@ mod tests {
             &RECIPIENT_BEFORE,
             &CONTACT_CONTEXT,
             &TRANSFER_CONTEXT,
+            &TRANSFER_DISAVOWED,
         ];
         let sets = [
             &VOCAB.set,
@@ -1322,6 +1349,33 @@ mod tests {
             (
                 "For transfers from the UK, we use the UK's International Data Transfer Addendum.",
                 &["International Data Transfer Agreement"],
+            ),
+            // A negation in a condition leaves the mechanism relied on (Pinterest, WhatsApp).
+            (
+                "Where we transfer information from the EEA to a country that doesn't provide an adequate level of protection, we'll only do so under appropriate safeguards, like standard contractual clauses.",
+                &["appropriate safeguards", "standard contractual clauses"],
+            ),
+            (
+                "While transfers to countries that don't have an adequacy decision typically take place on the basis of the standard contractual clauses, we also rely on derogations.",
+                &[
+                    "adequacy decision",
+                    "standard contractual clauses",
+                    "derogations",
+                ],
+            ),
+            // One no longer relied on, or no longer valid, is not named as one (Discord).
+            ("We no longer rely on the EU-U.S. Privacy Shield.", &[]),
+            (
+                "Although the EU-U.S. Privacy Shield Program is no longer a valid basis for transfers, we comply with its principles.",
+                &[],
+            ),
+            (
+                "The Privacy Shield was invalidated by the Court of Justice in 2020.",
+                &[],
+            ),
+            (
+                "We don't rely on the Privacy Shield; we rely on standard contractual clauses.",
+                &["standard contractual clauses"],
             ),
             (
                 "We have invoked the derogation permitted by Regulation (EU) 2021/1232.",

@@ -7,8 +7,7 @@
 //! similarity. Negation and modality compare a sentence with its pair, and a sentence without a
 //! pair (removed or added whole) counts for the negated practice it states; the other kinds
 //! compare what the changed sentences name with what the whole old (new) text of the change
-//! names, leaving out data, purposes, recipients and transfer mechanisms named as what is not
-//! done. A contact detail, a controller or a transfer mechanism the other version names anywhere
+//! names, leaving out data, purposes and recipients named as what is not done. A contact detail, a controller or a transfer mechanism the other version names anywhere
 //! is none added or removed.
 
 use std::cell::OnceCell;
@@ -495,25 +494,19 @@ impl<'d> Versions<'d> {
         })
     }
 
-    /// Whether the old version, or the new one, names transfer mechanism `label` anywhere as
-    /// one it relies on ("we no longer rely on Privacy Shield" does not): a mechanism moved to
-    /// another section, or whose sentence another change rewords, is none added or removed.
+    /// Whether the old version, or the new one, names transfer mechanism `label` anywhere (as
+    /// [`names`] reads them: "we no longer rely on Privacy Shield" names none): a mechanism
+    /// moved to another section, or whose sentence another change rewords, is none added or
+    /// removed.
     fn names_transfer(&self, old: bool, label: &str) -> bool {
         let (doc, set) = match old {
             true => (self.old, &self.old_transfers),
             false => (self.new, &self.new_transfers),
         };
         let set = set.get_or_init(|| {
-            let mut named = HashSet::new();
-            for s in sentences(doc).filter(|s| may_name_transfer(s)) {
-                let negations = negations(s);
-                named.extend(
-                    (names(s).transfers.into_iter())
-                        .filter(|m| !negates(&negations, m))
-                        .map(|m| m.label),
-                );
-            }
-            named
+            (sentences(doc).filter(|s| may_name_transfer(s)))
+                .flat_map(|s| names(s).transfers.into_iter().map(|m| m.label))
+                .collect()
         });
         set.contains(label)
     }
@@ -723,7 +716,9 @@ impl<'r, 't> Side<'r, 't> {
     /// and do not sell it" names one collected). What the user cannot do is no such negation:
     /// "you cannot opt out of our collection of your location" names one collected.
     fn negated(&self, k: usize, mention: &Mention) -> bool {
-        negates(self.negations(k), mention)
+        (self.negations(k).iter()).any(|n| {
+            !n.of_user && n.cue.start <= mention.span.start && mention.span.end <= n.clause.end
+        })
     }
 
     /// Reads the changed sentences (or takes what another thread read of them).
@@ -817,7 +812,7 @@ const NAMED_KINDS: [(&str, &str, Named); 8] = [
 
 /// The kinds a negated clause names as what is not done: "we do not share your location with
 /// advertisers".
-const NEGATABLE_KINDS: [&str; 4] = ["data-category", "purpose", "recipient", "transfer"];
+const NEGATABLE_KINDS: [&str; 3] = ["data-category", "purpose", "recipient"];
 
 /// The kinds whose labels are values read from the text, not vocabulary labels.
 const VALUE_KINDS: [&str; 2] = ["quantity", "contact"];
@@ -1082,13 +1077,6 @@ fn negation(
         let come = unmatched((tb, b), (ta, a))
             .find(|n| !stands(tb, n, old_words) && !still_said(tb, n, new_words, old_words))?;
         format!("{what} added: \"{}\"", &tb[come.cue.clone()])
-    })
-}
-
-/// Whether one of `negations` (not one of what the user cannot do) covers `mention`.
-fn negates(negations: &[Negation], mention: &Mention) -> bool {
-    negations.iter().any(|n| {
-        !n.of_user && n.cue.start <= mention.span.start && mention.span.end <= n.clause.end
     })
 }
 
@@ -2302,6 +2290,21 @@ mod tests {
                 "The controller is Acme Pty Ltd, 9 Grenfell St, Kent Town, SA 5067."
             ),
             Vec::<String>::new()
+        );
+        assert_eq!(
+            controllers(
+                "The controller is Acme Pty Ltd, 1 King William St, Adelaide SA 5000.",
+                "The controller is Acme Pty Ltd, 9 Grenfell St, Kent Town SA 5067. Ask the Irish SA."
+            ),
+            Vec::<String>::new()
+        );
+        // A word in brackets inside a name, not one before it.
+        assert_eq!(
+            controllers(
+                "The data controller (Controller) Example Limited answers.",
+                "The data controller (Controller) Zoom Video (Hong Kong) Limited answers."
+            ),
+            ["controller changed: Example Limited → Zoom Video (Hong Kong) Limited"]
         );
         // Moved to another section while the text around it changed: still the controller.
         assert_eq!(

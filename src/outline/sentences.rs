@@ -110,14 +110,20 @@ fn is_list_number(before: &str) -> bool {
 }
 
 /// Whether the text before a period ends in an abbreviation or an initial ("J.", "U.S"), also
-/// one joined to a word by a hyphen or a slash ("the EU-U.S. Data Privacy Framework").
+/// dotted letters joined to a word by a hyphen or a slash ("the EU-U.S. Data Privacy
+/// Framework"; not "N/A." or "USB-C.").
 fn ends_with_abbreviation(before: &str, after: &str) -> bool {
     let word = before
-        .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '-' | '\u{2013}' | '/'))
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"')
         .next()
         .unwrap_or("");
     if word.is_empty() {
         return false;
+    }
+    let dotted_letters = |w: &str| w.len() >= 3 && w.split('.').all(|p| p.chars().count() == 1);
+    let joined = word.rsplit(['-', '\u{2013}', '/']).next().unwrap_or(word);
+    if joined.len() < word.len() && dotted_letters(joined) {
+        return true;
     }
     let mut letters = word.chars().filter(|c| c.is_alphabetic());
     // A single capital letter is an initial ("John F. Kennedy").
@@ -128,9 +134,8 @@ fn ends_with_abbreviation(before: &str, after: &str) -> bool {
     if is(NUMBER_ABBREVIATIONS) {
         return after.starts_with(|c: char| c.is_ascii_digit());
     }
-    is(ABBREVIATIONS)
-        // "U.S" style: dotted single letters.
-        || (word.len() >= 3 && word.split('.').all(|p| p.chars().count() == 1))
+    // "U.S" style: dotted single letters.
+    is(ABBREVIATIONS) || dotted_letters(word)
 }
 
 #[cfg(test)]
@@ -171,12 +176,16 @@ mod tests {
         assert_eq!(
             sentences(
                 "We comply with the EU-U.S. Data Privacy Framework and the Swiss\u{2013}U.S. DPF. \
-                 See the EU/U.S. Privacy Shield. We use e-mail. Then we stop."
+                 See the EU/U.S. Privacy Shield. We use e-mail. Retention: N/A. Devices charge \
+                 over USB-C. See example.com/fr-ca. Then we stop."
             ),
             [
                 "We comply with the EU-U.S. Data Privacy Framework and the Swiss\u{2013}U.S. DPF.",
                 "See the EU/U.S. Privacy Shield.",
                 "We use e-mail.",
+                "Retention: N/A.",
+                "Devices charge over USB-C.",
+                "See example.com/fr-ca.",
                 "Then we stop."
             ]
         );
