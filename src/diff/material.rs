@@ -420,12 +420,10 @@ pub struct Versions<'d> {
     new_keys: OnceLock<Keys>,
     old_reads: OnceLock<Reads<'d>>,
     new_reads: OnceLock<Reads<'d>>,
-    /// The controllers each version names, once asked for.
-    old_controllers: OnceLock<HashSet<String>>,
-    new_controllers: OnceLock<HashSet<String>>,
-    /// The transfer mechanisms each version names, once asked for.
-    old_transfers: OnceLock<HashSet<String>>,
-    new_transfers: OnceLock<HashSet<String>>,
+    /// The controllers each version (old, new) names, once asked for.
+    controllers: [OnceLock<HashSet<String>>; 2],
+    /// The transfer mechanisms each version (old, new) names, once asked for.
+    transfers: [OnceLock<HashSet<String>>; 2],
     /// [`READ_AHEAD_BYTES`], or a test's limit.
     read_ahead_bytes: usize,
 }
@@ -439,10 +437,8 @@ impl<'d> Versions<'d> {
             new_keys: OnceLock::new(),
             old_reads: OnceLock::new(),
             new_reads: OnceLock::new(),
-            old_controllers: OnceLock::new(),
-            new_controllers: OnceLock::new(),
-            old_transfers: OnceLock::new(),
-            new_transfers: OnceLock::new(),
+            controllers: Default::default(),
+            transfers: Default::default(),
             read_ahead_bytes: READ_AHEAD_BYTES,
         }
     }
@@ -499,30 +495,35 @@ impl<'d> Versions<'d> {
     /// moved to another section, or whose sentence another change rewords, is none added or
     /// removed.
     fn names_transfer(&self, old: bool, label: &str) -> bool {
-        let (doc, set) = match old {
-            true => (self.old, &self.old_transfers),
-            false => (self.new, &self.new_transfers),
-        };
-        let set = set.get_or_init(|| {
-            (sentences(doc).filter(|s| may_name_transfer(s)))
-                .flat_map(|s| names(s).transfers.into_iter().map(|m| m.label))
-                .collect()
-        });
-        set.contains(label)
+        self.names_anywhere(old, label, &self.transfers, |s| {
+            match may_name_transfer(s) {
+                true => names(s).transfers,
+                false => Vec::new(),
+            }
+        })
     }
 
     /// Whether the old version, or the new one, names company `label` as a controller
     /// anywhere (a company named only as something else does not count).
     fn names_controller(&self, old: bool, label: &str) -> bool {
-        let (doc, set) = match old {
-            true => (self.old, &self.old_controllers),
-            false => (self.new, &self.new_controllers),
+        self.names_anywhere(old, label, &self.controllers, controllers)
+    }
+
+    /// Whether the old version, or the new one, names `label` in a sentence as `read` reads
+    /// them: each version read once, its labels kept in `named` (old, new).
+    fn names_anywhere(
+        &self,
+        old: bool,
+        label: &str,
+        named: &[OnceLock<HashSet<String>>; 2],
+        read: impl Fn(&str) -> Vec<Mention>,
+    ) -> bool {
+        let doc = match old {
+            true => self.old,
+            false => self.new,
         };
-        let set = set.get_or_init(|| {
-            (sentences(doc).flat_map(controllers))
-                .map(|m| m.label)
-                .collect()
-        });
+        let set = named[usize::from(!old)]
+            .get_or_init(|| (sentences(doc).flat_map(read)).map(|m| m.label).collect());
         set.contains(label)
     }
 
