@@ -382,7 +382,7 @@ static TRANSFER_CONTEXT: LazyLock<Pattern> = LazyLock::new(|| {
 /// use standard contractual clauses" the clauses are relied on.
 static TRANSFER_DISAVOWED: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
-        r"(?i)\b(?:(?:no\s+longer|not|never|\w+n['’]t|ceased?\s+to|stopped)\s+(?:\w+\s+){0,2}?(?:rel(?:y|ies|ied|ying)\s+(?:on|upon)|participat\w*|certif\w*|adher\w*|(?:an?\s+)?valid)|invalidat\w*|struck\s+down)\b",
+        r"(?i)\b(?:(?:no\s+longer|not|never|\w+n't|ceased?\s+to|stopped)\s+(?:\w+\s+){0,2}?(?:rel(?:y|ies|ied|ying)\s+(?:on|upon)|participat\w*|certif\w*|adher\w*|(?:an?\s+)?valid)|invalidat\w*|struck\s+down)\b",
     )
 });
 
