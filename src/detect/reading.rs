@@ -3,7 +3,8 @@
 //! details it names.
 //!
 //! Material-change detection compares two readings; `policy-lint annotate` prints them. The
-//! vocabularies of categories, purposes, recipients, rights and transfer mechanisms are tables of labels and regexes
+//! vocabularies of categories, purposes, recipients, rights and transfer mechanisms are tables
+//! of labels and regexes
 //! ([`vocabulary`], seeded from the published ontologies); the rest are small fixed grammars.
 
 use std::ops::Range;
@@ -457,8 +458,8 @@ impl<'c> Reader<'c> {
 }
 
 /// What a sentence names — quantities, data categories, purposes, recipients, rights, transfer
-/// mechanisms, contact details — and the practice it states: what comparing two versions needs of every changed
-/// sentence. The rest of a [`Reading`] is left empty.
+/// mechanisms, contact details — and the practice it states: what comparing two versions needs
+/// of every changed sentence. The rest of a [`Reading`] is left empty.
 pub fn names(text: &str) -> Reading {
     let Named {
         mut data_categories,
@@ -467,19 +468,7 @@ pub fn names(text: &str) -> Reading {
         rights,
         mut transfers,
     } = VOCAB.mentions(text);
-    let needs_context = |m: &Mention| vocabulary::TRANSFER_IN_CONTEXT.contains(&m.label.as_str());
-    // Beside a mechanism named, they are more of the same list.
-    let only_context_needing = !transfers.is_empty() && transfers.iter().all(needs_context);
-    if only_context_needing && !TRANSFER_CONTEXT.is_match(text) {
-        transfers.clear();
-    }
-    if !transfers.is_empty() && TRANSFER_DISAVOWED.is_match(text) {
-        for clause in clauses(text) {
-            if TRANSFER_DISAVOWED.is_match(&text[clause.clone()]) {
-                transfers.retain(|m| m.span.end <= clause.start || clause.end <= m.span.start);
-            }
-        }
-    }
+    relied_on(text, &mut transfers);
     data_categories.retain(|m| !is_no_location_data(text, m));
     // "Opt out of promotional messages", "withdraw your consent to marketing" name a choice,
     // not a purpose of processing. Consent named first ("to send you marketing emails, based
@@ -511,6 +500,25 @@ pub fn names(text: &str) -> Reading {
         rights,
         transfers,
         ..values(text)
+    }
+}
+
+/// Keeps of the transfer mechanisms `text` names those it relies on: derogations and
+/// safeguards only in a sentence about a transfer or beside another mechanism, and none in a
+/// clause that disavows them.
+fn relied_on(text: &str, transfers: &mut Vec<Mention>) {
+    let needs_context = |m: &Mention| vocabulary::TRANSFER_IN_CONTEXT.contains(&m.label.as_str());
+    // Beside a mechanism named, they are more of the same list.
+    let only_context_needing = !transfers.is_empty() && transfers.iter().all(needs_context);
+    if only_context_needing && !TRANSFER_CONTEXT.is_match(text) {
+        transfers.clear();
+    }
+    if !transfers.is_empty() && TRANSFER_DISAVOWED.is_match(text) {
+        for clause in clauses(text) {
+            if TRANSFER_DISAVOWED.is_match(&text[clause.clone()]) {
+                transfers.retain(|m| m.span.end <= clause.start || clause.end <= m.span.start);
+            }
+        }
     }
 }
 
@@ -554,10 +562,9 @@ pub fn values(text: &str) -> Reading {
 /// Limited", "Google LLC", "Twitter International Unlimited Company", "Spotify AB", "Anthropic
 /// PBC", a public benefit corporation; Airbnb's "Airbnb Ireland UC", an Irish unlimited
 /// company, "Airbnb Payments Luxembourg SA", "Airbnb Plataforma Digital Ltda", "Airbnb Internet
-/// (Beijing) Co., Ltd.", "Zoom (Hong Kong) Limited": a word in brackets, after the first, is part of
-/// the name). Not "SE" (a
-/// European company): in an address it is Sweden ("Stockholm, SE", "SE-111 53"). "NV", "AB",
-/// "AS" and "SA" after a comma are a state or a province ("Las Vegas, NV", "Adelaide, SA"),
+/// (Beijing) Co., Ltd.", "Zoom (Hong Kong) Limited": a word in brackets, after the first, is
+/// part of the name). Not "SE" (a European company): in an address it is Sweden ("Stockholm,
+/// SE", "SE-111 53"). "NV", "AB", "AS" and "SA" after a comma are a state or a province ("Las Vegas, NV", "Adelaide, SA"),
 /// and "SA" after fewer than two words, or before a postcode, one too or a supervisory
 /// authority ("Adelaide SA 5000", "the Irish SA"): [`controllers`] leaves them out.
 static COMPANY: LazyLock<Pattern> = LazyLock::new(|| {
@@ -872,9 +879,9 @@ mod tests {
     /// The patterns translated when policy-lint is built (`src/pattern/prebuilt.rs`): the
     /// vocabulary, the practice verbs, the starter lexicons and the detectors' own patterns,
     /// those the backtracker covers; and the sets whose DFA is built, the vocabulary, the
-    /// practice verbs, the number words, the contact details and the transfer mechanisms. (The date statement and
-    /// e-mail patterns of `diff` are translated at run time: a test here may not reach into a
-    /// later stage.)
+    /// practice verbs, the number words, the contact details and the transfer mechanisms. (The
+    /// date statement and e-mail patterns of `diff` are translated at run time: a test here may
+    /// not reach into a later stage.)
     #[test]
     fn the_prebuilt_patterns_are_the_built_in_ones() {
         let config = Config::builtin().unwrap();
