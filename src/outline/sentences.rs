@@ -8,10 +8,16 @@ use std::ops::Range;
 
 /// Abbreviations that end in a period but rarely end a sentence (compared lower-case).
 const ABBREVIATIONS: &[&str] = &[
-    "e.g", "i.e", "etc", "inc", "ltd", "llc", "co", "corp", "mr", "mrs", "ms", "dr", "st", "vs",
-    "v", "cf", "approx", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
-    "oct", "nov", "dec", "u.s", "u.k", "e.u", "s.a", "n.a", "p.o", "b.v", "a.g", "gmbh", "pty",
-    "ave", "dept", "incl", "esp", "ca", "viz", "al",
+    "e.g", "i.e", "etc", "mr", "mrs", "ms", "dr", "st", "vs", "v", "cf", "approx", "fig", "jan",
+    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k",
+    "e.u", "n.a", "p.o", "ave", "dept", "incl", "esp", "ca", "viz", "al", "jr", "sr",
+];
+
+/// Company forms that end in a period: a sentence goes on after one only into another ("PayPal
+/// Pte. Ltd.", "Sdn. Bhd.", "Co., Ltd."); "… provided by Apple Inc. Learn more" is two.
+const COMPANY_FORMS: &[&str] = &[
+    "inc", "ltd", "llc", "co", "corp", "gmbh", "pty", "pte", "pvt", "sdn", "bhd", "b.v", "s.a",
+    "a.g", "kg",
 ];
 
 /// Abbreviations only before a number ("No. 3", "Art. 6"); elsewhere the word ends a sentence.
@@ -130,12 +136,18 @@ fn ends_with_abbreviation(before: &str, after: &str) -> bool {
     if word.chars().count() == 1 && letters.next().is_some_and(char::is_uppercase) {
         return true;
     }
-    let is = |list: &[&str]| list.iter().any(|a| a.eq_ignore_ascii_case(word));
-    if is(NUMBER_ABBREVIATIONS) {
+    let is = |list: &[&str], word: &str| list.iter().any(|a| a.eq_ignore_ascii_case(word));
+    if is(NUMBER_ABBREVIATIONS, word) {
         return after.starts_with(|c: char| c.is_ascii_digit());
     }
+    if is(COMPANY_FORMS, word) {
+        // A bracket or a quote after a name is its short name ("Airbnb Internet (Beijing) Co.
+        // Ltd. ("Airbnb China") is the controller").
+        let next = after.split([' ', '.', ',']).next().unwrap_or("");
+        return !next.starts_with(char::is_uppercase) || is(COMPANY_FORMS, next);
+    }
     // "U.S" style: dotted single letters.
-    is(ABBREVIATIONS) || dotted_letters(word)
+    is(ABBREVIATIONS, word) || dotted_letters(word)
 }
 
 #[cfg(test)]
@@ -187,6 +199,29 @@ mod tests {
                 "Devices charge over USB-C.",
                 "See example.com/fr-ca.",
                 "Then we stop."
+            ]
+        );
+    }
+
+    /// Company forms of Singapore, India and Malaysia, and a name's suffix (PayPal, Cloudflare,
+    /// GitHub's address).
+    #[test]
+    fn company_forms_end_a_sentence_only_before_a_capitalised_word() {
+        assert_eq!(
+            sentences(
+                "The controller is PayPal Pte. Ltd. Write to Cloudflare Malaysia Sdn. Bhd. Or to \
+                 88 Colin P. Kelly Jr. Street. Music is provided by Apple Inc. Learn more. \
+                 Amazon.com, Inc. and Zoom Co. Ltd. reply. Airbnb Internet (Beijing) Co. Ltd. \
+                 (\"Airbnb China\") is the controller."
+            ),
+            [
+                "The controller is PayPal Pte. Ltd.",
+                "Write to Cloudflare Malaysia Sdn. Bhd.",
+                "Or to 88 Colin P. Kelly Jr. Street.",
+                "Music is provided by Apple Inc.",
+                "Learn more.",
+                "Amazon.com, Inc. and Zoom Co. Ltd. reply.",
+                "Airbnb Internet (Beijing) Co. Ltd. (\"Airbnb China\") is the controller."
             ]
         );
     }
