@@ -186,6 +186,28 @@ fn a_new_contact_address_is_material_and_its_sentence_reworded_is_not() {
         &format!("{ADS_ITEM_END} Write to privacy@example.com with any questions."),
     );
     assert_eq!(material(&old, &reworded), Vec::<String>::new());
+    // An address written out in one place and abbreviated in another is one address: the one
+    // written out dropped, and the other's sentence reworded, is no contact removed (GitHub's,
+    // in prose and in a table).
+    let version = |to: &str, city: &str| {
+        let office = format!("Our office is at 88 Colin P. Kelly Jr. St. in {city}.");
+        let write_to = format!("{ADS_ITEM_END} Write to {to} with questions.");
+        edited(ADS_ITEM_END, &write_to).replacen(
+            LEGAL_ITEM_END,
+            &format!("{LEGAL_ITEM_END} {office}"),
+            1,
+        )
+    };
+    let street = version("88 Colin P. Kelly Jr. Street", "San Francisco");
+    let city = "San Francisco, California";
+    assert_eq!(
+        material(&street, &version("us", city)),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        material(&street, &version("90 Colin P. Kelly Jr. Street", city)),
+        ["contact"]
+    );
 }
 
 /// The material messages between two texts, with every detector on.

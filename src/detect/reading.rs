@@ -378,12 +378,14 @@ static TRANSFER_CONTEXT: LazyLock<Pattern> = LazyLock::new(|| {
 });
 
 /// A mechanism no longer (or not) relied on, or no longer valid: "we no longer rely on the
-/// Privacy Shield", "the Privacy Shield Program is no longer a valid basis", "was invalidated".
-/// Not any negation: in "to a country that doesn't provide an adequate level of protection, we
-/// use standard contractual clauses" the clauses are relied on.
+/// Privacy Shield", "the Privacy Shield Program is no longer a valid basis", "was invalidated",
+/// "we no longer transfer data under the Privacy Shield". Not any negation: in "to a country
+/// that doesn't provide an adequate level of protection, we use standard contractual clauses"
+/// the clauses are relied on, as they are in "we do not transfer data abroad except under
+/// standard contractual clauses".
 static TRANSFER_DISAVOWED: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
-        r"(?i)\b(?:(?:no\s+longer|not|never|\w+n't|ceased?\s+to|stopped)\s+(?:\w+\s+){0,2}?(?:rel(?:y|ies|ied|ying)\s+(?:on|upon)|participat\w*|certif\w*|adher\w*|(?:an?\s+)?valid)|invalidat\w*|struck\s+down)\b",
+        r"(?i)\b(?:(?:no\s+longer|not|never|\w+n't|ceased?\s+to|stopped)\s+(?:\w+\s+){0,2}?(?:rel(?:y|ies|ied|ying)\s+(?:on|upon)|participat\w*|certif\w*|adher\w*|(?:an?\s+)?valid)|(?:no\s+longer|ceased?\s+to|stopped)\s+(?:\w+\s+)?transfer\w*|invalidat\w*|struck\s+down)\b",
     )
 });
 
@@ -569,7 +571,7 @@ pub fn values(text: &str) -> Reading {
 /// authority ("Adelaide SA 5000", "the Irish SA"): [`controllers`] leaves them out.
 static COMPANY: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
-        r"\b[A-Z][A-Za-z0-9&'.-]*(?:\s+(?:\([A-Z][A-Za-z0-9&'.-]*(?:\s+[A-Z][A-Za-z0-9&'.-]*){0,2}\)|[A-Z][A-Za-z0-9&'.-]*)){0,5},?\s+(?:Inc|LLC|L\.L\.C|Ltd|Limited|Corporation|Corp|Company|PBC|LLP|GmbH|AG|plc|PLC|UC|ULC|DAC|B\.V|S\.A|SA|S\.L|SAS|SARL|S\.a\.r\.l|SRL|S\.r\.l|SpA|S\.p\.A|Ltda|KK|K\.K|Pte|Pty|Oy|AB|ApS|AS|NV|N\.V)\b\.?",
+        r"\b[A-Z][A-Za-z0-9&'.-]*(?:\s+(?:\([A-Z][A-Za-z0-9&'.-]*(?:\s+[A-Z][A-Za-z0-9&'.-]*){0,2}\)|[A-Z][A-Za-z0-9&'.-]*)){0,5},?\s+(?:Inc|LLC|L\.L\.C|Ltd|Limited|Corporation|Corp|Company|PBC|LLP|GmbH|AG|plc|PLC|UC|ULC|DAC|B\.V|S\.A|SA|S\.L|SAS|SARL|S\.a\.r\.l|SRL|S\.r\.l|SpA|S\.p\.A|Ltda|KK|K\.K|Pte|Pty|Bhd|Oy|AB|ApS|AS|NV|N\.V)\b\.?",
     )
 });
 
@@ -834,11 +836,51 @@ fn contacts(text: &str) -> Vec<Mention> {
         .map(|m| {
             let s = text[m.clone()].trim_end_matches(['.', ',', ';', ':', ')']);
             Mention {
-                label: s.to_ascii_lowercase(),
+                label: street_type_written_out(s.to_ascii_lowercase()),
                 span: m.start..m.start + s.len(),
             }
         })
         .collect()
+}
+
+/// Street types a postal address ends in, abbreviated and written out.
+const STREET_TYPES: [(&str, &str); 6] = [
+    ("st", "street"),
+    ("ave", "avenue"),
+    ("rd", "road"),
+    ("blvd", "boulevard"),
+    ("dr", "drive"),
+    ("ct", "court"),
+];
+
+/// A (lower-case) postal address with its street type written out: "88 Colin P. Kelly Jr. St."
+/// and "88 Colin P. Kelly Jr. Street" are one address, written in a table and in prose.
+fn street_type_written_out(mut address: String) -> String {
+    if !address.starts_with(|c: char| c.is_ascii_digit()) {
+        return address;
+    }
+    for (short, long) in STREET_TYPES {
+        if let Some(rest) = address.strip_suffix(short)
+            && rest.ends_with(' ')
+        {
+            address.truncate(rest.len());
+            address.push_str(long);
+            break;
+        }
+    }
+    address
+}
+
+/// A contact detail's label (a postal address with its street type written out) as a policy
+/// may also write it: with the street type abbreviated ("88 colin p. kelly jr. st").
+pub fn street_type_abbreviated(label: &str) -> Option<String> {
+    if !label.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    STREET_TYPES.iter().find_map(|(short, long)| {
+        let rest = label.strip_suffix(long)?;
+        rest.ends_with(' ').then(|| format!("{rest}{short}"))
+    })
 }
 
 #[cfg(test)]
@@ -1385,6 +1427,14 @@ mod tests {
                 &["standard contractual clauses"],
             ),
             (
+                "We no longer transfer personal data under the Privacy Shield.",
+                &[],
+            ),
+            (
+                "We do not transfer your data abroad except under standard contractual clauses.",
+                &["standard contractual clauses"],
+            ),
+            (
                 "We have invoked the derogation permitted by Regulation (EU) 2021/1232.",
                 &[],
             ),
@@ -1405,17 +1455,30 @@ mod tests {
         assert_eq!(labels(&r.rights), ["opt-out", "deletion"]);
         assert_eq!(
             labels(&r.contacts),
-            ["privacy@example.com", "410 terry ave"]
+            ["privacy@example.com", "410 terry avenue"]
         );
         assert!(read("Contact us with questions.").contacts.is_empty());
-        // A street type abbreviated, with its period or a comma after it.
+        // A street type abbreviated, with its period or a comma after it, is written out.
         for (address, contact) in [
             (
                 "Write to 101 Townsend St. San Francisco.",
-                "101 townsend st",
+                "101 townsend street",
             ),
-            ("Write to 548 Market St, PMB 1234.", "548 market st"),
+            ("Write to 548 Market St, PMB 1234.", "548 market street"),
             ("Write to 1 Hacker Way, Menlo Park.", "1 hacker way"),
+            // Written out or abbreviated, one address (GitHub's, in prose and in a table).
+            (
+                "Write to 88 Colin P. Kelly Jr. Street, San Francisco.",
+                "88 colin p. kelly jr. street",
+            ),
+            (
+                "Write to 88 Colin P. Kelly Jr. St. San Francisco.",
+                "88 colin p. kelly jr. street",
+            ),
+            (
+                "Write to 1600 Amphitheatre Parkway.",
+                "1600 amphitheatre parkway",
+            ),
         ] {
             assert_eq!(labels(&read(address).contacts), [contact], "{address}");
         }

@@ -25,7 +25,7 @@ use super::{Change, ChangeKind, Comparison, LinkChange, Material, Place, Target,
 use crate::detect::reading::{
     LabelSearch, controllers, has_digit, may_name_transfer, names, values,
 };
-use crate::detect::reading::{quantity_value, strength};
+use crate::detect::reading::{quantity_value, street_type_abbreviated, strength};
 use crate::detect::{Mention, Negation, Reading, Strength, consent_negations, negations};
 use crate::outline::locate::word_ranges;
 use crate::outline::{Document, Item, Section};
@@ -473,20 +473,28 @@ impl<'d> Versions<'d> {
     }
 
     /// Whether the old version, or the new one, gives contact detail `label` anywhere in its
-    /// text, in any case (labels are in lower case): one moved to another section is no
-    /// contact added or removed.
+    /// text, in any case (labels are in lower case), an address with its street type written
+    /// out or abbreviated: one moved to another section is no contact added or removed.
     fn gives_contact(&self, old: bool, label: &str) -> bool {
         let text = match old {
             true => self.old.source.text.as_bytes(),
             false => self.new.source.text.as_bytes(),
         };
-        let label = label.as_bytes();
-        let Some(&first) = label.first() else {
+        let abbreviated = street_type_abbreviated(label);
+        let gives = |at: usize, label: &[u8]| {
+            let end = at + label.len();
+            (text.get(at..end)).is_some_and(|said| said.eq_ignore_ascii_case(label))
+                && !text.get(end).is_some_and(u8::is_ascii_alphanumeric)
+        };
+        let Some(&first) = label.as_bytes().first() else {
             return true;
         };
         let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
         memchr::memchr2_iter(lower, upper, text).any(|at| {
-            (text.get(at..at + label.len())).is_some_and(|said| said.eq_ignore_ascii_case(label))
+            gives(at, label.as_bytes())
+                || abbreviated
+                    .as_ref()
+                    .is_some_and(|a| gives(at, a.as_bytes()))
         })
     }
 
