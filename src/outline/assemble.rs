@@ -80,6 +80,11 @@ fn push_sentences(block: Block, list: &mut Vec<Sentence>) {
         // The search borrows the text that is about to move into the sentence.
         drop(ranges);
         let span = block.text.original_range(whole);
+        // A first push would make room for four: most sections of a policy of thousands of
+        // short ones hold one sentence.
+        if list.is_empty() {
+            list.reserve_exact(1);
+        }
         list.push(Sentence {
             text: block.text.text,
             span,
