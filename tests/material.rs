@@ -208,6 +208,17 @@ fn a_new_contact_address_is_material_and_its_sentence_reworded_is_not() {
         material(&street, &version("90 Colin P. Kelly Jr. Street", city)),
         ["contact"]
     );
+    // In whole words: "90 Main Street" is not given by "190 Main Street".
+    let at = |address: &str| {
+        edited(
+            ADS_ITEM_END,
+            &format!("{ADS_ITEM_END} Write to {address} with questions."),
+        )
+    };
+    assert_eq!(
+        messages(&at("190 Main Street"), &at("90 Main Street")),
+        ["contact changed: 190 main street \u{2192} 90 main street"]
+    );
 }
 
 /// The material messages between two texts, with every detector on.

@@ -389,6 +389,15 @@ static TRANSFER_DISAVOWED: LazyLock<Pattern> = LazyLock::new(|| {
     )
 });
 
+/// Where a disavowal ends within its clause: what follows names mechanisms relied on ("we no
+/// longer rely on the Privacy Shield and instead rely on standard contractual clauses", "...
+/// cease to transfer your data, other than under standard contractual clauses").
+static TRANSFER_RESUMED: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"(?i)\b(?:instead|but|other\s+than|except|unless|rather|rel(?:y|ies|ying)\s+(?:on|upon)|use|uses|using)\b",
+    )
+});
+
 /// Words that make a web address a way to reach the company, not a link to a partner's site.
 static CONTACT_CONTEXT: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
@@ -517,9 +526,15 @@ fn relied_on(text: &str, transfers: &mut Vec<Mention>) {
     }
     if !transfers.is_empty() && TRANSFER_DISAVOWED.is_match(text) {
         for clause in clauses(text) {
-            if TRANSFER_DISAVOWED.is_match(&text[clause.clone()]) {
-                transfers.retain(|m| m.span.end <= clause.start || clause.end <= m.span.start);
-            }
+            let Some(cue) = TRANSFER_DISAVOWED.find(&text[clause.clone()]) else {
+                continue;
+            };
+            // From the clause's start (the Privacy Shield "was invalidated") to where a
+            // mechanism relied on may follow.
+            let after = clause.start + cue.end..clause.end;
+            let end = (TRANSFER_RESUMED.find(&text[after.clone()]))
+                .map_or(clause.end, |r| after.start + r.start);
+            transfers.retain(|m| m.span.end <= clause.start || end <= m.span.start);
         }
     }
 }
@@ -836,7 +851,7 @@ fn contacts(text: &str) -> Vec<Mention> {
         .map(|m| {
             let s = text[m.clone()].trim_end_matches(['.', ',', ';', ':', ')']);
             Mention {
-                label: street_type_written_out(s.to_ascii_lowercase()),
+                label: s.to_ascii_lowercase(),
                 span: m.start..m.start + s.len(),
             }
         })
@@ -853,33 +868,35 @@ const STREET_TYPES: [(&str, &str); 6] = [
     ("ct", "court"),
 ];
 
-/// A (lower-case) postal address with its street type written out: "88 Colin P. Kelly Jr. St."
-/// and "88 Colin P. Kelly Jr. Street" are one address, written in a table and in prose.
-fn street_type_written_out(mut address: String) -> String {
-    if !address.starts_with(|c: char| c.is_ascii_digit()) {
-        return address;
+/// What a contact detail's label is compared by: a postal address with its street type written
+/// out ("88 colin p. kelly jr. st" is "88 colin p. kelly jr. street": one address, written in a
+/// table and in prose). Messages quote the label as the policy wrote it.
+pub fn contact_value(label: &str) -> String {
+    match street_type(label) {
+        Some((street, short, long)) if label.ends_with(short) => format!("{street}{long}"),
+        _ => label.to_string(),
     }
-    for (short, long) in STREET_TYPES {
-        if let Some(rest) = address.strip_suffix(short)
-            && rest.ends_with(' ')
-        {
-            address.truncate(rest.len());
-            address.push_str(long);
-            break;
-        }
-    }
-    address
 }
 
-/// A contact detail's label (a postal address with its street type written out) as a policy
-/// may also write it: with the street type abbreviated ("88 colin p. kelly jr. st").
-pub fn street_type_abbreviated(label: &str) -> Option<String> {
+/// A contact detail's label as a policy may also write it: a postal address with its street
+/// type abbreviated if written out, and written out if abbreviated.
+pub fn contact_other_spelling(label: &str) -> Option<String> {
+    let (street, short, long) = street_type(label)?;
+    Some(match label.ends_with(short) {
+        true => format!("{street}{long}"),
+        false => format!("{street}{short}"),
+    })
+}
+
+/// A (lower-case) postal address: its number and street, and the street type it ends in, in
+/// both spellings.
+fn street_type(label: &str) -> Option<(&str, &'static str, &'static str)> {
     if !label.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    STREET_TYPES.iter().find_map(|(short, long)| {
-        let rest = label.strip_suffix(long)?;
-        rest.ends_with(' ').then(|| format!("{rest}{short}"))
+    STREET_TYPES.iter().find_map(|&(short, long)| {
+        let street = (label.strip_suffix(short)).or_else(|| label.strip_suffix(long))?;
+        street.ends_with(' ').then_some((street, short, long))
     })
 }
 
@@ -935,6 +952,7 @@ mod tests {
             &CONTACT_CONTEXT,
             &TRANSFER_CONTEXT,
             &TRANSFER_DISAVOWED,
+            &TRANSFER_RESUMED,
         ];
         let sets = [
             &VOCAB.set,
@@ -1153,6 +1171,45 @@ mod tests {
             assert!(may_contact(text), "{text:?}");
         }
         assert!(!may_contact("We do not sell your personal information."));
+    }
+
+    #[test]
+    fn an_address_is_compared_with_its_street_type_written_out() {
+        for (label, value, other) in [
+            (
+                "88 colin p. kelly jr. st",
+                "88 colin p. kelly jr. street",
+                "88 colin p. kelly jr. street",
+            ),
+            (
+                "88 colin p. kelly jr. street",
+                "88 colin p. kelly jr. street",
+                "88 colin p. kelly jr. st",
+            ),
+            (
+                "1950 meadowvale blvd",
+                "1950 meadowvale boulevard",
+                "1950 meadowvale boulevard",
+            ),
+            ("410 terry ave", "410 terry avenue", "410 terry avenue"),
+        ] {
+            assert_eq!(contact_value(label), value, "{label}");
+            assert_eq!(
+                contact_other_spelling(label).as_deref(),
+                Some(other),
+                "{label}"
+            );
+        }
+        for label in [
+            "1 hacker way",
+            "privacy@example.st",
+            "https://example.com/dr",
+            "555-123-4567",
+            "5 first",
+        ] {
+            assert_eq!(contact_value(label), label);
+            assert_eq!(contact_other_spelling(label), None, "{label}");
+        }
     }
 
     #[test]
@@ -1430,6 +1487,19 @@ mod tests {
                 "We no longer transfer personal data under the Privacy Shield.",
                 &[],
             ),
+            // What follows the disavowal in its clause may be relied on.
+            (
+                "We no longer transfer personal data under the Privacy Shield and instead rely on standard contractual clauses.",
+                &["standard contractual clauses"],
+            ),
+            (
+                "Where we no longer transfer data under an adequacy decision, we rely on standard contractual clauses.",
+                &["standard contractual clauses"],
+            ),
+            (
+                "If you withdraw consent, we will cease to transfer your data, other than under standard contractual clauses.",
+                &["standard contractual clauses"],
+            ),
             (
                 "We do not transfer your data abroad except under standard contractual clauses.",
                 &["standard contractual clauses"],
@@ -1455,25 +1525,25 @@ mod tests {
         assert_eq!(labels(&r.rights), ["opt-out", "deletion"]);
         assert_eq!(
             labels(&r.contacts),
-            ["privacy@example.com", "410 terry avenue"]
+            ["privacy@example.com", "410 terry ave"]
         );
         assert!(read("Contact us with questions.").contacts.is_empty());
-        // A street type abbreviated, with its period or a comma after it, is written out.
+        // A street type abbreviated, with its period or a comma after it.
         for (address, contact) in [
             (
                 "Write to 101 Townsend St. San Francisco.",
-                "101 townsend street",
+                "101 townsend st",
             ),
-            ("Write to 548 Market St, PMB 1234.", "548 market street"),
+            ("Write to 548 Market St, PMB 1234.", "548 market st"),
             ("Write to 1 Hacker Way, Menlo Park.", "1 hacker way"),
-            // Written out or abbreviated, one address (GitHub's, in prose and in a table).
+            // GitHub's address, in prose and in a table.
             (
                 "Write to 88 Colin P. Kelly Jr. Street, San Francisco.",
                 "88 colin p. kelly jr. street",
             ),
             (
                 "Write to 88 Colin P. Kelly Jr. St. San Francisco.",
-                "88 colin p. kelly jr. street",
+                "88 colin p. kelly jr. st",
             ),
             (
                 "Write to 1600 Amphitheatre Parkway.",

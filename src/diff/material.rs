@@ -25,7 +25,7 @@ use super::{Change, ChangeKind, Comparison, LinkChange, Material, Place, Target,
 use crate::detect::reading::{
     LabelSearch, controllers, has_digit, may_name_transfer, names, values,
 };
-use crate::detect::reading::{quantity_value, street_type_abbreviated, strength};
+use crate::detect::reading::{contact_other_spelling, contact_value, quantity_value, strength};
 use crate::detect::{Mention, Negation, Reading, Strength, consent_negations, negations};
 use crate::outline::locate::word_ranges;
 use crate::outline::{Document, Item, Section};
@@ -473,18 +473,21 @@ impl<'d> Versions<'d> {
     }
 
     /// Whether the old version, or the new one, gives contact detail `label` anywhere in its
-    /// text, in any case (labels are in lower case), an address with its street type written
-    /// out or abbreviated: one moved to another section is no contact added or removed.
+    /// text, in whole words and any case (labels are in lower case), an address with its
+    /// street type written out or abbreviated: one moved to another section is no contact
+    /// added or removed.
     fn gives_contact(&self, old: bool, label: &str) -> bool {
         let text = match old {
             true => self.old.source.text.as_bytes(),
             false => self.new.source.text.as_bytes(),
         };
-        let abbreviated = street_type_abbreviated(label);
+        let other_spelling = contact_other_spelling(label);
+        // Whole words: "90 main street" is not given by "190 Main Street".
         let gives = |at: usize, label: &[u8]| {
             let end = at + label.len();
             (text.get(at..end)).is_some_and(|said| said.eq_ignore_ascii_case(label))
                 && !text.get(end).is_some_and(u8::is_ascii_alphanumeric)
+                && !(at.checked_sub(1)).is_some_and(|before| text[before].is_ascii_alphanumeric())
         };
         let Some(&first) = label.as_bytes().first() else {
             return true;
@@ -492,9 +495,7 @@ impl<'d> Versions<'d> {
         let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
         memchr::memchr2_iter(lower, upper, text).any(|at| {
             gives(at, label.as_bytes())
-                || abbreviated
-                    .as_ref()
-                    .is_some_and(|a| gives(at, a.as_bytes()))
+                || (other_spelling.as_ref()).is_some_and(|other| gives(at, other.as_bytes()))
         })
     }
 
@@ -1473,6 +1474,7 @@ fn named(
 ) -> Option<Material> {
     let value = |label: &str| match kind {
         "quantity" => quantity_value(label),
+        "contact" => contact_value(label),
         _ => label.to_string(),
     };
     let all = |s: &Side| -> HashSet<String> {

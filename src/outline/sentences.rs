@@ -13,11 +13,21 @@ const ABBREVIATIONS: &[&str] = &[
     "e.u", "n.a", "p.o", "ave", "dept", "incl", "esp", "ca", "viz", "al", "jr", "sr",
 ];
 
-/// Company forms that end in a period: a sentence goes on after one only into another ("PayPal
-/// Pte. Ltd.", "Sdn. Bhd.", "Co., Ltd."); "… provided by Apple Inc. Learn more" is two.
+/// Company forms that end in a period (compared with their first letter a capital): a sentence
+/// goes on after one ("PayPal Pte. Ltd.", "Meta Platforms, Inc. Data Privacy Framework
+/// Disclosure", "Apple Inc. One Apple Park Way", "Acme Co. Limited", "Co. Dublin") unless a word
+/// that opens sentences follows ("... provided by Apple Inc. Learn more", "Netflix
+/// International B.V. Please note").
 const COMPANY_FORMS: &[&str] = &[
     "inc", "ltd", "llc", "co", "corp", "gmbh", "pty", "pte", "pvt", "sdn", "bhd", "b.v", "s.a",
-    "a.g", "kg",
+    "a.g", "n.v", "s.l", "l.l.c", "k.k",
+];
+
+/// Words that open sentences and do not go on a company's name (compared lower-case).
+const SENTENCE_OPENERS: &[&str] = &[
+    "a", "all", "also", "an", "as", "at", "by", "for", "from", "however", "if", "in", "it",
+    "learn", "note", "on", "our", "please", "read", "see", "the", "these", "they", "this", "to",
+    "visit", "we", "when", "where", "which", "while", "with", "you", "your",
 ];
 
 /// Abbreviations only before a number ("No. 3", "Art. 6"); elsewhere the word ends a sentence.
@@ -140,11 +150,9 @@ fn ends_with_abbreviation(before: &str, after: &str) -> bool {
     if is(NUMBER_ABBREVIATIONS, word) {
         return after.starts_with(|c: char| c.is_ascii_digit());
     }
-    if is(COMPANY_FORMS, word) {
-        // A bracket or a quote after a name is its short name ("Airbnb Internet (Beijing) Co.
-        // Ltd. ("Airbnb China") is the controller").
-        let next = after.split([' ', '.', ',']).next().unwrap_or("");
-        return !next.starts_with(char::is_uppercase) || is(COMPANY_FORMS, next);
+    if word.starts_with(char::is_uppercase) && is(COMPANY_FORMS, word) {
+        let next = after.split([' ', '.', ',', ':']).next().unwrap_or("");
+        return !is(SENTENCE_OPENERS, next);
     }
     // "U.S" style: dotted single letters.
     is(ABBREVIATIONS, word) || dotted_letters(word)
@@ -206,22 +214,33 @@ mod tests {
     /// Company forms of Singapore, India and Malaysia, and a name's suffix (PayPal, Cloudflare,
     /// GitHub's address).
     #[test]
-    fn company_forms_end_a_sentence_only_before_a_capitalised_word() {
+    fn company_forms_end_a_sentence_only_before_a_word_that_opens_one() {
         assert_eq!(
             sentences(
-                "The controller is PayPal Pte. Ltd. Write to Cloudflare Malaysia Sdn. Bhd. Or to \
-                 88 Colin P. Kelly Jr. Street. Music is provided by Apple Inc. Learn more. \
+                "The controller is PayPal Pte. Ltd. We reply. Write to Cloudflare Malaysia Sdn. \
+                 Bhd. If you write to 88 Colin P. Kelly Jr. Street, we reply. Music is provided by Apple Inc. Learn more. \
                  Amazon.com, Inc. and Zoom Co. Ltd. reply. Airbnb Internet (Beijing) Co. Ltd. \
-                 (\"Airbnb China\") is the controller."
+                 (\"Airbnb China\") is the controller. See the Meta Platforms, Inc. Data Privacy \
+                 Framework Disclosure. Write to Apple Inc. One Apple Park Way. Acme (Hong Kong) Co. \
+                 Limited is at Co. Dublin. Netflix International B.V. Please note. It weighs 20 kg. \
+                 2 parcels go."
             ),
             [
                 "The controller is PayPal Pte. Ltd.",
+                "We reply.",
                 "Write to Cloudflare Malaysia Sdn. Bhd.",
-                "Or to 88 Colin P. Kelly Jr. Street.",
+                "If you write to 88 Colin P. Kelly Jr. Street, we reply.",
                 "Music is provided by Apple Inc.",
                 "Learn more.",
                 "Amazon.com, Inc. and Zoom Co. Ltd. reply.",
-                "Airbnb Internet (Beijing) Co. Ltd. (\"Airbnb China\") is the controller."
+                "Airbnb Internet (Beijing) Co. Ltd. (\"Airbnb China\") is the controller.",
+                "See the Meta Platforms, Inc. Data Privacy Framework Disclosure.",
+                "Write to Apple Inc. One Apple Park Way.",
+                "Acme (Hong Kong) Co. Limited is at Co. Dublin.",
+                "Netflix International B.V.",
+                "Please note.",
+                "It weighs 20 kg.",
+                "2 parcels go."
             ]
         );
     }
