@@ -379,13 +379,13 @@ static TRANSFER_CONTEXT: LazyLock<Pattern> = LazyLock::new(|| {
 
 /// A mechanism no longer (or not) relied on, or no longer valid: "we no longer rely on the
 /// Privacy Shield", "the Privacy Shield Program is no longer a valid basis", "was invalidated",
-/// "we no longer transfer data under the Privacy Shield". Not any negation: in "to a country
-/// that doesn't provide an adequate level of protection, we use standard contractual clauses"
-/// the clauses are relied on, as they are in "we do not transfer data abroad except under
-/// standard contractual clauses".
+/// "we no longer transfer data under the Privacy Shield" (or stopped, ceased to, discontinued
+/// such transfers). Not any negation: in "to a country that doesn't provide an adequate level
+/// of protection, we use standard contractual clauses" the clauses are relied on, as they are
+/// in "we do not transfer data abroad except under standard contractual clauses".
 static TRANSFER_DISAVOWED: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
-        r"(?i)\b(?:(?:no\s+longer|not|never|\w+n't|ceased?\s+to|stopped)\s+(?:\w+\s+){0,2}?(?:rel(?:y|ies|ied|ying)\s+(?:on|upon)|participat\w*|certif\w*|adher\w*|(?:an?\s+)?valid)|(?:no\s+longer|ceased?\s+to|stopped)\s+(?:\w+\s+)?transfer\w*|invalidat\w*|struck\s+down)\b",
+        r"(?i)\b(?:(?:no\s+longer|not|never|\w+n't|ceas(?:e|es|ed)\s+to|stop(?:s|ped)?)\s+(?:\w+\s+){0,2}?(?:rel(?:y|ies|ied|ying)\s+(?:on|upon)|participat\w*|certif\w*|adher\w*|(?:an?\s+)?valid)|(?:no\s+longer|ceas(?:e|es|ed)\s+to|stop(?:s|ped)?|discontinu\w*)\s+(?:\w+\s+){0,2}?transfer\w*|invalidat\w*|struck\s+down)\b",
     )
 });
 
@@ -1485,6 +1485,18 @@ mod tests {
             ),
             (
                 "We no longer transfer personal data under the Privacy Shield.",
+                &[],
+            ),
+            (
+                "Meta ceases to transfer data under the Privacy Shield.",
+                &[],
+            ),
+            (
+                "We have stopped transferring data under the Privacy Shield.",
+                &[],
+            ),
+            (
+                "We discontinued all such transfers under the Privacy Shield in 2020.",
                 &[],
             ),
             // What follows the disavowal in its clause may be relied on.
