@@ -211,15 +211,16 @@ mod tests {
         );
     }
 
-    /// Company forms of Singapore, India and Malaysia, and a name's suffix (PayPal, Cloudflare,
-    /// GitHub's address).
+    /// As the corpus writes them: PayPal's Singapore company, Cloudflare's Malaysian one,
+    /// GitHub's address, Google's "Apple Inc. Learn more", WhatsApp's disclosure, addresses
+    /// under a company's name; "kg" is no form.
     #[test]
     fn company_forms_end_a_sentence_only_before_a_word_that_opens_one() {
         assert_eq!(
             sentences(
                 "The controller is PayPal Pte. Ltd. We reply. Write to Cloudflare Malaysia Sdn. \
-                 Bhd. If you write to 88 Colin P. Kelly Jr. Street, we reply. Music is provided by Apple Inc. Learn more. \
-                 Amazon.com, Inc. and Zoom Co. Ltd. reply. Airbnb Internet (Beijing) Co. Ltd. \
+                 Bhd. If you write to 88 Colin P. Kelly Jr. Street, we reply. Music is provided \
+                 by Apple Inc. Learn more. Amazon.com, Inc. and Zoom Co. Ltd. reply. Airbnb Internet (Beijing) Co. Ltd. \
                  (\"Airbnb China\") is the controller. See the Meta Platforms, Inc. Data Privacy \
                  Framework Disclosure. Write to Apple Inc. One Apple Park Way. Acme (Hong Kong) Co. \
                  Limited is at Co. Dublin. Netflix International B.V. Please note. It weighs 20 kg. \
