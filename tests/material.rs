@@ -219,6 +219,40 @@ fn a_new_contact_address_is_material_and_its_sentence_reworded_is_not() {
         messages(&at("190 Main Street"), &at("90 Main Street")),
         ["contact changed: 190 main street \u{2192} 90 main street"]
     );
+    for (old, new) in [
+        ("privacy@example.com", "eu-privacy@example.com"),
+        ("privacy@example.com", "privacy@example.com.au"),
+        (
+            "https://example.com/privacy",
+            "https://example.com/privacy/eu",
+        ),
+    ] {
+        assert_eq!(
+            messages(&at(old), &at(new)),
+            [format!("contact changed: {old} \u{2192} {new}")]
+        );
+    }
+    // A telephone number moved and reworded is none added or removed ("1-800-275-2273" is
+    // read "800-275-2273": Apple's).
+    let call = format!("{ADS_ITEM_END} Call 1-800-275-2273 with questions.");
+    let moved = edited(
+        LEGAL_ITEM_END,
+        &format!("{LEGAL_ITEM_END} You may also call us at 1-800-275-2273."),
+    );
+    assert_eq!(
+        messages(&edited(ADS_ITEM_END, &call), &moved),
+        Vec::<String>::new()
+    );
+    // One address in two spellings is named once.
+    let both =
+        |address: &str, short: &str| at(&format!("{address} or our office at {short} in the city"));
+    assert_eq!(
+        messages(
+            &both("1 Main Street", "1 Main St."),
+            &both("2 Oak Avenue", "2 Oak Ave.")
+        ),
+        ["contact changed: 1 main street \u{2192} 2 oak avenue"]
+    );
 }
 
 /// The material messages between two texts, with every detector on.

@@ -380,21 +380,24 @@ static TRANSFER_CONTEXT: LazyLock<Pattern> = LazyLock::new(|| {
 /// A mechanism no longer (or not) relied on, or no longer valid: "we no longer rely on the
 /// Privacy Shield", "the Privacy Shield Program is no longer a valid basis", "was invalidated",
 /// "we no longer transfer data under the Privacy Shield" (or stopped, ceased to, discontinued
-/// such transfers). Not any negation: in "to a country that doesn't provide an adequate level
+/// such transfers; not "stop": "ask us to stop transfers" is no disavowal). Not any negation: in "to a country that doesn't provide an adequate level
 /// of protection, we use standard contractual clauses" the clauses are relied on, as they are
 /// in "we do not transfer data abroad except under standard contractual clauses".
 static TRANSFER_DISAVOWED: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
-        r"(?i)\b(?:(?:no\s+longer|not|never|\w+n't|ceas(?:e|es|ed)\s+to|stop(?:s|ped)?)\s+(?:\w+\s+){0,2}?(?:rel(?:y|ies|ied|ying)\s+(?:on|upon)|participat\w*|certif\w*|adher\w*|(?:an?\s+)?valid)|(?:no\s+longer|ceas(?:e|es|ed)\s+to|stop(?:s|ped)?|discontinu\w*)\s+(?:\w+\s+){0,2}?transfer\w*|invalidat\w*|struck\s+down)\b",
+        r"(?i)\b(?:(?:no\s+longer|not|never|\w+n't|ceas(?:e|es|ed)\s+to|stopped)\s+(?:\w+\s+){0,2}?(?:rel(?:y|ies|ied|ying)\s+(?:on|upon)|participat\w*|certif\w*|adher\w*|(?:an?\s+)?valid)|(?:no\s+longer|ceas(?:e|es|ed)\s+to|stopped|discontinu\w*)\s+(?:\w+\s+){0,2}?transfer\w*|invalidat\w*|struck\s+down)\b",
     )
 });
 
 /// Where a disavowal ends within its clause: what follows names mechanisms relied on ("we no
 /// longer rely on the Privacy Shield and instead rely on standard contractual clauses", "...
-/// cease to transfer your data, other than under standard contractual clauses").
+/// cease to transfer your data, other than under standard contractual clauses", "where we no
+/// longer transfer data under an adequacy decision, we rely on ..."). Reliance resumes with
+/// its subject: "we no longer rely on, or use, the Privacy Shield" and "... stopped
+/// transferring data relying on the Privacy Shield" disavow it.
 static TRANSFER_RESUMED: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
-        r"(?i)\b(?:instead|but|other\s+than|except|unless|rather|rel(?:y|ies|ying)\s+(?:on|upon)|use|uses|using)\b",
+        r"(?i)\b(?:instead|but|other\s+than|except|unless|rather|(?:we|now)\s+(?:\w+\s+)?(?:rel(?:y|ies|ying)\s+(?:on|upon)|use|uses|using))\b",
     )
 });
 
@@ -1498,6 +1501,24 @@ mod tests {
             (
                 "We discontinued all such transfers under the Privacy Shield in 2020.",
                 &[],
+            ),
+            // A disavowal's verbs joined, a reliance without its subject, and a user's request.
+            (
+                "We are no longer certified under, and do not rely on, the EU-U.S. Privacy Shield.",
+                &[],
+            ),
+            ("We no longer rely on, or use, the Privacy Shield.", &[]),
+            (
+                "We no longer participate in, use or rely on the Privacy Shield.",
+                &[],
+            ),
+            (
+                "We have stopped transferring personal data relying on the EU-U.S. Privacy Shield.",
+                &[],
+            ),
+            (
+                "If you want us to stop transferring your personal data under standard contractual clauses, contact us.",
+                &["standard contractual clauses"],
             ),
             // What follows the disavowal in its clause may be relied on.
             (

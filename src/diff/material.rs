@@ -482,12 +482,20 @@ impl<'d> Versions<'d> {
             false => self.new.source.text.as_bytes(),
         };
         let other_spelling = contact_other_spelling(label);
-        // Whole words: "90 main street" is not given by "190 Main Street".
+        // Whole: "90 main street" is not given by "190 Main Street", nor "privacy@example.com"
+        // by "eu-privacy@example.com" or "privacy@example.com.au", nor a web address by a
+        // longer one ("1-800-275-2273" gives "800-275-2273", as the pattern reads it).
+        let email = label.contains('@');
+        let goes_on_before = |b: u8| b.is_ascii_alphanumeric() || (email && b"-_+%.".contains(&b));
         let gives = |at: usize, label: &[u8]| {
             let end = at + label.len();
+            let continued = match text.get(end) {
+                Some(b'.' | b'/') => text.get(end + 1).is_some_and(u8::is_ascii_alphanumeric),
+                next => next.is_some_and(|&b| b.is_ascii_alphanumeric() || b"-_@".contains(&b)),
+            };
             (text.get(at..end)).is_some_and(|said| said.eq_ignore_ascii_case(label))
-                && !text.get(end).is_some_and(u8::is_ascii_alphanumeric)
-                && !(at.checked_sub(1)).is_some_and(|before| text[before].is_ascii_alphanumeric())
+                && !continued
+                && !(at.checked_sub(1)).is_some_and(|before| goes_on_before(text[before]))
         };
         let Some(&first) = label.as_bytes().first() else {
             return true;
@@ -1493,7 +1501,7 @@ fn named(
         for (k, r) in a.readings.iter().enumerate().filter(|(k, _)| a.changed[*k]) {
             for m in of(r) {
                 let skip = others.contains(&value(&m.label))
-                    || out.iter().any(|(l, _)| *l == m.label)
+                    || out.iter().any(|(l, _)| value(l) == value(&m.label))
                     || (negatable && a.negated(k, m))
                     || (noun == "controller" && versions.names_controller(!old, &m.label))
                     || (kind == "transfer" && versions.names_transfer(!old, &m.label))

@@ -17,10 +17,28 @@ const ABBREVIATIONS: &[&str] = &[
 /// goes on after one ("PayPal Pte. Ltd.", "Meta Platforms, Inc. Data Privacy Framework
 /// Disclosure", "Apple Inc. One Apple Park Way", "Acme Co. Limited", "Co. Dublin") unless a word
 /// that opens sentences follows ("... provided by Apple Inc. Learn more", "Netflix
-/// International B.V. Please note").
+/// International B.V. Please note") or a capitalised word and a lower-case one ("Apple Inc.
+/// Apple uses").
 const COMPANY_FORMS: &[&str] = &[
     "inc", "ltd", "llc", "co", "corp", "gmbh", "pty", "pte", "pvt", "sdn", "bhd", "b.v", "s.a",
     "a.g", "n.v", "s.l", "l.l.c", "k.k",
+];
+
+/// Company forms without a period, which may follow one that has it ("Co. Limited", "Co. KG").
+const WRITTEN_OUT_FORMS: &[&str] = &[
+    "limited",
+    "company",
+    "corporation",
+    "kg",
+    "kgaa",
+    "plc",
+    "llp",
+    "ag",
+    "se",
+    "sa",
+    "spa",
+    "srl",
+    "ltda",
 ];
 
 /// Words that open sentences and do not go on a company's name (compared lower-case).
@@ -151,8 +169,23 @@ fn ends_with_abbreviation(before: &str, after: &str) -> bool {
         return after.starts_with(|c: char| c.is_ascii_digit());
     }
     if word.starts_with(char::is_uppercase) && is(COMPANY_FORMS, word) {
-        let next = after.split([' ', '.', ',', ':']).next().unwrap_or("");
-        return !is(SENTENCE_OPENERS, next);
+        let mut words = after.split(' ');
+        let next = words.next().unwrap_or("");
+        // Its letters: "We're" is "We".
+        let lead = next
+            .split(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
+        // "... by Apple Inc. Apple uses ...": a capitalised word and then a lower-case one
+        // open a sentence; a name goes on capitalised ("Inc. Data Privacy Framework") or
+        // ends in a form ("Co. Limited is").
+        let opens_clause = next.chars().all(char::is_alphabetic)
+            && words
+                .next()
+                .is_some_and(|w| w.starts_with(char::is_lowercase))
+            && !is(COMPANY_FORMS, lead)
+            && !is(WRITTEN_OUT_FORMS, lead);
+        return !(is(SENTENCE_OPENERS, lead) || opens_clause);
     }
     // "U.S" style: dotted single letters.
     is(ABBREVIATIONS, word) || dotted_letters(word)
@@ -220,7 +253,9 @@ mod tests {
             sentences(
                 "The controller is PayPal Pte. Ltd. We reply. Write to Cloudflare Malaysia Sdn. \
                  Bhd. If you write to 88 Colin P. Kelly Jr. Street, we reply. Music is provided \
-                 by Apple Inc. Learn more. Amazon.com, Inc. and Zoom Co. Ltd. reply. Airbnb Internet (Beijing) Co. Ltd. \
+                 by Apple Inc. Learn more. Amazon.com, Inc. and Zoom Co. Ltd. reply. Data goes \
+                 to Apple Inc. Apple uses clauses. Write to Acme Sdn. Bhd. Or to Acme Ltd. \
+                 We're here. Henkel AG & Co. KG is one. Airbnb Internet (Beijing) Co. Ltd. \
                  (\"Airbnb China\") is the controller. See the Meta Platforms, Inc. Data Privacy \
                  Framework Disclosure. Write to Apple Inc. One Apple Park Way. Acme (Hong Kong) Co. \
                  Limited is at Co. Dublin. Netflix International B.V. Please note. It weighs 20 kg. \
@@ -234,6 +269,12 @@ mod tests {
                 "Music is provided by Apple Inc.",
                 "Learn more.",
                 "Amazon.com, Inc. and Zoom Co. Ltd. reply.",
+                "Data goes to Apple Inc.",
+                "Apple uses clauses.",
+                "Write to Acme Sdn. Bhd.",
+                "Or to Acme Ltd.",
+                "We're here.",
+                "Henkel AG & Co. KG is one.",
                 "Airbnb Internet (Beijing) Co. Ltd. (\"Airbnb China\") is the controller.",
                 "See the Meta Platforms, Inc. Data Privacy Framework Disclosure.",
                 "Write to Apple Inc. One Apple Park Way.",
