@@ -392,12 +392,13 @@ static TRANSFER_DISAVOWED: LazyLock<Pattern> = LazyLock::new(|| {
 /// Where a disavowal ends within its clause: what follows names mechanisms relied on ("we no
 /// longer rely on the Privacy Shield and instead rely on standard contractual clauses", "...
 /// cease to transfer your data, other than under standard contractual clauses", "where we no
-/// longer transfer data under an adequacy decision, we rely on ..."). Reliance resumes with
-/// its subject: "we no longer rely on, or use, the Privacy Shield" and "... stopped
-/// transferring data relying on the Privacy Shield" disavow it.
+/// longer transfer data under an adequacy decision, we rely on ...", "should these
+/// certifications become invalidated, Cloudflare relies on ..."). Reliance resumes with its
+/// subject: "we no longer rely on, or use, the Privacy Shield" and "... stopped transferring
+/// data relying on the Privacy Shield" disavow it.
 static TRANSFER_RESUMED: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
-        r"(?i)\b(?:instead|but|other\s+than|except|unless|rather|(?:we|now)\s+(?:\w+\s+)?(?:rel(?:y|ies|ying)\s+(?:on|upon)|use|uses|using))\b",
+        r"(?i)\b(?:instead|but|other\s+than|except|unless|rather|(?:we|now|(?-i:[A-Z]\w*))\s+(?:\w+\s+)?(?:rel(?:y|ies|ying)\s+(?:on|upon)|use|uses|using))\b",
     )
 });
 
@@ -1521,6 +1522,10 @@ mod tests {
                 &["standard contractual clauses"],
             ),
             // What follows the disavowal in its clause may be relied on.
+            (
+                "Should these certifications lapse or become otherwise invalidated, Cloudflare relies on the standard contractual clauses.",
+                &["standard contractual clauses"],
+            ),
             (
                 "We no longer transfer personal data under the Privacy Shield and instead rely on standard contractual clauses.",
                 &["standard contractual clauses"],
