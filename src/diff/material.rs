@@ -1498,15 +1498,19 @@ fn named(
     // contact details, unless the other version names them anywhere.
     let only = |a: &Side, others: &HashSet<String>, old: bool| -> Vec<(String, String)> {
         let mut out: Vec<(String, String)> = Vec::new();
+        // The values named so far: one label per value ("1 main st", "1 main street").
+        let mut named: HashSet<String> = HashSet::new();
         for (k, r) in a.readings.iter().enumerate().filter(|(k, _)| a.changed[*k]) {
             for m in of(r) {
-                let skip = others.contains(&value(&m.label))
-                    || out.iter().any(|(l, _)| value(l) == value(&m.label))
+                let compared = value(&m.label);
+                let skip = others.contains(&compared)
+                    || named.contains(&compared)
                     || (negatable && a.negated(k, m))
                     || (noun == "controller" && versions.names_controller(!old, &m.label))
                     || (kind == "transfer" && versions.names_transfer(!old, &m.label))
                     || (noun == "contact" && versions.gives_contact(!old, &m.label));
                 if !skip {
+                    named.insert(compared);
                     out.push((m.label.clone(), a.texts[k].to_string()));
                 }
             }
