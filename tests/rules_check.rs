@@ -247,6 +247,32 @@ fn the_human_report_is_shaped_like_rustc() {
         .stdout(predicate::str::contains("\u{1b}["));
 }
 
+/// A byte-order mark opening the file is no column, in the human report as in JSON, and is not
+/// printed with the line.
+#[test]
+fn a_byte_order_mark_is_not_a_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "\u{FEFF}# Privacy\n\n## Information We Collect\n\nWe collect your name.\n";
+    let path = write(dir.path(), "bom.md", text);
+    let shown = format!("{}", path.display());
+    policy_lint()
+        .args(["check", "--rules-only"])
+        .arg(&path)
+        .assert()
+        .code(0)
+        .stdout(
+            predicate::str::contains("warning[states-purposes]")
+                .and(predicate::str::contains(format!(" --> {shown}:1:1\n")))
+                .and(predicate::str::contains("1 | # Privacy\n"))
+                .and(predicate::str::contains("  | ^^^^^^^^^ no heading matches"))
+                .and(predicate::str::contains("\u{FEFF}").not()),
+        );
+    let (_, findings) = check_json(&path);
+    let purposes = of_rule(&findings, "states-purposes");
+    assert_eq!(purposes[0]["line"], 1);
+    assert_eq!(purposes[0]["column"], 1);
+}
+
 #[test]
 fn the_json_report_follows_the_contract() {
     let dir = tempfile::tempdir().unwrap();

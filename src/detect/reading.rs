@@ -402,6 +402,15 @@ static TRANSFER_RESUMED: LazyLock<Pattern> = LazyLock::new(|| {
     )
 });
 
+/// A contrast before a disavowal, which reaches back to it and no further: in "we rely on
+/// standard contractual clauses rather than the Privacy Shield, which is no longer valid" the
+/// clauses are relied on.
+static TRANSFER_CONTRASTED: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"(?i)\b(?:rather\s+than|instead\s+of|in\s+(?:place|lieu)\s+of|as\s+opposed\s+to)\b",
+    )
+});
+
 /// Words that make a web address a way to reach the company, not a link to a partner's site.
 static CONTACT_CONTEXT: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
@@ -533,12 +542,15 @@ fn relied_on(text: &str, transfers: &mut Vec<Mention>) {
             let Some(cue) = TRANSFER_DISAVOWED.find(&text[clause.clone()]) else {
                 continue;
             };
-            // From the clause's start (the Privacy Shield "was invalidated") to where a
-            // mechanism relied on may follow.
+            // From the clause's start (the Privacy Shield "was invalidated"), or from a
+            // contrast before the cue, to where a mechanism relied on may follow.
+            let before = &text[clause.start..clause.start + cue.start];
+            let start = (TRANSFER_CONTRASTED.find_iter(before).last())
+                .map_or(clause.start, |c| clause.start + c.start);
             let after = clause.start + cue.end..clause.end;
             let end = (TRANSFER_RESUMED.find(&text[after.clone()]))
                 .map_or(clause.end, |r| after.start + r.start);
-            transfers.retain(|m| m.span.end <= clause.start || end <= m.span.start);
+            transfers.retain(|m| m.span.end <= start || end <= m.span.start);
         }
     }
 }
@@ -957,6 +969,7 @@ mod tests {
             &TRANSFER_CONTEXT,
             &TRANSFER_DISAVOWED,
             &TRANSFER_RESUMED,
+            &TRANSFER_CONTRASTED,
         ];
         let sets = [
             &VOCAB.set,
@@ -1490,6 +1503,15 @@ mod tests {
             (
                 "We no longer transfer personal data under the Privacy Shield.",
                 &[],
+            ),
+            // A contrast before the cue: what comes before it is relied on.
+            (
+                "We rely on standard contractual clauses rather than the Privacy Shield, which is no longer valid.",
+                &["standard contractual clauses"],
+            ),
+            (
+                "We use binding corporate rules instead of the Privacy Shield, which was invalidated in 2020.",
+                &["binding corporate rules"],
             ),
             (
                 "Meta ceases to transfer data under the Privacy Shield.",

@@ -214,7 +214,14 @@ fn diagnostic<'a>(doc: &'a Document, f: &'a Finding) -> Group<'a> {
     let text = &doc.source.text;
     let start = f.span.start.min(text.len());
     let end = f.span.end.clamp(start, text.len());
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    // A byte-order mark opening the file is no column: not shown, not counted.
+    let file_start = if text.starts_with('\u{FEFF}') {
+        '\u{FEFF}'.len_utf8()
+    } else {
+        0
+    };
+    let start = start.max(file_start.min(end));
+    let line_start = text[..start].rfind('\n').map_or(file_start, |i| i + 1);
     let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
     let source = text[line_start..line_end].trim_end_matches('\r');
     let span = start - line_start..(end - line_start).min(source.len());
