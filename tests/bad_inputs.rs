@@ -359,7 +359,7 @@ fn a_catastrophic_looking_regex_runs_in_linear_time() {
 }
 
 #[test]
-fn a_folder_without_policies_is_refused_and_a_file_named_twice_is_checked_once() {
+fn a_folder_without_policies_is_an_error_and_a_file_named_twice_is_checked_once() {
     let p = Project::new();
     std::fs::create_dir(p.path("drafts")).unwrap();
     p.write("drafts/notes.rtf", "not a policy format");
@@ -368,6 +368,34 @@ fn a_folder_without_policies_is_refused_and_a_file_named_twice_is_checked_once()
         &["check", "drafts"],
         &["drafts", "no policy in this folder"],
     );
+    // Named beside a policy, it is reported as one that could not be checked, and the policy
+    // is checked still.
+    for format in ["json", "json-lines"] {
+        let both = p.run(&["check", "--format", format, "drafts", POLICY]);
+        assert_eq!(both.code, 2, "{}", both.stderr);
+        assert!(both.stderr.contains("drafts: no policy in this folder"));
+        assert!(both.stderr.contains("1 of 2 files could not be checked"));
+        let (failed, checked) = match format {
+            "json" => {
+                let json: Value = serde_json::from_str(&both.stdout).unwrap();
+                (json["failed"][0].clone(), json["files"][0].clone())
+            }
+            _ => {
+                let lines: Vec<Value> = (both.stdout.lines())
+                    .map(|l| serde_json::from_str(l).unwrap())
+                    .collect();
+                (lines[0].clone(), lines[1].clone())
+            }
+        };
+        assert_eq!(failed["path"], "drafts");
+        assert!(
+            failed["error"]
+                .as_str()
+                .unwrap()
+                .contains("no policy in this folder")
+        );
+        assert_eq!(checked["path"], POLICY);
+    }
     std::fs::create_dir(p.path("policy.txt")).unwrap();
     p.refused(&["check", "policy.txt"], &["policy.txt", "no policy"]);
     // An empty list is a run with nothing to check (a hook given no changed policy).

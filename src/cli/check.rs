@@ -132,7 +132,7 @@ fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Resu
     };
     let (gone, paths): (Vec<PathBuf>, Vec<PathBuf>) =
         paths.into_iter().partition(|p| orphans.contains_key(p));
-    let mut files = policy_files(&paths, store.dir())?;
+    let (mut files, empty_folders) = files_and_empty_folders(&paths, store.dir())?;
     // (Without the comparison, a policy that is gone is not looked for.)
     if !args.rules_only {
         files.extend(gone);
@@ -153,14 +153,18 @@ fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Resu
         None if files.len() > 1 => threads::available_cores(),
         None => 1,
     };
-    if args.format == CheckFormat::JsonLines {
-        return stream_json_lines(&run, &files, jobs);
+    // A file that cannot be checked (or a folder without one) is said at once and reported with
+    // the others: a CI job still annotates every other file, and a code-scanning upload does
+    // not read the missing results as findings fixed. The run then exits 2.
+    for folder in &empty_folders {
+        eprintln!("{}: {}", super::color::error_label(), folder.error);
     }
-    // A file that cannot be checked is said at once and reported with the others: a CI job
-    // still annotates every other file, and a code-scanning upload does not read the missing
-    // results as findings fixed. The run then exits 2.
+    if args.format == CheckFormat::JsonLines {
+        return stream_json_lines(&run, &files, empty_folders, jobs);
+    }
+    let total = files.len() + empty_folders.len();
     let mut checked = Vec::with_capacity(files.len());
-    let mut unchecked = Vec::new();
+    let mut unchecked = empty_folders;
     threads::for_each_in_order(
         &files,
         jobs,
@@ -228,7 +232,7 @@ fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Resu
     };
     std::io::stdout().lock().write_all(text.as_bytes())?;
     if !unchecked.is_empty() {
-        return Ok(incomplete(unchecked.len(), files.len()));
+        return Ok(incomplete(unchecked.len(), total));
     }
     let errors = checked
         .iter()
@@ -415,11 +419,20 @@ impl Run<'_> {
 /// checked, and then dropped, so memory follows the largest file, not their number. A file that
 /// cannot be read is a line with its error; the rest are still checked, and the run fails (exit
 /// code 2) at the end.
-fn stream_json_lines(run: &Run, files: &[PathBuf], jobs: usize) -> Result<Outcome> {
+fn stream_json_lines(
+    run: &Run,
+    files: &[PathBuf],
+    empty_folders: Vec<Unchecked>,
+    jobs: usize,
+) -> Result<Outcome> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut written: Result<()> = Ok(());
-    let (mut bad, mut errors) = (0usize, false);
+    for folder in &empty_folders {
+        written = written
+            .and_then(|()| json_line(&mut out, &FileErrorJson::of(&folder.path, &folder.error)));
+    }
+    let (mut bad, mut errors) = (empty_folders.len(), false);
     threads::for_each_in_order(
         files,
         jobs,
@@ -452,7 +465,7 @@ fn stream_json_lines(run: &Run, files: &[PathBuf], jobs: usize) -> Result<Outcom
     written?;
     out.flush()?;
     if bad > 0 {
-        return Ok(incomplete(bad, files.len()));
+        return Ok(incomplete(bad, files.len() + empty_folders.len()));
     }
     Ok(if errors {
         Outcome::Found
@@ -633,24 +646,41 @@ pub(super) fn terminal_width() -> usize {
 /// without one is an error: a mistyped folder in a CI job
 /// must not pass as "0 files checked".
 pub(super) fn policy_files(paths: &[PathBuf], snapshots: &Path) -> Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
+    let (files, empty) = files_and_empty_folders(paths, snapshots)?;
+    match empty.into_iter().next() {
+        Some(folder) => Err(anyhow::anyhow!(folder.error)),
+        None => Ok(files),
+    }
+}
+
+/// [`policy_files`], with each folder that holds no policy as a file that cannot be checked:
+/// `check` reports it with the others and checks them still.
+fn files_and_empty_folders(
+    paths: &[PathBuf],
+    snapshots: &Path,
+) -> Result<(Vec<PathBuf>, Vec<Unchecked>)> {
+    let (mut files, mut empty) = (Vec::new(), Vec::new());
     for path in paths {
         if path.is_dir() {
-            let before = out.len();
-            walk(path, snapshots, &mut out)?;
-            if out.len() == before {
-                bail!(
+            let before = files.len();
+            walk(path, snapshots, &mut files)?;
+            if files.len() == before {
+                let error = format!(
                     "{}: no policy in this folder (files ending in .{}, not hidden or ignored by git)",
                     path.display(),
                     POLICY_EXTENSIONS.join(", .")
                 );
+                empty.push(Unchecked {
+                    path: path.clone(),
+                    error,
+                });
             }
         } else {
             // A missing file is reported when it is opened, with its name.
-            out.push(path.clone());
+            files.push(path.clone());
         }
     }
-    Ok(out)
+    Ok((files, empty))
 }
 
 /// `files` without a file named twice ("a.txt ./a.txt", or a folder and a file in it), in the
