@@ -153,6 +153,49 @@ fn a_failed_run_prints_a_valid_sarif_log_that_says_why() {
     assert!(text.contains("rules.toml:1:1"), "{text}");
 }
 
+/// The same for the other machine-readable formats: a rules.toml that cannot be used is
+/// reported in the format asked for (a CI report step reads its file whatever the run did), not
+/// only on standard error.
+#[test]
+fn a_failed_run_says_why_in_every_machine_readable_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = broken_notice(dir.path());
+    std::fs::write(dir.path().join("rules.toml"), "[[rule]\nid = 1\n").unwrap();
+    let run = |format: &str| {
+        let out = policy_lint()
+            .current_dir(dir.path())
+            .args(["check", "--format", format])
+            .arg(&good)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{format}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let why = "rules.toml:1:8: unclosed array table";
+    let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    assert!(json["error"].as_str().unwrap().contains(why), "{json:#}");
+    assert_eq!(json["files"].as_array().unwrap().len(), 0);
+    assert_eq!(json["version"], 1);
+    let lines = run("json-lines");
+    let line: serde_json::Value = serde_json::from_str(lines.trim_end()).unwrap();
+    assert!(line["error"].as_str().unwrap().contains(why), "{lines}");
+    let github = run("github");
+    // (Outside a git repository, the path as found.)
+    assert!(github.starts_with("::error file="), "{github}");
+    assert!(
+        github.contains("rules.toml,line=1,col=8,title=policy-lint could not run::"),
+        "{github}"
+    );
+    assert!(github.contains("unclosed array table"), "{github}");
+    let junit = run("junit");
+    let doc = roxmltree::Document::parse(&junit).expect("well-formed XML");
+    let error = (doc.descendants())
+        .find(|n| n.has_tag_name("error"))
+        .expect("a test case in error");
+    assert!(error.attribute("message").unwrap().contains(why), "{junit}");
+    assert_eq!(doc.root_element().attribute("errors"), Some("1"));
+}
+
 #[test]
 fn github_annotations_have_the_exact_shape_and_escaping() {
     let dir = tempfile::tempdir().unwrap();

@@ -95,9 +95,10 @@ pub enum Command {
     /// section or item (Markdown, HTML), or with `[[settings.ignore]]` in rules.toml.
     ///
     /// Exit status: 0 no error-level finding, 1 error-level findings or unaccepted changes, 2 a
-    /// file or rules.toml could not be used. A policy that cannot be read is named on standard
-    /// error and in the report (an annotation, a SARIF notification, a JUnit error, `failed` in
-    /// json); the others are still checked and reported.
+    /// file or rules.toml could not be used. A policy that cannot be read (or a folder that
+    /// holds none) is named on standard error and in the report (an annotation, a SARIF
+    /// notification, a JUnit error, `failed` in json); the others are still checked and
+    /// reported. A rules.toml that does not load is said in the report too (`error` in json).
     ///
     /// Example: policy-lint check policies/privacy.md --format sarif > policy-lint.sarif
     Check(CheckArgs),

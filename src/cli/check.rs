@@ -9,13 +9,14 @@ use anyhow::{Context, Result, bail};
 use super::Outcome;
 use super::args::{CheckArgs, CheckFormat, OutlineFormat, RulesArgs};
 use super::snapshots::{RepositoryPaths, Workspace, as_typed, in_ci, shown, update_requested};
+use crate::config::ConfigError;
 use crate::config::{Check, Config, Severity};
 use crate::diff::material::Versions;
 use crate::diff::{AgainstSnapshot, Change, Spot, against_snapshot};
 use crate::outline::{Document, Item, Section, Span, locate};
 use crate::report;
 use crate::report::changes::title;
-use crate::report::check::{CheckedFile, FileErrorJson, FileJson, Unchecked, Verbosity};
+use crate::report::check::{CheckJson, CheckedFile, FileErrorJson, FileJson, Unchecked, Verbosity};
 use crate::rules::{self, Finding};
 use crate::snapshot::{Entry, SnapshotError, Store, body, parts_of, render};
 use crate::threads;
@@ -39,11 +40,38 @@ pub fn check(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Result
     check_paths(config, workspace, args)
 }
 
-/// For `check --format sarif` that stopped on `error`: the log that says so (CI jobs upload
-/// the log whatever the run did).
-pub fn print_failed_sarif(error: &anyhow::Error) -> Result<()> {
-    let log = serde_json::to_string_pretty(&report::sarif::failed(&format!("{error:#}")))?;
-    Ok(writeln!(std::io::stdout().lock(), "{log}")?)
+/// For `check` in a machine-readable format that stopped on `error` before its report: a
+/// report that says so (CI jobs upload or annotate the report whatever the run did). Nothing
+/// for the human report: the error on standard error is the report.
+pub fn print_failed(format: CheckFormat, error: &anyhow::Error) -> Result<()> {
+    let message = format!("{error:#}");
+    let text = match format {
+        CheckFormat::Human => return Ok(()),
+        CheckFormat::Sarif => serde_json::to_string_pretty(&report::sarif::failed(&message))?,
+        CheckFormat::Json => serde_json::to_string_pretty(&CheckJson::failed(&message))?,
+        CheckFormat::JsonLines => serde_json::json!({ "error": message }).to_string(),
+        CheckFormat::Github => {
+            // On the line of the rules.toml it is about, by its path in the repository.
+            let at = match error.downcast_ref::<ConfigError>() {
+                Some(ConfigError::Invalid {
+                    path, line, column, ..
+                }) => Some((path, *line, *column)),
+                Some(ConfigError::Io { path, .. }) => Some((path, 1, 1)),
+                None => None,
+            };
+            let at =
+                at.map(|(path, line, column)| (RepositoryPaths::default().of(path), line, column));
+            let at = (at.as_ref()).map(|(path, line, column)| (path.as_path(), *line, *column));
+            report::github::failed(&message, at)
+        }
+        CheckFormat::Junit => report::junit::failed(&message),
+    };
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    if !text.ends_with('\n') {
+        out.write_all(b"\n")?;
+    }
+    Ok(())
 }
 
 /// Lexicons compile on first use; here all of them (their build for ASCII text) before any

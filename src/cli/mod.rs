@@ -23,7 +23,7 @@ use crate::outline::{Document, OutlineSettings};
 use crate::report;
 
 pub use args::Cli;
-use args::{CheckFormat, Command, OutlineArgs, OutlineFormat};
+use args::{Command, OutlineArgs, OutlineFormat};
 
 /// What a run found, mapped to the exit status in one place: 0 clean, 1 findings or changes,
 /// 2 usage, configuration or I/O error.
@@ -71,17 +71,21 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// Runs one command; `check --format sarif` that fails prints a log that says why.
+/// Runs one command; `check` in a machine-readable format that fails prints a report that
+/// says why.
 pub fn run(cli: Cli) -> Result<Outcome> {
-    let sarif = matches!(&cli.command, Command::Check(a) if a.format == CheckFormat::Sarif);
+    let format = match &cli.command {
+        Command::Check(a) => Some(a.format),
+        _ => None,
+    };
     let result = run_command(cli);
     // (Not when standard output is gone.)
-    if sarif
+    if let Some(format) = format
         && let Err(e) = &result
         && e.downcast_ref::<std::io::Error>()
             .is_none_or(|e| e.kind() != std::io::ErrorKind::BrokenPipe)
     {
-        check::print_failed_sarif(e)?;
+        check::print_failed(format, e)?;
     }
     result
 }

@@ -288,6 +288,9 @@ fn summary_line(s: Summary) -> String {
 /// not be checked (`[ { error, path } ]`), only when there are any.
 #[derive(Serialize)]
 pub struct CheckJson<'a> {
+    /// Why the run stopped before checking any file (a rules.toml that does not load, say).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     failed: Vec<FileErrorJson<'a>>,
     files: Vec<FileJson<'a>>,
@@ -311,6 +314,7 @@ impl<'a> CheckJson<'a> {
     pub fn of(files: &'a [CheckedFile], unchecked: &'a [Unchecked]) -> CheckJson<'a> {
         let s = Summary::of(files);
         CheckJson {
+            error: None,
             failed: (unchecked.iter())
                 .map(|u| FileErrorJson::of(&u.path, &u.error))
                 .collect(),
@@ -325,6 +329,14 @@ impl<'a> CheckJson<'a> {
                 warnings: s.warnings,
             },
             version: 1,
+        }
+    }
+
+    /// The report of a run that stopped on `error` before checking any file.
+    pub fn failed(error: &'a str) -> CheckJson<'a> {
+        CheckJson {
+            error: Some(error),
+            ..CheckJson::of(&[], &[])
         }
     }
 }

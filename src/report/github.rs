@@ -66,6 +66,23 @@ pub fn github(files: &[CheckedFile], unchecked: &[Unchecked]) -> String {
     out
 }
 
+/// The annotation of a run that stopped on `error` before checking any file: on the line of
+/// the configuration file it is about, if any.
+pub fn failed(error: &str, at: Option<(&std::path::Path, usize, usize)>) -> String {
+    let place = match at {
+        Some((path, line, column)) => format!(
+            "file={},line={line},col={column},",
+            escape_property(&forward_slashes(path))
+        ),
+        None => String::new(),
+    };
+    format!(
+        "::error {place}title={}::{}\n",
+        escape_property("policy-lint could not run"),
+        escape_data(error)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -107,14 +107,26 @@ pub fn junit(files: &[CheckedFile], unchecked: &[Unchecked], config: &Config) ->
         );
     }
     for u in unchecked {
-        let path = xml(&u.path.display().to_string());
-        let error = xml(&u.error);
-        let _ = write!(
-            suites,
-            "  <testsuite name=\"{path}\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">\n    <testcase classname=\"{path}\" name=\"check\">\n      <error message=\"{error}\" type=\"unchecked\">{error}</error>\n    </testcase>\n  </testsuite>\n"
-        );
+        suites.push_str(&suite_in_error(&u.path.display().to_string(), &u.error));
     }
     let (total, errors) = (total + unchecked.len(), unchecked.len());
+    document(&suites, total, failed, errors)
+}
+
+/// The report of a run that stopped on `error` before checking any file: one suite in error.
+pub fn failed(error: &str) -> String {
+    document(&suite_in_error("policy-lint", error), 1, 0, 1)
+}
+
+/// A suite of one test case, `check`, in error.
+fn suite_in_error(name: &str, error: &str) -> String {
+    let (name, error) = (xml(name), xml(error));
+    format!(
+        "  <testsuite name=\"{name}\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">\n    <testcase classname=\"{name}\" name=\"check\">\n      <error message=\"{error}\" type=\"unchecked\">{error}</error>\n    </testcase>\n  </testsuite>\n"
+    )
+}
+
+fn document(suites: &str, total: usize, failed: usize, errors: usize) -> String {
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"policy-lint\" tests=\"{total}\" failures=\"{failed}\" errors=\"{errors}\">\n{suites}</testsuites>\n"
     )
