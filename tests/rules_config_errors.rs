@@ -92,6 +92,17 @@ fn an_invalid_inline_regex_names_the_rule() {
     );
 }
 
+/// An empty pattern would match in every sentence.
+#[test]
+fn an_empty_pattern_is_refused() {
+    let text = rule("all", "pattern = { patterns = ['ads', ''] }\n");
+    fails_with(&text, &["rules.toml:6:32", "rule `all`: empty pattern"]);
+    fails_with(
+        "[lexicon.ads]\npatterns = [\"\"]\n",
+        &["rules.toml:2:13", "lexicon `ads`: empty pattern"],
+    );
+}
+
 #[test]
 fn an_unknown_lexicon_with_a_suggestion() {
     let text = format!(

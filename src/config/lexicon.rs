@@ -104,8 +104,10 @@ impl Polarity {
 #[derive(Debug, Clone)]
 pub struct Lexicon {
     /// The name in `[lexicon.NAME]`; for an inline lexicon, where it was written
-    /// ("rule `x`, line 12").
+    /// ("rule `x` (line 12)").
     pub name: String,
+    /// Written in a rule (`pattern = { words = [...] }`), not under `[lexicon.NAME]`.
+    pub inline: bool,
     /// The whole alternation, flags included (what ripgrep would need to search the same
     /// words), compiled on first use: `outline`, `diff` and `snapshot` may need none of them.
     /// Its syntax is checked when rules.toml is read.
@@ -160,6 +162,10 @@ pub(super) fn compile(
         push_word_regex(&mut source, w, raw.word_boundaries);
     }
     for pattern in &raw.patterns {
+        // It would match everywhere: every sentence a finding, or a condition always met.
+        if pattern.get_ref().is_empty() {
+            return Err(file.error(pattern.span(), format!("{what}: empty pattern")));
+        }
         // Each pattern alone first, so the error points at the one that is wrong. Parsing checks
         // the syntax without compiling (compiling waits for the first use).
         if let Some(reason) = syntax_error(pattern.get_ref()) {
@@ -177,6 +183,7 @@ pub(super) fn compile(
     // Each alternative is valid, so their alternation is: no second check.
     Ok(Lexicon {
         name: name.to_string(),
+        inline: false,
         regex: Pattern::with_limits(source, NFA_SIZE_BYTES, DFA_CACHE_BYTES),
         polarity: raw.polarity,
     })

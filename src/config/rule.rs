@@ -694,9 +694,10 @@ impl Builder<'_> {
             polarity,
         };
         let (line, _) = super::line_column(self.file.text, span.start);
-        let name = format!("rule `{}`, line {line}", self.rule);
+        let name = format!("rule `{}` (line {line})", self.rule);
         let what = format!("rule `{}`", self.rule);
-        let compiled = lexicon::compile(self.file, &what, &name, raw, span.clone())?;
+        let mut compiled = lexicon::compile(self.file, &what, &name, raw, span.clone())?;
+        compiled.inline = true;
         self.lexicons.push(compiled);
         Ok(Condition::Lexicon {
             id: self.lexicons.len() - 1,

@@ -260,10 +260,14 @@ impl Engine<'_> {
         };
         match condition {
             Condition::Lexicon { id, polarity } => {
-                let name = &self.config.lexicons[*id].name;
+                let lexicon = &self.config.lexicons[*id];
+                let name = match lexicon.inline {
+                    true => format!("the words of {}", lexicon.name),
+                    false => format!("`{}`", lexicon.name),
+                };
                 match polarity {
-                    Polarity::Any => format!("`{name}`"),
-                    p => format!("{} `{name}`", p.name()),
+                    Polarity::Any => name,
+                    p => format!("{} {name}", p.name()),
                 }
             }
             Condition::All(list) => join(list, " with "),
@@ -387,6 +391,23 @@ words = ["collect"]
         assert_eq!(
             (found[0].line, found[0].column, found[0].end_column),
             (1, 4, 8)
+        );
+    }
+
+    /// A finding's label names a lexicon by its name, and one written in the rule by the rule.
+    #[test]
+    fn labels_name_the_lexicon_or_the_rule_that_holds_its_words() {
+        let label = |pattern: &str| {
+            let found = run(
+                &rule("forbid", &format!("pattern = {pattern}")),
+                "We sell ads.\n",
+            );
+            found[0].label.clone()
+        };
+        assert_eq!(label("\"selling\""), "affirmed `selling` here");
+        assert_eq!(
+            label("{ words = [\"sell\"] }"),
+            "the words of rule `r` (line 18) here"
         );
     }
 
