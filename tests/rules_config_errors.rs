@@ -10,7 +10,7 @@ const LEXICON: &str = "[lexicon.ads]\nwords = [\"ads\"]\n\n";
 
 /// Runs `check` on the example notice with `rules` as rules.toml; asserts exit 2 and that the
 /// error output holds each of `expected`.
-fn fails_with(rules: &str, expected: &[&str]) {
+fn fails_with(rules: impl AsRef<[u8]>, expected: &[&str]) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("rules.toml"), rules).unwrap();
     let notice = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/privacy-notice.txt");
@@ -89,6 +89,19 @@ fn an_invalid_inline_regex_names_the_rule() {
     fails_with(
         &text,
         &["rules.toml:6:", "rule `odd`: invalid regex `a{2,1}`"],
+    );
+}
+
+#[test]
+fn a_rules_toml_that_is_not_utf8_points_at_the_bad_byte() {
+    let mut text = rule("x", "pattern = { words = [\"caf").into_bytes();
+    text.extend_from_slice(b"\xe9\"] }\n");
+    fails_with(
+        text,
+        &[
+            "error: not UTF-8 text: invalid byte here",
+            "--> rules.toml:6:26",
+        ],
     );
 }
 

@@ -75,9 +75,17 @@ pub enum ConfigError {
 
 impl Config {
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|error| ConfigError::Io {
+        let bytes = std::fs::read(path).map_err(|error| ConfigError::Io {
             path: path.to_path_buf(),
             error,
+        })?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            // Pointed at like any other mistake in it: the text up to the bad byte is as read.
+            let at = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes());
+            let file = raw::File { path, text: &text };
+            let replaced = at..at + char::REPLACEMENT_CHARACTER.len_utf8();
+            file.error(replaced, "not UTF-8 text: invalid byte here")
         })?;
         let mut config = Config::parse(path, &text)?;
         config.root = path.parent().map(Path::to_path_buf).unwrap_or_default();
