@@ -88,6 +88,18 @@ fn json_lines_has_the_files_entries_of_json_in_list_order_whatever_the_jobs() {
         assert_eq!(out.status.code(), json_exit_code(expected), "jobs {jobs}");
         assert_eq!(&lines(&out.stdout), expected, "jobs {jobs}");
     }
+    // None at once is a usage error, said in words.
+    let zero = (policy_lint()
+        .args(["check", "--rules-only", "-j", "0"])
+        .arg(&list))
+    .output()
+    .unwrap();
+    assert_eq!(zero.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&zero.stderr);
+    assert!(
+        said.contains("0 files at once would check none: give 1 or more"),
+        "{said}"
+    );
 }
 
 fn json_exit_code(files: &[Value]) -> Option<i32> {

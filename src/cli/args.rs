@@ -19,8 +19,8 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
-    /// When to colour output. `auto` honours NO_COLOR and CLICOLOR_FORCE, then whether standard
-    /// output is a terminal.
+    /// When to colour output. `auto` honours NO_COLOR and CLICOLOR_FORCE, then CLICOLOR=0 and
+    /// TERM=dumb, then whether standard output is a terminal.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
@@ -232,7 +232,7 @@ pub struct CheckArgs {
     pub files_from: Option<PathBuf>,
 
     /// Check this many files at once (default: one per core).
-    #[arg(long, short = 'j', value_name = "N")]
+    #[arg(long, short = 'j', value_name = "N", value_parser = jobs)]
     pub jobs: Option<std::num::NonZeroUsize>,
 
     /// Output format.
@@ -264,11 +264,12 @@ pub enum CheckFormat {
     /// Diagnostics shaped like rustc's.
     Human,
     /// `{ version, files: [ { path, findings, changes } ], summary }`, and `failed: [ { path,
-    /// error } ]` if a file could not be checked.
+    /// error } ]` if a file could not be checked (`error` if the run could check none).
     Json,
     /// One JSON object a line per file, as each is checked (the `files` entries of `json`): for
     /// thousands of files. A file that cannot be read is a line `{ path, error }`; the others are
-    /// still checked, and the exit code is 2.
+    /// still checked, and the exit code is 2. A run that stops before checking any file (a
+    /// rules.toml that does not load) writes one line, `{ error }`.
     JsonLines,
     /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
     Sarif,
@@ -283,4 +284,13 @@ pub struct RulesArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutlineFormat::Human)]
     pub format: OutlineFormat,
+}
+
+/// `--jobs`: a count of one or more, said so in words a user reads.
+fn jobs(value: &str) -> Result<std::num::NonZeroUsize, String> {
+    match value.parse::<usize>() {
+        Ok(n) => std::num::NonZeroUsize::new(n)
+            .ok_or_else(|| "0 files at once would check none: give 1 or more".to_string()),
+        Err(_) => Err("a whole number of files to check at once, 1 or more".to_string()),
+    }
 }
