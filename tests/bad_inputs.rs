@@ -254,6 +254,8 @@ fn a_file_where_the_snapshot_folder_should_be_is_refused() {
         &["snapshots", "Not a directory"],
     );
     assert_eq!(p.files(), before, "nothing written");
+    // Not "no snapshots" either.
+    p.refused(&["snapshot", "status"], &["snapshots: not a folder"]);
     // A file in place of a folder inside it.
     std::fs::remove_file(p.path("snapshots")).unwrap();
     std::fs::create_dir(p.path("snapshots")).unwrap();
@@ -293,9 +295,14 @@ fn a_snapshot_edited_into_garbage_is_refused_naming_it() {
         for args in [&["check", POLICY][..], &["diff", POLICY]] {
             p.refused(args, &[expected]);
         }
-        // `status` lists it as damaged, with the cause.
+        // `status` lists it as damaged, with the cause, and fails as `check` does.
         let status = p.run(&["snapshot", "status"]);
-        assert_eq!(status.code, 1, "{}", status.stderr);
+        assert_eq!(status.code, 2, "{}", status.stderr);
+        assert!(
+            status.stderr.contains("1 snapshot is damaged"),
+            "{}",
+            status.stderr
+        );
         assert!(status.stdout.contains("damaged: "), "{}", status.stdout);
         assert!(status.stdout.contains(expected), "{}", status.stdout);
     }

@@ -173,7 +173,8 @@ pub enum SnapshotCommand {
     },
     /// Tell for each policy whether its snapshot is new, unchanged or changed; without PATHs,
     /// every snapshot, including orphaned ones whose policy is gone. Exit 1 if any is not
-    /// unchanged.
+    /// unchanged, 2 if one is damaged (listed with the others; accepting its policy repairs
+    /// it).
     ///
     /// Example: policy-lint snapshot status
     Status {

@@ -260,15 +260,23 @@ fn status(config: &Config, store: &Store, paths: &[PathBuf]) -> Result<Outcome> 
         }
         writeln!(out, "accept one with `policy-lint snapshot accept PATH`")?;
     }
-    let mut all_clean = true;
+    let (mut all_clean, mut damaged) = (true, 0);
     for (name, state) in &lines {
         all_clean &= state == "unchanged";
+        damaged += usize::from(state.starts_with("damaged"));
         writeln!(out, "{state:<10} {name}")?;
     }
-    Ok(if all_clean {
-        Outcome::Clean
-    } else {
-        Outcome::Found
+    // A snapshot that cannot be read is an error, as it is to `check`.
+    Ok(match (damaged, all_clean) {
+        (0, true) => Outcome::Clean,
+        (0, false) => Outcome::Found,
+        (n, _) => Outcome::Incomplete(format!(
+            "{} damaged: accepting its policy again repairs it",
+            match n {
+                1 => "1 snapshot is".to_string(),
+                n => format!("{n} snapshots are"),
+            }
+        )),
     })
 }
 

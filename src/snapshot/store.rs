@@ -211,6 +211,12 @@ impl Store {
         let mut out = Vec::new();
         if self.dir.is_dir() {
             walk(&self.dir, suffix, &mut out)?;
+        } else if self.dir.exists() {
+            // A file where the folder should be: not "no snapshots".
+            return Err(SnapshotError::Placement {
+                path: self.dir.clone(),
+                message: "not a folder: snapshots are kept in a folder of that name".to_string(),
+            });
         }
         out.sort();
         Ok(out)
