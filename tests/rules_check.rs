@@ -133,6 +133,15 @@ fn without_the_ads_sentence_the_advertising_item_is_an_error() {
                     "We may use information that personally",
                 ),
             ),
+            // The user's choice beside the practice leaves the practice stated.
+            (
+                "with-a-choice",
+                replace(
+                    &delete(&text, ADS_SENTENCE),
+                    "To learn more,",
+                    "You may opt out of interest-based ads. To learn more,",
+                ),
+            ),
         ];
         for (how, variant) in variants {
             let path = write(dir.path(), &format!("{how}.{ext}"), &variant);
@@ -154,6 +163,28 @@ fn without_the_ads_sentence_the_advertising_item_is_an_error() {
                 "For What Purposes Does Amazon Process Your Personal Information?"
             );
         }
+    }
+}
+
+/// An advertising item that states only the user's choice about ads states no practice to
+/// qualify: "You may opt out of our use of your personal information to display interest-based
+/// ads."
+#[test]
+fn a_choice_about_ads_is_not_the_advertising_practice() {
+    let dir = tempfile::tempdir().unwrap();
+    for (ext, text) in renderings() {
+        let choice = replace(
+            &delete(&text, ADS_SENTENCE),
+            "We use your personal information to display interest-based ads",
+            "You may opt out of our use of your personal information to display interest-based ads",
+        );
+        let path = write(dir.path(), &format!("choice.{ext}"), &choice);
+        let (code, findings) = check_json(&path);
+        assert_eq!(code, 0, "{ext}: {findings:?}");
+        assert!(
+            of_rule(&findings, "ads-exclude-identifying").is_empty(),
+            "{ext}"
+        );
     }
 }
 
