@@ -41,6 +41,28 @@ pub(crate) fn sections(blocks: Vec<Block>) -> Vec<Section> {
                 let Some(section) = out.last_mut() else {
                     continue;
                 };
+                if let Some(label) = &block.label
+                    && numbers_next(&section.heading, &block.text.text[label.clone()])
+                {
+                    // "**2. How We Use Information.** We use …" after a section "1. …": the
+                    // next section, its heading run in, not an item of this one.
+                    let end = block.body_start.min(block.text.text.len());
+                    let heading = block.text.text[..end].trim_end().to_string();
+                    let heading_span = block.text.original_range(0..heading.len());
+                    let mut intro = Vec::new();
+                    let level = section.level;
+                    push_sentences(block, &mut intro);
+                    out.push(Section {
+                        heading,
+                        level,
+                        heading_span,
+                        intro,
+                        items: Vec::new(),
+                        span,
+                        allow: Vec::new(),
+                    });
+                    continue;
+                }
                 section.span.end = section.span.end.max(span.end);
                 if let Some(label) = &block.label {
                     let label_span = block.text.original_range(label.clone());
@@ -65,6 +87,28 @@ pub(crate) fn sections(blocks: Vec<Block>) -> Vec<Section> {
         }
     }
     out
+}
+
+/// Whether `label` is numbered as the next sibling of the section `heading` or of one of its
+/// parents: "2." or "2.1" after "1.4", "1.5" after "1.4"; not "1.1" after "1." (a part of it),
+/// nor "1." after "3." (a list inside it).
+fn numbers_next(heading: &str, label: &str) -> bool {
+    let (Some(heading), Some(label)) = (section_number(heading), section_number(label)) else {
+        return false;
+    };
+    let last = label.len() - 1;
+    label.len() <= heading.len() && label[..last] == heading[..last] && label[last] > heading[last]
+}
+
+/// The numbers of a section number opening `text`: "2." gives [2], "1.4 " [1, 4]; a lone number
+/// without its period ("2 apples") none.
+fn section_number(text: &str) -> Option<Vec<u32>> {
+    let first = text.split_whitespace().next()?;
+    let number = first.trim_end_matches('.');
+    let parts: Vec<u32> = (number.split('.'))
+        .map(|p| (p.len() <= 3).then(|| p.parse().ok()).flatten())
+        .collect::<Option<_>>()?;
+    (first.ends_with('.') || parts.len() > 1).then_some(parts)
 }
 
 /// Appends the sentences of a block's body (after its label, if any) to `list`. A block that
@@ -102,7 +146,40 @@ fn push_sentences(block: Block, list: &mut Vec<Sentence>) {
 mod tests {
     use std::path::Path;
 
+    use super::numbers_next;
     use crate::outline::{Document, Format, OutlineSettings, Source};
+
+    /// Airbnb's policy: "**1. PERSONAL INFORMATION WE COLLECT.**" alone, then "**1.1 …** text",
+    /// then "**2. HOW WE USE …** We use …": the second section's heading is run in.
+    #[test]
+    fn a_run_in_label_numbered_as_the_next_section_opens_it() {
+        let text = "**1. WHAT WE COLLECT.**\n\n**1.1 Account.** Your name.\n\n\
+            **2. HOW WE USE IT.** We use it to serve you.\n\n**2.1 Service.** To run it.\n";
+        let source = Source::new(Path::new("a.md"), text.to_string());
+        let doc = Document::parse(source, Format::Markdown, &OutlineSettings::default());
+        let outline: Vec<(&str, Vec<&str>)> = (doc.sections.iter())
+            .map(|s| {
+                (
+                    s.heading.as_str(),
+                    s.items.iter().map(|i| i.label.as_str()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            outline,
+            [
+                ("1. WHAT WE COLLECT.", vec!["1.1 Account"]),
+                ("2. HOW WE USE IT.", vec!["2.1 Service"]),
+            ]
+        );
+        assert_eq!(doc.sections[1].intro[0].text, "We use it to serve you.");
+        assert!(numbers_next("1.4 Cookies", "1.5 Ads"));
+        assert!(numbers_next("1.4 Cookies", "2. Uses"));
+        assert!(!numbers_next("1. Collect", "1.1 Account"), "a part of it");
+        assert!(!numbers_next("3. Rights", "1. Access"), "a list inside it");
+        assert!(!numbers_next("Rights", "2. Access"), "no number to follow");
+        assert!(!numbers_next("1. Collect", "2 apples"), "no section number");
+    }
 
     #[test]
     fn sentences_are_the_text_after_a_label_each_spanning_its_own_words() {
