@@ -26,7 +26,12 @@ pub fn apply<'a>(
     accepted: &[bool],
 ) -> Vec<SectionParts<'a>> {
     let mut d = Decisions::default();
-    for (c, &ok) in comparison.changes.iter().zip(accepted) {
+    // What only regroups the text is accepted with the rest when all of it is; beside changes
+    // rejected, it is rejected too: it would move text the snapshot keeps where it was
+    // approved (the text a rejected addition holds).
+    let all = accepted.iter().all(|&ok| ok);
+    let reported = comparison.changes.iter().zip(accepted.iter().copied());
+    for (c, ok) in reported.chain(comparison.regrouped.iter().map(|c| (c, all))) {
         let (o, n) = (c.old, c.new);
         let old_item = o.and_then(|p| p.item.map(|k| (p.section, k)));
         let new_item = n.and_then(|p| p.item.map(|k| (p.section, k)));

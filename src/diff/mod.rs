@@ -9,6 +9,7 @@ mod apply;
 mod hash;
 pub mod material;
 mod pairs;
+mod regroup;
 mod words;
 
 use std::borrow::Cow;
@@ -189,6 +190,9 @@ pub struct Comparison {
     sections: Alignment,
     /// The item alignment of each section pair, in the order of `sections.pairs`.
     items: Vec<Alignment>,
+    /// Changes that only regroup the text (see [`regroup`]): not reported, and applied when
+    /// every reported change is accepted, so that the result is the new version.
+    regrouped: Vec<Change>,
 }
 
 /// A policy compared with its snapshot.
@@ -307,6 +311,7 @@ pub fn compare(old: &Document, new: &Document, settings: &DiffSettings) -> Compa
     for &r in removed {
         run.whole_section(ChangeKind::Removed, r);
     }
+    let regrouped = regroup::take_regrouped(&mut run.changes, old, new);
     let items = items.into_iter().flatten().collect();
     Comparison {
         changes: run.changes,
@@ -314,6 +319,7 @@ pub fn compare(old: &Document, new: &Document, settings: &DiffSettings) -> Compa
         coarse: run.coarse,
         sections,
         items,
+        regrouped,
     }
 }
 

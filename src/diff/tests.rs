@@ -369,3 +369,43 @@ fn changes_and_noise_come_in_the_new_versions_order_however_the_pairs_are_split(
     // Every sentence edited: each section's word diff is given whole, and the comparison says so.
     assert!(c.coarse && c.changes.iter().any(|c| c.coarse));
 }
+
+/// The same text in the same order, read into other sections and items (a run-in bold line
+/// made a heading, items of one section made a section of their own): no change, and accepting
+/// every change gives the new version.
+#[test]
+fn text_only_regrouped_is_no_change() {
+    let old = "# Uses\n\nWe use data.\n\n- **Ads.** We show ads.\n\n\
+        **Sharing.** We share data.\n\n- **Partners.** With partners.\n";
+    let new = "# Uses\n\nWe use data.\n\n- **Ads.** We show ads.\n\n\
+        # Sharing\n\nWe share data.\n\n- **Partners.** With partners.\n";
+    let (o, n) = (doc("o.md", old), doc("n.md", new));
+    let c = compare(&o, &n, &DiffSettings::default());
+    assert_eq!(kinds(&c), []);
+    let all = vec![true; c.changes.len()];
+    assert_eq!(body(&apply(&o, &n, &c, &all)), body(&parts_of(&n)));
+    // Text that moved in the order of reading is still a move.
+    let swapped = "# Uses\n\nWe use data.\n\n- **Partners.** With partners.\n\n\
+        # Sharing\n\nWe share data.\n\n- **Ads.** We show ads.\n";
+    let c = diff(old, swapped);
+    assert!(!c.changes.is_empty());
+}
+
+/// Beside a regrouping, an edit is reported; rejecting it keeps the old text where it was
+/// approved (none of the text the rejected section holds is lost), accepting it gives the new
+/// version.
+#[test]
+fn an_edit_beside_a_regrouping_is_reported_and_rejecting_it_loses_nothing() {
+    // The prose after the item was part of it; now a section of its own, with a new sentence.
+    let old = "# Uses\n\nWe use data.\n\n- **Ads.** We show ads.\n\nSharing\n\nWe share data.\n";
+    let new = "# Uses\n\nWe use data.\n\n- **Ads.** We show ads.\n\n# Sharing\n\n\
+        We share data. We also sell it.\n";
+    let (o, n) = (doc("o.md", old), doc("n.md", new));
+    let c = compare(&o, &n, &DiffSettings::default());
+    assert_eq!(kinds(&c), [("added", "Sharing".into(), None)]);
+    let all = vec![true; c.changes.len()];
+    assert_eq!(body(&apply(&o, &n, &c, &all)), body(&parts_of(&n)));
+    let none = vec![false; c.changes.len()];
+    let kept = body(&apply(&o, &n, &c, &none));
+    assert_eq!(kept, body(&parts_of(&o)));
+}
