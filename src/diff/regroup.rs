@@ -19,18 +19,28 @@ const DEADLINE: Duration = Duration::from_millis(100);
 /// of reading, and returns them. Only where a section or item was added or removed: regrouping
 /// moves text from one to another.
 pub fn take_regrouped(changes: &mut Vec<Change>, old: &Document, new: &Document) -> Vec<Change> {
-    let regrouping = changes.iter().any(|c| {
+    let added_or_removed = |c: &&Change| {
         matches!(c.kind, ChangeKind::Added | ChangeKind::Removed)
             && matches!(c.target, Target::Section | Target::Item)
-    });
-    if !regrouping {
+    };
+    if !changes.iter().any(|c| added_or_removed(&c)) {
         return Vec::new();
     }
     let (old, new) = (Reading::of(old), Reading::of(new));
-    let (old_in_place, new_in_place) = in_place(&old.hashes, &new.hashes);
-    let all_in_place = |reading: &Reading, in_place: &[bool], target, place: Option<Place>| {
-        (place.and_then(|p| reading.pieces(target, p)))
-            .is_some_and(|r| in_place[r].iter().all(|&b| b))
+    // One added or removed whose text stands whole in the other version, before comparing the
+    // whole orders: most are new text, or gone.
+    let fingerprints = |r: &Reading| r.pieces.iter().map(|p| fingerprint(p)).collect::<Vec<_>>();
+    let (old_prints, new_prints) = (fingerprints(&old), fingerprints(&new));
+    let stands_whole = |c: &Change| match c.kind {
+        ChangeKind::Added => (new.unit(c.target, c.new)).is_some_and(|u| old.holds(&old_prints, u)),
+        _ => (old.unit(c.target, c.old)).is_some_and(|u| new.holds(&new_prints, u)),
+    };
+    if !changes.iter().filter(added_or_removed).any(stands_whole) {
+        return Vec::new();
+    }
+    let (old_in_place, new_in_place) = in_place(&old.hashes(), &new.hashes());
+    let all_in_place = |reading: &Reading, in_place: &[bool], target, place| {
+        (reading.range(target, place)).is_some_and(|r| in_place[r].iter().all(|&b| b))
     };
     let only_regrouped = |c: &Change| match c.kind {
         ChangeKind::Added => all_in_place(&new, &new_in_place, c.target, c.new),
@@ -42,19 +52,23 @@ pub fn take_regrouped(changes: &mut Vec<Change>, old: &Document, new: &Document)
         }
         _ => false,
     };
-    let (regrouped, kept) = std::mem::take(changes)
-        .into_iter()
-        .partition(only_regrouped);
+    let (regrouped, kept) = (std::mem::take(changes).into_iter()).partition(only_regrouped);
     *changes = kept;
     regrouped
 }
 
-/// A version's headings, labels and sentences in reading order, as hashes of their text
-/// (without the final punctuation a heading drops when it becomes a label), and where each
-/// section's and item's stand.
-struct Reading {
-    hashes: Vec<u64>,
+/// A version's headings, labels and sentences in reading order, each without the final
+/// punctuation a heading keeps and a label drops, and where each section's and item's stand.
+struct Reading<'d> {
+    pieces: Vec<&'d str>,
     sections: Vec<SectionPieces>,
+}
+
+/// What tells most pieces apart without reading them: their length and first and last bytes.
+fn fingerprint(piece: &str) -> u64 {
+    let bytes = piece.as_bytes();
+    let (first, last) = (bytes.first().copied(), bytes.last().copied());
+    (piece.len() as u64) << 16 | u64::from(first.unwrap_or(0)) << 8 | u64::from(last.unwrap_or(0))
 }
 
 struct SectionPieces {
@@ -64,38 +78,39 @@ struct SectionPieces {
     items: Vec<Range<usize>>,
 }
 
-impl Reading {
-    fn of(doc: &Document) -> Reading {
-        let mut hashes = Vec::new();
+impl<'d> Reading<'d> {
+    fn of(doc: &'d Document) -> Reading<'d> {
+        let mut pieces = Vec::new();
         let mut sections = Vec::with_capacity(doc.sections.len());
         for section in &doc.sections {
-            let start = hashes.len();
+            let start = pieces.len();
             let heading = (!section.heading.is_empty()).then(|| {
-                hashes.push(piece_hash(&section.heading));
+                pieces.push(piece(&section.heading));
                 start
             });
-            let intro_start = hashes.len();
-            hashes.extend(section.intro.iter().map(|s| piece_hash(&s.text)));
-            let intro = intro_start..hashes.len();
+            let intro_start = pieces.len();
+            pieces.extend(section.intro.iter().map(|s| piece(&s.text)));
+            let intro = intro_start..pieces.len();
             let mut items = Vec::with_capacity(section.items.len());
             for item in &section.items {
-                let item_start = hashes.len();
-                hashes.push(piece_hash(&item.label));
-                hashes.extend(item.sentences.iter().map(|s| piece_hash(&s.text)));
-                items.push(item_start..hashes.len());
+                let item_start = pieces.len();
+                pieces.push(piece(&item.label));
+                pieces.extend(item.sentences.iter().map(|s| piece(&s.text)));
+                items.push(item_start..pieces.len());
             }
             sections.push(SectionPieces {
-                all: start..hashes.len(),
+                all: start..pieces.len(),
                 heading,
                 intro,
                 items,
             });
         }
-        Reading { hashes, sections }
+        Reading { pieces, sections }
     }
 
-    /// The pieces of what `target` at `place` names.
-    fn pieces(&self, target: Target, place: Place) -> Option<Range<usize>> {
+    /// Where the pieces of what `target` at `place` names stand.
+    fn range(&self, target: Target, place: Option<Place>) -> Option<Range<usize>> {
+        let place = place?;
         let section = self.sections.get(place.section)?;
         match (target, place.item) {
             (Target::Section, _) => Some(section.all.clone()),
@@ -105,15 +120,34 @@ impl Reading {
             (Target::Item, None) => None,
         }
     }
+
+    /// The pieces of what `target` at `place` names.
+    fn unit(&self, target: Target, place: Option<Place>) -> Option<&[&'d str]> {
+        self.range(target, place).map(|r| &self.pieces[r])
+    }
+
+    /// Whether `unit`'s pieces stand here one after another (`fingerprints`: this reading's).
+    fn holds(&self, fingerprints: &[u64], unit: &[&str]) -> bool {
+        let Some(first) = unit.first() else {
+            return false;
+        };
+        let key = fingerprint(first);
+        (fingerprints.iter().enumerate())
+            .filter(|&(_, &f)| f == key)
+            .any(|(i, _)| self.pieces[i..].starts_with(unit))
+    }
+
+    fn hashes(&self) -> Vec<u64> {
+        (self.pieces.iter())
+            .map(|p| hash_bytes(p.as_bytes()))
+            .collect()
+    }
 }
 
-/// A piece's text as compared: without the final punctuation a heading keeps and a label drops.
-fn piece_hash(text: &str) -> u64 {
-    let text = text
-        .trim()
-        .trim_end_matches(['?', ':', '.', '!'])
-        .trim_end();
-    hash_bytes(text.as_bytes())
+/// A piece's text as compared: without the final punctuation a heading keeps and a label drops
+/// (the outline's texts have no space at either end).
+fn piece(text: &str) -> &str {
+    text.trim_end_matches(['?', ':', '.', '!'])
 }
 
 /// Which pieces of each reading stand in the other in the same order (a longest common
