@@ -396,10 +396,12 @@ fn text_only_regrouped_is_no_change() {
 /// version.
 #[test]
 fn an_edit_beside_a_regrouping_is_reported_and_rejecting_it_loses_nothing() {
-    // The prose after the item was part of it; now a section of its own, with a new sentence.
-    let old = "# Uses\n\nWe use data.\n\n- **Ads.** We show ads.\n\nSharing\n\nWe share data.\n";
+    // The prose after the item was part of it; now two sections of their own, one of them
+    // with a new sentence.
+    let old = "# Uses\n\nWe use data.\n\n- **Ads.** We show ads.\n\nSharing\n\nWe share data.\n\n\
+        Contact\n\nWrite to us.\n";
     let new = "# Uses\n\nWe use data.\n\n- **Ads.** We show ads.\n\n# Sharing\n\n\
-        We share data. We also sell it.\n";
+        We share data. We also sell it.\n\n# Contact\n\nWrite to us.\n";
     let (o, n) = (doc("o.md", old), doc("n.md", new));
     let c = compare(&o, &n, &DiffSettings::default());
     assert_eq!(kinds(&c), [("added", "Sharing".into(), None)]);
