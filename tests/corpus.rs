@@ -181,14 +181,19 @@ fn markdown_headings(markdown: &str) -> Vec<(String, u8, usize)> {
     out
 }
 
-/// A heading the outline found beyond the marked-up ones: a wholly bold or an ALL-CAPS paragraph.
+/// A heading the outline found beyond the marked-up ones: a wholly bold or an ALL-CAPS
+/// paragraph, a run-in label numbered as the next section, or a title on a line of its own
+/// (after an empty ATX heading, or in a document that marks up at most one).
 fn is_emphasis_heading(markdown: &str, section: &Section) -> bool {
     let before = markdown[..section.heading_span.start].trim_end_matches([' ', '\t']);
     // "**Title**", "**_Title_**", "<b>Title</b>".
     let emphasis = before.len() - before.trim_end_matches(['*', '_']).len();
     let bold = emphasis >= 2 || before.ends_with("<b>") || before.ends_with("<strong>");
     let all_caps = !section.heading.chars().any(char::is_lowercase);
-    bold || all_caps
+    let after = &markdown[section.heading_span.end..];
+    let title_line = (before.is_empty() || before.ends_with('\n'))
+        && (after.is_empty() || after.trim_start_matches([' ', '\t', '\r']).starts_with('\n'));
+    bold || all_caps || title_line
 }
 
 #[test]

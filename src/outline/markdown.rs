@@ -27,6 +27,10 @@
 //! - *Non-breaking and zero-width characters, curly quotes, entities.* Normalisation folds them
 //!   (see `normalize`); a byte order mark before the first heading is skipped. Offsets still
 //!   point at the original bytes.
+//! - *Titles as plain lines.* Pages saved as Markdown with their titles as plain paragraphs:
+//!   after an empty ATX heading ("### " then the title on a line of its own, Snapchat's), or
+//!   throughout a long document that marks up at most one heading (Instagram's), a short title
+//!   line outside lists is a heading, by the rules a text file's title lines follow.
 //! - *Very long lines* (4,000-character paragraphs) are ordinary paragraphs: nothing here is
 //!   quadratic in the length of a line, and sentence splitting is linear.
 
@@ -36,7 +40,8 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::block_builder::BlockBuilder;
 use super::navigation::{ListedBlock, drop_tables_of_contents};
-use super::{Block, MappedTextBuilder, OutlineSettings};
+use super::text::heading_line_level;
+use super::{Block, BlockKind, MappedTextBuilder, OutlineSettings};
 
 pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
@@ -47,6 +52,8 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
     let mut last_level = 1u8;
     let mut in_image = 0usize; // alt text is not content
     let mut literal: Option<LiteralLabel> = None;
+    // Empty ATX headings: the place of the block after each, and the heading's level.
+    let mut after_empty_heading: Vec<(usize, u8)> = Vec::new();
     // A byte order mark would hide a heading on the first line from the parser.
     let bom = if text.starts_with('\u{FEFF}') {
         '\u{FEFF}'.len_utf8()
@@ -98,6 +105,10 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
             Event::Start(Tag::Heading { level, .. }) => {
                 flush(&mut pending, &mut out, &mut last_level);
                 pending.heading = Some(level as u8);
+            }
+            Event::End(TagEnd::Heading(level)) if pending.is_empty() => {
+                after_empty_heading.push((out.len(), level as u8));
+                pending = BlockBuilder::default();
             }
             // A paragraph inside a list entry is the entry's own text.
             Event::Start(Tag::Paragraph) if !(pending.in_list_item && pending.is_empty()) => {
@@ -152,7 +163,56 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
     if let Some(done) = pending.finish(settings, &mut last_level) {
         out.push(ListedBlock { done, list });
     }
+    for (at, level) in after_empty_heading {
+        promote_title_line(&mut out, at, level, settings);
+    }
+    promote_title_lines(&mut out, settings);
     drop_tables_of_contents(out)
+}
+
+/// Paragraphs a long document needs before its plain title lines are read as headings: a short
+/// note without headings keeps its lines as text.
+const TITLE_LINES_AFTER: usize = 12;
+
+/// In a document that marks up at most one heading, yet runs to many paragraphs, its title
+/// lines: one level below the marked-up heading.
+fn promote_title_lines(blocks: &mut [ListedBlock], settings: &OutlineSettings) {
+    let marked = |b: &&ListedBlock| matches!(b.done.block.kind, BlockKind::Heading { .. });
+    let mut headings = blocks.iter().filter(marked);
+    let (first, second) = (headings.next(), headings.next());
+    if second.is_some() || blocks.len() < TITLE_LINES_AFTER {
+        return;
+    }
+    let level = match first.map(|b| &b.done.block.kind) {
+        Some(BlockKind::Heading { level }) => (level + 1).min(6),
+        _ => 1,
+    };
+    for at in 0..blocks.len() {
+        promote_title_line(blocks, at, level, settings);
+    }
+}
+
+/// Makes the block at `at` a heading of `level` (or the level below, for a title in sentence
+/// case) if it is a paragraph outside lists that is a title line.
+fn promote_title_line(
+    blocks: &mut [ListedBlock],
+    at: usize,
+    level: u8,
+    settings: &OutlineSettings,
+) {
+    let Some(b) = blocks.get_mut(at) else {
+        return;
+    };
+    let block = &mut b.done.block;
+    let paragraph = block.kind == BlockKind::Paragraph && block.label.is_none();
+    if !paragraph || b.list.is_some() || b.done.only_link.is_some() {
+        return;
+    }
+    if let Some(title) = heading_line_level(&block.text.text, settings) {
+        block.kind = BlockKind::Heading {
+            level: (level + title - 1).min(6),
+        };
+    }
 }
 
 /// A bold label with no space after it, "**Profile:**Your phone number.": CommonMark reads its
@@ -319,6 +379,50 @@ mod tests {
                 "P More."
             ]
         );
+    }
+
+    /// Snapchat's pages: an empty `###` heading, then the title as a paragraph of its own.
+    #[test]
+    fn a_title_line_after_an_empty_heading_is_that_heading() {
+        let got = parse(
+            "## Top\n\nIntro.\n\n### \n\nInformation We Collect\n\nWe collect it.\n\n\
+             ### \n\nWe keep a sentence.\n",
+        );
+        assert_eq!(
+            got,
+            [
+                "H2 Top",
+                "P Intro.",
+                "H3 Information We Collect",
+                "P We collect it.",
+                "P We keep a sentence."
+            ]
+        );
+    }
+
+    /// Instagram's pages: one marked-up heading, then titles as plain lines throughout a long
+    /// document; a short one keeps its lines as text.
+    #[test]
+    fn title_lines_of_a_long_document_without_headings_are_headings() {
+        let mut md = "Privacy Policy\n--------------\n\n".to_string();
+        for k in 0..6 {
+            md += &format!("What we do with data {k}\n\nWe use data {k}. We keep it.\n\n");
+        }
+        md += "- A list entry\n\n[A link line](https://example.com)\n";
+        let got = parse(&md);
+        assert_eq!(got[0], "H2 Privacy Policy");
+        assert_eq!(
+            got[1], "H4 What we do with data 0",
+            "sentence case: a level below"
+        );
+        assert_eq!(got[2], "P We use data 0. We keep it.");
+        assert!(got.contains(&"P A list entry".to_string()), "{got:?}");
+        assert!(
+            got.iter().any(|b| b.starts_with("P A link line")),
+            "{got:?}"
+        );
+        let short = parse("What we do with data\n\nWe use data.\n");
+        assert_eq!(short, ["P What we do with data", "P We use data."]);
     }
 
     #[test]

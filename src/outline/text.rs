@@ -393,7 +393,7 @@ pub(crate) fn is_data_line(line: &str) -> bool {
 }
 
 /// The level of a line that is a heading on its own, if it is one.
-fn heading_line_level(line: &str, settings: &OutlineSettings) -> Option<u8> {
+pub(crate) fn heading_line_level(line: &str, settings: &OutlineSettings) -> Option<u8> {
     if words(line).nth(settings.max_heading_words).is_some() {
         return None;
     }
