@@ -192,7 +192,10 @@ fn is_emphasis_heading(markdown: &str, section: &Section) -> bool {
     let all_caps = !section.heading.chars().any(char::is_lowercase);
     let after = &markdown[section.heading_span.end..];
     let title_line = (before.is_empty() || before.ends_with('\n'))
-        && (after.is_empty() || after.trim_start_matches([' ', '\t', '\r']).starts_with('\n'));
+        && (after.is_empty()
+            || after
+                .trim_start_matches([' ', '\t', '\r'])
+                .starts_with('\n'));
     bold || all_caps || title_line
 }
 

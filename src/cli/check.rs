@@ -404,7 +404,7 @@ impl Run<'_> {
             AgainstSnapshot::Missing(entry) => (entry, None),
             AgainstSnapshot::Compared {
                 entry, comparison, ..
-            } => (entry, Some(comparison)),
+            } => (entry, Some(*comparison)),
         };
         let file = CheckedFile {
             doc,

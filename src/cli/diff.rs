@@ -55,7 +55,7 @@ pub fn run(
                     let new_body = normalised(&doc);
                     leak_to_exit((doc, snapshot.document));
                     (
-                        comparison,
+                        *comparison,
                         shown(&entry.snapshot),
                         path.display().to_string(),
                         snapshot.body,

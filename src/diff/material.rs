@@ -10,6 +10,8 @@
 //! names, leaving out data, purposes and recipients named as what is not done. A contact detail, a controller or a transfer mechanism the other version names anywhere
 //! is none added or removed.
 
+mod across;
+
 use std::cell::OnceCell;
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -30,6 +32,7 @@ use crate::detect::{Mention, Negation, Reading, Strength, consent_negations, neg
 use crate::outline::locate::word_ranges;
 use crate::outline::{Document, Item, Section};
 use crate::threads::{on_threads, threads_for};
+use across::{Found, Said, cancel_moved};
 
 /// Every kind of material change, as `change` rules name their detectors.
 pub const KINDS: [&str; 10] = [
@@ -68,17 +71,22 @@ pub fn mark(
     on_threads(threads.saturating_sub(1 + usize::from(helped)), || {
         marking.read(versions)
     });
-    let wanted = |m: &&Material| enabled.contains(&m.kind.as_str());
-    for (k, change) in cmp.changes.iter_mut().enumerate() {
-        change.material = match change.kind {
-            ChangeKind::Contact => contact_changes(change)
-                .into_iter()
-                .filter(|m| wanted(&m))
+    let mut found: Vec<Vec<Found>> = (cmp.changes.iter().enumerate())
+        .map(|(k, change)| match change.kind {
+            ChangeKind::Contact => (contact_changes(change).into_iter())
+                .map(Found::alone)
                 .collect(),
             // Read by now, or being read by the thread that took it (waited for), or read here
             // if that thread has not started it.
-            _ => (marking.found(k, versions).iter().filter(wanted).cloned()).collect(),
-        };
+            _ => marking.found(k, versions).to_vec(),
+        })
+        .collect();
+    cancel_moved(&mut found);
+    let wanted = |m: &Material| enabled.contains(&m.kind.as_str());
+    for (change, found) in cmp.changes.iter_mut().zip(found) {
+        change.material = (found.into_iter().map(|f| f.material))
+            .filter(wanted)
+            .collect();
     }
     if enabled.contains(&"effective-date") {
         effective_date(cmp, versions.old, versions.new);
@@ -133,7 +141,7 @@ pub struct Marking {
     changes: Vec<Option<ChangeAt>>,
     /// The first change not taken yet.
     next: AtomicUsize,
-    found: Vec<OnceLock<Vec<Material>>>,
+    found: Vec<OnceLock<Vec<Found>>>,
     /// The address of the versions compared: every thread must read the same.
     versions: usize,
 }
@@ -176,7 +184,7 @@ impl Marking {
 
     /// What change `k` changed materially: read here unless read, or waited for if another
     /// thread reads it.
-    fn found(&self, k: usize, versions: &Versions) -> &[Material] {
+    fn found(&self, k: usize, versions: &Versions) -> &[Found] {
         self.found[k].get_or_init(|| match self.changes[k] {
             Some(at) => {
                 let (before, after) = versions.sides(at);
@@ -836,7 +844,7 @@ const NEGATABLE_KINDS: [&str; 3] = ["data-category", "purpose", "recipient"];
 const VALUE_KINDS: [&str; 2] = ["quantity", "contact"];
 
 /// The material changes between the `old` and `new` sides of a change.
-fn compare_texts(old: Side, new: Side, versions: &Versions) -> Vec<Material> {
+fn compare_texts(old: Side, new: Side, versions: &Versions) -> Vec<Found> {
     // Re-punctuated or re-split sentences: the same words in the same order.
     let (old_words, new_words) = (old.words(), new.words());
     if old_words == new_words {
@@ -881,12 +889,11 @@ fn compare_texts(old: Side, new: Side, versions: &Versions) -> Vec<Material> {
             out.push(material("modality", message, ta, tb));
         }
     }
+    let mut out: Vec<Found> = out.into_iter().map(Found::alone).collect();
     out.extend(unpaired_negation(&old, &old_paired, &new_words, true));
     out.extend(unpaired_negation(&new, &new_paired, &old_words, false));
     for (kind, noun, of) in NAMED_KINDS {
-        if let Some(m) = named(&old, &new, (kind, noun, of), versions) {
-            out.push(m);
-        }
+        out.extend(named(&old, &new, (kind, noun, of), versions));
     }
     out
 }
@@ -903,7 +910,7 @@ fn unpaired_negation(
     paired: &[bool],
     other_words: &str,
     removed: bool,
-) -> Option<Material> {
+) -> Option<Found> {
     let unpaired = || {
         (0..side.texts.len())
             .filter(|&k| side.changed[k] && !paired[k])
@@ -945,11 +952,26 @@ fn unpaired_negation(
         true => "removed with its sentence",
         false => "added in a new sentence",
     };
-    Some(Material {
+    let material = Material {
         kind: "negation".to_string(),
         message: format!("negation {what}: \"{}\"", quote(side.texts[k], &negation)),
         old: if removed { sentence.clone() } else { None },
         new: if removed { None } else { sentence },
+    };
+    // Its sentence, for a change elsewhere that adds (removes) it moved and edited.
+    let said = vec![(String::new(), side.texts[k].to_string())];
+    let (removed, added) = if removed {
+        (said, Vec::new())
+    } else {
+        (Vec::new(), said)
+    };
+    Some(Found {
+        material,
+        said: Some(Said {
+            noun: "negation",
+            removed,
+            added,
+        }),
     })
 }
 
@@ -1477,9 +1499,9 @@ fn modality(wa: &[&str], wb: &[&str]) -> Option<String> {
 fn named(
     old: &Side,
     new: &Side,
-    (kind, noun, of): (&str, &str, Named),
+    (kind, noun, of): (&str, &'static str, Named),
     versions: &Versions,
-) -> Option<Material> {
+) -> Option<Found> {
     let value = |label: &str| match kind {
         "quantity" => quantity_value(label),
         "contact" => contact_value(label),
@@ -1519,30 +1541,44 @@ fn named(
     };
     let removed = only(old, &all(new), true);
     let added = only(new, &all(old), false);
+    let material = Material {
+        kind: kind.to_string(),
+        message: named_message(kind, noun, &removed, &added)?,
+        old: removed.first().map(|(_, s)| s.clone()),
+        new: added.first().map(|(_, s)| s.clone()),
+    };
+    Some(Found {
+        material,
+        said: Some(Said {
+            noun,
+            removed,
+            added,
+        }),
+    })
+}
+
+/// "data category removed: a, b; added: c", "quantity changed: 24 month → 12 month": the
+/// message of labels of one kind removed and added, each given with a sentence naming it.
+fn named_message(
+    kind: &str,
+    noun: &str,
+    removed: &[(String, String)],
+    added: &[(String, String)],
+) -> Option<String> {
     let list = |v: &[(String, String)]| {
         v.iter()
             .map(|(l, _)| l.as_str())
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let message = match (removed.is_empty(), added.is_empty()) {
+    Some(match (removed.is_empty(), added.is_empty()) {
         (true, true) => return None,
-        (false, true) => format!("{noun} removed: {}", list(&removed)),
-        (true, false) => format!("{noun} added: {}", list(&added)),
+        (false, true) => format!("{noun} removed: {}", list(removed)),
+        (true, false) => format!("{noun} added: {}", list(added)),
         (false, false) if kind == "quantity" || kind == "contact" => {
-            format!("{noun} changed: {} → {}", list(&removed), list(&added))
+            format!("{noun} changed: {} → {}", list(removed), list(added))
         }
-        (false, false) => format!(
-            "{noun} removed: {}; added: {}",
-            list(&removed),
-            list(&added)
-        ),
-    };
-    Some(Material {
-        kind: kind.to_string(),
-        message,
-        old: removed.first().map(|(_, s)| s.clone()),
-        new: added.first().map(|(_, s)| s.clone()),
+        (false, false) => format!("{noun} removed: {}; added: {}", list(removed), list(added)),
     })
 }
 
@@ -1876,7 +1912,7 @@ mod tests {
         }
         let kinds: Vec<&str> = (0..cmp.changes.len())
             .flat_map(|k| there.found(k, &versions))
-            .map(|m| m.kind.as_str())
+            .map(|f| f.material.kind.as_str())
             .collect();
         assert_eq!(kinds, ["recipient", "modality", "quantity"]);
     }
@@ -1893,6 +1929,47 @@ mod tests {
                     .map(|m| (m.kind.clone(), m.message.clone()))
             })
             .collect()
+    }
+
+    /// A sentence moved to another section and lightly edited there is removed from one change
+    /// and added in another: nothing was removed, so nothing is said. Reworded, it is said.
+    #[test]
+    fn a_sentence_moved_between_changes_and_lightly_edited_is_no_removal() {
+        let text = |first: &str, second: &str| {
+            format!(
+                "Data We Keep\n\nWe keep records of orders. {first}\n\n\
+                 How We Share\n\nWe share records with couriers. {second}\n"
+            )
+        };
+        let promise = "We do not sell your email address to anyone at all.";
+        let moved = "We do not sell your email address to anyone.";
+        let birth = "We collect your date of birth when you sign up for an account.";
+        let birth_moved = "We collect your date of birth when you sign up for the account.";
+        let old = text(&format!("{promise} {birth}"), "");
+        let new = text("", &format!("{moved} {birth_moved}"));
+        assert_eq!(messages(&old, &new), []);
+        // Reworded: the promise is another sentence, and said removed and added.
+        let reworded = "We never sell your email address or rent it to brokers.";
+        let new = text(birth_moved, reworded);
+        let said = |what: &str, quoted: &str| {
+            (
+                "negation".to_string(),
+                format!("negation {what}: \"{quoted} …\""),
+            )
+        };
+        assert_eq!(
+            messages(&old, &new),
+            [
+                said(
+                    "removed with its sentence",
+                    "We do not sell your email address to"
+                ),
+                said(
+                    "added in a new sentence",
+                    "We never sell your email address or rent"
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -203,7 +203,7 @@ pub enum AgainstSnapshot {
     Compared {
         entry: StoreEntry,
         snapshot: Box<Snapshot>,
-        comparison: Comparison,
+        comparison: Box<Comparison>,
     },
 }
 
@@ -231,7 +231,7 @@ pub fn against_snapshot(
     Ok(AgainstSnapshot::Compared {
         entry,
         snapshot: Box::new(snapshot),
-        comparison,
+        comparison: Box::new(comparison),
     })
 }
 

@@ -1,0 +1,138 @@
+//! Text moved from one change to another and edited on the way: a policy restructured, its
+//! sentences now under new headings with a word changed ("than necessary" → "than is
+//! necessary"). Each change alone reads a negation or a data category removed where the text
+//! left and added where it arrived; read together, nothing was removed. A removal in one change
+//! and an addition in another, of the same label (or the same negation) named by sentences that
+//! share most of their words, cancel out.
+
+use std::collections::HashSet;
+
+use super::{Material, key, key_words, named_message};
+
+/// A material finding of one change, with what it says was removed and added where another
+/// change may say the opposite.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Found {
+    pub material: Material,
+    pub said: Option<Said>,
+}
+
+impl Found {
+    /// A finding no other change can cancel out.
+    pub fn alone(material: Material) -> Found {
+        Found {
+            material,
+            said: None,
+        }
+    }
+}
+
+/// What a finding names as removed and as added, each with the first sentence naming it: the
+/// labels of one kind, or for a negation removed or added with its sentence, that sentence (its
+/// label empty).
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Said {
+    pub noun: &'static str,
+    pub removed: Vec<(String, String)>,
+    pub added: Vec<(String, String)>,
+}
+
+/// One label said removed or added, and where: the change, and the finding in it.
+struct Entry<'f> {
+    change: usize,
+    finding: usize,
+    label: &'f str,
+    sentence: &'f str,
+}
+
+/// Cancels out, across the changes of one comparison (`found`, each change's findings), the
+/// labels removed in one change and added in another by sentences that are one sentence moved
+/// and edited; a finding left with nothing removed or added is dropped, the others are worded
+/// again.
+pub(super) fn cancel_moved(found: &mut [Vec<Found>]) {
+    let mut gone: Vec<(usize, usize, bool, String)> = Vec::new();
+    {
+        let entries = |removed: bool| -> Vec<Entry> {
+            let mut out = Vec::new();
+            for (change, findings) in found.iter().enumerate() {
+                for (finding, f) in findings.iter().enumerate() {
+                    let Some(said) = &f.said else { continue };
+                    let side = if removed { &said.removed } else { &said.added };
+                    out.extend(side.iter().map(|(label, sentence)| Entry {
+                        change,
+                        finding,
+                        label,
+                        sentence,
+                    }));
+                }
+            }
+            out
+        };
+        let (removed, added) = (entries(true), entries(false));
+        if removed.is_empty() || added.is_empty() {
+            return;
+        }
+        let kind = |e: &Entry| found[e.change][e.finding].material.kind.as_str();
+        let mut taken = vec![false; added.len()];
+        for r in &removed {
+            let twin = (added.iter().enumerate()).find(|(k, a)| {
+                !taken[*k]
+                    && a.change != r.change
+                    && kind(a) == kind(r)
+                    && a.label == r.label
+                    && one_sentence_moved(r.sentence, a.sentence)
+            });
+            if let Some((k, a)) = twin {
+                taken[k] = true;
+                gone.push((r.change, r.finding, true, r.label.to_string()));
+                gone.push((a.change, a.finding, false, a.label.to_string()));
+            }
+        }
+    }
+    if gone.is_empty() {
+        return;
+    }
+    for (change, finding, removed, label) in gone {
+        if let Some(said) = found[change][finding].said.as_mut() {
+            let side = if removed {
+                &mut said.removed
+            } else {
+                &mut said.added
+            };
+            side.retain(|(l, _)| *l != label);
+        }
+    }
+    for findings in found.iter_mut() {
+        findings.retain_mut(|f| {
+            let Some(said) = &f.said else { return true };
+            if said.removed.is_empty() && said.added.is_empty() {
+                return false;
+            }
+            // A negation has one sentence: if it is still there, nothing changed.
+            if said.noun == "negation" {
+                return true;
+            }
+            match named_message(&f.material.kind, said.noun, &said.removed, &said.added) {
+                Some(message) => {
+                    f.material.message = message;
+                    f.material.old = said.removed.first().map(|(_, s)| s.clone());
+                    f.material.new = said.added.first().map(|(_, s)| s.clone());
+                    true
+                }
+                None => false,
+            }
+        });
+    }
+}
+
+/// Whether two sentences are one, moved and lightly edited: four fifths of the words of the
+/// longer are in the other ("than necessary" → "than is necessary"). A promise reworded ("does
+/// not take any decisions …" → "does not use algorithms … without human review") is not.
+fn one_sentence_moved(a: &str, b: &str) -> bool {
+    let words = |s: &str| -> HashSet<String> {
+        key_words(&key(s)).into_iter().map(str::to_string).collect()
+    };
+    let (wa, wb) = (words(a), words(b));
+    let common = wa.intersection(&wb).count();
+    common > 0 && 5 * common >= 4 * wa.len().max(wb.len())
+}
