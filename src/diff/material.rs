@@ -1948,6 +1948,12 @@ mod tests {
         let old = text(&format!("{promise} {birth}"), "");
         let new = text("", &format!("{moved} {birth_moved}"));
         assert_eq!(messages(&old, &new), []);
+        // An exception added on the way is a change, moved or not.
+        let excepted = "We do not sell your email address to anyone at all unless asked.";
+        let new = text(birth_moved, excepted);
+        let said = messages(&old, &new);
+        let negations = said.iter().filter(|(k, _)| k == "negation").count();
+        assert_eq!(negations, 2, "{said:?}");
         // Reworded: the promise is another sentence, and said removed and added.
         let reworded = "We never sell your email address or rent it to brokers.";
         let new = text(birth_moved, reworded);

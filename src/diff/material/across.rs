@@ -7,7 +7,10 @@
 
 use std::collections::HashSet;
 
-use super::{Material, key, key_words, named_message};
+use super::{
+    Material, edited_words, is_exception_word, is_negation_word, key, key_words, modality,
+    named_message,
+};
 
 /// A material finding of one change, with what it says was removed and added where another
 /// change may say the opposite.
@@ -126,13 +129,21 @@ pub(super) fn cancel_moved(found: &mut [Vec<Found>]) {
 }
 
 /// Whether two sentences are one, moved and lightly edited: four fifths of the words of the
-/// longer are in the other ("than necessary" → "than is necessary"). A promise reworded ("does
-/// not take any decisions …" → "does not use algorithms … without human review") is not.
+/// longer are in the other ("than necessary" → "than is necessary"), and no edit touches a
+/// negation, an exception or a modal ("we do not sell it" → "… unless you agree" is a change
+/// wherever it is made). A promise reworded ("does not take any decisions …" → "does not use
+/// algorithms … without human review") is not one sentence.
 fn one_sentence_moved(a: &str, b: &str) -> bool {
-    let words = |s: &str| -> HashSet<String> {
-        key_words(&key(s)).into_iter().map(str::to_string).collect()
-    };
-    let (wa, wb) = (words(a), words(b));
-    let common = wa.intersection(&wb).count();
-    common > 0 && 5 * common >= 4 * wa.len().max(wb.len())
+    let (ka, kb) = (key(a), key(b));
+    let (wa, wb) = (key_words(&ka), key_words(&kb));
+    let (sa, sb): (HashSet<&str>, HashSet<&str>) =
+        (wa.iter().copied().collect(), wb.iter().copied().collect());
+    let common = sa.intersection(&sb).count();
+    if common == 0 || 5 * common < 4 * sa.len().max(sb.len()) {
+        return false;
+    }
+    let (deleted, inserted) = edited_words(&wa, &wb);
+    let promise_edited =
+        (deleted.iter().chain(&inserted)).any(|w| is_negation_word(w) || is_exception_word(w));
+    !promise_edited && modality(&wa, &wb).is_none()
 }
