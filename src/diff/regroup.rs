@@ -1,14 +1,22 @@
-//! Changes that only regroup the text: the same headings, labels and sentences in the same order,
-//! held by other sections or items. A bold line now read as a heading, a section number that
-//! continues in a run-in label, a heading's underline dropped, or a snapshot's text read into
-//! another outline by a newer policy-lint: a reader reads no change there, and none is reported.
+//! Changes that only regroup the text: the same headings, labels and sentences (and the same
+//! link targets in them) in the same order, held by other sections or items. A bold line now
+//! read as a heading, a section number that continues in a run-in label, a heading's underline
+//! dropped, or a snapshot's text read into another outline by a newer policy-lint: a reader
+//! reads no change there, and none is reported.
+//!
+//! A regrouping is left out only on its own: one whose text the order of reading pairs with
+//! text of a change that is reported (a section added whose sentence was removed from an item,
+//! a sentence lost from one section and found in a section that moved) is reported with it, so
+//! that accepting or rejecting that change takes or leaves the whole of it.
 
+use std::collections::HashSet;
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::time::{Duration, Instant};
 
-use super::hash::hash_bytes;
+use super::hash::{WordHasher, hash_bytes};
 use super::{Change, ChangeKind, Place, Target};
-use crate::outline::Document;
+use crate::outline::{Document, Span};
 
 /// How long the reading orders may be compared; past it the comparison is coarser, and finds
 /// fewer pieces in place (so leaves more changes reported, never fewer).
@@ -16,8 +24,8 @@ const DEADLINE: Duration = Duration::from_millis(100);
 
 /// Takes out of `changes` (between `old` and `new`) the sections and items added, removed or
 /// modified whose every heading, label and sentence stands in both versions in the same order
-/// of reading, and returns them. Only where a section or item was added or removed: regrouping
-/// moves text from one to another.
+/// of reading, paired with no text of a change reported, and returns them. Only where a
+/// section or item was added or removed: regrouping moves text from one to another.
 pub fn take_regrouped(changes: &mut Vec<Change>, old: &Document, new: &Document) -> Vec<Change> {
     let added_or_removed = |c: &&Change| {
         matches!(c.kind, ChangeKind::Added | ChangeKind::Removed)
@@ -29,46 +37,154 @@ pub fn take_regrouped(changes: &mut Vec<Change>, old: &Document, new: &Document)
     let (old, new) = (Reading::of(old), Reading::of(new));
     // One added or removed whose text stands whole in the other version, before comparing the
     // whole orders: most are new text, or gone.
-    let fingerprints = |r: &Reading| r.pieces.iter().map(|p| fingerprint(p)).collect::<Vec<_>>();
-    let (old_prints, new_prints) = (fingerprints(&old), fingerprints(&new));
     let stands_whole = |c: &Change| match c.kind {
-        ChangeKind::Added => (new.unit(c.target, c.new)).is_some_and(|u| old.holds(&old_prints, u)),
-        _ => (old.unit(c.target, c.old)).is_some_and(|u| new.holds(&new_prints, u)),
+        ChangeKind::Added => (new.range(c.target, c.new)).is_some_and(|r| old.holds(&new, r)),
+        _ => (old.range(c.target, c.old)).is_some_and(|r| new.holds(&old, r)),
     };
     if !changes.iter().filter(added_or_removed).any(stands_whole) {
         return Vec::new();
     }
-    let (old_in_place, new_in_place) = in_place(&old.hashes(), &new.hashes());
-    let all_in_place = |reading: &Reading, in_place: &[bool], target, place| {
-        (reading.range(target, place)).is_some_and(|r| in_place[r].iter().all(|&b| b))
+    let (old_to_new, new_to_old) = in_place(&old.hashes(), &new.hashes());
+    let all_in_place = |reading: &Reading, to_other: &[Option<usize>], target, place| {
+        (reading.range(target, place)).is_some_and(|r| to_other[r].iter().all(Option::is_some))
     };
-    let only_regrouped = |c: &Change| match c.kind {
-        ChangeKind::Added => all_in_place(&new, &new_in_place, c.target, c.new),
-        ChangeKind::Removed => all_in_place(&old, &old_in_place, c.target, c.old),
-        ChangeKind::Modified => {
-            c.links.is_empty()
-                && all_in_place(&old, &old_in_place, c.target, c.old)
-                && all_in_place(&new, &new_in_place, c.target, c.new)
+    let mut regrouped: Vec<bool> = (changes.iter())
+        .map(|c| match c.kind {
+            ChangeKind::Added => all_in_place(&new, &new_to_old, c.target, c.new),
+            ChangeKind::Removed => all_in_place(&old, &old_to_new, c.target, c.old),
+            ChangeKind::Modified => {
+                c.links.is_empty()
+                    && all_in_place(&old, &old_to_new, c.target, c.old)
+                    && all_in_place(&new, &new_to_old, c.target, c.new)
+            }
+            _ => false,
+        })
+        .collect();
+    // Regrouped text goes from changed units to changed units: text a change would take from
+    // (or give to) a unit that is the same in both versions is text that unit still has (or
+    // had), a copy too many or too few ("We share your city" in a removed item and in a section
+    // both versions have).
+    let (mut old_changed, mut new_changed) = (HashSet::new(), HashSet::new());
+    for c in changes.iter() {
+        old_changed.extend(old.units(c.target, c.old));
+        new_changed.extend(new.units(c.target, c.new));
+    }
+    let lands_in = |reading: &Reading,
+                    place,
+                    target,
+                    to_other: &[Option<usize>],
+                    other: &Reading,
+                    changed: &HashSet<Unit>| {
+        (reading.range(target, place).into_iter().flatten())
+            .filter_map(|i| to_other[i])
+            .all(|j| changed.contains(&other.owners[j]))
+    };
+    for (c, r) in changes
+        .iter()
+        .zip(regrouped.iter_mut())
+        .filter(|(_, r)| **r)
+    {
+        *r = lands_in(&old, c.old, c.target, &old_to_new, &new, &new_changed)
+            && lands_in(&new, c.new, c.target, &new_to_old, &old, &old_changed);
+    }
+    // The units the reported changes touch, on each side; a regrouping whose text pairs with
+    // one of them is reported too, and touches its own.
+    let (mut old_touched, mut new_touched) = (HashSet::new(), HashSet::new());
+    let touch = |c: &Change, old_touched: &mut HashSet<Unit>, new_touched: &mut HashSet<Unit>| {
+        old_touched.extend(old.units(c.target, c.old));
+        new_touched.extend(new.units(c.target, c.new));
+    };
+    for (c, _) in changes.iter().zip(&regrouped).filter(|(_, r)| !**r) {
+        touch(c, &mut old_touched, &mut new_touched);
+    }
+    loop {
+        let mut coupled = false;
+        for (c, r) in changes
+            .iter()
+            .zip(regrouped.iter_mut())
+            .filter(|(_, r)| **r)
+        {
+            let pairs_with = |reading: &Reading,
+                              place,
+                              to_other: &[Option<usize>],
+                              other: &Reading,
+                              touched: &HashSet<Unit>| {
+                (reading.range(c.target, place).into_iter().flatten())
+                    .filter_map(|i| to_other[i])
+                    .any(|j| touched.contains(&other.owners[j]))
+            };
+            if pairs_with(&old, c.old, &old_to_new, &new, &new_touched)
+                || pairs_with(&new, c.new, &new_to_old, &old, &old_touched)
+            {
+                *r = false;
+                coupled = true;
+                touch(c, &mut old_touched, &mut new_touched);
+            }
         }
-        _ => false,
-    };
-    let (regrouped, kept) = (std::mem::take(changes).into_iter()).partition(only_regrouped);
+        if !coupled {
+            break;
+        }
+    }
+    let mut flags = regrouped.into_iter();
+    let (taken, kept) =
+        (std::mem::take(changes).into_iter()).partition(|_| flags.next().unwrap_or(false));
     *changes = kept;
-    regrouped
+    taken
 }
 
-/// A version's headings, labels and sentences in reading order, each without the final
-/// punctuation a heading keeps and a label drops, and where each section's and item's stand.
+/// A part of a section that a change touches: its heading, its intro, or one of its items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Unit {
+    section: usize,
+    part: Part,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Part {
+    Heading,
+    Intro,
+    Item(usize),
+}
+
+/// A heading, label or sentence as compared: its text without the final punctuation a heading
+/// keeps and a label drops (the outline's texts have no space at either end), and the targets
+/// of the links in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Piece<'d> {
+    text: &'d str,
+    links: u64,
+}
+
+impl<'d> Piece<'d> {
+    fn of(doc: &Document, text: &'d str, span: &Span) -> Piece<'d> {
+        let links = doc.links_in(span);
+        let mut hash = WordHasher::default();
+        for link in links {
+            link.target.hash(&mut hash);
+        }
+        Piece {
+            text: text.trim_end_matches(['?', ':', '.', '!']),
+            links: if links.is_empty() { 0 } else { hash.finish() },
+        }
+    }
+
+    /// What tells most pieces apart without reading them: their length and first and last bytes.
+    fn fingerprint(&self) -> u64 {
+        let bytes = self.text.as_bytes();
+        let (first, last) = (bytes.first().copied(), bytes.last().copied());
+        (self.text.len() as u64) << 16
+            | u64::from(first.unwrap_or(0)) << 8
+            | u64::from(last.unwrap_or(0))
+    }
+}
+
+/// A version's pieces in reading order, the unit each belongs to, and where each section's and
+/// item's stand.
 struct Reading<'d> {
-    pieces: Vec<&'d str>,
+    pieces: Vec<Piece<'d>>,
+    owners: Vec<Unit>,
+    fingerprints: Vec<u64>,
     sections: Vec<SectionPieces>,
-}
-
-/// What tells most pieces apart without reading them: their length and first and last bytes.
-fn fingerprint(piece: &str) -> u64 {
-    let bytes = piece.as_bytes();
-    let (first, last) = (bytes.first().copied(), bytes.last().copied());
-    (piece.len() as u64) << 16 | u64::from(first.unwrap_or(0)) << 8 | u64::from(last.unwrap_or(0))
 }
 
 struct SectionPieces {
@@ -80,32 +196,50 @@ struct SectionPieces {
 
 impl<'d> Reading<'d> {
     fn of(doc: &'d Document) -> Reading<'d> {
-        let mut pieces = Vec::new();
+        let mut read: Vec<(Piece<'d>, Unit)> = Vec::new();
         let mut sections = Vec::with_capacity(doc.sections.len());
-        for section in &doc.sections {
-            let start = pieces.len();
+        for (s, section) in doc.sections.iter().enumerate() {
+            let unit = |part| Unit { section: s, part };
+            let start = read.len();
             let heading = (!section.heading.is_empty()).then(|| {
-                pieces.push(piece(&section.heading));
+                let heading = Piece::of(doc, &section.heading, &section.heading_span);
+                read.push((heading, unit(Part::Heading)));
                 start
             });
-            let intro_start = pieces.len();
-            pieces.extend(section.intro.iter().map(|s| piece(&s.text)));
-            let intro = intro_start..pieces.len();
+            let intro_start = read.len();
+            read.extend(
+                (section.intro.iter())
+                    .map(|x| (Piece::of(doc, &x.text, &x.span), unit(Part::Intro))),
+            );
+            let intro = intro_start..read.len();
             let mut items = Vec::with_capacity(section.items.len());
-            for item in &section.items {
-                let item_start = pieces.len();
-                pieces.push(piece(&item.label));
-                pieces.extend(item.sentences.iter().map(|s| piece(&s.text)));
-                items.push(item_start..pieces.len());
+            for (k, item) in section.items.iter().enumerate() {
+                let item_start = read.len();
+                read.push((
+                    Piece::of(doc, &item.label, &item.label_span),
+                    unit(Part::Item(k)),
+                ));
+                read.extend(
+                    (item.sentences.iter())
+                        .map(|x| (Piece::of(doc, &x.text, &x.span), unit(Part::Item(k)))),
+                );
+                items.push(item_start..read.len());
             }
             sections.push(SectionPieces {
-                all: start..pieces.len(),
+                all: start..read.len(),
                 heading,
                 intro,
                 items,
             });
         }
-        Reading { pieces, sections }
+        let (pieces, owners): (Vec<Piece>, Vec<Unit>) = read.into_iter().unzip();
+        let fingerprints = pieces.iter().map(Piece::fingerprint).collect();
+        Reading {
+            pieces,
+            owners,
+            fingerprints,
+            sections,
+        }
     }
 
     /// Where the pieces of what `target` at `place` names stand.
@@ -121,39 +255,53 @@ impl<'d> Reading<'d> {
         }
     }
 
-    /// The pieces of what `target` at `place` names.
-    fn unit(&self, target: Target, place: Option<Place>) -> Option<&[&'d str]> {
-        self.range(target, place).map(|r| &self.pieces[r])
+    /// The units what `target` at `place` names: a whole section's, or one.
+    fn units(&self, target: Target, place: Option<Place>) -> Vec<Unit> {
+        let Some(place) = place else {
+            return Vec::new();
+        };
+        let unit = |part| Unit {
+            section: place.section,
+            part,
+        };
+        match (target, place.item) {
+            (Target::Section, _) => {
+                let items = self
+                    .sections
+                    .get(place.section)
+                    .map_or(0, |s| s.items.len());
+                let parts = [Part::Heading, Part::Intro].into_iter();
+                parts.chain((0..items).map(Part::Item)).map(unit).collect()
+            }
+            (Target::Heading, _) => vec![unit(Part::Heading)],
+            (Target::Intro, _) => vec![unit(Part::Intro)],
+            (Target::Item, Some(k)) => vec![unit(Part::Item(k))],
+            (Target::Item, None) => Vec::new(),
+        }
     }
 
-    /// Whether `unit`'s pieces stand here one after another (`fingerprints`: this reading's).
-    fn holds(&self, fingerprints: &[u64], unit: &[&str]) -> bool {
-        let Some(first) = unit.first() else {
+    /// Whether the pieces `range` of `other` stand here one after another.
+    fn holds(&self, other: &Reading, range: Range<usize>) -> bool {
+        let unit = &other.pieces[range.clone()];
+        let Some(first) = other.fingerprints.get(range.start) else {
             return false;
         };
-        let key = fingerprint(first);
-        (fingerprints.iter().enumerate())
-            .filter(|&(_, &f)| f == key)
+        (self.fingerprints.iter().enumerate())
+            .filter(|&(_, f)| f == first)
             .any(|(i, _)| self.pieces[i..].starts_with(unit))
     }
 
     fn hashes(&self) -> Vec<u64> {
         (self.pieces.iter())
-            .map(|p| hash_bytes(p.as_bytes()))
+            .map(|p| hash_bytes(p.text.as_bytes()) ^ p.links.rotate_left(1))
             .collect()
     }
 }
 
-/// A piece's text as compared: without the final punctuation a heading keeps and a label drops
-/// (the outline's texts have no space at either end).
-fn piece(text: &str) -> &str {
-    text.trim_end_matches(['?', ':', '.', '!'])
-}
-
-/// Which pieces of each reading stand in the other in the same order (a longest common
-/// subsequence of the two).
-fn in_place(old: &[u64], new: &[u64]) -> (Vec<bool>, Vec<bool>) {
-    let (mut old_in, mut new_in) = (vec![false; old.len()], vec![false; new.len()]);
+/// Where each piece of each reading stands in the other, for those that stand in it in the same
+/// order (a longest common subsequence of the two).
+fn in_place(old: &[u64], new: &[u64]) -> (Vec<Option<usize>>, Vec<Option<usize>>) {
+    let (mut old_to_new, mut new_to_old) = (vec![None; old.len()], vec![None; new.len()]);
     let deadline = Some(Instant::now() + DEADLINE);
     let ops = similar::capture_diff_deadline(
         similar::Algorithm::Myers,
@@ -170,9 +318,11 @@ fn in_place(old: &[u64], new: &[u64]) -> (Vec<bool>, Vec<bool>) {
             len,
         } = op
         {
-            old_in[old_index..old_index + len].fill(true);
-            new_in[new_index..new_index + len].fill(true);
+            for k in 0..len {
+                old_to_new[old_index + k] = Some(new_index + k);
+                new_to_old[new_index + k] = Some(old_index + k);
+            }
         }
     }
-    (old_in, new_in)
+    (old_to_new, new_to_old)
 }

@@ -391,11 +391,11 @@ fn text_only_regrouped_is_no_change() {
     assert!(!c.changes.is_empty());
 }
 
-/// Beside a regrouping, an edit is reported; rejecting it keeps the old text where it was
-/// approved (none of the text the rejected section holds is lost), accepting it gives the new
-/// version.
+/// A regrouping whose text pairs with a change reported is reported with it (here the item
+/// the new section's text came from, and the other section that came from it): rejecting them
+/// keeps the old text where it was approved, accepting them gives the new version.
 #[test]
-fn an_edit_beside_a_regrouping_is_reported_and_rejecting_it_loses_nothing() {
+fn a_regrouping_paired_with_an_edit_is_reported_with_it() {
     // The prose after the item was part of it; now two sections of their own, one of them
     // with a new sentence.
     let old = "# Uses\n\nWe use data.\n\n- **Ads.** We show ads.\n\nSharing\n\nWe share data.\n\n\
@@ -404,10 +404,32 @@ fn an_edit_beside_a_regrouping_is_reported_and_rejecting_it_loses_nothing() {
         We share data. We also sell it.\n\n# Contact\n\nWrite to us.\n";
     let (o, n) = (doc("o.md", old), doc("n.md", new));
     let c = compare(&o, &n, &DiffSettings::default());
-    assert_eq!(kinds(&c), [("added", "Sharing".into(), None)]);
+    assert_eq!(
+        kinds(&c),
+        [
+            ("modified", "Uses".into(), Some("Ads".into())),
+            ("added", "Sharing".into(), None),
+            ("added", "Contact".into(), None)
+        ]
+    );
     let all = vec![true; c.changes.len()];
     assert_eq!(body(&apply(&o, &n, &c, &all)), body(&parts_of(&n)));
     let none = vec![false; c.changes.len()];
     let kept = body(&apply(&o, &n, &c, &none));
     assert_eq!(kept, body(&parts_of(&o)));
+}
+
+/// What regrouping never hides: a link target changed on the way, and a copy too many (an
+/// item's text that a section both versions have already holds).
+#[test]
+fn a_regrouping_hides_no_link_change_and_no_copy_too_many() {
+    let old = "# Uses\n\nWe use data.\n\n- **Writing.** Write to [us](mailto:a@x.example).\n";
+    let new = "# Uses\n\nWe use data.\n\n# Writing\n\nWrite to [us](mailto:b@y.example).\n";
+    assert!(!diff(old, new).changes.is_empty());
+    let old = "# Sharing\n\nWe share.\n\n- **Ads.** We share your city.\n\n# Ads\n\nWe share your city.\n";
+    let new = "# Sharing\n\nWe share.\n\n# Ads\n\nWe share your city.\n";
+    assert_eq!(
+        kinds(&diff(old, new)),
+        [("removed", "Sharing".into(), Some("Ads".into()))]
+    );
 }
