@@ -133,6 +133,15 @@ fn without_the_ads_sentence_the_advertising_item_is_an_error() {
                     "We may use information that personally",
                 ),
             ),
+            // A choice after the practice, in its sentence, leaves it stated.
+            (
+                "with-a-trailing-choice",
+                replace(
+                    &delete(&text, ADS_SENTENCE),
+                    "might be of interest to you.",
+                    "might be of interest to you, which you can turn off in your settings.",
+                ),
+            ),
             // The user's choice beside the practice leaves the practice stated.
             (
                 "with-a-choice",

@@ -1954,6 +1954,7 @@ mod tests {
         let said = messages(&old, &new);
         let negations = said.iter().filter(|(k, _)| k == "negation").count();
         assert_eq!(negations, 2, "{said:?}");
+
         // Reworded: the promise is another sentence, and said removed and added.
         let reworded = "We never sell your email address or rent it to brokers.";
         let new = text(birth_moved, reworded);

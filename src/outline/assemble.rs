@@ -43,6 +43,7 @@ pub(crate) fn sections(blocks: Vec<Block>) -> Vec<Section> {
                 };
                 if let Some(label) = &block.label
                     && numbers_next(&section.heading, &block.text.text[label.clone()])
+                    && !numbers_items_alike(section, &block.text.text[label.clone()])
                 {
                     // "**2. How We Use Information.** We use …" after a section "1. …": the
                     // next section, its heading run in, not an item of this one.
@@ -91,13 +92,22 @@ pub(crate) fn sections(blocks: Vec<Block>) -> Vec<Section> {
 
 /// Whether `label` is numbered as the next sibling of the section `heading` or of one of its
 /// parents: "2." or "2.1" after "1.4", "1.5" after "1.4"; not "1.1" after "1." (a part of it),
-/// nor "1." after "3." (a list inside it).
+/// nor "1." after "3." (a list inside it), nor "3." after "1." (a number skipped).
 fn numbers_next(heading: &str, label: &str) -> bool {
     let (Some(heading), Some(label)) = (section_number(heading), section_number(label)) else {
         return false;
     };
     let last = label.len() - 1;
-    label.len() <= heading.len() && label[..last] == heading[..last] && label[last] > heading[last]
+    label.len() <= heading.len()
+        && label[..last] == heading[..last]
+        && label[last] == heading[last] + 1
+}
+
+/// Whether `section` already has items numbered as deep as `label`: a numbered list inside it
+/// ("1. Access", "2. Deletion" under "1. Your Rights"), whose next entry is no next section.
+fn numbers_items_alike(section: &Section, label: &str) -> bool {
+    let depth = section_number(label).map(|n| n.len());
+    (section.items.iter()).any(|i| section_number(&i.label).map(|n| n.len()) == depth)
 }
 
 /// The numbers of a section number opening `text`: "2." gives [2], "1.4 " [1, 4]; a lone number
@@ -179,6 +189,14 @@ mod tests {
         assert!(!numbers_next("3. Rights", "1. Access"), "a list inside it");
         assert!(!numbers_next("Rights", "2. Access"), "no number to follow");
         assert!(!numbers_next("1. Collect", "2 apples"), "no section number");
+        assert!(!numbers_next("1. Collect", "3. Share"), "a number skipped");
+        // A numbered list of bold entries inside a numbered section stays a list.
+        let text =
+            "**1. YOUR RIGHTS.**\n\n**1. Access.** Ask for it.\n\n**2. Deletion.** Erase it.\n";
+        let source = Source::new(Path::new("r.md"), text.to_string());
+        let doc = Document::parse(source, Format::Markdown, &OutlineSettings::default());
+        assert_eq!(doc.sections.len(), 1);
+        assert_eq!(doc.sections[0].items.len(), 2);
     }
 
     #[test]

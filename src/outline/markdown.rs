@@ -187,9 +187,37 @@ fn promote_title_lines(blocks: &mut [ListedBlock], settings: &OutlineSettings) {
         Some(BlockKind::Heading { level }) => (level + 1).min(6),
         _ => 1,
     };
+    // A title has text under it: not a line that runs on in lower case (a fragment of a
+    // paragraph cut in two), nor one of a run of short lines (an address, a menu), nor a line
+    // with a number in it ("Dublin 2, Ireland").
+    let title: Vec<bool> = (blocks.iter())
+        .map(|b| {
+            title_line(b, settings).is_some()
+                && !b
+                    .done
+                    .block
+                    .text
+                    .text
+                    .contains(|c: char| c.is_ascii_digit())
+        })
+        .collect();
     for at in 0..blocks.len() {
-        promote_title_line(blocks, at, level, settings);
+        let next = blocks.get(at + 1).map(|b| b.done.block.text.text.as_str());
+        let runs_on = next.is_none_or(|n| n.starts_with(char::is_lowercase));
+        if title[at] && !runs_on && !title.get(at + 1).copied().unwrap_or(false) {
+            promote_title_line(blocks, at, level, settings);
+        }
     }
+}
+
+/// A block's title level, if it is a paragraph outside lists that is a title line.
+fn title_line(b: &ListedBlock, settings: &OutlineSettings) -> Option<u8> {
+    let block = &b.done.block;
+    let paragraph = block.kind == BlockKind::Paragraph && block.label.is_none();
+    if !paragraph || b.list.is_some() || b.done.only_link.is_some() {
+        return None;
+    }
+    heading_line_level(&block.text.text, settings)
 }
 
 /// Makes the block at `at` a heading of `level` (or the level below, for a title in sentence
@@ -200,19 +228,12 @@ fn promote_title_line(
     level: u8,
     settings: &OutlineSettings,
 ) {
-    let Some(b) = blocks.get_mut(at) else {
+    let Some(title) = blocks.get(at).and_then(|b| title_line(b, settings)) else {
         return;
     };
-    let block = &mut b.done.block;
-    let paragraph = block.kind == BlockKind::Paragraph && block.label.is_none();
-    if !paragraph || b.list.is_some() || b.done.only_link.is_some() {
-        return;
-    }
-    if let Some(title) = heading_line_level(&block.text.text, settings) {
-        block.kind = BlockKind::Heading {
-            level: (level + title - 1).min(6),
-        };
-    }
+    blocks[at].done.block.kind = BlockKind::Heading {
+        level: (level + title - 1).min(6),
+    };
 }
 
 /// A bold label with no space after it, "**Profile:**Your phone number.": CommonMark reads its
@@ -405,18 +426,36 @@ mod tests {
     #[test]
     fn title_lines_of_a_long_document_without_headings_are_headings() {
         let mut md = "Privacy Policy\n--------------\n\n".to_string();
-        for k in 0..6 {
-            md += &format!("What we do with data {k}\n\nWe use data {k}. We keep it.\n\n");
+        for word in [
+            "names",
+            "emails",
+            "cookies",
+            "devices",
+            "payments",
+            "locations",
+        ] {
+            md += &format!("What we do with {word}\n\nWe use {word}. We keep them.\n\n");
         }
-        md += "- A list entry\n\n[A link line](https://example.com)\n";
+        md += "- A list entry\n\n[A link line](https://example.com)\n\n";
+        // A line that runs on in lower case, a run of short lines, a line with a number.
+        md += "Settings within your account\n\nin your menu, as you like.\n\n";
+        md += "Merrion Road\n\nDublin Ireland\n\nWrite to us there.\n\n";
+        md += "Office hours 9 to 5\n\nWe answer then.\n";
         let got = parse(&md);
         assert_eq!(got[0], "H2 Privacy Policy");
         assert_eq!(
-            got[1], "H4 What we do with data 0",
+            got[1], "H4 What we do with names",
             "sentence case: a level below"
         );
-        assert_eq!(got[2], "P We use data 0. We keep it.");
-        assert!(got.contains(&"P A list entry".to_string()), "{got:?}");
+        assert_eq!(got[2], "P We use names. We keep them.");
+        for kept in [
+            "P A list entry",
+            "P Settings within your account",
+            "P Merrion Road",
+            "P Office hours 9 to 5",
+        ] {
+            assert!(got.contains(&kept.to_string()), "{kept}: {got:?}");
+        }
         assert!(
             got.iter().any(|b| b.starts_with("P A link line")),
             "{got:?}"

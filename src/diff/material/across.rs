@@ -8,7 +8,7 @@
 use std::collections::HashSet;
 
 use super::{
-    Material, edited_words, is_exception_word, is_negation_word, key, key_words, modality,
+    EXCEPTIONS, Material, edited_words, is_exception_word, is_negation_word, key, key_words,
     named_message,
 };
 
@@ -143,7 +143,44 @@ fn one_sentence_moved(a: &str, b: &str) -> bool {
         return false;
     }
     let (deleted, inserted) = edited_words(&wa, &wb);
-    let promise_edited =
-        (deleted.iter().chain(&inserted)).any(|w| is_negation_word(w) || is_exception_word(w));
-    !promise_edited && modality(&wa, &wb).is_none()
+    let modal = |w: &str| {
+        let modals = [
+            "may", "might", "must", "shall", "will", "can", "could", "would", "should",
+        ];
+        modals.contains(&w)
+    };
+    let promise_edited = (deleted.iter().chain(&inserted))
+        .any(|w| is_negation_word(w) || is_exception_word(w) || modal(w));
+    // "other than", "apart from", "save for": phrases of common words.
+    let exceptions = |words: &[&str]| {
+        (0..words.len())
+            .filter(|&k| EXCEPTIONS.iter().any(|p| words[k..].starts_with(p)))
+            .count()
+    };
+    !promise_edited && exceptions(&wa) == exceptions(&wb)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_sentence_moved;
+
+    #[test]
+    fn a_sentence_is_one_moved_unless_its_promise_was_edited() {
+        let promise = "We do not sell your email address to our partners or anyone at all today.";
+        assert!(one_sentence_moved(
+            promise,
+            "We do not sell your email address to our partners or to anyone at all today."
+        ));
+        for edited in [
+            "We do not sell your email address to our partners or anyone at all today other than us.",
+            "We do not sell your email address to our partners or anyone at all unless asked.",
+            "We may not sell your email address to our partners or anyone at all today.",
+        ] {
+            assert!(!one_sentence_moved(promise, edited), "{edited}");
+        }
+        assert!(!one_sentence_moved(
+            promise,
+            "Your email address is never sold or rented."
+        ));
+    }
 }
