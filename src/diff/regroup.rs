@@ -147,24 +147,19 @@ enum Part {
 }
 
 /// A heading, label or sentence as compared: its text without the final punctuation a heading
-/// keeps and a label drops (the outline's texts have no space at either end), and the targets
-/// of the links in it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// keeps and a label drops (the outline's texts have no space at either end), and where it
+/// stands in the file (for the targets of the links in it, compared with the text).
+#[derive(Debug, Clone, Copy)]
 struct Piece<'d> {
     text: &'d str,
-    links: u64,
+    span: &'d Span,
 }
 
 impl<'d> Piece<'d> {
-    fn of(doc: &Document, text: &'d str, span: &Span) -> Piece<'d> {
-        let links = doc.links_in(span);
-        let mut hash = WordHasher::default();
-        for link in links {
-            link.target.hash(&mut hash);
-        }
+    fn of(text: &'d str, span: &'d Span) -> Piece<'d> {
         Piece {
             text: text.trim_end_matches(['?', ':', '.', '!']),
-            links: if links.is_empty() { 0 } else { hash.finish() },
+            span,
         }
     }
 
@@ -181,6 +176,7 @@ impl<'d> Piece<'d> {
 /// A version's pieces in reading order, the unit each belongs to, and where each section's and
 /// item's stand.
 struct Reading<'d> {
+    doc: &'d Document,
     pieces: Vec<Piece<'d>>,
     owners: Vec<Unit>,
     fingerprints: Vec<u64>,
@@ -202,26 +198,25 @@ impl<'d> Reading<'d> {
             let unit = |part| Unit { section: s, part };
             let start = read.len();
             let heading = (!section.heading.is_empty()).then(|| {
-                let heading = Piece::of(doc, &section.heading, &section.heading_span);
+                let heading = Piece::of(&section.heading, &section.heading_span);
                 read.push((heading, unit(Part::Heading)));
                 start
             });
             let intro_start = read.len();
             read.extend(
-                (section.intro.iter())
-                    .map(|x| (Piece::of(doc, &x.text, &x.span), unit(Part::Intro))),
+                (section.intro.iter()).map(|x| (Piece::of(&x.text, &x.span), unit(Part::Intro))),
             );
             let intro = intro_start..read.len();
             let mut items = Vec::with_capacity(section.items.len());
             for (k, item) in section.items.iter().enumerate() {
                 let item_start = read.len();
                 read.push((
-                    Piece::of(doc, &item.label, &item.label_span),
+                    Piece::of(&item.label, &item.label_span),
                     unit(Part::Item(k)),
                 ));
                 read.extend(
                     (item.sentences.iter())
-                        .map(|x| (Piece::of(doc, &x.text, &x.span), unit(Part::Item(k)))),
+                        .map(|x| (Piece::of(&x.text, &x.span), unit(Part::Item(k)))),
                 );
                 items.push(item_start..read.len());
             }
@@ -235,6 +230,7 @@ impl<'d> Reading<'d> {
         let (pieces, owners): (Vec<Piece>, Vec<Unit>) = read.into_iter().unzip();
         let fingerprints = pieces.iter().map(Piece::fingerprint).collect();
         Reading {
+            doc,
             pieces,
             owners,
             fingerprints,
@@ -280,20 +276,30 @@ impl<'d> Reading<'d> {
         }
     }
 
-    /// Whether the pieces `range` of `other` stand here one after another.
+    /// Whether the texts of the pieces `range` of `other` stand here one after another.
     fn holds(&self, other: &Reading, range: Range<usize>) -> bool {
-        let unit = &other.pieces[range.clone()];
         let Some(first) = other.fingerprints.get(range.start) else {
             return false;
         };
+        let unit = &other.pieces[range];
         (self.fingerprints.iter().enumerate())
             .filter(|&(_, f)| f == first)
-            .any(|(i, _)| self.pieces[i..].starts_with(unit))
+            .any(|(i, _)| {
+                let here = &self.pieces[i..(i + unit.len()).min(self.pieces.len())];
+                here.len() == unit.len() && here.iter().zip(unit).all(|(a, b)| a.text == b.text)
+            })
     }
 
+    /// Each piece's text and link targets, hashed.
     fn hashes(&self) -> Vec<u64> {
         (self.pieces.iter())
-            .map(|p| hash_bytes(p.text.as_bytes()) ^ p.links.rotate_left(1))
+            .map(|p| {
+                let mut links = WordHasher::default();
+                for link in self.doc.links_in(p.span) {
+                    link.target.hash(&mut links);
+                }
+                hash_bytes(p.text.as_bytes()) ^ links.finish().rotate_left(1)
+            })
             .collect()
     }
 }
