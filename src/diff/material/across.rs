@@ -11,6 +11,8 @@ use super::{
     EXCEPTIONS, Material, edited_words, is_exception_word, is_negation_word, key, key_words,
     named_message,
 };
+use crate::detect::Strength;
+use crate::detect::reading::strength;
 
 /// A material finding of one change, with what it says was removed and added where another
 /// change may say the opposite.
@@ -143,14 +145,9 @@ fn one_sentence_moved(a: &str, b: &str) -> bool {
         return false;
     }
     let (deleted, inserted) = edited_words(&wa, &wb);
-    let modal = |w: &str| {
-        let modals = [
-            "may", "might", "must", "shall", "will", "can", "could", "would", "should",
-        ];
-        modals.contains(&w)
-    };
+    // A modal is one the modality detector weighs ("may", "will", "must", ...).
     let promise_edited = (deleted.iter().chain(&inserted))
-        .any(|w| is_negation_word(w) || is_exception_word(w) || modal(w));
+        .any(|w| is_negation_word(w) || is_exception_word(w) || strength(w) != Strength::Neutral);
     // "other than", "apart from", "save for": phrases of common words.
     let exceptions = |words: &[&str]| {
         (0..words.len())
