@@ -116,6 +116,33 @@ fn an_empty_pattern_is_refused() {
     );
 }
 
+/// So would a pattern that can match no character: an optional word, an empty alternative, a
+/// bare assertion — in the translated syntax and outside it (non-ASCII).
+#[test]
+fn a_pattern_that_matches_empty_text_is_refused() {
+    for pattern in ["ads?|", "(?:data)?", "\\b", "é*"] {
+        let text = rule(
+            "all",
+            &format!("pattern = {{ patterns = ['{pattern}'] }}\n"),
+        );
+        let error = format!("rule `all`: pattern `{pattern}` can match empty text");
+        fails_with(&text, &["rules.toml:6:25", &error]);
+    }
+    // An optional part beside a required one is no such pattern.
+    let text = rule(
+        "ads",
+        "pattern = { patterns = ['ads?', '(?:third )?part(y|ies)'] }\n",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("rules.toml"), text).unwrap();
+    Command::cargo_bin("policy-lint")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["--config", "rules.toml", "rules"])
+        .assert()
+        .success();
+}
+
 #[test]
 fn an_unknown_lexicon_with_a_suggestion() {
     let text = format!(

@@ -12,7 +12,7 @@ use toml::Spanned;
 
 use super::ConfigError;
 use super::raw::{File, RawLexicon};
-use crate::pattern::{Occurrence, Pattern, PatternSet, syntax_error};
+use crate::pattern::{Occurrence, Pattern, PatternSet, matches_empty, syntax_error};
 
 /// The lazy-DFA cache of each lexicon's regex (the default is 2 MiB): a lexicon is one large
 /// alternation run over every sentence, and a bigger cache keeps it from being rebuilt again and
@@ -172,6 +172,16 @@ pub(super) fn compile(
             return Err(file.error(
                 pattern.span(),
                 format!("{what}: invalid regex `{}`: {reason}", pattern.get_ref()),
+            ));
+        }
+        if matches_empty(pattern.get_ref()) {
+            return Err(file.error(
+                pattern.span(),
+                format!(
+                    "{what}: pattern `{}` can match empty text, so it would be found in every \
+                     sentence",
+                    pattern.get_ref()
+                ),
             ));
         }
         next_alternative(&mut source);

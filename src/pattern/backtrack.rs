@@ -1069,6 +1069,11 @@ fn starts_at_boundary(insts: &[Inst]) -> bool {
         .all(|pc| matches!(insts[pc], Inst::Look(Look::WordBoundary)))
 }
 
+/// Whether a match can consume nothing (`x?`, `a|`, `\b`): it is then found in any text.
+pub(super) fn matches_empty(insts: &[Inst]) -> bool {
+    (reached_from_start(insts, |_| true).into_iter()).any(|pc| matches!(insts[pc], Inst::Match))
+}
+
 /// The instructions a path from the start reaches without consuming and stops at: each that
 /// consumes or matches, and each look that `passes` says it does not go through.
 fn reached_from_start(insts: &[Inst], passes: impl Fn(Look) -> bool) -> Vec<usize> {

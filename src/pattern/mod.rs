@@ -946,6 +946,17 @@ pub fn syntax_error(source: &str) -> Option<String> {
     None
 }
 
+/// Whether `source`, a valid regex, can match without consuming a character (`x?`, `a|`,
+/// `\b`): it is then found in any text.
+pub fn matches_empty(source: &str) -> bool {
+    match compile::translate(source) {
+        Some((insts, _)) => backtrack::matches_empty(&insts),
+        // Outside the translation's syntax (rare in rules): regex-syntax's own tree tells.
+        None => (regex_syntax::Parser::new().parse(source))
+            .is_ok_and(|hir| hir.properties().minimum_len() == Some(0)),
+    }
+}
+
 /// Whether a flag group of `source` clears `u` (`(?-u)`, `(?i-u:…)`).
 fn turns_unicode_off(source: &str) -> bool {
     source.match_indices("(?").any(|(i, _)| {
@@ -1129,6 +1140,35 @@ mod tests {
         first_of_all(&p);
         assert_eq!(p.captures(texts[0]).and_then(|c| c.get(1)), Some(3..6));
         first_of_all(&Pattern::new(r"(\p{Lu})\w+"));
+    }
+
+    #[test]
+    fn patterns_that_can_match_empty_text() {
+        // Translated for the backtracker, and (non-ASCII, a Unicode class) read by regex-syntax.
+        for empty in [
+            "",
+            "x?",
+            "a|",
+            "(?:b|)",
+            "\\b",
+            "^",
+            "(?i)(?:data)*",
+            "é?",
+            "\\p{Lu}*",
+        ] {
+            assert!(matches_empty(empty), "{empty}");
+        }
+        for not_empty in [
+            "x",
+            "ads?",
+            "\\bdo\\s+not\\b",
+            "(a|b)+",
+            "x{1,3}",
+            "é",
+            "\\p{Lu}+",
+        ] {
+            assert!(!matches_empty(not_empty), "{not_empty}");
+        }
     }
 
     #[test]
