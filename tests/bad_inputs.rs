@@ -375,13 +375,31 @@ fn a_folder_without_policies_is_an_error_and_a_file_named_twice_is_checked_once(
         &["check", "drafts"],
         &["drafts", "no policy in this folder"],
     );
-    // Named beside a policy, it is reported as one that could not be checked, and the policy
-    // is checked still.
+    // Named beside a policy, it is reported beside the files that could not be checked (as a
+    // folder, not counted as a file), and the policy is checked still.
+    let human = p.run(&["check", "drafts", POLICY]);
+    assert_eq!(human.code, 2, "{}", human.stderr);
+    assert!(
+        human.stdout.contains("1 file checked: "),
+        "{}",
+        human.stdout
+    );
+    assert!(
+        human.stdout.contains("; 1 folder held no policy\n"),
+        "{}",
+        human.stdout
+    );
+    assert!(
+        !human.stdout.contains("could not be checked"),
+        "{}",
+        human.stdout
+    );
     for format in ["json", "json-lines"] {
         let both = p.run(&["check", "--format", format, "drafts", POLICY]);
         assert_eq!(both.code, 2, "{}", both.stderr);
         assert!(both.stderr.contains("drafts: no policy in this folder"));
-        assert!(both.stderr.contains("1 of 2 files could not be checked"));
+        assert!(both.stderr.contains("error: 1 folder held no policy\n"));
+        assert!(!both.stderr.contains("could not be checked"));
         let (failed, checked) = match format {
             "json" => {
                 let json: Value = serde_json::from_str(&both.stdout).unwrap();

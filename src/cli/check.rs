@@ -16,7 +16,9 @@ use crate::diff::{AgainstSnapshot, Change, Spot, against_snapshot};
 use crate::outline::{Document, Item, Section, Span, locate};
 use crate::report;
 use crate::report::changes::title;
-use crate::report::check::{CheckJson, CheckedFile, FileErrorJson, FileJson, Unchecked, Verbosity};
+use crate::report::check::{
+    CheckJson, CheckedFile, FileErrorJson, FileJson, Unchecked, Verbosity, not_checked,
+};
 use crate::rules::{self, Finding};
 use crate::snapshot::{Entry, SnapshotError, Store, body, parts_of, render};
 use crate::threads;
@@ -190,7 +192,6 @@ fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Resu
     if args.format == CheckFormat::JsonLines {
         return stream_json_lines(&run, &files, empty_folders, jobs);
     }
-    let total = files.len() + empty_folders.len();
     let mut checked = Vec::with_capacity(files.len());
     let mut unchecked = empty_folders;
     threads::for_each_in_order(
@@ -202,6 +203,7 @@ fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Resu
             Err(e) => unchecked.push(Unchecked {
                 path: path.clone(),
                 error: said(&e),
+                folder: false,
             }),
         },
     );
@@ -232,7 +234,7 @@ fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Resu
             setup
                 + &report::check::human(
                     &checked,
-                    unchecked.len(),
+                    &unchecked,
                     colored::control::SHOULD_COLORIZE.should_colorize(),
                     terminal_width(),
                     match (args.quiet, args.verbose) {
@@ -260,7 +262,7 @@ fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Resu
     };
     std::io::stdout().lock().write_all(text.as_bytes())?;
     if !unchecked.is_empty() {
-        return Ok(incomplete(unchecked.len(), total));
+        return Ok(incomplete(&unchecked, files.len()));
     }
     let errors = checked
         .iter()
@@ -281,12 +283,10 @@ fn said(error: &anyhow::Error) -> String {
     error
 }
 
-/// The outcome of a run that could not check `bad` of its `total` files.
-fn incomplete(bad: usize, total: usize) -> Outcome {
-    Outcome::Incomplete(format!(
-        "{bad} of {} could not be checked",
-        crate::report::counted(total, "file")
-    ))
+/// The outcome of a run that could not check what `unchecked` lists, of its `files`.
+fn incomplete(unchecked: &[Unchecked], files: usize) -> Outcome {
+    let folders = unchecked.iter().filter(|u| u.folder).count();
+    Outcome::Incomplete(not_checked(unchecked.len() - folders, Some(files), folders))
 }
 
 /// Names the files of `checked` by their paths in the repository, for a CI service's
@@ -460,7 +460,7 @@ fn stream_json_lines(
         written = written
             .and_then(|()| json_line(&mut out, &FileErrorJson::of(&folder.path, &folder.error)));
     }
-    let (mut bad, mut errors) = (empty_folders.len(), false);
+    let (mut failed, mut errors) = (0, false);
     threads::for_each_in_order(
         files,
         jobs,
@@ -484,7 +484,7 @@ fn stream_json_lines(
             written = match checked {
                 Ok(file) => json_line(&mut out, &FileJson::of(file)),
                 Err(error) => {
-                    bad += 1;
+                    failed += 1;
                     json_line(&mut out, &FileErrorJson::of(path, &error))
                 }
             };
@@ -492,8 +492,9 @@ fn stream_json_lines(
     );
     written?;
     out.flush()?;
-    if bad > 0 {
-        return Ok(incomplete(bad, files.len() + empty_folders.len()));
+    if failed > 0 || !empty_folders.is_empty() {
+        let why = not_checked(failed, Some(files.len()), empty_folders.len());
+        return Ok(Outcome::Incomplete(why));
     }
     Ok(if errors {
         Outcome::Found
@@ -701,6 +702,7 @@ fn files_and_empty_folders(
                 empty.push(Unchecked {
                     path: path.clone(),
                     error,
+                    folder: true,
                 });
             }
         } else {

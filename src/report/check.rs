@@ -39,6 +39,31 @@ pub struct Unchecked {
     pub path: std::path::PathBuf,
     /// Why, naming the file.
     pub error: String,
+    /// A folder named to check that holds no policy, not a file.
+    pub folder: bool,
+}
+
+/// What a run could not check, for its summary: "2 of 5 files could not be checked" (`failed` of
+/// `files` in all, when given), "1 folder held no policy" (`folders` of them), or both.
+pub fn not_checked(failed: usize, files: Option<usize>, folders: usize) -> String {
+    let mut said = Vec::new();
+    if failed > 0 {
+        said.push(match files {
+            Some(files) => format!(
+                "{failed} of {} could not be checked",
+                super::counted(files, "file")
+            ),
+            None => format!("{} could not be checked", super::counted(failed, "file")),
+        });
+    }
+    if folders > 0 {
+        let held = if folders == 1 { "held" } else { "hold" };
+        said.push(format!(
+            "{} {held} no policy",
+            super::counted(folders, "folder")
+        ));
+    }
+    said.join("; ")
 }
 
 /// How many findings of each severity a run produced.
@@ -100,13 +125,13 @@ pub enum Verbosity {
 /// findings" would not).
 pub fn human(
     files: &[CheckedFile],
-    unchecked: usize,
+    unchecked: &[Unchecked],
     color: bool,
     term_width: usize,
     verbosity: Verbosity,
 ) -> String {
     let mut out = String::new();
-    if files.is_empty() && unchecked > 0 {
+    if files.is_empty() && !unchecked.is_empty() {
         return out;
     }
     let renderer = renderer(color, term_width);
@@ -142,10 +167,11 @@ pub fn human(
     }
     if verbosity != Verbosity::Quiet {
         out.push_str(&summary_line(Summary::of(files)));
-        if unchecked > 0 {
+        if !unchecked.is_empty() {
+            let folders = unchecked.iter().filter(|u| u.folder).count();
             let failed = format!(
-                "; {} could not be checked",
-                super::counted(unchecked, "file")
+                "; {}",
+                not_checked(unchecked.len() - folders, None, folders)
             );
             out.push_str(&failed.red().bold().to_string());
         }
@@ -459,6 +485,7 @@ mod tests {
         let gone = [Unchecked {
             path: "gone.md".into(),
             error: "not found".into(),
+            folder: false,
         }];
         let json = serde_json::to_string(&CheckJson::of(&files[..0], &gone)).unwrap();
         assert!(
