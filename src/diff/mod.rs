@@ -950,9 +950,46 @@ fn same_target(a: &str, b: &str, ignore: &[IgnorePattern]) -> bool {
 }
 
 /// Whether a link's target `new` opens the page `old` did: the same address but for trailing
-/// slashes ("example.com/privacy/"), or for `http` moved to `https` (real histories are full
-/// of both; a move back to `http` is a change).
+/// slashes ("example.com/privacy/"), for `http` moved to `https` (real histories are full
+/// of both; a move back to `http` is a change), or for campaign-tracking parameters
+/// (`utm_source=…`, `fbclid=…`: see [`without_tracking`]).
 fn same_page(old: &str, new: &str) -> bool {
+    let (old, new) = (without_tracking(old), without_tracking(new));
+    same_address(&old, &new)
+}
+
+/// Query parameters that say where a click came from (analytics campaigns, ad clicks), not
+/// which page opens.
+const TRACKING_PARAMETERS: [&str; 9] = [
+    "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "_hsenc", "_hsmi", "igshid",
+];
+
+/// `target` without its tracking query parameters (`utm_*` and [`TRACKING_PARAMETERS`]), and
+/// without its `?` if no other parameter is left. A query written after the fragment
+/// (`#section?utm_source=…`, as some sites tag links) is read as one.
+fn without_tracking(target: &str) -> std::borrow::Cow<'_, str> {
+    let Some((page, rest)) = target.split_once('?') else {
+        return target.into();
+    };
+    let (query, fragment) = rest.split_at(rest.find('#').unwrap_or(rest.len()));
+    let tracking = |parameter: &&str| {
+        let name = parameter.split('=').next().unwrap_or_default();
+        let lower = name.to_ascii_lowercase();
+        lower.starts_with("utm_") || TRACKING_PARAMETERS.contains(&lower.as_str())
+    };
+    if !query.split('&').any(|p| tracking(&p)) {
+        return target.into();
+    }
+    let kept: Vec<&str> = query.split('&').filter(|p| !tracking(p)).collect();
+    let query = if kept.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", kept.join("&"))
+    };
+    format!("{page}{query}{fragment}").into()
+}
+
+fn same_address(old: &str, new: &str) -> bool {
     let scheme = |t: &str| -> (u8, usize) {
         let starts = |s: &str| t.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s));
         match () {

@@ -163,10 +163,41 @@ fn an_address_moved_to_https_or_given_a_trailing_slash_is_the_same_page() {
     assert!(diff(&insecure, POLICY).changes.is_empty());
     // Another path, host or query is another page; so is a move back to http.
     assert_eq!(diff(POLICY, &insecure).changes.len(), 1);
+    // Campaign tracking is no other page; other parameters are.
+    for same in [
+        "https://x.example/ads?utm_source=newsletter&utm_medium=email",
+        "https://x.example/ads?fbclid=IwAR0x",
+        "https://x.example/ads/?UTM_Campaign=spring",
+    ] {
+        let c = diff(POLICY, &POLICY.replace("https://x.example/ads", same));
+        assert!(c.changes.is_empty(), "{same}: {:?}", c.changes);
+    }
+    let with = |target: &str| POLICY.replace("https://x.example/ads", target);
+    let pairs = [
+        (
+            "https://x.example/ads?id=7&utm_source=a",
+            "https://x.example/ads?id=7&utm_source=b",
+        ),
+        (
+            "https://x.example/ads#top",
+            "https://x.example/ads?utm_source=a#top",
+        ),
+        (
+            "https://x.example/ads#top",
+            "https://x.example/ads#top?utm_source=a",
+        ),
+    ];
+    for (old, new) in pairs {
+        assert!(
+            diff(&with(old), &with(new)).changes.is_empty(),
+            "{old} {new}"
+        );
+    }
     for other in [
         "https://x.example/ad",
         "https://y.example/ads",
         "https://x.example/ads?a=1",
+        "https://x.example/ads?id=8&utm_source=a",
     ] {
         let c = diff(POLICY, &POLICY.replace("https://x.example/ads", other));
         assert_eq!(c.changes.len(), 1, "{other}");
