@@ -185,7 +185,8 @@ pub enum SnapshotCommand {
     /// accept, reject or skip each; the snapshot then holds exactly the accepted changes.
     /// Reads answers from the terminal unless --accept-all or --accept is given.
     ///
-    /// Example: policy-lint check --update && policy-lint snapshot review
+    /// Example: `policy-lint check --update; policy-lint snapshot review` (`;`, not `&&`: `check`
+    /// exits 1 when it finds changes to review).
     Review {
         /// Accept every pending change.
         #[arg(long, conflicts_with = "accept")]
