@@ -53,6 +53,43 @@ fn init_scaffolds_and_never_overwrites_without_force() {
     assert_eq!(verbs, ["overwrote", "overwrote", "kept"], "{said}");
 }
 
+/// Most repositories have a .pre-commit-config.yaml for other hooks: it is kept byte for byte,
+/// the rest is set up, and policy-lint's hook is printed to add to it (unless it has one).
+#[test]
+fn init_keeps_a_pre_commit_config_of_ones_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join(".pre-commit-config.yaml");
+    let theirs = "repos:\n  - repo: https://github.com/psf/black\n    rev: 24.1.0\n    hooks: [{id: black}]\n";
+    std::fs::write(&config, theirs).unwrap();
+    let out = policy_lint().arg("init").arg(dir.path()).output().unwrap();
+    assert!(out.status.success());
+    let said = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(std::fs::read_to_string(&config).unwrap(), theirs);
+    assert!(dir.path().join("rules.toml").is_file());
+    assert!(dir.path().join("snapshots").is_dir());
+    assert!(said.starts_with("kept "), "{said}");
+    let entry = said.split_once("list of ").unwrap().1;
+    assert!(
+        entry.contains("\n  - repo: local\n    hooks:\n      - id: policy-lint\n"),
+        "{said}"
+    );
+    assert!(entry.contains("entry: policy-lint check"), "{said}");
+    // Set up already (rules.toml removed to run it again): kept, nothing more to add.
+    std::fs::write(
+        &config,
+        format!("{theirs}{}", entry.trim_start_matches(|c| c != ' ')),
+    )
+    .unwrap();
+    std::fs::remove_file(dir.path().join("rules.toml")).unwrap();
+    let again = policy_lint().arg("init").arg(dir.path()).output().unwrap();
+    let said = String::from_utf8(again.stdout).unwrap();
+    assert!(
+        again.status.success() && said.starts_with("kept "),
+        "{said}"
+    );
+    assert!(!said.contains("add its hook"), "{said}");
+}
+
 #[test]
 fn init_keeps_snapshots_where_snapshots_says() {
     let dir = tempfile::tempdir().unwrap();

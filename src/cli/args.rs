@@ -109,7 +109,9 @@ pub enum Command {
     Rules(RulesArgs),
 
     /// Set a repository up: a starter rules.toml, a snapshots/ folder and a
-    /// .pre-commit-config.yaml. Existing files are never overwritten without --force. With
+    /// .pre-commit-config.yaml. Existing files are never overwritten without --force: an existing
+    /// rules.toml stops it, an existing .pre-commit-config.yaml is kept and the hook to add to it
+    /// printed. With
     /// --snapshots, the snapshot folder is that one, relative to the folder set up, and
     /// rules.toml names it.
     ///

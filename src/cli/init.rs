@@ -34,10 +34,19 @@ repos:
 /// The snapshot folder as the starter rules.toml names it.
 const STARTER_SNAPSHOTS: &str = "snapshots = \"snapshots\"";
 
+/// What `init` did to each file and folder ("created", "overwrote" with `--force`, "kept"), and
+/// the hook to add to a .pre-commit-config.yaml it kept that has none.
+pub struct Setup {
+    pub done: Vec<(&'static str, PathBuf)>,
+    pub hook_to_add: Option<(PathBuf, String)>,
+}
+
 /// Writes a starter rules.toml, a snapshot folder (`snapshots`, or `snapshots` relative to
 /// `args.dir` as `--snapshots` names it) and a .pre-commit-config.yaml into `args.dir`.
-/// Existing files are left alone unless `--force`; nothing is written if any would be refused.
-pub fn init(args: &InitArgs, snapshots: Option<&Path>) -> Result<Vec<(&'static str, PathBuf)>> {
+/// An existing rules.toml is refused unless `--force` (nothing is written then). An existing
+/// .pre-commit-config.yaml, which most repositories have for other hooks, is kept unless
+/// `--force`: its YAML is the user's, so policy-lint's hook is given for them to add.
+pub fn init(args: &InitArgs, snapshots: Option<&Path>) -> Result<Setup> {
     let dir = &args.dir;
     if !dir.is_dir() {
         bail!("{}: not a folder (create it first)", dir.display());
@@ -75,25 +84,25 @@ pub fn init(args: &InitArgs, snapshots: Option<&Path>) -> Result<Vec<(&'static s
             )
         }
     };
-    let files = [
-        (dir.join("rules.toml"), rules),
-        (dir.join(".pre-commit-config.yaml"), hook),
-    ];
-    let existing: Vec<String> = files
-        .iter()
-        .filter(|(p, _)| p.exists())
-        .map(|(p, _)| p.display().to_string())
-        .collect();
-    if !existing.is_empty() && !args.force {
+    let (rules_path, hook_path) = (dir.join("rules.toml"), dir.join(".pre-commit-config.yaml"));
+    if rules_path.exists() && !args.force {
         bail!(
-            "{} already exist{}; nothing was written (use --force to overwrite)",
-            existing.join(", "),
-            if existing.len() == 1 { "s" } else { "" }
+            "{} already exists; nothing was written (use --force to overwrite)",
+            rules_path.display()
         );
     }
-    // What was done to each: "created", "overwrote" (with --force), "kept" (a snapshot folder
-    // already there).
-    let mut written = Vec::new();
+    let mut done = Vec::new();
+    let mut files = vec![(rules_path, rules)];
+    let mut hook_to_add = None;
+    match std::fs::read_to_string(&hook_path) {
+        Ok(theirs) if !args.force => {
+            if !theirs.contains("policy-lint") {
+                hook_to_add = Some((hook_path.clone(), hook_entry(&hook)));
+            }
+            done.push(("kept", hook_path));
+        }
+        _ => files.push((hook_path, hook)),
+    }
     for (path, text) in files {
         let verb = if path.exists() {
             "overwrote"
@@ -101,7 +110,7 @@ pub fn init(args: &InitArgs, snapshots: Option<&Path>) -> Result<Vec<(&'static s
             "created"
         };
         write_atomically(&path, text.as_bytes())?;
-        written.push((verb, path));
+        done.push((verb, path));
     }
     let snapshots = dir.join(snapshots);
     let verb = if snapshots.is_dir() {
@@ -111,8 +120,17 @@ pub fn init(args: &InitArgs, snapshots: Option<&Path>) -> Result<Vec<(&'static s
     };
     std::fs::create_dir_all(&snapshots)
         .with_context(|| format!("{}: cannot create folder", snapshots.display()))?;
-    written.push((verb, snapshots));
-    Ok(written)
+    done.push((verb, snapshots));
+    Ok(Setup { done, hook_to_add })
+}
+
+/// The entry of the `repos:` list in a .pre-commit-config.yaml written by `init`: what to add to
+/// a configuration of one's own.
+fn hook_entry(config: &str) -> String {
+    config
+        .split_once("repos:\n")
+        .map_or(config, |(_, entries)| entries)
+        .to_string()
 }
 
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {

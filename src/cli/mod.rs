@@ -101,8 +101,15 @@ fn run_command(cli: Cli) -> Result<Outcome> {
                     config.display()
                 );
             }
-            for (verb, path) in init::init(args, cli.snapshots.as_deref())? {
+            let setup = init::init(args, cli.snapshots.as_deref())?;
+            for (verb, path) in &setup.done {
                 println!("{verb} {}", path.display());
+            }
+            if let Some((config, entry)) = setup.hook_to_add {
+                println!(
+                    "\nTo run policy-lint on commits, add its hook to the `repos:` list of {}:\n\n{entry}",
+                    config.display()
+                );
             }
             return Ok(Outcome::Clean);
         }
