@@ -62,6 +62,11 @@ fn json_changes(old: &str, new: &str) -> Vec<Value> {
 
 /// Re-wraps at 72 columns, curls the quotes, doubles some spaces and makes others non-breaking.
 fn reflowed(text: &str) -> String {
+    reflowed_at(text, 72)
+}
+
+/// [`reflowed`], at `width` columns.
+fn reflowed_at(text: &str, width: usize) -> String {
     let mut out = String::new();
     for para in text.lines() {
         let mut open = false;
@@ -79,7 +84,7 @@ fn reflowed(text: &str) -> String {
         let curled = curled.replace(" the ", " the\u{a0}");
         let mut line = String::new();
         for word in curled.split(' ') {
-            if !line.is_empty() && line.chars().count() + word.chars().count() >= 72 {
+            if !line.is_empty() && line.chars().count() + word.chars().count() >= width {
                 out.push_str(&line.replace(" and ", " and  "));
                 out.push('\n');
                 line.clear();
@@ -104,6 +109,28 @@ fn reflowed_curly_quoted_and_spaced_text_is_not_a_change() {
     let (code, out) = diff(("seed.txt", &seed), ("wrapped.txt", &new), &[]);
     assert_eq!(code, 0, "{out}");
     assert!(out.starts_with("no change between"), "{out}");
+}
+
+/// One paragraph re-wrapped in an editor, the others left one long line each: its lines are
+/// joined again, whether the file is still read as one of long lines or, with enough short
+/// lines, as a hard-wrapped one; a line that happens to be Title Case where the wrap ended it
+/// is no heading.
+#[test]
+fn one_paragraph_reflowed_among_long_lines_is_not_a_change() {
+    let seed = seed();
+    for width in [50, 60, 72, 100] {
+        for k in 0..seed.lines().count() {
+            let new: Vec<String> = (seed.lines().enumerate())
+                .map(|(i, l)| match i == k {
+                    true => reflowed_at(l, width).trim_end().to_string(),
+                    false => l.to_string(),
+                })
+                .collect();
+            let new = new.join("\n") + "\n";
+            let (code, out) = diff(("seed.txt", &seed), ("one.txt", &new), &[]);
+            assert_eq!(code, 0, "paragraph {k} at {width}: {out}");
+        }
+    }
 }
 
 #[test]

@@ -2,7 +2,9 @@
 //!
 //! Lines become paragraphs. A file whose lines are mostly short is hard-wrapped: a line that ends
 //! mid-sentence is joined to the next. A file with many long lines (`max-wrap-width`) has one
-//! paragraph per line. A line opened by a list marker ("- ", "• ") is a list entry.
+//! paragraph per line, but for a paragraph re-wrapped among them (`rewrapped_lines`). A line
+//! that ends where the wrap ended it (the next word would not have fitted) is no heading line.
+//! A line opened by a list marker ("- ", "• ") is a list entry.
 //!
 //! A one-line paragraph is a heading when it is short, one sentence, has a word, states no value
 //! (no "Key: value", no date, address or phone number) and is numbered ("1. Scope", "2.3 …",
@@ -135,6 +137,92 @@ fn is_hard_wrapped(lines: &[(usize, &str)], settings: &OutlineSettings) -> bool 
     long * 20 <= filled
 }
 
+/// In a file of long lines, the lines of a paragraph re-wrapped in an editor (the rest left one
+/// long line each): for each line, whether it may go on in the next. In a run of short lines,
+/// that is each of three or more lines in a row that broke because the next line's first word
+/// would not have fitted in the run's widest line (the wrap width, [`MIN_WRAP_WIDTH`] or more),
+/// that fill at least half of it, and of which one goes on in lower case; and a filled line
+/// before one that goes on in lower case.
+/// Headings, list entries, an address, a link's words leave room at their ends.
+fn rewrapped_lines(
+    lines: &[(usize, &str)],
+    settings: &OutlineSettings,
+    is_blank: impl Fn(&str) -> bool,
+) -> Vec<bool> {
+    // A list entry opens a paragraph of its own: it is not part of a re-wrapped one.
+    let short =
+        |l: &str| !is_blank(l) && l.len() <= settings.max_wrap_width && strip_bullet(l, 0).1 == 0;
+    // Lower case, as a sentence goes on; not an enclosed letter (ⓘ, an icon copied with a page).
+    let lower = |l: &str| {
+        (l.chars().next())
+            .is_some_and(|c| c.is_lowercase() && !('\u{2460}'..='\u{24FF}').contains(&c))
+    };
+    let mut goes_on = vec![false; lines.len()];
+    let mut start = 0;
+    while start < lines.len() {
+        let run =
+            &lines[start..start + lines[start..].iter().take_while(|(_, l)| short(l)).count()];
+        let wrap_width = run.iter().map(|(_, l)| width(l)).max().unwrap_or(0);
+        let broke = |k: usize| {
+            wrap_width >= MIN_WRAP_WIDTH && broke_at_wrap(run[k].1, run[k + 1].1, wrap_width)
+        };
+        let mut k = 0;
+        while k + 1 < run.len() {
+            let breaks = (k..run.len() - 1).take_while(|&j| broke(j)).count();
+            // Lines of about the same width that are each a paragraph (copied from a page) break
+            // there too, but a paragraph's sentence goes on in lower case somewhere.
+            let goes_on_in_lower_case = (k..k + breaks).any(|j| lower(run[j + 1].1.trim_start()));
+            if breaks >= 2 && goes_on_in_lower_case {
+                goes_on[start + k..start + k + breaks].fill(true);
+            } else {
+                let next = run[k + 1].1.trim_start();
+                goes_on[start + k] = width(run[k].1) >= MIN_WRAP_WIDTH && lower(next);
+            }
+            k += breaks.max(1);
+        }
+        start += run.len().max(1);
+    }
+    goes_on
+}
+
+/// The narrowest wrap width read as one: shorter lines in a row are a list, an address,
+/// navigation.
+const MIN_WRAP_WIDTH: usize = 40;
+
+/// A line's width in characters, a run of spaces as one (a doubled space is noise, not layout).
+fn width(line: &str) -> usize {
+    let (mut n, mut gap) = (0, false);
+    for c in line.trim().chars() {
+        n += usize::from(!(gap && c == ' '));
+        gap = c == ' ';
+    }
+    n
+}
+
+/// Whether `line` ended where a wrap at `wrap_width` made it end: it fills at least half of the
+/// width, and `next`'s first word (up to a space a line can break at, not a no-break space)
+/// would not have fitted after it.
+fn broke_at_wrap(line: &str, next: &str, wrap_width: usize) -> bool {
+    let first_word = next.trim_start().split([' ', '\t']).next().map_or(0, width);
+    let line = width(line);
+    2 * line >= wrap_width && line + 1 + first_word > wrap_width
+}
+
+/// The width a hard-wrapped file was wrapped at: the width of its widest lines, past the few
+/// longer ones a wrap leaves (a long address, a table row, a paragraph left unwrapped).
+fn wrap_width(lines: &[(usize, &str)], settings: &OutlineSettings) -> usize {
+    let mut widths: Vec<usize> = (lines.iter())
+        .filter(|(_, l)| l.len() <= settings.max_wrap_width)
+        .map(|(_, l)| width(l))
+        .filter(|&w| w > 0)
+        .collect();
+    widths.sort_unstable();
+    widths
+        .get(widths.len().saturating_sub(1) * 19 / 20)
+        .copied()
+        .unwrap_or(0)
+}
+
 /// Groups lines into paragraphs, joining hard-wrapped lines.
 fn paragraphs(text: &str, settings: &OutlineSettings) -> Vec<Paragraph> {
     // (offset, line without its ending)
@@ -146,6 +234,11 @@ fn paragraphs(text: &str, settings: &OutlineSettings) -> Vec<Paragraph> {
     }
     let wrapped = is_hard_wrapped(&lines, settings);
     let is_blank = |l: &str| l.trim().trim_matches('\u{FEFF}').is_empty();
+    let (rewrapped, wrap_width) = if wrapped {
+        (Vec::new(), wrap_width(&lines, settings))
+    } else {
+        (rewrapped_lines(&lines, settings, is_blank), 0)
+    };
     let mut out = Vec::new();
     let mut builder = MappedTextBuilder::default();
     let mut lines_in_para = 0;
@@ -180,9 +273,23 @@ fn paragraphs(text: &str, settings: &OutlineSettings) -> Vec<Paragraph> {
                 .get(i + 1)
                 .is_none_or(|(_, l)| is_blank(l) || !l.trim_start().starts_with(char::is_lowercase))
         };
+        // Whether the line ended only because the wrap made it end.
+        let broke = match wrapped {
+            true => {
+                wrap_width >= MIN_WRAP_WIDTH
+                    && (lines.get(i + 1)).is_some_and(|(_, next)| {
+                        !is_blank(next) && broke_at_wrap(line, next, wrap_width)
+                    })
+            }
+            false => rewrapped.get(i).is_some_and(|&w| w),
+        };
+        let wraps = wrapped || broke;
         // A button's words ("Go to Activity Controls") stand alone too, as a paragraph, unless
-        // the line goes on in the next ("Go to Settings, Privacy,").
+        // the line goes on in the next ("Go to Settings, Privacy,"). A line that ends where the
+        // wrap made it end goes on, though it may be Title Case by chance (as a line of a
+        // paragraph re-wrapped among long lines is known to).
         let standalone = wrapped
+            && !broke
             && builder.is_empty()
             && !bullet
             && !cells
@@ -208,7 +315,7 @@ fn paragraphs(text: &str, settings: &OutlineSettings) -> Vec<Paragraph> {
             .trim_end()
             .trim_end_matches(['"', '\'', ')', '\u{201D}', '\u{2019}'])
             .ends_with(['.', '?', '!', ':', ';']);
-        if !wrapped || ends_sentence || standalone {
+        if !wraps || ends_sentence || standalone {
             flush(&mut builder, &mut lines_in_para, bulleted, &mut tabular);
             bulleted = false;
         }
