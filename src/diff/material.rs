@@ -1539,8 +1539,38 @@ fn named(
         }
         out
     };
-    let removed = only(old, &all(new), true);
-    let added = only(new, &all(old), false);
+    let (mut removed, mut added) = (only(old, &all(new), true), only(new, &all(old), false));
+    if kind == "quantity" {
+        // A value replaced by another of its kind in the changed sentences ("under the age of
+        // 13" → "18") is a change, though an unchanged sentence names the new value ("If you are
+        // under 18"): the quantity belongs to its sentence.
+        let in_changed = |s: &Side| -> HashSet<String> {
+            (s.readings.iter().enumerate())
+                .filter(|(k, _)| s.changed[*k])
+                .flat_map(|(_, r)| of(r).iter().map(|m| value(&m.label)))
+                .collect()
+        };
+        let dimension = |label: &str| value(label).replace(|c: char| c.is_ascii_digit(), "");
+        let (gone, came) = (
+            only(old, &in_changed(new), true),
+            only(new, &in_changed(old), false),
+        );
+        let dimensions = |list: &[(String, String)]| {
+            list.iter()
+                .map(|(l, _)| dimension(l))
+                .collect::<HashSet<_>>()
+        };
+        let (gone_kinds, came_kinds) = (dimensions(&gone), dimensions(&came));
+        let replaced = |list: Vec<(String, String)>, kinds: &HashSet<String>, into: &mut Vec<_>| {
+            for (label, sentence) in list {
+                if kinds.contains(&dimension(&label)) && !into.iter().any(|(l, _)| *l == label) {
+                    into.push((label, sentence));
+                }
+            }
+        };
+        replaced(gone, &came_kinds, &mut removed);
+        replaced(came, &gone_kinds, &mut added);
+    }
     let material = Material {
         kind: kind.to_string(),
         message: named_message(kind, noun, &removed, &added)?,
@@ -2467,6 +2497,16 @@ mod tests {
                 "Our service is not for children under 16."
             ),
             ["quantity"]
+        );
+        // Replaced by a value another sentence names already: still a change of this one.
+        let children = "If you are under 18, ask a parent. We do not collect data from children \
+                        under the age of 13.";
+        assert_eq!(
+            messages(children, &children.replace("13", "18")),
+            [(
+                "quantity".to_string(),
+                "quantity changed: age 13 → age 18".to_string()
+            )]
         );
         // The same period in other units is no change of quantity.
         let years = "We keep logs for 2 years. We share data with service providers.";
