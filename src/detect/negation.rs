@@ -198,6 +198,37 @@ fn has_cue_word(text: &str) -> bool {
     })
 }
 
+/// Whether a capitalised "Not" between `before` and `after` negates a clause written in Title
+/// Case: a subject and an auxiliary before it ("We Do", "This Policy Does"), and every word a
+/// capitalised one or a small word ("or", "of", "your"). Names open with "Do Not" ("Click Do
+/// Not Sell or Share My Personal Information"): "Do" has a pronoun before it.
+fn title_case_negation(before: &str, after: &str) -> bool {
+    const AUXILIARIES: [&str; 16] = [
+        "Do", "Does", "Did", "Will", "Would", "Shall", "Should", "Can", "Could", "May", "Might",
+        "Must", "Is", "Are", "Has", "Have",
+    ];
+    const SMALL: [&str; 16] = [
+        "a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to",
+        "with", "your",
+    ];
+    let words = |s: &str| -> Vec<String> {
+        (s.split_whitespace())
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
+            .filter(|w| !w.is_empty())
+            .collect()
+    };
+    let (before, after) = (words(before), words(after));
+    let titled = |w: &String| w.starts_with(char::is_uppercase) || SMALL.contains(&w.as_str());
+    let subject = before.len().checked_sub(2).map(|k| before[k].as_str());
+    before.len() >= 2
+        && before
+            .last()
+            .is_some_and(|w| AUXILIARIES.contains(&w.as_str()))
+        && (before.last().is_some_and(|w| w != "Do")
+            || subject.is_some_and(|s| ["We", "I", "You", "They"].contains(&s)))
+        && before.iter().chain(&after).all(titled)
+}
+
 /// The negations of each clause of `text`: those a consent exception undoes if `consented`,
 /// else the others.
 fn clause_negations(text: &str, consented: bool) -> Vec<Negation> {
@@ -210,8 +241,12 @@ fn clause_negations(text: &str, consented: bool) -> Vec<Negation> {
             let from_cue = &body[cue.start..];
             let after = &body[cue.end..];
             // "Not" capitalised inside a clause is part of a name: "Do Not Sell or Share My
-            // Personal Information", "Do Not Track", "Not in a Position to Identify Data".
-            let title = &body[cue.clone()] == "Not" && !before.trim().is_empty();
+            // Personal Information", "Do Not Track", "Not in a Position to Identify Data";
+            // unless the whole clause is in Title Case, a heading's: "We Do Not Sell Personal
+            // Information", "What This Policy Does Not Cover".
+            let title = &body[cue.clone()] == "Not"
+                && !before.trim().is_empty()
+                && !title_case_negation(before, after);
             let of_user = USER_BEFORE.is_match(before);
             let negates_nothing = title
                 || SET_PHRASE.is_match(from_cue)
@@ -306,6 +341,10 @@ mod tests {
             "You cannot delete your data.",
             "You may not use the service if you are under 13.",
             "Users will not be able to download their archive.",
+            // Headings in Title Case.
+            "We Do Not Sell Personal Information.",
+            "What This Privacy Policy Does Not Cover",
+            "We Will Not Share Your Data with Advertisers",
         ] {
             assert!(negated(s), "{s}");
         }
@@ -334,6 +373,8 @@ mod tests {
             "Nothing in this policy limits our right to disclose information to the police.",
             "We will respond within a period no longer than 30 days.",
             "Use the \"Do Not Sell or Share My Personal Information\" link.",
+            "Do Not Track is a setting of your browser.",
+            "Click Do Not Sell or Share My Personal Information",
             "Microsoft may process data in a state called Not in a Position to Identify Data.",
         ] {
             assert!(!negated(s), "{s}: {:?}", negations(s));
