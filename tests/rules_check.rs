@@ -197,6 +197,34 @@ fn a_choice_about_ads_is_not_the_advertising_practice() {
     }
 }
 
+/// `no-sale` reads a sale however it is said, and a sale denied or left to the user as none.
+#[test]
+fn a_sale_is_found_however_it_is_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = std::fs::read_to_string(root().join("examples/privacy-notice.txt")).unwrap();
+    let with = |sentence: &str| {
+        let text = replace(&seed, ADS_SENTENCE, &format!("{ADS_SENTENCE} {sentence}"));
+        let (_, findings) = check_json(&write(dir.path(), "sale.txt", &text));
+        of_rule(&findings, "no-sale").len()
+    };
+    for sold in [
+        "We may sell your personal information to data brokers.",
+        "We are in the business of selling your personal information.",
+        "Sharing your personal information with partners may be considered a \"sale\" under the CCPA.",
+        "Your personal information may be sold to partners.",
+    ] {
+        assert_eq!(with(sold), 1, "{sold}");
+    }
+    for not_sold in [
+        "We are not in the business of selling your personal information.",
+        "We Do Not Sell Your Personal Information.",
+        "You can opt out of the sale of your personal information.",
+        "In a merger, your personal information may be sold with our other assets.",
+    ] {
+        assert_eq!(with(not_sold), 0, "{not_sold}");
+    }
+}
+
 #[test]
 fn paraphrased_exclusions_are_accepted() {
     let dir = tempfile::tempdir().unwrap();
