@@ -330,4 +330,32 @@ fn junit_is_well_formed_and_counts_failures() {
     assert_eq!(code, 0);
     let doc = roxmltree::Document::parse(&out).unwrap();
     assert_eq!(doc.root_element().attribute("failures"), Some("0"));
+    // The same test cases whether a check passes or fails (a CI service keeps their history),
+    // the snapshot checks among them unless --rules-only.
+    let names = |xml: &str| -> Vec<String> {
+        let doc = roxmltree::Document::parse(xml).unwrap();
+        (doc.descendants().filter(|n| n.has_tag_name("testcase")))
+            .map(|c| c.attribute("name").unwrap().to_string())
+            .collect()
+    };
+    let passing = names(&out);
+    assert_eq!(
+        names(&check("junit", &path).1),
+        passing,
+        "a failing policy has other test cases"
+    );
+    for snapshot_check in ["snapshot-changed", "snapshot-missing"] {
+        assert!(passing.iter().any(|n| n == snapshot_check), "{passing:?}");
+    }
+    let rules_only = policy_lint()
+        .args(["check", "--rules-only", "--format", "junit"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let rules_only = names(&String::from_utf8(rules_only.stdout).unwrap());
+    assert!(
+        !rules_only.iter().any(|n| n.starts_with("snapshot-")),
+        "{rules_only:?}"
+    );
+    assert_eq!(rules_only.len() + 2, passing.len());
 }

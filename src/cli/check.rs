@@ -257,7 +257,7 @@ fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Resu
             s
         }
         CheckFormat::Github => report::github::github(&checked, &unchecked),
-        CheckFormat::Junit => report::junit::junit(&checked, &unchecked, config),
+        CheckFormat::Junit => report::junit::junit(&checked, &unchecked, config, !args.rules_only),
         CheckFormat::JsonLines => unreachable!("json-lines is streamed above"),
     };
     std::io::stdout().lock().write_all(text.as_bytes())?;

@@ -18,7 +18,7 @@ use crate::outline::OutlineSettings;
 
 pub use lexicon::{Lexicon, LexiconId, LexiconSet, Polarity};
 pub use rule::{ChangeDetector, Check, Condition, Rule, RuleKind, Scope, Severity, Within};
-pub use settings::{DefaultSeverities, Ignore, Settings};
+pub use settings::{BUILT_IN_CHECKS, DefaultSeverities, Ignore, Settings};
 
 /// The file name looked for in the current folder and its parents.
 pub const FILE_NAME: &str = "rules.toml";
