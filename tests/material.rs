@@ -473,6 +473,99 @@ fn diff_and_check_report_material_changes() {
     assert_eq!(v["summary"]["material"], 1);
 }
 
+/// A material finding points at the sentence it is about, not at the change's first edit: the
+/// sentence that lost its "not", or the one left before a sentence removed whole.
+#[test]
+fn a_material_finding_points_at_its_sentence() {
+    let (dir, policy) = accepted(&seed());
+    let column_of = |text: &str, needle: &str| {
+        let line = text.lines().find(|l| l.contains(needle)).unwrap();
+        line[..line.find(needle).unwrap()].chars().count() as u64 + 1
+    };
+    let negation_finding = |text: &str| -> Value {
+        std::fs::write(&policy, text).unwrap();
+        let out = policy_lint()
+            .current_dir(dir.path())
+            .args(["check", "privacy.txt", "--format", "json"])
+            .output()
+            .unwrap();
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        (v["files"][0]["findings"].as_array().unwrap().iter())
+            .find(|f| f["rule"] == "negation-changed")
+            .cloned()
+            .unwrap_or_else(|| panic!("{v:#}"))
+    };
+    // "display" → "show" first in the item, then the "not" taken out of the next sentence.
+    let shown = edited(
+        "to display interest-based ads for",
+        "to show interest-based ads for",
+    );
+    let unsaid = shown.replacen(
+        NOT_USED,
+        "We use information that personally identifies you",
+        1,
+    );
+    let f = negation_finding(&unsaid);
+    assert_eq!(
+        f["column"],
+        column_of(&unsaid, "We use information that personally"),
+        "{f:#}"
+    );
+    let gone = shown.replacen(
+        &format!(" {NOT_USED} to display interest-based ads."),
+        "",
+        1,
+    );
+    let f = negation_finding(&gone);
+    let before = "We use your personal information to show interest-based ads";
+    assert_eq!(f["column"], column_of(&gone, before), "{f:#}");
+}
+
+/// A stale date is said of the whole text, where the date stands: a typo fixed elsewhere is
+/// one change and no material one.
+#[test]
+fn a_stale_date_is_found_on_its_line_and_is_no_material_change() {
+    let dated = |s: &str| format!("Last updated: May 1, 2023.\n{s}");
+    let (dir, policy) = accepted(&dated(&seed()));
+    std::fs::write(
+        &policy,
+        dated(&edited("analyze performance", "analyse performance")),
+    )
+    .unwrap();
+    let out = policy_lint()
+        .current_dir(dir.path())
+        .args(["check", "privacy.txt", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = v["files"][0]["findings"].as_array().unwrap();
+    let stale = (findings.iter())
+        .find(|f| f["rule"] == "effective-date-stale")
+        .unwrap_or_else(|| panic!("{v:#}"));
+    assert_eq!(
+        (&stale["line"], &stale["column"]),
+        (&1.into(), &1.into()),
+        "{stale:#}"
+    );
+    assert!(
+        stale["section"].is_null() && stale["item"].is_null(),
+        "{stale:#}"
+    );
+    assert_eq!(v["summary"]["material"], 0, "{v:#}");
+    let out = policy_lint()
+        .current_dir(dir.path())
+        .args(["diff", "privacy.txt"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with(
+            "1 change, 0 material; the text changed but \"Last updated: May 1, 2023\" did not\n"
+        ),
+        "{text}"
+    );
+}
+
 /// `check` against a snapshot reports a replaced mechanism as `transfer-changed`, a warning of
 /// the bundled rules, and `annotate` lists what each sentence names.
 #[test]

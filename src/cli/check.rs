@@ -12,8 +12,8 @@ use super::snapshots::{RepositoryPaths, Workspace, as_typed, in_ci, shown, updat
 use crate::config::ConfigError;
 use crate::config::{Check, Config, Severity};
 use crate::diff::material::Versions;
-use crate::diff::{AgainstSnapshot, Change, Spot, against_snapshot};
-use crate::outline::{Document, Item, Section, Span, locate};
+use crate::diff::{AgainstSnapshot, Change, Material, Op, Spot, against_snapshot};
+use crate::outline::{Document, Item, Section, Sentence, Span, locate};
 use crate::report;
 use crate::report::changes::title;
 use crate::report::check::{
@@ -549,13 +549,13 @@ fn snapshot_findings(doc: &Document, against: &AgainstSnapshot, config: &Config)
                     doc,
                     c,
                     index,
-                    "snapshot-changed",
-                    severities.snapshot_changed,
+                    ("snapshot-changed", severities.snapshot_changed),
                     format!(
                         "{} in {}: not accepted into the snapshot",
                         c.kind.name(),
                         title(c)
                     ),
+                    change_span(doc, c),
                 );
                 f.help = Some(format!(
                     "if the change is intended, accept it: `policy-lint snapshot accept {name}`"
@@ -566,14 +566,21 @@ fn snapshot_findings(doc: &Document, against: &AgainstSnapshot, config: &Config)
                         matches!(r.check, Check::Change { detector } if detector.name() == m.kind)
                     });
                     if let Some(rule) = rule {
-                        let mut f = change_finding(
-                            doc,
-                            c,
-                            index,
-                            &rule.id,
-                            rule.severity,
-                            format!("{} in {}: {}", rule.message, title(c), m.message),
-                        );
+                        // A mark about the whole text is not about this change's section.
+                        let message = match m.is_about_the_whole_text() {
+                            true => format!("{}: {}", rule.message, m.message),
+                            false => format!("{} in {}: {}", rule.message, title(c), m.message),
+                        };
+                        let (span, label) = material_span(doc, c, m);
+                        let mut f =
+                            change_finding(doc, c, index, (&rule.id, rule.severity), message, span);
+                        if let Some(label) = label {
+                            f.label = label.to_string();
+                        }
+                        if m.is_about_the_whole_text() {
+                            (f.section, f.item) = (None, None);
+                            f.label = "as in the approved snapshot".to_string();
+                        }
                         f.help.clone_from(&rule.help);
                         f.url.clone_from(&rule.url);
                         out.push(f);
@@ -585,16 +592,16 @@ fn snapshot_findings(doc: &Document, against: &AgainstSnapshot, config: &Config)
     }
 }
 
-/// A finding about change `index` of a comparison, pointing at it in the new text.
+/// A finding of `rule` about change `index` of a comparison, pointing at `span` in the new text.
 fn change_finding(
     doc: &Document,
     c: &Change,
     index: usize,
-    rule: &str,
-    severity: Severity,
+    (rule, severity): (&str, Severity),
     message: String,
+    span: Span,
 ) -> Finding {
-    let mut f = Finding::at(doc, rule, severity, message, change_span(doc, c));
+    let mut f = Finding::at(doc, rule, severity, message, span);
     f.section = Some(c.section.clone());
     f.item.clone_from(&c.item);
     f.change = Some(index);
@@ -625,6 +632,62 @@ fn change_span(doc: &Document, c: &Change) -> Span {
         .iter()
         .find(|s| s.heading == c.section)
         .map_or(0..0, |s| s.heading_span.clone())
+}
+
+/// Where material mark `m` of change `c` stands in the new text: the sentence it names there
+/// (looked for in the change's section or item first, then in the whole text: a date
+/// statement stands apart from the edit); for a sentence removed whole, the sentence left
+/// before the gap (and a label that says so); else where the change stands.
+fn material_span(doc: &Document, c: &Change, m: &Material) -> (Span, Option<&'static str>) {
+    let unit = (c.new.as_ref()).and_then(|place| {
+        let section = doc.sections.get(place.section)?;
+        Some(match place.item.and_then(|i| section.items.get(i)) {
+            Some(item) => item.sentences.iter().collect::<Vec<_>>(),
+            None => section.intro.iter().collect(),
+        })
+    });
+    let Some(said) = m.new.as_deref().filter(|s| !s.is_empty()) else {
+        return (m.old.as_deref().zip(unit.as_deref()))
+            .and_then(|(removed, unit)| before_removed(c, removed, unit))
+            .map_or_else(
+                || (change_span(doc, c), None),
+                |span| (span, Some("the sentence after this one was removed")),
+            );
+    };
+    let holding = |sentences: &[&Sentence]| {
+        (sentences.iter())
+            .find(|s| s.text.contains(said))
+            .map(|s| s.span.clone())
+    };
+    let everywhere: Vec<&Sentence> = (doc.sections.iter())
+        .flat_map(|s| {
+            s.intro
+                .iter()
+                .chain(s.items.iter().flat_map(|i| &i.sentences))
+        })
+        .collect();
+    (unit.as_deref().and_then(holding))
+        .or_else(|| holding(&everywhere))
+        .or_else(|| {
+            (doc.sections.iter())
+                .find(|s| s.heading.contains(said))
+                .map(|s| s.heading_span.clone())
+        })
+        .map_or_else(|| (change_span(doc, c), None), |span| (span, None))
+}
+
+/// The sentence of `unit` (the change's sentences in the new text) that stands right before
+/// where sentence `removed` was deleted: the last one whose words come before that deletion.
+fn before_removed(c: &Change, removed: &str, unit: &[&Sentence]) -> Option<Span> {
+    let opening: String = removed.chars().take(40).collect();
+    let deleted = (c.words.iter()).position(|w| w.op == Op::Delete && w.text.contains(&opening))?;
+    let before: String = (c.words[..deleted].iter())
+        .filter(|w| w.op != Op::Delete)
+        .map(|w| w.text.as_str())
+        .collect();
+    (unit.iter().rev())
+        .find(|s| before.contains(s.text.trim_end_matches(['.', '!', '?', ':', ';'])))
+        .map(|s| s.span.clone())
 }
 
 /// The bytes of the file that hold `words` of a piece of `section` (its heading, its intro)

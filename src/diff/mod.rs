@@ -140,11 +140,19 @@ pub struct LinkChange {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Material {
     /// `negation`, `modality`, `quantity`, `data-category`, `purpose`, `recipient`, `right`,
-    /// `contact`.
+    /// `contact`, `effective-date`.
     pub kind: String,
     pub message: String,
     pub old: Option<String>,
     pub new: Option<String>,
+}
+
+impl Material {
+    /// What the policy's own date statement says of the whole text ("the text changed but
+    /// 'Last updated: …' did not"), not a change of meaning in the change it is marked on.
+    pub fn is_about_the_whole_text(&self) -> bool {
+        self.kind == "effective-date"
+    }
 }
 
 /// One change between two versions.

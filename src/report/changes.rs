@@ -74,10 +74,10 @@ pub fn summary(cmp: &Comparison, sides: &Sides) -> String {
 /// How many changes alter meaning, and how: "3 changes, 1 material: negation removed in
 /// Advertising". `None` when nothing changed.
 /// How many changes alter meaning: the "material" of every summary, human and JSON.
+/// The changes that alter meaning: with a material mark other than one about the whole text.
 pub fn material_changes(cmp: &Comparison) -> usize {
-    cmp.changes
-        .iter()
-        .filter(|c| !c.material.is_empty())
+    (cmp.changes.iter())
+        .filter(|c| c.material.iter().any(|m| !m.is_about_the_whole_text()))
         .count()
 }
 
@@ -90,14 +90,12 @@ pub fn material_summary(cmp: &Comparison) -> Option<String> {
     }
     let material = material_changes(cmp);
     let mut line = format!("{}, {material} material", super::counted(n, "change"));
-    let found: Vec<String> = cmp
-        .changes
-        .iter()
-        .flat_map(|c| {
-            c.material
-                .iter()
-                .map(move |m| format!("{} in {}", m.message, title(c)))
-        })
+    // A mark about the whole text is said last, without the change it is marked on.
+    let (whole, of_meaning): (Vec<_>, Vec<_>) = (cmp.changes.iter())
+        .flat_map(|c| c.material.iter().map(move |m| (c, m)))
+        .partition(|(_, m)| m.is_about_the_whole_text());
+    let found: Vec<String> = (of_meaning.iter())
+        .map(|(c, m)| format!("{} in {}", m.message, title(c)))
         .collect();
     if !found.is_empty() {
         line.push_str(": ");
@@ -105,6 +103,9 @@ pub fn material_summary(cmp: &Comparison) -> Option<String> {
         if found.len() > NAMED {
             let _ = write!(line, "; and {} more", found.len() - NAMED);
         }
+    }
+    for (_, m) in whole {
+        let _ = write!(line, "; {}", m.message);
     }
     Some(line)
 }

@@ -270,7 +270,14 @@ impl Engine<'_> {
                     p => format!("{} {name}", p.name()),
                 }
             }
-            Condition::All(list) => join(list, " with "),
+            // "`a` with `b` without `c`", not "with not `c`".
+            Condition::All(list) => (list.iter().enumerate())
+                .map(|(k, c)| match (k, c) {
+                    (0, _) => self.describe(c),
+                    (_, Condition::Not(inner)) => format!(" without {}", self.describe(inner)),
+                    _ => format!(" with {}", self.describe(c)),
+                })
+                .collect(),
             Condition::Any(list) => join(list, " or "),
             Condition::Not(inner) => format!("not {}", self.describe(inner)),
         }
