@@ -1047,18 +1047,54 @@ fn link_changes(old: &[&Link], new: &[&Link], ignore: &[IgnorePattern]) -> Vec<L
             retargeted(&mut out, &old[o], &new[n]);
             continue;
         }
-        out.extend(old[o].iter().map(|x| LinkChange {
-            text: x.text.clone(),
-            old: Some(x.target.clone()),
-            new: None,
-        }));
-        out.extend(new[n].iter().map(|y| LinkChange {
-            text: y.text.clone(),
-            old: None,
-            new: Some(y.target.clone()),
-        }));
+        // A reader sees no change where an address is made a link to itself, or unlinked.
+        out.extend(
+            old[o]
+                .iter()
+                .filter(|x| !links_to_itself(x))
+                .map(|x| LinkChange {
+                    text: x.text.clone(),
+                    old: Some(x.target.clone()),
+                    new: None,
+                }),
+        );
+        out.extend(
+            new[n]
+                .iter()
+                .filter(|y| !links_to_itself(y))
+                .map(|y| LinkChange {
+                    text: y.text.clone(),
+                    old: None,
+                    new: Some(y.target.clone()),
+                }),
+        );
     }
     out
+}
+
+/// Whether a link's target is its own words: "privacy@example.com" to
+/// `mailto:privacy@example.com`, "www.example.com" to `https://www.example.com/`, a phone
+/// number to `tel:` its digits.
+fn links_to_itself(link: &Link) -> bool {
+    fn bare(s: &str) -> String {
+        let s = s.trim().to_lowercase();
+        let s = ["mailto:", "tel:", "https://", "http://"]
+            .iter()
+            .find_map(|scheme| s.strip_prefix(scheme))
+            .unwrap_or(&s);
+        s.trim_start_matches("www.")
+            .trim_end_matches('/')
+            .to_string()
+    }
+    let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+    let target = link.target.trim();
+    match target
+        .get(..4)
+        .is_some_and(|s| s.eq_ignore_ascii_case("tel:"))
+    {
+        true => digits(target).len() >= 5 && digits(target) == digits(&link.text),
+        false => !link.text.trim().is_empty() && bare(target) == bare(&link.text),
+    }
 }
 
 #[cfg(test)]

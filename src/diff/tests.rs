@@ -153,6 +153,42 @@ fn a_changed_link_target_is_a_link_change_not_a_text_change() {
     );
 }
 
+/// An address, a web address or a phone number made a link to itself (or unlinked) reads the
+/// same; a link added to other words is a change.
+#[test]
+fn an_address_made_a_link_to_itself_is_no_change() {
+    let contact = |text: &str| POLICY.replace("Write to [us](mailto:a@x.example).", text);
+    for (plain, linked) in [
+        (
+            "Write to privacy@x.example.",
+            "Write to [privacy@x.example](mailto:privacy@x.example).",
+        ),
+        (
+            "Call +1 (555) 010-2000.",
+            "Call [+1 (555) 010-2000](tel:+15550102000).",
+        ),
+        (
+            "See www.x.example.",
+            "See [www.x.example](https://www.x.example/).",
+        ),
+    ] {
+        let c = diff(&contact(plain), &contact(linked));
+        assert!(c.changes.is_empty(), "{linked}: {:?}", c.changes);
+        assert!(
+            diff(&contact(linked), &contact(plain)).changes.is_empty(),
+            "{plain}"
+        );
+    }
+    let c = diff(
+        &contact("Write to the privacy team."),
+        &contact("Write to [the privacy team](mailto:privacy@x.example)."),
+    );
+    assert_eq!(
+        kinds(&c),
+        [("contact", "How We Use It".into(), Some("Contact".into()))]
+    );
+}
+
 #[test]
 fn an_address_moved_to_https_or_given_a_trailing_slash_is_the_same_page() {
     for same in ["https://x.example/ads/", "HTTPS://x.example/ads"] {
