@@ -198,14 +198,15 @@ fn has_cue_word(text: &str) -> bool {
     })
 }
 
-/// Whether a capitalised "Not" between `before` and `after` negates a clause written in Title
-/// Case: a subject and an auxiliary before it ("We Do", "This Policy Does"), and every word a
-/// capitalised one or a small word ("or", "of", "your"). Names open with "Do Not" ("Click Do
-/// Not Sell or Share My Personal Information"): "Do" has a pronoun before it.
-fn title_case_negation(before: &str, after: &str) -> bool {
-    const AUXILIARIES: [&str; 16] = [
+/// Whether a capitalised "Not" (or a contraction of `host` with "n't": "Doesn't") between
+/// `before` and `after` negates a clause written in Title Case: a subject and an auxiliary
+/// before it ("We Do", "This Policy Does"), and every word a capitalised one or a small word
+/// ("or", "of", "your"). Names open with "Do Not" ("Click Do Not Sell or Share My Personal
+/// Information"): "Do" has a pronoun before it.
+fn title_case_negation(before: &str, host: &str, after: &str) -> bool {
+    const AUXILIARIES: [&str; 18] = [
         "Do", "Does", "Did", "Will", "Would", "Shall", "Should", "Can", "Could", "May", "Might",
-        "Must", "Is", "Are", "Has", "Have",
+        "Must", "Is", "Are", "Has", "Have", "Ca", "Wo",
     ];
     const SMALL: [&str; 16] = [
         "a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to",
@@ -217,7 +218,8 @@ fn title_case_negation(before: &str, after: &str) -> bool {
             .filter(|w| !w.is_empty())
             .collect()
     };
-    let (before, after) = (words(before), words(after));
+    let (mut before, after) = (words(before), words(after));
+    before.extend((!host.is_empty()).then(|| host.to_string()));
     let titled = |w: &String| w.starts_with(char::is_uppercase) || SMALL.contains(&w.as_str());
     let subject = before.len().checked_sub(2).map(|k| before[k].as_str());
     before.len() >= 2
@@ -241,12 +243,21 @@ fn clause_negations(text: &str, consented: bool) -> Vec<Negation> {
             let from_cue = &body[cue.start..];
             let after = &body[cue.end..];
             // "Not" capitalised inside a clause is part of a name: "Do Not Sell or Share My
-            // Personal Information", "Do Not Track", "Not in a Position to Identify Data";
-            // unless the whole clause is in Title Case, a heading's: "We Do Not Sell Personal
-            // Information", "What This Policy Does Not Cover".
-            let title = &body[cue.clone()] == "Not"
-                && !before.trim().is_empty()
-                && !title_case_negation(before, after);
+            // Personal Information", "Do Not Track", "Not in a Position to Identify Data", the
+            // "What This Policy Doesn't Cover" section; unless the whole clause is in Title
+            // Case, a heading's: "We Do Not Sell Personal Information".
+            let cue_text = &body[cue.clone()];
+            // A contraction's word: "Doesn't" is "Does" and the cue.
+            let host_start = match cue_text {
+                "n't" => before.trim_end_matches(char::is_alphabetic).len(),
+                _ => cue.start,
+            };
+            let (before_host, host) = before.split_at(host_start);
+            let capitalised =
+                cue_text == "Not" || (cue_text == "n't" && host.starts_with(char::is_uppercase));
+            let title = capitalised
+                && !before_host.trim().is_empty()
+                && !title_case_negation(before_host, host, after);
             let of_user = USER_BEFORE.is_match(before);
             let negates_nothing = title
                 || SET_PHRASE.is_match(from_cue)
@@ -345,6 +356,8 @@ mod tests {
             "We Do Not Sell Personal Information.",
             "What This Privacy Policy Does Not Cover",
             "We Will Not Share Your Data with Advertisers",
+            "What This Privacy Policy Doesn't Cover",
+            "Doesn't apply to children.",
         ] {
             assert!(negated(s), "{s}");
         }
@@ -373,6 +386,7 @@ mod tests {
             "Nothing in this policy limits our right to disclose information to the police.",
             "We will respond within a period no longer than 30 days.",
             "Use the \"Do Not Sell or Share My Personal Information\" link.",
+            "See the \"What This Privacy Policy Doesn't Cover\" section below.",
             "Do Not Track is a setting of your browser.",
             "Click Do Not Sell or Share My Personal Information",
             "Microsoft may process data in a state called Not in a Position to Identify Data.",
