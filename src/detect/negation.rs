@@ -96,7 +96,9 @@ pub(super) fn patterns() -> [&'static Pattern; 9] {
     ]
 }
 
-/// The clauses of a sentence, as ranges that cover it.
+/// The clauses of a sentence, as ranges that cover it. A few words after a dash that end the
+/// sentence belong to the clause before them: "… cannot be disclosed to any third parties -
+/// advertisers included."
 pub fn clauses(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -108,6 +110,16 @@ pub fn clauses(text: &str) -> Vec<Range<usize>> {
     }
     if start < text.len() || out.is_empty() {
         out.push(start..text.len());
+    }
+    let tail = |r: &Range<usize>| {
+        let words = text[r.clone()].trim_start().strip_prefix("- ")?;
+        (words.split_whitespace().count() <= 3).then_some(())
+    };
+    if out.len() > 1 && out.last().is_some_and(|r| tail(r).is_some()) {
+        let last = out.pop().map_or(text.len(), |r| r.end);
+        if let Some(before) = out.last_mut() {
+            before.end = last;
+        }
     }
     out
 }
@@ -356,6 +368,7 @@ mod tests {
             "We Do Not Sell Personal Information.",
             "What This Privacy Policy Does Not Cover",
             "We Will Not Share Your Data with Advertisers",
+            "This data cannot be disclosed to any third parties - advertisers included.",
             "What This Privacy Policy Doesn't Cover",
             "Doesn't apply to children.",
         ] {
@@ -433,6 +446,11 @@ mod tests {
         assert_eq!(&s[n[0].cue.clone()], "not");
         assert!(!s[n[0].clause.clone()].contains("share"));
         assert!(s[n[0].clause.clone()].contains("sell"));
+        // A few words after a dash at the end belong to the clause; a clause after one does not.
+        let tagged = "Your data cannot be disclosed to third parties - advertisers included.";
+        assert!(tagged[negations(tagged)[0].clause.clone()].ends_with("advertisers included."));
+        let other = "We do not sell your data - we share it with advertisers and partners.";
+        assert!(!other[negations(other)[0].clause.clone()].contains("advertisers"));
     }
 
     #[test]
