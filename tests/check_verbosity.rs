@@ -48,6 +48,26 @@ fn quiet_prints_only_error_level_findings() {
         normal.ends_with("1 file checked: 1 error, 1 warning\n"),
         "{normal}"
     );
+
+    // Changed since its snapshot, with a stale date (a warning): the change is an error, shown
+    // with its diff, but the file's summary of changes is not.
+    let dated = |text: &str| format!("Last updated: May 1, 2023.\n{text}");
+    let policy = dir.path().join("privacy.txt");
+    let text = std::fs::read_to_string(&policy).unwrap();
+    std::fs::write(&policy, dated(&text)).unwrap();
+    policy_lint(dir.path())
+        .args(["snapshot", "accept", "privacy.txt"])
+        .assert()
+        .success();
+    std::fs::write(&policy, dated(&text.replacen("display", "show", 1))).unwrap();
+    let out = policy_lint(dir.path())
+        .args(["check", "--quiet", "privacy.txt"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("error[snapshot-changed]"), "{text}");
+    assert!(!text.contains("privacy.txt: 1 change"), "{text}");
+    assert!(!text.contains("warning["), "{text}");
 }
 
 #[test]

@@ -144,7 +144,10 @@ pub fn human(
         if verbosity == Verbosity::Verbose {
             out.push_str(&file_state(file));
         }
-        if let Some(line) = file.comparison.as_ref().and_then(material_summary) {
+        // A summary of the file's changes; the changes themselves are shown with their errors.
+        if verbosity != Verbosity::Quiet
+            && let Some(line) = file.comparison.as_ref().and_then(material_summary)
+        {
             let _ = writeln!(out, "{}: {}\n", path, line.bold());
         }
         let mut shown = std::collections::HashSet::new();
