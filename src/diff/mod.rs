@@ -176,6 +176,16 @@ pub struct Change {
     /// The word diff gave up on detail (too large, or past its deadline).
     pub coarse: bool,
     pub material: Vec<Material>,
+    /// For a move: what the section or item follows in each version.
+    pub after: Option<After>,
+}
+
+/// What a moved section (its heading) or item (its label) follows in the old and the new
+/// version; `None` where it comes first (in the text, or in its section).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct After {
+    pub old: Option<String>,
+    pub new: Option<String>,
 }
 
 /// A difference left out because it matched a `[diff] ignore` pattern.
@@ -664,6 +674,7 @@ impl Run<'_> {
             links: Vec::new(),
             coarse: false,
             material: Vec::new(),
+            after: None,
         });
     }
 
@@ -693,10 +704,20 @@ impl Run<'_> {
                 links: Vec::new(),
                 coarse: false,
                 material: Vec::new(),
+                after: None,
             })
         };
         if moved {
-            self.changes.push(base().clone());
+            let heading = |doc: &Document, k: usize| {
+                k.checked_sub(1).map(|p| doc.sections[p].heading.clone())
+            };
+            self.changes.push(Change {
+                after: Some(After {
+                    old: heading(old_doc, i),
+                    new: heading(new_doc, j),
+                }),
+                ..base().clone()
+            });
         }
         for (kind, target, ou, nu) in [
             (
@@ -792,8 +813,14 @@ impl Run<'_> {
             }
             let c = item_change(ChangeKind::Modified, Some(a), Some(b));
             if items.moved[k] {
+                let label =
+                    |items: &[Item], k: usize| k.checked_sub(1).map(|p| items[p].label.clone());
                 pending.push(Change {
                     kind: ChangeKind::Moved,
+                    after: Some(After {
+                        old: label(&os.items, a),
+                        new: label(&ns.items, b),
+                    }),
                     ..c.clone()
                 });
             }

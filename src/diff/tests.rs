@@ -72,6 +72,12 @@ fn swapped_items_are_a_move() {
     assert_eq!(c.changes.len(), 1, "{:?}", kinds(&c));
     assert_eq!(c.changes[0].kind, ChangeKind::Moved);
     assert_eq!(c.changes[0].target, Target::Item);
+    // Said with what it follows in each version.
+    let after = After {
+        old: None,
+        new: Some("Automatic Information".into()),
+    };
+    assert_eq!(c.changes[0].after, Some(after));
 }
 
 #[test]

@@ -6,7 +6,7 @@ use std::fmt::Write;
 use colored::Colorize;
 use serde::Serialize;
 
-use crate::diff::{Change, ChangeKind, Comparison, Ignored, LinkChange, Op, Target, WordOp};
+use crate::diff::{After, Change, ChangeKind, Comparison, Ignored, LinkChange, Op, Target, WordOp};
 
 /// Words of unchanged text shown on each side of a change.
 const CONTEXT_WORDS: usize = 8;
@@ -178,6 +178,9 @@ fn change_block(out: &mut String, c: &Change, sides: &Sides, color: bool) {
     {
         let _ = writeln!(out, "  was: {old}");
     }
+    if let Some(after) = &c.after {
+        let _ = writeln!(out, "  {}", moved_line(after, c.item.is_some()));
+    }
     match c.words.as_slice() {
         [WordOp { op, text }] if *op != Op::Equal => preview(out, *op, text, color),
         [] => {}
@@ -191,6 +194,22 @@ fn change_block(out: &mut String, c: &Change, sides: &Sides, color: bool) {
         let _ = writeln!(out, "  {}", link_line(l, color));
     }
     out.push('\n');
+}
+
+/// `now after "Advertising" (was after "Comply with legal obligations")`; "first" for the first
+/// item of its section (the first section of the text).
+fn moved_line(after: &After, item: bool) -> String {
+    let first = if item {
+        "first in its section"
+    } else {
+        "first"
+    };
+    let place = |label: &Option<String>| match label {
+        Some(label) if !label.is_empty() => format!("after \"{label}\""),
+        Some(_) => "after the text before the first heading".to_string(),
+        None => first.to_string(),
+    };
+    format!("now {} (was {})", place(&after.new), place(&after.old))
 }
 
 /// An added or removed text, line by line with `+`/`-`.
@@ -283,6 +302,9 @@ fn context_lines(ops: &[WordOp], color: bool) -> Vec<String> {
 /// One change as the JSON contract has it. `words` holds the deleted and inserted runs only.
 #[derive(Serialize)]
 pub struct ChangeJson<'a> {
+    /// For a move: the heading or label it follows in each version (null: it comes first).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    after: Option<AfterJson<'a>>,
     coarse: bool,
     item: Option<&'a str>,
     kind: &'static str,
@@ -295,6 +317,12 @@ pub struct ChangeJson<'a> {
     section: &'a str,
     target: &'static str,
     words: Vec<WordJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct AfterJson<'a> {
+    new: Option<&'a str>,
+    old: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -349,6 +377,10 @@ impl<'a> ChangeJson<'a> {
             Target::Item => "item",
         };
         ChangeJson {
+            after: (c.after.as_ref()).map(|a| AfterJson {
+                new: a.new.as_deref(),
+                old: a.old.as_deref(),
+            }),
             coarse: c.coarse,
             item: c.item.as_deref(),
             kind: c.kind.name(),
@@ -488,6 +520,7 @@ mod tests {
                 old: Some("do not".to_string()),
                 new: None,
             }],
+            after: None,
         };
         let json = serde_json::to_string(&ChangeJson::of(&change)).unwrap();
         assert_eq!(
@@ -500,6 +533,29 @@ mod tests {
                 r#""section":"Purposes","target":"item","#,
                 r#""words":[{"op":"delete","text":"display"},{"op":"insert","text":"show"}]}"#
             )
+        );
+        // A move says what it follows, in each version.
+        let moved = Change {
+            kind: ChangeKind::Moved,
+            words: Vec::new(),
+            links: Vec::new(),
+            material: Vec::new(),
+            after: Some(After {
+                old: Some("Ads".to_string()),
+                new: None,
+            }),
+            ..change
+        };
+        let json = serde_json::to_string(&ChangeJson::of(&moved)).unwrap();
+        assert!(
+            json.starts_with(r#"{"after":{"new":null,"old":"Ads"},"#),
+            "{json}"
+        );
+        let mut human = String::new();
+        change_block(&mut human, &moved, &Sides { old: "a", new: "b" }, false);
+        assert!(
+            human.contains("\n  now first in its section (was after \"Ads\")\n"),
+            "{human}"
         );
     }
 
