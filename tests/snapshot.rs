@@ -414,7 +414,39 @@ fn an_undone_edit_takes_its_pending_snapshot_with_it() {
             .stdout
             .contains("changed since `policy-lint check --update`")
     );
-    // Undone: the next update removes the pending file, and the snapshot never changed.
+    // Undone: status says the pending file is left over, review drops it; so does the next
+    // update, and the snapshot never changed.
+    p.write(POLICY, &original);
+    let status = p.run(&["snapshot", "status", POLICY]);
+    assert_eq!(status.code, 1, "{}", status.stdout);
+    assert!(
+        status.stdout.starts_with(&format!(
+            "unchanged; {PENDING} is left over (`policy-lint snapshot reject` drops it) {POLICY}"
+        )),
+        "{}",
+        status.stdout
+    );
+    let review = p.run(&["snapshot", "review", "--accept-all"]);
+    assert_eq!(review.code, 0, "{}", review.stdout);
+    assert!(
+        review.stdout.starts_with(&format!("dropped {PENDING}: ")),
+        "{}",
+        review.stdout
+    );
+    assert!(!p.path(PENDING).exists());
+    p.edit(
+        "to display interest-based ads for",
+        "to show interest-based ads for",
+    );
+    assert_eq!(p.run(&["check", "--update", POLICY]).code, 1);
+    let status = p.run(&["snapshot", "status"]);
+    assert!(
+        status
+            .stdout
+            .contains(&format!("changed (1 change); pending review {POLICY}")),
+        "{}",
+        status.stdout
+    );
     p.write(POLICY, &original);
     let Run { code, stderr, .. } = p.run(&["check", "--update", POLICY]);
     assert_eq!(code, 0, "{stderr}");

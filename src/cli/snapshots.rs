@@ -230,6 +230,10 @@ fn status(config: &Config, store: &Store, paths: &[PathBuf]) -> Result<Outcome> 
                 }
             };
             let source = store.source_of(&file).unwrap_or_else(|| shown(&file));
+            let state = match store.entry(&source) {
+                Ok(entry) => with_pending(state, &entry.pending),
+                Err(_) => state,
+            };
             lines.push((source, state));
         }
         for pending in store.pending()? {
@@ -244,8 +248,10 @@ fn status(config: &Config, store: &Store, paths: &[PathBuf]) -> Result<Outcome> 
         for path in once_each(policy_files(paths, store.dir())?) {
             let doc = open(&path, config)?;
             let state = match against_snapshot(&doc, store, &config.diff)? {
-                AgainstSnapshot::Missing(_) => "new".to_string(),
-                AgainstSnapshot::Compared { comparison, .. } => state_of(&comparison),
+                AgainstSnapshot::Missing(entry) => with_pending("new".to_string(), &entry.pending),
+                AgainstSnapshot::Compared {
+                    comparison, entry, ..
+                } => with_pending(state_of(&comparison), &entry.pending),
             };
             lines.push((path.display().to_string(), state));
         }
@@ -278,6 +284,19 @@ fn status(config: &Config, store: &Store, paths: &[PathBuf]) -> Result<Outcome> 
             }
         )),
     })
+}
+
+/// `state`, and whether a pending snapshot waits beside it: for review, or left over from an
+/// edit since undone (the policy reads as its snapshot again).
+fn with_pending(state: String, pending: &Path) -> String {
+    match (pending.exists(), state.as_str()) {
+        (false, _) => state,
+        (true, "unchanged") => format!(
+            "unchanged; {} is left over (`policy-lint snapshot reject` drops it)",
+            shown(pending)
+        ),
+        (true, _) => format!("{state}; pending review"),
+    }
 }
 
 fn state_of(cmp: &Comparison) -> String {
@@ -409,7 +428,19 @@ fn review_file(
         .is_ok()
         .then(|| open(&policy, config).map(|doc| body(&parts_of(&doc))))
         .transpose()?;
+    let old = store.load(&entry.snapshot)?;
     if current.as_deref() != Some(new.body.as_str()) {
+        // The edit undone: nothing is left to review.
+        if current.is_some() && current.as_deref() == old.as_ref().map(|o| o.body.as_str()) {
+            store.remove(file)?;
+            writeln!(
+                out,
+                "dropped {}: {} reads as its snapshot again",
+                shown(file),
+                shown(&policy)
+            )?;
+            return Ok(done);
+        }
         writeln!(
             out,
             "skipped {}: {} changed since `policy-lint check --update` wrote it; run that again",
@@ -421,7 +452,6 @@ fn review_file(
             ..done
         });
     }
-    let old = store.load(&entry.snapshot)?;
     let old_doc = old
         .as_ref()
         .map_or_else(|| empty(&entry.snapshot, &new), |s| s.document.clone());
@@ -635,8 +665,25 @@ mod tests {
     fn a_pending_file_the_policy_no_longer_matches_is_not_accepted() {
         let old = "# A\n\nWe may share data.\n";
         let new = "# A\n\nWe will share data.\n";
-        // The edit was undone after `check --update`, and then the policy was deleted.
+        let review_all = |store: &Store| {
+            let mut out = Vec::new();
+            let (config, mut input) = (Config::default(), std::io::empty());
+            let outcome = review(&config, store, &Mode::AcceptAll, &mut input, &mut out).unwrap();
+            (outcome, String::from_utf8(out).unwrap())
+        };
+        // The edit undone after `check --update`: nothing is left to review.
         let (dir, store, entry) = pending(old, new, old);
+        let (outcome, text) = review_all(&store);
+        assert!(matches!(outcome, Outcome::Clean), "{text}");
+        assert!(text.starts_with("dropped ") && text.contains("reads as its snapshot again"));
+        assert!(!entry.pending.exists());
+        assert_eq!(
+            std::fs::read_to_string(&entry.snapshot).unwrap(),
+            snapshot_text(old)
+        );
+        // Edited again since, and then deleted: the pending file waits for `check --update`.
+        store.write(&entry.pending, &snapshot_text(new)).unwrap();
+        std::fs::write(dir.path().join("p.md"), "# A\n\nWe might share data.\n").unwrap();
         for _ in 0..2 {
             let mut out = Vec::new();
             let config = Config::default();
