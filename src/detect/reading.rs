@@ -484,6 +484,26 @@ impl<'c> Reader<'c> {
 /// What a sentence names — quantities, data categories, purposes, recipients, rights, transfer
 /// mechanisms, contact details — and the practice it states: what comparing two versions needs
 /// of every changed sentence. The rest of a [`Reading`] is left empty.
+/// Drops each mention whose words are part of another's that names a kind of it: "precise
+/// geolocation" names one category, not "precise geolocation" and "geolocation" (while "sexual
+/// orientation or gender identity" names gender too).
+fn drop_nested(mentions: &mut Vec<Mention>) {
+    let outer = |m: &Mention, n: &Mention| {
+        n.span != m.span
+            && n.span.start <= m.span.start
+            && m.span.end <= n.span.end
+            && n.label.contains(m.label.as_str())
+    };
+    let nested: Vec<bool> = (mentions.iter())
+        .map(|m| mentions.iter().any(|n| outer(m, n)))
+        .collect();
+    let mut k = 0;
+    mentions.retain(|_| {
+        k += 1;
+        !nested[k - 1]
+    });
+}
+
 pub fn names(text: &str) -> Reading {
     let Named {
         mut data_categories,
@@ -494,6 +514,9 @@ pub fn names(text: &str) -> Reading {
     } = VOCAB.mentions(text);
     relied_on(text, &mut transfers);
     data_categories.retain(|m| !is_no_location_data(text, m));
+    for list in [&mut data_categories, &mut purposes] {
+        drop_nested(list);
+    }
     // "Opt out of promotional messages", "withdraw your consent to marketing" name a choice,
     // not a purpose of processing. Consent named first ("to send you marketing emails, based
     // on your consent, which you can withdraw") has its purpose stated before it: kept.
@@ -1335,10 +1358,17 @@ mod tests {
         ] {
             assert_eq!(labels(&read(s).data_categories), ["geolocation"], "{s}");
         }
-        assert_eq!(
-            labels(&read("We collect your precise location.").data_categories),
-            ["precise geolocation"]
-        );
+        // Named once, by its longer name.
+        for s in [
+            "We collect your precise location.",
+            "We collect your precise geolocation.",
+        ] {
+            assert_eq!(
+                labels(&read(s).data_categories),
+                ["precise geolocation"],
+                "{s}"
+            );
+        }
         assert!(
             read("Visit the location of our offices.")
                 .data_categories
