@@ -136,11 +136,40 @@ fn completions_and_man_page_are_generated() {
         .assert()
         .success()
         .stdout(predicate::str::contains("#compdef policy-lint"));
+    let page = policy_lint().arg("man").output().unwrap();
+    let page = String::from_utf8(page.stdout).unwrap();
+    assert!(page.contains(".TH policy-lint 1"), "{page}");
+    // Every page the SUBCOMMANDS section names is one `man` prints, down to the commands of
+    // `snapshot`.
+    let named = |page: &str| -> Vec<String> {
+        (page.lines())
+            .filter_map(|l| l.strip_prefix("policy\\-lint\\-")?.strip_suffix("(1)"))
+            .map(|name| name.replace("\\-", "-"))
+            .collect()
+    };
+    let commands = named(&page);
+    assert!(commands.contains(&"check".to_string()), "{commands:?}");
+    for command in commands.iter().filter(|c| *c != "help") {
+        let out = policy_lint().arg("man").arg(command).output().unwrap();
+        assert!(out.status.success(), "{command}");
+        let sub = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            sub.contains(&format!(".TH policy-lint-{command} 1")),
+            "{sub}"
+        );
+        for inner in named(&sub).iter().filter(|c| !c.ends_with("-help")) {
+            let parts: Vec<&str> = inner.split('-').collect();
+            let out = policy_lint().arg("man").args(&parts).output().unwrap();
+            assert!(out.status.success(), "{inner}");
+        }
+    }
     policy_lint()
-        .arg("man")
+        .args(["man", "chek"])
         .assert()
-        .success()
-        .stdout(predicate::str::contains(".TH policy-lint"));
+        .code(2)
+        .stderr(predicate::str::contains(
+            "has no command `chek` (its commands: outline",
+        ));
 }
 
 #[test]

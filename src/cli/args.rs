@@ -127,10 +127,14 @@ pub enum Command {
         shell: clap_complete::Shell,
     },
 
-    /// Print the manual page (roff).
+    /// Print the manual page (roff) of policy-lint, or of one of its commands (the pages the
+    /// SUBCOMMANDS section names: policy-lint-check(1) is `policy-lint man check`).
     ///
     /// Example: policy-lint man > policy-lint.1 && man ./policy-lint.1
-    Man,
+    Man {
+        /// A command, and a command of it: `check`, `snapshot review`.
+        command: Vec<String>,
+    },
 }
 
 #[derive(Debug, Args)]

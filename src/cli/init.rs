@@ -153,9 +153,25 @@ pub fn completions(shell: clap_complete::Shell) -> Result<()> {
     Ok(())
 }
 
-pub fn man() -> Result<()> {
+/// The manual page of policy-lint, or of its command `path` ("snapshot", "review"), named as the
+/// parent's page names it: policy-lint-snapshot-review(1).
+pub fn man(path: &[String]) -> Result<()> {
+    let mut cmd = Cli::command();
+    cmd.build();
+    let mut name = cmd.get_name().to_string();
+    for part in path {
+        let Some(sub) = cmd.find_subcommand(part).cloned() else {
+            let known: Vec<&str> = cmd.get_subcommands().map(|c| c.get_name()).collect();
+            bail!(
+                "`{name}` has no command `{part}` (its commands: {})",
+                known.join(", ")
+            );
+        };
+        name = format!("{name}-{part}");
+        cmd = sub.name(name.clone());
+    }
     let mut out = std::io::stdout().lock();
-    clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+    clap_mangen::Man::new(cmd).render(&mut out)?;
     out.flush()?;
     Ok(())
 }

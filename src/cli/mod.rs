@@ -116,7 +116,7 @@ fn run_command(cli: Cli) -> Result<Outcome> {
         Command::Completions { shell } => {
             return init::completions(*shell).map(|()| Outcome::Clean);
         }
-        Command::Man => return init::man().map(|()| Outcome::Clean),
+        Command::Man { command } => return init::man(command).map(|()| Outcome::Clean),
         Command::Outline(_)
         | Command::Annotate(_)
         | Command::Check(_)
@@ -148,7 +148,7 @@ fn run_command(cli: Cli) -> Result<Outcome> {
         Command::Snapshot(command) => snapshots::run(config, &workspace()?, command),
         Command::Check(args) => check::check(config, &workspace()?, &args),
         Command::Rules(args) => check::rules(config, &args),
-        Command::Init(_) | Command::Completions { .. } | Command::Man => Ok(Outcome::Clean),
+        Command::Init(_) | Command::Completions { .. } | Command::Man { .. } => Ok(Outcome::Clean),
     }
 }
 
