@@ -484,6 +484,40 @@ fn settings_give_the_paths_and_the_ignores() {
     assert_ne!(ignored, rules);
     write(dir.path(), "rules.toml", &ignored);
     run().assert().success();
+
+    // Compared with snapshots: each configured policy once, a new one without a snapshot seen,
+    // and a policy that has a snapshot but is gone (outside the configured folder) reported.
+    write(dir.path(), "terms.txt", text);
+    let accept = |path: &str| {
+        Command::cargo_bin("policy-lint")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(["snapshot", "accept", path])
+            .assert()
+            .success();
+    };
+    accept("policies/privacy.txt");
+    accept("terms.txt");
+    std::fs::remove_file(dir.path().join("terms.txt")).unwrap();
+    let out = Command::cargo_bin("policy-lint")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = |path: &str| -> Vec<String> {
+        let file = (json["files"].as_array().unwrap().iter())
+            .find(|f| f["path"] == path)
+            .unwrap_or_else(|| panic!("{path}: {json:#}"));
+        (file["findings"].as_array().unwrap().iter())
+            .map(|f| f["rule"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(json["summary"]["files"], 3, "{json:#}");
+    assert!(findings("policies/privacy.txt").is_empty());
+    assert_eq!(findings("policies/archive/old.txt"), ["snapshot-missing"]);
+    assert_eq!(findings("snapshots/terms.txt.snap"), ["snapshot-changed"]);
 }
 
 #[test]

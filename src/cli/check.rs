@@ -128,21 +128,22 @@ fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Resu
     if update && ci {
         eprintln!("note: CI is set, so no pending snapshot is written");
     }
-    // Without PATHs, the policies of snapshots whose policy is gone (deleted or renamed), each
-    // with its snapshot: a removal not accepted, reported on the snapshot.
+    // Without PATHs: the configured paths, and the policy of every snapshot, so that a policy
+    // added under a configured folder and one deleted (or renamed) are both seen. A snapshot
+    // whose policy is gone is checked with it: a removal not accepted, reported on the snapshot.
     let mut orphans = std::collections::HashMap::new();
     let paths: Vec<PathBuf> = if !args.paths.is_empty() || args.files_from.is_some() {
         args.paths.clone()
-    } else if !config.settings.paths.is_empty() {
-        config
-            .settings
-            .paths
-            .iter()
-            .map(|p| as_typed(&config.root.join(p)))
-            .collect()
     } else {
-        let mut sources = Vec::new();
-        for file in store.snapshots()? {
+        let mut sources: Vec<PathBuf> = (config.settings.paths.iter())
+            .map(|p| as_typed(&config.root.join(p)))
+            .collect();
+        // (Without the comparison, only the configured paths, if there are any.)
+        let snapshots = match args.rules_only && !sources.is_empty() {
+            true => Vec::new(),
+            false => store.snapshots()?,
+        };
+        for file in snapshots {
             if let Some(source) = store.source_of(&file) {
                 // As if typed: reports name files as CI annotations and SARIF expect.
                 let source = as_typed(&store.root().join(source));
