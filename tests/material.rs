@@ -473,6 +473,16 @@ fn diff_and_check_report_material_changes() {
     assert_eq!(v["summary"]["material"], 1);
 }
 
+/// `check privacy.txt --format json` in `dir`, read.
+fn check_json(dir: &Path) -> Value {
+    let out = policy_lint()
+        .current_dir(dir)
+        .args(["check", "privacy.txt", "--format", "json"])
+        .output()
+        .unwrap();
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 /// A material finding points at the sentence it is about, not at the change's first edit: the
 /// sentence that lost its "not", or the one left before a sentence removed whole.
 #[test]
@@ -484,12 +494,7 @@ fn a_material_finding_points_at_its_sentence() {
     };
     let negation_finding = |text: &str| -> Value {
         std::fs::write(&policy, text).unwrap();
-        let out = policy_lint()
-            .current_dir(dir.path())
-            .args(["check", "privacy.txt", "--format", "json"])
-            .output()
-            .unwrap();
-        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let v = check_json(dir.path());
         (v["files"][0]["findings"].as_array().unwrap().iter())
             .find(|f| f["rule"] == "negation-changed")
             .cloned()
@@ -532,12 +537,7 @@ fn a_stale_date_is_found_on_its_line_and_is_no_material_change() {
         dated(&edited("analyze performance", "analyse performance")),
     )
     .unwrap();
-    let out = policy_lint()
-        .current_dir(dir.path())
-        .args(["check", "privacy.txt", "--format", "json"])
-        .output()
-        .unwrap();
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = check_json(dir.path());
     let findings = v["files"][0]["findings"].as_array().unwrap();
     let stale = (findings.iter())
         .find(|f| f["rule"] == "effective-date-stale")

@@ -1074,27 +1074,18 @@ fn link_changes(old: &[&Link], new: &[&Link], ignore: &[IgnorePattern]) -> Vec<L
             retargeted(&mut out, &old[o], &new[n]);
             continue;
         }
-        // A reader sees no change where an address is made a link to itself, or unlinked.
-        out.extend(
-            old[o]
-                .iter()
-                .filter(|x| !links_to_itself(x))
-                .map(|x| LinkChange {
-                    text: x.text.clone(),
-                    old: Some(x.target.clone()),
-                    new: None,
-                }),
-        );
-        out.extend(
-            new[n]
-                .iter()
-                .filter(|y| !links_to_itself(y))
-                .map(|y| LinkChange {
-                    text: y.text.clone(),
-                    old: None,
-                    new: Some(y.target.clone()),
-                }),
-        );
+        // Links only one version has. A reader sees no change where an address is made a
+        // link to itself, or unlinked.
+        for (links, in_old) in [(&old[o], true), (&new[n], false)] {
+            out.extend(links.iter().filter(|l| !links_to_itself(l)).map(|l| {
+                let target = Some(l.target.clone());
+                LinkChange {
+                    text: l.text.clone(),
+                    old: if in_old { target.clone() } else { None },
+                    new: if in_old { None } else { target },
+                }
+            }));
+        }
     }
     out
 }
