@@ -154,7 +154,10 @@ pub struct DiffArgs {
     #[arg(required = true, num_args = 1..=2, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
-    /// Output format: `unified` is a unified diff of the normalised texts that `patch` applies.
+    /// Output format: `unified` is a unified diff of the normalised texts (each version as a
+    /// snapshot holds it, one line per heading, label and sentence), not of the files: `patch`
+    /// applies it to the old normalised text (a snapshot, past its header), not to a source
+    /// file.
     #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
     pub format: DiffFormat,
 }
