@@ -236,6 +236,14 @@ static PRACTICES: LazyLock<(Vec<Practice>, PatternSet)> = LazyLock::new(|| {
             Practice::Use,
             r"\b(?:use|uses|used|using|process(?:es|ed|ing)?)\b",
         ),
+        (
+            // Looking into data is using it, where no other practice is stated: "personnel
+            // does not access private repositories", "we never read your email", "we do not
+            // scan your messages" (the verb before what is looked into: "you will not have
+            // access to" is no use).
+            Practice::Use,
+            r"\b(?:access(?:es|ed|ing)?|scan(?:s|ned|ning)?|monitor(?:s|ed|ing)?|read(?:s|ing)?)\s+(?:your|private|personal|customer|users?|(?:the|this|that|such|any)\s+(?:contents?|data|information|messages?|audio|recordings?|communications?))\b",
+        ),
     ]
     .into_iter()
     .map(|(p, r)| (p, format!("(?i){r}")))
@@ -1394,6 +1402,21 @@ mod tests {
             read("We will not sell it.").practice.map(|p| p.0),
             Some(Practice::Sell)
         );
+        // Looking into data is using it; having access to a service is not.
+        let practice = |s: &str| read(s).practice.map(|p| p.0);
+        for looked_into in [
+            "GitHub personnel does not access private repository information.",
+            "We never read your email.",
+            "Zoom employees do not access this content.",
+            "We do not scan the contents of your messages.",
+        ] {
+            assert_eq!(practice(looked_into), Some(Practice::Use), "{looked_into}");
+        }
+        assert_eq!(practice("You will not have access to our services."), None);
+        assert_eq!(practice("Users can access the Platform."), None);
+        // Where another practice is stated, it is the sentence's.
+        let both = "Google will only access the audio data - it will not log or use it.";
+        assert_eq!(read(both).practice.map(|p| &both[p.1]), Some("use"));
     }
 
     #[test]
