@@ -1392,6 +1392,41 @@ mod tests {
     }
 
     #[test]
+    fn sensitive_categories_as_policies_name_them() {
+        let named = |s: &str| -> Vec<String> {
+            labels(&read(s).data_categories)
+                .into_iter()
+                .map(str::to_string)
+                .collect()
+        };
+        assert_eq!(
+            named("We collect your salary, income, and assets and your bank details."),
+            ["financial account"]
+        );
+        assert!(named("Ads generate income which funds the service.").is_empty());
+        assert_eq!(
+            named("We may process your physical or mental health or condition."),
+            ["health information"]
+        );
+        assert_eq!(
+            named("We use fingerprint and face scans to verify you."),
+            ["biometric information"]
+        );
+        assert_eq!(
+            named("We never read the contents of any of your chats."),
+            ["communications content"]
+        );
+        // "Video" naming another thing is no photo or video of the user.
+        for s in [
+            "You watched a video ad.",
+            "Start a video call with friends.",
+        ] {
+            assert!(named(s).is_empty(), "{s}");
+        }
+        assert_eq!(named("Upload photos and videos."), ["photos and videos"]);
+    }
+
+    #[test]
     fn modality_and_practice() {
         let r = read("We might receive information about you from other sources.");
         assert_eq!(r.modality(), Some("might"));
