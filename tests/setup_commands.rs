@@ -88,6 +88,22 @@ fn init_keeps_a_pre_commit_config_of_ones_own() {
         "{said}"
     );
     assert!(!said.contains("add its hook"), "{said}");
+    // Not UTF-8 (a Latin-1 comment): still the user's, kept byte for byte.
+    let latin1 = b"# Auteur: Ren\xe9\nrepos: []\n";
+    std::fs::write(&config, latin1).unwrap();
+    std::fs::remove_file(dir.path().join("rules.toml")).unwrap();
+    policy_lint().arg("init").arg(dir.path()).assert().success();
+    assert_eq!(std::fs::read(&config).unwrap(), latin1);
+    // A folder of that name: refused before anything is written.
+    let other = tempfile::tempdir().unwrap();
+    std::fs::create_dir(other.path().join(".pre-commit-config.yaml")).unwrap();
+    policy_lint()
+        .arg("init")
+        .arg(other.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not a file; nothing was written"));
+    assert!(!other.path().join("rules.toml").exists());
 }
 
 #[test]

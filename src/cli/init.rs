@@ -94,9 +94,16 @@ pub fn init(args: &InitArgs, snapshots: Option<&Path>) -> Result<Setup> {
     let mut done = Vec::new();
     let mut files = vec![(rules_path, rules)];
     let mut hook_to_add = None;
-    match std::fs::read_to_string(&hook_path) {
-        Ok(theirs) if !args.force => {
-            if !theirs.contains("policy-lint") {
+    match std::fs::symlink_metadata(&hook_path) {
+        // Anything there is the user's, whatever it holds (or what it is: a folder is refused
+        // before anything is written, even with --force).
+        Ok(meta) if !meta.is_file() && !meta.is_symlink() => {
+            bail!("{}: not a file; nothing was written", hook_path.display())
+        }
+        Ok(_) if !args.force => {
+            let theirs = std::fs::read(&hook_path)
+                .with_context(|| format!("{}: cannot read", hook_path.display()))?;
+            if !String::from_utf8_lossy(&theirs).contains("policy-lint") {
                 hook_to_add = Some((hook_path.clone(), hook_entry(&hook)));
             }
             done.push(("kept", hook_path));

@@ -111,9 +111,21 @@ pub fn clauses(text: &str) -> Vec<Range<usize>> {
     if start < text.len() || out.is_empty() {
         out.push(start..text.len());
     }
+    // A tag, not a clause of its own: no subject, no negation ("- we rent it", "- never").
     let tail = |r: &Range<usize>| {
         let words = text[r.clone()].trim_start().strip_prefix("- ")?;
-        (words.split_whitespace().count() <= 3).then_some(())
+        let clause = |w: &str| {
+            let w = w
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_ascii_lowercase();
+            [
+                "we", "you", "they", "it", "i", "he", "she", "not", "never", "no",
+            ]
+            .contains(&w.as_str())
+                || w.ends_with("n't")
+        };
+        (words.split_whitespace().count() <= 3 && !words.split_whitespace().any(clause))
+            .then_some(())
     };
     if out.len() > 1 && out.last().is_some_and(|r| tail(r).is_some()) {
         let last = out.pop().map_or(text.len(), |r| r.end);
@@ -267,8 +279,9 @@ fn clause_negations(text: &str, consented: bool) -> Vec<Negation> {
             let (before_host, host) = before.split_at(host_start);
             let capitalised =
                 cue_text == "Not" || (cue_text == "n't" && host.starts_with(char::is_uppercase));
+            // A word before it in the clause ("Important: Don't …" opens one).
             let title = capitalised
-                && !before_host.trim().is_empty()
+                && before_host.chars().any(char::is_alphanumeric)
                 && !title_case_negation(before_host, host, after);
             let of_user = USER_BEFORE.is_match(before);
             let negates_nothing = title
@@ -371,6 +384,8 @@ mod tests {
             "This data cannot be disclosed to any third parties - advertisers included.",
             "What This Privacy Policy Doesn't Cover",
             "Doesn't apply to children.",
+            "Important: Don't share your password.",
+            "(Don't worry: we never see it.)",
         ] {
             assert!(negated(s), "{s}");
         }
@@ -451,6 +466,16 @@ mod tests {
         assert!(tagged[negations(tagged)[0].clause.clone()].ends_with("advertisers included."));
         let other = "We do not sell your data - we share it with advertisers and partners.";
         assert!(!other[negations(other)[0].clause.clone()].contains("advertisers"));
+        for own in [
+            "We do not sell your data - we rent it.",
+            "We sell your data - never rent it.",
+        ] {
+            let clause = &own[negations(own)[0].clause.clone()];
+            assert!(
+                !(clause.contains("sell") && clause.contains("rent")),
+                "{own}"
+            );
+        }
     }
 
     #[test]

@@ -162,9 +162,21 @@ fn rewrapped_lines(
     while start < lines.len() {
         let run =
             &lines[start..start + lines[start..].iter().take_while(|(_, l)| short(l)).count()];
-        let wrap_width = run.iter().map(|(_, l)| width(l)).max().unwrap_or(0);
+        // The widest line of the paragraph: not a heading above it, which may be wider.
+        let widest = |lines: &mut dyn Iterator<Item = &str>| lines.map(width).max().unwrap_or(0);
+        let prose = widest(
+            &mut run
+                .iter()
+                .map(|(_, l)| *l)
+                .filter(|l| !heading_like(l, settings)),
+        );
+        let wrap_width = match prose {
+            0 => widest(&mut run.iter().map(|(_, l)| *l)),
+            w => w,
+        };
         let broke = |k: usize| {
-            wrap_width >= MIN_WRAP_WIDTH && broke_at_wrap(run[k].1, run[k + 1].1, wrap_width)
+            wrap_width >= MIN_WRAP_WIDTH
+                && broke_at_wrap(run[k].1, run[k + 1].1, wrap_width, settings)
         };
         let mut k = 0;
         while k + 1 < run.len() {
@@ -200,12 +212,20 @@ fn width(line: &str) -> usize {
 }
 
 /// Whether `line` ended where a wrap at `wrap_width` made it end: it fills at least half of the
-/// width, and `next`'s first word (up to a space a line can break at, not a no-break space)
-/// would not have fitted after it.
-fn broke_at_wrap(line: &str, next: &str, wrap_width: usize) -> bool {
+/// width and no more, `next`'s first word (up to a space a line can break at, not a no-break
+/// space) would not have fitted after it, and `next` is no heading line.
+fn broke_at_wrap(line: &str, next: &str, wrap_width: usize, settings: &OutlineSettings) -> bool {
     let first_word = next.trim_start().split([' ', '\t']).next().map_or(0, width);
     let line = width(line);
-    2 * line >= wrap_width && line + 1 + first_word > wrap_width
+    2 * line >= wrap_width
+        && line <= wrap_width
+        && line + 1 + first_word > wrap_width
+        && !heading_like(next, settings)
+}
+
+/// Whether a line alone reads as a heading (see [`heading_line_level`]).
+fn heading_like(line: &str, settings: &OutlineSettings) -> bool {
+    heading_line_level(&super::normalize(line.trim()), settings).is_some()
 }
 
 /// The width a hard-wrapped file was wrapped at: the width of its widest lines, past the few
@@ -278,7 +298,7 @@ fn paragraphs(text: &str, settings: &OutlineSettings) -> Vec<Paragraph> {
             true => {
                 wrap_width >= MIN_WRAP_WIDTH
                     && (lines.get(i + 1)).is_some_and(|(_, next)| {
-                        !is_blank(next) && broke_at_wrap(line, next, wrap_width)
+                        !is_blank(next) && broke_at_wrap(line, next, wrap_width, settings)
                     })
             }
             false => rewrapped.get(i).is_some_and(|&w| w),
@@ -1166,6 +1186,44 @@ mod tests {
                 "P".into(),
                 "We collect your name and your address when you order.".into()
             )]
+        );
+    }
+
+    #[test]
+    fn headings_next_to_wrapped_lines_stay_headings() {
+        let kinds = |text: &str| -> Vec<(String, String)> {
+            parse(text)
+                .into_iter()
+                .map(|(k, t)| (k, t.chars().take(30).collect()))
+                .collect()
+        };
+        // A heading wider than the paragraph re-wrapped under it, among long lines.
+        let long = "We collect the information you give us when you create an account, such as your name, your email address and your phone.";
+        let mixed = format!(
+            "{long}\nAdditional Information for California and Other US State Users\nSome laws, including the California Consumer Privacy Act,\nrequire us to provide residents of some states with more\ninformation and rights, which this section sets out for them.\n{long}\n"
+        );
+        assert_eq!(
+            kinds(&mixed),
+            [
+                ("P".into(), "We collect the information you".into()),
+                ("H".into(), "Additional Information for Cal".into()),
+                ("P".into(), "Some laws, including the Calif".into()),
+                ("P".into(), "We collect the information you".into()),
+            ]
+        );
+        // A heading that fills the line before another heading, with no blank line between.
+        let hard = "Information We Share\nWe share information with the partners that help us run the service and\nwith the people you choose to share it with, as this section describes.\nAdvertisers and Audience Network publishers (if we show you ads)\nAdvertisers\nWe provide advertisers with reports about the number and kinds of people\nwho see and engage with their ads.\n";
+        let headings: Vec<String> = (kinds(hard).into_iter())
+            .filter(|(k, _)| k == "H")
+            .map(|(_, t)| t)
+            .collect();
+        assert_eq!(
+            headings,
+            [
+                "Information We Share",
+                "Advertisers and Audience Netwo",
+                "Advertisers"
+            ]
         );
     }
 
