@@ -526,6 +526,42 @@ fn a_material_finding_points_at_its_sentence() {
     assert_eq!(f["column"], column_of(&gone, before), "{f:#}");
 }
 
+/// The sentence before the gap is the one before it in the text, though the same words come
+/// again after it; a mark is never pointed at the same words in another section.
+#[test]
+fn a_material_finding_never_points_at_the_same_words_elsewhere() {
+    let text = "Sharing\n\nLearn more. Our partners never sell your personal information to anyone. We keep logs for 30 days. Learn more.\n\nLocation\n\nWe collect your precise location data when you allow it.\n";
+    let (dir, policy) = accepted(text);
+    let finding = |rule: &str| -> Value {
+        let v = check_json(dir.path());
+        (v["files"][0]["findings"].as_array().unwrap().iter())
+            .find(|f| f["rule"] == rule)
+            .cloned()
+            .unwrap_or_else(|| panic!("{rule}: {v:#}"))
+    };
+    let gone = text.replace(
+        " Our partners never sell your personal information to anyone.",
+        "",
+    );
+    std::fs::write(&policy, &gone).unwrap();
+    let f = finding("negation-changed");
+    assert_eq!((&f["line"], &f["column"]), (&3.into(), &1.into()), "{f:#}");
+    assert_eq!(f["end_column"], 12, "the first \"Learn more.\": {f:#}");
+    // A category added as an item's label, named in the same words in another section.
+    let items = "Information We Collect\n\nContact details. We collect your name when you sign up.\n\nSharing\n\nWe share your email address with providers. Precise location data is never shared with advertisers.\n";
+    let (dir, policy) = accepted(items);
+    let added = items.replace(
+        "sign up.\n",
+        "sign up.\nPrecise location data. We collect it when you allow it.\n",
+    );
+    std::fs::write(&policy, &added).unwrap();
+    let v = check_json(dir.path());
+    let f = (v["files"][0]["findings"].as_array().unwrap().iter())
+        .find(|f| f["rule"] == "data-category-changed")
+        .unwrap_or_else(|| panic!("{v:#}"));
+    assert_eq!(f["line"], 4, "{f:#}");
+}
+
 /// A stale date is said of the whole text, where the date stands: a typo fixed elsewhere is
 /// one change and no material one.
 #[test]

@@ -241,6 +241,14 @@ fn a_sale_is_found_however_it_is_said() {
             "In a merger, your personal information may be sold with our other assets.",
             false,
         ),
+        (
+            "You may opt out of any disclosure of your personal information that is considered a sale.",
+            false,
+        ),
+        (
+            "Unlike brokers, which are in the business of selling personal information, we keep it.",
+            false,
+        ),
     ] {
         assert_eq!(with(sentence), usize::from(sold), "{sentence}");
     }

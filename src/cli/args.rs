@@ -88,7 +88,8 @@ pub enum Command {
     /// Check policies: the rules of rules.toml, and each policy against its approved snapshot.
     ///
     /// The one command for pre-commit hooks and CI. With no PATH, checks the `paths` of
-    /// `[settings]` in rules.toml, else every policy that has a snapshot. Each finding is shown
+    /// `[settings]` in rules.toml and every policy that has a snapshot (one gone is an error on
+    /// its snapshot; with --rules-only, the `paths` alone if there are any). Each finding is shown
     /// like a compiler error: the rule, the file, line and column, the text underlined, and how
     /// to fix it; a change not accepted into the snapshot (`snapshot-changed`) is followed by the
     /// change itself. Suppress a finding with `<!-- policy-lint: allow(RULE) -->` before the
@@ -234,7 +235,7 @@ pub enum OutlineFormat {
 pub struct CheckArgs {
     /// Policy files, or folders searched for .md, .markdown, .txt, .html and .htm files
     /// (hidden ones, and those .gitignore or .ignore leave out, are skipped; a file named is
-    /// checked). Default: `paths` in `[settings]` of rules.toml, else the policies of all
+    /// checked). Default: `paths` in `[settings]` of rules.toml and the policies of all
     /// snapshots.
     pub paths: Vec<PathBuf>,
 

@@ -660,35 +660,56 @@ fn material_span(doc: &Document, c: &Change, m: &Material) -> (Span, Option<&'st
             .find(|s| s.text.contains(said))
             .map(|s| s.span.clone())
     };
-    let everywhere: Vec<&Sentence> = (doc.sections.iter())
-        .flat_map(|s| {
-            s.intro
-                .iter()
-                .chain(s.items.iter().flat_map(|i| &i.sentences))
-        })
-        .collect();
-    (unit.as_deref().and_then(holding))
-        .or_else(|| holding(&everywhere))
-        .or_else(|| {
-            (doc.sections.iter())
-                .find(|s| s.heading.contains(said))
-                .map(|s| s.heading_span.clone())
-        })
-        .map_or_else(|| (change_span(doc, c), None), |span| (span, None))
+    // Only a mark about the whole text names a sentence outside the change (a date statement
+    // apart from the edit): another sentence of the same words elsewhere is not the one changed.
+    let found = match m.is_about_the_whole_text() {
+        false => unit.as_deref().and_then(holding),
+        true => {
+            let everywhere: Vec<&Sentence> = (doc.sections.iter())
+                .flat_map(|s| {
+                    s.intro
+                        .iter()
+                        .chain(s.items.iter().flat_map(|i| &i.sentences))
+                })
+                .collect();
+            holding(&everywhere).or_else(|| {
+                (doc.sections.iter())
+                    .find(|s| s.heading.contains(said))
+                    .map(|s| s.heading_span.clone())
+            })
+        }
+    };
+    found.map_or_else(|| (change_span(doc, c), None), |span| (span, None))
 }
 
 /// The sentence of `unit` (the change's sentences in the new text) that stands right before
 /// where sentence `removed` was deleted: the last one whose words come before that deletion.
 fn before_removed(c: &Change, removed: &str, unit: &[&Sentence]) -> Option<Span> {
-    let opening: String = removed.chars().take(40).collect();
-    let deleted = (c.words.iter()).position(|w| w.op == Op::Delete && w.text.contains(&opening))?;
+    // Its opening words, or, where the word diff kept its first word with the text before it
+    // ("We" of "We do …" matched to the next sentence's), the words after that one.
+    let deleted_with = |opening: String| {
+        (c.words.iter()).position(|w| w.op == Op::Delete && w.text.contains(&opening))
+    };
+    let deleted = deleted_with(removed.chars().take(40).collect()).or_else(|| {
+        let (_, rest) = removed.split_once(' ')?;
+        deleted_with(rest.chars().take(40).collect())
+    })?;
     let before: String = (c.words[..deleted].iter())
         .filter(|w| w.op != Op::Delete)
         .map(|w| w.text.as_str())
         .collect();
-    (unit.iter().rev())
-        .find(|s| before.contains(s.text.trim_end_matches(['.', '!', '?', ':', ';'])))
-        .map(|s| s.span.clone())
+    // The unit's sentences in order, each looked for past the one before it: the last found
+    // stands before the gap (a sentence repeated after it, "Learn more.", is not found again).
+    let mut at = 0;
+    let mut last = None;
+    for s in unit {
+        let text = s.text.trim_end_matches(['.', '!', '?', ':', ';']);
+        if let Some(i) = before.get(at..).and_then(|rest| rest.find(text)) {
+            at += i + text.len();
+            last = Some(s.span.clone());
+        }
+    }
+    last
 }
 
 /// The bytes of the file that hold `words` of a piece of `section` (its heading, its intro)

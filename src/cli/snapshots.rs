@@ -268,7 +268,8 @@ fn status(config: &Config, store: &Store, paths: &[PathBuf]) -> Result<Outcome> 
     }
     let (mut all_clean, mut damaged) = (true, 0);
     for (name, state) in &lines {
-        all_clean &= state == "unchanged";
+        // A pending file left over beside an unchanged policy is no change.
+        all_clean &= state.starts_with("unchanged");
         damaged += usize::from(state.starts_with("damaged"));
         writeln!(out, "{state:<10} {name}")?;
     }

@@ -1110,7 +1110,13 @@ fn links_to_itself(link: &Link) -> bool {
         .get(..4)
         .is_some_and(|s| s.eq_ignore_ascii_case("tel:"))
     {
-        true => digits(target).len() >= 5 && digits(target) == digits(&link.text),
+        // The same number, with or without its country code ("(800) 555-0100" to
+        // `tel:+18005550100`).
+        true => {
+            let (a, b) = (digits(target), digits(&link.text));
+            let (longer, shorter) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+            shorter.len() >= 7 && longer.len() - shorter.len() <= 3 && longer.ends_with(&shorter)
+        }
         false => !link.text.trim().is_empty() && bare(target) == bare(&link.text),
     }
 }

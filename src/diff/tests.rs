@@ -174,6 +174,10 @@ fn an_address_made_a_link_to_itself_is_no_change() {
             "Call [+1 (555) 010-2000](tel:+15550102000).",
         ),
         (
+            "Call (800) 555-0100.",
+            "Call [(800) 555-0100](tel:+18005550100).",
+        ),
+        (
             "See www.x.example.",
             "See [www.x.example](https://www.x.example/).",
         ),
