@@ -18,6 +18,7 @@ use crate::report;
 use crate::report::changes::title;
 use crate::report::check::{
     CheckJson, CheckedFile, FileErrorJson, FileJson, Unchecked, Verbosity, not_checked,
+    not_checked_of,
 };
 use crate::rules::{self, Finding};
 use crate::snapshot::{Entry, SnapshotError, Store, body, parts_of, render};
@@ -286,8 +287,7 @@ fn said(error: &anyhow::Error) -> String {
 
 /// The outcome of a run that could not check what `unchecked` lists, of its `files`.
 fn incomplete(unchecked: &[Unchecked], files: usize) -> Outcome {
-    let folders = unchecked.iter().filter(|u| u.folder).count();
-    Outcome::Incomplete(not_checked(unchecked.len() - folders, Some(files), folders))
+    Outcome::Incomplete(not_checked_of(unchecked, Some(files)))
 }
 
 /// Names the files of `checked` by their paths in the repository, for a CI service's

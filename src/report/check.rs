@@ -66,6 +66,12 @@ pub fn not_checked(failed: usize, files: Option<usize>, folders: usize) -> Strin
     said.join("; ")
 }
 
+/// [`not_checked`] of what `unchecked` lists.
+pub fn not_checked_of(unchecked: &[Unchecked], files: Option<usize>) -> String {
+    let folders = unchecked.iter().filter(|u| u.folder).count();
+    not_checked(unchecked.len() - folders, files, folders)
+}
+
 /// How many findings of each severity a run produced.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Summary {
@@ -171,11 +177,7 @@ pub fn human(
     if verbosity != Verbosity::Quiet {
         out.push_str(&summary_line(Summary::of(files)));
         if !unchecked.is_empty() {
-            let folders = unchecked.iter().filter(|u| u.folder).count();
-            let failed = format!(
-                "; {}",
-                not_checked(unchecked.len() - folders, None, folders)
-            );
+            let failed = format!("; {}", not_checked_of(unchecked, None));
             out.push_str(&failed.red().bold().to_string());
         }
         out.push('\n');
