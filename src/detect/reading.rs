@@ -522,6 +522,15 @@ pub fn names(text: &str) -> Reading {
     } = VOCAB.mentions(text);
     relied_on(text, &mut transfers);
     data_categories.retain(|m| !is_no_location_data(text, m));
+    // "Non-precise location data" is location data, not precise location data.
+    for m in &mut data_categories {
+        let before = text[..m.span.start].to_ascii_lowercase();
+        if m.label == "precise geolocation"
+            && ["non-", "non ", "not "].iter().any(|w| before.ends_with(w))
+        {
+            m.label = "geolocation".to_string();
+        }
+    }
     for list in [&mut data_categories, &mut purposes] {
         drop_nested(list);
     }
@@ -1366,6 +1375,11 @@ mod tests {
         ] {
             assert_eq!(labels(&read(s).data_categories), ["geolocation"], "{s}");
         }
+        // Not precise: location data.
+        assert_eq!(
+            labels(&read("We collect non-precise location data.").data_categories),
+            ["geolocation"]
+        );
         // Named once, by its longer name.
         for s in [
             "We collect your precise location.",
