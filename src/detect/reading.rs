@@ -524,9 +524,14 @@ pub fn names(text: &str) -> Reading {
     data_categories.retain(|m| !is_no_location_data(text, m));
     // "Non-precise location data" is location data, not precise location data.
     for m in &mut data_categories {
-        let before = text[..m.span.start].to_ascii_lowercase();
+        let before = text.as_bytes()[..m.span.start]
+            .rchunks(4)
+            .next()
+            .unwrap_or_default();
         if m.label == "precise geolocation"
-            && ["non-", "non ", "not "].iter().any(|w| before.ends_with(w))
+            && [b"non-", b"non ", b"not "]
+                .iter()
+                .any(|w| before.eq_ignore_ascii_case(*w))
         {
             m.label = "geolocation".to_string();
         }

@@ -294,7 +294,9 @@ fn paragraphs(text: &str, settings: &OutlineSettings) -> Vec<Paragraph> {
                 .is_none_or(|(_, l)| is_blank(l) || !l.trim_start().starts_with(char::is_lowercase))
         };
         // Whether the line ended only because the wrap made it end.
-        let broke = match wrapped {
+        // (In a hard-wrapped file, asked only of a line that could stand alone: the check reads
+        // the next line as a heading, a cost on every line otherwise.)
+        let broke = || match wrapped {
             true => {
                 wrap_width >= MIN_WRAP_WIDTH
                     && (lines.get(i + 1)).is_some_and(|(_, next)| {
@@ -303,13 +305,12 @@ fn paragraphs(text: &str, settings: &OutlineSettings) -> Vec<Paragraph> {
             }
             false => rewrapped.get(i).is_some_and(|&w| w),
         };
-        let wraps = wrapped || broke;
+        let wraps = wrapped || broke();
         // A button's words ("Go to Activity Controls") stand alone too, as a paragraph, unless
         // the line goes on in the next ("Go to Settings, Privacy,"). A line that ends where the
         // wrap made it end goes on, though it may be Title Case by chance (as a line of a
         // paragraph re-wrapped among long lines is known to).
         let standalone = wrapped
-            && !broke
             && builder.is_empty()
             && !bullet
             && !cells
@@ -319,7 +320,8 @@ fn paragraphs(text: &str, settings: &OutlineSettings) -> Vec<Paragraph> {
                 let line = super::normalize(body);
                 heading_line_level(&line, settings).is_some()
                     || (is_navigation(&line, settings) && !line.ends_with([',', ';']))
-            };
+            }
+            && !broke();
         if bullet || standalone {
             // A list entry or a heading line starts a paragraph of its own.
             flush(&mut builder, &mut lines_in_para, bulleted, &mut tabular);
