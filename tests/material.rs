@@ -66,6 +66,25 @@ fn negation_removed_is_material_and_a_reworded_verb_is_not() {
 }
 
 #[test]
+fn a_negation_in_a_relative_clause_is_no_negation_of_the_practice() {
+    // "not" says who the service providers are, not that data is not shared with them.
+    let old = edited(
+        ADS_ITEM_END,
+        &format!("{ADS_ITEM_END} We share ad logs with service providers that we audit."),
+    );
+    let relative = edited(
+        ADS_ITEM_END,
+        &format!("{ADS_ITEM_END} We share ad logs with service providers that we do not audit."),
+    );
+    assert_eq!(material(&old, &relative), Vec::<String>::new());
+    let promise = edited(
+        ADS_ITEM_END,
+        &format!("{ADS_ITEM_END} We do not share ad logs with service providers that we audit."),
+    );
+    assert_eq!(material(&old, &promise), ["negation"]);
+}
+
+#[test]
 fn a_promise_deleted_with_its_sentence_is_a_negation_removed() {
     // The README's edit: the whole sentence goes. What it named (identifying data) was named as
     // what is not used: no data category goes with it.

@@ -4,9 +4,11 @@
 //! Negation is decided per clause (a sentence split at `;`, `:`, dashes, "but", ", while", …).
 //! A cue does not count when it is the user's conditional or choice ("if you do not want
 //! cookies", "you can choose not to provide", "you do not have to"); what the user cannot do
-//! counts, marked as such ("you cannot delete your data"). Nor do cues count in set phrases
-//! ("not limited to", "whether or not"); and a consent exception undoes it ("we do not share …
-//! unless you consent" states that we share, with consent, as PolicyLint reads it).
+//! counts, marked as such ("you cannot delete your data"). A cue in a relative clause is about
+//! its noun, not the practice ("we share it with people you do not know"), and does not count.
+//! Nor do cues count in set phrases ("not limited to", "whether or not"); and a consent
+//! exception undoes it ("we do not share … unless you consent" states that we share, with
+//! consent, as PolicyLint reads it).
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -73,6 +75,31 @@ static FREEDOM_AFTER: LazyLock<Pattern> = LazyLock::new(|| {
 static FREEDOM_BEFORE: LazyLock<Pattern> =
     LazyLock::new(|| Pattern::new(r"(?i)\b(?:need|have|has|had)\s*$"));
 
+/// A relative clause the cue is in, ending with its subject and auxiliaries: it negates what
+/// its noun does or is, not the sentence's practice ("we may share it with people you do not
+/// know", "third parties that we do not control", "users who don't sign in"). `that` and
+/// `which` only after things: after people `that` more often opens what is said to them ("we
+/// assure our users that we do not sell …").
+static IN_RELATIVE_CLAUSE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"(?i)\b(?:(?:people|persons|individuals|anyone|someone|those|users?|members|customers|children|friends|contacts)\s+(?:who|whom)|(?:parties|compan(?:y|ies)|businesses|organi[sz]ations|partners|providers|vendors|advertisers|processors|affiliates|recipients|sites?|websites?|apps?|applications?|services?|products?|platforms?|content|information|data|details|things?|anything|everything|features?|technologies|cookies|devices?|accounts?|messages?|files?|countries|those)\s+(?:that|which))(?:\s+(?:we|you|they|he|she|it|users?))?(?:\s+(?:do|does|did|will|would|can|could|may|might|shall|should|must|is|are|was|were|have|has|had|need|wo|ca))*\s*$",
+    )
+});
+/// The same without a relative pronoun ("data we no longer need"): a noun, then the subject.
+/// Only after a verb of the practice ([`PRACTICE_BEFORE`]): "in our apps we do not show ads"
+/// opens with where, and negates.
+static IN_BARE_RELATIVE_CLAUSE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"(?i)\b(?:people|persons|individuals|anyone|someone|parties|compan(?:y|ies)|businesses|organi[sz]ations|partners|providers|vendors|advertisers|processors|affiliates|recipients|sites?|websites?|apps?|applications?|services?|products?|platforms?|content|information|data|details|things?|anything|everything|features?|technologies|cookies|devices?|accounts?|messages?|files?|countries)\s+(?:we|you|they)(?:\s+(?:do|does|did|will|would|can|could|may|might|shall|should|must|are|were|have|need|wo|ca))*\s*$",
+    )
+});
+/// A verb of what is done with data, before [`IN_BARE_RELATIVE_CLAUSE`]'s noun.
+static PRACTICE_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"(?i)\b(?:shar(?:e|es|ed|ing)|s(?:ell|ells|old|elling)|collect\w*|us(?:e|es|ed|ing)|disclos\w*|process\w*|stor(?:e|es|ed|ing)|retain\w*|keep\w*|kept|delet\w*|eras\w*|transfer\w*|provid\w*|receiv\w*|obtain\w*|access\w*|combin\w*|send\w*|sent|show\w*|display\w*|rent\w*|giv(?:e|es|ing)|gave|work\w*|partner\w*)\b",
+    )
+});
+
 /// A consent exception after the cue undoes it.
 static CONSENT_EXCEPTION: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
@@ -82,7 +109,7 @@ static CONSENT_EXCEPTION: LazyLock<Pattern> = LazyLock::new(|| {
 
 /// The patterns of this module: each compiles, and each is prebuilt (see `reading`'s tests).
 #[cfg(test)]
-pub(super) fn patterns() -> [&'static Pattern; 9] {
+pub(super) fn patterns() -> [&'static Pattern; 12] {
     [
         &CLAUSE_BREAK,
         &CUE,
@@ -93,6 +120,9 @@ pub(super) fn patterns() -> [&'static Pattern; 9] {
         &FREEDOM_AFTER,
         &FREEDOM_BEFORE,
         &CONSENT_EXCEPTION,
+        &IN_RELATIVE_CLAUSE,
+        &IN_BARE_RELATIVE_CLAUSE,
+        &PRACTICE_BEFORE,
     ]
 }
 
@@ -255,6 +285,15 @@ fn title_case_negation(before: &str, host: &str, after: &str) -> bool {
         && before.iter().chain(&after).all(titled)
 }
 
+/// Whether a cue after `before` (its clause up to it) is in a relative clause (see
+/// [`IN_RELATIVE_CLAUSE`]).
+fn in_relative_clause(before: &str) -> bool {
+    IN_RELATIVE_CLAUSE.is_match(before)
+        || IN_BARE_RELATIVE_CLAUSE
+            .find(before)
+            .is_some_and(|noun| PRACTICE_BEFORE.is_match(&before[..noun.start]))
+}
+
 /// The negations of each clause of `text`: those a consent exception undoes if `consented`,
 /// else the others.
 fn clause_negations(text: &str, consented: bool) -> Vec<Negation> {
@@ -288,7 +327,8 @@ fn clause_negations(text: &str, consented: bool) -> Vec<Negation> {
                 || SET_PHRASE.is_match(from_cue)
                 || SET_PHRASE_BEFORE.is_match(before)
                 || USER_SIDE.is_match(before)
-                || (of_user && (FREEDOM_AFTER.is_match(after) || FREEDOM_BEFORE.is_match(before)));
+                || (of_user && (FREEDOM_AFTER.is_match(after) || FREEDOM_BEFORE.is_match(before)))
+                || in_relative_clause(before);
             (!negates_nothing && CONSENT_EXCEPTION.is_match(after) == consented)
                 .then_some((cue, of_user))
         });
@@ -386,6 +426,13 @@ mod tests {
             "Doesn't apply to children.",
             "Important: Don't share your password.",
             "(Don't worry: we never see it.)",
+            // Not relative clauses: the cue is the sentence's own.
+            "In our apps we do not show ads.",
+            "We assure our users that we do not sell their data.",
+            "Please note we do not sell your data.",
+            "We do not share information that you do not provide.",
+            "Data we collect is never sold.",
+            "Information that we do not need will not be kept.",
         ] {
             assert!(negated(s), "{s}");
         }
@@ -418,6 +465,13 @@ mod tests {
             "Do Not Track is a setting of your browser.",
             "Click Do Not Sell or Share My Personal Information",
             "Microsoft may process data in a state called Not in a Position to Identify Data.",
+            // In a relative clause: what the noun does or is.
+            "We may share your information with people you do not know.",
+            "We may share your information with people you don't know.",
+            "We delete data we no longer need.",
+            "We are responsible for the content of websites that we do not control.",
+            "Information which is not needed is deleted after 30 days.",
+            "We may send emails to users who have not signed in for a year.",
         ] {
             assert!(!negated(s), "{s}: {:?}", negations(s));
         }
