@@ -5,7 +5,7 @@
 //! and an addition in another, of the same label (or the same negation) named by sentences that
 //! share most of their words, cancel out.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use super::{
     EXCEPTIONS, Material, edited_words, is_exception_word, is_negation_word, key, key_words,
@@ -13,6 +13,7 @@ use super::{
 };
 use crate::detect::Strength;
 use crate::detect::reading::strength;
+use crate::diff::hash::hash_bytes;
 
 /// A material finding of one change, with what it says was removed and added where another
 /// change may say the opposite.
@@ -55,45 +56,19 @@ struct Entry<'f> {
 /// and edited; a finding left with nothing removed or added is dropped, the others are worded
 /// again.
 pub(super) fn cancel_moved(found: &mut [Vec<Found>]) {
-    let mut gone: Vec<(usize, usize, bool, String)> = Vec::new();
-    {
-        let entries = |removed: bool| -> Vec<Entry> {
-            let mut out = Vec::new();
-            for (change, findings) in found.iter().enumerate() {
-                for (finding, f) in findings.iter().enumerate() {
-                    let Some(said) = &f.said else { continue };
-                    let side = if removed { &said.removed } else { &said.added };
-                    out.extend(side.iter().map(|(label, sentence)| Entry {
-                        change,
-                        finding,
-                        label,
-                        sentence,
-                    }));
-                }
-            }
-            out
-        };
-        let (removed, added) = (entries(true), entries(false));
-        if removed.is_empty() || added.is_empty() {
-            return;
-        }
+    let gone: Vec<(usize, usize, bool, String)> = {
+        let (removed, added) = (entries(found, true), entries(found, false));
         let kind = |e: &Entry| found[e.change][e.finding].material.kind.as_str();
-        let mut taken = vec![false; added.len()];
-        for r in &removed {
-            let twin = (added.iter().enumerate()).find(|(k, a)| {
-                !taken[*k]
-                    && a.change != r.change
-                    && kind(a) == kind(r)
-                    && a.label == r.label
-                    && one_sentence_moved(r.sentence, a.sentence)
-            });
-            if let Some((k, a)) = twin {
-                taken[k] = true;
-                gone.push((r.change, r.finding, true, r.label.to_string()));
-                gone.push((a.change, a.finding, false, a.label.to_string()));
-            }
-        }
-    }
+        (twins(&removed, &added, kind).into_iter())
+            .flat_map(|(r, a)| {
+                let (r, a) = (&removed[r], &added[a]);
+                [
+                    (r.change, r.finding, true, r.label.to_string()),
+                    (a.change, a.finding, false, a.label.to_string()),
+                ]
+            })
+            .collect()
+    };
     if gone.is_empty() {
         return;
     }
@@ -130,20 +105,98 @@ pub(super) fn cancel_moved(found: &mut [Vec<Found>]) {
     }
 }
 
+/// The labels the findings say removed (or added), each with where it is said.
+fn entries(found: &[Vec<Found>], removed: bool) -> Vec<Entry<'_>> {
+    let mut out = Vec::new();
+    for (change, findings) in found.iter().enumerate() {
+        for (finding, f) in findings.iter().enumerate() {
+            let Some(said) = &f.said else { continue };
+            let side = if removed { &said.removed } else { &said.added };
+            out.extend(side.iter().map(|(label, sentence)| Entry {
+                change,
+                finding,
+                label,
+                sentence,
+            }));
+        }
+    }
+    out
+}
+
+/// The pairs (a place in `removed`, a place in `added`) that cancel out: each removed label,
+/// in order, with the first added one not yet taken of the same kind and label, in another
+/// change, said by the same sentence moved.
+fn twins<'f>(
+    removed: &[Entry<'f>],
+    added: &[Entry<'f>],
+    kind: impl Fn(&Entry) -> &'f str,
+) -> Vec<(usize, usize)> {
+    if removed.is_empty() || added.is_empty() {
+        return Vec::new();
+    }
+    // Each sentence's words made once: a policy rewritten throughout names the same labels in
+    // thousands of sentences, each removed in one change and added in another.
+    let mut ids: HashMap<&str, usize> = HashMap::new();
+    for e in removed.iter().chain(added) {
+        let next = ids.len();
+        ids.entry(e.sentence).or_insert(next);
+    }
+    let mut sentences = vec![""; ids.len()];
+    ids.iter()
+        .for_each(|(&sentence, &id)| sentences[id] = sentence);
+    let words: Vec<Vec<u64>> = sentences.iter().map(|s| word_hashes(s)).collect();
+    let id = |e: &Entry| ids.get(e.sentence).copied().unwrap_or_default();
+    // The added labels by the words of their sentences.
+    let mut with_word: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (k, a) in added.iter().enumerate() {
+        for &w in &words[id(a)] {
+            with_word.entry(w).or_default().push(k);
+        }
+    }
+    let mut taken = vec![false; added.len()];
+    let mut out = Vec::new();
+    for (i, r) in removed.iter().enumerate() {
+        // A sentence that is `r`'s moved has all but a fifth of its words: one of any fifth of
+        // them, and one more, is in it. The rarest are looked up.
+        let mine = &words[id(r)];
+        let mut rarest: Vec<(usize, u64)> = (mine.iter())
+            .map(|&w| (with_word.get(&w).map_or(0, Vec::len), w))
+            .collect();
+        rarest.sort_unstable();
+        let mut candidates: Vec<usize> = (rarest.iter().take(mine.len() / 5 + 1))
+            .flat_map(|(_, w)| with_word.get(w).into_iter().flatten().copied())
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let twin = candidates.into_iter().find(|&k| {
+            let a = &added[k];
+            !taken[k]
+                && a.change != r.change
+                && kind(a) == kind(r)
+                && a.label == r.label
+                && one_sentence_moved((r.sentence, mine), (a.sentence, &words[id(a)]))
+        });
+        if let Some(k) = twin {
+            taken[k] = true;
+            out.push((i, k));
+        }
+    }
+    out
+}
+
 /// Whether two sentences are one, moved and lightly edited: four fifths of the words of the
 /// longer are in the other ("than necessary" → "than is necessary"), and no edit touches a
 /// negation, an exception or a modal ("we do not sell it" → "… unless you agree" is a change
 /// wherever it is made). A promise reworded ("does not take any decisions …" → "does not use
 /// algorithms … without human review") is not one sentence.
-fn one_sentence_moved(a: &str, b: &str) -> bool {
-    let (ka, kb) = (key(a), key(b));
-    let (wa, wb) = (key_words(&ka), key_words(&kb));
-    let (sa, sb): (HashSet<&str>, HashSet<&str>) =
-        (wa.iter().copied().collect(), wb.iter().copied().collect());
-    let common = sa.intersection(&sb).count();
-    if common == 0 || 5 * common < 4 * sa.len().max(sb.len()) {
+/// (Each sentence comes with its [`word_hashes`].)
+fn one_sentence_moved((a, ha): (&str, &[u64]), (b, hb): (&str, &[u64])) -> bool {
+    let common = common_count(ha, hb);
+    if common == 0 || 5 * common < 4 * ha.len().max(hb.len()) {
         return false;
     }
+    let (ka, kb) = (key(a), key(b));
+    let (wa, wb) = (key_words(&ka), key_words(&kb));
     let (deleted, inserted) = edited_words(&wa, &wb);
     // A modal is one the modality detector weighs ("may", "will", "must", ...).
     let promise_edited = (deleted.iter().chain(&inserted))
@@ -157,9 +210,102 @@ fn one_sentence_moved(a: &str, b: &str) -> bool {
     !promise_edited && exceptions(&wa) == exceptions(&wb)
 }
 
+/// The hashes of the words of `sentence`'s key, sorted, each once: a few bytes a word where
+/// a fully rewritten policy has a million.
+fn word_hashes(sentence: &str) -> Vec<u64> {
+    let mut hashes: Vec<u64> = (key_words(&key(sentence)).iter())
+        .map(|w| hash_bytes(w.as_bytes()))
+        .collect();
+    hashes.sort_unstable();
+    hashes.dedup();
+    hashes
+}
+
+/// How many values two sorted lists share.
+fn common_count(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => (i, j, common) = (i + 1, j + 1, common + 1),
+        }
+    }
+    common
+}
+
 #[cfg(test)]
 mod tests {
-    use super::one_sentence_moved;
+    use super::{Entry, twins, word_hashes};
+
+    fn one_sentence_moved(a: &str, b: &str) -> bool {
+        super::one_sentence_moved((a, &word_hashes(a)), (b, &word_hashes(b)))
+    }
+
+    proptest::proptest! {
+        /// The words looked up find every twin that comparing each removed label with every
+        /// added one finds.
+        #[test]
+        fn twins_are_those_every_pair_gives(
+            said in proptest::collection::vec(
+                (
+                    0usize..3,
+                    proptest::bool::ANY,
+                    proptest::sample::select(vec!["location", "contacts"]),
+                    0usize..3,
+                    proptest::option::of((0usize..12, 0usize..4)),
+                ),
+                0..14,
+            ),
+        ) {
+            // Sentences alike but for a word (a fifth of eleven words, and more, in common) or
+            // two (not).
+            const BASES: [&str; 3] = [
+                "we share your precise location with partners and advertisers for ads today",
+                "we share your contacts with partners and advertisers for ads today",
+                "you may delete your location history and your contacts at any time",
+            ];
+            const OTHER: [&str; 4] = ["sell", "the", "location", "ads"];
+            let sentences: Vec<String> = (said.iter())
+                .map(|(.., base, edit)| {
+                    let mut words: Vec<&str> = BASES[*base].split(' ').collect();
+                    if let Some((at, other)) = edit {
+                        let at = at % words.len();
+                        words[at] = OTHER[*other];
+                    }
+                    words.join(" ")
+                })
+                .collect();
+            let entries = |removed: bool| -> Vec<Entry> {
+                (said.iter().zip(&sentences))
+                    .enumerate()
+                    .filter(|(_, ((_, r, ..), _))| *r == removed)
+                    .map(|(finding, ((change, _, label, ..), sentence))| Entry {
+                        change: *change,
+                        finding,
+                        label,
+                        sentence,
+                    })
+                    .collect()
+            };
+            let (removed, added) = (entries(true), entries(false));
+            let mut taken = vec![false; added.len()];
+            let mut every_pair = Vec::new();
+            for (i, r) in removed.iter().enumerate() {
+                let twin = (0..added.len()).find(|&k| {
+                    !taken[k]
+                        && added[k].change != r.change
+                        && added[k].label == r.label
+                        && one_sentence_moved(r.sentence, added[k].sentence)
+                });
+                if let Some(k) = twin {
+                    taken[k] = true;
+                    every_pair.push((i, k));
+                }
+            }
+            proptest::prop_assert_eq!(twins(&removed, &added, |_| "data-category"), every_pair);
+        }
+    }
 
     #[test]
     fn a_sentence_is_one_moved_unless_its_promise_was_edited() {
