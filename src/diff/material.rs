@@ -17,7 +17,7 @@ use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, LazyLock, OnceLock, mpsc};
+use std::sync::{Arc, LazyLock, Mutex, OnceLock, PoisonError, mpsc};
 
 use crate::pattern::Pattern;
 
@@ -32,7 +32,7 @@ use crate::detect::{Mention, Negation, Reading, Strength, consent_negations, neg
 use crate::outline::locate::word_ranges;
 use crate::outline::{Document, Item, Section};
 use crate::threads::{on_threads, threads_for};
-use across::{Found, Said, cancel_moved};
+use across::{Found, LabelIn, Said, cancel_moved};
 
 /// Every kind of material change, as `change` rules name their detectors.
 pub const KINDS: [&str; 10] = [
@@ -78,7 +78,7 @@ pub fn mark(
                 .collect(),
             // Read by now, or being read by the thread that took it (waited for), or read here
             // if that thread has not started it.
-            _ => marking.found(k, versions).to_vec(),
+            _ => marking.take_found(k, versions),
         })
         .collect();
     cancel_moved(&mut found);
@@ -141,7 +141,9 @@ pub struct Marking {
     changes: Vec<Option<ChangeAt>>,
     /// The first change not taken yet.
     next: AtomicUsize,
-    found: Vec<OnceLock<Vec<Found>>>,
+    /// Each change's findings, once read; taken by [`mark`] once every change is (moved, not
+    /// copied: a policy rewritten throughout has tens of megabytes of them).
+    found: Vec<OnceLock<Mutex<Vec<Found>>>>,
     /// The address of the versions compared: every thread must read the same.
     versions: usize,
 }
@@ -184,14 +186,23 @@ impl Marking {
 
     /// What change `k` changed materially: read here unless read, or waited for if another
     /// thread reads it.
-    fn found(&self, k: usize, versions: &Versions) -> &[Found] {
-        self.found[k].get_or_init(|| match self.changes[k] {
-            Some(at) => {
-                let (before, after) = versions.sides(at);
-                compare_texts(before, after, versions)
-            }
-            None => Vec::new(),
+    fn found(&self, k: usize, versions: &Versions) -> &Mutex<Vec<Found>> {
+        self.found[k].get_or_init(|| {
+            Mutex::new(match self.changes[k] {
+                Some(at) => {
+                    let (before, after) = versions.sides(at);
+                    compare_texts(before, after, versions)
+                }
+                None => Vec::new(),
+            })
         })
+    }
+
+    /// What change `k` changed materially (see [`Marking::found`]), taken out.
+    fn take_found(&self, k: usize, versions: &Versions) -> Vec<Found> {
+        let found = self.found(k, versions);
+        // No thread panics holding it: it is only taken here.
+        std::mem::take(&mut *found.lock().unwrap_or_else(PoisonError::into_inner))
     }
 }
 
@@ -959,7 +970,7 @@ fn unpaired_negation(
         new: if removed { None } else { sentence },
     };
     // Its sentence, for a change elsewhere that adds (removes) it moved and edited.
-    let said = vec![(String::new(), side.texts[k].to_string())];
+    let said = vec![(String::new(), Arc::from(side.texts[k]))];
     let (removed, added) = if removed {
         (said, Vec::new())
     } else {
@@ -1518,11 +1529,12 @@ fn named(
     let negatable = NEGATABLE_KINDS.contains(&kind);
     // The labels only the changed sentences of `a` name, with the first sentence naming each;
     // contact details, unless the other version names them anywhere.
-    let only = |a: &Side, others: &HashSet<String>, old: bool| -> Vec<(String, String)> {
-        let mut out: Vec<(String, String)> = Vec::new();
+    let only = |a: &Side, others: &HashSet<String>, old: bool| -> Vec<LabelIn> {
+        let mut out: Vec<LabelIn> = Vec::new();
         // The values named so far: one label per value ("1 main st", "1 main street").
         let mut named: HashSet<String> = HashSet::new();
         for (k, r) in a.readings.iter().enumerate().filter(|(k, _)| a.changed[*k]) {
+            let mut sentence: Option<Arc<str>> = None;
             for m in of(r) {
                 let compared = value(&m.label);
                 let skip = others.contains(&compared)
@@ -1533,7 +1545,8 @@ fn named(
                     || (noun == "contact" && versions.gives_contact(!old, &m.label));
                 if !skip {
                     named.insert(compared);
-                    out.push((m.label.clone(), a.texts[k].to_string()));
+                    let sentence = sentence.get_or_insert_with(|| Arc::from(a.texts[k]));
+                    out.push((m.label.clone(), Arc::clone(sentence)));
                 }
             }
         }
@@ -1555,13 +1568,13 @@ fn named(
             only(old, &in_changed(new), true),
             only(new, &in_changed(old), false),
         );
-        let dimensions = |list: &[(String, String)]| {
+        let dimensions = |list: &[LabelIn]| {
             list.iter()
                 .map(|(l, _)| dimension(l))
                 .collect::<HashSet<_>>()
         };
         let (gone_kinds, came_kinds) = (dimensions(&gone), dimensions(&came));
-        let replaced = |list: Vec<(String, String)>, kinds: &HashSet<String>, into: &mut Vec<_>| {
+        let replaced = |list: Vec<LabelIn>, kinds: &HashSet<String>, into: &mut Vec<_>| {
             for (label, sentence) in list {
                 if kinds.contains(&dimension(&label)) && !into.iter().any(|(l, _)| *l == label) {
                     into.push((label, sentence));
@@ -1574,8 +1587,8 @@ fn named(
     let material = Material {
         kind: kind.to_string(),
         message: named_message(kind, noun, &removed, &added)?,
-        old: removed.first().map(|(_, s)| s.clone()),
-        new: added.first().map(|(_, s)| s.clone()),
+        old: removed.first().map(|(_, s)| s.to_string()),
+        new: added.first().map(|(_, s)| s.to_string()),
     };
     Some(Found {
         material,
@@ -1589,13 +1602,8 @@ fn named(
 
 /// "data category removed: a, b; added: c", "quantity changed: 24 month → 12 month": the
 /// message of labels of one kind removed and added, each given with a sentence naming it.
-fn named_message(
-    kind: &str,
-    noun: &str,
-    removed: &[(String, String)],
-    added: &[(String, String)],
-) -> Option<String> {
-    let list = |v: &[(String, String)]| {
+fn named_message(kind: &str, noun: &str, removed: &[LabelIn], added: &[LabelIn]) -> Option<String> {
+    let list = |v: &[LabelIn]| {
         v.iter()
             .map(|(l, _)| l.as_str())
             .collect::<Vec<_>>()
@@ -1937,11 +1945,13 @@ mod tests {
         assert!(there.next.load(Ordering::Relaxed) >= cmp.changes.len());
         assert!(there.found.iter().all(|found| found.get().is_some()));
         there.read(&versions);
-        for k in 0..cmp.changes.len() {
-            assert_eq!(there.found(k, &versions), here.found(k, &versions));
+        let taken: Vec<Vec<Found>> = (0..cmp.changes.len())
+            .map(|k| there.take_found(k, &versions))
+            .collect();
+        for (k, found) in taken.iter().enumerate() {
+            assert_eq!(*found, here.take_found(k, &versions));
         }
-        let kinds: Vec<&str> = (0..cmp.changes.len())
-            .flat_map(|k| there.found(k, &versions))
+        let kinds: Vec<&str> = (taken.iter().flatten())
             .map(|f| f.material.kind.as_str())
             .collect();
         assert_eq!(kinds, ["recipient", "modality", "quantity"]);

@@ -6,6 +6,7 @@
 //! share most of their words, cancel out.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::{
     EXCEPTIONS, Material, edited_words, is_exception_word, is_negation_word, key, key_words,
@@ -39,9 +40,13 @@ impl Found {
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct Said {
     pub noun: &'static str,
-    pub removed: Vec<(String, String)>,
-    pub added: Vec<(String, String)>,
+    pub removed: Vec<LabelIn>,
+    pub added: Vec<LabelIn>,
 }
+
+/// A label and the sentence that names it, shared by the sentence's labels (a policy rewritten
+/// throughout names a hundred thousand).
+pub(super) type LabelIn = (String, Arc<str>);
 
 /// One label said removed or added, and where: the change, and the finding in it.
 struct Entry<'f> {
@@ -95,8 +100,8 @@ pub(super) fn cancel_moved(found: &mut [Vec<Found>]) {
             match named_message(&f.material.kind, said.noun, &said.removed, &said.added) {
                 Some(message) => {
                     f.material.message = message;
-                    f.material.old = said.removed.first().map(|(_, s)| s.clone());
-                    f.material.new = said.added.first().map(|(_, s)| s.clone());
+                    f.material.old = said.removed.first().map(|(_, s)| s.to_string());
+                    f.material.new = said.added.first().map(|(_, s)| s.to_string());
                     true
                 }
                 None => false,
