@@ -50,6 +50,9 @@ impl WordHasher {
     }
 }
 
+/// A map keyed by what [`WordHasher`] hashes well: hashes, short texts.
+pub type FastMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<WordHasher>>;
+
 /// The hash of `bytes`, as [`WordHasher`] gives it.
 pub fn hash_bytes(bytes: &[u8]) -> u64 {
     let mut hash = WordHasher::default();

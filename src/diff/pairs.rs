@@ -13,15 +13,14 @@
 //! every sentence rewritten spent a sixth of its diff sorting words as strings).
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 use std::ops::Range;
 use std::time::{Duration, Instant};
 
 use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
 
 use super::align::one_to_one;
-use super::hash::WordHasher;
+use super::hash::{FastMap, WordHasher};
 
 /// How alike an old and a new sentence must be to be one sentence edited.
 pub const PAIR_SIMILARITY: f64 = 0.5;
@@ -255,7 +254,7 @@ fn prefix_candidates(
 type Token = (usize, u64);
 
 /// Tokens to what is known of them, hashed with the fast hasher: the word is a hash already.
-type TokenMap<V> = HashMap<Token, V, BuildHasherDefault<WordHasher>>;
+type TokenMap<V> = FastMap<Token, V>;
 
 /// A list's tokens, rarest first (ties by token: one order for every list).
 fn rarest_first(list: &[Token], frequency: &TokenMap<usize>) -> Vec<Token> {

@@ -9,12 +9,13 @@
 //! a sentence lost from one section and found in a section that moved) is reported with it, so
 //! that accepting or rejecting that change takes or leaves the whole of it.
 
+use std::cell::OnceCell;
 use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::time::{Duration, Instant};
 
-use super::hash::{WordHasher, hash_bytes};
+use super::hash::{FastMap, WordHasher, hash_bytes};
 use super::{Change, ChangeKind, Place, Target};
 use crate::outline::{Document, Span};
 
@@ -180,6 +181,9 @@ struct Reading<'d> {
     pieces: Vec<Piece<'d>>,
     owners: Vec<Unit>,
     fingerprints: Vec<u64>,
+    /// The pieces of each fingerprint, in order: where a run of pieces may start (made when
+    /// first looked in).
+    with_fingerprint: OnceCell<FastMap<u64, Vec<usize>>>,
     sections: Vec<SectionPieces>,
 }
 
@@ -234,6 +238,7 @@ impl<'d> Reading<'d> {
             pieces,
             owners,
             fingerprints,
+            with_fingerprint: OnceCell::new(),
             sections,
         }
     }
@@ -282,12 +287,19 @@ impl<'d> Reading<'d> {
             return false;
         };
         let unit = &other.pieces[range];
-        (self.fingerprints.iter().enumerate())
-            .filter(|&(_, f)| f == first)
-            .any(|(i, _)| {
-                let here = &self.pieces[i..(i + unit.len()).min(self.pieces.len())];
-                here.len() == unit.len() && here.iter().zip(unit).all(|(a, b)| a.text == b.text)
-            })
+        // Looked up, not searched for: a policy rewritten throughout adds and removes
+        // thousands of sections and items, each looked for in the other version.
+        let with_fingerprint = self.with_fingerprint.get_or_init(|| {
+            let mut map: FastMap<u64, Vec<usize>> = FastMap::default();
+            for (i, &f) in self.fingerprints.iter().enumerate() {
+                map.entry(f).or_default().push(i);
+            }
+            map
+        });
+        (with_fingerprint.get(first).into_iter().flatten()).any(|&i| {
+            let here = &self.pieces[i..(i + unit.len()).min(self.pieces.len())];
+            here.len() == unit.len() && here.iter().zip(unit).all(|(a, b)| a.text == b.text)
+        })
     }
 
     /// Each piece's text and link targets, hashed.

@@ -4,13 +4,11 @@
 //! differ (only those are split into tokens); a region still too large, or a diff that runs
 //! past its deadline, is given as a whole delete and insert and flagged `coarse`.
 
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 use std::ops::Range;
 use std::sync::LazyLock;
 use std::time::Instant;
 
-use super::hash::WordHasher;
+use super::hash::FastMap;
 use crate::pattern::Pattern;
 use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
 use unicode_segmentation::UnicodeSegmentation;
@@ -319,8 +317,8 @@ fn shared_words(a: &[&str], b: &[&str]) -> f64 {
     let is_word = |t: &&&str| t.chars().next().is_some_and(char::is_alphanumeric);
     // The words' own fast hash, with room for all of them from the start: SipHash and growing
     // the map were 7 % of comparing a corpus version pair.
-    let mut counts: HashMap<&str, usize, BuildHasherDefault<WordHasher>> =
-        HashMap::with_capacity_and_hasher(a.len(), Default::default());
+    let mut counts: FastMap<&str, usize> =
+        FastMap::with_capacity_and_hasher(a.len(), Default::default());
     let mut total = 0usize;
     for t in a.iter().filter(is_word) {
         *counts.entry(t).or_default() += 1;
@@ -390,8 +388,8 @@ fn numbered<'t>(
     a: impl ExactSizeIterator<Item = &'t str>,
     b: impl ExactSizeIterator<Item = &'t str>,
 ) -> (Vec<usize>, Vec<usize>) {
-    let mut numbers: HashMap<&str, usize, BuildHasherDefault<WordHasher>> =
-        HashMap::with_capacity_and_hasher(a.len() + b.len(), Default::default());
+    let mut numbers: FastMap<&str, usize> =
+        FastMap::with_capacity_and_hasher(a.len() + b.len(), Default::default());
     let mut number = |text| {
         let next = numbers.len();
         *numbers.entry(text).or_insert(next)

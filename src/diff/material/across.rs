@@ -5,7 +5,6 @@
 //! and an addition in another, of the same label (or the same negation) named by sentences that
 //! share most of their words, cancel out.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::{
@@ -14,7 +13,7 @@ use super::{
 };
 use crate::detect::Strength;
 use crate::detect::reading::strength;
-use crate::diff::hash::hash_bytes;
+use crate::diff::hash::{FastMap, hash_bytes};
 
 /// A material finding of one change, with what it says was removed and added where another
 /// change may say the opposite.
@@ -141,7 +140,7 @@ fn twins<'f>(
     }
     // Each sentence's words made once: a policy rewritten throughout names the same labels in
     // thousands of sentences, each removed in one change and added in another.
-    let mut ids: HashMap<&str, usize> = HashMap::new();
+    let mut ids: FastMap<&str, usize> = FastMap::default();
     for e in removed.iter().chain(added) {
         let next = ids.len();
         ids.entry(e.sentence).or_insert(next);
@@ -152,7 +151,7 @@ fn twins<'f>(
     let words: Vec<Vec<u64>> = sentences.iter().map(|s| word_hashes(s)).collect();
     let id = |e: &Entry| ids.get(e.sentence).copied().unwrap_or_default();
     // The added labels by the words of their sentences.
-    let mut with_word: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut with_word: FastMap<u64, Vec<usize>> = FastMap::default();
     for (k, a) in added.iter().enumerate() {
         for &w in &words[id(a)] {
             with_word.entry(w).or_default().push(k);
