@@ -706,6 +706,8 @@ struct Side<'r, 't> {
     changed: Vec<bool>,
     /// The negations of each sentence, found when first asked for.
     negations: Vec<OnceCell<Vec<Negation>>>,
+    /// Each sentence as the findings that name it keep it, made when first asked for.
+    kept: Vec<OnceCell<Arc<str>>>,
 }
 
 impl<'r, 't> Side<'r, 't> {
@@ -732,9 +734,17 @@ impl<'r, 't> Side<'r, 't> {
             keys,
             key_hashes,
             negations: texts.iter().map(|_| OnceCell::new()).collect(),
+            kept: texts.iter().map(|_| OnceCell::new()).collect(),
             texts,
             readings: Vec::new(),
         }
+    }
+
+    /// Sentence `k`, shared by every finding of the change that names it (a label of each
+    /// kind, a negation): one copy, where a policy rewritten throughout names a hundred
+    /// thousand labels.
+    fn kept(&self, k: usize) -> Arc<str> {
+        Arc::clone(self.kept[k].get_or_init(|| Arc::from(self.texts[k])))
     }
 
     /// The words of the side's sentences, one space before, between and after each: what a
@@ -970,7 +980,7 @@ fn unpaired_negation(
         new: if removed { None } else { sentence },
     };
     // Its sentence, for a change elsewhere that adds (removes) it moved and edited.
-    let said = vec![(String::new(), Arc::from(side.texts[k]))];
+    let said = vec![(String::new(), side.kept(k))];
     let (removed, added) = if removed {
         (said, Vec::new())
     } else {
@@ -1534,7 +1544,6 @@ fn named(
         // The values named so far: one label per value ("1 main st", "1 main street").
         let mut named: HashSet<String> = HashSet::new();
         for (k, r) in a.readings.iter().enumerate().filter(|(k, _)| a.changed[*k]) {
-            let mut sentence: Option<Arc<str>> = None;
             for m in of(r) {
                 let compared = value(&m.label);
                 let skip = others.contains(&compared)
@@ -1545,8 +1554,7 @@ fn named(
                     || (noun == "contact" && versions.gives_contact(!old, &m.label));
                 if !skip {
                     named.insert(compared);
-                    let sentence = sentence.get_or_insert_with(|| Arc::from(a.texts[k]));
-                    out.push((m.label.clone(), Arc::clone(sentence)));
+                    out.push((m.label.clone(), a.kept(k)));
                 }
             }
         }

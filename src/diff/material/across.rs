@@ -43,8 +43,7 @@ pub(super) struct Said {
     pub added: Vec<LabelIn>,
 }
 
-/// A label and the sentence that names it, shared by the sentence's labels (a policy rewritten
-/// throughout names a hundred thousand).
+/// A label and the sentence that names it, shared by the sentence's findings.
 pub(super) type LabelIn = (String, Arc<str>);
 
 /// One label said removed or added, and where: the change, and the finding in it.
@@ -151,10 +150,11 @@ fn twins<'f>(
     let words: Vec<Vec<u64>> = sentences.iter().map(|s| word_hashes(s)).collect();
     let id = |e: &Entry| ids.get(e.sentence).copied().unwrap_or_default();
     // The added labels by the words of their sentences.
-    let mut with_word: FastMap<u64, Vec<usize>> = FastMap::default();
+    let mut with_word: FastMap<u64, Vec<u32>> = FastMap::default();
     for (k, a) in added.iter().enumerate() {
         for &w in &words[id(a)] {
-            with_word.entry(w).or_default().push(k);
+            // Four bytes a place: a fully rewritten policy's run into the millions.
+            with_word.entry(w).or_default().push(k as u32);
         }
     }
     let mut taken = vec![false; added.len()];
@@ -168,7 +168,8 @@ fn twins<'f>(
             .collect();
         rarest.sort_unstable();
         let mut candidates: Vec<usize> = (rarest.iter().take(mine.len() / 5 + 1))
-            .flat_map(|(_, w)| with_word.get(w).into_iter().flatten().copied())
+            .flat_map(|(_, w)| with_word.get(w).into_iter().flatten())
+            .map(|&k| k as usize)
             .collect();
         candidates.sort_unstable();
         candidates.dedup();
