@@ -51,6 +51,11 @@ fn material(old: &str, new: &str) -> Vec<String> {
 const NOT_USED: &str = "We do not use information that personally identifies you";
 const ADS_ITEM_END: &str = "please read our Interest-Based Ads policy.";
 
+/// The seed with `sentence` added at the end of the Advertising item.
+fn after_ads_item(sentence: &str) -> String {
+    edited(ADS_ITEM_END, &format!("{ADS_ITEM_END} {sentence}"))
+}
+
 #[test]
 fn negation_removed_is_material_and_a_reworded_verb_is_not() {
     let removed = edited(
@@ -68,19 +73,10 @@ fn negation_removed_is_material_and_a_reworded_verb_is_not() {
 #[test]
 fn a_negation_in_a_relative_clause_is_no_negation_of_the_practice() {
     // "not" says who the service providers are, not that data is not shared with them.
-    let old = edited(
-        ADS_ITEM_END,
-        &format!("{ADS_ITEM_END} We share ad logs with service providers that we audit."),
-    );
-    let relative = edited(
-        ADS_ITEM_END,
-        &format!("{ADS_ITEM_END} We share ad logs with service providers that we do not audit."),
-    );
+    let old = after_ads_item("We share ad logs with service providers that we audit.");
+    let relative = after_ads_item("We share ad logs with service providers that we do not audit.");
     assert_eq!(material(&old, &relative), Vec::<String>::new());
-    let promise = edited(
-        ADS_ITEM_END,
-        &format!("{ADS_ITEM_END} We do not share ad logs with service providers that we audit."),
-    );
+    let promise = after_ads_item("We do not share ad logs with service providers that we audit.");
     assert_eq!(material(&old, &promise), ["negation"]);
 }
 
@@ -113,19 +109,10 @@ fn might_to_will_is_modality_and_might_to_may_is_not() {
 
 #[test]
 fn a_retention_period_is_a_quantity_and_its_spelling_is_not() {
-    let old = edited(
-        ADS_ITEM_END,
-        &format!("{ADS_ITEM_END} We keep ad logs for 30 days."),
-    );
-    let longer = edited(
-        ADS_ITEM_END,
-        &format!("{ADS_ITEM_END} We keep ad logs for 90 days."),
-    );
+    let old = after_ads_item("We keep ad logs for 30 days.");
+    let longer = after_ads_item("We keep ad logs for 90 days.");
     assert_eq!(material(&old, &longer), ["quantity"]);
-    let spelled = edited(
-        ADS_ITEM_END,
-        &format!("{ADS_ITEM_END} We keep ad logs for thirty days."),
-    );
+    let spelled = after_ads_item("We keep ad logs for thirty days.");
     assert_eq!(material(&old, &spelled), Vec::<String>::new());
 }
 
@@ -156,32 +143,17 @@ fn a_dropped_purpose_is_material_and_a_synonym_is_not() {
 
 #[test]
 fn a_new_recipient_is_material_and_rewording_around_it_is_not() {
-    let old = edited(
-        ADS_ITEM_END,
-        &format!("{ADS_ITEM_END} We share ad reports with service providers."),
-    );
-    let more = edited(
-        ADS_ITEM_END,
-        &format!("{ADS_ITEM_END} We share ad reports with service providers and advertisers."),
-    );
+    let old = after_ads_item("We share ad reports with service providers.");
+    let more = after_ads_item("We share ad reports with service providers and advertisers.");
     assert_eq!(material(&old, &more), ["recipient"]);
-    let reworded = edited(
-        ADS_ITEM_END,
-        &format!("{ADS_ITEM_END} We share our ad reports with service providers."),
-    );
+    let reworded = after_ads_item("We share our ad reports with service providers.");
     assert_eq!(material(&old, &reworded), Vec::<String>::new());
 }
 
 #[test]
 fn a_removed_opt_out_is_material_and_rewrapping_is_not() {
-    let old = edited(
-        ADS_ITEM_END,
-        &format!("{ADS_ITEM_END} You can opt out of interest-based ads in your settings."),
-    );
-    let gone = edited(
-        ADS_ITEM_END,
-        &format!("{ADS_ITEM_END} You can manage interest-based ads in your settings."),
-    );
+    let old = after_ads_item("You can opt out of interest-based ads in your settings.");
+    let gone = after_ads_item("You can manage interest-based ads in your settings.");
     assert_eq!(material(&old, &gone), ["right"]);
     let wrapped = old.replacen(" You can opt out", "\nYou can opt out", 1);
     let rewrapped = old.replacen("in your settings.", "in your\nsettings!", 1);
@@ -191,27 +163,17 @@ fn a_removed_opt_out_is_material_and_rewrapping_is_not() {
 
 #[test]
 fn a_new_contact_address_is_material_and_its_sentence_reworded_is_not() {
-    let old = edited(
-        ADS_ITEM_END,
-        &format!("{ADS_ITEM_END} Write to privacy@example.com with questions."),
-    );
-    let moved = edited(
-        ADS_ITEM_END,
-        &format!("{ADS_ITEM_END} Write to dpo@example.com with questions."),
-    );
+    let old = after_ads_item("Write to privacy@example.com with questions.");
+    let moved = after_ads_item("Write to dpo@example.com with questions.");
     assert_eq!(material(&old, &moved), ["contact"]);
-    let reworded = edited(
-        ADS_ITEM_END,
-        &format!("{ADS_ITEM_END} Write to privacy@example.com with any questions."),
-    );
+    let reworded = after_ads_item("Write to privacy@example.com with any questions.");
     assert_eq!(material(&old, &reworded), Vec::<String>::new());
     // An address written out in one place and abbreviated in another is one address: the one
     // written out dropped, and the other's sentence reworded, is no contact removed (GitHub's,
     // in prose and in a table).
     let version = |to: &str, city: &str| {
         let office = format!("Our office is at 88 Colin P. Kelly Jr. St. in {city}.");
-        let write_to = format!("{ADS_ITEM_END} Write to {to} with questions.");
-        edited(ADS_ITEM_END, &write_to).replacen(
+        after_ads_item(&format!("Write to {to} with questions.")).replacen(
             LEGAL_ITEM_END,
             &format!("{LEGAL_ITEM_END} {office}"),
             1,
@@ -228,12 +190,7 @@ fn a_new_contact_address_is_material_and_its_sentence_reworded_is_not() {
         ["contact"]
     );
     // In whole words: "90 Main Street" is not given by "190 Main Street".
-    let at = |address: &str| {
-        edited(
-            ADS_ITEM_END,
-            &format!("{ADS_ITEM_END} Write to {address} with questions."),
-        )
-    };
+    let at = |address: &str| after_ads_item(&format!("Write to {address} with questions."));
     assert_eq!(
         messages(&at("190 Main Street"), &at("90 Main Street")),
         ["contact changed: 190 main street \u{2192} 90 main street"]
@@ -253,13 +210,15 @@ fn a_new_contact_address_is_material_and_its_sentence_reworded_is_not() {
     }
     // A telephone number moved and reworded is none added or removed ("1-800-275-2273" is
     // read "800-275-2273": Apple's).
-    let call = format!("{ADS_ITEM_END} Call 1-800-275-2273 with questions.");
     let moved = edited(
         LEGAL_ITEM_END,
         &format!("{LEGAL_ITEM_END} You may also call us at 1-800-275-2273."),
     );
     assert_eq!(
-        messages(&edited(ADS_ITEM_END, &call), &moved),
+        messages(
+            &after_ads_item("Call 1-800-275-2273 with questions."),
+            &moved
+        ),
         Vec::<String>::new()
     );
     // One address in two spellings is named once.
@@ -288,10 +247,9 @@ const LEGAL_ITEM_END: &str = "for identity verification and other purposes.";
 
 #[test]
 fn a_replaced_transfer_mechanism_is_material_and_a_moved_one_is_not() {
-    let transfers = |sentence: &str| edited(ADS_ITEM_END, &format!("{ADS_ITEM_END} {sentence}"));
     let shield =
-        transfers("We transfer personal data from the EEA under the EU-U.S. Privacy Shield.");
-    let framework = transfers(
+        after_ads_item("We transfer personal data from the EEA under the EU-U.S. Privacy Shield.");
+    let framework = after_ads_item(
         "We transfer personal data from the EEA under the EU-U.S. Data Privacy Framework.",
     );
     assert_eq!(
@@ -301,14 +259,16 @@ fn a_replaced_transfer_mechanism_is_material_and_a_moved_one_is_not() {
     assert_eq!(
         messages(
             &seed(),
-            &transfers("When data leaves the EEA, we use appropriate safeguards.")
+            &after_ads_item("When data leaves the EEA, we use appropriate safeguards.")
         ),
         ["transfer mechanism added: appropriate safeguards"]
     );
     // No longer relied on: the negation, and the mechanism gone.
-    let relied = transfers("We rely on the EU-U.S. Privacy Shield for transfers from the EEA.");
-    let dropped =
-        transfers("We no longer rely on the EU-U.S. Privacy Shield for transfers from the EEA.");
+    let relied =
+        after_ads_item("We rely on the EU-U.S. Privacy Shield for transfers from the EEA.");
+    let dropped = after_ads_item(
+        "We no longer rely on the EU-U.S. Privacy Shield for transfers from the EEA.",
+    );
     assert_eq!(
         messages(&relied, &dropped),
         [
@@ -344,7 +304,7 @@ fn a_replaced_transfer_mechanism_is_material_and_a_moved_one_is_not() {
         "We rely on the derogation permitted by Regulation (EU) 2021/1232.",
     ] {
         assert_eq!(
-            transfer_messages(&seed(), &transfers(sentence)),
+            transfer_messages(&seed(), &after_ads_item(sentence)),
             Vec::<String>::new(),
             "{sentence}"
         );
@@ -626,10 +586,9 @@ fn a_stale_date_is_found_on_its_line_and_is_no_material_change() {
 #[test]
 fn check_and_annotate_report_transfer_mechanisms() {
     let under = |mechanism: &str| {
-        edited(
-            ADS_ITEM_END,
-            &format!("{ADS_ITEM_END} We transfer personal data from the EEA under {mechanism}."),
-        )
+        after_ads_item(&format!(
+            "We transfer personal data from the EEA under {mechanism}."
+        ))
     };
     let (dir, policy) = accepted(&under("the EU-U.S. Privacy Shield"));
     std::fs::write(&policy, under("the EU-U.S. Data Privacy Framework")).unwrap();
