@@ -78,6 +78,11 @@ fn a_negation_in_a_relative_clause_is_no_negation_of_the_practice() {
     assert_eq!(material(&old, &relative), Vec::<String>::new());
     let promise = after_ads_item("We do not share ad logs with service providers that we audit.");
     assert_eq!(material(&old, &promise), ["negation"]);
+    // A recipient barred from a practice is a promise, and its removal a change.
+    let barred =
+        after_ads_item("We share ad logs with service providers that may not use them for ads.");
+    let free = after_ads_item("We share ad logs with service providers that may use them for ads.");
+    assert_eq!(material(&barred, &free), ["negation"]);
 }
 
 #[test]

@@ -75,29 +75,107 @@ static FREEDOM_AFTER: LazyLock<Pattern> = LazyLock::new(|| {
 static FREEDOM_BEFORE: LazyLock<Pattern> =
     LazyLock::new(|| Pattern::new(r"(?i)\b(?:need|have|has|had)\s*$"));
 
+/// The nouns a relative clause here describes: people (after whom "that" more often opens
+/// what is said to them: "we assure our users that we do not sell …").
+macro_rules! people {
+    () => {
+        "people|persons|individuals|anyone|someone|those|users?|members|customers|children|friends|contacts"
+    };
+}
+/// The organisations data goes to.
+macro_rules! recipients {
+    () => {
+        "part(?:y|ies)|compan(?:y|ies)|businesses|organi[sz]ations|partners|providers|vendors|advertisers|processors|affiliates|recipients|entit(?:y|ies)"
+    };
+}
+/// Things.
+macro_rules! things {
+    () => {
+        "sites?|websites?|apps?|applications?|services?|products?|platforms?|content|information|data|details|features?|technologies|cookies|devices?|accounts?|messages?|files?|countr(?:y|ies)"
+    };
+}
+/// A relative clause's subject and auxiliaries up to the cue.
+macro_rules! up_to_the_cue {
+    () => {
+        r"(?:\s+(?:we|you|they|he|she|it|users?))?(?:\s+(?:do|does|did|will|would|can|could|may|might|shall|should|must|is|are|was|were|have|has|had|need|wo|ca))*\s*$"
+    };
+}
+/// The verbs of what is done with data.
+macro_rules! practice_verbs {
+    () => {
+        "shar(?:e|es|ed|ing)|s(?:ell|ells|old|elling)|resell(?:s|ing)?|resold|collect(?:s|ed|ing)?|us(?:e|es|ed|ing)|disclos(?:e|es|ed|ing)|process(?:es|ed|ing)?|stor(?:e|es|ed|ing)|retain(?:s|ed|ing)?|keep(?:s|ing)?|kept|delet(?:e|es|ed|ing)|eras(?:e|es|ed|ing)|transfer(?:s|red|ring)?|provid(?:e|es|ed|ing)|receiv(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|access(?:es|ed|ing)?|combin(?:e|es|ed|ing)|send(?:s|ing)?|sent|show(?:s|n|ed|ing)?|display(?:s|ed|ing)?|rent(?:s|ed|ing)?|giv(?:e|es|en|ing)|gave"
+    };
+}
+
 /// A relative clause the cue is in, ending with its subject and auxiliaries: it negates what
 /// its noun does or is, not the sentence's practice ("we may share it with people you do not
 /// know", "third parties that we do not control", "users who don't sign in"). `that` and
-/// `which` only after things: after people `that` more often opens what is said to them ("we
-/// assure our users that we do not sell …").
+/// `which` only after things and organisations (see [`people`]).
 static IN_RELATIVE_CLAUSE: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(
-        r"(?i)\b(?:(?:people|persons|individuals|anyone|someone|those|users?|members|customers|children|friends|contacts)\s+(?:who|whom)|(?:parties|compan(?:y|ies)|businesses|organi[sz]ations|partners|providers|vendors|advertisers|processors|affiliates|recipients|sites?|websites?|apps?|applications?|services?|products?|platforms?|content|information|data|details|things?|anything|everything|features?|technologies|cookies|devices?|accounts?|messages?|files?|countries|those)\s+(?:that|which))(?:\s+(?:we|you|they|he|she|it|users?))?(?:\s+(?:do|does|did|will|would|can|could|may|might|shall|should|must|is|are|was|were|have|has|had|need|wo|ca))*\s*$",
-    )
+    Pattern::new(concat!(
+        r"(?i)\b(?:(?:",
+        people!(),
+        r")\s+(?:who|whom)|(?:",
+        recipients!(),
+        "|",
+        things!(),
+        r"|those)\s+(?:that|which))",
+        up_to_the_cue!()
+    ))
 });
 /// The same without a relative pronoun ("data we no longer need"): a noun, then the subject.
-/// Only after a verb of the practice ([`PRACTICE_BEFORE`]): "in our apps we do not show ads"
-/// opens with where, and negates.
+/// Only after a verb of the practice ([`PRACTICE_BEFORE`]) in a clause that does not open
+/// with a condition or a time: "in our apps we do not show ads", "when we share it with
+/// advertisers we do not include your name" negate.
 static IN_BARE_RELATIVE_CLAUSE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(concat!(
+        r"(?i)\b(?:people|persons|individuals|anyone|someone|",
+        recipients!(),
+        "|",
+        things!(),
+        r")\s+(?:we|you|they)(?:\s+(?:do|does|did|will|would|can|could|may|might|shall|should|must|are|were|have|need|wo|ca))*\s*$"
+    ))
+});
+/// A verb of the practice, before [`IN_BARE_RELATIVE_CLAUSE`]'s noun.
+static PRACTICE_BEFORE: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(concat!(r"(?i)\b(?:", practice_verbs!(), r")\b")));
+/// A clause that opens with a condition, a time or a purpose.
+static SUBORDINATE_OPENING: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
-        r"(?i)\b(?:people|persons|individuals|anyone|someone|parties|compan(?:y|ies)|businesses|organi[sz]ations|partners|providers|vendors|advertisers|processors|affiliates|recipients|sites?|websites?|apps?|applications?|services?|products?|platforms?|content|information|data|details|things?|anything|everything|features?|technologies|cookies|devices?|accounts?|messages?|files?|countries)\s+(?:we|you|they)(?:\s+(?:do|does|did|will|would|can|could|may|might|shall|should|must|are|were|have|need|wo|ca))*\s*$",
+        r"(?i)^\W*(?:when|whenever|if|where|wherever|after|once|because|as|since|before|until|while|unless|to|by)\b",
     )
 });
-/// A verb of what is done with data, before [`IN_BARE_RELATIVE_CLAUSE`]'s noun.
-static PRACTICE_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
+/// Before the noun, a verb of telling: "we assure our partners that we do not sell …" says
+/// what it tells them.
+static TELLING_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
-        r"(?i)\b(?:shar(?:e|es|ed|ing)|s(?:ell|ells|old|elling)|collect\w*|us(?:e|es|ed|ing)|disclos\w*|process\w*|stor(?:e|es|ed|ing)|retain\w*|keep\w*|kept|delet\w*|eras\w*|transfer\w*|provid\w*|receiv\w*|obtain\w*|access\w*|combin\w*|send\w*|sent|show\w*|display\w*|rent\w*|giv(?:e|es|ing)|gave|work\w*|partner\w*)\b",
+        r"(?i)\b(?:assur(?:e|es|ed|ing)|inform(?:s|ed|ing)?|remind(?:s|ed|ing)?|tell(?:s|ing)?|told|notif(?:y|ies|ied|ying)|promis(?:e|es|ed|ing)|confirm(?:s|ed|ing)?|advis(?:e|es|ed|ing)|guarantee(?:s|d|ing)?|warn(?:s|ed|ing)?|certif(?:y|ies|ied|ying)|explain(?:s|ed|ing)?|ensur(?:e|es|ed|ing))\b",
     )
+});
+/// Right before the noun, a form of "be": "we are a company that does not sell …" says what we
+/// are.
+static PREDICATE_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"(?i)\b(?:is|are|was|were|be|been|am)\s+(?:(?:a|an|the|one|not|also)\s+)*(?:[\w-]+\s+){0,2}$",
+    )
+});
+/// A relative clause about an organisation data goes to, up to the cue.
+static OF_RECIPIENT: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(concat!(
+        r"(?i)\b(?:",
+        recipients!(),
+        r")(?:\s+(?:that|which|who|whom)|\s+(?:we|you|they))",
+        up_to_the_cue!()
+    ))
+});
+/// A verb of the practice within a few words after the cue: "service providers that may not
+/// use it" bars them from a use, which is a promise.
+static PRACTICE_AFTER: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(concat!(
+        r"(?i)^\s*(?:[\w'-]+\s+){0,4}?(?:",
+        practice_verbs!(),
+        r")\b"
+    ))
 });
 
 /// A consent exception after the cue undoes it.
@@ -109,7 +187,7 @@ static CONSENT_EXCEPTION: LazyLock<Pattern> = LazyLock::new(|| {
 
 /// The patterns of this module: each compiles, and each is prebuilt (see `reading`'s tests).
 #[cfg(test)]
-pub(super) fn patterns() -> [&'static Pattern; 12] {
+pub(super) fn patterns() -> [&'static Pattern; 17] {
     [
         &CLAUSE_BREAK,
         &CUE,
@@ -123,6 +201,11 @@ pub(super) fn patterns() -> [&'static Pattern; 12] {
         &IN_RELATIVE_CLAUSE,
         &IN_BARE_RELATIVE_CLAUSE,
         &PRACTICE_BEFORE,
+        &SUBORDINATE_OPENING,
+        &TELLING_BEFORE,
+        &PREDICATE_BEFORE,
+        &OF_RECIPIENT,
+        &PRACTICE_AFTER,
     ]
 }
 
@@ -285,13 +368,22 @@ fn title_case_negation(before: &str, host: &str, after: &str) -> bool {
         && before.iter().chain(&after).all(titled)
 }
 
-/// Whether a cue after `before` (its clause up to it) is in a relative clause (see
-/// [`IN_RELATIVE_CLAUSE`]).
-fn in_relative_clause(before: &str) -> bool {
-    IN_RELATIVE_CLAUSE.is_match(before)
-        || IN_BARE_RELATIVE_CLAUSE
-            .find(before)
-            .is_some_and(|noun| PRACTICE_BEFORE.is_match(&before[..noun.start]))
+/// Whether a cue between `before` and `after` (its clause up to it, and on from it) is in a
+/// relative clause (see [`IN_RELATIVE_CLAUSE`]) that is not what is said to someone or what
+/// something is, and bars no recipient from a practice ("service providers that may not use
+/// it": a promise, and a change if it goes).
+fn in_relative_clause(before: &str, after: &str) -> bool {
+    let Some(noun) = IN_RELATIVE_CLAUSE.find(before).or_else(|| {
+        let noun = IN_BARE_RELATIVE_CLAUSE.find(before)?;
+        let lead = &before[..noun.start];
+        (PRACTICE_BEFORE.is_match(lead) && !SUBORDINATE_OPENING.is_match(lead)).then_some(noun)
+    }) else {
+        return false;
+    };
+    let lead = &before[..noun.start];
+    let said_or_is = TELLING_BEFORE.is_match(lead) || PREDICATE_BEFORE.is_match(lead);
+    let bars_recipient = OF_RECIPIENT.is_match(before) && PRACTICE_AFTER.is_match(after);
+    !said_or_is && !bars_recipient
 }
 
 /// The negations of each clause of `text`: those a consent exception undoes if `consented`,
@@ -328,7 +420,7 @@ fn clause_negations(text: &str, consented: bool) -> Vec<Negation> {
                 || SET_PHRASE_BEFORE.is_match(before)
                 || USER_SIDE.is_match(before)
                 || (of_user && (FREEDOM_AFTER.is_match(after) || FREEDOM_BEFORE.is_match(before)))
-                || in_relative_clause(before);
+                || in_relative_clause(before, after);
             (!negates_nothing && CONSENT_EXCEPTION.is_match(after) == consented)
                 .then_some((cue, of_user))
         });
@@ -429,10 +521,21 @@ mod tests {
             // Not relative clauses: the cue is the sentence's own.
             "In our apps we do not show ads.",
             "We assure our users that we do not sell their data.",
+            "We assure our customers and partners that we do not sell their data.",
+            "We inform advertisers that we do not share personal data with them.",
+            "We are a company that does not sell your personal information.",
+            "One thing that we will never do is sell your personal information.",
+            "When we share information with advertisers we do not include your name.",
+            "If we transfer data to service providers they may not use it for other purposes.",
+            "After you delete your account we do not keep your data.",
+            "To provide our services we do not need your precise location.",
             "Please note we do not sell your data.",
             "We do not share information that you do not provide.",
             "Data we collect is never sold.",
+            // A relative clause, but the sentence's cue comes after it.
             "Information that we do not need will not be kept.",
+            // A relative clause that bars a recipient from a practice: a promise.
+            "We share your data with service providers that may not use it for their own purposes.",
         ] {
             assert!(negated(s), "{s}");
         }
@@ -472,6 +575,8 @@ mod tests {
             "We are responsible for the content of websites that we do not control.",
             "Information which is not needed is deleted after 30 days.",
             "We may send emails to users who have not signed in for a year.",
+            "We may share data with a third party that we do not control.",
+            "We share data with service providers that we do not audit.",
         ] {
             assert!(!negated(s), "{s}: {:?}", negations(s));
         }

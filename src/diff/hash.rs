@@ -50,7 +50,8 @@ impl WordHasher {
     }
 }
 
-/// A map keyed by what [`WordHasher`] hashes well: hashes, short texts.
+/// A map with [`WordHasher`]'s hashing: keys of hashes or texts, none chosen by an adversary
+/// to collide (a policy's words, sentences).
 pub type FastMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<WordHasher>>;
 
 /// The hash of `bytes`, as [`WordHasher`] gives it.

@@ -141,8 +141,8 @@ pub struct Marking {
     changes: Vec<Option<ChangeAt>>,
     /// The first change not taken yet.
     next: AtomicUsize,
-    /// Each change's findings, once read; taken by [`mark`] once every change is (moved, not
-    /// copied: a policy rewritten throughout has tens of megabytes of them).
+    /// Each change's findings, once read; taken out by [`mark`] (moved, not copied: a policy
+    /// rewritten throughout has tens of megabytes of them).
     found: Vec<OnceLock<Mutex<Vec<Found>>>>,
     /// The address of the versions compared: every thread must read the same.
     versions: usize,

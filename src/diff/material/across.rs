@@ -139,20 +139,22 @@ fn twins<'f>(
     }
     // Each sentence's words made once: a policy rewritten throughout names the same labels in
     // thousands of sentences, each removed in one change and added in another.
-    let mut ids: FastMap<&str, usize> = FastMap::default();
-    for e in removed.iter().chain(added) {
-        let next = ids.len();
-        ids.entry(e.sentence).or_insert(next);
-    }
-    let mut sentences = vec![""; ids.len()];
-    ids.iter()
-        .for_each(|(&sentence, &id)| sentences[id] = sentence);
+    let (mut ids, mut sentences): (FastMap<&str, usize>, Vec<&str>) = Default::default();
+    let mut id = |e: &Entry<'f>| {
+        *ids.entry(e.sentence).or_insert_with(|| {
+            sentences.push(e.sentence);
+            sentences.len() - 1
+        })
+    };
+    let (removed_ids, added_ids): (Vec<usize>, Vec<usize>) = (
+        removed.iter().map(&mut id).collect(),
+        added.iter().map(&mut id).collect(),
+    );
     let words: Vec<Vec<u64>> = sentences.iter().map(|s| word_hashes(s)).collect();
-    let id = |e: &Entry| ids.get(e.sentence).copied().unwrap_or_default();
     // The added labels by the words of their sentences.
     let mut with_word: FastMap<u64, Vec<u32>> = FastMap::default();
-    for (k, a) in added.iter().enumerate() {
-        for &w in &words[id(a)] {
+    for (k, &a) in added_ids.iter().enumerate() {
+        for &w in &words[a] {
             // Four bytes a place: a fully rewritten policy's run into the millions.
             with_word.entry(w).or_default().push(k as u32);
         }
@@ -162,7 +164,7 @@ fn twins<'f>(
     for (i, r) in removed.iter().enumerate() {
         // A sentence that is `r`'s moved has all but a fifth of its words: one of any fifth of
         // them, and one more, is in it. The rarest are looked up.
-        let mine = &words[id(r)];
+        let mine = &words[removed_ids[i]];
         let mut rarest: Vec<(usize, u64)> = (mine.iter())
             .map(|&w| (with_word.get(&w).map_or(0, Vec::len), w))
             .collect();
@@ -179,7 +181,7 @@ fn twins<'f>(
                 && a.change != r.change
                 && kind(a) == kind(r)
                 && a.label == r.label
-                && one_sentence_moved((r.sentence, mine), (a.sentence, &words[id(a)]))
+                && one_sentence_moved((r.sentence, mine), (a.sentence, &words[added_ids[k]]))
         });
         if let Some(k) = twin {
             taken[k] = true;
