@@ -75,8 +75,7 @@ static FREEDOM_AFTER: LazyLock<Pattern> = LazyLock::new(|| {
 static FREEDOM_BEFORE: LazyLock<Pattern> =
     LazyLock::new(|| Pattern::new(r"(?i)\b(?:need|have|has|had)\s*$"));
 
-/// The nouns a relative clause here describes: people (after whom "that" more often opens
-/// what is said to them: "we assure our users that we do not sell …").
+/// The nouns a relative clause here describes: people.
 macro_rules! people {
     () => {
         "people|persons|individuals|anyone|someone|those|users?|members|customers|children|friends|contacts"
@@ -109,17 +108,16 @@ macro_rules! practice_verbs {
 
 /// A relative clause the cue is in, ending with its subject and auxiliaries: it negates what
 /// its noun does or is, not the sentence's practice ("we may share it with people you do not
-/// know", "third parties that we do not control", "users who don't sign in"). `that` and
-/// `which` only after things and organisations (see [`people`]).
+/// know", "third parties that we do not control", "users who don't sign in").
 static IN_RELATIVE_CLAUSE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(concat!(
-        r"(?i)\b(?:(?:",
+        r"(?i)\b(?:",
         people!(),
-        r")\s+(?:who|whom)|(?:",
+        "|",
         recipients!(),
         "|",
         things!(),
-        r"|those)\s+(?:that|which))",
+        r")\s+(?:that|which|who|whom)",
         up_to_the_cue!()
     ))
 });
@@ -576,6 +574,8 @@ mod tests {
             "Information which is not needed is deleted after 30 days.",
             "We may send emails to users who have not signed in for a year.",
             "We may share data with a third party that we do not control.",
+            "We share data with third parties who are not our advertising partners.",
+            "We may show your posts to people that you do not know.",
             "We share data with service providers that we do not audit.",
         ] {
             assert!(!negated(s), "{s}: {:?}", negations(s));
