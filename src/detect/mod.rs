@@ -232,8 +232,16 @@ impl<'c> Annotator<'c> {
 /// data and you cannot object") negates nothing done with their data.
 fn mark_negated(matches: &mut [LexiconMatch], negations: &[Negation]) {
     for m in matches {
-        m.negated = (negations.iter())
-            .any(|n| !n.of_user && n.clause.start <= m.span.start && m.span.start < n.clause.end);
+        m.negated = (negations.iter()).any(|n| {
+            // A relative clause's cue negates what follows it ("partners who do not show ads"),
+            // not the practice before it.
+            let from = if n.relative {
+                n.cue.start
+            } else {
+                n.clause.start
+            };
+            !n.of_user && from <= m.span.start && m.span.start < n.clause.end
+        });
     }
 }
 
@@ -464,5 +472,19 @@ patterns = ['\bwe\b[^.]{1,20}\bsell\b']",
         assert_eq!(&s[m.span.clone()], "we do not sell");
         assert!(m.negated);
         assert_eq!(&s[negations(s)[0].cue.clone()], "not");
+    }
+
+    #[test]
+    fn a_relative_clause_negates_what_follows_its_cue_and_not_the_practice() {
+        let c = starter();
+        let id = |name: &str| c.lexicons.iter().position(|l| l.name == name).unwrap();
+        let s = "We sell your personal information to partners who do not serve targeted ads.";
+        let n = negations(s);
+        assert_eq!(n.len(), 1);
+        assert!(n[0].relative);
+        let a = Annotator::new(&c).annotate(s);
+        let negated = |lexicon: usize| (a.matches.iter()).find(|m| m.lexicon == lexicon).unwrap();
+        assert!(!negated(id("selling")).negated);
+        assert!(negated(id("advertising")).negated);
     }
 }

@@ -23,6 +23,10 @@ pub struct Negation {
     /// The cue restricts the user ("you cannot delete …", "you may not use …") rather than
     /// stating what is done with their data.
     pub of_user: bool,
+    /// The cue is in a relative clause: it negates what the clause's noun does or is, from
+    /// the cue on ("people you do not know", "third parties who are not our ad partners"),
+    /// not the sentence's practice.
+    pub relative: bool,
 }
 
 static CLAUSE_BREAK: LazyLock<Pattern> = LazyLock::new(|| {
@@ -390,7 +394,9 @@ fn clause_negations(text: &str, consented: bool) -> Vec<Negation> {
     let mut out = Vec::new();
     for clause in clauses(text) {
         let body = &text[clause.clone()];
-        // One effective cue negates the clause; the first one found is reported.
+        // One effective cue negates the clause; the first one found is reported, and before
+        // it the first in a relative clause (what follows it there is negated).
+        let mut relative = None;
         let found = CUE.find_iter(body).find_map(|cue| {
             let before = &body[..cue.start];
             let from_cue = &body[cue.start..];
@@ -417,12 +423,19 @@ fn clause_negations(text: &str, consented: bool) -> Vec<Negation> {
                 || SET_PHRASE.is_match(from_cue)
                 || SET_PHRASE_BEFORE.is_match(before)
                 || USER_SIDE.is_match(before)
-                || (of_user && (FREEDOM_AFTER.is_match(after) || FREEDOM_BEFORE.is_match(before)))
-                || in_relative_clause(before, after);
-            (!negates_nothing && CONSENT_EXCEPTION.is_match(after) == consented)
-                .then_some((cue, of_user))
+                || (of_user && (FREEDOM_AFTER.is_match(after) || FREEDOM_BEFORE.is_match(before)));
+            if negates_nothing || CONSENT_EXCEPTION.is_match(after) != consented {
+                return None;
+            }
+            if in_relative_clause(before, after) {
+                if !consented && relative.is_none() {
+                    relative = Some((cue, of_user));
+                }
+                return None;
+            }
+            Some((cue, of_user))
         });
-        if let Some((cue, of_user)) = found {
+        let negation = |(cue, of_user): (Range<usize>, bool), relative: bool| {
             // "no … will be": the cue is the word "no", not the run up to the verb.
             // ("No longer", "none of" and "nothing" stay whole.)
             let word = &body[cue.clone()];
@@ -431,12 +444,15 @@ fn clause_negations(text: &str, consented: bool) -> Vec<Negation> {
                 && NO_RUNS_TO.iter().any(|v| verb.eq_ignore_ascii_case(v));
             let len = if runs_to_verb { 2 } else { word.len() };
             let start = clause.start + cue.start;
-            out.push(Negation {
+            Negation {
                 cue: start..start + len,
-                clause,
+                clause: clause.clone(),
                 of_user,
-            });
-        }
+                relative,
+            }
+        };
+        out.extend(relative.map(|r| negation(r, true)));
+        out.extend(found.map(|f| negation(f, false)));
     }
     out
 }
@@ -490,7 +506,7 @@ mod tests {
     }
 
     fn negated(text: &str) -> bool {
-        !negations(text).is_empty()
+        negations(text).iter().any(|n| !n.relative)
     }
 
     #[test]

@@ -97,8 +97,9 @@ pub struct Reading {
 }
 
 impl Reading {
+    /// Whether the sentence's practice is negated (not only what a relative clause says).
     pub fn negated(&self) -> bool {
-        !self.negations.is_empty()
+        self.negations.iter().any(|n| !n.relative)
     }
 
     /// The first modal verb, as `annotate` reports it.

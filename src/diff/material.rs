@@ -12,6 +12,7 @@
 
 mod across;
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -888,10 +889,8 @@ fn compare_texts(old: Side, new: Side, versions: &Versions) -> Vec<Found> {
         (old_paired[i], new_paired[j]) = (true, true);
         let (ta, tb) = (old.texts[i], new.texts[j]);
         let (wa, wb) = (key_words(&old.keys[i]), key_words(&new.keys[j]));
-        let (oa, ob) = (
-            (ta, old.negations(i), &*old_words),
-            (tb, new.negations(j), &*new_words),
-        );
+        let (na, nb) = (of_practice(old.negations(i)), of_practice(new.negations(j)));
+        let (oa, ob) = ((ta, &*na, &*old_words), (tb, &*nb, &*new_words));
         if let Some(message) = negation(oa, ob, &wa, &wb).or_else(|| consent(ta, tb, &wa, &wb)) {
             out.push(material("negation", message, ta, tb));
         } else if let Some((kind, message)) = exception((&old, i), (&new, j), &wa, &wb) {
@@ -940,7 +939,8 @@ fn unpaired_negation(
             .filter_map(|k| Some((k, side.readings[k].practice.as_ref()?.1.clone())))
     };
     let negates = |k: usize, practice: &Range<usize>, n: &Negation| {
-        n.cue.start <= practice.start
+        !n.relative
+            && n.cue.start <= practice.start
             && practice.end <= n.clause.end
             && !stands(side.texts[k], n, other_words)
     };
@@ -1041,6 +1041,14 @@ const CLAUSE_LINKS: [&str; 7] = [
 
 /// Whether what `negation` of `text` negates, from the cue's word on ("don't sell your data"),
 /// stands in `words`, the other version's [`Side::words`].
+/// The negations of a sentence's practice, without those of its relative clauses.
+fn of_practice(negations: &[Negation]) -> Cow<'_, [Negation]> {
+    match negations.iter().any(|n| n.relative) {
+        true => Cow::Owned(negations.iter().filter(|n| !n.relative).cloned().collect()),
+        false => Cow::Borrowed(negations),
+    }
+}
+
 fn stands(text: &str, negation: &Negation, words: &str) -> bool {
     let from = cue_word_start(text, negation);
     words.contains(&format!(" {} ", key(&text[from..negation.clause.end])))
@@ -1235,8 +1243,9 @@ fn exception(
     let opening = text[..at].split_whitespace().count() <= 1;
     // In the negation's clause: "we do not sell it, and you can delete it unless …" is an
     // exception to the right, not to the promise.
-    let promise = (side.negations(k).iter())
-        .any(|n| !n.of_user && (opening || (reaches(n.cue.start) && at <= n.clause.end)));
+    let promise = (side.negations(k).iter()).any(|n| {
+        !n.of_user && !n.relative && (opening || (reaches(n.cue.start) && at <= n.clause.end))
+    });
     let right = (side.readings.get(k))
         .is_some_and(|r| (r.rights.iter()).any(|m| opening || reaches(m.span.start)));
     let (kind, what) = match (promise, right) {
