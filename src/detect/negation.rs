@@ -97,10 +97,16 @@ macro_rules! things {
         "sites?|websites?|apps?|applications?|services?|products?|platforms?|content|information|data|details|features?|technologies|cookies|devices?|accounts?|messages?|files?|countr(?:y|ies)"
     };
 }
-/// A relative clause's subject and auxiliaries up to the cue.
+/// The auxiliaries between a subject and the cue, to the cue.
+macro_rules! auxiliaries {
+    () => {
+        r"(?:\s+(?:do|does|did|will|would|can|could|may|might|shall|should|must|is|are|was|were|have|has|had|need|wo|ca))*\s*$"
+    };
+}
+/// A relative clause's subject, if it says one, and auxiliaries up to the cue.
 macro_rules! up_to_the_cue {
     () => {
-        r"(?:\s+(?:we|you|they|he|she|it|users?))?(?:\s+(?:do|does|did|will|would|can|could|may|might|shall|should|must|is|are|was|were|have|has|had|need|wo|ca))*\s*$"
+        concat!(r"(?:\s+(?:we|you|they|he|she|it|users?))?", auxiliaries!())
     };
 }
 /// The verbs of what is done with data.
@@ -131,11 +137,14 @@ static IN_RELATIVE_CLAUSE: LazyLock<Pattern> = LazyLock::new(|| {
 /// advertisers we do not include your name" negate.
 static IN_BARE_RELATIVE_CLAUSE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(concat!(
-        r"(?i)\b(?:people|persons|individuals|anyone|someone|",
+        r"(?i)\b(?:",
+        people!(),
+        "|",
         recipients!(),
         "|",
         things!(),
-        r")\s+(?:we|you|they)(?:\s+(?:do|does|did|will|would|can|could|may|might|shall|should|must|are|were|have|need|wo|ca))*\s*$"
+        r")\s+(?:we|you|they)",
+        auxiliaries!()
     ))
 });
 /// A verb of the practice, before [`IN_BARE_RELATIVE_CLAUSE`]'s noun.

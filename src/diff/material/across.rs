@@ -17,7 +17,7 @@ use crate::diff::hash::{FastMap, hash_bytes};
 
 /// A material finding of one change, with what it says was removed and added where another
 /// change may say the opposite.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, PartialEq)]
 pub(super) struct Found {
     pub material: Material,
     pub said: Option<Said>,
@@ -36,7 +36,7 @@ impl Found {
 /// What a finding names as removed and as added, each with the first sentence naming it: the
 /// labels of one kind, or for a negation removed or added with its sentence, that sentence (its
 /// label empty).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, PartialEq)]
 pub(super) struct Said {
     pub noun: &'static str,
     pub removed: Vec<LabelIn>,
