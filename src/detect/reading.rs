@@ -8,7 +8,7 @@
 //! ([`vocabulary`], seeded from the published ontologies); the rest are small fixed grammars.
 
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use memchr::memmem::Finder;
 
@@ -64,7 +64,7 @@ pub struct Modal {
 /// details, the normalised value) and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mention {
-    pub label: String,
+    pub label: Arc<str>,
     pub span: Range<usize>,
 }
 
@@ -121,7 +121,7 @@ enum Kind {
 /// Labels and their regexes, searched as one set: one pass over a sentence says which labels
 /// it names and where each first occurs.
 struct Vocabulary {
-    labels: Vec<(Kind, String)>,
+    labels: Vec<(Kind, Arc<str>)>,
     set: PatternSet,
 }
 
@@ -174,7 +174,7 @@ static VOCAB: LazyLock<Vocabulary> = LazyLock::new(|| {
         (vocabulary::RIGHTS, Kind::Right),
         (vocabulary::TRANSFERS, Kind::Transfer),
     ];
-    let (labels, sources): (Vec<(Kind, String)>, Vec<String>) = kinds
+    let (labels, sources): (Vec<(Kind, Arc<str>)>, Vec<String>) = kinds
         .into_iter()
         .flat_map(|(entries, kind)| {
             // Sorted by label: the order `prebuilt-sets.txt` lists the set in.
@@ -182,7 +182,7 @@ static VOCAB: LazyLock<Vocabulary> = LazyLock::new(|| {
             entries.sort_unstable_by_key(|&(label, _)| label);
             entries.into_iter().map(move |(label, patterns)| {
                 let source = format!(r"(?i)\b(?:{})\b", patterns.join("|"));
-                ((kind, label.to_string()), source)
+                ((kind, Arc::<str>::from(label)), source)
             })
         })
         .unzip();
@@ -501,7 +501,7 @@ fn drop_nested(mentions: &mut Vec<Mention>) {
         n.span != m.span
             && n.span.start <= m.span.start
             && m.span.end <= n.span.end
-            && n.label.contains(m.label.as_str())
+            && n.label.contains(&*m.label)
     };
     let nested: Vec<bool> = (mentions.iter())
         .map(|m| mentions.iter().any(|n| outer(m, n)))
@@ -529,12 +529,12 @@ pub fn names(text: &str) -> Reading {
             .rchunks(4)
             .next()
             .unwrap_or_default();
-        if m.label == "precise geolocation"
+        if &*m.label == "precise geolocation"
             && [b"non-", b"non ", b"not "]
                 .iter()
                 .any(|w| before.eq_ignore_ascii_case(*w))
         {
-            m.label = "geolocation".to_string();
+            m.label = "geolocation".into();
         }
     }
     for list in [&mut data_categories, &mut purposes] {
@@ -544,7 +544,7 @@ pub fn names(text: &str) -> Reading {
     // not a purpose of processing. Consent named first ("to send you marketing emails, based
     // on your consent, which you can withdraw") has its purpose stated before it: kept.
     let choice = |r: &Mention| {
-        matches!(r.label.as_str(), "opt-out" | "withdrawal of consent")
+        matches!(&*r.label, "opt-out" | "withdrawal of consent")
             && !text
                 .get(r.span.start..r.span.start + "consent".len())
                 .is_some_and(|w| w.eq_ignore_ascii_case("consent"))
@@ -577,7 +577,7 @@ pub fn names(text: &str) -> Reading {
 /// safeguards only in a sentence about a transfer or beside another mechanism, and none in a
 /// clause that disavows them.
 fn relied_on(text: &str, transfers: &mut Vec<Mention>) {
-    let needs_context = |m: &Mention| vocabulary::TRANSFER_IN_CONTEXT.contains(&m.label.as_str());
+    let needs_context = |m: &Mention| vocabulary::TRANSFER_IN_CONTEXT.contains(&&*m.label);
     // Beside a mechanism named, they are more of the same list.
     let only_context_needing = !transfers.is_empty() && transfers.iter().all(needs_context);
     if only_context_needing && !TRANSFER_CONTEXT.is_match(text) {
@@ -610,7 +610,7 @@ fn is_no_location_data(text: &str, mention: &Mention) -> bool {
         said.get(..w.len())
             .is_some_and(|s| s.eq_ignore_ascii_case(w))
     });
-    if mention.label != "geolocation" || !users {
+    if &*mention.label != "geolocation" || !users {
         return false;
     }
     let before = text[..mention.span.start].trim_end().to_ascii_lowercase();
@@ -681,9 +681,9 @@ pub fn controllers(text: &str) -> Vec<Mention> {
         }
         // "Discord, Inc." and "Discord Inc" are one company.
         let label = name.replace(',', "");
-        if label.contains(char::is_whitespace) && !out.iter().any(|m| m.label == label) {
+        if label.contains(char::is_whitespace) && !out.iter().any(|m| *m.label == *label) {
             out.push(Mention {
-                label,
+                label: label.into(),
                 span: start..start + name.len(),
             });
         }
@@ -696,10 +696,10 @@ pub fn controllers(text: &str) -> Vec<Mention> {
 pub struct LabelSearch(Vec<usize>);
 
 impl LabelSearch {
-    pub fn new(labels: &[String]) -> LabelSearch {
+    pub fn new(labels: &[Arc<str>]) -> LabelSearch {
         LabelSearch(
             (VOCAB.labels.iter().enumerate())
-                .filter(|(_, (_, label))| labels.contains(label))
+                .filter(|(_, (_, label))| labels.iter().any(|l| **l == **label))
                 .map(|(i, _)| i)
                 .collect(),
         )
@@ -867,7 +867,13 @@ fn quantities(text: &str) -> Vec<Mention> {
                 "percentage" => format!("{}%", number_value(group(1))),
                 _ => text[whole.clone()].to_ascii_lowercase().replace(' ', ""),
             };
-            out.push((kind.name, Mention { label, span: whole }));
+            out.push((
+                kind.name,
+                Mention {
+                    label: label.into(),
+                    span: whole,
+                },
+            ));
         }
     }
     // "13 years old" is an age, not a duration of 13 years: a duration within an age goes.
@@ -913,7 +919,7 @@ fn contacts(text: &str) -> Vec<Mention> {
         .map(|m| {
             let s = text[m.clone()].trim_end_matches(['.', ',', ';', ':', ')']);
             Mention {
-                label: s.to_ascii_lowercase(),
+                label: s.to_ascii_lowercase().into(),
                 span: m.start..m.start + s.len(),
             }
         })
@@ -1078,7 +1084,7 @@ mod tests {
     }
 
     fn labels(m: &[Mention]) -> Vec<&str> {
-        m.iter().map(|m| m.label.as_str()).collect()
+        m.iter().map(|m| &*m.label).collect()
     }
 
     proptest::proptest! {

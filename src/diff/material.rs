@@ -112,8 +112,8 @@ fn contact_changes(change: &Change) -> Vec<Material> {
         .map(|l| Material {
             kind: "contact".to_string(),
             message: format!("contact changed: \"{}\"", l.text),
-            old: l.old.clone(),
-            new: l.new.clone(),
+            old: l.old.as_deref().map(Arc::from),
+            new: l.new.as_deref().map(Arc::from),
         })
         .collect()
 }
@@ -441,9 +441,9 @@ pub struct Versions<'d> {
     old_reads: OnceLock<Reads<'d>>,
     new_reads: OnceLock<Reads<'d>>,
     /// The controllers each version (old, new) names, once asked for.
-    controllers: [OnceLock<HashSet<String>>; 2],
+    controllers: [OnceLock<HashSet<Arc<str>>>; 2],
     /// The transfer mechanisms each version (old, new) names, once asked for.
-    transfers: [OnceLock<HashSet<String>>; 2],
+    transfers: [OnceLock<HashSet<Arc<str>>>; 2],
     /// [`READ_AHEAD_BYTES`], or a test's limit.
     read_ahead_bytes: usize,
 }
@@ -552,7 +552,7 @@ impl<'d> Versions<'d> {
         &self,
         old: bool,
         label: &str,
-        named: &[OnceLock<HashSet<String>>; 2],
+        named: &[OnceLock<HashSet<Arc<str>>>; 2],
         read: impl Fn(&str) -> Vec<Mention>,
     ) -> bool {
         let doc = match old {
@@ -780,15 +780,15 @@ impl<'r, 't> Side<'r, 't> {
     }
 
     /// The labels of one kind that this side's changed sentences name and the other's do not.
-    fn only_changed_name(&self, other: &Side, of: Named) -> Vec<String> {
-        let labels = |side: &Side| -> HashSet<String> {
+    fn only_changed_name(&self, other: &Side, of: Named) -> Vec<Arc<str>> {
+        let labels = |side: &Side| -> HashSet<Arc<str>> {
             (side.readings.iter().zip(&side.changed))
                 .filter(|(_, changed)| **changed)
                 .flat_map(|(r, _)| of(r).iter().map(|m| m.label.clone()))
                 .collect()
         };
         let theirs = labels(other);
-        let mut mine: Vec<String> = labels(self)
+        let mut mine: Vec<Arc<str>> = labels(self)
             .into_iter()
             .filter(|l| !theirs.contains(l))
             .collect();
@@ -968,7 +968,7 @@ fn unpaired_negation(
                     .map(|(n, _)| (k, n))
             })
         })?;
-    let sentence = Some(side.texts[k].to_string());
+    let sentence = Some(side.kept(k));
     let what = match removed {
         true => "removed with its sentence",
         false => "added in a new sentence",
@@ -980,7 +980,7 @@ fn unpaired_negation(
         new: if removed { None } else { sentence },
     };
     // Its sentence, for a change elsewhere that adds (removes) it moved and edited.
-    let said = vec![(String::new(), side.kept(k))];
+    let said = vec![(Arc::from(""), side.kept(k))];
     let (removed, added) = if removed {
         (said, Vec::new())
     } else {
@@ -1058,8 +1058,8 @@ fn material(kind: &str, message: String, old: &str, new: &str) -> Material {
     Material {
         kind: kind.to_string(),
         message,
-        old: Some(old.to_string()),
-        new: Some(new.to_string()),
+        old: Some(old.into()),
+        new: Some(new.into()),
     }
 }
 
@@ -1325,7 +1325,7 @@ fn right_qualifiers(
             .sum()
     };
     // Per side (old, new): the rights qualified and the qualifiers, as said.
-    let mut found: [(Vec<String>, Vec<String>); 2] = Default::default();
+    let mut found: [(Vec<Arc<str>>, Vec<String>); 2] = Default::default();
     for (group, said) in RIGHT_QUALIFIERS.iter().zip(times_said) {
         // Counted once a change, and only where one sentence of a pair says it: a change can
         // be a whole policy.
@@ -1563,7 +1563,7 @@ fn named(
                     || (noun == "contact" && versions.gives_contact(!old, &m.label));
                 if !skip {
                     named.insert(compared);
-                    out.push((m.label.clone(), a.kept(k)));
+                    out.push((Arc::clone(&m.label), a.kept(k)));
                 }
             }
         }
@@ -1604,8 +1604,8 @@ fn named(
     let material = Material {
         kind: kind.to_string(),
         message: named_message(kind, noun, &removed, &added)?,
-        old: removed.first().map(|(_, s)| s.to_string()),
-        new: added.first().map(|(_, s)| s.to_string()),
+        old: removed.first().map(|(_, s)| Arc::clone(s)),
+        new: added.first().map(|(_, s)| Arc::clone(s)),
     };
     Some(Found {
         material,
@@ -1620,12 +1620,7 @@ fn named(
 /// "data category removed: a, b; added: c", "quantity changed: 24 month → 12 month": the
 /// message of labels of one kind removed and added, each given with a sentence naming it.
 fn named_message(kind: &str, noun: &str, removed: &[LabelIn], added: &[LabelIn]) -> Option<String> {
-    let list = |v: &[LabelIn]| {
-        v.iter()
-            .map(|(l, _)| l.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let list = |v: &[LabelIn]| v.iter().map(|(l, _)| &**l).collect::<Vec<_>>().join(", ");
     Some(match (removed.is_empty(), added.is_empty()) {
         (true, true) => return None,
         (false, true) => format!("{noun} removed: {}", list(removed)),
@@ -1686,10 +1681,12 @@ fn effective_date(cmp: &mut Comparison, old: &Document, new: &Document) {
         return;
     };
     if effective_date_of(old).is_some_and(|(_, old_date)| old_date == new_date) {
+        let message = format!("the text changed but \"{statement}\" did not");
+        let statement: Arc<str> = statement.into();
         substantive.material.push(Material {
             kind: "effective-date".to_string(),
-            message: format!("the text changed but \"{statement}\" did not"),
-            old: Some(statement.clone()),
+            message,
+            old: Some(Arc::clone(&statement)),
             new: Some(statement),
         });
     }

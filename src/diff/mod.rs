@@ -15,6 +15,7 @@ mod words;
 use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::ops::Range;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use serde::Deserialize;
@@ -143,8 +144,10 @@ pub struct Material {
     /// `contact`, `effective-date`.
     pub kind: String,
     pub message: String,
-    pub old: Option<String>,
-    pub new: Option<String>,
+    /// The sentences it quotes, shared with the findings they are quoted by (a rewritten
+    /// policy quotes a hundred thousand).
+    pub old: Option<Arc<str>>,
+    pub new: Option<Arc<str>>,
 }
 
 impl Material {

@@ -40,7 +40,7 @@ pub fn sentences<'d>(doc: &'d Document, read: impl Fn(&str) -> Reading) -> Vec<A
 }
 
 fn labels(m: &[Mention]) -> Vec<&str> {
-    m.iter().map(|m| m.label.as_str()).collect()
+    m.iter().map(|m| &*m.label).collect()
 }
 
 /// `{ "sentences": [ { "text", "line", "column", "section", "item", "practice", "negated",

@@ -517,7 +517,7 @@ mod tests {
             material: vec![crate::diff::Material {
                 kind: "negation".to_string(),
                 message: "\"not\" removed".to_string(),
-                old: Some("do not".to_string()),
+                old: Some("do not".into()),
                 new: None,
             }],
             after: None,

@@ -44,7 +44,7 @@ pub(super) struct Said {
 }
 
 /// A label and the sentence that names it, shared by the sentence's findings.
-pub(super) type LabelIn = (String, Arc<str>);
+pub(super) type LabelIn = (Arc<str>, Arc<str>);
 
 /// One label said removed or added, and where: the change, and the finding in it.
 struct Entry<'f> {
@@ -82,7 +82,7 @@ pub(super) fn cancel_moved(found: &mut [Vec<Found>]) {
             } else {
                 &mut said.added
             };
-            side.retain(|(l, _)| *l != label);
+            side.retain(|(l, _)| **l != *label);
         }
     }
     for findings in found.iter_mut() {
@@ -98,8 +98,8 @@ pub(super) fn cancel_moved(found: &mut [Vec<Found>]) {
             match named_message(&f.material.kind, said.noun, &said.removed, &said.added) {
                 Some(message) => {
                     f.material.message = message;
-                    f.material.old = said.removed.first().map(|(_, s)| s.to_string());
-                    f.material.new = said.added.first().map(|(_, s)| s.to_string());
+                    f.material.old = said.removed.first().map(|(_, s)| Arc::clone(s));
+                    f.material.new = said.added.first().map(|(_, s)| Arc::clone(s));
                     true
                 }
                 None => false,
@@ -150,27 +150,20 @@ fn twins<'f>(
         removed.iter().map(&mut id).collect(),
         added.iter().map(&mut id).collect(),
     );
-    let words: Vec<Vec<u64>> = sentences.iter().map(|s| word_hashes(s)).collect();
-    // The added labels by the words of their sentences.
-    let mut with_word: FastMap<u64, Vec<u32>> = FastMap::default();
-    for (k, &a) in added_ids.iter().enumerate() {
-        for &w in &words[a] {
-            // Four bytes a place: a fully rewritten policy's run into the millions.
-            with_word.entry(w).or_default().push(k as u32);
-        }
-    }
+    let words = SentenceWords::of(&sentences);
+    let with_word = AddedByWord::of(&added_ids, &words);
     let mut taken = vec![false; added.len()];
     let mut out = Vec::new();
     for (i, r) in removed.iter().enumerate() {
         // A sentence that is `r`'s moved has all but a fifth of its words: one of any fifth of
         // them, and one more, is in it. The rarest are looked up.
-        let mine = &words[removed_ids[i]];
+        let mine = words.sentence(removed_ids[i]);
         let mut rarest: Vec<(usize, u64)> = (mine.iter())
-            .map(|&w| (with_word.get(&w).map_or(0, Vec::len), w))
+            .map(|&w| (with_word.get(w).len(), w))
             .collect();
         rarest.sort_unstable();
         let mut candidates: Vec<usize> = (rarest.iter().take(mine.len() / 5 + 1))
-            .flat_map(|(_, w)| with_word.get(w).into_iter().flatten())
+            .flat_map(|&(_, w)| with_word.get(w))
             .map(|&k| k as usize)
             .collect();
         candidates.sort_unstable();
@@ -181,7 +174,10 @@ fn twins<'f>(
                 && a.change != r.change
                 && kind(a) == kind(r)
                 && a.label == r.label
-                && one_sentence_moved((r.sentence, mine), (a.sentence, &words[added_ids[k]]))
+                && one_sentence_moved(
+                    (r.sentence, mine),
+                    (a.sentence, words.sentence(added_ids[k])),
+                )
         });
         if let Some(k) = twin {
             taken[k] = true;
@@ -191,12 +187,94 @@ fn twins<'f>(
     out
 }
 
+/// Each sentence's word hashes ([`push_word_hashes`]), one after another in one list: a fully rewritten policy
+/// has a hundred thousand sentences, and a list of each cost as much again as their words.
+struct SentenceWords {
+    hashes: Vec<u64>,
+    /// Where each sentence's start in `hashes`, and after the last, its end.
+    starts: Vec<usize>,
+}
+
+impl SentenceWords {
+    fn of(sentences: &[&str]) -> SentenceWords {
+        let mut words = SentenceWords {
+            hashes: Vec::new(),
+            starts: Vec::with_capacity(sentences.len() + 1),
+        };
+        for sentence in sentences {
+            words.starts.push(words.hashes.len());
+            push_word_hashes(sentence, &mut words.hashes);
+        }
+        words.starts.push(words.hashes.len());
+        words
+    }
+
+    fn sentence(&self, sentence: usize) -> &[u64] {
+        &self.hashes[self.starts[sentence]..self.starts[sentence + 1]]
+    }
+}
+
+/// The places of the added labels whose sentences have each word, every word's places in one
+/// run of a single list (counted first, then filled).
+struct AddedByWord {
+    /// Each word's run in `places`.
+    runs: FastMap<u64, (u32, u32)>,
+    places: Vec<u32>,
+}
+
+impl AddedByWord {
+    fn of(added_ids: &[usize], words: &SentenceWords) -> AddedByWord {
+        let mut runs: FastMap<u64, (u32, u32)> = FastMap::default();
+        for &a in added_ids {
+            for &w in words.sentence(a) {
+                runs.entry(w).or_default().1 += 1;
+            }
+        }
+        let mut next = 0;
+        for (start, len) in runs.values_mut() {
+            *start = next;
+            next += *len;
+            *len = 0;
+        }
+        // Four bytes a place: a fully rewritten policy's run into the millions.
+        let mut places = vec![0; next as usize];
+        for (k, &a) in added_ids.iter().enumerate() {
+            for w in words.sentence(a) {
+                if let Some((start, len)) = runs.get_mut(w) {
+                    places[(*start + *len) as usize] = k as u32;
+                    *len += 1;
+                }
+            }
+        }
+        AddedByWord { runs, places }
+    }
+
+    /// The places of the added labels whose sentences have word `w`, in order.
+    fn get(&self, w: u64) -> &[u32] {
+        self.runs.get(&w).map_or(&[], |&(start, len)| {
+            &self.places[start as usize..(start + len) as usize]
+        })
+    }
+}
+
+/// Leaves each value of sorted `values` once at their start; returns how many there are.
+fn dedup_sorted(values: &mut [u64]) -> usize {
+    let mut kept = 0;
+    for i in 0..values.len() {
+        if kept == 0 || values[i] != values[kept - 1] {
+            values[kept] = values[i];
+            kept += 1;
+        }
+    }
+    kept
+}
+
 /// Whether two sentences are one, moved and lightly edited: four fifths of the words of the
 /// longer are in the other ("than necessary" → "than is necessary"), and no edit touches a
 /// negation, an exception or a modal ("we do not sell it" → "… unless you agree" is a change
 /// wherever it is made). A promise reworded ("does not take any decisions …" → "does not use
 /// algorithms … without human review") is not one sentence.
-/// (Each sentence comes with its [`word_hashes`].)
+/// (Each sentence comes with its word hashes, [`push_word_hashes`].)
 fn one_sentence_moved((a, ha): (&str, &[u64]), (b, hb): (&str, &[u64])) -> bool {
     let common = common_count(ha, hb);
     if common == 0 || 5 * common < 4 * ha.len().max(hb.len()) {
@@ -217,15 +295,14 @@ fn one_sentence_moved((a, ha): (&str, &[u64]), (b, hb): (&str, &[u64])) -> bool 
     !promise_edited && exceptions(&wa) == exceptions(&wb)
 }
 
-/// The hashes of the words of `sentence`'s key, sorted, each once: a few bytes a word where
-/// a fully rewritten policy has a million.
-fn word_hashes(sentence: &str) -> Vec<u64> {
-    let mut hashes: Vec<u64> = (key_words(&key(sentence)).iter())
-        .map(|w| hash_bytes(w.as_bytes()))
-        .collect();
-    hashes.sort_unstable();
-    hashes.dedup();
-    hashes
+/// Appends to `hashes` those of the words of `sentence`'s key, sorted, each once: a few bytes
+/// a word where a fully rewritten policy has a million.
+fn push_word_hashes(sentence: &str, hashes: &mut Vec<u64>) {
+    let start = hashes.len();
+    hashes.extend((key_words(&key(sentence)).iter()).map(|w| hash_bytes(w.as_bytes())));
+    hashes[start..].sort_unstable();
+    let kept = dedup_sorted(&mut hashes[start..]);
+    hashes.truncate(start + kept);
 }
 
 /// How many values two sorted lists share.
@@ -243,10 +320,11 @@ fn common_count(a: &[u64], b: &[u64]) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::{Entry, twins, word_hashes};
+    use super::{Entry, SentenceWords, twins};
 
     fn one_sentence_moved(a: &str, b: &str) -> bool {
-        super::one_sentence_moved((a, &word_hashes(a)), (b, &word_hashes(b)))
+        let words = SentenceWords::of(&[a, b]);
+        super::one_sentence_moved((a, words.sentence(0)), (b, words.sentence(1)))
     }
 
     proptest::proptest! {
@@ -312,6 +390,18 @@ mod tests {
             }
             proptest::prop_assert_eq!(twins(&removed, &added, |_| "data-category"), every_pair);
         }
+    }
+
+    #[test]
+    fn a_sentences_words_are_kept_sorted_and_once_beside_the_others() {
+        let words = SentenceWords::of(&["b a b a c", "", "a a", "c b a"]);
+        let (abc, a) = (words.sentence(0), words.sentence(2));
+        assert_eq!(abc.len(), 3);
+        assert!(abc.is_sorted());
+        assert!(words.sentence(1).is_empty());
+        assert_eq!(a.len(), 1);
+        assert!(abc.contains(&a[0]));
+        assert_eq!(words.sentence(3), abc);
     }
 
     #[test]
