@@ -113,9 +113,9 @@ impl BlockBuilder {
         // data in bold ("**Last Updated: March 15, 2024**") is data, as in plain text.
         if settings.emphasis_headings
             && !is_link
+            && at_most_words(s, settings.max_heading_words)
             && !is_data_line(s)
             && (!self.in_list_item || is_all_caps(s))
-            && at_most_words(s, settings.max_heading_words)
             && sentences::first(s).is_some_and(|first| first.end == s.len())
         {
             let open_ended = !s.ends_with(['.', ',', ';', '!', ':']);
@@ -141,9 +141,10 @@ impl BlockBuilder {
                 && at_most_words(label, settings.max_heading_words)
                 && (label.len() < bold.len() || mark_after || self.break_after_strong)
             {
-                let body_start = match after.find([':', '.']) {
-                    Some(i) if mark_after => strong.end + i + 1,
-                    _ => strong.end,
+                // Past the mark, which follows the label but for white space.
+                let body_start = match mark_after {
+                    true => s.len() - after.trim_start().len() + 1,
+                    false => strong.end,
                 };
                 let label_end = label.len();
                 return done(Block::labelled(text, 0..label_end, body_start));

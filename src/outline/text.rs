@@ -504,8 +504,9 @@ fn is_title_case(text: &str) -> bool {
 /// ALL CAPS: three or more capitals and no lower-case letter. Scripts without case (Hebrew,
 /// Thai, Chinese) are not shouting: a menu of language names is not a run of headings.
 pub(crate) fn is_all_caps(text: &str) -> bool {
-    text.chars().filter(|c| c.is_uppercase()).nth(2).is_some()
-        && !text.chars().any(char::is_lowercase)
+    // Prose fails at its first lower-case letter.
+    !text.chars().any(char::is_lowercase)
+        && text.chars().filter(|c| c.is_uppercase()).nth(2).is_some()
 }
 
 /// Whether a line reads "Key: value". A numbered line ("2. Scope: who we are") is a title.
@@ -517,7 +518,9 @@ fn is_key_value(line: &str, numbered: bool) -> bool {
 /// "Email: privacy@example.com") rather than a title ("California Residents: Your Rights").
 /// Markup marks titles, so only data is ruled out there; plain text rules out every pair.
 pub(crate) fn is_data_line(line: &str) -> bool {
-    is_key_value(line, numbered_level(line).is_some())
+    // Most lines hold no ": ", found faster than a number is read.
+    line.contains(": ")
+        && is_key_value(line, numbered_level(line).is_some())
         && (has_long_number(line) || line.contains('@'))
 }
 
