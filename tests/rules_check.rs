@@ -228,6 +228,15 @@ fn a_sale_is_found_however_it_is_said() {
             true,
         ),
         ("Your personal information may be sold to partners.", true),
+        // What the buyers may not do is theirs: the sale stands.
+        (
+            "We sell your personal information to partners that may not use it for ads.",
+            true,
+        ),
+        (
+            "We sell your personal information to advertisers who do not show you ads.",
+            true,
+        ),
         (
             "We are not in the business of selling your personal information.",
             false,

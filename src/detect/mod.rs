@@ -235,10 +235,9 @@ fn mark_negated(matches: &mut [LexiconMatch], negations: &[Negation]) {
         m.negated = (negations.iter()).any(|n| {
             // A relative clause's cue negates what follows it ("partners who do not show ads"),
             // not the practice before it.
-            let from = if n.relative {
-                n.cue.start
-            } else {
-                n.clause.start
+            let from = match n.negates_practice() {
+                true => n.clause.start,
+                false => n.cue.start,
             };
             !n.of_user && from <= m.span.start && m.span.start < n.clause.end
         });
@@ -481,7 +480,7 @@ patterns = ['\bwe\b[^.]{1,20}\bsell\b']",
         let s = "We sell your personal information to partners who do not serve targeted ads.";
         let n = negations(s);
         assert_eq!(n.len(), 1);
-        assert!(n[0].relative);
+        assert!(!n[0].negates_practice());
         let a = Annotator::new(&c).annotate(s);
         let negated = |lexicon: usize| (a.matches.iter()).find(|m| m.lexicon == lexicon).unwrap();
         assert!(!negated(id("selling")).negated);

@@ -23,10 +23,34 @@ pub struct Negation {
     /// The cue restricts the user ("you cannot delete …", "you may not use …") rather than
     /// stating what is done with their data.
     pub of_user: bool,
-    /// The cue is in a relative clause: it negates what the clause's noun does or is, from
-    /// the cue on ("people you do not know", "third parties who are not our ad partners"),
-    /// not the sentence's practice.
-    pub relative: bool,
+    pub scope: Scope,
+}
+
+/// What a negation's cue negates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// The sentence's practice: "we do not sell your data".
+    Practice,
+    /// What a relative clause's noun does or is, from the cue on: "people you do not know",
+    /// "third parties who are not our ad partners".
+    Noun,
+    /// What a recipient of the practice stated before it may do, from the cue on: "we share it
+    /// with service providers that may not use it for ads" shares it, and bars them from a use.
+    /// That is a promise, and a change if it goes, but not the practice negated.
+    Barring,
+}
+
+impl Negation {
+    /// Whether the cue negates the sentence's practice.
+    pub fn negates_practice(&self) -> bool {
+        self.scope == Scope::Practice
+    }
+
+    /// Whether the cue states something of the policy's own (the practice, or what a recipient
+    /// may do with the data), not what some noun is.
+    pub fn is_commitment(&self) -> bool {
+        self.scope != Scope::Noun
+    }
 }
 
 static CLAUSE_BREAK: LazyLock<Pattern> = LazyLock::new(|| {
@@ -379,22 +403,25 @@ fn title_case_negation(before: &str, host: &str, after: &str) -> bool {
         && before.iter().chain(&after).all(titled)
 }
 
-/// Whether a cue between `before` and `after` (its clause up to it, and on from it) is in a
-/// relative clause (see [`IN_RELATIVE_CLAUSE`]) that is not what is said to someone or what
-/// something is, and bars no recipient from a practice ("service providers that may not use
-/// it": a promise, and a change if it goes).
-fn in_relative_clause(before: &str, after: &str) -> bool {
-    let Some(noun) = IN_RELATIVE_CLAUSE.find(before).or_else(|| {
+/// What a cue between `before` and `after` (its clause up to it, and on from it) negates if
+/// it is in a relative clause (see [`IN_RELATIVE_CLAUSE`]) that is not what is said to someone
+/// or what something is: a noun's doing or being, or, where the clause bars a recipient from a
+/// practice, that ("service providers that may not use it"). A recipient barred, with no
+/// practice stated before it, is the sentence's own negation.
+fn relative_clause_scope(before: &str, after: &str) -> Option<Scope> {
+    let noun = IN_RELATIVE_CLAUSE.find(before).or_else(|| {
         let noun = IN_BARE_RELATIVE_CLAUSE.find(before)?;
         let lead = &before[..noun.start];
         (PRACTICE_BEFORE.is_match(lead) && !SUBORDINATE_OPENING.is_match(lead)).then_some(noun)
-    }) else {
-        return false;
-    };
+    })?;
     let lead = &before[..noun.start];
-    let said_or_is = TELLING_BEFORE.is_match(lead) || PREDICATE_BEFORE.is_match(lead);
-    let bars_recipient = OF_RECIPIENT.is_match(before) && PRACTICE_AFTER.is_match(after);
-    !said_or_is && !bars_recipient
+    if TELLING_BEFORE.is_match(lead) || PREDICATE_BEFORE.is_match(lead) {
+        return None;
+    }
+    if OF_RECIPIENT.is_match(before) && PRACTICE_AFTER.is_match(after) {
+        return PRACTICE_BEFORE.is_match(lead).then_some(Scope::Barring);
+    }
+    Some(Scope::Noun)
 }
 
 /// The negations of each clause of `text`: those a consent exception undoes if `consented`,
@@ -405,7 +432,7 @@ fn clause_negations(text: &str, consented: bool) -> Vec<Negation> {
         let body = &text[clause.clone()];
         // One effective cue negates the clause; the first one found is reported, and before
         // it the first in a relative clause (what follows it there is negated).
-        let mut relative = None;
+        let mut relative: Option<(Range<usize>, bool, Scope)> = None;
         let found = CUE.find_iter(body).find_map(|cue| {
             let before = &body[..cue.start];
             let from_cue = &body[cue.start..];
@@ -436,15 +463,15 @@ fn clause_negations(text: &str, consented: bool) -> Vec<Negation> {
             if negates_nothing || CONSENT_EXCEPTION.is_match(after) != consented {
                 return None;
             }
-            if in_relative_clause(before, after) {
+            if let Some(scope) = relative_clause_scope(before, after) {
                 if !consented && relative.is_none() {
-                    relative = Some((cue, of_user));
+                    relative = Some((cue, of_user, scope));
                 }
                 return None;
             }
-            Some((cue, of_user))
+            Some((cue, of_user, Scope::Practice))
         });
-        let negation = |(cue, of_user): (Range<usize>, bool), relative: bool| {
+        let negation = |(cue, of_user, scope): (Range<usize>, bool, Scope)| {
             // "no … will be": the cue is the word "no", not the run up to the verb.
             // ("No longer", "none of" and "nothing" stay whole.)
             let word = &body[cue.clone()];
@@ -457,11 +484,11 @@ fn clause_negations(text: &str, consented: bool) -> Vec<Negation> {
                 cue: start..start + len,
                 clause: clause.clone(),
                 of_user,
-                relative,
+                scope,
             }
         };
-        out.extend(relative.map(|r| negation(r, true)));
-        out.extend(found.map(|f| negation(f, false)));
+        out.extend(relative.map(negation));
+        out.extend(found.map(negation));
     }
     out
 }
@@ -515,7 +542,7 @@ mod tests {
     }
 
     fn negated(text: &str) -> bool {
-        negations(text).iter().any(|n| !n.relative)
+        negations(text).iter().any(Negation::negates_practice)
     }
 
     #[test]
@@ -557,11 +584,29 @@ mod tests {
             "Data we collect is never sold.",
             // A relative clause, but the sentence's cue comes after it.
             "Information that we do not need will not be kept.",
-            // A relative clause that bars a recipient from a practice: a promise.
-            "We share your data with service providers that may not use it for their own purposes.",
         ] {
             assert!(negated(s), "{s}");
         }
+    }
+
+    /// A relative clause that bars a recipient of the practice stated before it is a promise of
+    /// the policy's (its loss a change), not the practice negated; without a practice before
+    /// it, the clause is the sentence's.
+    #[test]
+    fn a_recipient_barred_from_a_practice_is_a_promise_not_the_practice_negated() {
+        let scopes = |s: &str| -> Vec<Scope> { negations(s).iter().map(|n| n.scope).collect() };
+        for s in [
+            "We share your data with service providers that may not use it for their own purposes.",
+            "We sell your personal information to partners that may not use it for ads.",
+            "We disclose it to vendors who cannot sell it.",
+        ] {
+            assert_eq!(scopes(s), [Scope::Barring], "{s}");
+            assert!(negations(s).iter().all(Negation::is_commitment), "{s}");
+        }
+        assert_eq!(
+            scopes("We may share your information with people you do not know."),
+            [Scope::Noun]
+        );
     }
 
     #[test]
@@ -591,6 +636,9 @@ mod tests {
             "Do Not Track is a setting of your browser.",
             "Click Do Not Sell or Share My Personal Information",
             "Microsoft may process data in a state called Not in a Position to Identify Data.",
+            // A recipient barred from a practice: the practice stands.
+            "We share your data with service providers that may not use it for their own purposes.",
+            "We sell your personal information to partners that may not use it for ads.",
             // In a relative clause: what the noun does or is.
             "We may share your information with people you do not know.",
             "We may share your information with people you don't know.",

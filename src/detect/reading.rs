@@ -99,7 +99,7 @@ pub struct Reading {
 impl Reading {
     /// Whether the sentence's practice is negated (not only what a relative clause says).
     pub fn negated(&self) -> bool {
-        self.negations.iter().any(|n| !n.relative)
+        self.negations.iter().any(Negation::negates_practice)
     }
 
     /// The first modal verb, as `annotate` reports it.

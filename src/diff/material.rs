@@ -939,7 +939,7 @@ fn unpaired_negation(
             .filter_map(|k| Some((k, side.readings[k].practice.as_ref()?.1.clone())))
     };
     let negates = |k: usize, practice: &Range<usize>, n: &Negation| {
-        !n.relative
+        n.is_commitment()
             && n.cue.start <= practice.start
             && practice.end <= n.clause.end
             && !stands(side.texts[k], n, other_words)
@@ -1039,16 +1039,23 @@ const CLAUSE_LINKS: [&str; 7] = [
     "but", "while", "whereas", "although", "though", "however", "and",
 ];
 
-/// Whether what `negation` of `text` negates, from the cue's word on ("don't sell your data"),
-/// stands in `words`, the other version's [`Side::words`].
-/// The negations of a sentence's practice, without those of its relative clauses.
+/// The negations of a sentence's practice and of what its recipients may do, without what its
+/// relative clauses say of a noun.
 fn of_practice(negations: &[Negation]) -> Cow<'_, [Negation]> {
-    match negations.iter().any(|n| n.relative) {
-        true => Cow::Owned(negations.iter().filter(|n| !n.relative).cloned().collect()),
-        false => Cow::Borrowed(negations),
+    match negations.iter().all(Negation::is_commitment) {
+        false => Cow::Owned(
+            negations
+                .iter()
+                .filter(|n| n.is_commitment())
+                .cloned()
+                .collect(),
+        ),
+        true => Cow::Borrowed(negations),
     }
 }
 
+/// Whether what `negation` of `text` negates, from the cue's word on ("don't sell your data"),
+/// stands in `words`, the other version's [`Side::words`].
 fn stands(text: &str, negation: &Negation, words: &str) -> bool {
     let from = cue_word_start(text, negation);
     words.contains(&format!(" {} ", key(&text[from..negation.clause.end])))
@@ -1244,7 +1251,7 @@ fn exception(
     // In the negation's clause: "we do not sell it, and you can delete it unless …" is an
     // exception to the right, not to the promise.
     let promise = (side.negations(k).iter()).any(|n| {
-        !n.of_user && !n.relative && (opening || (reaches(n.cue.start) && at <= n.clause.end))
+        !n.of_user && n.is_commitment() && (opening || (reaches(n.cue.start) && at <= n.clause.end))
     });
     let right = (side.readings.get(k))
         .is_some_and(|r| (r.rights.iter()).any(|m| opening || reaches(m.span.start)));
