@@ -171,6 +171,16 @@ static IN_BARE_RELATIVE_CLAUSE: LazyLock<Pattern> = LazyLock::new(|| {
         auxiliaries!()
     ))
 });
+/// A clause that says where or whose, up to the cue: "disclose it to authorities where we are
+/// not compelled to", "third parties whose privacy practices we do not control", "countries
+/// whose laws are not considered adequate". Only after a verb of the practice, as
+/// [`IN_BARE_RELATIVE_CLAUSE`]: "in countries where we operate we do not sell data" negates.
+static IN_WHERE_OR_WHOSE_CLAUSE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(concat!(
+        r"(?i)\b(?:where|whose)(?:\s+[\w'-]+){0,6}?",
+        auxiliaries!()
+    ))
+});
 /// A verb of the practice, before [`IN_BARE_RELATIVE_CLAUSE`]'s noun.
 static PRACTICE_BEFORE: LazyLock<Pattern> =
     LazyLock::new(|| Pattern::new(concat!(r"(?i)\b(?:", practice_verbs!(), r")\b")));
@@ -222,7 +232,7 @@ static CONSENT_EXCEPTION: LazyLock<Pattern> = LazyLock::new(|| {
 
 /// The patterns of this module: each compiles, and each is prebuilt (see `reading`'s tests).
 #[cfg(test)]
-pub(super) fn patterns() -> [&'static Pattern; 17] {
+pub(super) fn patterns() -> [&'static Pattern; 18] {
     [
         &CLAUSE_BREAK,
         &CUE,
@@ -235,6 +245,7 @@ pub(super) fn patterns() -> [&'static Pattern; 17] {
         &CONSENT_EXCEPTION,
         &IN_RELATIVE_CLAUSE,
         &IN_BARE_RELATIVE_CLAUSE,
+        &IN_WHERE_OR_WHOSE_CLAUSE,
         &PRACTICE_BEFORE,
         &SUBORDINATE_OPENING,
         &TELLING_BEFORE,
@@ -409,11 +420,15 @@ fn title_case_negation(before: &str, host: &str, after: &str) -> bool {
 /// practice, that ("service providers that may not use it"). A recipient barred, with no
 /// practice stated before it, is the sentence's own negation.
 fn relative_clause_scope(before: &str, after: &str) -> Option<Scope> {
-    let noun = IN_RELATIVE_CLAUSE.find(before).or_else(|| {
-        let noun = IN_BARE_RELATIVE_CLAUSE.find(before)?;
-        let lead = &before[..noun.start];
-        (PRACTICE_BEFORE.is_match(lead) && !SUBORDINATE_OPENING.is_match(lead)).then_some(noun)
-    })?;
+    // A clause without its pronoun, or of where or whose, only after the practice is stated.
+    let after_practice = |pattern: &Pattern| {
+        let found = pattern.find(before)?;
+        let lead = &before[..found.start];
+        (PRACTICE_BEFORE.is_match(lead) && !SUBORDINATE_OPENING.is_match(lead)).then_some(found)
+    };
+    let noun = (IN_RELATIVE_CLAUSE.find(before))
+        .or_else(|| after_practice(&IN_BARE_RELATIVE_CLAUSE))
+        .or_else(|| after_practice(&IN_WHERE_OR_WHOSE_CLAUSE))?;
     let lead = &before[..noun.start];
     if TELLING_BEFORE.is_match(lead) || PREDICATE_BEFORE.is_match(lead) {
         return None;
@@ -584,6 +599,9 @@ mod tests {
             "Data we collect is never sold.",
             // A relative clause, but the sentence's cue comes after it.
             "Information that we do not need will not be kept.",
+            // Where or whose, with no practice stated before it.
+            "In countries where we operate we do not sell your data.",
+            "Where we are not required to keep it, we delete your data.",
         ] {
             assert!(negated(s), "{s}");
         }
@@ -639,6 +657,13 @@ mod tests {
             // A recipient barred from a practice: the practice stands.
             "We share your data with service providers that may not use it for their own purposes.",
             "We sell your personal information to partners that may not use it for ads.",
+            // Where or whose, after the practice: a condition, or what a noun does or is.
+            "We may disclose your information to authorities where we are not compelled to do so.",
+            "We process your personal information where our legitimate interests are not overridden by your rights.",
+            "We may transfer your data to countries whose data protection laws are not considered adequate.",
+            "We may share your information with third parties whose privacy practices we do not control.",
+            "We keep your information in situations where we cannot grant your request.",
+            "We may share information in response to legal requests where not compelled by law.",
             // In a relative clause: what the noun does or is.
             "We may share your information with people you do not know.",
             "We may share your information with people you don't know.",
