@@ -83,6 +83,33 @@ fn a_negation_in_a_relative_clause_is_no_negation_of_the_practice() {
         after_ads_item("We share ad logs with service providers that may not use them for ads.");
     let free = after_ads_item("We share ad logs with service providers that may use them for ads.");
     assert_eq!(material(&barred, &free), ["negation"]);
+    // Still, after a relative clause about someone else, and with a consent exception.
+    let after_noun = |may: &str| {
+        after_ads_item(&format!(
+            "We share ad logs with people you do not know and with vendors who {may} sell them."
+        ))
+    };
+    assert_eq!(
+        material(&after_noun("may not"), &after_noun("may")),
+        ["negation"]
+    );
+    let consent = after_ads_item(
+        "We share ad logs with partners who may not sell them without your consent.",
+    );
+    let no_consent = after_ads_item("We share ad logs with partners who may not sell them.");
+    assert_eq!(material(&consent, &no_consent), ["negation"]);
+}
+
+#[test]
+fn a_promise_after_a_clause_of_where_is_still_a_promise() {
+    let promise = after_ads_item("We disclose ad logs where required by law and never sell them.");
+    let sold = after_ads_item("We disclose ad logs where required by law and sell them.");
+    assert_eq!(material(&promise, &sold), ["negation"]);
+    // A condition of where, after the practice, is no promise.
+    let compelled = after_ads_item("We disclose ad logs to authorities where we are compelled to.");
+    let not_compelled =
+        after_ads_item("We disclose ad logs to authorities where we are not compelled to.");
+    assert_eq!(material(&compelled, &not_compelled), Vec::<String>::new());
 }
 
 #[test]

@@ -486,4 +486,23 @@ patterns = ['\bwe\b[^.]{1,20}\bsell\b']",
         assert!(!negated(id("selling")).negated);
         assert!(negated(id("advertising")).negated);
     }
+
+    /// A practice that stands in a relative clause is negated by the clause's cue: "processors
+    /// that do not sell it" say of no sale.
+    #[test]
+    fn a_practice_in_a_relative_clause_is_negated_by_its_cue() {
+        let c = starter();
+        let reader = Reader::new(&c);
+        for s in [
+            "We only share data with processors that do not sell personal information.",
+            "We do not sell your personal information.",
+        ] {
+            let reading = reader.read(s);
+            assert!(reading.practice.is_some(), "{s}");
+            assert!(reading.negated(), "{s}");
+        }
+        let shared = reader.read("We may share your information with people you do not know.");
+        assert!(shared.practice.is_some());
+        assert!(!shared.negated());
+    }
 }

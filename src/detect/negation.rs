@@ -4,9 +4,11 @@
 //! Negation is decided per clause (a sentence split at `;`, `:`, dashes, "but", ", while", …).
 //! A cue does not count when it is the user's conditional or choice ("if you do not want
 //! cookies", "you can choose not to provide", "you do not have to"); what the user cannot do
-//! counts, marked as such ("you cannot delete your data"). A cue in a relative clause is about
-//! its noun, not the practice ("we share it with people you do not know"), and does not count.
-//! Nor do cues count in set phrases ("not limited to", "whether or not"); and a consent
+//! counts, marked as such ("you cannot delete your data"). A cue in a relative clause, or a
+//! clause of where or whose, is about its noun, not the practice ("we share it with people you
+//! do not know"), and does not negate it; one that bars a recipient from a practice ("partners
+//! that may not use it for ads") is a promise, and its loss a change, but not the practice
+//! negated either (see [`Scope`]). Nor do cues count in set phrases ("not limited to", "whether or not"); and a consent
 //! exception undoes it ("we do not share … unless you consent" states that we share, with
 //! consent, as PolicyLint reads it).
 
@@ -181,7 +183,8 @@ static IN_WHERE_OR_WHOSE_CLAUSE: LazyLock<Pattern> = LazyLock::new(|| {
         auxiliaries!()
     ))
 });
-/// A verb of the practice, before [`IN_BARE_RELATIVE_CLAUSE`]'s noun.
+/// A verb of the practice, before [`IN_BARE_RELATIVE_CLAUSE`]'s noun, a clause of where or
+/// whose, or a recipient barred from a practice.
 static PRACTICE_BEFORE: LazyLock<Pattern> =
     LazyLock::new(|| Pattern::new(concat!(r"(?i)\b(?:", practice_verbs!(), r")\b")));
 /// A clause that opens with a condition, a time or a purpose.
@@ -213,6 +216,9 @@ static OF_RECIPIENT: LazyLock<Pattern> = LazyLock::new(|| {
         up_to_the_cue!()
     ))
 });
+/// We, the cue's subject: "… that we do not sell it to".
+static OURS: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(concat!(r"(?i)\bwe", auxiliaries!())));
 /// A verb of the practice within a few words after the cue: "service providers that may not
 /// use it" bars them from a use, which is a promise.
 static PRACTICE_AFTER: LazyLock<Pattern> = LazyLock::new(|| {
@@ -232,7 +238,7 @@ static CONSENT_EXCEPTION: LazyLock<Pattern> = LazyLock::new(|| {
 
 /// The patterns of this module: each compiles, and each is prebuilt (see `reading`'s tests).
 #[cfg(test)]
-pub(super) fn patterns() -> [&'static Pattern; 18] {
+pub(super) fn patterns() -> [&'static Pattern; 19] {
     [
         &CLAUSE_BREAK,
         &CUE,
@@ -251,6 +257,7 @@ pub(super) fn patterns() -> [&'static Pattern; 18] {
         &TELLING_BEFORE,
         &PREDICATE_BEFORE,
         &OF_RECIPIENT,
+        &OURS,
         &PRACTICE_AFTER,
     ]
 }
@@ -426,18 +433,46 @@ fn relative_clause_scope(before: &str, after: &str) -> Option<Scope> {
         let lead = &before[..found.start];
         (PRACTICE_BEFORE.is_match(lead) && !SUBORDINATE_OPENING.is_match(lead)).then_some(found)
     };
-    let noun = (IN_RELATIVE_CLAUSE.find(before))
-        .or_else(|| after_practice(&IN_BARE_RELATIVE_CLAUSE))
-        .or_else(|| after_practice(&IN_WHERE_OR_WHOSE_CLAUSE))?;
+    // "where necessary and do not sell it": a second predicate, not the clause's.
+    let where_or_whose = || {
+        after_practice(&IN_WHERE_OR_WHOSE_CLAUSE).filter(|found| {
+            !(before[found.clone()].split_whitespace()).any(|w| {
+                ["and", "or", "but", "nor"]
+                    .iter()
+                    .any(|c| w.eq_ignore_ascii_case(c))
+            })
+        })
+    };
+    let (noun, free_words) = match IN_RELATIVE_CLAUSE.find(before) {
+        Some(noun) => (noun, false),
+        None => match after_practice(&IN_BARE_RELATIVE_CLAUSE) {
+            Some(noun) => (noun, false),
+            None => (where_or_whose()?, true),
+        },
+    };
     let lead = &before[..noun.start];
     if TELLING_BEFORE.is_match(lead) || PREDICATE_BEFORE.is_match(lead) {
         return None;
     }
-    if OF_RECIPIENT.is_match(before) && PRACTICE_AFTER.is_match(after) {
+    let practice_after = PRACTICE_AFTER.is_match(after);
+    // "… service providers that we do not sell it to", "… countries where we do not sell it":
+    // what we do not do, whatever the clause is about.
+    if practice_after && (free_words || OF_RECIPIENT.is_match(before)) && OURS.is_match(before) {
+        return None;
+    }
+    if practice_after && OF_RECIPIENT.is_match(before) {
         return PRACTICE_BEFORE.is_match(lead).then_some(Scope::Barring);
     }
     Some(Scope::Noun)
 }
+
+/// A cue's place in its clause, whether it is the user's, and what it negates.
+type Cue = (Range<usize>, bool, Scope);
+
+/// The cues of a clause read, at most: each is weighed against all of the clause before it,
+/// and a clause of 170 KB that repeated "where we do not control it and" took seconds. A
+/// policy's clause has a few.
+const CUES_A_CLAUSE: usize = 16;
 
 /// The negations of each clause of `text`: those a consent exception undoes if `consented`,
 /// else the others.
@@ -446,9 +481,9 @@ fn clause_negations(text: &str, consented: bool) -> Vec<Negation> {
     for clause in clauses(text) {
         let body = &text[clause.clone()];
         // One effective cue negates the clause; the first one found is reported, and before
-        // it the first in a relative clause (what follows it there is negated).
-        let mut relative: Option<(Range<usize>, bool, Scope)> = None;
-        let found = CUE.find_iter(body).find_map(|cue| {
+        // it the first in a relative clause of each scope (what follows it there is negated).
+        let (mut noun, mut barring): (Option<Cue>, Option<Cue>) = (None, None);
+        let found = CUE.find_iter(body).take(CUES_A_CLAUSE).find_map(|cue| {
             let before = &body[..cue.start];
             let from_cue = &body[cue.start..];
             let after = &body[cue.end..];
@@ -478,15 +513,21 @@ fn clause_negations(text: &str, consented: bool) -> Vec<Negation> {
             if negates_nothing || CONSENT_EXCEPTION.is_match(after) != consented {
                 return None;
             }
-            if let Some(scope) = relative_clause_scope(before, after) {
-                if !consented && relative.is_none() {
-                    relative = Some((cue, of_user, scope));
+            match relative_clause_scope(before, after) {
+                // What a noun does or is: no promise a consent exception undoes.
+                Some(Scope::Noun) if !consented => {
+                    noun.get_or_insert((cue, of_user, Scope::Noun));
+                    None
                 }
-                return None;
+                Some(Scope::Barring) => {
+                    barring.get_or_insert((cue, of_user, Scope::Barring));
+                    None
+                }
+                Some(_) => None,
+                None => Some((cue, of_user, Scope::Practice)),
             }
-            Some((cue, of_user, Scope::Practice))
         });
-        let negation = |(cue, of_user, scope): (Range<usize>, bool, Scope)| {
+        let negation = |(cue, of_user, scope): Cue| {
             // "no … will be": the cue is the word "no", not the run up to the verb.
             // ("No longer", "none of" and "nothing" stay whole.)
             let word = &body[cue.clone()];
@@ -502,8 +543,9 @@ fn clause_negations(text: &str, consented: bool) -> Vec<Negation> {
                 scope,
             }
         };
-        out.extend(relative.map(negation));
-        out.extend(found.map(negation));
+        let mut cues: Vec<Cue> = [noun, barring, found].into_iter().flatten().collect();
+        cues.sort_by_key(|(cue, ..)| cue.start);
+        out.extend(cues.into_iter().map(negation));
     }
     out
 }
@@ -599,8 +641,14 @@ mod tests {
             "Data we collect is never sold.",
             // A relative clause, but the sentence's cue comes after it.
             "Information that we do not need will not be kept.",
-            // Where or whose, with no practice stated before it.
+            // Where or whose, with no practice stated before it, or a second predicate after it.
             "In countries where we operate we do not sell your data.",
+            "We collect information where necessary and do not sell it to third parties.",
+            "We use service providers whose servers are in the US and never sell your data.",
+            "We collect personal information where permitted by law and we never sell or rent it.",
+            // What we do not do, in a clause about a recipient or a place.
+            "We share personal information with service providers that we do not sell personal information to.",
+            "We may transfer personal information to countries where we do not sell it.",
             "Where we are not required to keep it, we delete your data.",
         ] {
             assert!(negated(s), "{s}");
@@ -621,10 +669,34 @@ mod tests {
             assert_eq!(scopes(s), [Scope::Barring], "{s}");
             assert!(negations(s).iter().all(Negation::is_commitment), "{s}");
         }
+        // Whatever came before it in the clause, and with a consent exception.
+        assert_eq!(
+            scopes(
+                "We share your data with people you do not know and with vendors who may not sell it."
+            ),
+            [Scope::Noun, Scope::Barring]
+        );
+        let consent = "We share your data with partners who may not sell it without your consent.";
+        assert_eq!(
+            (consent_negations(consent).iter())
+                .map(|(n, _)| n.scope)
+                .collect::<Vec<_>>(),
+            [Scope::Barring]
+        );
         assert_eq!(
             scopes("We may share your information with people you do not know."),
             [Scope::Noun]
         );
+    }
+
+    #[test]
+    fn a_clause_is_read_for_its_first_cues_only() {
+        let clause = |relative: usize| {
+            let noun = "with partners whose practices we do not control ".repeat(relative);
+            format!("We share your data {noun}and we do not sell it.")
+        };
+        assert!(negated(&clause(CUES_A_CLAUSE - 1)));
+        assert!(!negated(&clause(CUES_A_CLAUSE)));
     }
 
     #[test]

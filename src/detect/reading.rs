@@ -12,7 +12,7 @@ use std::sync::{Arc, LazyLock};
 
 use memchr::memmem::Finder;
 
-use super::negation::clauses;
+use super::negation::{Scope, clauses};
 use super::vocabulary::{self, Entry};
 use super::{Annotator, Negation, negations};
 use crate::config::{Config, LexiconId, Polarity};
@@ -97,9 +97,21 @@ pub struct Reading {
 }
 
 impl Reading {
-    /// Whether the sentence's practice is negated (not only what a relative clause says).
+    /// Whether the sentence's practice is negated: by the sentence's own cue, or, where the
+    /// practice is what a recipient is barred from, by that cue ("we share data with processors
+    /// that do not sell it": no sale). A relative clause about a noun ends where the sentence
+    /// goes on ("individuals who are not registered users may be processed"): its cue does not
+    /// reach the practice.
     pub fn negated(&self) -> bool {
-        self.negations.iter().any(Negation::negates_practice)
+        let practice = self.practice.as_ref().map(|(_, at)| at);
+        let barred = |n: &Negation| {
+            n.scope == Scope::Barring
+                && !n.of_user
+                && practice.is_some_and(|at| n.cue.start <= at.start && at.end <= n.clause.end)
+        };
+        self.negations
+            .iter()
+            .any(|n| n.negates_practice() || barred(n))
     }
 
     /// The first modal verb, as `annotate` reports it.

@@ -45,10 +45,7 @@ use super::{Block, BlockKind, MappedTextBuilder, OutlineSettings};
 
 pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-    // A block takes a line or more: reserved at once, the list of a 600 KB policy's blocks was
-    // not copied as it grew (3 % of the instructions of a diff of two).
-    let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
-    let mut out: Vec<ListedBlock> = Vec::with_capacity(lines);
+    let mut out: Vec<ListedBlock> = Vec::with_capacity(blocks_to_reserve(text));
     let mut pending = BlockBuilder::default();
     let mut lists: Vec<usize> = Vec::new();
     let mut list_count = 0;
@@ -171,6 +168,14 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
     }
     promote_title_lines(&mut out, settings);
     drop_tables_of_contents(out)
+}
+
+/// How many blocks to make room for at once: reserved, the list of a 600 KB policy's blocks
+/// was not copied as it grew (3 % of the instructions of a diff of two). A block takes a line
+/// or more, and some text: a file of blank lines reserves no more than one of prose.
+fn blocks_to_reserve(text: &str) -> usize {
+    let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
+    lines.min(text.len() / 64)
 }
 
 /// Paragraphs a long document needs before its plain title lines are read as headings: a short
@@ -317,6 +322,16 @@ mod tests {
 
     fn parse(md: &str) -> Vec<String> {
         crate::outline::describe(blocks(md, &OutlineSettings::default()))
+    }
+
+    #[test]
+    fn room_is_made_for_a_block_a_line_but_not_for_blank_lines() {
+        let prose = "A sentence of a paragraph, with words enough to fill a line of text.\n\n";
+        // Room for its 100 paragraphs, at most one a line.
+        assert!((100..=201).contains(&blocks_to_reserve(&prose.repeat(100))));
+        let blank = "\n".repeat(1 << 20);
+        assert_eq!(blocks_to_reserve(&blank), blank.len() / 64);
+        assert_eq!(blocks_to_reserve(""), 0);
     }
 
     #[test]

@@ -518,9 +518,9 @@ fn is_key_value(line: &str, numbered: bool) -> bool {
 /// "Email: privacy@example.com") rather than a title ("California Residents: Your Rights").
 /// Markup marks titles, so only data is ruled out there; plain text rules out every pair.
 pub(crate) fn is_data_line(line: &str) -> bool {
-    // Most lines hold no ": ", found faster than a number is read.
+    // The line's number is read only if it is "Key: value" (most lines are not).
     line.contains(": ")
-        && is_key_value(line, numbered_level(line).is_some())
+        && numbered_level(line).is_none()
         && (has_long_number(line) || line.contains('@'))
 }
 

@@ -187,11 +187,12 @@ fn twins<'f>(
     out
 }
 
-/// Each sentence's word hashes ([`push_word_hashes`]), one after another in one list: a fully rewritten policy
-/// has a hundred thousand sentences, and a list of each cost as much again as their words.
+/// Each sentence's word hashes ([`push_word_hashes`]), one after another in one list: a fully
+/// rewritten policy has a hundred thousand sentences, and a list of each cost as much again as
+/// their words.
 struct SentenceWords {
     hashes: Vec<u64>,
-    /// Where each sentence's start in `hashes`, and after the last, its end.
+    /// Where each sentence's hashes start in `hashes`, and, last, where the last one's end.
     starts: Vec<usize>,
 }
 
