@@ -422,10 +422,12 @@ fn title_case_negation(before: &str, host: &str, after: &str) -> bool {
 }
 
 /// What a cue between `before` and `after` (its clause up to it, and on from it) negates if
-/// it is in a relative clause (see [`IN_RELATIVE_CLAUSE`]) that is not what is said to someone
-/// or what something is: a noun's doing or being, or, where the clause bars a recipient from a
-/// practice, that ("service providers that may not use it"). A recipient barred, with no
-/// practice stated before it, is the sentence's own negation.
+/// it is in a relative clause ([`IN_RELATIVE_CLAUSE`], [`IN_BARE_RELATIVE_CLAUSE`],
+/// [`IN_WHERE_OR_WHOSE_CLAUSE`]) that is not what is said to someone or what something is: a
+/// noun's doing or being, or, where the clause bars a recipient from a practice, that
+/// ("service providers that may not use it"). `None`, the sentence's own negation, for a
+/// recipient barred with no practice stated before it, and for what we do not do ("… that we
+/// do not sell it to").
 fn relative_clause_scope(before: &str, after: &str) -> Option<Scope> {
     // A clause without its pronoun, or of where or whose, only after the practice is stated.
     let after_practice = |pattern: &Pattern| {
@@ -523,6 +525,7 @@ fn clause_negations(text: &str, consented: bool) -> Vec<Negation> {
                     barring.get_or_insert((cue, of_user, Scope::Barring));
                     None
                 }
+                // A noun's, where a consent exception is looked for.
                 Some(_) => None,
                 None => Some((cue, of_user, Scope::Practice)),
             }
