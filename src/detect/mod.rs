@@ -232,15 +232,7 @@ impl<'c> Annotator<'c> {
 /// data and you cannot object") negates nothing done with their data.
 fn mark_negated(matches: &mut [LexiconMatch], negations: &[Negation]) {
     for m in matches {
-        m.negated = (negations.iter()).any(|n| {
-            // A relative clause's cue negates what follows it ("partners who do not show ads"),
-            // not the practice before it.
-            let from = match n.negates_practice() {
-                true => n.clause.start,
-                false => n.cue.start,
-            };
-            !n.of_user && from <= m.span.start && m.span.start < n.clause.end
-        });
+        m.negated = (negations.iter()).any(|n| !n.of_user && n.reach().contains(&m.span.start));
     }
 }
 

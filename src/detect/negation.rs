@@ -48,6 +48,15 @@ impl Negation {
         self.scope == Scope::Practice
     }
 
+    /// What the cue negates in its sentence: its clause, or, in a relative clause, what follows
+    /// the cue there ("partners who do not show ads" negates no practice before it).
+    pub fn reach(&self) -> Range<usize> {
+        match self.negates_practice() {
+            true => self.clause.clone(),
+            false => self.cue.start..self.clause.end,
+        }
+    }
+
     /// Whether the cue states something of the policy's own (the practice, or what a recipient
     /// may do with the data), not what some noun is.
     pub fn is_commitment(&self) -> bool {
@@ -123,6 +132,12 @@ macro_rules! things {
         "sites?|websites?|apps?|applications?|services?|products?|platforms?|content|information|data|details|features?|technologies|cookies|devices?|accounts?|messages?|files?|countr(?:y|ies)"
     };
 }
+/// Any noun a relative clause here describes.
+macro_rules! nouns {
+    () => {
+        concat!(people!(), "|", recipients!(), "|", things!())
+    };
+}
 /// The auxiliaries between a subject and the cue, to the cue.
 macro_rules! auxiliaries {
     () => {
@@ -148,11 +163,7 @@ macro_rules! practice_verbs {
 static IN_RELATIVE_CLAUSE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(concat!(
         r"(?i)\b(?:",
-        people!(),
-        "|",
-        recipients!(),
-        "|",
-        things!(),
+        nouns!(),
         r")\s+(?:that|which|who|whom)",
         up_to_the_cue!()
     ))
@@ -164,11 +175,7 @@ static IN_RELATIVE_CLAUSE: LazyLock<Pattern> = LazyLock::new(|| {
 static IN_BARE_RELATIVE_CLAUSE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(concat!(
         r"(?i)\b(?:",
-        people!(),
-        "|",
-        recipients!(),
-        "|",
-        things!(),
+        nouns!(),
         r")\s+(?:we|you|they)",
         auxiliaries!()
     ))

@@ -105,9 +105,10 @@ impl Reading {
     pub fn negated(&self) -> bool {
         let practice = self.practice.as_ref().map(|(_, at)| at);
         let barred = |n: &Negation| {
+            let reach = n.reach();
             n.scope == Scope::Barring
                 && !n.of_user
-                && practice.is_some_and(|at| n.cue.start <= at.start && at.end <= n.clause.end)
+                && practice.is_some_and(|at| reach.start <= at.start && at.end <= reach.end)
         };
         self.negations
             .iter()
