@@ -187,6 +187,41 @@ fn the_same_text_as_markdown_and_as_a_web_page_is_equal() {
     );
 }
 
+/// A list written as lines of a table cell (Spotify's), its bullets re-exported as other glyphs
+/// (`*` to `•`, nested `◦` to `*`), and the same list as a web page's table: no change. A
+/// glyph inside a line is text, kept as it is.
+#[test]
+fn a_list_in_a_table_cell_with_other_bullets_is_not_a_change() {
+    let md = |bullet: &str, nested: &str| {
+        format!(
+            "## Data we collect\n\n| Category | Examples |\n|---|---|\n\
+             | Usage Data | This may include:<br><br>{bullet} search queries<br>{bullet} devices:\
+             <br>{nested} speakers<br>{nested} watches | \n"
+        )
+    };
+    let (code, out) = diff(
+        ("old.md", &md("*", "\u{25E6}")),
+        ("new.md", &md("\u{2022}", "*")),
+        &[],
+    );
+    assert_eq!(code, 0, "{out}");
+    let html = "<h2>Data we collect</h2><table><tr><th>Category</th><th>Examples</th></tr>\
+                <tr><td>Usage Data</td><td>This may include:<br><br>- search queries<br>\
+                - devices:<br>&#9702; speakers<br>&#9702; watches</td></tr></table>";
+    let (code, out) = diff(("old.md", &md("*", "\u{25E6}")), ("new.html", html), &[]);
+    assert_eq!(code, 0, "{out}");
+    let (code, out) = diff(
+        ("old.md", &md("*", "*")),
+        (
+            "new.md",
+            &md("*", "*").replace("<br>* speakers", " * speakers"),
+        ),
+        &[],
+    );
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("devices: [-\u{2022}-]{+*+} speakers"), "{out}");
+}
+
 /// The seed saved as Word's "Unicode text" (UTF-16 with a byte-order mark, CRLF), and a web page
 /// saved in the legacy charset it declares: each reads as its UTF-8 original, no change.
 #[test]

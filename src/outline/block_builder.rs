@@ -22,7 +22,22 @@ pub(crate) struct BlockBuilder {
     links: Vec<(Range<usize>, String)>,
     only_link: Option<String>,
     text_outside_link: bool,
+    /// Text has come since the block, its table cell or its last line break started: a
+    /// bullet glyph now is not one opening a line ([`BlockBuilder::line_bullet`]).
+    mid_line: bool,
 }
+
+/// Glyphs that mark the entries of a list written as lines of text, in a table cell ("<br>*
+/// one<br>* two") or a paragraph ("• one\n• two"). Exports of one page differ in which they
+/// use (Spotify's went from `*` to `•` and back, nested entries `◦`), and a reader sees the
+/// same list.
+const LINE_BULLETS: &[char] = &[
+    '*', '-', '+', '\u{2022}', '\u{25E6}', '\u{25AA}', '\u{25AB}', '\u{2023}', '\u{25CF}',
+    '\u{25CB}', '\u{25A0}', '\u{25A1}', '\u{2043}', '\u{00B7}', '\u{2013}',
+];
+
+/// How a bullet opening a line reads in normalised text, whatever its glyph.
+const BULLET: &str = "\u{2022}";
 
 /// What a finished block is, and whether it was nothing but one link (for tables of contents).
 pub(crate) struct Finished {
@@ -58,7 +73,64 @@ impl BlockBuilder {
         {
             self.break_after_strong = true;
         }
+        self.mid_line = false;
         self.text.push_space(original);
+    }
+
+    /// The start of a table cell after the first: " | ", then the cell's text.
+    pub fn next_cell(&mut self, at: usize) {
+        self.saw_text(" | ");
+        self.mid_line = false;
+        self.text.push_synthetic(" | ", at);
+    }
+
+    /// Pushes the bullet opening `text` (decoded text) as [`BULLET`] if `text` opens a line of
+    /// the block and its bullet glyph is followed by white space. Returns how many bytes of
+    /// `text`, and of its source, that took (none if there is no bullet). `source` is the file
+    /// from where `text` starts, at byte `at`, where the glyph is itself or an entity (`&bull;`);
+    /// the white space may come in the next piece of text (a lone `*` is one). An escaped `\*`
+    /// at a line's start still reads as a bullet: escaped or not, a table cell shows it.
+    pub fn line_bullet(&mut self, text: &str, source: &str, at: usize) -> (usize, usize) {
+        let body = text.trim_start();
+        if self.mid_line || body.is_empty() {
+            return (0, 0);
+        }
+        self.mid_line = true;
+        let lead = text.len() - body.len();
+        // Most lines open with a letter: one byte tells.
+        let may_be_bullet = |b: &u8| !b.is_ascii_alphanumeric();
+        let Some(glyph) = (body.as_bytes().first().filter(|b| may_be_bullet(b)))
+            .and_then(|_| body.chars().next())
+            .filter(|g| LINE_BULLETS.contains(g))
+        else {
+            return (0, 0);
+        };
+        let Some(written) = (source.get(..lead) == Some(&text[..lead]))
+            .then(|| &source[lead..])
+            .and_then(|s| match s.strip_prefix('&') {
+                Some(entity) => {
+                    let name = entity.bytes().take(16);
+                    let name = name.take_while(|b| b.is_ascii_alphanumeric() || *b == b'#');
+                    let len = name.count();
+                    entity[len..].starts_with(';').then_some(len + 2)
+                }
+                None => s.starts_with(glyph).then(|| glyph.len_utf8()),
+            })
+        else {
+            return (0, 0);
+        };
+        let (end, source_end) = (lead + glyph.len_utf8(), lead + written);
+        let after = match &text[end..] {
+            "" => &source[source_end..],
+            rest => rest,
+        };
+        if !after.starts_with(char::is_whitespace) {
+            return (0, 0);
+        }
+        self.text.push_source(&text[..lead], at);
+        self.text
+            .push_replacement(BULLET, at + lead..at + source_end);
+        (end, source_end)
     }
 
     pub fn start_link(&mut self, href: &str) {

@@ -189,10 +189,7 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                     "br" => pending.line_break(span),
                     // A row's cells are read as Markdown reads a table's: "A | B" (a row of
                     // links is a row, not one link).
-                    "td" | "th" if !pending.is_empty() => {
-                        pending.saw_text(" | ");
-                        pending.text.push_synthetic(" | ", span.start)
-                    }
+                    "td" | "th" if !pending.is_empty() => pending.next_cell(span.start),
                     "hr" | "img" | "td" | "th" => pending.text.push_space(span),
                     n if BLOCKS.contains(&n) => {
                         flush(&mut pending, &mut out, &lists, &mut last_level)
@@ -249,7 +246,14 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                 let decoded = String::from_utf8_lossy(&s.value);
                 pending.saw_text(&decoded);
                 let raw = text.get(s.span.start..s.span.end).unwrap_or("");
-                push_decoded(&mut pending.text, raw, s.span.start, &decoded);
+                // A string ends at a tag: its own bytes tell whether a space follows a bullet.
+                let (taken, from) = pending.line_bullet(&decoded, raw, s.span.start);
+                push_decoded(
+                    &mut pending.text,
+                    raw.get(from..).unwrap_or_default(),
+                    s.span.start + from,
+                    &decoded[taken..],
+                );
             }
             _ => {}
         }
@@ -380,6 +384,19 @@ mod tests {
 
     fn parse(html: &str) -> Vec<String> {
         crate::outline::describe(blocks(html, &OutlineSettings::default()))
+    }
+
+    /// As in Markdown: a bullet glyph, or an entity of one, opening a line of a cell reads as
+    /// "•"; one inside a line is text.
+    #[test]
+    fn a_bullet_opening_a_line_reads_as_one_bullet() {
+        let got = parse(
+            "<table><tr><td>Usage</td><td>* one<br>&#9702; two<br/>&bull;&nbsp;three<br>- four - five</td></tr></table>",
+        );
+        assert_eq!(
+            got,
+            ["P Usage | \u{2022} one \u{2022} two \u{2022} three \u{2022} four - five"]
+        );
     }
 
     #[test]

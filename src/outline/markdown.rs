@@ -139,10 +139,7 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
             )
             | Event::Rule => flush(&mut pending, &mut out, &mut last_level),
             // A row of links is a row, not one link.
-            Event::Start(Tag::TableCell) if !pending.is_empty() => {
-                pending.saw_text(" | ");
-                pending.text.push_synthetic(" | ", range.start);
-            }
+            Event::Start(Tag::TableCell) if !pending.is_empty() => pending.next_cell(range.start),
             Event::Start(Tag::Strong) => pending.start_strong(),
             Event::End(TagEnd::Strong) => pending.end_strong(),
             Event::Start(Tag::Link { dest_url, .. }) => pending.start_link(&dest_url),
@@ -150,7 +147,15 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
             Event::Start(Tag::Image { .. }) => in_image = 1,
             Event::Text(t) | Event::Code(t) => {
                 pending.saw_text(&t);
-                push_text(&mut pending.text, text, &t, range);
+                // A code span's source opens with its backtick: never a bullet.
+                let source = text.get(range.start..).unwrap_or_default();
+                let (taken, from) = pending.line_bullet(&t, source, range.start);
+                push_text(
+                    &mut pending.text,
+                    text,
+                    &t[taken..],
+                    range.start + from..range.end,
+                );
             }
             Event::SoftBreak | Event::HardBreak => pending.line_break(range),
             Event::InlineHtml(html) | Event::Html(html) => {
@@ -309,7 +314,10 @@ fn push_html_text(block: &mut BlockBuilder, html: &str, offset: usize) {
             rest = &rest[len..];
         } else {
             let len = rest.find('<').unwrap_or(rest.len());
-            super::html::push_text_between_tags(&mut block.text, &rest[..len], pos);
+            // Entities are decoded later: a glyph written as one (`&#9702;`) is no bullet here,
+            // and `&bull;` decodes to the bullet anyway.
+            let (_, bullet) = block.line_bullet(&rest[..len], rest, pos);
+            super::html::push_text_between_tags(&mut block.text, &rest[bullet..len], pos + bullet);
             pos += len;
             rest = &rest[len..];
         }
@@ -519,6 +527,29 @@ mod tests {
             "| A | B |\n|---|---|\n| x<br>y | z &amp; w |\n\n<div>Raw <b>html</b> &ldquo;text&rdquo;</div>\n",
         );
         assert_eq!(got, ["P A | B", "P x y | z & w", "P Raw html \"text\""]);
+    }
+
+    /// A bullet glyph opening a line of a cell or paragraph (after `<br>`, a line break, or at
+    /// the cell's start) reads as "•", whichever it is, and still maps to the glyph's bytes.
+    /// Inside a line, without a space after it, or in a code span, a glyph is text.
+    #[test]
+    fn a_bullet_opening_a_line_reads_as_one_bullet() {
+        let md = "| A | B |\n|---|---|\n| \u{25E6} x:<br>* one<br>- two<br>\\* three<br>&bull; four<br> \
+                  \u{25AA} five | a * b<br>-5 days<br>`* code` |\n\nList:\n\u{2022} one\n\u{00B7} two <br>+ three\n";
+        assert_eq!(
+            parse(md),
+            [
+                "P A | B",
+                "P \u{2022} x: \u{2022} one \u{2022} two \u{2022} three \u{2022} four \u{2022} five | a * b -5 days * code",
+                "P List: \u{2022} one \u{2022} two \u{2022} three",
+            ]
+        );
+        let b = blocks(md, &OutlineSettings::default());
+        let text = &b[1].text;
+        let bullets: Vec<&str> = (text.text.match_indices('\u{2022}'))
+            .map(|(at, bullet)| &md[text.original_range(at..at + bullet.len())])
+            .collect();
+        assert_eq!(bullets, ["\u{25E6}", "*", "-", "*", "&bull;", "\u{25AA}"]);
     }
 
     #[test]
