@@ -31,7 +31,7 @@ pub(crate) struct BlockBuilder {
 /// one<br>* two") or a paragraph ("• one\n• two"). Exports of one page differ in which they
 /// use (Spotify's went from `*` to `•` and back, nested entries `◦`), and a reader sees the
 /// same list.
-const LINE_BULLETS: &[char] = &[
+pub(crate) const LINE_BULLETS: &[char] = &[
     '*', '-', '+', '\u{2022}', '\u{25E6}', '\u{25AA}', '\u{25AB}', '\u{2023}', '\u{25CF}',
     '\u{25CB}', '\u{25A0}', '\u{25A1}', '\u{2043}', '\u{00B7}', '\u{2013}',
 ];
@@ -107,14 +107,9 @@ impl BlockBuilder {
         };
         let Some(written) = (source.get(..lead) == Some(&text[..lead]))
             .then(|| &source[lead..])
-            .and_then(|s| match s.strip_prefix('&') {
-                Some(entity) => {
-                    let name = entity.bytes().take(16);
-                    let name = name.take_while(|b| b.is_ascii_alphanumeric() || *b == b'#');
-                    let len = name.count();
-                    entity[len..].starts_with(';').then_some(len + 2)
-                }
-                None => s.starts_with(glyph).then(|| glyph.len_utf8()),
+            .and_then(|s| match s.starts_with('&') {
+                true => Some(super::html::entity_len(s)),
+                false => s.starts_with(glyph).then(|| glyph.len_utf8()),
             })
         else {
             return (0, 0);

@@ -344,13 +344,7 @@ fn push_decoded(builder: &mut MappedTextBuilder, raw: &str, start: usize, decode
             // The entity runs to its ';' (or the end of its name); what it decodes to runs until
             // the decoded text meets the source again (the tokenizer turns CRLF into LF, so a CR
             // is looked past).
-            let name_len = raw[r + 1..]
-                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
-                .unwrap_or(raw.len() - r - 1);
-            let mut end = r + 1 + name_len;
-            if raw[end..].starts_with(';') {
-                end += 1;
-            }
+            let end = r + entity_len(&raw[r..]);
             let next = raw[end..].trim_start_matches('\r').chars().next();
             let mut dend = d + dc.len_utf8();
             if next == Some('&') {
@@ -378,6 +372,24 @@ fn push_decoded(builder: &mut MappedTextBuilder, raw: &str, start: usize, decode
     }
 }
 
+/// The length of the character reference `text` opens with (`&` and the reference's `;` if
+/// it has one): `&#8226;`, `&#x2022`, `&bull;`. A numeric one ends with its digits ("&#8226word"
+/// is "•word"); a named one without `;` is taken to run over its letters and digits.
+pub(crate) fn entity_len(text: &str) -> usize {
+    let name = &text.as_bytes()[1.min(text.len())..];
+    let len = match name {
+        [b'#', b'x' | b'X', hex @ ..] => {
+            2 + hex.iter().take_while(|b| b.is_ascii_hexdigit()).count()
+        }
+        [b'#', digits @ ..] => 1 + digits.iter().take_while(|b| b.is_ascii_digit()).count(),
+        _ => name
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count(),
+    };
+    1 + len + usize::from(name.get(len) == Some(&b';'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -397,6 +409,27 @@ mod tests {
             got,
             ["P Usage | \u{2022} one \u{2022} two \u{2022} three \u{2022} four - five"]
         );
+    }
+
+    #[test]
+    fn a_character_reference_ends_where_its_kind_says() {
+        for (text, len) in [
+            ("&bull; x", 6),
+            ("&#8226;x", 7),
+            ("&#8226word", 6),
+            ("&#x2022AB;", 10),
+            ("&#x2022Z", 7),
+            ("&#X25e6 x", 7),
+            ("&amp", 4),
+            ("&", 1),
+        ] {
+            assert_eq!(entity_len(text), len, "{text}");
+        }
+        // Text after a reference without its ';' maps to itself.
+        let b = blocks("<p>&#8226word</p>", &OutlineSettings::default());
+        let text = &b[0].text;
+        assert_eq!(text.text, "\u{2022}word");
+        assert_eq!(text.original_range(3..7), 9..13);
     }
 
     #[test]

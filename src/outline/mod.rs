@@ -311,3 +311,100 @@ pub(crate) fn describe(blocks: Vec<Block>) -> Vec<String> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Pieces of Markdown and HTML that open lines, cells and entities, glued at random.
+    const PIECES: &[&str] = &[
+        "word",
+        " ",
+        "\n",
+        "\n\n",
+        "<br>",
+        "| ",
+        " |",
+        "|---|---|\n",
+        "<td>",
+        "</td>",
+        "<tr>",
+        "<table>",
+        "* ",
+        "*",
+        "- ",
+        "\\* ",
+        "\u{2022} ",
+        "\u{25E6}",
+        "&bull;",
+        "&#9702;",
+        "&#8226",
+        "&nbsp;",
+        "&amp;",
+        ";",
+        "`",
+        "**",
+        "_",
+        "[l](u)",
+        "<b>",
+        "</b>",
+        "## ",
+        "\u{201C}",
+        "\u{00E9}",
+        "\u{301}",
+        "\r\n",
+        "\t",
+        "1. ",
+        "<p>",
+        "</p>",
+        "<ul><li>",
+        "</li>",
+        "&#x25E6;",
+        "<h2>",
+        "</h2>",
+        "Advertising.",
+        "<!-- c -->",
+        "> ",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+
+        /// Whatever the input, both parsers give blocks whose every character maps to a range
+        /// of the file on its character boundaries, a letter to one holding it, and a bullet
+        /// to one holding a glyph or an entity (a code span maps whole).
+        #[test]
+        fn every_block_maps_back_into_its_file(
+            picks in proptest::collection::vec(0..PIECES.len(), 0..40),
+        ) {
+            let source: String = picks.iter().map(|&i| PIECES[i]).collect();
+            let settings = OutlineSettings::default();
+            for blocks in [markdown::blocks(&source, &settings), html::blocks(&source, &settings)] {
+                for block in blocks {
+                    let text = &block.text.text;
+                    for (at, c) in text.char_indices() {
+                        let span = block.text.original_range(at..at + c.len_utf8());
+                        proptest::prop_assert!(
+                            source.get(span.clone()).is_some(),
+                            "{c:?} at {at} of {text:?} maps to {span:?} in {source:?}"
+                        );
+                        if c.is_ascii_alphanumeric() {
+                            proptest::prop_assert!(
+                                source[span.clone()].contains(c),
+                                "{c:?} at {at} of {text:?} maps to {span:?} in {source:?}"
+                            );
+                        }
+                        if c == '\u{2022}' {
+                            let glyph = &source[span];
+                            proptest::prop_assert!(
+                                glyph.contains('&')
+                                    || glyph.contains(block_builder::LINE_BULLETS),
+                                "a bullet maps to {glyph:?} in {source:?}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
