@@ -128,10 +128,29 @@ pub struct Alignment {
 impl Alignment {
     /// The new index paired with old index `i`.
     pub fn new_of(&self, i: usize) -> Option<usize> {
-        self.pairs
-            .binary_search_by_key(&i, |p| p.0)
-            .ok()
-            .map(|k| self.pairs[k].1)
+        self.pair_of_old(i).map(|k| self.pairs[k].1)
+    }
+
+    /// Whether pair `k` moved along with the pair before it: it follows that pair's entry in
+    /// both versions, and that pair moved too ("Alpha" and "Bravo" moved together after
+    /// "Delta"). Its move is part of that one, not one of its own: alone, it would move the
+    /// entry to where it already is, after "Alpha".
+    pub fn moves_with_previous(&self, k: usize) -> bool {
+        let Some(previous) = k.checked_sub(1) else {
+            return false;
+        };
+        let ((i, j), (pi, pj)) = (self.pairs[k], self.pairs[previous]);
+        self.moved[k] && self.moved[previous] && pi + 1 == i && pj + 1 == j
+    }
+
+    /// The pairs that move with pair `k` (see [`Alignment::moves_with_previous`]), in order.
+    pub fn moving_with(&self, k: usize) -> impl Iterator<Item = usize> + '_ {
+        (k + 1..self.pairs.len()).take_while(|&f| self.moves_with_previous(f))
+    }
+
+    /// The index of the pair of old index `i`.
+    pub fn pair_of_old(&self, i: usize) -> Option<usize> {
+        self.pairs.binary_search_by_key(&i, |p| p.0).ok()
     }
 }
 

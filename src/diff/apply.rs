@@ -38,10 +38,23 @@ pub fn apply<'a>(
         match (ok, c.kind, c.target) {
             (true, ChangeKind::Added, Target::Section) => d.added.extend(n.map(|p| p.section)),
             (true, ChangeKind::Removed, Target::Section) => d.removed.extend(o.map(|p| p.section)),
-            (true, ChangeKind::Moved, Target::Section) => d.moved.extend(o.map(|p| p.section)),
+            (true, ChangeKind::Moved, Target::Section) => d.moved.extend(
+                o.map(|p| p.section)
+                    .into_iter()
+                    .flat_map(|i| moving_along(&comparison.sections, i)),
+            ),
             (true, ChangeKind::Added, Target::Item) => d.added_items.extend(new_item),
             (true, ChangeKind::Removed, Target::Item) => d.removed_items.extend(old_item),
-            (true, ChangeKind::Moved, Target::Item) => d.moved_items.extend(old_item),
+            (true, ChangeKind::Moved, Target::Item) => {
+                d.moved_items
+                    .extend(old_item.into_iter().flat_map(|(i, a)| {
+                        let section = comparison.sections.pair_of_old(i);
+                        let items = section.map(|k| &comparison.items[k]);
+                        items
+                            .into_iter()
+                            .flat_map(move |items| moving_along(items, a).map(move |a| (i, a)))
+                    }))
+            }
             (_, ChangeKind::Added | ChangeKind::Removed | ChangeKind::Moved, _) => {}
             (_, _, Target::Section) | (true, _, _) => {}
             (false, _, Target::Heading) => d.old_heading.extend(o.map(|p| p.section)),
@@ -103,6 +116,14 @@ pub fn apply<'a>(
             }
         })
         .collect()
+}
+
+/// Old entry `i`, moved, and the old entries that moved with it: accepting its move moves them.
+fn moving_along(alignment: &Alignment, i: usize) -> impl Iterator<Item = usize> + '_ {
+    let followers = (alignment.pair_of_old(i).into_iter())
+        .flat_map(|k| alignment.moving_with(k))
+        .map(|f| alignment.pairs[f].0);
+    std::iter::once(i).chain(followers)
 }
 
 #[derive(Default)]

@@ -189,6 +189,9 @@ pub struct Change {
 pub struct After {
     pub old: Option<String>,
     pub new: Option<String>,
+    /// The headings or labels of those that moved with it, right after it in both versions
+    /// (their moves are this one: see [`align::Alignment::moves_with_previous`]).
+    pub with: Vec<String>,
 }
 
 /// A difference left out because it matched a `[diff] ignore` pattern.
@@ -306,7 +309,14 @@ pub fn compare(old: &Document, new: &Document, settings: &DiffSettings) -> Compa
         PAIRED_BYTES_PER_THREAD,
         |&(i, j, k)| {
             let mut part = run.part();
-            let items = part.section_pair(i, j, sections.moved[k], &old_units[i], &new_units[j]);
+            // A section that moved with the one before it moves in that one's change.
+            let moved = (sections.moved[k] && !sections.moves_with_previous(k)).then(|| {
+                sections
+                    .moving_with(k)
+                    .map(|f| sections.pairs[f].1)
+                    .collect()
+            });
+            let items = part.section_pair(i, j, moved, &old_units[i], &new_units[j]);
             (part, items)
         },
     )
@@ -681,11 +691,13 @@ impl Run<'_> {
         });
     }
 
+    /// The changes of old section `i` paired with new section `j`; `moved`: the section moved,
+    /// with the new sections that moved with it.
     fn section_pair(
         &mut self,
         i: usize,
         j: usize,
-        moved: bool,
+        moved: Option<Vec<usize>>,
         old_u: &SectionUnits,
         new_u: &SectionUnits,
     ) -> Alignment {
@@ -710,7 +722,7 @@ impl Run<'_> {
                 after: None,
             })
         };
-        if moved {
+        if let Some(with) = moved {
             let heading = |doc: &Document, k: usize| {
                 k.checked_sub(1).map(|p| doc.sections[p].heading.clone())
             };
@@ -718,6 +730,9 @@ impl Run<'_> {
                 after: Some(After {
                     old: heading(old_doc, i),
                     new: heading(new_doc, j),
+                    with: (with.iter())
+                        .map(|&f| new_doc.sections[f].heading.clone())
+                        .collect(),
                 }),
                 ..base().clone()
             });
@@ -811,11 +826,13 @@ impl Run<'_> {
             }
             let (ou, nu) = (&old_u.items[a], &new_u.items[b]);
             let d = self.units(ou, nu, &ns.heading, Some(&ns.items[b].label));
-            if !items.moved[k] && d.is_empty() {
+            // An item that moved with the one before it moves in that one's change.
+            let moved = items.moved[k] && !items.moves_with_previous(k);
+            if !moved && d.is_empty() {
                 continue;
             }
             let c = item_change(ChangeKind::Modified, Some(a), Some(b));
-            if items.moved[k] {
+            if moved {
                 let label =
                     |items: &[Item], k: usize| k.checked_sub(1).map(|p| items[p].label.clone());
                 pending.push(Change {
@@ -823,6 +840,9 @@ impl Run<'_> {
                     after: Some(After {
                         old: label(&os.items, a),
                         new: label(&ns.items, b),
+                        with: (items.moving_with(k))
+                            .map(|f| ns.items[items.pairs[f].1].label.clone())
+                            .collect(),
                     }),
                     ..c.clone()
                 });

@@ -76,6 +76,7 @@ fn swapped_items_are_a_move() {
     let after = After {
         old: None,
         new: Some("Automatic Information".into()),
+        with: Vec::new(),
     };
     assert_eq!(c.changes[0].after, Some(after));
 }
@@ -508,5 +509,89 @@ fn a_regrouping_hides_no_link_change_and_no_copy_too_many() {
     assert_eq!(
         kinds(&diff(old, new)),
         [("removed", "Sharing".into(), Some("Ads".into()))]
+    );
+}
+
+/// The outline that accepting the changes `accepted` picks out gives, read back from its snapshot.
+fn accepting(old: &Document, new: &Document, accepted: impl Fn(&Change) -> bool) -> Document {
+    let c = compare(old, new, &DiffSettings::default());
+    let flags: Vec<bool> = c.changes.iter().map(accepted).collect();
+    let merged = body(&apply(old, new, &c, &flags));
+    let text = crate::snapshot::render("m.md", Format::Markdown, &merged);
+    crate::snapshot::parse(Path::new("m.snap"), text)
+        .map(|s| s.document)
+        .unwrap_or_else(|e| panic!("{e:?}"))
+}
+
+/// Sections (or items) that moved together, side by side in both versions, are one move: the
+/// first of them says what came with it, and accepting it moves them all. (Reported one by one,
+/// the second's move was "now after Alpha (was after Alpha)", and accepting it did nothing.)
+#[test]
+fn a_block_moved_together_is_one_move() {
+    let section = |name: &str| format!("## {name}\n\nWe keep {name} records.\n\n");
+    let text = |names: &[&str]| {
+        format!(
+            "# Policy\n\n{}",
+            names.iter().map(|n| section(n)).collect::<String>()
+        )
+    };
+    let old = doc("old.md", &text(&["Alpha", "Bravo", "Charlie", "Delta"]));
+    let new_text =
+        text(&["Charlie", "Delta", "Alpha", "Bravo"]).replace("Bravo records", "Bravo files");
+    let new = doc("new.md", &new_text);
+    let c = compare(&old, &new, &DiffSettings::default());
+    assert_eq!(
+        kinds(&c),
+        [
+            ("moved", "Alpha".into(), None),
+            ("modified", "Bravo".into(), None)
+        ]
+    );
+    let after = After {
+        old: Some("Policy".into()),
+        new: Some("Delta".into()),
+        with: vec!["Bravo".into()],
+    };
+    assert_eq!(c.changes[0].after, Some(after));
+    // The move alone: only the word is left; the word alone: only the move.
+    let moved = accepting(&old, &new, |c| c.kind == ChangeKind::Moved);
+    let rest = compare(&moved, &new, &DiffSettings::default());
+    assert_eq!(kinds(&rest), [("modified", "Bravo".into(), None)]);
+    let edited = accepting(&old, &new, |c| c.kind == ChangeKind::Modified);
+    let rest = compare(&edited, &new, &DiffSettings::default());
+    assert_eq!(kinds(&rest), [("moved", "Alpha".into(), None)]);
+
+    // Items alike; one not beside the others in the old version moves on its own.
+    let items = |labels: &[&str]| {
+        let entries: String = (labels.iter())
+            .map(|l| format!("- **{l}.** We use {l}.\n"))
+            .collect();
+        format!("# Uses\n\nWe use data.\n\n{entries}")
+    };
+    let old = doc("old.md", &items(&["Ads", "Email", "Fraud", "Maps", "News"]));
+    let new = doc("new.md", &items(&["Fraud", "Maps", "Ads", "Email", "News"]));
+    let c = compare(&old, &new, &DiffSettings::default());
+    assert_eq!(kinds(&c), [("moved", "Uses".into(), Some("Ads".into()))]);
+    assert_eq!(
+        c.changes[0].after.as_ref().map(|a| &a.with[..]),
+        Some(&["Email".to_string()][..])
+    );
+    let moved = accepting(&old, &new, |_| true);
+    assert!(
+        compare(&moved, &new, &DiffSettings::default())
+            .changes
+            .is_empty()
+    );
+    let new = doc("new.md", &items(&["Fraud", "Ads", "Maps", "Email", "News"]));
+    let c = compare(&old, &new, &DiffSettings::default());
+    let moved: Vec<_> = (c.changes.iter())
+        .map(|c| (c.item.clone(), c.after.as_ref().map(|a| a.with.len())))
+        .collect();
+    assert_eq!(
+        moved,
+        [
+            (Some("Ads".into()), Some(0)),
+            (Some("Email".into()), Some(0))
+        ]
     );
 }

@@ -197,7 +197,8 @@ fn change_block(out: &mut String, c: &Change, sides: &Sides, color: bool) {
 }
 
 /// `now after "Advertising" (was after "Comply with legal obligations")`; "first" for the first
-/// item of its section (the first section of the text).
+/// item of its section (the first section of the text); `, with "Cookies" after it` for those
+/// that moved with it.
 fn moved_line(after: &After, item: bool) -> String {
     let first = if item {
         "first in its section"
@@ -209,7 +210,13 @@ fn moved_line(after: &After, item: bool) -> String {
         Some(_) => "after the text before the first heading".to_string(),
         None => first.to_string(),
     };
-    format!("now {} (was {})", place(&after.new), place(&after.old))
+    let line = format!("now {} (was {})", place(&after.new), place(&after.old));
+    let quoted: Vec<String> = after.with.iter().map(|w| format!("\"{w}\"")).collect();
+    match quoted.as_slice() {
+        [] => line,
+        [one] => format!("{line}, with {one} after it"),
+        [some @ .., last] => format!("{line}, with {} and {last} after it", some.join(", ")),
+    }
 }
 
 /// An added or removed text, line by line with `+`/`-`.
@@ -323,6 +330,9 @@ pub struct ChangeJson<'a> {
 struct AfterJson<'a> {
     new: Option<&'a str>,
     old: Option<&'a str>,
+    /// Those that moved with it, right after it in both versions.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    with: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -380,6 +390,7 @@ impl<'a> ChangeJson<'a> {
             after: (c.after.as_ref()).map(|a| AfterJson {
                 new: a.new.as_deref(),
                 old: a.old.as_deref(),
+                with: &a.with,
             }),
             coarse: c.coarse,
             item: c.item.as_deref(),
@@ -543,6 +554,7 @@ mod tests {
             after: Some(After {
                 old: Some("Ads".to_string()),
                 new: None,
+                with: Vec::new(),
             }),
             ..change
         };
@@ -555,6 +567,30 @@ mod tests {
         change_block(&mut human, &moved, &Sides { old: "a", new: "b" }, false);
         assert!(
             human.contains("\n  now first in its section (was after \"Ads\")\n"),
+            "{human}"
+        );
+        // And what moved with it.
+        let mut block = moved;
+        if let Some(after) = &mut block.after {
+            after.with = vec![
+                "Cookies".to_string(),
+                "Emails".to_string(),
+                "Ads".to_string(),
+            ];
+        }
+        let json = serde_json::to_string(&ChangeJson::of(&block)).unwrap();
+        assert!(
+            json.starts_with(
+                r#"{"after":{"new":null,"old":"Ads","with":["Cookies","Emails","Ads"]},"#
+            ),
+            "{json}"
+        );
+        let mut human = String::new();
+        change_block(&mut human, &block, &Sides { old: "a", new: "b" }, false);
+        assert!(
+            human.contains(
+                "\n  now first in its section (was after \"Ads\"), with \"Cookies\", \"Emails\" and \"Ads\" after it\n"
+            ),
             "{human}"
         );
     }
