@@ -12,7 +12,7 @@ use std::ops::Range;
 use std::path::PathBuf;
 
 use crate::config::{Check, Condition, Config, LexiconId, Polarity, Rule, Severity, Within};
-use crate::outline::{Document, Sentence, Span};
+use crate::outline::{Document, Sentence, Span, locate};
 
 use scope::{AnnotatedDocument, Place, SentenceRef, Unit};
 
@@ -284,13 +284,22 @@ impl Engine<'_> {
     }
 
     /// The original-file range of `range` in a sentence's normalised text: exact when the
-    /// sentence reads the same in the file, else the whole sentence.
+    /// sentence reads the same in the file; else its words found again in the file (a sentence
+    /// with curly quotes, wrapped lines or markup); else the whole sentence.
     fn sub_span(&self, sentence: &Sentence, range: Range<usize>) -> Span {
-        let same = self.doc.source.text.get(sentence.span.clone()) == Some(sentence.text.as_str());
-        if same && range.start < range.end {
-            sentence.span.start + range.start..sentence.span.start + range.end
-        } else {
-            sentence.span.clone()
+        let original = self.doc.source.text.get(sentence.span.clone());
+        if range.start >= range.end {
+            return sentence.span.clone();
+        }
+        let found = match original == Some(sentence.text.as_str()) {
+            true => Some(range),
+            false => original.and_then(|o| locate::original_range(&sentence.text, o, range)),
+        };
+        match found {
+            Some(found) if found.start < found.end => {
+                sentence.span.start + found.start..sentence.span.start + found.end
+            }
+            _ => sentence.span.clone(),
         }
     }
 
@@ -444,6 +453,28 @@ words = ["collect"]
             [(1, 24, 38)]
         );
         assert!(columns("{ all = [\"selling\", \"ads\"] }", "We do not sell ads.\n").is_empty());
+    }
+
+    /// A sentence that normalisation changed (curly quotes, a wrapped line, runs of spaces,
+    /// markup) still has its matched words underlined, not the whole sentence.
+    #[test]
+    fn a_finding_in_a_normalised_sentence_underlines_its_words() {
+        let span = |text: &str| {
+            let found = run(
+                &rule("forbid", "pattern = { all = [\"selling\", \"ads\"] }"),
+                text,
+            );
+            (found.iter())
+                .map(|f| ((f.line, f.column), (f.end_line, f.end_column)))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(span("So we sell ads.\n"), [((1, 7), (1, 15))]);
+        assert_eq!(
+            span("So we sell \u{201C}ads\u{201D}.\n"),
+            [((1, 7), (1, 16))]
+        );
+        assert_eq!(span("So we\nsell  ads.\n"), [((2, 1), (2, 10))]);
+        assert_eq!(span("So we *sell* <b>ads</b>.\n"), [((1, 8), (1, 20))]);
     }
 
     #[test]
