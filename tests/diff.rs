@@ -222,6 +222,32 @@ fn a_list_in_a_table_cell_with_other_bullets_is_not_a_change() {
     assert!(out.contains("devices: [-\u{2022}-]{+*+} speakers"), "{out}");
 }
 
+/// An address hidden from harvesters with an image of "@" (Wikipedia's, 2026) reads as its
+/// reader sees it, in Markdown and in HTML alike; a logo or illustration is still no text.
+#[test]
+fn an_image_inside_a_word_reads_as_its_alt_text() {
+    let md = "## Contact\n\n![Our logo](logo.png)\n\nEmail privacy![@](at.png)wikimedia.org \
+              with questions. ![A trash can.](bin.png) Delete it.\n";
+    let html = "<h2>Contact</h2><p><img alt=\"Our logo\" src=\"logo.png\"></p><p>Email \
+                privacy<img src=\"at.png\" alt=\"@\">wikimedia.org with questions. \
+                <img alt=\"A trash can.\" src=\"bin.png\"> Delete it.</p>";
+    let (code, out) = diff(("old.md", md), ("new.html", html), &[]);
+    assert_eq!(code, 0, "{out}");
+    let written = md.replace("![@](at.png)", "@");
+    let (code, out) = diff(("old.md", &written), ("new.md", md), &[]);
+    assert_eq!(code, 0, "{out}");
+    let (code, out) = diff(
+        ("old.md", &written.replace("privacy@", "legal@")),
+        ("new.html", html),
+        &[],
+    );
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("[-legal@wikimedia.org-]{+privacy@wikimedia.org+}"),
+        "{out}"
+    );
+}
+
 /// The seed saved as Word's "Unicode text" (UTF-16 with a byte-order mark, CRLF), and a web page
 /// saved in the legacy charset it declares: each reads as its UTF-8 original, no change.
 #[test]

@@ -128,6 +128,26 @@ impl BlockBuilder {
         (end, source_end)
     }
 
+    /// Reads an image's `alt` text where the image stands for characters inside a word:
+    /// "info<img alt="@">wikimedia.org" (a page hiding an address from harvesters) reads
+    /// "info@wikimedia.org", as its reader sees it. Whether it did; other images (a logo, an
+    /// illustration) are no text. `span` is the image's markup in `source`.
+    pub fn image_in_word(&mut self, alt: &str, source: &str, span: Range<usize>) -> bool {
+        let glued = source
+            .get(..span.start)
+            .and_then(|s| s.chars().next_back())
+            .zip(source.get(span.end..).and_then(|s| s.chars().next()))
+            .is_some_and(|(before, after)| before.is_alphanumeric() && after.is_alphanumeric());
+        let short =
+            !alt.is_empty() && alt.chars().count() <= 4 && !alt.contains(char::is_whitespace);
+        if glued && short {
+            self.saw_text(alt);
+            self.mid_line = true;
+            self.text.push_replacement(alt, span);
+        }
+        glued && short
+    }
+
     pub fn start_link(&mut self, href: &str) {
         self.link_start = Some((href.to_string(), self.text.text().len()));
     }

@@ -190,6 +190,12 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                     // A row's cells are read as Markdown reads a table's: "A | B" (a row of
                     // links is a row, not one link).
                     "td" | "th" if !pending.is_empty() => pending.next_cell(span.start),
+                    "img"
+                        if (pending.image_in_word(
+                            &attr(&tag.attributes, "alt").unwrap_or_default(),
+                            text,
+                            span.clone(),
+                        )) => {}
                     "hr" | "img" | "td" | "th" => pending.text.push_space(span),
                     n if BLOCKS.contains(&n) => {
                         flush(&mut pending, &mut out, &lists, &mut last_level)

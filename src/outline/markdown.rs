@@ -23,7 +23,8 @@
 //! - *Tables with `<br>`.* A table row reads as one paragraph, cells joined by " | "; `<br>` in a
 //!   cell is a line break (white space, and the end of a bold label before it).
 //! - *Raw HTML blocks and inline HTML.* Tags read as white space, comments as nothing, the text
-//!   between tags as text. Images (alt text included) contribute nothing.
+//!   between tags as text. Images contribute nothing, but for one inside a word: its short alt
+//!   text ("info![@](at.png)wikimedia.org" reads "info@wikimedia.org").
 //! - *Non-breaking and zero-width characters, curly quotes, entities.* Normalisation folds them
 //!   (see `normalize`); a byte order mark before the first heading is skipped. Offsets still
 //!   point at the original bytes.
@@ -50,7 +51,10 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
     let mut lists: Vec<usize> = Vec::new();
     let mut list_count = 0;
     let mut last_level = 1u8;
-    let mut in_image = 0usize; // alt text is not content
+    // Alt text is no content, but for an image inside a word ([`BlockBuilder::image_in_word`]):
+    // how deep in images, where the outer one is and its alt text so far.
+    let mut in_image = 0usize;
+    let mut image = (0..0, String::new());
     let mut literal: Option<LiteralLabel> = None;
     // Empty ATX headings: the place of the block after each, and the heading's level.
     let mut after_empty_heading: Vec<(usize, u8)> = Vec::new();
@@ -66,7 +70,11 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
             match event {
                 Event::Start(Tag::Image { .. }) => in_image += 1,
                 Event::End(TagEnd::Image) => in_image -= 1,
+                Event::Text(t) | Event::Code(t) => image.1.push_str(&t),
                 _ => {}
+            }
+            if in_image == 0 {
+                pending.image_in_word(&image.1, text, image.0.clone());
             }
             continue;
         }
@@ -144,7 +152,10 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
             Event::End(TagEnd::Strong) => pending.end_strong(),
             Event::Start(Tag::Link { dest_url, .. }) => pending.start_link(&dest_url),
             Event::End(TagEnd::Link) => pending.end_link(),
-            Event::Start(Tag::Image { .. }) => in_image = 1,
+            Event::Start(Tag::Image { .. }) => {
+                in_image = 1;
+                image = (range, String::new());
+            }
             Event::Text(t) | Event::Code(t) => {
                 pending.saw_text(&t);
                 // A code span's source opens with its backtick: never a bullet.

@@ -365,6 +365,8 @@ mod tests {
         "Advertising.",
         "<!-- c -->",
         "> ",
+        "![x](a)",
+        "<img alt=\"y\">",
     ];
 
     proptest::proptest! {
