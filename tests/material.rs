@@ -200,6 +200,17 @@ fn a_new_contact_address_is_material_and_its_sentence_reworded_is_not() {
     assert_eq!(material(&old, &moved), ["contact"]);
     let reworded = after_ads_item("Write to privacy@example.com with any questions.");
     assert_eq!(material(&old, &reworded), Vec::<String>::new());
+    // An address written against harvesters is the address (GitHub's "privacy[at]github[dot]com"):
+    // written so, or moved to another item so written, it is none added or removed; another is.
+    let hidden = after_ads_item("Write to privacy [at] example [dot] com with questions.");
+    assert_eq!(material(&old, &hidden), Vec::<String>::new());
+    let elsewhere = edited(
+        LEGAL_ITEM_END,
+        &format!("{LEGAL_ITEM_END} Ask privacy[at]example.com."),
+    );
+    assert_eq!(material(&old, &elsewhere), Vec::<String>::new());
+    let other = after_ads_item("Write to dpo(at)example(dot)com with questions.");
+    assert_eq!(material(&old, &other), ["contact"]);
     // An address written out in one place and abbreviated in another is one address: the one
     // written out dropped, and the other's sentence reworded, is no contact removed (GitHub's,
     // in prose and in a table).

@@ -446,6 +446,9 @@ static CONTACT_CONTEXT: LazyLock<Pattern> = LazyLock::new(|| {
 static CONTACT: LazyLock<PatternSet> = LazyLock::new(|| {
     PatternSet::new(vec![concat!(
         r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+        // An address written against harvesters: "privacy[at]example.org", "privacy (at)
+        // example (dot) org".
+        r"|[\w.+-]+\s?[\[(]at[\])]\s?[\w-]+(?:(?:\.|\s?[\[(]dot[\])]\s?)[\w-]+)+",
         r"|\bhttps?://[^\s<>()\[\]]+|\bwww\.[^\s<>()\[\]]+",
         r"|(?:\+\d{1,3}[\s.-]?)?\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b",
         r"|\+\d{1,3}(?:[\s.-]?\d{2,4}){3,5}\b",
@@ -905,18 +908,21 @@ fn quantities(text: &str) -> Vec<Mention> {
     out
 }
 
-/// What every [`CONTACT`] needs: an `@`, a digit (`\d` is any decimal digit in Unicode text)
-/// or the start of a web address. Most sentences have none: a scan of their bytes instead of a
-/// search.
+/// What every [`CONTACT`] needs: an `@` (or an "at]" or "at)" written for one), a digit (`\d`
+/// is any decimal digit in Unicode text) or the start of a web address. Most sentences have
+/// none: a scan of their bytes instead of a search.
 fn may_contact(text: &str) -> bool {
-    static WEB: LazyLock<[Finder<'static>; 2]> =
-        LazyLock::new(|| [Finder::new("http"), Finder::new("www.")]);
+    static MARKS: LazyLock<[Finder<'static>; 4]> =
+        LazyLock::new(|| ["http", "www.", "at]", "at)"].map(Finder::new));
     memchr::memchr(b'@', text.as_bytes()).is_some()
-        || WEB.iter().any(|web| web.find(text.as_bytes()).is_some())
+        || MARKS
+            .iter()
+            .any(|mark| mark.find(text.as_bytes()).is_some())
         || has_digit(text)
 }
 
-fn contacts(text: &str) -> Vec<Mention> {
+/// The contact details `text` gives: e-mail, web and postal addresses, telephone numbers.
+pub fn contacts(text: &str) -> Vec<Mention> {
     if !may_contact(text) {
         return Vec::new();
     }
@@ -931,12 +937,39 @@ fn contacts(text: &str) -> Vec<Mention> {
         })
         .map(|m| {
             let s = text[m.clone()].trim_end_matches(['.', ',', ';', ':', ')']);
+            // "(dot)" has lost its ")" above: an "(at)" address keeps it.
+            let s = match s.ends_with("(dot") {
+                true => &text[m.start..m.start + s.len() + 1],
+                false => s,
+            };
             Mention {
-                label: s.to_ascii_lowercase().into(),
+                label: unobscured(&s.to_ascii_lowercase()).into(),
                 span: m.start..m.start + s.len(),
             }
         })
         .collect()
+}
+
+/// An e-mail address written against harvesters as the address it is: "privacy [at] example
+/// [dot] org" is "privacy@example.org", the same contact detail as the address written plainly.
+fn unobscured(label: &str) -> String {
+    if !label.contains("at]") && !label.contains("at)") {
+        return label.to_string();
+    }
+    let mut out = label.to_string();
+    for (word, sign) in [("at", "@"), ("dot", ".")] {
+        for written in [format!("[{word}]"), format!("({word})")] {
+            for spaced in [
+                format!(" {written} "),
+                format!(" {written}"),
+                format!("{written} "),
+                written.clone(),
+            ] {
+                out = out.replace(&spaced, sign);
+            }
+        }
+    }
+    out
 }
 
 /// Street types a postal address ends in, abbreviated and written out.
@@ -1222,7 +1255,8 @@ mod tests {
             pieces in proptest::collection::vec(proptest::sample::select(vec![
                 "Write", "to", "us", "at", "privacy", "@", "example", ".", "com", "https", "://",
                 "http", "www", "www.", "1", "555", "+44", "(", ")", "-", " ", "Main", "Street",
-                "P.O.", "Box", "\u{663}\u{660}\u{662}", "\u{ff12}", "call", "\u{e9}",
+                "P.O.", "Box", "\u{663}\u{660}\u{662}", "\u{ff12}", "call", "\u{e9}", "[at]",
+                "(at)", "[dot]", "(dot)",
             ]), 0..16),
         ) {
             let text: String = pieces.concat();
@@ -1246,6 +1280,8 @@ mod tests {
             "call +44 20 7946 0958",
             "at 1 Main Street",
             "P.O. Box 12",
+            "write to privacy[at]example.org",
+            "write to privacy (at) example (dot) org",
             "call \u{663}\u{660}\u{662} \u{663}\u{660}\u{662} \u{663}\u{660}\u{662}\u{663}",
         ] {
             assert!(CONTACT_REGEX.is_match(text), "{text:?}");
@@ -1715,6 +1751,19 @@ mod tests {
             ["privacy@example.com", "410 terry ave"]
         );
         assert!(read("Contact us with questions.").contacts.is_empty());
+        // An address written against harvesters is the address.
+        for written in [
+            "Write to Privacy[at]Example.org.",
+            "Write to privacy (at) example (dot) org.",
+            "Write to privacy(at)example(dot)org",
+        ] {
+            assert_eq!(
+                labels(&read(written).contacts),
+                ["privacy@example.org"],
+                "{written}"
+            );
+        }
+        assert!(read("Look at [this] page.").contacts.is_empty());
         // A street type abbreviated, with its period or a comma after it.
         for (address, contact) in [
             (

@@ -26,7 +26,7 @@ use super::hash::{WordHasher, hash_bytes};
 use super::pairs::{pairs, word_list};
 use super::{Change, ChangeKind, Comparison, LinkChange, Material, Place, Target, is_contact};
 use crate::detect::reading::{
-    LabelSearch, controllers, has_digit, may_name_transfer, names, values,
+    LabelSearch, contacts, controllers, has_digit, may_name_transfer, names, values,
 };
 use crate::detect::reading::{contact_other_spelling, contact_value, quantity_value, strength};
 use crate::detect::{Mention, Negation, Reading, Strength, consent_negations, negations};
@@ -444,6 +444,8 @@ pub struct Versions<'d> {
     controllers: [OnceLock<HashSet<Arc<str>>>; 2],
     /// The transfer mechanisms each version (old, new) names, once asked for.
     transfers: [OnceLock<HashSet<Arc<str>>>; 2],
+    /// The contact details each version (old, new) gives, as read, once asked for.
+    contacts: [OnceLock<HashSet<Arc<str>>>; 2],
     /// [`READ_AHEAD_BYTES`], or a test's limit.
     read_ahead_bytes: usize,
 }
@@ -459,6 +461,7 @@ impl<'d> Versions<'d> {
             new_reads: OnceLock::new(),
             controllers: Default::default(),
             transfers: Default::default(),
+            contacts: Default::default(),
             read_ahead_bytes: READ_AHEAD_BYTES,
         }
     }
@@ -494,9 +497,15 @@ impl<'d> Versions<'d> {
 
     /// Whether the old version, or the new one, gives contact detail `label` anywhere in its
     /// text, in whole words and any case (labels are in lower case), an address with its
-    /// street type written out or abbreviated: one moved to another section is no contact
-    /// added or removed.
+    /// street type written out or abbreviated, or in a sentence as read (an address written
+    /// "privacy [at] example [dot] org"): one moved to another section is no contact added or
+    /// removed.
     fn gives_contact(&self, old: bool, label: &str) -> bool {
+        self.gives_contact_in_text(old, label)
+            || self.names_anywhere(old, label, &self.contacts, contacts)
+    }
+
+    fn gives_contact_in_text(&self, old: bool, label: &str) -> bool {
         let text = match old {
             true => self.old.source.text.as_bytes(),
             false => self.new.source.text.as_bytes(),
