@@ -223,18 +223,23 @@ fn a_list_in_a_table_cell_with_other_bullets_is_not_a_change() {
 }
 
 /// An address hidden from harvesters with an image of "@" (Wikipedia's, 2026) reads as its
-/// reader sees it, in Markdown and in HTML alike; a logo or illustration is still no text.
+/// reader sees it, in Markdown and in HTML alike; a logo or illustration is still no text, but
+/// a break between words.
 #[test]
 fn an_image_inside_a_word_reads_as_its_alt_text() {
     let md = "## Contact\n\n![Our logo](logo.png)\n\nEmail privacy![@](at.png)wikimedia.org \
-              with questions. ![A trash can.](bin.png) Delete it.\n";
+              with questions. ![A trash can.](bin.png) Delete it. Google![logo](g.png)Analytics.\n";
     let html = "<h2>Contact</h2><p><img alt=\"Our logo\" src=\"logo.png\"></p><p>Email \
                 privacy<img src=\"at.png\" alt=\"@\">wikimedia.org with questions. \
-                <img alt=\"A trash can.\" src=\"bin.png\"> Delete it.</p>";
+                <img alt=\"A trash can.\" src=\"bin.png\"> Delete it. Google<img alt=\"logo\">Analytics.</p>";
     let (code, out) = diff(("old.md", md), ("new.html", html), &[]);
     assert_eq!(code, 0, "{out}");
     let written = md.replace("![@](at.png)", "@");
     let (code, out) = diff(("old.md", &written), ("new.md", md), &[]);
+    assert_eq!(code, 0, "{out}");
+    // A word's alt text names a picture: no text, a break between the words around it.
+    let logo = written.replace("Google![logo](g.png)Analytics", "Google Analytics");
+    let (code, out) = diff(("old.md", &logo), ("new.md", md), &[]);
     assert_eq!(code, 0, "{out}");
     let (code, out) = diff(
         ("old.md", &written.replace("privacy@", "legal@")),

@@ -448,7 +448,7 @@ static CONTACT: LazyLock<PatternSet> = LazyLock::new(|| {
         r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
         // An address written against harvesters: "privacy[at]example.org", "privacy (at)
         // example (dot) org".
-        r"|[\w.+-]+\s?[\[(]at[\])]\s?[\w-]+(?:(?:\.|\s?[\[(]dot[\])]\s?)[\w-]+)+",
+        r"|[\w.+-]+\s?(?:\[at\]|\(at\))\s?[\w-]+(?:(?:\.|\s?(?:\[dot\]|\(dot\))\s?)[\w-]+)+",
         r"|\bhttps?://[^\s<>()\[\]]+|\bwww\.[^\s<>()\[\]]+",
         r"|(?:\+\d{1,3}[\s.-]?)?\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b",
         r"|\+\d{1,3}(?:[\s.-]?\d{2,4}){3,5}\b",
@@ -937,11 +937,6 @@ pub fn contacts(text: &str) -> Vec<Mention> {
         })
         .map(|m| {
             let s = text[m.clone()].trim_end_matches(['.', ',', ';', ':', ')']);
-            // "(dot)" has lost its ")" above: an "(at)" address keeps it.
-            let s = match s.ends_with("(dot") {
-                true => &text[m.start..m.start + s.len() + 1],
-                false => s,
-            };
             Mention {
                 label: unobscured(&s.to_ascii_lowercase()).into(),
                 span: m.start..m.start + s.len(),
@@ -1764,6 +1759,7 @@ mod tests {
             );
         }
         assert!(read("Look at [this] page.").contacts.is_empty());
+        assert!(read("Write to privacy[at)example.com.").contacts.is_empty());
         // A street type abbreviated, with its period or a comma after it.
         for (address, contact) in [
             (

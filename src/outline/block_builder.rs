@@ -22,9 +22,11 @@ pub(crate) struct BlockBuilder {
     links: Vec<(Range<usize>, String)>,
     only_link: Option<String>,
     text_outside_link: bool,
-    /// Text has come since the block, its table cell or its last line break started: a
-    /// bullet glyph now is not one opening a line ([`BlockBuilder::line_bullet`]).
-    mid_line: bool,
+    /// A table cell or a line break (`<br>`, a Markdown hard break) has just started and no
+    /// text has come since: a bullet glyph now opens a line ([`BlockBuilder::line_bullet`]).
+    /// Not at a paragraph's start ("* Only in the EU.", a footnote) nor after a soft break,
+    /// which a reader does not see.
+    at_line_start: bool,
 }
 
 /// Glyphs that mark the entries of a list written as lines of text, in a table cell ("<br>*
@@ -73,29 +75,40 @@ impl BlockBuilder {
         {
             self.break_after_strong = true;
         }
-        self.mid_line = false;
+        self.at_line_start = true;
         self.text.push_space(original);
     }
 
-    /// The start of a table cell after the first: " | ", then the cell's text.
-    pub fn next_cell(&mut self, at: usize) {
-        self.saw_text(" | ");
-        self.mid_line = false;
-        self.text.push_synthetic(" | ", at);
+    /// A soft line break (a newline inside a Markdown paragraph): white space, as a wrapped
+    /// line's end is; a glyph after it is no bullet (re-wrapping is no change).
+    pub fn soft_break(&mut self, original: std::ops::Range<usize>) {
+        let at_line_start = self.at_line_start;
+        self.line_break(original);
+        self.at_line_start = at_line_start;
+    }
+
+    /// The start of a table cell: after the first, " | ", then the cell's text.
+    pub fn cell_opens(&mut self, at: usize) {
+        if !self.is_empty() {
+            self.saw_text(" | ");
+            self.text.push_synthetic(" | ", at);
+        }
+        self.at_line_start = true;
     }
 
     /// Pushes the bullet opening `text` (decoded text) as [`BULLET`] if `text` opens a line of
-    /// the block and its bullet glyph is followed by white space. Returns how many bytes of
-    /// `text`, and of its source, that took (none if there is no bullet). `source` is the file
-    /// from where `text` starts, at byte `at`, where the glyph is itself or an entity (`&bull;`);
-    /// the white space may come in the next piece of text (a lone `*` is one). An escaped `\*`
-    /// at a line's start still reads as a bullet: escaped or not, a table cell shows it.
+    /// a cell ([`BlockBuilder::at_line_start`]) and its bullet glyph is followed by white space
+    /// and the entry's words. Returns how many bytes of `text`, and of its source, that took
+    /// (none if there is no bullet); text ends the line's start either way. `source` is the
+    /// file from where `text` starts, at byte `at`, where the glyph is itself or an entity
+    /// (`&bull;`); the entry may come in the next piece of text (a lone `*` is one). An escaped
+    /// `\*` at a line's start still reads as a bullet: escaped or not, a table cell shows it.
     pub fn line_bullet(&mut self, text: &str, source: &str, at: usize) -> (usize, usize) {
         let body = text.trim_start();
-        if self.mid_line || body.is_empty() {
+        if !self.at_line_start || body.is_empty() {
             return (0, 0);
         }
-        self.mid_line = true;
+        self.at_line_start = false;
         let lead = text.len() - body.len();
         // Most lines open with a letter: one byte tells.
         let may_be_bullet = |b: &u8| !b.is_ascii_alphanumeric();
@@ -115,11 +128,20 @@ impl BlockBuilder {
             return (0, 0);
         };
         let (end, source_end) = (lead + glyph.len_utf8(), lead + written);
-        let after = match &text[end..] {
-            "" => &source[source_end..],
-            rest => rest,
+        // White space, then words on the same line: a glyph alone in its cell ("| - |", none)
+        // or on its line is text.
+        let entry_follows = |after: &str| {
+            let words = after.trim_start_matches(|c: char| c.is_whitespace() && c != '\n');
+            words.len() < after.len()
+                && words.starts_with(|c: char| !c.is_whitespace() && c != '|')
+                && !words.starts_with("</")
+                && !words.starts_with("<br")
         };
-        if !after.starts_with(char::is_whitespace) {
+        let follows = match text[end..].trim().is_empty() {
+            true => source.get(source_end..).is_some_and(entry_follows),
+            false => entry_follows(&text[end..]),
+        };
+        if !follows {
             return (0, 0);
         }
         self.text.push_source(&text[..lead], at);
@@ -130,19 +152,26 @@ impl BlockBuilder {
 
     /// Reads an image's `alt` text where the image stands for characters inside a word:
     /// "info<img alt="@">wikimedia.org" (a page hiding an address from harvesters) reads
-    /// "info@wikimedia.org", as its reader sees it. Whether it did; other images (a logo, an
-    /// illustration) are no text. `span` is the image's markup in `source`.
+    /// "info@wikimedia.org", as its reader sees it. Only a sign ("@", ".") or one spelt out in
+    /// brackets ("[at]"): other images (a logo, an illustration) are no text. Whether it read
+    /// one. `span` is the image's markup in `source`.
     pub fn image_in_word(&mut self, alt: &str, source: &str, span: Range<usize>) -> bool {
         let glued = source
             .get(..span.start)
             .and_then(|s| s.chars().next_back())
             .zip(source.get(span.end..).and_then(|s| s.chars().next()))
             .is_some_and(|(before, after)| before.is_alphanumeric() && after.is_alphanumeric());
-        let short =
-            !alt.is_empty() && alt.chars().count() <= 4 && !alt.contains(char::is_whitespace);
+        // A sign ("@", "."), or one spelt out in brackets: a word's alt text ("logo", "new")
+        // names a picture.
+        let sign = !alt.is_empty()
+            && alt
+                .chars()
+                .all(|c| !c.is_alphanumeric() && !c.is_whitespace());
+        let spelt = ["[at]", "(at)", "[dot]", "(dot)"].contains(&alt.to_ascii_lowercase().as_str());
+        let short = sign && alt.chars().count() <= 4 || spelt;
         if glued && short {
             self.saw_text(alt);
-            self.mid_line = true;
+            self.at_line_start = false;
             self.text.push_replacement(alt, span);
         }
         glued && short

@@ -189,14 +189,19 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                     "br" => pending.line_break(span),
                     // A row's cells are read as Markdown reads a table's: "A | B" (a row of
                     // links is a row, not one link).
-                    "td" | "th" if !pending.is_empty() => pending.next_cell(span.start),
+                    "td" | "th" => {
+                        if pending.is_empty() {
+                            pending.text.push_space(span.clone());
+                        }
+                        pending.cell_opens(span.start);
+                    }
                     "img"
                         if (pending.image_in_word(
                             &attr(&tag.attributes, "alt").unwrap_or_default(),
                             text,
                             span.clone(),
                         )) => {}
-                    "hr" | "img" | "td" | "th" => pending.text.push_space(span),
+                    "hr" | "img" => pending.text.push_space(span),
                     n if BLOCKS.contains(&n) => {
                         flush(&mut pending, &mut out, &lists, &mut last_level)
                     }
@@ -252,8 +257,8 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                 let decoded = String::from_utf8_lossy(&s.value);
                 pending.saw_text(&decoded);
                 let raw = text.get(s.span.start..s.span.end).unwrap_or("");
-                // A string ends at a tag: its own bytes tell whether a space follows a bullet.
-                let (taken, from) = pending.line_bullet(&decoded, raw, s.span.start);
+                let source = text.get(s.span.start..).unwrap_or_default();
+                let (taken, from) = pending.line_bullet(&decoded, source, s.span.start);
                 push_decoded(
                     &mut pending.text,
                     raw.get(from..).unwrap_or_default(),
@@ -415,6 +420,8 @@ mod tests {
             got,
             ["P Usage | \u{2022} one \u{2022} two \u{2022} three \u{2022} four - five"]
         );
+        let kept = parse("<table><tr><td>-</td><td>x</td></tr></table><p>* Only in the EU.</p>");
+        assert_eq!(kept, ["P - | x", "P * Only in the EU."]);
     }
 
     #[test]

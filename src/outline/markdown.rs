@@ -73,8 +73,9 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                 Event::Text(t) | Event::Code(t) => image.1.push_str(&t),
                 _ => {}
             }
-            if in_image == 0 {
-                pending.image_in_word(&image.1, text, image.0.clone());
+            // Any other image parts the words around it, as in HTML.
+            if in_image == 0 && !pending.image_in_word(&image.1, text, image.0.clone()) {
+                pending.text.push_space(image.0.clone());
             }
             continue;
         }
@@ -147,7 +148,7 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
             )
             | Event::Rule => flush(&mut pending, &mut out, &mut last_level),
             // A row of links is a row, not one link.
-            Event::Start(Tag::TableCell) if !pending.is_empty() => pending.next_cell(range.start),
+            Event::Start(Tag::TableCell) => pending.cell_opens(range.start),
             Event::Start(Tag::Strong) => pending.start_strong(),
             Event::End(TagEnd::Strong) => pending.end_strong(),
             Event::Start(Tag::Link { dest_url, .. }) => pending.start_link(&dest_url),
@@ -168,7 +169,8 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                     range.start + from..range.end,
                 );
             }
-            Event::SoftBreak | Event::HardBreak => pending.line_break(range),
+            Event::SoftBreak => pending.soft_break(range),
+            Event::HardBreak => pending.line_break(range),
             Event::InlineHtml(html) | Event::Html(html) => {
                 push_html_text(&mut pending, &html, range.start);
             }
@@ -540,9 +542,11 @@ mod tests {
         assert_eq!(got, ["P A | B", "P x y | z & w", "P Raw html \"text\""]);
     }
 
-    /// A bullet glyph opening a line of a cell or paragraph (after `<br>`, a line break, or at
-    /// the cell's start) reads as "•", whichever it is, and still maps to the glyph's bytes.
-    /// Inside a line, without a space after it, or in a code span, a glyph is text.
+    /// A bullet glyph opening a line of a cell or paragraph (after `<br>`, a hard line break, or
+    /// at the cell's start) reads as "•", whichever it is, and still maps to the glyph's bytes.
+    /// Inside a line, after a soft break (re-wrapping is no change), opening a paragraph (a
+    /// footnote), alone in its cell ("none"), without a space after it, or in a code span, a
+    /// glyph is text.
     #[test]
     fn a_bullet_opening_a_line_reads_as_one_bullet() {
         let md = "| A | B |\n|---|---|\n| \u{25E6} x:<br>* one<br>- two<br>\\* three<br>&bull; four<br> \
@@ -552,7 +556,18 @@ mod tests {
             [
                 "P A | B",
                 "P \u{2022} x: \u{2022} one \u{2022} two \u{2022} three \u{2022} four \u{2022} five | a * b -5 days * code",
-                "P List: \u{2022} one \u{2022} two \u{2022} three",
+                "P List: \u{2022} one \u{00B7} two \u{2022} three",
+            ]
+        );
+        let kept = "| A | B |\n|---|---|\n| - | x |\n\nWe share it with partners\n\u{2013} such as \
+                    banks.\n\n\\* Only in the EU.\n";
+        assert_eq!(
+            parse(kept),
+            [
+                "P A | B",
+                "P - | x",
+                "P We share it with partners - such as banks.",
+                "P * Only in the EU."
             ]
         );
         let b = blocks(md, &OutlineSettings::default());

@@ -295,7 +295,13 @@ impl Engine<'_> {
             true => Some(range),
             false => original.and_then(|o| locate::original_range(&sentence.text, o, range)),
         };
-        match found {
+        // An end found after a folded character (a closing curly quote) is the next word's
+        // start: the white space before it is not underlined.
+        let trimmed = found.zip(original).map(|(found, original)| {
+            let said = original.get(found.clone()).unwrap_or_default();
+            found.start..found.start + said.trim_end().len()
+        });
+        match trimmed {
             Some(found) if found.start < found.end => {
                 sentence.span.start + found.start..sentence.span.start + found.end
             }
@@ -475,6 +481,24 @@ words = ["collect"]
         );
         assert_eq!(span("So we\nsell  ads.\n"), [((2, 1), (2, 10))]);
         assert_eq!(span("So we *sell* <b>ads</b>.\n"), [((1, 8), (1, 20))]);
+        assert_eq!(
+            span("So we sell \u{201C}the ads\u{201D} on.\n"),
+            [((1, 7), (1, 20))]
+        );
+        assert_eq!(
+            span("So we sell \u{201C}ads\u{201D}\nto all.\n"),
+            [((1, 7), (1, 16))]
+        );
+        // A match that ends with a folded character stops there, not at the next word.
+        let quoted = run(
+            &rule("forbid", "pattern = { patterns = ['sell \"ads\" '] }"),
+            "So we sell \u{201C}ads\u{201D}\nto all.\n",
+        );
+        let at = |f: &Finding| ((f.line, f.column), (f.end_line, f.end_column));
+        assert_eq!(
+            quoted.iter().map(at).collect::<Vec<_>>(),
+            [((1, 7), (1, 17))]
+        );
     }
 
     #[test]
