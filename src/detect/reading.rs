@@ -948,22 +948,23 @@ pub fn contacts(text: &str) -> Vec<Mention> {
 /// An e-mail address written against harvesters as the address it is: "privacy [at] example
 /// [dot] org" is "privacy@example.org", the same contact detail as the address written plainly.
 fn unobscured(label: &str) -> String {
+    static SPELT: LazyLock<Pattern> =
+        LazyLock::new(|| Pattern::new(r"\s?(?:\[(?:at|dot)\]|\((?:at|dot)\))\s?"));
     if !label.contains("at]") && !label.contains("at)") {
         return label.to_string();
     }
-    let mut out = label.to_string();
-    for (word, sign) in [("at", "@"), ("dot", ".")] {
-        for written in [format!("[{word}]"), format!("({word})")] {
-            for spaced in [
-                format!(" {written} "),
-                format!(" {written}"),
-                format!("{written} "),
-                written.clone(),
-            ] {
-                out = out.replace(&spaced, sign);
-            }
-        }
+    let mut out = String::with_capacity(label.len());
+    let mut last = 0;
+    for sign in SPELT.find_iter(label) {
+        out.push_str(&label[last..sign.start]);
+        out.push(if label[sign.clone()].contains("at") {
+            '@'
+        } else {
+            '.'
+        });
+        last = sign.end;
     }
+    out.push_str(&label[last..]);
     out
 }
 

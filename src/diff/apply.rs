@@ -38,22 +38,21 @@ pub fn apply<'a>(
         match (ok, c.kind, c.target) {
             (true, ChangeKind::Added, Target::Section) => d.added.extend(n.map(|p| p.section)),
             (true, ChangeKind::Removed, Target::Section) => d.removed.extend(o.map(|p| p.section)),
-            (true, ChangeKind::Moved, Target::Section) => d.moved.extend(
-                o.map(|p| p.section)
-                    .into_iter()
-                    .flat_map(|i| moving_along(&comparison.sections, i)),
-            ),
+            (true, ChangeKind::Moved, Target::Section) => {
+                if let Some(p) = o {
+                    d.moved
+                        .extend(moving_along(&comparison.sections, p.section));
+                }
+            }
             (true, ChangeKind::Added, Target::Item) => d.added_items.extend(new_item),
             (true, ChangeKind::Removed, Target::Item) => d.removed_items.extend(old_item),
             (true, ChangeKind::Moved, Target::Item) => {
-                d.moved_items
-                    .extend(old_item.into_iter().flat_map(|(i, a)| {
-                        let section = comparison.sections.pair_of_old(i);
-                        let items = section.map(|k| &comparison.items[k]);
-                        items
-                            .into_iter()
-                            .flat_map(move |items| moving_along(items, a).map(move |a| (i, a)))
-                    }))
+                if let Some((i, a)) = old_item
+                    && let Some(k) = comparison.sections.pair_of_old(i)
+                {
+                    d.moved_items
+                        .extend(moving_along(&comparison.items[k], a).map(|a| (i, a)));
+                }
             }
             (_, ChangeKind::Added | ChangeKind::Removed | ChangeKind::Moved, _) => {}
             (_, _, Target::Section) | (true, _, _) => {}
