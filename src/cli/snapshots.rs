@@ -12,9 +12,9 @@ use super::check::{once_each, policy_files};
 use super::{Outcome, mark_material, open};
 use crate::config::Config;
 use crate::diff::material::Versions;
-use crate::diff::{AgainstSnapshot, Comparison, against_snapshot, apply, compare};
+use crate::diff::{AgainstSnapshot, Comparison, Target, against_snapshot, apply, compare};
 use crate::outline::{Document, Source};
-use crate::report::changes::{Sides, change_human, summary, title};
+use crate::report::changes::{Sides, change_human, moved_line, summary, title};
 use crate::snapshot::{Snapshot, SnapshotError, Store, body, parts_of, render};
 
 /// The project root (the folder holding rules.toml, else the current folder) and where its
@@ -476,8 +476,15 @@ fn review_file(
         decisions[k] = match mode {
             Mode::AcceptAll => Decision::Accept,
             Mode::Sections(wanted) => {
-                let headings = [Some(&change.section), change.old_section.as_ref()];
-                let hit = headings.into_iter().flatten().any(|h| {
+                // A section that moved as part of a block is in the move of the block's head.
+                let moved_with = (change.after.as_ref())
+                    .filter(|_| change.target == Target::Section)
+                    .map_or(&[][..], |a| &a.with[..]);
+                let mut headings = [&change.section]
+                    .into_iter()
+                    .chain(&change.old_section)
+                    .chain(moved_with);
+                let hit = headings.any(|h| {
                     let h = h.to_lowercase();
                     wanted.iter().any(|w| h.contains(&w.to_lowercase()))
                 });
@@ -507,7 +514,14 @@ fn review_file(
             }
         };
         if !matches!(mode, Mode::Ask) && decisions[k] == Decision::Accept {
-            writeln!(out, "accepted: {} {}", change.kind.name(), title(change))?;
+            let kind = change.kind.name();
+            match &change.after {
+                Some(after) => {
+                    let moved = moved_line(after, change.item.is_some());
+                    writeln!(out, "accepted: {kind} {}, {moved}", title(change))?
+                }
+                None => writeln!(out, "accepted: {kind} {}", title(change))?,
+            }
         }
     }
     let accepted: Vec<bool> = decisions.iter().map(|d| *d == Decision::Accept).collect();
@@ -659,6 +673,35 @@ mod tests {
         assert!(
             text.ends_with("no pending change is in a section whose heading holds \"cookies\"\n"),
             "{text}"
+        );
+    }
+
+    #[test]
+    fn accepting_a_section_that_moved_in_a_block_accepts_the_block() {
+        let text = |names: &[&str]| {
+            (names.iter())
+                .map(|n| format!("# {n}\n\nWe keep {n} records.\n\n"))
+                .collect::<String>()
+        };
+        let old = text(&["Alpha", "Bravo", "Charlie", "Delta"]);
+        let new = text(&["Charlie", "Delta", "Alpha", "Bravo"]);
+        let (_dir, store, entry) = pending(&old, &new, &new);
+        let mut out = Vec::new();
+        let mode = Mode::Sections(vec!["bravo".to_string()]);
+        let config = Config::default();
+        let outcome = review(&config, &store, &mode, &mut std::io::empty(), &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(matches!(outcome, Outcome::Clean), "{text}");
+        assert!(
+            text.contains(
+                "accepted: moved Alpha, now after \"Delta\" (was first), with \"Bravo\" after it\n"
+            ),
+            "{text}"
+        );
+        assert!(!entry.pending.exists());
+        assert_eq!(
+            std::fs::read_to_string(&entry.snapshot).unwrap(),
+            snapshot_text(&new)
         );
     }
 

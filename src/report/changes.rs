@@ -199,7 +199,7 @@ fn change_block(out: &mut String, c: &Change, sides: &Sides, color: bool) {
 /// `now after "Advertising" (was after "Comply with legal obligations")`; "first" for the first
 /// item of its section (the first section of the text); `, with "Cookies" after it` for those
 /// that moved with it.
-fn moved_line(after: &After, item: bool) -> String {
+pub fn moved_line(after: &After, item: bool) -> String {
     let first = if item {
         "first in its section"
     } else {
