@@ -446,9 +446,9 @@ static CONTACT_CONTEXT: LazyLock<Pattern> = LazyLock::new(|| {
 static CONTACT: LazyLock<PatternSet> = LazyLock::new(|| {
     PatternSet::new(vec![concat!(
         r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
-        // An address written against harvesters: "privacy[at]example.org", "privacy (at)
-        // example (dot) org".
-        r"|[\w.+-]+\s?(?:\[at\]|\(at\))\s?[\w-]+(?:(?:\.|\s?(?:\[dot\]|\(dot\))\s?)[\w-]+)+",
+        // An address written against harvesters: "privacy[at]example.org", "privacy (AT)
+        // example (DOT) org".
+        r"|[\w.+-]+\s?(?:\[(?:at|AT)\]|\((?:at|AT)\))\s?[\w-]+(?:(?:\.|\s?(?:\[(?:dot|DOT)\]|\((?:dot|DOT)\))\s?)[\w-]+)+",
         r"|\bhttps?://[^\s<>()\[\]]+|\bwww\.[^\s<>()\[\]]+",
         r"|(?:\+\d{1,3}[\s.-]?)?\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b",
         r"|\+\d{1,3}(?:[\s.-]?\d{2,4}){3,5}\b",
@@ -908,12 +908,12 @@ fn quantities(text: &str) -> Vec<Mention> {
     out
 }
 
-/// What every [`CONTACT`] needs: an `@` (or an "at]" or "at)" written for one), a digit (`\d`
+/// What every [`CONTACT`] needs: an `@` (or an "at]", "AT)" … written for one), a digit (`\d`
 /// is any decimal digit in Unicode text) or the start of a web address. Most sentences have
 /// none: a scan of their bytes instead of a search.
 fn may_contact(text: &str) -> bool {
-    static MARKS: LazyLock<[Finder<'static>; 4]> =
-        LazyLock::new(|| ["http", "www.", "at]", "at)"].map(Finder::new));
+    static MARKS: LazyLock<[Finder<'static>; 6]> =
+        LazyLock::new(|| ["http", "www.", "at]", "at)", "AT]", "AT)"].map(Finder::new));
     memchr::memchr(b'@', text.as_bytes()).is_some()
         || MARKS
             .iter()
@@ -1252,7 +1252,7 @@ mod tests {
                 "Write", "to", "us", "at", "privacy", "@", "example", ".", "com", "https", "://",
                 "http", "www", "www.", "1", "555", "+44", "(", ")", "-", " ", "Main", "Street",
                 "P.O.", "Box", "\u{663}\u{660}\u{662}", "\u{ff12}", "call", "\u{e9}", "[at]",
-                "(at)", "[dot]", "(dot)",
+                "(at)", "[dot]", "(dot)", "[AT]", "(DOT)",
             ]), 0..16),
         ) {
             let text: String = pieces.concat();
@@ -1278,6 +1278,7 @@ mod tests {
             "P.O. Box 12",
             "write to privacy[at]example.org",
             "write to privacy (at) example (dot) org",
+            "write to privacy [AT] example [DOT] org",
             "call \u{663}\u{660}\u{662} \u{663}\u{660}\u{662} \u{663}\u{660}\u{662}\u{663}",
         ] {
             assert!(CONTACT_REGEX.is_match(text), "{text:?}");
@@ -1752,6 +1753,7 @@ mod tests {
             "Write to Privacy[at]Example.org.",
             "Write to privacy (at) example (dot) org.",
             "Write to privacy(at)example(dot)org",
+            "Write to privacy [AT] example [DOT] org",
         ] {
             assert_eq!(
                 labels(&read(written).contacts),
