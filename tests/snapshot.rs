@@ -494,6 +494,26 @@ fn a_policy_deleted_or_renamed_is_a_finding_on_its_snapshot() {
         results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
         SNAPSHOT
     );
+    // Its rules did not run: the JUnit suite lists the snapshot checks alone, not as passed.
+    p.write(
+        "rules.toml",
+        "[[rule]]\nid = \"no-sale\"\nkind = \"forbid\"\nseverity = \"error\"\nmessage = \"m\"\n\
+         pattern = { patterns = ['we sell'] }\n",
+    );
+    let junit = p.run(&["check", "--format", "junit"]);
+    assert_eq!(junit.code, 1, "{}", junit.stderr);
+    let cases: Vec<&str> = (junit.stdout.lines())
+        .filter_map(|l| l.trim().strip_prefix("<testcase "))
+        .collect();
+    assert_eq!(
+        cases,
+        [
+            format!("classname=\"{SNAPSHOT}\" name=\"snapshot-changed\">"),
+            format!("classname=\"{SNAPSHOT}\" name=\"snapshot-missing\"/>"),
+        ],
+        "{}",
+        junit.stdout
+    );
     // Rules alone do not look for it.
     assert_eq!(p.run(&["check", "--rules-only"]).code, 0);
 }

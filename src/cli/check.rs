@@ -345,6 +345,7 @@ impl Run<'_> {
             findings: vec![finding],
             comparison: None,
             snapshot: shown_snapshot,
+            gone: true,
         };
         Ok((file, None))
     }
@@ -363,6 +364,7 @@ impl Run<'_> {
                 findings,
                 comparison: None,
                 snapshot: String::new(),
+                gone: false,
             };
             Ok((file, None))
         };
@@ -412,6 +414,7 @@ impl Run<'_> {
             findings,
             comparison,
             snapshot: shown(&entry.snapshot),
+            gone: false,
         };
         Ok((file, Some(entry)))
     }

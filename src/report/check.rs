@@ -31,6 +31,9 @@ pub struct CheckedFile {
     pub comparison: Option<Comparison>,
     /// The snapshot's path as shown to the user.
     pub snapshot: String,
+    /// The policy is gone (deleted or renamed): `doc` is what its snapshot holds, and the
+    /// rules did not run on it.
+    pub gone: bool,
 }
 
 /// A policy `check` could not check (unreadable, binary, too large, its snapshot unreadable):
@@ -467,6 +470,7 @@ mod tests {
             findings: vec![with_help, plain],
             comparison: None,
             snapshot: String::new(),
+            gone: false,
         }];
         assert_eq!(
             serde_json::to_string(&CheckJson::of(&files, &[])).unwrap(),

@@ -2,7 +2,8 @@
 //! check, unless `--rules-only`), for CI test reports
 //! (GitLab, Jenkins, Azure). A rule fails when it has an error-level finding; warnings and notes
 //! are listed in the test case's output. A policy that could not be checked is a suite of one
-//! test case, `check`, in error.
+//! test case, `check`, in error; one that is gone (its snapshot left), a suite of the snapshot
+//! checks.
 
 use std::collections::BTreeSet;
 use std::fmt::Write;
@@ -49,13 +50,18 @@ pub fn junit(
     let (mut total, mut failed) = (0, 0);
     for file in files {
         let path = file.doc.source.path.display().to_string();
-        // Every configured rule is a test case, and so is any other rule a finding names.
-        let mut ids: Vec<&str> = configured.clone();
+        // Every configured rule is a test case, and so is any other rule a finding names; of a
+        // policy that is gone, only the snapshot checks ran.
+        let mut ids: Vec<&str> = if file.gone {
+            BUILT_IN_CHECKS.to_vec()
+        } else {
+            configured.clone()
+        };
         let extra: BTreeSet<&str> = file
             .findings
             .iter()
             .map(|f| f.rule.as_str())
-            .filter(|id| !configured.contains(id))
+            .filter(|id| !ids.contains(id))
             .collect();
         ids.extend(extra);
         let mut cases = String::new();
