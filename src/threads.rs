@@ -7,7 +7,7 @@
 //! sections compared in two halves) is over before then. So a thread spawned here starts off
 //! its spawner's core (where another core is allowed), then has the scheduler given back its
 //! whole mask: it is free to move like any other thread, it only does not start where the work
-//! it is meant to run beside runs. Its heap is then advised for huge pages ([`heap`]).
+//! it is meant to run beside runs.
 //!
 //! A thread of [`spawn`] is moved by its spawner before it first runs; one of [`spawn_scoped`]
 //! moves itself when it first runs (a scoped thread's handle does not give the spawner the
@@ -23,8 +23,6 @@ use std::ops::Range;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, mpsc};
 use std::thread::{JoinHandle, Scope, ScopedJoinHandle};
-
-use crate::heap;
 
 /// [`std::thread::spawn`], starting on another core than this thread's: this thread moves the
 /// new one there before it first runs. Left to move itself, a new thread was queued on its
@@ -48,7 +46,6 @@ where
             std::thread::yield_now();
         }
         away.settle();
-        heap::tune_thread();
         work()
     });
     // SAFETY: the thread waits for `placed` before anything else: it has not ended.
@@ -70,11 +67,9 @@ where
     scope.spawn(move || start(home, work))
 }
 
-/// What a thread started here does first: it steps off `home`, its spawner's core (if known),
-/// and has its heap advised (see [`heap`]).
+/// What a thread started here does first: it steps off `home`, its spawner's core (if known).
 fn start<T>(home: Option<usize>, work: impl FnOnce() -> T) -> T {
     cores::leave(home);
-    heap::tune_thread();
     work()
 }
 
