@@ -21,32 +21,55 @@ pub struct Entry<'t> {
     pub exact: u64,
     /// Hash of the compared body (without heading or label): equal bodies under a new heading.
     pub body: Option<u64>,
-    text: &'t str,
+    /// The body's lines (a section's intro, then each item): what it reads as joined by "\n",
+    /// hashed and split into words as joined, never copied into one text.
+    first_line: &'t str,
+    more_lines: Vec<&'t str>,
     /// The distinct words of key and body, hashed and sorted, for similarity: worked out only
     /// for the entries that similarity is asked of (most pair by key and text first).
     words: OnceCell<Vec<u64>>,
 }
 
 impl<'t> Entry<'t> {
-    pub fn new(key: &str, body: &'t str) -> Entry<'t> {
+    pub fn new(key: &str, body: impl IntoIterator<Item = &'t str>) -> Entry<'t> {
         let key = fold_key(key);
+        let mut lines = body.into_iter();
+        let first_line = lines.next().unwrap_or_default();
+        let more_lines: Vec<&str> = lines.collect();
+        // The joined body's hash, as `hash` gives it for the one text.
+        let mut h = WordHasher::default();
+        h.write(first_line.as_bytes());
+        for line in &more_lines {
+            h.write_u8(b'\n');
+            h.write(line.as_bytes());
+        }
+        h.write_u8(0xff);
         // Key and body are each hashed once; the whole entry's hash is made of theirs.
-        let (key_hash, body_hash) = (hash(key.as_str()), hash(body));
+        let (key_hash, body_hash) = (hash(key.as_str()), h.finish());
+        let empty = first_line.is_empty() && more_lines.is_empty();
         Entry {
             key_hash,
             exact: hash(&(key_hash, body_hash)),
-            body: (!body.is_empty()).then_some(body_hash),
+            body: (!empty).then_some(body_hash),
             key,
-            text: body,
+            first_line,
+            more_lines,
             words: OnceCell::new(),
         }
+    }
+
+    /// The joined body's length in bytes.
+    pub fn body_len(&self) -> usize {
+        (self.more_lines.iter()).fold(self.first_line.len(), |len, line| len + 1 + line.len())
     }
 
     fn words(&self) -> &[u64] {
         self.words.get_or_init(|| {
             let mut words = Vec::new();
             push_word_hashes(&self.key, &mut words);
-            push_word_hashes(self.text, &mut words);
+            for line in std::iter::once(self.first_line).chain(self.more_lines.iter().copied()) {
+                push_word_hashes(line, &mut words);
+            }
             words.sort_unstable();
             words.dedup();
             words
@@ -380,7 +403,19 @@ mod tests {
     use super::*;
 
     fn entries<'t>(list: &[(&str, &'t str)]) -> Vec<Entry<'t>> {
-        list.iter().map(|(k, b)| Entry::new(k, b)).collect()
+        list.iter().map(|(k, b)| Entry::new(k, [*b])).collect()
+    }
+
+    #[test]
+    fn a_body_in_lines_is_the_body_joined() {
+        let lines = Entry::new("A", ["One two", "", "three"]);
+        let joined = Entry::new("A", ["One two\n\nthree"]);
+        assert_eq!((lines.exact, lines.body), (joined.exact, joined.body));
+        assert_eq!(lines.body_len(), joined.body_len());
+        assert_eq!(lines.words(), joined.words());
+        assert_ne!(lines.body, Entry::new("A", ["One two", "three"]).body);
+        assert_eq!(Entry::new("A", [""]).body, None);
+        assert!(Entry::new("A", ["", ""]).body.is_some());
     }
 
     #[test]

@@ -280,16 +280,25 @@ pub fn compare(old: &Document, new: &Document, settings: &DiffSettings) -> Compa
         .iter()
         .map(|s| SectionUnits::new(new, s, settings))
         .collect();
-    let old_bodies: Vec<Cow<str>> = old_units.iter().map(SectionUnits::body).collect();
-    let new_bodies: Vec<Cow<str>> = new_units.iter().map(SectionUnits::body).collect();
-    fn entries<'b>(bodies: &'b [Cow<str>], d: &Document) -> Vec<Entry<'b>> {
-        bodies
-            .iter()
-            .zip(&d.sections)
-            .map(|(b, s)| Entry::new(&s.heading, b))
+    fn entries<'u>(units: &'u [SectionUnits], d: &Document) -> Vec<Entry<'u>> {
+        (units.iter().zip(&d.sections))
+            .map(|(u, s)| Entry::new(&s.heading, u.body()))
             .collect()
     }
-    let sections = align::align(&entries(&old_bodies, old), &entries(&new_bodies, new));
+    let (old_entries, new_entries) = (entries(&old_units, old), entries(&new_units, new));
+    let sections = align::align(&old_entries, &new_entries);
+    // What comparing each pair costs, estimated: equal hashes are taken for equal bodies.
+    let pair_cost: Vec<usize> = (sections.pairs.iter())
+        .map(|&(i, j)| {
+            let (o, n) = (&old_entries[i], &new_entries[j]);
+            match o.body == n.body {
+                true => 1,
+                false => o.body_len() + n.body_len(),
+            }
+        })
+        .collect();
+    // Their keys and words are done with: the memory goes to what comes next.
+    drop((old_entries, new_entries));
     let mut old_of_new = vec![None; new.sections.len()];
     for (k, &(i, j)) in sections.pairs.iter().enumerate() {
         old_of_new[j] = Some((i, k));
@@ -299,10 +308,7 @@ pub fn compare(old: &Document, new: &Document, settings: &DiffSettings) -> Compa
     let paired: Vec<(usize, usize, usize)> = (old_of_new.iter().enumerate())
         .filter_map(|(j, pair)| pair.map(|(i, k)| (i, j, k)))
         .collect();
-    let changed_bytes = |&(i, j, _): &(usize, usize, usize)| match old_bodies[i] == new_bodies[j] {
-        true => 1,
-        false => old_bodies[i].len() + new_bodies[j].len(),
-    };
+    let changed_bytes = |&(_, _, k): &(usize, usize, usize)| pair_cost[k];
     let mut compared = map_in_parallel(
         &paired,
         changed_bytes,
@@ -577,17 +583,10 @@ impl<'d> SectionUnits<'d> {
         }
     }
 
-    /// The compared text of the section without its heading, for alignment.
-    fn body(&self) -> Cow<'_, str> {
-        if self.items.is_empty() {
-            return Cow::Borrowed(self.intro.cleaned());
-        }
-        let mut out = self.intro.cleaned().to_string();
-        for i in &self.items {
-            out.push('\n');
-            out.push_str(i.cleaned());
-        }
-        Cow::Owned(out)
+    /// The compared text of the section without its heading, for alignment: the intro, then
+    /// each item, a line each.
+    fn body(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.intro.cleaned()).chain(self.items.iter().map(Unit::cleaned))
     }
 }
 
@@ -764,7 +763,7 @@ impl Run<'_> {
                 .strip_prefix(it.label.as_str())
                 .and_then(|b| b.strip_prefix(": "))
                 .unwrap_or(u.cleaned());
-            Entry::new(&it.label, body)
+            Entry::new(&it.label, [body])
         }
         let old_entries: Vec<Entry> = old_u
             .items
