@@ -227,16 +227,20 @@ def main():
     pair_row("diff, 20,000 tiny sections", d / "tiny-old.md", d / "tiny-new.md", "1 MB")
 
     lone = []
+    lone_rounds = 3 if a.quick else 5
+    r = lone_runs("seed check", {"ours": f"{pl} check {seed}", "peer": f"git diff --no-index {seed} {seed}"},
+                  lone_rounds)
+    lone.append(("check, seed notice", "3 KB", r["ours"], r["peer"], "git diff --no-index (same file)"))
     for label, old, new, size in (
         ("diff, pair600k", INPUTS / "pair600k" / "old.md", INPUTS / "pair600k" / "new.md", "600 KB"),
         ("diff, pair6m", INPUTS / "pair6m" / "old.md", INPUTS / "pair6m" / "new.md", "6 MB"),
         ("diff, 6 MB fully rewritten", d / "rewritten-old.md", d / "rewritten-new.md", "6 MB"),
     ):
         r = lone_runs(label, {
-            "policy-lint diff": f"{pl} diff {old} {new}",
-            "git diff --word-diff": f"git diff --no-index --word-diff=plain {old} {new}",
-        }, 3 if a.quick else 5)
-        lone.append((label, size, r["policy-lint diff"], r["git diff --word-diff"], "git diff --no-index --word-diff"))
+            "ours": f"{pl} diff {old} {new}",
+            "peer": f"git diff --no-index --word-diff=plain {old} {new}",
+        }, lone_rounds)
+        lone.append((label, size, r["ours"], r["peer"], "git diff --no-index --word-diff"))
 
     pairs = corpus_pairs()
     lst = d / "corpus-pairs.txt"
@@ -296,7 +300,7 @@ def main():
     for label, size, ours, peer, peer_name in rows:
         lines.append(f"| {label} | {size} | {ours*1000:.1f} ms | {peer*1000:.1f} ms | {ours/peer:.2f} | `{peer_name}` |")
     lines += ["", f"Lone runs, each after {IDLE_S} s idle (what a pre-commit hook or a CI job meets), "
-              f"medians of {3 if a.quick else 5} rounds alternating which goes first:", "",
+              f"medians of {lone_rounds} rounds alternating which goes first:", "",
               "| case | input | policy-lint | peer | ratio | peer command |",
               "|---|---|---|---|---|---|"]
     for label, size, ours, peer, peer_name in lone:
