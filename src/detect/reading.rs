@@ -446,9 +446,11 @@ static CONTACT_CONTEXT: LazyLock<Pattern> = LazyLock::new(|| {
 static CONTACT: LazyLock<PatternSet> = LazyLock::new(|| {
     PatternSet::new(vec![concat!(
         r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
-        // An address written against harvesters: "privacy[at]example.org", "privacy (AT)
-        // example (DOT) org".
-        r"|[\w.+-]+\s?(?:\[(?:at|AT)\]|\((?:at|AT)\))\s?[\w-]+(?:(?:\.|\s?(?:\[(?:dot|DOT)\]|\((?:dot|DOT)\))\s?)[\w-]+)+",
+        // An address written against harvesters: "privacy[at]example.org", "privacy [AT]
+        // example [DOT] org".
+        r"|[\w.+-]+\s?(?:\[(?:at|AT)\]|\(at\))\s?[\w-]+(?:(?:\.|\s?(?:\[(?:dot|DOT)\]|\((?:dot|DOT)\))\s?)[\w-]+)+",
+        // "(AT)" only with a "(DOT)" after it: "Vienna (AT) example.at" is a city in Austria.
+        r"|[\w.+-]+\s?\(AT\)\s?[\w-]+(?:\.[\w-]+)*\s?(?:\[DOT\]|\(DOT\))\s?[\w-]+(?:(?:\.|\s?(?:\[(?:dot|DOT)\]|\((?:dot|DOT)\))\s?)[\w-]+)*",
         r"|\bhttps?://[^\s<>()\[\]]+|\bwww\.[^\s<>()\[\]]+",
         r"|(?:\+\d{1,3}[\s.-]?)?\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b",
         r"|\+\d{1,3}(?:[\s.-]?\d{2,4}){3,5}\b",
@@ -1252,7 +1254,8 @@ mod tests {
                 "Write", "to", "us", "at", "privacy", "@", "example", ".", "com", "https", "://",
                 "http", "www", "www.", "1", "555", "+44", "(", ")", "-", " ", "Main", "Street",
                 "P.O.", "Box", "\u{663}\u{660}\u{662}", "\u{ff12}", "call", "\u{e9}", "[at]",
-                "(at)", "[dot]", "(dot)", "[AT]", "(DOT)",
+                "(at)", "[dot]", "(dot)", "[AT]", "(DOT)", "(AT)", "[DOT]", "AT", "DOT", "At",
+                "[", "]", "[At]",
             ]), 0..16),
         ) {
             let text: String = pieces.concat();
@@ -1278,6 +1281,7 @@ mod tests {
             "P.O. Box 12",
             "write to privacy[at]example.org",
             "write to privacy (at) example (dot) org",
+            "write to privacy (AT) example (DOT) org",
             "write to privacy [AT] example [DOT] org",
             "call \u{663}\u{660}\u{662} \u{663}\u{660}\u{662} \u{663}\u{660}\u{662}\u{663}",
         ] {
@@ -1754,14 +1758,27 @@ mod tests {
             "Write to privacy (at) example (dot) org.",
             "Write to privacy(at)example(dot)org",
             "Write to privacy [AT] example [DOT] org",
+            "Write to privacy (AT) example (DOT) org",
+            "Write to privacy(AT)example.co(DOT)uk",
         ] {
+            let expected = match written.ends_with("uk") {
+                true => "privacy@example.co.uk",
+                false => "privacy@example.org",
+            };
             assert_eq!(
                 labels(&read(written).contacts),
-                ["privacy@example.org"],
+                [expected],
                 "{written}"
             );
         }
         assert!(read("Look at [this] page.").contacts.is_empty());
+        // "(AT)" is also Austria's country code: without a spelled "(DOT)" it is not an address.
+        for written in [
+            "Write to our office in Vienna (AT) example.at for questions.",
+            "Contact our office in Vienna (AT) Example, a partner.",
+        ] {
+            assert!(read(written).contacts.is_empty(), "{written}");
+        }
         assert!(read("Write to privacy[at)example.com.").contacts.is_empty());
         // A street type abbreviated, with its period or a comma after it.
         for (address, contact) in [
