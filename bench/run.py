@@ -17,6 +17,7 @@ import json
 import os
 import platform
 import random
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -140,9 +141,12 @@ def lone_runs(name, commands, rounds):
             order.reverse()
         for label, cmd in order:
             time.sleep(IDLE_S)
+            # No shell: its start-up would be a millisecond of the seed check's few.
             start = time.perf_counter()
-            subprocess.run(cmd, shell=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            run = subprocess.run(shlex.split(cmd), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             times[label].append(time.perf_counter() - start)
+            if run.returncode not in (0, 1):
+                sys.exit(f"{cmd}: exit code {run.returncode}")
     result = {label: statistics.median(t) for label, t in times.items()}
     print(f"  {name} (lone): " + ", ".join(f"{k} {v*1000:.1f} ms" for k, v in result.items()), file=sys.stderr)
     return result
