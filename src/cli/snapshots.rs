@@ -515,13 +515,10 @@ fn review_file(
         };
         if !matches!(mode, Mode::Ask) && decisions[k] == Decision::Accept {
             let kind = change.kind.name();
-            match &change.after {
-                Some(after) => {
-                    let moved = moved_line(after, change.item.is_some());
-                    writeln!(out, "accepted: {kind} {}, {moved}", title(change))?
-                }
-                None => writeln!(out, "accepted: {kind} {}", title(change))?,
-            }
+            let moved = (change.after.as_ref())
+                .map(|after| format!(", {}", moved_line(after, change.item.is_some())))
+                .unwrap_or_default();
+            writeln!(out, "accepted: {kind} {}{moved}", title(change))?;
         }
     }
     let accepted: Vec<bool> = decisions.iter().map(|d| *d == Decision::Accept).collect();
@@ -699,6 +696,45 @@ mod tests {
             "{text}"
         );
         assert!(!entry.pending.exists());
+        assert_eq!(
+            std::fs::read_to_string(&entry.snapshot).unwrap(),
+            snapshot_text(&new)
+        );
+        // A section the block moved past is not in the move.
+        let (_dir, store, entry) = pending(&old, &new, &new);
+        let mode = Mode::Sections(vec!["charlie".to_string()]);
+        let outcome = review(&config, &store, &mode, &mut std::io::empty(), &mut Vec::new());
+        assert!(matches!(outcome.unwrap(), Outcome::Found));
+        assert!(entry.pending.exists());
+        assert_eq!(
+            std::fs::read_to_string(&entry.snapshot).unwrap(),
+            snapshot_text(&old)
+        );
+    }
+
+    #[test]
+    fn items_moved_in_a_block_are_accepted_by_their_section_not_by_their_labels() {
+        let text = |labels: &[&str]| {
+            (labels.iter())
+                .map(|l| format!("**{l}.** We keep {l} records.\n\n"))
+                .fold("# Records\n\n".to_string(), |all, item| all + &item)
+        };
+        let old = text(&["Alpha", "Bravo", "Charlie", "Delta"]);
+        let new = text(&["Charlie", "Delta", "Alpha", "Bravo"]);
+        let config = Config::default();
+        let (_dir, store, entry) = pending(&old, &new, &new);
+        let mode = Mode::Sections(vec!["bravo".to_string()]);
+        let mut out = Vec::new();
+        let outcome = review(&config, &store, &mode, &mut std::io::empty(), &mut out).unwrap();
+        let shown = String::from_utf8(out).unwrap();
+        assert!(matches!(outcome, Outcome::Found), "{shown}");
+        assert!(entry.pending.exists());
+        let mode = Mode::Sections(vec!["records".to_string()]);
+        let mut out = Vec::new();
+        let outcome = review(&config, &store, &mode, &mut std::io::empty(), &mut out).unwrap();
+        let shown = String::from_utf8(out).unwrap();
+        assert!(matches!(outcome, Outcome::Clean), "{shown}");
+        assert!(shown.contains("accepted: moved Records › Alpha, "), "{shown}");
         assert_eq!(
             std::fs::read_to_string(&entry.snapshot).unwrap(),
             snapshot_text(&new)
