@@ -36,7 +36,8 @@ impl<'t> Entry<'t> {
         let mut lines = body.into_iter();
         let first_line = lines.next().unwrap_or_default();
         let more_lines: Vec<&str> = lines.collect();
-        // The joined body's hash, as `hash` gives it for the one text.
+        // The same hash for the same joined text, whatever its split into lines: the bytes with
+        // "\n" between lines, ended as `str`'s `Hash` ends them.
         let mut h = WordHasher::default();
         h.write(first_line.as_bytes());
         for line in &more_lines {
@@ -416,6 +417,21 @@ mod tests {
         assert_ne!(lines.body, Entry::new("A", ["One two", "three"]).body);
         assert_eq!(Entry::new("A", [""]).body, None);
         assert!(Entry::new("A", ["", ""]).body.is_some());
+    }
+
+    proptest::proptest! {
+        /// However a body is split into lines, its entry is the entry of the joined body.
+        #[test]
+        fn any_split_of_a_body_is_the_body_joined(
+            lines in proptest::collection::vec("[a-c \n]{0,6}", 1..6),
+        ) {
+            let joined = lines.join("\n");
+            let split = Entry::new("Key", lines.iter().map(String::as_str));
+            let whole = Entry::new("Key", [joined.as_str()]);
+            proptest::prop_assert_eq!((split.exact, split.body), (whole.exact, whole.body));
+            proptest::prop_assert_eq!(split.body_len(), whole.body_len());
+            proptest::prop_assert_eq!(split.words(), whole.words());
+        }
     }
 
     #[test]
