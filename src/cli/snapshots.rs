@@ -703,7 +703,13 @@ mod tests {
         // A section the block moved past is not in the move.
         let (_dir, store, entry) = pending(&old, &new, &new);
         let mode = Mode::Sections(vec!["charlie".to_string()]);
-        let outcome = review(&config, &store, &mode, &mut std::io::empty(), &mut Vec::new());
+        let outcome = review(
+            &config,
+            &store,
+            &mode,
+            &mut std::io::empty(),
+            &mut Vec::new(),
+        );
         assert!(matches!(outcome.unwrap(), Outcome::Found));
         assert!(entry.pending.exists());
         assert_eq!(
@@ -734,7 +740,10 @@ mod tests {
         let outcome = review(&config, &store, &mode, &mut std::io::empty(), &mut out).unwrap();
         let shown = String::from_utf8(out).unwrap();
         assert!(matches!(outcome, Outcome::Clean), "{shown}");
-        assert!(shown.contains("accepted: moved Records › Alpha, "), "{shown}");
+        assert!(
+            shown.contains("accepted: moved Records › Alpha, "),
+            "{shown}"
+        );
         assert_eq!(
             std::fs::read_to_string(&entry.snapshot).unwrap(),
             snapshot_text(&new)

@@ -1765,11 +1765,7 @@ mod tests {
                 true => "privacy@example.co.uk",
                 false => "privacy@example.org",
             };
-            assert_eq!(
-                labels(&read(written).contacts),
-                [expected],
-                "{written}"
-            );
+            assert_eq!(labels(&read(written).contacts), [expected], "{written}");
         }
         assert!(read("Look at [this] page.").contacts.is_empty());
         // "(AT)" is also Austria's country code: without a spelled "(DOT)" it is not an address.
