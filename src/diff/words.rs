@@ -8,7 +8,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 use std::time::Instant;
 
-use super::hash::FastMap;
+use super::hash::{FastMap, hash_bytes};
 use crate::pattern::Pattern;
 use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
 use unicode_segmentation::UnicodeSegmentation;
@@ -59,6 +59,11 @@ const REGION_LIMIT: usize = 40_000;
 /// Sentences sharing less than this share of their words were rewritten, not edited: they are
 /// shown whole, which reads better than a word diff of unrelated text (and costs nothing).
 const REWRITTEN: f64 = 0.5;
+
+/// Above this many sentence pairs (old × new), a stretch of changed sentences that reads as
+/// rewritten, or is too large for a word diff, is shown whole without looking for the sentences
+/// in it that were only edited.
+const PAIRING_LIMIT: usize = 1_024;
 
 /// What a web archive writes in place of an e-mail address it hides.
 pub const OBFUSCATED_EMAIL: &str = "[email protected]";
@@ -228,12 +233,13 @@ pub fn diff(old: &str, new: &str, deadline: Instant) -> WordDiff {
     raw.push((Op::Equal, &old[..pre]));
     let mut coarse = false;
     for op in capture_diff_slices_deadline(Algorithm::Myers, &ka, &kb, Some(deadline)) {
-        let ra = &old_mid[byte_span(&sa, op.old_range(), old_mid.len())];
-        let rb = &new_mid[byte_span(&sb, op.new_range(), new_mid.len())];
+        let ra = byte_span(&sa, op.old_range(), old_mid.len());
         if matches!(op, DiffOp::Equal { .. }) {
-            raw.push((Op::Equal, ra));
+            raw.push((Op::Equal, &old_mid[ra]));
         } else {
-            coarse |= diff_region(&Tokens::of(ra), &Tokens::of(rb), deadline, &mut raw);
+            let a = Stretch::of(old_mid, &sa[op.old_range()]);
+            let b = Stretch::of(new_mid, &sb[op.new_range()]);
+            coarse |= diff_stretch(&a, &b, deadline, &mut raw);
         }
     }
     raw.push((Op::Equal, &old[old.len() - suf..]));
@@ -254,13 +260,6 @@ struct Tokens<'t> {
 }
 
 impl<'t> Tokens<'t> {
-    fn of(text: &'t str) -> Tokens<'t> {
-        Tokens {
-            text,
-            list: tokenize(text),
-        }
-    }
-
     /// The text of the tokens in `range`.
     fn run(&self, range: Range<usize>) -> &'t str {
         if range.is_empty() {
@@ -272,33 +271,211 @@ impl<'t> Tokens<'t> {
     }
 }
 
-/// Word diff of a stretch of changed sentences; whether it had to be shown whole.
-fn diff_region<'t>(
-    a: &Tokens<'t>,
-    b: &Tokens<'t>,
+/// A stretch of changed sentences of a text: its tokens, sentence by sentence.
+struct Stretch<'t> {
+    tokens: Tokens<'t>,
+    /// Where each sentence's tokens end.
+    ends: Vec<usize>,
+}
+
+impl<'t> Stretch<'t> {
+    /// The `sentences` (consecutive byte ranges of `text`) as a stretch. Sentences end at token
+    /// boundaries: their tokens are the tokens of the stretch as a whole.
+    fn of(text: &'t str, sentences: &[Range<usize>]) -> Stretch<'t> {
+        let mut list = Vec::new();
+        let mut ends = Vec::with_capacity(sentences.len());
+        for s in sentences {
+            each_token(&text[s.clone()], |token| list.push(token));
+            ends.push(list.len());
+        }
+        Stretch {
+            tokens: Tokens { text, list },
+            ends,
+        }
+    }
+
+    /// The tokens of sentence `k`.
+    fn sentence(&self, k: usize) -> Range<usize> {
+        k.checked_sub(1).map_or(0, |p| self.ends[p])..self.ends[k]
+    }
+}
+
+/// Word diff of a stretch of changed sentences; whether any of it had to be shown whole for
+/// its size. A stretch that reads as rewritten, or is too large to diff word by word, may still
+/// hold sentences that were only edited, among others added or removed ("We may receive …"
+/// become "We will receive …", with the three sentences after it gone): those are paired up and
+/// diffed word by word, and the rest shown whole.
+fn diff_stretch<'t>(
+    a: &Stretch<'t>,
+    b: &Stretch<'t>,
     deadline: Instant,
     out: &mut Vec<(Op, &'t str)>,
 ) -> bool {
-    let (ta, tb) = (&a.list, &b.list);
-    // A local edit in a long sentence leaves a small middle once the common ends are set aside.
-    let pre = ta.iter().zip(tb).take_while(|(x, y)| x == y).count();
-    let suf = ta[pre..]
-        .iter()
-        .rev()
-        .zip(tb[pre..].iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count();
-    let (ma, mb) = (pre..ta.len() - suf, pre..tb.len() - suf);
-    out.push((Op::Equal, a.run(0..pre)));
-    let (la, lb) = (&ta[ma.clone()], &tb[mb.clone()]);
-    let whole = la.len().saturating_mul(lb.len()) > REGION_LIMIT;
-    if whole || shared_words(la, lb) < REWRITTEN {
-        out.push((Op::Delete, a.run(ma.clone())));
-        out.push((Op::Insert, b.run(mb)));
-    } else {
+    let (all_a, all_b) = (0..a.tokens.list.len(), 0..b.tokens.list.len());
+    let split = Split::of(&a.tokens.list, &b.tokens.list);
+    let steps = (!split.by_words() && a.ends.len().max(b.ends.len()) > 1)
+        .then(|| paired_sentences(a, b))
+        .flatten();
+    let Some(steps) = steps else {
+        return diff_tokens(&a.tokens, all_a, &b.tokens, all_b, &split, deadline, out);
+    };
+    let mut coarse = false;
+    for step in steps {
+        match step {
+            Step::Removed(i) => out.push((Op::Delete, a.tokens.run(a.sentence(i)))),
+            Step::Added(j) => out.push((Op::Insert, b.tokens.run(b.sentence(j)))),
+            Step::Edited(i, j) => {
+                let (ra, rb) = (a.sentence(i), b.sentence(j));
+                let split = Split::of(&a.tokens.list[ra.clone()], &b.tokens.list[rb.clone()]);
+                coarse |= diff_tokens(&a.tokens, ra, &b.tokens, rb, &split, deadline, out);
+            }
+        }
+    }
+    coarse
+}
+
+/// What becomes of a sentence of a stretch of changed sentences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Removed(usize),
+    Added(usize),
+    /// Old sentence, new sentence: sharing at least [`REWRITTEN`] of their words.
+    Edited(usize, usize),
+}
+
+/// The sentences of `a` and `b` in order, with the pairs that share the most words (in all, in
+/// the same order on both sides) as edited; `None` if none shares enough, or there are too many
+/// pairs to try.
+fn paired_sentences(a: &Stretch, b: &Stretch) -> Option<Vec<Step>> {
+    let (m, n) = (a.ends.len(), b.ends.len());
+    if m.saturating_mul(n) > PAIRING_LIMIT {
+        return None;
+    }
+    let bags = |s: &Stretch| -> Vec<Vec<u64>> {
+        (0..s.ends.len())
+            .map(|k| word_bag(&s.tokens.list[s.sentence(k)]))
+            .collect()
+    };
+    let (bags_a, bags_b) = (bags(a), bags(b));
+    let share = |i: usize, j: usize| -> Option<f64> {
+        Some(shared_share(&bags_a[i], &bags_b[j])).filter(|&s| s >= REWRITTEN)
+    };
+    // best[i][j]: the most shared of the first i old and first j new sentences, paired in order.
+    let mut best = vec![vec![0.0f64; n + 1]; m + 1];
+    for i in 1..=m {
+        for j in 1..=n {
+            let skip = best[i - 1][j].max(best[i][j - 1]);
+            best[i][j] = share(i - 1, j - 1).map_or(skip, |s| skip.max(best[i - 1][j - 1] + s));
+        }
+    }
+    if best[m][n] == 0.0 {
+        return None;
+    }
+    let mut steps = Vec::with_capacity(m + n);
+    let (mut i, mut j) = (m, n);
+    while i > 0 || j > 0 {
+        let paired = (i > 0 && j > 0)
+            .then(|| share(i - 1, j - 1))
+            .flatten()
+            .filter(|&s| best[i][j] == best[i - 1][j - 1] + s);
+        if paired.is_some() {
+            steps.push(Step::Edited(i - 1, j - 1));
+            (i, j) = (i - 1, j - 1);
+        } else if j > 0 && (i == 0 || best[i][j] == best[i][j - 1]) {
+            steps.push(Step::Added(j - 1));
+            j -= 1;
+        } else {
+            steps.push(Step::Removed(i - 1));
+            i -= 1;
+        }
+    }
+    steps.reverse();
+    Some(steps)
+}
+
+/// The hashes of the words among `tokens` (not spaces or punctuation), sorted.
+fn word_bag(tokens: &[&str]) -> Vec<u64> {
+    let mut bag: Vec<u64> = (tokens.iter())
+        .filter(|t| is_word(t))
+        .map(|t| hash_bytes(t.as_bytes()))
+        .collect();
+    bag.sort_unstable();
+    bag
+}
+
+/// [`shared_words`] of two [`word_bag`]s.
+fn shared_share(a: &[u64], b: &[u64]) -> f64 {
+    let (mut x, mut y, mut common) = (0, 0, 0usize);
+    while let (Some(p), Some(q)) = (a.get(x), b.get(y)) {
+        match p.cmp(q) {
+            std::cmp::Ordering::Less => x += 1,
+            std::cmp::Ordering::Greater => y += 1,
+            std::cmp::Ordering::Equal => (x, y, common) = (x + 1, y + 1, common + 1),
+        }
+    }
+    share_of(common, a.len() + b.len())
+}
+
+/// How two runs of tokens compare: the tokens they open and close with alike, and whether what
+/// lies between them is diffed word by word.
+struct Split {
+    pre: usize,
+    suf: usize,
+    /// Too large for a word diff: it would cost up to the product of the lengths.
+    too_large: bool,
+    /// Sharing too few words for a word diff to read well.
+    rewritten: bool,
+}
+
+impl Split {
+    fn of(ta: &[&str], tb: &[&str]) -> Split {
+        // A local edit in a long sentence leaves a small middle once the common ends are set
+        // aside.
+        let pre = ta.iter().zip(tb).take_while(|(x, y)| x == y).count();
+        let suf = ta[pre..]
+            .iter()
+            .rev()
+            .zip(tb[pre..].iter().rev())
+            .take_while(|(x, y)| x == y)
+            .count();
+        let (la, lb) = (&ta[pre..ta.len() - suf], &tb[pre..tb.len() - suf]);
+        let too_large = la.len().saturating_mul(lb.len()) > REGION_LIMIT;
+        Split {
+            pre,
+            suf,
+            too_large,
+            rewritten: !too_large && shared_words(la, lb) < REWRITTEN,
+        }
+    }
+
+    fn by_words(&self) -> bool {
+        !self.too_large && !self.rewritten
+    }
+}
+
+/// Word diff of the tokens `ra` of `a` and `rb` of `b`, as `split` splits them; whether it had
+/// to be shown whole for its size.
+fn diff_tokens<'t>(
+    a: &Tokens<'t>,
+    ra: Range<usize>,
+    b: &Tokens<'t>,
+    rb: Range<usize>,
+    split: &Split,
+    deadline: Instant,
+    out: &mut Vec<(Op, &'t str)>,
+) -> bool {
+    let (ma, mb) = (
+        ra.start + split.pre..ra.end - split.suf,
+        rb.start + split.pre..rb.end - split.suf,
+    );
+    out.push((Op::Equal, a.run(ra.start..ma.start)));
+    if split.by_words() {
+        let (la, lb) = (&a.list[ma.clone()], &b.list[mb.clone()]);
         for op in capture_diff_slices_deadline(Algorithm::Myers, la, lb, Some(deadline)) {
-            let shift = |r: Range<usize>| r.start + pre..r.end + pre;
-            let (old, new) = (shift(op.old_range()), shift(op.new_range()));
+            let (old, new) = (
+                shift(op.old_range(), ma.start),
+                shift(op.new_range(), mb.start),
+            );
             match op {
                 DiffOp::Equal { .. } => out.push((Op::Equal, a.run(old))),
                 DiffOp::Delete { .. } | DiffOp::Insert { .. } | DiffOp::Replace { .. } => {
@@ -307,25 +484,36 @@ fn diff_region<'t>(
                 }
             }
         }
+    } else {
+        out.push((Op::Delete, a.run(ma.clone())));
+        out.push((Op::Insert, b.run(mb)));
     }
-    out.push((Op::Equal, a.run(ma.end..ta.len())));
-    whole
+    out.push((Op::Equal, a.run(ma.end..ra.end)));
+    split.too_large
+}
+
+fn shift(r: Range<usize>, by: usize) -> Range<usize> {
+    r.start + by..r.end + by
+}
+
+/// Whether a token is a word (not spaces or punctuation).
+fn is_word(token: &str) -> bool {
+    token.chars().next().is_some_and(char::is_alphanumeric)
 }
 
 /// The share of words (not spaces or punctuation) two token runs have in common.
 fn shared_words(a: &[&str], b: &[&str]) -> f64 {
-    let is_word = |t: &&&str| t.chars().next().is_some_and(char::is_alphanumeric);
     // The words' own fast hash, with room for all of them from the start: SipHash and growing
     // the map were 7 % of comparing a corpus version pair.
     let mut counts: FastMap<&str, usize> =
         FastMap::with_capacity_and_hasher(a.len(), Default::default());
     let mut total = 0usize;
-    for t in a.iter().filter(is_word) {
+    for t in a.iter().filter(|t| is_word(t)) {
         *counts.entry(t).or_default() += 1;
         total += 1;
     }
     let mut common = 0usize;
-    for t in b.iter().filter(is_word) {
+    for t in b.iter().filter(|t| is_word(t)) {
         total += 1;
         if let Some(n) = counts.get_mut(t)
             && *n > 0
@@ -334,6 +522,11 @@ fn shared_words(a: &[&str], b: &[&str]) -> f64 {
             common += 1;
         }
     }
+    share_of(common, total)
+}
+
+/// The share of `total` words (of two texts) that `common` pairs of them make.
+fn share_of(common: usize, total: usize) -> f64 {
     if total == 0 {
         1.0
     } else {
@@ -638,7 +831,7 @@ mod tests {
     proptest::proptest! {
         /// Sentences found token by token, without a list of the tokens, end where the
         /// list's `.`, `?` and `!` before white space put them; split into tokens alone, they
-        /// give the list's tokens.
+        /// give the list's tokens (what a [`Stretch`] is made of).
         #[test]
         fn sentences_lie_where_the_tokens_put_them(text in text(), ascii: bool) {
             // ASCII text is read byte by byte, the rest token by token.
@@ -743,6 +936,58 @@ mod tests {
     }
 
     #[test]
+    fn an_edited_sentence_among_removed_ones_is_diffed_word_by_word() {
+        let kept = "We may also receive your browser type from partners when you search.";
+        let removed = " We use this information to measure performance. Here are examples: \
+                       your name; your postal address; voice recordings. We use your order \
+                       history to prevent fraud.";
+        let old = format!("Intro stays. {kept}{removed}");
+        let new = format!("Intro stays. {}", kept.replace("may", "will"));
+        let d = diff(&old, &new, later());
+        assert_eq!(
+            show(&d),
+            format!(
+                "Intro stays. We [-may-]{{+will+}} also receive your browser type from partners \
+                 when you search.[-{removed}-]"
+            )
+        );
+        assert!(!d.coarse);
+    }
+
+    #[test]
+    fn rewritten_sentences_beside_an_edited_one_are_shown_whole() {
+        let d = diff(
+            "Intro stays. We sell nothing to anyone. We keep your data for two years. End stays.",
+            "Intro stays. Partners may buy your browsing history from brokers. We keep your \
+             data for five years. Cookies track you across sites for advertising. End stays.",
+            later(),
+        );
+        assert_eq!(
+            show(&d),
+            "Intro stays. [-We sell nothing to anyone. -]{+Partners may buy your browsing history \
+             from brokers. +}We keep your data for [-two-]{+five+} years.{+ Cookies track you \
+             across sites for advertising.+} End stays."
+        );
+    }
+
+    #[test]
+    fn many_edited_sentences_are_diffed_one_by_one_past_the_region_limit() {
+        let sentence = |i: usize, verb: &str| format!("Partner {i} may {verb} your data. ");
+        let old: String = (0..30).map(|i| sentence(i, "receive")).collect();
+        let new: String = (0..30).map(|i| sentence(i, "share")).collect();
+        assert!(tokenize(&old).len() * tokenize(&new).len() > REGION_LIMIT);
+        let d = diff(&old, &new, later());
+        assert!(!d.coarse);
+        let changes: Vec<&str> = (d.ops.iter())
+            .filter(|o| o.op != Op::Equal)
+            .map(|o| o.text.as_str())
+            .collect();
+        assert_eq!(changes, ["receive", "share"].repeat(30));
+        assert_eq!(side(&d.ops, Op::Delete), old);
+        assert_eq!(side(&d.ops, Op::Insert), new);
+    }
+
+    #[test]
     fn a_long_rewritten_paragraph_is_shown_whole_and_flagged() {
         let old: String = (0..400).map(|i| format!("w{} ", i % 97)).collect();
         let new: String = (0..400).map(|i| format!("w{} ", (i * 7) % 89)).collect();
@@ -794,7 +1039,10 @@ mod tests {
                 "1.5 ?"
             ]
         );
-        let tokens = Tokens::of(text);
+        let tokens = Tokens {
+            text,
+            list: tokenize(text),
+        };
         assert_eq!(tokens.run(1..4), " two.");
         assert_eq!(tokens.run(2..2), "");
     }
