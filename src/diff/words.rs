@@ -314,7 +314,7 @@ fn diff_stretch<'t>(
     let (all_a, all_b) = (0..a.tokens.list.len(), 0..b.tokens.list.len());
     let split = Split::of(&a.tokens.list, &b.tokens.list);
     let steps = (!split.by_words() && a.ends.len().max(b.ends.len()) > 1)
-        .then(|| paired_sentences(a, b))
+        .then(|| paired_sentences(a, b, deadline))
         .flatten();
     let Some(steps) = steps else {
         return diff_tokens(&a.tokens, all_a, &b.tokens, all_b, &split, deadline, out);
@@ -343,12 +343,13 @@ enum Step {
     Edited(usize, usize),
 }
 
-/// The sentences of `a` and `b` in order, with the pairs that share the most words (in all, in
-/// the same order on both sides) as edited; `None` if none shares enough, or there are too many
-/// pairs to try.
-fn paired_sentences(a: &Stretch, b: &Stretch) -> Option<Vec<Step>> {
+/// The sentences of `a` and `b` in order, with pairs of them as edited: pairs that share at
+/// least [`REWRITTEN`] of their words, in the same order on both sides, chosen to share the most
+/// words in all (a long sentence edited outweighs two short ones that only changed a mark).
+/// `None` if no pair shares enough, if there are too many pairs to try, or at `deadline`.
+fn paired_sentences(a: &Stretch, b: &Stretch, deadline: Instant) -> Option<Vec<Step>> {
     let (m, n) = (a.ends.len(), b.ends.len());
-    if m.saturating_mul(n) > PAIRING_LIMIT {
+    if m == 0 || n == 0 || m.saturating_mul(n) > PAIRING_LIMIT {
         return None;
     }
     let bags = |s: &Stretch| -> Vec<Vec<u64>> {
@@ -357,28 +358,44 @@ fn paired_sentences(a: &Stretch, b: &Stretch) -> Option<Vec<Step>> {
             .collect()
     };
     let (bags_a, bags_b) = (bags(a), bags(b));
-    let share = |i: usize, j: usize| -> Option<f64> {
-        Some(shared_share(&bags_a[i], &bags_b[j])).filter(|&s| s >= REWRITTEN)
-    };
-    // best[i][j]: the most shared of the first i old and first j new sentences, paired in order.
-    let mut best = vec![vec![0.0f64; n + 1]; m + 1];
+    // shared[i * n + j]: the words old sentence i and new sentence j share, if enough to pair.
+    let mut shared = vec![None; m * n];
+    for (i, x) in bags_a.iter().enumerate() {
+        if Instant::now() >= deadline {
+            return None;
+        }
+        for (j, y) in bags_b.iter().enumerate() {
+            // Half of all their words in common needs the shorter to be a third of the longer
+            // at least: a long sentence is not merged with each of many short ones.
+            if 3 * x.len().min(y.len()) < x.len().max(y.len()) {
+                continue;
+            }
+            let common = common_words(x, y);
+            if share_of(common, x.len() + y.len()) >= REWRITTEN {
+                shared[i * n + j] = Some(common);
+            }
+        }
+    }
+    let pairable = |i: usize, j: usize| shared[i * n + j];
+    // best[i][j]: the most words the pairs of the first i old and j new sentences share.
+    let mut best = vec![vec![0usize; n + 1]; m + 1];
     for i in 1..=m {
         for j in 1..=n {
             let skip = best[i - 1][j].max(best[i][j - 1]);
-            best[i][j] = share(i - 1, j - 1).map_or(skip, |s| skip.max(best[i - 1][j - 1] + s));
+            best[i][j] = pairable(i - 1, j - 1).map_or(skip, |c| skip.max(best[i - 1][j - 1] + c));
         }
     }
-    if best[m][n] == 0.0 {
+    if best[m][n] == 0 {
         return None;
     }
     let mut steps = Vec::with_capacity(m + n);
     let (mut i, mut j) = (m, n);
     while i > 0 || j > 0 {
         let paired = (i > 0 && j > 0)
-            .then(|| share(i - 1, j - 1))
+            .then(|| pairable(i - 1, j - 1))
             .flatten()
-            .filter(|&s| best[i][j] == best[i - 1][j - 1] + s);
-        if paired.is_some() {
+            .is_some_and(|c| best[i][j] == best[i - 1][j - 1] + c);
+        if paired {
             steps.push(Step::Edited(i - 1, j - 1));
             (i, j) = (i - 1, j - 1);
         } else if j > 0 && (i == 0 || best[i][j] == best[i][j - 1]) {
@@ -403,9 +420,9 @@ fn word_bag(tokens: &[&str]) -> Vec<u64> {
     bag
 }
 
-/// [`shared_words`] of two [`word_bag`]s.
-fn shared_share(a: &[u64], b: &[u64]) -> f64 {
-    let (mut x, mut y, mut common) = (0, 0, 0usize);
+/// How many words two [`word_bag`]s have in common.
+fn common_words(a: &[u64], b: &[u64]) -> usize {
+    let (mut x, mut y, mut common) = (0, 0, 0);
     while let (Some(p), Some(q)) = (a.get(x), b.get(y)) {
         match p.cmp(q) {
             std::cmp::Ordering::Less => x += 1,
@@ -413,7 +430,7 @@ fn shared_share(a: &[u64], b: &[u64]) -> f64 {
             std::cmp::Ordering::Equal => (x, y, common) = (x + 1, y + 1, common + 1),
         }
     }
-    share_of(common, a.len() + b.len())
+    common
 }
 
 /// How two runs of tokens compare: the tokens they open and close with alike, and whether what
@@ -492,6 +509,7 @@ fn diff_tokens<'t>(
     split.too_large
 }
 
+/// `r` moved `by` on: a range of a part, as a range of the whole it starts `by` into.
 fn shift(r: Range<usize>, by: usize) -> Range<usize> {
     r.start + by..r.end + by
 }
@@ -968,6 +986,25 @@ mod tests {
              from brokers. +}We keep your data for [-two-]{+five+} years.{+ Cookies track you \
              across sites for advertising.+} End stays."
         );
+    }
+
+    #[test]
+    fn a_long_edited_sentence_outweighs_short_ones_that_changed_a_mark() {
+        let filler: String = (0..40).map(|i| format!(" z{i}")).collect();
+        let old = format!(
+            "Intro stays. Note one. Note two. We may collect your name, address and phone \
+             number from partners.{filler}. End stays."
+        );
+        let new = "Intro stays. We will collect your name, address and phone number from \
+                   partners. Note one! Note two! End stays.";
+        let d = diff(&old, new, later());
+        let shown = show(&d);
+        assert!(
+            shown.contains("We [-may-]{+will+} collect your name"),
+            "{shown}"
+        );
+        assert_eq!(side(&d.ops, Op::Delete), old);
+        assert_eq!(side(&d.ops, Op::Insert), new);
     }
 
     #[test]
