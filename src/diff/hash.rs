@@ -61,6 +61,19 @@ pub fn hash_bytes(bytes: &[u8]) -> u64 {
     hash.finish()
 }
 
+/// How many values two sorted lists share (hashes of words, counted with repeats).
+pub fn common_count(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => (i, j, common) = (i + 1, j + 1, common + 1),
+        }
+    }
+    common
+}
+
 impl Hasher for WordHasher {
     fn write(&mut self, bytes: &[u8]) {
         // Bytes up to the next whole word one at a time, then whole words, then the rest.

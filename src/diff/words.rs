@@ -8,7 +8,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 use std::time::Instant;
 
-use super::hash::{FastMap, hash_bytes};
+use super::hash::{FastMap, common_count, hash_bytes};
 use crate::pattern::Pattern;
 use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
 use unicode_segmentation::UnicodeSegmentation;
@@ -198,23 +198,14 @@ fn ascii_words<'t>(text: &'t str, take: &mut impl FnMut(&'t str)) {
 pub fn diff(old: &str, new: &str, deadline: Instant) -> WordDiff {
     // What both texts open and close with is equal: only the middle needs tokens (a small edit
     // in a long text costs little). The ends are cut after a space, a word boundary.
-    let pre = old
-        .bytes()
-        .zip(new.bytes())
-        .take_while(|(x, y)| x == y)
-        .count();
     // Found in bytes (the texts may part inside a character); a space is a character boundary.
     let (ob, nb) = (old.as_bytes(), new.as_bytes());
+    let pre = common_prefix(ob, nb);
     let pre = ob[..pre]
         .iter()
         .rposition(|&b| b == b' ')
         .map_or(0, |i| i + 1);
-    let suf = ob[pre..]
-        .iter()
-        .rev()
-        .zip(nb[pre..].iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count();
+    let suf = common_suffix(&ob[pre..], &nb[pre..]);
     let suf = ob[ob.len() - suf..]
         .iter()
         .position(|&b| b == b' ')
@@ -370,7 +361,7 @@ fn paired_sentences(a: &Stretch, b: &Stretch, deadline: Instant) -> Option<Vec<S
             if 3 * x.len().min(y.len()) < x.len().max(y.len()) {
                 continue;
             }
-            let common = common_words(x, y);
+            let common = common_count(x, y);
             if share_of(common, x.len() + y.len()) >= REWRITTEN {
                 shared[i * n + j] = Some(common);
             }
@@ -420,19 +411,6 @@ fn word_bag(tokens: &[&str]) -> Vec<u64> {
     bag
 }
 
-/// How many words two [`word_bag`]s have in common.
-fn common_words(a: &[u64], b: &[u64]) -> usize {
-    let (mut x, mut y, mut common) = (0, 0, 0);
-    while let (Some(p), Some(q)) = (a.get(x), b.get(y)) {
-        match p.cmp(q) {
-            std::cmp::Ordering::Less => x += 1,
-            std::cmp::Ordering::Greater => y += 1,
-            std::cmp::Ordering::Equal => (x, y, common) = (x + 1, y + 1, common + 1),
-        }
-    }
-    common
-}
-
 /// How two runs of tokens compare: the tokens they open and close with alike, and whether what
 /// lies between them is diffed word by word.
 struct Split {
@@ -448,13 +426,8 @@ impl Split {
     fn of(ta: &[&str], tb: &[&str]) -> Split {
         // A local edit in a long sentence leaves a small middle once the common ends are set
         // aside.
-        let pre = ta.iter().zip(tb).take_while(|(x, y)| x == y).count();
-        let suf = ta[pre..]
-            .iter()
-            .rev()
-            .zip(tb[pre..].iter().rev())
-            .take_while(|(x, y)| x == y)
-            .count();
+        let pre = common_prefix(ta, tb);
+        let suf = common_suffix(&ta[pre..], &tb[pre..]);
         let (la, lb) = (&ta[pre..ta.len() - suf], &tb[pre..tb.len() - suf]);
         let too_large = la.len().saturating_mul(lb.len()) > REGION_LIMIT;
         Split {
@@ -507,6 +480,18 @@ fn diff_tokens<'t>(
     }
     out.push((Op::Equal, a.run(ma.end..ra.end)));
     split.too_large
+}
+
+/// How many items `a` and `b` open with alike.
+fn common_prefix<T: PartialEq>(a: &[T], b: &[T]) -> usize {
+    a.iter().zip(b).take_while(|(x, y)| x == y).count()
+}
+
+/// How many items `a` and `b` close with alike.
+fn common_suffix<T: PartialEq>(a: &[T], b: &[T]) -> usize {
+    (a.iter().rev().zip(b.iter().rev()))
+        .take_while(|(x, y)| x == y)
+        .count()
 }
 
 /// `r` moved `by` on: a range of a part, as a range of the whole it starts `by` into.

@@ -13,7 +13,7 @@ use super::{
 };
 use crate::detect::Strength;
 use crate::detect::reading::strength;
-use crate::diff::hash::{FastMap, hash_bytes};
+use crate::diff::hash::{FastMap, common_count, hash_bytes};
 
 /// A material finding of one change, with what it says was removed and added where another
 /// change may say the opposite.
@@ -304,19 +304,6 @@ fn push_word_hashes(sentence: &str, hashes: &mut Vec<u64>) {
     hashes[start..].sort_unstable();
     let kept = dedup_sorted(&mut hashes[start..]);
     hashes.truncate(start + kept);
-}
-
-/// How many values two sorted lists share.
-fn common_count(a: &[u64], b: &[u64]) -> usize {
-    let (mut i, mut j, mut common) = (0, 0, 0);
-    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
-        match x.cmp(y) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => (i, j, common) = (i + 1, j + 1, common + 1),
-        }
-    }
-    common
 }
 
 #[cfg(test)]
