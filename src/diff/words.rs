@@ -294,7 +294,7 @@ impl<'t> Stretch<'t> {
 /// Word diff of a stretch of changed sentences; whether any of it had to be shown whole for
 /// its size. A stretch that reads as rewritten, or is too large to diff word by word, may still
 /// hold sentences that were only edited, among others added or removed ("We may receive …"
-/// become "We will receive …", with the three sentences after it gone): those are paired up and
+/// made "We will receive …", with the three sentences after it gone): those are paired up and
 /// diffed word by word, and the rest shown whole.
 fn diff_stretch<'t>(
     a: &Stretch<'t>,
@@ -506,26 +506,8 @@ fn is_word(token: &str) -> bool {
 
 /// The share of words (not spaces or punctuation) two token runs have in common.
 fn shared_words(a: &[&str], b: &[&str]) -> f64 {
-    // The words' own fast hash, with room for all of them from the start: SipHash and growing
-    // the map were 7 % of comparing a corpus version pair.
-    let mut counts: FastMap<&str, usize> =
-        FastMap::with_capacity_and_hasher(a.len(), Default::default());
-    let mut total = 0usize;
-    for t in a.iter().filter(|t| is_word(t)) {
-        *counts.entry(t).or_default() += 1;
-        total += 1;
-    }
-    let mut common = 0usize;
-    for t in b.iter().filter(|t| is_word(t)) {
-        total += 1;
-        if let Some(n) = counts.get_mut(t)
-            && *n > 0
-        {
-            *n -= 1;
-            common += 1;
-        }
-    }
-    share_of(common, total)
+    let (a, b) = (word_bag(a), word_bag(b));
+    share_of(common_count(&a, &b), a.len() + b.len())
 }
 
 /// The share of `total` words (of two texts) that `common` pairs of them make.
