@@ -54,6 +54,9 @@ impl WordHasher {
 /// to collide (a policy's words, sentences).
 pub type FastMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<WordHasher>>;
 
+/// A set with [`WordHasher`]'s hashing (of hashes, mostly).
+pub type FastSet<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<WordHasher>>;
+
 /// The hash of `bytes`, as [`WordHasher`] gives it.
 pub fn hash_bytes(bytes: &[u8]) -> u64 {
     let mut hash = WordHasher::default();

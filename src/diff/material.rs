@@ -15,14 +15,14 @@ mod across;
 use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, LazyLock, Mutex, OnceLock, PoisonError, mpsc};
 
 use crate::pattern::Pattern;
 
-use super::hash::{WordHasher, hash_bytes};
+use super::hash::{FastSet, WordHasher, hash_bytes};
 use super::pairs::{pairs, word_list};
 use super::{Change, ChangeKind, Comparison, LinkChange, Material, Place, Target, is_contact};
 use crate::detect::reading::{
@@ -598,7 +598,7 @@ impl<'d> Versions<'d> {
 struct Keys {
     /// In [`sentences`] order.
     in_order: Vec<u64>,
-    set: KeySet,
+    set: FastSet<u64>,
 }
 
 /// The [`Keys`] of `doc`. Each key is hashed as it is made: none is kept.
@@ -611,13 +611,10 @@ fn sentence_keys(doc: &Document) -> Keys {
         })
         .collect();
     // Sized once: grown from nothing, the set rehashed every key several times.
-    let mut set = KeySet::with_capacity_and_hasher(in_order.len(), Default::default());
+    let mut set = FastSet::with_capacity_and_hasher(in_order.len(), Default::default());
     set.extend(in_order.iter().copied());
     Keys { in_order, set }
 }
-
-/// Hashes of keys, themselves hashed with the same fast hasher.
-type KeySet = HashSet<u64, BuildHasherDefault<WordHasher>>;
 
 /// A version's changed sentences — those whose keys the other version lacks — each read once,
 /// by the first thread that asks.

@@ -15,7 +15,7 @@ use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::time::{Duration, Instant};
 
-use super::hash::{FastMap, WordHasher, hash_bytes};
+use super::hash::{FastMap, FastSet, WordHasher, hash_bytes};
 use super::{Change, ChangeKind, Place, Target};
 use crate::outline::{Document, Span};
 
@@ -317,16 +317,22 @@ impl<'d> Reading<'d> {
 }
 
 /// Where each piece of each reading stands in the other, for those that stand in it in the same
-/// order (a longest common subsequence of the two).
+/// order (a longest common subsequence of the two). Pieces the other reading has nowhere are
+/// left out before the orders are compared: no common subsequence holds them, and a policy
+/// rewritten throughout is mostly such pieces (Instagram's, 713 pieces against 1,554 of its
+/// next version: 5.4 ms compared whole).
 fn in_place(old: &[u64], new: &[u64]) -> (Vec<Option<usize>>, Vec<Option<usize>>) {
     let (mut old_to_new, mut new_to_old) = (vec![None; old.len()], vec![None; new.len()]);
+    let (old_kept, new_kept) = (also_in(old, new), also_in(new, old));
+    let hashes = |all: &[u64], kept: &[usize]| kept.iter().map(|&i| all[i]).collect::<Vec<_>>();
+    let (old_hashes, new_hashes) = (hashes(old, &old_kept), hashes(new, &new_kept));
     let deadline = Some(Instant::now() + DEADLINE);
     let ops = similar::capture_diff_deadline(
         similar::Algorithm::Myers,
-        old,
-        0..old.len(),
-        new,
-        0..new.len(),
+        &old_hashes,
+        0..old_hashes.len(),
+        &new_hashes,
+        0..new_hashes.len(),
         deadline,
     );
     for op in ops {
@@ -337,10 +343,67 @@ fn in_place(old: &[u64], new: &[u64]) -> (Vec<Option<usize>>, Vec<Option<usize>>
         } = op
         {
             for k in 0..len {
-                old_to_new[old_index + k] = Some(new_index + k);
-                new_to_old[new_index + k] = Some(old_index + k);
+                let (o, n) = (old_kept[old_index + k], new_kept[new_index + k]);
+                old_to_new[o] = Some(n);
+                new_to_old[n] = Some(o);
             }
         }
     }
     (old_to_new, new_to_old)
+}
+
+/// The places in `hashes` of those that `other` has too.
+fn also_in(hashes: &[u64], other: &[u64]) -> Vec<usize> {
+    let mut others = FastSet::with_capacity_and_hasher(other.len(), Default::default());
+    others.extend(other.iter().copied());
+    (0..hashes.len())
+        .filter(|&i| others.contains(&hashes[i]))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_place;
+
+    /// The length of a longest common subsequence, by the textbook table.
+    fn lcs_len(a: &[u64], b: &[u64]) -> usize {
+        let mut table = vec![vec![0; b.len() + 1]; a.len() + 1];
+        for i in 0..a.len() {
+            for j in 0..b.len() {
+                table[i + 1][j + 1] = match a[i] == b[j] {
+                    true => table[i][j] + 1,
+                    false => table[i][j + 1].max(table[i + 1][j]),
+                };
+            }
+        }
+        table[a.len()][b.len()]
+    }
+
+    #[test]
+    fn pieces_only_one_reading_has_stand_nowhere_and_keep_the_others_paired() {
+        let (old_to_new, new_to_old) = in_place(&[1, 2, 3, 4], &[9, 1, 8, 2, 4, 7]);
+        assert_eq!(old_to_new, [Some(1), Some(3), None, Some(4)]);
+        assert_eq!(new_to_old, [None, Some(0), None, Some(1), Some(3), None]);
+    }
+
+    proptest::proptest! {
+        /// The pieces in place are a common subsequence, paired both ways, and a longest one.
+        #[test]
+        fn in_place_is_a_longest_common_subsequence(
+            old in proptest::collection::vec(0u64..6, 0..40),
+            new in proptest::collection::vec(0u64..6, 0..40),
+        ) {
+            let (old_to_new, new_to_old) = in_place(&old, &new);
+            let pairs: Vec<(usize, usize)> = (old_to_new.iter().enumerate())
+                .filter_map(|(o, n)| Some((o, (*n)?)))
+                .collect();
+            for &(o, n) in &pairs {
+                proptest::prop_assert_eq!(old[o], new[n]);
+                proptest::prop_assert_eq!(new_to_old[n], Some(o));
+            }
+            proptest::prop_assert!(pairs.windows(2).all(|w| w[0].1 < w[1].1));
+            proptest::prop_assert_eq!(new_to_old.iter().flatten().count(), pairs.len());
+            proptest::prop_assert_eq!(pairs.len(), lcs_len(&old, &new));
+        }
+    }
 }
