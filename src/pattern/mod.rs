@@ -758,19 +758,24 @@ fn build_error_reason(e: &meta::BuildError) -> String {
 /// for a word character (as `\w` has it), `\x01` for any other.
 struct Shadow {
     text: String,
-    /// The original byte offset of each byte of `text`, and of its end.
-    offsets: Vec<usize>,
+    /// For each character that is not ASCII, where the shadow's next byte stands and how many
+    /// bytes the original has more than the shadow up to there: the map back, made of as many
+    /// entries as such characters (a sentence has a few, mostly quotes and dashes).
+    wide: Vec<(usize, usize)>,
 }
 
 impl Shadow {
     /// The shadow of `text`; none when a character in it could match differently (see the module).
     fn of(text: &str) -> Option<Shadow> {
         let mut shadow = String::with_capacity(text.len());
-        let mut offsets = Vec::with_capacity(text.len() + 1);
-        for (at, c) in text.char_indices() {
-            let stands_for = if c.is_ascii() {
-                c
-            } else if c.is_numeric() || c.is_whitespace() || FOLD_TO_ASCII.contains(&c) {
+        let mut wide = Vec::new();
+        let mut rest = text;
+        while let Some(ascii) = ascii_prefix_len(rest.as_bytes()) {
+            let (run, other) = rest.split_at(ascii);
+            shadow.push_str(run);
+            let mut chars = other.chars();
+            let c = chars.next()?;
+            let stands_for = if c.is_numeric() || c.is_whitespace() || FOLD_TO_ASCII.contains(&c) {
                 return None;
             } else if regex_syntax::is_word_character(c) {
                 '_'
@@ -778,18 +783,33 @@ impl Shadow {
                 '\x01'
             };
             shadow.push(stands_for);
-            offsets.push(at);
+            rest = chars.as_str();
+            wide.push((shadow.len(), text.len() - rest.len() - shadow.len()));
         }
-        offsets.push(text.len());
-        Some(Shadow {
-            text: shadow,
-            offsets,
-        })
+        shadow.push_str(rest);
+        Some(Shadow { text: shadow, wide })
     }
 
     fn original(&self, range: Range<usize>) -> Range<usize> {
-        self.offsets[range.start]..self.offsets[range.end]
+        let at = |i: usize| {
+            let before = self.wide.partition_point(|&(from, _)| from <= i);
+            i + before.checked_sub(1).map_or(0, |k| self.wide[k].1)
+        };
+        at(range.start)..at(range.end)
     }
+}
+
+/// How many bytes of `bytes` come before the first that is not ASCII, if one is not.
+fn ascii_prefix_len(bytes: &[u8]) -> Option<usize> {
+    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = bytes.chunks_exact(8);
+    let whole = (chunks.by_ref())
+        .take_while(|chunk| {
+            <[u8; 8]>::try_from(*chunk).is_ok_and(|word| u64::from_le_bytes(word) & HIGH_BITS == 0)
+        })
+        .count();
+    let from = 8 * whole;
+    (bytes[from..].iter().position(|b| !b.is_ascii())).map(|k| from + k)
 }
 
 /// Whether a pattern's ASCII build finds in a [`Shadow`] what its Unicode build finds in the
@@ -1115,6 +1135,28 @@ mod tests {
         let money = Pattern::new(r"(?:\$|€|£)\s?\d+");
         assert_eq!(money.find("costs £ 5 or $6"), Some(6..10));
         assert_eq!(money.find("costs $6"), Some(6..8));
+    }
+
+    proptest::proptest! {
+        /// A shadow has one byte for each character, and maps each back to where it stands.
+        #[test]
+        fn a_shadow_maps_each_character_back(text in "[a-z .\u{e9}\u{2019}\u{2022}\u{1F600}]{0,40}") {
+            let shadow = Shadow::of(&text);
+            proptest::prop_assert!(shadow.is_some());
+            let Some(shadow) = shadow else { return Ok(()) };
+            let shadow_text = shadow.text.as_str();
+            let starts: Vec<usize> = text.char_indices().map(|(at, _)| at).chain([text.len()]).collect();
+            proptest::prop_assert_eq!(shadow_text.len(), starts.len() - 1);
+            proptest::prop_assert!(shadow_text.is_ascii());
+            for (i, &at) in starts.iter().enumerate() {
+                proptest::prop_assert_eq!(shadow.original(i..i), at..at);
+            }
+            let (shadow_chars, text_chars) = (shadow_text.chars(), text.chars());
+            for (s, t) in shadow_chars.zip(text_chars) {
+                let expected = if t.is_ascii() { t } else if t == '\u{e9}' { '_' } else { '\x01' };
+                proptest::prop_assert_eq!(s, expected);
+            }
+        }
     }
 
     #[test]
