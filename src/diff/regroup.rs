@@ -78,7 +78,7 @@ pub fn take_regrouped(changes: &mut Vec<Change>, old: &Document, new: &Document)
                     changed: &HashSet<Unit>| {
         (reading.range(target, place).into_iter().flatten())
             .filter_map(|i| to_other[i])
-            .all(|j| changed.contains(&other.owners[j]))
+            .all(|j| other.owner(j).is_some_and(|unit| changed.contains(&unit)))
     };
     for (c, r) in changes
         .iter()
@@ -112,7 +112,7 @@ pub fn take_regrouped(changes: &mut Vec<Change>, old: &Document, new: &Document)
                               touched: &HashSet<Unit>| {
                 (reading.range(c.target, place).into_iter().flatten())
                     .filter_map(|i| to_other[i])
-                    .any(|j| touched.contains(&other.owners[j]))
+                    .any(|j| other.owner(j).is_some_and(|unit| touched.contains(&unit)))
             };
             if pairs_with(&old, c.old, &old_to_new, &new, &new_touched)
                 || pairs_with(&new, c.new, &new_to_old, &old, &old_touched)
@@ -174,13 +174,10 @@ impl<'d> Piece<'d> {
     }
 }
 
-/// A version's pieces in reading order, the unit each belongs to, and where each section's and
-/// item's stand.
+/// A version's pieces in reading order, and where each section's and item's stand.
 struct Reading<'d> {
     doc: &'d Document,
     pieces: Vec<Piece<'d>>,
-    owners: Vec<Unit>,
-    fingerprints: Vec<u64>,
     /// The pieces of each fingerprint, in order: where a run of pieces may start (made when
     /// first looked in).
     with_fingerprint: OnceCell<FastMap<u64, Vec<usize>>>,
@@ -195,52 +192,63 @@ struct SectionPieces {
 }
 
 impl<'d> Reading<'d> {
+    /// Made whenever a section or item was added or removed, of both versions whole: sized
+    /// once, and holding no more than it must (a 6 MB pair's took 14 MB, and 10 ms of its
+    /// diff, grown piece by piece with each piece's unit and fingerprint).
     fn of(doc: &'d Document) -> Reading<'d> {
-        let mut read: Vec<(Piece<'d>, Unit)> = Vec::new();
+        let count = (doc.sections.iter())
+            .map(|s| {
+                let items = s.items.iter().map(|item| 1 + item.sentences.len());
+                usize::from(!s.heading.is_empty()) + s.intro.len() + items.sum::<usize>()
+            })
+            .sum();
+        let mut pieces = Vec::with_capacity(count);
         let mut sections = Vec::with_capacity(doc.sections.len());
-        for (s, section) in doc.sections.iter().enumerate() {
-            let unit = |part| Unit { section: s, part };
-            let start = read.len();
+        for section in &doc.sections {
+            let start = pieces.len();
             let heading = (!section.heading.is_empty()).then(|| {
-                let heading = Piece::of(&section.heading, &section.heading_span);
-                read.push((heading, unit(Part::Heading)));
+                pieces.push(Piece::of(&section.heading, &section.heading_span));
                 start
             });
-            let intro_start = read.len();
-            read.extend(
-                (section.intro.iter()).map(|x| (Piece::of(&x.text, &x.span), unit(Part::Intro))),
-            );
-            let intro = intro_start..read.len();
+            let intro_start = pieces.len();
+            pieces.extend((section.intro.iter()).map(|x| Piece::of(&x.text, &x.span)));
+            let intro = intro_start..pieces.len();
             let mut items = Vec::with_capacity(section.items.len());
-            for (k, item) in section.items.iter().enumerate() {
-                let item_start = read.len();
-                read.push((
-                    Piece::of(&item.label, &item.label_span),
-                    unit(Part::Item(k)),
-                ));
-                read.extend(
-                    (item.sentences.iter())
-                        .map(|x| (Piece::of(&x.text, &x.span), unit(Part::Item(k)))),
-                );
-                items.push(item_start..read.len());
+            for item in &section.items {
+                let item_start = pieces.len();
+                pieces.push(Piece::of(&item.label, &item.label_span));
+                pieces.extend((item.sentences.iter()).map(|x| Piece::of(&x.text, &x.span)));
+                items.push(item_start..pieces.len());
             }
             sections.push(SectionPieces {
-                all: start..read.len(),
+                all: start..pieces.len(),
                 heading,
                 intro,
                 items,
             });
         }
-        let (pieces, owners): (Vec<Piece>, Vec<Unit>) = read.into_iter().unzip();
-        let fingerprints = pieces.iter().map(Piece::fingerprint).collect();
         Reading {
             doc,
             pieces,
-            owners,
-            fingerprints,
             with_fingerprint: OnceCell::new(),
             sections,
         }
+    }
+
+    /// The unit piece `i` belongs to.
+    fn owner(&self, i: usize) -> Option<Unit> {
+        let s = self
+            .sections
+            .partition_point(|section| section.all.end <= i);
+        let section = self.sections.get(s)?;
+        let part = if section.heading == Some(i) {
+            Part::Heading
+        } else if section.intro.contains(&i) {
+            Part::Intro
+        } else {
+            Part::Item(section.items.partition_point(|item| item.end <= i))
+        };
+        Some(Unit { section: s, part })
     }
 
     /// Where the pieces of what `target` at `place` names stand.
@@ -283,7 +291,7 @@ impl<'d> Reading<'d> {
 
     /// Whether the texts of the pieces `range` of `other` stand here one after another.
     fn holds(&self, other: &Reading, range: Range<usize>) -> bool {
-        let Some(first) = other.fingerprints.get(range.start) else {
+        let Some(first) = other.pieces.get(range.start).map(Piece::fingerprint) else {
             return false;
         };
         let unit = &other.pieces[range];
@@ -291,12 +299,12 @@ impl<'d> Reading<'d> {
         // thousands of sections and items, each looked for in the other version.
         let with_fingerprint = self.with_fingerprint.get_or_init(|| {
             let mut map: FastMap<u64, Vec<usize>> = FastMap::default();
-            for (i, &f) in self.fingerprints.iter().enumerate() {
-                map.entry(f).or_default().push(i);
+            for (i, piece) in self.pieces.iter().enumerate() {
+                map.entry(piece.fingerprint()).or_default().push(i);
             }
             map
         });
-        (with_fingerprint.get(first).into_iter().flatten()).any(|&i| {
+        (with_fingerprint.get(&first).into_iter().flatten()).any(|&i| {
             let here = &self.pieces[i..(i + unit.len()).min(self.pieces.len())];
             here.len() == unit.len() && here.iter().zip(unit).all(|(a, b)| a.text == b.text)
         })
