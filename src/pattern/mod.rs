@@ -802,8 +802,7 @@ impl Shadow {
 /// How many bytes of `bytes` come before the first that is not ASCII, if one is not.
 fn ascii_prefix_len(bytes: &[u8]) -> Option<usize> {
     const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-    let mut chunks = bytes.chunks_exact(8);
-    let whole = (chunks.by_ref())
+    let whole = (bytes.chunks_exact(8))
         .take_while(|chunk| {
             <[u8; 8]>::try_from(*chunk).is_ok_and(|word| u64::from_le_bytes(word) & HIGH_BITS == 0)
         })
