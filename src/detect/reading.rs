@@ -304,14 +304,20 @@ static DIGIT: LazyLock<Pattern> = LazyLock::new(|| Pattern::new(r"\d"));
 /// Whether `text` holds what `\d` matches: any decimal digit, in any script. Most sentences
 /// have none, and a pattern that needs one (a quantity, a date) need not be searched there.
 pub fn has_digit(text: &str) -> bool {
-    if !text.is_ascii() {
-        return DIGIT.is_match(text);
-    }
-    // Sixteen bytes at a time without a branch each (vector code), the last few one by one.
+    // Sixteen bytes at a time without a branch each (vector code), the last few one by one. No
+    // byte of a character beyond ASCII is an ASCII digit.
     let digit = |b: &u8| b.is_ascii_digit();
     let mut chunks = text.as_bytes().chunks_exact(16);
-    (chunks.by_ref()).any(|chunk| chunk.iter().fold(false, |any, b| any | digit(b)))
+    if (chunks.by_ref()).any(|chunk| chunk.iter().fold(false, |any, b| any | digit(b)))
         || chunks.remainder().iter().any(digit)
+    {
+        return true;
+    }
+    // Every other digit is numeric; the characters beyond ASCII in a policy (quotes, dashes,
+    // accented letters) are not, and then the regex need not read the sentence.
+    !text.is_ascii()
+        && text.chars().any(|c| !c.is_ascii() && c.is_numeric())
+        && DIGIT.is_match(text)
 }
 
 /// What every [`QUANTITY`] needs: a digit, or a word of [`NUMBER`] (each starts at a word
