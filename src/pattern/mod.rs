@@ -623,7 +623,7 @@ impl PatternSet {
     /// the set has one.
     fn prefiltered(&self, text: &str) -> Option<Vec<(usize, bool)>> {
         let filter = self.prebuilt()?;
-        FOUND.with_borrow_mut(|found| filter.candidates(text, found))
+        filter.candidates(text)
     }
 
     /// Every pattern, as a candidate each to be searched alone.
@@ -684,10 +684,10 @@ impl PatternSet {
 }
 
 thread_local! {
-    /// Which patterns of a compiled set (or which segments of a prebuilt one) occur in a
-    /// haystack: one per thread, so that searching a sentence does not allocate it.
-    static FOUND: std::cell::RefCell<regex_automata::PatternSet> =
-        std::cell::RefCell::new(regex_automata::PatternSet::new(0));
+    /// Which patterns of a compiled set occur in a haystack: one per thread, so that searching
+    /// a sentence does not allocate it.
+    static FOUND: RefCell<regex_automata::PatternSet> =
+        RefCell::new(regex_automata::PatternSet::new(0));
 }
 
 /// The ASCII build's engine: a prefilter, the one-pass DFA and the backtracker each cost compile

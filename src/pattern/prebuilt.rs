@@ -19,6 +19,7 @@
 //! 300 ns a byte of a sentence, the DFA reads each byte once (8 ns) and says which patterns to
 //! search.
 
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
 use regex_automata::dfa::{Automaton, dense};
@@ -79,10 +80,39 @@ static SETS_IMAGE: &Aligned<[u8]> =
 #[repr(C, align(8))]
 struct Aligned<B: ?Sized>(B);
 
+thread_local! {
+    /// For each segment of the largest set searched on this thread, whether a search found
+    /// it: all `false` between searches.
+    static SEEN: RefCell<Vec<bool>> = const { RefCell::new(Vec::new()) };
+}
+
 /// A built-in set's DFA of segments, and how each pattern's ways are made of them.
 pub(super) struct SetFilter {
     dfa: dense::DFA<&'static [u32]>,
     patterns: Vec<Ways>,
+    /// Which patterns each segment may make occur; made when first searched.
+    holding: OnceLock<Holding>,
+}
+
+/// The patterns, in order, that may occur where segments are found.
+struct Holding {
+    /// Segment `s`'s patterns, those with a way that holds it, are
+    /// `patterns[starts[s]..starts[s + 1]]` (one list, not an allocation a segment).
+    starts: Vec<usize>,
+    patterns: Vec<u32>,
+    /// Those with a way of no segments: any text may hold a match.
+    always: Vec<u32>,
+}
+
+impl Holding {
+    /// The patterns `segment` is in a way of.
+    fn of(&self, segment: PatternID) -> &[u32] {
+        let s = segment.as_usize();
+        match (self.starts.get(s), self.starts.get(s + 1)) {
+            (Some(&from), Some(&to)) => self.patterns.get(from..to).unwrap_or_default(),
+            _ => &[],
+        }
+    }
 }
 
 /// A pattern's ways: each the segments a match holds, as the DFA numbers them.
@@ -106,26 +136,46 @@ impl std::fmt::Debug for SetFilter {
 impl SetFilter {
     /// Each pattern that may match in the ASCII `text`, in order, with whether it surely
     /// does; `None` if the DFA gave up. `found` is scratch space for the segments.
-    pub(super) fn candidates(
-        &self,
-        text: &str,
-        found: &mut regex_automata::PatternSet,
-    ) -> Option<Vec<(usize, bool)>> {
-        if found.capacity() < self.dfa.pattern_len() {
-            *found = regex_automata::PatternSet::new(self.dfa.pattern_len());
-        }
-        found.clear();
-        // The DFA walked by hand: `try_which_overlapping_matches` stops and resumes at each
-        // match, which in a sentence naming a few labels cost more than the walk.
+    pub(super) fn candidates(&self, text: &str) -> Option<Vec<(usize, bool)>> {
+        SEEN.with_borrow_mut(|seen| {
+            if seen.len() < self.dfa.pattern_len() {
+                seen.resize(self.dfa.pattern_len(), false);
+            }
+            // The segments found, each once: a sentence has a few of the set's hundreds, and
+            // only theirs are cleared after (clearing all took as long as the walk).
+            let mut segments = Vec::new();
+            let walked = self.walk(text, |segment| {
+                if let Some(seen) = seen.get_mut(segment.as_usize())
+                    && !std::mem::replace(seen, true)
+                {
+                    segments.push(segment);
+                }
+            });
+            let picked = walked.then(|| self.picked(&segments, seen));
+            for segment in &segments {
+                seen[segment.as_usize()] = false;
+            }
+            picked
+        })
+    }
+
+    /// Walks the DFA over `text`, telling `found` each segment that matches (again where it
+    /// matches again, but not at each byte of a run of one match state); `false` if the DFA
+    /// gave up.
+    fn walk(&self, text: &str, mut found: impl FnMut(PatternID)) -> bool {
+        // Walked by hand: `try_which_overlapping_matches` stops and resumes at each match,
+        // which in a sentence naming a few labels cost more than the walk.
         let dfa = &self.dfa;
-        let mut state = dfa.start_state_forward(&Input::new(text)).ok()?;
+        let Ok(mut state) = dfa.start_state_forward(&Input::new(text)) else {
+            return false;
+        };
         // A match state met again right after itself (a run of spaces) is not noted again.
         let mut last = None;
         let mut record = |state| {
             if last != Some(state) {
                 last = Some(state);
                 for i in 0..dfa.match_len(state) {
-                    found.insert(dfa.match_pattern(state, i));
+                    found(dfa.match_pattern(state, i));
                 }
             }
         };
@@ -135,7 +185,7 @@ impl SetFilter {
                 if dfa.is_match_state(state) {
                     record(state);
                 } else if dfa.is_quit_state(state) {
-                    return None;
+                    return false;
                 }
             }
         }
@@ -143,13 +193,68 @@ impl SetFilter {
         if dfa.is_match_state(state) {
             record(state);
         }
-        let occurs = |way: &Vec<PatternID>| way.iter().all(|&segment| found.contains(segment));
-        Some(
-            (self.patterns.iter().enumerate())
-                .filter(|(_, p)| p.ways.iter().any(occurs))
-                .map(|(i, p)| (i, p.exact))
-                .collect(),
-        )
+        true
+    }
+
+    /// The patterns with a way whose segments were all found (`segments`, and `seen` each
+    /// segment's whether it was), in order, with whether each surely matches. Only those that
+    /// hold a segment found can: each checked once, instead of every pattern's every way.
+    fn picked(&self, segments: &[PatternID], seen: &[bool]) -> Vec<(usize, bool)> {
+        let holding = self.holding.get_or_init(|| self.holding());
+        let mut picked: Vec<u32> = (segments.iter())
+            .flat_map(|&s| holding.of(s))
+            .chain(&holding.always)
+            .copied()
+            .collect();
+        picked.sort_unstable();
+        picked.dedup();
+        let occurs = |way: &Vec<PatternID>| {
+            (way.iter()).all(|segment| seen.get(segment.as_usize()) == Some(&true))
+        };
+        (picked.into_iter())
+            .filter_map(|i| Some((i as usize, self.patterns.get(i as usize)?)))
+            .filter(|(_, p)| p.ways.iter().any(occurs))
+            .map(|(i, p)| (i, p.exact))
+            .collect()
+    }
+
+    fn holding(&self) -> Holding {
+        // Each (segment, pattern) once, in pattern order: sorted by segment, they stay so.
+        let mut pairs: Vec<(usize, u32)> = Vec::new();
+        let mut always = Vec::new();
+        for (i, pattern) in (0u32..).zip(&self.patterns) {
+            if pattern.ways.iter().any(Vec::is_empty) {
+                always.push(i);
+            }
+            let from = pairs.len();
+            pairs.extend(pattern.ways.iter().flatten().map(|s| (s.as_usize(), i)));
+            pairs[from..].sort_unstable();
+            let mut kept = from;
+            for k in from..pairs.len() {
+                if kept == from || pairs[kept - 1] != pairs[k] {
+                    pairs[kept] = pairs[k];
+                    kept += 1;
+                }
+            }
+            pairs.truncate(kept);
+        }
+        pairs.sort_by_key(|&(segment, _)| segment);
+        let segments = self
+            .dfa
+            .pattern_len()
+            .max(pairs.last().map_or(0, |p| p.0 + 1));
+        let mut starts = vec![0; segments + 1];
+        for &(segment, _) in &pairs {
+            starts[segment + 1] += 1;
+        }
+        for s in 0..segments {
+            starts[s + 1] += starts[s];
+        }
+        Holding {
+            starts,
+            patterns: pairs.into_iter().map(|(_, i)| i).collect(),
+            always,
+        }
     }
 }
 
@@ -187,7 +292,14 @@ fn sets(image: &'static [u8]) -> Vec<(&'static [u8], SetFilter)> {
         let Some(patterns) = decode_ways(ways).filter(|p| p.len() == sources) else {
             break;
         };
-        sets.push((key, SetFilter { dfa, patterns }));
+        sets.push((
+            key,
+            SetFilter {
+                dfa,
+                patterns,
+                holding: OnceLock::new(),
+            },
+        ));
     }
     sets
 }
@@ -265,6 +377,46 @@ mod tests {
         assert!(program(r"(?i)\bnot a built-in pattern\b").is_none());
     }
 
+    #[test]
+    fn the_patterns_picked_are_those_with_a_way_whose_segments_all_occur() {
+        // Segments 0 "ab", 1 "cd", 2 "ef"; a way of no segments may match anywhere.
+        let config = dense::Config::new().match_kind(regex_automata::MatchKind::All);
+        let built = (dense::Builder::new().configure(config))
+            .build_many(&["ab", "cd", "ef"])
+            .unwrap();
+        let (bytes, padding) = built.to_bytes_native_endian();
+        let bytes: &'static [u8] = Vec::leak(bytes);
+        let (dfa, _) = dense::DFA::from_bytes(&bytes[padding..]).unwrap();
+        let way = |segments: &[usize]| segments.iter().map(|&s| PatternID::must(s)).collect();
+        let filter = SetFilter {
+            dfa,
+            patterns: vec![
+                Ways {
+                    exact: true,
+                    ways: vec![way(&[1])],
+                },
+                Ways {
+                    exact: false,
+                    ways: vec![way(&[0, 1]), way(&[2])],
+                },
+                Ways {
+                    exact: false,
+                    ways: vec![way(&[2]), way(&[])],
+                },
+                Ways {
+                    exact: false,
+                    ways: vec![way(&[0, 2])],
+                },
+            ],
+            holding: OnceLock::new(),
+        };
+        let picked = |text| filter.candidates(text).unwrap();
+        assert_eq!(picked("nothing"), [(2, false)]);
+        assert_eq!(picked("cd ab"), [(0, true), (1, false), (2, false)]);
+        assert_eq!(picked("ab, ab"), [(2, false)]);
+        assert_eq!(picked("ef ab"), [(1, false), (2, false), (3, false)]);
+    }
+
     /// The sets of `prebuilt-sets.txt`, each as its sources.
     fn listed_sets() -> Vec<Vec<&'static str>> {
         let list = include_str!("prebuilt-sets.txt");
@@ -331,7 +483,6 @@ mod tests {
             texts.extend(latest.lines().map(str::to_string));
         }
         texts.insert(include_str!("../../examples/privacy-notice.txt").to_string());
-        let mut found = regex_automata::PatternSet::new(0);
         for sources in listed_sets() {
             let set = PatternSet::new(sources.iter().map(|s| s.to_string()).collect());
             let filter = set.prebuilt().unwrap();
@@ -352,7 +503,7 @@ mod tests {
                 let Some(view) = set.ascii_view(text) else {
                     continue;
                 };
-                let candidates = filter.candidates(view.text(text), &mut found).unwrap();
+                let candidates = filter.candidates(view.text(text)).unwrap();
                 for (i, source) in sources.iter().enumerate() {
                     let pick = candidates.iter().find(|(p, _)| *p == i);
                     let matches = first.iter().any(|(p, _)| *p == i);
