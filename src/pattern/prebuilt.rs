@@ -135,14 +135,14 @@ impl std::fmt::Debug for SetFilter {
 
 impl SetFilter {
     /// Each pattern that may match in the ASCII `text`, in order, with whether it surely
-    /// does; `None` if the DFA gave up. `found` is scratch space for the segments.
+    /// does; `None` if the DFA gave up.
     pub(super) fn candidates(&self, text: &str) -> Option<Vec<(usize, bool)>> {
         SEEN.with_borrow_mut(|seen| {
             if seen.len() < self.dfa.pattern_len() {
                 seen.resize(self.dfa.pattern_len(), false);
             }
             // The segments found, each once: a sentence has a few of the set's hundreds, and
-            // only theirs are cleared after (clearing all took as long as the walk).
+            // only theirs are cleared after.
             let mut segments = Vec::new();
             let walked = self.walk(text, |segment| {
                 if let Some(seen) = seen.get_mut(segment.as_usize())
@@ -218,27 +218,19 @@ impl SetFilter {
             .collect()
     }
 
+    /// Which patterns each segment of the set is in a way of.
     fn holding(&self) -> Holding {
-        // Each (segment, pattern) once, in pattern order: sorted by segment, they stay so.
         let mut pairs: Vec<(usize, u32)> = Vec::new();
         let mut always = Vec::new();
         for (i, pattern) in (0u32..).zip(&self.patterns) {
             if pattern.ways.iter().any(Vec::is_empty) {
                 always.push(i);
             }
-            let from = pairs.len();
             pairs.extend(pattern.ways.iter().flatten().map(|s| (s.as_usize(), i)));
-            pairs[from..].sort_unstable();
-            let mut kept = from;
-            for k in from..pairs.len() {
-                if kept == from || pairs[kept - 1] != pairs[k] {
-                    pairs[kept] = pairs[k];
-                    kept += 1;
-                }
-            }
-            pairs.truncate(kept);
         }
-        pairs.sort_by_key(|&(segment, _)| segment);
+        // By segment, each segment's patterns in order, each once.
+        pairs.sort_unstable();
+        pairs.dedup();
         let segments = self
             .dfa
             .pattern_len()
