@@ -538,8 +538,6 @@ fn drop_nested(mentions: &mut Vec<Mention>) {
 }
 
 pub fn names(text: &str) -> Reading {
-    // Each sentence is searched by all three sets below.
-    PatternSet::walk_ahead([&VOCAB.set, &PRACTICES.1, &CONTACT], text);
     let Named {
         mut data_categories,
         mut purposes,

@@ -465,27 +465,6 @@ impl PatternSet {
         self.patterns.iter().map(|p| p.source.clone()).collect()
     }
 
-    /// Readies the next searches of `haystack` by each of `sets` on this thread: where each
-    /// has a prebuilt DFA and searches the same ASCII text, the DFAs read it in one pass
-    /// (see `prebuilt::walk_ahead`). Otherwise nothing: each search then walks alone.
-    pub fn walk_ahead<const N: usize>(sets: [&PatternSet; N], haystack: &str) {
-        let Some(view) = sets.first().and_then(|set| set.ascii_view(haystack)) else {
-            return;
-        };
-        let text = view.text(haystack);
-        let filters = (sets.iter())
-            .map(|set| {
-                let same = set
-                    .ascii_view(haystack)
-                    .is_some_and(|v| v.text(haystack) == text);
-                set.prebuilt().filter(|_| same)
-            })
-            .collect::<Option<Vec<_>>>();
-        if let Some(filters) = filters.and_then(|f| <[_; N]>::try_from(f).ok()) {
-            prebuilt::walk_ahead(filters, text);
-        }
-    }
-
     /// Each pattern that matches in `haystack`, with its leftmost-first match, in order.
     pub fn first_matches(&self, haystack: &str) -> Vec<(usize, Range<usize>)> {
         self.each_first_match(haystack).collect()

@@ -23,7 +23,6 @@ use std::cell::RefCell;
 use std::sync::OnceLock;
 
 use regex_automata::dfa::{Automaton, dense};
-use regex_automata::util::primitives::StateID;
 use regex_automata::{Input, PatternID};
 
 use super::backtrack::Program;
@@ -85,73 +84,6 @@ thread_local! {
     /// For each segment of the largest set searched on this thread, whether a search found
     /// it: all `false` between searches.
     static SEEN: RefCell<Vec<bool>> = const { RefCell::new(Vec::new()) };
-    /// The text last walked by several sets at once, and what each set's DFA found in it, for
-    /// that set's next search of it.
-    static AHEAD: RefCell<Ahead> = const { RefCell::new(Ahead { text: String::new(), found: Vec::new() }) };
-}
-
-/// See `AHEAD`: each set by its filter's address, with the segments found (each where it
-/// matched, as `walk` tells them).
-struct Ahead {
-    text: String,
-    found: Vec<(usize, Vec<PatternID>)>,
-}
-
-/// Walks the DFAs of `filters` over the ASCII `text` in one pass, for each one's next search of
-/// `text` on this thread. Each DFA's walk is a chain of table loads, each waiting on the one
-/// before: stepped side by side, the chains overlap (the vocabulary, practice and contact sets over
-/// 5.8 MB of sentences: 62 ms one after another, 31 ms side by side).
-pub(super) fn walk_ahead<const N: usize>(filters: [&'static SetFilter; N], text: &str) {
-    let mut states = [StateID::ZERO; N];
-    let mut last = [None; N];
-    let mut found: [Vec<PatternID>; N] = std::array::from_fn(|_| Vec::new());
-    for (state, filter) in states.iter_mut().zip(filters) {
-        match filter.dfa.start_state_forward(&Input::new(text)) {
-            Ok(start) => *state = start,
-            Err(_) => return,
-        }
-    }
-    for &byte in text.as_bytes() {
-        for k in 0..N {
-            let dfa = &filters[k].dfa;
-            states[k] = dfa.next_state(states[k], byte);
-            if dfa.is_special_state(states[k]) {
-                if dfa.is_match_state(states[k]) {
-                    record(dfa, states[k], &mut last[k], &mut found[k]);
-                } else if dfa.is_quit_state(states[k]) {
-                    return;
-                }
-            }
-        }
-    }
-    for k in 0..N {
-        let dfa = &filters[k].dfa;
-        states[k] = dfa.next_eoi_state(states[k]);
-        if dfa.is_match_state(states[k]) {
-            record(dfa, states[k], &mut last[k], &mut found[k]);
-        }
-    }
-    AHEAD.with_borrow_mut(|ahead| {
-        ahead.text.clear();
-        ahead.text.push_str(text);
-        ahead.found.clear();
-        let addresses = filters.map(|f| std::ptr::from_ref(f) as usize);
-        ahead.found.extend(addresses.into_iter().zip(found));
-    });
-}
-
-/// Notes the segments of the match state `state` in `found`, unless the walk's last match
-/// state was the same (a run of spaces).
-fn record(
-    dfa: &dense::DFA<&'static [u32]>,
-    state: StateID,
-    last: &mut Option<StateID>,
-    found: &mut Vec<PatternID>,
-) {
-    if *last != Some(state) {
-        *last = Some(state);
-        found.extend((0..dfa.match_len(state)).map(|i| dfa.match_pattern(state, i)));
-    }
 }
 
 /// A built-in set's DFA of segments, and how each pattern's ways are made of them.
@@ -230,31 +162,28 @@ impl SetFilter {
     /// Walks the DFA over `text`, telling `found` each segment that matches (again where it
     /// matches again, but not at each byte of a run of one match state); `false` if the DFA
     /// gave up.
-    fn walk(&self, text: &str, found: impl FnMut(PatternID)) -> bool {
+    fn walk(&self, text: &str, mut found: impl FnMut(PatternID)) -> bool {
         // Walked by hand: `try_which_overlapping_matches` stops and resumes at each match,
         // which in a sentence naming a few labels cost more than the walk.
-        let ahead = AHEAD.with_borrow_mut(|ahead| {
-            let address = std::ptr::from_ref(self) as usize;
-            let i = (ahead.text == text)
-                .then(|| ahead.found.iter().position(|(a, _)| *a == address))??;
-            Some(ahead.found.swap_remove(i).1)
-        });
-        if let Some(segments) = ahead {
-            segments.into_iter().for_each(found);
-            return true;
-        }
         let dfa = &self.dfa;
         let Ok(mut state) = dfa.start_state_forward(&Input::new(text)) else {
             return false;
         };
         // A match state met again right after itself (a run of spaces) is not noted again.
         let mut last = None;
-        let mut segments = Vec::new();
+        let mut record = |state| {
+            if last != Some(state) {
+                last = Some(state);
+                for i in 0..dfa.match_len(state) {
+                    found(dfa.match_pattern(state, i));
+                }
+            }
+        };
         for &byte in text.as_bytes() {
             state = dfa.next_state(state, byte);
             if dfa.is_special_state(state) {
                 if dfa.is_match_state(state) {
-                    record(dfa, state, &mut last, &mut segments);
+                    record(state);
                 } else if dfa.is_quit_state(state) {
                     return false;
                 }
@@ -262,9 +191,8 @@ impl SetFilter {
         }
         state = dfa.next_eoi_state(state);
         if dfa.is_match_state(state) {
-            record(dfa, state, &mut last, &mut segments);
+            record(state);
         }
-        segments.into_iter().for_each(found);
         true
     }
 
@@ -479,36 +407,6 @@ mod tests {
         assert_eq!(picked("cd ab"), [(0, true), (1, false), (2, false)]);
         assert_eq!(picked("ab, ab"), [(2, false)]);
         assert_eq!(picked("ef ab"), [(1, false), (2, false), (3, false)]);
-    }
-
-    #[test]
-    fn sets_walked_ahead_pick_what_each_walked_alone_picks() {
-        let sets = listed_sets();
-        let filters: Vec<&'static SetFilter> = (sets.iter())
-            .map(|sources| set_filter(sources.iter().copied()).unwrap())
-            .collect();
-        let texts = [
-            "We sell your precise location to advertisers",
-            "Write to privacy@example.com or call 555-123-4567, or visit www.example.com.",
-            "We keep your browsing history for thirty days under standard contractual clauses",
-            "We use it",
-            "We sell",
-            "",
-        ];
-        for text in texts {
-            let alone: Vec<_> = filters.iter().map(|f| f.candidates(text)).collect();
-            assert!(alone.iter().all(Option::is_some), "{text}");
-            let [a, b, c, d, e] = filters[..] else {
-                panic!("{} sets", filters.len())
-            };
-            walk_ahead([a, b, c, d, e], text);
-            let ahead: Vec<_> = filters.iter().map(|f| f.candidates(text)).collect();
-            assert_eq!(ahead, alone, "{text}");
-            // A walk ahead of one text does not answer a search of another.
-            walk_ahead([a, b, c, d, e], "We sell it to advertisers");
-            let other: Vec<_> = filters.iter().map(|f| f.candidates(text)).collect();
-            assert_eq!(other, alone, "{text}");
-        }
     }
 
     /// The sets of `prebuilt-sets.txt`, each as its sources.
