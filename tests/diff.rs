@@ -561,3 +561,44 @@ fn the_summary_counts_material_changes_as_the_human_header_does() {
     let (_, human) = diff(("old.md", old), ("new.md", new), &[]);
     assert!(human.starts_with("1 change, 1 material: "), "{human}");
 }
+
+/// Zoom's notice of August 2024: seven material findings. The summary line names the first five,
+/// in the order of the changes, and counts the rest.
+#[test]
+fn the_summary_names_five_material_findings_and_counts_the_rest() {
+    let dir = corpus().join("zoom-privacy-policy");
+    let (old, new) = (dir.join("2023-12-20.md"), dir.join("2024-08-05.md"));
+    let json = policy_lint()
+        .args(["diff", "--format", "json"])
+        .args([&old, &new])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&json.stdout).unwrap();
+    let changes = v["files"][0]["changes"].as_array().unwrap();
+    let found: Vec<String> = (changes.iter())
+        .flat_map(|c| {
+            let title = match c["item"].as_str() {
+                Some(item) => format!("{} › {item}", c["section"].as_str().unwrap()),
+                None => c["section"].as_str().unwrap().to_string(),
+            };
+            (c["material"].as_array().unwrap().iter())
+                .map(move |m| format!("{} in {title}", m["message"].as_str().unwrap()))
+        })
+        .collect();
+    assert_eq!(found.len(), 7, "{found:?}");
+    let human = policy_lint()
+        .args(["--color", "never", "diff"])
+        .args([&old, &new])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(human.stdout).unwrap();
+    let want = format!(
+        "{} changes, {} material: {}; and 2 more",
+        changes.len(),
+        (changes.iter())
+            .filter(|c| !c["material"].as_array().unwrap().is_empty())
+            .count(),
+        found[..5].join("; ")
+    );
+    assert_eq!(text.lines().next(), Some(want.as_str()));
+}

@@ -94,15 +94,13 @@ pub fn material_summary(cmp: &Comparison) -> Option<String> {
     let (whole, of_meaning): (Vec<_>, Vec<_>) = (cmp.changes.iter())
         .flat_map(|c| c.material.iter().map(move |m| (c, m)))
         .partition(|(_, m)| m.is_about_the_whole_text());
-    let found: Vec<String> = (of_meaning.iter())
-        .map(|(c, m)| format!("{} in {}", m.message, title(c)))
-        .collect();
-    if !found.is_empty() {
-        line.push_str(": ");
-        line.push_str(&found[..found.len().min(NAMED)].join("; "));
-        if found.len() > NAMED {
-            let _ = write!(line, "; and {} more", found.len() - NAMED);
-        }
+    // Only the named ones are formatted: a rewritten policy has thousands.
+    for (k, (c, m)) in of_meaning.iter().take(NAMED).enumerate() {
+        line.push_str(if k == 0 { ": " } else { "; " });
+        let _ = write!(line, "{} in {}", m.message, title(c));
+    }
+    if of_meaning.len() > NAMED {
+        let _ = write!(line, "; and {} more", of_meaning.len() - NAMED);
     }
     for (_, m) in whole {
         let _ = write!(line, "; {}", m.message);
