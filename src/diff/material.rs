@@ -317,6 +317,60 @@ impl KeySink for WordHasher {
     }
 }
 
+/// The hash of each word of a [`key`] as [`hash_bytes`] gives it, made as the key's bytes go
+/// by: no key is made, nor split.
+struct KeyWordHashes<'h> {
+    hashes: &'h mut Vec<u64>,
+    word: WordHasher,
+    in_word: bool,
+}
+
+impl KeyWordHashes<'_> {
+    fn end_word(&mut self) {
+        if std::mem::take(&mut self.in_word) {
+            self.hashes.push(self.word.finish());
+            self.word = WordHasher::default();
+        }
+    }
+}
+
+impl KeySink for KeyWordHashes<'_> {
+    fn byte(&mut self, b: u8) {
+        if b == b' ' {
+            self.end_word();
+        } else {
+            self.word.push(b);
+            self.in_word = true;
+        }
+    }
+
+    fn eight(&mut self, bytes: u64) {
+        const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+        const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+        // A zero byte where `bytes` has a space; the bytes are ASCII, so no borrow reaches
+        // a byte's high bit but from a zero byte.
+        let spaceless = bytes ^ u64::from_le_bytes([b' '; 8]);
+        if spaceless.wrapping_sub(ONES) & !spaceless & HIGH == 0 {
+            self.word.push_eight(bytes);
+            self.in_word = true;
+        } else {
+            bytes.to_le_bytes().into_iter().for_each(|b| self.byte(b));
+        }
+    }
+}
+
+/// Appends the hash of each word of `text`'s [`key`], in order, to `hashes`: as
+/// [`key_words`] of the key, each hashed by [`hash_bytes`].
+fn push_key_word_hashes(text: &str, hashes: &mut Vec<u64>) {
+    let mut sink = KeyWordHashes {
+        hashes,
+        word: WordHasher::default(),
+        in_word: false,
+    };
+    key_bytes(text, &mut sink);
+    sink.end_word();
+}
+
 /// The bytes of `text`'s [`key`], in order, to `sink`: eight at a time where they are ASCII
 /// letters, digits, apostrophes and single spaces (most of a policy), else a byte at a time in
 /// ASCII and a character at a time beyond.
@@ -1758,7 +1812,7 @@ mod tests {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
 
         /// A key is the text's words, lower-cased a character at a time, one space between;
-        /// hashed as it is made, it hashes as the key does.
+        /// hashed as it is made, it hashes as the key does, and so does each of its words.
         #[test]
         fn a_key_is_the_words_and_hashes_as_it_is_made(
             chars in proptest::collection::vec(proptest::sample::select(vec![
@@ -1791,12 +1845,21 @@ mod tests {
         words.join(" ")
     }
 
-    /// `text`'s key is its words in lower case, and hashed as it is made it hashes as the key.
+    /// `text`'s key is its words in lower case, and hashed as it is made it hashes as the key,
+    /// word by word as its words.
     fn key_is_the_words(text: String) -> Result<(), proptest::test_runner::TestCaseError> {
         proptest::prop_assert_eq!(key(&text), words_of(&text), "{:?}", text);
         let mut streamed = WordHasher::default();
         key_bytes(&text, &mut streamed);
         proptest::prop_assert_eq!(streamed.finish(), hash_bytes(key(&text).as_bytes()));
+        let mut word_hashes = vec![7];
+        push_key_word_hashes(&text, &mut word_hashes);
+        let key = key(&text);
+        let each_word = key_words(&key)
+            .into_iter()
+            .map(|w| hash_bytes(w.as_bytes()));
+        let want: Vec<u64> = std::iter::once(7).chain(each_word).collect();
+        proptest::prop_assert_eq!(word_hashes, want, "{:?}", text);
         Ok(())
     }
 

@@ -9,11 +9,11 @@ use std::sync::Arc;
 
 use super::{
     EXCEPTIONS, Material, edited_words, is_exception_word, is_negation_word, key, key_words,
-    named_message,
+    named_message, push_key_word_hashes,
 };
 use crate::detect::Strength;
 use crate::detect::reading::strength;
-use crate::diff::hash::{FastMap, common_count, hash_bytes};
+use crate::diff::hash::{FastMap, common_count};
 
 /// A material finding of one change, with what it says was removed and added where another
 /// change may say the opposite.
@@ -300,7 +300,7 @@ fn one_sentence_moved((a, ha): (&str, &[u64]), (b, hb): (&str, &[u64])) -> bool 
 /// a word where a fully rewritten policy has a million.
 fn push_word_hashes(sentence: &str, hashes: &mut Vec<u64>) {
     let start = hashes.len();
-    hashes.extend((key_words(&key(sentence)).iter()).map(|w| hash_bytes(w.as_bytes())));
+    push_key_word_hashes(sentence, hashes);
     hashes[start..].sort_unstable();
     let kept = dedup_sorted(&mut hashes[start..]);
     hashes.truncate(start + kept);
