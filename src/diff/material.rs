@@ -61,7 +61,8 @@ pub fn mark(
     if enabled.is_empty() || cmp.changes.is_empty() {
         return;
     }
-    let marking = Arc::new(Marking::of(&cmp.changes, versions));
+    let dated = enabled.contains(&"effective-date");
+    let marking = Arc::new(Marking::of(&cmp.changes, versions, dated));
     let helped = helper.is_some_and(|h| h.send(Arc::clone(&marking)).is_ok());
     // Changes are read independently, at a cost that grows with their text; no more threads
     // than changes with text to read.
@@ -89,8 +90,8 @@ pub fn mark(
             .filter(wanted)
             .collect();
     }
-    if enabled.contains(&"effective-date") {
-        effective_date(cmp, versions.old, versions.new);
+    if let Some(statement) = marking.unchanged_date(versions) {
+        effective_date(cmp, statement);
     }
 }
 
@@ -145,13 +146,19 @@ pub struct Marking {
     /// Each change's findings, once read; taken out by [`mark`] (moved, not copied: a policy
     /// rewritten throughout has tens of megabytes of them).
     found: Vec<OnceLock<Mutex<Vec<Found>>>>,
+    /// The new version's date statement if the old one states the same date, searched (the
+    /// first task taken, see [`Marking::read`]) where the text changed in substance and the
+    /// detector is on: each version's every sentence with a digit may be searched, beside the
+    /// changes read, not after them.
+    unchanged_date: Option<OnceLock<Option<String>>>,
     /// The address of the versions compared: every thread must read the same.
     versions: usize,
 }
 
 impl Marking {
-    fn of(changes: &[Change], versions: &Versions) -> Marking {
+    fn of(changes: &[Change], versions: &Versions, dated: bool) -> Marking {
         Marking {
+            unchanged_date: (dated && first_substantive(changes).is_some()).then(OnceLock::new),
             versions: std::ptr::from_ref(versions) as usize,
             changes: (changes.iter())
                 .map(|c| match c.kind {
@@ -173,16 +180,30 @@ impl Marking {
         self.changes.iter().flatten().count()
     }
 
-    /// Reads changes until every one is taken. `versions` are the versions compared.
+    /// Does tasks until every one is taken: the date statements first (if searched), then
+    /// each change. `versions` are the versions compared.
     pub fn read(&self, versions: &Versions) {
         debug_assert_eq!(std::ptr::from_ref(versions) as usize, self.versions);
+        let dated = usize::from(self.unchanged_date.is_some());
         loop {
-            let k = self.next.fetch_add(1, Ordering::Relaxed);
-            if k >= self.changes.len() {
-                break;
+            match self.next.fetch_add(1, Ordering::Relaxed).checked_sub(dated) {
+                None => _ = self.unchanged_date(versions),
+                Some(k) if k < self.changes.len() => _ = self.found(k, versions),
+                Some(_) => break,
             }
-            self.found(k, versions);
         }
+    }
+
+    /// See [`Marking::unchanged_date`]: searched here unless searched, or waited for.
+    fn unchanged_date(&self, versions: &Versions) -> Option<&str> {
+        let statement = self.unchanged_date.as_ref()?.get_or_init(|| {
+            // The new version first: without a date statement there, the old one is not
+            // searched.
+            let (statement, new_date) = effective_date_of(versions.new)?;
+            (effective_date_of(versions.old).is_some_and(|(_, old_date)| old_date == new_date))
+                .then_some(statement)
+        });
+        statement.as_deref()
     }
 
     /// What change `k` changed materially: read here unless read, or waited for if another
@@ -1742,31 +1763,30 @@ fn effective_date_of(doc: &Document) -> Option<(String, String)> {
     })
 }
 
-/// The text changed in substance but its date statement did not: one finding, on the first
-/// change of substance.
-fn effective_date(cmp: &mut Comparison, old: &Document, new: &Document) {
-    let Some(substantive) = cmp.changes.iter_mut().find(|c| {
+/// The first change of substance: text added, removed or modified.
+fn first_substantive(changes: &[Change]) -> Option<usize> {
+    changes.iter().position(|c| {
         matches!(
             c.kind,
             ChangeKind::Added | ChangeKind::Removed | ChangeKind::Modified
         ) && !c.words.is_empty()
-    }) else {
+    })
+}
+
+/// The text changed in substance but its date `statement` did not: one finding, on the first
+/// change of substance.
+fn effective_date(cmp: &mut Comparison, statement: &str) {
+    let Some(substantive) = first_substantive(&cmp.changes).and_then(|k| cmp.changes.get_mut(k))
+    else {
         return;
     };
-    // The new version first: without a date statement there, the old one is not searched.
-    let Some((statement, new_date)) = effective_date_of(new) else {
-        return;
-    };
-    if effective_date_of(old).is_some_and(|(_, old_date)| old_date == new_date) {
-        let message = format!("the text changed but \"{statement}\" did not");
-        let statement: Arc<str> = statement.into();
-        substantive.material.push(Material {
-            kind: "effective-date".to_string(),
-            message,
-            old: Some(Arc::clone(&statement)),
-            new: Some(statement),
-        });
-    }
+    let statement: Arc<str> = statement.into();
+    substantive.material.push(Material {
+        kind: "effective-date".to_string(),
+        message: format!("the text changed but \"{statement}\" did not"),
+        old: Some(Arc::clone(&statement)),
+        new: Some(statement),
+    });
 }
 
 #[cfg(test)]
@@ -2035,8 +2055,8 @@ mod tests {
         let versions = Versions::new(&a, &b);
         let cmp = compare(&a, &b, &DiffSettings::default());
         let (there, here) = (
-            Marking::of(&cmp.changes, &versions),
-            Marking::of(&cmp.changes, &versions),
+            Marking::of(&cmp.changes, &versions, true),
+            Marking::of(&cmp.changes, &versions, true),
         );
         std::thread::scope(|s| {
             s.spawn(|| there.read(&versions));
