@@ -368,8 +368,8 @@ impl KeySink for KeyWordHashes<'_> {
     fn eight(&mut self, bytes: u64) {
         const ONES: u64 = u64::from_le_bytes([0x01; 8]);
         const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
-        // A zero byte where `bytes` has a space; the bytes are ASCII, so no borrow reaches
-        // a byte's high bit but from a zero byte.
+        // A space of `bytes` is a zero byte of `spaceless`: the has-zero-byte test says
+        // exactly whether there is one.
         let spaceless = bytes ^ u64::from_le_bytes([b' '; 8]);
         if spaceless.wrapping_sub(ONES) & !spaceless & HIGH == 0 {
             self.word.push_eight(bytes);
@@ -1865,8 +1865,8 @@ mod tests {
         words.join(" ")
     }
 
-    /// `text`'s key is its words in lower case, and hashed as it is made it hashes as the key,
-    /// word by word as its words.
+    /// `text`'s key is its words in lower case; hashed as it is made, it hashes as the key, and
+    /// its words hashed as they are made hash as the key's words.
     fn key_is_the_words(text: String) -> Result<(), proptest::test_runner::TestCaseError> {
         proptest::prop_assert_eq!(key(&text), words_of(&text), "{:?}", text);
         let mut streamed = WordHasher::default();
