@@ -311,6 +311,11 @@ const KEY_BYTES: [u8; 128] = {
     table
 };
 
+/// A one in each byte of a word, and each byte's high bit: the tests on eight bytes at once of
+/// [`plain_words`] and [`KeyWordHashes`].
+const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+
 /// Where [`key_bytes`] puts a key's bytes, in order.
 trait KeySink {
     fn byte(&mut self, b: u8);
@@ -366,8 +371,6 @@ impl KeySink for KeyWordHashes<'_> {
     }
 
     fn eight(&mut self, bytes: u64) {
-        const ONES: u64 = u64::from_le_bytes([0x01; 8]);
-        const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
         // A space of `bytes` is a zero byte of `spaceless`: the has-zero-byte test says
         // exactly whether there is one.
         let spaceless = bytes ^ u64::from_le_bytes([b' '; 8]);
@@ -466,8 +469,6 @@ enum Eight {
 /// spaces, the last not a space, the first a space only if `space_may_open`. Tested in the bits
 /// of one word.
 fn plain_words(eight: &[u8; 8], space_may_open: bool) -> Eight {
-    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
-    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
     let x = u64::from_le_bytes(*eight);
     if x & HIGH != 0 {
         return Eight::Retry(8);
