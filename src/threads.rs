@@ -96,6 +96,24 @@ pub fn map_in_parallel<T: Sync, R: Send>(
     map_in_parts(items, split(&weights, total, threads), f)
 }
 
+/// `f` of each of up to one contiguous part of `items` a core, in order: parts of about equal
+/// `weight`, as [`map_in_parallel`] makes them, for work done a part at a time (one list made
+/// a part, not one an item).
+pub fn map_parts<T: Sync, R: Send>(
+    items: &[T],
+    weight: impl Fn(&T) -> usize,
+    min_weight: usize,
+    f: impl Fn(&[T]) -> R + Sync,
+) -> Vec<R> {
+    let weights: Vec<usize> = items.iter().map(weight).collect();
+    let total: usize = weights.iter().sum();
+    let threads = threads_for(total, min_weight);
+    if threads < 2 {
+        return vec![f(items)];
+    }
+    each_part(items, split(&weights, total, threads), f)
+}
+
 /// How many threads work of `total` weight is worth: one a core, but no more than `min_weight`
 /// goes into `total` (starting a thread costs more than a light part saves), and at least one.
 pub fn threads_for(total: usize, min_weight: usize) -> usize {
@@ -131,16 +149,30 @@ fn map_in_parts<T: Sync, R: Send>(
     parts: Vec<Range<usize>>,
     f: impl Fn(&T) -> R + Sync,
 ) -> Vec<R> {
+    let mut lists =
+        each_part(items, parts, |part| part.iter().map(&f).collect::<Vec<R>>()).into_iter();
+    let mut out = lists.next().unwrap_or_default();
+    lists.for_each(|list| out.extend(list));
+    out
+}
+
+/// `f` of each part of `items`, in order: the first part on this thread, each other non-empty
+/// part on a thread of its own.
+fn each_part<T: Sync, R: Send>(
+    items: &[T],
+    parts: Vec<Range<usize>>,
+    f: impl Fn(&[T]) -> R + Sync,
+) -> Vec<R> {
     let f = &f;
     let mut parts = parts.into_iter().map(|range| &items[range]);
     let first = parts.next().unwrap_or_default();
     std::thread::scope(|scope| {
         let others: Vec<_> = (parts.filter(|part| !part.is_empty()))
-            .map(|part| spawn_scoped(scope, move || part.iter().map(f).collect::<Vec<R>>()))
+            .map(|part| spawn_scoped(scope, move || f(part)))
             .collect();
-        let mut out: Vec<R> = first.iter().map(f).collect();
+        let mut out = vec![f(first)];
         for part in others {
-            out.extend(part.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+            out.push(part.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
         }
         out
     })
@@ -394,5 +426,10 @@ mod tests {
         assert_eq!(map_in_parallel(&items, |&k| k % 7, 1, |&k| k * k), squares);
         let alone = map_in_parallel(&items, |_| 1, usize::MAX, |&k| k + 1);
         assert_eq!(alone, items.iter().map(|k| k + 1).collect::<Vec<_>>());
+        // A part at a time: the parts, in order, are the items, one part a core at most.
+        let parts = map_parts(&items, |_| 1, 1, <[usize]>::to_vec);
+        assert_eq!(parts.concat(), items);
+        assert_eq!(parts.len(), available_cores().min(items.len()));
+        assert_eq!(map_parts(&items, |_| 1, usize::MAX, <[usize]>::len), [1000]);
     }
 }

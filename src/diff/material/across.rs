@@ -14,6 +14,22 @@ use super::{
 use crate::detect::Strength;
 use crate::detect::reading::strength;
 use crate::diff::hash::{FastMap, common_count};
+use crate::threads::map_parts;
+
+/// How much work is worth a thread: a fully rewritten 6 MB policy has a hundred thousand
+/// sentences to hash and their twins to search, all after the last change is read.
+#[derive(Clone, Copy)]
+struct PerThread {
+    /// Bytes of sentences whose words are hashed.
+    sentence_bytes: usize,
+    /// Words of removed sentences whose twins are searched.
+    removed_words: usize,
+}
+
+const PER_THREAD: PerThread = PerThread {
+    sentence_bytes: 256 << 10,
+    removed_words: 16 << 10,
+};
 
 /// A material finding of one change, with what it says was removed and added where another
 /// change may say the opposite.
@@ -62,7 +78,7 @@ pub(super) fn cancel_moved(found: &mut [Vec<Found>]) {
     let gone: Vec<(usize, usize, bool, String)> = {
         let (removed, added) = (entries(found, true), entries(found, false));
         let kind = |e: &Entry| found[e.change][e.finding].material.kind.as_str();
-        (twins(&removed, &added, kind).into_iter())
+        (twins(&removed, &added, kind, PER_THREAD).into_iter())
             .flat_map(|(r, a)| {
                 let (r, a) = (&removed[r], &added[a]);
                 [
@@ -132,16 +148,18 @@ fn entries(found: &[Vec<Found>], removed: bool) -> Vec<Entry<'_>> {
 fn twins<'f>(
     removed: &[Entry<'f>],
     added: &[Entry<'f>],
-    kind: impl Fn(&Entry) -> &'f str,
+    kind: impl Fn(&Entry) -> &'f str + Sync,
+    per_thread: PerThread,
 ) -> Vec<(usize, usize)> {
     if removed.is_empty() || added.is_empty() {
         return Vec::new();
     }
     // Each sentence's words made once: a policy rewritten throughout names the same labels in
-    // thousands of sentences, each removed in one change and added in another.
-    let (mut ids, mut sentences): (FastMap<&str, usize>, Vec<&str>) = Default::default();
+    // thousands of sentences, each removed in one change and added in another. A sentence's
+    // findings share its text (one `Arc`): it is known by where that is, not hashed whole.
+    let (mut ids, mut sentences): (FastMap<*const u8, usize>, Vec<&str>) = Default::default();
     let mut id = |e: &Entry<'f>| {
-        *ids.entry(e.sentence).or_insert_with(|| {
+        *ids.entry(e.sentence.as_ptr()).or_insert_with(|| {
             sentences.push(e.sentence);
             sentences.len() - 1
         })
@@ -150,35 +168,45 @@ fn twins<'f>(
         removed.iter().map(&mut id).collect(),
         added.iter().map(&mut id).collect(),
     );
-    let words = SentenceWords::of(&sentences);
+    let words = SentenceWords::of(&sentences, per_thread.sentence_bytes);
     let with_word = AddedByWord::of(&added_ids, &words);
+    // Whether added label `k` may be removed label `i`'s twin, taken or not.
+    let may_be_twin = |i: usize, k: usize| {
+        let (r, a) = (&removed[i], &added[k]);
+        a.change != r.change
+            && kind(a) == kind(r)
+            && a.label == r.label
+            && one_sentence_moved(
+                (r.sentence, words.sentence(removed_ids[i])),
+                (a.sentence, words.sentence(added_ids[k])),
+            )
+    };
+    // Each removed label's candidates, from the first that may be its twin (none if none
+    // may), searched on every core; then, in order, each takes the first not yet taken.
+    let places: Vec<usize> = (0..removed.len()).collect();
+    let candidates_from_first: Vec<Vec<usize>> = map_parts(
+        &places,
+        |&i| words.sentence(removed_ids[i]).len(),
+        per_thread.removed_words,
+        |part| {
+            (part.iter().map(|&i| {
+                let mut found = candidates(words.sentence(removed_ids[i]), &with_word);
+                let first = found.iter().position(|&k| may_be_twin(i, k));
+                found.drain(..first.unwrap_or(found.len()));
+                found
+            }))
+            .collect::<Vec<_>>()
+        },
+    )
+    .concat();
     let mut taken = vec![false; added.len()];
     let mut out = Vec::new();
-    for (i, r) in removed.iter().enumerate() {
-        // A sentence that is `r`'s moved has all but a fifth of its words: one of any fifth of
-        // them, and one more, is in it. The rarest are looked up.
-        let mine = words.sentence(removed_ids[i]);
-        let mut rarest: Vec<(usize, u64)> = (mine.iter())
-            .map(|&w| (with_word.get(w).len(), w))
-            .collect();
-        rarest.sort_unstable();
-        let mut candidates: Vec<usize> = (rarest.iter().take(mine.len() / 5 + 1))
-            .flat_map(|&(_, w)| with_word.get(w))
-            .map(|&k| k as usize)
-            .collect();
-        candidates.sort_unstable();
-        candidates.dedup();
-        let twin = candidates.into_iter().find(|&k| {
-            let a = &added[k];
-            !taken[k]
-                && a.change != r.change
-                && kind(a) == kind(r)
-                && a.label == r.label
-                && one_sentence_moved(
-                    (r.sentence, mine),
-                    (a.sentence, words.sentence(added_ids[k])),
-                )
-        });
+    for (i, found) in candidates_from_first.iter().enumerate() {
+        let twin = match found.split_first() {
+            Some((&first, _)) if !taken[first] => Some(first),
+            Some((_, rest)) => (rest.iter().copied()).find(|&k| !taken[k] && may_be_twin(i, k)),
+            None => None,
+        };
         if let Some(k) = twin {
             taken[k] = true;
             out.push((i, k));
@@ -187,9 +215,27 @@ fn twins<'f>(
     out
 }
 
+/// The added labels whose sentences may be the sentence of words `mine` moved, in order: a
+/// sentence that is another moved has all but a fifth of its words, so one of any fifth of
+/// them, and one more, is in it. The rarest are looked up.
+fn candidates(mine: &[u64], with_word: &AddedByWord) -> Vec<usize> {
+    let mut rarest: Vec<(usize, u64)> = (mine.iter())
+        .map(|&w| (with_word.get(w).len(), w))
+        .collect();
+    rarest.sort_unstable();
+    let mut candidates: Vec<usize> = (rarest.iter().take(mine.len() / 5 + 1))
+        .flat_map(|&(_, w)| with_word.get(w))
+        .map(|&k| k as usize)
+        .collect();
+    candidates.sort_unstable();
+    candidates.dedup();
+    candidates
+}
+
 /// Each sentence's word hashes ([`push_word_hashes`]), one after another in one list: a fully
 /// rewritten policy has a hundred thousand sentences, and a list of each cost as much again as
 /// their words.
+#[derive(Default)]
 struct SentenceWords {
     hashes: Vec<u64>,
     /// Where each sentence's hashes start in `hashes`, and, last, where the last one's end.
@@ -197,14 +243,30 @@ struct SentenceWords {
 }
 
 impl SentenceWords {
-    fn of(sentences: &[&str]) -> SentenceWords {
-        let mut words = SentenceWords {
-            hashes: Vec::new(),
-            starts: Vec::with_capacity(sentences.len() + 1),
-        };
-        for sentence in sentences {
-            words.starts.push(words.hashes.len());
-            push_word_hashes(sentence, &mut words.hashes);
+    /// Made in parts on every core (one a `bytes_per_thread` of sentences), one after another.
+    fn of(sentences: &[&str], bytes_per_thread: usize) -> SentenceWords {
+        let parts = map_parts(
+            sentences,
+            |s| s.len(),
+            bytes_per_thread,
+            |part| {
+                let mut words = SentenceWords {
+                    hashes: Vec::new(),
+                    starts: Vec::with_capacity(part.len() + 1),
+                };
+                for sentence in part {
+                    words.starts.push(words.hashes.len());
+                    push_word_hashes(sentence, &mut words.hashes);
+                }
+                words
+            },
+        );
+        let mut parts = parts.into_iter();
+        let mut words = parts.next().unwrap_or_default();
+        for part in parts {
+            let offset = words.hashes.len();
+            (words.starts).extend(part.starts.iter().map(|start| start + offset));
+            words.hashes.extend_from_slice(&part.hashes);
         }
         words.starts.push(words.hashes.len());
         words
@@ -308,16 +370,22 @@ fn push_word_hashes(sentence: &str, hashes: &mut Vec<u64>) {
 
 #[cfg(test)]
 mod tests {
-    use super::{Entry, SentenceWords, twins};
+    use super::{Entry, PER_THREAD, PerThread, SentenceWords, twins};
+
+    /// Work split as finely as it goes: a part a core however little there is.
+    const ANY_WORK: PerThread = PerThread {
+        sentence_bytes: 1,
+        removed_words: 1,
+    };
 
     fn one_sentence_moved(a: &str, b: &str) -> bool {
-        let words = SentenceWords::of(&[a, b]);
+        let words = SentenceWords::of(&[a, b], usize::MAX);
         super::one_sentence_moved((a, words.sentence(0)), (b, words.sentence(1)))
     }
 
     proptest::proptest! {
         /// The words looked up find every twin that comparing each removed label with every
-        /// added one finds.
+        /// added one finds, searched on one thread or on every core.
         #[test]
         fn twins_are_those_every_pair_gives(
             said in proptest::collection::vec(
@@ -376,13 +444,17 @@ mod tests {
                     every_pair.push((i, k));
                 }
             }
-            proptest::prop_assert_eq!(twins(&removed, &added, |_| "data-category"), every_pair);
+            for per_thread in [PER_THREAD, ANY_WORK] {
+                let found = twins(&removed, &added, |_| "data-category", per_thread);
+                proptest::prop_assert_eq!(&found, &every_pair);
+            }
         }
     }
 
     #[test]
     fn a_sentences_words_are_kept_sorted_and_once_beside_the_others() {
-        let words = SentenceWords::of(&["b a b a c", "", "a a", "c b a"]);
+        let sentences = ["b a b a c", "", "a a", "c b a"];
+        let words = SentenceWords::of(&sentences, usize::MAX);
         let (abc, a) = (words.sentence(0), words.sentence(2));
         assert_eq!(abc.len(), 3);
         assert!(abc.is_sorted());
@@ -390,6 +462,12 @@ mod tests {
         assert_eq!(a.len(), 1);
         assert!(abc.contains(&a[0]));
         assert_eq!(words.sentence(3), abc);
+        // Made in parts, the same.
+        let in_parts = SentenceWords::of(&sentences, 1);
+        assert_eq!(
+            (in_parts.hashes, in_parts.starts),
+            (words.hashes, words.starts)
+        );
     }
 
     #[test]
