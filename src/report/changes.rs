@@ -2,16 +2,24 @@
 //! and for machines (the `changes` of the JSON contract), and the snapshot findings of `check`.
 
 use std::fmt::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use colored::Colorize;
 use serde::Serialize;
 
 use crate::diff::{After, Change, ChangeKind, Comparison, Ignored, LinkChange, Op, Target, WordOp};
+use crate::threads::{for_each_in_order, threads_for};
 
 /// Words of unchanged text shown on each side of a change.
 const CONTEXT_WORDS: usize = 8;
 /// Lines of an added or removed section or item shown.
 const PREVIEW_LINES: usize = 10;
+/// Bytes of changed text whose blocks are worth a thread's rendering: a policy rewritten
+/// throughout has thousands of changes, a report of megabytes.
+const CHANGED_BYTES_PER_THREAD: usize = 256 << 10;
+/// Changes rendered together on such a thread: handed back one by one, the blocks made the
+/// threads wake each other thousands of times.
+const BLOCKS_A_BATCH: usize = 64;
 
 /// Names of the two versions, as shown in locators.
 pub struct Sides<'a> {
@@ -27,21 +35,54 @@ pub fn human(
     sides: &Sides,
     color: bool,
 ) -> std::io::Result<()> {
-    // Written a change at a time: a report of thousands of changes is never held whole.
     let mut block = String::new();
     if let Some(line) = material_summary(cmp) {
         let _ = writeln!(block, "{}\n", line.bold());
     }
-    for c in &cmp.changes {
-        change_block(&mut block, c, sides, color);
-        out.write_all(block.as_bytes())?;
-        block.clear();
-    }
+    out.write_all(block.as_bytes())?;
+    block.clear();
+    write_blocks(out, &cmp.changes, sides, color, CHANGED_BYTES_PER_THREAD)?;
     for i in &cmp.ignored {
         let _ = writeln!(block, "{}", ignored_line(i).dimmed());
     }
     let _ = writeln!(block, "{}", summary(cmp, sides));
     out.write_all(block.as_bytes())
+}
+
+/// The block of each change, written as they come, in order: a report of thousands of changes
+/// is never held whole. Rendered on every core when there are that many (a part a
+/// `bytes_per_thread` of changed text).
+fn write_blocks(
+    out: &mut impl std::io::Write,
+    changes: &[Change],
+    sides: &Sides,
+    color: bool,
+    bytes_per_thread: usize,
+) -> std::io::Result<()> {
+    let changed_bytes: usize = (changes.iter())
+        .map(|c| 1 + c.words.iter().map(|w| w.text.len()).sum::<usize>())
+        .sum();
+    let jobs = threads_for(changed_bytes, bytes_per_thread);
+    let batch = if jobs > 1 { BLOCKS_A_BATCH } else { 1 };
+    let batches: Vec<&[Change]> = changes.chunks(batch).collect();
+    let (mut written, failed) = (Ok(()), AtomicBool::new(false));
+    let render = |changes: &&[Change]| {
+        let mut blocks = String::new();
+        // Once a write has failed, nothing more is written.
+        if !failed.load(Ordering::Relaxed) {
+            changes
+                .iter()
+                .for_each(|c| change_block(&mut blocks, c, sides, color));
+        }
+        blocks
+    };
+    for_each_in_order(&batches, jobs, render, |_, blocks| {
+        if written.is_ok() {
+            written = out.write_all(blocks.as_bytes());
+            failed.store(written.is_err(), Ordering::Relaxed);
+        }
+    });
+    written
 }
 
 /// "3 changes (2 modified, 1 link) from OLD to NEW" or "no change between OLD and NEW".
@@ -493,6 +534,74 @@ mod tests {
             op,
             text: text.to_string(),
         }
+    }
+
+    #[test]
+    fn blocks_rendered_on_every_core_come_in_order_until_a_write_fails() {
+        let doc = |name: &str, text: String| {
+            crate::outline::Document::parse(
+                crate::outline::Source::new(std::path::Path::new(name), text),
+                crate::outline::Format::Markdown,
+                &crate::outline::OutlineSettings::default(),
+            )
+        };
+        let old: String = (0..300)
+            .map(|k| format!("# Section {k}\n\nWe keep record {k} of your visits for a while.\n\n"))
+            .collect();
+        let new = old.replace("for a while", "for a year");
+        let cmp = crate::diff::compare(
+            &doc("old.md", old),
+            &doc("new.md", new),
+            &crate::diff::DiffSettings::default(),
+        );
+        assert_eq!(cmp.changes.len(), 300);
+        let sides = Sides {
+            old: "old.md",
+            new: "new.md",
+        };
+        let written = |out: &mut Vec<u8>, bytes_per_thread| {
+            write_blocks(out, &cmp.changes, &sides, false, bytes_per_thread)
+        };
+        let (mut alone, mut on_every_core) = (Vec::new(), Vec::new());
+        written(&mut alone, usize::MAX).unwrap();
+        written(&mut on_every_core, 1).unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&on_every_core),
+            String::from_utf8_lossy(&alone)
+        );
+        let text = String::from_utf8_lossy(&alone);
+        assert_eq!(text.matches("for a [-while-]{+year+}.").count(), 300);
+        assert!(text.find("Section 0").unwrap() < text.find("Section 299").unwrap());
+
+        /// Takes `room` bytes, then refuses (and counts the writes refused).
+        struct Full {
+            taken: Vec<u8>,
+            room: usize,
+            refused: usize,
+        }
+        impl std::io::Write for Full {
+            fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+                if self.refused > 0 || self.taken.len() + bytes.len() > self.room {
+                    self.refused += 1;
+                    return Err(std::io::Error::other("disk full"));
+                }
+                self.taken.extend_from_slice(bytes);
+                Ok(bytes.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut full = Full {
+            taken: Vec::new(),
+            room: alone.len() / 2,
+            refused: 0,
+        };
+        let failed = write_blocks(&mut full, &cmp.changes, &sides, false, 1);
+        assert_eq!(failed.unwrap_err().to_string(), "disk full");
+        assert!(alone.starts_with(&full.taken));
+        assert!(full.taken.len() <= alone.len() / 2);
+        assert_eq!(full.refused, 1, "nothing is written after a write failed");
     }
 
     #[test]
