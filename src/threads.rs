@@ -14,7 +14,8 @@
 //! thread to move), which may be only when the spawner's core next switches tasks.
 //!
 //! [`map_in_parallel`] splits independent pieces of work (a diff's section pairs) over the
-//! cores, their results kept in order; [`for_each_in_order`] hands out work of unknown cost
+//! cores, their results kept in order, and [`map_parts`] the same a part at a time (sentences
+//! hashed into one list a part); [`for_each_in_order`] hands out work of unknown cost
 //! (files to check, automata to compile) one item at a time and streams the results back in
 //! order; [`on_threads`] runs work that shares itself out (a diff's changes to read).
 

@@ -108,8 +108,8 @@ pub fn run(
 
 /// Leaves `value` for the process's exit to free, and returns a reference to it that lives as
 /// long: a parsed policy, the versions' sentence readings and a comparison are many small
-/// allocations, and freeing them one by one took 5 % of a diff of 20,000 sections and 33 ms
-/// at the end of the 6 MB rewritten pair, after the last line is written. (A leak checker
+/// allocations, and freeing them one by one took 5 % of a diff of 20,000 sections and 33 to
+/// 40 ms at the end of the 6 MB rewritten pair, after the last line was written. (A leak checker
 /// reports them; `run` is called once a process.)
 fn leak_to_exit<T>(value: T) -> &'static T {
     Box::leak(Box::new(value))
