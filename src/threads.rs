@@ -97,20 +97,20 @@ pub fn map_in_parallel<T: Sync, R: Send>(
     map_in_parts(items, split(&weights, total, threads), f)
 }
 
-/// `f` of each of up to one contiguous part of `items` a core, in order: parts of about equal
-/// `weight`, as [`map_in_parallel`] makes them, for work done a part at a time (one list made
-/// a part, not one an item).
+/// `f` of each of up to one contiguous part of `items` a core (and of where in `items` it
+/// starts), in order: parts of about equal `weight`, as [`map_in_parallel`] makes them, for
+/// work done a part at a time (one list made a part, not one an item).
 pub fn map_parts<T: Sync, R: Send>(
     items: &[T],
     weight: impl Fn(&T) -> usize,
     min_weight: usize,
-    f: impl Fn(&[T]) -> R + Sync,
+    f: impl Fn(usize, &[T]) -> R + Sync,
 ) -> Vec<R> {
     let weights: Vec<usize> = items.iter().map(weight).collect();
     let total: usize = weights.iter().sum();
     let threads = threads_for(total, min_weight);
     if threads < 2 {
-        return vec![f(items)];
+        return vec![f(0, items)];
     }
     each_part(items, split(&weights, total, threads), f)
 }
@@ -150,28 +150,30 @@ fn map_in_parts<T: Sync, R: Send>(
     parts: Vec<Range<usize>>,
     f: impl Fn(&T) -> R + Sync,
 ) -> Vec<R> {
-    let mut lists =
-        each_part(items, parts, |part| part.iter().map(&f).collect::<Vec<R>>()).into_iter();
+    let mut lists = each_part(items, parts, |_, part| {
+        part.iter().map(&f).collect::<Vec<R>>()
+    })
+    .into_iter();
     let mut out = lists.next().unwrap_or_default();
     lists.for_each(|list| out.extend(list));
     out
 }
 
-/// `f` of each part of `items`, in order: the first part on this thread, each other non-empty
-/// part on a thread of its own.
+/// `f` of each part of `items` (and of where it starts), in order: the first part on this
+/// thread, each other non-empty part on a thread of its own.
 fn each_part<T: Sync, R: Send>(
     items: &[T],
     parts: Vec<Range<usize>>,
-    f: impl Fn(&[T]) -> R + Sync,
+    f: impl Fn(usize, &[T]) -> R + Sync,
 ) -> Vec<R> {
     let f = &f;
-    let mut parts = parts.into_iter().map(|range| &items[range]);
-    let first = parts.next().unwrap_or_default();
+    let mut parts = parts.into_iter().map(|range| (range.start, &items[range]));
+    let (start, first) = parts.next().unwrap_or_default();
     std::thread::scope(|scope| {
-        let others: Vec<_> = (parts.filter(|part| !part.is_empty()))
-            .map(|part| spawn_scoped(scope, move || f(part)))
+        let others: Vec<_> = (parts.filter(|(_, part)| !part.is_empty()))
+            .map(|(start, part)| spawn_scoped(scope, move || f(start, part)))
             .collect();
-        let mut out = vec![f(first)];
+        let mut out = vec![f(start, first)];
         for part in others {
             out.push(part.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
         }
@@ -428,9 +430,15 @@ mod tests {
         let alone = map_in_parallel(&items, |_| 1, usize::MAX, |&k| k + 1);
         assert_eq!(alone, items.iter().map(|k| k + 1).collect::<Vec<_>>());
         // A part at a time: the parts, in order, are the items, one part a core at most.
-        let parts = map_parts(&items, |_| 1, 1, <[usize]>::to_vec);
+        let parts = map_parts(&items, |_| 1, 1, |start, part| (start, part.to_vec()));
+        let starts: Vec<usize> = parts.iter().map(|(start, part)| part[0] - start).collect();
+        assert_eq!(starts, vec![0; parts.len()]);
+        let parts: Vec<Vec<usize>> = parts.into_iter().map(|(_, part)| part).collect();
         assert_eq!(parts.concat(), items);
         assert_eq!(parts.len(), available_cores().min(items.len()));
-        assert_eq!(map_parts(&items, |_| 1, usize::MAX, <[usize]>::len), [1000]);
+        assert_eq!(
+            map_parts(&items, |_| 1, usize::MAX, |_, part| part.len()),
+            [1000]
+        );
     }
 }
