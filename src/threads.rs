@@ -88,13 +88,10 @@ pub fn map_in_parallel<T: Sync, R: Send>(
     min_weight: usize,
     f: impl Fn(&T) -> R + Sync,
 ) -> Vec<R> {
-    let weights: Vec<usize> = items.iter().map(weight).collect();
-    let total: usize = weights.iter().sum();
-    let threads = threads_for(total, min_weight);
-    if threads < 2 {
-        return items.iter().map(f).collect();
+    match parts_worth_threads(items, weight, min_weight) {
+        Some(parts) => map_in_parts(items, parts, f),
+        None => items.iter().map(f).collect(),
     }
-    map_in_parts(items, split(&weights, total, threads), f)
 }
 
 /// `f` of each of up to one contiguous part of `items` a core (and of where in `items` it
@@ -106,13 +103,23 @@ pub fn map_parts<T: Sync, R: Send>(
     min_weight: usize,
     f: impl Fn(usize, &[T]) -> R + Sync,
 ) -> Vec<R> {
+    match parts_worth_threads(items, weight, min_weight) {
+        Some(parts) => each_part(items, parts, f),
+        None => vec![f(0, items)],
+    }
+}
+
+/// The parts of about equal `weight` that [`map_in_parallel`] and [`map_parts`] split `items`
+/// into, one a thread ([`threads_for`]); `None` if one thread is all the work is worth.
+fn parts_worth_threads<T>(
+    items: &[T],
+    weight: impl Fn(&T) -> usize,
+    min_weight: usize,
+) -> Option<Vec<Range<usize>>> {
     let weights: Vec<usize> = items.iter().map(weight).collect();
     let total: usize = weights.iter().sum();
     let threads = threads_for(total, min_weight);
-    if threads < 2 {
-        return vec![f(0, items)];
-    }
-    each_part(items, split(&weights, total, threads), f)
+    (threads >= 2).then(|| split(&weights, total, threads))
 }
 
 /// How many threads work of `total` weight is worth: one a core, but no more than `min_weight`

@@ -66,9 +66,7 @@ pub fn mark(
     let helped = helper.is_some_and(|h| h.send(Arc::clone(&marking)).is_ok());
     // Changes are read independently, at a cost that grows with their text; no more threads
     // than changes with text to read.
-    let text_bytes: usize = (cmp.changes.iter())
-        .map(|c| 1 + c.words.iter().map(|w| w.text.len()).sum::<usize>())
-        .sum();
+    let text_bytes: usize = cmp.changes.iter().map(Change::text_bytes).sum();
     let threads = threads_for(text_bytes, CHANGE_BYTES_PER_THREAD).min(marking.to_read());
     on_threads(threads.saturating_sub(1 + usize::from(helped)), || {
         marking.read(versions)

@@ -183,6 +183,14 @@ pub struct Change {
     pub after: Option<After>,
 }
 
+impl Change {
+    /// The bytes of its words, and one: what work a change's reading or rendering takes grows
+    /// with, to share it out among threads.
+    pub fn text_bytes(&self) -> usize {
+        1 + self.words.iter().map(|w| w.text.len()).sum::<usize>()
+    }
+}
+
 /// What a moved section (its heading) or item (its label) follows in the old and the new
 /// version; `None` where it comes first (in the text, or in its section).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -59,9 +59,7 @@ fn write_blocks(
     color: bool,
     bytes_per_thread: usize,
 ) -> std::io::Result<()> {
-    let changed_bytes: usize = (changes.iter())
-        .map(|c| 1 + c.words.iter().map(|w| w.text.len()).sum::<usize>())
-        .sum();
+    let changed_bytes: usize = changes.iter().map(Change::text_bytes).sum();
     let jobs = threads_for(changed_bytes, bytes_per_thread);
     let batch = if jobs > 1 { BLOCKS_A_BATCH } else { 1 };
     let batches: Vec<&[Change]> = changes.chunks(batch).collect();
