@@ -14,7 +14,7 @@ use crate::config::Config;
 use crate::diff::material::{Marking, ToHelper, Versions};
 use crate::diff::{AgainstSnapshot, Comparison, against_snapshot, compare};
 use crate::outline::{Document, OutlineSettings, SourceError};
-use crate::report::changes::{DiffJson, Sides, human};
+use crate::report::changes::{Sides, human, json};
 use crate::report::unified::unified;
 use crate::snapshot::{body, parts_of};
 use crate::threads;
@@ -94,10 +94,7 @@ pub fn run(
             &sides,
             colored::control::SHOULD_COLORIZE.should_colorize(),
         )?,
-        DiffFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &DiffJson::of(&sides, cmp))?;
-            out.write_all(b"\n")?;
-        }
+        DiffFormat::Json => json(&mut out, cmp, &sides)?,
         DiffFormat::Unified => {
             out.write_all(unified(&old_body, &new_body, &old_name, &new_name).as_bytes())?;
         }

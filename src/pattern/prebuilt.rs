@@ -380,7 +380,9 @@ mod tests {
     #[test]
     fn a_built_in_set_found_has_its_dfa_mapped() {
         for (key, _) in sets(&SETS_IMAGE.0) {
-            let sources = key.split(|&b| b == b'\n').map(|s| std::str::from_utf8(s).unwrap());
+            let sources = key
+                .split(|&b| b == b'\n')
+                .map(|s| std::str::from_utf8(s).unwrap());
             let filter = set_filter(sources).expect("a built-in set is found by its sources");
             assert!(filter.mapped.is_completed());
         }

@@ -49,9 +49,7 @@ pub fn human(
     out.write_all(block.as_bytes())
 }
 
-/// The block of each change, written as they come, in order: a report of thousands of changes
-/// is never held whole. Rendered on every core when there are that many (a part a
-/// `bytes_per_thread` of changed text).
+/// The block of each change, written as they come, in order.
 fn write_blocks(
     out: &mut impl std::io::Write,
     changes: &[Change],
@@ -59,28 +57,85 @@ fn write_blocks(
     color: bool,
     bytes_per_thread: usize,
 ) -> std::io::Result<()> {
+    write_each(out, changes, bytes_per_thread, |blocks, _, c| {
+        change_block(blocks, c, sides, color);
+        Ok(())
+    })
+}
+
+/// What `render` makes of each change (given its place in `changes`), written as they come,
+/// in order: a report of thousands of changes is never held whole. Rendered on every core when
+/// there are that many (a part a `bytes_per_thread` of changed text). The first error, of
+/// rendering or writing, ends it.
+fn write_each(
+    out: &mut impl std::io::Write,
+    changes: &[Change],
+    bytes_per_thread: usize,
+    render: impl Fn(&mut String, usize, &Change) -> std::io::Result<()> + Sync,
+) -> std::io::Result<()> {
     let changed_bytes: usize = changes.iter().map(Change::text_bytes).sum();
     let jobs = threads_for(changed_bytes, bytes_per_thread);
     let batch = if jobs > 1 { BLOCKS_A_BATCH } else { 1 };
-    let batches: Vec<&[Change]> = changes.chunks(batch).collect();
+    let batches: Vec<(usize, &[Change])> =
+        (0..).step_by(batch).zip(changes.chunks(batch)).collect();
     let (mut written, failed) = (Ok(()), AtomicBool::new(false));
-    let render = |changes: &&[Change]| {
-        let mut blocks = String::new();
-        // Once a write has failed, nothing more is written.
+    let render_batch = |(first, changes): &(usize, &[Change])| {
+        let mut rendered = String::new();
+        // Once a write has failed, nothing more is rendered.
         if !failed.load(Ordering::Relaxed) {
-            changes
-                .iter()
-                .for_each(|c| change_block(&mut blocks, c, sides, color));
+            for (k, c) in changes.iter().enumerate() {
+                render(&mut rendered, first + k, c)?;
+            }
         }
-        blocks
+        Ok(rendered)
     };
-    for_each_in_order(&batches, jobs, render, |_, blocks| {
+    for_each_in_order(&batches, jobs, render_batch, |_, rendered| {
         if written.is_ok() {
-            written = out.write_all(blocks.as_bytes());
+            written = rendered.and_then(|r: String| out.write_all(r.as_bytes()));
             failed.store(written.is_err(), Ordering::Relaxed);
         }
     });
     written
+}
+
+/// `diff --format json`: what `serde_json::to_writer_pretty` writes of [`DiffJson`], with the
+/// changes serialised on every core when there are many (a rewritten 6 MB policy's report is
+/// 24 MB of JSON) and written as they come.
+pub fn json(out: &mut impl std::io::Write, cmp: &Comparison, sides: &Sides) -> std::io::Result<()> {
+    write_json(out, cmp, sides, CHANGED_BYTES_PER_THREAD)
+}
+
+fn write_json(
+    out: &mut impl std::io::Write,
+    cmp: &Comparison,
+    sides: &Sides,
+    bytes_per_thread: usize,
+) -> std::io::Result<()> {
+    // Everything but the changes, and where they go: a string cannot hold the key in quotes
+    // (its quotes would be escaped), so the first `"changes": []` is the key.
+    let frame = serde_json::to_string_pretty(&DiffJson::of(sides, cmp, Vec::new()))?;
+    let key = "\"changes\": [";
+    let Some(at) = frame.find(key).filter(|_| !cmp.changes.is_empty()) else {
+        // No change (or, were the key ever missing, the whole report as serde writes it).
+        let changes = cmp.changes.iter().map(ChangeJson::of).collect();
+        serde_json::to_writer_pretty(&mut *out, &DiffJson::of(sides, cmp, changes))?;
+        return writeln!(out);
+    };
+    let (head, tail) = frame.split_at(at + key.len());
+    // The key's indentation, and the changes' one step deeper: each change is serialised
+    // alone, its lines then indented as they stand in the whole.
+    let outer = &head[head.rfind('\n').map_or(0, |n| n + 1)..at];
+    let inner = format!("\n{outer}  ");
+    out.write_all(head.as_bytes())?;
+    write_each(out, &cmp.changes, bytes_per_thread, |rendered, k, c| {
+        let change = serde_json::to_string_pretty(&ChangeJson::of(c))?;
+        rendered.push_str(if k == 0 { "" } else { "," });
+        rendered.push_str(&inner);
+        // JSON strings hold no raw line break: every one is between two tokens.
+        rendered.push_str(&change.replace('\n', &inner));
+        Ok(())
+    })?;
+    writeln!(out, "\n{outer}{tail}")
 }
 
 /// "3 changes (2 modified, 1 link) from OLD to NEW" or "no change between OLD and NEW".
@@ -469,7 +524,7 @@ impl<'a> IgnoredJson<'a> {
 
 /// The JSON contract for `diff`: one file (a diff has no findings) and the summary.
 #[derive(Serialize)]
-pub struct DiffJson<'a> {
+struct DiffJson<'a> {
     files: [DiffFileJson<'a>; 1],
     summary: DiffSummaryJson,
     version: u32,
@@ -495,10 +550,11 @@ struct DiffSummaryJson {
 }
 
 impl<'a> DiffJson<'a> {
-    pub fn of(sides: &Sides<'a>, cmp: &'a Comparison) -> DiffJson<'a> {
+    /// The report of `cmp` with these `changes` (its own, or none: see [`json`]).
+    fn of(sides: &Sides<'a>, cmp: &'a Comparison, changes: Vec<ChangeJson<'a>>) -> DiffJson<'a> {
         DiffJson {
             files: [DiffFileJson {
-                changes: cmp.changes.iter().map(ChangeJson::of).collect(),
+                changes,
                 findings: [],
                 ignored: cmp.ignored.iter().map(IgnoredJson::of).collect(),
                 old_path: sides.old,
@@ -534,8 +590,8 @@ mod tests {
         }
     }
 
-    #[test]
-    fn blocks_rendered_on_every_core_come_in_order_until_a_write_fails() {
+    /// 300 sections, each with "while" replaced by `new_word` in the new version.
+    fn three_hundred_sections(new_word: &str) -> Comparison {
         let doc = |name: &str, text: String| {
             crate::outline::Document::parse(
                 crate::outline::Source::new(std::path::Path::new(name), text),
@@ -546,17 +602,45 @@ mod tests {
         let old: String = (0..300)
             .map(|k| format!("# Section {k}\n\nWe keep record {k} of your visits for a while.\n\n"))
             .collect();
-        let new = old.replace("for a while", "for a year");
-        let cmp = crate::diff::compare(
+        let new = old.replace("for a while", &format!("for a {new_word}"));
+        crate::diff::compare(
             &doc("old.md", old),
             &doc("new.md", new),
             &crate::diff::DiffSettings::default(),
-        );
+        )
+    }
+
+    /// Takes `room` bytes, then refuses (and counts the writes refused).
+    struct Full {
+        taken: Vec<u8>,
+        room: usize,
+        refused: usize,
+    }
+
+    impl std::io::Write for Full {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            if self.refused > 0 || self.taken.len() + bytes.len() > self.room {
+                self.refused += 1;
+                return Err(std::io::Error::other("disk full"));
+            }
+            self.taken.extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    const SIDES: Sides = Sides {
+        old: "old.md",
+        new: "new.md",
+    };
+
+    #[test]
+    fn blocks_rendered_on_every_core_come_in_order_until_a_write_fails() {
+        let cmp = three_hundred_sections("year");
         assert_eq!(cmp.changes.len(), 300);
-        let sides = Sides {
-            old: "old.md",
-            new: "new.md",
-        };
+        let sides = SIDES;
         let written = |out: &mut Vec<u8>, bytes_per_thread| {
             write_blocks(out, &cmp.changes, &sides, false, bytes_per_thread)
         };
@@ -571,25 +655,6 @@ mod tests {
         assert_eq!(text.matches("for a [-while-]{+year+}.").count(), 300);
         assert!(text.find("Section 0").unwrap() < text.find("Section 299").unwrap());
 
-        /// Takes `room` bytes, then refuses (and counts the writes refused).
-        struct Full {
-            taken: Vec<u8>,
-            room: usize,
-            refused: usize,
-        }
-        impl std::io::Write for Full {
-            fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-                if self.refused > 0 || self.taken.len() + bytes.len() > self.room {
-                    self.refused += 1;
-                    return Err(std::io::Error::other("disk full"));
-                }
-                self.taken.extend_from_slice(bytes);
-                Ok(bytes.len())
-            }
-            fn flush(&mut self) -> std::io::Result<()> {
-                Ok(())
-            }
-        }
         let mut full = Full {
             taken: Vec::new(),
             room: alone.len() / 2,
@@ -600,6 +665,37 @@ mod tests {
         assert!(alone.starts_with(&full.taken));
         assert!(full.taken.len() <= alone.len() / 2);
         assert_eq!(full.refused, 1, "nothing is written after a write failed");
+    }
+
+    #[test]
+    fn json_serialised_on_every_core_is_serde_json_s_pretty_print_of_the_whole() {
+        // Quotes, a backslash and a line break in a word: escaped, never indented.
+        let cmp = three_hundred_sections("\"year\" \\ or\u{2028}two");
+        assert_eq!(cmp.changes.len(), 300);
+        let whole = |cmp: &Comparison| {
+            let changes = cmp.changes.iter().map(ChangeJson::of).collect();
+            serde_json::to_string_pretty(&DiffJson::of(&SIDES, cmp, changes)).unwrap() + "\n"
+        };
+        let written = |cmp: &Comparison, bytes_per_thread| {
+            let mut out = Vec::new();
+            write_json(&mut out, cmp, &SIDES, bytes_per_thread).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        for bytes_per_thread in [usize::MAX, 1] {
+            assert_eq!(written(&cmp, bytes_per_thread), whole(&cmp));
+        }
+        let unchanged = three_hundred_sections("while");
+        assert!(unchanged.changes.is_empty());
+        assert_eq!(written(&unchanged, 1), whole(&unchanged));
+        // A write that fails ends it, with the error.
+        let mut full = Full {
+            taken: Vec::new(),
+            room: whole(&cmp).len() / 2,
+            refused: 0,
+        };
+        let failed = write_json(&mut full, &cmp, &SIDES, 1);
+        assert_eq!(failed.unwrap_err().to_string(), "disk full");
+        assert_eq!(full.refused, 1);
     }
 
     #[test]
