@@ -277,12 +277,11 @@ pub(super) fn set_filter<'s>(
 fn sets(image: &'static [u8]) -> Vec<(&'static [u8], SetFilter)> {
     let mut fields = Fields { image, align: 8 };
     let mut sets = Vec::new();
-    while let (Some(key), Some(ways), Some(dfa)) = (fields.next(), fields.next(), fields.next()) {
+    while let (Some(key), Some(ways), Some(table)) = (fields.next(), fields.next(), fields.next()) {
         // SAFETY: the bytes are a DFA serialized for this target by this crate's build script,
         // with the regex-automata this crate links (one version in Cargo.lock); the header
         // (format version, endianness, alignment) is still checked. A test deserializes each
         // with every check.
-        let table = dfa;
         let Ok((dfa, _)) = (unsafe { dense::DFA::from_bytes_unchecked(table) }) else {
             break;
         };

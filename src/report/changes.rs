@@ -98,7 +98,7 @@ fn write_each(
     written
 }
 
-/// `diff --format json`: what `serde_json::to_writer_pretty` writes of [`DiffJson`], with the
+/// `diff --format json`: what `serde_json::to_writer_pretty` writes of `DiffJson`, with the
 /// changes serialised on every core when there are many (a rewritten 6 MB policy's report is
 /// 24 MB of JSON) and written as they come.
 pub fn json(out: &mut impl std::io::Write, cmp: &Comparison, sides: &Sides) -> std::io::Result<()> {
