@@ -14,7 +14,9 @@
 //!
 //! Compiled into build.rs, which builds the DFAs, and into the crate for its tests.
 
-use regex_syntax::hir::{Class, Hir, HirKind, Repetition};
+use regex_syntax::hir::{
+    Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Repetition,
+};
 
 /// Ways past this many in one pattern are not told apart: the part that would multiply them
 /// is cut out as a skip (what is left still occurs in every match).
@@ -136,6 +138,79 @@ fn has_word_character(class: &Class) -> bool {
     }
 }
 
+/// `segment` as it reads text whose ASCII letters are all in lower case: each letter it names,
+/// in lower case only. It matches the lower-cased text wherever `segment` matches the text (in
+/// the same place), and only there if `segment` ignores case (each letter it names, in a
+/// class of both cases, as `(?i)` makes it): whether it does is the second. A DFA of such
+/// segments has no capitals in its alphabet.
+pub fn lower_case(segment: &Hir) -> (Hir, bool) {
+    let mut exact = true;
+    let lowered = lower(segment, &mut exact);
+    (lowered, exact)
+}
+
+/// `hir` in lower case; `exact` cleared if it did not ignore case.
+fn lower(hir: &Hir, exact: &mut bool) -> Hir {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => hir.clone(),
+        HirKind::Literal(literal) => {
+            // `(?i)` makes a class of a letter: a literal one is one case only.
+            *exact &= !literal.0.iter().any(u8::is_ascii_alphabetic);
+            Hir::literal(literal.0.to_ascii_lowercase())
+        }
+        HirKind::Class(class) => Hir::class(lower_class(class, exact)),
+        HirKind::Repetition(repetition) => Hir::repetition(Repetition {
+            sub: Box::new(lower(&repetition.sub, exact)),
+            ..repetition.clone()
+        }),
+        HirKind::Capture(capture) => Hir::capture(regex_syntax::hir::Capture {
+            sub: Box::new(lower(&capture.sub, exact)),
+            ..capture.clone()
+        }),
+        HirKind::Concat(parts) => Hir::concat(parts.iter().map(|p| lower(p, exact)).collect()),
+        HirKind::Alternation(branches) => {
+            Hir::alternation(branches.iter().map(|b| lower(b, exact)).collect())
+        }
+    }
+}
+
+/// `class` with each capital it holds as its small letter.
+fn lower_class(class: &Class, exact: &mut bool) -> Class {
+    const CAPITALS: (u8, u8) = (b'A', b'Z');
+    let holds = |b: u8| match class {
+        Class::Bytes(bytes) => (bytes.ranges().iter()).any(|r| (r.start()..=r.end()).contains(&b)),
+        Class::Unicode(chars) => {
+            let c = char::from(b);
+            (chars.ranges().iter()).any(|r| (r.start()..=r.end()).contains(&c))
+        }
+    };
+    *exact &= (b'a'..=b'z').all(|b| holds(b) == holds(b.to_ascii_uppercase()));
+    let capitals = (CAPITALS.0..=CAPITALS.1).filter(|&b| holds(b));
+    match class {
+        Class::Bytes(bytes) => {
+            let mut lower = bytes.clone();
+            lower.difference(&ClassBytes::new([ClassBytesRange::new(
+                CAPITALS.0, CAPITALS.1,
+            )]));
+            lower.union(&ClassBytes::new(capitals.map(|b| {
+                let small = b.to_ascii_lowercase();
+                ClassBytesRange::new(small, small)
+            })));
+            Class::Bytes(lower)
+        }
+        Class::Unicode(chars) => {
+            let (from, to) = (char::from(CAPITALS.0), char::from(CAPITALS.1));
+            let mut lower = chars.clone();
+            lower.difference(&ClassUnicode::new([ClassUnicodeRange::new(from, to)]));
+            lower.union(&ClassUnicode::new(capitals.map(|b| {
+                let small = char::from(b.to_ascii_lowercase());
+                ClassUnicodeRange::new(small, small)
+            })));
+            Class::Unicode(lower)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -195,6 +270,32 @@ mod tests {
         // Past the bound, the part is cut out: its neighbours remain.
         let too_many = format!(r"q{}z|r\w*", branches(MAX_WAYS + 1));
         assert_ways(&too_many, &[&["q", "z"], &["r"]]);
+    }
+
+    #[test]
+    fn a_segment_in_lower_case_reads_lower_cased_text_exactly_where_it_ignores_case() {
+        let lowered = |source: &str| lower_case(&parse(source));
+        // `(?i)` letters lose their capitals; classes that hold both cases (`\w`) or none
+        // (`\d`, a negated `(?i)` class) keep the rest.
+        assert_eq!(
+            lowered(r"(?i)\bcredit\s+cards?\b"),
+            (parse(r"\bcredit\s+cards?\b"), true)
+        );
+        assert_eq!(
+            lowered(r"(?i)[^x]\w+@\d"),
+            (parse(r"[^xX\x41-\x5A][\w&&[^A-Z]]+@\d"), true)
+        );
+        // A letter in one case only: read in lower case, it is found in either, which is
+        // then not exact.
+        for (odd, loose) in [
+            (r"Google", r"google"),
+            (r"(?i)ab|c(?-i:D)", r"ab|cd"),
+            (r"[a-z]+", r"[a-z]+"),
+            (r"[A-F]-", r"[a-f]-"),
+            (r"(?i)x(?-i:[^a])", r"x[^A-Z]"),
+        ] {
+            assert_eq!(lowered(odd), (parse(loose), false), "{odd}");
+        }
     }
 
     #[test]
