@@ -922,11 +922,12 @@ fn quantities(text: &str) -> Vec<Mention> {
 fn may_contact(text: &str) -> bool {
     static MARKS: LazyLock<[Finder<'static>; 6]> =
         LazyLock::new(|| ["http", "www.", "at]", "at)", "AT]", "AT)"].map(Finder::new));
-    memchr::memchr(b'@', text.as_bytes()).is_some()
+    // The digit first: a sentence with one needs no other search.
+    has_digit(text)
+        || memchr::memchr(b'@', text.as_bytes()).is_some()
         || MARKS
             .iter()
             .any(|mark| mark.find(text.as_bytes()).is_some())
-        || has_digit(text)
 }
 
 /// The contact details `text` gives: e-mail, web and postal addresses, telephone numbers.
