@@ -129,7 +129,7 @@ fn set_dfa(sources: &[&str]) -> Result<(Vec<u8>, Vec<u8>), String> {
         }
     }
     // Read in lower case (`prebuilt::SetFilter`): without the capitals, the vocabulary's
-    // alphabet is 44 byte classes, not 70, and each state a row of 64, not 128.
+    // alphabet is 45 byte classes, not 70, and each state a row of 64, not 128.
     let lowered: Vec<regex_syntax::hir::Hir> = (segments.iter())
         .map(|segment| segments::lower_case(segment).0)
         .collect();
