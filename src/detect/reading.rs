@@ -139,10 +139,11 @@ struct Vocabulary {
 }
 
 impl Vocabulary {
-    /// Each label found in `text`, at its first occurrence, by kind.
-    fn mentions(&self, text: &str) -> Named {
+    /// Each label found, at its first occurrence, by kind: `found` is what the set's
+    /// [`PatternSet::first_matches`] gives.
+    fn mentions(&self, found: impl Iterator<Item = (usize, Range<usize>)>) -> Named {
         let mut named = Named::default();
-        for (i, span) in self.set.first_matches(text) {
+        for (i, span) in found {
             let (kind, label) = &self.labels[i];
             let list = match kind {
                 Kind::DataCategory => &mut named.data_categories,
@@ -538,13 +539,15 @@ fn drop_nested(mentions: &mut Vec<Mention>) {
 }
 
 pub fn names(text: &str) -> Reading {
+    let (practices, practice_set) = &*PRACTICES;
+    let [found, mut practices_found] = VOCAB.set.first_matches_beside(practice_set, text);
     let Named {
         mut data_categories,
         mut purposes,
         recipients,
         rights,
         mut transfers,
-    } = VOCAB.mentions(text);
+    } = VOCAB.mentions(found);
     relied_on(text, &mut transfers);
     data_categories.retain(|m| !is_no_location_data(text, m));
     // "Non-precise location data" is location data, not precise location data.
@@ -576,9 +579,8 @@ pub fn names(text: &str) -> Reading {
     if rights.iter().any(choice) {
         purposes.clear();
     }
-    let (practices, set) = &*PRACTICES;
     // In the set's order: the first to match is the strongest.
-    let practice = set.first_match(text).map(|(i, m)| (practices[i], m));
+    let practice = practices_found.next().map(|(i, m)| (practices[i], m));
     // A party is a recipient where data goes to it: the sentence shares or sells, or names it
     // after "with" or "to" ("from third parties" is a source).
     let sharing = matches!(practice, Some((Practice::Share | Practice::Sell, _)));

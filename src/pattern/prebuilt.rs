@@ -23,6 +23,7 @@ use std::cell::RefCell;
 use std::sync::{Once, OnceLock};
 
 use regex_automata::dfa::{Automaton, dense};
+use regex_automata::util::primitives::StateID;
 use regex_automata::{Input, PatternID};
 
 use super::backtrack::Program;
@@ -143,63 +144,20 @@ impl SetFilter {
     /// Each pattern that may match in the ASCII `text`, in order, with whether it surely
     /// does; `None` if the DFA gave up.
     pub(super) fn candidates(&self, text: &str) -> Option<Vec<(usize, bool)>> {
-        SEEN.with_borrow_mut(|seen| {
-            if seen.len() < self.dfa.pattern_len() {
-                seen.resize(self.dfa.pattern_len(), false);
-            }
-            // The segments found, each once: a sentence has a few of the set's hundreds, and
-            // only theirs are cleared after.
-            let mut segments = Vec::new();
-            let walked = self.walk(text, |segment| {
-                if let Some(seen) = seen.get_mut(segment.as_usize())
-                    && !std::mem::replace(seen, true)
-                {
-                    segments.push(segment);
-                }
-            });
-            let picked = walked.then(|| self.picked(&segments, seen));
-            for segment in &segments {
-                seen[segment.as_usize()] = false;
-            }
-            picked
-        })
+        let [picked] = candidates_of([self], text);
+        picked
     }
 
-    /// Walks the DFA over `text`, telling `found` each segment that matches (again where it
-    /// matches again, but not at each byte of a run of one match state); `false` if the DFA
-    /// gave up.
-    fn walk(&self, text: &str, mut found: impl FnMut(PatternID)) -> bool {
-        // Walked by hand: `try_which_overlapping_matches` stops and resumes at each match,
-        // which in a sentence naming a few labels cost more than the walk.
-        let dfa = &self.dfa;
-        let Ok(mut state) = dfa.start_state_forward(&Input::new(text)) else {
-            return false;
-        };
-        // A match state met again right after itself (a run of spaces) is not noted again.
-        let mut last = None;
-        let mut record = |state| {
-            if last != Some(state) {
-                last = Some(state);
-                for i in 0..dfa.match_len(state) {
-                    found(dfa.match_pattern(state, i));
-                }
-            }
-        };
-        for &byte in text.as_bytes() {
-            state = dfa.next_state(state, byte.to_ascii_lowercase());
-            if dfa.is_special_state(state) {
-                if dfa.is_match_state(state) {
-                    record(state);
-                } else if dfa.is_quit_state(state) {
-                    return false;
-                }
-            }
-        }
-        state = dfa.next_eoi_state(state);
-        if dfa.is_match_state(state) {
-            record(state);
-        }
-        true
+    /// [`SetFilter::candidates`] of this set and of `other` in `text`, their DFAs walked over
+    /// it in one pass. Two DFAs read in one loop overlap their table lookups: over the
+    /// sentences of four corpus policies, the vocabulary and the practice verbs took 5.0 ns a
+    /// byte walked one after the other, 3.2 ns together.
+    pub(super) fn candidates_beside(
+        &self,
+        other: &SetFilter,
+        text: &str,
+    ) -> [Option<Vec<(usize, bool)>>; 2] {
+        candidates_of([self, other], text)
     }
 
     /// The patterns with a way whose segments were all found (`segments`, and `seen` each
@@ -254,6 +212,97 @@ impl SetFilter {
             always,
         }
     }
+}
+
+/// The candidates of each of `filters` in the ASCII `text` (see [`SetFilter::candidates`]),
+/// their DFAs walked over it in one pass.
+fn candidates_of<const N: usize>(
+    filters: [&SetFilter; N],
+    text: &str,
+) -> [Option<Vec<(usize, bool)>>; N] {
+    SEEN.with_borrow_mut(|seen| {
+        // Each filter's segments have their own stretch of `seen`, one after another.
+        let mut offsets = [0; N];
+        let mut end = 0;
+        for (offset, filter) in offsets.iter_mut().zip(filters) {
+            *offset = end;
+            end += filter.dfa.pattern_len();
+        }
+        if seen.len() < end {
+            seen.resize(end, false);
+        }
+        // The segments found, each once: a sentence has a few of a set's hundreds, and only
+        // theirs are cleared after.
+        let mut segments: [Vec<PatternID>; N] = std::array::from_fn(|_| Vec::new());
+        let walked = walk(filters.map(|f| &f.dfa), text, |k, segment| {
+            if let Some(seen) = seen.get_mut(offsets[k] + segment.as_usize())
+                && !std::mem::replace(seen, true)
+            {
+                segments[k].push(segment);
+            }
+        });
+        let picked = std::array::from_fn(|k| {
+            let own = seen.get(offsets[k]..).unwrap_or_default();
+            walked.then(|| filters[k].picked(&segments[k], own))
+        });
+        for (offset, segments) in offsets.iter().zip(&segments) {
+            for segment in segments {
+                seen[offset + segment.as_usize()] = false;
+            }
+        }
+        picked
+    })
+}
+
+/// Walks the DFAs over `text` side by side, telling `found` each segment that matches and
+/// whose DFA found it (again where it matches again, but not at each byte of a run of one
+/// match state); `false` if a DFA gave up.
+fn walk<const N: usize>(
+    dfas: [&dense::DFA<&'static [u32]>; N],
+    text: &str,
+    mut found: impl FnMut(usize, PatternID),
+) -> bool {
+    // Walked by hand: `try_which_overlapping_matches` stops and resumes at each match,
+    // which in a sentence naming a few labels cost more than the walk.
+    let input = Input::new(text);
+    let mut states = [StateID::ZERO; N];
+    for (state, dfa) in states.iter_mut().zip(dfas) {
+        let Ok(start) = dfa.start_state_forward(&input) else {
+            return false;
+        };
+        *state = start;
+    }
+    // A match state met again right after itself (a run of spaces) is not noted again.
+    let mut last = [None; N];
+    let mut record = |k: usize, state| {
+        if last[k] != Some(state) {
+            last[k] = Some(state);
+            for i in 0..dfas[k].match_len(state) {
+                found(k, dfas[k].match_pattern(state, i));
+            }
+        }
+    };
+    for &byte in text.as_bytes() {
+        let byte = byte.to_ascii_lowercase();
+        for (k, dfa) in dfas.iter().enumerate() {
+            let state = dfa.next_state(states[k], byte);
+            states[k] = state;
+            if dfa.is_special_state(state) {
+                if dfa.is_match_state(state) {
+                    record(k, state);
+                } else if dfa.is_quit_state(state) {
+                    return false;
+                }
+            }
+        }
+    }
+    for (k, dfa) in dfas.iter().enumerate() {
+        let state = dfa.next_eoi_state(states[k]);
+        if dfa.is_match_state(state) {
+            record(k, state);
+        }
+    }
+    true
 }
 
 /// The prebuilt filter of the set whose patterns have `sources`, if it is a built-in one.
@@ -481,7 +530,7 @@ mod tests {
 
     /// Over the corpus's lines, the patterns a set's DFA picks include every one that matches
     /// (as `regex` finds it, on the text or its shadow), and those it says surely match do; the
-    /// set's searches through it find what `regex` finds.
+    /// set's searches through it find what `regex` finds, alone or beside another set.
     #[test]
     fn a_prebuilt_set_picks_every_pattern_that_matches() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -508,6 +557,7 @@ mod tests {
             .flat_map(|t| [t.to_ascii_uppercase(), t.to_ascii_lowercase()])
             .collect();
         texts.extend(recased);
+        let mut previous: Option<PatternSet> = None;
         for sources in listed_sets() {
             let set = PatternSet::new(sources.iter().map(|s| s.to_string()).collect());
             let filter = set.prebuilt().unwrap();
@@ -522,6 +572,12 @@ mod tests {
                     .collect();
                 assert_eq!(set.first_matches(text), first, "{text:?}");
                 assert_eq!(set.first_match(text), first.first().cloned(), "{text:?}");
+                if let Some(previous) = &previous {
+                    let [mine, theirs] = set.first_matches_beside(previous, text);
+                    assert_eq!(mine.collect::<Vec<_>>(), first, "{text:?}");
+                    let previous_first = previous.first_matches(text);
+                    assert_eq!(theirs.collect::<Vec<_>>(), previous_first, "{text:?}");
+                }
                 assert_eq!(set.is_match(text), !first.is_empty(), "{text:?}");
                 let odd_match = first.iter().any(|(i, _)| i % 2 == 1);
                 assert_eq!(set.matches_any(text, &odd), odd_match, "{text:?}");
@@ -548,6 +604,7 @@ mod tests {
                 matched > 0 && picked < 2 * matched + searched / 50,
                 "{picked} of {searched} picked, {matched} match"
             );
+            previous = Some(set);
         }
     }
 }
