@@ -16,7 +16,7 @@ use super::negation::{Scope, clauses};
 use super::vocabulary::{self, Entry};
 use super::{Annotator, Negation, negations};
 use crate::config::{Config, LexiconId, Polarity};
-use crate::pattern::{Pattern, PatternSet};
+use crate::pattern::{Pattern, PatternSet, Searched};
 
 /// The practice a sentence states.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -321,12 +321,59 @@ pub fn has_digit(text: &str) -> bool {
         && DIGIT.is_match(text)
 }
 
-/// What every [`QUANTITY`] needs: a digit, or a word of [`NUMBER`] (each starts at a word
-/// boundary there). Most sentences have neither: two quick searches instead of four. Apart, the
-/// number words are tried at word starts only (one pattern with `\d` too tried them at every
-/// letter that starts one: 60,000 instructions for a long sentence).
-fn may_quantify(text: &str) -> bool {
-    has_digit(text) || NUMBER_WORD.is_match(text)
+/// What a sentence's values are read from: whether it has a digit, and its search with the
+/// set that tells the rest ([`ValueSearch::set`]).
+struct ValueSearch<'a> {
+    digit: bool,
+    searched: Searched<'a>,
+}
+
+impl<'a> ValueSearch<'a> {
+    /// The set a sentence is searched with for its values. Every [`QUANTITY`] needs a digit or
+    /// a word of [`NUMBER`] (each starts at a word boundary there): most sentences have
+    /// neither, and two quick searches spare four (apart, the number words are tried at word
+    /// starts only: one pattern with `\d` too tried them at every letter that starts one,
+    /// 60,000 instructions for a long sentence). So a sentence with a digit is searched for
+    /// contact details, which a digit lets occur (see [`may_contact`]); one without, for the
+    /// number words.
+    fn set(digit: bool) -> &'static PatternSet {
+        match digit {
+            true => &CONTACT,
+            false => &NUMBER_WORD,
+        }
+    }
+
+    /// The search of `text` alone (in [`names`], it is searched beside the vocabulary).
+    fn alone(text: &'a str) -> ValueSearch<'a> {
+        let digit = has_digit(text);
+        let [searched] = PatternSet::search_together([ValueSearch::set(digit)], text);
+        ValueSearch { digit, searched }
+    }
+
+    /// Whether a quantity may occur, and the search for contact details if it was made.
+    fn gates(self) -> (bool, Option<Searched<'a>>) {
+        match self.digit {
+            true => (true, Some(self.searched)),
+            false => (self.searched.is_match(), None),
+        }
+    }
+
+    /// The values of `text`, the text searched.
+    fn read(self, text: &str) -> Reading {
+        let (may_quantify, contacts_searched) = self.gates();
+        Reading {
+            quantities: match may_quantify {
+                true => quantities(text),
+                false => Vec::new(),
+            },
+            contacts: match contacts_searched {
+                Some(searched) => contacts_in(text, searched),
+                None => contacts(text),
+            },
+            controllers: controllers(text),
+            ..Reading::default()
+        }
+    }
 }
 
 /// A kind of quantity: its name, its pattern, and words one of which each of its matches holds
@@ -540,14 +587,17 @@ fn drop_nested(mentions: &mut Vec<Mention>) {
 
 pub fn names(text: &str) -> Reading {
     let (practices, practice_set) = &*PRACTICES;
-    let [found, mut practices_found] = VOCAB.set.first_matches_beside(practice_set, text);
+    let digit = has_digit(text);
+    let sets = [&VOCAB.set, practice_set, ValueSearch::set(digit)];
+    let [found, practice_found, searched] = PatternSet::search_together(sets, text);
+    let mut practices_found = practice_found.first_matches();
     let Named {
         mut data_categories,
         mut purposes,
         recipients,
         rights,
         mut transfers,
-    } = VOCAB.mentions(found);
+    } = VOCAB.mentions(found.first_matches());
     relied_on(text, &mut transfers);
     data_categories.retain(|m| !is_no_location_data(text, m));
     // "Non-precise location data" is location data, not precise location data.
@@ -595,7 +645,7 @@ pub fn names(text: &str) -> Reading {
         recipients,
         rights,
         transfers,
-        ..values(text)
+        ..ValueSearch { digit, searched }.read(text)
     }
 }
 
@@ -655,12 +705,7 @@ fn is_no_location_data(text: &str, mention: &Mention) -> bool {
 /// What a sentence names that is a value read from its text, not a vocabulary label: its
 /// quantities and contact details (the rest of the reading is empty).
 pub fn values(text: &str) -> Reading {
-    Reading {
-        quantities: quantities(text),
-        contacts: contacts(text),
-        controllers: controllers(text),
-        ..Reading::default()
-    }
+    ValueSearch::alone(text).read(text)
 }
 
 /// A company's name: capitalised words ending in a company form ("Meta Platforms Ireland
@@ -850,10 +895,9 @@ fn number_value(word: &str) -> String {
         .map_or_else(|| w.replace(',', ""), |(_, v)| (*v).to_string())
 }
 
+/// The quantities `text` names; asked only of text that may name one (see
+/// [`ValueSearch::set`]).
 fn quantities(text: &str) -> Vec<Mention> {
-    if !may_quantify(text) {
-        return Vec::new();
-    }
     let mut out = Vec::new();
     // In ASCII text a kind is searched only where one of its words occurs: most numbers
     // (section numbers, dates) are no quantity. (In other text, case folding can match
@@ -937,9 +981,15 @@ pub fn contacts(text: &str) -> Vec<Mention> {
     if !may_contact(text) {
         return Vec::new();
     }
+    let [searched] = PatternSet::search_together([&*CONTACT], text);
+    contacts_in(text, searched)
+}
+
+/// The contact details of `text`, `searched` with [`CONTACT`].
+fn contacts_in(text: &str, searched: Searched) -> Vec<Mention> {
     // Looked for only once a web address is found: most sentences have none.
     let reachable = std::cell::OnceCell::new();
-    (CONTACT.all_matches(text).into_iter())
+    (searched.all_matches().into_iter())
         .flat_map(|(_, matches)| matches)
         .filter(|m| {
             let found = &text[m.clone()];
@@ -1024,6 +1074,11 @@ fn street_type(label: &str) -> Option<(&str, &'static str, &'static str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Whether [`ValueSearch`] lets `text` be searched for quantities.
+    fn may_quantify(text: &str) -> bool {
+        ValueSearch::alone(text).gates().0
+    }
 
     fn read(text: &str) -> Reading {
         let config = Config::builtin().unwrap();

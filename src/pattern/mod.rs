@@ -476,28 +476,25 @@ impl PatternSet {
         self.each_first_match(haystack).next()
     }
 
-    /// The first match of each pattern of this set and of `other` in `haystack`, in order, each
-    /// candidate searched only when the one before it has been taken (what
-    /// [`PatternSet::first_matches`] and [`PatternSet::first_match`] take from). Where both
-    /// sets have prebuilt DFAs and the text is ASCII, the two DFAs read it in one pass.
-    pub fn first_matches_beside<'a>(
-        &'a self,
-        other: &'a PatternSet,
+    /// Searches `haystack` with each of `sets`, for the caller to ask each [`Searched`] for what
+    /// it needs. Where every set has a prebuilt DFA and the text is ASCII, the DFAs read it in
+    /// one pass (see `prebuilt::candidates_of`); else each set searches when
+    /// asked, as it would alone.
+    pub fn search_together<'a, const N: usize>(
+        sets: [&'a PatternSet; N],
         haystack: &'a str,
-    ) -> [impl Iterator<Item = (usize, Range<usize>)> + 'a; 2] {
-        let walked = match (haystack.is_ascii(), self.prebuilt(), other.prebuilt()) {
-            (true, Some(mine), Some(theirs)) => match mine.candidates_beside(theirs, haystack) {
-                [Some(mine), Some(theirs)] => Some([mine, theirs].map(Found::Candidates)),
-                _ => None,
-            },
-            _ => None,
+    ) -> [Searched<'a>; N] {
+        let filters = sets.map(PatternSet::prebuilt);
+        let walked = match (haystack.is_ascii(), all_some(filters)) {
+            (true, Some(filters)) => prebuilt::candidates_of(filters, haystack),
+            _ => std::array::from_fn(|_| None),
         };
-        let [mine, theirs] =
-            walked.unwrap_or_else(|| [self.search(haystack, false), other.search(haystack, false)]);
-        [
-            self.first_matches_in(mine, haystack),
-            other.first_matches_in(theirs, haystack),
-        ]
+        let mut walked = walked.into_iter();
+        sets.map(|set| Searched {
+            set,
+            haystack,
+            candidates: walked.next().flatten(),
+        })
     }
 
     /// [`PatternSet::first_matches`], each candidate searched only when the one before it has
@@ -530,12 +527,7 @@ impl PatternSet {
     /// Each pattern that matches in `haystack`, with its successive non-overlapping matches
     /// (as [`Pattern::find_iter`]), in order.
     pub fn all_matches(&self, haystack: &str) -> Vec<(usize, Vec<Range<usize>>)> {
-        (self.occurrences(haystack, |_| true).into_iter())
-            .filter_map(|(i, found)| match found {
-                Occurrence::Matches(matches) => Some((i, matches)),
-                Occurrence::Present | Occurrence::Possible => None,
-            })
-            .collect()
+        only_matches(self.occurrences(haystack, |_| true))
     }
 
     /// Each pattern that matches or may match in `haystack`, in order: with its successive
@@ -547,7 +539,17 @@ impl PatternSet {
         haystack: &str,
         spans: impl Fn(usize) -> bool,
     ) -> Vec<(usize, Occurrence)> {
-        match self.search(haystack, true) {
+        self.occurrences_in(self.search(haystack, true), haystack, spans)
+    }
+
+    /// [`PatternSet::occurrences`] of what a search of `haystack` `found`.
+    fn occurrences_in(
+        &self,
+        found: Found,
+        haystack: &str,
+        spans: impl Fn(usize) -> bool,
+    ) -> Vec<(usize, Occurrence)> {
+        match found {
             Found::Matches(matches) => (matches.into_iter())
                 .map(|(i, m)| match spans(i) {
                     true => (i, Occurrence::Matches(m)),
@@ -583,13 +585,23 @@ impl PatternSet {
     fn any_matches(&self, haystack: &str, among: impl Fn(usize) -> bool) -> bool {
         let view = self.ascii_view(haystack);
         match view.and_then(|view| self.prefiltered(view.text(haystack))) {
-            Some(candidates) => (candidates.into_iter())
-                .filter(|&(i, _)| among(i))
-                .any(|(i, sure)| sure || self.confirms(i, haystack)),
+            Some(candidates) => self.any_confirmed(candidates, haystack, among),
             None => (0..self.patterns.len())
                 .filter(|&i| among(i))
                 .any(|i| self.confirms(i, haystack)),
         }
+    }
+
+    /// Whether one of the `candidates` `among` matches in `haystack`: surely, or confirmed.
+    fn any_confirmed(
+        &self,
+        candidates: Vec<(usize, bool)>,
+        haystack: &str,
+        among: impl Fn(usize) -> bool,
+    ) -> bool {
+        (candidates.into_iter())
+            .filter(|&(i, _)| among(i))
+            .any(|(i, sure)| sure || self.confirms(i, haystack))
     }
 
     /// Whether pattern `i` matches in `haystack`: what settles an [`Occurrence::Possible`].
@@ -876,6 +888,63 @@ pub enum Occurrence {
     /// segments of one of its ways). Finding out costs a search
     /// ([`PatternSet::confirms`]), which the caller makes only if it needs the answer.
     Possible,
+}
+
+/// What [`PatternSet::search_together`] found of one set in a text, to be asked for what the
+/// caller needs, as it would ask the set.
+pub struct Searched<'a> {
+    set: &'a PatternSet,
+    haystack: &'a str,
+    /// The candidates the set's DFA picked in the walk; `None`: the set searches when asked.
+    candidates: Option<Vec<(usize, bool)>>,
+}
+
+impl<'a> Searched<'a> {
+    /// [`PatternSet::first_matches`], each candidate searched only when the one before it has
+    /// been taken ([`PatternSet::first_match`] is the first).
+    pub fn first_matches(self) -> impl Iterator<Item = (usize, Range<usize>)> + 'a {
+        let found = match self.candidates {
+            Some(candidates) => Found::Candidates(candidates),
+            None => self.set.search(self.haystack, false),
+        };
+        self.set.first_matches_in(found, self.haystack)
+    }
+
+    /// [`PatternSet::all_matches`].
+    pub fn all_matches(self) -> Vec<(usize, Vec<Range<usize>>)> {
+        match self.candidates {
+            Some(candidates) => only_matches(self.set.occurrences_in(
+                Found::Candidates(candidates),
+                self.haystack,
+                |_| true,
+            )),
+            None => self.set.all_matches(self.haystack),
+        }
+    }
+
+    /// [`PatternSet::is_match`].
+    pub fn is_match(self) -> bool {
+        match self.candidates {
+            Some(candidates) => self.set.any_confirmed(candidates, self.haystack, |_| true),
+            None => self.set.is_match(self.haystack),
+        }
+    }
+}
+
+/// The patterns' matches of `occurrences`, in order.
+fn only_matches(occurrences: Vec<(usize, Occurrence)>) -> Vec<(usize, Vec<Range<usize>>)> {
+    (occurrences.into_iter())
+        .filter_map(|(i, found)| match found {
+            Occurrence::Matches(matches) => Some((i, matches)),
+            Occurrence::Present | Occurrence::Possible => None,
+        })
+        .collect()
+}
+
+/// Each item's value if none is `None` (and there is one).
+fn all_some<T: Copy, const N: usize>(items: [Option<T>; N]) -> Option<[T; N]> {
+    let first = (*items.first()?)?;
+    (items.iter().all(Option::is_some)).then(|| items.map(|item| item.unwrap_or(first)))
 }
 
 /// What a set search found: the matches of each pattern that matches, or the patterns that

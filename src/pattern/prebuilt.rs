@@ -148,18 +148,6 @@ impl SetFilter {
         picked
     }
 
-    /// [`SetFilter::candidates`] of this set and of `other` in `text`, their DFAs walked over
-    /// it in one pass. Two DFAs read in one loop overlap their table lookups: over the
-    /// sentences of four corpus policies, the vocabulary and the practice verbs took 5.0 ns a
-    /// byte walked one after the other, 3.2 ns together.
-    pub(super) fn candidates_beside(
-        &self,
-        other: &SetFilter,
-        text: &str,
-    ) -> [Option<Vec<(usize, bool)>>; 2] {
-        candidates_of([self, other], text)
-    }
-
     /// The patterns with a way whose segments were all found (`segments`, and `seen` each
     /// segment's whether it was), in order, with whether each surely matches. Only those that
     /// hold a segment found can: each checked once, instead of every pattern's every way.
@@ -215,8 +203,10 @@ impl SetFilter {
 }
 
 /// The candidates of each of `filters` in the ASCII `text` (see [`SetFilter::candidates`]),
-/// their DFAs walked over it in one pass.
-fn candidates_of<const N: usize>(
+/// their DFAs walked over it in one pass. DFAs read in one loop overlap their table lookups:
+/// over the sentences of four corpus policies, the vocabulary and the practice verbs took 5.0
+/// ns a byte walked one after the other, 3.2 ns together.
+pub(super) fn candidates_of<const N: usize>(
     filters: [&SetFilter; N],
     text: &str,
 ) -> [Option<Vec<(usize, bool)>>; N] {
@@ -573,10 +563,14 @@ mod tests {
                 assert_eq!(set.first_matches(text), first, "{text:?}");
                 assert_eq!(set.first_match(text), first.first().cloned(), "{text:?}");
                 if let Some(previous) = &previous {
-                    let [mine, theirs] = set.first_matches_beside(previous, text);
-                    assert_eq!(mine.collect::<Vec<_>>(), first, "{text:?}");
+                    let together = || PatternSet::search_together([&set, previous], text);
+                    let [mine, theirs] = together();
+                    assert_eq!(mine.first_matches().collect::<Vec<_>>(), first, "{text:?}");
                     let previous_first = previous.first_matches(text);
-                    assert_eq!(theirs.collect::<Vec<_>>(), previous_first, "{text:?}");
+                    assert_eq!(theirs.first_matches().collect::<Vec<_>>(), previous_first);
+                    let [mine, theirs] = together();
+                    assert_eq!(mine.all_matches(), set.all_matches(text), "{text:?}");
+                    assert_eq!(theirs.is_match(), previous.is_match(text), "{text:?}");
                 }
                 assert_eq!(set.is_match(text), !first.is_empty(), "{text:?}");
                 let odd_match = first.iter().any(|(i, _)| i % 2 == 1);
