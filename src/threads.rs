@@ -13,16 +13,16 @@
 //! moves itself when it first runs (a scoped thread's handle does not give the spawner the
 //! thread to move), which may be only when the spawner's core next switches tasks.
 //!
-//! [`map_in_parallel`] splits independent pieces of work (a diff's section pairs) over the
-//! cores, their results kept in order, and [`map_parts`] the same a part at a time (sentences
-//! hashed into one list a part); [`for_each_in_order`] hands out work of unknown cost
+//! [`map_in_parallel`] hands independent pieces of work (a diff's section pairs) to the cores
+//! in chunks, their results kept in order, and [`map_parts`] splits them in one part a core
+//! (sentences hashed into one list a part); [`for_each_in_order`] hands out work of unknown cost
 //! (files to check, automata to compile) one item at a time and streams the results back in
 //! order; [`on_threads`] runs work that shares itself out (a diff's changes to read).
 
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, mpsc};
+use std::sync::{Arc, Mutex, PoisonError, mpsc};
 use std::thread::{JoinHandle, Scope, ScopedJoinHandle};
 
 /// [`std::thread::spawn`], starting on another core than this thread's: this thread moves the
@@ -79,19 +79,51 @@ pub fn available_cores() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
-/// `f` of each item, in order, on up to every core: the items in contiguous parts of about equal
-/// `weight`, one part a core but no more parts than `min_weight` goes into the total weight
-/// (starting a thread costs more than a light part saves).
+/// `f` of each item, in order, on up to every core, but no more threads than `min_weight` goes
+/// into the items' total `weight` (starting a thread costs more than a light part saves). The
+/// items go in contiguous chunks of about equal weight, [`CHUNKS_PER_THREAD`] a thread, each
+/// taken by the next thread free: a thread that shares its core (with the diff's helper, say)
+/// takes fewer. Taken so, the section pairs of a 6 MB pair made its diff 2 to 6 % faster than
+/// in one part a thread (medians of 31 runs, alternating).
 pub fn map_in_parallel<T: Sync, R: Send>(
     items: &[T],
     weight: impl Fn(&T) -> usize,
     min_weight: usize,
     f: impl Fn(&T) -> R + Sync,
 ) -> Vec<R> {
-    match parts_worth_threads(items, weight, min_weight) {
-        Some(parts) => map_in_parts(items, parts, f),
+    match parts_worth_threads(items, weight, min_weight, CHUNKS_PER_THREAD) {
+        Some((chunks, threads)) => map_in_chunks(items, chunks, threads, f),
         None => items.iter().map(f).collect(),
     }
+}
+
+/// How many chunks [`map_in_parallel`] makes a thread: enough for a thread slowed by half to
+/// leave its share to the others, few enough that taking one costs nothing next to its work.
+const CHUNKS_PER_THREAD: usize = 8;
+
+/// `f` of each item of `chunks` (contiguous, in order, covering `items`), in order, on
+/// `threads` threads (this one and more) that each take the next chunk not taken.
+fn map_in_chunks<T: Sync, R: Send>(
+    items: &[T],
+    chunks: Vec<Range<usize>>,
+    threads: usize,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    let done: Vec<Mutex<Vec<R>>> = chunks.iter().map(|_| Mutex::default()).collect();
+    let next = AtomicUsize::new(0);
+    on_threads(threads.saturating_sub(1), || {
+        loop {
+            let k = next.fetch_add(1, Ordering::Relaxed);
+            let Some(range) = chunks.get(k) else { break };
+            let results: Vec<R> = items[range.clone()].iter().map(&f).collect();
+            *done[k].lock().unwrap_or_else(PoisonError::into_inner) = results;
+        }
+    });
+    let mut out = Vec::with_capacity(items.len());
+    for chunk in done {
+        out.extend(chunk.into_inner().unwrap_or_else(PoisonError::into_inner));
+    }
+    out
 }
 
 /// `f` of each of up to one contiguous part of `items` a core (and of where in `items` it
@@ -103,23 +135,25 @@ pub fn map_parts<T: Sync, R: Send>(
     min_weight: usize,
     f: impl Fn(usize, &[T]) -> R + Sync,
 ) -> Vec<R> {
-    match parts_worth_threads(items, weight, min_weight) {
-        Some(parts) => each_part(items, parts, f),
+    match parts_worth_threads(items, weight, min_weight, 1) {
+        Some((parts, _)) => each_part(items, parts, f),
         None => vec![f(0, items)],
     }
 }
 
 /// The parts of about equal `weight` that [`map_in_parallel`] and [`map_parts`] split `items`
-/// into, one a thread ([`threads_for`]); `None` if one thread is all the work is worth.
+/// into, `per_thread` a thread, and the number of threads ([`threads_for`]); `None` if one
+/// thread is all the work is worth.
 fn parts_worth_threads<T>(
     items: &[T],
     weight: impl Fn(&T) -> usize,
     min_weight: usize,
-) -> Option<Vec<Range<usize>>> {
+    per_thread: usize,
+) -> Option<(Vec<Range<usize>>, usize)> {
     let weights: Vec<usize> = items.iter().map(weight).collect();
     let total: usize = weights.iter().sum();
     let threads = threads_for(total, min_weight);
-    (threads >= 2).then(|| split(&weights, total, threads))
+    (threads >= 2).then(|| (split(&weights, total, threads * per_thread), threads))
 }
 
 /// How many threads work of `total` weight is worth: one a core, but no more than `min_weight`
@@ -148,22 +182,6 @@ pub fn on_threads(extra: usize, work: impl Fn() + Sync) {
                 .unwrap_or_else(|p| std::panic::resume_unwind(p));
         }
     });
-}
-
-/// `f` of each item, in order: the first part on this thread, each other non-empty part on a
-/// thread of its own.
-fn map_in_parts<T: Sync, R: Send>(
-    items: &[T],
-    parts: Vec<Range<usize>>,
-    f: impl Fn(&T) -> R + Sync,
-) -> Vec<R> {
-    let mut lists = each_part(items, parts, |_, part| {
-        part.iter().map(&f).collect::<Vec<R>>()
-    })
-    .into_iter();
-    let mut out = lists.next().unwrap_or_default();
-    lists.for_each(|list| out.extend(list));
-    out
 }
 
 /// `f` of each part of `items` (and of where it starts), in order: the first part on this
@@ -427,12 +445,46 @@ mod tests {
     }
 
     #[test]
+    fn a_thread_held_up_in_one_chunk_leaves_the_others_to_the_rest() {
+        let items: Vec<usize> = (0..64).collect();
+        // The first item alone, then chunks of four.
+        let chunks: Vec<Range<usize>> = std::iter::once(0..1)
+            .chain((0..16).map(|c| (c * 4).max(1)..c * 4 + 4))
+            .collect();
+        let done = AtomicUsize::new(0);
+        // The first item waits until every other one is done: in parts fixed a thread, the
+        // items after it in its part would never be.
+        let work = |&k: &usize| {
+            let waited = (k == 0).then(|| {
+                let start = std::time::Instant::now();
+                while done.load(Ordering::Acquire) < items.len() - 1 {
+                    if start.elapsed() > std::time::Duration::from_secs(20) {
+                        return false;
+                    }
+                    std::thread::yield_now();
+                }
+                true
+            });
+            done.fetch_add(1, Ordering::Release);
+            waited.unwrap_or(true)
+        };
+        let all_done = map_in_chunks(&items, chunks, 2, work);
+        assert_eq!(all_done, vec![true; items.len()]);
+    }
+
+    #[test]
     fn results_come_in_the_items_order() {
         let items: Vec<usize> = (0..1000).collect();
         let squares: Vec<usize> = items.iter().map(|k| k * k).collect();
-        // On threads of their own whatever the machine, empty parts included.
-        let parts = vec![0..300, 300..300, 300..999, 999..1000];
-        assert_eq!(map_in_parts(&items, parts, |&k| k * k), squares);
+        // On threads of their own whatever the machine, empty chunks included, more chunks
+        // than threads or fewer.
+        let chunks = || vec![0..300, 300..300, 300..999, 999..1000];
+        for threads in [2, 3, 9] {
+            assert_eq!(
+                map_in_chunks(&items, chunks(), threads, |&k| k * k),
+                squares
+            );
+        }
         assert_eq!(map_in_parallel(&items, |&k| k % 7, 1, |&k| k * k), squares);
         let alone = map_in_parallel(&items, |_| 1, usize::MAX, |&k| k + 1);
         assert_eq!(alone, items.iter().map(|k| k + 1).collect::<Vec<_>>());
