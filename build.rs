@@ -61,8 +61,9 @@ fn write_prebuilt_programs() -> Result<(), String> {
     for source in sources {
         let program = backtrack::Program::new(source)
             .ok_or_else(|| format!("{SOURCES}: no backtracker program for {source}"))?;
+        // 8-aligned, as the instructions a run reads in place are (`Program::decode`).
         for bytes in [source.as_bytes(), &program.encode()] {
-            push_field(&mut image, bytes, 1);
+            push_field(&mut image, bytes, 8);
         }
     }
     write_out("prebuilt-programs", &image)

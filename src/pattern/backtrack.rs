@@ -13,6 +13,7 @@
 //!
 //! [`Dispatch`] searches many programs in one pass over a haystack.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -29,6 +30,7 @@ const MAX_VISITED: usize = 4 << 20;
 /// A set of ASCII bytes: programs search ASCII text only (text that is not is searched through
 /// its ASCII shadow, or by the automata), so a class holds no byte past 127.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[repr(transparent)]
 pub(super) struct ByteSet([u64; 2]);
 
 impl ByteSet {
@@ -105,6 +107,11 @@ impl ByteSet {
         self.0.iter().map(|w| w.count_ones()).sum()
     }
 
+    /// The set's words as little-endian bytes, as a prebuilt program holds them.
+    fn le_words(&self) -> [[u8; 8]; 2] {
+        self.0.map(u64::to_le_bytes)
+    }
+
     /// Both cases of every ASCII letter in the set.
     pub(super) fn fold_case(&mut self) {
         let word = self.0[1];
@@ -113,14 +120,16 @@ impl ByteSet {
     }
 }
 
+/// A byte in a program's image (see [`Inst`]): its number there is its discriminant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
 pub(super) enum Look {
-    StartText,
-    EndText,
-    StartLine,
-    EndLine,
-    WordBoundary,
-    NotWordBoundary,
+    StartText = 0,
+    EndText = 1,
+    StartLine = 2,
+    EndLine = 3,
+    WordBoundary = 4,
+    NotWordBoundary = 5,
 }
 
 impl Look {
@@ -142,28 +151,95 @@ pub(super) fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
+/// Laid out as C lays out a tagged union, its discriminant a byte and its fields from byte 8
+/// on (24 bytes in all): the prebuilt programs' instructions are read where they are in the
+/// binary, not copied (see [`Program::decode`]).
 #[derive(Debug, Clone, Copy)]
+#[repr(C, u8)]
 pub(super) enum Inst {
     /// Consumes one byte of the set.
-    Byte(ByteSet),
+    Byte(ByteSet) = 0,
     /// Goes on at the first target, and on failure at the second.
-    Split(u32, u32),
-    Jump(u32),
-    Look(Look),
+    Split(u32, u32) = 1,
+    Jump(u32) = 2,
+    Look(Look) = 3,
     /// Records the position in a capture slot.
-    Save(u32),
-    Match,
+    Save(u32) = 4,
+    Match = 5,
+}
+
+impl Inst {
+    /// The instruction as a prebuilt program holds it (see [`tagged_record`]).
+    fn record(&self) -> [u8; 24] {
+        match *self {
+            Inst::Byte(set) => tagged_record(0, &[set.le_words().as_flattened()]),
+            Inst::Split(first, second) => {
+                tagged_record(1, &[&first.to_le_bytes(), &second.to_le_bytes()])
+            }
+            Inst::Jump(to) => tagged_record(2, &[&to.to_le_bytes()]),
+            Inst::Look(look) => tagged_record(3, &[&[look as u8]]),
+            Inst::Save(slot) => tagged_record(4, &[&slot.to_le_bytes()]),
+            Inst::Match => tagged_record(5, &[]),
+        }
+    }
+}
+
+/// A value of a `repr(C, u8)` enum of [`Inst`]'s size as it is in memory: its discriminant
+/// `tag`, then its `fields` (none wider than 8 bytes, each aligned by its width) one after
+/// another from byte 8, in little-endian order, and zeros where the layout pads.
+fn tagged_record(tag: u8, fields: &[&[u8]]) -> [u8; 24] {
+    let mut record = [0; 24];
+    record[0] = tag;
+    let mut at = 8;
+    for field in fields {
+        record[at..at + field.len()].copy_from_slice(field);
+        at += field.len();
+    }
+    record
+}
+
+/// `Option<ByteSet>`, laid out as [`Inst`] is (its discriminant 1 for a set): a prebuilt
+/// program's first bytes are read in place like its instructions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(C, u8)]
+pub(super) enum MaybeSet {
+    None = 0,
+    Some(ByteSet) = 1,
+}
+
+impl MaybeSet {
+    pub(super) fn get(self) -> Option<ByteSet> {
+        match self {
+            MaybeSet::None => None,
+            MaybeSet::Some(set) => Some(set),
+        }
+    }
+
+    fn record(&self) -> [u8; 24] {
+        match self {
+            MaybeSet::None => tagged_record(0, &[]),
+            MaybeSet::Some(set) => tagged_record(1, &[set.le_words().as_flattened()]),
+        }
+    }
+}
+
+impl From<Option<ByteSet>> for MaybeSet {
+    fn from(set: Option<ByteSet>) -> MaybeSet {
+        set.map_or(MaybeSet::None, MaybeSet::Some)
+    }
 }
 
 /// A pattern translated for the backtracker.
 #[derive(Debug)]
 pub(super) struct Program {
-    insts: Vec<Inst>,
+    /// Borrowed from the binary for a prebuilt program (see [`Program::decode`]), as are
+    /// `firsts` and `marks`.
+    insts: Cow<'static, [Inst]>,
     /// Capture groups, the whole match (group 0) included.
     groups: usize,
     /// For each instruction, the bytes a match can go on with from there (`None` when it can
     /// consume nothing more): a branch that cannot take the next byte is not tried.
-    firsts: Vec<Option<ByteSet>>,
+    firsts: Cow<'static, [MaybeSet]>,
     /// Whether every match starts at a word boundary (`\bword`): most start positions are not.
     at_boundary: bool,
     /// The bytes a match can go on with after its first (`None`: any, or none at all).
@@ -172,7 +248,7 @@ pub(super) struct Program {
     /// its words and patterns): `None` when it starts with fewer.
     branches: Option<Branches>,
     /// For each instruction, its bit in a row of the visited set, or [`UNMARKED`].
-    marks: Vec<u32>,
+    marks: Cow<'static, [u32]>,
     /// Bits in a row of the visited set.
     marked: usize,
     /// The [`three_byte_prefixes`] of a program whose matches start at a word boundary, made
@@ -193,14 +269,14 @@ impl Program {
         let firsts = first_bytes(&insts);
         let (marks, marked) = visited_marks(&insts);
         Some(Program {
-            marks,
+            marks: Cow::Owned(marks),
             marked,
             prefixes: OnceLock::new(),
             at_boundary: starts_at_boundary(&insts),
             seconds: second_bytes(&insts, &firsts),
             branches: Branches::new(&insts, &firsts),
-            firsts,
-            insts,
+            firsts: firsts.into_iter().map(MaybeSet::from).collect(),
+            insts: Cow::Owned(insts),
             groups,
         })
     }
@@ -275,7 +351,7 @@ impl Program {
             groups.clear();
             groups.resize(slots, None);
             let prefixes = self.prefixes();
-            let first_bytes = self.firsts[0];
+            let first_bytes = self.firsts[0].get();
             let mut next = from;
             while next <= haystack.len() {
                 let start = match first_bytes {
@@ -321,7 +397,7 @@ impl Program {
     /// Whether a match starting at `start` can take its second byte (a match that can be
     /// empty can).
     fn may_go_on(&self, haystack: &[u8], start: usize) -> bool {
-        match (&self.firsts[0], &self.seconds) {
+        match (self.firsts[0].get(), &self.seconds) {
             (Some(_), Some(second)) => haystack.get(start + 1).is_some_and(|b| second.contains(*b)),
             _ => true,
         }
@@ -329,7 +405,7 @@ impl Program {
 
     /// Whether a match can go on from `pc` at `at`, as far as its first byte tells.
     fn may_start(&self, pc: usize, haystack: &[u8], at: usize) -> bool {
-        match &self.firsts[pc] {
+        match self.firsts[pc].get() {
             Some(first) => haystack.get(at).is_some_and(|b| first.contains(*b)),
             None => true,
         }
@@ -478,7 +554,7 @@ impl Dispatch {
         let mut by_prefix: HashMap<u32, Vec<_>, _> = HashMap::default();
         let mut unfiltered = Vec::new();
         for (i, program) in programs.iter().enumerate() {
-            let Some(first) = program.firsts[0] else {
+            let Some(first) = program.firsts[0].get() else {
                 unfiltered.push(i);
                 continue;
             };
@@ -1102,27 +1178,9 @@ impl Program {
     #[allow(dead_code)]
     pub(super) fn encode(&self) -> Vec<u8> {
         let mut out = Encoder(Vec::new());
-        out.list(&self.insts, |out, inst| {
-            let (tag, payload) = match *inst {
-                Inst::Byte(set) => (0, set.0),
-                Inst::Split(first, second) => (1, [u64::from(first), u64::from(second)]),
-                Inst::Jump(to) => (2, [u64::from(to), 0]),
-                // A look missing from the table gets a number decoding refuses.
-                Inst::Look(look) => (
-                    3,
-                    [
-                        LOOKS.iter().position(|&l| l == look).unwrap_or(LOOKS.len()) as u64,
-                        0,
-                    ],
-                ),
-                Inst::Save(slot) => (4, [u64::from(slot), 0]),
-                Inst::Match => (5, [0, 0]),
-            };
-            out.0.push(tag);
-            out.words(payload);
-        });
+        out.in_place(&self.insts, Inst::record);
         out.usize(self.groups);
-        out.list(&self.firsts, |out, first| out.maybe_set(*first));
+        out.in_place(&self.firsts, MaybeSet::record);
         out.0.push(u8::from(self.at_boundary));
         out.maybe_set(self.seconds);
         out.0.push(u8::from(self.branches.is_some()));
@@ -1136,7 +1194,7 @@ impl Program {
                 out.list(list, |out, n| out.u32(*n));
             }
         }
-        out.list(&self.marks, |out, n| out.u32(*n));
+        out.in_place(&self.marks, |n| n.to_le_bytes());
         out.usize(self.marked);
         out.0.push(u8::from(self.prefixes().is_some()));
         if let Some(prefixes) = self.prefixes() {
@@ -1148,27 +1206,17 @@ impl Program {
         out.0
     }
 
-    /// The program [`Program::encode`] wrote; `None` if `bytes` are not one whole. The bytes
-    /// are trusted to be a program: made by the build from this same code (and each compared
-    /// with its translation by a test), they are not checked for what a program holds, such as
-    /// jumps within it.
-    pub(super) fn decode(bytes: &[u8]) -> Option<Program> {
-        let mut input = Decoder(bytes);
-        let insts = input.list(|record: &[u8; 17]| {
-            let [first, second] = read_words(&record[1..]);
-            let number = |word: u64| u32::try_from(word).ok();
-            Some(match record[0] {
-                0 => Inst::Byte(ByteSet([first, second])),
-                1 => Inst::Split(number(first)?, number(second)?),
-                2 => Inst::Jump(number(first)?),
-                3 => Inst::Look(*LOOKS.get(usize::try_from(first).ok()?)?),
-                4 => Inst::Save(number(first)?),
-                5 => Inst::Match,
-                _ => return None,
-            })
-        })?;
+    /// The program [`Program::encode`] wrote, its instructions, first bytes and marks read in
+    /// place; `None` if `bytes` are not one whole, or not where those can be read (on a
+    /// big-endian system, or if not 8-aligned). The bytes are trusted to be a program: made by
+    /// the build from this same code (and each compared with its translation by a test), they
+    /// are checked only for what reading them as instructions needs (each one's discriminant),
+    /// not for what a program holds, such as jumps within it.
+    pub(super) fn decode(bytes: &'static [u8]) -> Option<Program> {
+        let mut input = Decoder { bytes, at: 0 };
+        let insts: &[Inst] = input.in_place()?;
         let groups = input.usize()?;
-        let firsts = input.list(maybe_set)?;
+        let firsts: &[MaybeSet] = input.in_place()?;
         let at_boundary = input.flag()?;
         let seconds = maybe_set(&input.take()?)?;
         let u32s = |input: &mut Decoder| input.list(|n: &[u8; 4]| Some(u32::from_le_bytes(*n)));
@@ -1181,7 +1229,7 @@ impl Program {
                 by_byte: u32s(&mut input)?,
             }),
         };
-        let marks = u32s(&mut input)?;
+        let marks: &[u32] = input.in_place()?;
         let marked = input.usize()?;
         let prefixes = match input.flag()? {
             false => None,
@@ -1193,29 +1241,19 @@ impl Program {
                 ))
             })?),
         };
-        input.0.is_empty().then(|| Program {
-            insts,
+        input.bytes.is_empty().then_some(Program {
+            insts: Cow::Borrowed(insts),
             groups,
-            firsts,
+            firsts: Cow::Borrowed(firsts),
             at_boundary,
             seconds,
             branches,
-            marks,
+            marks: Cow::Borrowed(marks),
             marked,
             prefixes: OnceLock::from(prefixes),
         })
     }
 }
-
-/// Each look by its number in a program's bytes.
-const LOOKS: [Look; 6] = [
-    Look::StartText,
-    Look::EndText,
-    Look::StartLine,
-    Look::EndLine,
-    Look::WordBoundary,
-    Look::NotWordBoundary,
-];
 
 struct Encoder(Vec<u8>);
 
@@ -1246,6 +1284,50 @@ impl Encoder {
             each(self, item);
         }
     }
+
+    /// A list read in place ([`Decoder::in_place`]): its length, zeros up to a multiple of 8
+    /// bytes from the start (where the build aligns a program), and each item's `record`.
+    fn in_place<T, const N: usize>(&mut self, items: &[T], record: impl Fn(&T) -> [u8; N]) {
+        self.usize(items.len());
+        self.0.resize(self.0.len().next_multiple_of(8), 0);
+        for item in items {
+            self.0.extend_from_slice(&record(item));
+        }
+    }
+}
+
+/// A type a prebuilt program's list of `N`-byte records is read in place as.
+///
+/// # Safety
+///
+/// `N` is the type's size, and `is_record` holds only of bytes that are a valid value of it.
+unsafe trait InPlace<const N: usize>: Sized {
+    fn is_record(record: &[u8; N]) -> bool;
+}
+
+// SAFETY: 24 bytes (a discriminant byte, then the fields 8-aligned). A record holds a known
+// discriminant, and for a look a known look; any other bytes are numbers, sets or padding.
+unsafe impl InPlace<24> for Inst {
+    fn is_record(record: &[u8; 24]) -> bool {
+        match record[0] {
+            3 => record[8] <= Look::NotWordBoundary as u8,
+            tag => tag <= 5,
+        }
+    }
+}
+
+// SAFETY: as `Inst`, with discriminants 0 and 1.
+unsafe impl InPlace<24> for MaybeSet {
+    fn is_record(record: &[u8; 24]) -> bool {
+        record[0] <= 1
+    }
+}
+
+// SAFETY: any four bytes are a `u32`.
+unsafe impl InPlace<4> for u32 {
+    fn is_record(_: &[u8; 4]) -> bool {
+        true
+    }
 }
 
 /// The two words of a set, or two numbers, from sixteen bytes.
@@ -1267,13 +1349,25 @@ fn maybe_set(record: &[u8; 17]) -> Option<Option<ByteSet>> {
     }
 }
 
-struct Decoder<'b>(&'b [u8]);
+/// Reads a program's bytes; `at` is how many it has read (lists read in place are aligned from
+/// the start).
+struct Decoder<'b> {
+    bytes: &'b [u8],
+    at: usize,
+}
 
-impl Decoder<'_> {
+impl<'b> Decoder<'b> {
     fn take<const N: usize>(&mut self) -> Option<[u8; N]> {
-        let (bytes, rest) = self.0.split_first_chunk::<N>()?;
-        self.0 = rest;
-        Some(*bytes)
+        let (bytes, _) = self.bytes.split_first_chunk::<N>()?;
+        let bytes = *bytes;
+        self.skip(N)?;
+        Some(bytes)
+    }
+
+    fn skip(&mut self, n: usize) -> Option<()> {
+        self.bytes = self.bytes.get(n..)?;
+        self.at += n;
+        Some(())
     }
 
     fn usize(&mut self) -> Option<usize> {
@@ -1288,11 +1382,30 @@ impl Decoder<'_> {
         }
     }
 
+    /// A list that [`Encoder::in_place`] wrote, where it is: `None` if its records are not
+    /// aligned for `T` (or not in this system's byte order, little-endian) or one is not a `T`.
+    fn in_place<T: InPlace<N>, const N: usize>(&mut self) -> Option<&'b [T]> {
+        let len = self.usize()?;
+        self.skip(self.at.next_multiple_of(8) - self.at)?;
+        let bytes = self.bytes.get(..len.checked_mul(N)?)?;
+        let readable = cfg!(target_endian = "little")
+            && std::mem::size_of::<T>() == N
+            && bytes.as_ptr().align_offset(std::mem::align_of::<T>()) == 0
+            && (bytes.chunks_exact(N)).all(|r| r.try_into().is_ok_and(T::is_record));
+        if !readable {
+            return None;
+        }
+        self.skip(bytes.len())?;
+        // SAFETY: `bytes` are `len` records of `N` bytes, the size of `T`, aligned for `T`,
+        // each a valid `T` (`InPlace`); borrowed for `'b`, they outlive the slice.
+        Some(unsafe { std::slice::from_raw_parts(bytes.as_ptr().cast::<T>(), len) })
+    }
+
     /// A list of items of `N` bytes each.
     fn list<const N: usize, T>(&mut self, each: impl Fn(&[u8; N]) -> Option<T>) -> Option<Vec<T>> {
         let len = self.usize()?;
-        let (bytes, rest) = self.0.split_at_checked(len.checked_mul(N)?)?;
-        self.0 = rest;
+        let bytes = self.bytes.get(..len.checked_mul(N)?)?;
+        self.skip(bytes.len())?;
         let mut items = Vec::with_capacity(len);
         for record in bytes.chunks_exact(N) {
             items.push(each(record.try_into().ok()?)?);
@@ -1724,18 +1837,71 @@ mod tests {
     #[test]
     fn a_loop_that_consumes_nothing_has_first_bytes_too() {
         let program = Program::new(r"(?:a?)+b").unwrap();
-        let first = program.firsts[0].unwrap();
+        let first = program.firsts[0].get().unwrap();
         assert!(first.contains(b'a') && first.contains(b'b') && !first.contains(b'c'));
         assert_eq!(program.find_at("xaab", 0), Some(1..4));
+    }
+
+    /// Bytes that live as long as a binary's image, 8-aligned as it is.
+    fn leaked_aligned(bytes: &[u8]) -> &'static [u8] {
+        let words: &'static mut [u64] = Vec::leak(vec![0; bytes.len().div_ceil(8)]);
+        // SAFETY: the leaked words hold at least `bytes.len()` initialised bytes, and a byte
+        // may be read at any address.
+        let all =
+            unsafe { std::slice::from_raw_parts_mut(words.as_mut_ptr().cast::<u8>(), bytes.len()) };
+        all.copy_from_slice(bytes);
+        all
+    }
+
+    #[test]
+    fn instructions_are_read_in_place_as_written_and_only_if_valid() {
+        let insts = [
+            Inst::Byte(ByteSet::of(b'a')),
+            Inst::Split(3, 7),
+            Inst::Jump(u32::MAX),
+            Inst::Look(Look::NotWordBoundary),
+            Inst::Look(Look::StartText),
+            Inst::Save(2),
+            Inst::Match,
+        ];
+        let mut out = Encoder(Vec::new());
+        out.in_place(&insts, Inst::record);
+        let read = |bytes: &[u8]| -> Option<Vec<String>> {
+            let mut input = Decoder {
+                bytes: leaked_aligned(bytes),
+                at: 0,
+            };
+            let insts: &[Inst] = input.in_place()?;
+            Some(insts.iter().map(|i| format!("{i:?}")).collect())
+        };
+        let expected: Vec<String> = insts.iter().map(|i| format!("{i:?}")).collect();
+        assert_eq!(read(&out.0), Some(expected));
+        // An unknown discriminant, or look, is no instruction.
+        let record = |k: usize| 8 + 24 * k;
+        let mut bad = out.0.clone();
+        bad[record(6)] = 6;
+        assert_eq!(read(&bad), None);
+        let mut bad = out.0.clone();
+        bad[record(3) + 8] = 6;
+        assert_eq!(read(&bad), None);
+        // First bytes likewise.
+        let firsts = [MaybeSet::None, MaybeSet::Some(ByteSet::of(b'z'))];
+        let mut out = Encoder(Vec::new());
+        out.in_place(&firsts, MaybeSet::record);
+        let mut input = Decoder {
+            bytes: leaked_aligned(&out.0),
+            at: 0,
+        };
+        assert_eq!(input.in_place::<MaybeSet, 24>(), Some(&firsts[..]));
     }
 
     #[test]
     fn first_bytes_skip_start_positions_without_changing_matches() {
         let program = Program::new(r"(?i)\bdata\b").unwrap();
-        let first = program.firsts[0].unwrap();
+        let first = program.firsts[0].get().unwrap();
         assert!(first.contains(b'd') && first.contains(b'D') && !first.contains(b'a'));
         assert!(program.at_boundary);
-        assert!(Program::new(r"a*").unwrap().firsts[0].is_none());
+        assert!(Program::new(r"a*").unwrap().firsts[0].get().is_none());
         assert!(!Program::new(r"\bdata|x").unwrap().at_boundary);
         assert_eq!(program.find_at("your DATA data", 0), Some(5..9));
         assert_eq!(program.find_at("dataset, data", 0), Some(9..13));

@@ -29,15 +29,19 @@ use regex_automata::{Input, PatternID};
 use super::backtrack::Program;
 
 /// Each entry: the source's length and bytes, then the program's (see `Program::encode`), the
-/// lengths as little-endian `u64`.
-static IMAGE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/prebuilt-programs"));
+/// lengths as little-endian `u64`, each field 8-aligned (a program's instructions are read in
+/// place).
+static IMAGE: &Aligned<[u8]> = &Aligned(*include_bytes!(concat!(
+    env!("OUT_DIR"),
+    "/prebuilt-programs"
+)));
 
 /// The program of `source` if it is a built-in one.
 pub(super) fn program(source: &str) -> Option<Program> {
     static ENTRIES: OnceLock<Vec<(&[u8], &[u8])>> = OnceLock::new();
     let entries = ENTRIES.get_or_init(|| {
-        map_now(IMAGE);
-        entries(IMAGE)
+        map_now(&IMAGE.0);
+        entries(&IMAGE.0)
     });
     let found = entries.binary_search_by(|(key, _)| (*key).cmp(source.as_bytes()));
     Program::decode(entries[found.ok()?].1)
@@ -45,7 +49,7 @@ pub(super) fn program(source: &str) -> Option<Program> {
 
 /// The (source, program) entries of an image, in its order; up to the first that is cut short.
 fn entries(image: &[u8]) -> Vec<(&[u8], &[u8])> {
-    let mut fields = Fields { image, align: 1 };
+    let mut fields = Fields { image, align: 8 };
     let mut entries = Vec::new();
     while let (Some(source), Some(program)) = (fields.next(), fields.next()) {
         entries.push((source, program));
@@ -401,7 +405,7 @@ mod tests {
     #[test]
     fn every_prebuilt_program_is_the_translation_of_its_source() {
         let sources: Vec<&str> = include_str!("prebuilt-sources.txt").lines().collect();
-        let entries = entries(IMAGE);
+        let entries = entries(&IMAGE.0);
         let keys: Vec<&[u8]> = entries.iter().map(|(key, _)| *key).collect();
         let mut sorted: Vec<&[u8]> = sources.iter().map(|s| s.as_bytes()).collect();
         sorted.sort();
