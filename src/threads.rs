@@ -127,8 +127,9 @@ fn map_in_chunks<T: Sync, R: Send>(
 }
 
 /// `f` of each of up to one contiguous part of `items` a core (and of where in `items` it
-/// starts), in order: parts of about equal `weight`, as [`map_in_parallel`] makes them, for
-/// work done a part at a time (one list made a part, not one an item).
+/// starts), in order: parts of about equal `weight`, no more than `min_weight` goes into the
+/// total (as [`map_in_parallel`] counts threads), for work done a part at a time (one list made
+/// a part, not one an item).
 pub fn map_parts<T: Sync, R: Send>(
     items: &[T],
     weight: impl Fn(&T) -> usize,
