@@ -1072,6 +1072,12 @@ impl Groups {
     }
 }
 
+/// Whether `source` is a built-in pattern's: one that was translated when policy-lint was
+/// built, as the starter rules' lexicons are (see `prebuilt`).
+pub fn is_built_in(source: &str) -> bool {
+    prebuilt::is_built_in(source)
+}
+
 /// Why `source` is not a valid regex, checked without compiling it. A source in the syntax the
 /// backtracker covers is vouched for by one scan (`compile::plainly_valid`); any other is
 /// parsed by regex-syntax. Parsing the syntax tree finds every error but two, which only translating it (slow: Unicode classes and case folding)

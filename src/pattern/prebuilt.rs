@@ -38,13 +38,23 @@ static IMAGE: &Aligned<[u8]> = &Aligned(*include_bytes!(concat!(
 
 /// The program of `source` if it is a built-in one.
 pub(super) fn program(source: &str) -> Option<Program> {
+    Program::decode(program_bytes(source)?)
+}
+
+/// Whether `source` is one of the built-in patterns' (see [`program`]).
+pub(super) fn is_built_in(source: &str) -> bool {
+    program_bytes(source).is_some()
+}
+
+/// The encoded program of `source` if it is a built-in one.
+fn program_bytes(source: &str) -> Option<&'static [u8]> {
     static ENTRIES: OnceLock<Vec<(&[u8], &[u8])>> = OnceLock::new();
     let entries = ENTRIES.get_or_init(|| {
         map_now(&IMAGE.0);
         entries(&IMAGE.0)
     });
     let found = entries.binary_search_by(|(key, _)| (*key).cmp(source.as_bytes()));
-    Program::decode(entries[found.ok()?].1)
+    Some(entries[found.ok()?].1)
 }
 
 /// The (source, program) entries of an image, in its order; up to the first that is cut short.
