@@ -302,6 +302,32 @@ static NUMBER_WORD: LazyLock<PatternSet> = LazyLock::new(|| {
 /// A digit of any script.
 static DIGIT: LazyLock<Pattern> = LazyLock::new(|| Pattern::new(r"\d"));
 
+/// "Last updated: May 1, 2023", "Effective date: 2023-05-01", …: the statement and its date.
+/// A space may stand before the comma ("November 8 , 2022": pages converted from HTML have it).
+static DATE_STATEMENT: LazyLock<Pattern> = LazyLock::new(|| {
+    let month = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?";
+    let date = format!(
+        r"(?:{month}\s+\d{{1,2}}(?:st|nd|rd|th)?\s*,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{month}\s*,?\s+\d{{4}}|{month}\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}})"
+    );
+    Pattern::new(format!(
+        r"(?i)\b(?:last\s+(?:updated|modified|revised|changed|amended)|(?:date\s+)?(?:updated|revised|modified)(?:\s+on)?|effective(?:\s+date|\s+as\s+of|\s+from|\s+on)?|date\s+of\s+last\s+(?:revision|update))\b\W{{0,4}}(?:on\s+|as\s+of\s+|date\s+)?({date})"
+    ))
+});
+
+/// The statement of when the policy took effect or was last updated that `text` makes, if any
+/// ("Last updated: May 1, 2023"): the whole statement, and its date's words in lower case, one
+/// space apart ("May 1, 2023" and "may 1 , 2023" are one date).
+pub fn date_statement(text: &str) -> Option<(String, String)> {
+    let c = DATE_STATEMENT.captures(text)?;
+    let date = text[c.get(1)?]
+        .to_lowercase()
+        .split(|ch: char| ch.is_whitespace() || ch == ',')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some((text[c.get(0)?].to_string(), date))
+}
+
 /// Whether `text` holds what `\d` matches: any decimal digit, in any script. Most sentences
 /// have none, and a pattern that needs one (a quantity, a date) need not be searched there.
 pub fn has_digit(text: &str) -> bool {
@@ -1130,6 +1156,7 @@ mod tests {
             &TRANSFER_DISAVOWED,
             &TRANSFER_RESUMED,
             &TRANSFER_CONTRASTED,
+            &DATE_STATEMENT,
         ];
         let sets = [
             &VOCAB.set,
@@ -1432,6 +1459,7 @@ mod tests {
             &*MONEY_WITHOUT_EURO_OR_POUND,
             &*RECIPIENT_BEFORE,
             &*CONTACT_CONTEXT,
+            &*DATE_STATEMENT,
         ];
         let all = (labelled.chain(practices).chain(sets))
             .chain(quantities)

@@ -18,9 +18,7 @@ use std::collections::HashSet;
 use std::hash::Hasher;
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, LazyLock, Mutex, OnceLock, PoisonError, mpsc};
-
-use crate::pattern::Pattern;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError, mpsc};
 
 use super::hash::{FastMap, FastSet, WordHasher, hash_bytes};
 use super::pairs::{pairs, word_list};
@@ -28,7 +26,9 @@ use super::{Change, ChangeKind, Comparison, LinkChange, Material, Place, Target,
 use crate::detect::reading::{
     LabelSearch, contacts, controllers, has_digit, may_name_transfer, names, values,
 };
-use crate::detect::reading::{contact_other_spelling, contact_value, quantity_value, strength};
+use crate::detect::reading::{
+    contact_other_spelling, contact_value, date_statement, quantity_value, strength,
+};
 use crate::detect::{Mention, Negation, Reading, Strength, consent_negations, negations};
 use crate::outline::locate::word_ranges;
 use crate::outline::{Document, Item, Section};
@@ -1729,18 +1729,6 @@ fn named_message(kind: &str, noun: &str, removed: &[LabelIn], added: &[LabelIn])
     })
 }
 
-/// "Last updated: May 1, 2023", "Effective date: 2023-05-01", …: the statement and its date.
-/// A space may stand before the comma ("November 8 , 2022": pages converted from HTML have it).
-static DATE_LINE: LazyLock<Pattern> = LazyLock::new(|| {
-    let month = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?";
-    let date = format!(
-        r"(?:{month}\s+\d{{1,2}}(?:st|nd|rd|th)?\s*,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{month}\s*,?\s+\d{{4}}|{month}\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}})"
-    );
-    Pattern::new(format!(
-        r"(?i)\b(?:last\s+(?:updated|modified|revised|changed|amended)|(?:date\s+)?(?:updated|revised|modified)(?:\s+on)?|effective(?:\s+date|\s+as\s+of|\s+from|\s+on)?|date\s+of\s+last\s+(?:revision|update))\b\W{{0,4}}(?:on\s+|as\s+of\s+|date\s+)?({date})"
-    ))
-});
-
 /// The first date statement of a document: the whole match and its date. Every date has a
 /// digit: sentences without one, most of a policy, are not searched.
 fn effective_date_of(doc: &Document) -> Option<(String, String)> {
@@ -1748,17 +1736,7 @@ fn effective_date_of(doc: &Document) -> Option<(String, String)> {
         std::iter::once(s.heading.as_str())
             .chain(section_sentences(s))
             .filter(|t| has_digit(t))
-            .find_map(|t| {
-                let c = DATE_LINE.captures(t)?;
-                // The date's words: "May 1, 2023" and "may 1 , 2023" are one date.
-                let date = t[c.get(1)?]
-                    .to_lowercase()
-                    .split(|ch: char| ch.is_whitespace() || ch == ',')
-                    .filter(|w| !w.is_empty())
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                Some((t[c.get(0)?].to_string(), date))
-            })
+            .find_map(date_statement)
     })
 }
 
@@ -1792,10 +1770,6 @@ fn effective_date(cmp: &mut Comparison, statement: &str) {
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_date_line_pattern_compiles_for_ascii_and_unicode_text() {
-        DATE_LINE.assert_compiles();
-    }
     use crate::diff::{DiffSettings, compare};
     use crate::outline::{Document, Format, OutlineSettings, Source};
 
