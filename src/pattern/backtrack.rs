@@ -1233,7 +1233,7 @@ impl Program {
         let marked = input.usize()?;
         let prefixes = match input.flag()? {
             false => None,
-            true => Some(input.list(|record: &[u8; 21]| {
+            true => Some(input.list(|record: &[u8; 28]| {
                 let (key, fourth) = record.split_first_chunk::<4>()?;
                 Some((
                     u32::from_le_bytes(*key),
@@ -1266,16 +1266,9 @@ impl Encoder {
         self.0.extend_from_slice(&(n as u64).to_le_bytes());
     }
 
-    fn words(&mut self, words: [u64; 2]) {
-        for word in words {
-            self.0.extend_from_slice(&word.to_le_bytes());
-        }
-    }
-
-    /// Seventeen bytes: whether there is a set, and its words (or zeros).
+    /// A set, or none, as first bytes are written ([`MaybeSet::record`]).
     fn maybe_set(&mut self, set: Option<ByteSet>) {
-        self.0.push(u8::from(set.is_some()));
-        self.words(set.map_or([0, 0], |set| set.0));
+        self.0.extend_from_slice(&MaybeSet::from(set).record());
     }
 
     fn list<T>(&mut self, items: &[T], mut each: impl FnMut(&mut Encoder, &T)) {
@@ -1330,21 +1323,13 @@ unsafe impl InPlace<4> for u32 {
     }
 }
 
-/// The two words of a set, or two numbers, from sixteen bytes.
-fn read_words(bytes: &[u8]) -> [u64; 2] {
-    let word = |at: usize| {
-        let mut word = [0; 8];
-        word.copy_from_slice(&bytes[at..at + 8]);
-        u64::from_le_bytes(word)
-    };
-    [word(0), word(8)]
-}
-
-/// A set [`Encoder::maybe_set`] wrote; `None` if its flag is neither 0 nor 1.
-fn maybe_set(record: &[u8; 17]) -> Option<Option<ByteSet>> {
+/// A set, or none, that [`Encoder::maybe_set`] wrote, copied; `None` if its discriminant is
+/// neither.
+fn maybe_set(record: &[u8; 24]) -> Option<Option<ByteSet>> {
+    let word = |at: usize| Some(u64::from_le_bytes(*record[at..].first_chunk()?));
     match record[0] {
         0 => Some(None),
-        1 => Some(Some(ByteSet(read_words(&record[1..])))),
+        1 => Some(Some(ByteSet([word(8)?, word(16)?]))),
         _ => None,
     }
 }
