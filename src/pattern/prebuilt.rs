@@ -14,10 +14,10 @@
 //! The built-in sets searched in every changed sentence of a diff (the vocabulary, the
 //! practice verbs, the number words, the contact details), and the transfer mechanisms each
 //! version is searched for (listed in `prebuilt-sets.txt`, kept by the same test) have a DFA
-//! built too, of their patterns' segments (see `segments.rs`):
-//! where the programs tried each pattern wherever one of its first three bytes occurs, about
-//! 300 ns a byte of a sentence, the DFA reads each byte once (8 ns) and says which patterns to
-//! search.
+//! built too: of their whole patterns, or for a set whose DFA that would make too large (the
+//! vocabulary), of their patterns' segments (see `segments.rs`). Where the programs tried each
+//! pattern wherever one of its first three bytes occurs, about 300 ns a byte of a sentence, the
+//! DFA reads each byte once (8 ns) and says which patterns to search.
 
 use std::cell::RefCell;
 use std::sync::{Once, OnceLock};
@@ -530,6 +530,23 @@ mod tests {
                 Some(dfa.pattern_len())
             );
         }
+    }
+
+    /// A set small enough has the DFA of its whole patterns: the contact details are picked
+    /// where they may be, not in every sentence with a number and a word ending in "st" (a
+    /// street type, in the postal addresses' segments).
+    #[test]
+    fn a_set_of_whole_patterns_picks_a_pattern_only_where_it_may_match() {
+        let sets = listed_sets();
+        let contact = (sets.iter())
+            .find(|sources| sources.len() == 1 && sources[0].contains('@'))
+            .expect("the contact details are a listed set");
+        let filter = set_filter(contact.iter().copied()).unwrap();
+        let articles =
+            "we rely on Articles 168 and 179 of the Treaty, at the request of the first party";
+        assert_eq!(filter.candidates(articles), Some(Vec::new()));
+        let address = "write to us at 4 Grand Canal Square, Dublin 2";
+        assert_eq!(filter.candidates(address), Some(vec![(0, false)]));
     }
 
     /// Over the corpus's lines, the patterns a set's DFA picks include every one that matches
