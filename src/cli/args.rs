@@ -45,7 +45,10 @@ pub enum ColorChoice {
     Never,
 }
 
+/// Each command's arguments are made only for the command run (`defer`): making all of them
+/// was a twentieth of a check of the seed notice.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum Command {
     /// Show the parsed structure of a policy: sections, their intros and labelled items.
     ///
@@ -171,6 +174,7 @@ pub enum DiffFormat {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum SnapshotCommand {
     /// Write or refresh the snapshots of these policies (unchanged text keeps the same bytes).
     ///
