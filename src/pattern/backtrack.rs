@@ -46,6 +46,10 @@ impl ByteSet {
         (count == 1).then(|| (0..=255u8).find(|&b| self.contains(b)))?
     }
 
+    fn is_subset(&self, of: &ByteSet) -> bool {
+        self.0.iter().zip(of.0).all(|(a, b)| a & !b == 0)
+    }
+
     fn contains(&self, b: u8) -> bool {
         b.is_ascii() && self.0[usize::from(b >> 6)] & (1 << (b & 63)) != 0
     }
@@ -149,6 +153,66 @@ impl Look {
 
 pub(super) fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// The word bytes (see [`is_word_byte`]).
+const WORD: ByteSet = ByteSet([0x03FF_0000_0000_0000, 0x07FF_FFFE_87FF_FFFE]);
+
+/// A one in each byte, and each byte's high bit: tests of eight bytes at once.
+const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+
+/// The high bit of each of the eight ASCII bytes of `x` that is a word byte.
+fn word_bytes(x: u64) -> u64 {
+    // With bytes below 0x80, the sums carry into no other byte.
+    let within = |lo: u8, hi: u8| {
+        let at_least_lo = x + ONES * u64::from(0x80 - lo);
+        let above_hi = x + ONES * u64::from(0x7F - hi);
+        at_least_lo & !above_hi & HIGH
+    };
+    within(b'0', b'9') | within(b'A', b'Z') | within(b'a', b'z') | within(b'_', b'_')
+}
+
+/// The first position from `from` that starts a word (a word byte after none) with a byte of
+/// `first`: eight bytes tested at once for the words starting there, each start then looked
+/// up in `first`.
+fn word_start(haystack: &[u8], from: usize, first: &ByteSet) -> Option<usize> {
+    let mut at = from;
+    let mut after_word = at > 0 && is_word_byte(haystack[at - 1]);
+    while let Some(eight) = haystack.get(at..).and_then(|rest| rest.first_chunk::<8>()) {
+        let x = u64::from_le_bytes(*eight);
+        if x & HIGH != 0 {
+            // A byte past ASCII is no word byte: byte by byte.
+            for (k, &b) in eight.iter().enumerate() {
+                let word = is_word_byte(b);
+                if word && !after_word && first.contains(b) {
+                    return Some(at + k);
+                }
+                after_word = word;
+            }
+        } else {
+            let words = word_bytes(x);
+            let mut starts = words & !((words << 8) | u64::from(after_word) << 7);
+            while starts != 0 {
+                let k = starts.trailing_zeros() as usize / 8;
+                if first.contains(eight[k]) {
+                    return Some(at + k);
+                }
+                starts &= starts - 1;
+            }
+            after_word = words >> 63 != 0;
+        }
+        at += 8;
+    }
+    let rest = haystack.get(at..).unwrap_or_default();
+    for (k, &b) in rest.iter().enumerate() {
+        let word = is_word_byte(b);
+        if word && !after_word && first.contains(b) {
+            return Some(at + k);
+        }
+        after_word = word;
+    }
+    None
 }
 
 /// Laid out as C lays out a tagged union, its discriminant a byte and its fields from byte 8
@@ -352,9 +416,16 @@ impl Program {
             groups.resize(slots, None);
             let prefixes = self.prefixes();
             let first_bytes = self.firsts[0].get();
+            // Where matches start at a word boundary with a word byte, only a word's first byte
+            // can start one.
+            let word_starts = self.at_boundary && first_bytes.is_some_and(|f| f.is_subset(&WORD));
             let mut next = from;
             while next <= haystack.len() {
                 let start = match first_bytes {
+                    Some(first) if word_starts => match word_start(haystack, next, &first) {
+                        Some(start) => start,
+                        None => break,
+                    },
                     // Most bytes cannot start a match: a tight loop steps over them.
                     Some(first) => match haystack[next..].iter().position(|&b| first.contains(b)) {
                         Some(skipped) => next + skipped,
@@ -1545,6 +1616,33 @@ mod tests {
                 inner.prop_map(|p| format!("(?i){p}")),
             ]
         })
+    }
+
+    #[test]
+    fn the_word_set_holds_the_word_bytes() {
+        for b in 0..=255u8 {
+            assert_eq!(WORD.contains(b), is_word_byte(b), "{b}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Eight bytes at a time, the word starts found are those found byte by byte: at the
+        /// chunks' edges, past ASCII, and from any position.
+        #[test]
+        fn word_starts_are_found_as_byte_by_byte(
+            haystack in proptest::collection::vec(
+                proptest::sample::select(b"aZ09_ -.'\x80\xff".to_vec()), 0..40),
+            first in proptest::collection::vec(proptest::sample::select(b"aZ09_".to_vec()), 1..4),
+            from in 0usize..40,
+        ) {
+            let from = from.min(haystack.len());
+            let mut set = ByteSet::default();
+            first.iter().for_each(|&b| set.insert(b));
+            let one_by_one = (from..haystack.len()).find(|&at| {
+                set.contains(haystack[at]) && (at == 0 || !is_word_byte(haystack[at - 1]))
+            });
+            proptest::prop_assert_eq!(word_start(&haystack, from, &set), one_by_one);
+        }
     }
 
     proptest::proptest! {
