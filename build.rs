@@ -20,6 +20,8 @@
 mod backtrack;
 #[path = "src/pattern/compile.rs"]
 mod compile;
+#[path = "src/pattern/eight_bytes.rs"]
+mod eight_bytes;
 #[path = "src/pattern/segments.rs"]
 mod segments;
 

@@ -32,6 +32,7 @@ use crate::detect::reading::{
 use crate::detect::{Mention, Negation, Reading, Strength, consent_negations, negations};
 use crate::outline::locate::word_ranges;
 use crate::outline::{Document, Item, Section};
+use crate::pattern::eight_bytes::{HIGH, ONES, within};
 use crate::threads::{on_threads, threads_for};
 use across::{Found, LabelIn, Said, cancel_moved};
 
@@ -309,11 +310,6 @@ const KEY_BYTES: [u8; 128] = {
     table
 };
 
-/// A one in each byte of a word, and each byte's high bit: the tests on eight bytes at once of
-/// [`plain_words`] and [`KeyWordHashes`].
-const ONES: u64 = u64::from_le_bytes([0x01; 8]);
-const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
-
 /// Where [`key_bytes`] puts a key's bytes, in order.
 trait KeySink {
     fn byte(&mut self, b: u8);
@@ -471,16 +467,9 @@ fn plain_words(eight: &[u8; 8], space_may_open: bool) -> Eight {
     if x & HIGH != 0 {
         return Eight::Retry(8);
     }
-    // The high bit of each byte from `lo` to `hi`: with bytes below 0x80 the sums carry into
-    // no other byte.
-    let within = |lo: u8, hi: u8| {
-        let at_least_lo = x + ONES * u64::from(0x80 - lo);
-        let above_hi = x + ONES * u64::from(0x7F - hi);
-        at_least_lo & !above_hi & HIGH
-    };
-    let upper = within(b'A', b'Z');
-    let kept = upper | within(b'a', b'z') | within(b'0', b'9') | within(b'\'', b'\'');
-    let spaces = within(b' ', b' ');
+    let upper = within(x, b'A', b'Z');
+    let kept = upper | within(x, b'a', b'z') | within(x, b'0', b'9') | within(x, b'\'', b'\'');
+    let spaces = within(x, b' ', b' ');
     let doubled = spaces & (spaces >> 8);
     let opens = spaces & 0x80 != 0;
     let closes = spaces >> 63 != 0;

@@ -11,6 +11,8 @@ use tinyvec::TinyVec;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::canonical_combining_class;
 
+use crate::pattern::eight_bytes::{HIGH, ONES};
+
 /// Normalises a string on its own (no offsets kept). Idempotent.
 pub fn normalize(text: &str) -> String {
     let mut builder = MappedTextBuilder::default();
@@ -51,8 +53,6 @@ fn fold(c: char) -> Fold {
 /// graphic characters (`space_may_open`: the byte before the chunk is one that a space may
 /// follow). Checked a word at a time: most of a policy is such runs.
 fn kept_as_is(chunk: &[u8], space_may_open: bool) -> bool {
-    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
-    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
     const LOW7: u64 = u64::from_le_bytes([0x7F; 8]);
     let Ok(bytes) = <[u8; 8]>::try_from(chunk) else {
         return false;

@@ -21,6 +21,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use super::compile::translate;
+use super::eight_bytes::{HIGH, within};
 
 /// Past this many (instruction, position) pairs, a search is left to the automata (512 KiB of
 /// visited set); a one-pass search of many programs keeps this many of the pairs nearest its
@@ -158,19 +159,9 @@ pub(super) fn is_word_byte(b: u8) -> bool {
 /// The word bytes (see [`is_word_byte`]).
 const WORD: ByteSet = ByteSet([0x03FF_0000_0000_0000, 0x07FF_FFFE_87FF_FFFE]);
 
-/// A one in each byte, and each byte's high bit: tests of eight bytes at once.
-const ONES: u64 = u64::from_le_bytes([0x01; 8]);
-const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
-
 /// The high bit of each of the eight ASCII bytes of `x` that is a word byte.
 fn word_bytes(x: u64) -> u64 {
-    // With bytes below 0x80, the sums carry into no other byte.
-    let within = |lo: u8, hi: u8| {
-        let at_least_lo = x + ONES * u64::from(0x80 - lo);
-        let above_hi = x + ONES * u64::from(0x7F - hi);
-        at_least_lo & !above_hi & HIGH
-    };
-    within(b'0', b'9') | within(b'A', b'Z') | within(b'a', b'z') | within(b'_', b'_')
+    within(x, b'0', b'9') | within(x, b'A', b'Z') | within(x, b'a', b'z') | within(x, b'_', b'_')
 }
 
 /// The first position from `from` that starts a word (a word byte after none) with a byte of

@@ -27,6 +27,7 @@
 
 mod backtrack;
 mod compile;
+pub mod eight_bytes;
 mod prebuilt;
 #[cfg(test)]
 mod segments;
