@@ -478,17 +478,22 @@ impl PatternSet {
     }
 
     /// Searches `haystack` with each of `sets`, for the caller to ask each [`Searched`] for what
-    /// it needs. Where every set has a prebuilt DFA and the text is ASCII, the DFAs read it in
-    /// one pass (see `prebuilt::candidates_of`); else each set searches when
-    /// asked, as it would alone.
+    /// it needs. Where every set has a prebuilt DFA and the text is ASCII, or has a shadow
+    /// every set may search, the DFAs read it in one pass (see `prebuilt::candidates_of`); else
+    /// each set searches when asked, as it would alone.
     pub fn search_together<'a, const N: usize>(
         sets: [&'a PatternSet; N],
         haystack: &'a str,
     ) -> [Searched<'a>; N] {
-        let filters = sets.map(PatternSet::prebuilt);
-        let walked = match (haystack.is_ascii(), all_some(filters)) {
-            (true, Some(filters)) => prebuilt::candidates_of(filters, haystack),
-            _ => std::array::from_fn(|_| None),
+        let walked = match all_some(sets.map(PatternSet::prebuilt)) {
+            // A sentence with a bullet or an accented letter is walked through its shadow. It
+            // was walked once for each set, as each was asked: a diff of two Instagram versions
+            // (bullets in long sentences) ran 165.2 M instructions, 163.7 M walked together.
+            Some(filters) => match ascii_view(haystack, || sets.iter().all(|s| s.shadows())) {
+                Some(view) => prebuilt::candidates_of(filters, view.text(haystack)),
+                None => std::array::from_fn(|_| None),
+            },
+            None => std::array::from_fn(|_| None),
         };
         let mut walked = walked.into_iter();
         sets.map(|set| Searched {
