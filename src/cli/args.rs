@@ -46,7 +46,7 @@ pub enum ColorChoice {
 }
 
 /// Each command's arguments are made only for the command run (`defer`): making all of them
-/// was a twentieth of a check of the seed notice.
+/// took 2 % of the instructions of a check of the seed notice.
 #[derive(Debug, Subcommand)]
 #[command(defer = true)]
 pub enum Command {

@@ -168,18 +168,25 @@ fn word_bytes(x: u64) -> u64 {
 /// `first`: eight bytes tested at once for the words starting there, each start then looked
 /// up in `first`.
 fn word_start(haystack: &[u8], from: usize, first: &ByteSet) -> Option<usize> {
+    // Byte by byte: eight bytes with one past ASCII (no word byte), and the last few.
+    let one_by_one = |bytes: &[u8], at: usize, after_word: &mut bool| {
+        for (k, &b) in bytes.iter().enumerate() {
+            let word = is_word_byte(b);
+            if word && !*after_word && first.contains(b) {
+                return Some(at + k);
+            }
+            *after_word = word;
+        }
+        None
+    };
     let mut at = from;
-    let mut after_word = at > 0 && is_word_byte(haystack[at - 1]);
+    let mut after_word =
+        (from.checked_sub(1)).is_some_and(|i| haystack.get(i).is_some_and(|&b| is_word_byte(b)));
     while let Some(eight) = haystack.get(at..).and_then(|rest| rest.first_chunk::<8>()) {
         let x = u64::from_le_bytes(*eight);
         if x & HIGH != 0 {
-            // A byte past ASCII is no word byte: byte by byte.
-            for (k, &b) in eight.iter().enumerate() {
-                let word = is_word_byte(b);
-                if word && !after_word && first.contains(b) {
-                    return Some(at + k);
-                }
-                after_word = word;
+            if let Some(start) = one_by_one(eight, at, &mut after_word) {
+                return Some(start);
             }
         } else {
             let words = word_bytes(x);
@@ -195,15 +202,7 @@ fn word_start(haystack: &[u8], from: usize, first: &ByteSet) -> Option<usize> {
         }
         at += 8;
     }
-    let rest = haystack.get(at..).unwrap_or_default();
-    for (k, &b) in rest.iter().enumerate() {
-        let word = is_word_byte(b);
-        if word && !after_word && first.contains(b) {
-            return Some(at + k);
-        }
-        after_word = word;
-    }
-    None
+    one_by_one(haystack.get(at..).unwrap_or_default(), at, &mut after_word)
 }
 
 /// Laid out as C lays out a tagged union, its discriminant a byte and its fields from byte 8
