@@ -39,7 +39,7 @@ fn material_changes_over_the_corpus() {
         std::thread::scope(|s| {
             let (helper, marking) = mpsc::channel();
             s.spawn(move || {
-                versions.read_ahead();
+                versions.read_ahead(true);
                 marking.recv().map(|m: Arc<Marking>| m.read(versions))
             });
             mark(&mut helped, versions, &KINDS, Some(&helper));

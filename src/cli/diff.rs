@@ -129,8 +129,9 @@ fn leak_to_exit<T>(value: T) -> &'static T {
 pub struct Early {
     settings: OutlineSettings,
     old: mpsc::Receiver<Result<Document, SourceError>>,
-    /// Where the parsed versions go, for the rest of the work.
-    both: mpsc::Sender<Arc<Versions<'static>>>,
+    /// Where the parsed versions go, for the rest of the work, with whether their date
+    /// statements are searched (the effective-date detector is on).
+    both: mpsc::Sender<(Arc<Versions<'static>>, bool)>,
     /// Where the changes to read go.
     marking: ToHelper,
     worker: JoinHandle<()>,
@@ -154,7 +155,7 @@ impl Early {
 
     fn parse(path: &Path, settings: OutlineSettings) -> Early {
         let (old_sender, old) = mpsc::channel();
-        let (both, both_receiver) = mpsc::channel::<Arc<Versions<'static>>>();
+        let (both, both_receiver) = mpsc::channel::<(Arc<Versions<'static>>, bool)>();
         let (marking, marking_receiver) = mpsc::channel::<Arc<Marking>>();
         let (path, parse_settings) = (path.to_path_buf(), settings.clone());
         let worker = threads::spawn(move || {
@@ -165,8 +166,8 @@ impl Early {
             crate::detect::reading::prepare();
             // Nothing comes if either version failed to parse, the settings differed or no
             // material change is wanted; no changes to read if there is no change.
-            if let Ok(versions) = both_receiver.recv() {
-                versions.read_ahead();
+            if let Ok((versions, dated)) = both_receiver.recv() {
+                versions.read_ahead(dated);
                 if let Ok(marking) = marking_receiver.recv() {
                     marking.read(&versions);
                 }
@@ -212,11 +213,14 @@ fn open_both(
         eprintln!("{}: {w}", color::warning_label());
     }
     let versions = Arc::new(Versions::new(a, b));
-    if enabled_detectors(config).is_empty() {
+    let detectors = enabled_detectors(config);
+    if detectors.is_empty() {
         return Ok((versions, None));
     }
+    let dated = detectors.contains(&"effective-date");
     // The thread is gone if it panicked: what it would have made is made here when asked for.
-    let helper = (early.both.send(Arc::clone(&versions)).is_ok()).then_some(early.marking);
+    let sent = early.both.send((Arc::clone(&versions), dated)).is_ok();
+    let helper = sent.then_some(early.marking);
     Ok((versions, helper))
 }
 
