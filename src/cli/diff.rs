@@ -11,7 +11,7 @@ use super::args::{DiffArgs, DiffFormat};
 use super::snapshots::{Workspace, shown};
 use super::{Outcome, color, enabled_detectors, mark_material, open, with_max_file_size};
 use crate::config::Config;
-use crate::diff::material::{Marking, ToHelper, Versions};
+use crate::diff::material::{Marking, ToHelper, Versions, searches_dates};
 use crate::diff::{AgainstSnapshot, Comparison, against_snapshot, compare};
 use crate::outline::{Document, OutlineSettings, SourceError};
 use crate::report::changes::{Sides, human, json};
@@ -217,7 +217,7 @@ fn open_both(
     if detectors.is_empty() {
         return Ok((versions, None));
     }
-    let dated = detectors.contains(&"effective-date");
+    let dated = searches_dates(&detectors);
     // The thread is gone if it panicked: what it would have made is made here when asked for.
     let sent = early.both.send((Arc::clone(&versions), dated)).is_ok();
     let helper = sent.then_some(early.marking);

@@ -50,6 +50,12 @@ pub const KINDS: [&str; 10] = [
     "effective-date",
 ];
 
+/// Whether the detectors in `enabled` look for a date statement that stood still: the
+/// versions' date statements are then searched ([`Versions::read_ahead`], [`mark`]).
+pub fn searches_dates(enabled: &[&str]) -> bool {
+    enabled.contains(&"effective-date")
+}
+
 /// Fills `material` of each change of `cmp`, the comparison of the two `versions`, with the
 /// findings of the detectors in `enabled`. A `helper`, a thread that has the same versions, is
 /// sent the changes to read them beside this thread ([`Marking::read`]).
@@ -62,7 +68,7 @@ pub fn mark(
     if enabled.is_empty() || cmp.changes.is_empty() {
         return;
     }
-    let dated = enabled.contains(&"effective-date");
+    let dated = searches_dates(enabled);
     let marking = Arc::new(Marking::of(&cmp.changes, versions, dated));
     let helped = helper.is_some_and(|h| h.send(Arc::clone(&marking)).is_ok());
     // Changes are read independently, at a cost that grows with their text; no more threads
