@@ -18,9 +18,14 @@
 //! vocabulary), of their patterns' segments (see `segments.rs`). Where the programs tried each
 //! pattern wherever one of its first three bytes occurs, about 300 ns a byte of a sentence, the
 //! DFA reads each byte once (8 ns) and says which patterns to search.
+//!
+//! The images' pages are mapped as a run reads them. Asking the kernel to map a whole image
+//! at once, when first used, cost more than the page faults it saved: without it, a diff of
+//! two one-line files took 1.52 ms instead of 1.56, a check of the seed notice 1.68 instead of
+//! 1.72, and the 6 MB pair 113 ms instead of 116 (medians of alternating runs).
 
 use std::cell::RefCell;
-use std::sync::{Once, OnceLock};
+use std::sync::OnceLock;
 
 use regex_automata::dfa::{Automaton, dense};
 use regex_automata::util::primitives::StateID;
@@ -49,10 +54,7 @@ pub(super) fn is_built_in(source: &str) -> bool {
 /// The encoded program of `source` if it is a built-in one.
 fn program_bytes(source: &str) -> Option<&'static [u8]> {
     static ENTRIES: OnceLock<Vec<(&[u8], &[u8])>> = OnceLock::new();
-    let entries = ENTRIES.get_or_init(|| {
-        map_now(&IMAGE.0);
-        entries(&IMAGE.0)
-    });
+    let entries = ENTRIES.get_or_init(|| entries(&IMAGE.0));
     let found = entries.binary_search_by(|(key, _)| (*key).cmp(source.as_bytes()));
     Some(entries[found.ok()?].1)
 }
@@ -107,9 +109,6 @@ pub(super) struct SetFilter {
     /// the vocabulary's alphabet was 70 byte classes, each state a row of 128 transitions,
     /// 3.3 MB in all; without, 45 classes in rows of 64, 1.5 MB.
     dfa: dense::DFA<&'static [u32]>,
-    /// The DFA's bytes in the image, mapped at once when the set is first found.
-    table: &'static [u8],
-    mapped: Once,
     patterns: Vec<Ways>,
     /// Which patterns each segment may make occur; made when first searched.
     holding: OnceLock<Holding>,
@@ -321,11 +320,6 @@ pub(super) fn set_filter<'s>(
         let mut lines = key.split(|&b| b == b'\n');
         lines.next() == Some(first.as_bytes()) && lines.eq(rest.iter().map(|s| s.as_bytes()))
     })?;
-    // Only the DFAs of the sets a run searches: a check's lexicon sets are looked up here
-    // too, and a check of the seed notice, which searches none of them, mapped the whole
-    // image (the vocabulary's DFA was 3.3 MB of its 3.7): 3.4 ms with it, 3.2 ms without, in
-    // one measurement; 4.3 and 3.1 ms in another.
-    filter.mapped.call_once(|| map_now(filter.table));
     Some(filter)
 }
 
@@ -350,42 +344,12 @@ fn sets(image: &'static [u8]) -> Vec<(&'static [u8], SetFilter)> {
             key,
             SetFilter {
                 dfa,
-                table,
-                mapped: Once::new(),
                 patterns,
                 holding: OnceLock::new(),
             },
         ));
     }
     sets
-}
-
-/// Maps the pages of `bytes` (part of the executable) now, in one call. A search touches a
-/// few states of each DFA, scattered over megabytes, and a run decodes programs from all over
-/// their image: page by page, the faults took what the DFAs saved when each run was a new
-/// process (the 222 corpus pairs, each diff between two of another binary's: CPU time 1797 ms
-/// with the faults, 1679 ms with the DFAs mapped at once, 1795 ms before the DFAs; mapping the
-/// programs too took the seed check from 2.28 to 2.03 ms). Kernels before 5.14 refuse the
-/// advice; the pages are then mapped as they are read.
-fn map_now(bytes: &'static [u8]) {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    {
-        // SAFETY: sysconf only reads a system setting.
-        let page = usize::try_from(unsafe { libc::sysconf(libc::_SC_PAGESIZE) }).unwrap_or(4096);
-        let start = bytes.as_ptr() as usize;
-        let page_start = start - start % page.max(1);
-        // SAFETY: the range lies in the executable's mapped, readable data (rounded down to
-        // the start of the page that holds the first byte); the advice only reads it.
-        unsafe {
-            libc::madvise(
-                page_start as *mut libc::c_void,
-                start + bytes.len() - page_start,
-                libc::MADV_POPULATE_READ,
-            );
-        }
-    }
-    #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-    let _ = bytes;
 }
 
 /// Each pattern's ways from their encoding in build.rs: little-endian `u32`s, for each pattern
@@ -434,13 +398,13 @@ mod tests {
     }
 
     #[test]
-    fn a_built_in_set_found_has_its_dfa_mapped() {
+    fn a_built_in_set_is_found_by_its_sources() {
         for (key, _) in sets(&SETS_IMAGE.0) {
             let sources = key
                 .split(|&b| b == b'\n')
                 .map(|s| std::str::from_utf8(s).unwrap());
-            let filter = set_filter(sources).expect("a built-in set is found by its sources");
-            assert!(filter.mapped.is_completed());
+            let filter = set_filter(sources.clone()).expect("a built-in set is found");
+            assert_eq!(filter.patterns.len(), sources.count());
         }
         assert!(set_filter(["(?i)not a built-in set"].into_iter()).is_none());
     }
@@ -458,8 +422,6 @@ mod tests {
         let way = |segments: &[usize]| segments.iter().map(|&s| PatternID::must(s)).collect();
         let filter = SetFilter {
             dfa,
-            table: &bytes[padding..],
-            mapped: Once::new(),
             patterns: vec![
                 Ways {
                     exact: true,
