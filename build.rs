@@ -63,15 +63,20 @@ fn write_prebuilt_programs() -> Result<(), String> {
     let mut sources: Vec<&str> = list.lines().collect();
     // Sorted, so a run finds a source by binary search.
     sources.sort_unstable();
-    let mut image = Vec::new();
-    for source in sources {
+    let (mut programs, mut offsets) = (Vec::new(), Vec::new());
+    for source in &sources {
         let program = backtrack::Program::new(source)
             .ok_or_else(|| format!("{SOURCES}: no backtracker program for {source}"))?;
+        offsets.extend_from_slice(&(programs.len() as u64).to_le_bytes());
         // 8-aligned, as the instructions a run reads in place are (`Program::decode`).
-        for bytes in [source.as_bytes(), &program.encode()] {
-            push_field(&mut image, bytes, 8);
-        }
+        push_field(&mut programs, &program.encode(), 8);
     }
+    // The sources and where their programs are first: a run finds one without reading the
+    // others (see `prebuilt::Index`).
+    let mut image = Vec::new();
+    push_field(&mut image, sources.join("\n").as_bytes(), 8);
+    push_field(&mut image, &offsets, 8);
+    image.extend_from_slice(&programs);
     write_out("prebuilt-programs", &image)
 }
 
