@@ -27,6 +27,7 @@
 
 mod backtrack;
 mod compile;
+mod dfa_table;
 pub mod eight_bytes;
 mod prebuilt;
 #[cfg(test)]

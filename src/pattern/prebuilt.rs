@@ -27,11 +27,8 @@
 use std::cell::RefCell;
 use std::sync::OnceLock;
 
-use regex_automata::dfa::{Automaton, dense};
-use regex_automata::util::primitives::StateID;
-use regex_automata::{Input, PatternID};
-
 use super::backtrack::Program;
+use super::dfa_table::{DfaTable, Kind};
 
 /// Three parts: the sources, sorted, one a line; where each one's program starts in the third
 /// part (little-endian `u64`s); the programs (see `Program::encode`), in the same order. Each
@@ -119,7 +116,7 @@ impl<'i> Iterator for Fields<'i> {
 }
 
 /// The image of the sets: for each, its sources (one a line), the ways of its patterns, and
-/// the DFA of their segments, each field 8-aligned (the DFA's table is read in place).
+/// the table of its DFA (see `dfa_table`), each field 8-aligned (the table is read in place).
 static SETS_IMAGE: &Aligned<[u8]> =
     &Aligned(*include_bytes!(concat!(env!("OUT_DIR"), "/prebuilt-sets")));
 
@@ -135,9 +132,8 @@ thread_local! {
 /// A built-in set's DFA of segments, and how each pattern's ways are made of them.
 pub(super) struct SetFilter {
     /// Reads text with its letters in lower case (see `segments::lower_case`): with capitals,
-    /// the vocabulary's alphabet was 70 byte classes, each state a row of 128 transitions,
-    /// 3.3 MB in all; without, 45 classes in rows of 64, 1.5 MB.
-    dfa: dense::DFA<&'static [u32]>,
+    /// the vocabulary's alphabet was 70 byte classes, not 45.
+    dfa: DfaTable<'static>,
     patterns: Vec<Ways>,
     /// Which patterns each segment may make occur; made when first searched.
     holding: OnceLock<Holding>,
@@ -155,8 +151,7 @@ struct Holding {
 
 impl Holding {
     /// The patterns `segment` is in a way of.
-    fn of(&self, segment: PatternID) -> &[u32] {
-        let s = segment.as_usize();
+    fn of(&self, s: usize) -> &[u32] {
         match (self.starts.get(s), self.starts.get(s + 1)) {
             (Some(&from), Some(&to)) => self.patterns.get(from..to).unwrap_or_default(),
             _ => &[],
@@ -169,11 +164,11 @@ impl Holding {
 struct Ways {
     /// The pattern is its one segment: where the DFA finds it, it matches.
     exact: bool,
-    ways: Vec<Vec<PatternID>>,
+    ways: Vec<Vec<usize>>,
 }
 
 impl std::fmt::Debug for SetFilter {
-    /// Not the DFA's megabytes of table.
+    /// Not the DFA's table.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SetFilter")
             .field("patterns", &self.patterns.len())
@@ -193,7 +188,7 @@ impl SetFilter {
     /// The patterns with a way whose segments were all found (`segments`, and `seen` each
     /// segment's whether it was), in order, with whether each surely matches. Only those that
     /// hold a segment found can: each checked once, instead of every pattern's every way.
-    fn picked(&self, segments: &[PatternID], seen: &[bool]) -> Vec<(usize, bool)> {
+    fn picked(&self, segments: &[usize], seen: &[bool]) -> Vec<(usize, bool)> {
         let holding = self.holding.get_or_init(|| self.holding());
         let mut picked: Vec<u32> = (segments.iter())
             .flat_map(|&s| holding.of(s))
@@ -202,9 +197,8 @@ impl SetFilter {
             .collect();
         picked.sort_unstable();
         picked.dedup();
-        let occurs = |way: &Vec<PatternID>| {
-            (way.iter()).all(|segment| seen.get(segment.as_usize()) == Some(&true))
-        };
+        let occurs =
+            |way: &Vec<usize>| (way.iter()).all(|&segment| seen.get(segment) == Some(&true));
         (picked.into_iter())
             .filter_map(|i| Some((i as usize, self.patterns.get(i as usize)?)))
             .filter(|(_, p)| p.ways.iter().any(occurs))
@@ -220,7 +214,7 @@ impl SetFilter {
             if pattern.ways.iter().any(Vec::is_empty) {
                 always.push(i);
             }
-            pairs.extend(pattern.ways.iter().flatten().map(|s| (s.as_usize(), i)));
+            pairs.extend(pattern.ways.iter().flatten().map(|&s| (s, i)));
         }
         // By segment, each segment's patterns in order, each once.
         pairs.sort_unstable();
@@ -265,9 +259,9 @@ pub(super) fn candidates_of<const N: usize>(
         }
         // The segments found, each once: a sentence has a few of a set's hundreds, and only
         // theirs are cleared after.
-        let mut segments: [Vec<PatternID>; N] = std::array::from_fn(|_| Vec::new());
+        let mut segments: [Vec<usize>; N] = std::array::from_fn(|_| Vec::new());
         let walked = walk(filters.map(|f| &f.dfa), text, |k, segment| {
-            if let Some(seen) = seen.get_mut(offsets[k] + segment.as_usize())
+            if let Some(seen) = seen.get_mut(offsets[k] + segment)
                 && !std::mem::replace(seen, true)
             {
                 segments[k].push(segment);
@@ -279,7 +273,7 @@ pub(super) fn candidates_of<const N: usize>(
         });
         for (offset, segments) in offsets.iter().zip(&segments) {
             for segment in segments {
-                seen[offset + segment.as_usize()] = false;
+                seen[offset + segment] = false;
             }
         }
         picked
@@ -290,47 +284,37 @@ pub(super) fn candidates_of<const N: usize>(
 /// whose DFA found it (again where it matches again, but not at each byte of a run of one
 /// match state); `false` if a DFA gave up.
 fn walk<const N: usize>(
-    dfas: [&dense::DFA<&'static [u32]>; N],
+    dfas: [&DfaTable; N],
     text: &str,
-    mut found: impl FnMut(usize, PatternID),
+    mut found: impl FnMut(usize, usize),
 ) -> bool {
     // Walked by hand: `try_which_overlapping_matches` stops and resumes at each match,
     // which in a sentence naming a few labels cost more than the walk.
-    let input = Input::new(text);
-    let mut states = [StateID::ZERO; N];
-    for (state, dfa) in states.iter_mut().zip(dfas) {
-        let Ok(start) = dfa.start_state_forward(&input) else {
-            return false;
-        };
-        *state = start;
-    }
+    let mut states = dfas.map(DfaTable::start);
     // A match state met again right after itself (a run of spaces) is not noted again.
     let mut last = [None; N];
     let mut record = |k: usize, state| {
         if last[k] != Some(state) {
             last[k] = Some(state);
-            for i in 0..dfas[k].match_len(state) {
-                found(k, dfas[k].match_pattern(state, i));
+            for segment in dfas[k].matches(state) {
+                found(k, segment);
             }
         }
     };
     for &byte in text.as_bytes() {
-        let byte = byte.to_ascii_lowercase();
         for (k, dfa) in dfas.iter().enumerate() {
-            let state = dfa.next_state(states[k], byte);
+            let state = dfa.next(states[k], byte);
             states[k] = state;
-            if dfa.is_special_state(state) {
-                if dfa.is_match_state(state) {
-                    record(k, state);
-                } else if dfa.is_quit_state(state) {
-                    return false;
-                }
+            match dfa.kind(state) {
+                Kind::Other => {}
+                Kind::Match => record(k, state),
+                Kind::Quit => return false,
             }
         }
     }
     for (k, dfa) in dfas.iter().enumerate() {
-        let state = dfa.next_eoi_state(states[k]);
-        if dfa.is_match_state(state) {
+        let state = dfa.next_at_end(states[k]);
+        if let Kind::Match = dfa.kind(state) {
             record(k, state);
         }
     }
@@ -358,11 +342,7 @@ fn sets(image: &'static [u8]) -> Vec<(&'static [u8], SetFilter)> {
     let mut fields = Fields { image, align: 8 };
     let mut sets = Vec::new();
     while let (Some(key), Some(ways), Some(table)) = (fields.next(), fields.next(), fields.next()) {
-        // SAFETY: the bytes are a DFA serialized for this target by this crate's build script,
-        // with the regex-automata this crate links (one version in Cargo.lock); the header
-        // (format version, endianness, alignment) is still checked. A test deserializes each
-        // with every check.
-        let Ok((dfa, _)) = (unsafe { dense::DFA::from_bytes_unchecked(table) }) else {
+        let Some(dfa) = DfaTable::decode(table) else {
             break;
         };
         let sources = key.split(|&b| b == b'\n').count();
@@ -390,7 +370,7 @@ fn decode_ways(bytes: &[u8]) -> Option<Vec<Ways>> {
     let mut patterns = Vec::new();
     while let Some(exact) = next() {
         let ways = (0..next()?)
-            .map(|_| (0..next()?).map(|_| PatternID::new(next()?).ok()).collect())
+            .map(|_| (0..next()?).map(|_| next()).collect())
             .collect::<Option<_>>()?;
         patterns.push(Ways {
             exact: exact == 1,
@@ -441,14 +421,8 @@ mod tests {
     #[test]
     fn the_patterns_picked_are_those_with_a_way_whose_segments_all_occur() {
         // Segments 0 "ab", 1 "cd", 2 "ef"; a way of no segments may match anywhere.
-        let config = dense::Config::new().match_kind(regex_automata::MatchKind::All);
-        let built = (dense::Builder::new().configure(config))
-            .build_many(&["ab", "cd", "ef"])
-            .unwrap();
-        let (bytes, padding) = built.to_bytes_native_endian();
-        let bytes: &'static [u8] = Vec::leak(bytes);
-        let (dfa, _) = dense::DFA::from_bytes(&bytes[padding..]).unwrap();
-        let way = |segments: &[usize]| segments.iter().map(|&s| PatternID::must(s)).collect();
+        let dfa = DfaTable::decode(Vec::leak(encoded(&["ab", "cd", "ef"]))).unwrap();
+        let way = |segments: &[usize]| segments.to_vec();
         let filter = SetFilter {
             dfa,
             patterns: vec![
@@ -478,6 +452,17 @@ mod tests {
         assert_eq!(picked("CD aB"), picked("cd ab"));
         assert_eq!(picked("ab, ab"), [(2, false)]);
         assert_eq!(picked("ef ab"), [(1, false), (2, false), (3, false)]);
+    }
+
+    /// The table of a DFA that finds `patterns` anywhere, all that match at each place, as
+    /// build.rs builds a set's.
+    fn encoded(patterns: &[&str]) -> Vec<u8> {
+        use regex_automata::dfa::{StartKind, dense};
+        let config = (dense::Config::new())
+            .match_kind(regex_automata::MatchKind::All)
+            .start_kind(StartKind::Unanchored);
+        let built = dense::Builder::new().configure(config).build_many(patterns);
+        super::super::dfa_table::encode(&built.unwrap()).unwrap()
     }
 
     /// The sets of `prebuilt-sets.txt`, each as its sources.
@@ -511,15 +496,12 @@ mod tests {
         assert_eq!(fields.len(), 3 * sets.len());
         for (entry, sources) in fields.chunks(3).zip(&sets) {
             assert_eq!(entry[0], sources.join("\n").as_bytes());
-            let (dfa, _) = dense::DFA::from_bytes(entry[2]).unwrap();
+            let dfa = DfaTable::decode(entry[2]).unwrap();
             let ways = decode_ways(entry[1]).unwrap();
             assert_eq!(ways.len(), sources.len());
             let segments = ways.iter().flat_map(|p| p.ways.iter().flatten());
-            assert!(segments.clone().all(|s| s.as_usize() < dfa.pattern_len()));
-            assert_eq!(
-                segments.max().map(|s| s.as_usize() + 1),
-                Some(dfa.pattern_len())
-            );
+            assert!(segments.clone().all(|&s| s < dfa.pattern_len()));
+            assert_eq!(segments.max().map(|s| s + 1), Some(dfa.pattern_len()));
         }
     }
 
