@@ -16,8 +16,8 @@
 pub struct DfaTable<'a> {
     /// Each byte's class, an ASCII capital's that of its lower case.
     classes: [u8; 256],
-    /// A row holds `1 << shift` states: the next state for each class, then for the end of
-    /// the text (class `end`), then padding.
+    /// A state's row holds `1 << shift` next states: one for each class, then the end of the
+    /// text's (class `end`), then padding.
     shift: u32,
     end: usize,
     start: u16,

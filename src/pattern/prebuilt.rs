@@ -58,7 +58,7 @@ fn program_bytes(source: &str) -> Option<&'static [u8]> {
 /// The sources of an image's programs, and where each program is. Only the programs a run
 /// looks up are read. When finding one read the length of every one before it, every run
 /// touched each page of the image's 1.3 MB: a check of the seed notice took 202 page faults
-/// then, 189 now, and 1.77 ms instead of 1.66 (medians of alternating runs).
+/// then, 189 now (its time changed by less than the noise: 1.714 and 1.711 ms).
 struct Index {
     /// Each source, sorted, with where its program starts in `programs`.
     sources: Vec<(&'static [u8], usize)>,
