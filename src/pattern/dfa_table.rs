@@ -46,6 +46,7 @@ pub enum Kind {
 }
 
 impl<'a> DfaTable<'a> {
+    /// The state a walk from the start of a text starts in.
     pub fn start(&self) -> u16 {
         self.start
     }

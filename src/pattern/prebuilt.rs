@@ -288,8 +288,8 @@ fn walk<const N: usize>(
     text: &str,
     mut found: impl FnMut(usize, usize),
 ) -> bool {
-    // Walked by hand: `try_which_overlapping_matches` stops and resumes at each match,
-    // which in a sentence naming a few labels cost more than the walk.
+    // Walked by hand, one lookup a byte a set: regex-automata's overlapping search stopped and
+    // resumed at each match, which in a sentence naming a few labels cost more than the walk.
     let mut states = dfas.map(DfaTable::start);
     // A match state met again right after itself (a run of spaces) is not noted again.
     let mut last = [None; N];
