@@ -335,8 +335,9 @@ pub fn compare(old: &Document, new: &Document, settings: &DiffSettings) -> Compa
         },
     )
     .into_iter();
-    // Changes come in the new version's order, each removal where it stood.
-    let mut items: Vec<Option<Alignment>> = vec![None; sections.pairs.len()];
+    // Changes come in the new version's order, each removal where it stood. Every pair's
+    // items are aligned (`paired` holds them all), each put in its place in `items`.
+    let mut items = vec![Alignment::default(); sections.pairs.len()];
     let mut removed = sections.removed.iter().peekable();
     for (j, pair) in old_of_new.iter().enumerate() {
         let Some((i, k)) = *pair else {
@@ -350,14 +351,13 @@ pub fn compare(old: &Document, new: &Document, settings: &DiffSettings) -> Compa
         // The pairs' results come in this same order.
         if let Some((part, pair_items)) = compared.next() {
             run.join(part);
-            items[k] = Some(pair_items);
+            items[k] = pair_items;
         }
     }
     for &r in removed {
         run.whole_section(ChangeKind::Removed, r);
     }
     let regrouped = regroup::take_regrouped(&mut run.changes, old, new);
-    let items = items.into_iter().flatten().collect();
     Comparison {
         changes: run.changes,
         ignored: run.ignored,
