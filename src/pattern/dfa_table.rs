@@ -268,7 +268,7 @@ pub fn encode<T: AsRef<[u32]>>(
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use proptest::prelude::*;
     use regex_automata::dfa::{Automaton, StartKind, dense};
@@ -277,7 +277,7 @@ mod tests {
     use regex_automata::{Input, MatchKind};
 
     /// A DFA as build.rs builds a set's: every pattern that matches at each place, in ASCII.
-    fn built(patterns: &[&str], unicode: bool) -> dense::DFA<Vec<u32>> {
+    pub(in crate::pattern) fn built(patterns: &[&str], unicode: bool) -> dense::DFA<Vec<u32>> {
         let config = (dense::Config::new())
             .match_kind(MatchKind::All)
             .start_kind(StartKind::Unanchored)

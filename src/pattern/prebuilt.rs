@@ -382,7 +382,7 @@ fn decode_ways(bytes: &[u8]) -> Option<Vec<Ways>> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::PatternSet;
+    use super::super::{PatternSet, dfa_table};
     use super::*;
 
     #[test]
@@ -421,7 +421,8 @@ mod tests {
     #[test]
     fn the_patterns_picked_are_those_with_a_way_whose_segments_all_occur() {
         // Segments 0 "ab", 1 "cd", 2 "ef"; a way of no segments may match anywhere.
-        let dfa = DfaTable::decode(Vec::leak(encoded(&["ab", "cd", "ef"]))).unwrap();
+        let built = dfa_table::tests::built(&["ab", "cd", "ef"], false);
+        let dfa = DfaTable::decode(Vec::leak(dfa_table::encode(&built).unwrap())).unwrap();
         let way = |segments: &[usize]| segments.to_vec();
         let filter = SetFilter {
             dfa,
@@ -452,17 +453,6 @@ mod tests {
         assert_eq!(picked("CD aB"), picked("cd ab"));
         assert_eq!(picked("ab, ab"), [(2, false)]);
         assert_eq!(picked("ef ab"), [(1, false), (2, false), (3, false)]);
-    }
-
-    /// The table of a DFA that finds `patterns` anywhere, all that match at each place, as
-    /// build.rs builds a set's.
-    fn encoded(patterns: &[&str]) -> Vec<u8> {
-        use regex_automata::dfa::{StartKind, dense};
-        let config = (dense::Config::new())
-            .match_kind(regex_automata::MatchKind::All)
-            .start_kind(StartKind::Unanchored);
-        let built = dense::Builder::new().configure(config).build_many(patterns);
-        super::super::dfa_table::encode(&built.unwrap()).unwrap()
     }
 
     /// The sets of `prebuilt-sets.txt`, each as its sources.
