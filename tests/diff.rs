@@ -562,6 +562,42 @@ fn the_summary_counts_material_changes_as_the_human_header_does() {
     assert!(human.starts_with("1 change, 1 material: "), "{human}");
 }
 
+/// Microsoft's statement of April 2022 runs two entries of a list of sources together (an
+/// archive's doing). The entry opens with a short sentence, but the list's other entries are a
+/// sentence each: it is a word change in the introduction, not a new item that takes the
+/// paragraphs after the list with it.
+#[test]
+fn two_list_entries_run_together_are_a_word_change_not_a_new_item() {
+    let dir = corpus().join("microsoft-privacy-policy");
+    let json = policy_lint()
+        .args(["diff", "--format", "json"])
+        .args([dir.join("2021-10-05.md"), dir.join("2022-04-12.md")])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&json.stdout).unwrap();
+    let changes = v["files"][0]["changes"].as_array().unwrap();
+    let label = "Third parties that deliver experiences through Microsoft products";
+    assert!(changes.iter().all(|c| c["item"] != label), "{changes:#?}");
+    let intro = &changes[0];
+    assert_eq!(
+        (&intro["kind"], &intro["target"]),
+        (&"modified".into(), &"intro".into())
+    );
+    let words: Vec<(&str, &str)> = (intro["words"].as_array().unwrap().iter())
+        .map(|w| (w["op"].as_str().unwrap(), w["text"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        words[2..],
+        [
+            ("delete", "government databases"),
+            (
+                "insert",
+                "public sector, academic, and commercial data sets and other data sources"
+            )
+        ]
+    );
+}
+
 /// Zoom's notice of August 2024: seven material findings. The summary line names the first five,
 /// in the order of the changes, and counts the rest.
 #[test]

@@ -41,10 +41,12 @@ pub(crate) const LINE_BULLETS: &[char] = &[
 /// How a bullet opening a line reads in normalised text, whatever its glyph.
 const BULLET: &str = "\u{2022}";
 
-/// What a finished block is, and whether it was nothing but one link (for tables of contents).
+/// What a finished block is, whether it was nothing but one link (for tables of contents), and
+/// whether it is a list entry whose label is a plain sentence (not bold).
 pub(crate) struct Finished {
     pub block: Block,
     pub only_link: Option<String>,
+    pub plain_label: bool,
 }
 
 impl BlockBuilder {
@@ -214,7 +216,11 @@ impl BlockBuilder {
         };
         let done = |mut block: Block| {
             block.links = links;
-            Some(Finished { block, only_link })
+            Some(Finished {
+                block,
+                only_link,
+                plain_label: false,
+            })
         };
         if let Some(level) = self.heading {
             *last_level = level;
@@ -271,7 +277,10 @@ impl BlockBuilder {
             && first.end < s.len()
             && let Some(len) = label_length(&s[first.clone()], settings)
         {
-            return done(Block::labelled(text, 0..len, first.end));
+            return done(Block::labelled(text, 0..len, first.end)).map(|done| Finished {
+                plain_label: true,
+                ..done
+            });
         }
         done(Block::paragraph(text))
     }

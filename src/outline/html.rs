@@ -11,7 +11,7 @@
 use html5gum::{DefaultEmitter, Token, Tokenizer};
 
 use super::block_builder::BlockBuilder;
-use super::navigation::{ListedBlock, drop_tables_of_contents};
+use super::navigation::{ListedBlock, drop_tables_of_contents, lone_list_labels_as_text};
 use super::{Block, MappedTextBuilder, OutlineSettings};
 
 const SKIPPED: &[&str] = &[
@@ -270,6 +270,7 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
         }
     }
     flush(&mut pending, &mut out, &lists, &mut last_level);
+    lone_list_labels_as_text(&mut out);
     drop_tables_of_contents(out)
 }
 
@@ -407,6 +408,24 @@ mod tests {
 
     fn parse(html: &str) -> Vec<String> {
         crate::outline::describe(blocks(html, &OutlineSettings::default()))
+    }
+
+    /// As in Markdown: in a list of one sentence an entry, an entry's plain first sentence opens
+    /// no item.
+    #[test]
+    fn a_lone_plain_label_among_entries_of_one_sentence_is_a_sentence() {
+        let got = parse(
+            "<ul><li>Service providers.</li><li>Partners. Publicly-available sources.</li></ul>",
+        );
+        assert_eq!(
+            got,
+            [
+                "P Service providers.",
+                "P Partners. Publicly-available sources."
+            ]
+        );
+        let got = parse("<ul><li>Partners. Publicly-available sources.</li></ul>");
+        assert_eq!(got, ["L[Partners] Publicly-available sources."]);
     }
 
     /// As in Markdown: a bullet glyph, or an entity of one, opening a line of a cell reads as

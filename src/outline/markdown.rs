@@ -40,7 +40,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::block_builder::BlockBuilder;
-use super::navigation::{ListedBlock, drop_tables_of_contents};
+use super::navigation::{ListedBlock, drop_tables_of_contents, lone_list_labels_as_text};
 use super::text::heading_line_level;
 use super::{Block, BlockKind, MappedTextBuilder, OutlineSettings};
 
@@ -185,6 +185,7 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
         promote_title_line(&mut out, at, level, settings);
     }
     promote_title_lines(&mut out, settings);
+    lone_list_labels_as_text(&mut out);
     drop_tables_of_contents(out)
 }
 
@@ -702,6 +703,37 @@ mod tests {
                 "L[Communicate with you] By email."
             ]
         );
+    }
+
+    #[test]
+    fn a_lone_plain_label_among_entries_of_one_sentence_is_a_sentence() {
+        // Microsoft's list of sources, two of its entries run together by an archive.
+        let got = parse(
+            "* Developers who create experiences through or for Microsoft products.\n\
+             * Third parties that deliver experiences through Microsoft products. \
+             Publicly-available sources, such as open data sets.\n",
+        );
+        assert_eq!(
+            got,
+            [
+                "P Developers who create experiences through or for Microsoft products.",
+                "P Third parties that deliver experiences through Microsoft products. \
+                 Publicly-available sources, such as open data sets."
+            ]
+        );
+        // Among entries of several sentences, and alone in its list, it opens an item.
+        let entry =
+            "* Opt out of targeted advertising. Some of what we do is targeted advertising.\n";
+        let among = format!(
+            "* Request a copy of what we hold about you. We reply within a month.\n{entry}"
+        );
+        let label =
+            "L[Opt out of targeted advertising] Some of what we do is targeted advertising.";
+        assert_eq!(parse(&among)[1], label);
+        assert_eq!(parse(entry), [label]);
+        // A bold label is the author's: it stays.
+        let bold = "* **Cookies.** Small files we use.\n* Web beacons.\n";
+        assert_eq!(parse(bold)[0], "L[Cookies] Small files we use.");
     }
 
     #[test]

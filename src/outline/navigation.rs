@@ -1,16 +1,53 @@
-//! Tables of contents, "skip to content" and "back to top" links: navigation a reader clicks,
-//! not policy text. Markdown and HTML policies both hold them; both leave them out the same way.
+//! What a document's lists tell about its blocks, in Markdown and HTML alike. Tables of
+//! contents, "skip to content" and "back to top" links are navigation a reader clicks, not policy
+//! text: left out. A plain label on one entry of a list of one-sentence entries is the entry's
+//! first sentence, not an item's name.
 
 use std::collections::{HashMap, HashSet};
 
 use super::block_builder::Finished;
 use super::normalize::normalize;
+use super::sentences;
 use super::{Block, BlockKind};
 
 /// A finished block, and the list it is an entry of (a number per list of the document).
 pub(crate) struct ListedBlock {
     pub done: Finished,
     pub list: Option<usize>,
+}
+
+/// Reads the plain label of a list entry as its first sentence where every other entry of its
+/// list is one sentence: "* Third parties that deliver experiences through Microsoft products.
+/// Publicly-available sources, …" (two entries an archive ran together) in a list of one
+/// sentence each names no item. Among entries of several sentences each, it does ("* Opt out of
+/// targeted advertising. Some of …" beside "* Object to us processing your information. You …").
+pub(crate) fn lone_list_labels_as_text(blocks: &mut [ListedBlock]) {
+    if !blocks.iter().any(|b| b.done.plain_label) {
+        return;
+    }
+    // Per list: entries, entries of several sentences, the last with a plain label.
+    let mut lists: HashMap<usize, (usize, usize, Option<usize>)> = HashMap::new();
+    for (i, b) in blocks.iter().enumerate() {
+        let Some(list) = b.list else { continue };
+        let c = lists.entry(list).or_default();
+        c.0 += 1;
+        let text = &b.done.block.text.text;
+        if b.done.block.label.is_some()
+            || sentences::first(text).is_some_and(|f| f.end < text.len())
+        {
+            c.1 += 1;
+        }
+        if b.done.plain_label {
+            c.2 = Some(i);
+        }
+    }
+    for (entries, several, plain) in lists.into_values() {
+        if let Some(i) = plain.filter(|_| entries > 1 && several == 1) {
+            let block = &mut blocks[i].done.block;
+            block.label = None;
+            block.body_start = 0;
+        }
+    }
 }
 
 /// A run of blocks that may be navigation: one list, or consecutive paragraphs outside lists
