@@ -598,6 +598,64 @@ fn two_list_entries_run_together_are_a_word_change_not_a_new_item() {
     );
 }
 
+/// Pinterest's policy of December 2022 moves a sentence about ad settings from "Close your
+/// account at any time" to a new item, "Opt out of targeted advertising": both runs say where the
+/// text went or came from, and the human report names it by its opening words, once each way.
+#[test]
+fn a_sentence_moved_to_another_item_says_where_it_went_and_came_from() {
+    let dir = corpus().join("pinterest-privacy-policy");
+    let (old, new) = (dir.join("2022-07-11.md"), dir.join("2022-12-18.md"));
+    let json = policy_lint()
+        .args(["diff", "--format", "json"])
+        .args([&old, &new])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&json.stdout).unwrap();
+    let changes = v["files"][0]["changes"].as_array().unwrap();
+    let run = |item: &str, op: &str| {
+        let c = (changes.iter()).find(|c| c["item"] == item).unwrap();
+        let runs = c["words"].as_array().unwrap().iter();
+        runs.filter(|w| w["op"] == op && w.get("moved").is_some())
+            .map(|w| (w["text"].as_str().unwrap().trim(), w["moved"].clone()))
+            .next()
+            .unwrap()
+    };
+    let (gone, to) = run("Close your account at any time", "delete");
+    let (came, from) = run("Opt out of targeted advertising", "insert");
+    assert!(
+        gone.starts_with("We also support settings such as Limit Ad Tracking"),
+        "{gone}"
+    );
+    assert_eq!(gone, came);
+    assert_eq!(
+        to,
+        serde_json::json!({ "section": "Your options", "item": "Opt out of targeted advertising" })
+    );
+    assert_eq!(
+        from,
+        serde_json::json!({
+            "section": "Choices you have about your info",
+            "item": "Close your account at any time"
+        })
+    );
+    let human = policy_lint()
+        .args(["--color", "never", "diff"])
+        .args([&old, &new])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(human.stdout).unwrap();
+    let words = gone.split_whitespace().count();
+    let opening = format!("“We also support settings such as Limit Ad …” ({words} words)");
+    let went =
+        format!("[-moved to \"Your options › Opt out of targeted advertising\": {opening}-]");
+    let arrived = format!(
+        "+ moved from \"Choices you have about your info › Close your account at any time\": {opening}"
+    );
+    assert_eq!(text.matches(&went).count(), 1, "{text}");
+    assert_eq!(text.matches(&arrived).count(), 1, "{text}");
+    assert!(!text.contains("{+We also support settings"), "{text}");
+}
+
 /// Zoom's notice of August 2024: seven material findings. The summary line names the first five,
 /// in the order of the changes, and counts the rest.
 #[test]

@@ -8,6 +8,7 @@ mod align;
 mod apply;
 mod hash;
 pub mod material;
+mod moved;
 mod pairs;
 mod regroup;
 mod words;
@@ -27,6 +28,7 @@ use crate::threads::map_in_parallel;
 use align::{Alignment, Entry, fold_key};
 
 pub use apply::apply;
+pub use moved::Moved;
 pub use words::{Op, WordDiff, WordOp, tokenize};
 
 /// One `[diff] ignore` pattern: a regex whose matches are left out of the comparison.
@@ -358,6 +360,7 @@ pub fn compare(old: &Document, new: &Document, settings: &DiffSettings) -> Compa
         run.whole_section(ChangeKind::Removed, r);
     }
     let regrouped = regroup::take_regrouped(&mut run.changes, old, new);
+    moved::mark(&mut run.changes);
     Comparison {
         changes: run.changes,
         ignored: run.ignored,
@@ -697,7 +700,7 @@ impl Run<'_> {
             old_item: None,
             old: (!added).then_some(place),
             new: added.then_some(place),
-            words: vec![WordOp { op, text }],
+            words: vec![WordOp::new(op, &text)],
             links: Vec::new(),
             coarse: false,
             material: Vec::new(),
@@ -822,19 +825,13 @@ impl Run<'_> {
         for (b, pair) in old_of_new.iter().enumerate() {
             let Some((a, k)) = *pair else {
                 let mut c = item_change(ChangeKind::Added, None, Some(b));
-                c.words = vec![WordOp {
-                    op: Op::Insert,
-                    text: whole(&ns.items[b]),
-                }];
+                c.words = vec![WordOp::new(Op::Insert, &whole(&ns.items[b]))];
                 pending.push(c);
                 continue;
             };
             while let Some(&&r) = removed.peek().filter(|&&&r| r < a) {
                 let mut c = item_change(ChangeKind::Removed, Some(r), None);
-                c.words = vec![WordOp {
-                    op: Op::Delete,
-                    text: whole(&os.items[r]),
-                }];
+                c.words = vec![WordOp::new(Op::Delete, &whole(&os.items[r]))];
                 pending.push(c);
                 removed.next();
             }
@@ -874,10 +871,7 @@ impl Run<'_> {
         }
         for &r in removed {
             let mut c = item_change(ChangeKind::Removed, Some(r), None);
-            c.words = vec![WordOp {
-                op: Op::Delete,
-                text: whole(&os.items[r]),
-            }];
+            c.words = vec![WordOp::new(Op::Delete, &whole(&os.items[r]))];
             pending.push(c);
         }
         self.changes.extend(pending);

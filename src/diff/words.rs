@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 use std::time::Instant;
 
 use super::hash::{FastMap, common_count, hash_bytes};
+use super::moved::Moved;
 use crate::pattern::Pattern;
 use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
 use unicode_segmentation::UnicodeSegmentation;
@@ -31,11 +32,31 @@ impl Op {
     }
 }
 
-/// A run of text with what happened to it.
+/// A run of text with what happened to it, and for a deleted or inserted run of whole
+/// sentences that another change inserted or deleted, where they went or came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WordOp {
     pub op: Op,
     pub text: String,
+    pub moved: Option<Moved>,
+}
+
+impl WordOp {
+    pub fn new(op: Op, text: &str) -> WordOp {
+        WordOp {
+            op,
+            text: text.to_string(),
+            moved: None,
+        }
+    }
+
+    pub fn moved(op: Op, text: &str, moved: Moved) -> WordOp {
+        WordOp {
+            op,
+            text: text.to_string(),
+            moved: Some(moved),
+        }
+    }
 }
 
 /// The ops that turn the old text into the new, and whether the diff had to be coarse.
@@ -650,22 +671,13 @@ fn tidy(raw: Vec<(Op, &str)>) -> Vec<WordOp> {
     let mut out = Vec::new();
     for g in joined {
         match g {
-            Group::Equal(v) => out.push(WordOp {
-                op: Op::Equal,
-                text: v.concat(),
-            }),
+            Group::Equal(v) => out.push(WordOp::new(Op::Equal, &v.concat())),
             Group::Change(d, i) => {
                 if !d.is_empty() {
-                    out.push(WordOp {
-                        op: Op::Delete,
-                        text: d.concat(),
-                    });
+                    out.push(WordOp::new(Op::Delete, &d.concat()));
                 }
                 if !i.is_empty() {
-                    out.push(WordOp {
-                        op: Op::Insert,
-                        text: i.concat(),
-                    });
+                    out.push(WordOp::new(Op::Insert, &i.concat()));
                 }
             }
         }

@@ -7,13 +7,18 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use colored::Colorize;
 use serde::Serialize;
 
-use crate::diff::{After, Change, ChangeKind, Comparison, Ignored, LinkChange, Op, Target, WordOp};
+use crate::diff::{
+    After, Change, ChangeKind, Comparison, Ignored, LinkChange, Moved, Op, Target, WordOp,
+};
 use crate::threads::{for_each_in_order, threads_for};
 
 /// Words of unchanged text shown on each side of a change.
 const CONTEXT_WORDS: usize = 8;
 /// Lines of an added or removed section or item shown.
 const PREVIEW_LINES: usize = 10;
+/// Words of a moved text shown where it left or arrived: the text is shown once, in full,
+/// neither place, as its words are the same in both.
+const MOVED_WORDS: usize = 8;
 /// Bytes of changed text whose blocks are worth a thread's rendering: a policy rewritten
 /// throughout has thousands of changes, a report of megabytes.
 const CHANGED_BYTES_PER_THREAD: usize = 256 << 10;
@@ -28,7 +33,9 @@ pub struct Sides<'a> {
 }
 
 /// One block per change, then a summary line. Without colour, deleted words are `[-…-]` and
-/// inserted ones `{+…+}`, as in `git diff --word-diff`.
+/// inserted ones `{+…+}`, as in `git diff --word-diff`. Sentences that moved from one change to
+/// another are shown by their opening words and where they went or came from; with colour, in
+/// the colours `git diff --color-moved` gives moved lines.
 pub fn human(
     out: &mut impl std::io::Write,
     cmp: &Comparison,
@@ -274,8 +281,20 @@ fn change_block(out: &mut String, c: &Change, sides: &Sides, color: bool) {
         let _ = writeln!(out, "  {}", moved_line(after, c.item.is_some()));
     }
     match c.words.as_slice() {
-        [WordOp { op, text }] if *op != Op::Equal => preview(out, *op, text, color),
         [] => {}
+        // A whole text added or removed, in runs where some of it moved.
+        ops if ops.iter().all(|o| o.op != Op::Equal) => {
+            for o in ops {
+                match &o.moved {
+                    Some(moved) => {
+                        let mark = if o.op == Op::Insert { "+" } else { "-" };
+                        let line = format!("{mark} {}", moved_run(o.op, &o.text, moved));
+                        let _ = writeln!(out, "  {}", paint_moved(o.op, &line, color, false));
+                    }
+                    None => preview(out, o.op, &o.text, color),
+                }
+            }
+        }
         ops => {
             for line in context_lines(ops, color) {
                 let _ = writeln!(out, "  {line}");
@@ -316,7 +335,8 @@ fn preview(out: &mut String, op: Op, text: &str, color: bool) {
     let mark = if op == Op::Insert { "+" } else { "-" };
     let lines: Vec<&str> = text.lines().collect();
     for line in lines.iter().take(PREVIEW_LINES) {
-        let line = format!("{mark} {line}");
+        // Normalised text has no indent; a run cut where a moved sentence ends has a space.
+        let line = format!("{mark} {}", line.trim_start());
         let _ = writeln!(out, "  {}", paint(op, &line, color, false));
     }
     if lines.len() > PREVIEW_LINES {
@@ -332,6 +352,32 @@ fn paint(op: Op, text: &str, color: bool, mark: bool) -> String {
         (Op::Delete, false) if mark => format!("[-{text}-]"),
         (Op::Insert, false) if mark => format!("{{+{text}+}}"),
         (_, false) => text.to_string(),
+    }
+}
+
+/// `moved to "Your rights › Access": “You can ask us for a copy of …” (14 words)`, or
+/// `moved from …`.
+fn moved_run(op: Op, text: &str, moved: &Moved) -> String {
+    let place = match &moved.item {
+        Some(item) => format!("{} › {item}", moved.section),
+        None => moved.section.clone(),
+    };
+    let way = if op == Op::Insert { "from" } else { "to" };
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let opening = words[..words.len().min(MOVED_WORDS)].join(" ");
+    let more = match words.len() > MOVED_WORDS {
+        true => format!(" …” ({} words)", words.len()),
+        false => "”".to_string(),
+    };
+    format!("moved {way} \"{place}\": “{opening}{more}")
+}
+
+/// A moved run as [`paint`] paints a deleted or inserted one, in the colours of moved text.
+fn paint_moved(op: Op, text: &str, color: bool, mark: bool) -> String {
+    match (op, color) {
+        (Op::Delete, true) => text.magenta().to_string(),
+        (Op::Insert, true) => text.cyan().to_string(),
+        _ => paint(op, text, color, mark),
     }
 }
 
@@ -353,7 +399,11 @@ fn context_lines(ops: &[WordOp], color: bool) -> Vec<String> {
     let last = ops.len().saturating_sub(1);
     for (k, o) in ops.iter().enumerate() {
         if o.op != Op::Equal {
-            line.push_str(&paint(o.op, &o.text, color, true));
+            let run = match &o.moved {
+                Some(moved) => paint_moved(o.op, &moved_run(o.op, &o.text, moved), color, true),
+                None => paint(o.op, &o.text, color, true),
+            };
+            line.push_str(&run);
             continue;
         }
         // Only a few words at either end are shown: they are found from the ends, not by
@@ -444,8 +494,18 @@ struct MaterialJson<'a> {
 
 #[derive(Serialize)]
 struct WordJson<'a> {
+    /// For a run of sentences that another change inserted (or deleted): where they went (or
+    /// came from).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    moved: Option<PlaceJson<'a>>,
     op: &'static str,
     text: &'a str,
+}
+
+#[derive(Serialize)]
+struct PlaceJson<'a> {
+    item: Option<&'a str>,
+    section: &'a str,
 }
 
 impl<'a> ChangeJson<'a> {
@@ -453,6 +513,10 @@ impl<'a> ChangeJson<'a> {
         let words = (c.words.iter())
             .filter(|w| w.op != Op::Equal)
             .map(|w| WordJson {
+                moved: w.moved.as_ref().map(|m| PlaceJson {
+                    item: m.item.as_deref(),
+                    section: &m.section,
+                }),
                 op: w.op.name(),
                 text: &w.text,
             })
@@ -584,10 +648,7 @@ mod tests {
     use super::*;
 
     fn op(op: Op, text: &str) -> WordOp {
-        WordOp {
-            op,
-            text: text.to_string(),
-        }
+        WordOp::new(op, text)
     }
 
     /// 300 sections, each with "while" replaced by `new_word` in the new version.
