@@ -700,7 +700,7 @@ impl Run<'_> {
             old_item: None,
             old: (!added).then_some(place),
             new: added.then_some(place),
-            words: vec![WordOp::new(op, &text)],
+            words: vec![WordOp::new(op, text)],
             links: Vec::new(),
             coarse: false,
             material: Vec::new(),
@@ -825,13 +825,13 @@ impl Run<'_> {
         for (b, pair) in old_of_new.iter().enumerate() {
             let Some((a, k)) = *pair else {
                 let mut c = item_change(ChangeKind::Added, None, Some(b));
-                c.words = vec![WordOp::new(Op::Insert, &whole(&ns.items[b]))];
+                c.words = vec![WordOp::new(Op::Insert, whole(&ns.items[b]))];
                 pending.push(c);
                 continue;
             };
             while let Some(&&r) = removed.peek().filter(|&&&r| r < a) {
                 let mut c = item_change(ChangeKind::Removed, Some(r), None);
-                c.words = vec![WordOp::new(Op::Delete, &whole(&os.items[r]))];
+                c.words = vec![WordOp::new(Op::Delete, whole(&os.items[r]))];
                 pending.push(c);
                 removed.next();
             }
@@ -871,7 +871,7 @@ impl Run<'_> {
         }
         for &r in removed {
             let mut c = item_change(ChangeKind::Removed, Some(r), None);
-            c.words = vec![WordOp::new(Op::Delete, &whole(&os.items[r]))];
+            c.words = vec![WordOp::new(Op::Delete, whole(&os.items[r]))];
             pending.push(c);
         }
         self.changes.extend(pending);

@@ -42,18 +42,18 @@ pub struct WordOp {
 }
 
 impl WordOp {
-    pub fn new(op: Op, text: &str) -> WordOp {
+    pub fn new(op: Op, text: impl Into<String>) -> WordOp {
         WordOp {
             op,
-            text: text.to_string(),
+            text: text.into(),
             moved: None,
         }
     }
 
-    pub fn moved(op: Op, text: &str, moved: Moved) -> WordOp {
+    pub fn moved(op: Op, text: impl Into<String>, moved: Moved) -> WordOp {
         WordOp {
             op,
-            text: text.to_string(),
+            text: text.into(),
             moved: Some(moved),
         }
     }
@@ -671,13 +671,13 @@ fn tidy(raw: Vec<(Op, &str)>) -> Vec<WordOp> {
     let mut out = Vec::new();
     for g in joined {
         match g {
-            Group::Equal(v) => out.push(WordOp::new(Op::Equal, &v.concat())),
+            Group::Equal(v) => out.push(WordOp::new(Op::Equal, v.concat())),
             Group::Change(d, i) => {
                 if !d.is_empty() {
-                    out.push(WordOp::new(Op::Delete, &d.concat()));
+                    out.push(WordOp::new(Op::Delete, d.concat()));
                 }
                 if !i.is_empty() {
-                    out.push(WordOp::new(Op::Insert, &i.concat()));
+                    out.push(WordOp::new(Op::Insert, i.concat()));
                 }
             }
         }

@@ -16,8 +16,8 @@ use crate::threads::{for_each_in_order, threads_for};
 const CONTEXT_WORDS: usize = 8;
 /// Lines of an added or removed section or item shown.
 const PREVIEW_LINES: usize = 10;
-/// Words of a moved text shown where it left or arrived: the text is shown once, in full,
-/// neither place, as its words are the same in both.
+/// Words of a moved text shown where it left and where it arrived: its words are the same in
+/// both places, and shown in full in neither.
 const MOVED_WORDS: usize = 8;
 /// Bytes of changed text whose blocks are worth a thread's rendering: a policy rewritten
 /// throughout has thousands of changes, a report of megabytes.
