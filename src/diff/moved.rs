@@ -230,7 +230,7 @@ mod tests {
             changes[0].words[1..3],
             [
                 WordOp::new(Op::Delete, "Short one. "),
-                WordOp::moved(Op::Delete, &format!("{MOVED} "), to),
+                WordOp::moved(Op::Delete, format!("{MOVED} "), to),
             ]
         );
         let from = Moved {
@@ -249,7 +249,7 @@ mod tests {
         let words = |op| {
             vec![
                 WordOp::new(op, "Learn more about it. "),
-                WordOp::new(op, &format!("Ask for {part}")),
+                WordOp::new(op, format!("Ask for {part}")),
             ]
         };
         let mut changes = vec![
