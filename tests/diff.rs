@@ -28,6 +28,26 @@ fn policy_lint() -> Command {
     c
 }
 
+/// `policy-lint diff OLD NEW ARGS` of two versions (file names in its folder) of a corpus
+/// policy: what it prints.
+fn corpus_diff(policy: &str, [old, new]: [&str; 2], args: &[&str]) -> String {
+    let dir = corpus().join(policy);
+    let out = policy_lint()
+        .arg("diff")
+        .args([dir.join(old), dir.join(new)])
+        .args(args)
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The changes of [`corpus_diff`] in JSON.
+fn corpus_changes(policy: &str, versions: [&str; 2]) -> Vec<Value> {
+    let out = corpus_diff(policy, versions, &["--format", "json"]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    v["files"][0]["changes"].as_array().unwrap().clone()
+}
+
 /// Writes `old` and `new` and runs `policy-lint diff old new ARGS`.
 fn diff(old: (&str, &str), new: (&str, &str), args: &[&str]) -> (i32, String) {
     let dir = tempfile::tempdir().unwrap();
@@ -568,14 +588,8 @@ fn the_summary_counts_material_changes_as_the_human_header_does() {
 /// paragraphs after the list with it.
 #[test]
 fn two_list_entries_run_together_are_a_word_change_not_a_new_item() {
-    let dir = corpus().join("microsoft-privacy-policy");
-    let json = policy_lint()
-        .args(["diff", "--format", "json"])
-        .args([dir.join("2021-10-05.md"), dir.join("2022-04-12.md")])
-        .output()
-        .unwrap();
-    let v: Value = serde_json::from_slice(&json.stdout).unwrap();
-    let changes = v["files"][0]["changes"].as_array().unwrap();
+    let versions = ["2021-10-05.md", "2022-04-12.md"];
+    let changes = corpus_changes("microsoft-privacy-policy", versions);
     let label = "Third parties that deliver experiences through Microsoft products";
     assert!(changes.iter().all(|c| c["item"] != label), "{changes:#?}");
     let intro = &changes[0];
@@ -603,15 +617,11 @@ fn two_list_entries_run_together_are_a_word_change_not_a_new_item() {
 /// text went or came from, and the human report names it by its opening words, once each way.
 #[test]
 fn a_sentence_moved_to_another_item_says_where_it_went_and_came_from() {
-    let dir = corpus().join("pinterest-privacy-policy");
-    let (old, new) = (dir.join("2022-07-11.md"), dir.join("2022-12-18.md"));
-    let json = policy_lint()
-        .args(["diff", "--format", "json"])
-        .args([&old, &new])
-        .output()
-        .unwrap();
-    let v: Value = serde_json::from_slice(&json.stdout).unwrap();
-    let changes = v["files"][0]["changes"].as_array().unwrap();
+    let (policy, versions) = (
+        "pinterest-privacy-policy",
+        ["2022-07-11.md", "2022-12-18.md"],
+    );
+    let changes = corpus_changes(policy, versions);
     let run = |item: &str, op: &str| {
         let c = (changes.iter()).find(|c| c["item"] == item).unwrap();
         let runs = c["words"].as_array().unwrap().iter();
@@ -638,12 +648,7 @@ fn a_sentence_moved_to_another_item_says_where_it_went_and_came_from() {
             "item": "Close your account at any time"
         })
     );
-    let human = policy_lint()
-        .args(["--color", "never", "diff"])
-        .args([&old, &new])
-        .output()
-        .unwrap();
-    let text = String::from_utf8(human.stdout).unwrap();
+    let text = corpus_diff(policy, versions, &["--color", "never"]);
     let words = gone.split_whitespace().count();
     let opening = format!("“We also support settings such as Limit Ad …” ({words} words)");
     let went =
@@ -660,15 +665,8 @@ fn a_sentence_moved_to_another_item_says_where_it_went_and_came_from() {
 /// in the order of the changes, and counts the rest.
 #[test]
 fn the_summary_names_five_material_findings_and_counts_the_rest() {
-    let dir = corpus().join("zoom-privacy-policy");
-    let (old, new) = (dir.join("2023-12-20.md"), dir.join("2024-08-05.md"));
-    let json = policy_lint()
-        .args(["diff", "--format", "json"])
-        .args([&old, &new])
-        .output()
-        .unwrap();
-    let v: Value = serde_json::from_slice(&json.stdout).unwrap();
-    let changes = v["files"][0]["changes"].as_array().unwrap();
+    let (policy, versions) = ("zoom-privacy-policy", ["2023-12-20.md", "2024-08-05.md"]);
+    let changes = corpus_changes(policy, versions);
     let found: Vec<String> = (changes.iter())
         .flat_map(|c| {
             let title = match c["item"].as_str() {
@@ -680,12 +678,7 @@ fn the_summary_names_five_material_findings_and_counts_the_rest() {
         })
         .collect();
     assert_eq!(found.len(), 7, "{found:?}");
-    let human = policy_lint()
-        .args(["--color", "never", "diff"])
-        .args([&old, &new])
-        .output()
-        .unwrap();
-    let text = String::from_utf8(human.stdout).unwrap();
+    let text = corpus_diff(policy, versions, &["--color", "never"]);
     let want = format!(
         "{} changes, {} material: {}; and 2 more",
         changes.len(),
