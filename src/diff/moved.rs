@@ -130,7 +130,12 @@ fn whole_sentences(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     ends.sort_unstable();
     let mut start = 0;
     ends.into_iter().filter_map(move |end| {
-        let sentence = start..end;
+        // A run may open with the space before its first word.
+        let skipped = bytes[start.min(end)..end]
+            .iter()
+            .take_while(|&&b| b == b' ')
+            .count();
+        let sentence = start + skipped..end;
         start = end + 1;
         // Normalised text has one space between words.
         let spaces = memchr::memchr_iter(b' ', &bytes[sentence.clone()]);
@@ -140,7 +145,8 @@ fn whole_sentences(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 
 /// `run` cut into the stretches `marks` has moved and those between them. Moved sentences
 /// next to each other that went to the same place are one stretch, with the space between
-/// them; a stretch between marks that is only white space goes with the mark before it.
+/// them; a stretch between marks that is only white space goes with the mark before it (before
+/// the first, with the first).
 fn split_run(run: &WordOp, marks: Marks) -> Vec<WordOp> {
     let text = run.text.as_str();
     let mut out: Vec<WordOp> = Vec::new();
@@ -156,10 +162,12 @@ fn split_run(run: &WordOp, marks: Marks) -> Vec<WordOp> {
                 last.text.push_str(between);
                 out.push(WordOp::moved(run.op, &text[range.clone()], moved));
             }
+            // Leading white space goes with the first mark.
+            _ if between.trim().is_empty() => {
+                out.push(WordOp::moved(run.op, &text[at..range.end], moved));
+            }
             _ => {
-                if !between.is_empty() {
-                    out.push(WordOp::new(run.op, between));
-                }
+                out.push(WordOp::new(run.op, between));
                 out.push(WordOp::moved(run.op, &text[range.clone()], moved));
             }
         }
@@ -273,6 +281,25 @@ mod tests {
         let before = changes.clone();
         mark(&mut changes);
         assert_eq!(changes, before);
+    }
+
+    #[test]
+    fn a_run_opening_with_a_space_moves_with_it() {
+        let mut changes = vec![
+            change(
+                "A",
+                None,
+                vec![WordOp::new(Op::Delete, format!(" {MOVED}"))],
+            ),
+            change("B", None, vec![WordOp::new(Op::Insert, MOVED)]),
+        ];
+        mark(&mut changes);
+        let to = Moved {
+            section: "B".into(),
+            item: None,
+        };
+        let gone = WordOp::moved(Op::Delete, format!(" {MOVED}"), to);
+        assert_eq!(changes[0].words, [gone]);
     }
 
     #[test]
