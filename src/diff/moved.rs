@@ -4,7 +4,7 @@
 //! them are marked with where the text went and where it came from, so that a reader is told
 //! it moved instead of reading it twice, once struck out and once new.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -24,6 +24,9 @@ pub struct Moved {
 /// Sentences shorter than this are not told apart from boilerplate ("Learn more.", "Contact
 /// us."): deleted in one place and inserted in another, they may well be two sentences.
 const MIN_WORDS: usize = 8;
+
+/// Insertions of a sentence looked through for one by another change than the deletion's.
+const SEARCHED_AHEAD: usize = 64;
 
 /// What sentences are looked up by: their length and their ends, not hashed whole (a run of a
 /// text rewritten throughout is megabytes); equal texts are then compared whole.
@@ -59,9 +62,12 @@ pub(super) fn mark(changes: &mut [Change]) {
         })
     };
     let text = |f: &Found| &changes[f.change].words[f.op].text[f.range.clone()];
-    let mut inserted: FastMap<Key, Vec<Found>> = FastMap::default();
+    let mut inserted: FastMap<Key, VecDeque<Found>> = FastMap::default();
     for found in runs(Op::Insert) {
-        inserted.entry(key(text(&found))).or_default().push(found);
+        inserted
+            .entry(key(text(&found)))
+            .or_default()
+            .push_back(found);
     }
     if inserted.is_empty() {
         return;
@@ -71,12 +77,15 @@ pub(super) fn mark(changes: &mut [Change]) {
         let Some(waiting) = inserted.get_mut(&key(text(&d))) else {
             continue;
         };
-        // The first insertion of the same sentence by another change not yet paired.
-        let Some(k) = (waiting.iter()).position(|i| i.change != d.change && text(i) == text(&d))
-        else {
+        // The first insertion of the same sentence by another change not yet paired, among the
+        // first few waiting: a sentence repeated thousands of times in one change costs no more.
+        let other = |i: &Found| i.change != d.change && text(i) == text(&d);
+        let Some(k) = waiting.iter().take(SEARCHED_AHEAD).position(other) else {
             continue;
         };
-        let i = waiting.remove(k);
+        let Some(i) = waiting.remove(k) else {
+            continue;
+        };
         let (gone, came) = (&changes[d.change], &changes[i.change]);
         let went_to = Moved {
             section: came.section.clone(),
@@ -98,14 +107,24 @@ pub(super) fn mark(changes: &mut [Change]) {
             .or_default()
             .push((i.range, came_from));
     }
-    // From the last run back, so that splitting one leaves the places of those before it.
+    // Each change's runs are made again once, its marked runs cut (cut one by one in place,
+    // thousands of runs of one change took a copy of the rest each).
     let mut marks: Vec<((usize, usize), Marks)> = marks.into_iter().collect();
-    marks.sort_unstable_by_key(|(run, _)| std::cmp::Reverse(*run));
-    for ((change, op), mut list) in marks {
-        list.sort_by_key(|(range, _)| range.start);
-        let words = &mut changes[change].words;
-        let split = split_run(&words[op], list);
-        words.splice(op..=op, split);
+    marks.sort_unstable_by_key(|(run, _)| *run);
+    let mut marks = marks.into_iter().peekable();
+    while let Some(&((change, _), _)) = marks.peek() {
+        let words = std::mem::take(&mut changes[change].words);
+        let mut cut = Vec::with_capacity(words.len());
+        for (op, w) in words.into_iter().enumerate() {
+            match marks.next_if(|(run, _)| *run == (change, op)) {
+                Some((_, mut list)) => {
+                    list.sort_by_key(|(range, _)| range.start);
+                    cut.extend(split_run(&w, list));
+                }
+                None => cut.push(w),
+            }
+        }
+        changes[change].words = cut;
     }
 }
 
