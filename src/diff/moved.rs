@@ -322,6 +322,28 @@ mod tests {
     }
 
     #[test]
+    fn a_deletion_looks_through_a_bounded_number_of_insertions() {
+        let own = |n| vec![WordOp::new(Op::Insert, format!("{MOVED} ").repeat(n))];
+        let mut words = own(SEARCHED_AHEAD);
+        words.insert(0, WordOp::new(Op::Delete, MOVED));
+        let changes = |words: Vec<WordOp>| {
+            vec![
+                change("A", None, words),
+                change("B", None, vec![WordOp::new(Op::Insert, MOVED)]),
+            ]
+        };
+        // Past the first insertions, all of the deletion's own change: not looked for.
+        let mut far = changes(words);
+        mark(&mut far);
+        assert_eq!(far[1].words[0].moved, None);
+        let mut near = own(SEARCHED_AHEAD - 1);
+        near.insert(0, WordOp::new(Op::Delete, MOVED));
+        let mut near = changes(near);
+        mark(&mut near);
+        assert!(near[1].words[0].moved.is_some());
+    }
+
+    #[test]
     fn each_deleted_sentence_pairs_with_one_insertion() {
         let mut changes = vec![
             change("A", None, vec![WordOp::new(Op::Delete, MOVED)]),
