@@ -4,7 +4,7 @@
 //! them are marked with where the text went and where it came from, so that a reader is told
 //! it moved instead of reading it twice, once struck out and once new.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -72,7 +72,8 @@ pub(super) fn mark(changes: &mut [Change]) {
     if inserted.is_empty() {
         return;
     }
-    let mut marks: HashMap<(usize, usize), Marks> = HashMap::new();
+    // ((change, run), range, where it went or came from) of each sentence paired.
+    let mut marks: Vec<((usize, usize), Range<usize>, Moved)> = Vec::new();
     for d in runs(Op::Delete) {
         let Some(waiting) = inserted.get_mut(&key(text(&d))) else {
             continue;
@@ -98,30 +99,24 @@ pub(super) fn mark(changes: &mut [Change]) {
                 .unwrap_or_else(|| gone.section.clone()),
             item: gone.old_item.clone().or_else(|| gone.item.clone()),
         };
-        marks
-            .entry((d.change, d.op))
-            .or_default()
-            .push((d.range, went_to));
-        marks
-            .entry((i.change, i.op))
-            .or_default()
-            .push((i.range, came_from));
+        marks.push(((d.change, d.op), d.range, went_to));
+        marks.push(((i.change, i.op), i.range, came_from));
     }
     // Each change's runs are made again once, its marked runs cut (cut one by one in place,
     // thousands of runs of one change took a copy of the rest each).
-    let mut marks: Vec<((usize, usize), Marks)> = marks.into_iter().collect();
-    marks.sort_unstable_by_key(|(run, _)| *run);
+    marks.sort_unstable_by_key(|(run, range, _)| (*run, range.start));
     let mut marks = marks.into_iter().peekable();
-    while let Some(&((change, _), _)) = marks.peek() {
+    while let Some(&((change, _), _, _)) = marks.peek() {
         let words = std::mem::take(&mut changes[change].words);
         let mut cut = Vec::with_capacity(words.len());
         for (op, w) in words.into_iter().enumerate() {
-            match marks.next_if(|(run, _)| *run == (change, op)) {
-                Some((_, mut list)) => {
-                    list.sort_by_key(|(range, _)| range.start);
-                    cut.extend(split_run(&w, list));
-                }
-                None => cut.push(w),
+            let list: Marks =
+                std::iter::from_fn(|| marks.next_if(|(run, ..)| *run == (change, op)))
+                    .map(|(_, range, moved)| (range, moved))
+                    .collect();
+            match list.is_empty() {
+                true => cut.push(w),
+                false => cut.extend(split_run(&w, list)),
             }
         }
         changes[change].words = cut;
@@ -172,19 +167,17 @@ fn split_run(run: &WordOp, marks: Marks) -> Vec<WordOp> {
     let mut at = 0;
     for (range, moved) in marks {
         let between = &text[at..range.start];
-        let last_moved = out.last_mut().filter(|w| w.moved.is_some());
-        match last_moved {
-            Some(last) if between.trim().is_empty() && last.moved.as_ref() == Some(&moved) => {
+        let space = between.trim().is_empty();
+        match out.last_mut().filter(|w| w.moved.is_some()) {
+            Some(last) if space && last.moved.as_ref() == Some(&moved) => {
                 last.text.push_str(&text[at..range.end]);
             }
-            Some(last) if between.trim().is_empty() => {
+            Some(last) if space => {
                 last.text.push_str(between);
                 out.push(WordOp::moved(run.op, &text[range.clone()], moved));
             }
             // Leading white space goes with the first mark.
-            _ if between.trim().is_empty() => {
-                out.push(WordOp::moved(run.op, &text[at..range.end], moved));
-            }
+            _ if space => out.push(WordOp::moved(run.op, &text[at..range.end], moved)),
             _ => {
                 out.push(WordOp::new(run.op, between));
                 out.push(WordOp::moved(run.op, &text[range.clone()], moved));

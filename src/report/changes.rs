@@ -363,11 +363,12 @@ fn moved_run(op: Op, text: &str, moved: &Moved) -> String {
         None => moved.section.clone(),
     };
     let way = if op == Op::Insert { "from" } else { "to" };
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let opening = words[..words.len().min(MOVED_WORDS)].join(" ");
-    let more = match words.len() > MOVED_WORDS {
-        true => format!(" …” ({} words)", words.len()),
-        false => "”".to_string(),
+    // A moved run may be a whole section: its words are counted, not gathered.
+    let opening: Vec<&str> = text.split_whitespace().take(MOVED_WORDS).collect();
+    let opening = opening.join(" ");
+    let more = match text.split_whitespace().nth(MOVED_WORDS) {
+        Some(_) => format!(" …” ({} words)", text.split_whitespace().count()),
+        None => "”".to_string(),
     };
     format!("moved {way} \"{place}\": “{opening}{more}")
 }
