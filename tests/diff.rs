@@ -689,3 +689,32 @@ fn the_summary_names_five_material_findings_and_counts_the_rest() {
     );
     assert_eq!(text.lines().next(), Some(want.as_str()));
 }
+
+/// Amazon's notice of January 2026 gives its "click here" links words of their own ("Learn more
+/// about how to manage the security settings of your device at Digital Services and Device
+/// Support"). The words diff shows the new words; a link to the same page is no link change,
+/// and only the link to a page not linked before is reported.
+#[test]
+fn links_given_new_words_to_the_same_pages_are_word_changes_only() {
+    let versions = ["2025-02-15.md", "2026-01-01.md"];
+    let changes = corpus_changes("amazon-privacy-policy", versions);
+    let security = (changes.iter())
+        .find(|c| c["section"] == "How Secure Is Information About Me?")
+        .unwrap();
+    let inserted: String = (security["words"].as_array().unwrap().iter())
+        .filter(|w| w["op"] == "insert")
+        .map(|w| w["text"].as_str().unwrap())
+        .collect();
+    assert!(
+        inserted.contains("Digital Services and Device Support"),
+        "{inserted}"
+    );
+    assert_eq!(
+        security["links"],
+        serde_json::json!([{
+            "text": "Your Security",
+            "old": null,
+            "new": "https://www.amazon.com/gp/help/customer/display.html?nodeId=GYFK65F3SL8ABWQZ"
+        }])
+    );
+}

@@ -7,6 +7,7 @@
 mod align;
 mod apply;
 mod hash;
+mod links;
 pub mod material;
 mod moved;
 mod pairs;
@@ -26,6 +27,7 @@ use crate::pattern::{Pattern, syntax_error};
 use crate::snapshot::{Entry as StoreEntry, Snapshot, SnapshotError, Store};
 use crate::threads::map_in_parallel;
 use align::{Alignment, Entry, fold_key};
+use links::{is_contact, link_changes};
 
 pub use apply::apply;
 pub use moved::Moved;
@@ -998,158 +1000,6 @@ fn body_equal(w: &WordDiff, old_label: &str, new_label: &str) -> bool {
     let old = words::side(&w.ops, Op::Delete);
     let new = words::side(&w.ops, Op::Insert);
     old.strip_prefix(old_label) == new.strip_prefix(new_label)
-}
-
-fn is_contact(target: &str) -> bool {
-    let t = target.trim_start().to_ascii_lowercase();
-    t.starts_with("mailto:") || t.starts_with("tel:")
-}
-
-/// Whether two targets are the same for a reader: the same page (see [`same_page`]), equal after
-/// the ignore patterns, or an e-mail address against a web archive's hidden-address link.
-fn same_target(a: &str, b: &str, ignore: &[IgnorePattern]) -> bool {
-    const HIDDEN: &str = "/cdn-cgi/l/email-protection";
-    let mail = |t: &str| t.to_ascii_lowercase().starts_with("mailto:") || t.contains(HIDDEN);
-    same_page(a, b)
-        || (mail(a) && mail(b) && (a.contains(HIDDEN) || b.contains(HIDDEN)))
-        || (!ignore.is_empty() && clean(a, ignore).0 == clean(b, ignore).0)
-}
-
-/// Whether a link's target `new` opens the page `old` did: the same address but for trailing
-/// slashes ("example.com/privacy/"), for `http` moved to `https` (real histories are full
-/// of both; a move back to `http` is a change), or for campaign-tracking parameters
-/// (`utm_source=…`, `fbclid=…`: see [`without_tracking`]).
-fn same_page(old: &str, new: &str) -> bool {
-    let (old, new) = (without_tracking(old), without_tracking(new));
-    same_address(&old, &new)
-}
-
-/// Query parameters that say where a click came from (analytics campaigns, ad clicks), not
-/// which page opens.
-const TRACKING_PARAMETERS: [&str; 9] = [
-    "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "_hsenc", "_hsmi", "igshid",
-];
-
-/// `target` without its tracking query parameters (`utm_*` and [`TRACKING_PARAMETERS`]), and
-/// without its `?` if no other parameter is left. A query written after the fragment
-/// (`#section?utm_source=…`, as some sites tag links) is read as one.
-fn without_tracking(target: &str) -> std::borrow::Cow<'_, str> {
-    let Some((page, rest)) = target.split_once('?') else {
-        return target.into();
-    };
-    let (query, fragment) = rest.split_at(rest.find('#').unwrap_or(rest.len()));
-    let tracking = |parameter: &&str| {
-        let name = parameter.split('=').next().unwrap_or_default();
-        let lower = name.to_ascii_lowercase();
-        lower.starts_with("utm_") || TRACKING_PARAMETERS.contains(&lower.as_str())
-    };
-    if !query.split('&').any(|p| tracking(&p)) {
-        return target.into();
-    }
-    let kept: Vec<&str> = query.split('&').filter(|p| !tracking(p)).collect();
-    let query = if kept.is_empty() {
-        String::new()
-    } else {
-        format!("?{}", kept.join("&"))
-    };
-    format!("{page}{query}{fragment}").into()
-}
-
-fn same_address(old: &str, new: &str) -> bool {
-    let scheme = |t: &str| -> (u8, usize) {
-        let starts = |s: &str| t.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s));
-        match () {
-            _ if starts("https://") => (2, "https://".len()),
-            _ if starts("http://") => (1, "http://".len()),
-            _ => (0, 0),
-        }
-    };
-    let ((a, from_a), (b, from_b)) = (scheme(old), scheme(new));
-    (a == b || (a, b) == (1, 2))
-        && old[from_a..].trim_end_matches('/') == new[from_b..].trim_end_matches('/')
-}
-
-/// Links of two units lined up by their words; those whose target changed.
-fn link_changes(old: &[&Link], new: &[&Link], ignore: &[IgnorePattern]) -> Vec<LinkChange> {
-    // Links are lined up by their words; an address and the archive's placeholder are alike.
-    fn key<'l>(l: &&'l Link) -> &'l str {
-        if words::is_email_token(&l.text) {
-            "@"
-        } else {
-            l.text.as_str()
-        }
-    }
-    let retargeted = |out: &mut Vec<LinkChange>, old: &[&Link], new: &[&Link]| {
-        for (x, y) in old.iter().zip(new) {
-            if !same_target(&x.target, &y.target, ignore) {
-                out.push(LinkChange {
-                    text: y.text.clone(),
-                    old: Some(x.target.clone()),
-                    new: Some(y.target.clone()),
-                });
-            }
-        }
-    };
-    let mut out = Vec::new();
-    // The same words in the same order (no links at all, mostly): one run of equals, as the
-    // diff would find it, without its working arrays.
-    if old.len() == new.len() && old.iter().zip(new).all(|(x, y)| key(x) == key(y)) {
-        retargeted(&mut out, old, new);
-        return out;
-    }
-    let a: Vec<&str> = old.iter().map(key).collect();
-    let b: Vec<&str> = new.iter().map(key).collect();
-    for op in similar::capture_diff_slices(similar::Algorithm::Myers, &a, &b) {
-        let (o, n) = (op.old_range(), op.new_range());
-        if let similar::DiffOp::Equal { .. } = op {
-            retargeted(&mut out, &old[o], &new[n]);
-            continue;
-        }
-        // Links only one version has. A reader sees no change where an address is made a
-        // link to itself, or unlinked.
-        for (links, in_old) in [(&old[o], true), (&new[n], false)] {
-            out.extend(links.iter().filter(|l| !links_to_itself(l)).map(|l| {
-                let target = Some(l.target.clone());
-                LinkChange {
-                    text: l.text.clone(),
-                    old: if in_old { target.clone() } else { None },
-                    new: if in_old { None } else { target },
-                }
-            }));
-        }
-    }
-    out
-}
-
-/// Whether a link's target is its own words: "privacy@example.com" to
-/// `mailto:privacy@example.com`, "www.example.com" to `https://www.example.com/`, a phone
-/// number to `tel:` its digits.
-fn links_to_itself(link: &Link) -> bool {
-    fn bare(s: &str) -> String {
-        let s = s.trim().to_lowercase();
-        let s = ["mailto:", "tel:", "https://", "http://"]
-            .iter()
-            .find_map(|scheme| s.strip_prefix(scheme))
-            .unwrap_or(&s);
-        s.trim_start_matches("www.")
-            .trim_end_matches('/')
-            .to_string()
-    }
-    let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
-    let target = link.target.trim();
-    match target
-        .get(..4)
-        .is_some_and(|s| s.eq_ignore_ascii_case("tel:"))
-    {
-        // The same number, with or without its country code ("(800) 555-0100" to
-        // `tel:+18005550100`).
-        true => {
-            let (a, b) = (digits(target), digits(&link.text));
-            let (longer, shorter) = if a.len() >= b.len() { (a, b) } else { (b, a) };
-            shorter.len() >= 7 && longer.len() - shorter.len() <= 3 && longer.ends_with(&shorter)
-        }
-        false => !link.text.trim().is_empty() && bare(target) == bare(&link.text),
-    }
 }
 
 #[cfg(test)]

@@ -281,8 +281,14 @@ fn links_are_lined_up_by_their_words_before_their_targets_are_compared() {
             }
         ]
     );
-    // As many links, other words: one gone, one new, whatever their targets.
-    let c = diff(POLICY, &POLICY.replace("[our page]", "[the page]"));
+    // As many links, other words and another target: one gone, one new.
+    let c = diff(
+        POLICY,
+        &POLICY.replace(
+            "[our page](https://x.example/ads)",
+            "[the page](https://x.example/ad)",
+        ),
+    );
     assert_eq!(
         c.changes[0].links,
         [
@@ -294,10 +300,79 @@ fn links_are_lined_up_by_their_words_before_their_targets_are_compared() {
             LinkChange {
                 text: "the page".into(),
                 old: None,
-                new: Some("https://x.example/ads".into())
+                new: Some("https://x.example/ad".into())
             }
         ]
     );
+}
+
+/// A link whose words changed but whose target did not is a change of words, not of links:
+/// wherever in the unit the new words stand, and whatever the target looks like to the same page.
+#[test]
+fn a_link_reworded_to_the_same_page_is_no_link_change() {
+    for (new_link, gone, new) in [
+        ("[the page](https://x.example/ads)", None, None),
+        ("[the page](https://x.example/ads/)", None, None),
+        (
+            "[the page](https://x.example/ads?utm_source=mail)",
+            None,
+            None,
+        ),
+        // A move back to `http` is a change of target.
+        (
+            "[the page](http://x.example/ads)",
+            Some("https://x.example/ads"),
+            Some("http://x.example/ads"),
+        ),
+    ] {
+        let c = diff(
+            POLICY,
+            &POLICY.replace("[our page](https://x.example/ads)", new_link),
+        );
+        let links: Vec<_> = c.changes[0]
+            .links
+            .iter()
+            .map(|l| (l.old.as_deref(), l.new.as_deref()))
+            .collect();
+        let expected: Vec<_> = [(gone, None), (None, new)]
+            .into_iter()
+            .filter(|l| *l != (None, None))
+            .collect();
+        assert_eq!(links, expected, "{new_link}");
+        assert_eq!(kinds(&c).len(), 1, "{new_link}");
+    }
+    // The link moved to other words of the item: the same words, the same page, no change.
+    let new = POLICY.replace(
+        "display ads. See [our page](https://x.example/ads)",
+        "display [ads](https://x.example/ads). See our page",
+    );
+    let c = diff(POLICY, &new);
+    assert!(c.changes.is_empty(), "{:?}", kinds(&c));
+    // A gone link looks through the first 64 new links to its page for one with its target:
+    // past them, it is gone and the new one is new.
+    for (http_links, paired) in [(63, true), (64, false)] {
+        let new_links: String = (0..http_links)
+            .map(|i| format!("[old {i}](http://x.example/ads) "))
+            .collect();
+        let new = POLICY.replace(
+            "See [our page](https://x.example/ads)",
+            &format!("See {new_links}[the page](https://x.example/ads)"),
+        );
+        let c = diff(POLICY, &new);
+        let gone = c.changes[0]
+            .links
+            .iter()
+            .filter(|l| l.new.is_none())
+            .count();
+        assert_eq!(
+            (gone, c.changes[0].links.len()),
+            if paired {
+                (0, http_links)
+            } else {
+                (1, http_links + 2)
+            }
+        );
+    }
 }
 
 #[test]

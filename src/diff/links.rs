@@ -1,0 +1,256 @@
+//! Links of two versions of a unit compared: which changed their target, which are gone or new.
+//! What a reader would not call a change is left out: a target that opens the same page, an
+//! address linked to itself, a link whose words changed but whose target did not.
+
+use super::hash::FastMap;
+use super::{IgnorePattern, LinkChange, clean, words};
+use crate::outline::Link;
+
+pub(super) fn is_contact(target: &str) -> bool {
+    let t = target.trim_start().to_ascii_lowercase();
+    t.starts_with("mailto:") || t.starts_with("tel:")
+}
+
+/// Whether two targets are the same for a reader: the same page (see [`same_page`]), equal after
+/// the ignore patterns, or an e-mail address against a web archive's hidden-address link.
+fn same_target(a: &str, b: &str, ignore: &[IgnorePattern]) -> bool {
+    same_page(a, b)
+        || (is_mail(a) && is_mail(b) && (a.contains(HIDDEN) || b.contains(HIDDEN)))
+        || (!ignore.is_empty() && clean(a, ignore).0 == clean(b, ignore).0)
+}
+
+/// Where a web archive's copy of a page links an e-mail address it hid.
+const HIDDEN: &str = "/cdn-cgi/l/email-protection";
+
+fn is_mail(target: &str) -> bool {
+    target.to_ascii_lowercase().starts_with("mailto:") || target.contains(HIDDEN)
+}
+
+/// Whether a link's target `new` opens the page `old` did: the same address but for trailing
+/// slashes ("example.com/privacy/"), for `http` moved to `https` (real histories are full
+/// of both; a move back to `http` is a change), or for campaign-tracking parameters
+/// (`utm_source=…`, `fbclid=…`: see [`without_tracking`]).
+fn same_page(old: &str, new: &str) -> bool {
+    let (old, new) = (without_tracking(old), without_tracking(new));
+    same_address(&old, &new)
+}
+
+/// Query parameters that say where a click came from (analytics campaigns, ad clicks), not
+/// which page opens.
+const TRACKING_PARAMETERS: [&str; 9] = [
+    "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "_hsenc", "_hsmi", "igshid",
+];
+
+/// `target` without its tracking query parameters (`utm_*` and [`TRACKING_PARAMETERS`]), and
+/// without its `?` if no other parameter is left. A query written after the fragment
+/// (`#section?utm_source=…`, as some sites tag links) is read as one.
+fn without_tracking(target: &str) -> std::borrow::Cow<'_, str> {
+    let Some((page, rest)) = target.split_once('?') else {
+        return target.into();
+    };
+    let (query, fragment) = rest.split_at(rest.find('#').unwrap_or(rest.len()));
+    let tracking = |parameter: &&str| {
+        let name = parameter.split('=').next().unwrap_or_default();
+        let lower = name.to_ascii_lowercase();
+        lower.starts_with("utm_") || TRACKING_PARAMETERS.contains(&lower.as_str())
+    };
+    if !query.split('&').any(|p| tracking(&p)) {
+        return target.into();
+    }
+    let kept: Vec<&str> = query.split('&').filter(|p| !tracking(p)).collect();
+    let query = if kept.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", kept.join("&"))
+    };
+    format!("{page}{query}{fragment}").into()
+}
+
+fn same_address(old: &str, new: &str) -> bool {
+    let scheme = |t: &str| -> (u8, usize) {
+        let starts = |s: &str| t.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s));
+        match () {
+            _ if starts("https://") => (2, "https://".len()),
+            _ if starts("http://") => (1, "http://".len()),
+            _ => (0, 0),
+        }
+    };
+    let ((a, from_a), (b, from_b)) = (scheme(old), scheme(new));
+    (a == b || (a, b) == (1, 2))
+        && old[from_a..].trim_end_matches('/') == new[from_b..].trim_end_matches('/')
+}
+
+/// Links of two units lined up by their words; those whose target changed, and those only one
+/// unit has. A link only one has whose words changed but whose target did not (`[here](/x)` to
+/// `[our help page](/x)`) is paired with the other's and left out: the words diff shows it.
+pub(super) fn link_changes(
+    old: &[&Link],
+    new: &[&Link],
+    ignore: &[IgnorePattern],
+) -> Vec<LinkChange> {
+    // Links are lined up by their words; an address and the archive's placeholder are alike.
+    fn key<'l>(l: &&'l Link) -> &'l str {
+        if words::is_email_token(&l.text) {
+            "@"
+        } else {
+            l.text.as_str()
+        }
+    }
+    let retargeted = |out: &mut Vec<Found>, old: &[&Link], new: &[&Link]| {
+        for (x, y) in old.iter().zip(new) {
+            if !same_target(&x.target, &y.target, ignore) {
+                out.push(Found::Retargeted(LinkChange {
+                    text: y.text.clone(),
+                    old: Some(x.target.clone()),
+                    new: Some(y.target.clone()),
+                }));
+            }
+        }
+    };
+    let mut found = Vec::new();
+    // The same words in the same order (no links at all, mostly): one run of equals, as the
+    // diff would find it, without its working arrays.
+    if old.len() == new.len() && old.iter().zip(new).all(|(x, y)| key(x) == key(y)) {
+        retargeted(&mut found, old, new);
+    } else {
+        let a: Vec<&str> = old.iter().map(key).collect();
+        let b: Vec<&str> = new.iter().map(key).collect();
+        for op in similar::capture_diff_slices(similar::Algorithm::Myers, &a, &b) {
+            let (o, n) = (op.old_range(), op.new_range());
+            if let similar::DiffOp::Equal { .. } = op {
+                retargeted(&mut found, &old[o], &new[n]);
+                continue;
+            }
+            // Links only one version has. A reader sees no change where an address is made a
+            // link to itself, or unlinked.
+            for (links, in_old) in [(&old[o], true), (&new[n], false)] {
+                let lone = links.iter().filter(|l| !links_to_itself(l));
+                found.extend(lone.map(|&link| Found::Lone { link, in_old }));
+            }
+        }
+        pair_reworded(&mut found, ignore);
+    }
+    found.into_iter().filter_map(Found::change).collect()
+}
+
+/// A link change, or a link only one version has, found while lining the links up.
+enum Found<'l> {
+    Retargeted(LinkChange),
+    Lone {
+        link: &'l Link,
+        in_old: bool,
+    },
+    /// A lone link paired with one of the other version to the same page.
+    Reworded,
+}
+
+impl Found<'_> {
+    fn change(self) -> Option<LinkChange> {
+        match self {
+            Found::Retargeted(change) => Some(change),
+            Found::Lone { link, in_old } => {
+                let target = Some(link.target.clone());
+                Some(LinkChange {
+                    text: link.text.clone(),
+                    old: if in_old { target.clone() } else { None },
+                    new: if in_old { None } else { target },
+                })
+            }
+            Found::Reworded => None,
+        }
+    }
+}
+
+/// How many of the new version's lone links to one page a lone old link looks through for one
+/// with the same target: pairing stays linear however many links a unit has.
+const SEARCHED_AHEAD: usize = 64;
+
+/// Pairs each old lone link, in order, with the first new lone link that opens the same page
+/// ([`same_target`]) and is not paired yet, and marks both [`Found::Reworded`].
+fn pair_reworded(found: &mut [Found], ignore: &[IgnorePattern]) {
+    let mut waiting: FastMap<String, Vec<usize>> = FastMap::default();
+    for (i, f) in found.iter().enumerate() {
+        if let Found::Lone {
+            link,
+            in_old: false,
+        } = f
+        {
+            waiting
+                .entry(page_key(&link.target, ignore))
+                .or_default()
+                .push(i);
+        }
+    }
+    if waiting.is_empty() {
+        return;
+    }
+    for i in 0..found.len() {
+        let Found::Lone { link, in_old: true } = found[i] else {
+            continue;
+        };
+        let Some(candidates) = waiting.get_mut(&page_key(&link.target, ignore)) else {
+            continue;
+        };
+        let same = |&j: &usize| match found[j] {
+            Found::Lone { link: other, .. } => same_target(&link.target, &other.target, ignore),
+            _ => false,
+        };
+        if let Some(k) = candidates.iter().take(SEARCHED_AHEAD).position(same) {
+            let j = candidates.remove(k);
+            found[i] = Found::Reworded;
+            found[j] = Found::Reworded;
+        }
+    }
+}
+
+/// What two targets that [`same_target`] takes for one page have in common, mostly: the target
+/// after the ignore patterns, without tracking parameters, scheme and trailing slashes; one key
+/// for all e-mail addresses (an archive's hidden address stands for any).
+fn page_key(target: &str, ignore: &[IgnorePattern]) -> String {
+    if is_mail(target) {
+        return "mailto:".into();
+    }
+    let cleaned = if ignore.is_empty() {
+        target.into()
+    } else {
+        clean(target, ignore).0
+    };
+    let page = without_tracking(&cleaned);
+    let lower = page.get(..8).unwrap_or(&page).to_ascii_lowercase();
+    let scheme = ["https://", "http://"]
+        .iter()
+        .find(|s| lower.starts_with(*s))
+        .map_or(0, |s| s.len());
+    page[scheme..].trim_end_matches('/').to_string()
+}
+
+/// Whether a link's target is its own words: "privacy@example.com" to
+/// `mailto:privacy@example.com`, "www.example.com" to `https://www.example.com/`, a phone
+/// number to `tel:` its digits.
+fn links_to_itself(link: &Link) -> bool {
+    fn bare(s: &str) -> String {
+        let s = s.trim().to_lowercase();
+        let s = ["mailto:", "tel:", "https://", "http://"]
+            .iter()
+            .find_map(|scheme| s.strip_prefix(scheme))
+            .unwrap_or(&s);
+        s.trim_start_matches("www.")
+            .trim_end_matches('/')
+            .to_string()
+    }
+    let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+    let target = link.target.trim();
+    match target
+        .get(..4)
+        .is_some_and(|s| s.eq_ignore_ascii_case("tel:"))
+    {
+        // The same number, with or without its country code ("(800) 555-0100" to
+        // `tel:+18005550100`).
+        true => {
+            let (a, b) = (digits(target), digits(&link.text));
+            let (longer, shorter) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+            shorter.len() >= 7 && longer.len() - shorter.len() <= 3 && longer.ends_with(&shorter)
+        }
+        false => !link.text.trim().is_empty() && bare(target) == bare(&link.text),
+    }
+}
