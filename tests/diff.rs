@@ -718,3 +718,22 @@ fn links_given_new_words_to_the_same_pages_are_word_changes_only() {
         }])
     );
 }
+
+/// Wikimedia's policy of May 2024 opens with its menu of languages, one sentence of 1,000
+/// words: "Simple English" left it and "ᱥᱟᱱᱛᱟᱲᱤ" joined. Past the size a word diff is taken at
+/// by default, a sentence a few edits apart is still diffed word by word, not struck out whole.
+#[test]
+fn a_long_sentence_with_a_few_words_changed_shows_the_words() {
+    let versions = ["2024-01-13.md", "2024-05-16.md"];
+    let changes = corpus_changes("wikipedia-privacy-policy", versions);
+    let menu = (changes.iter())
+        .find(|c| (c["words"].as_array().unwrap().iter()).any(|w| w["text"] == "Simple English "))
+        .unwrap();
+    assert_eq!(menu["coarse"], false);
+    let edits: Vec<(&str, &str)> = (menu["words"].as_array().unwrap().iter())
+        .filter(|w| w["op"] != "equal")
+        .map(|w| (w["op"].as_str().unwrap(), w["text"].as_str().unwrap()))
+        .collect();
+    assert!(edits.contains(&("insert", "ᱥᱟᱱᱛᱟᱲᱤ ")), "{edits:?}");
+    assert!(edits.iter().all(|(_, text)| text.len() < 40), "{edits:?}");
+}

@@ -75,7 +75,14 @@ impl WordDiff {
 
 /// Above this many token pairs (old × new), a stretch of changed sentences is shown whole
 /// (delete, then insert) instead of word by word, flagged: word diffs cost up to the product.
+/// A sentence past it (a long list, a menu of languages) is still diffed word by word if it
+/// takes few edits (see [`EDIT_SEARCH_LIMIT`]).
 const REGION_LIMIT: usize = 40_000;
+
+/// What finding out whether a sentence past [`REGION_LIMIT`] takes few edits may cost: the
+/// tokens of both versions times the edits looked for. A word diff of text that few edits
+/// apart takes about as much.
+const EDIT_SEARCH_LIMIT: usize = 1_000_000;
 
 /// Sentences sharing less than this share of their words were rewritten, not edited: they are
 /// shown whole, which reads better than a word diff of unrelated text (and costs nothing).
@@ -324,7 +331,8 @@ fn diff_stretch<'t>(
     out: &mut Vec<(Op, &'t str)>,
 ) -> bool {
     let (all_a, all_b) = (0..a.tokens.list.len(), 0..b.tokens.list.len());
-    let split = Split::of(&a.tokens.list, &b.tokens.list);
+    let one_sentence = a.ends.len().max(b.ends.len()) == 1;
+    let split = Split::of(&a.tokens.list, &b.tokens.list, one_sentence);
     let steps = (!split.by_words() && a.ends.len().max(b.ends.len()) > 1)
         .then(|| paired_sentences(a, b, deadline))
         .flatten();
@@ -338,7 +346,8 @@ fn diff_stretch<'t>(
             Step::Added(j) => out.push((Op::Insert, b.tokens.run(b.sentence(j)))),
             Step::Edited(i, j) => {
                 let (ra, rb) = (a.sentence(i), b.sentence(j));
-                let split = Split::of(&a.tokens.list[ra.clone()], &b.tokens.list[rb.clone()]);
+                let (ta, tb) = (&a.tokens.list[ra.clone()], &b.tokens.list[rb.clone()]);
+                let split = Split::of(ta, tb, true);
                 coarse |= diff_tokens(&a.tokens, ra, &b.tokens, rb, &split, deadline, out);
             }
         }
@@ -444,13 +453,16 @@ struct Split {
 }
 
 impl Split {
-    fn of(ta: &[&str], tb: &[&str]) -> Split {
+    /// How `ta` and `tb` compare; past [`REGION_LIMIT`], if they are `one_sentence` each, a
+    /// word diff is still taken if they are a few edits apart (a word added to a long list).
+    fn of(ta: &[&str], tb: &[&str], one_sentence: bool) -> Split {
         // A local edit in a long sentence leaves a small middle once the common ends are set
         // aside.
         let pre = common_prefix(ta, tb);
         let suf = common_suffix(&ta[pre..], &tb[pre..]);
         let (la, lb) = (&ta[pre..ta.len() - suf], &tb[pre..tb.len() - suf]);
-        let too_large = la.len().saturating_mul(lb.len()) > REGION_LIMIT;
+        let too_large = la.len().saturating_mul(lb.len()) > REGION_LIMIT
+            && !(one_sentence && within_edits(la, lb, few_edits(la.len() + lb.len())));
         Split {
             pre,
             suf,
@@ -462,6 +474,46 @@ impl Split {
     fn by_words(&self) -> bool {
         !self.too_large && !self.rewritten
     }
+}
+
+/// How many edits (insertions and deletions of tokens) two texts of `tokens` tokens in all may
+/// be apart to be few: one in ten tokens, and no more than a search of [`EDIT_SEARCH_LIMIT`]
+/// finds. A sentence with its words shuffled is many edits apart, and is found so early.
+fn few_edits(tokens: usize) -> usize {
+    (tokens / 10).min(EDIT_SEARCH_LIMIT / tokens.max(1))
+}
+
+/// Whether `b` is at most `most` insertions and deletions of tokens away from `a`: the greedy
+/// search of Myers' O(ND) algorithm, given up past `most` edits. It costs at most
+/// (`a.len()` + `b.len()`) × `most` token comparisons, and nothing is kept but the furthest
+/// point reached on each diagonal.
+fn within_edits(a: &[&str], b: &[&str], most: usize) -> bool {
+    let (n, m) = (a.len(), b.len());
+    let most = most.min(n + m);
+    // furthest[k + most + 1]: the furthest old token reached on diagonal k (old − new index).
+    let mut furthest = vec![0usize; 2 * most + 3];
+    let at = |k: isize| (k + most as isize + 1) as usize;
+    for d in 0..=most as isize {
+        for k in (-d..=d).step_by(2) {
+            // One step down (a token inserted) from diagonal k + 1, or right (one deleted) from
+            // k − 1, whichever reaches further. A path that leaves the grid finds no equal
+            // tokens there, and is never the shortest to its far corner.
+            let mut x = if k == -d || (k != d && furthest[at(k - 1)] < furthest[at(k + 1)]) {
+                furthest[at(k + 1)]
+            } else {
+                furthest[at(k - 1)] + 1
+            };
+            let mut y = x.wrapping_add_signed(-k);
+            while x < n && y < m && a[x] == b[y] {
+                (x, y) = (x + 1, y + 1);
+            }
+            furthest[at(k)] = x;
+            if x >= n && y >= m {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// Word diff of the tokens `ra` of `a` and `rb` of `b`, as `split` splits them; whether it had
@@ -1001,6 +1053,60 @@ mod tests {
         assert_eq!(changes, ["receive", "share"].repeat(30));
         assert_eq!(side(&d.ops, Op::Delete), old);
         assert_eq!(side(&d.ops, Op::Insert), new);
+    }
+
+    proptest::proptest! {
+        /// The search finds the fewest insertions and deletions, as the longest common
+        /// subsequence counts them, and no fewer.
+        #[test]
+        fn the_edit_search_counts_the_fewest_edits(
+            a in proptest::collection::vec(proptest::sample::select(vec!["a", "b", "c", " "]), 0..24),
+            b in proptest::collection::vec(proptest::sample::select(vec!["a", "b", "c", " "]), 0..24),
+        ) {
+            let mut common = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+            for i in 1..=a.len() {
+                for j in 1..=b.len() {
+                    common[i][j] = match a[i - 1] == b[j - 1] {
+                        true => common[i - 1][j - 1] + 1,
+                        false => common[i - 1][j].max(common[i][j - 1]),
+                    };
+                }
+            }
+            let fewest = a.len() + b.len() - 2 * common[a.len()][b.len()];
+            proptest::prop_assert!(within_edits(&a, &b, fewest));
+            if let Some(fewer) = fewest.checked_sub(1) {
+                proptest::prop_assert!(!within_edits(&a, &b, fewer));
+            }
+        }
+    }
+
+    /// A list of languages in one sentence, past the region limit: a language removed and two
+    /// added are words, not the whole list struck out and inserted again.
+    #[test]
+    fn a_long_sentence_a_few_edits_apart_is_diffed_word_by_word() {
+        let languages: Vec<String> = (0..300).map(|i| format!("Language{i}")).collect();
+        let old = languages.join(" ");
+        let new = old
+            .replace("Language7 ", "")
+            .replace("Language250", "Language250 Santali Hokkien");
+        assert!(tokenize(&old).len() * tokenize(&new).len() > REGION_LIMIT);
+        let d = diff(&old, &new, later());
+        assert!(!d.coarse);
+        assert_eq!(show(&d).matches(['[', '{']).count(), 2, "{}", show(&d));
+        assert!(show(&d).contains("[-Language7 -]"), "{}", show(&d));
+        assert!(show(&d).contains("{+ Santali Hokkien+}"), "{}", show(&d));
+        // The same edits forty times over, past what the search may cost (the edits it looks
+        // for: a million over the tokens), are shown whole.
+        let (long_old, long_new) = (old.repeat(40), new.repeat(40));
+        let most = few_edits(tokenize(&long_old).len() + tokenize(&long_new).len());
+        assert!(most < 6 * 40, "{most}");
+        assert!(diff(&long_old, &long_new, later()).coarse);
+        // And so is the list with its words shuffled: more than one edit in ten tokens.
+        let mut shuffled = languages.clone();
+        for i in (0..shuffled.len()).step_by(2) {
+            shuffled.swap(i, (i * 7919) % 300);
+        }
+        assert!(diff(&old, &shuffled.join(" "), later()).coarse);
     }
 
     #[test]
