@@ -2,10 +2,13 @@
 //! What a reader would not call a change is left out: a target that opens the same page, an
 //! address linked to itself, a link whose words changed but whose target did not.
 
+use std::collections::VecDeque;
+
 use super::hash::FastMap;
 use super::{IgnorePattern, LinkChange, clean, words};
 use crate::outline::Link;
 
+/// Whether a target is contact details: an e-mail address or a phone number.
 pub(super) fn is_contact(target: &str) -> bool {
     let t = target.trim_start().to_ascii_lowercase();
     t.starts_with("mailto:") || t.starts_with("tel:")
@@ -168,7 +171,8 @@ const SEARCHED_AHEAD: usize = 64;
 /// Pairs each old lone link, in order, with the first new lone link that opens the same page
 /// ([`same_target`]) and is not paired yet, and marks both [`Found::Reworded`].
 fn pair_reworded(found: &mut [Found], ignore: &[IgnorePattern]) {
-    let mut waiting: FastMap<String, Vec<usize>> = FastMap::default();
+    // Queues: taking one of the first few of a long queue costs no more than the few.
+    let mut waiting: FastMap<String, VecDeque<usize>> = FastMap::default();
     for (i, f) in found.iter().enumerate() {
         if let Found::Lone {
             link,
@@ -178,7 +182,7 @@ fn pair_reworded(found: &mut [Found], ignore: &[IgnorePattern]) {
             waiting
                 .entry(page_key(&link.target, ignore))
                 .or_default()
-                .push(i);
+                .push_back(i);
         }
     }
     if waiting.is_empty() {
@@ -195,8 +199,8 @@ fn pair_reworded(found: &mut [Found], ignore: &[IgnorePattern]) {
             Found::Lone { link: other, .. } => same_target(&link.target, &other.target, ignore),
             _ => false,
         };
-        if let Some(k) = candidates.iter().take(SEARCHED_AHEAD).position(same) {
-            let j = candidates.remove(k);
+        let first = candidates.iter().take(SEARCHED_AHEAD).position(same);
+        if let Some(j) = first.and_then(|k| candidates.remove(k)) {
             found[i] = Found::Reworded;
             found[j] = Found::Reworded;
         }

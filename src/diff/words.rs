@@ -80,8 +80,8 @@ impl WordDiff {
 const REGION_LIMIT: usize = 40_000;
 
 /// What finding out whether a sentence past [`REGION_LIMIT`] takes few edits may cost: the
-/// tokens of both versions times the edits looked for. A word diff of text that few edits
-/// apart takes about as much.
+/// tokens of both versions times the edits looked for. A word diff of texts so few edits apart
+/// takes about as much.
 const EDIT_SEARCH_LIMIT: usize = 1_000_000;
 
 /// Sentences sharing less than this share of their words were rewritten, not edited: they are
@@ -331,9 +331,9 @@ fn diff_stretch<'t>(
     out: &mut Vec<(Op, &'t str)>,
 ) -> bool {
     let (all_a, all_b) = (0..a.tokens.list.len(), 0..b.tokens.list.len());
-    let one_sentence = a.ends.len().max(b.ends.len()) == 1;
+    let one_sentence = a.ends.len().max(b.ends.len()) <= 1;
     let split = Split::of(&a.tokens.list, &b.tokens.list, one_sentence);
-    let steps = (!split.by_words() && a.ends.len().max(b.ends.len()) > 1)
+    let steps = (!split.by_words() && !one_sentence)
         .then(|| paired_sentences(a, b, deadline))
         .flatten();
     let Some(steps) = steps else {
