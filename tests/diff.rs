@@ -737,3 +737,29 @@ fn a_long_sentence_with_a_few_words_changed_shows_the_words() {
     assert!(edits.contains(&("insert", "ᱥᱟᱱᱛᱟᱲᱤ ")), "{edits:?}");
     assert!(edits.iter().all(|(_, text)| text.len() < 40), "{edits:?}");
 }
+
+/// Anthropic's notice of August 2026 edits its table of legal bases: a row is one sentence of
+/// 300 words whose cells repeat "• Identity and Contact Data", with more edits than a word diff
+/// of that size may take at once. The words each version names once anchor the word diff: each
+/// cell added is its own insertion, and the row is not struck out and inserted again.
+#[test]
+fn a_long_table_row_much_edited_shows_each_cell_added() {
+    let versions = ["2026-01-15.md", "2026-08-17.md"];
+    let changes = corpus_changes("claude-privacy-policy", versions);
+    let bases = (changes.iter())
+        .find(|c| c["section"] == "10. Legal Bases for Processing")
+        .unwrap();
+    assert_eq!(bases["coarse"], false);
+    let inserted: Vec<&str> = (bases["words"].as_array().unwrap().iter())
+        .filter(|w| w["op"] == "insert")
+        .map(|w| w["text"].as_str().unwrap())
+        .collect();
+    for cell in [
+        "• Verification Data ",
+        "to protect your safety or that of any other person, ",
+        " • Vital Interests",
+    ] {
+        assert!(inserted.contains(&cell), "{cell:?} in {inserted:?}");
+    }
+    assert!(inserted.iter().all(|text| text.len() < 150), "{inserted:?}");
+}

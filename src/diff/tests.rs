@@ -488,7 +488,7 @@ fn changes_and_noise_come_in_the_new_versions_order_however_the_pairs_are_split(
     // Enough changed text for section pairs to be compared on several threads.
     let section = |k: usize, verb: &str| {
         let body: String = (0..60)
-            .map(|m| format!("We {verb} record {k} of item {m}. "))
+            .map(|m| format!("We {verb} record {k} of item {}. ", m % 7))
             .collect();
         format!("# S{k}\n\nRef {}. {body}\n\n", 1000 + k)
     };
@@ -519,7 +519,8 @@ fn changes_and_noise_come_in_the_new_versions_order_however_the_pairs_are_split(
         .map(|k| format!("S{k}"))
         .collect();
     assert_eq!(noted, modified);
-    // Every sentence edited: each section's word diff is given whole, and the comparison says so.
+    // Every sentence edited, and no word found once in a section to anchor a word diff: each
+    // section's word diff is given whole, and the comparison says so.
     assert!(c.coarse && c.changes.iter().any(|c| c.coarse));
 }
 

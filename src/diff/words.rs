@@ -1,8 +1,9 @@
 //! Word-level diff of two texts with `similar` (Unicode word boundaries), bounded in cost.
 //!
 //! Texts are first diffed sentence by sentence, then word by word inside the sentences that
-//! differ (only those are split into tokens); a region still too large, or a diff that runs
-//! past its deadline, is given as a whole delete and insert and flagged `coarse`.
+//! differ (only those are split into tokens), between anchors where that is too large; a region
+//! still too large, or a diff that runs past its deadline, is given as a whole delete and insert
+//! and flagged `coarse`.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -73,10 +74,10 @@ impl WordDiff {
     }
 }
 
-/// Above this many token pairs (old × new), a stretch of changed sentences is shown whole
-/// (delete, then insert) instead of word by word, flagged: word diffs cost up to the product.
-/// A sentence past it (a long list, a menu of languages) is still diffed word by word if it
-/// takes few edits (see [`EDIT_SEARCH_LIMIT`]).
+/// Above this many token pairs (old × new), a stretch of changed sentences is not given one
+/// word diff: word diffs cost up to the product. It is diffed between anchors instead
+/// ([`anchored_diff`]), unless it is one sentence that takes few edits (a long list, a menu of
+/// languages: see [`EDIT_SEARCH_LIMIT`]).
 const REGION_LIMIT: usize = 40_000;
 
 /// What finding out whether a sentence past [`REGION_LIMIT`] takes few edits may cost: the
@@ -333,7 +334,7 @@ fn diff_stretch<'t>(
     let (all_a, all_b) = (0..a.tokens.list.len(), 0..b.tokens.list.len());
     let one_sentence = a.ends.len().max(b.ends.len()) <= 1;
     let split = Split::of(&a.tokens.list, &b.tokens.list, one_sentence);
-    let steps = (!split.by_words() && !one_sentence)
+    let steps = (split.middle != Middle::Words && !one_sentence)
         .then(|| paired_sentences(a, b, deadline))
         .flatten();
     let Some(steps) = steps else {
@@ -441,19 +442,28 @@ fn word_bag(tokens: &[&str]) -> Vec<u64> {
     bag
 }
 
-/// How two runs of tokens compare: the tokens they open and close with alike, and whether what
-/// lies between them is diffed word by word.
+/// How two runs of tokens compare: the tokens they open and close with alike, and how what lies
+/// between them is shown.
 struct Split {
     pre: usize,
     suf: usize,
-    /// Too large for a word diff: it would cost up to the product of the lengths.
-    too_large: bool,
-    /// Sharing too few words for a word diff to read well.
-    rewritten: bool,
+    middle: Middle,
+}
+
+/// How the middle of two runs of tokens is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Middle {
+    /// As a word diff.
+    Words,
+    /// As a word diff between anchors ([`anchored_diff`]): one word diff would cost up to the
+    /// product of the lengths.
+    Anchored,
+    /// Whole: sharing too few words for a word diff to read well.
+    Rewritten,
 }
 
 impl Split {
-    /// How `ta` and `tb` compare; past [`REGION_LIMIT`], if they are `one_sentence` each, a
+    /// How `ta` and `tb` compare. Past [`REGION_LIMIT`], if they are `one_sentence` each, one
     /// word diff is still taken if they are a few edits apart (a word added to a long list).
     fn of(ta: &[&str], tb: &[&str], one_sentence: bool) -> Split {
         // A local edit in a long sentence leaves a small middle once the common ends are set
@@ -461,18 +471,18 @@ impl Split {
         let pre = common_prefix(ta, tb);
         let suf = common_suffix(&ta[pre..], &tb[pre..]);
         let (la, lb) = (&ta[pre..ta.len() - suf], &tb[pre..tb.len() - suf]);
-        let too_large = la.len().saturating_mul(lb.len()) > REGION_LIMIT
-            && !(one_sentence && within_edits(la, lb, few_edits(la.len() + lb.len())));
-        Split {
-            pre,
-            suf,
-            too_large,
-            rewritten: !too_large && shared_words(la, lb) < REWRITTEN,
-        }
-    }
-
-    fn by_words(&self) -> bool {
-        !self.too_large && !self.rewritten
+        let small = la.len().saturating_mul(lb.len()) <= REGION_LIMIT;
+        let middle =
+            if !small && one_sentence && within_edits(la, lb, few_edits(la.len() + lb.len())) {
+                Middle::Words
+            } else if shared_words(la, lb) < REWRITTEN {
+                Middle::Rewritten
+            } else if small {
+                Middle::Words
+            } else {
+                Middle::Anchored
+            };
+        Split { pre, suf, middle }
     }
 }
 
@@ -516,8 +526,8 @@ fn within_edits(a: &[&str], b: &[&str], most: usize) -> bool {
     false
 }
 
-/// Word diff of the tokens `ra` of `a` and `rb` of `b`, as `split` splits them; whether it had
-/// to be shown whole for its size.
+/// Word diff of the tokens `ra` of `a` and `rb` of `b`, as `split` splits them; whether any of
+/// it had to be shown whole for its size.
 fn diff_tokens<'t>(
     a: &Tokens<'t>,
     ra: Range<usize>,
@@ -532,27 +542,139 @@ fn diff_tokens<'t>(
         rb.start + split.pre..rb.end - split.suf,
     );
     out.push((Op::Equal, a.run(ra.start..ma.start)));
-    if split.by_words() {
-        let (la, lb) = (&a.list[ma.clone()], &b.list[mb.clone()]);
-        for op in capture_diff_slices_deadline(Algorithm::Myers, la, lb, Some(deadline)) {
-            let (old, new) = (
-                shift(op.old_range(), ma.start),
-                shift(op.new_range(), mb.start),
-            );
-            match op {
-                DiffOp::Equal { .. } => out.push((Op::Equal, a.run(old))),
-                DiffOp::Delete { .. } | DiffOp::Insert { .. } | DiffOp::Replace { .. } => {
-                    out.push((Op::Delete, a.run(old)));
-                    out.push((Op::Insert, b.run(new)));
-                }
+    let coarse = match split.middle {
+        Middle::Words => {
+            word_diff(a, ma.clone(), b, mb, deadline, out);
+            false
+        }
+        Middle::Anchored => anchored_diff(a, ma.clone(), b, mb, ANCHOR_DEPTH, deadline, out),
+        Middle::Rewritten => {
+            out.push((Op::Delete, a.run(ma.clone())));
+            out.push((Op::Insert, b.run(mb)));
+            false
+        }
+    };
+    out.push((Op::Equal, a.run(ma.end..ra.end)));
+    coarse
+}
+
+/// One word diff (Myers) of the tokens `ra` of `a` and `rb` of `b`.
+fn word_diff<'t>(
+    a: &Tokens<'t>,
+    ra: Range<usize>,
+    b: &Tokens<'t>,
+    rb: Range<usize>,
+    deadline: Instant,
+    out: &mut Vec<(Op, &'t str)>,
+) {
+    let (la, lb) = (&a.list[ra.clone()], &b.list[rb.clone()]);
+    for op in capture_diff_slices_deadline(Algorithm::Myers, la, lb, Some(deadline)) {
+        let (old, new) = (
+            shift(op.old_range(), ra.start),
+            shift(op.new_range(), rb.start),
+        );
+        match op {
+            DiffOp::Equal { .. } => out.push((Op::Equal, a.run(old))),
+            DiffOp::Delete { .. } | DiffOp::Insert { .. } | DiffOp::Replace { .. } => {
+                out.push((Op::Delete, a.run(old)));
+                out.push((Op::Insert, b.run(new)));
             }
         }
+    }
+}
+
+/// How many times [`anchored_diff`] looks for anchors again between the anchors it found.
+const ANCHOR_DEPTH: u32 = 4;
+
+/// Word diff of the tokens `ra` of `a` and `rb` of `b`, too many for one word diff: the words
+/// found once on each side, in the same order on both (the most of them, as patience diff
+/// takes them), are anchors, kept equal, and what lies between two anchors is diffed the same
+/// way, `depth` times over at most. Each round costs time in proportion to the tokens, and a
+/// word diff is only taken of a stretch within [`REGION_LIMIT`]: a stretch past it with no
+/// anchors in it (or past the depth) is shown whole, and then the diff is coarse (returned).
+fn anchored_diff<'t>(
+    a: &Tokens<'t>,
+    ra: Range<usize>,
+    b: &Tokens<'t>,
+    rb: Range<usize>,
+    depth: u32,
+    deadline: Instant,
+    out: &mut Vec<(Op, &'t str)>,
+) -> bool {
+    let (ta, tb) = (&a.list[ra.clone()], &b.list[rb.clone()]);
+    let pre = common_prefix(ta, tb);
+    let suf = common_suffix(&ta[pre..], &tb[pre..]);
+    let (ma, mb) = (ra.start + pre..ra.end - suf, rb.start + pre..rb.end - suf);
+    out.push((Op::Equal, a.run(ra.start..ma.start)));
+    let anchors = match ma.len().saturating_mul(mb.len()) <= REGION_LIMIT || depth == 0 {
+        true => Vec::new(),
+        false => unique_anchors(&a.list[ma.clone()], &b.list[mb.clone()]),
+    };
+    let mut coarse = false;
+    if !anchors.is_empty() {
+        let (mut i, mut j) = (ma.start, mb.start);
+        for (x, y) in anchors {
+            let (x, y) = (ma.start + x, mb.start + y);
+            coarse |= anchored_diff(a, i..x, b, j..y, depth - 1, deadline, out);
+            out.push((Op::Equal, a.run(x..x + 1)));
+            (i, j) = (x + 1, y + 1);
+        }
+        coarse |= anchored_diff(a, i..ma.end, b, j..mb.end, depth - 1, deadline, out);
+    } else if ma.len().saturating_mul(mb.len()) <= REGION_LIMIT {
+        word_diff(a, ma.clone(), b, mb, deadline, out);
     } else {
         out.push((Op::Delete, a.run(ma.clone())));
         out.push((Op::Insert, b.run(mb)));
+        coarse = true;
     }
     out.push((Op::Equal, a.run(ma.end..ra.end)));
-    split.too_large
+    coarse
+}
+
+/// The words found once in `a` and once in `b`, as places in each: the most of them that stand
+/// in the same order on both sides.
+fn unique_anchors(a: &[&str], b: &[&str]) -> Vec<(usize, usize)> {
+    // Each word of `a`: how often it is in `a` and in `b`, and where it last is in `b`.
+    let mut counts: FastMap<&str, (u32, u32, usize)> = FastMap::default();
+    for t in a.iter().filter(|t| is_word(t)) {
+        counts.entry(t).or_insert((0, 0, 0)).0 += 1;
+    }
+    for (j, t) in b.iter().enumerate() {
+        if let Some(count) = counts.get_mut(t) {
+            (count.1, count.2) = (count.1 + 1, j);
+        }
+    }
+    let once: Vec<(usize, usize)> = (a.iter().enumerate())
+        .filter_map(|(i, t)| match counts.get(t) {
+            Some(&(1, 1, j)) => Some((i, j)),
+            _ => None,
+        })
+        .collect();
+    longest_rising(&once)
+}
+
+/// The longest run of `pairs` (in rising order of their first places) whose second places rise
+/// too: patience sorting, in time `n log n`.
+fn longest_rising(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    // ends[k]: the pair with the lowest second place that ends a rising run of k + 1 pairs.
+    let mut ends: Vec<usize> = Vec::new();
+    let mut before: Vec<Option<usize>> = vec![None; pairs.len()];
+    for (k, &(_, y)) in pairs.iter().enumerate() {
+        let at = ends.partition_point(|&e| pairs[e].1 < y);
+        before[k] = at.checked_sub(1).map(|p| ends[p]);
+        match ends.get_mut(at) {
+            Some(end) => *end = k,
+            None => ends.push(k),
+        }
+    }
+    let mut run = Vec::with_capacity(ends.len());
+    let mut at = ends.last().copied();
+    while let Some(k) = at {
+        run.push(pairs[k]);
+        at = before[k];
+    }
+    run.reverse();
+    run
 }
 
 /// How many items `a` and `b` open with alike.
@@ -1101,12 +1223,163 @@ mod tests {
         let most = few_edits(tokenize(&long_old).len() + tokenize(&long_new).len());
         assert!(most < 6 * 40, "{most}");
         assert!(diff(&long_old, &long_new, later()).coarse);
-        // And so is the list with its words shuffled: more than one edit in ten tokens.
+        // The list with its words shuffled is more than one edit in ten tokens apart: it is
+        // diffed between anchors (each language is named once on each side), still exactly.
         let mut shuffled = languages.clone();
         for i in (0..shuffled.len()).step_by(2) {
             shuffled.swap(i, (i * 7919) % 300);
         }
-        assert!(diff(&old, &shuffled.join(" "), later()).coarse);
+        let shuffled = shuffled.join(" ");
+        assert!(!within_edits(
+            &tokenize(&old),
+            &tokenize(&shuffled),
+            few_edits(tokenize(&old).len() + tokenize(&shuffled).len())
+        ));
+        let d = diff(&old, &shuffled, later());
+        assert!(!d.coarse);
+        assert_eq!(side(&d.ops, Op::Delete), old);
+        assert_eq!(side(&d.ops, Op::Insert), shuffled);
+    }
+
+    /// A long row of a table of purposes, legal bases and data (one sentence, its cells set
+    /// apart by bullets that repeat), with more edits than one in ten tokens: the words it
+    /// names once on each side anchor a word diff, and each edit is its own.
+    #[test]
+    fn a_long_sentence_much_edited_is_diffed_between_the_words_it_names_once() {
+        let row = |cells: &[&str]| format!("| • {} |", cells.join(" • "));
+        let old_cells: Vec<String> = (0..60).map(|i| format!("Data of kind {i}")).collect();
+        let mut new_cells = old_cells.clone();
+        for i in (0..60).step_by(2) {
+            new_cells[i] = format!("Data of kind {i} and its sources");
+        }
+        new_cells.insert(32, "Verification Data".into());
+        let (old, new) = (
+            row(&old_cells.iter().map(String::as_str).collect::<Vec<_>>()),
+            row(&new_cells.iter().map(String::as_str).collect::<Vec<_>>()),
+        );
+        let (ta, tb) = (tokenize(&old), tokenize(&new));
+        assert!(ta.len() * tb.len() > REGION_LIMIT);
+        assert!(!within_edits(&ta, &tb, few_edits(ta.len() + tb.len())));
+        let d = diff(&old, &new, later());
+        assert!(!d.coarse);
+        let inserted: Vec<&str> = (d.ops.iter())
+            .filter(|o| o.op == Op::Insert)
+            .map(|o| o.text.as_str())
+            .collect();
+        assert_eq!(inserted.len(), 31, "{}", show(&d));
+        let sources = inserted.iter().filter(|t| t.trim() == "and its sources");
+        assert_eq!(sources.count(), 30, "{}", show(&d));
+        assert!(
+            inserted
+                .iter()
+                .any(|t| t.contains("Verification Data") && t.len() < 24)
+        );
+        assert!(d.ops.iter().all(|o| o.op != Op::Delete), "{}", show(&d));
+        assert_eq!(side(&d.ops, Op::Insert), new);
+    }
+
+    /// Words named once in each half of a long text but twice in all anchor nothing at first:
+    /// found once between the anchors that are, they anchor the halves.
+    #[test]
+    fn anchors_are_looked_for_again_between_anchors() {
+        // Every sixth word of each half edited: more than a word diff of the halves may cost.
+        let half = |edited: bool| -> String {
+            (0..150)
+                .map(|i| match edited && i % 6 == 0 {
+                    true => format!("w{i}x "),
+                    false => format!("w{i} "),
+                })
+                .collect()
+        };
+        let old = format!("{}middle {}", half(false), half(false));
+        let new = format!("{}middle {}", half(true), half(true));
+        let (ta, tb) = (tokenize(&old), tokenize(&new));
+        let mut out = Vec::new();
+        let (a, b) = (
+            Tokens {
+                text: &old,
+                list: ta.clone(),
+            },
+            Tokens {
+                text: &new,
+                list: tb.clone(),
+            },
+        );
+        let coarse = anchored_diff(
+            &a,
+            0..ta.len(),
+            &b,
+            0..tb.len(),
+            ANCHOR_DEPTH,
+            later(),
+            &mut out,
+        );
+        assert!(!coarse);
+        let changes = out
+            .iter()
+            .filter(|(op, t)| *op != Op::Equal && !t.is_empty())
+            .count();
+        assert_eq!(changes, 2 * 2 * 25, "{out:?}");
+        // Without looking again, each half is too large for a word diff, and is shown whole.
+        out.clear();
+        assert!(anchored_diff(
+            &a,
+            0..ta.len(),
+            &b,
+            0..tb.len(),
+            1,
+            later(),
+            &mut out
+        ));
+        let whole: Vec<&str> = (out.iter())
+            .filter(|(op, t)| *op == Op::Delete && !t.is_empty())
+            .map(|(_, t)| *t)
+            .collect();
+        assert_eq!(whole.len(), 2, "{out:?}");
+    }
+
+    proptest::proptest! {
+        /// The run of pairs taken rises in both places, and is as long as the longest such run
+        /// (counted over every pair that could end one).
+        #[test]
+        fn the_longest_rising_run_rises_and_is_longest(
+            seconds in proptest::collection::vec(0usize..1000, 0..60)
+        ) {
+            let mut seconds = seconds;
+            seconds.sort_unstable();
+            seconds.dedup();
+            // A deterministic shuffle of distinct second places, first places in order.
+            let n = seconds.len();
+            let pairs: Vec<(usize, usize)> = (0..n).map(|i| (i, seconds[(i * 7 + 3) % n.max(1)])).collect();
+            let run = longest_rising(&pairs);
+            proptest::prop_assert!(run.windows(2).all(|w| w[0].0 < w[1].0 && w[0].1 < w[1].1));
+            proptest::prop_assert!(run.iter().all(|p| pairs.contains(p)));
+            let mut longest = vec![1usize; n];
+            for k in 0..n {
+                for e in 0..k {
+                    if pairs[e].1 < pairs[k].1 {
+                        longest[k] = longest[k].max(longest[e] + 1);
+                    }
+                }
+            }
+            proptest::prop_assert_eq!(run.len(), longest.iter().copied().max().unwrap_or(0));
+        }
+    }
+
+    #[test]
+    fn a_long_paragraph_in_other_words_is_shown_whole_and_not_flagged() {
+        let old: String = (0..60)
+            .map(|i| format!("We keep record {i} safely. "))
+            .collect();
+        let new: String = (0..60)
+            .map(|i| format!("Partners buy file {} often! ", i + 100))
+            .collect();
+        assert!(tokenize(&old).len() * tokenize(&new).len() > REGION_LIMIT);
+        let d = diff(&old, &new, later());
+        assert!(!d.coarse);
+        assert_eq!(d.ops.iter().filter(|o| o.op != Op::Equal).count(), 2);
+        assert_eq!(side(&d.ops, Op::Delete), old);
+        assert_eq!(side(&d.ops, Op::Insert), new);
     }
 
     #[test]
