@@ -763,3 +763,44 @@ fn a_long_table_row_much_edited_shows_each_cell_added() {
     }
     assert!(inserted.iter().all(|text| text.len() < 150), "{inserted:?}");
 }
+
+/// Reddit's notice of June 2025 adds a row "Public Content You Submit" to its table of what it
+/// collects, before the row "Non-Public Content You Submit", which it rewords. The row added is
+/// one insertion, and the row kept is diffed word by word: its heading is not struck out and
+/// inserted again.
+#[test]
+fn a_row_added_before_a_row_reworded_is_an_insertion_of_its_own() {
+    let versions = ["2024-09-10.md", "2025-06-02.md"];
+    let changes = corpus_changes("reddit-privacy-policy", versions);
+    let collected = (changes.iter())
+        .find(|c| c["section"] == "What Information We Collect" && c["item"].is_null())
+        .unwrap();
+    let words = collected["words"].as_array().unwrap();
+    let ops: Vec<(&str, &str)> = (words.iter())
+        .map(|w| (w["op"].as_str().unwrap(), w["text"].as_str().unwrap()))
+        .collect();
+    let added = (ops.iter()).find(|(_, text)| text.starts_with("| Public Content You Submit"));
+    assert!(matches!(added, Some(("insert", _))), "{added:?}");
+    // (The words list only what changed.)
+    let kept = "Non-Public Content You Submit";
+    assert!(!ops.iter().any(|(_, text)| text.contains(kept)), "{ops:?}");
+}
+
+/// Instagram's notice of September 2025 extends a cell that its table of legitimate interests
+/// repeats in many rows ("… Metadata about content and messages" gains "• Interactions with
+/// Meta's artificial intelligence …"). No text is struck out and inserted again: a deletion is
+/// never the opening of the insertion beside it.
+#[test]
+fn a_cell_extended_in_many_rows_keeps_its_words() {
+    let versions = ["2025-05-07.md", "2025-09-19.md"];
+    for change in corpus_changes("instagram-privacy-policy", versions) {
+        let words = change["words"].as_array().unwrap();
+        for pair in words.windows(2) {
+            let (deleted, inserted) = (pair[0]["text"].as_str(), pair[1]["text"].as_str());
+            if pair[0]["op"] == "delete" && pair[1]["op"] == "insert" {
+                let (deleted, inserted) = (deleted.unwrap(), inserted.unwrap());
+                assert!(!inserted.starts_with(deleted), "{deleted:?} → {inserted:?}");
+            }
+        }
+    }
+}

@@ -318,6 +318,19 @@ impl<'t> Stretch<'t> {
     fn sentence(&self, k: usize) -> Range<usize> {
         k.checked_sub(1).map_or(0, |p| self.ends[p])..self.ends[k]
     }
+
+    /// The tokens of `sentences`.
+    fn sentences(&self, sentences: Range<usize>) -> Range<usize> {
+        match sentences.is_empty() {
+            true => 0..0,
+            false => self.sentence(sentences.start).start..self.sentence(sentences.end - 1).end,
+        }
+    }
+
+    /// The [`word_bag`] of `sentences`.
+    fn words_of(&self, sentences: Range<usize>) -> Vec<u64> {
+        word_bag(&self.tokens.list[self.sentences(sentences)])
+    }
 }
 
 /// Word diff of a stretch of changed sentences; whether any of it had to be shown whole for
@@ -340,20 +353,138 @@ fn diff_stretch<'t>(
     let Some(steps) = steps else {
         return diff_tokens(&a.tokens, all_a, &b.tokens, all_b, &split, deadline, out);
     };
+    let mut groups = groups_of(&steps);
+    for k in (1..groups.len()).step_by(2) {
+        take_in_resplit(a, b, &mut groups, k);
+    }
     let mut coarse = false;
-    for step in steps {
+    for (k, group) in groups.into_iter().enumerate() {
+        coarse |= diff_group(a, b, (group, k % 2 == 1), deadline, out);
+    }
+    coarse
+}
+
+/// Sentences of a stretch, old and new, diffed together.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Group {
+    old: Range<usize>,
+    new: Range<usize>,
+}
+
+/// The `steps` as groups: the sentences removed and added before the first pair, the pair, the
+/// sentences removed and added before the next, and so on (pairs at odd places).
+fn groups_of(steps: &[Step]) -> Vec<Group> {
+    let mut groups = Vec::with_capacity(steps.len());
+    let mut run = Group {
+        old: 0..0,
+        new: 0..0,
+    };
+    for &step in steps {
         match step {
-            Step::Removed(i) => out.push((Op::Delete, a.tokens.run(a.sentence(i)))),
-            Step::Added(j) => out.push((Op::Insert, b.tokens.run(b.sentence(j)))),
+            Step::Removed(i) => run.old.end = i + 1,
+            Step::Added(j) => run.new.end = j + 1,
             Step::Edited(i, j) => {
-                let (ra, rb) = (a.sentence(i), b.sentence(j));
-                let (ta, tb) = (&a.tokens.list[ra.clone()], &b.tokens.list[rb.clone()]);
-                let split = Split::of(ta, tb, true);
-                coarse |= diff_tokens(&a.tokens, ra, &b.tokens, rb, &split, deadline, out);
+                let next = Group {
+                    old: i + 1..i + 1,
+                    new: j + 1..j + 1,
+                };
+                groups.push(std::mem::replace(&mut run, next));
+                groups.push(Group {
+                    old: i..i + 1,
+                    new: j..j + 1,
+                });
             }
         }
     }
-    coarse
+    groups.push(run);
+    groups
+}
+
+/// How many sentences next to a pair it may take in: a sentence split in five, or five made one.
+const RESPLIT_LIMIT: usize = 4;
+
+/// Takes into the pair `groups[k]` sentences next to it, removed or added, that its other side
+/// holds: a sentence made part of a longer one ("… device software. • What you do …" made one
+/// sentence) pairs the longer one with one of its parts, and leaves the others beside the pair,
+/// shown whole. A sentence is taken in only if it raises the share of words the pair has in
+/// common, the one that raises it most first.
+fn take_in_resplit(a: &Stretch, b: &Stretch, groups: &mut [Group], k: usize) {
+    let share = |pair: &Group| {
+        let (x, y) = (a.words_of(pair.old.clone()), b.words_of(pair.new.clone()));
+        share_of(common_count(&x, &y), x.len() + y.len())
+    };
+    for _ in 0..RESPLIT_LIMIT {
+        let mut grown = [(true, true), (true, false), (false, true), (false, false)]
+            .into_iter()
+            .filter_map(|(before, old)| grown(groups, k, before, old))
+            .peekable();
+        if grown.peek().is_none() {
+            return;
+        }
+        let now = share(&groups[k]);
+        let best = (grown.map(|g| (share(&g[1]), g)))
+            .filter(|&(grown_share, _)| grown_share > now)
+            .max_by(|x, y| x.0.total_cmp(&y.0));
+        let Some((_, g)) = best else {
+            return;
+        };
+        groups[k - 1..=k + 1].clone_from_slice(&g);
+    }
+}
+
+/// `groups[k - 1..=k + 1]` with the pair `groups[k]` grown by the sentence next to it of the run
+/// `before` it (or after it), on the `old` side (or the new): `None` if there is none.
+fn grown(groups: &[Group], k: usize, before: bool, old: bool) -> Option<[Group; 3]> {
+    let mut g = [
+        groups[k - 1].clone(),
+        groups[k].clone(),
+        groups[k + 1].clone(),
+    ];
+    let [run_before, pair, run_after] = &mut g;
+    let (run, pair) = match (before, old) {
+        (true, true) => (&mut run_before.old, &mut pair.old),
+        (true, false) => (&mut run_before.new, &mut pair.new),
+        (false, true) => (&mut run_after.old, &mut pair.old),
+        (false, false) => (&mut run_after.new, &mut pair.new),
+    };
+    if (*run).is_empty() {
+        return None;
+    }
+    if before {
+        (run.end, pair.start) = (run.end - 1, pair.start - 1);
+    } else {
+        (run.start, pair.end) = (run.start + 1, pair.end + 1);
+    }
+    Some(g)
+}
+
+/// Word diff of a group of sentences of `a` and `b`, `paired` or those between two pairs, as
+/// [`Split`] takes them: sentences between pairs rewritten in other words are shown whole.
+fn diff_group<'t>(
+    a: &Stretch<'t>,
+    b: &Stretch<'t>,
+    (group, paired): (Group, bool),
+    deadline: Instant,
+    out: &mut Vec<(Op, &'t str)>,
+) -> bool {
+    let (ra, rb) = (
+        a.sentences(group.old.clone()),
+        b.sentences(group.new.clone()),
+    );
+    let one_sentence = group.old.len() == 1 && group.new.len() == 1;
+    let (ta, tb) = (&a.tokens.list[ra.clone()], &b.tokens.list[rb.clone()]);
+    let split = (!ta.is_empty() && !tb.is_empty()).then(|| Split::of(ta, tb, one_sentence));
+    match split {
+        Some(split) if paired || split.middle != Middle::Rewritten => {
+            diff_tokens(&a.tokens, ra, &b.tokens, rb, &split, deadline, out)
+        }
+        // Removed or added, or rewritten: whole sentences.
+        _ => {
+            out.push((Op::Delete, a.tokens.run(ra)));
+            out.push((Op::Insert, b.tokens.run(rb)));
+            false
+        }
+    }
 }
 
 /// What becomes of a sentence of a stretch of changed sentences.
@@ -842,21 +973,44 @@ fn tidy(raw: Vec<(Op, &str)>) -> Vec<WordOp> {
             g => joined.push(g),
         }
     }
-    let mut out = Vec::new();
+    let mut out: Vec<WordOp> = Vec::new();
+    let mut push = |op: Op, text: &str| match out.last_mut() {
+        _ if text.is_empty() => {}
+        Some(last) if last.op == op => last.text.push_str(text),
+        _ => out.push(WordOp::new(op, text)),
+    };
     for g in joined {
         match g {
-            Group::Equal(v) => out.push(WordOp::new(Op::Equal, v.concat())),
+            Group::Equal(v) => push(Op::Equal, &v.concat()),
             Group::Change(d, i) => {
-                if !d.is_empty() {
-                    out.push(WordOp::new(Op::Delete, d.concat()));
-                }
-                if !i.is_empty() {
-                    out.push(WordOp::new(Op::Insert, i.concat()));
-                }
+                // Text removed and text added that open or close alike (a sentence removed
+                // whole, and one added in its place that extends it) keep what is alike.
+                let (d, i) = (d.concat(), i.concat());
+                let (pre, suf) = alike_ends(&d, &i);
+                push(Op::Equal, &d[..pre]);
+                push(Op::Delete, &d[pre..d.len() - suf]);
+                push(Op::Insert, &i[pre..i.len() - suf]);
+                push(Op::Equal, &d[d.len() - suf..]);
             }
         }
     }
     out
+}
+
+/// How many bytes `a` and `b` open and close with alike, cut at spaces: the opening up to and
+/// with a space, the closing from a space on (words are not split).
+fn alike_ends(a: &str, b: &str) -> (usize, usize) {
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    let pre = common_prefix(x, y);
+    let pre = x[..pre]
+        .iter()
+        .rposition(|&c| c == b' ')
+        .map_or(0, |k| k + 1);
+    let suf = common_suffix(&x[pre..], &y[pre..]);
+    let suf = (x[x.len() - suf..].iter())
+        .position(|&c| c == b' ')
+        .map_or(0, |k| suf - k);
+    (pre, suf)
 }
 
 /// The old text (equal and deleted runs) or the new text (equal and inserted runs) of ops.
@@ -1135,9 +1289,72 @@ mod tests {
         );
         assert_eq!(
             show(&d),
-            "Intro stays. [-We sell nothing to anyone. -]{+Partners may buy your browsing history \
-             from brokers. +}We keep your data for [-two-]{+five+} years.{+ Cookies track you \
+            "Intro stays. [-We sell nothing to anyone.-]{+Partners may buy your browsing history \
+             from brokers.+} We keep your data for [-two-]{+five+} years.{+ Cookies track you \
              across sites for advertising.+} End stays."
+        );
+    }
+
+    /// A sentence removed whole next to one added that extends it (as pairing sentences of a
+    /// long stretch may leave them): the opening they share is kept, cut between words.
+    #[test]
+    fn text_removed_and_added_that_opens_alike_keeps_the_opening() {
+        let ops = tidy(vec![
+            (Op::Equal, "Intro. "),
+            (Op::Delete, "We keep logs. "),
+            (Op::Insert, "We keep logs for a year. "),
+            (Op::Equal, "End."),
+        ]);
+        let shown: Vec<(Op, &str)> = ops.iter().map(|o| (o.op, o.text.as_str())).collect();
+        assert_eq!(
+            shown,
+            [
+                (Op::Equal, "Intro. We keep "),
+                (Op::Delete, "logs."),
+                (Op::Insert, "logs for a year."),
+                (Op::Equal, " End."),
+            ]
+        );
+        // "data" is not the opening of "database": no word is split.
+        assert_eq!(alike_ends("our data", "our database"), (4, 0));
+        assert_eq!(alike_ends("data kept", "database kept"), (0, 5));
+    }
+
+    /// Two long sentences made one ("… device software. • What you do …" lost its full stop)
+    /// in a stretch too large for one word diff: the longer sentence pairs with the first, and
+    /// takes in the second, so only the full stop and the words added are changes.
+    #[test]
+    fn two_sentences_made_one_are_diffed_as_one_past_the_region_limit() {
+        let first: String = (0..60)
+            .map(|i| format!("Item {i} you provide • "))
+            .collect();
+        let second: String = (0..30)
+            .map(|i| format!("Signal {i} of your device • "))
+            .collect();
+        let (first, second) = (
+            first.trim_end_matches(" • "),
+            second.trim_end_matches(" • "),
+        );
+        let old = format!("Intro. {first}. {second}. Unrelated closing words here.");
+        let new = format!("Intro. {first} • {second} • Interactions with our AI. Closing.");
+        assert!(tokenize(&old).len() * tokenize(&new).len() > REGION_LIMIT);
+        let d = diff(&old, &new, later());
+        assert!(!d.coarse);
+        let changes: Vec<(Op, &str)> = (d.ops.iter())
+            .filter(|o| o.op != Op::Equal)
+            .map(|o| (o.op, o.text.as_str()))
+            .collect();
+        assert_eq!(
+            changes,
+            [
+                (Op::Delete, "."),
+                (Op::Insert, " •"),
+                (Op::Insert, " • Interactions with our AI"),
+                (Op::Delete, "Unrelated closing words here."),
+                (Op::Insert, "Closing."),
+            ],
+            "{}",
+            show(&d)
         );
     }
 
