@@ -5,6 +5,7 @@
 //! still too large, or a diff that runs past its deadline, is given as a whole delete and insert
 //! and flagged `coarse`.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 use std::sync::LazyLock;
 use std::time::Instant;
@@ -296,6 +297,8 @@ struct Stretch<'t> {
     tokens: Tokens<'t>,
     /// Where each sentence's tokens end.
     ends: Vec<usize>,
+    /// The [`word_bag`] of each sentence, made when first asked for.
+    bags: OnceCell<Vec<Vec<u64>>>,
 }
 
 impl<'t> Stretch<'t> {
@@ -311,6 +314,7 @@ impl<'t> Stretch<'t> {
         Stretch {
             tokens: Tokens { text, list },
             ends,
+            bags: OnceCell::new(),
         }
     }
 
@@ -327,9 +331,20 @@ impl<'t> Stretch<'t> {
         }
     }
 
+    /// The [`word_bag`] of each sentence.
+    fn bags(&self) -> &[Vec<u64>] {
+        self.bags.get_or_init(|| {
+            (0..self.ends.len())
+                .map(|k| word_bag(&self.tokens.list[self.sentence(k)]))
+                .collect()
+        })
+    }
+
     /// The [`word_bag`] of `sentences`.
     fn words_of(&self, sentences: Range<usize>) -> Vec<u64> {
-        word_bag(&self.tokens.list[self.sentences(sentences)])
+        let mut bag = self.bags()[sentences].concat();
+        bag.sort_unstable();
+        bag
     }
 }
 
@@ -505,12 +520,7 @@ fn paired_sentences(a: &Stretch, b: &Stretch, deadline: Instant) -> Option<Vec<S
     if m == 0 || n == 0 || m.saturating_mul(n) > PAIRING_LIMIT {
         return None;
     }
-    let bags = |s: &Stretch| -> Vec<Vec<u64>> {
-        (0..s.ends.len())
-            .map(|k| word_bag(&s.tokens.list[s.sentence(k)]))
-            .collect()
-    };
-    let (bags_a, bags_b) = (bags(a), bags(b));
+    let (bags_a, bags_b) = (a.bags(), b.bags());
     // shared[i * n + j]: the words old sentence i and new sentence j share, if enough to pair.
     let mut shared = vec![None; m * n];
     for (i, x) in bags_a.iter().enumerate() {
