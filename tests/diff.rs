@@ -804,3 +804,25 @@ fn a_cell_extended_in_many_rows_keeps_its_words() {
         }
     }
 }
+
+/// Zoom's notice of August 2024 writes its EU and UK representatives' e-mail links with capitals
+/// in the domain (`mailto:zoom@LionheartSquared.eu`): the same addresses, so no contact change.
+#[test]
+fn a_mail_domain_written_in_capitals_is_no_contact_change() {
+    let versions = ["2023-12-20.md", "2024-08-05.md"];
+    let changes = corpus_changes("zoom-privacy-policy", versions);
+    let kinds: Vec<&str> = changes
+        .iter()
+        .map(|c| c["kind"].as_str().unwrap())
+        .collect();
+    assert!(!kinds.contains(&"contact"), "{kinds:?}");
+    let links = changes.iter().flat_map(|c| c["links"].as_array().unwrap());
+    assert!(
+        links
+            .clone()
+            .all(|l| !l["new"].as_str().unwrap_or("").contains("Lionheart")),
+        "{:?}",
+        links.collect::<Vec<_>>()
+    );
+    assert_eq!(kinds.len(), 7, "{kinds:?}");
+}

@@ -69,18 +69,60 @@ fn without_tracking(target: &str) -> std::borrow::Cow<'_, str> {
     format!("{page}{query}{fragment}").into()
 }
 
+/// Whether two addresses are the same but for trailing slashes, `http` moved to `https`, and
+/// the case of what is read without it: the host of a web address and the domain of an e-mail
+/// address (`mailto:zoom@lionheartsquared.eu` made `mailto:zoom@LionheartSquared.eu`).
 fn same_address(old: &str, new: &str) -> bool {
-    let scheme = |t: &str| -> (u8, usize) {
-        let starts = |s: &str| t.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s));
-        match () {
-            _ if starts("https://") => (2, "https://".len()),
-            _ if starts("http://") => (1, "http://".len()),
-            _ => (0, 0),
-        }
-    };
-    let ((a, from_a), (b, from_b)) = (scheme(old), scheme(new));
-    (a == b || (a, b) == (1, 2))
-        && old[from_a..].trim_end_matches('/') == new[from_b..].trim_end_matches('/')
+    let ((a, from_a), (b, from_b)) = (Scheme::of(old), Scheme::of(new));
+    let (before_a, host_a, after_a) = a.parts(old[from_a..].trim_end_matches('/'));
+    let (before_b, host_b, after_b) = b.parts(new[from_b..].trim_end_matches('/'));
+    (a == b || (a, b) == (Scheme::Http, Scheme::Https))
+        && host_a.eq_ignore_ascii_case(host_b)
+        && (before_a, after_a) == (before_b, after_b)
+}
+
+/// What an address is, as far as comparing two of them goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scheme {
+    Http,
+    Https,
+    Mail,
+    Other,
+}
+
+impl Scheme {
+    /// The scheme of `address`, and where what follows it starts.
+    fn of(address: &str) -> (Scheme, usize) {
+        let starts = |s: &str| (address.get(..s.len())).is_some_and(|p| p.eq_ignore_ascii_case(s));
+        [
+            ("https://", Scheme::Https),
+            ("http://", Scheme::Http),
+            ("mailto:", Scheme::Mail),
+        ]
+        .into_iter()
+        .find(|(prefix, _)| starts(prefix))
+        .map_or((Scheme::Other, 0), |(prefix, scheme)| {
+            (scheme, prefix.len())
+        })
+    }
+
+    /// `rest` (what follows the scheme) as what comes before its host, the host (a web
+    /// address's, an e-mail address's domain: read without case, RFC 3986 and RFC 5321), and
+    /// what comes after.
+    fn parts(self, rest: &str) -> (&str, &str, &str) {
+        let host_end = |from: usize, ends: &[char]| {
+            rest[from..].find(ends).map_or(rest.len(), |end| from + end)
+        };
+        let (start, end) = match self {
+            Scheme::Http | Scheme::Https => (0, host_end(0, &['/', '?', '#'])),
+            Scheme::Mail => match rest.find('@') {
+                Some(at) => (at + 1, host_end(at + 1, &['?'])),
+                None => (rest.len(), rest.len()),
+            },
+            Scheme::Other => (rest.len(), rest.len()),
+        };
+        (&rest[..start], &rest[start..end], &rest[end..])
+    }
 }
 
 /// Links of two units lined up by their words; those whose target changed, and those only one

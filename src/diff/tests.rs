@@ -245,9 +245,45 @@ fn an_address_moved_to_https_or_given_a_trailing_slash_is_the_same_page() {
         "https://y.example/ads",
         "https://x.example/ads?a=1",
         "https://x.example/ads?id=8&utm_source=a",
+        // A path is read with its case.
+        "https://x.example/Ads",
     ] {
         let c = diff(POLICY, &POLICY.replace("https://x.example/ads", other));
         assert_eq!(c.changes.len(), 1, "{other}");
+    }
+}
+
+/// A host, and the domain of an e-mail address, are read without case (Zoom's notice of
+/// August 2024 spells `mailto:zoom@lionheartsquared.eu` as `mailto:zoom@LionheartSquared.eu`);
+/// an e-mail address's name, a path and a query are read with theirs.
+#[test]
+fn a_host_or_mail_domain_in_other_case_is_the_same_address() {
+    let pairs = [
+        ("https://x.example/ads", "https://X.Example/ads"),
+        ("https://x.example", "https://X.EXAMPLE/"),
+        ("mailto:privacy@x.example", "mailto:privacy@X.Example"),
+        (
+            "mailto:privacy@x.example?subject=Hi",
+            "MAILTO:privacy@X.example?subject=Hi",
+        ),
+    ];
+    let with = |target: &str| POLICY.replace("https://x.example/ads", target);
+    for (old, new) in pairs {
+        let c = diff(&with(old), &with(new));
+        assert!(c.changes.is_empty(), "{old} {new}: {:?}", c.changes);
+    }
+    let others = [
+        ("mailto:privacy@x.example", "mailto:Privacy@x.example"),
+        (
+            "mailto:privacy@x.example?subject=Hi",
+            "mailto:privacy@x.example?subject=HI",
+        ),
+        ("mailto:privacy@x.example", "mailto:privacy@y.example"),
+        ("https://x.example/ads?q=a", "https://X.example/ads?q=A"),
+    ];
+    for (old, new) in others {
+        let c = diff(&with(old), &with(new));
+        assert_eq!(c.changes.len(), 1, "{old} {new}");
     }
 }
 
