@@ -661,11 +661,11 @@ fn a_sentence_moved_to_another_item_says_where_it_went_and_came_from() {
     assert!(!text.contains("{+We also support settings"), "{text}");
 }
 
-/// Zoom's notice of August 2024: seven material findings. The summary line names the first five,
-/// in the order of the changes, and counts the rest.
+/// GitHub's statement of October 2023: seven material findings. The summary line names the first
+/// five, in the order of the changes, and counts the rest.
 #[test]
 fn the_summary_names_five_material_findings_and_counts_the_rest() {
-    let (policy, versions) = ("zoom-privacy-policy", ["2023-12-20.md", "2024-08-05.md"]);
+    let (policy, versions) = ("github-privacy-policy", ["2023-03-27.md", "2023-10-13.md"]);
     let changes = corpus_changes(policy, versions);
     let found: Vec<String> = (changes.iter())
         .flat_map(|c| {
