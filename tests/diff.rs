@@ -826,3 +826,31 @@ fn a_mail_domain_written_in_capitals_is_no_contact_change() {
     );
     assert_eq!(kinds.len(), 7, "{kinds:?}");
 }
+
+/// Spotify's notice of January 2024 links each heading to its own anchor, and its "contact us"
+/// to the section that says how: links within the page. They were four `link` changes of a
+/// heading each and 16 more link lines, of no use to a reader; now none, while links to other
+/// pages are still listed.
+#[test]
+fn links_within_the_page_are_no_link_changes() {
+    let versions = ["2023-05-12.md", "2024-01-12.md"];
+    let changes = corpus_changes("spotify-privacy-policy", versions);
+    let links: Vec<&Value> = (changes.iter())
+        .flat_map(|c| c["links"].as_array().unwrap())
+        .collect();
+    let target = |l: &Value, side: &str| l[side].as_str().unwrap_or("").to_string();
+    assert!(
+        (links.iter())
+            .all(|l| !target(l, "old").starts_with('#') && !target(l, "new").starts_with('#')),
+        "{links:?}"
+    );
+    assert!(
+        (links.iter()).any(|l| target(l, "new") == "https://www.spotify.com/account/privacy/"),
+        "{links:?}"
+    );
+    let kinds: Vec<&str> = changes
+        .iter()
+        .map(|c| c["kind"].as_str().unwrap())
+        .collect();
+    assert!(!kinds.contains(&"link"), "{kinds:?}");
+}

@@ -128,6 +128,8 @@ impl Scheme {
 /// Links of two units lined up by their words; those whose target changed, and those only one
 /// unit has. A link only one has whose words changed but whose target did not (`[here](/x)` to
 /// `[our help page](/x)`) is paired with the other's and left out: the words diff shows it.
+/// So are links within the page gained, lost or pointed at another place on it (see
+/// [`in_page`]).
 pub(super) fn link_changes(
     old: &[&Link],
     new: &[&Link],
@@ -143,7 +145,8 @@ pub(super) fn link_changes(
     }
     let retargeted = |out: &mut Vec<Found>, old: &[&Link], new: &[&Link]| {
         for (x, y) in old.iter().zip(new) {
-            if !same_target(&x.target, &y.target, ignore) {
+            let within_page = in_page(&x.target) && in_page(&y.target);
+            if !within_page && !same_target(&x.target, &y.target, ignore) {
                 out.push(Found::Retargeted(LinkChange {
                     text: y.text.clone(),
                     old: Some(x.target.clone()),
@@ -169,7 +172,7 @@ pub(super) fn link_changes(
             // Links only one version has. A reader sees no change where an address is made a
             // link to itself, or unlinked.
             for (links, in_old) in [(&old[o], true), (&new[n], false)] {
-                let lone = links.iter().filter(|l| !links_to_itself(l));
+                let lone = (links.iter()).filter(|l| !links_to_itself(l) && !in_page(&l.target));
                 found.extend(lone.map(|&link| Found::Lone { link, in_old }));
             }
         }
@@ -268,6 +271,14 @@ fn page_key(target: &str, ignore: &[IgnorePattern]) -> String {
         .find(|s| lower.starts_with(*s))
         .map_or(0, |s| s.len());
     page[scheme..].trim_end_matches('/').to_string()
+}
+
+/// Whether a target is a place on the page itself (`#section-4`): a heading's link to its own
+/// anchor, a footnote's mark, a cross-reference. Where such a link leads is the policy's own
+/// text, which the diff compares: one gained, lost or re-pointed (its anchor renamed, `#cookies`
+/// to `#cookies-1`) says nothing more. (A link moved between the page and another is a change.)
+fn in_page(target: &str) -> bool {
+    target.trim_start().starts_with('#')
 }
 
 /// Whether a link's target is its own words: "privacy@example.com" to

@@ -253,6 +253,42 @@ fn an_address_moved_to_https_or_given_a_trailing_slash_is_the_same_page() {
     }
 }
 
+/// Links within the page (a heading's link to its own anchor, a footnote's mark, a
+/// cross-reference) gained, lost or pointed at another anchor are no link change; a link moved
+/// between the page and another page is.
+#[test]
+fn links_within_the_page_gained_lost_or_repointed_are_no_link_change() {
+    let with = |target: &str| POLICY.replace("https://x.example/ads", target);
+    let heading = POLICY.replace("# How We Use It", "# [How We Use It](#how-we-use-it)");
+    let footnote = POLICY.replace("display ads.", "display ads[[1]](#annotation-1).");
+    for (old, new) in [
+        (POLICY.to_string(), heading.clone()),
+        (heading, POLICY.to_string()),
+        (POLICY.to_string(), footnote),
+        (with("#cookies"), with("#cookies-1")),
+    ] {
+        let c = diff(&old, &new);
+        let links: Vec<_> = c.changes.iter().flat_map(|c| &c.links).collect();
+        assert!(links.is_empty(), "{old}\n{new}\n{links:?}");
+        assert!(
+            c.changes.iter().all(|c| c.kind != ChangeKind::Link),
+            "{:?}",
+            c.changes
+        );
+    }
+    for (old, new) in [
+        (POLICY.to_string(), with("#ads")),
+        (with("#ads"), POLICY.to_string()),
+    ] {
+        let c = diff(&old, &new);
+        assert_eq!(
+            kinds(&c),
+            [("link", "How We Use It".into(), Some("Advertising".into()))],
+            "{old}\n{new}"
+        );
+    }
+}
+
 /// A host, and the domain of an e-mail address, are read without case (Zoom's notice of
 /// August 2024 spells `mailto:zoom@lionheartsquared.eu` as `mailto:zoom@LionheartSquared.eu`);
 /// an e-mail address's name, a path and a query are read with theirs.
