@@ -351,8 +351,9 @@ impl<'t> Stretch<'t> {
 /// Word diff of a stretch of changed sentences; whether any of it had to be shown whole for
 /// its size. A stretch that reads as rewritten, or is too large to diff word by word, may still
 /// hold sentences that were only edited, among others added or removed ("We may receive …"
-/// made "We will receive …", with the three sentences after it gone): those are paired up and
-/// diffed word by word, and the rest shown whole.
+/// made "We will receive …", with the three sentences after it gone): those are paired up (with
+/// the parts of a sentence re-split, see [`take_in_resplit`]) and diffed word by word, and the
+/// sentences between two pairs diffed together, shown whole if rewritten.
 fn diff_stretch<'t>(
     a: &Stretch<'t>,
     b: &Stretch<'t>,
@@ -1007,19 +1008,20 @@ fn tidy(raw: Vec<(Op, &str)>) -> Vec<WordOp> {
     out
 }
 
-/// How many bytes `a` and `b` open and close with alike, cut at spaces: the opening up to and
-/// with a space, the closing from a space on (words are not split).
+/// How many bytes `a` and `b` open and close with alike, cut between words: at either end of a
+/// text or next to a space (no word is split, `data` is not the opening of `database`).
 fn alike_ends(a: &str, b: &str) -> (usize, usize) {
     let (x, y) = (a.as_bytes(), b.as_bytes());
-    let pre = common_prefix(x, y);
-    let pre = x[..pre]
-        .iter()
-        .rposition(|&c| c == b' ')
-        .map_or(0, |k| k + 1);
-    let suf = common_suffix(&x[pre..], &y[pre..]);
-    let suf = (x[x.len() - suf..].iter())
-        .position(|&c| c == b' ')
-        .map_or(0, |k| suf - k);
+    let between_words =
+        |s: &[u8], at: usize| at == 0 || at == s.len() || s[at - 1] == b' ' || s[at] == b' ';
+    let mut pre = common_prefix(x, y);
+    while !(between_words(x, pre) && between_words(y, pre)) {
+        pre -= 1;
+    }
+    let mut suf = common_suffix(&x[pre..], &y[pre..]);
+    while !(between_words(x, x.len() - suf) && between_words(y, y.len() - suf)) {
+        suf -= 1;
+    }
     (pre, suf)
 }
 
@@ -1328,6 +1330,10 @@ mod tests {
         // "data" is not the opening of "database": no word is split.
         assert_eq!(alike_ends("our data", "our database"), (4, 0));
         assert_eq!(alike_ends("data kept", "database kept"), (0, 5));
+        // A text that opens the other whole, up to a space in the other, is alike.
+        assert_eq!(alike_ends("logs.", "logs. And more."), (5, 0));
+        assert_eq!(alike_ends("logs.", "First. logs."), (0, 5));
+        assert_eq!(alike_ends("same text", "same text"), (9, 0));
     }
 
     /// Two long sentences made one ("… device software. • What you do …" lost its full stop)
