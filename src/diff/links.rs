@@ -253,8 +253,8 @@ fn pair_reworded(found: &mut [Found], ignore: &[IgnorePattern]) {
 }
 
 /// What two targets that [`same_target`] takes for one page have in common, mostly: the target
-/// after the ignore patterns, without tracking parameters, scheme and trailing slashes; one key
-/// for all e-mail addresses (an archive's hidden address stands for any).
+/// after the ignore patterns, without tracking parameters, scheme and trailing slashes, its host
+/// in lower case; one key for all e-mail addresses (an archive's hidden address stands for any).
 fn page_key(target: &str, ignore: &[IgnorePattern]) -> String {
     if is_mail(target) {
         return "mailto:".into();
@@ -265,12 +265,9 @@ fn page_key(target: &str, ignore: &[IgnorePattern]) -> String {
         clean(target, ignore).0
     };
     let page = without_tracking(&cleaned);
-    let lower = page.get(..8).unwrap_or(&page).to_ascii_lowercase();
-    let scheme = ["https://", "http://"]
-        .iter()
-        .find(|s| lower.starts_with(*s))
-        .map_or(0, |s| s.len());
-    page[scheme..].trim_end_matches('/').to_string()
+    let (scheme, from) = Scheme::of(&page);
+    let (before, host, after) = scheme.parts(page[from..].trim_end_matches('/'));
+    format!("{before}{}{after}", host.to_ascii_lowercase())
 }
 
 /// Whether a target is a place on the page itself (`#section-4`): a heading's link to its own

@@ -390,6 +390,7 @@ fn a_link_reworded_to_the_same_page_is_no_link_change() {
             None,
             None,
         ),
+        ("[the page](https://X.Example/ads)", None, None),
         // A move back to `http` is a change of target.
         (
             "[the page](http://x.example/ads)",
