@@ -420,10 +420,11 @@ fn groups_of(steps: &[Step]) -> Vec<Group> {
 const RESPLIT_LIMIT: usize = 4;
 
 /// Takes into the pair `groups[k]` sentences next to it, removed or added, that its other side
-/// holds: a sentence made part of a longer one ("… device software. • What you do …" made one
-/// sentence) pairs the longer one with one of its parts, and leaves the others beside the pair,
-/// shown whole. A sentence is taken in only if it raises the share of words the pair has in
-/// common, the one that raises it most first.
+/// holds. Two sentences made one ("… device software. • What you do …" lost its full stop)
+/// pair the longer sentence with one of the two, and leave the other beside the pair as if
+/// removed, to be struck out and shown again; taken in, it makes the pair one edit. A sentence
+/// is taken in only if it raises the share of words the pair has in common, the one that
+/// raises it most first.
 fn take_in_resplit(a: &Stretch, b: &Stretch, groups: &mut [Group], k: usize) {
     let share = |pair: &Group| {
         let (x, y) = (a.words_of(pair.old.clone()), b.words_of(pair.new.clone()));
