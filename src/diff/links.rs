@@ -10,8 +10,10 @@ use crate::outline::Link;
 
 /// Whether a target is contact details: an e-mail address or a phone number.
 pub(super) fn is_contact(target: &str) -> bool {
-    let t = target.trim_start().to_ascii_lowercase();
-    t.starts_with("mailto:") || t.starts_with("tel:")
+    matches!(
+        Scheme::of(target.trim_start()).0,
+        Scheme::Mail | Scheme::Tel
+    )
 }
 
 /// Whether two targets are the same for a reader: the same page (see [`same_page`]), equal after
@@ -26,7 +28,7 @@ fn same_target(a: &str, b: &str, ignore: &[IgnorePattern]) -> bool {
 const HIDDEN: &str = "/cdn-cgi/l/email-protection";
 
 fn is_mail(target: &str) -> bool {
-    target.to_ascii_lowercase().starts_with("mailto:") || target.contains(HIDDEN)
+    Scheme::of(target).0 == Scheme::Mail || target.contains(HIDDEN)
 }
 
 /// Whether a link's target `new` opens the page `old` did: the same address but for trailing
@@ -87,6 +89,7 @@ enum Scheme {
     Http,
     Https,
     Mail,
+    Tel,
     Other,
 }
 
@@ -98,6 +101,7 @@ impl Scheme {
             ("https://", Scheme::Https),
             ("http://", Scheme::Http),
             ("mailto:", Scheme::Mail),
+            ("tel:", Scheme::Tel),
         ]
         .into_iter()
         .find(|(prefix, _)| starts(prefix))
@@ -119,7 +123,7 @@ impl Scheme {
                 Some(at) => (at + 1, host_end(at + 1, &['?'])),
                 None => (rest.len(), rest.len()),
             },
-            Scheme::Other => (rest.len(), rest.len()),
+            Scheme::Tel | Scheme::Other => (rest.len(), rest.len()),
         };
         (&rest[..start], &rest[start..end], &rest[end..])
     }
@@ -294,10 +298,7 @@ fn links_to_itself(link: &Link) -> bool {
     }
     let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
     let target = link.target.trim();
-    match target
-        .get(..4)
-        .is_some_and(|s| s.eq_ignore_ascii_case("tel:"))
-    {
+    match Scheme::of(target).0 == Scheme::Tel {
         // The same number, with or without its country code ("(800) 555-0100" to
         // `tel:+18005550100`).
         true => {

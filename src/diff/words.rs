@@ -227,19 +227,8 @@ fn ascii_words<'t>(text: &'t str, take: &mut impl FnMut(&'t str)) {
 /// The word diff of `old` and `new`, giving up on detail at `deadline`.
 pub fn diff(old: &str, new: &str, deadline: Instant) -> WordDiff {
     // What both texts open and close with is equal: only the middle needs tokens (a small edit
-    // in a long text costs little). The ends are cut after a space, a word boundary.
-    // Found in bytes (the texts may part inside a character); a space is a character boundary.
-    let (ob, nb) = (old.as_bytes(), new.as_bytes());
-    let pre = common_prefix(ob, nb);
-    let pre = ob[..pre]
-        .iter()
-        .rposition(|&b| b == b' ')
-        .map_or(0, |i| i + 1);
-    let suf = common_suffix(&ob[pre..], &nb[pre..]);
-    let suf = ob[ob.len() - suf..]
-        .iter()
-        .position(|&b| b == b' ')
-        .map_or(0, |i| suf - i);
+    // in a long text costs little).
+    let (pre, suf) = alike_ends(old, new);
     let (old_mid, new_mid) = (&old[pre..old.len() - suf], &new[pre..new.len() - suf]);
     // Sentence by sentence first: equal sentences anchor the diff, so only the sentences that
     // differ are split into tokens and compared word by word.
@@ -611,8 +600,7 @@ impl Split {
     fn of(ta: &[&str], tb: &[&str], one_sentence: bool) -> Split {
         // A local edit in a long sentence leaves a small middle once the common ends are set
         // aside.
-        let pre = common_prefix(ta, tb);
-        let suf = common_suffix(&ta[pre..], &tb[pre..]);
+        let (pre, suf) = common_ends(ta, tb);
         let (la, lb) = (&ta[pre..ta.len() - suf], &tb[pre..tb.len() - suf]);
         let small = la.len().saturating_mul(lb.len()) <= REGION_LIMIT;
         let middle =
@@ -744,9 +732,7 @@ fn anchored_diff<'t>(
     deadline: Instant,
     out: &mut Vec<(Op, &'t str)>,
 ) -> bool {
-    let (ta, tb) = (&a.list[ra.clone()], &b.list[rb.clone()]);
-    let pre = common_prefix(ta, tb);
-    let suf = common_suffix(&ta[pre..], &tb[pre..]);
+    let (pre, suf) = common_ends(&a.list[ra.clone()], &b.list[rb.clone()]);
     let (ma, mb) = (ra.start + pre..ra.end - suf, rb.start + pre..rb.end - suf);
     out.push((Op::Equal, a.run(ra.start..ma.start)));
     let anchors = match ma.len().saturating_mul(mb.len()) <= REGION_LIMIT || depth == 0 {
@@ -818,6 +804,13 @@ fn longest_rising(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
     }
     run.reverse();
     run
+}
+
+/// How many items `a` and `b` open with alike, and then how many of the rest they close with
+/// alike.
+fn common_ends<T: PartialEq>(a: &[T], b: &[T]) -> (usize, usize) {
+    let pre = common_prefix(a, b);
+    (pre, common_suffix(&a[pre..], &b[pre..]))
 }
 
 /// How many items `a` and `b` open with alike.
