@@ -464,7 +464,8 @@ fn identical_versions_exit_zero() {
     policy_lint().arg("diff").arg(&c).arg(&c).assert().code(0);
 }
 
-/// Amazon's notice of August 2023: the Data Privacy Framework in place of Privacy Shield.
+/// Amazon's notice of August 2023: the Data Privacy Framework in place of Privacy Shield, in the
+/// section that named Privacy Shield, renamed for the new framework and grown by a footnote.
 #[test]
 fn a_new_transfer_framework_is_a_material_change() {
     let dir = corpus().join("amazon-privacy-policy");
@@ -479,11 +480,45 @@ fn a_new_transfer_framework_is_a_material_change() {
     let summary = text.lines().next().unwrap();
     assert_eq!(
         summary,
-        "9 changes, 2 material: transfer mechanism added: Data Privacy Framework in EU-US and \
-         Swiss-US Data Privacy Framework; transfer mechanism removed: Privacy Shield in EU-US and \
-         Swiss-US Privacy Shield"
+        "9 changes, 1 material: transfer mechanism removed: Privacy Shield; added: Data Privacy \
+         Framework in EU-US and Swiss-US Data Privacy Framework"
     );
     assert!(text.contains("! material (transfer)"), "{text}");
+    assert!(
+        text.contains(
+            "renamed  EU-US and Swiss-US Data Privacy Framework\n\
+             @@ "
+        ) && text.contains("EU-US and Swiss-US [-Privacy Shield-]{+Data Privacy Framework+}"),
+        "{text}"
+    );
+}
+
+/// ChatGPT's notice of May 2026 renumbers "5. Retention" to "4. Retention" and rewrites it
+/// around the sentences it kept, with items of what is kept how long.
+#[test]
+fn a_section_renumbered_and_rewritten_is_renamed_not_removed_and_added() {
+    let changes = corpus_changes("chatgpt-privacy-policy", ["2026-01-21.md", "2026-05-18.md"]);
+    let retention: Vec<(&str, &str)> = (changes.iter())
+        .filter(|c| {
+            [&c["section"], &c["old_section"]]
+                .iter()
+                .any(|s| s.as_str().is_some_and(|s| s.ends_with(". Retention")))
+        })
+        .map(|c| (c["kind"].as_str().unwrap(), c["target"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        retention,
+        [
+            ("renamed", "heading"),
+            ("modified", "intro"),
+            ("added", "item"),
+            ("added", "item"),
+            ("added", "item"),
+        ]
+    );
+    assert!(changes.iter().any(|c| c["kind"] == "renamed"
+        && c["old_section"] == "5. Retention"
+        && c["section"] == "4. Retention"));
 }
 
 #[test]

@@ -1,8 +1,9 @@
 //! Pairs old and new sections (or the items of a paired section) by heading and content.
 //!
 //! Same heading (or label) first; then, among what is left, the same text, then similar text
-//! (a renamed heading over a body that is largely the same). Pairs whose order changed are
-//! moves: everything outside a longest run of pairs in the same order in both versions.
+//! (a renamed heading over a body that is largely the same), then a heading much alike over a
+//! body that grew or shrank around what it kept. Pairs whose order changed are moves:
+//! everything outside a longest run of pairs in the same order in both versions.
 
 use std::cell::OnceCell;
 use std::collections::HashMap;
@@ -68,13 +69,59 @@ impl<'t> Entry<'t> {
         self.words.get_or_init(|| {
             let mut words = Vec::new();
             push_word_hashes(&self.key, &mut words);
-            for line in std::iter::once(self.first_line).chain(self.more_lines.iter().copied()) {
+            for line in self.lines() {
                 push_word_hashes(line, &mut words);
             }
-            words.sort_unstable();
-            words.dedup();
-            words
+            sorted_distinct(words)
         })
+    }
+
+    fn lines(&self) -> impl Iterator<Item = &'t str> {
+        std::iter::once(self.first_line).chain(self.more_lines.iter().copied())
+    }
+}
+
+fn sorted_distinct(mut words: Vec<u64>) -> Vec<u64> {
+    words.sort_unstable();
+    words.dedup();
+    words
+}
+
+/// What tells a heading much alike over a body that grew or shrank: the heading's words without
+/// its numbering and punctuation ("4.1 Data Retention" is "data retention"), and the body's.
+struct HeadingAndBody {
+    heading: Vec<u64>,
+    body: Vec<u64>,
+}
+
+impl HeadingAndBody {
+    fn of(e: &Entry) -> HeadingAndBody {
+        let heading = (e.key)
+            .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+            .map(|w| w.trim_matches(['-', '\'']))
+            .filter(|w| w.chars().filter(|c| c.is_alphabetic()).nth(1).is_some())
+            .map(word_hash);
+        let mut body = Vec::new();
+        for line in e.lines() {
+            push_word_hashes(line, &mut body);
+        }
+        HeadingAndBody {
+            heading: sorted_distinct(heading.collect()),
+            body: sorted_distinct(body),
+        }
+    }
+
+    /// How alike two entries are, if their headings share at least [`HEADING_ALIKE`] of their
+    /// words and the smaller body's words are at least [`BODY_KEPT`] in the other: the sum of
+    /// the two shares.
+    fn alike(&self, other: &HeadingAndBody) -> Option<f64> {
+        let heading = jaccard(&self.heading, &other.heading);
+        let smaller = self.body.len().min(other.body.len());
+        if heading < HEADING_ALIKE || smaller < BODY_KEPT_OF {
+            return None;
+        }
+        let kept = common(&self.body, &other.body) as f64 / smaller as f64;
+        (kept >= BODY_KEPT).then_some(heading + kept)
     }
 }
 
@@ -180,6 +227,16 @@ impl Alignment {
 
 /// Two entries this similar (Jaccard over distinct words) are the same entry renamed or edited.
 const SIMILAR: f64 = 0.5;
+/// Headings that share this much of their words (Jaccard) ...
+const HEADING_ALIKE: f64 = 0.4;
+/// ... over bodies where this share of the smaller body's distinct words is in the other are
+/// the same entry, grown or cut: "EU-US and Swiss-US Data Privacy Framework" over a paragraph
+/// and a footnote, and "EU-US Data Privacy Framework, UK Extension, and Swiss-US Data Privacy
+/// Framework" over the paragraph alone.
+const BODY_KEPT: f64 = 0.7;
+/// The fewest distinct words of a body for [`BODY_KEPT`] to tell: a line or two is kept in
+/// most bodies.
+const BODY_KEPT_OF: usize = 8;
 /// Above this many candidate pairs, similarity is only tried between nearby entries.
 const PAIR_BUDGET: usize = 4_000;
 const WINDOW: usize = 16;
@@ -254,7 +311,8 @@ pub fn align(old: &[Entry], new: &[Entry]) -> Alignment {
             .copied()
             .filter(|&j| p.new[j].is_none())
             .collect();
-        for (i, j) in best_pairs(old, new, &left_old, &left_new, 0.0) {
+        let any = |i: usize, j: usize| Some(jaccard(old[i].words(), new[j].words()));
+        for (i, j) in best_pairs((old.len(), new.len()), &left_old, &left_new, any) {
             p.link(i, j);
         }
     }
@@ -275,8 +333,30 @@ pub fn align(old: &[Entry], new: &[Entry]) -> Alignment {
             p.link(i, j);
         }
     }
-    for (i, j) in best_pairs(old, new, &p.free_old(), &p.free_new(), SIMILAR) {
+    let sizes = (old.len(), new.len());
+    let similar = |i: usize, j: usize| similar(old[i].words(), new[j].words());
+    for (i, j) in best_pairs(sizes, &p.free_old(), &p.free_new(), similar) {
         p.link(i, j);
+    }
+
+    // 3. A heading much alike over a body largely kept.
+    let (free_old, free_new) = (p.free_old(), p.free_new());
+    if !free_old.is_empty() && !free_new.is_empty() {
+        let words_of = |entries: &[Entry], free: &[usize]| {
+            let mut out: Vec<Option<HeadingAndBody>> = (0..entries.len()).map(|_| None).collect();
+            for &i in free {
+                out[i] = Some(HeadingAndBody::of(&entries[i]));
+            }
+            out
+        };
+        let (old_words, new_words) = (words_of(old, &free_old), words_of(new, &free_new));
+        let alike = |i: usize, j: usize| match (&old_words[i], &new_words[j]) {
+            (Some(a), Some(b)) => a.alike(b),
+            _ => None,
+        };
+        for (i, j) in best_pairs(sizes, &free_old, &free_new, alike) {
+            p.link(i, j);
+        }
     }
 
     let pairs: Vec<(usize, usize)> = p
@@ -293,14 +373,14 @@ pub fn align(old: &[Entry], new: &[Entry]) -> Alignment {
     }
 }
 
-/// Greedy pairing, most similar first (ties: nearest in position), above `min` similarity.
-/// With `min == 0` (entries under the same key) everything left is paired, in order.
+/// Greedy pairing of the entries left, best `score` first (ties: nearest in position); a
+/// score of `None` pairs no two entries. Beyond [`PAIR_BUDGET`] candidate pairs, only entries
+/// at a similar relative position are scored.
 fn best_pairs(
-    old: &[Entry],
-    new: &[Entry],
+    (old_len, new_len): (usize, usize),
     left_old: &[usize],
     left_new: &[usize],
-    min: f64,
+    mut score: impl FnMut(usize, usize) -> Option<f64>,
 ) -> Vec<(usize, usize)> {
     if left_old.is_empty() || left_new.is_empty() {
         return Vec::new();
@@ -309,23 +389,11 @@ fn best_pairs(
     let mut scored: Vec<(f64, usize, usize)> = Vec::new();
     for (a, &i) in left_old.iter().enumerate() {
         for (b, &j) in left_new.iter().enumerate() {
-            // Beyond the budget only entries at a similar relative position are compared.
             let expected = a * left_new.len() / left_old.len();
             if !all && expected.abs_diff(b) > WINDOW {
                 continue;
             }
-            let (old_words, new_words) = (old[i].words(), new[j].words());
-            // The share two lists have in common is at most the shorter's length over the
-            // longer's: a pair that cannot reach `min` is not merged.
-            let (short, long) = (
-                old_words.len().min(new_words.len()),
-                old_words.len().max(new_words.len()),
-            );
-            if (short as f64) < min * long as f64 {
-                continue;
-            }
-            let s = jaccard(old_words, new_words);
-            if s >= min && (s > 0.0 || min == 0.0) {
+            if let Some(s) = score(i, j) {
                 scored.push((s, i, j));
             }
         }
@@ -335,7 +403,22 @@ fn best_pairs(
             .then(x.1.abs_diff(x.2).cmp(&y.1.abs_diff(y.2)))
             .then(x.1.cmp(&y.1))
     });
-    one_to_one(scored, old.len(), new.len())
+    one_to_one(scored, old_len, new_len)
+}
+
+/// The Jaccard similarity of two entries' words, if at least [`SIMILAR`].
+fn similar(old_words: &[u64], new_words: &[u64]) -> Option<f64> {
+    // The share two lists have in common is at most the shorter's length over the longer's: a
+    // pair that cannot reach it is not merged.
+    let (short, long) = (
+        old_words.len().min(new_words.len()),
+        old_words.len().max(new_words.len()),
+    );
+    if (short as f64) < SIMILAR * long as f64 {
+        return None;
+    }
+    let s = jaccard(old_words, new_words);
+    (s >= SIMILAR).then_some(s)
 }
 
 /// From scored pairs `(score, old, new)`, best first, each pair whose old and new are both still
@@ -361,7 +444,13 @@ fn jaccard(a: &[u64], b: &[u64]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
-    let (mut x, mut y, mut common) = (0, 0, 0usize);
+    let common = common(a, b);
+    common as f64 / (a.len() + b.len() - common) as f64
+}
+
+/// How many values two sorted lists of distinct values share.
+fn common(a: &[u64], b: &[u64]) -> usize {
+    let (mut x, mut y, mut common) = (0, 0, 0);
     while x < a.len() && y < b.len() {
         match a[x].cmp(&b[y]) {
             std::cmp::Ordering::Less => x += 1,
@@ -373,7 +462,7 @@ fn jaccard(a: &[u64], b: &[u64]) -> f64 {
             }
         }
     }
-    common as f64 / (a.len() + b.len() - common) as f64
+    common
 }
 
 /// Which pairs moved: those outside a longest increasing run of new indices (by old order).
@@ -473,6 +562,61 @@ mod tests {
         assert_eq!(a.pairs, [(0, 0)]);
         assert_eq!(a.removed, [1]);
         assert_eq!(a.added, [1]);
+    }
+
+    #[test]
+    fn a_heading_much_alike_over_a_body_grown_or_cut_pairs() {
+        let kept = "Amazon.com, Inc. participates in the EU-US Data Privacy Framework and the \
+                    Swiss-US Data Privacy Framework. Click here to learn more.";
+        let grown = format!(
+            "{kept} *We will not rely on the Swiss-US Data Privacy Framework until it enters \
+             into force, but we adhere to its required commitments in anticipation of its doing \
+             so, and we will tell you when it does."
+        );
+        let retention = "We keep your data for as long as your account is open.";
+        let old = entries(&[
+            ("EU-US and Swiss-US Data Privacy Framework", &grown),
+            ("5. Retention", retention),
+        ]);
+        let retained = format!(
+            "{retention} After you close it, we delete it within 30 days, unless the law \
+             requires us to keep it longer, for tax records or disputes pending with you."
+        );
+        let new = entries(&[
+            (
+                "EU-US Data Privacy Framework, UK Extension, and Swiss-US Data Privacy Framework",
+                kept,
+            ),
+            ("4. Retention", &retained),
+        ]);
+        // Neither pair is similar as a whole: the bodies grew or shrank by half.
+        for (o, n) in [(0, 0), (1, 1)] {
+            assert_eq!(similar(old[o].words(), new[n].words()), None);
+        }
+        let a = align(&old, &new);
+        assert_eq!(a.pairs, [(0, 0), (1, 1)]);
+        assert!(a.removed.is_empty() && a.added.is_empty());
+    }
+
+    #[test]
+    fn a_heading_alike_over_another_body_or_a_body_kept_under_another_heading_does_not_pair() {
+        let body = "We share your information with service providers who process it on our \
+                    behalf, under contracts that limit what they may do with it.";
+        let other = "You can ask us for a copy of the information we hold about you, and ask \
+                     us to correct or delete it, by writing to our privacy team.";
+        let both = format!("{body} {other}");
+        let old = entries(&[("Service Providers", body)]);
+        let new = entries(&[
+            ("Service Providers and Partners", other),
+            ("How We Share Information", &both),
+        ]);
+        let a = align(&old, &new);
+        assert_eq!(a.pairs, []);
+        // A body of a few words is kept in many others: it tells nothing.
+        let old = entries(&[("5. Retention", "We keep your data.")]);
+        let grown = format!("We keep your data. {other}");
+        let new = entries(&[("4. Retention", &grown)]);
+        assert_eq!(align(&old, &new).pairs, []);
     }
 
     #[test]
