@@ -81,14 +81,23 @@ impl<'t> Entry<'t> {
     }
 }
 
+/// The words of `text` without the punctuation around them: runs of letters and digits, with
+/// the hyphens and apostrophes inside ("EU-US", "we're").
+fn bare_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '’'))
+        .map(|w| w.trim_matches(['-', '\'', '’']))
+        .filter(|w| !w.is_empty())
+}
+
 fn sorted_distinct(mut words: Vec<u64>) -> Vec<u64> {
     words.sort_unstable();
     words.dedup();
     words
 }
 
-/// What tells a heading much alike over a body that grew or shrank: the heading's words without
-/// its numbering and punctuation ("4.1 Data Retention" is "data retention"), and the body's.
+/// What tells a heading much alike over a body that grew or shrank: the words of each without
+/// punctuation ("Framework," is "framework"), and the heading's without its numbering ("4.1
+/// Data Retention" is "data retention").
 struct HeadingAndBody {
     heading: Vec<u64>,
     body: Vec<u64>,
@@ -96,18 +105,13 @@ struct HeadingAndBody {
 
 impl HeadingAndBody {
     fn of(e: &Entry) -> HeadingAndBody {
-        let heading = (e.key)
-            .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
-            .map(|w| w.trim_matches(['-', '\'']))
+        let heading = bare_words(&e.key)
             .filter(|w| w.chars().filter(|c| c.is_alphabetic()).nth(1).is_some())
             .map(word_hash);
-        let mut body = Vec::new();
-        for line in e.lines() {
-            push_word_hashes(line, &mut body);
-        }
+        let body = e.lines().flat_map(bare_words).map(word_hash);
         HeadingAndBody {
             heading: sorted_distinct(heading.collect()),
-            body: sorted_distinct(body),
+            body: sorted_distinct(body.collect()),
         }
     }
 
@@ -596,6 +600,20 @@ mod tests {
         let a = align(&old, &new);
         assert_eq!(a.pairs, [(0, 0), (1, 1)]);
         assert!(a.removed.is_empty() && a.added.is_empty());
+    }
+
+    #[test]
+    fn the_words_a_body_kept_are_read_without_their_punctuation() {
+        let old = entries(&[(
+            "Changes to this Notice",
+            "We may change this notice, from time to time; if so, we will tell you (by email).",
+        )]);
+        let new = entries(&[(
+            "Changes to our Notice",
+            "We may change this notice from time to time. When we do, we will tell you by \
+             email, in the app or on our website, and say when the change takes effect.",
+        )]);
+        assert_eq!(align(&old, &new).pairs, [(0, 0)]);
     }
 
     #[test]
