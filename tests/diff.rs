@@ -493,6 +493,42 @@ fn a_new_transfer_framework_is_a_material_change() {
     );
 }
 
+/// Reddit's notice of January 2026 no longer says it does not share personal information, and
+/// Zoom's of September 2023 says its employees do not use customer content, where it said they
+/// do not access it. Twitter's of 2015 joins "We do not knowingly" to the "collect personal
+/// information …" the version before cut from it: no promise added.
+#[test]
+fn a_practice_taken_out_of_a_negation_or_put_in_one_is_material() {
+    let negations = |policy: &str, versions: [&str; 2]| -> Vec<String> {
+        (corpus_changes(policy, versions).iter())
+            .flat_map(|c| c["material"].as_array().unwrap().clone())
+            .filter(|m| m["kind"] == "negation")
+            .map(|m| m["message"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        negations("reddit-privacy-policy", ["2025-06-02.md", "2026-01-15.md"]),
+        [
+            "negation narrowed: no longer says it does not share: \"Reddit does not \"sell\" \
+          personal information as those …\""
+        ]
+    );
+    let zoom = negations("zoom-privacy-policy", ["2023-04-10.md", "2023-09-05.md"]);
+    assert!(
+        zoom.contains(
+            &"negation widened: now also says it does not use: \"Zoom employees do not access \
+              or use Customer …\""
+                .to_string()
+        ),
+        "{zoom:?}"
+    );
+    let twitter = negations("twitter-privacy-policy", ["2013-10-24.md", "2015-05-24.md"]);
+    assert!(
+        !twitter.iter().any(|m| m.contains("widened")),
+        "{twitter:?}"
+    );
+}
+
 /// ChatGPT's notice of May 2026 renumbers "5. Retention" to "4. Retention" and rewrites it
 /// around the sentences it kept, with items of what is kept how long.
 #[test]

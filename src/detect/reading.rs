@@ -266,6 +266,64 @@ static PRACTICES: LazyLock<(Vec<Practice>, PatternSet)> = LazyLock::new(|| {
     (practices, PatternSet::new(sources))
 });
 
+/// The practices `negation` of `text` promises not to carry out, each with the word that names
+/// it: the practice verbs that follow its cue, run together with "or", "and", commas and
+/// quotes, past an auxiliary, an adverb or another verb of the run ("does not \"sell\" or
+/// \"share\"", "will never be sold, rented or shared", "do not knowingly collect", "do not
+/// create or use"). Verbs further on are not what is negated: "we do not share it except to
+/// process payments" promises nothing of processing. Each practice once, in the set's order.
+pub fn negated_practices(text: &str, negation: &Negation) -> Vec<(Practice, Range<usize>)> {
+    const PASSED: [&str; 13] = [
+        "be",
+        "been",
+        "being",
+        "to",
+        "have",
+        "has",
+        "ever",
+        "knowingly",
+        "intentionally",
+        "otherwise",
+        "directly",
+        "indirectly",
+        "actively",
+    ];
+    const LINKS: [&str; 4] = ["or", "and", "nor", "and/or"];
+    let (practices, set) = &*PRACTICES;
+    let start = negation.cue.end;
+    let after = text.get(start..negation.clause.end).unwrap_or_default();
+    let mut found: Vec<Option<Range<usize>>> = vec![None; practices.len()];
+    let words: Vec<(usize, &str, &str)> = (after.split_whitespace())
+        .take(NEGATED_RUN)
+        .map(|raw| {
+            let word = raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '/');
+            // Both slices of `after`: where the word starts in it.
+            (word.as_ptr() as usize - after.as_ptr() as usize, raw, word)
+        })
+        .collect();
+    for (k, &(at, raw, word)) in words.iter().enumerate() {
+        let lower = word.to_ascii_lowercase();
+        let matched = set.first_matches(&lower);
+        let linked = raw.ends_with(',')
+            || (words.get(k + 1))
+                .is_some_and(|(_, _, next)| LINKS.iter().any(|l| next.eq_ignore_ascii_case(l)));
+        let passed =
+            word.is_empty() || LINKS.contains(&lower.as_str()) || PASSED.contains(&lower.as_str());
+        if matched.is_empty() && !passed && !linked {
+            break;
+        }
+        for (i, _) in matched {
+            found[i].get_or_insert(start + at..start + at + word.len());
+        }
+    }
+    (practices.iter().zip(found))
+        .filter_map(|(p, word)| Some((*p, word?)))
+        .collect()
+}
+
+/// How many words after a negation's cue may hold the practices it negates.
+const NEGATED_RUN: usize = 12;
+
 /// A modal verb; a following number makes "May" a month ("May 25, 2018").
 static MODAL: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(r"(?i)\b(may|might|can|could|will|shall|must|would|should)\b(\s+\d)?")
@@ -1109,6 +1167,47 @@ mod tests {
     fn read(text: &str) -> Reading {
         let config = Config::builtin().unwrap();
         Reader::new(&config).read(text)
+    }
+
+    #[test]
+    fn the_practices_a_negation_promises_not_to_carry_out() {
+        let negated = |text: &str| -> Vec<(&str, String)> {
+            (negations(text).iter())
+                .flat_map(|n| negated_practices(text, n))
+                .map(|(p, word)| (p.name(), text[word].to_string()))
+                .collect()
+        };
+        let pairs = |list: &[(&'static str, &str)]| -> Vec<(&'static str, String)> {
+            list.iter().map(|(p, w)| (*p, w.to_string())).collect()
+        };
+        assert_eq!(
+            negated("Reddit does not \u{201c}sell\u{201d} or \u{201c}share\u{201d} data."),
+            pairs(&[("sell", "sell"), ("share", "share")])
+        );
+        assert_eq!(
+            negated("Your data will never be sold, rented or shared."),
+            pairs(&[("sell", "sold"), ("share", "shared")])
+        );
+        assert_eq!(
+            negated("We do not knowingly collect data of children."),
+            pairs(&[("collect", "collect")])
+        );
+        assert_eq!(
+            negated("Do not create or use an account."),
+            pairs(&[("use", "use")])
+        );
+        assert_eq!(
+            negated("We do not share it except to process payments."),
+            pairs(&[("share", "share")])
+        );
+        assert_eq!(
+            negated("It is our policy not to retain it."),
+            pairs(&[("retain", "retain")])
+        );
+        assert_eq!(
+            negated("Please do not provide any data to use the app."),
+            []
+        );
     }
 
     #[test]

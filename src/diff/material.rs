@@ -29,7 +29,9 @@ use crate::detect::reading::{
 use crate::detect::reading::{
     contact_other_spelling, contact_value, date_statement, quantity_value, strength,
 };
-use crate::detect::{Mention, Negation, Reading, Strength, consent_negations, negations};
+use crate::detect::{
+    Mention, Negation, Practice, Reading, Strength, consent_negations, negated_practices, negations,
+};
 use crate::outline::locate::word_ranges;
 use crate::outline::{Document, Item, Section};
 use crate::pattern::eight_bytes::{HIGH, ONES, within};
@@ -885,6 +887,20 @@ impl<'r, 't> Side<'r, 't> {
         self.negations[k].get_or_init(|| negations(self.texts[k]))
     }
 
+    /// The practices sentence `k` promises not to carry out (see [`negated_practices`]): those
+    /// its negations of the practice negate, not what the user may not do. Each with the words
+    /// from the cue's on to the practice's ("not \"sell\" or \"share\"").
+    fn negated_practices(&self, k: usize) -> Vec<(Practice, Range<usize>)> {
+        let text = self.texts[k];
+        (self.negations(k).iter())
+            .filter(|n| n.negates_practice() && !n.of_user)
+            .flat_map(|n| {
+                let from = cue_word_start(text, n);
+                (negated_practices(text, n).into_iter()).map(move |(p, word)| (p, from..word.end))
+            })
+            .collect()
+    }
+
     /// Whether `mention` of sentence `k` stands after a negation's cue, in its clause: "we do
     /// not sell your location" names a location as what is not sold ("we collect your location
     /// and do not sell it" names one collected). What the user cannot do is no such negation:
@@ -1017,7 +1033,10 @@ fn compare_texts(old: Side, new: Side, versions: &Versions) -> Vec<Found> {
         let (wa, wb) = (key_words(&old.keys[i]), key_words(&new.keys[j]));
         let (na, nb) = (of_practice(old.negations(i)), of_practice(new.negations(j)));
         let (oa, ob) = ((ta, &*na, &*old_words), (tb, &*nb, &*new_words));
-        if let Some(message) = negation(oa, ob, &wa, &wb).or_else(|| consent(ta, tb, &wa, &wb)) {
+        let negation = negation(oa, ob, &wa, &wb)
+            .or_else(|| consent(ta, tb, &wa, &wb))
+            .or_else(|| negated_practice((&old, i), (&new, j), (&old_words, &new_words)));
+        if let Some(message) = negation {
             out.push(material("negation", message, ta, tb));
         } else if let Some((kind, message)) = exception((&old, i), (&new, j), &wa, &wb) {
             out.push(material(kind, message, ta, tb));
@@ -1312,6 +1331,65 @@ fn unmatched<'n>(
             None => true,
         }
     })
+}
+
+/// Practices taken out of a negation, or put in one, between paired sentences `i` of `old`
+/// and `j` of `new` (whose sides' words are `old_words` and `new_words`): "Reddit does not
+/// \"sell\" or \"share\" personal information" → "Reddit does not \"sell\" personal
+/// information" no longer says it does not share, though its negation stays. Only if fewer
+/// changed sentences negate the practice than before, and the other side's words lack those
+/// from the cue's to the practice's: a sentence cut in two keeps its practices negated, each in
+/// one half (Reddit's "We do not use or disclose sensitive personal information", edited
+/// beside it, negated sharing before and after), and "We do not knowingly" cut from "collect
+/// personal information …" by markup said "not knowingly collect" all the same.
+/// A side, one of its sentences and the practices that sentence negates.
+type Negating<'a> = (&'a Side<'a, 'a>, usize, &'a [(Practice, Range<usize>)]);
+/// A side, its words and the practices its paired sentence negates.
+type Negated<'a> = (&'a Side<'a, 'a>, &'a str, &'a [(Practice, Range<usize>)]);
+
+fn negated_practice(
+    (old, i): (&Side, usize),
+    (new, j): (&Side, usize),
+    (old_words, new_words): (&str, &str),
+) -> Option<String> {
+    let (a, b) = (old.negated_practices(i), new.negated_practices(j));
+    let negating = |side: &Side, p: Practice| {
+        (0..side.texts.len())
+            .filter(|&k| side.changed[k] && side.negated_practices(k).iter().any(|(q, _)| *q == p))
+            .count()
+    };
+    // The practices sentence `k` of `from` negates that `theirs` does not, that fewer changed
+    // sentences of the other side negate, and in other words.
+    let gone = |(from, k, mine): Negating, (to, to_words, theirs): Negated| {
+        (mine.iter())
+            .filter(|(p, negated)| {
+                let words = format!(" {} ", key(&from.texts[k][negated.clone()]));
+                !theirs.iter().any(|(q, _)| q == p)
+                    && negating(to, *p) < negating(from, *p)
+                    && !to_words.contains(&words)
+            })
+            .map(|(p, _)| p.name())
+            .collect::<Vec<_>>()
+    };
+    let removed = gone((old, i, &a), (new, new_words, &b));
+    let added = gone((new, j, &b), (old, old_words, &a));
+    // The new sentence's negation, as it reads now.
+    let now = (new.negations(j).iter())
+        .find(|n| n.negates_practice() && !n.of_user)
+        .map_or_else(String::new, |n| format!(": \"{}\"", quote(new.texts[j], n)));
+    match (removed.join(", "), added.join(", ")) {
+        (removed, added) if removed.is_empty() && added.is_empty() => None,
+        (removed, added) if added.is_empty() => Some(format!(
+            "negation narrowed: no longer says it does not {removed}{now}"
+        )),
+        (removed, added) if removed.is_empty() => Some(format!(
+            "negation widened: now also says it does not {added}{now}"
+        )),
+        (removed, added) => Some(format!(
+            "negation changed: says it does not {added}, no longer that it does not \
+             {removed}{now}"
+        )),
+    }
 }
 
 /// A negation that held without the user's consent removed or added between two paired
@@ -2235,6 +2313,69 @@ mod tests {
                 "We use cookies."
             )
             .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_practice_taken_out_of_a_negation_or_put_in_one_is_material() {
+        let both = "We do not sell or share your personal information.";
+        let sell = "We do not sell your personal information.";
+        let message = |what: &str, quoted: &str| {
+            vec![(
+                "negation".to_string(),
+                format!("negation {what}: \"{quoted}\""),
+            )]
+        };
+        assert_eq!(
+            messages(both, sell),
+            message(
+                "narrowed: no longer says it does not share",
+                "We do not sell your personal information"
+            )
+        );
+        assert_eq!(
+            messages(sell, both),
+            message(
+                "widened: now also says it does not share",
+                "We do not sell or share your personal …"
+            )
+        );
+        assert_eq!(
+            messages(
+                "We do not collect information from children for targeted ads.",
+                "We do not disclose information from children for targeted ads."
+            ),
+            message(
+                "changed: says it does not share, no longer that it does not collect",
+                "We do not disclose information from children for …"
+            )
+        );
+        // Cut in two, the sentence still negates both. (The second half reads as a negation
+        // added in a new sentence: its words do not stand in the old one.)
+        let halves = "We do not sell your personal information. We do not share it either.";
+        let said = messages(both, halves);
+        assert!(
+            !said.iter().any(|(_, m)| m.contains("narrowed")),
+            "{said:?}"
+        );
+        // A verb after what is negated is no practice negated: "process" goes, no promise with it.
+        assert_eq!(
+            messages(
+                "We do not share it except to process payments.",
+                "We do not share it except to complete payments."
+            ),
+            []
+        );
+        // What was done is now promised not to be done.
+        assert_eq!(
+            messages(
+                "We do not sell your data, and we collect it from partners.",
+                "We do not sell or collect your data from partners."
+            ),
+            message(
+                "widened: now also says it does not collect",
+                "We do not sell or collect your data …"
+            )
         );
     }
 
