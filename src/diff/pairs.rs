@@ -6,7 +6,9 @@
 //! compared only within its edit block (the run of changed sentences between two unchanged ones,
 //! by a patience diff of the sentences), and there candidates come from prefix filtering, which
 //! finds exactly the pairs a full comparison finds: two word lists that alike share a word among
-//! the first few of each, with words ordered rarest first.
+//! the first few of each, with words ordered rarest first. Where even those are too many (a
+//! block of thousands of sentences alike, "We do not sell record 17 …", each a candidate for
+//! every other), a sentence is compared only with those at about its place in the block.
 //!
 //! A word list is the hashes of a sentence's words, sorted: the multiset is all that counts, and
 //! sorting and comparing hashes costs a fraction of doing it with the words (a 6 MB policy with
@@ -27,6 +29,15 @@ pub const PAIR_SIMILARITY: f64 = 0.5;
 
 /// Up to this many comparisons, every old sentence is compared with every new one.
 const ALL_PAIRS: usize = 4096;
+
+/// How many candidate pairs an edit block's sentences may have, each, before only sentences at
+/// about the same place in it are compared: a block of 5,000 sentences alike had 25 million,
+/// 4 GB and 24 s for a 500 KB pair.
+const CANDIDATES_EACH: usize = 64;
+
+/// How far from its expected place in the block a sentence's candidates are looked for, once
+/// there are too many.
+const NEAR: usize = 16;
 
 /// Past it, the sentence diff that finds edit blocks settles for a coarser answer.
 const BLOCKS_DEADLINE: Duration = Duration::from_millis(500);
@@ -78,8 +89,14 @@ pub fn pairs(
         let news: Vec<usize> = new_range.filter(|&k| new_changed[k]).collect();
         if olds.len() * news.len() <= ALL_PAIRS {
             candidates.extend(olds.iter().flat_map(|&i| news.iter().map(move |&j| (i, j))));
-        } else {
-            candidates.extend(prefix_candidates(old, new, &olds, &news));
+            continue;
+        }
+        let budget = CANDIDATES_EACH * (olds.len() + news.len());
+        match prefix_candidates(old, new, (&olds, &news), Reach::Every { budget }) {
+            Some(found) => candidates.extend(found),
+            None => candidates.extend(
+                prefix_candidates(old, new, (&olds, &news), Reach::Near).unwrap_or_default(),
+            ),
         }
     }
     let mut alike: Vec<(f64, usize, usize)> = candidates
@@ -171,13 +188,14 @@ fn prefix_len(n: usize) -> usize {
 /// prefixes longer than `n - c`. Counting the shared prefix words of a pair as they are found,
 /// a pair whose count plus what is left after the shared word (in the shorter remainder)
 /// cannot reach [`least_overlap`] is dropped: on a policy of repeated clauses, common words
-/// made most pairs candidates. Lists without words can only pair with each other.
+/// made most pairs candidates. Lists without words can only pair with each other. `None` if
+/// there are more than the [`Reach`]'s budget.
 fn prefix_candidates(
     old: &[Vec<u64>],
     new: &[Vec<u64>],
-    olds: &[usize],
-    news: &[usize],
-) -> Vec<(usize, usize)> {
+    (olds, news): (&[usize], &[usize]),
+    reach: Reach,
+) -> Option<Vec<(usize, usize)>> {
     let tokens = |words: &[u64]| -> Vec<Token> {
         let mut out = Vec::with_capacity(words.len());
         let mut k = 0;
@@ -217,14 +235,30 @@ fn prefix_candidates(
     const PRUNED: usize = usize::MAX;
     let mut shared = vec![0; new.len()];
     let mut touched = Vec::new();
-    for (i, list) in &old_tokens {
+    for (a, (i, list)) in old_tokens.iter().enumerate() {
+        // The new lists compared: those at about the old one's place in the block, or all.
+        let (first, last) = match reach {
+            Reach::Every { .. } => (0, usize::MAX),
+            Reach::Near => {
+                let expected = a * news.len() / olds.len();
+                let last = (expected + NEAR).min(news.len() - 1);
+                (news[expected.saturating_sub(NEAR)], news[last])
+            }
+        };
         if list.is_empty() {
-            out.extend(wordless_new.iter().map(|&j| (*i, j)));
+            let near = wordless_new
+                .iter()
+                .filter(|&&j| (first..=last).contains(&j));
+            out.extend(near.map(|&j| (*i, j)));
         }
         let order = ordered(list);
         let n = order.len();
         for (p, t) in order[..prefix_len(n)].iter().enumerate() {
-            for &(j, q) in index.get(t).into_iter().flatten() {
+            // Each token's lists are in the block's order: the near ones are a run of them.
+            let lists = index.get(t).map_or(&[][..], Vec::as_slice);
+            let from = lists.partition_point(|&(j, _)| j < first);
+            let to = lists.partition_point(|&(j, _)| j <= last);
+            for &(j, q) in &lists[from..to] {
                 let (c, m) = (shared[j], new[j].len());
                 if c == PRUNED || !can_pair(n, m) {
                     continue;
@@ -246,8 +280,20 @@ fn prefix_candidates(
             }
             shared[j] = 0;
         }
+        if matches!(reach, Reach::Every { budget } if out.len() > budget) {
+            return None;
+        }
     }
-    out
+    Some(out)
+}
+
+/// Which new sentences [`prefix_candidates`] compares an old one with.
+#[derive(Clone, Copy)]
+enum Reach {
+    /// Every one, up to `budget` candidates in all.
+    Every { budget: usize },
+    /// Those within [`NEAR`] of its expected place in the block.
+    Near,
 }
 
 /// A word made distinct by its occurrence: the second "the" of a sentence is `(1, "the")`.
@@ -360,6 +406,28 @@ mod tests {
     }
 
     #[test]
+    fn a_block_of_sentences_all_alike_pairs_each_with_the_one_at_its_place() {
+        let old: Vec<String> = (0..600)
+            .map(|k| format!("we do not sell or share record {k} with anyone"))
+            .collect();
+        let new: Vec<String> = (0..600)
+            .map(|k| format!("we do not sell record {k} with anyone"))
+            .collect();
+        let (wa, wb) = (word_lists(&old), word_lists(&new));
+        // Each old sentence is alike every new one: 360,000 candidates.
+        let all: Vec<usize> = (0..600).collect();
+        let every = Reach::Every {
+            budget: CANDIDATES_EACH * 1200,
+        };
+        assert!(prefix_candidates(&wa, &wb, (&all, &all), every).is_none());
+        let near = prefix_candidates(&wa, &wb, (&all, &all), Reach::Near).unwrap_or_default();
+        assert!(near.len() <= 600 * (2 * NEAR + 1), "{}", near.len());
+        let (ca, cb) = (vec![true; 600], vec![true; 600]);
+        let found = pairs(&hashes(&old), &hashes(&new), &wa, &wb, &ca, &cb);
+        assert_eq!(found, all.iter().map(|&k| (k, k)).collect::<Vec<_>>());
+    }
+
+    #[test]
     fn prefix_filtering_finds_every_pair_the_full_comparison_finds() {
         // Candidates, and pairs of lengths that can be alike: the filter must leave some out.
         let (mut candidates, mut comparable) = (0, 0);
@@ -373,7 +441,8 @@ mod tests {
             };
             let olds: Vec<usize> = (0..wa.len()).collect();
             let news: Vec<usize> = (0..wb.len()).collect();
-            let found = prefix_candidates(&wa, &wb, &olds, &news);
+            let every = Reach::Every { budget: usize::MAX };
+            let found = prefix_candidates(&wa, &wb, (&olds, &news), every).unwrap_or_default();
             candidates += found.len();
             comparable += (olds.iter())
                 .flat_map(|&i| news.iter().map(move |&j| (i, j)))
