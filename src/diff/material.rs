@@ -835,6 +835,9 @@ struct Side<'r, 't> {
     changed: Vec<bool>,
     /// The negations of each sentence, found when first asked for.
     negations: Vec<OnceCell<Vec<Negation>>>,
+    /// How many changed sentences negate each practice they negate, counted when first asked
+    /// for (a large change asked of its sentences one by one would count them all again).
+    negating: OnceCell<Vec<(Practice, usize)>>,
     /// Each sentence as the findings that name it keep it, made when first asked for.
     kept: Vec<OnceCell<Arc<str>>>,
 }
@@ -863,6 +866,7 @@ impl<'r, 't> Side<'r, 't> {
             keys,
             key_hashes,
             negations: texts.iter().map(|_| OnceCell::new()).collect(),
+            negating: OnceCell::new(),
             kept: texts.iter().map(|_| OnceCell::new()).collect(),
             texts,
             readings: Vec::new(),
@@ -899,6 +903,31 @@ impl<'r, 't> Side<'r, 't> {
                 (negated_practices(text, n).into_iter()).map(move |(p, word)| (p, from..word.end))
             })
             .collect()
+    }
+
+    /// How many changed sentences negate practice `p`.
+    fn negating(&self, p: Practice) -> usize {
+        let counts = self.negating.get_or_init(|| {
+            let mut counts: Vec<(Practice, usize)> = Vec::new();
+            for k in (0..self.texts.len()).filter(|&k| self.changed[k]) {
+                let mut negated: Vec<Practice> = Vec::new();
+                for (p, _) in self.negated_practices(k) {
+                    if !negated.contains(&p) {
+                        negated.push(p);
+                    }
+                }
+                for p in negated {
+                    match counts.iter_mut().find(|(q, _)| *q == p) {
+                        Some((_, n)) => *n += 1,
+                        None => counts.push((p, 1)),
+                    }
+                }
+            }
+            counts
+        });
+        (counts.iter())
+            .find(|(q, _)| *q == p)
+            .map_or(0, |(_, n)| *n)
     }
 
     /// Whether `mention` of sentence `k` stands after a negation's cue, in its clause: "we do
@@ -1035,7 +1064,7 @@ fn compare_texts(old: Side, new: Side, versions: &Versions) -> Vec<Found> {
         let (oa, ob) = ((ta, &*na, &*old_words), (tb, &*nb, &*new_words));
         let negation = negation(oa, ob, &wa, &wb)
             .or_else(|| consent(ta, tb, &wa, &wb))
-            .or_else(|| negated_practice((&old, i), (&new, j), (&old_words, &new_words)));
+            .or_else(|| negated_practice((&old, i), (&new, j)));
         if let Some(message) = negation {
             out.push(material("negation", message, ta, tb));
         } else if let Some((kind, message)) = exception((&old, i), (&new, j), &wa, &wb) {
@@ -1334,45 +1363,38 @@ fn unmatched<'n>(
 }
 
 /// Practices taken out of a negation, or put in one, between paired sentences `i` of `old`
-/// and `j` of `new` (whose sides' words are `old_words` and `new_words`): "Reddit does not
+/// and `j` of `new`: "Reddit does not
 /// \"sell\" or \"share\" personal information" → "Reddit does not \"sell\" personal
 /// information" no longer says it does not share, though its negation stays. Only if fewer
-/// changed sentences negate the practice than before, and the other side's words lack those
-/// from the cue's to the practice's: a sentence cut in two keeps its practices negated, each in
-/// one half (Reddit's "We do not use or disclose sensitive personal information", edited
-/// beside it, negated sharing before and after), and "We do not knowingly" cut from "collect
-/// personal information …" by markup said "not knowingly collect" all the same.
+/// changed sentences negate the practice than before, and the other sentence, read on into
+/// those beside it, lacks the words from the cue's to the practice's: a sentence cut in two
+/// keeps its practices negated, each in one half (Reddit's "We do not use or disclose
+/// sensitive personal information", edited beside it, negated sharing before and after), and
+/// "We do not knowingly" cut from "collect personal information …" by markup said "not
+/// knowingly collect" all the same.
 /// A side, one of its sentences and the practices that sentence negates.
 type Negating<'a> = (&'a Side<'a, 'a>, usize, &'a [(Practice, Range<usize>)]);
-/// A side, its words and the practices its paired sentence negates.
-type Negated<'a> = (&'a Side<'a, 'a>, &'a str, &'a [(Practice, Range<usize>)]);
 
-fn negated_practice(
-    (old, i): (&Side, usize),
-    (new, j): (&Side, usize),
-    (old_words, new_words): (&str, &str),
-) -> Option<String> {
+fn negated_practice((old, i): (&Side, usize), (new, j): (&Side, usize)) -> Option<String> {
     let (a, b) = (old.negated_practices(i), new.negated_practices(j));
-    let negating = |side: &Side, p: Practice| {
-        (0..side.texts.len())
-            .filter(|&k| side.changed[k] && side.negated_practices(k).iter().any(|(q, _)| *q == p))
-            .count()
-    };
     // The practices sentence `k` of `from` negates that `theirs` does not, that fewer changed
     // sentences of the other side negate, and in other words.
-    let gone = |(from, k, mine): Negating, (to, to_words, theirs): Negated| {
+    let gone = |(from, k, mine): Negating, (to, pair, theirs): Negating| {
+        // The pair and the sentences beside it: what a sentence cut in two reads as.
+        let beside = &to.keys[pair.saturating_sub(1)..(pair + 2).min(to.keys.len())];
+        let to_words = format!(" {} ", beside.join(" "));
         (mine.iter())
             .filter(|(p, negated)| {
                 let words = format!(" {} ", key(&from.texts[k][negated.clone()]));
                 !theirs.iter().any(|(q, _)| q == p)
-                    && negating(to, *p) < negating(from, *p)
+                    && to.negating(*p) < from.negating(*p)
                     && !to_words.contains(&words)
             })
             .map(|(p, _)| p.name())
             .collect::<Vec<_>>()
     };
-    let removed = gone((old, i, &a), (new, new_words, &b));
-    let added = gone((new, j, &b), (old, old_words, &a));
+    let removed = gone((old, i, &a), (new, j, &b));
+    let added = gone((new, j, &b), (old, i, &a));
     // The new sentence's negation, as it reads now.
     let now = (new.negations(j).iter())
         .find(|n| n.negates_practice() && !n.of_user)
