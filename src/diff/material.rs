@@ -13,7 +13,7 @@
 mod across;
 
 use std::borrow::Cow;
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 use std::collections::HashSet;
 use std::hash::Hasher;
 use std::ops::Range;
@@ -886,6 +886,12 @@ impl<'r, 't> Side<'r, 't> {
         format!(" {} ", self.keys.join(" "))
     }
 
+    /// The words of the sentences within [`NEAR_SENTENCES`] of sentence `k`, as [`Self::words`].
+    fn words_near(&self, k: usize) -> String {
+        let near = k.saturating_sub(NEAR_SENTENCES)..(k + NEAR_SENTENCES + 1).min(self.keys.len());
+        format!(" {} ", self.keys[near].join(" "))
+    }
+
     /// The negations of sentence `k`.
     fn negations(&self, k: usize) -> &[Negation] {
         self.negations[k].get_or_init(|| negations(self.texts[k]))
@@ -1054,6 +1060,9 @@ fn compare_texts(old: Side, new: Side, versions: &Versions) -> Vec<Found> {
     new.read_unchanged(&removed);
     let mut out = Vec::new();
     let qualifier_times = QualifierTimes::default();
+    let search = Search {
+        left: Cell::new(SEARCH_BYTES),
+    };
     let (mut old_paired, mut new_paired) =
         (vec![false; old.texts.len()], vec![false; new.texts.len()]);
     for (i, j) in sentence_pairs(&old, &new) {
@@ -1061,7 +1070,15 @@ fn compare_texts(old: Side, new: Side, versions: &Versions) -> Vec<Found> {
         let (ta, tb) = (old.texts[i], new.texts[j]);
         let (wa, wb) = (key_words(&old.keys[i]), key_words(&new.keys[j]));
         let (na, nb) = (of_practice(old.negations(i)), of_practice(new.negations(j)));
-        let (oa, ob) = ((ta, &*na, &*old_words), (tb, &*nb, &*new_words));
+        // Searched only where a negation comes or goes.
+        let (ow, nw) = match na.len() == nb.len() {
+            true => (Cow::Borrowed(&*old_words), Cow::Borrowed(&*new_words)),
+            false => (
+                search.words(&old, &old_words, i),
+                search.words(&new, &new_words, j),
+            ),
+        };
+        let (oa, ob) = ((ta, &*na, &*ow), (tb, &*nb, &*nw));
         let negation = negation(oa, ob, &wa, &wb)
             .or_else(|| consent(ta, tb, &wa, &wb))
             .or_else(|| negated_practice((&old, i), (&new, j)));
@@ -1084,8 +1101,21 @@ fn compare_texts(old: Side, new: Side, versions: &Versions) -> Vec<Found> {
         }
     }
     let mut out: Vec<Found> = out.into_iter().map(Found::alone).collect();
-    out.extend(unpaired_negation(&old, &old_paired, &new_words, true));
-    out.extend(unpaired_negation(&new, &new_paired, &old_words, false));
+    let (old_side, new_side) = ((&old, &*old_words), (&new, &*new_words));
+    out.extend(unpaired_negation(
+        &old,
+        &old_paired,
+        new_side,
+        &search,
+        true,
+    ));
+    out.extend(unpaired_negation(
+        &new,
+        &new_paired,
+        old_side,
+        &search,
+        false,
+    ));
     for (kind, noun, of) in NAMED_KINDS {
         out.extend(named(&old, &new, (kind, noun, of), versions));
     }
@@ -1102,7 +1132,8 @@ fn compare_texts(old: Side, new: Side, versions: &Versions) -> Vec<Found> {
 fn unpaired_negation(
     side: &Side,
     paired: &[bool],
-    other_words: &str,
+    (other, other_words): (&Side, &str),
+    search: &Search,
     removed: bool,
 ) -> Option<Found> {
     let unpaired = || {
@@ -1113,10 +1144,11 @@ fn unpaired_negation(
             .filter_map(|k| Some((k, side.readings[k].practice.as_ref()?.1.clone())))
     };
     let negates = |k: usize, practice: &Range<usize>, n: &Negation| {
-        n.is_commitment()
-            && n.cue.start <= practice.start
-            && practice.end <= n.clause.end
-            && !stands(side.texts[k], n, other_words)
+        n.is_commitment() && n.cue.start <= practice.start && practice.end <= n.clause.end && {
+            // About the sentence's place in the other side, if it must look there only.
+            let near = k * other.texts.len() / side.texts.len().max(1);
+            !stands(side.texts[k], n, &search.words(other, other_words, near))
+        }
     };
     let mut negated = unpaired().flat_map(|(k, practice)| {
         (side.negations(k).iter())
@@ -1241,6 +1273,34 @@ fn material(kind: &str, message: String, old: &str, new: &str) -> Material {
         message,
         old: Some(old.into()),
         new: Some(new.into()),
+    }
+}
+
+/// Where a change looks for words its sentences say elsewhere in it (what a negation negates,
+/// still said): a side's whole words while the change has read fewer than [`SEARCH_BYTES`] of
+/// them, then the sentences about the one asked of. A change of 10,000 sentences, each losing
+/// its "not", read its sides' 490 KB once a sentence: 7.4 s.
+struct Search {
+    left: Cell<usize>,
+}
+
+/// How many bytes of its sides' words a change reads in all for [`Search`].
+const SEARCH_BYTES: usize = 64 << 20;
+
+/// How many sentences on either side of the one asked of [`Search`] reads, past its budget.
+const NEAR_SENTENCES: usize = 16;
+
+impl Search {
+    /// The words of `side` to search for what its sentence `k` (or one about its place) says:
+    /// `whole`, or those near it.
+    fn words<'a>(&self, side: &Side, whole: &'a str, k: usize) -> Cow<'a, str> {
+        match self.left.get().checked_sub(whole.len()) {
+            Some(left) => {
+                self.left.set(left);
+                Cow::Borrowed(whole)
+            }
+            None => Cow::Owned(side.words_near(k)),
+        }
     }
 }
 

@@ -12,6 +12,7 @@ pub mod material;
 mod moved;
 mod pairs;
 mod regroup;
+mod shared;
 mod words;
 
 use std::borrow::Cow;

@@ -19,10 +19,11 @@ use std::hash::Hasher;
 use std::ops::Range;
 use std::time::{Duration, Instant};
 
-use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
+use similar::{Algorithm, DiffOp};
 
 use super::align::one_to_one;
 use super::hash::{FastMap, WordHasher};
+use super::shared::diff_shared;
 
 /// How alike an old and a new sentence must be to be one sentence edited.
 pub const PAIR_SIMILARITY: f64 = 0.5;
@@ -116,7 +117,7 @@ fn edit_blocks(old: &[u64], new: &[u64]) -> Vec<(Range<usize>, Range<usize>)> {
     let deadline = Instant::now() + BLOCKS_DEADLINE;
     let mut blocks: Vec<(Range<usize>, Range<usize>)> = Vec::new();
     let mut open: Option<(Range<usize>, Range<usize>)> = None;
-    for op in capture_diff_slices_deadline(Algorithm::Patience, old, new, Some(deadline)) {
+    for op in diff_shared(Algorithm::Patience, old, new, Some(deadline)) {
         if let DiffOp::Equal { .. } = op {
             blocks.extend(open.take());
             continue;

@@ -12,6 +12,7 @@ use std::time::Instant;
 
 use super::hash::{FastMap, common_count, hash_bytes};
 use super::moved::Moved;
+use super::shared::diff_shared;
 use crate::pattern::Pattern;
 use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
 use unicode_segmentation::UnicodeSegmentation;
@@ -242,7 +243,7 @@ pub fn diff(old: &str, new: &str, deadline: Instant) -> WordDiff {
     let mut raw: Vec<(Op, &str)> = Vec::new();
     raw.push((Op::Equal, &old[..pre]));
     let mut coarse = false;
-    for op in capture_diff_slices_deadline(Algorithm::Myers, &ka, &kb, Some(deadline)) {
+    for op in diff_shared(Algorithm::Myers, &ka, &kb, Some(deadline)) {
         let ra = byte_span(&sa, op.old_range(), old_mid.len());
         if matches!(op, DiffOp::Equal { .. }) {
             raw.push((Op::Equal, &old_mid[ra]));
