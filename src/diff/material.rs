@@ -2461,6 +2461,28 @@ mod tests {
         );
     }
 
+    /// Past its budget of words searched, a change looks about each sentence's place only, and
+    /// still finds each negation gone.
+    #[test]
+    fn a_change_of_thousands_of_negations_gone_finds_each() {
+        let n = 3_000;
+        let old: Vec<String> = (0..n)
+            .map(|k| format!("We do not sell your record {k} to anyone."))
+            .collect();
+        let new: Vec<String> = (0..n)
+            .map(|k| format!("We sell your record {k} to anyone."))
+            .collect();
+        // Each sentence would read both sides: 3,000 times 220 KB, past the budget.
+        assert!(n * (old.concat().len() + new.concat().len()) > SEARCH_BYTES);
+        let said = messages(&old.join(" "), &new.join(" "));
+        let gone = (
+            "negation".to_string(),
+            "negation removed: \"not\"".to_string(),
+        );
+        assert_eq!(said.len(), n);
+        assert!(said.iter().all(|m| *m == gone), "{:?}", &said[..3]);
+    }
+
     #[test]
     fn a_negation_held_without_consent_is_material_when_it_goes() {
         let with = "We do not share your location data with advertisers without your consent.";
