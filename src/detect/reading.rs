@@ -1177,37 +1177,36 @@ mod tests {
                 .map(|(p, word)| (p.name(), text[word].to_string()))
                 .collect()
         };
-        let pairs = |list: &[(&'static str, &str)]| -> Vec<(&'static str, String)> {
-            list.iter().map(|(p, w)| (*p, w.to_string())).collect()
-        };
-        assert_eq!(
-            negated("Reddit does not \u{201c}sell\u{201d} or \u{201c}share\u{201d} data."),
-            pairs(&[("sell", "sell"), ("share", "share")])
-        );
-        assert_eq!(
-            negated("Your data will never be sold, rented or shared."),
-            pairs(&[("sell", "sold"), ("share", "shared")])
-        );
-        assert_eq!(
-            negated("We do not knowingly collect data of children."),
-            pairs(&[("collect", "collect")])
-        );
-        assert_eq!(
-            negated("Do not create or use an account."),
-            pairs(&[("use", "use")])
-        );
-        assert_eq!(
-            negated("We do not share it except to process payments."),
-            pairs(&[("share", "share")])
-        );
-        assert_eq!(
-            negated("It is our policy not to retain it."),
-            pairs(&[("retain", "retain")])
-        );
-        assert_eq!(
-            negated("Please do not provide any data to use the app."),
-            []
-        );
+        let cases: [(&str, &[(&str, &str)]); 7] = [
+            (
+                "Reddit does not \u{201c}sell\u{201d} or \u{201c}share\u{201d} data.",
+                &[("sell", "sell"), ("share", "share")],
+            ),
+            (
+                "Your data will never be sold, rented or shared.",
+                &[("sell", "sold"), ("share", "shared")],
+            ),
+            (
+                "We do not knowingly collect data of children.",
+                &[("collect", "collect")],
+            ),
+            ("Do not create or use an account.", &[("use", "use")]),
+            (
+                "We do not share it except to process payments.",
+                &[("share", "share")],
+            ),
+            (
+                "It is our policy not to retain it.",
+                &[("retain", "retain")],
+            ),
+            ("Please do not provide any data to use the app.", &[]),
+        ];
+        for (text, expected) in cases {
+            let expected: Vec<(&str, String)> = (expected.iter())
+                .map(|(p, w)| (*p, w.to_string()))
+                .collect();
+            assert_eq!(negated(text), expected, "{text}");
+        }
     }
 
     #[test]
