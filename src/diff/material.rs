@@ -1422,21 +1422,26 @@ fn unmatched<'n>(
     })
 }
 
-/// Practices taken out of a negation, or put in one, between paired sentences `i` of `old`
-/// and `j` of `new`: "Reddit does not
-/// \"sell\" or \"share\" personal information" → "Reddit does not \"sell\" personal
-/// information" no longer says it does not share, though its negation stays. Only if fewer
-/// changed sentences negate the practice than before, and the other sentence, read on into
-/// those beside it, lacks the words from the cue's to the practice's: a sentence cut in two
-/// keeps its practices negated, each in one half (Reddit's "We do not use or disclose
-/// sensitive personal information", edited beside it, negated sharing before and after), and
-/// "We do not knowingly" cut from "collect personal information …" by markup said "not
-/// knowingly collect" all the same.
 /// A side, one of its sentences and the practices that sentence negates.
 type Negating<'a> = (&'a Side<'a, 'a>, usize, &'a [(Practice, Range<usize>)]);
 
+/// Practices taken out of a negation, or put in one, between paired sentences `i` of `old` and
+/// `j` of `new`: "Reddit does not \"sell\" or \"share\" personal information" → "Reddit does
+/// not \"sell\" personal information" no longer says it does not share, though its negation
+/// stays. Only if fewer changed sentences negate the practice than before, and the other
+/// sentence, read on into those beside it, lacks the words from the cue's to the practice's: a
+/// sentence cut in two keeps its practices negated, each in one half (Reddit's "We do not use
+/// or disclose sensitive personal information", edited beside it, negated sharing before and
+/// after), and "We do not knowingly" cut from "collect personal information …" by markup said
+/// "not knowingly collect" all the same.
 fn negated_practice((old, i): (&Side, usize), (new, j): (&Side, usize)) -> Option<String> {
     let (a, b) = (old.negated_practices(i), new.negated_practices(j));
+    let within = |x: &[(Practice, Range<usize>)], y: &[(Practice, Range<usize>)]| {
+        x.iter().all(|(p, _)| y.iter().any(|(q, _)| q == p))
+    };
+    if within(&a, &b) && within(&b, &a) {
+        return None;
+    }
     // The practices sentence `k` of `from` negates that `theirs` does not, that fewer changed
     // sentences of the other side negate, and in other words.
     let gone = |(from, k, mine): Negating, (to, pair, theirs): Negating| {
