@@ -15,7 +15,8 @@ use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::time::{Duration, Instant};
 
-use super::hash::{FastMap, FastSet, WordHasher, hash_bytes};
+use super::hash::{FastMap, WordHasher, hash_bytes};
+use super::shared::diff_shared;
 use super::{Change, ChangeKind, Place, Target};
 use crate::outline::{Document, Span};
 
@@ -326,24 +327,13 @@ impl<'d> Reading<'d> {
 
 /// Where each piece of each reading stands in the other, for those that stand in it in the same
 /// order (a longest common subsequence of the two). Pieces the other reading has nowhere are
-/// left out before the orders are compared: no common subsequence holds them, and a policy
+/// left out before the orders are compared ([`diff_shared`]): no common subsequence holds them, and a policy
 /// rewritten throughout is mostly such pieces (Instagram's, 713 pieces against 1,554 of its
 /// next version: 5.4 ms compared whole).
 fn in_place(old: &[u64], new: &[u64]) -> (Vec<Option<usize>>, Vec<Option<usize>>) {
     let (mut old_to_new, mut new_to_old) = (vec![None; old.len()], vec![None; new.len()]);
-    let (old_kept, new_kept) = (also_in(old, new), also_in(new, old));
-    let hashes = |all: &[u64], kept: &[usize]| kept.iter().map(|&i| all[i]).collect::<Vec<_>>();
-    let (old_hashes, new_hashes) = (hashes(old, &old_kept), hashes(new, &new_kept));
     let deadline = Some(Instant::now() + DEADLINE);
-    let ops = similar::capture_diff_deadline(
-        similar::Algorithm::Myers,
-        &old_hashes,
-        0..old_hashes.len(),
-        &new_hashes,
-        0..new_hashes.len(),
-        deadline,
-    );
-    for op in ops {
+    for op in diff_shared(similar::Algorithm::Myers, old, new, deadline) {
         if let similar::DiffOp::Equal {
             old_index,
             new_index,
@@ -351,22 +341,12 @@ fn in_place(old: &[u64], new: &[u64]) -> (Vec<Option<usize>>, Vec<Option<usize>>
         } = op
         {
             for k in 0..len {
-                let (o, n) = (old_kept[old_index + k], new_kept[new_index + k]);
-                old_to_new[o] = Some(n);
-                new_to_old[n] = Some(o);
+                old_to_new[old_index + k] = Some(new_index + k);
+                new_to_old[new_index + k] = Some(old_index + k);
             }
         }
     }
     (old_to_new, new_to_old)
-}
-
-/// The places in `hashes` of those that `other` has too.
-fn also_in(hashes: &[u64], other: &[u64]) -> Vec<usize> {
-    let mut others = FastSet::with_capacity_and_hasher(other.len(), Default::default());
-    others.extend(other.iter().copied());
-    (0..hashes.len())
-        .filter(|&i| others.contains(&hashes[i]))
-        .collect()
 }
 
 #[cfg(test)]
