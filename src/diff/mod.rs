@@ -968,7 +968,8 @@ impl Run<'_> {
         let links = if self.old.format == Format::Text || self.new.format == Format::Text {
             Vec::new()
         } else {
-            link_changes(&ou.links, &nu.links, &self.settings.ignore)
+            let deadline = self.deadline.min(Instant::now() + UNIT_BUDGET);
+            link_changes(&ou.links, &nu.links, &self.settings.ignore, deadline)
         };
         UnitDiff { words, links }
     }
