@@ -1169,6 +1169,33 @@ mod tests {
         Reader::new(&config).read(text)
     }
 
+    proptest::proptest! {
+        /// Whatever a sentence, each practice a negation negates is named by a word of the
+        /// sentence after its cue: a slice at character boundaries that its pattern matches.
+        #[test]
+        fn a_negated_practice_is_a_word_after_the_cue(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "We", "do", "not", "never", "don\u{2019}t", "sell", "or", "and", "share", ",",
+                " ", "  ", "\u{201c}", "\u{201d}", "\"", "be", "sold", "use", "your", "data",
+                "collect", "knowingly", "create", "except", "to", "é", "ü", ".", ";", "-",
+                "and/or", "/", "NOT", "SHARE",
+            ]), 0..24),
+        ) {
+            let text = pieces.join(" ");
+            for n in negations(&text) {
+                for (p, word) in negated_practices(&text, &n) {
+                    proptest::prop_assert!(word.start >= n.cue.end && word.end <= n.clause.end);
+                    let Some(named) = text.get(word) else {
+                        return Err(proptest::test_runner::TestCaseError::fail("not a slice"));
+                    };
+                    let i = PRACTICES.0.iter().position(|q| *q == p).unwrap_or(usize::MAX);
+                    let matched = PRACTICES.1.first_matches(&named.to_ascii_lowercase());
+                    proptest::prop_assert!(matched.iter().any(|(k, _)| *k == i), "{named}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn the_practices_a_negation_promises_not_to_carry_out() {
         let negated = |text: &str| -> Vec<(&str, String)> {
