@@ -301,9 +301,22 @@ pub fn negated_practices(text: &str, negation: &Negation) -> Vec<(Practice, Rang
             (word.as_ptr() as usize - after.as_ptr() as usize, raw, word)
         })
         .collect();
+    // Where the practice named last ends: the words it is named in are part of the run.
+    let mut named_until = 0;
     for (k, &(at, raw, word)) in words.iter().enumerate() {
+        if at < named_until {
+            continue;
+        }
         let lower = word.to_ascii_lowercase();
-        let matched = set.first_matches(&lower);
+        // A practice named in a few words starting at this one: "make available", "access
+        // your messages".
+        let until = words
+            .get(k + PRACTICE_WORDS)
+            .map_or(after.len(), |&(next, _, _)| next);
+        let matched: Vec<(usize, Range<usize>)> = (set.first_matches(&after[at..until]))
+            .into_iter()
+            .filter(|(_, r)| r.start == 0)
+            .collect();
         let linked = raw.ends_with(',')
             || (words.get(k + 1))
                 .is_some_and(|(_, _, next)| LINKS.iter().any(|l| next.eq_ignore_ascii_case(l)));
@@ -312,8 +325,9 @@ pub fn negated_practices(text: &str, negation: &Negation) -> Vec<(Practice, Rang
         if matched.is_empty() && !passed && !linked {
             break;
         }
-        for (i, _) in matched {
-            found[i].get_or_insert(start + at..start + at + word.len());
+        for (i, r) in matched {
+            found[i].get_or_insert(start + at..start + at + r.end);
+            named_until = named_until.max(at + r.end);
         }
     }
     (practices.iter().zip(found))
@@ -323,6 +337,9 @@ pub fn negated_practices(text: &str, negation: &Negation) -> Vec<(Practice, Rang
 
 /// How many words after a negation's cue may hold the practices it negates.
 const NEGATED_RUN: usize = 12;
+
+/// The most words a practice is named in: "access the contents of".
+const PRACTICE_WORDS: usize = 4;
 
 /// A modal verb; a following number makes "May" a month ("May 25, 2018").
 static MODAL: LazyLock<Pattern> = LazyLock::new(|| {
@@ -1204,7 +1221,7 @@ mod tests {
                 .map(|(p, word)| (p.name(), text[word].to_string()))
                 .collect()
         };
-        let cases: [(&str, &[(&str, &str)]); 7] = [
+        let cases: [(&str, &[(&str, &str)]); 8] = [
             (
                 "Reddit does not \u{201c}sell\u{201d} or \u{201c}share\u{201d} data.",
                 &[("sell", "sell"), ("share", "share")],
@@ -1227,6 +1244,10 @@ mod tests {
                 &[("retain", "retain")],
             ),
             ("Please do not provide any data to use the app.", &[]),
+            (
+                "Staff do not access your messages or make available your data.",
+                &[("share", "make available"), ("use", "access your")],
+            ),
         ];
         for (text, expected) in cases {
             let expected: Vec<(&str, String)> = (expected.iter())
