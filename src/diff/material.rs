@@ -835,6 +835,9 @@ struct Side<'r, 't> {
     changed: Vec<bool>,
     /// The negations of each sentence, found when first asked for.
     negations: Vec<OnceCell<Vec<Negation>>>,
+    /// The practices each sentence negates ([`Self::negated_practices`]), found when first
+    /// asked for: a pair asks of its two, and the counts of [`Self::negating`] of all.
+    negated: Vec<OnceCell<Vec<NegatedPractice>>>,
     /// How many changed sentences negate each practice they negate, counted when first asked
     /// for (a large change asked of its sentences one by one would count them all again).
     negating: OnceCell<Vec<(Practice, usize)>>,
@@ -866,6 +869,7 @@ impl<'r, 't> Side<'r, 't> {
             keys,
             key_hashes,
             negations: texts.iter().map(|_| OnceCell::new()).collect(),
+            negated: texts.iter().map(|_| OnceCell::new()).collect(),
             negating: OnceCell::new(),
             kept: texts.iter().map(|_| OnceCell::new()).collect(),
             texts,
@@ -886,9 +890,9 @@ impl<'r, 't> Side<'r, 't> {
         format!(" {} ", self.keys.join(" "))
     }
 
-    /// The words of the sentences within [`NEAR_SENTENCES`] of sentence `k`, as [`Self::words`].
-    fn words_near(&self, k: usize) -> String {
-        let near = k.saturating_sub(NEAR_SENTENCES)..(k + NEAR_SENTENCES + 1).min(self.keys.len());
+    /// The words of the sentences within `reach` of sentence `k`, as [`Self::words`].
+    fn words_near(&self, k: usize, reach: usize) -> String {
+        let near = k.saturating_sub(reach)..(k + reach + 1).min(self.keys.len());
         format!(" {} ", self.keys[near].join(" "))
     }
 
@@ -900,15 +904,18 @@ impl<'r, 't> Side<'r, 't> {
     /// The practices sentence `k` promises not to carry out (see [`negated_practices`]): those
     /// its negations of the practice negate, not what the user may not do. Each with the words
     /// from the cue's on to the practice's ("not \"sell\" or \"share\"").
-    fn negated_practices(&self, k: usize) -> Vec<(Practice, Range<usize>)> {
-        let text = self.texts[k];
-        (self.negations(k).iter())
-            .filter(|n| n.negates_practice() && !n.of_user)
-            .flat_map(|n| {
-                let from = cue_word_start(text, n);
-                (negated_practices(text, n).into_iter()).map(move |(p, word)| (p, from..word.end))
-            })
-            .collect()
+    fn negated_practices(&self, k: usize) -> &[NegatedPractice] {
+        self.negated[k].get_or_init(|| {
+            let text = self.texts[k];
+            (self.negations(k).iter())
+                .filter(|n| n.negates_practice() && !n.of_user)
+                .flat_map(|n| {
+                    let from = cue_word_start(text, n);
+                    (negated_practices(text, n).into_iter())
+                        .map(move |(p, word)| (p, from..word.end))
+                })
+                .collect()
+        })
     }
 
     /// How many changed sentences negate practice `p`.
@@ -918,8 +925,8 @@ impl<'r, 't> Side<'r, 't> {
             for k in (0..self.texts.len()).filter(|&k| self.changed[k]) {
                 let mut negated: Vec<Practice> = Vec::new();
                 for (p, _) in self.negated_practices(k) {
-                    if !negated.contains(&p) {
-                        negated.push(p);
+                    if !negated.contains(p) {
+                        negated.push(*p);
                     }
                 }
                 for p in negated {
@@ -1299,7 +1306,7 @@ impl Search {
                 self.left.set(left);
                 Cow::Borrowed(whole)
             }
-            None => Cow::Owned(side.words_near(k)),
+            None => Cow::Owned(side.words_near(k, NEAR_SENTENCES)),
         }
     }
 }
@@ -1422,8 +1429,11 @@ fn unmatched<'n>(
     })
 }
 
+/// A practice a sentence negates, with the words from the negation's cue to the practice's.
+type NegatedPractice = (Practice, Range<usize>);
+
 /// A side, one of its sentences and the practices that sentence negates.
-type Negating<'a> = (&'a Side<'a, 'a>, usize, &'a [(Practice, Range<usize>)]);
+type Negating<'a> = (&'a Side<'a, 'a>, usize, &'a [NegatedPractice]);
 
 /// Practices taken out of a negation, or put in one, between paired sentences `i` of `old` and
 /// `j` of `new`: "Reddit does not \"sell\" or \"share\" personal information" → "Reddit does
@@ -1436,18 +1446,17 @@ type Negating<'a> = (&'a Side<'a, 'a>, usize, &'a [(Practice, Range<usize>)]);
 /// "not knowingly collect" all the same.
 fn negated_practice((old, i): (&Side, usize), (new, j): (&Side, usize)) -> Option<String> {
     let (a, b) = (old.negated_practices(i), new.negated_practices(j));
-    let within = |x: &[(Practice, Range<usize>)], y: &[(Practice, Range<usize>)]| {
+    let within = |x: &[NegatedPractice], y: &[NegatedPractice]| {
         x.iter().all(|(p, _)| y.iter().any(|(q, _)| q == p))
     };
-    if within(&a, &b) && within(&b, &a) {
+    if within(a, b) && within(b, a) {
         return None;
     }
     // The practices sentence `k` of `from` negates that `theirs` does not, that fewer changed
     // sentences of the other side negate, and in other words.
     let gone = |(from, k, mine): Negating, (to, pair, theirs): Negating| {
         // The pair and the sentences beside it: what a sentence cut in two reads as.
-        let beside = &to.keys[pair.saturating_sub(1)..(pair + 2).min(to.keys.len())];
-        let to_words = format!(" {} ", beside.join(" "));
+        let to_words = to.words_near(pair, 1);
         (mine.iter())
             .filter(|(p, negated)| {
                 let words = format!(" {} ", key(&from.texts[k][negated.clone()]));
@@ -1458,8 +1467,8 @@ fn negated_practice((old, i): (&Side, usize), (new, j): (&Side, usize)) -> Optio
             .map(|(p, _)| p.name())
             .collect::<Vec<_>>()
     };
-    let removed = gone((old, i, &a), (new, j, &b));
-    let added = gone((new, j, &b), (old, i, &a));
+    let removed = gone((old, i, a), (new, j, b));
+    let added = gone((new, j, b), (old, i, a));
     // The new sentence's negation, as it reads now.
     let now = (new.negations(j).iter())
         .find(|n| n.negates_practice() && !n.of_user)
