@@ -48,6 +48,28 @@ fn corpus_changes(policy: &str, versions: [&str; 2]) -> Vec<Value> {
     v["files"][0]["changes"].as_array().unwrap().clone()
 }
 
+/// The change of [`corpus_changes`] to the introduction or whole of `section`.
+fn corpus_section_change(policy: &str, versions: [&str; 2], section: &str) -> Value {
+    (corpus_changes(policy, versions).into_iter())
+        .find(|c| c["section"] == section && c["item"].is_null())
+        .unwrap()
+}
+
+/// The word ops of a change in JSON: (`op`, `text`), in order.
+fn word_ops(change: &Value) -> Vec<(&str, &str)> {
+    (change["words"].as_array().unwrap().iter())
+        .map(|w| (w["op"].as_str().unwrap(), w["text"].as_str().unwrap()))
+        .collect()
+}
+
+/// The texts of a change's word ops of kind `op` ("insert", "delete").
+fn op_texts<'c>(change: &'c Value, op: &str) -> Vec<&'c str> {
+    (word_ops(change).into_iter())
+        .filter(|(o, _)| *o == op)
+        .map(|(_, text)| text)
+        .collect()
+}
+
 /// Writes `old` and `new` and runs `policy-lint diff old new ARGS`.
 fn diff(old: (&str, &str), new: (&str, &str), args: &[&str]) -> (i32, String) {
     let dir = tempfile::tempdir().unwrap();
@@ -668,9 +690,7 @@ fn two_list_entries_run_together_are_a_word_change_not_a_new_item() {
         (&intro["kind"], &intro["target"]),
         (&"modified".into(), &"intro".into())
     );
-    let words: Vec<(&str, &str)> = (intro["words"].as_array().unwrap().iter())
-        .map(|w| (w["op"].as_str().unwrap(), w["text"].as_str().unwrap()))
-        .collect();
+    let words = word_ops(intro);
     assert_eq!(
         words[2..],
         [
@@ -768,14 +788,9 @@ fn the_summary_names_five_material_findings_and_counts_the_rest() {
 #[test]
 fn links_given_new_words_to_the_same_pages_are_word_changes_only() {
     let versions = ["2025-02-15.md", "2026-01-01.md"];
-    let changes = corpus_changes("amazon-privacy-policy", versions);
-    let security = (changes.iter())
-        .find(|c| c["section"] == "How Secure Is Information About Me?")
-        .unwrap();
-    let inserted: String = (security["words"].as_array().unwrap().iter())
-        .filter(|w| w["op"] == "insert")
-        .map(|w| w["text"].as_str().unwrap())
-        .collect();
+    let section = "How Secure Is Information About Me?";
+    let security = corpus_section_change("amazon-privacy-policy", versions, section);
+    let inserted: String = op_texts(&security, "insert").concat();
     assert!(
         inserted.contains("Digital Services and Device Support"),
         "{inserted}"
@@ -801,9 +816,8 @@ fn a_long_sentence_with_a_few_words_changed_shows_the_words() {
         .find(|c| (c["words"].as_array().unwrap().iter()).any(|w| w["text"] == "Simple English "))
         .unwrap();
     assert_eq!(menu["coarse"], false);
-    let edits: Vec<(&str, &str)> = (menu["words"].as_array().unwrap().iter())
-        .filter(|w| w["op"] != "equal")
-        .map(|w| (w["op"].as_str().unwrap(), w["text"].as_str().unwrap()))
+    let edits: Vec<(&str, &str)> = (word_ops(menu).into_iter())
+        .filter(|(op, _)| *op != "equal")
         .collect();
     assert!(edits.contains(&("insert", "ᱥᱟᱱᱛᱟᱲᱤ ")), "{edits:?}");
     assert!(edits.iter().all(|(_, text)| text.len() < 40), "{edits:?}");
@@ -816,15 +830,10 @@ fn a_long_sentence_with_a_few_words_changed_shows_the_words() {
 #[test]
 fn a_long_table_row_much_edited_shows_each_cell_added() {
     let versions = ["2026-01-15.md", "2026-08-17.md"];
-    let changes = corpus_changes("claude-privacy-policy", versions);
-    let bases = (changes.iter())
-        .find(|c| c["section"] == "10. Legal Bases for Processing")
-        .unwrap();
+    let section = "10. Legal Bases for Processing";
+    let bases = corpus_section_change("claude-privacy-policy", versions, section);
     assert_eq!(bases["coarse"], false);
-    let inserted: Vec<&str> = (bases["words"].as_array().unwrap().iter())
-        .filter(|w| w["op"] == "insert")
-        .map(|w| w["text"].as_str().unwrap())
-        .collect();
+    let inserted = op_texts(&bases, "insert");
     for cell in [
         "• Verification Data ",
         "to protect your safety or that of any other person, ",
@@ -842,14 +851,9 @@ fn a_long_table_row_much_edited_shows_each_cell_added() {
 #[test]
 fn a_row_added_before_a_row_reworded_is_an_insertion_of_its_own() {
     let versions = ["2024-09-10.md", "2025-06-02.md"];
-    let changes = corpus_changes("reddit-privacy-policy", versions);
-    let collected = (changes.iter())
-        .find(|c| c["section"] == "What Information We Collect" && c["item"].is_null())
-        .unwrap();
-    let words = collected["words"].as_array().unwrap();
-    let ops: Vec<(&str, &str)> = (words.iter())
-        .map(|w| (w["op"].as_str().unwrap(), w["text"].as_str().unwrap()))
-        .collect();
+    let section = "What Information We Collect";
+    let collected = corpus_section_change("reddit-privacy-policy", versions, section);
+    let ops = word_ops(&collected);
     let added = (ops.iter()).find(|(_, text)| text.starts_with("| Public Content You Submit"));
     assert!(matches!(added, Some(("insert", _))), "{added:?}");
     // (The words list only what changed.)
