@@ -75,6 +75,26 @@ fn accepting_unchanged_text_keeps_the_same_bytes() {
     assert_eq!(p.read(SNAPSHOT), first);
 }
 
+#[test]
+fn a_snapshot_checked_out_with_crlf_line_endings_still_holds() {
+    // What git's `core.autocrlf` makes of a snapshot on a Windows checkout.
+    let p = Project::new();
+    p.run(&["snapshot", "accept", POLICY]);
+    let lf = p.read(SNAPSHOT);
+    std::fs::write(p.path(SNAPSHOT), lf.replace('\n', "\r\n")).unwrap();
+    let Run { code, stdout, .. } = p.run(&["check", POLICY]);
+    assert_eq!(code, 0, "{stdout}");
+    let Run { stdout, .. } = p.run(&["snapshot", "status", POLICY]);
+    assert!(stdout.starts_with("unchanged"), "{stdout}");
+    p.edit(
+        "to display interest-based ads for",
+        "to show interest-based ads for",
+    );
+    let Run { code, stdout, .. } = p.run(&["check", POLICY]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.contains("[-display-]{+show+}"), "{stdout}");
+}
+
 #[cfg(unix)]
 #[test]
 fn a_failed_write_leaves_the_old_snapshot_intact() {

@@ -146,7 +146,7 @@ impl Store {
             line: 1,
             message: format!("is not UTF-8 (byte {})", e.utf8_error().valid_up_to()),
         })?;
-        parse(path, text).map(Some)
+        parse(path, as_written(text)).map(Some)
     }
 
     /// Writes `text` to `path` (inside the snapshot folder) atomically: a temporary file in the
@@ -322,9 +322,25 @@ fn absolute(path: &Path) -> Result<PathBuf, SnapshotError> {
     Ok(out)
 }
 
+/// A snapshot file's text as policy-lint wrote it: without the byte-order mark an editor may put
+/// in front, and with line feeds where a checkout turned them into CRLF (git's `core.autocrlf`
+/// on Windows). Its line numbers are unchanged.
+fn as_written(text: String) -> String {
+    let text = match text.strip_prefix('\u{FEFF}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
+    if text.contains("\r\n") {
+        text.replace("\r\n", "\n")
+    } else {
+        text
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::outline::Format;
 
     fn store(tmp: &Path) -> Store {
         std::fs::create_dir_all(tmp.join("policies")).unwrap();
@@ -393,5 +409,32 @@ mod tests {
         assert!(s.pending().unwrap().is_empty());
         assert!(s.remove(&e.snapshot).unwrap());
         assert!(!s.remove(&e.snapshot).unwrap());
+    }
+
+    #[test]
+    fn a_snapshot_checked_out_with_crlf_or_saved_with_a_bom_reads_as_written() {
+        let tmp = tempfile::tempdir().unwrap();
+        let s = store(tmp.path());
+        let e = s.entry("policies/privacy.md").unwrap();
+        let body = "# Sharing\n\nWe do not sell your data.\nWe share it with couriers.\n";
+        let written = super::super::render("policies/privacy.md", Format::Markdown, body);
+        let windows = written.replace('\n', "\r\n");
+        for text in [
+            windows.clone(),
+            format!("\u{FEFF}{written}"),
+            format!("\u{FEFF}{windows}"),
+        ] {
+            s.write(&e.snapshot, &text).unwrap();
+            let read = s.load(&e.snapshot).unwrap().unwrap();
+            assert_eq!(read.body, body);
+            assert_eq!(read.document.sections[0].heading, "Sharing");
+            // The second sentence is on line 11 of the file, CRLF or not.
+            let span = read.document.sections[0].intro[1].span.clone();
+            assert_eq!(read.document.source.line_column(span.start).0, 11);
+        }
+        // A carriage return that is not part of a line break is damage, as before.
+        s.write(&e.snapshot, &written.replace("couriers.", "cou\rriers."))
+            .unwrap();
+        assert!(s.load(&e.snapshot).is_err());
     }
 }
