@@ -53,6 +53,83 @@ fn init_scaffolds_and_never_overwrites_without_force() {
     assert_eq!(verbs, ["overwrote", "overwrote", "kept"], "{said}");
 }
 
+/// A file where the snapshot folder goes, or a file init cannot write, stops init with nothing
+/// written: run again once the way is clear, it is not refused for a rules.toml of its own.
+#[test]
+fn init_that_fails_leaves_nothing_behind() {
+    let listing = |dir: &std::path::Path| {
+        let mut names: Vec<String> = (std::fs::read_dir(dir).unwrap())
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("snapshots"), "").unwrap();
+    let out = policy_lint().arg("init").arg(dir.path()).output().unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(
+            "snapshots: a file is where init makes the snapshot folder; nothing was written"
+        ),
+        "{err}"
+    );
+    assert_eq!(listing(dir.path()), ["snapshots"]);
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("legal"), "").unwrap();
+    let out = (policy_lint().args(["--snapshots", "legal/approved", "init"]))
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("legal: a file is where init makes the snapshot folder")
+            && err.contains("approved; nothing was written"),
+        "{err}"
+    );
+    assert_eq!(listing(dir.path()), ["legal"]);
+
+    // The hook's file cannot be written (its temporary name is a folder): the rules.toml and
+    // snapshot folder made before it are taken back.
+    let dir = tempfile::tempdir().unwrap();
+    let blocked = dir.path().join(".pre-commit-config.policy-lint-tmp");
+    std::fs::create_dir(&blocked).unwrap();
+    std::fs::write(blocked.join("x"), "").unwrap();
+    let out = policy_lint().arg("init").arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(listing(dir.path()), [".pre-commit-config.policy-lint-tmp"]);
+    std::fs::remove_dir_all(&blocked).unwrap();
+    policy_lint().arg("init").arg(dir.path()).assert().success();
+}
+
+/// init in a folder of a project set up already, or below the top of a git repository, says
+/// what that means; at the top of a repository it says nothing.
+#[test]
+fn init_inside_another_project_says_so() {
+    let top = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(top.path().join(".git")).unwrap();
+    std::fs::create_dir_all(top.path().join("policies")).unwrap();
+    let out = policy_lint().arg("init").arg(top.path()).output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8(out.stderr).unwrap(), "");
+    let out = (policy_lint().arg("init"))
+        .arg(top.path().join("policies"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("rules.toml configures the project around this folder"),
+        "{err}"
+    );
+    assert!(
+        err.contains("pre-commit reads the .pre-commit-config.yaml at the top of the repository"),
+        "{err}"
+    );
+}
+
 /// Most repositories have a .pre-commit-config.yaml for other hooks: it is kept byte for byte,
 /// the rest is set up, and policy-lint's hook is printed to add to it (unless it has one).
 #[test]

@@ -39,6 +39,8 @@ const STARTER_SNAPSHOTS: &str = "snapshots = \"snapshots\"";
 pub struct Setup {
     pub done: Vec<(&'static str, PathBuf)>,
     pub hook_to_add: Option<(PathBuf, String)>,
+    /// Another project around the folder set up (see [`elsewhere_set_up`]).
+    pub warnings: Vec<String>,
 }
 
 /// Writes a starter rules.toml, a snapshot folder (`snapshots`, or `snapshots` relative to
@@ -91,6 +93,18 @@ pub fn init(args: &InitArgs, snapshots: Option<&Path>) -> Result<Setup> {
             rules_path.display()
         );
     }
+    // The snapshot folder first: a file in its way stops the run before anything is written.
+    let snapshots = dir.join(snapshots);
+    if let Some(file) = file_in_the_way(dir, &snapshots) {
+        let folder = match file == snapshots {
+            true => String::new(),
+            false => format!(" {}", snapshots.display()),
+        };
+        bail!(
+            "{}: a file is where init makes the snapshot folder{folder}; nothing was written",
+            file.display(),
+        );
+    }
     let mut done = Vec::new();
     let mut files = vec![(rules_path, rules)];
     let mut hook_to_add = None;
@@ -110,25 +124,86 @@ pub fn init(args: &InitArgs, snapshots: Option<&Path>) -> Result<Setup> {
         }
         _ => files.push((hook_path, hook)),
     }
+    let verb = if snapshots.is_dir() {
+        "kept"
+    } else {
+        "created"
+    };
+    std::fs::create_dir_all(&snapshots).with_context(|| {
+        format!(
+            "{}: cannot create the snapshot folder; nothing was written",
+            snapshots.display()
+        )
+    })?;
+    let folder = (verb, snapshots);
     for (path, text) in files {
         let verb = if path.exists() {
             "overwrote"
         } else {
             "created"
         };
-        write_atomically(&path, text.as_bytes())?;
+        if let Err(e) = write_atomically(&path, text.as_bytes()) {
+            // What this run created is taken back: a second run then starts from the same
+            // place (an existing rules.toml would stop it).
+            for (verb, path) in done.iter().chain([&folder]) {
+                if *verb == "created" {
+                    let _ = std::fs::remove_file(path).or_else(|_| std::fs::remove_dir(path));
+                }
+            }
+            return Err(e);
+        }
         done.push((verb, path));
     }
-    let snapshots = dir.join(snapshots);
-    let verb = if snapshots.is_dir() {
-        "kept"
-    } else {
-        "created"
+    done.push(folder);
+    Ok(Setup {
+        warnings: elsewhere_set_up(dir),
+        done,
+        hook_to_add,
+    })
+}
+
+/// The first file (not a folder) on the way from `dir` down to `folder`, if one is there.
+fn file_in_the_way(dir: &Path, folder: &Path) -> Option<PathBuf> {
+    let inside = folder.strip_prefix(dir).ok()?;
+    let mut path = dir.to_path_buf();
+    for part in inside.components() {
+        path.push(part);
+        match std::fs::metadata(&path) {
+            Ok(meta) if !meta.is_dir() => return Some(path),
+            Ok(_) => {}
+            Err(_) => return None,
+        }
+    }
+    None
+}
+
+/// What a user setting up a folder inside another project should know: a rules.toml above it
+/// still applies to everything outside this folder, and pre-commit reads only the
+/// .pre-commit-config.yaml at the top of the git repository.
+fn elsewhere_set_up(dir: &Path) -> Vec<String> {
+    let Ok(dir) = std::path::absolute(dir) else {
+        return Vec::new();
     };
-    std::fs::create_dir_all(&snapshots)
-        .with_context(|| format!("{}: cannot create folder", snapshots.display()))?;
-    done.push((verb, snapshots));
-    Ok(Setup { done, hook_to_add })
+    let mut warnings = Vec::new();
+    if let Some(parent) = dir.parent()
+        && let Some(above) = crate::config::Config::discover(parent)
+    {
+        warnings.push(format!(
+            "{} configures the project around this folder: policies here now follow the \
+             rules.toml and snapshots made here instead (to keep one project, remove them and \
+             run policy-lint from anywhere in it)",
+            above.display(),
+        ));
+    }
+    let top = dir.ancestors().find(|d| d.join(".git").exists());
+    if let Some(top) = top.filter(|top| *top != dir) {
+        warnings.push(format!(
+            "pre-commit reads the .pre-commit-config.yaml at the top of the repository ({}), \
+             not the one here: add the hook there, with `files:` under this folder",
+            top.display()
+        ));
+    }
+    warnings
 }
 
 /// The entry of the `repos:` list in a .pre-commit-config.yaml written by `init`: what to add to

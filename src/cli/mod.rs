@@ -105,6 +105,9 @@ fn run_command(cli: Cli) -> Result<Outcome> {
             for (verb, path) in &setup.done {
                 println!("{verb} {}", path.display());
             }
+            for warning in &setup.warnings {
+                eprintln!("{}: {warning}", color::warning_label());
+            }
             if let Some((config, entry)) = setup.hook_to_add {
                 println!(
                     "\nTo run policy-lint on commits, add its hook to the `repos:` list of {}:\n\n{entry}",
