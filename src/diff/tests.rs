@@ -210,11 +210,15 @@ fn an_address_moved_to_https_or_given_a_trailing_slash_is_the_same_page() {
     assert!(diff(&insecure, POLICY).changes.is_empty());
     // Another path, host or query is another page; so is a move back to http.
     assert_eq!(diff(POLICY, &insecure).changes.len(), 1);
-    // Campaign tracking is no other page; other parameters are.
+    // Campaign tracking, where the click came from and the page's language are no other page;
+    // other parameters are.
     for same in [
         "https://x.example/ads?utm_source=newsletter&utm_medium=email",
         "https://x.example/ads?fbclid=IwAR0x",
         "https://x.example/ads/?UTM_Campaign=spring",
+        "https://x.example/ads?trk=microsites-frontend_legal_privacy-policy&lang=en",
+        "https://x.example/ads?hl=en-GB&gl=IE",
+        "https://x.example/ads?locale=en_US&ref=privacy-policy",
     ] {
         let c = diff(POLICY, &POLICY.replace("https://x.example/ads", same));
         assert!(c.changes.is_empty(), "{same}: {:?}", c.changes);
@@ -233,6 +237,10 @@ fn an_address_moved_to_https_or_given_a_trailing_slash_is_the_same_page() {
             "https://x.example/ads#top",
             "https://x.example/ads#top?utm_source=a",
         ),
+        (
+            "https://x.example/ads?id=7&hl=en-US",
+            "https://x.example/ads?hl=en-GB&id=7&entry_point=menu",
+        ),
     ];
     for (old, new) in pairs {
         assert!(
@@ -245,6 +253,7 @@ fn an_address_moved_to_https_or_given_a_trailing_slash_is_the_same_page() {
         "https://y.example/ads",
         "https://x.example/ads?a=1",
         "https://x.example/ads?id=8&utm_source=a",
+        "https://x.example/ads?id=8&hl=en-GB",
         // A path is read with its case.
         "https://x.example/Ads",
     ] {
