@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 fn seed() -> String {
     std::fs::read_to_string(
@@ -603,6 +603,39 @@ fn a_changed_link_target_alone_is_a_link_change() {
                     .starts_with("https://www.amazon.com/")
             );
             assert!(l["new"].as_str().unwrap().starts_with("#GUID-"));
+        }
+    }
+}
+
+/// A link change points at the line of the link, not at the first line of the paragraphs that
+/// hold it; the locale and click-source parameters of a target are no change.
+#[test]
+fn a_link_change_points_at_the_link_and_a_target_in_another_language_is_none() {
+    let changes = corpus_changes(
+        "whatsapp-privacy-policy",
+        ["2022-07-11.md", "2022-10-13.md"],
+    );
+    let lines: Vec<(&Value, &Value)> = (changes.iter())
+        .map(|c| (&c["old_line"], &c["line"]))
+        .collect();
+    assert_eq!(lines, [(&json!(22), &json!(22)), (&json!(26), &json!(26))]);
+    // LinkedIn tagged its help links with `trk=…&lang=en`, Google its with `hl=` and `gl=`.
+    for (policy, versions) in [
+        (
+            "linkedin-privacy-policy",
+            ["2022-07-11.md", "2023-01-04.md"],
+        ),
+        ("google-privacy-policy", ["2024-05-03.md", "2025-07-23.md"]),
+    ] {
+        for c in corpus_changes(policy, versions) {
+            for l in c["links"].as_array().unwrap() {
+                let (old, new) = (l["old"].as_str(), l["new"].as_str());
+                let base = |t: Option<&str>| t.map(|t| t.split('?').next().unwrap().to_string());
+                assert!(
+                    old.is_none() || new.is_none() || base(old) != base(new),
+                    "{policy}: {l}"
+                );
+            }
         }
     }
 }

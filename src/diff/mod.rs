@@ -939,16 +939,33 @@ impl Run<'_> {
             }
             None if d.links.is_empty() => None,
             None if !contact && !self.settings.links => None,
-            None => Some(Change {
-                kind: if contact {
-                    ChangeKind::Contact
-                } else {
-                    ChangeKind::Link
-                },
-                target,
-                links: d.links,
-                ..base.clone()
-            }),
+            None => {
+                let mut c = Change {
+                    kind: if contact {
+                        ChangeKind::Contact
+                    } else {
+                        ChangeKind::Link
+                    },
+                    target,
+                    links: d.links,
+                    ..base.clone()
+                };
+                // Point at the first changed link in each version that has it: a unit's
+                // links may be many lines below its first line.
+                if let Some(first) = c.links.first() {
+                    for (place, unit, doc, wanted) in [
+                        (c.old.as_mut(), ou, self.old, &first.old),
+                        (c.new.as_mut(), nu, self.new, &first.new),
+                    ] {
+                        let link = (wanted.as_ref())
+                            .and_then(|t| unit.links.iter().find(|l| &l.target == t));
+                        if let (Some(p), Some(link)) = (place, link) {
+                            p.line = Self::line(doc, link.span.start);
+                        }
+                    }
+                }
+                Some(c)
+            }
         }
     }
 
