@@ -2,7 +2,8 @@
 //! before a section or an item suppresses those rules' findings in it.
 //!
 //! Comments are the same in both formats and the parsers drop them, so directives are read from
-//! the source text and attached to the section or item that starts next (by byte offset).
+//! the source text and attached to the section or item whose heading, label or text comes next
+//! (by byte offset).
 
 use std::sync::LazyLock;
 
@@ -32,18 +33,27 @@ pub(crate) fn attach_allows(source: &Source, sections: &mut [Section]) -> Vec<St
             .filter(|r| !r.is_empty())
             .map(str::to_string);
         let after = whole.end();
-        // The next node: a section heading or an item label, whichever starts first.
+        // What a reader reads next: a section's heading, an item's label, or a sentence of a
+        // section's introduction or of an item, whichever starts first. A directive before a
+        // heading or a label allows in that section or item; one within a section's text, in
+        // the section or item that text belongs to (not the next heading further down).
         let mut next: Option<(usize, usize, Option<usize>)> = None;
+        let mut consider = |start: usize, s: usize, i: Option<usize>| {
+            if start >= after && next.is_none_or(|n| start < n.0) {
+                next = Some((start, s, i));
+            }
+        };
         for (s, section) in sections.iter().enumerate() {
-            let heading = section.heading_span.start;
-            if !section.heading.is_empty() && heading >= after && next.is_none_or(|n| heading < n.0)
-            {
-                next = Some((heading, s, None));
+            if !section.heading.is_empty() {
+                consider(section.heading_span.start, s, None);
+            }
+            if let Some(first) = section.intro.iter().find(|x| x.span.start >= after) {
+                consider(first.span.start, s, None);
             }
             for (i, item) in section.items.iter().enumerate() {
-                let label = item.label_span.start;
-                if label >= after && next.is_none_or(|n| label < n.0) {
-                    next = Some((label, s, Some(i)));
+                consider(item.label_span.start, s, Some(i));
+                if let Some(first) = item.sentences.iter().find(|x| x.span.start >= after) {
+                    consider(first.span.start, s, Some(i));
                 }
             }
         }
@@ -61,4 +71,74 @@ pub(crate) fn attach_allows(source: &Source, sections: &mut [Section]) -> Vec<St
         }
     }
     stray
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::outline::{Document, Format, OutlineSettings, Source};
+
+    /// A section's allows, and each of its items'.
+    type Allows = (Vec<String>, Vec<Vec<String>>);
+
+    /// The allows of each section, in order, and the document's warnings.
+    fn allows(text: &str, format: Format) -> (Vec<Allows>, Vec<String>) {
+        let source = Source::new(Path::new("p"), text.to_string());
+        let doc = Document::parse(source, format, &OutlineSettings::default());
+        let sections = (doc.sections.iter())
+            .map(|s| {
+                let items = s.items.iter().map(|i| i.allow.clone()).collect();
+                (s.allow.clone(), items)
+            })
+            .collect();
+        (sections, doc.warnings)
+    }
+
+    const ALLOW: &str = "<!-- policy-lint: allow(no-sale) -->";
+
+    #[test]
+    fn a_directive_allows_in_what_a_reader_reads_next() {
+        let none = Vec::<String>::new;
+        let sale = || vec!["no-sale".to_string()];
+        // Before a heading: that section.
+        let (found, _) = allows(
+            &format!("# Sharing\n\nWe sell it.\n\n{ALLOW}\n\n# Other\n\nWe sell it.\n"),
+            Format::Markdown,
+        );
+        assert_eq!(found, [(none(), vec![]), (sale(), vec![])]);
+        // Under a heading, before its text: that section, not the next one.
+        let (found, _) = allows(
+            &format!("# Sharing\n{ALLOW}\nWe sell it.\n\n# Other\n\nWe sell it.\n"),
+            Format::Markdown,
+        );
+        assert_eq!(found, [(sale(), vec![]), (none(), vec![])]);
+        let html =
+            format!("<h1>Sale</h1>{ALLOW}<p>We sell it.</p><h1>Contact</h1><p>Write to us.</p>");
+        let (found, _) = allows(&html, Format::Html);
+        assert_eq!(found, [(sale(), vec![]), (none(), vec![])]);
+        // Within an item's text: that item; before a label: the item it opens.
+        let md = format!(
+            "# Uses\n\n- **Ads.** We sell it. {ALLOW} We also share it.\n- **Help.** We answer.\n\
+             {ALLOW}\n- **Fraud.** We check.\n"
+        );
+        let (found, _) = allows(&md, Format::Markdown);
+        assert_eq!(found, [(none(), vec![sale(), none(), sale()])]);
+    }
+
+    #[test]
+    fn a_directive_with_nothing_after_it_is_said_to_allow_nothing() {
+        let (found, warnings) = allows(
+            &format!("# Sharing\n\nWe sell it.\n\n{ALLOW}\n"),
+            Format::Markdown,
+        );
+        assert_eq!(found, [(vec![], vec![])]);
+        assert_eq!(warnings.len(), 1);
+        assert!(
+            warnings[0].contains(
+                "p:5:1: `<!-- policy-lint: allow(no-sale) -->` is followed by no section or item"
+            ),
+            "{warnings:?}"
+        );
+    }
 }
