@@ -483,6 +483,36 @@ fn allow_comments_suppress_findings_in_markdown_and_html() {
     assert_eq!((code, findings.len()), (0, 0), "{findings:?}");
 }
 
+/// A directive under a heading allows in that section, not in the next one; one that names no
+/// rule is said to allow nothing, with the rule it was likely meant for.
+#[test]
+fn an_allow_comment_under_a_heading_allows_in_its_section_and_a_misspelt_one_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "# Sharing\n<!-- policy-lint: allow(no-sale) -->\nWe sell your personal information to brokers.\n\n\
+                # Other\n\nWe sell your personal information to brokers.\n";
+    let path = write(dir.path(), "allow.md", text);
+    let (_, findings) = check_json(&path);
+    let sold = of_rule(&findings, "no-sale");
+    assert_eq!(sold.len(), 1, "{findings:?}");
+    assert_eq!(sold[0]["line"], 7);
+    let path = write(
+        dir.path(),
+        "typo.md",
+        &text.replace("allow(no-sale)", "allow(no-sael)"),
+    );
+    let out = (policy_lint().args(["check", "--rules-only"]))
+        .arg(&path)
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("typo.md: `allow(no-sael)` in section \"Sharing\" names no rule (did you mean `no-sale`?), so it allows nothing"),
+        "{err}"
+    );
+    let out = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.matches("warning[no-sale]").count(), 2, "{out}");
+}
+
 #[test]
 fn settings_give_the_paths_and_the_ignores() {
     let dir = tempfile::tempdir().unwrap();

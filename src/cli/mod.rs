@@ -187,6 +187,28 @@ pub(crate) fn open(path: &Path, config: &Config) -> Result<Document> {
     for w in &doc.warnings {
         eprintln!("{}: {w}", color::warning_label());
     }
+    // An allow directive that names no rule (misspelt, or a rule since renamed) silences nothing.
+    for section in &doc.sections {
+        let items = section.items.iter().map(|i| (&i.allow, Some(&i.label)));
+        for (allow, label) in std::iter::once((&section.allow, None)).chain(items) {
+            for id in allow {
+                if let Some(hint) = config.unknown_rule(id) {
+                    let place = match label {
+                        Some(label) => format!("item \"{label}\""),
+                        None if section.heading.is_empty() => {
+                            "the text before the first heading".into()
+                        }
+                        None => format!("section \"{}\"", section.heading),
+                    };
+                    eprintln!(
+                        "{}: {}: `allow({id})` in {place} names no rule{hint}, so it allows nothing",
+                        color::warning_label(),
+                        path.display(),
+                    );
+                }
+            }
+        }
+    }
     Ok(doc)
 }
 

@@ -74,6 +74,13 @@ pub enum ConfigError {
 }
 
 impl Config {
+    /// Nothing if `id` names a rule of this configuration; else " (did you mean `x`?)" for the
+    /// closest rule id, or an empty hint.
+    pub fn unknown_rule(&self, id: &str) -> Option<String> {
+        let ids = || self.rules.iter().map(|r| r.id.as_str());
+        (!ids().any(|r| r == id)).then(|| suggest::hint(id, ids()))
+    }
+
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
         let bytes = std::fs::read(path).map_err(|error| ConfigError::Io {
             path: path.to_path_buf(),
