@@ -75,6 +75,44 @@ fn accepting_unchanged_text_keeps_the_same_bytes() {
     assert_eq!(p.read(SNAPSHOT), first);
 }
 
+/// The command a finding suggests runs as pasted into a shell: the path quoted, and with the
+/// snapshot folder the check was given.
+#[test]
+fn the_suggested_accept_command_runs_as_pasted() {
+    let p = Project::new();
+    std::fs::create_dir_all(p.path("legal docs/alt")).unwrap();
+    let policy = "legal docs/it's privacy ü.txt";
+    p.write(policy, p.read(POLICY));
+    let suggested = |run: Run| {
+        let out = run.stdout;
+        let start = out.find("`policy-lint ").expect("a suggested command") + 1;
+        let end = start + out[start..].find('`').unwrap();
+        out[start..end].to_string()
+    };
+    let command = suggested(p.run(&["--snapshots", "legal docs/alt", "check", policy]));
+    assert_eq!(
+        command,
+        "policy-lint --snapshots 'legal docs/alt' snapshot accept 'legal docs/it'\\''s privacy ü.txt'"
+    );
+    let binary = assert_cmd::cargo::cargo_bin("policy-lint");
+    let pasted = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(command.replacen("policy-lint", &format!("'{}'", binary.display()), 1))
+        .current_dir(p.path(""))
+        .status()
+        .unwrap();
+    assert!(pasted.success());
+    let Run { code, stdout, .. } = p.run(&["--snapshots", "legal docs/alt", "check", policy]);
+    assert_eq!(code, 0, "{stdout}");
+    // A change not accepted suggests the same command.
+    let text = p
+        .read(policy)
+        .replace("to display interest-based", "to show interest-based");
+    p.write(policy, text);
+    let command_again = suggested(p.run(&["--snapshots", "legal docs/alt", "check", policy]));
+    assert_eq!(command_again, command);
+}
+
 #[test]
 fn a_snapshot_checked_out_with_crlf_line_endings_still_holds() {
     // What git's `core.autocrlf` makes of a snapshot on a Windows checkout.
@@ -305,6 +343,30 @@ fn a_damaged_snapshot_is_an_error_naming_its_line() {
         err.contains("privacy.txt.snap:6: the text does not match its sha256"),
         "{err}"
     );
+    // `status` names it damaged beside the other policies' states, with or without PATHs.
+    p.write("policies/other.txt", p.read(POLICY));
+    for args in [
+        &["snapshot", "status", POLICY, "policies/other.txt"][..],
+        &["snapshot", "status"][..],
+    ] {
+        let Run {
+            code,
+            stdout,
+            stderr,
+        } = p.run(args);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(
+            stdout.contains("damaged: ") && stdout.contains("the text does not match its sha256"),
+            "{args:?}: {stdout}"
+        );
+        assert!(
+            stderr.contains("accepting its policy again repairs it"),
+            "{stderr}"
+        );
+        if args.len() > 2 {
+            assert!(stdout.contains("new        policies/other.txt"), "{stdout}");
+        }
+    }
     // Accepting repairs it.
     assert_eq!(p.run(&["snapshot", "accept", POLICY]).code, 0);
     assert_eq!(p.run(&["diff", POLICY]).code, 0);
@@ -434,6 +496,41 @@ fn an_undone_edit_takes_its_pending_snapshot_with_it() {
             .stdout
             .contains("changed since `policy-lint check --update`")
     );
+    // So does status, with or without the policy named.
+    for args in [
+        &["snapshot", "status", POLICY][..],
+        &["snapshot", "status"][..],
+    ] {
+        let status = p.run(args);
+        assert!(
+            status.stdout.starts_with(&format!(
+                "changed (1 change); {PENDING} is out of date, the policy changed since \
+                 (`policy-lint check --update` writes it again) {POLICY}"
+            )),
+            "{args:?}: {}",
+            status.stdout
+        );
+    }
+    // A pending file that cannot be read is said to be damaged, and review says how to drop it.
+    let held = p.read(PENDING);
+    p.write(PENDING, "not a snapshot\n");
+    let status = p.run(&["snapshot", "status", POLICY]);
+    assert!(
+        status.stdout.contains(&format!(
+            "{PENDING} is damaged (`policy-lint snapshot reject` drops it)"
+        )),
+        "{}",
+        status.stdout
+    );
+    let Run { code, stderr, .. } = p.run(&["snapshot", "review", "--accept-all"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains(
+            "no `---` header); `policy-lint snapshot reject policies/privacy.txt` drops it"
+        ),
+        "{stderr}"
+    );
+    p.write(PENDING, held);
     // Undone: status says the pending file is left over, review drops it; so does the next
     // update, and the snapshot never changed.
     p.write(POLICY, &original);

@@ -175,6 +175,7 @@ fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Resu
     let files = once_each(files);
     let run = Run {
         config,
+        workspace,
         store: &store,
         rules_only: args.rules_only,
         write_pending: update && !ci,
@@ -308,6 +309,7 @@ fn in_repository(checked: &mut [CheckedFile], unchecked: &mut [Unchecked]) {
 /// What every file of one `check` run shares.
 struct Run<'a> {
     config: &'a Config,
+    workspace: &'a Workspace,
     store: &'a Store,
     rules_only: bool,
     /// `--update` outside CI.
@@ -402,7 +404,8 @@ impl Run<'_> {
                 None,
             );
         }
-        findings.extend(snapshot_findings(&doc, &against, config));
+        let accept = self.workspace.accept_command(&doc.source.path);
+        findings.extend(snapshot_findings(&doc, &against, config, &accept));
         let (entry, comparison) = match against {
             AgainstSnapshot::Missing(entry) => (entry, None),
             AgainstSnapshot::Compared {
@@ -535,15 +538,19 @@ fn listed_files(list: &Path) -> Result<Vec<PathBuf>> {
 /// never accepted, `snapshot-changed` for each change not accepted (pointing at it in the new
 /// text, or at its section when the change removed text), and a finding of its `change` rule
 /// for each material change, pointing at the same place.
-fn snapshot_findings(doc: &Document, against: &AgainstSnapshot, config: &Config) -> Vec<Finding> {
+fn snapshot_findings(
+    doc: &Document,
+    against: &AgainstSnapshot,
+    config: &Config,
+    accept: &str,
+) -> Vec<Finding> {
     let severities = &config.settings.severity;
-    let name = shown(&doc.source.path);
     match against {
         AgainstSnapshot::Missing(_) => vec![Finding::at(
             doc,
             "snapshot-missing",
             severities.snapshot_missing,
-            format!("no approved snapshot; accept it with `policy-lint snapshot accept {name}`"),
+            format!("no approved snapshot; accept it with `{accept}`"),
             0..0,
         )],
         AgainstSnapshot::Compared { comparison, .. } => {
@@ -561,9 +568,7 @@ fn snapshot_findings(doc: &Document, against: &AgainstSnapshot, config: &Config)
                     ),
                     change_span(doc, c),
                 );
-                f.help = Some(format!(
-                    "if the change is intended, accept it: `policy-lint snapshot accept {name}`"
-                ));
+                f.help = Some(format!("if the change is intended, accept it: `{accept}`"));
                 out.push(f);
                 for m in &c.material {
                     let rule = config.rules.iter().find(|r| {

@@ -40,10 +40,10 @@ pub fn run(
             let store = workspace.store()?;
             match against_snapshot(&doc, &store, &config.diff)? {
                 AgainstSnapshot::Missing(entry) => bail!(
-                    "{}: no snapshot yet ({} does not exist); accept one with `policy-lint snapshot accept {}`",
+                    "{}: no snapshot yet ({} does not exist); accept one with `{}`",
                     path.display(),
                     shown(&entry.snapshot),
-                    path.display()
+                    workspace.accept_command(path)
                 ),
                 AgainstSnapshot::Compared {
                     entry,

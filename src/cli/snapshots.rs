@@ -24,6 +24,8 @@ pub struct Workspace {
     snapshots: PathBuf,
     /// The snapshot folder was given with `--snapshots`.
     chosen: bool,
+    /// `--config` and `--snapshots` as given: a command suggested to the user repeats them.
+    flags: Vec<String>,
 }
 
 impl Workspace {
@@ -35,6 +37,12 @@ impl Workspace {
         configured: &Path,
     ) -> Result<Workspace> {
         let cwd = std::env::current_dir().context("cannot read the current folder")?;
+        let flags = [("--config", config), ("--snapshots", snapshots)]
+            .into_iter()
+            .filter_map(|(flag, path)| {
+                path.map(|p| format!("{flag} {}", shell_word(&p.display().to_string())))
+            })
+            .collect();
         let config = match config {
             Some(p) => Some(p.to_path_buf()),
             None => Config::discover(&cwd),
@@ -49,7 +57,23 @@ impl Workspace {
             root,
             snapshots,
             chosen,
+            flags,
         })
+    }
+
+    /// The command that accepts the policy at `path` as this run read it, to paste into a
+    /// shell: with the `--config` and `--snapshots` the run was given, the path quoted where a
+    /// shell would split or expand it.
+    pub fn accept_command(&self, path: &Path) -> String {
+        let flags = self
+            .flags
+            .iter()
+            .map(|f| format!(" {f}"))
+            .collect::<String>();
+        format!(
+            "policy-lint{flags} snapshot accept {}",
+            shell_word(&shown(path))
+        )
     }
 
     /// The folder given with `--snapshots`, if it does not exist: a mistyped name would have
@@ -69,6 +93,17 @@ impl Workspace {
 
     pub fn store(&self) -> Result<Store> {
         Ok(Store::new(&self.root, &self.snapshots)?)
+    }
+}
+
+/// `word` as a POSIX shell reads it as one word: as it is if it holds nothing a shell treats
+/// specially, else in single quotes (a quote inside written `'\''`).
+fn shell_word(word: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "@%+=:,./_-".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
     }
 }
 
@@ -216,6 +251,7 @@ fn status(config: &Config, store: &Store, paths: &[PathBuf]) -> Result<Outcome> 
     let mut lines: Vec<(String, String)> = Vec::new();
     if paths.is_empty() {
         for file in store.snapshots()? {
+            let mut text = None;
             let state = match store.load(&file) {
                 Err(e) => format!("damaged: {e}"),
                 Ok(None) => continue,
@@ -223,6 +259,7 @@ fn status(config: &Config, store: &Store, paths: &[PathBuf]) -> Result<Outcome> 
                     let policy = store.root().join(&snap.header.source);
                     if policy.is_file() {
                         let doc = open(&policy, config)?;
+                        text = Some(body(&parts_of(&doc)));
                         state_of(&compare(&snap.document, &doc, &config.diff))
                     } else {
                         "orphaned (its policy is gone)".to_string()
@@ -231,7 +268,7 @@ fn status(config: &Config, store: &Store, paths: &[PathBuf]) -> Result<Outcome> 
             };
             let source = store.source_of(&file).unwrap_or_else(|| shown(&file));
             let state = match store.entry(&source) {
-                Ok(entry) => with_pending(state, &entry.pending),
+                Ok(entry) => with_pending(state, &entry.pending, store, text.as_deref()),
                 Err(_) => state,
             };
             lines.push((source, state));
@@ -247,11 +284,17 @@ fn status(config: &Config, store: &Store, paths: &[PathBuf]) -> Result<Outcome> 
     } else {
         for path in once_each(policy_files(paths, store.dir())?) {
             let doc = open(&path, config)?;
-            let state = match against_snapshot(&doc, store, &config.diff)? {
-                AgainstSnapshot::Missing(entry) => with_pending("new".to_string(), &entry.pending),
-                AgainstSnapshot::Compared {
+            let text = body(&parts_of(&doc));
+            let state = match against_snapshot(&doc, store, &config.diff) {
+                Ok(AgainstSnapshot::Missing(entry)) => {
+                    with_pending("new".to_string(), &entry.pending, store, Some(&text))
+                }
+                Ok(AgainstSnapshot::Compared {
                     comparison, entry, ..
-                } => with_pending(state_of(&comparison), &entry.pending),
+                }) => with_pending(state_of(&comparison), &entry.pending, store, Some(&text)),
+                // Said beside the others' states, as without PATHs.
+                Err(e @ SnapshotError::Invalid { .. }) => format!("damaged: {e}"),
+                Err(e) => return Err(e.into()),
             };
             lines.push((path.display().to_string(), state));
         }
@@ -289,14 +332,25 @@ fn status(config: &Config, store: &Store, paths: &[PathBuf]) -> Result<Outcome> 
 
 /// `state`, and whether a pending snapshot waits beside it: for review, or left over from an
 /// edit since undone (the policy reads as its snapshot again).
-fn with_pending(state: String, pending: &Path) -> String {
-    match (pending.exists(), state.as_str()) {
-        (false, _) => state,
-        (true, "unchanged") => format!(
-            "unchanged; {} is left over (`policy-lint snapshot reject` drops it)",
-            shown(pending)
+///
+/// A pending file that cannot be read, or that no longer holds the policy as it reads now
+/// (`policy` is its normalised text, where there is a policy), is said to be so: `review` would
+/// not take it.
+fn with_pending(state: String, pending: &Path, store: &Store, policy: Option<&str>) -> String {
+    if !pending.exists() {
+        return state;
+    }
+    let shown = shown(pending);
+    match store.load(pending) {
+        Err(_) => format!("{state}; {shown} is damaged (`policy-lint snapshot reject` drops it)"),
+        _ if state == "unchanged" => {
+            format!("unchanged; {shown} is left over (`policy-lint snapshot reject` drops it)")
+        }
+        Ok(Some(held)) if policy.is_some_and(|text| text != held.body) => format!(
+            "{state}; {shown} is out of date, the policy changed since \
+             (`policy-lint check --update` writes it again)"
         ),
-        (true, _) => format!("{state}; pending review"),
+        _ => format!("{state}; pending review"),
     }
 }
 
@@ -418,7 +472,14 @@ fn review_file(
         return Ok(done);
     };
     let entry = store.entry(&source)?;
-    let Some(new) = store.load(file)? else {
+    let Some(new) = store.load(file).map_err(|e| match e {
+        SnapshotError::Invalid { .. } => anyhow::anyhow!(
+            "{e}; `policy-lint snapshot reject {}` drops it",
+            shell_word(&shown(&store.root().join(&source)))
+        ),
+        e => e.into(),
+    })?
+    else {
         return Ok(done);
     };
     // A pending file holds the policy as `check --update` read it: once the policy has
