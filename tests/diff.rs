@@ -695,6 +695,19 @@ fn the_summary_counts_material_changes_as_the_human_header_does() {
     assert!(flags.len() >= 2, "{flags:?}");
     assert_eq!(v["summary"]["changes"], 1);
     assert_eq!(v["summary"]["material"], 1);
+    // The summary has the fields of `check`'s, its finding counts 0: a diff runs no rules.
+    let checked = policy_lint()
+        .args(["check", "--rules-only", "--format", "json"])
+        .arg(fixture("privacy-notice.md"))
+        .output()
+        .unwrap();
+    let checked: Value = serde_json::from_slice(&checked.stdout).unwrap();
+    let keys =
+        |v: &Value| -> Vec<String> { v["summary"].as_object().unwrap().keys().cloned().collect() };
+    assert_eq!(keys(&v), keys(&checked));
+    for count in ["errors", "warnings", "infos", "unchecked"] {
+        assert_eq!(v["summary"][count], 0, "{count}");
+    }
     let file = &v["files"][0];
     assert!(
         (file["old_path"].as_str()).is_some_and(|p| p.ends_with("old.md")),

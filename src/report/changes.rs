@@ -605,12 +605,16 @@ struct DiffFileJson<'a> {
     path: &'a str,
 }
 
+/// The summary `check` writes, with the same fields: a diff runs no rules, so its finding
+/// counts are 0 (its material changes are in `material`), and it reads both files or fails.
 #[derive(Serialize)]
 struct DiffSummaryJson {
     changes: usize,
     errors: usize,
     files: usize,
+    infos: usize,
     material: usize,
+    unchecked: usize,
     warnings: usize,
 }
 
@@ -629,7 +633,9 @@ impl<'a> DiffJson<'a> {
                 changes: cmp.changes.len(),
                 errors: 0,
                 files: 1,
+                infos: 0,
                 material: material_changes(cmp),
+                unchecked: 0,
                 warnings: 0,
             },
             version: 1,
