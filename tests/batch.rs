@@ -134,6 +134,24 @@ fn files_from_standard_input_keeps_the_list_order_in_a_whole_report() {
         .collect();
     let expected: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
     assert_eq!(paths, expected);
+    // NUL-separated, as `git ls-files -z` writes a list; a file named twice (relative and
+    // absolute) is checked once.
+    let cwd = std::env::current_dir().unwrap();
+    let relative = |p: &std::path::PathBuf| p.strip_prefix(&cwd).unwrap_or(p).to_path_buf();
+    let mut named: Vec<String> = files
+        .iter()
+        .map(|p| relative(p).display().to_string())
+        .collect();
+    named.push(cwd.join(relative(&files[0])).display().to_string());
+    let out = policy_lint()
+        .args(["check", "--rules-only", "--format", "json"])
+        .args(["--files-from", "-"])
+        .write_stdin(named.join("\0") + "\0")
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["summary"]["files"], files.len(), "{json}");
+    assert_eq!(json["summary"]["unchecked"], 0, "{json}");
 }
 
 #[test]

@@ -244,7 +244,8 @@ pub struct CheckArgs {
     /// snapshots.
     pub paths: Vec<PathBuf>,
 
-    /// Check the files listed in FILE, one path a line (`-`: standard input), besides any PATH.
+    /// Check the files listed in FILE, one path a line or NUL-separated (`git ls-files -z`);
+    /// `-`: standard input. Besides any PATH.
     #[arg(long, value_name = "FILE")]
     pub files_from: Option<PathBuf>,
 

@@ -526,12 +526,18 @@ fn listed_files(list: &Path) -> Result<Vec<PathBuf>> {
         std::fs::read_to_string(list)
             .with_context(|| format!("{}: cannot read the file list", list.display()))?
     };
-    Ok(text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(PathBuf::from)
-        .collect())
+    // One path a line, or NUL-separated as `git ls-files -z` and `find -print0` write them
+    // (for names with line breaks; such a name is taken as it is, not trimmed).
+    let paths: Vec<PathBuf> = if text.contains('\0') {
+        (text.split('\0').filter(|p| !p.is_empty()))
+            .map(PathBuf::from)
+            .collect()
+    } else {
+        (text.lines().map(str::trim).filter(|l| !l.is_empty()))
+            .map(PathBuf::from)
+            .collect()
+    };
+    Ok(paths)
 }
 
 /// The built-in findings of a comparison with the snapshot: `snapshot-missing` for a policy
@@ -806,15 +812,17 @@ fn files_and_empty_folders(
     Ok((files, empty))
 }
 
-/// `files` without a file named twice ("a.txt ./a.txt", or a folder and a file in it), in the
-/// order first named: each is checked and reported once. Compared as written, `.` left out (no
-/// system call for each of thousands of files).
+/// `files` without a file named twice ("a.txt ./a.txt", "a.txt" and its absolute path, or a
+/// folder and a file in it), in the order first named: each is checked and reported once.
+/// Compared as written, made absolute against the current folder, `.` left out (no system call
+/// for each of thousands of files).
 pub(super) fn once_each(files: Vec<PathBuf>) -> Vec<PathBuf> {
+    let cwd = std::env::current_dir().unwrap_or_default();
     let mut seen = std::collections::HashSet::new();
     files
         .into_iter()
         .filter(|f| {
-            let plain: PathBuf = (f.components())
+            let plain: PathBuf = (cwd.join(f).components())
                 .filter(|c| *c != std::path::Component::CurDir)
                 .collect();
             seen.insert(plain)
