@@ -577,6 +577,15 @@ fn a_section_renumbered_and_rewritten_is_renamed_not_removed_and_added() {
     assert!(changes.iter().any(|c| c["kind"] == "renamed"
         && c["old_section"] == "5. Retention"
         && c["section"] == "4. Retention"));
+    // The same heading but for its numbering and case pairs, whatever its body became.
+    let changes = corpus_changes("bluesky-privacy-policy", ["2025-06-25.md", "2025-08-15.md"]);
+    assert!(changes.iter().any(|c| c["kind"] == "renamed"
+        && c["old_section"] == "SUPPLEMENTAL NOTICE FOR CERTAIN JURISDICTIONS"
+        && c["section"] == "15. Supplemental Notice for Certain Jurisdictions"));
+    let changes = corpus_changes("paypal-privacy-policy", ["2025-12-02.md", "2026-01-25.md"]);
+    assert!(changes.iter().any(|c| c["kind"] == "renamed"
+        && c["old_section"] == "17. Definitions"
+        && c["section"] == "Definitions"));
 }
 
 #[test]

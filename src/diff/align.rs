@@ -1,8 +1,9 @@
 //! Pairs old and new sections (or the items of a paired section) by heading and content.
 //!
-//! Same heading (or label) first; then, among what is left, the same text, then similar text
-//! (a renamed heading over a body that is largely the same), then a heading much alike over a
-//! body that grew or shrank around what it kept. Pairs whose order changed are moves:
+//! Same heading (or label) first, then the same heading but for its numbering and case; then,
+//! among what is left, the same text, then similar text (a renamed heading over a body that is
+//! largely the same), then a heading much alike over a body that grew or shrank around what it
+//! kept. Pairs whose order changed are moves:
 //! everything outside a longest run of pairs in the same order in both versions.
 
 use std::cell::OnceCell;
@@ -93,6 +94,21 @@ fn sorted_distinct(mut words: Vec<u64>) -> Vec<u64> {
     words.sort_unstable();
     words.dedup();
     words
+}
+
+/// A heading's words without its numbering, case and punctuation: "15. Supplemental Notice"
+/// and "SUPPLEMENTAL NOTICE" are "supplemental notice", and so is "1\\. Supplemental notice:".
+/// The numbering is the numbers and single letters that open it ("2.1", "C.", "(iv)" is not
+/// read as one: a roman number of more letters stays). `None` without a word of two letters
+/// left ("4.", "Part 2" is "part 2": a number inside a heading is its name).
+fn unnumbered(key: &str) -> Option<String> {
+    let words: Vec<&str> = bare_words(key)
+        .skip_while(|w| w.chars().count() == 1 || w.chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    let named = words
+        .iter()
+        .any(|w| w.chars().filter(|c| c.is_alphabetic()).nth(1).is_some());
+    named.then(|| words.join(" ").to_lowercase())
 }
 
 /// What tells a heading much alike over a body that grew or shrank: the words of each without
@@ -321,7 +337,24 @@ pub fn align(old: &[Entry], new: &[Entry]) -> Alignment {
         }
     }
 
-    // 2. Different keys: the same body (a renamed heading), then similar text.
+    // 2. The same heading but for its numbering, case and punctuation ("SUPPLEMENTAL NOTICE"
+    // and "15. Supplemental Notice"): as one key, whatever the bodies.
+    let mut by_words: Vec<(String, bool, usize)> = (p.free_old().into_iter())
+        .filter_map(|i| Some((unnumbered(&old[i].key)?, false, i)))
+        .chain((p.free_new().into_iter()).filter_map(|j| Some((unnumbered(&new[j].key)?, true, j))))
+        .collect();
+    by_words.sort_unstable();
+    for group in by_words.chunk_by(|a, b| a.0 == b.0) {
+        let (olds, news) = group.split_at(group.partition_point(|&(_, is_new, _)| !is_new));
+        let olds: Vec<usize> = olds.iter().map(|&(.., i)| i).collect();
+        let news: Vec<usize> = news.iter().map(|&(.., j)| j).collect();
+        let any = |i: usize, j: usize| Some(jaccard(old[i].words(), new[j].words()));
+        for (i, j) in best_pairs((old.len(), new.len()), &olds, &news, any) {
+            p.link(i, j);
+        }
+    }
+
+    // 3. Different keys: the same body (a renamed heading), then similar text.
     let mut bodies: HashMap<u64, Vec<usize>> = HashMap::new();
     for i in p.free_old() {
         if let Some(b) = old[i].body {
@@ -343,7 +376,7 @@ pub fn align(old: &[Entry], new: &[Entry]) -> Alignment {
         p.link(i, j);
     }
 
-    // 3. A heading much alike over a body largely kept.
+    // 4. A heading much alike over a body largely kept.
     let (free_old, free_new) = (p.free_old(), p.free_new());
     if !free_old.is_empty() && !free_new.is_empty() {
         let words_of = |entries: &[Entry], free: &[usize]| {
@@ -603,6 +636,43 @@ mod tests {
     }
 
     #[test]
+    fn a_heading_renumbered_or_in_other_case_pairs_whatever_its_body() {
+        let old = entries(&[
+            (
+                "SUPPLEMENTAL NOTICE FOR CERTAIN JURISDICTIONS",
+                "Under the GDPR we rely on consent.",
+            ),
+            ("10. Your Data Protection Rights", "You may ask for a copy."),
+            ("1\\. PROFILES AND POSTS", "Posts are public."),
+            ("Part 2", "Cookies are small files."),
+            ("Section 3", "We keep data for a year."),
+        ]);
+        let new = entries(&[
+            (
+                "Your rights",
+                "You may ask for a copy. You may ask us to delete it.",
+            ),
+            (
+                "15. Supplemental Notice for Certain Jurisdictions:",
+                "Residents of U.S. States may opt out.",
+            ),
+            ("Your Data Protection Rights", "Write to our officer."),
+            ("Profiles and posts", "What you post can be seen by anyone."),
+            ("Part 4", "We sell nothing."),
+            ("Section 5", "Data is kept for ten years."),
+        ]);
+        let a = align(&old, &new);
+        assert_eq!(a.pairs, [(0, 1), (1, 2), (2, 3)]);
+        assert_eq!((a.removed, a.added), (vec![3, 4], vec![0, 4, 5]));
+        assert_eq!(
+            unnumbered("2.1. c) data retention"),
+            Some("data retention".into())
+        );
+        assert_eq!(unnumbered("4."), None);
+        assert_eq!(unnumbered("a)"), None);
+    }
+
+    #[test]
     fn the_words_a_body_kept_are_read_without_their_punctuation() {
         let old = entries(&[(
             "Changes to this Notice",
@@ -630,10 +700,11 @@ mod tests {
         ]);
         let a = align(&old, &new);
         assert_eq!(a.pairs, []);
-        // A body of a few words is kept in many others: it tells nothing.
-        let old = entries(&[("5. Retention", "We keep your data.")]);
+        // A body of a few words is kept in many others: it tells nothing. (The same heading
+        // renumbered pairs whatever the body: see the test above.)
+        let old = entries(&[("5. Retention of Data", "We keep your data.")]);
         let grown = format!("We keep your data. {other}");
-        let new = entries(&[("4. Retention", &grown)]);
+        let new = entries(&[("4. Retention of Your Data", &grown)]);
         assert_eq!(align(&old, &new).pairs, []);
     }
 
