@@ -236,7 +236,7 @@ fn a_new_contact_address_is_material_and_its_sentence_reworded_is_not() {
     let at = |address: &str| after_ads_item(&format!("Write to {address} with questions."));
     assert_eq!(
         messages(&at("190 Main Street"), &at("90 Main Street")),
-        ["contact changed: 190 main street \u{2192} 90 main street"]
+        ["contact changed: 190 Main Street \u{2192} 90 Main Street"]
     );
     for (old, new) in [
         ("privacy@example.com", "eu-privacy@example.com"),
@@ -251,6 +251,21 @@ fn a_new_contact_address_is_material_and_its_sentence_reworded_is_not() {
             [format!("contact changed: {old} \u{2192} {new}")]
         );
     }
+    // A telephone number or a web address written another way is the same contact: its
+    // digits, or the page it opens (Microsoft's in 2022, Steam's in 2026).
+    for (old, new) in [
+        ("1.844.931.2038", "+1 (844) 931 2038"),
+        (
+            "https://help.example.com/en/wizard/HelpAccountData",
+            "https://help.example.com/wizard/HelpAccountData",
+        ),
+    ] {
+        assert_eq!(messages(&at(old), &at(new)), Vec::<String>::new(), "{old}");
+    }
+    assert_eq!(
+        messages(&at("1.844.931.2038"), &at("+1 (416) 349 2506")),
+        ["contact changed: 844.931.2038 \u{2192} +1 (416) 349 2506"]
+    );
     // A telephone number moved and reworded is none added or removed ("1-800-275-2273" is
     // read "800-275-2273": Apple's).
     let moved = edited(
@@ -272,7 +287,7 @@ fn a_new_contact_address_is_material_and_its_sentence_reworded_is_not() {
             &both("1 Main Street", "1 Main St."),
             &both("2 Oak Avenue", "2 Oak Ave.")
         ),
-        ["contact changed: 1 main street \u{2192} 2 oak avenue"]
+        ["contact changed: 1 Main Street \u{2192} 2 Oak Avenue"]
     );
 }
 

@@ -1142,12 +1142,67 @@ const STREET_TYPES: [(&str, &str); 6] = [
 
 /// What a contact detail's label is compared by: a postal address with its street type written
 /// out ("88 colin p. kelly jr. st" is "88 colin p. kelly jr. street": one address, written in a
-/// table and in prose). Messages quote the label as the policy wrote it.
+/// table and in prose); a telephone number by its digits (see [`phone_number`]); a web address
+/// by the page it opens (see [`web_page`]). Messages quote the label as the policy wrote it.
 pub fn contact_value(label: &str) -> String {
+    if let Some(number) = phone_number(label) {
+        return number;
+    }
+    if let Some(page) = web_page(label) {
+        return page;
+    }
     match street_type(label) {
         Some((street, short, long)) if label.ends_with(short) => format!("{street}{long}"),
         _ => label.to_string(),
     }
+}
+
+/// A telephone number as compared: "tel:" and its last nine digits, so that "844.931.2038",
+/// "1-844-931-2038" and "+1 (844) 931 2038" are one number (a country code, a trunk prefix and
+/// the way the digits are grouped are how it is written, not which line it reaches).
+fn phone_number(label: &str) -> Option<String> {
+    if !label
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b" +-.()/".contains(&b))
+    {
+        return None;
+    }
+    let digits: String = label.chars().filter(char::is_ascii_digit).collect();
+    (digits.len() >= 7).then(|| format!("tel:{}", &digits[digits.len().saturating_sub(9)..]))
+}
+
+/// Languages a site's path opens with (ISO 639-1), but for the codes that are also words of a
+/// path ("id", "no", "go" …).
+const WEB_LANGUAGES: [&str; 26] = [
+    "ar", "cs", "da", "de", "el", "en", "es", "fi", "fr", "he", "hu", "it", "ja", "ko", "nb", "nl",
+    "pl", "pt", "ro", "ru", "sv", "th", "tr", "uk", "vi", "zh",
+];
+
+/// A (lower-case) web address as compared: without its scheme, `www.`, a trailing slash, or a
+/// language opening its path ("/en/", "/en-us/": the same page in another language).
+fn web_page(label: &str) -> Option<String> {
+    let bare = (label.strip_prefix("https://"))
+        .or_else(|| label.strip_prefix("http://"))
+        .or_else(|| label.starts_with("www.").then_some(label))?;
+    let bare = bare.strip_prefix("www.").unwrap_or(bare);
+    let (host, path) = bare.split_once('/').unwrap_or((bare, ""));
+    let path = path.trim_end_matches('/');
+    let language = |part: &str| {
+        let mut pieces = part.split(['-', '_']);
+        let first = pieces.next().unwrap_or_default();
+        let rest: Vec<&str> = pieces.collect();
+        WEB_LANGUAGES.contains(&first)
+            && rest.len() <= 1
+            && rest
+                .iter()
+                .all(|r| r.len() == 2 && r.bytes().all(|b| b.is_ascii_alphabetic()))
+    };
+    let path = match path.split_once('/') {
+        Some((first, rest)) if language(first) => rest,
+        None if language(path) => "",
+        _ => path,
+    };
+    Some(format!("web:{host}/{path}"))
 }
 
 /// A contact detail's label as a policy may also write it: a postal address with its street
@@ -1556,15 +1611,47 @@ mod tests {
                 "{label}"
             );
         }
-        for label in [
-            "1 hacker way",
-            "privacy@example.st",
-            "https://example.com/dr",
-            "555-123-4567",
-            "5 first",
-        ] {
+        for label in ["1 hacker way", "privacy@example.st", "5 first"] {
             assert_eq!(contact_value(label), label);
             assert_eq!(contact_other_spelling(label), None, "{label}");
+        }
+    }
+
+    #[test]
+    fn a_number_or_a_web_address_written_another_way_is_the_same_contact() {
+        let same = |a: &str, b: &str| contact_value(a) == contact_value(b);
+        for (a, b) in [
+            ("844.931.2038", "+1 (844) 931 2038"),
+            ("1-844-931-2038", "(844) 931-2038"),
+            ("+44 20 7946 0000", "020 7946 0000"),
+            (
+                "https://help.steampowered.com/en/wizard/helpaccountdataquestion",
+                "https://help.steampowered.com/wizard/helpaccountdataquestion",
+            ),
+            (
+                "http://www.example.com/privacy/",
+                "https://example.com/privacy",
+            ),
+            (
+                "www.example.com/en-us/privacy",
+                "https://example.com/privacy",
+            ),
+        ] {
+            assert!(same(a, b), "{a} {b}");
+        }
+        for (a, b) in [
+            ("844.931.2038", "844.931.2039"),
+            ("+1 (416) 349 2506", "+1 (844) 931 2038"),
+            (
+                "https://example.com/privacy",
+                "https://example.com/privacy/form",
+            ),
+            ("https://example.com/privacy", "https://example.org/privacy"),
+            // A path that opens with two letters that are no language keeps them.
+            ("https://example.com/go/form", "https://example.com/form"),
+            ("555-123-4567", "55 5th street"),
+        ] {
+            assert!(!same(a, b), "{a} {b}");
         }
     }
 

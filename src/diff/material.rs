@@ -599,7 +599,7 @@ impl<'d> Versions<'d> {
     /// removed.
     fn gives_contact(&self, old: bool, label: &str) -> bool {
         self.gives_contact_in_text(old, label)
-            || self.contacts_anywhere()[usize::from(!old)].contains(label)
+            || self.contacts_anywhere()[usize::from(!old)].contains(contact_value(label).as_str())
     }
 
     fn gives_contact_in_text(&self, old: bool, label: &str) -> bool {
@@ -660,9 +660,17 @@ impl<'d> Versions<'d> {
         self.labels_anywhere(&self.controllers, controllers)
     }
 
-    /// The contact details each version (old, new) gives in a sentence, as read.
+    /// The contact details each version (old, new) gives in a sentence, as read: their
+    /// values (a number by its digits, a web address by its page: see [`contact_value`]).
     fn contacts_anywhere(&self) -> &[HashSet<Arc<str>>; 2] {
-        self.labels_anywhere(&self.contacts, contacts)
+        let values = |text: &str| {
+            let mut found = contacts(text);
+            for m in &mut found {
+                m.label = contact_value(&m.label).into();
+            }
+            found
+        };
+        self.labels_anywhere(&self.contacts, values)
     }
 
     /// The labels each version (old, new) names in its sentences as `read` reads them, kept in
@@ -1927,7 +1935,18 @@ fn named(
 /// "data category removed: a, b; added: c", "quantity changed: 24 month → 12 month": the
 /// message of labels of one kind removed and added, each given with a sentence naming it.
 fn named_message(kind: &str, noun: &str, removed: &[LabelIn], added: &[LabelIn]) -> Option<String> {
-    let list = |v: &[LabelIn]| v.iter().map(|(l, _)| &**l).collect::<Vec<_>>().join(", ");
+    // A contact detail, read in lower case, is quoted as its sentence writes it.
+    let shown = |label: &str, sentence: &str| -> String {
+        match kind {
+            "contact" => as_written(label, sentence).to_string(),
+            _ => label.to_string(),
+        }
+    };
+    let list = |v: &[LabelIn]| {
+        (v.iter().map(|(l, s)| shown(l, s)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     Some(match (removed.is_empty(), added.is_empty()) {
         (true, true) => return None,
         (false, true) => format!("{noun} removed: {}", list(removed)),
@@ -1937,6 +1956,14 @@ fn named_message(kind: &str, noun: &str, removed: &[LabelIn], added: &[LabelIn])
         }
         (false, false) => format!("{noun} removed: {}; added: {}", list(removed), list(added)),
     })
+}
+
+/// `label`, read from `sentence` in ASCII lower case, as `sentence` writes it; as it is if the
+/// sentence does not hold it so (an address written "privacy [at] example [dot] org").
+fn as_written<'s>(label: &'s str, sentence: &'s str) -> &'s str {
+    (sentence.to_ascii_lowercase().find(label))
+        .and_then(|at| sentence.get(at..at + label.len()))
+        .unwrap_or(label)
 }
 
 /// The first date statement of a document: the whole match and its date. Every date has a
