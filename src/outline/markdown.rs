@@ -472,6 +472,33 @@ mod tests {
         );
     }
 
+    /// Bluesky's: a numbered table of contents, and the numbered sections after it, are one
+    /// Markdown list. The run of entries that are each one link is left out; one or two such
+    /// entries among a list's others are its content.
+    #[test]
+    fn a_table_of_contents_that_opens_a_list_of_sections_is_left_out() {
+        let got = parse(
+            "# Policy\n\nAn Important Note: read this.\n\n1. [PROFILES](#profiles)\n2. [MESSAGES](#dm)\n\
+             3. [CONTACT](#contact)\n\n  \n\n1. **PROFILES**\n\n    Posts are public.\n\n\
+             2. **MESSAGES**\n\n    Messages are private.\n\n\
+             * [Opt out](#opt-out)\n* You may object to processing.\n* [Contact us](#contact)\n",
+        );
+        assert_eq!(
+            got,
+            [
+                "H1 Policy",
+                "P An Important Note: read this.",
+                "H2 PROFILES",
+                "P Posts are public.",
+                "H2 MESSAGES",
+                "P Messages are private.",
+                "P Opt out",
+                "P You may object to processing.",
+                "P Contact us",
+            ]
+        );
+    }
+
     /// Snapchat's pages: an empty `###` heading, then the title as a paragraph of its own.
     #[test]
     fn a_title_line_after_an_empty_heading_is_that_heading() {

@@ -50,13 +50,18 @@ pub(crate) fn lone_list_labels_as_text(blocks: &mut [ListedBlock]) {
     }
 }
 
-/// A run of blocks that may be navigation: one list, or consecutive paragraphs outside lists
-/// that are each one link.
+/// A run of blocks that may be navigation: the consecutive entries of one list that are each one
+/// link (a table of contents and the numbered sections after it can be one Markdown list), or
+/// consecutive paragraphs outside lists that are each one link.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Group {
-    List(usize),
+    ListLinks { list: usize, run: usize },
     Links(usize),
 }
+
+/// The fewest entries of a run of links within a list that has other entries for the run to be
+/// read as a table of contents (one or two links among a list's entries are its content).
+const LINKS_IN_A_LIST: usize = 3;
 
 /// Leaves out tables of contents: a list, or a run of paragraphs, whose entries are each one link
 /// and mostly to a heading of this document or to an in-page anchor (a full URL with a
@@ -72,22 +77,34 @@ pub(crate) fn drop_tables_of_contents(blocks: Vec<ListedBlock>) -> Vec<Block> {
         .filter(|b| matches!(b.done.block.kind, BlockKind::Heading { .. }))
         .map(|b| key(&b.done.block.text.text))
         .collect();
-    let mut groups = Vec::with_capacity(blocks.len());
+    let mut groups: Vec<Option<Group>> = Vec::with_capacity(blocks.len());
+    // Lists with an entry that is not one link.
+    let mut mixed: HashSet<usize> = HashSet::new();
     let mut runs = 0;
-    for (i, b) in blocks.iter().enumerate() {
-        let link_paragraph = b.list.is_none()
-            && b.done.only_link.is_some()
-            && b.done.block.kind == BlockKind::Paragraph;
-        groups.push(match b.list {
-            Some(list) => Some(Group::List(list)),
-            None if link_paragraph => {
-                if i == 0 || !matches!(groups[i - 1], Some(Group::Links(_))) {
+    for b in &blocks {
+        let link = b.done.only_link.is_some()
+            && (b.list.is_some() || b.done.block.kind == BlockKind::Paragraph);
+        let group = match (b.list, link) {
+            (Some(list), true) => {
+                if !matches!(groups.last(), Some(Some(Group::ListLinks { list: l, .. })) if *l == list)
+                {
+                    runs += 1;
+                }
+                Some(Group::ListLinks { list, run: runs })
+            }
+            (Some(list), false) => {
+                mixed.insert(list);
+                None
+            }
+            (None, true) => {
+                if !matches!(groups.last(), Some(Some(Group::Links(_)))) {
                     runs += 1;
                 }
                 Some(Group::Links(runs))
             }
-            None => None,
-        });
+            (None, false) => None,
+        };
+        groups.push(group);
     }
     // Per group: entries, entries that are one link, links to a heading or anchor.
     let mut counts: HashMap<Group, (usize, usize, usize)> = HashMap::new();
@@ -102,16 +119,17 @@ pub(crate) fn drop_tables_of_contents(blocks: Vec<ListedBlock>) -> Vec<Block> {
             }
         }
     }
+    let navigation = |group: Group| {
+        let few = |list: usize| mixed.contains(&list) && counts[&group].0 < LINKS_IN_A_LIST;
+        let (entries, links, to_headings) = counts[&group];
+        links == entries
+            && to_headings * 2 >= entries
+            && !matches!(group, Group::ListLinks { list, .. } if few(list))
+    };
     blocks
         .into_iter()
         .zip(groups)
-        .filter(|(_, group)| {
-            !group
-                .and_then(|g| counts.get(&g))
-                .is_some_and(|&(entries, links, to_headings)| {
-                    links == entries && to_headings * 2 >= entries
-                })
-        })
+        .filter(|(_, group)| !group.is_some_and(navigation))
         .map(|(b, _)| b.done.block)
         .collect()
 }
