@@ -1744,6 +1744,22 @@ mod tests {
         assert!(read("We train our staff on privacy.").purposes.is_empty());
     }
 
+    /// WhatsApp's of 2026: "we also collect information using similar technologies for ads";
+    /// and "to operate and provide our web-based Services" provides a service.
+    #[test]
+    fn data_for_ads_is_advertising_and_a_hyphenated_service_is_provided() {
+        let read_purposes = |s: &str| labels(&read(s).purposes).join(", ");
+        assert_eq!(
+            read_purposes("We also collect information using similar technologies for ads."),
+            "advertising"
+        );
+        assert_eq!(
+            read_purposes("We use cookies to operate and provide our web-based Services."),
+            "providing the service"
+        );
+        assert_eq!(read_purposes("Ads help us keep the service free."), "");
+    }
+
     #[test]
     fn analysing_as_the_means_is_analytics_too() {
         for s in [
