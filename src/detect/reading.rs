@@ -1734,6 +1734,8 @@ mod tests {
             "It is in our legitimate interests to train and improve our AI models.",
             "We use data to develop and improve artificial intelligence technology.",
             "Public information helps train our machine learning models.",
+            // LinkedIn's of September 2025: the words between may be hyphenated.
+            "We rely on Legitimate Interests as the legal basis for training content-generating AI models.",
         ] {
             assert!(
                 labels(&read(s).purposes).contains(&"AI model training"),

@@ -62,16 +62,16 @@ pub const DATA_CATEGORIES: &[Entry] = &[
 pub const PURPOSES: &[Entry] = &[
     ("advertising", &[r"(?:show|serve|deliver|display|provide|personali[sz]e|tailor|target|customi[sz]e)\w*\s+(?:you\s+)?(?:[\w-]+\s+){0,3}?(?:ads?|advertisements?|advertising)", r"interest-based\s+(?:ads|advertising)", r"(?:targeted|personali[sz]ed|behaviou?ral)\s+(?:ads|advertising)", r"for\s+(?:advertising|ads|advertisements)"]),
     ("marketing", &[r"marketing", r"promotional\s+(?:communications|emails|offers|messages)", r"send\s+you\s+(?:offers|promotions|newsletters)"]),
-    ("analytics", &[r"(?:for|undertake|perform|conduct|carry\s+out)\s+(?:\w+\s+)?analytics?", r"analytics?\s+purposes", r"to\s+(?:analy[sz]e|measure|understand)\s+(?:\w+\s+){0,3}?(?:usage|use|trends?|performance|effectiveness)", r"by\s+(?:analy[sz]ing|measuring)\s+(?:\w+\s+){0,3}?(?:usage|use|trends?|performance|effectiveness)", r"(?:for|conduct|perform|undertake)\s+(?:\w+\s+)?research", r"research\s+purposes"]),
-    ("security and fraud prevention", &[r"(?:detect|investigate|prevent|protect\s+against|combat)\w*\s+(?:\w+\s+){0,3}?(?:fraud\w*|abuse|spam|security\s+incidents?|breach\w*)", r"fraud\s+prevention", r"for\s+security", r"authenticat\w+"]),
-    ("legal compliance", &[r"compl(?:y|iance)\s+with\s+(?:\w+\s+){0,3}?(?:law|laws|legal|regulations?|obligations?)", r"legal\s+obligations?", r"enforce\s+(?:\w+\s+){0,3}?(?:terms|rights|policies|agreements?)"]),
+    ("analytics", &[r"(?:for|undertake|perform|conduct|carry\s+out)\s+(?:[\w-]+\s+)?analytics?", r"analytics?\s+purposes", r"to\s+(?:analy[sz]e|measure|understand)\s+(?:[\w-]+\s+){0,3}?(?:usage|use|trends?|performance|effectiveness)", r"by\s+(?:analy[sz]ing|measuring)\s+(?:[\w-]+\s+){0,3}?(?:usage|use|trends?|performance|effectiveness)", r"(?:for|conduct|perform|undertake)\s+(?:[\w-]+\s+)?research", r"research\s+purposes"]),
+    ("security and fraud prevention", &[r"(?:detect|investigate|prevent|protect\s+against|combat)\w*\s+(?:[\w-]+\s+){0,3}?(?:fraud\w*|abuse|spam|security\s+incidents?|breach\w*)", r"fraud\s+prevention", r"for\s+security", r"authenticat\w+"]),
+    ("legal compliance", &[r"compl(?:y|iance)\s+with\s+(?:[\w-]+\s+){0,3}?(?:law|laws|legal|regulations?|obligations?)", r"legal\s+obligations?", r"enforce\s+(?:[\w-]+\s+){0,3}?(?:terms|rights|policies|agreements?)"]),
     ("providing the service", &[r"to\s+(?:provide|deliver|offer|operate)\s+(?:[\w-]+\s+){0,4}?(?:services?|products?|features?|platform)"]),
-    ("improving the service", &[r"to\s+(?:improve|develop|enhance)\s+(?:\w+\s+){0,4}?(?:services?|products?|features?|platform|experiences?)", r"troubleshoot\w*", r"(?:fix|debug|diagnose)\s+(?:\w+\s+){0,2}?(?:bugs?|errors?|issues?|problems?)"]),
-    ("personalisation", &[r"to\s+(?:personali[sz]e|customi[sz]e|tailor)\s+(?:\w+\s+){0,3}?(?:content|services?|experiences?|recommendations?|features?)", r"recommendations?"]),
+    ("improving the service", &[r"to\s+(?:improve|develop|enhance)\s+(?:[\w-]+\s+){0,4}?(?:services?|products?|features?|platform|experiences?)", r"troubleshoot\w*", r"(?:fix|debug|diagnose)\s+(?:[\w-]+\s+){0,2}?(?:bugs?|errors?|issues?|problems?)"]),
+    ("personalisation", &[r"to\s+(?:personali[sz]e|customi[sz]e|tailor)\s+(?:[\w-]+\s+){0,3}?(?:content|services?|experiences?|recommendations?|features?)", r"recommendations?"]),
     ("communication", &[r"(?:respond\s+to|answer|resolve)\s+(?:\w+\s+){0,2}?(?:inquir\w+|requests?|questions?|complaints?)", r"customer\s+(?:service|support)", r"to\s+(?:notify|communicate\s+with)\s+you"]),
-    ("payments and orders", &[r"(?:process|complete|fulfil+)\w*\s+(?:\w+\s+){0,3}?(?:transactions?|payments?|orders?|purchases?)"]),
-    ("account management", &[r"(?:create|register|manage|maintain|administer)\s+(?:\w+\s+){0,2}?accounts?"]),
-    ("AI model training", &[r"(?:train|training|trains|trained|fine-tun\w+)\s+(?:and\s+improv\w+\s+)?(?:\w+\s+){0,3}?(?:models?|artificial\s+intelligence|AI|machine\s+learning|LLMs?)", r"(?:develop|improve|build)\w*\s+(?:and\s+(?:improve|train)\s+)?(?:our\s+|its\s+|their\s+)?(?:generative\s+)?(?:AI|artificial\s+intelligence|machine\s+learning|language)\s+(?:models?|technolog\w+|systems?)", r"(?:models?|AI)\s+training"]),
+    ("payments and orders", &[r"(?:process|complete|fulfil+)\w*\s+(?:[\w-]+\s+){0,3}?(?:transactions?|payments?|orders?|purchases?)"]),
+    ("account management", &[r"(?:create|register|manage|maintain|administer)\s+(?:[\w-]+\s+){0,2}?accounts?"]),
+    ("AI model training", &[r"(?:train|training|trains|trained|fine-tun\w+)\s+(?:and\s+improv\w+\s+)?(?:[\w-]+\s+){0,3}?(?:models?|artificial\s+intelligence|AI|machine\s+learning|LLMs?)", r"(?:develop|improve|build)\w*\s+(?:and\s+(?:improve|train)\s+)?(?:our\s+|its\s+|their\s+)?(?:generative\s+)?(?:AI|artificial\s+intelligence|machine\s+learning|language)\s+(?:models?|technolog\w+|systems?)", r"(?:models?|AI)\s+training"]),
 ];
 
 /// `recipient`: who receives data.
