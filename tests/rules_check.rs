@@ -237,6 +237,17 @@ fn a_sale_is_found_however_it_is_said() {
             "We sell your personal information to advertisers who do not show you ads.",
             true,
         ),
+        // "Part of our business" is no sale of the business (Amazon's sentence, "not" dropped).
+        (
+            "Information is an important part of our business, and we are in the business of \
+             selling our customers' personal information to others.",
+            true,
+        ),
+        (
+            "If we sell part of our business to a buyer, your personal information may be sold \
+             with it.",
+            false,
+        ),
         (
             "We are not in the business of selling your personal information.",
             false,
