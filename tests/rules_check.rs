@@ -591,6 +591,20 @@ fn settings_give_the_paths_and_the_ignores() {
     assert!(findings("policies/privacy.txt").is_empty());
     assert_eq!(findings("policies/archive/old.txt"), ["snapshot-missing"]);
     assert_eq!(findings("snapshots/terms.txt.snap"), ["snapshot-changed"]);
+
+    // A configured path that is not there is said to come from rules.toml.
+    write(
+        dir.path(),
+        "rules.toml",
+        &rules.replace("paths = [\"policies\"]", "paths = [\"polices\"]"),
+    );
+    let out = run().output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("polices: no such file (listed in `paths` under [settings] in rules.toml)"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -133,12 +133,14 @@ fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Resu
     // added under a configured folder and one deleted (or renamed) are both seen. A snapshot
     // whose policy is gone is checked with it: a removal not accepted, reported on the snapshot.
     let mut orphans = std::collections::HashMap::new();
+    let mut listed = std::collections::HashSet::new();
     let paths: Vec<PathBuf> = if !args.paths.is_empty() || args.files_from.is_some() {
         args.paths.clone()
     } else {
         let mut sources: Vec<PathBuf> = (config.settings.paths.iter())
             .map(|p| as_typed(&config.root.join(p)))
             .collect();
+        listed.extend(sources.iter().cloned());
         // (Without the comparison, only the configured paths, if there are any.)
         let snapshots = match args.rules_only && !sources.is_empty() {
             true => Vec::new(),
@@ -180,6 +182,7 @@ fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Resu
         rules_only: args.rules_only,
         write_pending: update && !ci,
         orphans,
+        listed,
     };
     let jobs = match args.jobs {
         Some(n) => n.get(),
@@ -316,6 +319,9 @@ struct Run<'a> {
     write_pending: bool,
     /// Policies that are gone, with their snapshots.
     orphans: std::collections::HashMap<PathBuf, PathBuf>,
+    /// The paths `[settings] paths` lists, as checked: one that is missing is said to be listed
+    /// there.
+    listed: std::collections::HashSet<PathBuf>,
 }
 
 impl Run<'_> {
@@ -358,7 +364,13 @@ impl Run<'_> {
             return self.orphaned(path, snapshot);
         }
         let config = self.config;
-        let doc = super::open(path, config)?;
+        let doc = super::open(path, config).map_err(|e| match self.listed.contains(path) {
+            true => anyhow::anyhow!(
+                "{e:#} (listed in `paths` under [settings] in {})",
+                shown(&config.path)
+            ),
+            false => e,
+        })?;
         let mut findings = rules::check(&doc, config);
         let unsnapshotted = |doc: Document, findings: Vec<Finding>| {
             let file = CheckedFile {
