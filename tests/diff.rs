@@ -480,6 +480,19 @@ fn a_reworded_heading_is_renamed_and_a_new_item_is_added() {
     assert_eq!(changes[0]["words"][0]["op"], "insert");
 }
 
+/// Spotify's notice of July 2024 gave its opening text a heading: "was:" says it had none.
+#[test]
+fn a_heading_given_to_the_opening_text_says_it_had_none() {
+    let (old, new) = ("We collect data.\n", "# Privacy\n\nWe collect data.\n");
+    let (code, out) = diff(("old.md", old), ("new.md", new), &["--color", "never"]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("renamed  Privacy\n")
+            && out.contains("  was: (no heading: the text before the first heading)\n"),
+        "{out}"
+    );
+}
+
 #[test]
 fn identical_versions_exit_zero() {
     let c = corpus().join("amazon-privacy-policy/2023-07-11.md");

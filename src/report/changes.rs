@@ -275,6 +275,11 @@ fn change_block(out: &mut String, c: &Change, sides: &Sides, color: bool) {
         && c.item.is_none()
         && let Some(old) = &c.old_section
     {
+        // A heading given to the text before the first heading, or taken from it.
+        let old = match old.is_empty() {
+            true => "(no heading: the text before the first heading)",
+            false => old.as_str(),
+        };
         let _ = writeln!(out, "  was: {old}");
     }
     if let Some(after) = &c.after {
