@@ -100,6 +100,13 @@ fn init_that_fails_leaves_nothing_behind() {
     let out = policy_lint().arg("init").arg(dir.path()).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(listing(dir.path()), [".pre-commit-config.policy-lint-tmp"]);
+    // So are all the folders it made for the snapshots.
+    let out = (policy_lint().args(["--snapshots", "legal/approved", "init"]))
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(listing(dir.path()), [".pre-commit-config.policy-lint-tmp"]);
     std::fs::remove_dir_all(&blocked).unwrap();
     policy_lint().arg("init").arg(dir.path()).assert().success();
 }
@@ -111,7 +118,11 @@ fn init_inside_another_project_says_so() {
     let top = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(top.path().join(".git")).unwrap();
     std::fs::create_dir_all(top.path().join("policies")).unwrap();
-    let out = policy_lint().arg("init").arg(top.path()).output().unwrap();
+    // Named through a folder below it, the top is still the top.
+    let out = (policy_lint().arg("init"))
+        .arg(top.path().join("policies/.."))
+        .output()
+        .unwrap();
     assert!(out.status.success());
     assert_eq!(String::from_utf8(out.stderr).unwrap(), "");
     let out = (policy_lint().arg("init"))

@@ -111,6 +111,22 @@ fn the_suggested_accept_command_runs_as_pasted() {
     p.write(policy, text);
     let command_again = suggested(p.run(&["--snapshots", "legal docs/alt", "check", policy]));
     assert_eq!(command_again, command);
+    // A size limit given is repeated; a path that opens with a dash is no flag.
+    p.write("-draft.txt", p.read(POLICY));
+    let args = ["--max-file-size", "100000", "check", "--", "-draft.txt"];
+    let command = suggested(p.run(&args));
+    assert_eq!(
+        command,
+        "policy-lint --max-file-size 100000 snapshot accept ./-draft.txt"
+    );
+    let pasted = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(command.replacen("policy-lint", &format!("'{}'", binary.display()), 1))
+        .current_dir(p.path(""))
+        .status()
+        .unwrap();
+    assert!(pasted.success());
+    assert_eq!(p.run(&args).code, 0);
 }
 
 #[test]
@@ -517,7 +533,7 @@ fn an_undone_edit_takes_its_pending_snapshot_with_it() {
     let status = p.run(&["snapshot", "status", POLICY]);
     assert!(
         status.stdout.contains(&format!(
-            "{PENDING} is damaged (`policy-lint snapshot reject` drops it)"
+            "{PENDING} is damaged (`policy-lint snapshot reject {POLICY}` drops it)"
         )),
         "{}",
         status.stdout
@@ -538,7 +554,7 @@ fn an_undone_edit_takes_its_pending_snapshot_with_it() {
     assert_eq!(status.code, 0, "{}", status.stdout);
     assert!(
         status.stdout.starts_with(&format!(
-            "unchanged; {PENDING} is left over (`policy-lint snapshot reject` drops it) {POLICY}"
+            "unchanged; {PENDING} is left over (`policy-lint snapshot reject {POLICY}` drops it) {POLICY}"
         )),
         "{}",
         status.stdout

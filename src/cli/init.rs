@@ -129,6 +129,11 @@ pub fn init(args: &InitArgs, snapshots: Option<&Path>) -> Result<Setup> {
     } else {
         "created"
     };
+    // The folders this run makes, innermost first: taken back in that order if it fails.
+    let made: Vec<PathBuf> = (snapshots.ancestors())
+        .take_while(|a| *a != dir.as_path() && !a.exists())
+        .map(Path::to_path_buf)
+        .collect();
     std::fs::create_dir_all(&snapshots).with_context(|| {
         format!(
             "{}: cannot create the snapshot folder; nothing was written",
@@ -145,10 +150,13 @@ pub fn init(args: &InitArgs, snapshots: Option<&Path>) -> Result<Setup> {
         if let Err(e) = write_atomically(&path, text.as_bytes()) {
             // What this run created is taken back: a second run then starts from the same
             // place (an existing rules.toml would stop it).
-            for (verb, path) in done.iter().chain([&folder]) {
+            for (verb, path) in &done {
                 if *verb == "created" {
-                    let _ = std::fs::remove_file(path).or_else(|_| std::fs::remove_dir(path));
+                    let _ = std::fs::remove_file(path);
                 }
+            }
+            for folder in &made {
+                let _ = std::fs::remove_dir(folder);
             }
             return Err(e);
         }
@@ -181,7 +189,8 @@ fn file_in_the_way(dir: &Path, folder: &Path) -> Option<PathBuf> {
 /// still applies to everything outside this folder, and pre-commit reads only the
 /// .pre-commit-config.yaml at the top of the git repository.
 fn elsewhere_set_up(dir: &Path) -> Vec<String> {
-    let Ok(dir) = std::path::absolute(dir) else {
+    // Resolved: `init ..` sets up the parent, not a folder below it.
+    let Ok(dir) = dir.canonicalize() else {
         return Vec::new();
     };
     let mut warnings = Vec::new();

@@ -141,6 +141,7 @@ fn run_command(cli: Cli) -> Result<Outcome> {
         snapshots::Workspace::new(
             cli.config.as_deref(),
             cli.snapshots.as_deref(),
+            cli.max_file_size,
             &config.settings.snapshots,
         )
     };

@@ -15,7 +15,7 @@ use crate::diff::material::Versions;
 use crate::diff::{AgainstSnapshot, Comparison, Target, against_snapshot, apply, compare};
 use crate::outline::{Document, Source};
 use crate::report::changes::{Sides, change_human, moved_line, summary, title};
-use crate::snapshot::{Snapshot, SnapshotError, Store, body, parts_of, render};
+use crate::snapshot::{Entry, Snapshot, SnapshotError, Store, body, parts_of, render};
 
 /// The project root (the folder holding rules.toml, else the current folder) and where its
 /// snapshots live.
@@ -24,7 +24,8 @@ pub struct Workspace {
     snapshots: PathBuf,
     /// The snapshot folder was given with `--snapshots`.
     chosen: bool,
-    /// `--config` and `--snapshots` as given: a command suggested to the user repeats them.
+    /// `--config`, `--snapshots` and `--max-file-size` as given: a command suggested to the
+    /// user repeats them.
     flags: Vec<String>,
 }
 
@@ -34,6 +35,7 @@ impl Workspace {
     pub fn new(
         config: Option<&Path>,
         snapshots: Option<&Path>,
+        max_file_size: Option<u64>,
         configured: &Path,
     ) -> Result<Workspace> {
         let cwd = std::env::current_dir().context("cannot read the current folder")?;
@@ -42,6 +44,7 @@ impl Workspace {
             .filter_map(|(flag, path)| {
                 path.map(|p| format!("{flag} {}", shell_word(&p.display().to_string())))
             })
+            .chain(max_file_size.map(|n| format!("--max-file-size {n}")))
             .collect();
         let config = match config {
             Some(p) => Some(p.to_path_buf()),
@@ -62,18 +65,26 @@ impl Workspace {
     }
 
     /// The command that accepts the policy at `path` as this run read it, to paste into a
-    /// shell: with the `--config` and `--snapshots` the run was given, the path quoted where a
-    /// shell would split or expand it.
+    /// shell (see [`Workspace::snapshot_command`]).
     pub fn accept_command(&self, path: &Path) -> String {
+        self.snapshot_command("accept", path)
+    }
+
+    /// `policy-lint snapshot VERB PATH` to paste into a shell: with the `--config`,
+    /// `--snapshots` and `--max-file-size` the run was given, the path quoted where a shell
+    /// would split or expand it (and led by `./` where it would read as a flag).
+    pub fn snapshot_command(&self, verb: &str, path: &Path) -> String {
         let flags = self
             .flags
             .iter()
             .map(|f| format!(" {f}"))
             .collect::<String>();
-        format!(
-            "policy-lint{flags} snapshot accept {}",
-            shell_word(&shown(path))
-        )
+        let path = shown(path);
+        let path = match path.starts_with('-') {
+            true => format!("./{path}"),
+            false => path,
+        };
+        format!("policy-lint{flags} snapshot {verb} {}", shell_word(&path))
     }
 
     /// The folder given with `--snapshots`, if it does not exist: a mistyped name would have
@@ -175,7 +186,7 @@ pub fn run(config: &Config, workspace: &Workspace, command: SnapshotCommand) -> 
     }
     match command {
         SnapshotCommand::Accept { paths } => accept(config, &store, &paths),
-        SnapshotCommand::Status { paths } => status(config, &store, &paths),
+        SnapshotCommand::Status { paths } => status(config, workspace, &store, &paths),
         SnapshotCommand::Review { accept_all, accept } => {
             let mode = if accept_all {
                 Mode::AcceptAll
@@ -247,20 +258,27 @@ fn accept(config: &Config, store: &Store, paths: &[PathBuf]) -> Result<Outcome> 
     Ok(Outcome::Clean)
 }
 
-fn status(config: &Config, store: &Store, paths: &[PathBuf]) -> Result<Outcome> {
+fn status(
+    config: &Config,
+    workspace: &Workspace,
+    store: &Store,
+    paths: &[PathBuf],
+) -> Result<Outcome> {
+    let pending = Pending { workspace, store };
     let mut lines: Vec<(String, String)> = Vec::new();
     if paths.is_empty() {
         for file in store.snapshots()? {
-            let mut text = None;
+            let mut doc = None;
             let state = match store.load(&file) {
                 Err(e) => format!("damaged: {e}"),
                 Ok(None) => continue,
                 Ok(Some(snap)) => {
                     let policy = store.root().join(&snap.header.source);
                     if policy.is_file() {
-                        let doc = open(&policy, config)?;
-                        text = Some(body(&parts_of(&doc)));
-                        state_of(&compare(&snap.document, &doc, &config.diff))
+                        let read = open(&policy, config)?;
+                        let state = state_of(&compare(&snap.document, &read, &config.diff));
+                        doc = Some(read);
+                        state
                     } else {
                         "orphaned (its policy is gone)".to_string()
                     }
@@ -268,13 +286,13 @@ fn status(config: &Config, store: &Store, paths: &[PathBuf]) -> Result<Outcome> 
             };
             let source = store.source_of(&file).unwrap_or_else(|| shown(&file));
             let state = match store.entry(&source) {
-                Ok(entry) => with_pending(state, &entry.pending, store, text.as_deref()),
+                Ok(entry) => pending.said(state, &entry, doc.as_ref()),
                 Err(_) => state,
             };
             lines.push((source, state));
         }
-        for pending in store.pending()? {
-            let Some(source) = store.source_of(&pending) else {
+        for file in store.pending()? {
+            let Some(source) = store.source_of(&file) else {
                 continue;
             };
             if !lines.iter().any(|(s, _)| *s == source) {
@@ -284,14 +302,13 @@ fn status(config: &Config, store: &Store, paths: &[PathBuf]) -> Result<Outcome> 
     } else {
         for path in once_each(policy_files(paths, store.dir())?) {
             let doc = open(&path, config)?;
-            let text = body(&parts_of(&doc));
             let state = match against_snapshot(&doc, store, &config.diff) {
                 Ok(AgainstSnapshot::Missing(entry)) => {
-                    with_pending("new".to_string(), &entry.pending, store, Some(&text))
+                    pending.said("new".to_string(), &entry, Some(&doc))
                 }
                 Ok(AgainstSnapshot::Compared {
                     comparison, entry, ..
-                }) => with_pending(state_of(&comparison), &entry.pending, store, Some(&text)),
+                }) => pending.said(state_of(&comparison), &entry, Some(&doc)),
                 // Said beside the others' states, as without PATHs.
                 Err(e @ SnapshotError::Invalid { .. }) => format!("damaged: {e}"),
                 Err(e) => return Err(e.into()),
@@ -330,27 +347,41 @@ fn status(config: &Config, store: &Store, paths: &[PathBuf]) -> Result<Outcome> 
     })
 }
 
-/// `state`, and whether a pending snapshot waits beside it: for review, or left over from an
-/// edit since undone (the policy reads as its snapshot again).
-///
-/// A pending file that cannot be read, or that no longer holds the policy as it reads now
-/// (`policy` is its normalised text, where there is a policy), is said to be so: `review` would
-/// not take it.
-fn with_pending(state: String, pending: &Path, store: &Store, policy: Option<&str>) -> String {
-    if !pending.exists() {
-        return state;
-    }
-    let shown = shown(pending);
-    match store.load(pending) {
-        Err(_) => format!("{state}; {shown} is damaged (`policy-lint snapshot reject` drops it)"),
-        _ if state == "unchanged" => {
-            format!("unchanged; {shown} is left over (`policy-lint snapshot reject` drops it)")
+/// What `status` says of a policy's pending snapshot, with the commands it suggests.
+struct Pending<'w> {
+    workspace: &'w Workspace,
+    store: &'w Store,
+}
+
+impl Pending<'_> {
+    /// `state`, and whether a pending snapshot waits beside it: for review, or left over from
+    /// an edit since undone (the policy reads as its snapshot again). A pending file that
+    /// cannot be read, or that no longer holds the policy as `doc` reads now, is said to be
+    /// so: `review` would not take it.
+    fn said(&self, state: String, entry: &Entry, doc: Option<&Document>) -> String {
+        if !entry.pending.exists() {
+            return state;
         }
-        Ok(Some(held)) if policy.is_some_and(|text| text != held.body) => format!(
-            "{state}; {shown} is out of date, the policy changed since \
-             (`policy-lint check --update` writes it again)"
-        ),
-        _ => format!("{state}; pending review"),
+        let shown = shown(&entry.pending);
+        let policy = self.store.root().join(&entry.source);
+        let command = |verb: &str| self.workspace.snapshot_command(verb, &policy);
+        match self.store.load(&entry.pending) {
+            Err(_) => format!(
+                "{state}; {shown} is damaged (`{}` drops it)",
+                command("reject")
+            ),
+            _ if state == "unchanged" => {
+                format!(
+                    "unchanged; {shown} is left over (`{}` drops it)",
+                    command("reject")
+                )
+            }
+            Ok(Some(held)) if doc.is_some_and(|d| body(&parts_of(d)) != held.body) => format!(
+                "{state}; {shown} is out of date, the policy changed since \
+                 (`policy-lint check --update` writes it again)"
+            ),
+            _ => format!("{state}; pending review"),
+        }
     }
 }
 

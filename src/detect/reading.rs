@@ -1157,9 +1157,10 @@ pub fn contact_value(label: &str) -> String {
     }
 }
 
-/// A telephone number as compared: "tel:" and its last nine digits, so that "844.931.2038",
-/// "1-844-931-2038" and "+1 (844) 931 2038" are one number (a country code, a trunk prefix and
-/// the way the digits are grouped are how it is written, not which line it reaches).
+/// A telephone number as compared: "tel:" and its last ten digits, so that "844.931.2038",
+/// "1-844-931-2038" and "+1 (844) 931 2038" are one number (a country code and the way the
+/// digits are grouped are how it is written, not which line it reaches); "(212) 555-0100" and
+/// "(312) 555-0100" are two.
 fn phone_number(label: &str) -> Option<String> {
     if !label
         .bytes()
@@ -1168,7 +1169,7 @@ fn phone_number(label: &str) -> Option<String> {
         return None;
     }
     let digits: String = label.chars().filter(char::is_ascii_digit).collect();
-    (digits.len() >= 7).then(|| format!("tel:{}", &digits[digits.len().saturating_sub(9)..]))
+    (digits.len() >= 7).then(|| format!("tel:{}", &digits[digits.len().saturating_sub(10)..]))
 }
 
 /// Languages a site's path opens with (ISO 639-1), but for the codes that are also words of a
@@ -1624,6 +1625,7 @@ mod tests {
             ("844.931.2038", "+1 (844) 931 2038"),
             ("1-844-931-2038", "(844) 931-2038"),
             ("+44 20 7946 0000", "020 7946 0000"),
+            ("+1 212 555 0100", "212.555.0100"),
             (
                 "https://help.steampowered.com/en/wizard/helpaccountdataquestion",
                 "https://help.steampowered.com/wizard/helpaccountdataquestion",
@@ -1642,6 +1644,8 @@ mod tests {
         for (a, b) in [
             ("844.931.2038", "844.931.2039"),
             ("+1 (416) 349 2506", "+1 (844) 931 2038"),
+            ("(212) 555-0100", "(312) 555-0100"),
+            ("020 7946 0000", "030 7946 0000"),
             (
                 "https://example.com/privacy",
                 "https://example.com/privacy/form",

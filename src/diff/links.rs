@@ -45,7 +45,7 @@ fn same_page(old: &str, new: &str) -> bool {
 
 /// Query parameters that say where a click came from (analytics campaigns, ad clicks, the page
 /// or menu it was on: LinkedIn's `trk`, Facebook's `entry_point`), not which page opens.
-const TRACKING_PARAMETERS: [&str; 14] = [
+const TRACKING_PARAMETERS: [&str; 13] = [
     "fbclid",
     "gclid",
     "dclid",
@@ -56,7 +56,6 @@ const TRACKING_PARAMETERS: [&str; 14] = [
     "_hsmi",
     "igshid",
     "trk",
-    "ref",
     "helpref",
     "entry_point",
     "atb",

@@ -957,8 +957,11 @@ impl Run<'_> {
                         (c.old.as_mut(), ou, self.old, &first.old),
                         (c.new.as_mut(), nu, self.new, &first.new),
                     ] {
-                        let link = (wanted.as_ref())
-                            .and_then(|t| unit.links.iter().find(|l| &l.target == t));
+                        // Its words and target; else its target (its words changed too).
+                        let link = wanted.as_ref().and_then(|t| {
+                            let mut to = unit.links.iter().filter(|l| &l.target == t);
+                            (to.clone().find(|l| l.text == first.text)).or_else(|| to.next())
+                        });
                         if let (Some(p), Some(link)) = (place, link) {
                             p.line = Self::line(doc, link.span.start);
                         }
