@@ -493,6 +493,43 @@ fn a_heading_given_to_the_opening_text_says_it_had_none() {
     );
 }
 
+/// An item made a section of its own (Zoom's "Marketing Communications" of December 2023), or
+/// moved to another section (TikTok's "Users of Our Analytics Services" of 2024), is read
+/// against what it was: no finding says a purpose or recipient it still names was removed and
+/// added again.
+#[test]
+fn an_item_moved_under_its_own_name_is_read_against_what_it_was() {
+    let messages = |c: &Value| -> Vec<String> {
+        (c["material"].as_array().unwrap().iter())
+            .map(|m| m["message"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let zoom = corpus_changes("zoom-privacy-policy", ["2023-09-05.md", "2023-12-20.md"]);
+    let said: Vec<String> = zoom.iter().flat_map(messages).collect();
+    assert!(
+        !said.contains(&"purpose removed: marketing".to_string()),
+        "{said:?}"
+    );
+    assert!(
+        said.iter()
+            .any(|m| m.starts_with("negation added in a new sentence: \"Zoom will not share")),
+        "{said:?}"
+    );
+    let tiktok = corpus_changes("tiktok-privacy-policy", ["2023-10-20.md", "2024-11-04.md"]);
+    let item = |kind: &str| {
+        (tiktok.iter())
+            .find(|c| c["kind"] == kind && c["item"] == "Users of Our Analytics Services")
+            .unwrap_or_else(|| panic!("{kind}"))
+    };
+    assert_eq!(messages(item("removed")), Vec::<String>::new());
+    let added = messages(item("added"));
+    assert!(
+        added.contains(&"recipient added: buyers in a transaction".to_string())
+            && !added.iter().any(|m| m.contains("advertisers")),
+        "{added:?}"
+    );
+}
+
 #[test]
 fn identical_versions_exit_zero() {
     let c = corpus().join("amazon-privacy-policy/2023-07-11.md");

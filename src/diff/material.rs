@@ -14,7 +14,7 @@ mod across;
 
 use std::borrow::Cow;
 use std::cell::{Cell, OnceCell};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::hash::Hasher;
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -22,7 +22,9 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError, mpsc};
 
 use super::hash::{FastMap, FastSet, WordHasher, hash_bytes};
 use super::pairs::{pairs, word_list};
-use super::{Change, ChangeKind, Comparison, LinkChange, Material, Place, Target, is_contact};
+use super::{
+    Change, ChangeKind, Comparison, LinkChange, Material, Place, Target, fold_key, is_contact,
+};
 use crate::detect::reading::{
     LabelSearch, contacts, controllers, has_digit, may_name_transfer, names, values,
 };
@@ -135,7 +137,9 @@ pub type ToHelper = mpsc::Sender<Arc<Marking>>;
 /// takes.
 #[derive(Clone, Copy)]
 struct ChangeAt {
-    target: Target,
+    /// What is read at each place (old, new): the same but where a removed item or section is
+    /// read against one added elsewhere under its name (see [`counterparts`]).
+    targets: (Target, Target),
     old: Option<Place>,
     new: Option<Place>,
 }
@@ -164,19 +168,31 @@ pub struct Marking {
 
 impl Marking {
     fn of(changes: &[Change], versions: &Versions, dated: bool) -> Marking {
+        let mut at: Vec<Option<ChangeAt>> = (changes.iter())
+            .map(|c| match c.kind {
+                ChangeKind::Moved | ChangeKind::Link | ChangeKind::Contact => None,
+                _ => Some(ChangeAt {
+                    targets: (c.target, c.target),
+                    old: c.old,
+                    new: c.new,
+                }),
+            })
+            .collect();
+        // A removed item or section and one added under its name elsewhere are read as one
+        // text moved: what it says is compared old with new, and the findings go with the
+        // added one; the removed one has none of its own.
+        for (removed, added) in counterparts(changes) {
+            at[added] = Some(ChangeAt {
+                targets: (changes[removed].target, changes[added].target),
+                old: changes[removed].old,
+                new: changes[added].new,
+            });
+            at[removed] = None;
+        }
         Marking {
             dated: dated && first_substantive(changes).is_some(),
             versions: std::ptr::from_ref(versions) as usize,
-            changes: (changes.iter())
-                .map(|c| match c.kind {
-                    ChangeKind::Moved | ChangeKind::Link | ChangeKind::Contact => None,
-                    _ => Some(ChangeAt {
-                        target: c.target,
-                        old: c.old,
-                        new: c.new,
-                    }),
-                })
-                .collect(),
+            changes: at,
             next: AtomicUsize::new(0),
             found: changes.iter().map(|_| OnceLock::new()).collect(),
         }
@@ -223,6 +239,44 @@ impl Marking {
     }
 }
 
+/// Removed items and sections, each with one added under the same name (heading or label, read
+/// as [`fold_key`] reads it) in another place: an item made a section of its own (Zoom's
+/// "Marketing Communications" of 2023), a section made an item, an item moved to another
+/// section (TikTok's "Users of Our Analytics Services" of 2024). Read apart, each says what
+/// the other says as removed and added. Each change in one pair at most, first come.
+fn counterparts(changes: &[Change]) -> Vec<(usize, usize)> {
+    let name = |c: &Change| match c.target {
+        Target::Item => c.item.as_deref().map(fold_key),
+        Target::Section => Some(fold_key(&c.section)),
+        Target::Intro | Target::Heading => None,
+    };
+    let whole = |c: &Change, kind: ChangeKind| c.kind == kind && c.target != Target::Intro;
+    let mut added: HashMap<String, Vec<usize>> = HashMap::new();
+    for (k, c) in changes.iter().enumerate() {
+        if whole(c, ChangeKind::Added)
+            && let Some(name) = name(c).filter(|n| !n.is_empty())
+        {
+            added.entry(name).or_default().push(k);
+        }
+    }
+    if added.is_empty() {
+        return Vec::new();
+    }
+    let mut pairs = Vec::new();
+    for (k, c) in changes.iter().enumerate() {
+        if !whole(c, ChangeKind::Removed) {
+            continue;
+        }
+        let Some(waiting) = name(c).and_then(|n| added.get_mut(&n)) else {
+            continue;
+        };
+        if !waiting.is_empty() {
+            pairs.push((k, waiting.remove(0)));
+        }
+    }
+    pairs
+}
+
 /// The sentences of one side of a change, and where the first is in the version's sentence
 /// order (see [`sentences`]).
 fn sentences_of<'d>(
@@ -241,7 +295,12 @@ fn sentences_of<'d>(
     ) else {
         return (0, Vec::new());
     };
-    match change.target {
+    let target = if new_side {
+        change.targets.1
+    } else {
+        change.targets.0
+    };
+    match target {
         Target::Section => (first, section_sentences(section).collect()),
         Target::Intro => (
             first,
