@@ -191,7 +191,16 @@ fn is_emphasis_heading(markdown: &str, section: &Section) -> bool {
     let bold = emphasis >= 2 || before.ends_with("<b>") || before.ends_with("<strong>");
     let all_caps = !section.heading.chars().any(char::is_lowercase);
     let after = &markdown[section.heading_span.end..];
-    let title_line = (before.is_empty() || before.ends_with('\n'))
+    // A title line opening a numbered list's entry ("2.  Are you Under 13 …?"): the line
+    // before its number.
+    let line_start = match before.strip_suffix(['.', ')']) {
+        Some(numbered) if numbered.ends_with(|c: char| c.is_ascii_digit()) => {
+            numbered.trim_end_matches(|c: char| c.is_ascii_digit())
+        }
+        _ => before,
+    }
+    .trim_end_matches([' ', '\t']);
+    let title_line = (line_start.is_empty() || line_start.ends_with('\n'))
         && (after.is_empty()
             || after
                 .trim_start_matches([' ', '\t', '\r'])

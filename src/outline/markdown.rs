@@ -50,6 +50,12 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
     let mut pending = BlockBuilder::default();
     let mut lists: Vec<usize> = Vec::new();
     let mut list_count = 0;
+    // Whether each open list is numbered; each block's depth in lists; the blocks that open an
+    // entry of a numbered list (see [`promote_entry_titles`]).
+    let mut numbered: Vec<bool> = Vec::new();
+    let mut depths: Vec<usize> = Vec::new();
+    let mut entry_openers: Vec<usize> = Vec::new();
+    let mut opens_entry: Option<usize> = None;
     let mut last_level = 1u8;
     // Alt text is no content, but for an image inside a word ([`BlockBuilder::image_in_word`]):
     // how deep in images, where the outer one is and its alt text so far.
@@ -105,6 +111,7 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
             continue;
         }
         let list = lists.last().copied();
+        let depth = lists.len();
         let flush = |p: &mut BlockBuilder, out: &mut Vec<ListedBlock>, last_level: &mut u8| {
             if let Some(done) = std::mem::take(p).finish(settings, last_level) {
                 out.push(ListedBlock { done, list });
@@ -126,15 +133,22 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
             Event::Start(Tag::Item) => {
                 flush(&mut pending, &mut out, &mut last_level);
                 pending.in_list_item = true;
+                opens_entry = numbered
+                    .last()
+                    .copied()
+                    .unwrap_or(false)
+                    .then_some(out.len());
             }
-            Event::Start(Tag::List(_)) => {
+            Event::Start(Tag::List(start)) => {
                 flush(&mut pending, &mut out, &mut last_level);
                 list_count += 1;
                 lists.push(list_count);
+                numbered.push(start.is_some());
             }
             Event::End(TagEnd::List(_)) => {
                 flush(&mut pending, &mut out, &mut last_level);
                 lists.pop();
+                numbered.pop();
             }
             Event::Start(Tag::TableHead | Tag::TableRow | Tag::CodeBlock(_) | Tag::HtmlBlock)
             | Event::End(
@@ -176,14 +190,23 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
             }
             _ => {}
         }
+        // The blocks this event finished were read at this depth; the first block of a
+        // numbered entry opens it.
+        if let Some(at) = opens_entry.filter(|&at| at < out.len()) {
+            entry_openers.push(at);
+            opens_entry = None;
+        }
+        depths.resize(out.len(), depth);
     }
     let list = lists.last().copied();
     if let Some(done) = pending.finish(settings, &mut last_level) {
         out.push(ListedBlock { done, list });
     }
+    depths.resize(out.len(), lists.len());
     for (at, level) in after_empty_heading {
         promote_title_line(&mut out, at, level, settings);
     }
+    promote_entry_titles(&mut out, &depths, &entry_openers, text, settings);
     promote_title_lines(&mut out, settings);
     lone_list_labels_as_text(&mut out);
     drop_tables_of_contents(out)
@@ -257,6 +280,86 @@ fn promote_title_lines(blocks: &mut [ListedBlock], settings: &OutlineSettings) {
         if title[at] && !runs_on && !title.get(at + 1).copied().unwrap_or(false) {
             promote_title_line(blocks, at, level, settings);
         }
+    }
+}
+
+/// Blocks an entry of a numbered list holds after its title for the title to be a heading:
+/// an entry of a few paragraphs is a point of a list, one of many is a section.
+const SECTION_ENTRY_BLOCKS: usize = 3;
+
+/// The titles of numbered entries that are sections: a numbered list whose entries each open
+/// with a title line ("2. Are you Under 13 or responsible for an under-13-year-old?") and hold
+/// the section's paragraphs, indented under it (Roblox's notice of 2026). Read as entries, the
+/// whole policy was one item of a few hundred sentences. An entry's title is a heading if the
+/// entry holds [`SECTION_ENTRY_BLOCKS`] blocks, or if two others of its list are (a short section
+/// among long ones); one level below the heading before the list (level 1 without one).
+fn promote_entry_titles(
+    blocks: &mut [ListedBlock],
+    depths: &[usize],
+    openers: &[usize],
+    source: &str,
+    settings: &OutlineSettings,
+) {
+    // An entry in bold is a list entry, as [`BlockBuilder::finish`] reads one (a list of bold
+    // entries is content); these titles are plain text.
+    let bold = |block: &Block| {
+        let at = block.text.original_start(0);
+        source
+            .get(..at)
+            .is_some_and(|before| before.ends_with("**") || before.ends_with("__"))
+    };
+    // In the order the blocks were read.
+    let opener = |j: usize| openers.binary_search(&j).is_ok();
+    // Each opener that is a title line, with how many blocks its entry holds after it.
+    let titles: Vec<(usize, usize)> = (openers.iter())
+        .filter_map(|&at| {
+            let held = (at + 1..blocks.len())
+                .take_while(|&j| {
+                    depths[j] > depths[at]
+                        || (depths[j] == depths[at]
+                            && blocks[j].list == blocks[at].list
+                            && !opener(j))
+                })
+                .count();
+            let block = &blocks[at].done.block;
+            let title = block.kind == BlockKind::Paragraph
+                && block.label.is_none()
+                && blocks[at].done.only_link.is_none()
+                && !bold(block)
+                && held > 0
+                && heading_line_level(&block.text.text, settings).is_some();
+            title.then_some((at, held))
+        })
+        .collect();
+    // Each title's list, and how many sections each list's titles open.
+    let lists: Vec<Option<usize>> = titles.iter().map(|&(at, _)| blocks[at].list).collect();
+    let sections_in = |list: Option<usize>| {
+        (titles.iter().zip(&lists))
+            .filter(|&(&(_, held), &l)| l == list && held >= SECTION_ENTRY_BLOCKS)
+            .count()
+    };
+    // The level each list's titles take, once the first is placed.
+    let mut levels: Vec<(Option<usize>, u8)> = Vec::new();
+    for (&(at, held), &list) in titles.iter().zip(&lists) {
+        if held < SECTION_ENTRY_BLOCKS && sections_in(list) < 2 {
+            continue;
+        }
+        let level = match levels.iter().find(|(l, _)| *l == list) {
+            Some(&(_, level)) => level,
+            None => {
+                let before = blocks[..at]
+                    .iter()
+                    .rev()
+                    .find_map(|b| match b.done.block.kind {
+                        BlockKind::Heading { level } => Some(level),
+                        _ => None,
+                    });
+                let level = before.map_or(1, |l| (l + 1).min(6));
+                levels.push((list, level));
+                level
+            }
+        };
+        blocks[at].done.block.kind = BlockKind::Heading { level };
     }
 }
 
@@ -496,6 +599,54 @@ mod tests {
                 "P You may object to processing.",
                 "P Contact us",
             ]
+        );
+    }
+
+    /// Roblox's notice of 2026: a numbered list whose entries open with a title and hold the
+    /// section under it. The titles are headings (a short section among long ones too); a list
+    /// of bold entries, or of entries of a paragraph or two, stays a list.
+    #[test]
+    fn numbered_entries_that_hold_sections_open_them() {
+        let section = |title: &str, paragraphs: usize| {
+            let body: String = (0..paragraphs)
+                .map(|k| format!("    Paragraph {k} of {title}.\n\n"))
+                .collect();
+            format!("{title}\n\n{body}")
+        };
+        let md = format!(
+            "Effective today.\n\n1.  {}2.  {}3.  {}",
+            section("Welcome to the Policy", 3),
+            section("Are you Under 13?", 4),
+            section("Policy Changes", 1),
+        );
+        let got = parse(&md);
+        let headings: Vec<&String> = got.iter().filter(|b| b.starts_with('H')).collect();
+        assert_eq!(
+            headings,
+            [
+                "H1 Welcome to the Policy",
+                "H1 Are you Under 13?",
+                "H1 Policy Changes"
+            ]
+        );
+        let bold = md
+            .replace("1.  Welcome to the Policy", "1.  **Welcome to the Policy**")
+            .replace("2.  Are you Under 13?", "2.  **Are you Under 13?**")
+            .replace("3.  Policy Changes", "3.  **Policy Changes**");
+        assert!(
+            parse(&bold).iter().all(|b| !b.starts_with('H')),
+            "{:?}",
+            parse(&bold)
+        );
+        let points = format!(
+            "Effective today.\n\n1.  {}2.  {}",
+            section("Access", 1),
+            section("Deletion", 2)
+        );
+        assert!(
+            parse(&points).iter().all(|b| !b.starts_with('H')),
+            "{:?}",
+            parse(&points)
         );
     }
 
