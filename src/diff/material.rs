@@ -241,8 +241,8 @@ impl Marking {
 
 /// Removed items and sections, each with one added under the same name (heading or label, read
 /// as [`fold_key`] reads it) in another place: an item made a section of its own (Zoom's
-/// "Marketing Communications" of 2023), a section made an item, an item moved to another
-/// section (TikTok's "Users of Our Analytics Services" of 2024). Read apart, each says what
+/// "Marketing Communications" of 2023), an item moved to another section (TikTok's "Users of
+/// Our Analytics Services" of 2024), a section moved under another name's section. Read apart, each says what
 /// the other says as removed and added. Each change in one pair at most, first come.
 fn counterparts(changes: &[Change]) -> Vec<(usize, usize)> {
     let name = |c: &Change| match c.target {
@@ -270,8 +270,13 @@ fn counterparts(changes: &[Change]) -> Vec<(usize, usize)> {
         let Some(waiting) = name(c).and_then(|n| added.get_mut(&n)) else {
             continue;
         };
-        if !waiting.is_empty() {
-            pairs.push((k, waiting.remove(0)));
+        // Not a section made an item: its items went on beside the item, as items of their
+        // own (X's "1.2 Information we collect when you use X" of March 2024), and the item
+        // alone does not hold what the section did.
+        let takes =
+            |&a: &usize| !(c.target == Target::Section && changes[a].target == Target::Item);
+        if let Some(at) = waiting.iter().position(takes) {
+            pairs.push((k, waiting.remove(at)));
         }
     }
     pairs
