@@ -94,14 +94,18 @@ fn the_suggested_accept_command_runs_as_pasted() {
         command,
         "policy-lint --snapshots 'legal docs/alt' snapshot accept 'legal docs/it'\\''s privacy ü.txt'"
     );
+    // Run by `sh`, with this build of policy-lint for the first word.
     let binary = assert_cmd::cargo::cargo_bin("policy-lint");
-    let pasted = std::process::Command::new("sh")
-        .arg("-c")
-        .arg(command.replacen("policy-lint", &format!("'{}'", binary.display()), 1))
-        .current_dir(p.path(""))
-        .status()
-        .unwrap();
-    assert!(pasted.success());
+    let paste = |command: &str| {
+        std::process::Command::new("sh")
+            .arg("-c")
+            .arg(command.replacen("policy-lint", &format!("'{}'", binary.display()), 1))
+            .current_dir(p.path(""))
+            .status()
+            .unwrap()
+            .success()
+    };
+    assert!(paste(&command));
     let Run { code, stdout, .. } = p.run(&["--snapshots", "legal docs/alt", "check", policy]);
     assert_eq!(code, 0, "{stdout}");
     // A change not accepted suggests the same command.
@@ -119,13 +123,7 @@ fn the_suggested_accept_command_runs_as_pasted() {
         command,
         "policy-lint --max-file-size 100000 snapshot accept ./-draft.txt"
     );
-    let pasted = std::process::Command::new("sh")
-        .arg("-c")
-        .arg(command.replacen("policy-lint", &format!("'{}'", binary.display()), 1))
-        .current_dir(p.path(""))
-        .status()
-        .unwrap();
-    assert!(pasted.success());
+    assert!(paste(&command));
     assert_eq!(p.run(&args).code, 0);
 }
 
