@@ -242,8 +242,8 @@ impl Marking {
 /// Removed items and sections, each with one added under the same name (heading or label, read
 /// as [`fold_key`] reads it) in another place: an item made a section of its own (Zoom's
 /// "Marketing Communications" of 2023), an item moved to another section (TikTok's "Users of
-/// Our Analytics Services" of 2024), a section moved under another name's section. Read apart, each says what
-/// the other says as removed and added. Each change in one pair at most, first come.
+/// Our Analytics Services" of 2024), a section and a section. Read apart, each says what the
+/// other says as removed and added. Each change in one pair at most, first come.
 fn counterparts(changes: &[Change]) -> Vec<(usize, usize)> {
     let name = |c: &Change| match c.target {
         Target::Item => c.item.as_deref().map(fold_key),

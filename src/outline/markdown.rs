@@ -35,6 +35,7 @@
 //! - *Very long lines* (4,000-character paragraphs) are ordinary paragraphs: nothing here is
 //!   quadratic in the length of a line, and sentence splitting is linear.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -331,21 +332,21 @@ fn promote_entry_titles(
             title.then_some((at, held))
         })
         .collect();
-    // Each title's list, and how many sections each list's titles open.
+    // Each title's list, and how many sections each list's titles open (counted once: a list
+    // of thousands of titled entries is read in one pass).
     let lists: Vec<Option<usize>> = titles.iter().map(|&(at, _)| blocks[at].list).collect();
-    let sections_in = |list: Option<usize>| {
-        (titles.iter().zip(&lists))
-            .filter(|&(&(_, held), &l)| l == list && held >= SECTION_ENTRY_BLOCKS)
-            .count()
-    };
+    let mut sections_in: HashMap<Option<usize>, usize> = HashMap::new();
+    for (&(_, held), &list) in titles.iter().zip(&lists) {
+        *sections_in.entry(list).or_default() += usize::from(held >= SECTION_ENTRY_BLOCKS);
+    }
     // The level each list's titles take, once the first is placed.
-    let mut levels: Vec<(Option<usize>, u8)> = Vec::new();
+    let mut levels: HashMap<Option<usize>, u8> = HashMap::new();
     for (&(at, held), &list) in titles.iter().zip(&lists) {
-        if held < SECTION_ENTRY_BLOCKS && sections_in(list) < 2 {
+        if held < SECTION_ENTRY_BLOCKS && sections_in.get(&list).copied().unwrap_or(0) < 2 {
             continue;
         }
-        let level = match levels.iter().find(|(l, _)| *l == list) {
-            Some(&(_, level)) => level,
+        let level = match levels.get(&list) {
+            Some(&level) => level,
             None => {
                 let before = blocks[..at]
                     .iter()
@@ -355,7 +356,7 @@ fn promote_entry_titles(
                         _ => None,
                     });
                 let level = before.map_or(1, |l| (l + 1).min(6));
-                levels.push((list, level));
+                levels.insert(list, level);
                 level
             }
         };
