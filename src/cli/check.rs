@@ -416,8 +416,7 @@ impl Run<'_> {
                 None,
             );
         }
-        let accept = self.workspace.accept_command(&doc.source.path);
-        findings.extend(snapshot_findings(&doc, &against, config, &accept));
+        findings.extend(snapshot_findings(&doc, &against, config, self.workspace));
         let (entry, comparison) = match against {
             AgainstSnapshot::Missing(entry) => (entry, None),
             AgainstSnapshot::Compared {
@@ -560,15 +559,22 @@ fn snapshot_findings(
     doc: &Document,
     against: &AgainstSnapshot,
     config: &Config,
-    accept: &str,
+    workspace: &Workspace,
 ) -> Vec<Finding> {
     let severities = &config.settings.severity;
+    // Made once, for a finding only: most policies checked have none.
+    let command = std::cell::OnceCell::new();
+    let accept = || {
+        command
+            .get_or_init(|| workspace.accept_command(&doc.source.path))
+            .as_str()
+    };
     match against {
         AgainstSnapshot::Missing(_) => vec![Finding::at(
             doc,
             "snapshot-missing",
             severities.snapshot_missing,
-            format!("no approved snapshot; accept it with `{accept}`"),
+            format!("no approved snapshot; accept it with `{}`", accept()),
             0..0,
         )],
         AgainstSnapshot::Compared { comparison, .. } => {
@@ -586,7 +592,10 @@ fn snapshot_findings(
                     ),
                     change_span(doc, c),
                 );
-                f.help = Some(format!("if the change is intended, accept it: `{accept}`"));
+                f.help = Some(format!(
+                    "if the change is intended, accept it: `{}`",
+                    accept()
+                ));
                 out.push(f);
                 for m in &c.material {
                     let rule = config.rules.iter().find(|r| {

@@ -188,7 +188,13 @@ pub(crate) fn open(path: &Path, config: &Config) -> Result<Document> {
     for w in &doc.warnings {
         eprintln!("{}: {w}", color::warning_label());
     }
-    // An allow directive that names no rule (misspelt, or a rule since renamed) silences nothing.
+    warn_of_unknown_allows(&doc, config, path);
+    Ok(doc)
+}
+
+/// An allow directive that names no rule (misspelt, or a rule since renamed) silences nothing:
+/// said, with the rule it was likely meant for.
+fn warn_of_unknown_allows(doc: &Document, config: &Config, path: &Path) {
     for section in &doc.sections {
         let items = section.items.iter().map(|i| (&i.allow, Some(&i.label)));
         for (allow, label) in std::iter::once((&section.allow, None)).chain(items) {
@@ -210,7 +216,6 @@ pub(crate) fn open(path: &Path, config: &Config) -> Result<Document> {
             }
         }
     }
-    Ok(doc)
 }
 
 fn outline(config: &Config, args: &OutlineArgs) -> Result<Outcome> {
