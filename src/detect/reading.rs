@@ -249,7 +249,7 @@ static PRACTICES: LazyLock<(Vec<Practice>, PatternSet)> = LazyLock::new(|| {
         ),
         (
             Practice::Use,
-            r"\b(?:use|uses|used|using|process(?:es|ed|ing)?)\b",
+            r"\b(?:use|uses|used|using|process(?:es|ed|ing)?|combin(?:e|es|ed|ing))\b",
         ),
         (
             // Looking into data is using it, where no other practice is stated: "personnel
@@ -1871,6 +1871,9 @@ mod tests {
             assert_eq!(practice(looked_into), Some(Practice::Use), "{looked_into}");
         }
         assert_eq!(practice("You will not have access to our services."), None);
+        // Combining data from several sources is a use of it (YouTube's 2015 policy).
+        let combined = "We will not combine DoubleClick cookie information with personally identifiable information unless we have your opt-in consent.";
+        assert_eq!(practice(combined), Some(Practice::Use));
         assert_eq!(practice("Users can access the Platform."), None);
         // Where another practice is stated, it is the sentence's.
         let both = "Google will only access the audio data - it will not log or use it.";

@@ -2613,6 +2613,15 @@ mod tests {
     }
 
     #[test]
+    fn a_promise_not_to_combine_data_is_a_negation() {
+        let old = "We may combine information across services. We will not combine cookie information with personally identifiable information unless we have your opt-in consent.";
+        assert_eq!(
+            messages(old, "We may combine information across services.")[0].1,
+            "negation removed with its sentence: \"We will not combine cookie information with personally …\""
+        );
+    }
+
+    #[test]
     fn a_long_clause_is_quoted_around_its_cue() {
         let old = "Cookies help. Because this information could link you to your searches, \
                    we do not sell it to anyone.";
