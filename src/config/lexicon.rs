@@ -106,8 +106,9 @@ pub struct Lexicon {
     /// The name in `[lexicon.NAME]`; for an inline lexicon, where it was written
     /// ("rule `x` (line 12)").
     pub name: String,
-    /// Written in a rule (`pattern = { words = [...] }`), not under `[lexicon.NAME]`.
-    pub inline: bool,
+    /// Written in a rule (`pattern = { words = [...] }`), not under `[lexicon.NAME]`: its words
+    /// and patterns as a finding names them ("\"opt out\" or \"unsubscribe\"").
+    pub inline: Option<String>,
     /// The whole alternation, flags included (what ripgrep would need to search the same
     /// words), compiled on first use: `outline`, `diff` and `snapshot` may need none of them.
     /// Its syntax is checked when rules.toml is read.
@@ -157,10 +158,12 @@ pub(super) fn compile(
         if w.is_empty() || w == "*" {
             return Err(file.error(word.span(), format!("{what}: empty word")));
         }
+        refuse_backspace(file, what, word)?;
         next_alternative(&mut source);
         push_word_regex(&mut source, w, raw.word_boundaries);
     }
     for pattern in &raw.patterns {
+        refuse_backspace(file, what, pattern)?;
         next_alternative(&mut source);
         source.push_str("(?:");
         source.push_str(pattern.get_ref());
@@ -178,10 +181,41 @@ pub(super) fn compile(
     // Each alternative is valid, so their alternation is: no second check.
     Ok(Lexicon {
         name: name.to_string(),
-        inline: false,
+        inline: None,
         regex: Pattern::with_limits(source, NFA_SIZE_BYTES, DFA_CACHE_BYTES),
         polarity: raw.polarity,
     })
+}
+
+/// The words (quoted) and patterns (in backticks) of `raw`, as a finding names what it looked
+/// for: the first three, then how many more.
+pub(super) fn shown(raw: &RawLexicon) -> String {
+    const SHOWN: usize = 3;
+    let words = (raw.words.iter()).map(|w| format!("\"{}\"", w.get_ref().trim()));
+    let patterns = (raw.patterns.iter()).map(|p| format!("`{}`", p.get_ref()));
+    let all: Vec<String> = words.chain(patterns).collect();
+    let mut listed = all[..all.len().min(SHOWN)].join(" or ");
+    if all.len() > SHOWN {
+        listed.push_str(&format!(" or {} more", all.len() - SHOWN));
+    }
+    listed
+}
+
+/// `\b` in a double-quoted TOML string is a backspace, not the regex's word boundary: the
+/// pattern would never match, and nothing would say so. (TOML's other escapes mean what a
+/// regex's do, and a regex's others are TOML errors, explained in `toml_error`.)
+fn refuse_backspace(file: &File, what: &str, text: &Spanned<String>) -> Result<(), ConfigError> {
+    match text.get_ref().contains('\u{8}') {
+        true => Err(file.error(
+            text.span(),
+            format!(
+                "{what}: holds a backspace character, which is what TOML makes of `\\b` in \
+                 double quotes, not a word boundary; write the regex in single quotes \
+                 ('\\bsell\\b'), which TOML keeps as written"
+            ),
+        )),
+        false => Ok(()),
+    }
 }
 
 /// A pattern of a lexicon, alone: not empty, valid (the error points at the one that is wrong;

@@ -230,6 +230,18 @@ mod tests {
         let msg = error("[lexicon.days]\npatterns = [\"\\d+ days\"]\n");
         assert!(msg.starts_with("rules.toml:2:15: "), "{msg}");
         assert!(msg.contains("in single quotes ('\\d+ days')"), "{msg}");
+        // "\b" is a TOML escape too, of a backspace: the pattern would never match.
+        for key in ["patterns", "words"] {
+            let msg = error(&format!("[lexicon.sale]\n{key} = [\"\\bsell\\b\"]\n"));
+            assert!(msg.starts_with("rules.toml:2:"), "{msg}");
+            assert!(msg.contains("lexicon `sale`: holds a backspace"), "{msg}");
+            assert!(msg.contains("single quotes ('\\bsell\\b')"), "{msg}");
+        }
+        let inline = "[[rule]]\nid = 'r1'\nkind = 'forbid'\nseverity = 'error'\nmessage = 'x'\n\
+                      pattern = { patterns = [\"\\bsell\\b\"] }\n";
+        let msg = error(inline);
+        assert!(msg.starts_with("rules.toml:6:"), "{msg}");
+        assert!(msg.contains("rule `r1`"), "{msg}");
     }
 
     #[test]

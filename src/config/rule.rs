@@ -696,8 +696,9 @@ impl Builder<'_> {
         let (line, _) = super::line_column(self.file.text, span.start);
         let name = format!("rule `{}` (line {line})", self.rule);
         let what = format!("rule `{}`", self.rule);
+        let shown = lexicon::shown(&raw);
         let mut compiled = lexicon::compile(self.file, &what, &name, raw, span.clone())?;
-        compiled.inline = true;
+        compiled.inline = Some(shown);
         self.lexicons.push(compiled);
         Ok(Condition::Lexicon {
             id: self.lexicons.len() - 1,

@@ -80,14 +80,14 @@ impl Annotations {
         (self.matches.iter()).filter(move |m| m.lexicon == lexicon && m.agrees(polarity))
     }
 
-    /// The first occurrence with `polarity` of a lexicon outside the set; `search` finds its
+    /// The occurrences with `polarity` of a lexicon outside the set; `search` finds its
     /// matches the first time it is asked about.
     fn later(
         &self,
         lexicon: LexiconId,
         polarity: Polarity,
         search: impl FnOnce() -> Vec<LexiconMatch>,
-    ) -> Option<Range<usize>> {
+    ) -> Vec<Range<usize>> {
         let mut later = self.later.borrow_mut();
         let k = match later.iter().position(|(id, _)| *id == lexicon) {
             Some(k) => k,
@@ -96,8 +96,8 @@ impl Annotations {
                 later.len() - 1
             }
         };
-        let first = later[k].1.iter().find(|m| m.agrees(polarity));
-        first.map(|m| m.span.clone())
+        let agreeing = later[k].1.iter().filter(|m| m.agrees(polarity));
+        agreeing.map(|m| m.span.clone()).collect()
     }
 }
 
@@ -165,28 +165,34 @@ impl<'c> Annotator<'c> {
             let confirm = || self.set.confirms(lexicon, sentence);
             annotations.has(lexicon, polarity, confirm)
         } else {
-            (annotations.later(lexicon, polarity, || self.search(lexicon, sentence))).is_some()
+            !(annotations.later(lexicon, polarity, || self.search(lexicon, sentence))).is_empty()
         }
     }
 
-    /// Where `sentence`, annotated by this annotator, first has `lexicon` with `polarity`.
+    /// Where `sentence`, annotated by this annotator, has `lexicon` with `polarity`, in order.
     pub fn locate(
         &self,
         annotations: &Annotations,
         sentence: &str,
         lexicon: LexiconId,
         polarity: Polarity,
-    ) -> Option<Range<usize>> {
-        if let Some(m) = annotations.find(lexicon, polarity).next() {
-            return Some(m.span.clone());
+    ) -> Vec<Range<usize>> {
+        let with_spans: Vec<Range<usize>> = (annotations.find(lexicon, polarity))
+            .map(|m| m.span.clone())
+            .collect();
+        if !with_spans.is_empty() {
+            return with_spans;
         }
         if !self.set.contains(lexicon) {
             return annotations.later(lexicon, polarity, || self.search(lexicon, sentence));
         }
         // In the set without its spans: a lexicon no rule reads with a polarity.
-        (self.has(annotations, sentence, lexicon, polarity))
-            .then(|| self.lexicons.get(lexicon)?.regex.find(sentence))
-            .flatten()
+        match (self.lexicons.get(lexicon))
+            .filter(|_| self.has(annotations, sentence, lexicon, polarity))
+        {
+            Some(l) => l.regex.find_iter(sentence).collect(),
+            None => Vec::new(),
+        }
     }
 
     /// The matches of one lexicon in `sentence`, searched for alone, marked negated or not
@@ -407,18 +413,22 @@ mod tests {
         let a = annotator.annotate(s);
         assert!(a.later.borrow().is_empty());
         let negated = annotator.locate(&a, s, sharing, Polarity::Negated);
-        assert_eq!(negated.map(|r| &s[r]), Some("share"));
+        let words = |spans: Vec<Range<usize>>| spans.into_iter().map(|r| &s[r]).collect::<Vec<_>>();
+        assert_eq!(words(negated), ["share"]);
         let affirmed = annotator.locate(&a, s, sharing, Polarity::Affirmed);
-        assert_eq!(
-            affirmed,
-            Some(s.rfind("share").unwrap()..s.len() - " it.".len())
-        );
+        assert_eq!(affirmed.first().map(|r| r.start), s.rfind("share"));
+        assert_eq!(words(affirmed), ["share"]);
+        assert_eq!(annotator.locate(&a, s, sharing, Polarity::Any).len(), 2);
         assert!(annotator.has(&a, s, sharing, Polarity::Any));
         assert_eq!(a.later.borrow().len(), 1, "searched once");
         let plain = "We keep it.";
         let a = annotator.annotate(plain);
         assert!(!annotator.has(&a, plain, sharing, Polarity::Any));
-        assert_eq!(annotator.locate(&a, plain, sharing, Polarity::Any), None);
+        assert!(
+            annotator
+                .locate(&a, plain, sharing, Polarity::Any)
+                .is_empty()
+        );
     }
 
     /// Once the set is compiled, a lexicon it matches in a loosened form may occur; asking

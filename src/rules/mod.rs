@@ -12,9 +12,9 @@ use std::ops::Range;
 use std::path::PathBuf;
 
 use crate::config::{Check, Condition, Config, LexiconId, Polarity, Rule, Severity, Within};
-use crate::outline::{Document, Sentence, Span, locate};
+use crate::outline::{Document, Span, locate};
 
-use scope::{AnnotatedDocument, Place, SentenceRef, Unit};
+use scope::{AnnotatedDocument, Place, TextRef, Unit};
 
 /// A rule that does not hold, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,17 +123,24 @@ impl Engine<'_> {
                     }
                 }
             }
+            // Every occurrence, in headings and labels too: "must not occur" is met only
+            // when none is left.
             Check::Forbid { pattern } => {
+                let label = format!("{} here", self.describe(pattern));
                 for unit in self.annotated.units(scope) {
-                    for s in self.annotated.sentences(unit, scope.sentences.as_ref()) {
+                    let mut texts = self.annotated.sentences(unit, scope.sentences.as_ref());
+                    if scope.sentences.is_none() {
+                        texts.extend(self.annotated.titles(unit));
+                        texts.sort_by_key(|t| t.span.start);
+                    }
+                    for s in texts {
                         if !self.annotated.holds(pattern, &s) {
                             continue;
                         }
                         let locate = |id, polarity| self.annotated.locate(&s, id, polarity);
-                        if let Some(r) = first_match(pattern, &locate) {
-                            let span = self.sub_span(s.sentence, r);
-                            let label = format!("{} here", self.describe(pattern));
-                            self.report(span, s.place, label);
+                        for r in every_match(pattern, &locate) {
+                            let span = self.sub_span(&s, r);
+                            self.report(span, s.place, label.clone());
                         }
                     }
                 }
@@ -183,7 +190,7 @@ impl Engine<'_> {
     fn implies(&mut self, when: &Condition, then: &Condition, within: Within) {
         let scope = &self.rule.scope;
         for unit in self.annotated.units(scope) {
-            let triggers: Vec<SentenceRef> = self
+            let triggers: Vec<TextRef> = self
                 .annotated
                 .sentences(unit, scope.sentences.as_ref())
                 .into_iter()
@@ -222,7 +229,7 @@ impl Engine<'_> {
                 );
                 let span = match group {
                     Some(g @ Unit::Item(..)) => self.anchor(g),
-                    _ => trigger.sentence.span.clone(),
+                    _ => trigger.span.clone(),
                 };
                 self.report(span, trigger.place, label);
             }
@@ -261,9 +268,9 @@ impl Engine<'_> {
         match condition {
             Condition::Lexicon { id, polarity } => {
                 let lexicon = &self.config.lexicons[*id];
-                let name = match lexicon.inline {
-                    true => format!("the words of {}", lexicon.name),
-                    false => format!("`{}`", lexicon.name),
+                let name = match &lexicon.inline {
+                    Some(shown) => shown.clone(),
+                    None => format!("`{}`", lexicon.name),
                 };
                 match polarity {
                     Polarity::Any => name,
@@ -283,17 +290,17 @@ impl Engine<'_> {
         }
     }
 
-    /// The original-file range of `range` in a sentence's normalised text: exact when the
-    /// sentence reads the same in the file; else its words found again in the file (a sentence
-    /// with curly quotes, wrapped lines or markup); else the whole sentence.
-    fn sub_span(&self, sentence: &Sentence, range: Range<usize>) -> Span {
+    /// The original-file range of `range` in a sentence's (heading's, label's) normalised
+    /// text: exact when it reads the same in the file; else its words found again in the file
+    /// (curly quotes, wrapped lines or markup); else the whole sentence.
+    fn sub_span(&self, sentence: &TextRef, range: Range<usize>) -> Span {
         let original = self.doc.source.text.get(sentence.span.clone());
         if range.start >= range.end {
             return sentence.span.clone();
         }
-        let found = match original == Some(sentence.text.as_str()) {
+        let found = match original == Some(sentence.text) {
             true => Some(range),
-            false => original.and_then(|o| locate::original_range(&sentence.text, o, range)),
+            false => original.and_then(|o| locate::original_range(sentence.text, o, range)),
         };
         // An end found after a folded character (a closing curly quote) is the next word's
         // start: the white space before it is not underlined.
@@ -339,14 +346,40 @@ fn holds(condition: &Condition, has: &impl Fn(LexiconId, Polarity) -> bool) -> b
     }
 }
 
-/// The range of the text that makes a condition hold (empty when only a `not` does), where
-/// `locate` finds a lexicon's first match with a polarity.
-fn first_match(
+/// Each range of the text that makes a condition hold, in order: each match of a lexicon, of
+/// any of several; else the one range a combination holds over. `locate` finds a lexicon's
+/// matches with a polarity.
+fn every_match(
     condition: &Condition,
-    locate: &impl Fn(LexiconId, Polarity) -> Option<Range<usize>>,
-) -> Option<Range<usize>> {
+    locate: &impl Fn(LexiconId, Polarity) -> Vec<Range<usize>>,
+) -> Vec<Range<usize>> {
     match condition {
         Condition::Lexicon { id, polarity } => locate(*id, *polarity),
+        Condition::Any(list) => {
+            let mut all: Vec<Range<usize>> =
+                (list.iter()).flat_map(|c| every_match(c, locate)).collect();
+            all.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+            // Words two alternatives both match are one occurrence.
+            let mut end = 0;
+            all.retain(|r| {
+                let apart = r.start >= end || r.is_empty();
+                end = end.max(r.end);
+                apart
+            });
+            all
+        }
+        _ => first_match(condition, locate).into_iter().collect(),
+    }
+}
+
+/// The range of the text that makes a condition hold (empty when only a `not` does), where
+/// `locate` finds a lexicon's matches with a polarity.
+fn first_match(
+    condition: &Condition,
+    locate: &impl Fn(LexiconId, Polarity) -> Vec<Range<usize>>,
+) -> Option<Range<usize>> {
+    match condition {
+        Condition::Lexicon { id, polarity } => locate(*id, *polarity).into_iter().next(),
         Condition::All(list) => {
             let spans: Option<Vec<Range<usize>>> =
                 list.iter().map(|c| first_match(c, locate)).collect();
@@ -416,9 +449,10 @@ words = ["collect"]
         );
     }
 
-    /// A finding's label names a lexicon by its name, and one written in the rule by the rule.
+    /// A finding's label names a lexicon by its name, and one written in the rule by its words
+    /// and patterns.
     #[test]
-    fn labels_name_the_lexicon_or_the_rule_that_holds_its_words() {
+    fn labels_name_the_lexicon_or_the_words_the_rule_lists() {
         let label = |pattern: &str| {
             let found = run(
                 &rule("forbid", &format!("pattern = {pattern}")),
@@ -427,10 +461,70 @@ words = ["collect"]
             found[0].label.clone()
         };
         assert_eq!(label("\"selling\""), "affirmed `selling` here");
+        assert_eq!(label("{ words = [\"sell\"] }"), "\"sell\" here");
         assert_eq!(
-            label("{ words = [\"sell\"] }"),
-            "the words of rule `r` (line 18) here"
+            label("{ words = [\"rent\", \" sell \"], patterns = ['ads?'] }"),
+            "\"rent\" or \"sell\" or `ads?` here"
         );
+        assert_eq!(
+            label("{ words = [\"a\", \"b\", \"c\", \"sell\", \"e\"] }"),
+            "\"a\" or \"b\" or \"c\" or 2 more here"
+        );
+    }
+
+    /// A forbidden phrase is found wherever a reader reads it: each occurrence in a sentence,
+    /// and in headings and labels.
+    #[test]
+    fn forbid_finds_every_occurrence_in_headings_labels_and_sentences() {
+        let text = "# Changes From Time To Time\n\n\
+                    We may, at our sole discretion, update it from time to time.\n\n\
+                    **Analytics, from time to time.** We measure use.\n";
+        let vague = rule(
+            "forbid",
+            "pattern = { words = [\"from time to time\", \"sole discretion\"] }",
+        );
+        let found: Vec<_> = (run(&vague, text).iter())
+            .map(|f| (f.line, f.column, f.end_column, f.item.clone()))
+            .collect();
+        let analytics = Some("Analytics, from time to time".to_string());
+        assert_eq!(
+            found,
+            [
+                (1, 11, 28, None),
+                (3, 16, 31, None),
+                (3, 43, 60, None),
+                (5, 14, 31, analytics)
+            ]
+        );
+        // A rule that reads only some sentences reads no headings.
+        let filtered = vague.replace("pattern", "scope.sentences = \"ads\"\npattern");
+        assert!(run(&filtered, text).is_empty());
+    }
+
+    /// A section scoped by its heading holds its subsections: what they say, it says.
+    #[test]
+    fn a_section_holds_its_subsections() {
+        let text = "# Notice\n\n## How We Share\n\nWe share data as below.\n\n\
+                    ### Sale of data\n\nWe do not sell your data.\n\n\
+                    ## How We Use It\n\nWe use data. We sell data.\n";
+        let require = |heading: &str| {
+            let body = format!(
+                "scope.sections = {{ words = [\"{heading}\"] }}\n\
+                 pattern = {{ lexicon = \"selling\", polarity = \"negated\" }}"
+            );
+            (run(&rule("require", &body), text).iter())
+                .map(|f| f.line)
+                .collect::<Vec<_>>()
+        };
+        assert!(require("share").is_empty());
+        assert_eq!(require("use it"), [11]);
+        // Both a section and its subsection selected: the subsection is part of the section,
+        // so a forbidden word in it is found once.
+        let forbid = "scope.sections = { words = [\"share\", \"sale\"] }\n\
+                      pattern = { words = [\"sell\"] }";
+        assert_eq!(run(&rule("forbid", forbid), text).len(), 1);
+        // The title over every section holds them all.
+        assert!(require("notice").is_empty());
     }
 
     /// Sentences keep the spans only of lexicons read with a polarity: a finding locates
@@ -456,7 +550,7 @@ words = ["collect"]
                 "{ any = [\"identifying\", \"ads\"] }",
                 "Our ads never say what identifies you.\n"
             ),
-            [(1, 24, 38)]
+            [(1, 5, 8), (1, 24, 38)]
         );
         assert!(columns("{ all = [\"selling\", \"ads\"] }", "We do not sell ads.\n").is_empty());
     }

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use crate::config::{Condition, Config, LexiconId, Polarity, Scope};
 use crate::detect::{Annotations, Annotator};
-use crate::outline::{Document, Sentence};
+use crate::outline::{Document, Sentence, Span};
 
 use super::holds;
 
@@ -32,7 +32,7 @@ pub(super) struct AnnotatedDocument<'d> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Unit {
     Document,
-    /// A section: its intro and its items.
+    /// A section: its intro, its items and its subsections.
     Section(usize),
     /// A section's intro only.
     Intro(usize),
@@ -46,11 +46,16 @@ pub(super) struct Place {
     pub item: Option<usize>,
 }
 
-/// A sentence with its annotations and place.
-pub(super) struct SentenceRef<'a> {
-    pub sentence: &'a Sentence,
+/// A sentence, heading or label with its annotations and place.
+pub(super) struct TextRef<'a> {
+    pub text: &'a str,
+    /// Where it stands in the file.
+    pub span: &'a Span,
     pub annotations: &'a Annotations,
     pub place: Place,
+    /// A heading or label: annotated with every lexicon, not only those rules look for in
+    /// sentences.
+    pub title: bool,
 }
 
 impl Unit {
@@ -75,6 +80,18 @@ impl Unit {
                 section: Some(s),
                 item: Some(i),
             },
+        }
+    }
+}
+
+impl<'a> TextRef<'a> {
+    fn title(text: &'a str, span: &'a Span, annotations: &'a Annotations, place: Place) -> Self {
+        TextRef {
+            text,
+            span,
+            annotations,
+            place,
+            title: true,
         }
     }
 }
@@ -149,24 +166,71 @@ impl<'d> AnnotatedDocument<'d> {
         }
     }
 
-    /// Whether `condition` holds for a sentence.
-    pub fn holds(&self, condition: &Condition, s: &SentenceRef) -> bool {
+    /// Whether `condition` holds for a sentence, heading or label.
+    pub fn holds(&self, condition: &Condition, s: &TextRef) -> bool {
         holds(condition, &|id, polarity| self.has(s, id, polarity))
     }
 
-    /// Whether a sentence has lexicon `id` with `polarity`.
-    pub fn has(&self, s: &SentenceRef, id: LexiconId, polarity: Polarity) -> bool {
-        (self.for_sentences).has(s.annotations, &s.sentence.text, id, polarity)
+    /// Whether a sentence, heading or label has lexicon `id` with `polarity`.
+    pub fn has(&self, s: &TextRef, id: LexiconId, polarity: Polarity) -> bool {
+        self.annotator(s).has(s.annotations, s.text, id, polarity)
     }
 
-    /// Where a sentence first has lexicon `id` with `polarity`.
-    pub fn locate(
-        &self,
-        s: &SentenceRef,
-        id: LexiconId,
-        polarity: Polarity,
-    ) -> Option<Range<usize>> {
-        (self.for_sentences).locate(s.annotations, &s.sentence.text, id, polarity)
+    /// Where a sentence, heading or label has lexicon `id` with `polarity`, in order.
+    pub fn locate(&self, s: &TextRef, id: LexiconId, polarity: Polarity) -> Vec<Range<usize>> {
+        self.annotator(s)
+            .locate(s.annotations, s.text, id, polarity)
+    }
+
+    fn annotator(&self, s: &TextRef) -> &Annotator<'d> {
+        match s.title {
+            true => &self.headings,
+            false => &self.for_sentences,
+        }
+    }
+
+    /// The headings and item labels of a unit, in text order.
+    pub fn titles(&self, unit: Unit) -> Vec<TextRef<'_>> {
+        let (sections, items) = match unit {
+            Unit::Document => (0..self.sections.len(), true),
+            Unit::Section(s) => (self.with_subsections(s), true),
+            Unit::Intro(s) => (s..s + 1, false),
+            Unit::Item(s, i) => {
+                let (doc_item, item) = (&self.doc.sections[s].items[i], &self.sections[s].items[i]);
+                let place = unit.place();
+                return vec![TextRef::title(
+                    &doc_item.label,
+                    &doc_item.label_span,
+                    &item.label,
+                    place,
+                )];
+            }
+        };
+        let mut out = Vec::new();
+        for s in sections {
+            let (doc_section, section) = (&self.doc.sections[s], &self.sections[s]);
+            let place = Unit::Section(s).place();
+            out.push(TextRef::title(
+                &doc_section.heading,
+                &doc_section.heading_span,
+                &section.heading,
+                place,
+            ));
+            if !items {
+                continue;
+            }
+            for (i, (doc_item, item)) in doc_section.items.iter().zip(&section.items).enumerate() {
+                let place = Unit::Item(s, i).place();
+                out.push(TextRef::title(
+                    &doc_item.label,
+                    &doc_item.label_span,
+                    &item.label,
+                    place,
+                ));
+            }
+        }
+        out.retain(|t| !t.text.is_empty());
+        out
     }
 
     /// Whether `condition` holds for the heading of section `s`.
@@ -183,36 +247,55 @@ impl<'d> AnnotatedDocument<'d> {
     }
 
     /// The units a scope selects: each matching item, else each matching section, else the
-    /// whole document.
+    /// whole document. A section holds its subsections: one inside a section selected already
+    /// is part of it, not a unit of its own, and its items are among the section's.
     pub fn units(&self, scope: &Scope) -> Vec<Unit> {
         if scope.sections.is_none() && scope.items.is_none() {
             return vec![Unit::Document];
         }
         let mut out = Vec::new();
-        for (s, section) in self.sections.iter().enumerate() {
-            if scope
-                .sections
-                .as_ref()
-                .is_some_and(|c| !self.heading_holds(c, s))
-            {
+        let mut inside_until = 0;
+        for s in 0..self.sections.len() {
+            let selected = match &scope.sections {
+                Some(c) => s >= inside_until && self.heading_holds(c, s),
+                None => true,
+            };
+            if !selected {
                 continue;
             }
+            let within = match scope.sections {
+                Some(_) => self.with_subsections(s),
+                None => s..s + 1,
+            };
+            inside_until = within.end;
             match &scope.items {
-                Some(c) => out.extend(
-                    section
-                        .items
-                        .iter()
-                        .enumerate()
-                        .filter(|(i, item)| {
-                            let text = &self.doc.sections[s].items[*i].label;
+                Some(c) => out.extend(within.flat_map(|t| {
+                    let items = self.sections[t].items.iter().enumerate();
+                    items
+                        .filter(move |(i, item)| {
+                            let text = &self.doc.sections[t].items[*i].label;
                             self.title_holds(c, &item.label, text)
                         })
-                        .map(|(i, _)| Unit::Item(s, i)),
-                ),
+                        .map(move |(i, _)| Unit::Item(t, i))
+                })),
                 None => out.push(Unit::Section(s)),
             }
         }
         out
+    }
+
+    /// Section `s` and the subsections under it: the sections after it up to the next heading
+    /// of its level or higher. The text before the first heading has none.
+    fn with_subsections(&self, s: usize) -> Range<usize> {
+        let sections = &self.doc.sections;
+        let level = sections[s].level;
+        let end = match level {
+            0 => s + 1,
+            _ => (s + 1..sections.len())
+                .find(|&t| sections[t].level <= level)
+                .unwrap_or(sections.len()),
+        };
+        s..end
     }
 
     /// The (section, item) indexes of the items in a unit.
@@ -220,18 +303,19 @@ impl<'d> AnnotatedDocument<'d> {
         let of = |s: usize| (0..self.sections[s].items.len()).map(move |i| (s, i));
         match unit {
             Unit::Document => (0..self.sections.len()).flat_map(of).collect(),
-            Unit::Section(s) => of(s).collect(),
+            Unit::Section(s) => self.with_subsections(s).flat_map(of).collect(),
             Unit::Intro(_) => Vec::new(),
             Unit::Item(s, i) => vec![(s, i)],
         }
     }
 
     /// The sentences of a unit in text order, those matching `filter` only when it is set.
-    pub fn sentences(&self, unit: Unit, filter: Option<&Condition>) -> Vec<SentenceRef<'_>> {
+    pub fn sentences(&self, unit: Unit, filter: Option<&Condition>) -> Vec<TextRef<'_>> {
         let mut out = Vec::new();
         let sections = match unit {
             Unit::Document => 0..self.sections.len(),
-            Unit::Section(s) | Unit::Intro(s) | Unit::Item(s, _) => s..s + 1,
+            Unit::Section(s) => self.with_subsections(s),
+            Unit::Intro(s) | Unit::Item(s, _) => s..s + 1,
         };
         for s in sections {
             let (doc_section, section) = (&self.doc.sections[s], &self.sections[s]);
@@ -241,10 +325,12 @@ impl<'d> AnnotatedDocument<'d> {
                     item: None,
                 };
                 for (sentence, annotations) in doc_section.intro.iter().zip(&section.intro) {
-                    out.push(SentenceRef {
-                        sentence,
+                    out.push(TextRef {
+                        text: &sentence.text,
+                        span: &sentence.span,
                         annotations,
                         place,
+                        title: false,
                     });
                 }
             }
@@ -260,10 +346,12 @@ impl<'d> AnnotatedDocument<'d> {
                     item: Some(i),
                 };
                 for (sentence, annotations) in doc_item.sentences.iter().zip(&item.sentences) {
-                    out.push(SentenceRef {
-                        sentence,
+                    out.push(TextRef {
+                        text: &sentence.text,
+                        span: &sentence.span,
                         annotations,
                         place,
+                        title: false,
                     });
                 }
             }
