@@ -406,15 +406,15 @@ fn a_byte_order_mark_is_not_a_column() {
         .code(0)
         .stdout(
             predicate::str::contains("warning[states-purposes]")
-                .and(predicate::str::contains(format!(" --> {shown}:1:1\n")))
+                .and(predicate::str::contains(format!(" --> {shown}:1:3\n")))
                 .and(predicate::str::contains("1 | # Privacy\n"))
-                .and(predicate::str::contains("  | ^^^^^^^^^ no heading matches"))
+                .and(predicate::str::contains("  |   ^^^^^^^ no heading matches"))
                 .and(predicate::str::contains("\u{FEFF}").not()),
         );
     let (_, findings) = check_json(&path);
     let purposes = of_rule(&findings, "states-purposes");
     assert_eq!(purposes[0]["line"], 1);
-    assert_eq!(purposes[0]["column"], 1);
+    assert_eq!(purposes[0]["column"], 3);
 }
 
 #[test]
@@ -517,7 +517,7 @@ fn an_allow_comment_under_a_heading_allows_in_its_section_and_a_misspelt_one_is_
         .unwrap();
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
-        err.contains("typo.md: `allow(no-sael)` in section \"Sharing\" names no rule (did you mean `no-sale`?), so it allows nothing"),
+        err.contains("typo.md:2:1: `allow(no-sael)` in section \"Sharing\" names no rule (did you mean `no-sale`?), so it allows nothing"),
         "{err}"
     );
     let out = String::from_utf8(out.stdout).unwrap();

@@ -19,7 +19,7 @@ use crate::config::{Check, Config};
 use crate::detect::Reader;
 use crate::diff::Comparison;
 use crate::diff::material::{self, ToHelper, Versions};
-use crate::outline::{Document, OutlineSettings};
+use crate::outline::{Allow, Document, OutlineSettings};
 use crate::report;
 
 pub use args::Cli;
@@ -198,8 +198,9 @@ fn warn_of_unknown_allows(doc: &Document, config: &Config, path: &Path) {
     for section in &doc.sections {
         let items = section.items.iter().map(|i| (&i.allow, Some(&i.label)));
         for (allow, label) in std::iter::once((&section.allow, None)).chain(items) {
-            for id in allow {
+            for Allow { rule: id, at } in allow {
                 if let Some(hint) = config.unknown_rule(id) {
+                    let (line, column) = doc.source.line_column(*at);
                     let place = match label {
                         Some(label) => format!("item \"{label}\""),
                         None if section.heading.is_empty() => {
@@ -208,7 +209,7 @@ fn warn_of_unknown_allows(doc: &Document, config: &Config, path: &Path) {
                         None => format!("section \"{}\"", section.heading),
                     };
                     eprintln!(
-                        "{}: {}: `allow({id})` in {place} names no rule{hint}, so it allows nothing",
+                        "{}: {}:{line}:{column}: `allow({id})` in {place} names no rule{hint}, so it allows nothing",
                         color::warning_label(),
                         path.display(),
                     );

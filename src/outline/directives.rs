@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Section, Source};
+use super::{Allow, Section, Source};
 
 static ALLOW: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"<!--\s*policy-lint:\s*allow\(([^)]*)\)\s*-->").expect("valid"));
@@ -31,7 +31,10 @@ pub(crate) fn attach_allows(source: &Source, sections: &mut [Section]) -> Vec<St
             .split(',')
             .map(str::trim)
             .filter(|r| !r.is_empty())
-            .map(str::to_string);
+            .map(|rule| Allow {
+                rule: rule.to_string(),
+                at: whole.start(),
+            });
         let after = whole.end();
         // What a reader reads next: a section's heading, an item's label, or a sentence of a
         // section's introduction or of an item, whichever starts first. A directive before a
@@ -77,7 +80,7 @@ pub(crate) fn attach_allows(source: &Source, sections: &mut [Section]) -> Vec<St
 mod tests {
     use std::path::Path;
 
-    use crate::outline::{Document, Format, OutlineSettings, Source};
+    use crate::outline::{Allow, Document, Format, OutlineSettings, Source};
 
     /// A section's allows, and each of its items'.
     type Allows = (Vec<String>, Vec<Vec<String>>);
@@ -88,8 +91,9 @@ mod tests {
         let doc = Document::parse(source, format, &OutlineSettings::default());
         let sections = (doc.sections.iter())
             .map(|s| {
-                let items = s.items.iter().map(|i| i.allow.clone()).collect();
-                (s.allow.clone(), items)
+                let rules = |allow: &[Allow]| allow.iter().map(|a| a.rule.clone()).collect();
+                let items = s.items.iter().map(|i| rules(&i.allow)).collect();
+                (rules(&s.allow), items)
             })
             .collect();
         (sections, doc.warnings)

@@ -110,8 +110,8 @@ pub struct Item {
     pub sentences: Vec<Sentence>,
     /// From the label to the end of the body.
     pub span: Span,
-    /// Rule ids allowed here by a `<!-- policy-lint: allow(…) -->` just before the item.
-    pub allow: Vec<String>,
+    /// Rules allowed here by a `<!-- policy-lint: allow(…) -->` just before the item.
+    pub allow: Vec<Allow>,
 }
 
 /// A heading and everything up to the next heading.
@@ -126,9 +126,17 @@ pub struct Section {
     pub intro: Vec<Sentence>,
     pub items: Vec<Item>,
     pub span: Span,
-    /// Rule ids allowed in the whole section by a `<!-- policy-lint: allow(…) -->` just before
+    /// Rules allowed in the whole section by a `<!-- policy-lint: allow(…) -->` just before
     /// its heading.
-    pub allow: Vec<String>,
+    pub allow: Vec<Allow>,
+}
+
+/// A rule id an allow directive names, and where the directive stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Allow {
+    pub rule: String,
+    /// The byte offset of the directive (its `<!--`).
+    pub at: usize,
 }
 
 /// A hyperlink a reader sees as words: the words, where they stand, and where the link goes.

@@ -236,16 +236,26 @@ impl Engine<'_> {
         }
     }
 
-    /// Where a finding about a whole unit points: an item's label, a section's heading, else
-    /// the first line of the file.
+    /// Where a finding about a whole unit points: an item's label, a section's heading (the
+    /// policy's first, for the whole policy), else the first sentence a reader reads there
+    /// (not a comment or front matter above it), else the first line of the file.
     fn anchor(&self, unit: Unit) -> Span {
         let doc = self.doc;
-        match unit {
-            Unit::Item(s, i) => doc.sections[s].items[i].label_span.clone(),
-            Unit::Section(s) | Unit::Intro(s) if !doc.sections[s].heading.is_empty() => {
-                doc.sections[s].heading_span.clone()
-            }
-            _ => {
+        let section = match unit {
+            Unit::Item(s, i) => return doc.sections[s].items[i].label_span.clone(),
+            Unit::Section(s) | Unit::Intro(s) => doc.sections.get(s),
+            Unit::Document => doc.sections.first(),
+        };
+        let opening = section.and_then(|section| match section.heading.is_empty() {
+            false => Some(section.heading_span.clone()),
+            true => (section.intro.iter().map(|s| &s.span))
+                .chain(section.items.iter().map(|i| &i.label_span))
+                .next()
+                .cloned(),
+        });
+        match opening {
+            Some(span) => span,
+            None => {
                 let first = doc.source.line_text(1);
                 let start = if doc.source.text.starts_with('\u{FEFF}') {
                     '\u{FEFF}'.len_utf8()
@@ -662,7 +672,15 @@ words = ["collect"]
     fn required_section_looks_at_headings() {
         assert!(run(&rule("required-section", "heading = \"collect\""), POLICY).is_empty());
         let found = run(&rule("required-section", "heading = \"selling\""), POLICY);
-        assert_eq!((found.len(), found[0].line, found[0].column), (1, 1, 1));
+        assert_eq!((found.len(), found[0].line, found[0].column), (1, 1, 3));
+        // A finding about the whole policy points at its first heading, not at a comment
+        // above it.
+        let commented = format!("<!-- reviewed by legal -->\n\n{POLICY}");
+        let found = run(
+            &rule("required-section", "heading = \"selling\""),
+            &commented,
+        );
+        assert_eq!((found[0].line, found[0].column), (3, 3));
     }
 
     #[test]
@@ -683,6 +701,21 @@ words = ["collect"]
             rule("each-item", body)
         );
         assert!(run(&ignore, POLICY).is_empty());
+        // Before the first heading, a directive allows a finding about the whole policy.
+        let required = rule("required-section", "heading = \"selling\"");
+        let on_top = format!("<!-- policy-lint: allow(r) -->\n{POLICY}");
+        assert!(run(&required, &on_top).is_empty());
+        let further_down = POLICY.replace("# Ads", "<!-- policy-lint: allow(r) -->\n# Ads");
+        assert_eq!(run(&required, &further_down).len(), 1);
+        // Before a section, it allows in its subsections.
+        let nested = "# Ads\n\n## Partners\n\nWe sell data to them.\n";
+        let forbid = rule("forbid", "pattern = \"selling\"");
+        assert_eq!(run(&forbid, nested).len(), 1);
+        let allowed = format!("<!-- policy-lint: allow(r) -->\n{nested}");
+        assert!(run(&forbid, &allowed).is_empty());
+        let sibling = "## Ads\n\n## Partners\n\nWe sell data to them.\n";
+        let allowed = format!("<!-- policy-lint: allow(r) -->\n{sibling}");
+        assert_eq!(run(&forbid, &allowed).len(), 1);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use crate::config::{Condition, Config, LexiconId, Polarity, Scope};
 use crate::detect::{Annotations, Annotator};
-use crate::outline::{Document, Sentence, Span};
+use crate::outline::{Allow, Document, Sentence, Span};
 
 use super::holds;
 
@@ -106,17 +106,31 @@ impl Place {
         }
     }
 
-    /// Whether an allow directive before this place's section or item names `rule`.
+    /// Whether an allow directive names `rule` before this place's item, its section, or a
+    /// section that holds that one (a subsection is part of its section). A finding about the
+    /// whole policy is allowed by a directive before the first heading.
     pub fn allows(self, doc: &Document, rule: &str) -> bool {
-        let Some(section) = self.section.and_then(|s| doc.sections.get(s)) else {
-            return false;
+        let names = |allow: &[Allow]| allow.iter().any(|a| a.rule == rule);
+        let Some(s) = self.section.filter(|&s| s < doc.sections.len()) else {
+            return doc
+                .sections
+                .first()
+                .is_some_and(|first| names(&first.allow));
         };
-        let item = self.item.and_then(|i| section.items.get(i));
-        section
-            .allow
-            .iter()
-            .chain(item.into_iter().flat_map(|i| &i.allow))
-            .any(|a| a == rule)
+        let item = self.item.and_then(|i| doc.sections[s].items.get(i));
+        if item.is_some_and(|i| names(&i.allow)) {
+            return true;
+        }
+        // The section, then each heading of a higher level before it.
+        let mut level = u8::MAX;
+        (0..=s).rev().any(|t| {
+            let section = &doc.sections[t];
+            let holds = section.level < level && section.level > 0 || t == s;
+            if holds {
+                level = section.level;
+            }
+            holds && names(&section.allow)
+        })
     }
 
     pub fn section_heading(self, doc: &Document) -> Option<String> {
