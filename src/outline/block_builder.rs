@@ -252,9 +252,12 @@ impl BlockBuilder {
         }
         if let Some(strong) = self.strong {
             let bold = &s[strong.clone()];
+            // A dash (folded to "-") ends a label as a colon does: "**Advertising** — We …".
             let label = bold.trim_end_matches(['.', ':']).trim_end();
+            let label = label.strip_suffix(" -").unwrap_or(label).trim_end();
             let after = &s[strong.end..];
-            let mark_after = after.trim_start().starts_with([':', '.']);
+            let mark_after = after.trim_start().starts_with([':', '.'])
+                || after.starts_with(' ') && after.trim_start().starts_with("- ");
             // "**Last updated: June 30, 2023.**" is a line of data, not a label; "**To operate
             // our Services, we:**" leads into a list.
             if !label.is_empty()

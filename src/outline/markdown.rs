@@ -520,6 +520,22 @@ mod tests {
                 "L[Label] body here."
             ]
         );
+        // A dash ends a label as a colon does, outside the bold or in it; a hyphen in a word
+        // does not.
+        let got = parse(
+            "# T\n\n**Advertising** \u{2014} We show ads.\n\n**Analytics \u{2013}** We count.\n\n\
+             **Security** - We protect it.\n\n**Opt**-in matters.\n",
+        );
+        assert_eq!(
+            got,
+            [
+                "H1 T",
+                "L[Advertising] We show ads.",
+                "L[Analytics] We count.",
+                "L[Security] We protect it.",
+                "P Opt-in matters."
+            ]
+        );
     }
 
     #[test]
