@@ -235,10 +235,12 @@ impl<'c> Annotator<'c> {
 }
 
 /// Marks the matches that stand in a negated clause. What the user cannot do ("we sell your
-/// data and you cannot object") negates nothing done with their data.
+/// data and you cannot object") negates nothing done with their data; nor does a negation
+/// with an exception ("we do not sell it, except to data brokers" sells it).
 fn mark_negated(matches: &mut [LexiconMatch], negations: &[Negation]) {
     for m in matches {
-        m.negated = (negations.iter()).any(|n| !n.of_user && n.reach().contains(&m.span.start));
+        m.negated = (negations.iter())
+            .any(|n| !n.of_user && !n.excepted && n.reach().contains(&m.span.start));
     }
 }
 

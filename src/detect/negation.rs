@@ -26,6 +26,12 @@ pub struct Negation {
     /// stating what is done with their data.
     pub of_user: bool,
     pub scope: Scope,
+    /// An exception for a recipient, a purpose or the cases a policy describes follows the
+    /// cue: "we do not sell your personal information, except to data brokers" sells to data
+    /// brokers. A rule reading a lexicon's polarity takes what it names as done; a change
+    /// reads the promise (with its exception) as before. (A consent exception undoes a
+    /// negation for both: see [`consent_negations`].)
+    pub excepted: bool,
 }
 
 /// What a negation's cue negates.
@@ -243,9 +249,18 @@ static CONSENT_EXCEPTION: LazyLock<Pattern> = LazyLock::new(|| {
     )
 });
 
+/// What opens an exception for a recipient, a purpose or the cases a policy describes (see
+/// [`Negation::excepted`]); not a limit on what is named ("we collect nothing other than what
+/// you give us").
+static EXCEPTION: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"(?i)\b(?:except|other\s+than|apart\s+from)\s+(?:to|with|for|as|when|where|if|in|through|via)\b",
+    )
+});
+
 /// The patterns of this module: each compiles, and each is prebuilt (see `reading`'s tests).
 #[cfg(test)]
-pub(super) fn patterns() -> [&'static Pattern; 19] {
+pub(super) fn patterns() -> [&'static Pattern; 20] {
     [
         &CLAUSE_BREAK,
         &CUE,
@@ -256,6 +271,7 @@ pub(super) fn patterns() -> [&'static Pattern; 19] {
         &FREEDOM_AFTER,
         &FREEDOM_BEFORE,
         &CONSENT_EXCEPTION,
+        &EXCEPTION,
         &IN_RELATIVE_CLAUSE,
         &IN_BARE_RELATIVE_CLAUSE,
         &IN_WHERE_OR_WHOSE_CLAUSE,
@@ -551,6 +567,7 @@ fn clause_negations(text: &str, consented: bool) -> Vec<Negation> {
                 clause: clause.clone(),
                 of_user,
                 scope,
+                excepted: !consented && EXCEPTION.is_match(&body[cue.end..]),
             }
         };
         let mut cues: Vec<Cue> = [noun, barring, found].into_iter().flatten().collect();

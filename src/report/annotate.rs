@@ -144,7 +144,11 @@ pub fn human(doc: &Document, sentences: &[Annotated], color: bool) -> String {
             facts.push(format!("practice: {}", p.name()));
         }
         if r.negated() {
-            facts.push("negated".to_string());
+            let excepted = (r.negations.iter()).any(|n| n.negates_practice() && n.excepted);
+            facts.push(match excepted {
+                true => "negated, but for an exception (rules read it as done)".to_string(),
+                false => "negated".to_string(),
+            });
         }
         if let Some(m) = r.modality() {
             facts.push(format!("modality: {m}"));

@@ -459,6 +459,26 @@ words = ["collect"]
         );
     }
 
+    /// A promise with an exception for a recipient or the cases described keeps what it names
+    /// done in those cases: a rule against selling finds it. A consent exception does too.
+    #[test]
+    fn a_negation_with_an_exception_does_not_keep_a_practice_from_a_rule() {
+        let forbid = rule("forbid", "pattern = \"selling\"");
+        for excepted in [
+            "We do not sell your data, except to data brokers.",
+            "We will not sell your data other than as described below.",
+            "We do not sell your data unless you consent.",
+        ] {
+            assert_eq!(run(&forbid, excepted).len(), 1, "{excepted}");
+        }
+        for promised in [
+            "We do not sell your data.",
+            "We do not sell anything other than subscriptions.",
+        ] {
+            assert!(run(&forbid, promised).is_empty(), "{promised}");
+        }
+    }
+
     /// A finding's label names a lexicon by its name, and one written in the rule by its words
     /// and patterns.
     #[test]
