@@ -74,6 +74,14 @@ fn sarif_output_validates_against_the_sarif_2_1_0_schema() {
     let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
         .as_array()
         .unwrap();
+    // A rule's description names its message's placeholders, not braces to fill in.
+    let collection = (rules.iter())
+        .find(|r| r["id"] == "collection-purpose")
+        .unwrap();
+    assert_eq!(
+        collection["shortDescription"]["text"],
+        "category \"(item)\" has no stated purpose"
+    );
     for r in results {
         let index = r["ruleIndex"].as_u64().unwrap() as usize;
         assert_eq!(

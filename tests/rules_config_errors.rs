@@ -161,6 +161,74 @@ fn an_unknown_lexicon_with_a_suggestion() {
     );
 }
 
+/// A heading's words written as a plain string name a lexicon: the error says how to write
+/// them as words.
+#[test]
+fn words_written_as_a_lexicon_name() {
+    let text = format!(
+        "{LEXICON}{}",
+        rule(
+            "contact",
+            "kind = \"required-section\"\nheading = \"Contact Us\"\n"
+        )
+        .replace("kind = \"forbid\"\n", "")
+    );
+    fails_with(
+        &text,
+        &[
+            "error: rule `contact`: unknown lexicon `Contact Us`; a string names a lexicon: to match these words, write { words = [\"Contact Us\"] }",
+            "--> rules.toml:",
+        ],
+    );
+}
+
+/// A missing field points at its rule's header, and names that rule, not the one before.
+#[test]
+fn a_missing_field_names_its_own_rule() {
+    let second = rule("second", "pattern = \"ads\"\n").replace("severity = \"error\"\n", "");
+    let text = format!(
+        "{LEXICON}{}\n{second}",
+        rule("first", "pattern = \"ads\"\n")
+    );
+    fails_with(
+        &text,
+        &[
+            "error: rule `second`: missing field `severity`",
+            "--> rules.toml:11:1",
+        ],
+    );
+}
+
+/// A byte-order mark before the first rule does not hide which rule an error is in.
+#[test]
+fn an_error_after_a_byte_order_mark_names_its_rule() {
+    let text =
+        format!("\u{FEFF}{}", rule("r1", "pattern = \"ads\"\n")).replace("\"error\"", "\"eror\"");
+    fails_with(
+        format!("{text}\n{LEXICON}"),
+        &[
+            "error: rule `r1`: unknown variant `eror`",
+            "(did you mean `error`?)",
+        ],
+    );
+}
+
+/// A table defined twice says which, and where it was first.
+#[test]
+fn a_lexicon_defined_twice() {
+    fails_with(
+        format!("{LEXICON}{LEXICON}"),
+        &[
+            "error: duplicate key: `[lexicon.ads]` is defined twice (first on line 1)",
+            "--> rules.toml:4:10",
+        ],
+    );
+    fails_with(
+        "[lexicon.ads]\nwords = [\"ads\"]\nwords = [\"ad\"]\n",
+        &["error: duplicate key `words`: the table has it already"],
+    );
+}
+
 #[test]
 fn a_duplicate_rule_id() {
     let text = format!(

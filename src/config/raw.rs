@@ -153,6 +153,9 @@ impl File<'_> {
         if let Some(hint) = suggest::for_serde_message(&message) {
             message.push_str(&hint);
         }
+        if message == "duplicate key" {
+            message = self.duplicate(&span);
+        }
         // "\d" in a double-quoted string: TOML's escapes are not a regex's.
         if message.contains("escape") {
             message.push_str(
@@ -165,17 +168,42 @@ impl File<'_> {
         self.error(span, message)
     }
 
+    /// What TOML's "duplicate key" at `span` repeats: a table header defined before ("[lexicon.a]
+    /// is defined twice (first on line 1)"), or a key of the table.
+    fn duplicate(&self, span: &Range<usize>) -> String {
+        let line_start = self.text[..span.start.min(self.text.len())]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
+        let line_end = self.text[line_start..]
+            .find('\n')
+            .map_or(self.text.len(), |i| line_start + i);
+        let line = self.text[line_start..line_end].trim();
+        let key = self.text.get(span.clone()).unwrap_or_default();
+        if !line.starts_with('[') {
+            return format!("duplicate key `{key}`: the table has it already");
+        }
+        let first = (self.text[..line_start].lines())
+            .position(|l| l.trim() == line)
+            .map_or(String::new(), |n| format!(" (first on line {})", n + 1));
+        format!("duplicate key: `{line}` is defined twice{first}")
+    }
+
     /// The id of the `[[rule]]` table that holds `offset`, read from the raw text (the error may
     /// have stopped serde before it saw the id).
     fn rule_around(&self, offset: usize) -> Option<String> {
         // Table headers: `[[rule]]`, `[rule.scope]`, `[lexicon.x]`, …
+        // The first line's may follow a byte-order mark.
         static HEADER: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?m)^[ \t]*(\[\[?)[ \t]*([A-Za-z0-9_.-]+)").expect("valid")
+            Regex::new(r"(?m)^\x{FEFF}?[ \t]*(\[\[?)[ \t]*([A-Za-z0-9_.-]+)").expect("valid")
         });
         static ID: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r#"(?m)^[ \t]*id[ \t]*=[ \t]*["']([^"'\n]*)["']"#).expect("valid")
         });
-        let before = self.text.get(..offset)?;
+        // Up to the end of the line: an error may point at the header of the rule it is in
+        // ("missing field `severity`" points at `[[rule]]`).
+        let line_end =
+            (self.text.get(offset..)?.find('\n')).map_or(self.text.len(), |i| offset + i);
+        let before = &self.text[..line_end];
         // The last header that is not a sub-table of a rule (`[rule.scope]`) decides.
         let header = HEADER
             .captures_iter(before)

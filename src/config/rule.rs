@@ -173,11 +173,20 @@ pub struct Rule {
 const PLACEHOLDERS: [&str; 2] = ["section", "item"];
 
 impl Rule {
-    /// The message of a finding in `section` and `item` (empty where there is none).
-    pub fn message_at(&self, section: Option<&str>, item: Option<&str>) -> String {
+    /// The message of a finding in `section` (as a reader names it: "the whole policy" for a
+    /// finding about it) and `item` (empty where there is none).
+    pub fn message_at(&self, section: &str, item: Option<&str>) -> String {
         self.message
-            .replace("{section}", section.unwrap_or(""))
+            .replace("{section}", section)
             .replace("{item}", item.unwrap_or(""))
+    }
+
+    /// The message as a description of the rule, its placeholders named: "no purpose in
+    /// (section) › (item)".
+    pub fn described(&self) -> String {
+        (self.message)
+            .replace("{section}", "(section)")
+            .replace("{item}", "(item)")
     }
 }
 
@@ -535,10 +544,20 @@ impl Builder<'_> {
             }),
             None => {
                 let hint = suggest::hint(name, self.names.keys().map(String::as_str));
-                let known = if self.names.is_empty() {
-                    " (no [lexicon.NAME] table is defined)".to_string()
-                } else {
-                    hint
+                let defined = match self.names.is_empty() {
+                    true => " (no [lexicon.NAME] table is defined)",
+                    false => "",
+                };
+                // No name's misspelling: most likely the words themselves, written as a name.
+                let known = match hint.is_empty() {
+                    false => hint,
+                    true => {
+                        let words = name.replace('\\', "\\\\").replace('"', "\\\"");
+                        format!(
+                            "{defined}; a string names a lexicon: to match these words, write \
+                             {{ words = [\"{words}\"] }}"
+                        )
+                    }
                 };
                 Err(self.error(
                     self.file.locate(span, name),

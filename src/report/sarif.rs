@@ -51,7 +51,7 @@ pub fn sarif(files: &[CheckedFile], unchecked: &[Unchecked], config: &Config) ->
         let mut d = json!({
             "id": rule.id,
             "name": rule.id,
-            "shortDescription": { "text": rule.message },
+            "shortDescription": { "text": rule.described() },
             "defaultConfiguration": { "level": level(rule.severity) },
             "properties": { "kind": rule.kind().name() },
         });

@@ -334,7 +334,12 @@ impl Engine<'_> {
         }
         let section = place.section_heading(doc);
         let item = place.item_label(doc);
-        let message = self.rule.message_at(section.as_deref(), item.as_deref());
+        let named = match (&section, place.section) {
+            (Some(heading), _) => heading.as_str(),
+            (None, None) => "the whole policy",
+            (None, Some(_)) => "the text before the first heading",
+        };
+        let message = self.rule.message_at(named, item.as_deref());
         let mut finding = Finding::at(doc, &self.rule.id, self.rule.severity, message, span);
         finding.help.clone_from(&self.rule.help);
         finding.url.clone_from(&self.rule.url);
@@ -693,6 +698,8 @@ words = ["collect"]
         assert!(run(&rule("required-section", "heading = \"collect\""), POLICY).is_empty());
         let found = run(&rule("required-section", "heading = \"selling\""), POLICY);
         assert_eq!((found.len(), found[0].line, found[0].column), (1, 1, 3));
+        // Its message names the whole policy where a rule's names its section.
+        assert_eq!(found[0].message, "m the whole policy/");
         // A finding about the whole policy points at its first heading, not at a comment
         // above it.
         let commented = format!("<!-- reviewed by legal -->\n\n{POLICY}");
