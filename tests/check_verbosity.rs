@@ -108,6 +108,32 @@ fn verbose_tells_each_files_state() {
         .code(2);
 }
 
+/// A rule scoped by a heading the policy does not have looks at nothing: `--verbose` names it,
+/// so that a reworded heading does not switch a rule off unseen.
+#[test]
+fn verbose_names_the_rules_whose_scope_matched_nothing() {
+    let dir = project();
+    // The bundled collection rule is scoped to headings that say what is collected.
+    let policy = dir.path().join("privacy.txt");
+    let text = std::fs::read_to_string(&policy).unwrap();
+    let reworded = text.replace(
+        "What Personal Information About Customers Does Amazon Collect?",
+        "Things You Tell Us",
+    );
+    assert_ne!(text, reworded);
+    let shown = |text: &str| {
+        std::fs::write(&policy, text).unwrap();
+        let out = policy_lint(dir.path())
+            .args(["check", "-v", "--rules-only", "privacy.txt"])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let line = "  no heading or label here matches the scope of: collection-purpose\n";
+    assert!(shown(&reworded).contains(line), "{}", shown(&reworded));
+    assert!(!shown(&text).contains("matches the scope of"));
+}
+
 /// A run where no file could be read: the errors on standard error say it all; `--verbose`
 /// still says which rules.toml and snapshot folder the run used, for whoever debugs it.
 #[test]

@@ -354,6 +354,7 @@ impl Run<'_> {
             comparison: None,
             snapshot: shown_snapshot,
             gone: true,
+            out_of_scope: Vec::new(),
         };
         Ok((file, None))
     }
@@ -371,19 +372,23 @@ impl Run<'_> {
             ),
             false => e,
         })?;
-        let mut findings = rules::check(&doc, config);
-        let unsnapshotted = |doc: Document, findings: Vec<Finding>| {
+        let rules::Checked {
+            mut findings,
+            out_of_scope,
+        } = rules::check(&doc, config);
+        let unsnapshotted = |doc: Document, findings: Vec<Finding>, out_of_scope| {
             let file = CheckedFile {
                 doc,
                 findings,
                 comparison: None,
                 snapshot: String::new(),
                 gone: false,
+                out_of_scope,
             };
             Ok((file, None))
         };
         if self.rules_only {
-            return unsnapshotted(doc, findings);
+            return unsnapshotted(doc, findings, out_of_scope);
         }
         let mut against = match against_snapshot(&doc, self.store, &config.diff) {
             Ok(against) => against,
@@ -399,7 +404,7 @@ impl Run<'_> {
                     ),
                     0..0,
                 ));
-                return unsnapshotted(doc, findings);
+                return unsnapshotted(doc, findings, out_of_scope);
             }
             Err(e) => return Err(e.into()),
         };
@@ -429,6 +434,7 @@ impl Run<'_> {
             comparison,
             snapshot: shown(&entry.snapshot),
             gone: false,
+            out_of_scope,
         };
         Ok((file, Some(entry)))
     }

@@ -72,30 +72,49 @@ impl Finding {
     }
 }
 
+/// What the rules found in a policy.
+#[derive(Debug, Default)]
+pub struct Checked {
+    /// In the order of the rules, then of the text.
+    pub findings: Vec<Finding>,
+    /// The rules scoped by headings or labels that none of the policy's matches: they looked
+    /// at nothing (a heading reworded, a label written another way), which a rule's author
+    /// wants to know.
+    pub out_of_scope: Vec<String>,
+}
+
 /// Runs every rule of `config` (except `change` rules, which apply to comparisons) over `doc`,
-/// leaving out what `[[settings.ignore]]` and inline allow directives suppress. Findings come in
-/// the order of the rules, then of the text.
-pub fn check(doc: &Document, config: &Config) -> Vec<Finding> {
+/// leaving out what `[[settings.ignore]]` and inline allow directives suppress.
+pub fn check(doc: &Document, config: &Config) -> Checked {
     let annotated = AnnotatedDocument::new(doc, config);
-    let mut findings = Vec::new();
+    let mut checked = Checked::default();
     for rule in &config.rules {
         let ignored = config
             .settings
             .ignore
             .iter()
             .any(|i| i.covers(&doc.source.path, &rule.id));
-        if !ignored {
-            Engine {
-                doc,
-                config,
-                annotated: &annotated,
-                rule,
-                out: &mut findings,
-            }
-            .run();
+        if ignored {
+            continue;
         }
+        let scoped = rule.scope.sections.is_some() || rule.scope.items.is_some();
+        let reads_scope = !matches!(
+            rule.check,
+            Check::RequiredSection { .. } | Check::Change { .. }
+        );
+        if scoped && reads_scope && annotated.units(&rule.scope).is_empty() {
+            checked.out_of_scope.push(rule.id.clone());
+        }
+        Engine {
+            doc,
+            config,
+            annotated: &annotated,
+            rule,
+            out: &mut checked.findings,
+        }
+        .run();
     }
-    findings
+    checked
 }
 
 struct Engine<'a> {
@@ -436,7 +455,7 @@ words = ["collect"]
         let config = Config::parse(Path::new("rules.toml"), &format!("{LEXICONS}{rules}")).unwrap();
         let source = Source::new(Path::new("p.md"), markdown.to_string());
         let doc = Document::parse(source, Format::Markdown, &config.outline);
-        check(&doc, &config)
+        check(&doc, &config).findings
     }
 
     fn rule(kind: &str, body: &str) -> String {
