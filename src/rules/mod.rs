@@ -135,11 +135,25 @@ impl Engine<'_> {
                     if scope.sentences.is_some() && sentences.is_empty() {
                         continue;
                     }
-                    if !sentences.iter().any(|s| self.annotated.holds(pattern, s)) {
-                        let label =
-                            format!("no {} in this {}", self.describe(pattern), unit.noun());
-                        self.report(self.anchor(unit), unit.place(), label);
+                    if sentences.iter().any(|s| self.annotated.holds(pattern, s)) {
+                        continue;
                     }
+                    let wanted = self.describe(pattern);
+                    let noun = unit.noun();
+                    // Limited to some sentences: none of them has it, so the first is where
+                    // one would say it.
+                    let (span, label) = match (&scope.sentences, sentences.first()) {
+                        (Some(filter), Some(first)) => (
+                            first.span.clone(),
+                            format!(
+                                "no {wanted} in {} with {} in this {noun}",
+                                counted_sentences(sentences.len()),
+                                self.describe(filter),
+                            ),
+                        ),
+                        _ => (self.anchor(unit), format!("no {wanted} in this {noun}")),
+                    };
+                    self.report(span, unit.place(), label);
                 }
             }
             // Every occurrence, in headings and labels too: "must not occur" is met only
@@ -366,6 +380,14 @@ impl Engine<'_> {
         finding.item = item;
         finding.label = label;
         self.out.push(finding);
+    }
+}
+
+/// "the sentence", "any of the 3 sentences".
+fn counted_sentences(n: usize) -> String {
+    match n {
+        1 => "the sentence".to_string(),
+        n => format!("any of the {n} sentences"),
     }
 }
 
@@ -680,6 +702,26 @@ words = ["collect"]
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].section.as_deref(), Some("Ads"));
         assert_eq!((found[0].line, found[0].column), (8, 3));
+    }
+
+    /// Limited to some sentences, a rule requires the pattern in one of them, and a finding
+    /// points at the first.
+    #[test]
+    fn require_among_some_sentences_points_at_the_first_of_them() {
+        let body = "scope.sentences = \"ads\"\npattern = { words = [\"opt out\"] }";
+        let text = "# Ads\n\nWe value you. We show ads.\nWe also show ads on partners' sites.\n";
+        let found = run(&rule("require", body), text);
+        assert_eq!(found.len(), 1);
+        assert_eq!((found[0].line, found[0].column), (3, 15));
+        assert_eq!(
+            found[0].label,
+            "no \"opt out\" in any of the 2 sentences with `ads` in this policy"
+        );
+        let said = text.replace(
+            "on partners' sites.",
+            "on partners' sites; you can opt out.",
+        );
+        assert!(run(&rule("require", body), &said).is_empty());
     }
 
     #[test]
