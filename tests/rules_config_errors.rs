@@ -165,8 +165,9 @@ fn an_unknown_lexicon_with_a_suggestion() {
 /// them as words.
 #[test]
 fn words_written_as_a_lexicon_name() {
+    // Even beside a lexicon of a near name: a name has no spaces.
     let text = format!(
-        "{LEXICON}{}",
+        "[lexicon.contact]\nwords = [\"contact\"]\n\n{}",
         rule(
             "contact",
             "kind = \"required-section\"\nheading = \"Contact Us\"\n"
@@ -222,6 +223,10 @@ fn a_lexicon_defined_twice() {
             "error: duplicate key: `[lexicon.ads]` is defined twice (first on line 1)",
             "--> rules.toml:4:10",
         ],
+    );
+    fails_with(
+        format!("{LEXICON}[ lexicon . ads ]  # again\nwords = [\"ad\"]\n"),
+        &["error: duplicate key: `[lexicon.ads]` is defined twice (first on line 1)"],
     );
     fails_with(
         "[lexicon.ads]\nwords = [\"ads\"]\nwords = [\"ad\"]\n",

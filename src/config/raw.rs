@@ -179,13 +179,24 @@ impl File<'_> {
             .map_or(self.text.len(), |i| line_start + i);
         let line = self.text[line_start..line_end].trim();
         let key = self.text.get(span.clone()).unwrap_or_default();
-        if !line.starts_with('[') {
+        // "[lexicon.a]", "[ lexicon . a ]  # again": the table's name.
+        let table = |line: &str| {
+            let inner = line.strip_prefix('[')?.split(']').next()?;
+            Some(
+                inner
+                    .split('.')
+                    .map(str::trim)
+                    .collect::<Vec<_>>()
+                    .join("."),
+            )
+        };
+        let Some(name) = table(line) else {
             return format!("duplicate key `{key}`: the table has it already");
-        }
+        };
         let first = (self.text[..line_start].lines())
-            .position(|l| l.trim() == line)
+            .position(|l| table(l.trim()).as_ref() == Some(&name))
             .map_or(String::new(), |n| format!(" (first on line {})", n + 1));
-        format!("duplicate key: `{line}` is defined twice{first}")
+        format!("duplicate key: `[{name}]` is defined twice{first}")
     }
 
     /// The id of the `[[rule]]` table that holds `offset`, read from the raw text (the error may

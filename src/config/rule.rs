@@ -548,8 +548,10 @@ impl Builder<'_> {
                     true => " (no [lexicon.NAME] table is defined)",
                     false => "",
                 };
-                // No name's misspelling: most likely the words themselves, written as a name.
-                let known = match hint.is_empty() {
+                // No name's misspelling, or no name at all (a name has no spaces): most likely
+                // the words themselves, written as a name.
+                let spaced = name.contains(char::is_whitespace);
+                let known = match hint.is_empty() || spaced {
                     false => hint,
                     true => {
                         let words = name.replace('\\', "\\\\").replace('"', "\\\"");

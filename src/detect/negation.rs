@@ -254,13 +254,21 @@ static CONSENT_EXCEPTION: LazyLock<Pattern> = LazyLock::new(|| {
 /// you give us").
 static EXCEPTION: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
-        r"(?i)\b(?:except|other\s+than|apart\s+from)\s+(?:to|with|for|as|when|where|if|in|through|via)\b",
+        r"(?i)\b(?:except|other\s+than|apart\s+from)\s+(?:to|with|as|when|where|if|in|through|via)\b",
+    )
+});
+
+/// An exception for what the law requires: boilerplate, no case of the practice the policy
+/// means to carry out ("we do not sell it, except as required by law").
+static AS_THE_LAW_REQUIRES: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"(?i)\b(?:except|other\s+than|apart\s+from)\s+(?:as|when|where|if|to\s+the\s+extent)\s+(?:[\w-]+\s+){0,3}?(?:required|permitted|authori[sz]ed|compelled|mandated)\b",
     )
 });
 
 /// The patterns of this module: each compiles, and each is prebuilt (see `reading`'s tests).
 #[cfg(test)]
-pub(super) fn patterns() -> [&'static Pattern; 20] {
+pub(super) fn patterns() -> [&'static Pattern; 21] {
     [
         &CLAUSE_BREAK,
         &CUE,
@@ -272,6 +280,7 @@ pub(super) fn patterns() -> [&'static Pattern; 20] {
         &FREEDOM_BEFORE,
         &CONSENT_EXCEPTION,
         &EXCEPTION,
+        &AS_THE_LAW_REQUIRES,
         &IN_RELATIVE_CLAUSE,
         &IN_BARE_RELATIVE_CLAUSE,
         &IN_WHERE_OR_WHOSE_CLAUSE,
@@ -567,7 +576,10 @@ fn clause_negations(text: &str, consented: bool) -> Vec<Negation> {
                 clause: clause.clone(),
                 of_user,
                 scope,
-                excepted: !consented && EXCEPTION.is_match(&body[cue.end..]),
+                excepted: !consented && {
+                    let after = &body[cue.end..];
+                    EXCEPTION.is_match(after) && !AS_THE_LAW_REQUIRES.is_match(after)
+                },
             }
         };
         let mut cues: Vec<Cue> = [noun, barring, found].into_iter().flatten().collect();

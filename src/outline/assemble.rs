@@ -11,21 +11,26 @@ pub(crate) fn sections(blocks: Vec<Block>) -> Vec<Section> {
         .filter(|b| matches!(b.kind, BlockKind::Heading { .. }))
         .count();
     let mut out: Vec<Section> = Vec::with_capacity(headings + 1);
+    // The level of the last heading numbered at each depth ("1." at 1, "1.1" at 2).
+    let mut numbered_levels: Vec<u8> = Vec::new();
     for block in blocks {
         if block.text.text.is_empty() {
             continue;
         }
         let span = block.text.original_range(0..block.text.text.len());
         match block.kind {
-            BlockKind::Heading { level } => out.push(Section {
-                heading: block.text.text,
-                level,
-                heading_span: span.clone(),
-                intro: Vec::new(),
-                items: Vec::new(),
-                span,
-                allow: Vec::new(),
-            }),
+            BlockKind::Heading { level } => {
+                note_numbered(&mut numbered_levels, &block.text.text, level);
+                out.push(Section {
+                    heading: block.text.text,
+                    level,
+                    heading_span: span.clone(),
+                    intro: Vec::new(),
+                    items: Vec::new(),
+                    span,
+                    allow: Vec::new(),
+                })
+            }
             BlockKind::Paragraph => {
                 if out.is_empty() {
                     out.push(Section {
@@ -51,7 +56,13 @@ pub(crate) fn sections(blocks: Vec<Block>) -> Vec<Section> {
                     let heading = block.text.text[..end].trim_end().to_string();
                     let heading_span = block.text.original_range(0..heading.len());
                     let mut intro = Vec::new();
-                    let level = section.level;
+                    // The level of the section it numbers next to ("2." after "1.1": "1."'s).
+                    let depth = section_number(&heading).map_or(0, |n| n.len());
+                    let level = match depth.checked_sub(1) {
+                        Some(d) if d < numbered_levels.len() => numbered_levels[d],
+                        _ => section.level,
+                    };
+                    note_numbered(&mut numbered_levels, &heading, level);
                     push_sentences(block, &mut intro);
                     out.push(Section {
                         heading,
@@ -101,6 +112,44 @@ fn numbers_next(heading: &str, label: &str) -> bool {
     label.len() <= heading.len()
         && label[..last] == heading[..last]
         && label[last] == heading[last] + 1
+}
+
+/// Notes the level of a numbered heading at its depth in `levels`.
+fn note_numbered(levels: &mut Vec<u8>, heading: &str, level: u8) {
+    if let Some(depth) = section_number(heading).map(|n| n.len()) {
+        levels.resize(levels.len().max(depth), level);
+        levels[depth - 1] = level;
+    }
+}
+
+/// The section each section is a subsection of, if any. Markup says it (a heading of a deeper
+/// level under one of a higher), unless numbering says otherwise: "2. How We Use It" is no
+/// subsection of "1.1 Account", whatever its level. Plain text's levels are guesses (a title
+/// in Title Case above one in sentence case), so there numbering alone nests: "2.1" under "2.".
+/// The text before the first heading (level 0) holds none.
+pub(crate) fn parents(sections: &[Section], levels_are_markup: bool) -> Vec<Option<usize>> {
+    let numbers: Vec<Option<Vec<u32>>> = (sections.iter())
+        .map(|s| section_number(&s.heading))
+        .collect();
+    let holds = |outer: usize, inner: usize| {
+        let (a, b) = (&sections[outer], &sections[inner]);
+        match (&numbers[outer], &numbers[inner]) {
+            (Some(n), Some(m)) => m.len() > n.len() && m.starts_with(n),
+            _ => levels_are_markup && a.level > 0 && a.level < b.level,
+        }
+    };
+    // The sections still open, outermost first.
+    let mut open: Vec<usize> = Vec::new();
+    (0..sections.len())
+        .map(|t| {
+            while open.last().is_some_and(|&o| !holds(o, t)) {
+                open.pop();
+            }
+            let parent = open.last().copied();
+            open.push(t);
+            parent
+        })
+        .collect()
 }
 
 /// Whether `section` already has items numbered as deep as `label`: a numbered list inside it
@@ -158,6 +207,39 @@ mod tests {
 
     use super::numbers_next;
     use crate::outline::{Document, Format, OutlineSettings, Source};
+
+    /// Subsections by markup, unless numbering says otherwise; in plain text, by numbering
+    /// alone.
+    #[test]
+    fn sections_nest_by_markup_and_numbering() {
+        let parents = |text: &str, format: Format| {
+            let source = Source::new(Path::new("p"), text.to_string());
+            let doc = Document::parse(source, format, &OutlineSettings::default());
+            let headings: Vec<String> = doc.sections.iter().map(|s| s.heading.clone()).collect();
+            (doc.parents().into_iter())
+                .map(|p| p.map(|p| headings[p].clone()))
+                .collect::<Vec<_>>()
+        };
+        let some = |h: &str| Some(h.to_string());
+        let markdown = "# Privacy\n\n## 1. Collect\n\nText.\n\n### 1.1 Account\n\nText.\n\n\
+                        **2. How We Use It.** We use it.\n\n### Ads\n\nText.\n";
+        assert_eq!(
+            parents(markdown, Format::Markdown),
+            [
+                None,
+                some("Privacy"),
+                some("1. Collect"),
+                some("Privacy"),
+                some("2. How We Use It.")
+            ]
+        );
+        let text = "Information We Collect\n\nWe collect it.\n\nHow we use it\n\nWe sell it.\n\n\
+                    2. Sharing\n\nWe share it.\n\n2.1 Partners\n\nWe tell them.\n";
+        assert_eq!(
+            parents(text, Format::Text),
+            [None, None, None, some("2. Sharing")]
+        );
+    }
 
     /// Airbnb's policy: "**1. PERSONAL INFORMATION WE COLLECT.**" alone, then "**1.1 …** text",
     /// then "**2. HOW WE USE …** We use …": the second section's heading is run in.

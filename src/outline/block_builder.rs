@@ -256,8 +256,20 @@ impl BlockBuilder {
             let label = bold.trim_end_matches(['.', ':']).trim_end();
             let label = label.strip_suffix(" -").unwrap_or(label).trim_end();
             let after = &s[strong.end..];
-            let mark_after = after.trim_start().starts_with([':', '.'])
-                || after.starts_with(' ') && after.trim_start().starts_with("- ");
+            let rest = after.trim_start();
+            // The mark's length: a colon or full stop, or a dash ("—", "--") before a space or
+            // a capital; not a hyphen that joins a word ("**Opt**-in").
+            let dashes = rest.len() - rest.trim_start_matches('-').len();
+            let mark = match rest.as_bytes().first() {
+                Some(b':' | b'.') => 1,
+                Some(b'-')
+                    if rest[dashes..].starts_with(|c: char| c == ' ' || c.is_uppercase()) =>
+                {
+                    dashes
+                }
+                _ => 0,
+            };
+            let mark_after = mark > 0;
             // "**Last updated: June 30, 2023.**" is a line of data, not a label; "**To operate
             // our Services, we:**" leads into a list.
             if !label.is_empty()
@@ -268,7 +280,7 @@ impl BlockBuilder {
             {
                 // Past the mark, which follows the label but for white space.
                 let body_start = match mark_after {
-                    true => s.len() - after.trim_start().len() + 1,
+                    true => s.len() - rest.len() + mark,
                     false => strong.end,
                 };
                 let label_end = label.len();

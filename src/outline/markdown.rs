@@ -46,7 +46,13 @@ use super::text::heading_line_level;
 use super::{Block, BlockKind, MappedTextBuilder, OutlineSettings};
 
 pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    // Front matter (a static site's YAML or TOML header: `---` or `+++` lines around
+    // `title: Privacy`) is the page's settings, not its text.
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
+    let mut in_front_matter = false;
     let mut out: Vec<ListedBlock> = Vec::with_capacity(blocks_to_reserve(text));
     let mut pending = BlockBuilder::default();
     let mut lists: Vec<usize> = Vec::new();
@@ -73,6 +79,14 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
     };
     for (event, range) in Parser::new_ext(&text[bom..], options).into_offset_iter() {
         let range = range.start + bom..range.end + bom;
+        match event {
+            Event::Start(Tag::MetadataBlock(_)) => in_front_matter = true,
+            Event::End(TagEnd::MetadataBlock(_)) => in_front_matter = false,
+            _ => {}
+        }
+        if in_front_matter || matches!(event, Event::End(TagEnd::MetadataBlock(_))) {
+            continue;
+        }
         if in_image > 0 {
             match event {
                 Event::Start(Tag::Image { .. }) => in_image += 1,
@@ -507,6 +521,20 @@ mod tests {
     }
 
     #[test]
+    fn front_matter_is_no_text() {
+        for front in [
+            "---\ntitle: Privacy\nlayout: page\n---\n",
+            "+++\ntitle = \"Privacy\"\n+++\n",
+        ] {
+            let got = parse(&format!("{front}\n# Privacy\n\nWe collect data.\n"));
+            assert_eq!(got, ["H1 Privacy", "P We collect data."], "{front}");
+        }
+        // A rule further down is a rule.
+        let got = parse("# T\n\nText.\n\n---\n\nMore text.\n");
+        assert_eq!(got, ["H1 T", "P Text.", "P More text."]);
+    }
+
+    #[test]
     fn bold_labels_open_items() {
         let got = parse(
             "# T\n\n* **Information You Give Us:** We receive it.\n* **Advertising.** We show ads.\n\n**Label**: body here.\n",
@@ -524,7 +552,8 @@ mod tests {
         // does not.
         let got = parse(
             "# T\n\n**Advertising** \u{2014} We show ads.\n\n**Analytics \u{2013}** We count.\n\n\
-             **Security** - We protect it.\n\n**Opt**-in matters.\n",
+             **Security** - We protect it.\n\n**Opt**-in matters.\n\n\
+             **Cookies**\u{2014}We use some.\n\n**Logs** -- We keep them.\n",
         );
         assert_eq!(
             got,
@@ -533,7 +562,9 @@ mod tests {
                 "L[Advertising] We show ads.",
                 "L[Analytics] We count.",
                 "L[Security] We protect it.",
-                "P Opt-in matters."
+                "P Opt-in matters.",
+                "L[Cookies] We use some.",
+                "L[Logs] We keep them."
             ]
         );
     }

@@ -216,6 +216,11 @@ impl Document {
         }
     }
 
+    /// The section each section is a subsection of, if any (see [`assemble::parents`]).
+    pub fn parents(&self) -> Vec<Option<usize>> {
+        assemble::parents(&self.sections, self.format != Format::Text)
+    }
+
     /// The links whose words start inside `span` (a heading, an item, a sentence).
     pub fn links_in(&self, span: &Span) -> &[Link] {
         let start = self.links.partition_point(|l| l.span.start < span.start);

@@ -8,6 +8,7 @@
 
 mod scope;
 
+use std::collections::HashSet;
 use std::ops::Range;
 use std::path::PathBuf;
 
@@ -102,7 +103,11 @@ pub fn check(doc: &Document, config: &Config) -> Checked {
             rule.check,
             Check::RequiredSection { .. } | Check::Change { .. }
         );
-        if scoped && reads_scope && annotated.units(&rule.scope).is_empty() {
+        let units = match reads_scope {
+            true => annotated.units(&rule.scope),
+            false => Vec::new(),
+        };
+        if scoped && reads_scope && units.is_empty() {
             checked.out_of_scope.push(rule.id.clone());
         }
         Engine {
@@ -112,7 +117,7 @@ pub fn check(doc: &Document, config: &Config) -> Checked {
             rule,
             out: &mut checked.findings,
         }
-        .run();
+        .run(&units);
     }
     checked
 }
@@ -126,11 +131,12 @@ struct Engine<'a> {
 }
 
 impl Engine<'_> {
-    fn run(&mut self) {
+    /// Runs the rule over `units`, those its scope selects.
+    fn run(&mut self, units: &[Unit]) {
         let scope = &self.rule.scope;
         match &self.rule.check {
             Check::Require { pattern } => {
-                for unit in self.annotated.units(scope) {
+                for &unit in units {
                     let sentences = self.annotated.sentences(unit, scope.sentences.as_ref());
                     if scope.sentences.is_some() && sentences.is_empty() {
                         continue;
@@ -142,27 +148,34 @@ impl Engine<'_> {
                     let noun = unit.noun();
                     // Limited to some sentences: none of them has it, so the first is where
                     // one would say it.
-                    let (span, label) = match (&scope.sentences, sentences.first()) {
+                    let (span, place, label) = match (&scope.sentences, sentences.first()) {
                         (Some(filter), Some(first)) => (
                             first.span.clone(),
+                            first.place,
                             format!(
                                 "no {wanted} in {} with {} in this {noun}",
                                 counted_sentences(sentences.len()),
                                 self.describe(filter),
                             ),
                         ),
-                        _ => (self.anchor(unit), format!("no {wanted} in this {noun}")),
+                        _ => (
+                            self.anchor(unit),
+                            unit.place(),
+                            format!("no {wanted} in this {noun}"),
+                        ),
                     };
-                    self.report(span, unit.place(), label);
+                    self.report(span, place, label);
                 }
             }
-            // Every occurrence, in headings and labels too: "must not occur" is met only
-            // when none is left.
+            // Every occurrence, in headings and labels too (of words and phrases read
+            // without a polarity): "must not occur" is met only when none is left.
             Check::Forbid { pattern } => {
                 let label = format!("{} here", self.describe(pattern));
-                for unit in self.annotated.units(scope) {
+                for &unit in units {
                     let mut texts = self.annotated.sentences(unit, scope.sentences.as_ref());
-                    if scope.sentences.is_none() {
+                    // A heading names a topic, and states no practice: "Personal Information
+                    // We Sell" is not read with a polarity.
+                    if scope.sentences.is_none() && !reads_polarity(pattern) {
                         texts.extend(self.annotated.titles(unit));
                         texts.sort_by_key(|t| t.span.start);
                     }
@@ -178,8 +191,10 @@ impl Engine<'_> {
                     }
                 }
             }
-            Check::Implies { when, then, within } => self.implies(when, then, *within),
-            Check::EachItem { pattern, or_intro } => self.each_item(pattern, or_intro.as_ref()),
+            Check::Implies { when, then, within } => self.implies(units, when, then, *within),
+            Check::EachItem { pattern, or_intro } => {
+                self.each_item(units, pattern, or_intro.as_ref())
+            }
             Check::RequiredSection { heading } => {
                 let present = (0..self.annotated.sections.len())
                     .any(|s| self.annotated.heading_holds(heading, s));
@@ -193,17 +208,27 @@ impl Engine<'_> {
         }
     }
 
-    fn each_item(&mut self, pattern: &Condition, or_intro: Option<&Condition>) {
+    fn each_item(&mut self, units: &[Unit], pattern: &Condition, or_intro: Option<&Condition>) {
         let scope = &self.rule.scope;
         let mut label = format!("no {} in this item", self.describe(pattern));
         if let Some(c) = or_intro {
             label.push_str(&format!(", nor {} in the section intro", self.describe(c)));
         }
-        for unit in self.annotated.units(scope) {
+        for &unit in units {
+            // The intros that introduce an item: its section's, and those of the sections
+            // that hold it, up to the unit's.
+            let root = match unit {
+                Unit::Section(r) | Unit::Intro(r) | Unit::Item(r, _) => r,
+                Unit::Document => 0,
+            };
             for (section, item) in self.annotated.items_of(unit) {
                 let intro_states = or_intro.is_some_and(|c| {
-                    (self.annotated.sentences(Unit::Intro(section), None).iter())
-                        .any(|s| self.annotated.holds(c, s))
+                    (self.annotated.with_parents(section))
+                        .take_while(|&t| t >= root)
+                        .any(|t| {
+                            (self.annotated.sentences(Unit::Intro(t), None).iter())
+                                .any(|s| self.annotated.holds(c, s))
+                        })
                 });
                 // A label with no text of its own is a sub-heading (or a cut-off item): it
                 // states nothing that could lack the pattern.
@@ -220,9 +245,9 @@ impl Engine<'_> {
         }
     }
 
-    fn implies(&mut self, when: &Condition, then: &Condition, within: Within) {
+    fn implies(&mut self, units: &[Unit], when: &Condition, then: &Condition, within: Within) {
         let scope = &self.rule.scope;
-        for unit in self.annotated.units(scope) {
+        for &unit in units {
             let triggers: Vec<TextRef> = self
                 .annotated
                 .sentences(unit, scope.sentences.as_ref())
@@ -230,7 +255,7 @@ impl Engine<'_> {
                 .filter(|s| self.annotated.holds(when, s))
                 .collect();
             // One finding per group of sentences that share a place, in text order.
-            let mut done: Vec<Unit> = Vec::new();
+            let mut done: HashSet<Unit> = HashSet::new();
             for trigger in triggers {
                 let group = match within {
                     Within::Sentence => None,
@@ -242,14 +267,12 @@ impl Engine<'_> {
                 };
                 let satisfied = match group {
                     None => self.annotated.holds(then, &trigger),
-                    Some(g) if done.contains(&g) => continue,
-                    Some(g) => {
-                        done.push(g);
-                        self.annotated
-                            .sentences(g, None)
-                            .iter()
-                            .any(|s| self.annotated.holds(then, s))
-                    }
+                    Some(g) if !done.insert(g) => continue,
+                    Some(g) => self
+                        .annotated
+                        .sentences(g, None)
+                        .iter()
+                        .any(|s| self.annotated.holds(then, s)),
                 };
                 if satisfied {
                     continue;
@@ -362,7 +385,7 @@ impl Engine<'_> {
     /// Records a finding unless an allow directive before its section or item suppresses it.
     fn report(&mut self, span: Span, place: Place, label: String) {
         let doc = self.doc;
-        if place.allows(doc, &self.rule.id) {
+        if self.annotated.allows(place, &self.rule.id) {
             return;
         }
         let section = place.section_heading(doc);
@@ -380,6 +403,15 @@ impl Engine<'_> {
         finding.item = item;
         finding.label = label;
         self.out.push(finding);
+    }
+}
+
+/// Whether a condition reads a lexicon with a polarity (affirmed or negated).
+fn reads_polarity(condition: &Condition) -> bool {
+    match condition {
+        Condition::Lexicon { polarity, .. } => *polarity != Polarity::Any,
+        Condition::All(list) | Condition::Any(list) => list.iter().any(reads_polarity),
+        Condition::Not(inner) => reads_polarity(inner),
     }
 }
 
@@ -520,6 +552,9 @@ words = ["collect"]
         for promised in [
             "We do not sell your data.",
             "We do not sell anything other than subscriptions.",
+            "We do not sell your data, except for aggregated statistics.",
+            "We do not sell your data, except as required by law.",
+            "We do not sell your data other than where permitted by applicable law.",
         ] {
             assert!(run(&forbid, promised).is_empty(), "{promised}");
         }
@@ -572,9 +607,17 @@ words = ["collect"]
                 (5, 14, 31, analytics)
             ]
         );
-        // A rule that reads only some sentences reads no headings.
-        let filtered = vague.replace("pattern", "scope.sentences = \"ads\"\npattern");
-        assert!(run(&filtered, text).is_empty());
+        // A rule that reads only some sentences reads no headings, even one that matches.
+        let filtered = vague.replace(
+            "pattern",
+            "scope.sentences = { words = [\"time\"] }\npattern",
+        );
+        let lines: Vec<usize> = run(&filtered, text).iter().map(|f| f.line).collect();
+        assert_eq!(lines, [3, 3]);
+        // A heading names a topic: what a lexicon read with a polarity finds in text, it does
+        // not find there.
+        let sold = "# Personal Information We Sell\n\nWe do not sell it.\n";
+        assert!(run(&rule("forbid", "pattern = \"selling\""), sold).is_empty());
     }
 
     /// A section scoped by its heading holds its subsections: what they say, it says.
@@ -601,6 +644,13 @@ words = ["collect"]
         assert_eq!(run(&rule("forbid", forbid), text).len(), 1);
         // The title over every section holds them all.
         assert!(require("notice").is_empty());
+        // An item in a subsection is introduced by its section's intro too.
+        let nested = "## What We Collect\n\nWe collect it in order to serve you.\n\n\
+                      ### From partners\n\n* **Partner data.** Lists they send.\n";
+        let each = "scope.sections = \"collect\"\npattern = \"purpose\"\nor-intro = \"purpose\"";
+        assert!(run(&rule("each-item", each), nested).is_empty());
+        let no_purpose = nested.replace(" in order to serve you", "");
+        assert_eq!(run(&rule("each-item", each), &no_purpose).len(), 1);
     }
 
     /// Sentences keep the spans only of lexicons read with a polarity: a finding locates
@@ -795,6 +845,19 @@ words = ["collect"]
         assert!(run(&required, &on_top).is_empty());
         let further_down = POLICY.replace("# Ads", "<!-- policy-lint: allow(r) -->\n# Ads");
         assert_eq!(run(&required, &further_down).len(), 1);
+        // Also after text before the first heading.
+        let preamble =
+            format!("Last updated: May 2024.\n\n<!-- policy-lint: allow(r) -->\n{POLICY}");
+        assert!(run(&required, &preamble).is_empty());
+        // A require limited to some sentences points at one, and is allowed where it points.
+        let sentences = rule(
+            "require",
+            "scope.sentences = \"ads\"\npattern = \"identifying\"",
+        );
+        let found = run(&sentences, POLICY);
+        assert_eq!(found[0].section.as_deref(), Some("Ads"));
+        let allowed = POLICY.replace("# Ads", "<!-- policy-lint: allow(r) -->\n# Ads");
+        assert!(run(&sentences, &allowed).is_empty());
         // Before a section, it allows in its subsections.
         let nested = "# Ads\n\n## Partners\n\nWe sell data to them.\n";
         let forbid = rule("forbid", "pattern = \"selling\"");

@@ -26,10 +26,14 @@ pub(super) struct AnnotatedDocument<'d> {
     headings: Annotator<'d>,
     for_sentences: Annotator<'d>,
     pub sections: Vec<AnnotatedSection>,
+    /// The section each section is a subsection of ([`Document::parents`]).
+    parents: Vec<Option<usize>>,
+    /// Where each section's subsections end (the index after the last).
+    ends: Vec<usize>,
 }
 
 /// A part of the document a rule looks at as a whole.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(super) enum Unit {
     Document,
     /// A section: its intro, its items and its subsections.
@@ -106,33 +110,6 @@ impl Place {
         }
     }
 
-    /// Whether an allow directive names `rule` before this place's item, its section, or a
-    /// section that holds that one (a subsection is part of its section). A finding about the
-    /// whole policy is allowed by a directive before the first heading.
-    pub fn allows(self, doc: &Document, rule: &str) -> bool {
-        let names = |allow: &[Allow]| allow.iter().any(|a| a.rule == rule);
-        let Some(s) = self.section.filter(|&s| s < doc.sections.len()) else {
-            return doc
-                .sections
-                .first()
-                .is_some_and(|first| names(&first.allow));
-        };
-        let item = self.item.and_then(|i| doc.sections[s].items.get(i));
-        if item.is_some_and(|i| names(&i.allow)) {
-            return true;
-        }
-        // The section, then each heading of a higher level before it.
-        let mut level = u8::MAX;
-        (0..=s).rev().any(|t| {
-            let section = &doc.sections[t];
-            let holds = section.level < level && section.level > 0 || t == s;
-            if holds {
-                level = section.level;
-            }
-            holds && names(&section.allow)
-        })
-    }
-
     pub fn section_heading(self, doc: &Document) -> Option<String> {
         let heading = &doc.sections.get(self.section?)?.heading;
         (!heading.is_empty()).then(|| heading.clone())
@@ -172,12 +149,45 @@ impl<'d> AnnotatedDocument<'d> {
                     .collect(),
             })
             .collect();
+        let parents = doc.parents();
+        // Each section's subsections follow it: where the last of them ends.
+        let mut ends: Vec<usize> = (1..=parents.len()).collect();
+        for t in 0..parents.len() {
+            let mut up = parents[t];
+            while let Some(p) = up {
+                ends[p] = t + 1;
+                up = parents[p];
+            }
+        }
         AnnotatedDocument {
             doc,
             headings: annotator,
             for_sentences,
             sections,
+            parents,
+            ends,
         }
+    }
+
+    /// Whether an allow directive names `rule` before this place's item, its section, or a
+    /// section that holds that one (a subsection is part of its section). A finding about the
+    /// whole policy is allowed by a directive anywhere before the first heading.
+    pub fn allows(&self, place: Place, rule: &str) -> bool {
+        let doc = self.doc;
+        let names = |allow: &[Allow]| allow.iter().any(|a| a.rule == rule);
+        let Some(s) = place.section.filter(|&s| s < doc.sections.len()) else {
+            let first_heading = (doc.sections.iter())
+                .find(|s| !s.heading.is_empty())
+                .map_or(usize::MAX, |s| s.heading_span.start);
+            return (doc.sections.iter())
+                .flat_map(|s| s.allow.iter().chain(s.items.iter().flat_map(|i| &i.allow)))
+                .any(|a| a.rule == rule && a.at < first_heading);
+        };
+        let item = place.item.and_then(|i| doc.sections[s].items.get(i));
+        if item.is_some_and(|i| names(&i.allow)) {
+            return true;
+        }
+        self.with_parents(s).any(|t| names(&doc.sections[t].allow))
     }
 
     /// Whether `condition` holds for a sentence, heading or label.
@@ -211,13 +221,13 @@ impl<'d> AnnotatedDocument<'d> {
             Unit::Intro(s) => (s..s + 1, false),
             Unit::Item(s, i) => {
                 let (doc_item, item) = (&self.doc.sections[s].items[i], &self.sections[s].items[i]);
-                let place = unit.place();
-                return vec![TextRef::title(
+                let label = TextRef::title(
                     &doc_item.label,
                     &doc_item.label_span,
                     &item.label,
-                    place,
-                )];
+                    unit.place(),
+                );
+                return [label].into_iter().filter(|t| !t.text.is_empty()).collect();
             }
         };
         let mut out = Vec::new();
@@ -298,18 +308,14 @@ impl<'d> AnnotatedDocument<'d> {
         out
     }
 
-    /// Section `s` and the subsections under it: the sections after it up to the next heading
-    /// of its level or higher. The text before the first heading has none.
+    /// Section `s` and the subsections under it (see [`Document::parents`]).
     fn with_subsections(&self, s: usize) -> Range<usize> {
-        let sections = &self.doc.sections;
-        let level = sections[s].level;
-        let end = match level {
-            0 => s + 1,
-            _ => (s + 1..sections.len())
-                .find(|&t| sections[t].level <= level)
-                .unwrap_or(sections.len()),
-        };
-        s..end
+        s..self.ends[s]
+    }
+
+    /// Section `s` and the sections that hold it, innermost first.
+    pub fn with_parents(&self, s: usize) -> impl Iterator<Item = usize> + '_ {
+        std::iter::successors(Some(s), |&t| self.parents[t])
     }
 
     /// The (section, item) indexes of the items in a unit.
