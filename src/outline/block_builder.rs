@@ -301,24 +301,42 @@ impl BlockBuilder {
     }
 }
 
-/// A heading without the link back to the top it ends in ("Search History [top]", "Cookies
-/// ↑"): a page's navigation, not the heading's wording (it would be in every message and
-/// every `--accept` match).
+/// A heading without the links of the page's navigation at its ends: back to the top
+/// ("Search History [top]", "Cookies ↑"), or a permalink mark ("Retention ¶", "# Your rights",
+/// a link to the heading's own anchor). They are not the heading's wording (it would be in
+/// every message and every `--accept` match).
 fn without_link_to_top(text: MappedText, links: &mut Vec<(Range<usize>, String)>) -> MappedText {
-    let Some((range, href)) = links.last() else {
-        return text;
+    let navigation = |range: &Range<usize>, href: &str| {
+        let said = text.text[range.clone()].trim().to_lowercase();
+        let mark = !said.is_empty() && !said.chars().any(char::is_alphanumeric);
+        href.starts_with('#') && (mark || matches!(said.as_str(), "top" | "to top" | "back to top"))
     };
-    let said = text.text[range.clone()].trim().to_lowercase();
-    let to_top = href.starts_with('#')
-        && matches!(said.as_str(), "top" | "to top" | "back to top" | "↑" | "^");
     let brackets = |c: char| c.is_whitespace() || "[]()|".contains(c);
-    let ends = text.text[range.end..].chars().all(brackets);
-    let cut = text.text[..range.start].trim_end_matches(brackets).len();
-    if !to_top || !ends || cut == 0 {
-        return text;
+    if let Some((range, href)) = links.last()
+        && navigation(range, href)
+        && text.text[range.end..].chars().all(brackets)
+    {
+        let cut = text.text[..range.start].trim_end_matches(brackets).len();
+        if cut > 0 {
+            links.pop();
+            return text.slice(0..cut);
+        }
     }
-    links.pop();
-    text.slice(0..cut)
+    if let Some((range, href)) = links.first()
+        && navigation(range, href)
+        && text.text[..range.start].chars().all(brackets)
+    {
+        let rest = &text.text[range.end..];
+        let start = text.text.len() - rest.trim_start_matches(brackets).len();
+        if start < text.text.len() {
+            links.remove(0);
+            for (r, _) in links.iter_mut() {
+                *r = r.start.saturating_sub(start)..r.end.saturating_sub(start);
+            }
+            return text.slice(start..text.text.len());
+        }
+    }
+    text
 }
 
 /// Whether normalised text (words one space apart, none at either end) has at most `limit`

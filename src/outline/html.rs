@@ -35,6 +35,77 @@ const CHROME_ROLES: &[&str] = &[
     "search",
 ];
 
+/// Page chrome named by an id or class (lower case, a whole name or its start): the cookie
+/// banners of the common consent managers (many carry no role, or `region`), text only screen
+/// readers hear, a CMS's edit link, share buttons, breadcrumbs, a table-of-contents plugin.
+const CHROME_NAMES: &[&str] = &[
+    "onetrust",
+    "optanon",
+    "ot-sdk",
+    "cybotcookiebot",
+    "cookiebot",
+    "cky-consent",
+    "cookieyes",
+    "cookie-law-info",
+    "cc-window",
+    "cc-banner",
+    "cookie-notice-container",
+    "cookie-banner",
+    "cookieconsent",
+    "cookie-bar",
+    "gdpr-cookie",
+    "moove_gdpr",
+    "cmplz-cookiebanner",
+    "truste-",
+    "truste_",
+    "didomi",
+    "usercentrics",
+    "qc-cmp",
+    "osano-cm",
+    "iubenda-cs",
+    "screen-reader-text",
+    "sr-only",
+    "visually-hidden",
+    "visuallyhidden",
+    "post-edit-link",
+    "edit-link",
+    "sharedaddy",
+    "sd-sharing",
+    "share-buttons",
+    "social-share",
+    "addtoany",
+    "a2a_kit",
+    "breadcrumb",
+    "yoast-breadcrumb",
+    "rank-math-breadcrumb",
+    "ez-toc",
+    "table-of-contents",
+];
+
+/// Whether an element's id, classes or label name it as [`CHROME_NAMES`] do, or its label says
+/// it is a cookie banner or breadcrumbs ("Cookie banner", not a policy's "Cookies" section).
+fn is_named_chrome(
+    attributes: &std::collections::BTreeMap<
+        html5gum::HtmlString,
+        html5gum::Spanned<html5gum::HtmlString>,
+    >,
+) -> bool {
+    let names = [attr(attributes, "id"), attr(attributes, "class")];
+    let named = (names.iter().flatten())
+        .flat_map(|v| v.split_whitespace())
+        .map(str::to_ascii_lowercase)
+        .any(|n| CHROME_NAMES.iter().any(|c| n.starts_with(c)));
+    let label = attr(attributes, "aria-label").map(|l| l.to_lowercase());
+    let labelled = label.is_some_and(|l| {
+        l.contains("breadcrumb")
+            || (l.contains("cookie")
+                && ["banner", "consent", "notice", "preferences"]
+                    .iter()
+                    .any(|w| l.contains(w)))
+    });
+    named || labelled
+}
+
 /// ARIA roles of the page's banner, footer and sidebar: skipped as [`PAGE_PARTS`] are.
 const PAGE_ROLES: &[&str] = &["banner", "complementary", "contentinfo"];
 
@@ -115,6 +186,7 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                     || ((PAGE_PARTS.contains(&name.as_str()) || PAGE_ROLES.contains(&role))
                         && !in_sectioning)
                     || CHROME_ROLES.contains(&role)
+                    || is_named_chrome(&tag.attributes)
                     || tag.attributes.keys().any(|k| k.as_slice() == b"hidden")
                     || attr(&tag.attributes, "aria-hidden")
                         .is_some_and(|v| v.eq_ignore_ascii_case("true"))
@@ -587,6 +659,27 @@ mod tests {
             ]
         );
         assert_eq!(parse(html), from_md);
+    }
+
+    /// Cookie banners of the common consent managers, text for screen readers only, a CMS's
+    /// edit link and share buttons are the page's, not the policy's; a policy's own "Cookies"
+    /// section is the policy's.
+    #[test]
+    fn chrome_named_by_id_class_or_label_is_left_out() {
+        let got = parse(
+            "<main><article><h1>Privacy Policy</h1><section id=\"cookies\" aria-label=\"Cookies\">\
+             <h2>Cookies<a class=\"headerlink\" href=\"#cookies\">\u{b6}</a></h2><p>We use cookies.\
+             <span class=\"screen-reader-text\">Opens in a new tab</span></p></section>\
+             <footer class=\"entry-footer\"><span class=\"edit-link\"><a href=\"/wp-admin/post.php\">Edit</a></span></footer>\
+             <div class=\"sharedaddy sd-sharing-enabled\"><h3>Share this:</h3></div></article></main>\
+             <div id=\"onetrust-banner-sdk\" role=\"region\"><p>By clicking Accept All Cookies, you agree.</p></div>\
+             <div class=\"cky-consent-container\"><p role=\"heading\" aria-level=\"1\">We value your privacy</p></div>\
+             <div aria-label=\"Cookie consent banner\"><p>We use cookies for ads.</p></div>",
+        );
+        assert_eq!(
+            got,
+            ["H1 Privacy Policy", "H2 Cookies", "P We use cookies."]
+        );
     }
 
     #[test]

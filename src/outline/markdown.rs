@@ -507,7 +507,8 @@ mod tests {
     #[test]
     fn a_heading_ends_without_its_link_back_to_the_top() {
         let got = parse(
-            "### Search History   \\[[top](#top)\\]\n\nText.\n\n## Cookies [↑](#top)\n\n## See [our page](#page)\n",
+            "### Search History   \\[[top](#top)\\]\n\nText.\n\n## Cookies [↑](#top)\n\n## See [our page](#page)\n\n\
+             ## Retention [¶](#retention)\n\n## [#](#rights) Your [rights](#r)\n",
         );
         assert_eq!(
             got,
@@ -515,7 +516,9 @@ mod tests {
                 "H3 Search History",
                 "P Text.",
                 "H2 Cookies",
-                "H2 See our page"
+                "H2 See our page",
+                "H2 Retention",
+                "H2 Your rights"
             ]
         );
     }
