@@ -195,7 +195,11 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                             .filter(|c| !c.is_whitespace())
                             .map(|c| c.to_ascii_lowercase())
                             .collect();
-                        v.contains("display:none") || v.contains("visibility:hidden")
+                        // Word's list marker ("·" in Symbol, then spaces), which a
+                        // browser shows for a bullet: its text is no word of the entry.
+                        v.contains("display:none")
+                            || v.contains("visibility:hidden")
+                            || v.contains("mso-list:ignore")
                     });
                 let span = tag.span.start..tag.span.end;
                 // `<dt>` may go unclosed: a `dd` ends it.
@@ -680,6 +684,19 @@ mod tests {
             got,
             ["H1 Privacy Policy", "H2 Cookies", "P We use cookies."]
         );
+    }
+
+    /// A list saved by Word is paragraphs with a marker Word's own reader ignores: an entry's
+    /// bold label opens an item, as in a real list.
+    #[test]
+    fn a_word_list_marker_is_no_text() {
+        let word = "<h2>Uses</h2><p class=MsoListParagraphCxSpFirst><![if !supportLists]>\
+                    <span style='font-family:Symbol'><span style='mso-list:Ignore'>\u{b7}\
+                    <span>&nbsp;&nbsp;&nbsp;</span></span></span><![endif]><b>Billing.</b> \
+                    We bill your insurer.<o:p></o:p></p>";
+        let list = "<h2>Uses</h2><ul><li><b>Billing.</b> We bill your insurer.</li></ul>";
+        assert_eq!(parse(word), ["H2 Uses", "L[Billing] We bill your insurer."]);
+        assert_eq!(parse(word), parse(list));
     }
 
     #[test]
