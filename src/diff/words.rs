@@ -229,7 +229,7 @@ fn ascii_words<'t>(text: &'t str, take: &mut impl FnMut(&'t str)) {
 pub fn diff(old: &str, new: &str, deadline: Instant) -> WordDiff {
     // What both texts open and close with is equal: only the middle needs tokens (a small edit
     // in a long text costs little).
-    let (pre, suf) = alike_ends(old, new);
+    let (pre, suf) = alike_sentence_ends(old, new);
     let (old_mid, new_mid) = (&old[pre..old.len() - suf], &new[pre..new.len() - suf]);
     // Sentence by sentence first: equal sentences anchor the diff, so only the sentences that
     // differ are split into tokens and compared word by word.
@@ -1007,17 +1007,72 @@ fn tidy(raw: Vec<(Op, &str)>) -> Vec<WordOp> {
 /// text or next to a space (no word is split, `data` is not the opening of `database`).
 fn alike_ends(a: &str, b: &str) -> (usize, usize) {
     let (x, y) = (a.as_bytes(), b.as_bytes());
-    let between_words =
-        |s: &[u8], at: usize| at == 0 || at == s.len() || s[at - 1] == b' ' || s[at] == b' ';
+    let pre = alike_opening(x, y);
+    (pre, alike_closing(x, y, pre))
+}
+
+/// Whether `at` is at either end of `s` or next to a space.
+fn between_words(s: &[u8], at: usize) -> bool {
+    at == 0 || at == s.len() || s[at - 1] == b' ' || s[at] == b' '
+}
+
+/// How many bytes `x` and `y` open with alike, cut between words.
+fn alike_opening(x: &[u8], y: &[u8]) -> usize {
     let mut pre = common_prefix(x, y);
     while !(between_words(x, pre) && between_words(y, pre)) {
         pre -= 1;
     }
+    pre
+}
+
+/// How many bytes `x` and `y` close with alike after their first `pre`, cut between words.
+fn alike_closing(x: &[u8], y: &[u8], pre: usize) -> usize {
     let mut suf = common_suffix(&x[pre..], &y[pre..]);
     while !(between_words(x, x.len() - suf) && between_words(y, y.len() - suf)) {
         suf -= 1;
     }
+    suf
+}
+
+/// [`alike_ends`] cut between sentences where one starts near: the sentences in between are
+/// then diffed as sentences. Cut between words only, a sentence removed between two that open
+/// alike ("… carriers. We do not sell it. We may …" → "… carriers. We may …") read as "We [-do
+/// not sell it. We -]may", not as the sentence removed whole.
+fn alike_sentence_ends(a: &str, b: &str) -> (usize, usize) {
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    let mut pre = alike_opening(x, y);
+    // What opens a sentence in the alike opening does in both texts.
+    if let Some(start) = (pre.saturating_sub(SENTENCE_REACH)..=pre)
+        .rev()
+        .find(|&at| opens_sentence(x, at))
+    {
+        pre = start;
+    }
+    // The alike closing, from the start of a sentence in both.
+    let mut suf = alike_closing(x, y, pre);
+    if let Some(left) = (suf.saturating_sub(SENTENCE_REACH)..=suf)
+        .rev()
+        .find(|&left| opens_sentence(x, x.len() - left) && opens_sentence(y, y.len() - left))
+    {
+        suf = left;
+    }
     (pre, suf)
+}
+
+/// How far (in bytes) [`alike_sentence_ends`] looks for a sentence's start.
+const SENTENCE_REACH: usize = 4096;
+
+/// Whether `at` opens a sentence of `s` as [`sentences`] splits it: the text's start, or after a
+/// `.`, `?` or `!` and the white space after it; or the text's end.
+fn opens_sentence(s: &[u8], at: usize) -> bool {
+    if at == 0 || at == s.len() {
+        return true;
+    }
+    if s[at].is_ascii_whitespace() || !s[at - 1].is_ascii_whitespace() {
+        return false;
+    }
+    let text_end = s[..at].iter().rposition(|c| !c.is_ascii_whitespace());
+    text_end.is_none_or(|e| matches!(s[e], b'.' | b'?' | b'!'))
 }
 
 /// The old text (equal and deleted runs) or the new text (equal and inserted runs) of ops.
@@ -1297,8 +1352,27 @@ mod tests {
         assert_eq!(
             show(&d),
             "Intro stays. [-We sell nothing to anyone.-]{+Partners may buy your browsing history \
-             from brokers.+} We keep your data for [-two-]{+five+} years.{+ Cookies track you \
-             across sites for advertising.+} End stays."
+             from brokers.+} We keep your data for [-two-]{+five+} years. {+Cookies track you \
+             across sites for advertising. +}End stays."
+        );
+    }
+
+    /// A sentence removed between two that open alike shows whole, not as the words from its
+    /// second to the next sentence's first.
+    #[test]
+    fn a_sentence_removed_between_two_alike_openings_shows_whole() {
+        let old = "We share it with carriers. We do not sell your personal information. We may \
+                   disclose it to vendors.";
+        let new = "We share it with carriers. We may disclose it to vendors.";
+        assert_eq!(
+            show(&diff(old, new, later())),
+            "We share it with carriers. [-We do not sell your personal information. -]We may \
+             disclose it to vendors."
+        );
+        assert_eq!(
+            show(&diff(new, old, later())),
+            "We share it with carriers. {+We do not sell your personal information. +}We may \
+             disclose it to vendors."
         );
     }
 
