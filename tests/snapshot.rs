@@ -688,6 +688,36 @@ fn an_unaccepted_change_points_at_its_changed_words() {
     );
 }
 
+/// A link whose target alone changed is pointed at by its words, not by the heading of the
+/// section that holds it.
+#[test]
+fn an_unaccepted_link_change_points_at_the_link() {
+    let p = Project::new();
+    let policy = "policies/notice.html";
+    let old = "<main>\n<h2>Sharing</h2>\n<h3>Collected automatically</h3>\n<p>We use cookies.\n\
+               See our <a href=\"/cookie-policy/\">cookie policy</a> for details.</p>\n</main>\n";
+    p.write(policy, old);
+    assert_eq!(p.run(&["snapshot", "accept", policy]).code, 0);
+    p.write(
+        policy,
+        old.replace("/cookie-policy/", "https://ads.example/c"),
+    );
+    let github = p.run(&["check", "--format", "github", policy]);
+    assert_eq!(github.code, 1, "{}", github.stderr);
+    let at: Vec<&str> = (github.stdout.lines())
+        .filter(|l| l.contains("snapshot-changed"))
+        .map(|l| l.split("::").nth(1).unwrap_or(l))
+        .collect();
+    assert_eq!(
+        at,
+        [
+            "error file=policies/notice.html,line=5,col=41,endLine=5,endColumn=54,title=policy-lint snapshot-changed"
+        ],
+        "{}",
+        github.stdout
+    );
+}
+
 #[test]
 fn a_change_before_the_first_heading_is_placed_there_in_words() {
     let p = Project::new();

@@ -664,6 +664,18 @@ fn change_span(doc: &Document, c: &Change) -> Span {
         {
             return span;
         }
+        // A change of a link's target alone: the words of its first changed link.
+        let within = item.map_or(&section.span, |i| &i.span);
+        let link = (c.links.iter().find_map(|l| l.new.as_ref())).and_then(|target| {
+            (doc.links.iter()).find(|l| {
+                &l.target == target && within.start <= l.span.start && l.span.end <= within.end
+            })
+        });
+        if place.words.is_none()
+            && let Some(link) = link
+        {
+            return link.span.clone();
+        }
         return match item {
             Some(item) => item.label_span.clone(),
             None if section.heading.is_empty() => section.span.start..section.span.start,
