@@ -716,6 +716,26 @@ fn an_unaccepted_link_change_points_at_the_link() {
         "{}",
         github.stdout
     );
+    // The annotation says what changed, which a reviewer reads on the pull request.
+    assert!(
+        github.stdout.contains(
+            "%0A%0Alink     Collected automatically (introduction)%0A@@ policies/notice.html:5 \
+             (was snapshots/policies/notice.html.snap:"
+        ) && github
+            .stdout
+            .contains("link \"cookie policy\": [-/cookie-policy/-] → {+https://ads.example/c+}"),
+        "{}",
+        github.stdout
+    );
+    let sarif = p.run(&["check", "--format", "sarif", policy]);
+    let log: serde_json::Value = serde_json::from_str(&sarif.stdout).unwrap();
+    let text = log["runs"][0]["results"][0]["message"]["text"]
+        .as_str()
+        .unwrap();
+    assert!(
+        text.ends_with("[-/cookie-policy/-] → {+https://ads.example/c+}"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -38,6 +38,21 @@ pub struct CheckedFile {
     pub out_of_scope: Vec<String>,
 }
 
+impl CheckedFile {
+    /// The change a finding reports, as the human report shows it without colour ("modified
+    /// … @@ … @@ … [-run-]{+operate+} …"): for formats read where the diff is not (an
+    /// annotation on a pull request, a SARIF viewer).
+    pub fn change_text(&self, finding: &Finding) -> Option<String> {
+        let change = self.comparison.as_ref()?.changes.get(finding.change?)?;
+        let path = self.doc.source.path.display().to_string();
+        let sides = Sides {
+            old: &self.snapshot,
+            new: &path,
+        };
+        Some(change_human(change, &sides, false).trim_end().to_string())
+    }
+}
+
 /// A policy `check` could not check (unreadable, binary, too large, its snapshot unreadable):
 /// reported beside the files it checked.
 pub struct Unchecked {

@@ -31,7 +31,10 @@ fn forward_slashes(path: &std::path::Path) -> String {
 /// no line: GitHub shows it at the top of the file's diff).
 pub fn github(files: &[CheckedFile], unchecked: &[Unchecked]) -> String {
     let mut out = String::new();
-    for f in files.iter().flat_map(|c| &c.findings) {
+    for (file, f) in files
+        .iter()
+        .flat_map(|c| c.findings.iter().map(move |f| (c, f)))
+    {
         let command = match f.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -41,6 +44,11 @@ pub fn github(files: &[CheckedFile], unchecked: &[Unchecked]) -> String {
         if let Some(help) = &f.help {
             message.push_str("\nhelp: ");
             message.push_str(help);
+        }
+        // What changed, which a reviewer reads beside the annotation.
+        if let Some(change) = file.change_text(f) {
+            message.push_str("\n\n");
+            message.push_str(&change);
         }
         let _ = writeln!(
             out,

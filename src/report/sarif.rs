@@ -80,13 +80,17 @@ pub fn sarif(files: &[CheckedFile], unchecked: &[Unchecked], config: &Config) ->
     }
     let results: Vec<Value> = files
         .iter()
-        .flat_map(|c| &c.findings)
-        .map(|f| {
+        .flat_map(|c| c.findings.iter().map(move |f| (c, f)))
+        .map(|(file, f)| {
             let index = rules.get(&f.rule).map_or(0, |(i, _)| *i);
             let mut message = f.message.clone();
             if let Some(help) = &f.help {
                 message.push_str("\nhelp: ");
                 message.push_str(help);
+            }
+            if let Some(change) = file.change_text(f) {
+                message.push_str("\n\n");
+                message.push_str(&change);
             }
             json!({
                 "ruleId": f.rule,
