@@ -241,7 +241,8 @@ static PRACTICES: LazyLock<(Vec<Practice>, PatternSet)> = LazyLock::new(|| {
         ),
         (
             Practice::Collect,
-            r"\b(?:collect\w*|gather\w*|obtain\w*|receiv(?:e|es|ed|ing)|record(?:s|ed|ing)?)\b",
+            // Not "records", most often the noun ("we keep order records for 7 years").
+            r"\b(?:collect\w*|gather\w*|obtain\w*|receiv(?:e|es|ed|ing)|record(?:ed|ing)?)\b",
         ),
         (
             Practice::Retain,
@@ -1871,6 +1872,11 @@ mod tests {
             assert_eq!(practice(looked_into), Some(Practice::Use), "{looked_into}");
         }
         assert_eq!(practice("You will not have access to our services."), None);
+        // Records kept are kept, not collected.
+        assert_eq!(
+            practice("We keep order records for 7 years."),
+            Some(Practice::Retain)
+        );
         // Combining data from several sources is a use of it (YouTube's 2015 policy).
         let combined = "We will not combine DoubleClick cookie information with personally identifiable information unless we have your opt-in consent.";
         assert_eq!(practice(combined), Some(Practice::Use));

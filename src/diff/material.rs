@@ -1573,7 +1573,11 @@ fn consent(ta: &str, tb: &str, wa: &[&str], wb: &[&str]) -> Option<String> {
         return None;
     }
     let quote = |t: &str, (n, exception): &(Negation, Range<usize>)| {
-        format!("{} … {}", &t[n.cue.clone()], &t[exception.clone()])
+        // The cue's whole word: "don't", not "n't".
+        let word = t[..n.cue.start]
+            .rfind(char::is_whitespace)
+            .map_or(0, |i| i + 1);
+        format!("{} … {}", &t[word..n.cue.end], &t[exception.clone()])
     };
     Some(match a.len() > b.len() {
         true => format!("negation removed: \"{}\"", quote(ta, &a[0])),
@@ -2603,6 +2607,14 @@ mod tests {
         assert_eq!(
             messages(without, with)[0].1,
             "negation added: \"not … without your consent\""
+        );
+        assert_eq!(
+            messages(
+                "We don't share your location without your consent.",
+                "We share your location."
+            )[0]
+            .1,
+            "negation removed: \"don't … without your consent\""
         );
         // Removed with its sentence, it is quoted as any other negation.
         let old = format!("Cookies help. {with}");
