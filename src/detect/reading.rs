@@ -2103,6 +2103,9 @@ mod tests {
             ["service providers", "advertisers", "business partners"]
         );
         assert_eq!(labels(&r.rights), ["opt-out", "deletion"]);
+        // Asked of us in plain words.
+        let asked = read("You may request a copy of your records or ask us to correct them.");
+        assert_eq!(labels(&asked.rights), ["portability", "correction"]);
         assert_eq!(
             labels(&r.contacts),
             ["privacy@example.com", "410 terry ave"]

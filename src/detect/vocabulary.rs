@@ -94,8 +94,8 @@ pub const RECIPIENTS: &[Entry] = &[
 pub const RIGHTS: &[Entry] = &[
     ("access", &[r"right\s+(?:of|to)\s+access", r"(?:request|obtain|get)\s+access\s+to", r"access\s+(?:to\s+)?(?:your|the)\s+(?:personal\s+)?(?:information|data)", r"right\s+to\s+know"]),
     ("deletion", &[r"delet(?:e|ion)\s+(?:of\s+)?(?:your|the|their)?\s*(?:personal\s+)?(?:information|data|account)", r"erasure", r"right\s+to\s+(?:be\s+forgotten|delet\w+|erase)", r"request\s+(?:that\s+we\s+)?delet\w+"]),
-    ("correction", &[r"rectif(?:y|ication)", r"correct(?:ion)?\s+(?:of\s+)?(?:your|any|the|inaccurate)\s+(?:\w+\s+)?(?:personal\s+)?(?:information|data)", r"right\s+to\s+correct\w*"]),
-    ("portability", &[r"portab(?:le|ility)", r"(?:copy|export)\s+of\s+your\s+(?:personal\s+)?(?:information|data)", r"export\s+your\s+(?:personal\s+)?(?:information|data)"]),
+    ("correction", &[r"rectif(?:y|ication)", r"correct(?:ion)?\s+(?:of\s+)?(?:your|any|the|inaccurate)\s+(?:\w+\s+)?(?:personal\s+)?(?:information|data)", r"right\s+to\s+correct\w*", r"(?:ask|request|require)\s+(?:us\s+|that\s+we\s+)?(?:to\s+)?correct\b"]),
+    ("portability", &[r"portab(?:le|ility)", r"(?:copy|export)\s+of\s+your\s+(?:personal\s+)?(?:information|data|records)", r"export\s+your\s+(?:personal\s+)?(?:information|data)"]),
     ("opt-out", &[r"opt(?:ing)?[\s-]+out", r"unsubscrib\w+", r"do\s+not\s+sell\s+my"]),
     // Not an opt-out: consent given (GDPR, art. 7(3)) is taken back, and the law says when.
     // The verbs only: "the withdrawal of consent will ..." and "the withdrawn consent" tell what
