@@ -215,42 +215,33 @@ impl<'d> AnnotatedDocument<'d> {
 
     /// The headings and item labels of a unit, in text order.
     pub fn titles(&self, unit: Unit) -> Vec<TextRef<'_>> {
+        let label = |s: usize, i: usize| {
+            let (doc_item, item) = (&self.doc.sections[s].items[i], &self.sections[s].items[i]);
+            let place = Unit::Item(s, i).place();
+            TextRef::title(&doc_item.label, &doc_item.label_span, &item.label, place)
+        };
         let (sections, items) = match unit {
             Unit::Document => (0..self.sections.len(), true),
             Unit::Section(s) => (self.with_subsections(s), true),
             Unit::Intro(s) => (s..s + 1, false),
-            Unit::Item(s, i) => {
-                let (doc_item, item) = (&self.doc.sections[s].items[i], &self.sections[s].items[i]);
-                let label = TextRef::title(
-                    &doc_item.label,
-                    &doc_item.label_span,
-                    &item.label,
-                    unit.place(),
-                );
-                return [label].into_iter().filter(|t| !t.text.is_empty()).collect();
-            }
+            Unit::Item(s, _) => (s..s, false),
         };
         let mut out = Vec::new();
+        if let Unit::Item(s, i) = unit {
+            out.push(label(s, i));
+        }
         for s in sections {
             let (doc_section, section) = (&self.doc.sections[s], &self.sections[s]);
             let place = Unit::Section(s).place();
+            let heading = &doc_section.heading;
             out.push(TextRef::title(
-                &doc_section.heading,
+                heading,
                 &doc_section.heading_span,
                 &section.heading,
                 place,
             ));
-            if !items {
-                continue;
-            }
-            for (i, (doc_item, item)) in doc_section.items.iter().zip(&section.items).enumerate() {
-                let place = Unit::Item(s, i).place();
-                out.push(TextRef::title(
-                    &doc_item.label,
-                    &doc_item.label_span,
-                    &item.label,
-                    place,
-                ));
+            if items {
+                out.extend((0..section.items.len()).map(|i| label(s, i)));
             }
         }
         out.retain(|t| !t.text.is_empty());
