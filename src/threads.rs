@@ -151,10 +151,14 @@ fn parts_worth_threads<T>(
     min_weight: usize,
     per_thread: usize,
 ) -> Option<(Vec<Range<usize>>, usize)> {
-    let weights: Vec<usize> = items.iter().map(weight).collect();
-    let total: usize = weights.iter().sum();
+    // Summed first: most work asked about is worth one thread, and needs no list of weights.
+    let total: usize = items.iter().map(&weight).sum();
     let threads = threads_for(total, min_weight);
-    (threads >= 2).then(|| (split(&weights, total, threads * per_thread), threads))
+    if threads < 2 {
+        return None;
+    }
+    let weights: Vec<usize> = items.iter().map(weight).collect();
+    Some((split(&weights, total, threads * per_thread), threads))
 }
 
 /// How many threads work of `total` weight is worth: one a core, but no more than `min_weight`

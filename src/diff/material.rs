@@ -37,7 +37,7 @@ use crate::detect::{
 use crate::outline::locate::word_ranges;
 use crate::outline::{Document, Item, Section};
 use crate::pattern::eight_bytes::{HIGH, ONES, within};
-use crate::threads::{on_threads, threads_for};
+use crate::threads::{map_parts, on_threads, threads_for};
 use across::{Found, LabelIn, Said, cancel_moved};
 
 /// Every kind of material change, as `change` rules name their detectors.
@@ -109,6 +109,11 @@ pub fn mark(
 /// comparing section pairs takes ([`super::PAIRED_BYTES_PER_THREAD`]): reading a byte costs
 /// more than word-diffing it.
 const CHANGE_BYTES_PER_THREAD: usize = 16 << 10;
+
+/// A change's sentences with less text than this (in bytes) are read on one thread: a change
+/// as large as a whole policy (one rewritten on a single line) is read on every core, not on
+/// the one thread that took it while the others, done with the smaller changes, wait.
+const READ_BYTES_PER_THREAD: usize = 64 << 10;
 
 /// The contact details a change of only link targets changed.
 fn contact_changes(change: &Change) -> Vec<Material> {
@@ -1027,12 +1032,21 @@ impl<'r, 't> Side<'r, 't> {
 
     /// Reads the changed sentences (or takes what another thread read of them).
     fn read_changed(&mut self) {
-        self.readings = (self.texts.iter().zip(&self.changed).enumerate())
-            .map(|(k, (s, &changed))| match changed {
-                true => self.reads.reading(self.first + k, s),
-                false => Reading::default(),
-            })
-            .collect();
+        let (reads, first, changed) = (self.reads, self.first, &self.changed);
+        let read = |start: usize, part: &[&str]| -> Vec<Reading> {
+            (part.iter().enumerate())
+                .map(|(k, s)| match changed[start + k] {
+                    true => reads.reading(first + start + k, s),
+                    false => Reading::default(),
+                })
+                .collect()
+        };
+        let mut parts = map_parts(&self.texts, |s| s.len(), READ_BYTES_PER_THREAD, read);
+        // Moved, not copied: one part unless the change is large.
+        self.readings = match parts.len() {
+            1 => parts.swap_remove(0),
+            _ => parts.into_iter().flatten().collect(),
+        };
     }
 
     /// The labels of one kind that this side's changed sentences name and the other's do not.
@@ -1060,16 +1074,26 @@ impl<'r, 't> Side<'r, 't> {
     /// sentence is read, but only for values (a whole reading of each was most of a large
     /// change's cost; the vocabulary labels it found could tell nothing more).
     fn read_unchanged(&mut self, wanted: &Wanted) {
-        for k in 0..self.texts.len() {
-            if self.changed[k] {
-                continue;
-            }
-            let text = self.texts[k];
-            if (wanted.label_search.as_ref()).is_some_and(|l| l.may_name(text)) {
-                self.readings[k] = names(text);
-            } else if wanted.values {
-                self.readings[k] = values(text);
-            }
+        let changed = &self.changed;
+        let read = |start: usize, part: &[&str]| -> Vec<(usize, Reading)> {
+            (part.iter().enumerate())
+                .filter(|&(k, _)| !changed[start + k])
+                .filter_map(|(k, &text)| {
+                    let reading =
+                        if (wanted.label_search.as_ref()).is_some_and(|l| l.may_name(text)) {
+                            names(text)
+                        } else if wanted.values {
+                            values(text)
+                        } else {
+                            return None;
+                        };
+                    Some((start + k, reading))
+                })
+                .collect()
+        };
+        let parts = map_parts(&self.texts, |s| s.len(), READ_BYTES_PER_THREAD, read);
+        for (k, reading) in parts.into_iter().flatten() {
+            self.readings[k] = reading;
         }
     }
 }
@@ -2085,13 +2109,62 @@ mod tests {
 
     /// The material kinds found between two texts, with all detectors on.
     fn kinds(old: &str, new: &str) -> Vec<String> {
+        findings(old, new)
+            .into_iter()
+            .map(|(kind, _)| kind)
+            .collect()
+    }
+
+    /// The material kinds and messages found between two texts, with all detectors on.
+    fn findings(old: &str, new: &str) -> Vec<(String, String)> {
         let (a, b) = (doc(old), doc(new));
         let mut cmp = compare(&a, &b, &DiffSettings::default());
         mark(&mut cmp, &Versions::new(&a, &b), &KINDS, None);
-        cmp.changes
-            .iter()
-            .flat_map(|c| c.material.iter().map(|m| m.kind.clone()))
+        (cmp.changes.iter())
+            .flat_map(|c| c.material.iter())
+            .map(|m| (m.kind.clone(), m.message.clone()))
             .collect()
+    }
+
+    /// A change as large as a policy is read on every core, in parts: what it finds is what
+    /// the same change, small enough for one thread, finds. Its sentences' places count from
+    /// each part's start: a promise removed in the last part is found; an email address
+    /// removed there is named by unchanged clauses throughout (each read, none put in the place
+    /// of the added sentences of the first part, whose voice recordings stay added); a location
+    /// added in the first part is named by an unchanged sentence of the last (no location
+    /// added).
+    #[test]
+    fn a_change_read_in_parts_finds_what_it_finds_whole() {
+        let clause = |i: usize| format!("Clause {i} covers the email address you give us.");
+        let paragraph = |clauses: usize, new: bool| {
+            let mut sentences: Vec<String> = (0..clauses).map(clause).collect();
+            let near_end = clauses * 9 / 10;
+            let location = "We use your precise location to show local offers.";
+            sentences.insert(near_end, location.into());
+            if new {
+                let added = [
+                    "We collect your precise location when you open the app.",
+                    "We collect your voice recordings when you call us.",
+                ];
+                sentences.splice(2..2, added.map(String::from));
+            } else {
+                let removed = [
+                    "We do not sell your personal information.",
+                    "We collect your email address for billing.",
+                ];
+                sentences.splice(near_end..near_end, removed.map(String::from));
+            }
+            sentences.join(" ")
+        };
+        let large = 4 * READ_BYTES_PER_THREAD / clause(1000).len();
+        let whole = findings(&paragraph(20, false), &paragraph(20, true));
+        let in_parts = findings(&paragraph(large, false), &paragraph(large, true));
+        assert_eq!(in_parts, whole);
+        let kinds: Vec<&str> = whole.iter().map(|(kind, _)| kind.as_str()).collect();
+        assert!(kinds.contains(&"negation"), "{whole:?}");
+        assert!(whole.iter().any(|(_, m)| m.contains("voice")), "{whole:?}");
+        let named = |words: &str| whole.iter().any(|(_, m)| m.contains(words));
+        assert!(!named("location") && !named("email"), "{whole:?}");
     }
 
     #[test]
