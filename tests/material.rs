@@ -165,6 +165,29 @@ fn a_new_kind_of_data_is_a_data_category_and_a_moved_sentence_is_not() {
     assert_eq!(material(&seed(), &moved), Vec::<String>::new());
 }
 
+/// An unchanged promise not to collect a kind of data does not hide its collection added
+/// beside it: the new version says both.
+#[test]
+fn a_kind_of_data_added_beside_a_promise_not_to_collect_it_is_material() {
+    let old =
+        after_ads_item("We collect your name and email address. We do not collect biometric data.");
+    let added = after_ads_item(
+        "We collect your name, email address and biometric data. We do not collect biometric data.",
+    );
+    assert_eq!(
+        messages(&old, &added),
+        ["data category added: biometric information"]
+    );
+    // Named affirmed elsewhere, unchanged, it was collected before.
+    let old = after_ads_item(
+        "We collect your name and email address. We collect biometric data to verify you.",
+    );
+    let added = after_ads_item(
+        "We collect your name, email address and biometric data. We collect biometric data to verify you.",
+    );
+    assert_eq!(messages(&old, &added), Vec::<String>::new());
+}
+
 #[test]
 fn a_dropped_purpose_is_material_and_a_synonym_is_not() {
     let fewer = edited("process payments, ", "");

@@ -1025,8 +1025,22 @@ impl<'r, 't> Side<'r, 't> {
     /// and do not sell it" names one collected). What the user cannot do is no such negation:
     /// "you cannot opt out of our collection of your location" names one collected.
     fn negated(&self, k: usize, mention: &Mention) -> bool {
+        self.negated_by(k, mention, |_| true)
+    }
+
+    /// Whether `mention` of sentence `k` is what its practice is negated for: "we do not
+    /// collect biometric data", not "apps that cannot use your precise location may still
+    /// have your general location", whose relative clause may end anywhere.
+    fn practice_negated(&self, k: usize, mention: &Mention) -> bool {
+        self.negated_by(k, mention, Negation::negates_practice)
+    }
+
+    fn negated_by(&self, k: usize, mention: &Mention, counts: fn(&Negation) -> bool) -> bool {
         (self.negations(k).iter()).any(|n| {
-            !n.of_user && n.cue.start <= mention.span.start && mention.span.end <= n.clause.end
+            counts(n)
+                && !n.of_user
+                && n.cue.start <= mention.span.start
+                && mention.span.end <= n.clause.end
         })
     }
 
@@ -1944,15 +1958,19 @@ fn named(
         "contact" => contact_value(label),
         _ => label.to_string(),
     };
-    let all = |s: &Side| -> HashSet<String> {
-        s.readings
-            .iter()
-            .flat_map(|r| of(r).iter().map(|m| value(&m.label)))
-            .collect()
-    };
     // Data named as what is not done with it is no more collected, used or shared for being
     // named: the negation itself is the change ("we do not sell your location" removed).
     let negatable = NEGATABLE_KINDS.contains(&kind);
+    // What a side names anywhere. An unchanged "we do not collect biometric data" names none
+    // that the other side's "we collect … biometric data" may add. (A changed one does: its
+    // negation taken away is the change, "we do not sell your location" → "we sell it".)
+    let all = |s: &Side| -> HashSet<String> {
+        (s.readings.iter().enumerate())
+            .flat_map(|(k, r)| of(r).iter().map(move |m| (k, m)))
+            .filter(|&(k, m)| s.changed[k] || !(negatable && s.practice_negated(k, m)))
+            .map(|(_, m)| value(&m.label))
+            .collect()
+    };
     // The labels only the changed sentences of `a` name, with the first sentence naming each;
     // contact details, unless the other version names them anywhere.
     let only = |a: &Side, others: &HashSet<String>, old: bool| -> Vec<LabelIn> {
