@@ -6,6 +6,8 @@ mod common;
 use common::project::{POLICY, Project, Run, SNAPSHOT};
 
 use assert_cmd::Command;
+use policy_lint::diff::{DiffSettings, compare};
+use policy_lint::snapshot::render_pending;
 
 const PENDING: &str = "snapshots/policies/privacy.txt.snap.new";
 
@@ -211,6 +213,15 @@ fn partial_review_accepts_only_the_chosen_section() {
     );
     assert!(p.path(PENDING).is_file());
 
+    // An empty text (a script's unset variable) names no section: an error, nothing accepted.
+    let Run { code, stderr, .. } = p.run(&["snapshot", "review", "--accept", " "]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("empty text is in every heading"),
+        "{stderr}"
+    );
+    assert!(p.path(PENDING).is_file());
+
     let Run {
         code, stdout: out, ..
     } = p.run(&["snapshot", "review", "--accept", "what purposes"]);
@@ -236,6 +247,56 @@ fn partial_review_accepts_only_the_chosen_section() {
     assert_eq!(code, 0);
     assert!(!p.path(PENDING).exists());
     assert_eq!(p.run(&["check", POLICY]).code, 0);
+}
+
+/// A change a review rejected (here written into the pending file as the review writes it)
+/// stays rejected when `check --update` writes the file again, and --accept-all leaves it out.
+#[test]
+fn a_rejected_change_outlives_check_update_and_accept_all() {
+    let p = Project::new();
+    p.run(&["snapshot", "accept", POLICY]);
+    p.edit(
+        "to display interest-based ads for",
+        "to show interest-based ads for",
+    );
+    p.edit(
+        "We receive and store any information",
+        "We receive and keep any information",
+    );
+    assert_eq!(p.run(&["check", "--update", POLICY]).code, 1);
+    let read = |path: &str| {
+        let file = p.path(path);
+        policy_lint::snapshot::parse(&file, std::fs::read_to_string(&file).unwrap()).unwrap()
+    };
+    let (snapshot, pending) = (read(SNAPSHOT), read(PENDING));
+    let cmp = compare(
+        &snapshot.document,
+        &pending.document,
+        &DiffSettings::default(),
+    );
+    let ads = (cmp.changes.iter())
+        .find(|c| c.item.as_deref() == Some("Advertising"))
+        .expect("the Advertising change");
+    let rejected = vec![ads.id()];
+    let header = &pending.header;
+    let text = render_pending(&header.source, header.format, &pending.body, &rejected);
+    std::fs::write(p.path(PENDING), text).unwrap();
+
+    assert_eq!(p.run(&["check", "--update", POLICY]).code, 1);
+    assert_eq!(read(PENDING).header.rejected, rejected);
+    let Run { code, stdout, .. } = p.run(&["snapshot", "review", "--accept-all"]);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(
+        stdout.contains(&format!(
+            "rejected earlier: modified {PURPOSES} › Advertising"
+        )),
+        "{stdout}"
+    );
+    assert!(!p.path(PENDING).exists());
+    let Run { code, stdout, .. } = p.run(&["check", POLICY]);
+    assert_eq!(code, 1);
+    assert!(stdout.contains("› Advertising"), "{stdout}");
+    assert!(stdout.contains("1 error"), "{stdout}");
 }
 
 #[test]

@@ -197,7 +197,9 @@ pub enum SnapshotCommand {
     },
     /// Walk the pending snapshots (`check --update` writes them) one change at a time and
     /// accept, reject or skip each; the snapshot then holds exactly the accepted changes.
-    /// Reads answers from the terminal unless --accept-all or --accept is given.
+    /// Reads answers from the terminal unless --accept-all or --accept is given. A pending
+    /// file that waits for skipped changes keeps the rejected ones as rejected: later reviews
+    /// and --accept-all leave them out (`snapshot reject` drops the file and its answers).
     ///
     /// Example: `policy-lint check --update; policy-lint snapshot review` (`;`, not `&&`: `check`
     /// exits 1 when it finds changes to review).
@@ -208,7 +210,7 @@ pub enum SnapshotCommand {
         /// Accept the changes in sections whose heading contains this text (case-insensitive);
         /// leave the others pending. A section that moved as part of a block accepts the whole
         /// block's move (the other sections in it move too). Repeatable.
-        #[arg(long, value_name = "SECTION")]
+        #[arg(long, value_name = "SECTION", value_parser = heading_text)]
         accept: Vec<String>,
     },
     /// Drop pending snapshots (of these policies, or all).
@@ -305,6 +307,15 @@ pub struct RulesArgs {
 }
 
 /// `--jobs`: a count of one or more, said so in words a user reads.
+/// Text a heading must contain: empty, every heading would (a script's unset variable would
+/// accept every change).
+fn heading_text(value: &str) -> Result<String, String> {
+    match value.trim() {
+        "" => Err("empty text is in every heading: give part of one, or use --accept-all".into()),
+        _ => Ok(value.to_string()),
+    }
+}
+
 fn jobs(value: &str) -> Result<std::num::NonZeroUsize, String> {
     match value.parse::<usize>() {
         Ok(n) => std::num::NonZeroUsize::new(n)

@@ -21,7 +21,7 @@ use crate::report::check::{
     not_checked_of,
 };
 use crate::rules::{self, Finding};
-use crate::snapshot::{Entry, SnapshotError, Store, body, parts_of, render};
+use crate::snapshot::{Entry, SnapshotError, Store, body, parts_of, render_pending};
 use crate::threads;
 
 /// Extensions of the files a folder is searched for.
@@ -448,9 +448,15 @@ impl Run<'_> {
             .is_none_or(|c| !c.changes.is_empty());
         if changed {
             let text = body(&parts_of(&file.doc));
+            // Changes a review rejected stay rejected: written again, the file would ask of
+            // them anew. (A pending file that cannot be read is replaced whole.)
+            let rejected = match self.store.load(&entry.pending) {
+                Ok(Some(pending)) => pending.header.rejected,
+                _ => Vec::new(),
+            };
             self.store.write(
                 &entry.pending,
-                &render(&entry.source, file.doc.format, &text),
+                &render_pending(&entry.source, file.doc.format, &text, &rejected),
             )?;
             eprintln!(
                 "wrote {} for `policy-lint snapshot review`",

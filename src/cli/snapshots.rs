@@ -12,10 +12,12 @@ use super::check::{once_each, policy_files};
 use super::{Outcome, mark_material, open};
 use crate::config::Config;
 use crate::diff::material::Versions;
-use crate::diff::{AgainstSnapshot, Comparison, Target, against_snapshot, apply, compare};
+use crate::diff::{AgainstSnapshot, Change, Comparison, Target, against_snapshot, apply, compare};
 use crate::outline::{Document, Source};
 use crate::report::changes::{Sides, change_human, moved_line, summary, title};
-use crate::snapshot::{Entry, Snapshot, SnapshotError, Store, body, parts_of, render};
+use crate::snapshot::{
+    Entry, Snapshot, SnapshotError, Store, body, parts_of, render, render_pending,
+};
 
 /// The project root (the folder holding rules.toml, else the current folder) and where its
 /// snapshots live.
@@ -562,10 +564,21 @@ fn review_file(
     };
     writeln!(out, "{}", summary(&cmp, &sides))?;
     let mut decisions = vec![Decision::Skip; cmp.changes.len()];
+    let ids: Vec<String> = cmp.changes.iter().map(Change::id).collect();
     let mut all_rest = false;
     let mut quit = false;
     for (k, change) in cmp.changes.iter().enumerate() {
         decisions[k] = match mode {
+            // Rejected in an earlier review of this file: a skip then left it waiting, with
+            // the answer kept. Neither --accept-all nor a section named takes it.
+            _ if new.header.rejected.contains(&ids[k]) => {
+                if matches!(mode, Mode::Ask) {
+                    write!(out, "\n[{}/{}] ", k + 1, cmp.changes.len())?;
+                }
+                let kind = change.kind.name();
+                writeln!(out, "rejected earlier: {kind} {}", title(change))?;
+                Decision::Reject
+            }
             Mode::AcceptAll => Decision::Accept,
             Mode::Sections(wanted) => {
                 // A section that moved as part of a block is in the move of the block's head.
@@ -624,8 +637,16 @@ fn review_file(
         writeln!(out, "wrote {}", shown(&entry.snapshot))?;
     }
     let skipped = decisions.contains(&Decision::Skip);
+    let rejected: Vec<String> = (decisions.iter().zip(ids))
+        .filter(|(d, _)| **d == Decision::Reject)
+        .map(|(_, id)| id)
+        .collect();
     if !skipped {
         store.remove(file)?;
+    } else if rejected != new.header.rejected {
+        // The file waits for the skipped changes; the rejected ones are not asked of again.
+        let text = render_pending(&entry.source, new.header.format, &new.body, &rejected);
+        store.write(file, &text)?;
     }
     Ok(Reviewed {
         skipped,
@@ -741,6 +762,54 @@ mod tests {
         let outcome = review(&config, &store, &Mode::Ask, &mut input, &mut Vec::new()).unwrap();
         assert!(matches!(outcome, Outcome::Found));
         assert!(entry.pending.exists());
+    }
+
+    /// Rejected beside a skipped change, a change is not asked of again, nor taken by
+    /// --accept-all: the pending file that waits for the skipped one keeps the answer.
+    #[test]
+    fn a_rejected_change_stays_rejected_while_its_file_waits() {
+        let old = "# A\n\nWe do not sell data.\n\n# B\n\nWe keep logs for 30 days.\n";
+        let new = "# A\n\nWe sell data.\n\n# B\n\nWe keep logs for 90 days.\n";
+        let (_dir, store, entry) = pending(old, new, new);
+        let config = Config::default();
+        let mut input = std::io::Cursor::new("r\ns\n");
+        let outcome = review(&config, &store, &Mode::Ask, &mut input, &mut Vec::new()).unwrap();
+        assert!(matches!(outcome, Outcome::Found));
+        let waiting = std::fs::read_to_string(&entry.pending).unwrap();
+        assert_eq!(waiting.matches("\nrejected: ").count(), 1, "{waiting}");
+        assert_eq!(
+            std::fs::read_to_string(&entry.snapshot).unwrap(),
+            snapshot_text(old)
+        );
+        // Asked again, only the skipped change is asked of.
+        let mut out = Vec::new();
+        let mut input = std::io::Cursor::new("s\n");
+        review(&config, &store, &Mode::Ask, &mut input, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.contains("[1/2] rejected earlier: modified A\n"),
+            "{text}"
+        );
+        assert_eq!(text.matches("accept [a], reject [r]").count(), 1, "{text}");
+        // --accept-all takes the rest, and the file is done with.
+        let mut out = Vec::new();
+        let outcome = review(
+            &config,
+            &store,
+            &Mode::AcceptAll,
+            &mut std::io::empty(),
+            &mut out,
+        )
+        .unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(matches!(outcome, Outcome::Clean), "{text}");
+        assert!(!text.contains("accepted: modified A"), "{text}");
+        assert!(!entry.pending.exists());
+        let merged = "# A\n\nWe do not sell data.\n\n# B\n\nWe keep logs for 90 days.\n";
+        assert_eq!(
+            std::fs::read_to_string(&entry.snapshot).unwrap(),
+            snapshot_text(merged)
+        );
     }
 
     #[test]

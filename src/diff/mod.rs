@@ -189,6 +189,33 @@ pub struct Change {
 }
 
 impl Change {
+    /// What tells this change from any other between the same two texts, as 16 hex digits:
+    /// its kind, where it is by name, its words and links. Not its lines, which a change
+    /// accepted before it may shift: a change rejected in one review is known in the next.
+    pub fn id(&self) -> String {
+        let mut canonical = format!(
+            "{}\0{:?}\0{}\0{:?}\0{:?}\0{:?}",
+            self.kind.name(),
+            self.target,
+            self.section,
+            self.old_section,
+            self.item,
+            self.old_item
+        );
+        for w in &self.words {
+            canonical.push_str(&format!("\0{}:{}", w.op.name(), w.text));
+        }
+        for l in &self.links {
+            canonical.push_str(&format!("\0link:{}:{:?}:{:?}", l.text, l.old, l.new));
+        }
+        if let Some(after) = &self.after {
+            canonical.push_str(&format!("\0after:{:?}:{:?}", after.old, after.new));
+        }
+        let mut id = crate::snapshot::hash(&canonical);
+        id.truncate(16);
+        id
+    }
+
     /// The bytes of its words, and one: what work a change's reading or rendering takes grows
     /// with, to share it out among threads.
     pub fn text_bytes(&self) -> usize {

@@ -23,6 +23,7 @@
 //! changed sentence is one changed line in `git diff`, an item as a `- Label` line with its
 //! sentences indented two spaces, blank lines between paragraphs. A link is a `=> TARGET WORDS`
 //! line after the line holding its words. A text line that could read as markup starts with `\`.
+//! A pending snapshot's header may list the changes its review rejected (`rejected: ID`).
 
 use std::fmt::Write;
 use std::path::Path;
@@ -46,6 +47,9 @@ pub struct Header {
     pub tool: String,
     /// `sha256` of the body, in hex.
     pub hash: String,
+    /// In a pending snapshot: the changes a review rejected (each `rejected: ID` line, an id
+    /// of [`crate::diff::Change::id`]), not offered again while the file waits.
+    pub rejected: Vec<String>,
 }
 
 /// A snapshot read back: its header, and its body as a document whose spans point into the
@@ -149,8 +153,16 @@ pub fn hash(body: &str) -> String {
 
 /// A whole snapshot file: header, then body.
 pub fn render(source: &str, format: Format, body: &str) -> String {
+    render_pending(source, format, body, &[])
+}
+
+/// A whole pending snapshot file, with the changes its review rejected so far.
+pub fn render_pending(source: &str, format: Format, body: &str, rejected: &[String]) -> String {
+    let rejected: String = (rejected.iter())
+        .map(|id| format!("rejected: {id}\n"))
+        .collect();
     format!(
-        "---\n{VERSION_LINE}\nsource: {source}\nformat: {}\ntool: policy-lint {}\nsha256: {}\n---\n{body}",
+        "---\n{VERSION_LINE}\nsource: {source}\nformat: {}\ntool: policy-lint {}\nsha256: {}\n{rejected}---\n{body}",
         format.name(),
         env!("CARGO_PKG_VERSION"),
         hash(body),
@@ -216,6 +228,7 @@ fn parse_header(text: &str) -> Parsed<(Header, usize, usize)> {
         ));
     }
     let (mut source, mut format, mut tool, mut sha) = (None, None, None, None);
+    let mut rejected = Vec::new();
     let mut n = 3;
     loop {
         let line = next(n)?;
@@ -226,6 +239,14 @@ fn parse_header(text: &str) -> Parsed<(Header, usize, usize)> {
             n,
             format!("expected `key: value` in the header, found `{line}`"),
         ))?;
+        if key == "rejected" {
+            if value.len() != 16 || !value.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return Err((n, "`rejected` is not 16 hex digits".into()));
+            }
+            rejected.push(value.to_string());
+            n += 1;
+            continue;
+        }
         let slot = match key {
             "source" => &mut source,
             "format" => &mut format,
@@ -258,6 +279,7 @@ fn parse_header(text: &str) -> Parsed<(Header, usize, usize)> {
         format,
         tool,
         hash,
+        rejected,
     };
     Ok((header, offset, n + 1))
 }

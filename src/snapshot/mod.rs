@@ -6,7 +6,9 @@
 mod format;
 mod store;
 
-pub use format::{Header, SectionParts, Snapshot, body, hash, parse, parts_of, render};
+pub use format::{
+    Header, SectionParts, Snapshot, body, hash, parse, parts_of, render, render_pending,
+};
 pub use store::{Entry, Store};
 
 use std::path::PathBuf;
