@@ -732,6 +732,22 @@ fn declared_noise_is_left_out_and_said_so() {
         text.contains("\"Last updated: June 30, 2023\" → \"Last updated: July 11, 2023\""),
         "{text}"
     );
+    // Before the first heading, the place is named as changes name it.
+    for (name, date) in [("c.md", "June 30"), ("d.md", "July 11")] {
+        let text = format!("Last updated: {date}, 2023\n\n# Notice\n\nWe collect data.\n");
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let out = policy_lint()
+        .current_dir(dir.path())
+        .args(["diff", "c.md", "d.md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("`) in (before the first heading): \"Last updated: June 30"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -228,6 +228,25 @@ fn init_keeps_snapshots_where_snapshots_says() {
         .stderr(predicate::str::contains("--config is not used"));
 }
 
+/// A pipe closed before anything is read (`policy-lint completions zsh | true`) ends the
+/// output quietly, as for every other command: no panic, exit 0.
+#[test]
+fn commands_writing_to_a_closed_pipe_end_quietly() {
+    let bin = assert_cmd::cargo::cargo_bin("policy-lint");
+    for args in [&["completions", "zsh"][..], &["man"], &["--help"]] {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = std::process::Command::new(&bin)
+            .args(args)
+            .stdout(writer)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}
+
 #[test]
 fn completions_and_man_page_are_generated() {
     policy_lint()

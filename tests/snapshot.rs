@@ -299,6 +299,27 @@ fn a_rejected_change_outlives_check_update_and_accept_all() {
     assert!(stdout.contains("1 error"), "{stdout}");
 }
 
+/// An annotation quotes the change plain, even where the run is told to colour (a CI log
+/// with `CLICOLOR_FORCE`): GitHub shows escape codes as text.
+#[test]
+fn annotations_quote_the_change_without_colour_codes() {
+    let p = Project::new();
+    p.run(&["snapshot", "accept", POLICY]);
+    p.edit(
+        "to display interest-based ads for",
+        "to show interest-based ads for",
+    );
+    let args = ["--color", "always", "check", "--format", "github", POLICY];
+    let Run { code, stdout, .. } = p.run(&args);
+    assert_eq!(code, 1);
+    assert!(
+        stdout.contains(&format!("modified {PURPOSES} › Advertising")),
+        "{stdout}"
+    );
+    assert!(stdout.contains("[-display-]{+show+}"), "{stdout}");
+    assert!(!stdout.contains('\u{1b}'), "{stdout}");
+}
+
 #[test]
 fn check_in_ci_never_writes() {
     let p = Project::new();
@@ -401,6 +422,19 @@ fn reject_drops_pending_snapshots() {
         out.contains("rejected snapshots/policies/privacy.txt.snap.new"),
         "{out}"
     );
+    assert!(!p.path(PENDING).exists());
+    // A folder named stands for its policies.
+    p.run(&["check", "--update", POLICY]);
+    assert!(p.path(PENDING).is_file());
+    let Run { code, stdout, .. } = p.run(&["snapshot", "reject", "policies"]);
+    assert_eq!(code, 0);
+    assert_eq!(stdout, "rejected snapshots/policies/privacy.txt.snap.new\n");
+    assert!(!p.path(PENDING).exists());
+    // A policy deleted since: its pending file is still dropped by name.
+    p.run(&["check", "--update", POLICY]);
+    std::fs::remove_file(p.path(POLICY)).unwrap();
+    let Run { code, stdout, .. } = p.run(&["snapshot", "reject", POLICY]);
+    assert_eq!(code, 0, "{stdout}");
     assert!(!p.path(PENDING).exists());
 }
 

@@ -235,12 +235,13 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
 
 pub fn completions(shell: clap_complete::Shell) -> Result<()> {
     let mut cmd = Cli::command();
-    clap_complete::generate(
-        shell,
-        &mut cmd,
-        "policy-lint",
-        &mut std::io::stdout().lock(),
-    );
+    // Written whole, here: clap_complete panics on a write that fails (`… | head -1`), and a
+    // closed pipe is no error of ours.
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "policy-lint", &mut script);
+    let mut out = std::io::stdout().lock();
+    out.write_all(&script)?;
+    out.flush()?;
     Ok(())
 }
 

@@ -398,7 +398,8 @@ fn reject(store: &Store, paths: &[PathBuf]) -> Result<Outcome> {
     let pending: Vec<PathBuf> = if paths.is_empty() {
         store.pending()?
     } else {
-        paths
+        // A folder stands for its policies, as for `accept` and `status`.
+        once_each(policy_files(paths, store.dir())?)
             .iter()
             .map(|p| store.locate(p).map(|e| e.pending))
             .collect::<Result<_, _>>()?

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use colored::Colorize;
+use colored::{ColoredString, Colorize};
 use serde::Serialize;
 
 use crate::diff::{
@@ -210,10 +210,7 @@ pub fn material_summary(cmp: &Comparison) -> Option<String> {
 }
 
 pub fn ignored_line(i: &Ignored) -> String {
-    let place = match &i.item {
-        Some(item) => format!("{} › {item}", i.section),
-        None => i.section.clone(),
-    };
+    let place = place(&i.section, i.item.as_deref());
     format!(
         "left out ([diff] ignore `{}`) in {place}: {:?} → {:?}",
         i.pattern,
@@ -224,25 +221,39 @@ pub fn ignored_line(i: &Ignored) -> String {
 
 /// Where a change is: "Section › Item" (the old name too when it changed).
 pub fn title(c: &Change) -> String {
-    let section = if c.section.is_empty() {
-        "(before the first heading)".to_string()
-    } else {
-        c.section.clone()
+    place(&c.section, c.item.as_deref())
+}
+
+/// "Section › Item"; the text before the first heading named as such.
+fn place(section: &str, item: Option<&str>) -> String {
+    let section = match section.is_empty() {
+        true => "(before the first heading)",
+        false => section,
     };
-    match &c.item {
+    match item {
         Some(item) => format!("{section} › {item}"),
-        None => section,
+        None => section.to_string(),
     }
 }
 
-fn kind_label(kind: ChangeKind) -> String {
+fn kind_label(kind: ChangeKind, color: bool) -> ColoredString {
     let name = format!("{:<8}", kind.name());
-    match kind {
-        ChangeKind::Added => name.green().bold().to_string(),
-        ChangeKind::Removed => name.red().bold().to_string(),
-        ChangeKind::Modified => name.yellow().bold().to_string(),
-        ChangeKind::Renamed | ChangeKind::Moved => name.cyan().bold().to_string(),
-        ChangeKind::Link | ChangeKind::Contact => name.magenta().bold().to_string(),
+    let painted = match kind {
+        ChangeKind::Added => name.green().bold(),
+        ChangeKind::Removed => name.red().bold(),
+        ChangeKind::Modified => name.yellow().bold(),
+        ChangeKind::Renamed | ChangeKind::Moved => name.cyan().bold(),
+        ChangeKind::Link | ChangeKind::Contact => name.magenta().bold(),
+    };
+    styled(painted, color)
+}
+
+/// `text` as painted, or plain: a block quoted in an annotation or a report is plain however
+/// the run colours its terminal output (`CLICOLOR_FORCE` in a CI log).
+fn styled(text: ColoredString, color: bool) -> ColoredString {
+    match color {
+        true => text,
+        false => text.clear(),
     }
 }
 
@@ -256,7 +267,8 @@ fn change_block(out: &mut String, c: &Change, sides: &Sides, color: bool) {
         (_, Target::Heading) if c.kind != ChangeKind::Renamed => " (heading)",
         _ => "",
     };
-    let _ = writeln!(out, "{} {}{what}", kind_label(c.kind), title(c).bold());
+    let heading = styled(title(c).bold(), color);
+    let _ = writeln!(out, "{} {heading}{what}", kind_label(c.kind, color));
     let locator = match (c.old, c.new) {
         (Some(o), Some(n)) => format!(
             "@@ {}:{} (was {}:{}) @@",
@@ -266,10 +278,10 @@ fn change_block(out: &mut String, c: &Change, sides: &Sides, color: bool) {
         (Some(o), None) => format!("@@ {}:{} @@", sides.old, o.line),
         (None, None) => String::new(),
     };
-    let _ = writeln!(out, "{}", locator.cyan());
+    let _ = writeln!(out, "{}", styled(locator.cyan(), color));
     for m in &c.material {
         let line = format!("! material ({}): {}", m.kind, m.message);
-        let _ = writeln!(out, "  {}", line.red().bold());
+        let _ = writeln!(out, "  {}", styled(line.red().bold(), color));
     }
     if c.kind == ChangeKind::Renamed
         && c.item.is_none()
