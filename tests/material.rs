@@ -188,6 +188,28 @@ fn a_kind_of_data_added_beside_a_promise_not_to_collect_it_is_material() {
     assert_eq!(messages(&old, &added), Vec::<String>::new());
 }
 
+/// Promises in other words than "share" and "collect" are promises: deleted, each is a
+/// negation removed. A set phrase with "no" promises nothing, and "we do not access" names
+/// no right of the user's.
+#[test]
+fn promises_in_other_words_are_promises_and_set_phrases_are_not() {
+    for promise in [
+        "We do not send any information to third-party analytics services.",
+        "We do not track you across websites.",
+    ] {
+        let old = after_ads_item(promise);
+        assert_eq!(material(&old, &seed()), ["negation"], "{promise}");
+    }
+    let phrase = "No matter where you are, you have the same protection when using our products.";
+    assert_eq!(
+        material(&after_ads_item(phrase), &seed()),
+        Vec::<String>::new()
+    );
+    let old = after_ads_item("Our staff do not access your personal data.");
+    let new = after_ads_item("Our staff do not access or use your personal data.");
+    assert_eq!(material(&old, &new), Vec::<String>::new());
+}
+
 #[test]
 fn a_dropped_purpose_is_material_and_a_synonym_is_not() {
     let fewer = edited("process payments, ", "");

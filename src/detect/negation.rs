@@ -88,10 +88,11 @@ const NO_RUNS_TO: [&str; 12] = [
 ];
 
 /// Cues that negate nothing: "including but not limited to", "not only", "we don't just use
-/// cookies", "whether or not", "no longer than 30 days", "nothing in this policy limits …".
+/// cookies", "whether or not", "no longer than 30 days", "nothing in this policy limits …",
+/// "no matter where you are".
 static SET_PHRASE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
-        r"(?i)^(?:(?:not|n't)\s+(?:limited|only|just|merely|necessarily)\b|no\s+(?:longer|more|later|less|fewer|sooner|earlier)\s+than\b|nothing\s+in\s+(?:this|these|the|our)\b)",
+        r"(?i)^(?:(?:not|n't)\s+(?:limited|only|just|merely|necessarily)\b|no\s+(?:longer|more|later|less|fewer|sooner|earlier)\s+than\b|no\s+matter\b|nothing\s+in\s+(?:this|these|the|our)\b)",
     )
 });
 static SET_PHRASE_BEFORE: LazyLock<Pattern> =
@@ -758,6 +759,7 @@ mod tests {
             "We will not sell your data without your consent.",
             "Not only do we collect your name, we also store it.",
             "We don't just use cookies to remember your settings.",
+            "No matter where you are, you have the same protection when using our products.",
             "Nothing in this policy limits our right to disclose information to the police.",
             "We will respond within a period no longer than 30 days.",
             "Use the \"Do Not Sell or Share My Personal Information\" link.",

@@ -237,12 +237,15 @@ static PRACTICES: LazyLock<(Vec<Practice>, PatternSet)> = LazyLock::new(|| {
         ),
         (
             Practice::Share,
-            r"\b(?:shar(?:e|es|ed|ing)|disclos\w*|transfer\w*|transmit\w*|distribut\w*|make\s+available)\b",
+            // "Send" with the data as its object: "we send you emails" shares nothing.
+            r"\b(?:shar(?:e|es|ed|ing)|disclos\w*|transfer\w*|transmit\w*|distribut\w*|make\s+available|sen(?:d|ds|t|ding)\s+(?:(?:any|all|your|this|that|such|the|personal|some|certain)\s+){0,3}(?:information|data))\b",
         ),
         (
             Practice::Collect,
             // Not "records", most often the noun ("we keep order records for 7 years").
-            r"\b(?:collect\w*|gather\w*|obtain\w*|receiv(?:e|es|ed|ing)|record(?:ed|ing)?)\b",
+            // Tracking a person is collecting what they do: "we do not track you across
+            // websites".
+            r"\b(?:collect\w*|gather\w*|obtain\w*|receiv(?:e|es|ed|ing)|record(?:ed|ing)?|track(?:s|ed|ing)?\s+(?:you|your|users?|visitors?|individuals?|people))\b",
         ),
         (
             Practice::Retain,
@@ -1872,6 +1875,15 @@ mod tests {
             assert_eq!(practice(looked_into), Some(Practice::Use), "{looked_into}");
         }
         assert_eq!(practice("You will not have access to our services."), None);
+        // Data sent is data shared; a person tracked is data collected. Emails sent are
+        // neither.
+        let sent = "We do not send any information to third-party analytics services.";
+        assert_eq!(practice(sent), Some(Practice::Share));
+        assert_eq!(
+            practice("We do not track you across websites."),
+            Some(Practice::Collect)
+        );
+        assert_eq!(practice("We send you emails about our products."), None);
         // Records kept are kept, not collected.
         assert_eq!(
             practice("We keep order records for 7 years."),
@@ -2106,6 +2118,26 @@ mod tests {
         // Asked of us in plain words.
         let asked = read("You may request a copy of your records or ask us to correct them.");
         assert_eq!(labels(&asked.rights), ["portability", "correction"]);
+        // Accessing data is the person's right where the person accesses it.
+        for right in [
+            "You can access your personal data in Settings.",
+            "To access your data, visit the privacy page.",
+            "Users may access the information we hold.",
+            "You have the right to access your data.",
+            "You may request access to your personal information.",
+            "Request to know and access the personal data we process about you.",
+            "Access your information",
+            "Confirm and access your personal data: you may request a copy.",
+        ] {
+            assert_eq!(labels(&read(right).rights), ["access"], "{right}");
+        }
+        for practice in [
+            "We do not access your personal data.",
+            "Protections may not work when apps access your data.",
+            "Google will only access the data to provide a translation.",
+        ] {
+            assert!(read(practice).rights.is_empty(), "{practice}");
+        }
         assert_eq!(
             labels(&r.contacts),
             ["privacy@example.com", "410 terry ave"]
