@@ -216,6 +216,18 @@ fn a_dropped_purpose_is_material_and_a_synonym_is_not() {
     assert_eq!(material(&seed(), &fewer), ["purpose"]);
     let synonym = edited("analyze performance", "analyse performance");
     assert_eq!(material(&seed(), &synonym), Vec::<String>::new());
+    // Running the service is providing it, alone or among other verbs.
+    let old = after_ads_item("We use your information to operate the Services.");
+    for new in [
+        "We use your information to run the Services.",
+        "We use your information to improve, develop, and provide our Services.",
+    ] {
+        assert_eq!(
+            material(&old, &after_ads_item(new)),
+            Vec::<String>::new(),
+            "{new}"
+        );
+    }
 }
 
 #[test]
