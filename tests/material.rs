@@ -124,6 +124,41 @@ fn a_promise_deleted_with_its_sentence_is_a_negation_removed() {
     assert_eq!(material(&deleted, &seed()), ["negation"]);
 }
 
+/// Data passed on where it was used, or sold where it was shared, is a practice changed; a
+/// verb reworded within using it, or a negated practice, is not this detector's.
+#[test]
+fn sharing_made_selling_is_a_practice_changed_and_using_made_keeping_is_not() {
+    let shared = after_ads_item("We share ad reports with advertisers.");
+    let sold = after_ads_item("We sell ad reports to advertisers.");
+    assert_eq!(
+        messages(&shared, &sold),
+        ["practice changed: \"share\" → \"sell\""]
+    );
+    let disclosed = after_ads_item("We disclose ad reports to advertisers.");
+    let used = after_ads_item("We use ad reports with advertisers.");
+    assert_eq!(
+        messages(&used, &disclosed),
+        ["practice changed: use → share (\"use\" → \"disclose\")"]
+    );
+    let kept = after_ads_item("We keep ad reports with advertisers.");
+    assert_eq!(messages(&used, &kept), Vec::<String>::new());
+    // Data sent to us comes in; what the person chooses to share is theirs to share. Neither
+    // passes data on: the same things are said of the same data.
+    let received = after_ads_item("We receive your information from advertisers.");
+    let sent = after_ads_item("Advertisers send your information to us.");
+    assert_eq!(messages(&received, &sent), Vec::<String>::new());
+    let chosen = after_ads_item("You can choose to share ad reports with advertisers.");
+    let connect = after_ads_item("You can choose to use ad reports with advertisers.");
+    assert_eq!(messages(&chosen, &connect), Vec::<String>::new());
+    let not_shared = after_ads_item("We do not share ad reports with advertisers.");
+    let not_sold = after_ads_item("We do not sell ad reports to advertisers.");
+    assert!(
+        !messages(&not_shared, &not_sold)
+            .iter()
+            .any(|m| m.starts_with("practice")),
+    );
+}
+
 #[test]
 fn might_to_will_is_modality_and_might_to_may_is_not() {
     let from = "We might receive information about you from other sources";

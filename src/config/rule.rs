@@ -77,6 +77,7 @@ pub enum Within {
 #[serde(rename_all = "kebab-case")]
 pub enum ChangeDetector {
     Negation,
+    Practice,
     Modality,
     Quantity,
     DataCategory,
@@ -90,8 +91,9 @@ pub enum ChangeDetector {
 }
 
 impl ChangeDetector {
-    const ALL: [(&'static str, ChangeDetector); 10] = [
+    const ALL: [(&'static str, ChangeDetector); 11] = [
         ("negation", ChangeDetector::Negation),
+        ("practice", ChangeDetector::Practice),
         ("modality", ChangeDetector::Modality),
         ("quantity", ChangeDetector::Quantity),
         ("data-category", ChangeDetector::DataCategory),

@@ -738,7 +738,7 @@ pub fn names(text: &str) -> Reading {
     let practice = practices_found.next().map(|(i, m)| (practices[i], m));
     // A party is a recipient where data goes to it: the sentence shares or sells, or names it
     // after "with" or "to" ("from third parties" is a source).
-    let sharing = matches!(practice, Some((Practice::Share | Practice::Sell, _)));
+    let sharing = matches!(practice, Some((Practice::Share | Practice::Sell, ref at)) if !toward_us(text, at));
     let recipients = recipients
         .into_iter()
         .filter(|m| sharing || RECIPIENT_BEFORE.is_match(&text[..m.span.start]))
@@ -752,6 +752,19 @@ pub fn names(text: &str) -> Reading {
         transfers,
         ..ValueSearch { digit, searched }.read(text)
     }
+}
+
+/// Whether the practice verb at `at` of `text` passes the data to the company itself ("they
+/// send your information to us", "shared with us"): data coming in, not going out.
+pub fn toward_us(text: &str, at: &Range<usize>) -> bool {
+    let after = text.get(at.end..).unwrap_or_default().to_lowercase();
+    let words: Vec<&str> = (after.split_whitespace())
+        .take(6)
+        .map(|w| w.trim_end_matches(|c: char| !c.is_alphanumeric()))
+        .collect();
+    words
+        .windows(2)
+        .any(|w| matches!(w[0], "to" | "with") && w[1] == "us")
 }
 
 /// Keeps of the transfer mechanisms `text` names those it relies on: derogations and
@@ -1884,6 +1897,11 @@ mod tests {
             Some(Practice::Collect)
         );
         assert_eq!(practice("We send you emails about our products."), None);
+        // Sent to us, data comes in: those who send it receive none.
+        let to_us = read("Advertisers send your information to us.");
+        assert!(to_us.recipients.is_empty(), "{to_us:?}");
+        let to_them = read("We send your information to advertisers.");
+        assert_eq!(labels(&to_them.recipients), ["advertisers"]);
         // Records kept are kept, not collected.
         assert_eq!(
             practice("We keep order records for 7 years."),

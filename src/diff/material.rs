@@ -29,7 +29,7 @@ use crate::detect::reading::{
     LabelSearch, contacts, controllers, has_digit, may_name_transfer, names, values,
 };
 use crate::detect::reading::{
-    contact_other_spelling, contact_value, date_statement, quantity_value, strength,
+    contact_other_spelling, contact_value, date_statement, quantity_value, strength, toward_us,
 };
 use crate::detect::{
     Mention, Negation, Practice, Reading, Strength, consent_negations, negated_practices, negations,
@@ -41,8 +41,9 @@ use crate::threads::{map_parts, on_threads, threads_for};
 use across::{Found, LabelIn, Said, cancel_moved};
 
 /// Every kind of material change, as `change` rules name their detectors.
-pub const KINDS: [&str; 10] = [
+pub const KINDS: [&str; 11] = [
     "negation",
+    "practice",
     "modality",
     "quantity",
     "data-category",
@@ -1213,6 +1214,9 @@ fn compare_texts(old: Side, new: Side, versions: &Versions) -> Vec<Found> {
             );
             out.extend(qualifiers.into_iter().map(|m| material("right", m, ta, tb)));
         }
+        if let Some(message) = practice((&old, i), (&new, j), &wa, &wb) {
+            out.push(material("practice", message, ta, tb));
+        }
         if let Some(message) = modality(&wa, &wb) {
             out.push(material("modality", message, ta, tb));
         }
@@ -1907,6 +1911,56 @@ fn dropped(
 
 /// The same verb governed by "may" in one version and "will" in the other (or back), or by
 /// "may"/"might"/"must"/"shall" in one and by no modal in the other: "we may share" → "we share".
+/// The practice paired sentences `i` of `old` and `j` of `new` (words `wa`, `wb`) state,
+/// changed to or from passing the data on: "we share your data with advertisers" → "we sell
+/// it to advertisers" (a sale, which the law treats apart), "we use it" → "we share it".
+/// Between collecting, using and keeping, a rewording moves the verb as often as the meaning.
+/// The verb must be the word replaced: a sentence's practice is the strongest verb it holds,
+/// and "merchants who sell goods" or a "Do Not Sell or Share" link come and go around what
+/// it states. A negated practice is the negation's to report ("we do not share" → "we do not
+/// sell").
+fn practice(
+    (old, i): (&Side, usize),
+    (new, j): (&Side, usize),
+    wa: &[&str],
+    wb: &[&str],
+) -> Option<String> {
+    let (a, b) = (&old.readings[i], &new.readings[j]);
+    let ((p, at), (q, bt)) = (a.practice.clone()?, b.practice.clone()?);
+    let passes_on = |p: Practice| matches!(p, Practice::Share | Practice::Sell);
+    let negates = !old.negated_practices(i).is_empty() || !new.negated_practices(j).is_empty();
+    if p == q || !(passes_on(p) || passes_on(q)) || negates {
+        return None;
+    }
+    let verb = |side: &Side, k: usize, at: Range<usize>| {
+        side.texts[k].get(at).unwrap_or_default().to_lowercase()
+    };
+    // Data sent "to us" comes in, and what "you can choose to share" is the person's doing.
+    let ours = |text: &str, at: &Range<usize>| {
+        let before = text.get(..at.start).unwrap_or_default().to_lowercase();
+        let users = before.split_whitespace().rev().take(4).any(|w| w == "you");
+        !users && !toward_us(text, at)
+    };
+    if !ours(old.texts[i], &at) || !ours(new.texts[j], &bt) {
+        return None;
+    }
+    let (va, vb) = (verb(old, i, at), verb(new, j, bt));
+    let (deleted, inserted) = edited_words(wa, wb);
+    let first = |v: &str| v.split_whitespace().next().unwrap_or_default().to_string();
+    let (fa, fb) = (first(&va), first(&vb));
+    if !deleted.iter().any(|w| *w == fa) || !inserted.iter().any(|w| *w == fb) {
+        return None;
+    }
+    Some(match (va == p.name(), vb == q.name()) {
+        (true, true) => format!("practice changed: \"{va}\" → \"{vb}\""),
+        _ => format!(
+            "practice changed: {} → {} (\"{va}\" → \"{vb}\")",
+            p.name(),
+            q.name()
+        ),
+    })
+}
+
 fn modality(wa: &[&str], wb: &[&str]) -> Option<String> {
     let (ma, mb) = (modal_verbs(wa), modal_verbs(wb));
     for a in &ma {
