@@ -159,6 +159,26 @@ fn sharing_made_selling_is_a_practice_changed_and_using_made_keeping_is_not() {
     );
 }
 
+/// Consent a practice waited for, taken away or asked for: a change of what is done.
+#[test]
+fn a_consent_condition_removed_or_added_is_a_practice_changed() {
+    let asked = after_ads_item("We share ad reports with advertisers only with your consent.");
+    let unasked = after_ads_item("We share ad reports with advertisers.");
+    assert_eq!(
+        messages(&asked, &unasked),
+        ["consent condition removed: \"only with your consent\""]
+    );
+    let agreed = after_ads_item("If you agree, we share ad reports with advertisers.");
+    assert_eq!(
+        messages(&unasked, &agreed),
+        ["consent condition added: \"if you agree\""]
+    );
+    // The same condition in other words around it is no change of it.
+    let reworded =
+        after_ads_item("We share our ad reports with advertisers only with your consent.");
+    assert_eq!(messages(&asked, &reworded), Vec::<String>::new());
+}
+
 #[test]
 fn might_to_will_is_modality_and_might_to_may_is_not() {
     let from = "We might receive information about you from other sources";

@@ -191,8 +191,9 @@ fn a_failed_write_leaves_the_old_snapshot_intact() {
     );
 }
 
-#[test]
-fn partial_review_accepts_only_the_chosen_section() {
+/// A project whose accepted policy was then edited in two sections: the Advertising item of
+/// the purposes section, and the first item of the collection section.
+fn two_sections_edited() -> Project {
     let p = Project::new();
     p.run(&["snapshot", "accept", POLICY]);
     p.edit(
@@ -203,6 +204,12 @@ fn partial_review_accepts_only_the_chosen_section() {
         "We receive and store any information",
         "We receive and keep any information",
     );
+    p
+}
+
+#[test]
+fn partial_review_accepts_only_the_chosen_section() {
+    let p = two_sections_edited();
     let Run {
         code, stderr: err, ..
     } = p.run(&["check", "--update", POLICY]);
@@ -253,16 +260,7 @@ fn partial_review_accepts_only_the_chosen_section() {
 /// stays rejected when `check --update` writes the file again, and --accept-all leaves it out.
 #[test]
 fn a_rejected_change_outlives_check_update_and_accept_all() {
-    let p = Project::new();
-    p.run(&["snapshot", "accept", POLICY]);
-    p.edit(
-        "to display interest-based ads for",
-        "to show interest-based ads for",
-    );
-    p.edit(
-        "We receive and store any information",
-        "We receive and keep any information",
-    );
+    let p = two_sections_edited();
     assert_eq!(p.run(&["check", "--update", POLICY]).code, 1);
     let read = |path: &str| {
         let file = p.path(path);

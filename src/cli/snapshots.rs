@@ -731,6 +731,15 @@ mod tests {
         (dir, store, entry)
     }
 
+    /// `snapshot review --accept-all` with the default configuration: how it ended, and what
+    /// it said.
+    fn review_all(store: &Store) -> (Outcome, String) {
+        let mut out = Vec::new();
+        let (config, mut input) = (Config::default(), std::io::empty());
+        let outcome = review(&config, store, &Mode::AcceptAll, &mut input, &mut out).unwrap();
+        (outcome, String::from_utf8(out).unwrap())
+    }
+
     fn snapshot_text(md: &str) -> String {
         let doc = Document::parse(
             Source::new(Path::new("p.md"), md.to_string()),
@@ -793,16 +802,7 @@ mod tests {
         );
         assert_eq!(text.matches("accept [a], reject [r]").count(), 1, "{text}");
         // --accept-all takes the rest, and the file is done with.
-        let mut out = Vec::new();
-        let outcome = review(
-            &config,
-            &store,
-            &Mode::AcceptAll,
-            &mut std::io::empty(),
-            &mut out,
-        )
-        .unwrap();
-        let text = String::from_utf8(out).unwrap();
+        let (outcome, text) = review_all(&store);
         assert!(matches!(outcome, Outcome::Clean), "{text}");
         assert!(!text.contains("accepted: modified A"), "{text}");
         assert!(!entry.pending.exists());
@@ -916,12 +916,6 @@ mod tests {
     fn a_pending_file_the_policy_no_longer_matches_is_not_accepted() {
         let old = "# A\n\nWe may share data.\n";
         let new = "# A\n\nWe will share data.\n";
-        let review_all = |store: &Store| {
-            let mut out = Vec::new();
-            let (config, mut input) = (Config::default(), std::io::empty());
-            let outcome = review(&config, store, &Mode::AcceptAll, &mut input, &mut out).unwrap();
-            (outcome, String::from_utf8(out).unwrap())
-        };
         // The edit undone after `check --update`: nothing is left to review.
         let (dir, store, entry) = pending(old, new, old);
         let (outcome, text) = review_all(&store);
@@ -936,18 +930,8 @@ mod tests {
         store.write(&entry.pending, &snapshot_text(new)).unwrap();
         std::fs::write(dir.path().join("p.md"), "# A\n\nWe might share data.\n").unwrap();
         for _ in 0..2 {
-            let mut out = Vec::new();
-            let config = Config::default();
-            let outcome = review(
-                &config,
-                &store,
-                &Mode::AcceptAll,
-                &mut std::io::empty(),
-                &mut out,
-            )
-            .unwrap();
+            let (outcome, text) = review_all(&store);
             assert!(matches!(outcome, Outcome::Found));
-            let text = String::from_utf8(out).unwrap();
             assert!(text.starts_with("skipped "), "{text}");
             assert!(text.contains("p.md.snap.new: "), "{text}");
             assert!(

@@ -1214,7 +1214,9 @@ fn compare_texts(old: Side, new: Side, versions: &Versions) -> Vec<Found> {
             );
             out.extend(qualifiers.into_iter().map(|m| material("right", m, ta, tb)));
         }
-        if let Some(message) = practice((&old, i), (&new, j), &wa, &wb) {
+        let shift = practice((&old, i), (&new, j), &wa, &wb)
+            .or_else(|| consent_condition((&old, i), (&new, j), &wa, &wb));
+        if let Some(message) = shift {
             out.push(material("practice", message, ta, tb));
         }
         if let Some(message) = modality(&wa, &wb) {
@@ -1959,6 +1961,62 @@ fn practice(
             q.name()
         ),
     })
+}
+
+/// Conditions that make a practice wait for the person's consent, longest first.
+const CONSENT_CONDITIONS: [&[&str]; 12] = [
+    &["only", "with", "your", "prior", "consent"],
+    &["only", "with", "your", "consent"],
+    &["only", "with", "your", "permission"],
+    &["with", "your", "prior", "consent"],
+    &["with", "your", "consent"],
+    &["with", "your", "permission"],
+    &["subject", "to", "your", "consent"],
+    &["upon", "your", "consent"],
+    &["where", "you", "have", "consented"],
+    &["if", "you", "consent"],
+    &["if", "you", "agree"],
+    &["if", "you", "opt", "in"],
+];
+
+/// A consent condition taken from a practice, or put on one, between paired sentences `i` of
+/// `old` and `j` of `new` (words `wa`, `wb`): "we share your data with advertisers only with
+/// your consent" → "… with advertisers" shares it unasked. A negated practice is the
+/// negation's ("we do not share it without your consent", see [`consent`]).
+fn consent_condition(
+    (old, i): (&Side, usize),
+    (new, j): (&Side, usize),
+    wa: &[&str],
+    wb: &[&str],
+) -> Option<String> {
+    let condition = |words: &[&str]| -> Option<String> {
+        let k = phrase_at(words, &CONSENT_CONDITIONS)?;
+        let phrase = CONSENT_CONDITIONS
+            .iter()
+            .find(|p| words[k..].starts_with(p))?;
+        Some(phrase.join(" "))
+    };
+    let (a, b) = (condition(wa), condition(wb));
+    let stated = |side: &Side, k: usize| {
+        side.readings[k].practice.is_some() && side.negated_practices(k).is_empty()
+    };
+    if a.is_some() == b.is_some() || !stated(old, i) || !stated(new, j) {
+        return None;
+    }
+    // The condition's own words went or came, not the sentence around them.
+    let (deleted, inserted) = edited_words(wa, wb);
+    let edited = |phrase: &str, words: &[&str]| {
+        (phrase.split(' ').next_back()).is_some_and(|last| words.contains(&last))
+    };
+    match (a, b) {
+        (Some(a), None) if edited(&a, &deleted) => {
+            Some(format!("consent condition removed: \"{a}\""))
+        }
+        (None, Some(b)) if edited(&b, &inserted) => {
+            Some(format!("consent condition added: \"{b}\""))
+        }
+        _ => None,
+    }
 }
 
 fn modality(wa: &[&str], wb: &[&str]) -> Option<String> {
