@@ -167,7 +167,8 @@ pub struct Document {
 pub fn join_sentences(sentences: &[Sentence]) -> String {
     let mut out = String::new();
     for s in sentences {
-        if !out.is_empty() {
+        // Normalised as one text: no space before punctuation that closes up.
+        if !out.is_empty() && !s.text.bytes().next().is_some_and(normalize::closes_up) {
             out.push(' ');
         }
         out.push_str(&s.text);

@@ -2,7 +2,8 @@
 //!
 //! Everything policy-lint compares is normalised text: Unicode NFC, typographic quotes, dashes and
 //! spaces folded, zero-width characters and BOMs dropped, every run of white space (line breaks
-//! included) one space. Each normalised offset still maps to a byte offset in the original file,
+//! included) one space, and none before `,` `;` `:` `!` `?` `)` ("Wish Lists , or" reads
+//! "Wish Lists, or"). Each normalised offset still maps to a byte offset in the original file,
 //! so a finding on normalised text points at the line and column a person sees in their editor.
 
 use std::ops::Range;
@@ -48,6 +49,12 @@ fn fold(c: char) -> Fold {
     }
 }
 
+/// Whether white space just before `next` is dropped: punctuation that closes up to the word
+/// before it. (Not `.`, which opens ".NET" and "... and more" too.)
+pub fn closes_up(next: u8) -> bool {
+    matches!(next, b',' | b';' | b':' | b'!' | b'?' | b')')
+}
+
 /// Whether eight bytes are all kept as they are, as the byte-by-byte rule of
 /// [`MappedTextBuilder::push_source`] would find: graphic ASCII, and spaces each between two
 /// graphic characters (`space_may_open`: the byte before the chunk is one that a space may
@@ -69,7 +76,19 @@ fn kept_as_is(chunk: &[u8], space_may_open: bool) -> bool {
     let doubled = spaces & (spaces >> 8);
     let opens = spaces & 0x80 != 0;
     let closes = spaces >> 56 != 0;
-    doubled == 0 && !closes && (!opens || space_may_open)
+    if doubled != 0 || closes || (opens && !space_may_open) {
+        return false;
+    }
+    // A space before punctuation that closes up goes: not kept as it is.
+    let mut each = spaces;
+    while each != 0 {
+        let k = (each.trailing_zeros() / 8) as usize;
+        if chunk.get(k + 1).copied().is_some_and(closes_up) {
+            return false;
+        }
+        each &= each - 1;
+    }
+    true
 }
 
 /// A stretch of normalised text and where it came from.
@@ -201,14 +220,15 @@ impl MappedTextBuilder {
                 continue;
             }
             let b = piece.as_bytes()[i];
-            // A lone space between two kept characters is its own normal form.
+            // A lone space between two kept characters is its own normal form (unless the
+            // second closes up to the first).
             let lone_space = b == b' '
                 && i > run
                 && piece.as_bytes()[i - 1] != b' '
                 && piece
                     .as_bytes()
                     .get(i + 1)
-                    .is_some_and(u8::is_ascii_graphic);
+                    .is_some_and(|&n| n.is_ascii_graphic() && !closes_up(n));
             if b.is_ascii_graphic() || lone_space {
                 i += 1;
                 continue;
@@ -302,6 +322,7 @@ impl MappedTextBuilder {
     fn emit(&mut self, s: &str, orig: Range<usize>, identity: bool) {
         if let Some(space) = self.pending_space.take()
             && !self.out.text.is_empty()
+            && !s.bytes().next().is_some_and(closes_up)
         {
             let single = space.len() == 1;
             self.record(" ", space, single);
@@ -348,6 +369,22 @@ mod tests {
     }
 
     #[test]
+    fn no_space_before_punctuation_that_closes_up() {
+        assert_eq!(
+            normalize("Wish Lists , or registries ; all (see below ) : yes ! no ?"),
+            "Wish Lists, or registries; all (see below): yes! no?"
+        );
+        // A full stop may open a word: kept where it stands.
+        assert_eq!(normalize("built on .NET , or ."), "built on .NET, or .");
+        // Across a line break and a piece of markup alike.
+        let mut b = MappedTextBuilder::default();
+        b.push_source("Wish Lists", 0);
+        b.push_space(10..11);
+        b.push_source(", or", 11);
+        assert_eq!(b.finish().text, "Wish Lists, or");
+    }
+
+    #[test]
     fn composes_to_nfc() {
         assert_eq!(normalize("cafe\u{0301}"), "caf\u{00E9}");
     }
@@ -374,7 +411,7 @@ mod tests {
         #[test]
         fn runs_kept_a_word_at_a_time_are_kept_as_byte_by_byte(
             chars in proptest::collection::vec(proptest::sample::select(vec![
-                'a', 'b', 'Z', '.', '~', '!', ' ', ' ', ' ', '\n', '\t', '\r', '\u{7F}', '\u{1}',
+                'a', 'b', 'Z', '.', '~', '!', ',', ')', ' ', ' ', ' ', '\n', '\t', '\r', '\u{7F}', '\u{1}',
                 '\u{A0}', '\u{301}', '\u{E9}', '\u{2019}', '\u{201C}', '\u{200B}', '\u{2026}',
             ]), 0..60),
             cuts in proptest::collection::vec(1usize..8, 1..20),
@@ -422,6 +459,9 @@ mod tests {
             (b"abc\x7fdefg", true, false),
             (b"abc\xc3\xa9def", true, false),
             (b"~!{}[]()", false, true),
+            (b"ab ,cdef", true, false),
+            (b"ab )cdef", true, false),
+            (b"ab .cdef", true, true),
         ] {
             assert_eq!(kept_as_is(chunk, may_open), kept, "{chunk:?}");
         }
