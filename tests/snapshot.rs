@@ -410,6 +410,7 @@ fn reject_drops_pending_snapshots() {
     let p = Project::new();
     p.run(&["snapshot", "accept", POLICY]);
     p.edit("Advertising.", "Marketing.");
+    p.write("examples.txt", p.read(POLICY));
     p.run(&["check", "--update", POLICY]);
     assert!(p.path(PENDING).is_file());
     let Run {
@@ -428,12 +429,18 @@ fn reject_drops_pending_snapshots() {
     assert_eq!(code, 0);
     assert_eq!(stdout, "rejected snapshots/policies/privacy.txt.snap.new\n");
     assert!(!p.path(PENDING).exists());
-    // A policy deleted since: its pending file is still dropped by name.
-    p.run(&["check", "--update", POLICY]);
-    std::fs::remove_file(p.path(POLICY)).unwrap();
-    let Run { code, stdout, .. } = p.run(&["snapshot", "reject", POLICY]);
-    assert_eq!(code, 0, "{stdout}");
-    assert!(!p.path(PENDING).exists());
+    let Run { stdout, .. } = p.run(&["snapshot", "reject", "policies"]);
+    assert_eq!(stdout, "no pending snapshots under policies\n");
+    // A policy deleted since: its pending file is still dropped, by name or by its folder.
+    for named in [POLICY, "policies"] {
+        p.write(POLICY, p.read("examples.txt"));
+        p.run(&["check", "--update", POLICY]);
+        assert!(p.path(PENDING).is_file());
+        std::fs::remove_file(p.path(POLICY)).unwrap();
+        let Run { code, stdout, .. } = p.run(&["snapshot", "reject", named]);
+        assert_eq!(code, 0, "{stdout}");
+        assert!(!p.path(PENDING).exists(), "{named}: {stdout}");
+    }
 }
 
 #[test]

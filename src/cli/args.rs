@@ -306,7 +306,6 @@ pub struct RulesArgs {
     pub format: OutlineFormat,
 }
 
-/// `--jobs`: a count of one or more, said so in words a user reads.
 /// Text a heading must contain: empty, every heading would (a script's unset variable would
 /// accept every change).
 fn heading_text(value: &str) -> Result<String, String> {
@@ -316,6 +315,7 @@ fn heading_text(value: &str) -> Result<String, String> {
     }
 }
 
+/// `--jobs`: a count of one or more, said so in words a user reads.
 fn jobs(value: &str) -> Result<std::num::NonZeroUsize, String> {
     match value.parse::<usize>() {
         Ok(n) => std::num::NonZeroUsize::new(n)

@@ -395,30 +395,66 @@ fn state_of(cmp: &Comparison) -> String {
 }
 
 fn reject(store: &Store, paths: &[PathBuf]) -> Result<Outcome> {
-    let pending: Vec<PathBuf> = if paths.is_empty() {
-        store.pending()?
-    } else {
-        // A folder stands for its policies, as for `accept` and `status`.
-        once_each(policy_files(paths, store.dir())?)
-            .iter()
-            .map(|p| store.locate(p).map(|e| e.pending))
-            .collect::<Result<_, _>>()?
-    };
     let mut out = std::io::stdout().lock();
+    // Each file named, or every pending file under a folder named (its policy may be gone).
+    let mut named: Vec<PathBuf> = Vec::new();
+    let mut folders: Vec<(PathBuf, Vec<PathBuf>)> = Vec::new();
+    for path in paths {
+        match path.is_dir() {
+            true => folders.push((path.clone(), pending_under(store, path)?)),
+            false => named.push(store.locate(path)?.pending),
+        }
+    }
     let mut rejected = 0;
-    for p in pending {
-        if store.remove(&p)? {
-            writeln!(out, "rejected {}", shown(&p))?;
+    let everything = paths.is_empty().then(|| store.pending()).transpose()?;
+    let under_folders = folders.iter().flat_map(|(_, files)| files);
+    for p in everything.iter().flatten().chain(under_folders) {
+        if store.remove(p)? {
+            writeln!(out, "rejected {}", shown(p))?;
             rejected += 1;
-        } else if !paths.is_empty() {
+        }
+    }
+    for p in &named {
+        if store.remove(p)? {
+            writeln!(out, "rejected {}", shown(p))?;
+            rejected += 1;
+        } else {
             // Named, and nothing to drop: say so rather than pass in silence.
-            writeln!(out, "no pending {}", shown(&p))?;
+            writeln!(out, "no pending {}", shown(p))?;
+        }
+    }
+    for (folder, files) in &folders {
+        if files.is_empty() {
+            writeln!(out, "no pending snapshots under {}", folder.display())?;
         }
     }
     if paths.is_empty() && rejected == 0 {
         writeln!(out, "no pending snapshots")?;
     }
     Ok(Outcome::Clean)
+}
+
+/// The pending files of the policies under `folder`, whether or not the policies are still
+/// there.
+fn pending_under(store: &Store, folder: &Path) -> Result<Vec<PathBuf>> {
+    let folder = std::fs::canonicalize(folder)
+        .with_context(|| format!("{}: cannot read", folder.display()))?;
+    let root = std::fs::canonicalize(store.root()).unwrap_or_else(|_| store.root().to_path_buf());
+    let prefix = folder
+        .strip_prefix(&root)
+        .map_err(|_| anyhow::anyhow!("{}: outside the project", folder.display()))?;
+    let prefix = prefix
+        .to_string_lossy()
+        .replace(std::path::MAIN_SEPARATOR, "/");
+    let under = |source: &str| {
+        prefix.is_empty()
+            || source
+                .strip_prefix(&prefix)
+                .is_some_and(|r| r.starts_with('/'))
+    };
+    Ok((store.pending()?.into_iter())
+        .filter(|p| store.source_of(p).is_some_and(|s| under(&s)))
+        .collect())
 }
 
 /// How `snapshot review` decides.
@@ -810,6 +846,36 @@ mod tests {
         assert_eq!(
             std::fs::read_to_string(&entry.snapshot).unwrap(),
             snapshot_text(merged)
+        );
+    }
+
+    /// A change rejected beside one accepted that renames its section: the snapshot then
+    /// calls the section by its new name, and the rejected change is still known.
+    #[test]
+    fn a_rejected_change_is_known_after_its_section_renamed() {
+        let body = "We keep server logs of every visit to our website for security reasons.";
+        let edited = body.replace("security", "security and fraud");
+        let old = format!("# Alpha\n\n{body}\n\n# Beta\n\nWe keep records.\n");
+        let new = format!("# Alpha Two\n\n{edited}\n\n# Beta\n\nWe keep all records.\n");
+        let (old, new) = (old.as_str(), new.as_str());
+        let (_dir, store, entry) = pending(old, new, new);
+        let config = Config::default();
+        let mut out = Vec::new();
+        let mut input = std::io::Cursor::new("a\nr\ns\n");
+        review(&config, &store, &Mode::Ask, &mut input, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text.matches("accept [a], reject [r]").count(), 3, "{text}");
+        assert!(entry.pending.exists());
+        let (outcome, text) = review_all(&store);
+        assert!(matches!(outcome, Outcome::Clean), "{text}");
+        assert!(
+            text.contains("rejected earlier: modified Alpha Two"),
+            "{text}"
+        );
+        let merged = format!("# Alpha Two\n\n{body}\n\n# Beta\n\nWe keep all records.\n");
+        assert_eq!(
+            std::fs::read_to_string(&entry.snapshot).unwrap(),
+            snapshot_text(&merged)
         );
     }
 

@@ -244,8 +244,8 @@ static PRACTICES: LazyLock<(Vec<Practice>, PatternSet)> = LazyLock::new(|| {
             Practice::Collect,
             // Not "records", most often the noun ("we keep order records for 7 years").
             // Tracking a person is collecting what they do: "we do not track you across
-            // websites".
-            r"\b(?:collect\w*|gather\w*|obtain\w*|receiv(?:e|es|ed|ing)|record(?:ed|ing)?|track(?:s|ed|ing)?\s+(?:you|your|users?|visitors?|individuals?|people))\b",
+            // websites", "track your precise location" (not "track your order").
+            r"\b(?:collect\w*|gather\w*|obtain\w*|receiv(?:e|es|ed|ing)|record(?:ed|ing)?|track(?:s|ed|ing)?\s+(?:you|users?|visitors?|individuals?|people|your\s+(?:[\w-]+\s+){0,2}?(?:location|activit(?:y|ies)|browsing|behaviou?r|movements?|usage|data|information)))\b",
         ),
         (
             Practice::Retain,
@@ -1897,6 +1897,9 @@ mod tests {
             Some(Practice::Collect)
         );
         assert_eq!(practice("We send you emails about our products."), None);
+        assert_eq!(practice("You can track your order in the app."), None);
+        let located = practice("We don't automatically track your precise location.");
+        assert_eq!(located, Some(Practice::Collect));
         // Sent to us, data comes in: those who send it receive none.
         let to_us = read("Advertisers send your information to us.");
         assert!(to_us.recipients.is_empty(), "{to_us:?}");
@@ -2146,6 +2149,7 @@ mod tests {
             "Request to know and access the personal data we process about you.",
             "Access your information",
             "Confirm and access your personal data: you may request a copy.",
+            "You can learn more about how to access your information in our Help Center.",
         ] {
             assert_eq!(labels(&read(right).rights), ["access"], "{right}");
         }
@@ -2153,6 +2157,7 @@ mod tests {
             "We do not access your personal data.",
             "Protections may not work when apps access your data.",
             "Google will only access the data to provide a translation.",
+            "We allow service providers to access your personal data.",
         ] {
             assert!(read(practice).rights.is_empty(), "{practice}");
         }

@@ -94,9 +94,10 @@ pub const RECIPIENTS: &[Entry] = &[
 #[rustfmt::skip]
 pub const RIGHTS: &[Entry] = &[
     // The verb is the right where the person accesses: "you can access your data", "request
-    // to know and access the data", "to access your data, visit …", a heading "Access your
-    // information"; "we do not access your data", "apps access your data" are practices.
-    ("access", &[r"right\s+(?:of|to)\s+access", r"(?:request|obtain|get)\s+access\s+to", r"access\s+to\s+(?:your|the)\s+(?:personal\s+)?(?:information|data)", r"(?:you|users?|to)(?:\s+(?:can|may|could|also|easily|directly|and|or|know|view|see|review))*\s+access\s+(?:your|the|their)\s+(?:personal\s+)?(?:information|data)", r"^(?:\w+\s+and\s+)?access\s+(?:your|the|their)\s+(?:personal\s+)?(?:information|data)", r"right\s+to\s+know"]),
+    // to know and access the data", "To access your data, visit …", "how to access your
+    // information", a heading "Access your information"; "we do not access your data", "apps
+    // access your data", "we allow partners to access your data" are practices.
+    ("access", &[r"right\s+(?:of|to)\s+access", r"(?:request|obtain|get)\s+access\s+to", r"access\s+to\s+(?:your|the)\s+(?:personal\s+)?(?:information|data)", r"(?:you|users?|^to|(?:request|how)\s+to)(?:\s+(?:can|may|could|also|easily|directly|and|or|know|view|see|review))*\s+access\s+(?:your|the|their)\s+(?:personal\s+)?(?:information|data)", r"^(?:\w+\s+and\s+)?access\s+(?:your|the|their)\s+(?:personal\s+)?(?:information|data)", r"right\s+to\s+know"]),
     ("deletion", &[r"delet(?:e|ion)\s+(?:of\s+)?(?:your|the|their)?\s*(?:personal\s+)?(?:information|data|account)", r"erasure", r"right\s+to\s+(?:be\s+forgotten|delet\w+|erase)", r"request\s+(?:that\s+we\s+)?delet\w+"]),
     ("correction", &[r"rectif(?:y|ication)", r"correct(?:ion)?\s+(?:of\s+)?(?:your|any|the|inaccurate)\s+(?:\w+\s+)?(?:personal\s+)?(?:information|data)", r"right\s+to\s+correct\w*", r"(?:ask|request|require)\s+(?:us\s+|that\s+we\s+)?(?:to\s+)?correct\b"]),
     ("portability", &[r"portab(?:le|ility)", r"(?:copy|export)\s+of\s+your\s+(?:personal\s+)?(?:information|data|records)", r"export\s+your\s+(?:personal\s+)?(?:information|data)"]),

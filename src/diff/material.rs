@@ -1214,9 +1214,11 @@ fn compare_texts(old: Side, new: Side, versions: &Versions) -> Vec<Found> {
             );
             out.extend(qualifiers.into_iter().map(|m| material("right", m, ta, tb)));
         }
-        let shift = practice((&old, i), (&new, j), &wa, &wb)
-            .or_else(|| consent_condition((&old, i), (&new, j), &wa, &wb));
-        if let Some(message) = shift {
+        let shifts = [
+            practice((&old, i), (&new, j), &wa, &wb),
+            consent_condition((&old, i), (&new, j), &wa, &wb),
+        ];
+        for message in shifts.into_iter().flatten() {
             out.push(material("practice", message, ta, tb));
         }
         if let Some(message) = modality(&wa, &wb) {
@@ -1911,8 +1913,6 @@ fn dropped(
         && bare(their_words, m.before, m.verb) > bare(my_words, m.before, m.verb)
 }
 
-/// The same verb governed by "may" in one version and "will" in the other (or back), or by
-/// "may"/"might"/"must"/"shall" in one and by no modal in the other: "we may share" → "we share".
 /// The practice paired sentences `i` of `old` and `j` of `new` (words `wa`, `wb`) state,
 /// changed to or from passing the data on: "we share your data with advertisers" → "we sell
 /// it to advertisers" (a sale, which the law treats apart), "we use it" → "we share it".
@@ -1937,11 +1937,14 @@ fn practice(
     let verb = |side: &Side, k: usize, at: Range<usize>| {
         side.texts[k].get(at).unwrap_or_default().to_lowercase()
     };
-    // Data sent "to us" comes in, and what "you can choose to share" is the person's doing.
+    // Data sent "to us" comes in, and what "you can choose to share" is the person's doing:
+    // the nearest "you" or "we" before the verb in its clause tells ("when you sign up, we
+    // share" is ours).
     let ours = |text: &str, at: &Range<usize>| {
         let before = text.get(..at.start).unwrap_or_default().to_lowercase();
-        let users = before.split_whitespace().rev().take(4).any(|w| w == "you");
-        !users && !toward_us(text, at)
+        let clause = before.rsplit([',', ';', ':']).next().unwrap_or_default();
+        let subject = (clause.split_whitespace().rev()).find(|w| matches!(*w, "you" | "we"));
+        subject != Some("you") && !toward_us(text, at)
     };
     if !ours(old.texts[i], &at) || !ours(new.texts[j], &bt) {
         return None;
@@ -2019,6 +2022,8 @@ fn consent_condition(
     }
 }
 
+/// The same verb governed by "may" in one version and "will" in the other (or back), or by
+/// "may"/"might"/"must"/"shall" in one and by no modal in the other: "we may share" → "we share".
 fn modality(wa: &[&str], wb: &[&str]) -> Option<String> {
     let (ma, mb) = (modal_verbs(wa), modal_verbs(wb));
     for a in &ma {

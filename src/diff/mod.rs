@@ -190,26 +190,33 @@ pub struct Change {
 
 impl Change {
     /// What tells this change from any other between the same two texts, as 16 hex digits:
-    /// its kind, where it is by name, its words and links. Not its lines, which a change
-    /// accepted before it may shift: a change rejected in one review is known in the next.
+    /// its kind, where it is by its new names, its old and new text whole, its links. Not its
+    /// lines, nor what the old version calls its place (the old heading, what it followed),
+    /// which a change accepted before it may rewrite; nor how finely its words were diffed.
+    /// So a change rejected in one review is known in the next.
     pub fn id(&self) -> String {
         let mut canonical = format!(
-            "{}\0{:?}\0{}\0{:?}\0{:?}\0{:?}",
+            "{}\0{:?}\0{}\0{:?}",
             self.kind.name(),
             self.target,
             self.section,
-            self.old_section,
-            self.item,
-            self.old_item
+            self.item
         );
-        for w in &self.words {
-            canonical.push_str(&format!("\0{}:{}", w.op.name(), w.text));
+        if self.kind == ChangeKind::Renamed {
+            canonical.push_str(&format!("\0{:?}\0{:?}", self.old_section, self.old_item));
         }
+        let text = |keep: Op| -> String {
+            (self.words.iter())
+                .filter(|w| w.op == Op::Equal || w.op == keep)
+                .map(|w| w.text.as_str())
+                .collect()
+        };
+        canonical.push_str(&format!("\0{}\0{}", text(Op::Delete), text(Op::Insert)));
         for l in &self.links {
             canonical.push_str(&format!("\0link:{}:{:?}:{:?}", l.text, l.old, l.new));
         }
         if let Some(after) = &self.after {
-            canonical.push_str(&format!("\0after:{:?}:{:?}", after.old, after.new));
+            canonical.push_str(&format!("\0after:{:?}", after.new));
         }
         let mut id = crate::snapshot::hash(&canonical);
         id.truncate(16);

@@ -240,8 +240,9 @@ fn parse_header(text: &str) -> Parsed<(Header, usize, usize)> {
             format!("expected `key: value` in the header, found `{line}`"),
         ))?;
         if key == "rejected" {
-            if value.len() != 16 || !value.bytes().all(|b| b.is_ascii_hexdigit()) {
-                return Err((n, "`rejected` is not 16 hex digits".into()));
+            let hex = |b: u8| b.is_ascii_digit() || (b'a'..=b'f').contains(&b);
+            if value.len() != 16 || !value.bytes().all(hex) {
+                return Err((n, "`rejected` is not 16 lower-case hex digits".into()));
             }
             rejected.push(value.to_string());
             n += 1;
