@@ -245,7 +245,7 @@ static PRACTICES: LazyLock<(Vec<Practice>, PatternSet)> = LazyLock::new(|| {
             // Not "records", most often the noun ("we keep order records for 7 years").
             // Tracking a person is collecting what they do: "we do not track you across
             // websites", "track your precise location" (not "track your order").
-            r"\b(?:collect\w*|gather\w*|obtain\w*|receiv(?:e|es|ed|ing)|record(?:ed|ing)?|track(?:s|ed|ing)?\s+(?:you|users?|visitors?|individuals?|people|your\s+(?:[\w-]+\s+){0,2}?(?:location|activit(?:y|ies)|browsing|behaviou?r|movements?|usage|data|information)))\b",
+            r"\b(?:collect\w*|gather\w*|obtain\w*|receiv(?:e|es|ed|ing)|record(?:ed|ing)?|track(?:s|ed|ing)?\s+(?:you|users?|visitors?|individuals?|people|your\s+(?:(?:precise|approximate|real-time|online|browsing|personal)\s+)?(?:location|activit(?:y|ies)|browsing|behaviou?r|movements?|usage|data|information)))\b",
         ),
         (
             Practice::Retain,
