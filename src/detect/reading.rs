@@ -969,10 +969,18 @@ pub fn quantity_value(label: &str) -> String {
             _ => return None,
         })
     };
+    // "1.5 year" is 18 months: a decimal counts where it comes to whole units of the base.
+    let times = |n: &str, per: u64| -> Option<u64> {
+        let (whole, fraction) = n.split_once('.').unwrap_or((n, ""));
+        let scale = 10u64.checked_pow(u32::try_from(fraction.len()).ok()?)?;
+        let digits: u64 = format!("{whole}{fraction}").parse().ok()?;
+        let total = digits.checked_mul(per)?;
+        (total % scale == 0).then_some(total / scale)
+    };
     label
         .split_once(' ')
-        .and_then(|(n, u)| Some((n.parse::<u64>().ok()?, unit(u)?)))
-        .and_then(|(n, (per, base))| Some(format!("{} {base}", n.checked_mul(per)?)))
+        .and_then(|(n, u)| Some((n, unit(u)?)))
+        .and_then(|(n, (per, base))| Some(format!("{} {base}", times(n, per)?)))
         .unwrap_or_else(|| label.to_string())
 }
 
@@ -1739,11 +1747,14 @@ mod tests {
     #[test]
     fn equal_durations_are_worth_the_same() {
         assert_eq!(quantity_value("2 year"), quantity_value("24 month"));
+        assert_eq!(quantity_value("1.5 year"), quantity_value("18 month"));
+        assert_eq!(quantity_value("0.5 day"), quantity_value("12 hour"));
+        assert_ne!(quantity_value("1.5 month"), quantity_value("45 day"));
         assert_eq!(quantity_value("1 week"), quantity_value("7 day"));
         assert_eq!(quantity_value("48 hour"), quantity_value("2 day"));
         assert_ne!(quantity_value("1 month"), quantity_value("30 day"));
         assert_ne!(quantity_value("2 year"), quantity_value("2 month"));
-        for own in ["age 13", "$5.99", "10%", "1.5 year"] {
+        for own in ["age 13", "$5.99", "10%", "1.25 month"] {
             assert_eq!(quantity_value(own), own);
         }
     }
