@@ -1930,8 +1930,11 @@ fn practice(
     let (a, b) = (&old.readings[i], &new.readings[j]);
     let ((p, at), (q, bt)) = (a.practice.clone()?, b.practice.clone()?);
     let passes_on = |p: Practice| matches!(p, Practice::Share | Practice::Sell);
-    let negates = !old.negated_practices(i).is_empty() || !new.negated_practices(j).is_empty();
-    if p == q || !(passes_on(p) || passes_on(q)) || negates {
+    if p == q || !(passes_on(p) || passes_on(q)) {
+        return None;
+    }
+    // Asked only of the few pairs left: finding what a sentence negates reads its clauses.
+    if !old.negated_practices(i).is_empty() || !new.negated_practices(j).is_empty() {
         return None;
     }
     let verb = |side: &Side, k: usize, at: Range<usize>| {
@@ -1993,11 +1996,9 @@ fn consent_condition(
     wb: &[&str],
 ) -> Option<String> {
     let condition = |words: &[&str]| -> Option<String> {
-        let k = phrase_at(words, &CONSENT_CONDITIONS)?;
-        let phrase = CONSENT_CONDITIONS
-            .iter()
-            .find(|p| words[k..].starts_with(p))?;
-        Some(phrase.join(" "))
+        (0..words.len())
+            .find_map(|k| (CONSENT_CONDITIONS.iter()).find(|p| words[k..].starts_with(p)))
+            .map(|phrase| phrase.join(" "))
     };
     let (a, b) = (condition(wa), condition(wb));
     let stated = |side: &Side, k: usize| {
