@@ -224,7 +224,8 @@ fn the_same_text_as_markdown_and_as_a_web_page_is_equal() {
     );
     assert_eq!(code, 1, "{out}");
     assert!(
-        out.contains("Payment processors | Payments{+ and ads+}"),
+        out.contains("modified Who we share with \u{203a} Payment processors")
+            && out.contains("Payment processors: Payments{+ and ads+}"),
         "{out}"
     );
 }
@@ -952,11 +953,15 @@ fn a_long_sentence_with_a_few_words_changed_shows_the_words() {
 fn a_long_table_row_much_edited_shows_each_cell_added() {
     let versions = ["2026-01-15.md", "2026-08-17.md"];
     let section = "10. Legal Bases for Processing";
-    let bases = corpus_section_change("claude-privacy-policy", versions, section);
+    // The row is an item, named by its first cell.
+    let payments = "To facilitate payments for products and services provided by Anthropic";
+    let bases = (corpus_changes("claude-privacy-policy", versions).into_iter())
+        .find(|c| c["section"] == section && c["item"] == payments)
+        .unwrap();
     assert_eq!(bases["coarse"], false);
     let inserted = op_texts(&bases, "insert");
     for cell in [
-        "• Verification Data ",
+        "• Verification Data • Study Participation Data ",
         "to protect your safety or that of any other person, ",
         " • Vital Interests",
     ] {

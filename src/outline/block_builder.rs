@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::text::{is_all_caps, is_clause, is_data_line, label_length};
+use super::text::{cell_label, is_all_caps, is_clause, is_data_line, label_length, label_shape};
 use super::{Block, MappedText, MappedTextBuilder, OutlineSettings, sentences};
 
 #[derive(Default)]
@@ -18,6 +18,19 @@ pub(crate) struct BlockBuilder {
     strong_open: bool,
     /// A line break follows the opening bold span ("**Title**<br>Body"): the span is a label.
     break_after_strong: bool,
+    /// Table cells opened in this block (a row), where the first's first line and the first
+    /// end (before the " | " of the second) if it has text, whether it has words not in bold
+    /// (its lines are not one name: "**Know/**<br>**Access**" is), and whether one is a data
+    /// cell (not a header's).
+    cells: usize,
+    first_cell_line_end: Option<usize>,
+    first_cell_end: Option<usize>,
+    first_cell_plain: bool,
+    data_row: bool,
+    /// Inside a bold span; words were seen outside one. A row all in bold is a header row,
+    /// even in a table's body ("**Categories** | **Description**").
+    in_bold: bool,
+    plain_words: bool,
     link_start: Option<(String, usize)>,
     links: Vec<(Range<usize>, String)>,
     only_link: Option<String>,
@@ -41,12 +54,16 @@ pub(crate) const LINE_BULLETS: &[char] = &[
 /// How a bullet opening a line reads in normalised text, whatever its glyph.
 const BULLET: &str = "\u{2022}";
 
-/// What a finished block is, whether it was nothing but one link (for tables of contents), and
-/// whether it is a list entry whose label is a plain sentence (not bold).
+/// What a finished block is, whether it was nothing but one link (for tables of contents),
+/// whether it is a list entry whose label is a plain sentence (not bold), for a list entry
+/// whose first sentence would be a label but reads as prose, that label and where its body
+/// starts, and whether it is a table's row (never a title line).
 pub(crate) struct Finished {
     pub block: Block,
     pub only_link: Option<String>,
     pub plain_label: bool,
+    pub prose_label: Option<(Range<usize>, usize)>,
+    pub table_row: bool,
 }
 
 impl BlockBuilder {
@@ -55,12 +72,14 @@ impl BlockBuilder {
     }
 
     pub fn start_strong(&mut self) {
+        self.in_bold = true;
         if self.text.is_empty() && self.strong.is_none() {
             self.strong_open = true;
         }
     }
 
     pub fn end_strong(&mut self) {
+        self.in_bold = false;
         if self.strong_open {
             self.strong_open = false;
             self.strong = Some(0..self.text.text().len());
@@ -77,6 +96,9 @@ impl BlockBuilder {
         {
             self.break_after_strong = true;
         }
+        if self.cells == 1 && self.first_cell_line_end.is_none() && !self.is_empty() {
+            self.first_cell_line_end = Some(self.text.text().len());
+        }
         self.at_line_start = true;
         self.text.push_space(original);
     }
@@ -89,12 +111,19 @@ impl BlockBuilder {
         self.at_line_start = at_line_start;
     }
 
-    /// The start of a table cell: after the first, " | ", then the cell's text.
-    pub fn cell_opens(&mut self, at: usize) {
+    /// The start of a table cell, a header's (`th`, a Markdown table's head) or not: after the
+    /// first, " | ", then the cell's text.
+    pub fn cell_opens(&mut self, at: usize, header: bool) {
+        self.data_row |= !header;
         if !self.is_empty() {
+            if self.cells == 1 {
+                self.first_cell_end = Some(self.text.text().len());
+                self.first_cell_plain = self.plain_words;
+            }
             self.saw_text(" | ");
             self.text.push_synthetic(" | ", at);
         }
+        self.cells += 1;
         self.at_line_start = true;
     }
 
@@ -196,6 +225,9 @@ impl BlockBuilder {
 
     /// Notes text as it arrives, for telling a link-only entry from one with prose.
     pub fn saw_text(&mut self, text: &str) {
+        if !self.in_bold && text.contains(char::is_alphanumeric) {
+            self.plain_words = true;
+        }
         if self.link_start.is_none() && !text.trim().is_empty() {
             self.text_outside_link = true;
         }
@@ -220,6 +252,8 @@ impl BlockBuilder {
                 block,
                 only_link,
                 plain_label: false,
+                prose_label: None,
+                table_row: self.cells > 0,
             })
         };
         if let Some(level) = self.heading {
@@ -249,6 +283,18 @@ impl BlockBuilder {
                 let level = (*last_level + 1).min(6);
                 return done(Block::heading(level, text));
             }
+        }
+        // A data row whose first cell names it ("Correction | Request that we amend … | You
+        // can edit …") is an item of that name, as a labelled entry of a list is: a table of
+        // rights or of kinds of data is read row by row. So is a row of one cell, a title
+        // over the rows after it (which are not the previous table's).
+        if let Some(cell_end) = self.first_cell_end
+            && let line_end = self.first_cell_line_end.filter(|_| self.first_cell_plain)
+            && let Some((len, end)) = cell_label(&s[..cell_end], line_end, settings)
+            && let body_start = s.len() - s[end..].trim_start_matches([' ', '|']).len()
+            && (self.data_row && self.plain_words || body_start == s.len())
+        {
+            return done(Block::labelled(text, 0..len, body_start));
         }
         if let Some(strong) = self.strong {
             let bold = &s[strong.clone()];
@@ -290,10 +336,17 @@ impl BlockBuilder {
         if self.in_list_item
             && let Some(first) = sentences::first(s)
             && first.end < s.len()
-            && let Some(len) = label_length(&s[first.clone()], settings)
+            && let Some(len) = label_shape(&s[first.clone()], settings)
         {
-            return done(Block::labelled(text, 0..len, first.end)).map(|done| Finished {
-                plain_label: true,
+            if label_length(&s[first.clone()], settings).is_some() {
+                return done(Block::labelled(text, 0..len, first.end)).map(|done| Finished {
+                    plain_label: true,
+                    ..done
+                });
+            }
+            let prose_label = Some((0..len, first.end));
+            return done(Block::paragraph(text)).map(|done| Finished {
+                prose_label,
                 ..done
             });
         }

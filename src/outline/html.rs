@@ -11,7 +11,7 @@
 use html5gum::{DefaultEmitter, Token, Tokenizer};
 
 use super::block_builder::BlockBuilder;
-use super::navigation::{ListedBlock, drop_tables_of_contents, lone_list_labels_as_text};
+use super::navigation::{ListedBlock, drop_tables_of_contents, settle_list_labels};
 use super::{Block, MappedTextBuilder, OutlineSettings};
 
 const SKIPPED: &[&str] = &[
@@ -269,7 +269,7 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                         if pending.is_empty() {
                             pending.text.push_space(span.clone());
                         }
-                        pending.cell_opens(span.start);
+                        pending.cell_opens(span.start, name == "th");
                     }
                     "img"
                         if (pending.image_in_word(
@@ -346,7 +346,7 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
         }
     }
     flush(&mut pending, &mut out, &lists, &mut last_level);
-    lone_list_labels_as_text(&mut out);
+    settle_list_labels(&mut out);
     drop_tables_of_contents(out)
 }
 
@@ -513,7 +513,7 @@ mod tests {
         );
         assert_eq!(
             got,
-            ["P Usage | \u{2022} one \u{2022} two \u{2022} three \u{2022} four - five"]
+            ["L[Usage] \u{2022} one \u{2022} two \u{2022} three \u{2022} four - five"]
         );
         let kept = parse("<table><tr><td>-</td><td>x</td></tr></table><p>* Only in the EU.</p>");
         assert_eq!(kept, ["P - | x", "P * Only in the EU."]);
@@ -640,7 +640,7 @@ mod tests {
             [
                 "H1 Privacy",
                 "P In short: we sell nothing.",
-                "P Ads Inc. | Their policy"
+                "L[Ads Inc.] Their policy"
             ]
         );
     }
@@ -659,10 +659,14 @@ mod tests {
             parse(html),
             [
                 "P Recipient | Purpose",
-                "P Payment processors | Payments & fraud"
+                "L[Payment processors] Payments & fraud"
             ]
         );
         assert_eq!(parse(html), from_md);
+        // A header cell that opens a row of data names it; a row of header cells names none.
+        let html = "<table><tr><th>Kind</th><th>Use</th></tr>\
+                    <tr><th scope=row>Identifiers</th><td>Your name</td></tr></table>";
+        assert_eq!(parse(html), ["P Kind | Use", "L[Identifiers] Your name"]);
     }
 
     /// Cookie banners of the common consent managers, text for screen readers only, a CMS's

@@ -41,7 +41,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::block_builder::BlockBuilder;
-use super::navigation::{ListedBlock, drop_tables_of_contents, lone_list_labels_as_text};
+use super::navigation::{ListedBlock, drop_tables_of_contents, settle_list_labels};
 use super::text::heading_line_level;
 use super::{Block, BlockKind, MappedTextBuilder, OutlineSettings};
 
@@ -64,6 +64,8 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
     let mut entry_openers: Vec<usize> = Vec::new();
     let mut opens_entry: Option<usize> = None;
     let mut last_level = 1u8;
+    // A table's head row names its columns, not a row.
+    let mut in_table_head = false;
     // Alt text is no content, but for an image inside a word ([`BlockBuilder::image_in_word`]):
     // how deep in images, where the outer one is and its alt text so far.
     let mut in_image = 0usize;
@@ -82,6 +84,8 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
         match event {
             Event::Start(Tag::MetadataBlock(_)) => in_front_matter = true,
             Event::End(TagEnd::MetadataBlock(_)) => in_front_matter = false,
+            Event::Start(Tag::TableHead) => in_table_head = true,
+            Event::End(TagEnd::TableHead) => in_table_head = false,
             _ => {}
         }
         if in_front_matter || matches!(event, Event::End(TagEnd::MetadataBlock(_))) {
@@ -177,7 +181,7 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
             )
             | Event::Rule => flush(&mut pending, &mut out, &mut last_level),
             // A row of links is a row, not one link.
-            Event::Start(Tag::TableCell) => pending.cell_opens(range.start),
+            Event::Start(Tag::TableCell) => pending.cell_opens(range.start, in_table_head),
             Event::Start(Tag::Strong) => pending.start_strong(),
             Event::End(TagEnd::Strong) => pending.end_strong(),
             Event::Start(Tag::Link { dest_url, .. }) => pending.start_link(&dest_url),
@@ -223,7 +227,7 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
     }
     promote_entry_titles(&mut out, &depths, &entry_openers, text, settings);
     promote_title_lines(&mut out, settings);
-    lone_list_labels_as_text(&mut out);
+    settle_list_labels(&mut out);
     drop_tables_of_contents(out)
 }
 
@@ -382,7 +386,7 @@ fn promote_entry_titles(
 fn title_line(b: &ListedBlock, settings: &OutlineSettings) -> Option<u8> {
     let block = &b.done.block;
     let paragraph = block.kind == BlockKind::Paragraph && block.label.is_none();
-    if !paragraph || b.list.is_some() || b.done.only_link.is_some() {
+    if !paragraph || b.list.is_some() || b.done.only_link.is_some() || b.done.table_row {
         return None;
     }
     heading_line_level(&block.text.text, settings)
@@ -568,6 +572,50 @@ mod tests {
                 "P Opt-in matters.",
                 "L[Cookies] We use some.",
                 "L[Logs] We keep them."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_table_row_is_an_item_named_by_its_first_cell() {
+        let got = parse(
+            "# Rights\n\n| Right | What | How? |\n|---|---|---|\n\
+             | **Be informed** | **Know what we process.** | Read this policy. |\n\
+             | **Know/**<br><br>**Access** | Request a copy. | Use the tool. |\n\
+             | To provide the Service.<br><br>For example, to run it. | User Data | Contract |\n\
+             | To improve it<br>For example,<br>* tests | User Data | Interest |\n\
+             | **Categories** | **Description** | |\n\
+             | user data | not | a name |\n\
+             | Ads Inc. | Their policy | Ads |\n\
+             | Products: The provision of them. | Usage | Contract |\n\
+             | Collected when you sign up | | |\n\
+             | A first cell that goes on and on for far too many words to be the name of its \
+             row at all, as a cell of prose in a table used for layout can, thirty-six words \
+             | x | y |\n",
+        );
+        assert_eq!(
+            got,
+            [
+                "H1 Rights",
+                // The head row names columns; a row all in bold does too.
+                "P Right | What | How?",
+                "L[Be informed] Know what we process. | Read this policy.",
+                "L[Know/ Access] Request a copy. | Use the tool.",
+                // A cell of several sentences is named by its first,
+                "L[To provide the Service] For example, to run it. | User Data | Contract",
+                // So is one of several lines, by its first.
+                "L[To improve it] For example, \u{2022} tests | User Data | Interest",
+                "P Categories | Description |",
+                "P user data | not | a name",
+                // A company's "Inc." keeps its period.
+                "L[Ads Inc.] Their policy | Ads",
+                // A name before a colon is the row's name.
+                "L[Products] The provision of them. | Usage | Contract",
+                // A row of one cell titles the rows after it.
+                "L[Collected when you sign up] ",
+                "P A first cell that goes on and on for far too many words to be the name of \
+                 its row at all, as a cell of prose in a table used for layout can, thirty-six \
+                 words | x | y"
             ]
         );
     }
@@ -791,7 +839,7 @@ mod tests {
         let got = parse(
             "| Partner | Policy |\n|---|---|\n| [Ads Inc.](https://ads.example/#a) | [Theirs](https://ads.example/#p) |\n",
         );
-        assert_eq!(got, ["P Partner | Policy", "P Ads Inc. | Theirs"]);
+        assert_eq!(got, ["P Partner | Policy", "L[Ads Inc.] Theirs"]);
     }
 
     #[test]
@@ -963,6 +1011,35 @@ mod tests {
         // A bold label is the author's: it stays.
         let bold = "* **Cookies.** Small files we use.\n* Web beacons.\n";
         assert_eq!(parse(bold)[0], "L[Cookies] Small files we use.");
+    }
+
+    #[test]
+    fn an_entry_opening_with_prose_among_labelled_entries_opens_its_own_item() {
+        // Snapchat's controls: two of the entries open with a clause ("who can"), and were
+        // read as more of the entry before them.
+        let got = parse(
+            "* Delete your information. You can delete your account.\n\
+             * Control who can see your content. We built tools for it.\n\
+             * Change your permissions. You can change them at any time.\n\
+             * Control who can contact you. You can block people.\n",
+        );
+        assert_eq!(
+            got,
+            [
+                "L[Delete your information] You can delete your account.",
+                "L[Control who can see your content] We built tools for it.",
+                "L[Change your permissions] You can change them at any time.",
+                "L[Control who can contact you] You can block people."
+            ]
+        );
+        // Where labels are fewer than half the entries, prose is prose.
+        let got = parse(
+            "* Delete your information. You can delete your account.\n\
+             * We may keep some data. We keep it for a year.\n\
+             * You can ask us. Write to us.\n",
+        );
+        assert_eq!(got[1], "P We may keep some data. We keep it for a year.");
+        assert_eq!(got[2], "P You can ask us. Write to us.");
     }
 
     #[test]

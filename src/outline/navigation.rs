@@ -1,7 +1,8 @@
 //! What a document's lists tell about its blocks, in Markdown and HTML alike. Tables of
 //! contents, "skip to content" and "back to top" links are navigation a reader clicks, not policy
 //! text: left out. A plain label on one entry of a list of one-sentence entries is the entry's
-//! first sentence, not an item's name.
+//! first sentence, not an item's name; a sentence shaped as a label among entries opening with
+//! labels is one.
 
 use std::collections::{HashMap, HashSet};
 
@@ -16,36 +17,64 @@ pub(crate) struct ListedBlock {
     pub list: Option<usize>,
 }
 
-/// Reads the plain label of a list entry as its first sentence where every other entry of its
-/// list is one sentence: "* Third parties that deliver experiences through Microsoft products.
-/// Publicly-available sources, …" (two entries an archive ran together) in a list of one
-/// sentence each names no item. Among entries of several sentences each, it does ("* Opt out of
-/// targeted advertising. Some of …" beside "* Object to us processing your information. You …").
-pub(crate) fn lone_list_labels_as_text(blocks: &mut [ListedBlock]) {
-    if !blocks.iter().any(|b| b.done.plain_label) {
+/// Settles the plain labels of list entries by their list. A lone plain label among entries of
+/// one sentence each is the entry's first sentence: "* Third parties that deliver experiences
+/// through Microsoft products. Publicly-available sources, …" (two entries an archive ran
+/// together) names no item. Among entries of several sentences each, it does ("* Opt out of
+/// targeted advertising. Some of …" beside "* Object to us processing your information. You
+/// …"). And where most entries of a list (two or more) open with a label, an entry whose first
+/// sentence is shaped as one but reads as prose ("* Control who can contact you. Snapchat is
+/// …" beside "* Delete your information. If you …") opens its own item, not the one before.
+pub(crate) fn settle_list_labels(blocks: &mut [ListedBlock]) {
+    if !blocks
+        .iter()
+        .any(|b| b.done.plain_label || b.done.prose_label.is_some())
+    {
         return;
     }
-    // Per list: entries, entries of several sentences, the last with a plain label.
-    let mut lists: HashMap<usize, (usize, usize, Option<usize>)> = HashMap::new();
+    #[derive(Default)]
+    struct List {
+        entries: usize,
+        several_sentences: usize,
+        labelled: usize,
+        last_plain_label: Option<usize>,
+        prose_labels: Vec<usize>,
+    }
+    let mut lists: HashMap<usize, List> = HashMap::new();
     for (i, b) in blocks.iter().enumerate() {
         let Some(list) = b.list else { continue };
-        let c = lists.entry(list).or_default();
-        c.0 += 1;
+        let l = lists.entry(list).or_default();
+        l.entries += 1;
         let text = &b.done.block.text.text;
         if b.done.block.label.is_some()
             || sentences::first(text).is_some_and(|f| f.end < text.len())
         {
-            c.1 += 1;
+            l.several_sentences += 1;
         }
+        l.labelled += usize::from(b.done.block.label.is_some());
         if b.done.plain_label {
-            c.2 = Some(i);
+            l.last_plain_label = Some(i);
+        }
+        if b.done.prose_label.is_some() {
+            l.prose_labels.push(i);
         }
     }
-    for (entries, several, plain) in lists.into_values() {
-        if let Some(i) = plain.filter(|_| entries > 1 && several == 1) {
+    for l in lists.into_values() {
+        if let Some(i) = l
+            .last_plain_label
+            .filter(|_| l.entries > 1 && l.several_sentences == 1)
+        {
             let block = &mut blocks[i].done.block;
             block.label = None;
             block.body_start = 0;
+        } else if l.labelled >= 2 && 2 * l.labelled >= l.entries {
+            for i in l.prose_labels {
+                if let Some((label, body_start)) = blocks[i].done.prose_label.clone() {
+                    let block = &mut blocks[i].done.block;
+                    block.label = Some(label);
+                    block.body_start = body_start;
+                }
+            }
         }
     }
 }

@@ -143,6 +143,13 @@ fn is_list_number(before: &str) -> bool {
     !before.is_empty() && before.bytes().all(|b| b.is_ascii_digit() || b == b'.')
 }
 
+/// Whether `text` ends in an abbreviation and its period ("Ads Inc.", "U.S."): a period that
+/// is part of the last word.
+pub fn ends_in_abbreviation(text: &str) -> bool {
+    text.strip_suffix('.')
+        .is_some_and(|before| ends_with_abbreviation(before, ""))
+}
+
 /// Whether the text before a period ends in an abbreviation or an initial ("J.", "U.S"), also
 /// dotted letters joined to a word by a hyphen or a slash ("the EU-U.S. Data Privacy
 /// Framework"; not "N/A." or "USB-C.").

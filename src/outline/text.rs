@@ -640,6 +640,14 @@ fn is_question_heading(sentence: &str, opens_paragraph: bool, settings: &Outline
 
 /// The length of a label sentence's label (without its final "." or ":"), if it is one.
 pub(crate) fn label_length(sentence: &str, settings: &OutlineSettings) -> Option<usize> {
+    label_shape(sentence, settings).filter(|&len| !reads_as_prose(&sentence[..len], settings))
+}
+
+/// The length of a sentence's label (without its final "." or ":") if it has a label's shape
+/// but may read as prose: short, opening with a capital, no digits, no quote or inner stop.
+/// Among list entries that open with labels, one that reads as prose is one too ("Control who
+/// can contact you." beside "Delete your information.").
+pub(crate) fn label_shape(sentence: &str, settings: &OutlineSettings) -> Option<usize> {
     let label = sentence.strip_suffix(['.', ':'])?;
     // "It's your right to..." trails off; it does not name anything.
     if label.is_empty()
@@ -649,13 +657,42 @@ pub(crate) fn label_length(sentence: &str, settings: &OutlineSettings) -> Option
     {
         return None;
     }
-    if !label.chars().next().is_some_and(char::is_uppercase) {
-        return None;
-    }
-    if reads_as_prose(label, settings) || label.chars().any(|c| c.is_ascii_digit()) {
+    if !label.chars().next().is_some_and(char::is_uppercase)
+        || label.chars().any(|c| c.is_ascii_digit())
+    {
         return None;
     }
     Some(label.len())
+}
+
+/// Where the label that a table row's first cell opens with ends (its first sentence or line,
+/// without a final "." or ":"), and where the rest of the cell starts, if it names the row: a
+/// phrase opening with a capital, and no list. The first column of a table is its rows' names
+/// whatever their grammar and length ("To communicate with you, including to send you
+/// information about our Services and events, and to promote our Services to you. | Contact
+/// Data"), so a clause or a pronoun is no bar, and it may run to twice `max_heading_words`.
+/// `line_end` is where the cell's first line ends, if it has several.
+pub(crate) fn cell_label(
+    cell: &str,
+    line_end: Option<usize>,
+    settings: &OutlineSettings,
+) -> Option<(usize, usize)> {
+    let first = sentences::first(cell)?;
+    let mut end = line_end.filter(|&e| e < first.end).unwrap_or(first.end);
+    // "Providing our Products: The provision of …" is named before its colon.
+    if let Some(colon) = cell.get(..end)?.find(": ") {
+        end = colon + 1;
+    }
+    let sentence = cell.get(first.start..end)?.trim_end();
+    let label = match sentences::ends_in_abbreviation(sentence) {
+        true => sentence,
+        false => sentence.trim_end_matches(['.', ':']).trim_end(),
+    };
+    (first.start == 0
+        && label.chars().next().is_some_and(char::is_uppercase)
+        && words(label).nth(2 * settings.max_heading_words).is_none()
+        && !label.contains('\u{2022}'))
+    .then_some((label.len(), end))
 }
 
 /// Words a label does not end in: "… your account by:" leads into a list, it names nothing.
