@@ -797,3 +797,54 @@ fn check_and_annotate_report_transfer_mechanisms() {
     );
     assert_eq!(naming[0]["item"], "Advertising");
 }
+
+/// The material messages between two Markdown texts, with every detector on.
+fn markdown_messages(old: &str, new: &str) -> Vec<String> {
+    let parse = |text: &str| {
+        Document::parse(
+            Source::new(Path::new("policy.md"), text.to_string()),
+            Format::Markdown,
+            &OutlineSettings::default(),
+        )
+    };
+    let (a, b) = (parse(old), parse(new));
+    let mut cmp = compare(&a, &b, &DiffSettings::default());
+    mark(&mut cmp, &Versions::new(&a, &b), &KINDS, None);
+    (cmp.changes.iter())
+        .flat_map(|c| c.material.iter().map(|m| m.message.clone()))
+        .collect()
+}
+
+#[test]
+fn a_kind_of_data_moved_between_rows_of_a_table_is_no_change_and_a_new_one_is() {
+    // Each row is an item: rewritten, rows are removed and added one by one, and what a
+    // removed row named is named by an added one of the same section.
+    let old = "# What we collect\n\n| Kind | What |\n|---|---|\n\
+               | Location | We collect your precise location. |\n\
+               | Contacts | We collect your address book. |\n";
+    let new = "# What we collect\n\n| Kind | What |\n|---|---|\n\
+               | Contacts | We collect your address book and, to suggest friends nearby, your \
+               precise location. |\n\
+               | Devices | We collect your device model. |\n";
+    let messages = markdown_messages(old, new);
+    assert!(
+        !messages.iter().any(|m| m.contains("geolocation")),
+        "{messages:?}"
+    );
+    assert!(
+        messages.contains(&"data category added: device information".to_string()),
+        "{messages:?}"
+    );
+    // In another section, the same kind of data is a change.
+    let moved = new.replace(
+        "| Contacts",
+        "\n# Other\n\n| Kind | What |\n|---|---|\n| Contacts",
+    );
+    let messages = markdown_messages(old, &moved);
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("removed: precise geolocation")),
+        "{messages:?}"
+    );
+}

@@ -93,7 +93,8 @@ pub fn mark(
             _ => marking.take_found(k, versions),
         })
         .collect();
-    cancel_moved(&mut found);
+    let sections: Vec<&str> = cmp.changes.iter().map(|c| c.section.as_str()).collect();
+    cancel_moved(&mut found, &sections);
     let wanted = |m: &Material| enabled.contains(&m.kind.as_str());
     for (change, found) in cmp.changes.iter_mut().zip(found) {
         change.material = (found.into_iter().map(|f| f.material))

@@ -5,6 +5,7 @@
 //! and an addition in another, of the same label (or the same negation) named by sentences that
 //! share most of their words, cancel out.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::{
@@ -72,13 +73,22 @@ struct Entry<'f> {
 
 /// Cancels out, across the changes of one comparison (`found`, each change's findings), the
 /// labels removed in one change and added in another by sentences that are one sentence moved
-/// and edited; a finding left with nothing removed or added is dropped, the others are worded
-/// again.
-pub(super) fn cancel_moved(found: &mut [Vec<Found>]) {
+/// and edited, or in the same section (`sections`, each change's); a finding left with nothing
+/// removed or added is dropped, the others are worded again.
+pub(super) fn cancel_moved(found: &mut [Vec<Found>], sections: &[&str]) {
     let gone: Vec<(usize, usize, bool, String)> = {
         let (removed, added) = (entries(found, true), entries(found, false));
         let kind = |e: &Entry| found[e.change][e.finding].material.kind.as_str();
-        (twins(&removed, &added, kind, PER_THREAD).into_iter())
+        let mut pairs = twins(&removed, &added, kind, PER_THREAD);
+        let named = |e: &Entry| {
+            let said = found[e.change][e.finding].said.as_ref();
+            said.is_some_and(|s| s.noun != "negation")
+        };
+        let more = in_one_section(&removed, &added, &pairs, named, |e| {
+            (sections.get(e.change).copied(), kind(e), e.label)
+        });
+        pairs.extend(more);
+        (pairs.into_iter())
             .flat_map(|(r, a)| {
                 let (r, a) = (&removed[r], &added[a]);
                 [
@@ -213,6 +223,45 @@ fn twins<'f>(
         if let Some(k) = twin {
             taken[k] = true;
             out.push((i, k));
+        }
+    }
+    out
+}
+
+/// Of the labels `twins` left (`paired` are taken), the pairs (a place in `removed`, a place
+/// in `added`) that cancel out within a section: a kind of data (not a negation, whose
+/// sentence is its promise) removed in one change and added in another of the same section,
+/// `key` telling section, kind and label. A table whose rows were rewritten is items changed
+/// one by one; the section still names what a row no longer does, as it did when the table
+/// was one block of text.
+fn in_one_section<'f, K: Eq + std::hash::Hash>(
+    removed: &[Entry<'f>],
+    added: &[Entry<'f>],
+    paired: &[(usize, usize)],
+    named: impl Fn(&Entry) -> bool,
+    key: impl Fn(&Entry<'f>) -> K,
+) -> Vec<(usize, usize)> {
+    let (mut removed_taken, mut added_taken) =
+        (vec![false; removed.len()], vec![false; added.len()]);
+    for &(r, a) in paired {
+        removed_taken[r] = true;
+        added_taken[a] = true;
+    }
+    let mut open: HashMap<K, Vec<usize>> = HashMap::new();
+    for (k, a) in added.iter().enumerate().rev() {
+        if !added_taken[k] && named(a) {
+            open.entry(key(a)).or_default().push(k);
+        }
+    }
+    let mut out = Vec::new();
+    for (i, r) in removed.iter().enumerate() {
+        if removed_taken[i] || !named(r) {
+            continue;
+        }
+        if let Some(list) = open.get_mut(&key(r))
+            && let Some(at) = list.iter().rposition(|&k| added[k].change != r.change)
+        {
+            out.push((i, list.remove(at)));
         }
     }
     out
