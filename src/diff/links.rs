@@ -2,6 +2,7 @@
 //! What a reader would not call a change is left out: a target that opens the same page, an
 //! address linked to itself, a link whose words changed but whose target did not.
 
+use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::time::Instant;
 
@@ -66,13 +67,28 @@ const TRACKING_PARAMETERS: [&str; 13] = [
 const LOCALE_PARAMETERS: [&str; 4] = ["hl", "gl", "lang", "locale"];
 
 /// `target` without its tracking and locale query parameters (`utm_*`, [`TRACKING_PARAMETERS`]
-/// and [`LOCALE_PARAMETERS`]), and without its `?` if no other parameter is left. A query
-/// written after the fragment (`#section?utm_source=…`, as some sites tag links) is read as one.
-fn without_tracking(target: &str) -> std::borrow::Cow<'_, str> {
-    let Some((page, rest)) = target.split_once('?') else {
+/// and [`LOCALE_PARAMETERS`]), and without a `?` with no other parameter left. A query written
+/// after the fragment (`#section?utm_source=…`, as some sites tag links) is read as one, as
+/// well as one before it (Snapchat's `?lang=en-US#ondevicedata?utm_source=…`).
+fn without_tracking(target: &str) -> Cow<'_, str> {
+    let (page, fragment) = target.split_at(target.find('#').unwrap_or(target.len()));
+    let (kept_page, kept_fragment) = (
+        without_tracking_query(page),
+        without_tracking_query(fragment),
+    );
+    // What is left is as long as what was given only where nothing was left out.
+    if kept_page.len() + kept_fragment.len() == target.len() {
         return target.into();
+    }
+    format!("{kept_page}{kept_fragment}").into()
+}
+
+/// `part` (an address before its fragment, or a fragment) without the tracking and locale
+/// parameters of its query, and without its `?` if none other is left.
+fn without_tracking_query(part: &str) -> Cow<'_, str> {
+    let Some((before, query)) = part.split_once('?') else {
+        return part.into();
     };
-    let (query, fragment) = rest.split_at(rest.find('#').unwrap_or(rest.len()));
     let tracking = |parameter: &&str| {
         let name = parameter.split('=').next().unwrap_or_default();
         let lower = name.to_ascii_lowercase();
@@ -81,15 +97,13 @@ fn without_tracking(target: &str) -> std::borrow::Cow<'_, str> {
             || LOCALE_PARAMETERS.contains(&lower.as_str())
     };
     if !query.split('&').any(|p| tracking(&p)) {
-        return target.into();
+        return part.into();
     }
     let kept: Vec<&str> = query.split('&').filter(|p| !tracking(p)).collect();
-    let query = if kept.is_empty() {
-        String::new()
-    } else {
-        format!("?{}", kept.join("&"))
-    };
-    format!("{page}{query}{fragment}").into()
+    match kept.is_empty() {
+        true => before.into(),
+        false => format!("{before}?{}", kept.join("&")).into(),
+    }
 }
 
 /// Whether two addresses are the same but for trailing slashes, `http` moved to `https`, and

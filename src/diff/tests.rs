@@ -241,6 +241,11 @@ fn an_address_moved_to_https_or_given_a_trailing_slash_is_the_same_page() {
             "https://x.example/ads?id=7&hl=en-US",
             "https://x.example/ads?hl=en-GB&id=7&entry_point=menu",
         ),
+        // Snapchat's links, tracked after the fragment, gained a language before it.
+        (
+            "https://x.example/ads#data?utm_source=web&utm_medium=snap",
+            "https://x.example/ads?lang=en-US#data?utm_source=web&utm_medium=snap",
+        ),
     ];
     for (old, new) in pairs {
         assert!(
