@@ -93,8 +93,8 @@ pub fn mark(
             _ => marking.take_found(k, versions),
         })
         .collect();
-    let sections: Vec<&str> = cmp.changes.iter().map(|c| c.section.as_str()).collect();
-    cancel_moved(&mut found, &sections);
+    let rows: Vec<Option<usize>> = cmp.changes.iter().map(|c| row_of(cmp, c)).collect();
+    cancel_moved(&mut found, &rows);
     let wanted = |m: &Material| enabled.contains(&m.kind.as_str());
     for (change, found) in cmp.changes.iter_mut().zip(found) {
         change.material = (found.into_iter().map(|f| f.material))
@@ -1161,6 +1161,19 @@ const NEGATABLE_KINDS: [&str; 3] = ["data-category", "purpose", "recipient"];
 /// The kinds whose labels are values read from the text, not vocabulary labels.
 const VALUE_KINDS: [&str; 2] = ["quantity", "contact"];
 
+/// For an item added or removed whole, the section it is in, by its place in the new version
+/// (a removed item's old section, paired): rows of one table, added and removed one by one.
+fn row_of(cmp: &Comparison, change: &Change) -> Option<usize> {
+    if change.target != Target::Item {
+        return None;
+    }
+    match change.kind {
+        ChangeKind::Added => change.new.map(|p| p.section),
+        ChangeKind::Removed => cmp.sections.new_of(change.old?.section),
+        _ => None,
+    }
+}
+
 /// The material changes between the `old` and `new` sides of a change.
 fn compare_texts(old: Side, new: Side, versions: &Versions) -> Vec<Found> {
     // Re-punctuated or re-split sentences: the same words in the same order.
@@ -1207,9 +1220,7 @@ fn compare_texts(old: Side, new: Side, versions: &Versions) -> Vec<Found> {
             out.push(material(kind, message, ta, tb));
         } else {
             let qualifiers = right_qualifiers(
-                (&old, i),
-                (&new, j),
-                (&wa, &wb),
+                [Some((&old, i, &wa)), Some((&new, j, &wb))],
                 (&old_words, &new_words),
                 &qualifier_times,
             );
@@ -1224,6 +1235,22 @@ fn compare_texts(old: Side, new: Side, versions: &Versions) -> Vec<Found> {
         }
         if let Some(message) = modality(&wa, &wb) {
             out.push(material("modality", message, ta, tb));
+        }
+    }
+    // A qualifier gone (or come) with its whole sentence, the right still named elsewhere.
+    for (side, paired, removed) in [(&old, &old_paired, true), (&new, &new_paired, false)] {
+        for k in (0..side.texts.len()).filter(|&k| side.changed[k] && !paired[k]) {
+            let words = key_words(&side.keys[k]);
+            let one = Some((side, k, &words[..]));
+            let sentences = if removed { [one, None] } else { [None, one] };
+            let qualifiers =
+                right_qualifiers(sentences, (&old_words, &new_words), &qualifier_times);
+            out.extend(qualifiers.into_iter().map(|message| Material {
+                kind: "right".to_string(),
+                message,
+                old: removed.then(|| side.texts[k].into()),
+                new: (!removed).then(|| side.texts[k].into()),
+            }));
         }
     }
     let mut out: Vec<Found> = out.into_iter().map(Found::alone).collect();
@@ -1728,20 +1755,23 @@ fn ends_a_qualifier(word: &str) -> bool {
     )
 }
 
+/// A sentence of one side of a change: the side, its place there, its words.
+type SentenceOf<'a, 'r, 't> = (&'a Side<'r, 't>, usize, &'a [&'a str]);
+
 /// The qualifiers of [`RIGHT_QUALIFIERS`] dropped from or added to a right of the user between
-/// paired sentences `i` of `old` and `j` of `new` (words `wa`, `wb`): "You can withdraw your
-/// consent at any time." becoming "You can withdraw your consent." A qualifier must stand close
-/// to the right's mention, before or after it ("we may change this policy at any time"
-/// qualifies no right), and be said fewer (or more) times in the whole change (`words`, old
-/// and new), not moved to a sentence split off or joined on. One message for those dropped,
-/// one for those added.
+/// paired sentences of the old and new side, or by a sentence removed or added whole (the
+/// other `None`): "You can withdraw your consent at any time." becoming "You can withdraw your
+/// consent.", or gone while "You can withdraw your consent by writing to us." stays. A
+/// qualifier must stand close to the right's mention, before or after it ("we may change this
+/// policy at any time" qualifies no right), and be said fewer (or more) times in the whole
+/// change (`words`, old and new), not moved to a sentence split off or joined on. One message
+/// for those dropped, one for those added.
 fn right_qualifiers(
-    (old, i): (&Side, usize),
-    (new, j): (&Side, usize),
-    (wa, wb): (&[&str], &[&str]),
+    [old, new]: [Option<SentenceOf<'_, '_, '_>>; 2],
     words: (&str, &str),
     times_said: &QualifierTimes,
 ) -> Vec<String> {
+    let (wa, wb) = (old.map_or(&[][..], |o| o.2), new.map_or(&[][..], |n| n.2));
     // Most sentences hold no word a qualifier ends in.
     if !wa.iter().chain(wb).any(|w| ends_a_qualifier(w)) {
         return Vec::new();
@@ -1760,9 +1790,15 @@ fn right_qualifiers(
         // Counted once a change, and only where one sentence of a pair says it: a change can
         // be a whole policy.
         let counts = || *said.get_or_init(|| (times(words.0, group), times(words.1, group)));
-        let (side, k, ws, at, removed) = match (phrase_at(wa, group), phrase_at(wb, group)) {
-            (Some(at), None) if counts().0 > counts().1 => (old, i, wa, at, true),
-            (None, Some(at)) if counts().1 > counts().0 => (new, j, wb, at, false),
+        let ((side, k, ws), at, removed) = match (phrase_at(wa, group), phrase_at(wb, group)) {
+            (Some(at), None) if counts().0 > counts().1 => match old {
+                Some(o) => (o, at, true),
+                None => continue,
+            },
+            (None, Some(at)) if counts().1 > counts().0 => match new {
+                Some(n) => (n, at, false),
+                None => continue,
+            },
             _ => continue,
         };
         let text = side.texts[k];
@@ -3089,6 +3125,17 @@ mod tests {
             assert_eq!(messages(old, new), Vec::<(String, String)>::new(), "{old}");
             assert_eq!(messages(new, old), Vec::<(String, String)>::new(), "{new}");
         }
+        // Gone, or come, with its whole sentence, the right still named beside it.
+        let kept = "You can withdraw your consent by writing to us.";
+        let whole = format!("{kept} You can withdraw your consent at any time.");
+        assert_eq!(
+            messages(&whole, kept),
+            pair("right narrowed: withdrawal of consent no longer \"at any time\"")
+        );
+        assert_eq!(
+            messages(kept, &whole),
+            pair("right widened: withdrawal of consent now \"at any time\"")
+        );
     }
 
     #[test]

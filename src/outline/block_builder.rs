@@ -3,7 +3,9 @@
 
 use std::ops::Range;
 
-use super::text::{cell_label, is_all_caps, is_clause, is_data_line, label_length, label_shape};
+use super::text::{
+    CellLabel, cell_label, is_all_caps, is_clause, is_data_line, label_length, label_shape,
+};
 use super::{Block, MappedText, MappedTextBuilder, OutlineSettings, sentences};
 
 #[derive(Default)]
@@ -23,6 +25,8 @@ pub(crate) struct BlockBuilder {
     /// (its lines are not one name: "**Know/**<br>**Access**" is), and whether one is a data
     /// cell (not a header's).
     cells: usize,
+    /// The table the row is in, by its number in the document.
+    pub table: Option<usize>,
     first_cell_line_end: Option<usize>,
     first_cell_end: Option<usize>,
     first_cell_plain: bool,
@@ -57,13 +61,14 @@ const BULLET: &str = "\u{2022}";
 /// What a finished block is, whether it was nothing but one link (for tables of contents),
 /// whether it is a list entry whose label is a plain sentence (not bold), for a list entry
 /// whose first sentence would be a label but reads as prose, that label and where its body
-/// starts, and whether it is a table's row (never a title line).
+/// starts (for a table's row, a first cell too long to be a name), and the table it is a row
+/// of (never a title line).
 pub(crate) struct Finished {
     pub block: Block,
     pub only_link: Option<String>,
     pub plain_label: bool,
     pub prose_label: Option<(Range<usize>, usize)>,
-    pub table_row: bool,
+    pub table: Option<usize>,
 }
 
 impl BlockBuilder {
@@ -115,6 +120,8 @@ impl BlockBuilder {
     /// first, " | ", then the cell's text.
     pub fn cell_opens(&mut self, at: usize, header: bool) {
         self.data_row |= !header;
+        // A browser closes a bold span left open at the cell's end.
+        self.in_bold = false;
         if !self.is_empty() {
             if self.cells == 1 {
                 self.first_cell_end = Some(self.text.text().len());
@@ -253,7 +260,7 @@ impl BlockBuilder {
                 only_link,
                 plain_label: false,
                 prose_label: None,
-                table_row: self.cells > 0,
+                table: self.table.filter(|_| self.cells > 0),
             })
         };
         if let Some(level) = self.heading {
@@ -290,11 +297,20 @@ impl BlockBuilder {
         // over the rows after it (which are not the previous table's).
         if let Some(cell_end) = self.first_cell_end
             && let line_end = self.first_cell_line_end.filter(|_| self.first_cell_plain)
-            && let Some((len, end)) = cell_label(&s[..cell_end], line_end, settings)
+            && let Some(CellLabel { len, end, fits }) =
+                cell_label(&s[..cell_end], line_end, settings)
             && let body_start = s.len() - s[end..].trim_start_matches([' ', '|']).len()
             && (self.data_row && self.plain_words || body_start == s.len())
         {
-            return done(Block::labelled(text, 0..len, body_start));
+            if fits {
+                return done(Block::labelled(text, 0..len, body_start));
+            }
+            // Named at length: a name where its table's other rows have names.
+            let prose_label = Some((0..len, body_start));
+            return done(Block::paragraph(text)).map(|done| Finished {
+                prose_label,
+                ..done
+            });
         }
         if let Some(strong) = self.strong {
             let bold = &s[strong.clone()];

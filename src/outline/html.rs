@@ -159,6 +159,7 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
     let mut hidden = 0usize;
     // The open lists, each by its number in the document.
     let (mut lists, mut list_count) = (Vec::new(), 0usize);
+    let mut table_count = 0usize;
     // While an element with the role of a heading is open: how many elements were open, it
     // included, when it opened.
     let mut role_heading: Option<usize> = None;
@@ -217,6 +218,10 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                         name: name.clone(),
                         hides,
                         list: false,
+                        table: (name == "table").then(|| {
+                            table_count += 1;
+                            table_count
+                        }),
                     });
                 }
                 if hidden > 0 {
@@ -269,7 +274,12 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                         if pending.is_empty() {
                             pending.text.push_space(span.clone());
                         }
-                        pending.cell_opens(span.start, name == "th");
+                        // A cell of the table's head names a column, as a `th` does.
+                        let in_head = (open.iter().rev())
+                            .take_while(|o| o.table.is_none())
+                            .any(|o| o.name == "thead");
+                        pending.table = open.iter().rev().find_map(|o| o.table);
+                        pending.cell_opens(span.start, name == "th" || in_head);
                     }
                     "img"
                         if (pending.image_in_word(
@@ -359,6 +369,8 @@ struct Open {
     sectioning: bool,
     /// It opened one of the lists whose entries may be a table of contents.
     list: bool,
+    /// It is a table: its number in the document.
+    table: Option<usize>,
 }
 
 /// Elements that start or end a block: headings, list entries, paragraphs and the like.
@@ -666,6 +678,10 @@ mod tests {
         // A header cell that opens a row of data names it; a row of header cells names none.
         let html = "<table><tr><th>Kind</th><th>Use</th></tr>\
                     <tr><th scope=row>Identifiers</th><td>Your name</td></tr></table>";
+        assert_eq!(parse(html), ["P Kind | Use", "L[Identifiers] Your name"]);
+        // A head of `td` cells is a head; a bold span left open ends with its cell.
+        let html = "<table><thead><tr><td>Kind</td><td>Use</td></tr></thead>\
+                    <tr><td><b>Identifiers</td><td>Your name</td></tr></table>";
         assert_eq!(parse(html), ["P Kind | Use", "L[Identifiers] Your name"]);
     }
 

@@ -64,8 +64,9 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
     let mut entry_openers: Vec<usize> = Vec::new();
     let mut opens_entry: Option<usize> = None;
     let mut last_level = 1u8;
-    // A table's head row names its columns, not a row.
+    // A table's head row names its columns, not a row; the table open, by its number.
     let mut in_table_head = false;
+    let (mut table, mut table_count) = (None, 0usize);
     // Alt text is no content, but for an image inside a word ([`BlockBuilder::image_in_word`]):
     // how deep in images, where the outer one is and its alt text so far.
     let mut in_image = 0usize;
@@ -84,6 +85,10 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
         match event {
             Event::Start(Tag::MetadataBlock(_)) => in_front_matter = true,
             Event::End(TagEnd::MetadataBlock(_)) => in_front_matter = false,
+            Event::Start(Tag::Table(_)) => {
+                table_count += 1;
+                table = Some(table_count);
+            }
             Event::Start(Tag::TableHead) => in_table_head = true,
             Event::End(TagEnd::TableHead) => in_table_head = false,
             _ => {}
@@ -181,7 +186,10 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
             )
             | Event::Rule => flush(&mut pending, &mut out, &mut last_level),
             // A row of links is a row, not one link.
-            Event::Start(Tag::TableCell) => pending.cell_opens(range.start, in_table_head),
+            Event::Start(Tag::TableCell) => {
+                pending.table = table;
+                pending.cell_opens(range.start, in_table_head);
+            }
             Event::Start(Tag::Strong) => pending.start_strong(),
             Event::End(TagEnd::Strong) => pending.end_strong(),
             Event::Start(Tag::Link { dest_url, .. }) => pending.start_link(&dest_url),
@@ -386,7 +394,7 @@ fn promote_entry_titles(
 fn title_line(b: &ListedBlock, settings: &OutlineSettings) -> Option<u8> {
     let block = &b.done.block;
     let paragraph = block.kind == BlockKind::Paragraph && block.label.is_none();
-    if !paragraph || b.list.is_some() || b.done.only_link.is_some() || b.done.table_row {
+    if !paragraph || b.list.is_some() || b.done.only_link.is_some() || b.done.table.is_some() {
         return None;
     }
     heading_line_level(&block.text.text, settings)
@@ -613,9 +621,31 @@ mod tests {
                 "L[Products] The provision of them. | Usage | Contract",
                 // A row of one cell titles the rows after it.
                 "L[Collected when you sign up] ",
-                "P A first cell that goes on and on for far too many words to be the name of \
+                // Among rows with names, a long first cell names its row too.
+                "L[A first cell that goes on and on for far too many words to be the name of \
                  its row at all, as a cell of prose in a table used for layout can, thirty-six \
-                 words | x | y"
+                 words] x | y"
+            ]
+        );
+        // A table of long first cells lays out prose: its rows are text. A number of three
+        // digits or more is data, not a name; a dash ends a name; "Rev." is no sentence's end.
+        let prose = "A first cell that goes on and on for far too many words to be the name of \
+                     its row at all, as a cell of prose in a table used for layout can do";
+        let got = parse(&format!(
+            "| A | B |\n|---|---|\n| {prose}. | x |\n| {prose} again. | y |\n\
+             | San Francisco, CA 94107 | United States |\n\
+             | For our everyday business purposes - | Yes |\n\
+             | Rev. November 17, 2025 | |\n"
+        ));
+        assert_eq!(
+            got,
+            [
+                "P A | B".to_string(),
+                format!("P {prose}. | x"),
+                format!("P {prose} again. | y"),
+                "P San Francisco, CA 94107 | United States".to_string(),
+                "L[For our everyday business purposes] Yes".to_string(),
+                "P Rev. November 17, 2025 |".to_string(),
             ]
         );
     }

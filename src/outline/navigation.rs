@@ -24,7 +24,9 @@ pub(crate) struct ListedBlock {
 /// targeted advertising. Some of …" beside "* Object to us processing your information. You
 /// …"). And where most entries of a list (two or more) open with a label, an entry whose first
 /// sentence is shaped as one but reads as prose ("* Control who can contact you. Snapchat is
-/// …" beside "* Delete your information. If you …") opens its own item, not the one before.
+/// …" beside "* Delete your information. If you …") opens its own item, not the one before; so
+/// does a row of a table whose other rows are named, by a first cell too long to be a name
+/// elsewhere.
 pub(crate) fn settle_list_labels(blocks: &mut [ListedBlock]) {
     if !blocks
         .iter()
@@ -40,10 +42,15 @@ pub(crate) fn settle_list_labels(blocks: &mut [ListedBlock]) {
         last_plain_label: Option<usize>,
         prose_labels: Vec<usize>,
     }
-    let mut lists: HashMap<usize, List> = HashMap::new();
+    // By list, and by table: a table's rows are its entries.
+    let mut lists: HashMap<(bool, usize), List> = HashMap::new();
     for (i, b) in blocks.iter().enumerate() {
-        let Some(list) = b.list else { continue };
-        let l = lists.entry(list).or_default();
+        let group = match (b.done.table, b.list) {
+            (Some(table), _) => (true, table),
+            (None, Some(list)) => (false, list),
+            (None, None) => continue,
+        };
+        let l = lists.entry(group).or_default();
         l.entries += 1;
         let text = &b.done.block.text.text;
         if b.done.block.label.is_some()

@@ -10,7 +10,8 @@ use std::ops::Range;
 const ABBREVIATIONS: &[&str] = &[
     "e.g", "i.e", "etc", "mr", "mrs", "ms", "dr", "st", "vs", "v", "cf", "approx", "fig", "jan",
     "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k",
-    "e.u", "n.a", "p.o", "ave", "dept", "incl", "esp", "ca", "viz", "al", "jr", "sr",
+    "e.u", "n.a", "p.o", "ave", "dept", "incl", "esp", "ca", "viz", "al", "jr", "sr", "rev", "cal",
+    "civ",
 ];
 
 /// Company forms that end in a period (compared with their first letter a capital): a sentence

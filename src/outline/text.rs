@@ -676,7 +676,7 @@ pub(crate) fn cell_label(
     cell: &str,
     line_end: Option<usize>,
     settings: &OutlineSettings,
-) -> Option<(usize, usize)> {
+) -> Option<CellLabel> {
     let first = sentences::first(cell)?;
     let mut end = line_end.filter(|&e| e < first.end).unwrap_or(first.end);
     // "Providing our Products: The provision of …" is named before its colon.
@@ -688,11 +688,29 @@ pub(crate) fn cell_label(
         true => sentence,
         false => sentence.trim_end_matches(['.', ':']).trim_end(),
     };
+    // "For our everyday business purposes -" is named before its dash.
+    let label = label.strip_suffix(" -").unwrap_or(label).trim_end();
+    // A number of three digits or more is data: a postcode, a year, a count.
     (first.start == 0
         && label.chars().next().is_some_and(char::is_uppercase)
-        && words(label).nth(2 * settings.max_heading_words).is_none()
-        && !label.contains('\u{2022}'))
-    .then_some((label.len(), end))
+        && !label.contains('\u{2022}')
+        && !has_long_number(label))
+    .then(|| CellLabel {
+        len: label.len(),
+        end,
+        fits: words(label).nth(2 * settings.max_heading_words).is_none(),
+    })
+}
+
+/// The name a table row's first cell opens with ([`cell_label`]).
+pub(crate) struct CellLabel {
+    /// Its length.
+    pub len: usize,
+    /// Where the rest of the cell starts.
+    pub end: usize,
+    /// Whether it is short enough to be a name on its own; a longer one is where the other
+    /// rows of its table have names.
+    pub fits: bool,
 }
 
 /// Words a label does not end in: "… your account by:" leads into a list, it names nothing.
