@@ -823,9 +823,9 @@ fn a_kind_of_data_moved_between_rows_of_a_table_is_no_change_and_a_new_one_is() 
                | Location | We collect your precise location. |\n\
                | Contacts | We collect your address book. |\n";
     let new = "# What we collect\n\n| Kind | What |\n|---|---|\n\
-               | Contacts | We collect your address book and, to suggest friends nearby, your \
-               precise location. |\n\
-               | Devices | We collect your device model. |\n";
+               | Contacts | We collect your address book. |\n\
+               | Devices and places | To suggest friends nearby, we read your device model \
+               and your precise location. |\n";
     let messages = markdown_messages(old, new);
     assert!(
         !messages.iter().any(|m| m.contains("geolocation")),
@@ -837,14 +837,25 @@ fn a_kind_of_data_moved_between_rows_of_a_table_is_no_change_and_a_new_one_is() 
     );
     // In another section, the same kind of data is a change.
     let moved = new.replace(
-        "| Contacts",
-        "\n# Other\n\n| Kind | What |\n|---|---|\n| Contacts",
+        "| Devices",
+        "\n# Other\n\n| Kind | What |\n|---|---|\n| Devices",
     );
     let messages = markdown_messages(old, &moved);
     assert!(
         messages
             .iter()
             .any(|m| m.contains("removed: precise geolocation")),
+        "{messages:?}"
+    );
+    // A row edited to name it is a change: that row now says it is collected.
+    let edited = old
+        .replace("| Location | We collect your precise location. |\n", "")
+        .replace("address book.", "address book and your precise location.");
+    let messages = markdown_messages(old, &edited);
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("added: precise geolocation")),
         "{messages:?}"
     );
 }

@@ -576,6 +576,9 @@ pub struct Versions<'d> {
     transfers: OnceLock<[HashSet<Arc<str>>; 2]>,
     /// The contact details each version (old, new) gives, as read, once asked for.
     contacts: OnceLock<[HashSet<Arc<str>>; 2]>,
+    /// How many times each version (old, new) says each group of [`RIGHT_QUALIFIERS`], once
+    /// asked for.
+    qualifiers: OnceLock<[(usize, usize); RIGHT_QUALIFIERS.len()]>,
     /// Each version's first date statement and its date ([`effective_date_of`]), once
     /// searched.
     old_date: OnceLock<Option<(String, String)>>,
@@ -596,6 +599,7 @@ impl<'d> Versions<'d> {
             controllers: OnceLock::new(),
             transfers: OnceLock::new(),
             contacts: OnceLock::new(),
+            qualifiers: OnceLock::new(),
             old_date: OnceLock::new(),
             new_date: OnceLock::new(),
             read_ahead_bytes: READ_AHEAD_BYTES,
@@ -714,6 +718,22 @@ impl<'d> Versions<'d> {
 
     /// Whether the old version, or the new one, names company `label` as a controller
     /// anywhere (a company named only as something else does not count).
+    /// How many times each version (old, new) says each group of [`RIGHT_QUALIFIERS`].
+    fn qualifier_times(&self) -> &[(usize, usize); RIGHT_QUALIFIERS.len()] {
+        self.qualifiers.get_or_init(|| {
+            let words = |doc: &Document| {
+                let mut all = String::from(" ");
+                for sentence in sentences(doc) {
+                    all.push_str(&key(sentence));
+                    all.push(' ');
+                }
+                all
+            };
+            let (old, new) = (words(self.old), words(self.new));
+            RIGHT_QUALIFIERS.map(|group| (times_said_in(&old, group), times_said_in(&new, group)))
+        })
+    }
+
     fn names_controller(&self, old: bool, label: &str) -> bool {
         self.controllers_anywhere()[usize::from(!old)].contains(label)
     }
@@ -1161,15 +1181,15 @@ const NEGATABLE_KINDS: [&str; 3] = ["data-category", "purpose", "recipient"];
 /// The kinds whose labels are values read from the text, not vocabulary labels.
 const VALUE_KINDS: [&str; 2] = ["quantity", "contact"];
 
-/// For an item added or removed whole, the section it is in, by its place in the new version
-/// (a removed item's old section, paired): rows of one table, added and removed one by one.
+/// For an item added or removed whole, or a section's introduction, the section it is in, by
+/// its place in the new version (a removed item's old section, paired): rows of one table
+/// added and removed one by one, entries of a list made prose of the introduction.
 fn row_of(cmp: &Comparison, change: &Change) -> Option<usize> {
-    if change.target != Target::Item {
-        return None;
-    }
-    match change.kind {
-        ChangeKind::Added => change.new.map(|p| p.section),
-        ChangeKind::Removed => cmp.sections.new_of(change.old?.section),
+    let new_of_old = || cmp.sections.new_of(change.old?.section);
+    match (change.target, change.kind) {
+        (Target::Item, ChangeKind::Added) => change.new.map(|p| p.section),
+        (Target::Item, ChangeKind::Removed) => new_of_old(),
+        (Target::Intro, _) => change.new.map(|p| p.section).or_else(new_of_old),
         _ => None,
     }
 }
@@ -1223,6 +1243,7 @@ fn compare_texts(old: Side, new: Side, versions: &Versions) -> Vec<Found> {
                 [Some((&old, i, &wa)), Some((&new, j, &wb))],
                 (&old_words, &new_words),
                 &qualifier_times,
+                versions,
             );
             out.extend(qualifiers.into_iter().map(|m| material("right", m, ta, tb)));
         }
@@ -1243,8 +1264,12 @@ fn compare_texts(old: Side, new: Side, versions: &Versions) -> Vec<Found> {
             let words = key_words(&side.keys[k]);
             let one = Some((side, k, &words[..]));
             let sentences = if removed { [one, None] } else { [None, one] };
-            let qualifiers =
-                right_qualifiers(sentences, (&old_words, &new_words), &qualifier_times);
+            let qualifiers = right_qualifiers(
+                sentences,
+                (&old_words, &new_words),
+                &qualifier_times,
+                versions,
+            );
             out.extend(qualifiers.into_iter().map(|message| Material {
                 kind: "right".to_string(),
                 message,
@@ -1770,32 +1795,33 @@ fn right_qualifiers(
     [old, new]: [Option<SentenceOf<'_, '_, '_>>; 2],
     words: (&str, &str),
     times_said: &QualifierTimes,
+    versions: &Versions,
 ) -> Vec<String> {
     let (wa, wb) = (old.map_or(&[][..], |o| o.2), new.map_or(&[][..], |n| n.2));
     // Most sentences hold no word a qualifier ends in.
     if !wa.iter().chain(wb).any(|w| ends_a_qualifier(w)) {
         return Vec::new();
     }
-    let times = |words: &str, group: &[&[&str]]| -> usize {
-        (group.iter())
-            .map(|q| {
-                let said = format!(" {} ", q.join(" "));
-                memchr::memmem::find_iter(words.as_bytes(), said.as_bytes()).count()
-            })
-            .sum()
-    };
+    // A sentence gone or come whole may have moved to another change: said fewer (more)
+    // times in the whole version too.
+    let whole = old.is_none() || new.is_none();
     // Per side (old, new): the rights qualified and the qualifiers, as said.
     let mut found: [(Vec<Arc<str>>, Vec<String>); 2] = Default::default();
-    for (group, said) in RIGHT_QUALIFIERS.iter().zip(times_said) {
+    for ((g, group), said) in RIGHT_QUALIFIERS.iter().enumerate().zip(times_said) {
         // Counted once a change, and only where one sentence of a pair says it: a change can
         // be a whole policy.
-        let counts = || *said.get_or_init(|| (times(words.0, group), times(words.1, group)));
+        let counts =
+            || *said.get_or_init(|| (times_said_in(words.0, group), times_said_in(words.1, group)));
+        let in_version = |fewer: bool| {
+            let (o, n) = versions.qualifier_times()[g];
+            !whole || if fewer { o > n } else { n > o }
+        };
         let ((side, k, ws), at, removed) = match (phrase_at(wa, group), phrase_at(wb, group)) {
-            (Some(at), None) if counts().0 > counts().1 => match old {
+            (Some(at), None) if counts().0 > counts().1 && in_version(true) => match old {
                 Some(o) => (o, at, true),
                 None => continue,
             },
-            (None, Some(at)) if counts().1 > counts().0 => match new {
+            (None, Some(at)) if counts().1 > counts().0 && in_version(false) => match new {
                 Some(n) => (n, at, false),
                 None => continue,
             },
@@ -1847,6 +1873,17 @@ fn right_qualifiers(
         ));
     }
     out
+}
+
+/// How many times `words` (lower case, one space apart, a space at either end) says one of
+/// `group`'s phrases.
+fn times_said_in(words: &str, group: &[&[&str]]) -> usize {
+    (group.iter())
+        .map(|q| {
+            let said = format!(" {} ", q.join(" "));
+            memchr::memmem::find_iter(words.as_bytes(), said.as_bytes()).count()
+        })
+        .sum()
 }
 
 /// Where the first of `phrases` opens in `words`.

@@ -73,19 +73,21 @@ struct Entry<'f> {
 
 /// Cancels out, across the changes of one comparison (`found`, each change's findings), the
 /// labels removed in one change and added in another by sentences that are one sentence moved
-/// and edited, or in the same section (`sections`, each change's); a finding left with nothing
-/// removed or added is dropped, the others are worded again.
-pub(super) fn cancel_moved(found: &mut [Vec<Found>], sections: &[&str]) {
+/// and edited, or by items removed and added whole in one section (`rows`: each change's
+/// section if it is such an item); a finding left with nothing removed or added is dropped,
+/// the others are worded again.
+pub(super) fn cancel_moved(found: &mut [Vec<Found>], rows: &[Option<usize>]) {
     let gone: Vec<(usize, usize, bool, String)> = {
         let (removed, added) = (entries(found, true), entries(found, false));
         let kind = |e: &Entry| found[e.change][e.finding].material.kind.as_str();
         let mut pairs = twins(&removed, &added, kind, PER_THREAD);
-        let named = |e: &Entry| {
+        let row = |e: &Entry| {
             let said = found[e.change][e.finding].said.as_ref();
-            said.is_some_and(|s| s.noun != "negation")
+            let vocabulary = said.is_some_and(|s| ROW_NOUNS.contains(&s.noun));
+            rows.get(e.change).copied().flatten().filter(|_| vocabulary)
         };
-        let more = in_one_section(&removed, &added, &pairs, named, |e| {
-            (sections.get(e.change).copied(), kind(e), e.label)
+        let more = in_one_section(&removed, &added, &pairs, |e| {
+            Some((row(e)?, kind(e), e.label))
         });
         pairs.extend(more);
         (pairs.into_iter())
@@ -228,18 +230,23 @@ fn twins<'f>(
     out
 }
 
+/// The vocabulary whose labels a section's rows removed and added whole may trade: not a
+/// negation (its sentence is its promise), nor a value (a period, an address), which belongs
+/// to its row.
+const ROW_NOUNS: [&str; 4] = ["data category", "purpose", "recipient", "right"];
+
 /// Of the labels `twins` left (`paired` are taken), the pairs (a place in `removed`, a place
-/// in `added`) that cancel out within a section: a kind of data (not a negation, whose
-/// sentence is its promise) removed in one change and added in another of the same section,
-/// `key` telling section, kind and label. A table whose rows were rewritten is items changed
-/// one by one; the section still names what a row no longer does, as it did when the table
-/// was one block of text.
+/// in `added`) that cancel out within a section: a label removed with one item and added with
+/// another of the same section, `key` telling section, kind and label (`None`: not such an
+/// item, or not such a label). A table whose rows were rewritten is rows removed and added one
+/// by one; the section still names what a row no longer does, as it did when the table was
+/// one block of text. An item edited keeps its findings ("precise geolocation" added where
+/// service providers are named).
 fn in_one_section<'f, K: Eq + std::hash::Hash>(
     removed: &[Entry<'f>],
     added: &[Entry<'f>],
     paired: &[(usize, usize)],
-    named: impl Fn(&Entry) -> bool,
-    key: impl Fn(&Entry<'f>) -> K,
+    key: impl Fn(&Entry<'f>) -> Option<K>,
 ) -> Vec<(usize, usize)> {
     let (mut removed_taken, mut added_taken) =
         (vec![false; removed.len()], vec![false; added.len()]);
@@ -249,16 +256,17 @@ fn in_one_section<'f, K: Eq + std::hash::Hash>(
     }
     let mut open: HashMap<K, Vec<usize>> = HashMap::new();
     for (k, a) in added.iter().enumerate().rev() {
-        if !added_taken[k] && named(a) {
-            open.entry(key(a)).or_default().push(k);
+        if let Some(key) = key(a).filter(|_| !added_taken[k]) {
+            open.entry(key).or_default().push(k);
         }
     }
     let mut out = Vec::new();
     for (i, r) in removed.iter().enumerate() {
-        if removed_taken[i] || !named(r) {
+        if removed_taken[i] {
             continue;
         }
-        if let Some(list) = open.get_mut(&key(r))
+        if let Some(key) = key(r)
+            && let Some(list) = open.get_mut(&key)
             && let Some(at) = list.iter().rposition(|&k| added[k].change != r.change)
         {
             out.push((i, list.remove(at)));
