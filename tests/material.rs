@@ -406,9 +406,13 @@ fn a_new_contact_address_is_material_and_its_sentence_reworded_is_not() {
 
 /// The material messages between two texts, with every detector on.
 fn messages(old: &str, new: &str) -> Vec<String> {
-    let (a, b) = (doc(old), doc(new));
-    let mut cmp = compare(&a, &b, &DiffSettings::default());
-    mark(&mut cmp, &Versions::new(&a, &b), &KINDS, None);
+    messages_between(&doc(old), &doc(new))
+}
+
+/// The material messages between two versions, with every detector on.
+fn messages_between(a: &Document, b: &Document) -> Vec<String> {
+    let mut cmp = compare(a, b, &DiffSettings::default());
+    mark(&mut cmp, &Versions::new(a, b), &KINDS, None);
     (cmp.changes.iter())
         .flat_map(|c| c.material.iter().map(|m| m.message.clone()))
         .collect()
@@ -807,12 +811,7 @@ fn markdown_messages(old: &str, new: &str) -> Vec<String> {
             &OutlineSettings::default(),
         )
     };
-    let (a, b) = (parse(old), parse(new));
-    let mut cmp = compare(&a, &b, &DiffSettings::default());
-    mark(&mut cmp, &Versions::new(&a, &b), &KINDS, None);
-    (cmp.changes.iter())
-        .flat_map(|c| c.material.iter().map(|m| m.message.clone()))
-        .collect()
+    messages_between(&parse(old), &parse(new))
 }
 
 #[test]
