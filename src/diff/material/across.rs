@@ -5,7 +5,6 @@
 //! and an addition in another, of the same label (or the same negation) named by sentences that
 //! share most of their words, cancel out.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::{
@@ -254,7 +253,7 @@ fn in_one_section<'f, K: Eq + std::hash::Hash>(
         removed_taken[r] = true;
         added_taken[a] = true;
     }
-    let mut open: HashMap<K, Vec<usize>> = HashMap::new();
+    let mut open: FastMap<K, Vec<usize>> = FastMap::default();
     for (k, a) in added.iter().enumerate().rev() {
         if let Some(key) = key(a).filter(|_| !added_taken[k]) {
             open.entry(key).or_default().push(k);
