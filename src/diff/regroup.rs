@@ -175,6 +175,18 @@ impl<'d> Piece<'d> {
     }
 }
 
+/// Pushes a label's or sentence's pieces: the text of each table cell in it (cells are joined
+/// by " | "), so that a row read as one sentence by one policy-lint and as an item named by its
+/// first cell by a newer one ("Correction | Request that we amend …") is the same text.
+fn push_cells<'d>(pieces: &mut Vec<Piece<'d>>, text: &'d str, span: &'d Span) {
+    if !text.contains(" |") && !text.starts_with('|') {
+        pieces.push(Piece::of(text, span));
+        return;
+    }
+    let cells = text.split(" | ").map(|cell| cell.trim_matches(['|', ' ']));
+    pieces.extend(cells.filter(|c| !c.is_empty()).map(|c| Piece::of(c, span)));
+}
+
 /// A version's pieces in reading order, and where each section's and item's stand.
 struct Reading<'d> {
     doc: &'d Document,
@@ -212,13 +224,17 @@ impl<'d> Reading<'d> {
                 start
             });
             let intro_start = pieces.len();
-            pieces.extend((section.intro.iter()).map(|x| Piece::of(&x.text, &x.span)));
+            for x in &section.intro {
+                push_cells(&mut pieces, &x.text, &x.span);
+            }
             let intro = intro_start..pieces.len();
             let mut items = Vec::with_capacity(section.items.len());
             for item in &section.items {
                 let item_start = pieces.len();
-                pieces.push(Piece::of(&item.label, &item.label_span));
-                pieces.extend((item.sentences.iter()).map(|x| Piece::of(&x.text, &x.span)));
+                push_cells(&mut pieces, &item.label, &item.label_span);
+                for x in &item.sentences {
+                    push_cells(&mut pieces, &x.text, &x.span);
+                }
                 items.push(item_start..pieces.len());
             }
             sections.push(SectionPieces {

@@ -634,6 +634,33 @@ fn text_only_regrouped_is_no_change() {
     assert!(!c.changes.is_empty());
 }
 
+/// A snapshot written when a table's rows were prose of the section (one sentence a row, its
+/// cells joined by " | ") is no change against the same table read row by row, each an item
+/// named by its first cell.
+#[test]
+fn a_table_read_row_by_row_is_no_change_from_its_rows_as_prose() {
+    let table = "# Rights\n\nYou have rights.\n\n| Right | What |\n|---|---|\n\
+                 | Be informed | Know what we process. |\n| Correction | Ask us to fix it. |\n";
+    let new = doc("n.md", table);
+    let rows_as_prose = "# Rights\n\nYou have rights.\nRight | What\n\
+                         Be informed | Know what we process.\nCorrection | Ask us to fix it.\n";
+    let old = crate::snapshot::parse(
+        Path::new("o.snap"),
+        crate::snapshot::render("o.md", Format::Markdown, rows_as_prose),
+    )
+    .unwrap();
+    assert_eq!(old.document.sections[0].intro.len(), 4);
+    let c = compare(&old.document, &new, &DiffSettings::default());
+    assert_eq!(kinds(&c), []);
+    // A word changed in a row is still a change.
+    let edited = doc("n.md", &table.replace("fix it", "fix them"));
+    assert!(
+        !compare(&old.document, &edited, &DiffSettings::default())
+            .changes
+            .is_empty()
+    );
+}
+
 /// A regrouping whose text pairs with a change reported is reported with it (here the item
 /// the new section's text came from, and the other section that came from it): rejecting them
 /// keeps the old text where it was approved, accepting them gives the new version.
