@@ -1245,7 +1245,7 @@ fn compare_texts(old: Side, new: Side, versions: &Versions) -> Vec<Found> {
                 [Some((&old, i, &wa)), Some((&new, j, &wb))],
                 (&old_words, &new_words),
                 &qualifier_times,
-                versions,
+                (versions, &[]),
             );
             out.extend(qualifiers.into_iter().map(|m| material("right", m, ta, tb)));
         }
@@ -1260,6 +1260,19 @@ fn compare_texts(old: Side, new: Side, versions: &Versions) -> Vec<Found> {
             out.push(material("modality", message, ta, tb));
         }
     }
+    let named_kinds: Vec<Found> = (NAMED_KINDS.into_iter())
+        .flat_map(|(kind, noun, of)| named(&old, &new, (kind, noun, of), versions))
+        .collect();
+    // The rights the change removes or adds: a qualifier gone with its right is no more news.
+    let rights_named: Vec<Arc<str>> = (named_kinds.iter())
+        .filter_map(|f| f.said.as_ref().filter(|s| s.noun == "right"))
+        .flat_map(|s| {
+            s.removed
+                .iter()
+                .chain(&s.added)
+                .map(|(label, _)| Arc::clone(label))
+        })
+        .collect();
     // A qualifier gone (or come) with its whole sentence, the right still named elsewhere.
     for (side, paired, removed) in [(&old, &old_paired, true), (&new, &new_paired, false)] {
         for k in (0..side.texts.len()).filter(|&k| side.changed[k] && !paired[k]) {
@@ -1277,7 +1290,7 @@ fn compare_texts(old: Side, new: Side, versions: &Versions) -> Vec<Found> {
                 sentences,
                 (&old_words, &new_words),
                 &qualifier_times,
-                versions,
+                (versions, &rights_named),
             );
             out.extend(qualifiers.into_iter().map(|message| Material {
                 kind: "right".to_string(),
@@ -1303,9 +1316,7 @@ fn compare_texts(old: Side, new: Side, versions: &Versions) -> Vec<Found> {
         &search,
         false,
     ));
-    for (kind, noun, of) in NAMED_KINDS {
-        out.extend(named(&old, &new, (kind, noun, of), versions));
-    }
+    out.extend(named_kinds);
     out
 }
 
@@ -1810,13 +1821,14 @@ type SentenceOf<'a, 'r, 't> = (&'a Side<'r, 't>, usize, &'a [&'a str]);
 /// consent.", or gone while "You can withdraw your consent by writing to us." stays. A
 /// qualifier must stand close to the right's mention, before or after it ("we may change this
 /// policy at any time" qualifies no right), and be said fewer (or more) times in the whole
-/// change (`words`, old and new), not moved to a sentence split off or joined on. One message
-/// for those dropped, one for those added.
+/// change (`words`, old and new), not moved to a sentence split off or joined on. A right the
+/// change removes or adds (`named`) is news enough. One message for those dropped, one for
+/// those added.
 fn right_qualifiers(
     [old, new]: [Option<SentenceOf<'_, '_, '_>>; 2],
     words: (&str, &str),
     times_said: &QualifierTimes,
-    versions: &Versions,
+    (versions, named): (&Versions, &[Arc<str>]),
 ) -> Vec<String> {
     let (wa, wb) = (old.map_or(&[][..], |o| o.2), new.map_or(&[][..], |n| n.2));
     // Most sentences hold no word a qualifier ends in.
@@ -1858,7 +1870,9 @@ fn right_qualifiers(
         let Some(reading) = side.readings.get(k) else {
             continue;
         };
-        let qualified: Vec<&Mention> = reading.rights.iter().filter(near).collect();
+        let qualified: Vec<&Mention> = (reading.rights.iter())
+            .filter(|m| near(m) && !named.contains(&m.label))
+            .collect();
         if qualified.is_empty() {
             continue;
         }
@@ -3194,6 +3208,14 @@ mod tests {
         assert_eq!(
             messages(kept, &whole),
             pair("right widened: withdrawal of consent now \"at any time\"")
+        );
+        // Gone with the right itself: the right removed says it all.
+        assert_eq!(
+            messages(
+                "Cookies help. You can withdraw your consent at any time.",
+                "Cookies help."
+            ),
+            pair("right removed: withdrawal of consent")
         );
     }
 
