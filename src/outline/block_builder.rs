@@ -295,10 +295,9 @@ impl BlockBuilder {
         // can edit …") is an item of that name, as a labelled entry of a list is: a table of
         // rights or of kinds of data is read row by row. So is a row of one cell, a title
         // over the rows after it (which are not the previous table's).
-        if let Some(cell_end) = self.first_cell_end
+        if let Some(cell) = self.first_cell_end.and_then(|end| s.get(..end))
             && let line_end = self.first_cell_line_end.filter(|_| self.first_cell_plain)
-            && let Some(CellLabel { len, end, fits }) =
-                cell_label(&s[..cell_end], line_end, settings)
+            && let Some(CellLabel { len, end, fits }) = cell_label(cell, line_end, settings)
             && let body_start = s.len() - s[end..].trim_start_matches([' ', '|']).len()
             && (self.data_row && self.plain_words || body_start == s.len())
         {
