@@ -72,9 +72,9 @@ struct Entry<'f> {
 
 /// Cancels out, across the changes of one comparison (`found`, each change's findings), the
 /// labels removed in one change and added in another by sentences that are one sentence moved
-/// and edited, or by items removed and added whole in one section (`rows`: each change's
-/// section if it is such an item); a finding left with nothing removed or added is dropped,
-/// the others are worded again.
+/// and edited, or by items removed or added whole and the introduction of one section (`rows`:
+/// each change's section if it is one of those); a finding left with nothing removed or added
+/// is dropped, the others are worded again.
 pub(super) fn cancel_moved(found: &mut [Vec<Found>], rows: &[Option<usize>]) {
     let gone: Vec<(usize, usize, bool, String)> = {
         let (removed, added) = (entries(found, true), entries(found, false));
@@ -235,9 +235,9 @@ fn twins<'f>(
 const ROW_NOUNS: [&str; 4] = ["data category", "purpose", "recipient", "right"];
 
 /// Of the labels `twins` left (`paired` are taken), the pairs (a place in `removed`, a place
-/// in `added`) that cancel out within a section: a label removed with one item and added with
-/// another of the same section, `key` telling section, kind and label (`None`: not such an
-/// item, or not such a label). A table whose rows were rewritten is rows removed and added one
+/// in `added`) that cancel out within a section: a label removed with one item (or from the
+/// introduction) and added with another of the same section, `key` telling section, kind and
+/// label (`None`: not such a change, or not such a label). A table whose rows were rewritten is rows removed and added one
 /// by one; the section still names what a row no longer does, as it did when the table was
 /// one block of text. An item edited keeps its findings ("precise geolocation" added where
 /// service providers are named).
