@@ -265,6 +265,12 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                     // A paragraph opening a list entry is the entry's own text (as in
                     // Markdown, where a loose list's entries are paragraphs).
                     "p" if pending.in_list_item && pending.is_empty() => {}
+                    // A paragraph in a table's cell is a line of the cell, as `<br>` is in
+                    // Markdown: the row goes on.
+                    "p" | "div" if in_table_cell(&open) && !pending.is_empty() => {
+                        pending.line_break(span)
+                    }
+                    "p" | "div" if in_table_cell(&open) => {}
                     "strong" | "b" => pending.start_strong(),
                     "a" => pending.start_link(&attr(&tag.attributes, "href").unwrap_or_default()),
                     "br" => pending.line_break(span),
@@ -335,6 +341,7 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                         pending.line_break(tag.span.start..tag.span.end);
                         after_term = true;
                     }
+                    "p" | "div" if in_table_cell(&open) => {}
                     n if is_structure(n) => flush(&mut pending, &mut out, &lists, &mut last_level),
                     _ => {}
                 }
@@ -371,6 +378,13 @@ struct Open {
     list: bool,
     /// It is a table: its number in the document.
     table: Option<usize>,
+}
+
+/// Whether the innermost table open has a cell open: the elements open inside the table.
+fn in_table_cell(open: &[Open]) -> bool {
+    (open.iter().rev())
+        .take_while(|o| o.table.is_none())
+        .any(|o| matches!(o.name.as_str(), "td" | "th"))
 }
 
 /// Elements that start or end a block: headings, list entries, paragraphs and the like.
@@ -683,6 +697,18 @@ mod tests {
         let html = "<table><thead><tr><td>Kind</td><td>Use</td></tr></thead>\
                     <tr><td><b>Identifiers</td><td>Your name</td></tr></table>";
         assert_eq!(parse(html), ["P Kind | Use", "L[Identifiers] Your name"]);
+        // Paragraphs in a cell are its lines: the row is one, named by its first line.
+        let html = "<table><tr><th>Kind</th><th>Use</th></tr>\
+                    <tr><td><p>Identifiers</p><p>Such as your name.</p></td>\
+                    <td><div>Your account</div></td></tr></table><p>After.</p>";
+        assert_eq!(
+            parse(html),
+            [
+                "P Kind | Use",
+                "L[Identifiers] Such as your name. | Your account",
+                "P After."
+            ]
+        );
     }
 
     /// Cookie banners of the common consent managers, text for screen readers only, a CMS's
