@@ -825,6 +825,11 @@ fn a_kind_of_data_moved_between_rows_of_a_table_is_no_change_and_a_new_one_is() 
                | Contacts | We collect your address book. |\n\
                | Devices and places | To suggest friends nearby, we read your device model \
                and your precise location. |\n";
+    // A message of the diff from `old` to `new` says `what`.
+    let says = |new: &str, what: &str| {
+        let messages = markdown_messages(old, new);
+        assert!(messages.iter().any(|m| m.contains(what)), "{messages:?}");
+    };
     let messages = markdown_messages(old, new);
     assert!(
         !messages.iter().any(|m| m.contains("geolocation")),
@@ -839,22 +844,10 @@ fn a_kind_of_data_moved_between_rows_of_a_table_is_no_change_and_a_new_one_is() 
         "| Devices",
         "\n# Other\n\n| Kind | What |\n|---|---|\n| Devices",
     );
-    let messages = markdown_messages(old, &moved);
-    assert!(
-        messages
-            .iter()
-            .any(|m| m.contains("removed: precise geolocation")),
-        "{messages:?}"
-    );
+    says(&moved, "removed: precise geolocation");
     // A row edited to name it is a change: that row now says it is collected.
     let edited = old
         .replace("| Location | We collect your precise location. |\n", "")
         .replace("address book.", "address book and your precise location.");
-    let messages = markdown_messages(old, &edited);
-    assert!(
-        messages
-            .iter()
-            .any(|m| m.contains("added: precise geolocation")),
-        "{messages:?}"
-    );
+    says(&edited, "added: precise geolocation");
 }

@@ -1807,7 +1807,8 @@ fn ends_a_qualifier(word: &str) -> bool {
 /// look at a rewritten policy's hundred thousand sentences cost a tenth of its whole diff.
 fn may_hold_qualifier(sentence: &str) -> bool {
     static ENDS: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new("(?i)time|moment|charge|cost|free|reason").expect("a valid pattern")
+        let words = QUALIFIER_ENDS.join("|");
+        regex::Regex::new(&format!("(?i){words}")).expect("the words make a valid pattern")
     });
     ENDS.is_match(sentence)
 }
