@@ -35,6 +35,15 @@ pub(crate) struct BlockBuilder {
     /// even in a table's body ("**Categories** | **Description**").
     in_bold: bool,
     plain_words: bool,
+    /// The row after a table's empty head row: an HTML table without a head, exported to
+    /// Markdown, gets an empty one and its own head row comes first in the body ("|  |  |" then
+    /// "| Why We Process It | Information Used |"). Such a row names columns if none of its
+    /// cells is empty and none has bold words or a list, which rows of data have (Claude's
+    /// "**Trustees** | Bae, Kim & Lee LLC").
+    pub after_empty_head: bool,
+    any_bold: bool,
+    empty_cell: bool,
+    cell_from: usize,
     link_start: Option<(String, usize)>,
     links: Vec<(Range<usize>, String)>,
     only_link: Option<String>,
@@ -78,6 +87,7 @@ impl BlockBuilder {
 
     pub fn start_strong(&mut self) {
         self.in_bold = true;
+        self.any_bold = true;
         if self.text.is_empty() && self.strong.is_none() {
             self.strong_open = true;
         }
@@ -122,6 +132,7 @@ impl BlockBuilder {
         self.data_row |= !header;
         // A browser closes a bold span left open at the cell's end.
         self.in_bold = false;
+        self.empty_cell |= self.cell_is_empty();
         if !self.is_empty() {
             if self.cells == 1 {
                 self.first_cell_end = Some(self.text.text().len());
@@ -131,7 +142,13 @@ impl BlockBuilder {
             self.text.push_synthetic(" | ", at);
         }
         self.cells += 1;
+        self.cell_from = self.text.text().len();
         self.at_line_start = true;
+    }
+
+    /// A cell was opened and no text has come since.
+    fn cell_is_empty(&self) -> bool {
+        self.cells > 0 && self.text.text().len() == self.cell_from
     }
 
     /// Pushes the bullet opening `text` (decoded text) as [`BULLET`] if `text` opens a line of
@@ -242,6 +259,12 @@ impl BlockBuilder {
 
     /// Decides what the block is. `last_level` is the level of the last heading, updated here.
     pub fn finish(self, settings: &OutlineSettings, last_level: &mut u8) -> Option<Finished> {
+        let names_columns = self.after_empty_head
+            && !self.any_bold
+            && !self.empty_cell
+            && !self.cell_is_empty()
+            && !self.text.text().contains(BULLET);
+        let data_row = self.data_row && !names_columns;
         let text = self.text.finish();
         if text.text.is_empty() {
             return None;
@@ -299,7 +322,7 @@ impl BlockBuilder {
             && let line_end = self.first_cell_line_end.filter(|_| self.first_cell_plain)
             && let Some(CellLabel { len, end, fits }) = cell_label(cell, line_end, settings)
             && let body_start = s.len() - s[end..].trim_start_matches([' ', '|']).len()
-            && (self.data_row && self.plain_words || body_start == s.len())
+            && (data_row && self.plain_words || body_start == s.len())
         {
             if fits {
                 return done(Block::labelled(text, 0..len, body_start));

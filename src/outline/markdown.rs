@@ -66,6 +66,7 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
     let mut last_level = 1u8;
     // A table's head row names its columns, not a row; the table open, by its number.
     let mut in_table_head = false;
+    let mut empty_head = false;
     let (mut table, mut table_count) = (None, 0usize);
     // Alt text is no content, but for an image inside a word ([`BlockBuilder::image_in_word`]):
     // how deep in images, where the outer one is and its alt text so far.
@@ -174,12 +175,19 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                 lists.pop();
                 numbered.pop();
             }
-            Event::Start(Tag::TableHead | Tag::TableRow | Tag::CodeBlock(_) | Tag::HtmlBlock)
+            Event::End(TagEnd::TableHead) => {
+                empty_head = pending.is_empty();
+                flush(&mut pending, &mut out, &mut last_level);
+            }
+            Event::Start(Tag::TableRow) => {
+                flush(&mut pending, &mut out, &mut last_level);
+                pending.after_empty_head = std::mem::take(&mut empty_head);
+            }
+            Event::Start(Tag::TableHead | Tag::CodeBlock(_) | Tag::HtmlBlock)
             | Event::End(
                 TagEnd::Heading(_)
                 | TagEnd::Paragraph
                 | TagEnd::Item
-                | TagEnd::TableHead
                 | TagEnd::TableRow
                 | TagEnd::CodeBlock
                 | TagEnd::HtmlBlock,
@@ -647,6 +655,44 @@ mod tests {
                 "L[For our everyday business purposes] Yes".to_string(),
                 "P Rev. November 17, 2025 |".to_string(),
             ]
+        );
+    }
+
+    #[test]
+    fn the_row_after_an_empty_head_row_names_columns_unless_it_reads_as_data() {
+        let table = |first: &str| {
+            parse(&format!(
+                "| | | |\n|---|---|---|\n| {first} |\n| Account: To run it. | Contact data | Contract |\n"
+            ))
+        };
+        // WhatsApp's tables, exported from HTML without a head.
+        assert_eq!(
+            table("Why We Process It | Information Used<br>_It depends._ | Basis"),
+            [
+                "P Why We Process It | Information Used It depends. | Basis",
+                "L[Account] To run it. | Contact data | Contract"
+            ]
+        );
+        // A cell in bold, an empty cell or a list: a row of data (Claude's "**Trustees and
+        // Contacts** | Bae, Kim & Lee LLC").
+        for (first, row) in [
+            (
+                "**Trustees** | Bae LLC | Seoul",
+                "L[Trustees] Bae LLC | Seoul",
+            ),
+            ("Ads | | Ad data", "L[Ads] Ad data"),
+            ("Ads | Ad data | ", "L[Ads] Ad data |"),
+            (
+                "Ads | Ad data<br>* clicks | Consent",
+                "L[Ads] Ad data \u{2022} clicks | Consent",
+            ),
+        ] {
+            assert_eq!(table(first)[0], row, "{first}");
+        }
+        // A head row with words leaves the first row of the body a row of data.
+        assert_eq!(
+            parse("| A | B |\n|---|---|\n| Ads | Ad data |\n")[1],
+            "L[Ads] Ad data"
         );
     }
 
