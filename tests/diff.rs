@@ -1027,7 +1027,9 @@ fn a_mail_domain_written_in_capitals_is_no_contact_change() {
         "{:?}",
         links.collect::<Vec<_>>()
     );
-    assert_eq!(kinds.len(), 7, "{kinds:?}");
+    // The video and audio features, entries named before a colon, are items: one split in
+    // two ("Local Device Video Features", "Enhanced Audio Features") and one new.
+    assert_eq!(kinds.len(), 11, "{kinds:?}");
 }
 
 /// Spotify's notice of January 2024 links each heading to its own anchor, and its "contact us"
@@ -1056,4 +1058,42 @@ fn links_within_the_page_are_no_link_changes() {
         .map(|c| c["kind"].as_str().unwrap())
         .collect();
     assert!(!kinds.contains(&"link"), "{kinds:?}");
+}
+
+/// "Account Data: We collect …", the commonest way after bold to name the entries of a list
+/// (GitHub's, Claude's, Zoom's): each entry is an item, in a text file, in Markdown with the
+/// names in bold or not, and in a web page, all equal; a change names its entry.
+#[test]
+fn list_entries_named_before_a_colon_are_items_in_every_format() {
+    let md = "# Privacy\n\n## Data We Collect\n\nWe collect:\n\n\
+              * Account Data: Your name.\n* Device Data: Your device's identifiers.\n";
+    let bold = md
+        .replace("* Account Data:", "* **Account Data:**")
+        .replace("* Device Data:", "* **Device Data:**");
+    let txt = md.replace("## ", "").replace("# ", "").replace("* ", "- ");
+    let html = "<h1>Privacy</h1><h2>Data We Collect</h2><p>We collect:</p><ul>\
+                <li>Account Data: Your name.</li>\
+                <li>Device Data: Your device&#39;s identifiers.</li></ul>";
+    for (name, other) in [
+        ("bold.md", bold.as_str()),
+        ("p.txt", &txt),
+        ("p.html", html),
+    ] {
+        let (code, out) = diff(("p.md", md), (name, other), &[]);
+        assert_eq!(code, 0, "{name}: {out}");
+    }
+    let (code, out) = diff(
+        ("p.md", md),
+        (
+            "p.txt",
+            &txt.replace("identifiers", "identifiers and precise location"),
+        ),
+        &[],
+    );
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("modified Data We Collect \u{203a} Device Data")
+            && out.contains("data category added: precise geolocation"),
+        "{out}"
+    );
 }

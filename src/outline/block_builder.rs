@@ -4,7 +4,8 @@
 use std::ops::Range;
 
 use super::text::{
-    CellLabel, cell_label, is_all_caps, is_clause, is_data_line, label_length, label_shape,
+    CellLabel, cell_label, entry_label_sentence, is_all_caps, is_clause, is_data_line,
+    label_length, label_shape,
 };
 use super::{Block, MappedText, MappedTextBuilder, OutlineSettings, sentences};
 
@@ -372,17 +373,17 @@ impl BlockBuilder {
             }
         }
         if self.in_list_item
-            && let Some(first) = sentences::first(s)
-            && first.end < s.len()
-            && let Some(len) = label_shape(&s[first.clone()], settings)
+            && let Some((sentence, body_start)) = entry_label_sentence(s)
+            && body_start < s.len()
+            && let Some(len) = label_shape(sentence, settings)
         {
-            if label_length(&s[first.clone()], settings).is_some() {
-                return done(Block::labelled(text, 0..len, first.end)).map(|done| Finished {
+            if label_length(sentence, settings).is_some() {
+                return done(Block::labelled(text, 0..len, body_start)).map(|done| Finished {
                     plain_label: true,
                     ..done
                 });
             }
-            let prose_label = Some((0..len, first.end));
+            let prose_label = Some((0..len, body_start));
             return done(Block::paragraph(text)).map(|done| Finished {
                 prose_label,
                 ..done

@@ -1119,6 +1119,31 @@ mod tests {
     }
 
     #[test]
+    fn a_list_entry_named_before_a_colon_is_an_item() {
+        let got = parse(
+            "* Account Data: We collect your name. We keep it.\n\
+             * Feedback data: what you send us\n\
+             * We may share: with partners.\n\
+             * Email: privacy@example.com\n\
+             * Acme Ltd, Attn: Privacy, Main Street, Dublin.\n",
+        );
+        assert_eq!(
+            got,
+            [
+                "L[Account Data] We collect your name. We keep it.",
+                "L[Feedback data] what you send us",
+                // Prose, and lines of data, name nothing.
+                "P We may share: with partners.",
+                "P Email: privacy@example.com",
+                "P Acme Ltd, Attn: Privacy, Main Street, Dublin."
+            ]
+        );
+        // Alone among entries of one sentence each, it is a sentence, as a plain label is.
+        let got = parse("* Names\n* Other: what you send us\n* Addresses\n");
+        assert_eq!(got[1], "P Other: what you send us");
+    }
+
+    #[test]
     fn a_byte_order_mark_does_not_hide_the_first_heading() {
         let got = parse("\u{FEFF}# Privacy\n\nText.\n");
         assert_eq!(got, ["H1 Privacy", "P Text."]);

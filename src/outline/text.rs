@@ -430,6 +430,19 @@ impl Parser<'_> {
                 self.heading(1, text.slice(range));
                 continue;
             }
+            // A list entry named before a colon: "- Account Data: We collect …".
+            if i == 0
+                && para.bulleted
+                && let Some((label, body_start)) = entry_label_sentence(sentence)
+                && body_start < sentence.len()
+                && let Some(label_len) = label_length(label, self.settings)
+            {
+                self.flush(&text, current.take());
+                self.section_has_items = true;
+                let label = range.start..range.start + label_len;
+                current = Some((Some(label), range.start + body_start..range.end));
+                continue;
+            }
             let has_next = i + 1 < ranges.len();
             let after_colon = i > 0 && text.text[..range.start].trim_end().ends_with(':');
             // What follows a label is its body: "Account. Your email address." is one item.
@@ -515,13 +528,13 @@ fn is_key_value(line: &str, numbered: bool) -> bool {
 }
 
 /// Whether a line is a "Key: value" pair whose value is data ("Last Updated: May 22, 2024",
-/// "Email: privacy@example.com") rather than a title ("California Residents: Your Rights").
+/// "Email: privacy@example.com", "Acme Ltd, Attn: Privacy Team") rather than a title ("California Residents: Your Rights").
 /// Markup marks titles, so only data is ruled out there; plain text rules out every pair.
 pub(crate) fn is_data_line(line: &str) -> bool {
     // The line's number is read only if it is "Key: value" (most lines are not).
     line.contains(": ")
         && numbered_level(line).is_none()
-        && (has_long_number(line) || line.contains('@'))
+        && (has_long_number(line) || line.contains('@') || line.contains("Attn: "))
 }
 
 /// The level of a line that is a heading on its own, if it is one.
@@ -641,6 +654,21 @@ fn is_question_heading(sentence: &str, opens_paragraph: bool, settings: &Outline
 /// The length of a label sentence's label (without its final "." or ":"), if it is one.
 pub(crate) fn label_length(sentence: &str, settings: &OutlineSettings) -> Option<usize> {
     label_shape(sentence, settings).filter(|&len| !reads_as_prose(&sentence[..len], settings))
+}
+
+/// Where a list entry's label sentence ends and its body starts: its first sentence ("Account
+/// Data. We collect …"), or what comes before a colon in it ("Account Data: We collect …", the
+/// commonest way to name the entries of a list after bold). "Email: privacy@example.com" is a
+/// line of data, named by no label.
+pub(crate) fn entry_label_sentence(entry: &str) -> Option<(&str, usize)> {
+    let first = sentences::first(entry)?;
+    let sentence = entry.get(first.clone())?;
+    match sentence.find(": ") {
+        Some(colon) if !is_data_line(sentence) => {
+            Some((&sentence[..colon + 1], first.start + colon + 2))
+        }
+        _ => Some((sentence, first.end)),
+    }
 }
 
 /// The length of a sentence's label (without its final "." or ":") if it has a label's shape
@@ -972,6 +1000,16 @@ mod tests {
                 (kind, b.text.text[b.body_start..].trim().to_string())
             })
             .collect()
+    }
+
+    #[test]
+    fn a_bulleted_line_named_before_a_colon_is_an_item() {
+        let got = parse("Data\n\n- Account Data: Your name.\n- Device Data: Identifiers.\n");
+        assert_eq!(got[1], ("L:Account Data".into(), "Your name.".into()));
+        assert_eq!(got[2], ("L:Device Data".into(), "Identifiers.".into()));
+        // A paragraph is not a list's entry: "Note: …" is a sentence.
+        let got = parse("Data\n\nNote: We collect your name.\n");
+        assert_eq!(got[1], ("P".into(), "Note: We collect your name.".into()));
     }
 
     #[test]
