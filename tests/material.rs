@@ -70,6 +70,44 @@ fn negation_removed_is_material_and_a_reworded_verb_is_not() {
     assert_eq!(material(&seed(), &reworded), Vec::<String>::new());
 }
 
+/// Two promises joined by "and", with no comma: the second's "not" taken away is material as
+/// the first's is.
+#[test]
+fn the_second_of_two_promises_joined_by_and_is_one_too() {
+    for (old, new) in [
+        (
+            "We do not sell your data and we do not share it with advertisers.",
+            "We do not sell your data and we share it with advertisers.",
+        ),
+        (
+            "We never sell your data and never share it.",
+            "We never sell your data and share it.",
+        ),
+        (
+            "Apple does not sell your data and does not track you.",
+            "Apple does not sell your data and tracks you.",
+        ),
+        (
+            "We do not sell your data and don't share it.",
+            "We do not sell your data and share it.",
+        ),
+    ] {
+        assert_eq!(
+            material(&after_ads_item(old), &after_ads_item(new)),
+            ["negation"],
+            "{new}"
+        );
+    }
+    // A condition on the user stays one: "if you use X and are not signed in".
+    assert_eq!(
+        material(
+            &after_ads_item("If you use X and are not signed in, we may infer your location."),
+            &after_ads_item("If you use X, we may infer your location."),
+        ),
+        Vec::<String>::new()
+    );
+}
+
 #[test]
 fn a_negation_in_a_relative_clause_is_no_negation_of_the_practice() {
     // "not" says who the service providers are, not that data is not shared with them.

@@ -70,9 +70,12 @@ impl Negation {
     }
 }
 
+/// Where a sentence's clauses meet. "And" needs a comma before a subject ("…, and we share
+/// it"), or a negation after it: "we do not sell it and we do not share it" (or "… and do not
+/// share it", "… and never share it") negates two practices, one a clause.
 static CLAUSE_BREAK: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
-        r"(?i);|:\s|\s-\s|,?\s+but\s+|,\s*(?:while|whereas|although|though|however|and\s+(?:we|you|they|it|our|your))\b",
+        r"(?i);|:\s|\s-\s|,?\s+but\s+|,\s*(?:while|whereas|although|though|however|and\s+(?:we|you|they|it|our|your))\b|\s+and\s+(?:(?:we|they|it)\s+)?(?:(?:(?:do|does|did|will|would|shall|may|can|could|should|must|is|are)\s+)?(?:not|never)|(?:don|doesn|didn|won|wouldn|can|shouldn|isn|aren)'t)\b",
     )
 });
 
@@ -302,6 +305,17 @@ pub fn clauses(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     for m in CLAUSE_BREAK.find_iter(text) {
+        // "… and does not …" opens a clause after one that negates: "if you use X and are not
+        // signed in" is one condition.
+        let from = &text[m.start..];
+        let negated_and = from.starts_with(char::is_whitespace)
+            && from
+                .trim_start()
+                .get(..4)
+                .is_some_and(|w| w.eq_ignore_ascii_case("and "));
+        if negated_and && !CUE.is_match(&text[start..m.start]) {
+            continue;
+        }
         if m.start > start {
             out.push(start..m.start);
         }
@@ -733,7 +747,7 @@ mod tests {
     fn a_clause_is_read_for_its_first_cues_only() {
         let clause = |relative: usize| {
             let noun = "with partners whose practices we do not control ".repeat(relative);
-            format!("We share your data {noun}and we do not sell it.")
+            format!("We share your data {noun}so we do not sell it.")
         };
         assert!(negated(&clause(CUES_A_CLAUSE - 1)));
         assert!(!negated(&clause(CUES_A_CLAUSE)));
@@ -836,6 +850,16 @@ mod tests {
         assert!(tagged[negations(tagged)[0].clause.clone()].ends_with("advertisers included."));
         let other = "We do not sell your data - we share it with advertisers and partners.";
         assert!(!other[negations(other)[0].clause.clone()].contains("advertisers"));
+        // A second negation after "and" opens its own clause; "and" after no negation does not.
+        let two = "We do not sell your data and never share it with advertisers.";
+        let n = negations(two);
+        assert_eq!(n.len(), 2);
+        assert_eq!(
+            &two[n[1].clause.clone()],
+            " and never share it with advertisers."
+        );
+        let condition = "If you use X and are not signed in, we may infer your location.";
+        assert_eq!(clauses(condition).len(), 1);
         for own in [
             "We do not sell your data - we rent it.",
             "We sell your data - never rent it.",

@@ -1420,6 +1420,14 @@ fn quote(text: &str, negation: &Negation) -> String {
     let mut words: Vec<&str> = clause.split_whitespace().collect();
     // "but", "while", "and" after the break: the clause is what follows.
     if (words.first()).is_some_and(|w| CLAUSE_LINKS.iter().any(|l| w.eq_ignore_ascii_case(l))) {
+        // "… and does not store it": no subject of its own; quoted with the clause before.
+        if before_cue <= 2 && words[0].eq_ignore_ascii_case("and") && negation.clause.start > 0 {
+            let sentence = Negation {
+                clause: 0..negation.clause.end,
+                ..negation.clone()
+            };
+            return quote(text, &sentence);
+        }
         words.remove(0);
         before_cue = before_cue.saturating_sub(1);
     }
@@ -2970,6 +2978,12 @@ mod tests {
         assert_eq!(
             messages(old, "Cookies help.")[0].1,
             "negation removed with its sentence: \"… and in every case, we don't sell data\""
+        );
+        // A clause after "and" with no subject of its own is quoted with the one before it.
+        let old = "Cookies help. We have never been asked and will not share your data.";
+        assert_eq!(
+            messages(old, "Cookies help.")[0].1,
+            "negation removed with its sentence: \"… been asked and will not share your data\""
         );
         // A clause of eight words is quoted whole, wherever its cue.
         let old = "Cookies help. Our partners and affiliates do not sell data.";
