@@ -344,6 +344,29 @@ fn a_removed_opt_out_is_material_and_rewrapping_is_not() {
     assert_eq!(material(&old, &rewrapped), Vec::<String>::new());
 }
 
+/// Spotify's rights table renamed its "Rectification" row "Correction": the same right, not
+/// one removed under the new name.
+#[test]
+fn a_right_renamed_to_its_other_name_is_not_removed() {
+    let table = |name: &str, how: &str| {
+        format!(
+            "# Notice\n\n## Your rights\n\n| Right | What |\n|---|---|\n\
+             | **Access** | Request a copy of your data. |\n| **{name}** | Request that we {how}. |\n"
+        )
+    };
+    let old = table("Rectification", "fix it");
+    for new in [
+        table("Correction", "fix it"),
+        table("Correction", "amend inaccurate data"),
+    ] {
+        assert_eq!(markdown_messages(&old, &new), Vec::<String>::new(), "{new}");
+    }
+    assert_eq!(
+        markdown_messages(&old, &table("Feedback", "fix it")),
+        ["right removed: correction"]
+    );
+}
+
 #[test]
 fn a_new_contact_address_is_material_and_its_sentence_reworded_is_not() {
     let old = after_ads_item("Write to privacy@example.com with questions.");

@@ -2150,6 +2150,15 @@ mod tests {
         // Asked of us in plain words.
         let asked = read("You may request a copy of your records or ask us to correct them.");
         assert_eq!(labels(&asked.rights), ["portability", "correction"]);
+        // Named as a label, or by what it does; not a correction of anything else.
+        for right in [
+            "Correction: Request that we fix it.",
+            "You can update incomplete personal information in Settings.",
+        ] {
+            assert_eq!(labels(&read(right).rights), ["correction"], "{right}");
+        }
+        let policy = read("We may post a correction to this policy.");
+        assert!(policy.rights.is_empty());
         // Accessing data is the person's right where the person accesses it.
         for right in [
             "You can access your personal data in Settings.",

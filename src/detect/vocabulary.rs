@@ -99,7 +99,9 @@ pub const RIGHTS: &[Entry] = &[
     // access your data", "we allow partners to access your data" are practices.
     ("access", &[r"right\s+(?:of|to)\s+access", r"(?:request|obtain|get)\s+access\s+to", r"access\s+to\s+(?:your|the)\s+(?:personal\s+)?(?:information|data)", r"(?:you|users?|^to|(?:request|how)\s+to)(?:\s+(?:can|may|could|also|easily|directly|and|or|know|view|see|review))*\s+access\s+(?:your|the|their)\s+(?:personal\s+)?(?:information|data)", r"^(?:\w+\s+and\s+)?access\s+(?:your|the|their)\s+(?:personal\s+)?(?:information|data)", r"right\s+to\s+know"]),
     ("deletion", &[r"delet(?:e|ion)\s+(?:of\s+)?(?:your|the|their)?\s*(?:personal\s+)?(?:information|data|account)", r"erasure", r"right\s+to\s+(?:be\s+forgotten|delet\w+|erase)", r"request\s+(?:that\s+we\s+)?delet\w+"]),
-    ("correction", &[r"rectif(?:y|ication)", r"correct(?:ion)?\s+(?:of\s+)?(?:your|any|the|inaccurate)\s+(?:\w+\s+)?(?:personal\s+)?(?:information|data)", r"right\s+to\s+correct\w*", r"(?:ask|request|require)\s+(?:us\s+|that\s+we\s+)?(?:to\s+)?correct\b"]),
+    // A sentence or label opening with the word names the right: "Correction: Request that we
+    // amend …" is Spotify's "Rectification" row renamed.
+    ("correction", &[r"rectif(?:y|ication)", r"correct(?:ion)?\s+(?:of\s+)?(?:your|any|the|inaccurate)\s+(?:\w+\s+)?(?:personal\s+)?(?:information|data)", r"right\s+to\s+correct\w*", r"(?:ask|request|require)\s+(?:us\s+|that\s+we\s+)?(?:to\s+)?correct\b", r"^correction\b", r"(?:amend|correct|update)\s+(?:any\s+)?(?:inaccurate|incorrect|incomplete)\s+(?:personal\s+)?(?:information|data)"]),
     ("portability", &[r"portab(?:le|ility)", r"(?:copy|export)\s+of\s+your\s+(?:personal\s+)?(?:information|data|records)", r"export\s+your\s+(?:personal\s+)?(?:information|data)"]),
     ("opt-out", &[r"opt(?:ing)?[\s-]+out", r"unsubscrib\w+", r"do\s+not\s+sell\s+my"]),
     // Not an opt-out: consent given (GDPR, art. 7(3)) is taken back, and the law says when.
