@@ -815,6 +815,12 @@ fn a_stale_date_is_found_on_its_line_and_is_no_material_change() {
         ),
         "{text}"
     );
+    // Beside the change it is noted, not called material.
+    assert!(
+        text.contains("\n  ! note (effective-date): the text changed but")
+            && !text.contains("! material"),
+        "{text}"
+    );
 }
 
 /// `check` against a snapshot reports a replaced mechanism as `transfer-changed`, a warning of

@@ -172,16 +172,16 @@ pub fn summary(cmp: &Comparison, sides: &Sides) -> String {
     s
 }
 
-/// How many changes alter meaning, and how: "3 changes, 1 material: negation removed in
-/// Advertising". `None` when nothing changed.
-/// How many changes alter meaning: the "material" of every summary, human and JSON.
-/// The changes that alter meaning: with a material mark other than one about the whole text.
+/// How many changes alter meaning: the "material" of every summary, human and JSON. The changes
+/// that alter meaning: with a material mark other than one about the whole text.
 pub fn material_changes(cmp: &Comparison) -> usize {
     (cmp.changes.iter())
         .filter(|c| c.material.iter().any(|m| !m.is_about_the_whole_text()))
         .count()
 }
 
+/// How many changes alter meaning, and how: "3 changes, 1 material: negation removed in
+/// Advertising". `None` when nothing changed.
 pub fn material_summary(cmp: &Comparison) -> Option<String> {
     /// Material findings named in the line; the rest are counted.
     const NAMED: usize = 5;
@@ -280,8 +280,20 @@ fn change_block(out: &mut String, c: &Change, sides: &Sides, color: bool) {
     };
     let _ = writeln!(out, "{}", styled(locator.cyan(), color));
     for m in &c.material {
-        let line = format!("! material ({}): {}", m.kind, m.message);
-        let _ = writeln!(out, "  {}", styled(line.red().bold(), color));
+        // A mark about the whole text (its date left as it was) alters no meaning here.
+        let line = match m.is_about_the_whole_text() {
+            true => styled(
+                format!("! note ({}): {}", m.kind, m.message).yellow(),
+                color,
+            ),
+            false => styled(
+                format!("! material ({}): {}", m.kind, m.message)
+                    .red()
+                    .bold(),
+                color,
+            ),
+        };
+        let _ = writeln!(out, "  {line}");
     }
     if c.kind == ChangeKind::Renamed
         && c.item.is_none()
