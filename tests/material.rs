@@ -245,6 +245,45 @@ fn a_retention_period_is_a_quantity_and_its_spelling_is_not() {
     assert_eq!(material(&old, &longer), ["quantity"]);
     let spelled = after_ads_item("We keep ad logs for thirty days.");
     assert_eq!(material(&old, &spelled), Vec::<String>::new());
+    // A period made a lower bound may now be any longer; made an upper one, it is no change.
+    for open in [
+        "at least 30 days",
+        "a minimum of 30 days",
+        "more than 30 days",
+    ] {
+        let new = after_ads_item(&format!("We keep ad logs for {open}."));
+        assert_eq!(material(&old, &new), ["quantity"], "{open}");
+    }
+    for bounded in [
+        "up to 30 days",
+        "no longer than 30 days",
+        "no more than 30 days",
+    ] {
+        let new = after_ads_item(&format!("We keep ad logs for {bounded}."));
+        assert_eq!(material(&old, &new), Vec::<String>::new(), "{bounded}");
+    }
+}
+
+/// An age limit lowered is material, however the sentence says who must be of age.
+#[test]
+fn an_age_limit_changed_is_material() {
+    for (old, new) in [
+        ("Users must be at least 16.", "Users must be at least 13."),
+        (
+            "Members must be 16 or older.",
+            "Members must be 13 or older.",
+        ),
+        (
+            "You must be at least 16 years old.",
+            "You must be at least 13 years old.",
+        ),
+    ] {
+        assert_eq!(
+            material(&after_ads_item(old), &after_ads_item(new)),
+            ["quantity"],
+            "{new}"
+        );
+    }
 }
 
 #[test]

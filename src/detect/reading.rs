@@ -367,6 +367,12 @@ const PERSONS: &str = r"(?:child|children|kids|minors|users|individuals|persons|
 const PRONOUNS: &str = r"(?:you|they|who)";
 const BE: &str =
     r"(?:'re|\s+(?:(?:must|should|will|may|need\s+to|have\s+to)\s+)?(?:are|is|were|be))";
+/// What opens a period's lower bound: "at least 90 days", "no less than a year".
+const MIN_BOUND: &str = r"at\s+least|(?:a\s+)?minimum\s+of|no\s+(?:less|shorter)\s+than|not\s+less\s+than|more\s+than|longer\s+than";
+/// An upper bound that holds words of [`MIN_BOUND`]: "no longer than 30 days".
+const NOT_MIN_BOUND: &str = r"(?:no|not)\s+(?:longer|more)\s+than";
+/// How a period's label says it is a lower bound ([`MIN_BOUND`]).
+const AT_LEAST: &str = "at least ";
 /// An age's bound: "at least 13", "under 16".
 const BOUND: &str = r"(?:at\s+least|under|over|below|above|younger\s+than|older\s+than)";
 
@@ -498,21 +504,23 @@ static QUANTITY: LazyLock<Vec<QuantityKind>> = LazyLock::new(|| {
         words: words.iter().map(Finder::new).collect(),
     };
     vec![
+        // A period's lower bound is part of it: "at least 90 days" may be any longer, and a
+        // period kept "for 90 days" or "up to 90 days" that becomes one is a change.
         kind(
             "duration",
             format!(
-                r"(?i)\b({NUMBER})(?:\s*\(\d+\))?[\s-]+(?:calendar\s+|business\s+|working\s+)?(second|minute|hour|day|week|month|year)s?\b"
+                r"(?i)\b(?:({MIN_BOUND})\s+|{NOT_MIN_BOUND}\s+)?({NUMBER})(?:\s*\(\d+\))?[\s-]+(?:calendar\s+|business\s+|working\s+)?(second|minute|hour|day|week|month|year)s?\b"
             ),
             &["second", "minute", "hour", "day", "week", "month", "year"],
         ),
         // "age 13", "aged 13", "under the age of 13", "children under 13", "users over 18",
-        // "you must be at least 13", "if you are 13 or older", "13 years old", "16 years of
-        // age". A pronoun needs its verb ("we notify you at least 14 days before"), and a
+        // "you must be at least 13", "users must be at least 16", "if you are 13 or older",
+        // "13 years old", "16 years of age". A pronoun needs its verb ("we notify you at least 14 days before"), and a
         // period is no age: "over 30 days", "they are over 90 days old" (see `quantities`).
         kind(
             "age",
             format!(
-                r"(?i)\b(?:age(?:d|\s+of)?\s+({NUMBER})|{PERSONS}(?:\s+who\s+are)?\s+{BOUND}\s+({NUMBER})|{PRONOUNS}{BE}\s+{BOUND}\s+({NUMBER})|(?:{PERSONS}(?:\s+who\s+are)?|{PRONOUNS}{BE})\s+({AGE_NUMBER})\s+(?:or|and)\s+(?:older|over)|({AGE_NUMBER})[\s-]+years?[\s-]+(?:old|of\s+age))\b(?:[\s-]+years?[\s-]+(?:old|of\s+age)\b)?(?:\s+(?:or|and)\s+(?:older|over|above|up|younger|under|below)\b)?"
+                r"(?i)\b(?:age(?:d|\s+of)?\s+({NUMBER})|{PERSONS}(?:\s+who\s+are)?\s+{BOUND}\s+({NUMBER})|(?:{PRONOUNS}|{PERSONS}){BE}\s+{BOUND}\s+({NUMBER})|(?:{PERSONS}(?:\s+who\s+are)?|(?:{PRONOUNS}|{PERSONS}){BE})\s+({AGE_NUMBER})\s+(?:or|and)\s+(?:older|over)|({AGE_NUMBER})[\s-]+years?[\s-]+(?:old|of\s+age))\b(?:[\s-]+years?[\s-]+(?:old|of\s+age)\b)?(?:\s+(?:or|and)\s+(?:older|over|above|up|younger|under|below)\b)?"
             ),
             &[
                 "age", "under", "over", "below", "above", "than", "least", "old",
@@ -957,6 +965,9 @@ fn is_age(text: &str, number: Range<usize>) -> bool {
 /// twelve months, but a month no whole number of days: the two never meet. Other labels ("age
 /// 13", "$5", "1.5 year") are worth themselves.
 pub fn quantity_value(label: &str) -> String {
+    if let Some(period) = label.strip_prefix(AT_LEAST) {
+        return format!("{AT_LEAST}{}", quantity_value(period));
+    }
     let unit = |unit: &str| -> Option<(u64, &str)> {
         Some(match unit {
             "year" => (12, "month"),
@@ -1046,9 +1057,10 @@ fn quantities(text: &str) -> Vec<Mention> {
             let Some(whole) = c.get(0) else { continue };
             let label = match kind.name {
                 "duration" => format!(
-                    "{} {}",
-                    number_value(group(1)),
-                    group(2).to_ascii_lowercase()
+                    "{}{} {}",
+                    if group(1).is_empty() { "" } else { AT_LEAST },
+                    number_value(group(2)),
+                    group(3).to_ascii_lowercase()
                 ),
                 "age" => {
                     let Some((group, number)) = (1..=5).find_map(|i| Some((i, c.get(i)?))) else {
@@ -1940,12 +1952,34 @@ mod tests {
         // A period is no age: "over 30 days", "under 2 years".
         assert_eq!(labels(&read("Kept over 30 days.").quantities), ["30 day"]);
         let r = read("Offline for at least 18 months, your account goes.");
-        assert_eq!(labels(&r.quantities), ["18 month"]);
+        assert_eq!(labels(&r.quantities), ["at least 18 month"]);
+        // A lower bound is the period's; an upper one is not ("no longer than" holds "longer
+        // than").
+        for (s, period) in [
+            ("We keep it for a minimum of two years.", "at least 2 year"),
+            ("We keep it no less than 90 days.", "at least 90 day"),
+            ("We keep it up to 90 days.", "90 day"),
+            ("We keep it no longer than 90 days.", "90 day"),
+            ("We keep it for not more than 90 days.", "90 day"),
+        ] {
+            assert_eq!(labels(&read(s).quantities), [period], "{s}");
+        }
+        assert_eq!(
+            quantity_value("at least 2 year"),
+            quantity_value("at least 24 month")
+        );
+        assert_ne!(quantity_value("at least 2 year"), quantity_value("2 year"));
         assert!(read("It needs iOS 14.5 or above.").quantities.is_empty());
         // A period after a bound or a pronoun is no age.
         for (s, period) in [
-            ("We notify you at least 14 days before renewal.", "14 day"),
-            ("We will give you at least 30 days notice.", "30 day"),
+            (
+                "We notify you at least 14 days before renewal.",
+                "at least 14 day",
+            ),
+            (
+                "We will give you at least 30 days notice.",
+                "at least 30 day",
+            ),
             ("Once they are over 90 days old, logs go.", "90 day"),
             (
                 "Customers who are over 90 days past due pay a fee.",
