@@ -355,13 +355,19 @@ impl BlockBuilder {
                 _ => 0,
             };
             let mark_after = mark > 0;
+            // In a list, a bold name needs no mark before a sentence: "1. **Payment Data** We
+            // collect card numbers."
+            let sentence_after = self.in_list_item && rest.starts_with(char::is_uppercase);
             // "**Last updated: June 30, 2023.**" is a line of data, not a label; "**To operate
             // our Services, we:**" leads into a list.
             if !label.is_empty()
                 && !label.contains(':')
                 && !is_clause(label)
                 && at_most_words(label, settings.max_heading_words)
-                && (label.len() < bold.len() || mark_after || self.break_after_strong)
+                && (label.len() < bold.len()
+                    || mark_after
+                    || self.break_after_strong
+                    || sentence_after)
             {
                 // Past the mark, which follows the label but for white space.
                 let body_start = match mark_after {

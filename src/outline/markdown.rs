@@ -424,7 +424,8 @@ fn promote_title_line(
     };
 }
 
-/// A bold label with no space after it, "**Profile:**Your phone number.": CommonMark reads its
+/// A bold label with no space after it, "**Profile:**Your phone number." (or a question,
+/// Microsoft's "**Is the personal data of a sensitive type?**If so, …"): CommonMark reads its
 /// asterisks as text (a closing `**` after punctuation must be followed by a space or
 /// punctuation), but its author meant "**Profile:** Your phone number.", and adding the space
 /// is only a formatting edit. Read as that: the label bold, a space after it.
@@ -445,7 +446,7 @@ impl LiteralLabel {
         let plain = !label.contains(['\n', '*', '_', '[', ']', '`', '<', '\\']);
         (plain
             && label.len() <= 100
-            && label.ends_with([':', '.'])
+            && label.ends_with([':', '.', '?'])
             && !label.starts_with(char::is_whitespace)
             && after.is_alphanumeric())
         .then(|| LiteralLabel {
@@ -1137,6 +1138,26 @@ mod tests {
                 "P Email: privacy@example.com",
                 "P Acme Ltd, Attn: Privacy, Main Street, Dublin."
             ]
+        );
+        // Named before a dash, or in bold before a sentence (a bold question too, with no
+        // space after it).
+        let got = parse(
+            "* Contact Info — We collect your phone number.\n\
+             * **Payment Data** We collect card numbers.\n\
+             * **Is the data sensitive?**If so, we keep it less.\n",
+        );
+        assert_eq!(
+            got,
+            [
+                "L[Contact Info] We collect your phone number.",
+                "L[Payment Data] We collect card numbers.",
+                "L[Is the data sensitive?] If so, we keep it less."
+            ]
+        );
+        // Not a paragraph's bold words before a sentence: "**Google** Analytics helps us."
+        assert_eq!(
+            parse("**Google** Analytics helps us.\n"),
+            ["P Google Analytics helps us."]
         );
         // Alone among entries of one sentence each, it is a sentence, as a plain label is.
         let got = parse("* Names\n* Other: what you send us\n* Addresses\n");

@@ -657,26 +657,28 @@ pub(crate) fn label_length(sentence: &str, settings: &OutlineSettings) -> Option
 }
 
 /// Where a list entry's label sentence ends and its body starts: its first sentence ("Account
-/// Data. We collect …"), or what comes before a colon in it ("Account Data: We collect …", the
-/// commonest way to name the entries of a list after bold). "Email: privacy@example.com" is a
-/// line of data, named by no label.
+/// Data. We collect …"), or what comes before a colon or a dash in it ("Account Data: We
+/// collect …", the commonest way to name the entries of a list after bold; "Contact Info — We
+/// …", the dash folded to "-"). "Email: privacy@example.com" is a line of data, named by no
+/// label.
 pub(crate) fn entry_label_sentence(entry: &str) -> Option<(&str, usize)> {
     let first = sentences::first(entry)?;
     let sentence = entry.get(first.clone())?;
-    match sentence.find(": ") {
-        Some(colon) if !is_data_line(sentence) => {
-            Some((&sentence[..colon + 1], first.start + colon + 2))
-        }
-        _ => Some((sentence, first.end)),
+    let colon = sentence.find(": ").filter(|_| !is_data_line(sentence));
+    let dash = sentence.find(" - ").map(|at| at + 1);
+    match colon.into_iter().chain(dash).min() {
+        // The label sentence is the label and its mark, as "Account Data:" is.
+        Some(mark) => Some((sentence.get(..mark + 1)?, first.start + mark + 2)),
+        None => Some((sentence, first.end)),
     }
 }
 
-/// The length of a sentence's label (without its final "." or ":") if it has a label's shape
+/// The length of a sentence's label (without its final ".", ":" or " -") if it has a label's shape
 /// but may read as prose: short, opening with a capital, no digits, no quote or inner stop.
 /// Among list entries that open with labels, one that reads as prose is one too ("Control who
 /// can contact you." beside "Delete your information.").
 pub(crate) fn label_shape(sentence: &str, settings: &OutlineSettings) -> Option<usize> {
-    let label = sentence.strip_suffix(['.', ':'])?;
+    let label = (sentence.strip_suffix(['.', ':'])).or_else(|| sentence.strip_suffix(" -"))?;
     // "It's your right to..." trails off; it does not name anything.
     if label.is_empty()
         || words(label).nth(settings.max_label_words).is_some()
