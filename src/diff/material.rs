@@ -2160,7 +2160,18 @@ fn modality(wa: &[&str], wb: &[&str]) -> Option<String> {
         }
     }
     // Alone, only the modals that grant or bind count: "can" and "will" come and go with style.
-    let binding = |m: &ModalVerb| matches!(m.modal, "may" | "might" | "must" | "shall");
+    // The user's "may" is what the user might do: "information that you may provide to us" →
+    // "… that you provide" is no practice of ours made firmer. (What the user must do binds.)
+    let users = |w: &str| {
+        ["you", "user", "users"]
+            .iter()
+            .any(|u| u.eq_ignore_ascii_case(w))
+    };
+    let binding = |m: &ModalVerb| match m.modal {
+        "must" | "shall" => true,
+        "may" | "might" => !m.before.is_some_and(users),
+        _ => false,
+    };
     if let Some(a) = ma
         .iter()
         .find(|a| binding(a) && dropped(a, &ma, wa, &mb, wb))
@@ -2501,6 +2512,30 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_users_may_is_no_modality_of_a_practice() {
+        let base = "We collect other information that you may provide to us. We may keep logs.";
+        for new in [
+            "We collect other information that you provide to us. We may keep logs.",
+            "We collect other information that users provide to us. We may keep logs.",
+        ] {
+            assert!(kinds(base, new).is_empty(), "{new}");
+        }
+        assert_eq!(
+            kinds(
+                base,
+                "We collect other information that you may provide to us. We keep logs."
+            ),
+            ["modality"]
+        );
+        // What the user must do binds: "you provide" → "you must provide".
+        let required = "To open an account, you must provide your name.";
+        assert_eq!(
+            kinds("To open an account, you provide your name.", required),
+            ["modality"]
+        );
     }
 
     #[test]
