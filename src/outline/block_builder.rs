@@ -5,9 +5,9 @@ use std::ops::Range;
 
 use super::text::{
     CellLabel, cell_label, entry_label_sentence, is_all_caps, is_clause, is_data_line,
-    label_length, label_shape,
+    label_length, label_shape, open_ending,
 };
-use super::{Block, MappedText, MappedTextBuilder, OutlineSettings, sentences};
+use super::{Block, BlockKind, MappedText, MappedTextBuilder, OutlineSettings, sentences};
 
 #[derive(Default)]
 pub(crate) struct BlockBuilder {
@@ -45,6 +45,9 @@ pub(crate) struct BlockBuilder {
     any_bold: bool,
     empty_cell: bool,
     cell_from: usize,
+    /// The paragraph before stops mid-sentence ([`open_ending`]): whether on a word that leads
+    /// into more.
+    after_open_sentence: Option<bool>,
     link_start: Option<(String, usize)>,
     links: Vec<(Range<usize>, String)>,
     only_link: Option<String>,
@@ -84,6 +87,15 @@ pub(crate) struct Finished {
 impl BlockBuilder {
     pub fn is_empty(&self) -> bool {
         self.text.is_empty()
+    }
+
+    /// Notes the block finished before this one. A block that goes on with its sentence is no
+    /// heading nor label, bold or not: "**linked, by the**" then "**Google Analytics customer
+    /// or by Google, …, with information about visits to multiple**" then "**sites**.".
+    pub fn follows(&mut self, previous: Option<&Finished>) {
+        self.after_open_sentence = previous
+            .filter(|p| p.table.is_none() && matches!(p.block.kind, BlockKind::Paragraph))
+            .and_then(|p| open_ending(&p.block.text.text));
     }
 
     pub fn start_strong(&mut self) {
@@ -292,6 +304,8 @@ impl BlockBuilder {
             return done(Block::heading(level, text));
         }
         let s = text.text.as_str();
+        let continues = (self.after_open_sentence)
+            .is_some_and(|lead_in| lead_in || s.starts_with(char::is_lowercase));
         let wholly_bold = self.strong.as_ref().is_some_and(|b| b.end >= s.len());
         // A block that is only a link is navigation or a reference, not a title, even in bold;
         // a block of several sentences is prose, even in bold.
@@ -299,6 +313,7 @@ impl BlockBuilder {
         // is content), unless it shouts: "1. **1. PROFILES AND POSTS ARE PUBLIC**". A line of
         // data in bold ("**Last Updated: March 15, 2024**") is data, as in plain text.
         if settings.emphasis_headings
+            && !continues
             && !is_link
             && at_most_words(s, settings.max_heading_words)
             && !is_data_line(s)
@@ -361,6 +376,7 @@ impl BlockBuilder {
             // "**Last updated: June 30, 2023.**" is a line of data, not a label; "**To operate
             // our Services, we:**" leads into a list.
             if !label.is_empty()
+                && !continues
                 && !label.contains(':')
                 && !is_clause(label)
                 && at_most_words(label, settings.max_heading_words)

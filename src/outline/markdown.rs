@@ -138,6 +138,7 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
         let list = lists.last().copied();
         let depth = lists.len();
         let flush = |p: &mut BlockBuilder, out: &mut Vec<ListedBlock>, last_level: &mut u8| {
+            p.follows(out.last().map(|b| &b.done));
             if let Some(done) = std::mem::take(p).finish(settings, last_level) {
                 out.push(ListedBlock { done, list });
             }
@@ -234,6 +235,7 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
         depths.resize(out.len(), depth);
     }
     let list = lists.last().copied();
+    pending.follows(out.last().map(|b| &b.done));
     if let Some(done) = pending.finish(settings, &mut last_level) {
         out.push(ListedBlock { done, list });
     }
@@ -1162,6 +1164,30 @@ mod tests {
         // Alone among entries of one sentence each, it is a sentence, as a plain label is.
         let got = parse("* Names\n* Other: what you send us\n* Addresses\n");
         assert_eq!(got[1], "P Other: what you send us");
+    }
+
+    /// YouTube's notice of 2015, as archived: bold split across paragraphs mid-sentence. The
+    /// pieces go on with the sentence; they are no heading, nor label.
+    #[test]
+    fn bold_that_goes_on_with_the_sentence_before_is_no_heading() {
+        let got = parse(
+            "# Sharing\n\nThe information is **linked, by the**\n\n\
+             **advertising customer or by us, with visits to multiple**\n\n**sites**.\n\n\
+             We do not sell it.\n\n**Advertising**\n\nWe show ads.\n",
+        );
+        assert_eq!(
+            got,
+            [
+                "H1 Sharing",
+                "P The information is linked, by the",
+                "P advertising customer or by us, with visits to multiple",
+                "P sites.",
+                "P We do not sell it.",
+                // After a sentence's end, bold is a title as ever.
+                "H2 Advertising",
+                "P We show ads."
+            ]
+        );
     }
 
     #[test]
