@@ -91,6 +91,10 @@ fn the_second_of_two_promises_joined_by_and_is_one_too() {
             "We do not sell your data and don't share it.",
             "We do not sell your data and share it.",
         ),
+        (
+            "We do not sell your data and our partners do not sell it.",
+            "We do not sell your data, but our partners sell it.",
+        ),
     ] {
         assert_eq!(
             material(&after_ads_item(old), &after_ads_item(new)),

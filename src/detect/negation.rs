@@ -72,10 +72,11 @@ impl Negation {
 
 /// Where a sentence's clauses meet. "And" needs a comma before a subject ("…, and we share
 /// it"), or a negation after it: "we do not sell it and we do not share it" (or "… and do not
-/// share it", "… and never share it") negates two practices, one a clause.
+/// share it", "… and never share it", "… and our partners do not sell it") negates two
+/// practices, one a clause.
 static CLAUSE_BREAK: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
-        r"(?i);|:\s|\s-\s|,?\s+but\s+|,\s*(?:while|whereas|although|though|however|and\s+(?:we|you|they|it|our|your))\b|\s+and\s+(?:(?:we|they|it)\s+)?(?:(?:(?:do|does|did|will|would|shall|may|can|could|should|must|is|are)\s+)?(?:not|never)|(?:don|doesn|didn|won|wouldn|can|shouldn|isn|aren)'t)\b",
+        r"(?i);|:\s|\s-\s|,?\s+but\s+|,\s*(?:while|whereas|although|though|however|and\s+(?:we|you|they|it|our|your))\b|\s+and\s+(?:(?:we|they|it|(?:our|its|their|the|these|those|such)\s+[\w-]+(?:\s+[\w-]+)?)\s+)?(?:(?:(?:do|does|did|will|would|shall|may|can|could|should|must|is|are)\s+)?(?:not|never)|(?:don|doesn|didn|won|wouldn|can|shouldn|isn|aren)'t)\b",
     )
 });
 
