@@ -528,7 +528,8 @@ fn is_key_value(line: &str, numbered: bool) -> bool {
 }
 
 /// Whether a line is a "Key: value" pair whose value is data ("Last Updated: May 22, 2024",
-/// "Email: privacy@example.com", "Acme Ltd, Attn: Privacy Team") rather than a title ("California Residents: Your Rights").
+/// "Email: privacy@example.com", "Acme Ltd, Attn: Privacy Team") rather than a title
+/// ("California Residents: Your Rights").
 /// Markup marks titles, so only data is ruled out there; plain text rules out every pair.
 pub(crate) fn is_data_line(line: &str) -> bool {
     // The line's number is read only if it is "Key: value" (most lines are not).
@@ -673,8 +674,8 @@ pub(crate) fn entry_label_sentence(entry: &str) -> Option<(&str, usize)> {
     }
 }
 
-/// The length of a sentence's label (without its final ".", ":" or " -") if it has a label's shape
-/// but may read as prose: short, opening with a capital, no digits, no quote or inner stop.
+/// The length of a sentence's label (without its final ".", ":" or " -") if it has a label's
+/// shape but may read as prose: short, opening with a capital, no digits, no quote or inner stop.
 /// Among list entries that open with labels, one that reads as prose is one too ("Control who
 /// can contact you." beside "Delete your information.").
 pub(crate) fn label_shape(sentence: &str, settings: &OutlineSettings) -> Option<usize> {
