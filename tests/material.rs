@@ -253,7 +253,7 @@ fn a_retention_period_is_a_quantity_and_its_spelling_is_not() {
     for open in [
         "at least 30 days",
         "a minimum of 30 days",
-        "more than 30 days",
+        "no less than 30 days",
     ] {
         let new = after_ads_item(&format!("We keep ad logs for {open}."));
         assert_eq!(material(&old, &new), ["quantity"], "{open}");

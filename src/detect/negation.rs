@@ -80,6 +80,11 @@ static CLAUSE_BREAK: LazyLock<Pattern> = LazyLock::new(|| {
     )
 });
 
+/// A condition not yet come to its main clause: "If you do not have an account" (a comma ends it).
+static CONDITION: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)^\W*(?:if|when|whenever|unless|where|once|while|until)\b[^,]*$")
+});
+
 static CUE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
         r"(?i)\b(?:not|never|cannot|no\s+longer|neither|nor|none\s+of|nothing)\b|n't\b|\bno(?:\s+[\w-]+){1,8}?\s+(?:will|shall|is|are|was|were|would|may|can|could|should|must)\b",
@@ -273,9 +278,10 @@ static AS_THE_LAW_REQUIRES: LazyLock<Pattern> = LazyLock::new(|| {
 
 /// The patterns of this module: each compiles, and each is prebuilt (see `reading`'s tests).
 #[cfg(test)]
-pub(super) fn patterns() -> [&'static Pattern; 21] {
+pub(super) fn patterns() -> [&'static Pattern; 22] {
     [
         &CLAUSE_BREAK,
+        &CONDITION,
         &CUE,
         &SET_PHRASE,
         &SET_PHRASE_BEFORE,
@@ -306,15 +312,18 @@ pub fn clauses(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     for m in CLAUSE_BREAK.find_iter(text) {
-        // "… and does not …" opens a clause after one that negates: "if you use X and are not
-        // signed in" is one condition.
+        // "… and does not …" opens a clause after one that negates, not inside a condition:
+        // "if you use X and are not signed in", "if you do not have an account and are not
+        // signed in" are one.
         let from = &text[m.start..];
         let negated_and = from.starts_with(char::is_whitespace)
             && from
                 .trim_start()
                 .get(..4)
                 .is_some_and(|w| w.eq_ignore_ascii_case("and "));
-        if negated_and && !CUE.is_match(&text[start..m.start]) {
+        if negated_and
+            && (!CUE.is_match(&text[start..m.start]) || CONDITION.is_match(&text[start..m.start]))
+        {
             continue;
         }
         if m.start > start {
@@ -859,8 +868,12 @@ mod tests {
             &two[n[1].clause.clone()],
             " and never share it with advertisers."
         );
-        let condition = "If you use X and are not signed in, we may infer your location.";
-        assert_eq!(clauses(condition).len(), 1);
+        for condition in [
+            "If you use X and are not signed in, we may infer your location.",
+            "If you do not have an account and are not signed in, we may infer it.",
+        ] {
+            assert_eq!(clauses(condition).len(), 1, "{condition}");
+        }
         for own in [
             "We do not sell your data - we rent it.",
             "We sell your data - never rent it.",

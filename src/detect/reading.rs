@@ -367,10 +367,9 @@ const PERSONS: &str = r"(?:child|children|kids|minors|users|individuals|persons|
 const PRONOUNS: &str = r"(?:you|they|who)";
 const BE: &str =
     r"(?:'re|\s+(?:(?:must|should|will|may|need\s+to|have\s+to)\s+)?(?:are|is|were|be))";
-/// What opens a period's lower bound: "at least 90 days", "no less than a year".
-const MIN_BOUND: &str = r"at\s+least|(?:a\s+)?minimum\s+of|no\s+(?:less|shorter)\s+than|not\s+less\s+than|more\s+than|longer\s+than";
-/// An upper bound that holds words of [`MIN_BOUND`]: "no longer than 30 days".
-const NOT_MIN_BOUND: &str = r"(?:no|not)\s+(?:longer|more)\s+than";
+/// What opens a period's lower bound: "at least 90 days", "no less than a year". (Not "more
+/// than", said as often as "over" and "beyond", which are no bound of a kept period.)
+const MIN_BOUND: &str = r"at\s+least|(?:a\s+)?minimum\s+of|no\s+(?:less|shorter)\s+than|not\s+less\s+than";
 /// How a period's label says it is a lower bound ([`MIN_BOUND`]).
 const AT_LEAST: &str = "at least ";
 /// An age's bound: "at least 13", "under 16".
@@ -509,7 +508,7 @@ static QUANTITY: LazyLock<Vec<QuantityKind>> = LazyLock::new(|| {
         kind(
             "duration",
             format!(
-                r"(?i)\b(?:({MIN_BOUND})\s+|{NOT_MIN_BOUND}\s+)?({NUMBER})(?:\s*\(\d+\))?[\s-]+(?:calendar\s+|business\s+|working\s+)?(second|minute|hour|day|week|month|year)s?\b"
+                r"(?i)\b(?:({MIN_BOUND})\s+)?({NUMBER})(?:\s*\(\d+\))?[\s-]+(?:calendar\s+|business\s+|working\s+)?(second|minute|hour|day|week|month|year)s?\b"
             ),
             &["second", "minute", "hour", "day", "week", "month", "year"],
         ),
@@ -520,7 +519,7 @@ static QUANTITY: LazyLock<Vec<QuantityKind>> = LazyLock::new(|| {
         kind(
             "age",
             format!(
-                r"(?i)\b(?:age(?:d|\s+of)?\s+({NUMBER})|{PERSONS}(?:\s+who\s+are)?\s+{BOUND}\s+({NUMBER})|(?:{PRONOUNS}|{PERSONS}){BE}\s+{BOUND}\s+({NUMBER})|(?:{PERSONS}(?:\s+who\s+are)?|(?:{PRONOUNS}|{PERSONS}){BE})\s+({AGE_NUMBER})\s+(?:or|and)\s+(?:older|over)|({AGE_NUMBER})[\s-]+years?[\s-]+(?:old|of\s+age))\b(?:[\s-]+years?[\s-]+(?:old|of\s+age)\b)?(?:\s+(?:or|and)\s+(?:older|over|above|up|younger|under|below)\b)?"
+                r"(?i)\b(?:age(?:d|\s+of)?\s+({NUMBER})|{PERSONS}(?:\s+who\s+are)?\s+{BOUND}\s+({NUMBER})|(?:{PRONOUNS}|{PERSONS}){BE}\s+{BOUND}\s+({AGE_NUMBER})|(?:{PERSONS}(?:\s+who\s+are)?|(?:{PRONOUNS}|{PERSONS}){BE})\s+({AGE_NUMBER})\s+(?:or|and)\s+(?:older|over)|({AGE_NUMBER})[\s-]+years?[\s-]+(?:old|of\s+age))\b(?:[\s-]+years?[\s-]+(?:old|of\s+age)\b)?(?:\s+(?:or|and)\s+(?:older|over|above|up|younger|under|below)\b)?"
             ),
             &[
                 "age", "under", "over", "below", "above", "than", "least", "old",
@@ -941,6 +940,11 @@ pub fn strength(word: &str) -> Strength {
 fn is_age(text: &str, number: Range<usize>) -> bool {
     let before = text[..number.start].chars().next_back();
     if before.is_some_and(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+        return false;
+    }
+    // Nor the first digits of a larger one: "customers are over 1,000 businesses".
+    let mut rest = text[number.end..].chars();
+    if matches!(rest.next(), Some('.' | ',')) && rest.next().is_some_and(|c| c.is_ascii_digit()) {
         return false;
     }
     let mut after = text[number.end..]
@@ -1953,8 +1957,7 @@ mod tests {
         assert_eq!(labels(&read("Kept over 30 days.").quantities), ["30 day"]);
         let r = read("Offline for at least 18 months, your account goes.");
         assert_eq!(labels(&r.quantities), ["at least 18 month"]);
-        // A lower bound is the period's; an upper one is not ("no longer than" holds "longer
-        // than").
+        // A lower bound is the period's; an upper one is not.
         for (s, period) in [
             ("We keep it for a minimum of two years.", "at least 2 year"),
             ("We keep it no less than 90 days.", "at least 90 day"),
@@ -1970,6 +1973,13 @@ mod tests {
         );
         assert_ne!(quantity_value("at least 2 year"), quantity_value("2 year"));
         assert!(read("It needs iOS 14.5 or above.").quantities.is_empty());
+        // A headcount is no age.
+        for count in [
+            "Our customers are over 1,000 businesses.",
+            "Members are above 500 in number.",
+        ] {
+            assert!(read(count).quantities.is_empty(), "{count}");
+        }
         // A period after a bound or a pronoun is no age.
         for (s, period) in [
             (

@@ -92,10 +92,10 @@ impl BlockBuilder {
     /// Notes the block finished before this one. A block that goes on with its sentence is no
     /// heading nor label, bold or not: "**linked, by the**" then "**Google Analytics customer
     /// or by Google, …, with information about visits to multiple**" then "**sites**.".
-    pub fn follows(&mut self, previous: Option<&Finished>) {
+    pub fn follows(&mut self, previous: Option<&Finished>, settings: &OutlineSettings) {
         self.after_open_sentence = previous
             .filter(|p| p.table.is_none() && matches!(p.block.kind, BlockKind::Paragraph))
-            .and_then(|p| open_ending(&p.block.text.text));
+            .and_then(|p| open_ending(&p.block.text.text, settings));
     }
 
     pub fn start_strong(&mut self) {

@@ -138,7 +138,7 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
         let list = lists.last().copied();
         let depth = lists.len();
         let flush = |p: &mut BlockBuilder, out: &mut Vec<ListedBlock>, last_level: &mut u8| {
-            p.follows(out.last().map(|b| &b.done));
+            p.follows(out.last().map(|b| &b.done), settings);
             if let Some(done) = std::mem::take(p).finish(settings, last_level) {
                 out.push(ListedBlock { done, list });
             }
@@ -235,7 +235,7 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
         depths.resize(out.len(), depth);
     }
     let list = lists.last().copied();
-    pending.follows(out.last().map(|b| &b.done));
+    pending.follows(out.last().map(|b| &b.done), settings);
     if let Some(done) = pending.finish(settings, &mut last_level) {
         out.push(ListedBlock { done, list });
     }
@@ -1171,22 +1171,29 @@ mod tests {
     #[test]
     fn bold_that_goes_on_with_the_sentence_before_is_no_heading() {
         let got = parse(
-            "# Sharing\n\nThe information is **linked, by the**\n\n\
-             **advertising customer or by us, with visits to multiple**\n\n**sites**.\n\n\
+            "# Sharing\n\nThe information we gather about your visits to our sites and apps, \
+             with the cookies we place there, is **linked, by the**\n\n\
+             **Advertising customer or by us, with visits to multiple**\n\n**sites**.\n\n\
              We do not sell it.\n\n**Advertising**\n\nWe show ads.\n",
         );
         assert_eq!(
             got,
             [
                 "H1 Sharing",
-                "P The information is linked, by the",
-                "P advertising customer or by us, with visits to multiple",
+                "P The information we gather about your visits to our sites and apps, with the \
+                 cookies we place there, is linked, by the",
+                "P Advertising customer or by us, with visits to multiple",
                 "P sites.",
                 "P We do not sell it.",
                 // After a sentence's end, bold is a title as ever.
                 "H2 Advertising",
                 "P We show ads."
             ]
+        );
+        // So it is after a short line: "Sign in" is a button's words, not half a sentence.
+        assert_eq!(
+            parse("Sign in\n\n**Privacy Policy**\n\nWe collect data.\n")[1],
+            "H2 Privacy Policy"
         );
     }
 

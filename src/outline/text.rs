@@ -751,15 +751,19 @@ const LEAD_IN_ENDINGS: &[&str] = &[
 ];
 
 /// Whether a paragraph stops mid-sentence (no final stop, colon or semicolon), and if so whether
-/// on a word that leads into more: "… information is linked, by the" (bold an archive split
-/// across paragraphs). `None` if it ends a sentence.
-pub(crate) fn open_ending(text: &str) -> Option<bool> {
+/// on a word that leads into more, after more words than a title has: "… information is
+/// linked, by the" (bold an archive split across paragraphs), not "Sign in" or "Annex A".
+/// `None` if it ends a sentence.
+pub(crate) fn open_ending(text: &str, settings: &OutlineSettings) -> Option<bool> {
     let end = text.trim_end_matches(['"', '\'', ')', ']']);
     if end.is_empty() || end.ends_with(['.', '!', '?', ':', ';']) {
         return None;
     }
     let last = words(end).last().map(str::to_ascii_lowercase);
-    Some(last.is_some_and(|w| LEAD_IN_ENDINGS.contains(&w.as_str())))
+    Some(
+        last.is_some_and(|w| LEAD_IN_ENDINGS.contains(&w.as_str()))
+            && words(end).nth(settings.max_heading_words).is_some(),
+    )
 }
 
 /// Whether a would-be label in plain text (or a Markdown list entry) reads as prose: it holds a pronoun or verb from
