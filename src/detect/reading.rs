@@ -369,7 +369,8 @@ const BE: &str =
     r"(?:'re|\s+(?:(?:must|should|will|may|need\s+to|have\s+to)\s+)?(?:are|is|were|be))";
 /// What opens a period's lower bound: "at least 90 days", "no less than a year". (Not "more
 /// than", said as often as "over" and "beyond", which are no bound of a kept period.)
-const MIN_BOUND: &str = r"at\s+least|(?:a\s+)?minimum\s+of|no\s+(?:less|shorter)\s+than|not\s+less\s+than";
+const MIN_BOUND: &str =
+    r"at\s+least|(?:a\s+)?minimum\s+of|no\s+(?:less|shorter)\s+than|not\s+less\s+than";
 /// How a period's label says it is a lower bound ([`MIN_BOUND`]).
 const AT_LEAST: &str = "at least ";
 /// An age's bound: "at least 13", "under 16".

@@ -39,11 +39,12 @@ pub(crate) struct BlockBuilder {
     /// The row after a table's empty head row: an HTML table without a head, exported to
     /// Markdown, gets an empty one and its own head row comes first in the body ("|  |  |" then
     /// "| Why We Process It | Information Used |"). Such a row names columns if none of its
-    /// cells is empty and none has bold words or a list, which rows of data have (Claude's
-    /// "**Trustees** | Bae, Kim & Lee LLC").
+    /// cells is empty, ends a sentence, or has bold words or a list, which rows of data have
+    /// (Claude's "**Trustees** | Bae, Kim & Lee LLC").
     pub after_empty_head: bool,
     any_bold: bool,
     empty_cell: bool,
+    sentence_cell: bool,
     cell_from: usize,
     /// The paragraph before stops mid-sentence ([`open_ending`]): whether on a word that leads
     /// into more.
@@ -92,10 +93,10 @@ impl BlockBuilder {
     /// Notes the block finished before this one. A block that goes on with its sentence is no
     /// heading nor label, bold or not: "**linked, by the**" then "**Google Analytics customer
     /// or by Google, …, with information about visits to multiple**" then "**sites**.".
-    pub fn follows(&mut self, previous: Option<&Finished>, settings: &OutlineSettings) {
+    pub fn follows(&mut self, previous: Option<&Finished>) {
         self.after_open_sentence = previous
             .filter(|p| p.table.is_none() && matches!(p.block.kind, BlockKind::Paragraph))
-            .and_then(|p| open_ending(&p.block.text.text, settings));
+            .and_then(|p| open_ending(&p.block.text.text));
     }
 
     pub fn start_strong(&mut self) {
@@ -146,6 +147,7 @@ impl BlockBuilder {
         // A browser closes a bold span left open at the cell's end.
         self.in_bold = false;
         self.empty_cell |= self.cell_is_empty();
+        self.sentence_cell |= self.cell_ends_sentence();
         if !self.is_empty() {
             if self.cells == 1 {
                 self.first_cell_end = Some(self.text.text().len());
@@ -162,6 +164,11 @@ impl BlockBuilder {
     /// A cell was opened and no text has come since.
     fn cell_is_empty(&self) -> bool {
         self.cells > 0 && self.text.text().len() == self.cell_from
+    }
+
+    /// The cell open ends a sentence: data ("Measures visits to our site."), not a column's name.
+    fn cell_ends_sentence(&self) -> bool {
+        !self.cell_is_empty() && self.text.text().trim_end().ends_with('.')
     }
 
     /// Pushes the bullet opening `text` (decoded text) as [`BULLET`] if `text` opens a line of
@@ -276,6 +283,8 @@ impl BlockBuilder {
             && !self.any_bold
             && !self.empty_cell
             && !self.cell_is_empty()
+            && !self.sentence_cell
+            && !self.cell_ends_sentence()
             && !self.text.text().contains(BULLET);
         let data_row = self.data_row && !names_columns;
         let text = self.text.finish();
@@ -405,7 +414,17 @@ impl BlockBuilder {
                     ..done
                 });
             }
-            let prose_label = Some((0..len, body_start));
+            // Before a colon or dash, a clause is no name whatever its list ("We may share:",
+            // "To do this, we use:"); a name with a clause in it is ("Information you provide
+            // when you contact us:").
+            let opens_clause = |label: &str| {
+                label.contains(',')
+                    || label.split(' ').next().is_some_and(|first| {
+                        (settings.label_stopwords.iter()).any(|w| w.eq_ignore_ascii_case(first))
+                    })
+            };
+            let prose_label = Some((0..len, body_start))
+                .filter(|_| sentence.ends_with('.') || !opens_clause(&s[..len]));
             return done(Block::paragraph(text)).map(|done| Finished {
                 prose_label,
                 ..done

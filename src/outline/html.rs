@@ -167,7 +167,7 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
     let mut after_term = false;
     let flush =
         |p: &mut BlockBuilder, out: &mut Vec<ListedBlock>, lists: &[usize], last_level: &mut u8| {
-            p.follows(out.last().map(|b| &b.done), settings);
+            p.follows(out.last().map(|b| &b.done));
             if let Some(done) = std::mem::take(p).finish(settings, last_level) {
                 out.push(ListedBlock {
                     done,

@@ -138,7 +138,7 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
         let list = lists.last().copied();
         let depth = lists.len();
         let flush = |p: &mut BlockBuilder, out: &mut Vec<ListedBlock>, last_level: &mut u8| {
-            p.follows(out.last().map(|b| &b.done), settings);
+            p.follows(out.last().map(|b| &b.done));
             if let Some(done) = std::mem::take(p).finish(settings, last_level) {
                 out.push(ListedBlock { done, list });
             }
@@ -235,7 +235,7 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
         depths.resize(out.len(), depth);
     }
     let list = lists.last().copied();
-    pending.follows(out.last().map(|b| &b.done), settings);
+    pending.follows(out.last().map(|b| &b.done));
     if let Some(done) = pending.finish(settings, &mut last_level) {
         out.push(ListedBlock { done, list });
     }
@@ -670,9 +670,9 @@ mod tests {
         };
         // WhatsApp's tables, exported from HTML without a head.
         assert_eq!(
-            table("Why We Process It | Information Used<br>_It depends._ | Basis"),
+            table("Why We Process It | Information Used<br>_It depends on:_ | Basis"),
             [
-                "P Why We Process It | Information Used It depends. | Basis",
+                "P Why We Process It | Information Used It depends on: | Basis",
                 "L[Account] To run it. | Contact data | Contract"
             ]
         );
@@ -688,6 +688,10 @@ mod tests {
             (
                 "Ads | Ad data<br>* clicks | Consent",
                 "L[Ads] Ad data \u{2022} clicks | Consent",
+            ),
+            (
+                "Ads | We show ads. | Consent",
+                "L[Ads] We show ads. | Consent",
             ),
         ] {
             assert_eq!(table(first)[0], row, "{first}");
@@ -1128,7 +1132,8 @@ mod tests {
              * Feedback data: what you send us\n\
              * We may share: with partners.\n\
              * Email: privacy@example.com\n\
-             * Acme Ltd, Attn: Privacy, Main Street, Dublin.\n",
+             * Acme Ltd, Attn: Privacy, Main Street, Dublin.\n\
+             * Website: https://example.com/privacy\n",
         );
         assert_eq!(
             got,
@@ -1138,9 +1143,16 @@ mod tests {
                 // Prose, and lines of data, name nothing.
                 "P We may share: with partners.",
                 "P Email: privacy@example.com",
-                "P Acme Ltd, Attn: Privacy, Main Street, Dublin."
+                "P Acme Ltd, Attn: Privacy, Main Street, Dublin.",
+                "P Website: https://example.com/privacy"
             ]
         );
+        // Among entries with names, prose before a colon is still prose.
+        let got = parse(
+            "* Account Data: Your name.\n* Device Data: Identifiers.\n\
+             * To do this, we use: cookies.\n",
+        );
+        assert_eq!(got[2], "P To do this, we use: cookies.");
         // Named before a dash, or in bold before a sentence (a bold question too, with no
         // space after it).
         let got = parse(

@@ -405,9 +405,22 @@ impl Parser<'_> {
         let ranges = sentences::split(&text.text);
         // The paragraph is rebuilt as a run of blocks: (label range, body range) pairs.
         let mut current: Option<(Option<Range<usize>>, Range<usize>)> = None;
+        // A list entry named before a colon or dash ("- Account Data: We collect …", "- Contact
+        // Info — We …") is an item, not a heading run into its text.
+        let named_entry = |sentence: &str| {
+            entry_label_sentence(sentence).and_then(|(label, body_start)| {
+                (body_start < sentence.len())
+                    .then(|| label_length(label, self.settings).map(|len| (len, body_start)))
+                    .flatten()
+            })
+        };
+        let entry_label = (ranges.first())
+            .filter(|_| para.bulleted)
+            .and_then(|r| named_entry(&text.text[r.clone()]));
         for (i, mut range) in ranges.iter().cloned().enumerate() {
             // Headings run in one after another ("2. WHAT WE COLLECT 2.1 Account Data We …").
             while i == 0
+                && entry_label.is_none()
                 && self.settings.run_in_headings
                 && let Some(end) = self.run_in_heading_end(&text.text[range.clone()])
                 && end > 0
@@ -430,12 +443,8 @@ impl Parser<'_> {
                 self.heading(1, text.slice(range));
                 continue;
             }
-            // A list entry named before a colon: "- Account Data: We collect …".
             if i == 0
-                && para.bulleted
-                && let Some((label, body_start)) = entry_label_sentence(sentence)
-                && body_start < sentence.len()
-                && let Some(label_len) = label_length(label, self.settings)
+                && let Some((label_len, body_start)) = entry_label
             {
                 self.flush(&text, current.take());
                 self.section_has_items = true;
@@ -528,14 +537,18 @@ fn is_key_value(line: &str, numbered: bool) -> bool {
 }
 
 /// Whether a line is a "Key: value" pair whose value is data ("Last Updated: May 22, 2024",
-/// "Email: privacy@example.com", "Acme Ltd, Attn: Privacy Team") rather than a title
-/// ("California Residents: Your Rights").
+/// "Email: privacy@example.com", "Acme Ltd, Attn: Privacy Team", "Website: https://…") rather
+/// than a title ("California Residents: Your Rights").
 /// Markup marks titles, so only data is ruled out there; plain text rules out every pair.
 pub(crate) fn is_data_line(line: &str) -> bool {
     // The line's number is read only if it is "Key: value" (most lines are not).
     line.contains(": ")
         && numbered_level(line).is_none()
-        && (has_long_number(line) || line.contains('@') || line.contains("Attn: "))
+        && (has_long_number(line)
+            || line.contains('@')
+            || line.contains("Attn: ")
+            || line.contains("://")
+            || line.contains("www."))
 }
 
 /// The level of a line that is a heading on its own, if it is one.
@@ -751,10 +764,12 @@ const LEAD_IN_ENDINGS: &[&str] = &[
 ];
 
 /// Whether a paragraph stops mid-sentence (no final stop, colon or semicolon), and if so whether
-/// on a word that leads into more, after more words than a title has: "… information is
-/// linked, by the" (bold an archive split across paragraphs), not "Sign in" or "Annex A".
-/// `None` if it ends a sentence.
-pub(crate) fn open_ending(text: &str, settings: &OutlineSettings) -> Option<bool> {
+/// on a word that leads into more, after more words than a button or a title line has: "…
+/// Google Analytics information is linked, by the" (bold an archive split across paragraphs),
+/// not "Sign in" or "Annex A". `None` if it ends a sentence.
+pub(crate) fn open_ending(text: &str) -> Option<bool> {
+    /// More words than "Sign in to your account" has.
+    const SENTENCE_WORDS: usize = 6;
     let end = text.trim_end_matches(['"', '\'', ')', ']']);
     if end.is_empty() || end.ends_with(['.', '!', '?', ':', ';']) {
         return None;
@@ -762,7 +777,7 @@ pub(crate) fn open_ending(text: &str, settings: &OutlineSettings) -> Option<bool
     let last = words(end).last().map(str::to_ascii_lowercase);
     Some(
         last.is_some_and(|w| LEAD_IN_ENDINGS.contains(&w.as_str()))
-            && words(end).nth(settings.max_heading_words).is_some(),
+            && words(end).nth(SENTENCE_WORDS).is_some(),
     )
 }
 
@@ -1023,9 +1038,17 @@ mod tests {
 
     #[test]
     fn a_bulleted_line_named_before_a_colon_is_an_item() {
-        let got = parse("Data\n\n- Account Data: Your name.\n- Device Data: Identifiers.\n");
+        let got = parse(
+            "Data\n\n- Account Data: Your name.\n- Device Data: Identifiers.\n\
+             - Contact Info \u{2014} Your phone number.\n",
+        );
         assert_eq!(got[1], ("L:Account Data".into(), "Your name.".into()));
         assert_eq!(got[2], ("L:Device Data".into(), "Identifiers.".into()));
+        // Named before a dash, it is no heading run into its text.
+        assert_eq!(
+            got[3],
+            ("L:Contact Info".into(), "Your phone number.".into())
+        );
         // A paragraph is not a list's entry: "Note: …" is a sentence.
         let got = parse("Data\n\nNote: We collect your name.\n");
         assert_eq!(got[1], ("P".into(), "Note: We collect your name.".into()));
