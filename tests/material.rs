@@ -387,6 +387,18 @@ fn a_removed_opt_out_is_material_and_rewrapping_is_not() {
     assert_eq!(material(&old, &rewrapped), Vec::<String>::new());
 }
 
+/// The user's "may" is what the user might do, with words between or not: no practice of the
+/// company's made firmer.
+#[test]
+fn the_users_may_is_no_modality_even_after_an_adverb() {
+    let notice = |s: &str| format!("# Notice\n\n## Contact\n\n{s} We may keep logs.\n");
+    let old = notice("You also may provide your phone number.");
+    assert_eq!(
+        markdown_messages(&old, &notice("You also provide your phone number.")),
+        Vec::<String>::new()
+    );
+}
+
 /// Spotify's rights table renamed its "Rectification" row "Correction": the same right, not
 /// one removed under the new name.
 #[test]

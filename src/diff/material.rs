@@ -1973,13 +1973,15 @@ fn is_filler(w: &str) -> bool {
     )
 }
 
-/// A modal verb in a sentence: how firm, the word, the verb it governs and the word before it
-/// (its subject, as a rule).
+/// A modal verb in a sentence: how firm, the word, the verb it governs, the word before it
+/// (its subject, as a rule) and the last word before it that is no filler ("you" of "you also
+/// may").
 struct ModalVerb<'w> {
     strength: Strength,
     modal: &'w str,
     verb: &'w str,
     before: Option<&'w str>,
+    subject: Option<&'w str>,
 }
 
 /// Each modal verb of a sentence with the verb it governs ("we may also share" → may, share); a
@@ -1998,6 +2000,7 @@ fn modal_verbs<'w>(words: &[&'w str]) -> Vec<ModalVerb<'w>> {
                 modal: w,
                 verb,
                 before: k.checked_sub(1).map(|p| words[p]),
+                subject: words[..k].iter().rev().find(|x| !is_filler(x)).copied(),
             });
         }
     }
@@ -2169,7 +2172,7 @@ fn modality(wa: &[&str], wb: &[&str]) -> Option<String> {
     };
     let binding = |m: &ModalVerb| match m.modal {
         "must" | "shall" => true,
-        "may" | "might" => !m.before.is_some_and(users),
+        "may" | "might" => !m.subject.is_some_and(users),
         _ => false,
     };
     if let Some(a) = ma
