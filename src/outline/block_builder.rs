@@ -146,8 +146,7 @@ impl BlockBuilder {
         self.data_row |= !header;
         // A browser closes a bold span left open at the cell's end.
         self.in_bold = false;
-        self.empty_cell |= self.cell_is_empty();
-        self.sentence_cell |= self.cell_ends_sentence();
+        self.close_cell();
         if !self.is_empty() {
             if self.cells == 1 {
                 self.first_cell_end = Some(self.text.text().len());
@@ -161,14 +160,13 @@ impl BlockBuilder {
         self.at_line_start = true;
     }
 
-    /// A cell was opened and no text has come since.
-    fn cell_is_empty(&self) -> bool {
-        self.cells > 0 && self.text.text().len() == self.cell_from
-    }
-
-    /// The cell open ends a sentence: data ("Measures visits to our site."), not a column's name.
-    fn cell_ends_sentence(&self) -> bool {
-        !self.cell_is_empty() && self.text.text().trim_end().ends_with('.')
+    /// Notes whether the cell open, if any, is empty or ends a sentence (data: "Measures visits
+    /// to our site."), either of which a column's name is not.
+    fn close_cell(&mut self) {
+        let empty = self.cells > 0 && self.text.text().len() == self.cell_from;
+        self.empty_cell |= empty;
+        self.sentence_cell |=
+            self.cells > 0 && !empty && self.text.text().trim_end().ends_with('.');
     }
 
     /// Pushes the bullet opening `text` (decoded text) as [`BULLET`] if `text` opens a line of
@@ -278,13 +276,12 @@ impl BlockBuilder {
     }
 
     /// Decides what the block is. `last_level` is the level of the last heading, updated here.
-    pub fn finish(self, settings: &OutlineSettings, last_level: &mut u8) -> Option<Finished> {
+    pub fn finish(mut self, settings: &OutlineSettings, last_level: &mut u8) -> Option<Finished> {
+        self.close_cell();
         let names_columns = self.after_empty_head
             && !self.any_bold
             && !self.empty_cell
-            && !self.cell_is_empty()
             && !self.sentence_cell
-            && !self.cell_ends_sentence()
             && !self.text.text().contains(BULLET);
         let data_row = self.data_row && !names_columns;
         let text = self.text.finish();
