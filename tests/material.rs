@@ -254,6 +254,7 @@ fn a_retention_period_is_a_quantity_and_its_spelling_is_not() {
         "at least 30 days",
         "a minimum of 30 days",
         "no less than 30 days",
+        "30 days or more",
     ] {
         let new = after_ads_item(&format!("We keep ad logs for {open}."));
         assert_eq!(material(&old, &new), ["quantity"], "{open}");
@@ -266,6 +267,14 @@ fn a_retention_period_is_a_quantity_and_its_spelling_is_not() {
         let new = after_ads_item(&format!("We keep ad logs for {bounded}."));
         assert_eq!(material(&old, &new), Vec::<String>::new(), "{bounded}");
     }
+    // A period without a number replaced by another, or by a number, is a change too; the
+    // same need said in other words is not.
+    let needed = after_ads_item("We keep ad logs for as long as necessary.");
+    let forever = after_ads_item("We keep ad logs indefinitely.");
+    assert_eq!(material(&needed, &forever), ["quantity"]);
+    assert_eq!(material(&old, &needed), ["quantity"]);
+    let reworded = after_ads_item("We keep ad logs as long as they are needed.");
+    assert_eq!(material(&needed, &reworded), Vec::<String>::new());
 }
 
 /// An age limit lowered is material, however the sentence says who must be of age.

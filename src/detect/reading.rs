@@ -350,7 +350,8 @@ static MODAL: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(r"(?i)\b(may|might|can|could|will|shall|must|would|should)\b(\s+\d)?")
 });
 
-/// The number words of [`NUMBER`]: a macro, so that [`NUMBER_WORD`] is built from the same list.
+/// The number words of [`NUMBER`]: a macro, so that [`QUANTITY_WORD`] is built from the same
+/// list.
 macro_rules! number_words {
     () => {
         r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|eighteen|twenty|thirty|forty|forty-five|fifty|sixty|ninety|hundred|a\s+hundred"
@@ -358,6 +359,15 @@ macro_rules! number_words {
 }
 
 const NUMBER: &str = concat!(r"\d+(?:[.,]\d+)*|", number_words!());
+
+/// A period kept without a number: "indefinitely", "for as long as (it is) necessary", "as long
+/// as we need", "no longer than necessary" (not "as long as you agree": a condition). A macro,
+/// so that [`QUANTITY_WORD`] is built from it.
+macro_rules! open_period {
+    () => {
+        r"indefinite(?:ly)?|(?:as\s+long\s+as|no\s+longer\s+than)\s+(?:(?:it|they|is|are|we)\s+){0,2}(?:reasonably\s+|strictly\s+)?(?:necessary|needed|required|need)\b"
+    };
+}
 
 /// A whole number of years, what "13 or older" and "13 years old" can be an age of.
 const AGE_NUMBER: &str = concat!(r"\d{1,2}|", number_words!());
@@ -376,11 +386,12 @@ const AT_LEAST: &str = "at least ";
 /// An age's bound: "at least 13", "under 16".
 const BOUND: &str = r"(?:at\s+least|under|over|below|above|younger\s+than|older\s+than)";
 
-/// A word of [`NUMBER`], at a word start: a set of one, for its prebuilt DFA (searched in
-/// every sentence without a digit, the program cost a twentieth of a diff).
-static NUMBER_WORD: LazyLock<PatternSet> = LazyLock::new(|| {
+/// What opens a quantity without a digit, at a word start: a word of [`NUMBER`] or an open
+/// period. A set of one, for its prebuilt DFA (searched in every sentence without a digit, the
+/// program cost a twentieth of a diff).
+static QUANTITY_WORD: LazyLock<PatternSet> = LazyLock::new(|| {
     PatternSet::new(vec![
-        concat!(r"(?i)\b(?:", number_words!(), ")").to_string(),
+        concat!(r"(?i)\b(?:", number_words!(), "|", open_period!(), ")").to_string(),
     ])
 });
 
@@ -441,16 +452,16 @@ struct ValueSearch<'a> {
 
 impl<'a> ValueSearch<'a> {
     /// The set a sentence is searched with for its values. Every [`QUANTITY`] needs a digit or
-    /// a word of [`NUMBER`] (each starts at a word boundary there): most sentences have
+    /// a [`QUANTITY_WORD`] (each starts at a word boundary there): most sentences have
     /// neither, and two quick searches spare four (apart, the number words are tried at word
     /// starts only: one pattern with `\d` too tried them at every letter that starts one,
     /// 60,000 instructions for a long sentence). So a sentence with a digit is searched for
     /// contact details, which a digit lets occur (see [`may_contact`]); one without, for the
-    /// number words.
+    /// quantity words.
     fn set(digit: bool) -> &'static PatternSet {
         match digit {
             true => &CONTACT,
-            false => &NUMBER_WORD,
+            false => &QUANTITY_WORD,
         }
     }
 
@@ -504,14 +515,22 @@ static QUANTITY: LazyLock<Vec<QuantityKind>> = LazyLock::new(|| {
         words: words.iter().map(Finder::new).collect(),
     };
     vec![
-        // A period's lower bound is part of it: "at least 90 days" may be any longer, and a
-        // period kept "for 90 days" or "up to 90 days" that becomes one is a change.
+        // A period's lower bound is part of it: "at least 90 days" and "90 days or more" may
+        // be any longer, and a period kept "for 90 days" or "up to 90 days" that becomes one is
+        // a change.
         kind(
             "duration",
             format!(
-                r"(?i)\b(?:({MIN_BOUND})\s+)?({NUMBER})(?:\s*\(\d+\))?[\s-]+(?:calendar\s+|business\s+|working\s+)?(second|minute|hour|day|week|month|year)s?\b"
+                r"(?i)\b(?:({MIN_BOUND})\s+)?({NUMBER})(?:\s*\(\d+\))?[\s-]+(?:calendar\s+|business\s+|working\s+)?(second|minute|hour|day|week|month|year)s?\b(\s+or\s+(?:more|longer))?"
             ),
             &["second", "minute", "hour", "day", "week", "month", "year"],
+        ),
+        // A period without a number, one of two labels: "kept indefinitely" has no end, "as
+        // long as necessary" the end of a need. Either may replace a number of days.
+        kind(
+            "open period",
+            concat!(r"(?i)\b(?:", open_period!(), r")\b").to_string(),
+            &["indefinite", "as long as", "no longer than"],
         ),
         // "age 13", "aged 13", "under the age of 13", "children under 13", "users over 18",
         // "you must be at least 13", "users must be at least 16", "if you are 13 or older",
@@ -1063,7 +1082,10 @@ fn quantities(text: &str) -> Vec<Mention> {
             let label = match kind.name {
                 "duration" => format!(
                     "{}{} {}",
-                    if group(1).is_empty() { "" } else { AT_LEAST },
+                    match group(1).is_empty() && group(4).is_empty() {
+                        true => "",
+                        false => AT_LEAST,
+                    },
                     number_value(group(2)),
                     group(3).to_ascii_lowercase()
                 ),
@@ -1077,6 +1099,10 @@ fn quantities(text: &str) -> Vec<Mention> {
                     }
                     format!("age {}", number_value(&text[number]))
                 }
+                "open period" => match text[whole.clone()].to_ascii_lowercase() {
+                    period if period.starts_with("indefinite") => "indefinitely".to_string(),
+                    _ => "as long as necessary".to_string(),
+                },
                 "percentage" => format!("{}%", number_value(group(1))),
                 _ => text[whole.clone()].to_ascii_lowercase().replace(' ', ""),
             };
@@ -1384,7 +1410,7 @@ mod tests {
     /// The patterns translated when policy-lint is built (`src/pattern/prebuilt.rs`): the
     /// vocabulary, the practice verbs, the starter lexicons and the detectors' own patterns,
     /// those the backtracker covers; and the sets whose DFA is built, the vocabulary, the
-    /// practice verbs, the number words, the contact details and the transfer mechanisms. (The
+    /// practice verbs, the quantity words, the contact details and the transfer mechanisms. (The
     /// date statement and e-mail patterns of `diff` are translated at run time: a test here may
     /// not reach into a later stage.)
     #[test]
@@ -1405,7 +1431,7 @@ mod tests {
         let sets = [
             &VOCAB.set,
             &PRACTICES.1,
-            &NUMBER_WORD,
+            &QUANTITY_WORD,
             &CONTACT,
             &TRANSFER_SET,
         ];
@@ -1728,9 +1754,9 @@ mod tests {
         let labelled = VOCAB.set.patterns().iter();
         PRACTICES.1.assert_compiles();
         let practices = PRACTICES.1.patterns().iter();
-        NUMBER_WORD.assert_compiles();
+        QUANTITY_WORD.assert_compiles();
         CONTACT.assert_compiles();
-        let sets = (NUMBER_WORD.patterns().iter()).chain(CONTACT.patterns());
+        let sets = (QUANTITY_WORD.patterns().iter()).chain(CONTACT.patterns());
         let quantities = QUANTITY.iter().map(|k| &k.pattern);
         let fixed = [
             &*MODAL,
@@ -1962,7 +1988,9 @@ mod tests {
         for (s, period) in [
             ("We keep it for a minimum of two years.", "at least 2 year"),
             ("We keep it no less than 90 days.", "at least 90 day"),
+            ("We keep it 90 days or longer.", "at least 90 day"),
             ("We keep it up to 90 days.", "90 day"),
+            ("We keep it 90 days or less.", "90 day"),
             ("We keep it no longer than 90 days.", "90 day"),
             ("We keep it for not more than 90 days.", "90 day"),
         ] {
@@ -1973,6 +2001,30 @@ mod tests {
             quantity_value("at least 24 month")
         );
         assert_ne!(quantity_value("at least 2 year"), quantity_value("2 year"));
+        // A period without a number: no end, or the end of a need; a condition is neither.
+        for (s, period) in [
+            ("Posts may be retained indefinitely.", Some("indefinitely")),
+            ("We keep it for an indefinite period.", Some("indefinitely")),
+            (
+                "We keep it as long as necessary.",
+                Some("as long as necessary"),
+            ),
+            (
+                "We keep it as long as it is reasonably needed.",
+                Some("as long as necessary"),
+            ),
+            (
+                "We keep it as long as we need it.",
+                Some("as long as necessary"),
+            ),
+            (
+                "We keep it no longer than necessary.",
+                Some("as long as necessary"),
+            ),
+            ("You may post as long as you follow the rules.", None),
+        ] {
+            assert_eq!(labels(&read(s).quantities), Vec::from_iter(period), "{s}");
+        }
         assert!(read("It needs iOS 14.5 or above.").quantities.is_empty());
         // A headcount is no age.
         for count in [

@@ -12,7 +12,7 @@
 //! changes a lexicon has that one translated as before.
 //!
 //! The built-in sets searched in every changed sentence of a diff (the vocabulary, the
-//! practice verbs, the number words, the contact details), and the transfer mechanisms each
+//! practice verbs, the quantity words, the contact details), and the transfer mechanisms each
 //! version is searched for (listed in `prebuilt-sets.txt`, kept by the same test) have a DFA
 //! built too: of their whole patterns, or for a set whose DFA that would make too large (the
 //! vocabulary), of their patterns' segments (see `segments.rs`). Where the programs tried each
