@@ -49,6 +49,25 @@ fn material(old: &str, new: &str) -> Vec<String> {
 }
 
 const NOT_USED: &str = "We do not use information that personally identifies you";
+
+/// A promise said twice, in a summary and in its section, and edited in one place is edited;
+/// taken out of one place only, it still stands.
+#[test]
+fn a_promise_said_twice_and_edited_once_is_edited() {
+    let promise = "We do not sell your personal information.";
+    let policy = |summary: &str, sharing: &str| {
+        format!(
+            "Summary\n\nThis is our summary. {summary}\n\nSharing\n\nWe share your personal information \
+             with service providers. {sharing}\n"
+        )
+    };
+    let old = policy(promise, promise);
+    let sold = policy(promise, "We sell your personal information.");
+    assert_eq!(material(&old, &sold), ["negation"]);
+    let said_once = policy("", promise);
+    assert_eq!(material(&old, &said_once), Vec::<String>::new());
+}
+
 const ADS_ITEM_END: &str = "please read our Interest-Based Ads policy.";
 
 /// The seed with `sentence` added at the end of the Advertising item.

@@ -816,7 +816,20 @@ impl<'d> Versions<'d> {
 struct Keys {
     /// In [`sentences`] order.
     in_order: Vec<u64>,
-    set: FastSet<u64>,
+    /// How many sentences have each: a promise said in a summary and again in its section,
+    /// and edited in one, is changed though the other version still says it once.
+    counts: FastMap<u64, u32>,
+}
+
+impl Keys {
+    fn count(&self, hash: u64) -> u32 {
+        self.counts.get(&hash).copied().unwrap_or(0)
+    }
+
+    /// Whether the sentence of `hash` is said fewer times in `others` than here.
+    fn fewer_in(&self, others: &Keys, hash: u64) -> bool {
+        others.count(hash) < self.count(hash)
+    }
 }
 
 /// The [`Keys`] of `doc`. Each key is hashed as it is made: none is kept.
@@ -828,10 +841,12 @@ fn sentence_keys(doc: &Document) -> Keys {
             hash.finish()
         })
         .collect();
-    // Sized once: grown from nothing, the set rehashed every key several times.
-    let mut set = FastSet::with_capacity_and_hasher(in_order.len(), Default::default());
-    set.extend(in_order.iter().copied());
-    Keys { in_order, set }
+    // Sized once: grown from nothing, the map rehashed every key several times.
+    let mut counts = FastMap::with_capacity_and_hasher(in_order.len(), Default::default());
+    for &hash in &in_order {
+        *counts.entry(hash).or_insert(0) += 1;
+    }
+    Keys { in_order, counts }
 }
 
 /// A version's changed sentences — those whose keys the other version lacks — each read once,
@@ -864,7 +879,7 @@ impl<'d> Reads<'d> {
         for section in &doc.sections {
             section_starts.push(at);
             for (text, hash) in section_sentences(section).zip(hashes.by_ref()) {
-                if !others.set.contains(hash) {
+                if mine.fewer_in(others, *hash) {
                     changed.push((at, text));
                 }
                 at += 1;
@@ -932,8 +947,11 @@ struct Side<'r, 't> {
     /// The hash of each key.
     key_hashes: Vec<u64>,
     readings: Vec<Reading>,
-    /// Which sentences are not found anywhere in the other version.
+    /// Which sentences the other version says fewer times (most often, nowhere).
     changed: Vec<bool>,
+    /// Which changed sentences the other version says too: a promise said twice and edited in
+    /// one place. Such a sentence is changed only where the change edits it ([`Self::settle`]).
+    repeated: Vec<bool>,
     /// The negations of each sentence, found when first asked for.
     negations: Vec<OnceCell<Vec<Negation>>>,
     /// The practices each sentence negates ([`Self::negated_practices`]), found when first
@@ -961,10 +979,15 @@ impl<'r, 't> Side<'r, 't> {
             Some(hashes) => hashes.to_vec(),
             None => keys.iter().map(|k| hash_bytes(k.as_bytes())).collect(),
         };
+        let changed: Vec<bool> = (key_hashes.iter())
+            .map(|&h| mine.fewer_in(others, h))
+            .collect();
+        let repeated = (key_hashes.iter().zip(&changed))
+            .map(|(&h, &changed)| changed && others.count(h) > 0)
+            .collect();
         Side {
-            changed: (key_hashes.iter())
-                .map(|h| !others.set.contains(h))
-                .collect(),
+            changed,
+            repeated,
             reads,
             first,
             keys,
@@ -975,6 +998,16 @@ impl<'r, 't> Side<'r, 't> {
             kept: texts.iter().map(|_| OnceCell::new()).collect(),
             texts,
             readings: Vec::new(),
+        }
+    }
+
+    /// Takes the repeated sentences ([`Self::repeated`]) that `unchanged` tells of, by place and
+    /// hash, for unchanged.
+    fn settle(&mut self, unchanged: impl Fn(usize, u64) -> bool) {
+        for k in 0..self.changed.len() {
+            if self.repeated[k] && self.changed[k] && unchanged(k, self.key_hashes[k]) {
+                self.changed[k] = false;
+            }
         }
     }
 
@@ -1203,10 +1236,21 @@ fn compare_texts(old: Side, new: Side, versions: &Versions) -> Vec<Found> {
     if old_words == new_words {
         return Vec::new();
     }
+    let (mut old, mut new) = (old, new);
+    // A repeated sentence that the other side of the change says too is kept there: the copy
+    // edited, if any, is elsewhere.
+    let said = |side: &Side| -> FastSet<u64> { side.key_hashes.iter().copied().collect() };
+    if old.repeated.contains(&true) {
+        let new_says = said(&new);
+        old.settle(|_, hash| new_says.contains(&hash));
+    }
+    if new.repeated.contains(&true) {
+        let old_says = said(&old);
+        new.settle(|_, hash| old_says.contains(&hash));
+    }
     if !old.changed.iter().chain(&new.changed).any(|&c| c) {
         return Vec::new();
     }
-    let (mut old, mut new) = (old, new);
     old.read_changed();
     new.read_changed();
     let (added, removed) = (Wanted::of(&new, &old), Wanted::of(&old, &new));
@@ -1219,8 +1263,15 @@ fn compare_texts(old: Side, new: Side, versions: &Versions) -> Vec<Found> {
     };
     let (mut old_paired, mut new_paired) =
         (vec![false; old.texts.len()], vec![false; new.texts.len()]);
-    for (i, j) in sentence_pairs(&old, &new) {
+    let pairs = sentence_pairs(&old, &new);
+    for &(i, j) in &pairs {
         (old_paired[i], new_paired[j]) = (true, true);
+    }
+    // A repeated sentence is changed where it is edited, not where it is only taken out or put
+    // in: the other version still says it.
+    old.settle(|k, _| !old_paired[k]);
+    new.settle(|k, _| !new_paired[k]);
+    for (i, j) in pairs {
         let (ta, tb) = (old.texts[i], new.texts[j]);
         let (wa, wb) = (key_words(&old.keys[i]), key_words(&new.keys[j]));
         let (na, nb) = (of_practice(old.negations(i)), of_practice(new.negations(j)));
