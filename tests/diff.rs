@@ -344,6 +344,21 @@ fn files_in_the_encodings_they_declare_read_as_their_utf8_originals() {
     assert!(out.contains("for [-a year-]{+two years+}"), "{out}");
 }
 
+/// A paragraph added after a section's last one is on its own line, not on the line of the
+/// paragraph before it; so is a paragraph removed, in the old version.
+#[test]
+fn a_paragraph_added_at_a_sections_end_points_at_its_own_line() {
+    let old = "Sharing\n\nWe share data with providers.\n\nWe do not sell it.\n\nRetention\n\nWe keep it.\n";
+    let new = old.replace("sell it.\n", "sell it.\n\nWe also share it with brokers.\n");
+    let lines = |old: &str, new: &str| -> Vec<(Value, Value)> {
+        (json_changes(old, new).iter())
+            .map(|c| (c["old_line"].clone(), c["line"].clone()))
+            .collect()
+    };
+    assert_eq!(lines(old, &new), [(json!(5), json!(7))]);
+    assert_eq!(lines(&new, old), [(json!(7), json!(5))]);
+}
+
 #[test]
 fn one_word_changed_in_advertising_is_one_modified_change() {
     let seed = seed();

@@ -944,25 +944,26 @@ impl Run<'_> {
                 };
                 // Point at the first changed words in each version (the equal words before
                 // them are as long in both).
-                let mut start = 0;
-                let ops = c.words.iter().skip_while(|op| {
-                    let equal = op.op == Op::Equal;
-                    if equal {
-                        start += op.text.len();
+                let first =
+                    (c.words.iter().position(|op| op.op != Op::Equal)).unwrap_or(c.words.len());
+                let start: usize = c.words[..first].iter().map(|op| op.text.len()).sum();
+                // The first run of changed words, up to the next equal words, from its first
+                // word: " New paragraph." inserted after a paragraph is on the new one's line,
+                // not the line its space joins it to.
+                let (mut deleted, mut inserted) = (start..start, start..start);
+                for op in c.words[first..].iter().take_while(|op| op.op != Op::Equal) {
+                    let run = match op.op {
+                        Op::Delete => &mut deleted,
+                        _ => &mut inserted,
+                    };
+                    if run.start == run.end {
+                        run.start += op.text.len() - op.text.trim_start().len();
                     }
-                    equal
-                });
-                // The first run of changed words, up to the next equal words.
-                let (mut deleted, mut inserted) = (0, 0);
-                for op in ops.take_while(|op| op.op != Op::Equal) {
-                    match op.op {
-                        Op::Delete => deleted += op.text.len(),
-                        _ => inserted += op.text.len(),
-                    }
+                    run.end += op.text.len();
                 }
                 for (place, unit, doc, at) in [
-                    (c.old.as_mut(), ou, self.old, start..start + deleted),
-                    (c.new.as_mut(), nu, self.new, start..start + inserted),
+                    (c.old.as_mut(), ou, self.old, deleted),
+                    (c.new.as_mut(), nu, self.new, inserted),
                 ] {
                     if let (Some(p), Some(spot)) = (place, unit.spot(at)) {
                         p.line = Self::line(doc, spot.piece);
