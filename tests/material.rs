@@ -244,6 +244,52 @@ fn a_consent_condition_removed_or_added_is_a_practice_changed() {
     let reworded =
         after_ads_item("We share our ad reports with advertisers only with your consent.");
     assert_eq!(messages(&asked, &reworded), Vec::<String>::new());
+    for asked in [
+        "We share ad reports with advertisers after obtaining your consent.",
+        "We share ad reports with advertisers subject to your prior consent.",
+        "We will ask for your consent before we share ad reports with advertisers.",
+        "We share ad reports with advertisers with your explicit consent.",
+    ] {
+        let kinds = material(&after_ads_item(asked), &unasked);
+        assert_eq!(kinds, ["practice"], "{asked}");
+    }
+}
+
+/// A promise made to hold only without the user's consent is an exception added to it, not a
+/// negation added; the same exception taken away, one removed.
+#[test]
+fn a_consent_exception_put_on_a_promise_is_an_exception() {
+    let promise = after_ads_item("We do not share ad reports with advertisers.");
+    for (excepted, exception) in [
+        (
+            "We do not share ad reports with advertisers without your consent.",
+            "without your consent",
+        ),
+        (
+            "We do not share ad reports with advertisers, except with your consent.",
+            "except with your consent",
+        ),
+    ] {
+        let excepted = after_ads_item(excepted);
+        assert_eq!(
+            messages(&promise, &excepted),
+            [format!("exception added to a negation: \"{exception}\"")]
+        );
+        assert_eq!(
+            messages(&excepted, &promise),
+            [format!(
+                "exception removed from a negation: \"{exception}\""
+            )]
+        );
+    }
+    // Without the promise before it, the consent's negation is new.
+    let shared = after_ads_item("We share ad reports with advertisers.");
+    let excepted =
+        after_ads_item("We do not share ad reports with advertisers without your consent.");
+    assert_eq!(
+        messages(&shared, &excepted),
+        ["negation added: \"not … without your consent\""]
+    );
 }
 
 #[test]

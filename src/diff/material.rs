@@ -1285,7 +1285,7 @@ fn compare_texts(old: Side, new: Side, versions: &Versions) -> Vec<Found> {
         };
         let (oa, ob) = ((ta, &*na, &*ow), (tb, &*nb, &*nw));
         let negation = negation(oa, ob, &wa, &wb)
-            .or_else(|| consent(ta, tb, &wa, &wb))
+            .or_else(|| consent((ta, &na), (tb, &nb), &wa, &wb))
             .or_else(|| negated_practice((&old, i), (&new, j)));
         if let Some(message) = negation {
             out.push(material("negation", message, ta, tb));
@@ -1740,8 +1740,16 @@ fn negated_practice((old, i): (&Side, usize), (new, j): (&Side, usize)) -> Optio
 
 /// A negation that held without the user's consent removed or added between two paired
 /// sentences: "We do not share your location without your consent." → "We share your
-/// location." (Neither states a negation: the exception undoes the first one's.)
-fn consent(ta: &str, tb: &str, wa: &[&str], wb: &[&str]) -> Option<String> {
+/// location." (Neither states a negation: the exception undoes the first one's.) Where the
+/// other sentence makes the same promise without the exception, the exception is what changed:
+/// "We do not share it." → "We do not share it without your consent." (`na`, `nb`: each
+/// sentence's negations.)
+fn consent(
+    (ta, na): (&str, &[Negation]),
+    (tb, nb): (&str, &[Negation]),
+    wa: &[&str],
+    wb: &[&str],
+) -> Option<String> {
     let (a, b) = (consent_negations(ta), consent_negations(tb));
     if a.len() == b.len() {
         return None;
@@ -1757,9 +1765,23 @@ fn consent(ta: &str, tb: &str, wa: &[&str], wb: &[&str]) -> Option<String> {
             .map_or(0, |i| i + 1);
         format!("{} … {}", &t[word..n.cue.end], &t[exception.clone()])
     };
-    Some(match a.len() > b.len() {
-        true => format!("negation removed: \"{}\"", quote(ta, &a[0])),
-        false => format!("negation added: \"{}\"", quote(tb, &b[0])),
+    let (removed, (text, (negation, exception)), (other, promises)) = match a.len() > b.len() {
+        true => (true, (ta, &a[0]), (tb, nb)),
+        false => (false, (tb, &b[0]), (ta, na)),
+    };
+    let promised = negated_words(text, negation);
+    let kept = (promises.iter()).any(|n| !n.of_user && negated_words(other, n) == promised);
+    Some(match (kept, removed) {
+        (true, true) => format!(
+            "exception removed from a negation: \"{}\"",
+            &text[exception.clone()]
+        ),
+        (true, false) => format!(
+            "exception added to a negation: \"{}\"",
+            &text[exception.clone()]
+        ),
+        (false, true) => format!("negation removed: \"{}\"", quote(ta, &a[0])),
+        (false, false) => format!("negation added: \"{}\"", quote(tb, &b[0])),
     })
 }
 
@@ -2143,14 +2165,23 @@ fn practice(
 }
 
 /// Conditions that make a practice wait for the person's consent, longest first.
-const CONSENT_CONDITIONS: [&[&str]; 12] = [
+const CONSENT_CONDITIONS: [&[&str]; 21] = [
     &["only", "with", "your", "prior", "consent"],
     &["only", "with", "your", "consent"],
     &["only", "with", "your", "permission"],
     &["with", "your", "prior", "consent"],
+    &["with", "your", "explicit", "consent"],
+    &["with", "your", "express", "consent"],
     &["with", "your", "consent"],
+    &["with", "your", "prior", "permission"],
     &["with", "your", "permission"],
+    &["subject", "to", "your", "prior", "consent"],
     &["subject", "to", "your", "consent"],
+    &["obtaining", "your", "consent"],
+    &["obtain", "your", "consent"],
+    &["ask", "for", "your", "consent"],
+    &["ask", "for", "your", "permission"],
+    &["ask", "your", "permission"],
     &["upon", "your", "consent"],
     &["where", "you", "have", "consented"],
     &["if", "you", "consent"],
