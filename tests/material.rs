@@ -475,6 +475,25 @@ fn the_users_may_is_no_modality_even_after_an_adverb() {
 
 /// Spotify's rights table renamed its "Rectification" row "Correction": the same right, not
 /// one removed under the new name.
+/// Rights named by verbs run together: one taken out of the list is removed, the list in
+/// another order is no change; so for a name among contact details.
+#[test]
+fn a_right_taken_from_a_list_is_removed_and_a_list_reordered_is_not() {
+    let listed = after_ads_item(
+        "You have the right to access, correct and delete your personal information.",
+    );
+    let fewer =
+        after_ads_item("You have the right to access and delete your personal information.");
+    assert_eq!(messages(&listed, &fewer), ["right removed: correction"]);
+    let reordered = after_ads_item(
+        "You have the right to access, delete and correct your personal information.",
+    );
+    assert_eq!(messages(&listed, &reordered), Vec::<String>::new());
+    let contacts = after_ads_item("We keep your name, email address and phone number.");
+    let reordered = after_ads_item("We keep your email address, name and phone number.");
+    assert_eq!(messages(&contacts, &reordered), Vec::<String>::new());
+}
+
 #[test]
 fn a_right_renamed_to_its_other_name_is_not_removed() {
     let table = |name: &str, how: &str| {

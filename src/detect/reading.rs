@@ -1887,6 +1887,16 @@ mod tests {
 
     #[test]
     fn sensitive_categories_as_policies_name_them() {
+        // A name among contact details, wherever in the list.
+        for listed in [
+            "We collect your email address, name and phone number.",
+            "We collect names and email addresses.",
+        ] {
+            assert!(
+                labels(&read(listed).data_categories).contains(&"person name"),
+                "{listed}"
+            );
+        }
         let named = |s: &str| -> Vec<String> {
             labels(&read(s).data_categories)
                 .into_iter()
@@ -2270,6 +2280,29 @@ mod tests {
         ] {
             assert_eq!(labels(&read(right).rights), ["access"], "{right}");
         }
+        // Verbs run together before the data each name their right, in any order.
+        for (listed, rights) in [
+            (
+                "You have the right to access, correct and delete your personal information.",
+                vec!["access", "correction", "deletion"],
+            ),
+            (
+                "We provide ways for you to access, delete, port or correct your data.",
+                vec!["access", "deletion", "correction", "portability"],
+            ),
+        ] {
+            let reading = read(listed);
+            let mut named = labels(&reading.rights);
+            named.sort();
+            let mut rights = rights;
+            rights.sort();
+            assert_eq!(named, rights, "{listed}");
+        }
+        assert!(
+            read("Apps access, store and share your data.")
+                .rights
+                .is_empty()
+        );
         for practice in [
             "We do not access your personal data.",
             "Protections may not work when apps access your data.",
