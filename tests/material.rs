@@ -450,6 +450,32 @@ fn a_new_recipient_is_material_and_rewording_around_it_is_not() {
     assert_eq!(material(&old, &reworded), Vec::<String>::new());
 }
 
+/// A party added to a list of recipients is a recipient added, as in a sentence that shares.
+#[test]
+fn a_party_added_to_a_list_of_recipients_is_a_recipient_added() {
+    let list = |entries: &str| {
+        format!(
+            "Sharing\n\nWe share your personal information with the following third parties:\n\n\
+             - Service providers that host our website\n{entries}\nRetention\n\nWe keep it.\n"
+        )
+    };
+    let (old, new) = (list(""), list("- Data brokers\n"));
+    assert_eq!(messages(&old, &new), ["recipient added: data brokers"]);
+    assert_eq!(messages(&new, &old), ["recipient removed: data brokers"]);
+    let includes = |more: &str| {
+        after_ads_item(&format!(
+            "We share ad reports with partners. This includes {more}."
+        ))
+    };
+    assert_eq!(
+        messages(
+            &includes("agencies"),
+            &includes("agencies and data brokers")
+        ),
+        ["recipient added: data brokers"]
+    );
+}
+
 #[test]
 fn a_removed_opt_out_is_material_and_rewrapping_is_not() {
     let old = after_ads_item("You can opt out of interest-based ads in your settings.");

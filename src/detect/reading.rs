@@ -79,6 +79,10 @@ pub struct Reading {
     pub data_categories: Vec<Mention>,
     pub purposes: Vec<Mention>,
     pub recipients: Vec<Mention>,
+    /// Parties named where the sentence does not say that data goes to them (no sharing verb,
+    /// no "with" or "to" before): a source ("from third parties"), or an entry of a list
+    /// whose lead-in shares ("We share it with:", then "Data brokers").
+    pub parties: Vec<Mention>,
     pub rights: Vec<Mention>,
     /// The mechanisms named for transfers of data abroad ("standard contractual clauses").
     pub transfers: Vec<Mention>,
@@ -113,6 +117,12 @@ impl Reading {
         self.negations
             .iter()
             .any(|n| n.negates_practice() || barred(n))
+    }
+
+    /// Whether the sentence `text` (that this reads) gives data away: it shares or sells, and
+    /// not to the company ("they send it to us").
+    pub fn shares(&self, text: &str) -> bool {
+        gives_away(self.practice.as_ref(), text)
     }
 
     /// The first modal verb, as `annotate` reports it.
@@ -694,9 +704,6 @@ impl<'c> Reader<'c> {
     }
 }
 
-/// What a sentence names — quantities, data categories, purposes, recipients, rights, transfer
-/// mechanisms, contact details — and the practice it states: what comparing two versions needs
-/// of every changed sentence. The rest of a [`Reading`] is left empty.
 /// Drops each mention whose words are part of another's that names a kind of it: "precise
 /// geolocation" names one category, not "precise geolocation" and "geolocation" (while "sexual
 /// orientation or gender identity" names gender too).
@@ -717,6 +724,9 @@ fn drop_nested(mentions: &mut Vec<Mention>) {
     });
 }
 
+/// What a sentence names — quantities, data categories, purposes, recipients, rights, transfer
+/// mechanisms, contact details — and the practice it states: what comparing two versions needs
+/// of every changed sentence. The rest of a [`Reading`] is left empty.
 pub fn names(text: &str) -> Reading {
     let (practices, practice_set) = &*PRACTICES;
     let digit = has_digit(text);
@@ -765,20 +775,80 @@ pub fn names(text: &str) -> Reading {
     let practice = practices_found.next().map(|(i, m)| (practices[i], m));
     // A party is a recipient where data goes to it: the sentence shares or sells, or names it
     // after "with" or "to" ("from third parties" is a source).
-    let sharing = matches!(practice, Some((Practice::Share | Practice::Sell, ref at)) if !toward_us(text, at));
-    let recipients = recipients
-        .into_iter()
-        .filter(|m| sharing || RECIPIENT_BEFORE.is_match(&text[..m.span.start]))
-        .collect();
+    let sharing = gives_away(practice.as_ref(), text);
+    let (recipients, parties) = (recipients.into_iter())
+        .partition(|m| sharing || RECIPIENT_BEFORE.is_match(&text[..m.span.start]));
     Reading {
         practice,
         data_categories,
         purposes,
         recipients,
+        parties,
         rights,
         transfers,
         ..ValueSearch { digit, searched }.read(text)
     }
+}
+
+/// Takes the parties that list entries name under a lead-in that gives data away for
+/// recipients: "We share your information with these third parties:", then "Data brokers" (an
+/// entry has no verb of its own); so for "This includes data brokers." after a sentence that
+/// shares. `readings[k]` reads `texts[k]`, sentences in a row of one part of a policy (a
+/// section's introduction, an item). A party is taken once, however often this is asked.
+pub fn list_recipients(texts: &[&str], readings: &mut [Reading]) {
+    for k in 0..readings.len().min(texts.len()) {
+        if !readings[k].parties.is_empty() && led_by_sharing(texts, k) {
+            let parties = std::mem::take(&mut readings[k].parties);
+            readings[k].recipients.extend(parties);
+        }
+    }
+}
+
+/// How many entries of a list under a lead-in [`led_by_sharing`] looks through.
+const LIST_ENTRIES: usize = 40;
+
+/// The most words of a list entry that is a name ("Service providers that host our website"),
+/// not a sentence of its own.
+const LIST_ENTRY_WORDS: usize = 12;
+
+/// What opens a sentence that goes on with the parties of the one before: "This includes",
+/// "These may include", "They are".
+static INCLUDES: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"(?i)^\W*(?:this|these|they|such\s+parties)\s+(?:(?:may|can)\s+)?(?:includes?|are|comprise)\b",
+    )
+});
+
+/// Whether sentence `k` of `texts` is an entry of a list led in by a sentence that gives data
+/// away and does not deny it ("We do not share it with:"), or goes on from such a sentence
+/// ("This includes …").
+fn led_by_sharing(texts: &[&str], k: usize) -> bool {
+    let shares = |text: &str| {
+        let lead_in = Reading {
+            negations: negations(text),
+            ..names(text)
+        };
+        lead_in.shares(text) && !lead_in.negated()
+    };
+    if k > 0 && INCLUDES.is_match(texts[k]) {
+        return shares(texts[k - 1]);
+    }
+    for j in (k.saturating_sub(LIST_ENTRIES)..k).rev() {
+        let text = texts[j].trim_end();
+        if text.ends_with(':') {
+            return shares(text);
+        }
+        if text.split_whitespace().count() > LIST_ENTRY_WORDS {
+            return false;
+        }
+    }
+    false
+}
+
+/// Whether `practice`, stated in `text`, gives data away: sharing or selling, and not to the
+/// company.
+fn gives_away(practice: Option<&(Practice, Range<usize>)>, text: &str) -> bool {
+    matches!(practice, Some((Practice::Share | Practice::Sell, at)) if !toward_us(text, at))
 }
 
 /// Whether the practice verb at `at` of `text` passes the data to the company itself ("they
@@ -1421,6 +1491,7 @@ mod tests {
             &DIGIT,
             &MONEY_WITHOUT_EURO_OR_POUND,
             &RECIPIENT_BEFORE,
+            &INCLUDES,
             &CONTACT_CONTEXT,
             &TRANSFER_CONTEXT,
             &TRANSFER_DISAVOWED,
@@ -1763,6 +1834,7 @@ mod tests {
             &*DIGIT,
             &*MONEY_WITHOUT_EURO_OR_POUND,
             &*RECIPIENT_BEFORE,
+            &*INCLUDES,
             &*CONTACT_CONTEXT,
             &*DATE_STATEMENT,
         ];
@@ -2242,6 +2314,39 @@ mod tests {
         ] {
             assert_eq!(labels(&read(sentence).transfers), expected, "{sentence}");
         }
+    }
+
+    #[test]
+    fn list_entries_under_a_lead_in_that_shares_name_recipients() {
+        let recipients = |texts: &[&str]| -> Vec<Vec<String>> {
+            let mut readings: Vec<Reading> = texts.iter().map(|t| names(t)).collect();
+            list_recipients(texts, &mut readings);
+            (readings.iter())
+                .map(|r| r.recipients.iter().map(|m| m.label.to_string()).collect())
+                .collect()
+        };
+        let brokers = vec!["data brokers".to_string()];
+        let shared = recipients(&[
+            "We share your information with the following:",
+            "Service providers that host our website",
+            "Data brokers",
+        ]);
+        assert_eq!(shared[2], brokers);
+        let included = recipients(&["We share it with partners.", "This includes data brokers."]);
+        assert_eq!(included[1], brokers);
+        // Not under a denial, a source, or past a sentence of its own.
+        for texts in [
+            ["We do not share your information with:", "Data brokers"],
+            ["We receive information from:", "Data brokers"],
+        ] {
+            assert!(recipients(&texts)[1].is_empty(), "{texts:?}");
+        }
+        let far = recipients(&[
+            "We share your information with the following:",
+            "Service providers, who host our website and answer your questions when you write.",
+            "Data brokers",
+        ]);
+        assert!(far[2].is_empty());
     }
 
     #[test]

@@ -26,7 +26,8 @@ use super::{
     Change, ChangeKind, Comparison, LinkChange, Material, Place, Target, fold_key, is_contact,
 };
 use crate::detect::reading::{
-    LabelSearch, contacts, controllers, has_digit, may_name_transfer, names, values,
+    LabelSearch, contacts, controllers, has_digit, list_recipients, may_name_transfer, names,
+    values,
 };
 use crate::detect::reading::{
     contact_other_spelling, contact_value, date_statement, quantity_value, strength, toward_us,
@@ -1253,9 +1254,14 @@ fn compare_texts(old: Side, new: Side, versions: &Versions) -> Vec<Found> {
     }
     old.read_changed();
     new.read_changed();
+    // Read again after more sentences are: each party is taken once.
+    list_recipients(&old.texts, &mut old.readings);
+    list_recipients(&new.texts, &mut new.readings);
     let (added, removed) = (Wanted::of(&new, &old), Wanted::of(&old, &new));
     old.read_unchanged(&added);
     new.read_unchanged(&removed);
+    list_recipients(&old.texts, &mut old.readings);
+    list_recipients(&new.texts, &mut new.readings);
     let mut out = Vec::new();
     let qualifier_times = QualifierTimes::default();
     let search = Search {

@@ -7,6 +7,7 @@ use std::ops::Range;
 use colored::Colorize;
 use serde_json::{Value, json};
 
+use crate::detect::reading::list_recipients;
 use crate::detect::{Mention, Reading};
 use crate::outline::{Document, Sentence};
 
@@ -18,22 +19,25 @@ pub struct Annotated<'d> {
     pub reading: Reading,
 }
 
-/// Every sentence of `doc` (section intros, then items), in order.
+/// Every sentence of `doc` (section intros, then items), in order; the entries of a list led in
+/// by a sentence that shares name its recipients ([`list_recipients`]).
 pub fn sentences<'d>(doc: &'d Document, read: impl Fn(&str) -> Reading) -> Vec<Annotated<'d>> {
     let mut out = Vec::new();
     for s in &doc.sections {
-        let intro = s.intro.iter().map(|x| (None, x));
-        let items = s
-            .items
-            .iter()
-            .flat_map(|i| i.sentences.iter().map(move |x| (Some(i.label.as_str()), x)));
-        for (item, sentence) in intro.chain(items) {
-            out.push(Annotated {
-                section: &s.heading,
-                item,
-                sentence,
-                reading: read(&sentence.text),
-            });
+        let intro = std::iter::once((None, &s.intro));
+        let items = (s.items.iter()).map(|i| (Some(i.label.as_str()), &i.sentences));
+        for (item, part) in intro.chain(items) {
+            let texts: Vec<&str> = part.iter().map(|x| x.text.as_str()).collect();
+            let mut readings: Vec<Reading> = texts.iter().map(|t| read(t)).collect();
+            list_recipients(&texts, &mut readings);
+            for (sentence, reading) in part.iter().zip(readings) {
+                out.push(Annotated {
+                    section: &s.heading,
+                    item,
+                    sentence,
+                    reading,
+                });
+            }
         }
     }
     out
