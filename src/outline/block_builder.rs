@@ -4,8 +4,8 @@
 use std::ops::Range;
 
 use super::text::{
-    CellLabel, cell_label, entry_label_sentence, is_all_caps, is_clause, is_data_line,
-    label_length, label_shape, open_ending,
+    CellLabel, cell_label, entry_label_length, entry_label_sentence, entry_label_words,
+    is_all_caps, is_clause, is_data_line, label_shape, open_ending, opens_clause,
 };
 use super::{Block, BlockKind, MappedText, MappedTextBuilder, OutlineSettings, sentences};
 
@@ -403,25 +403,17 @@ impl BlockBuilder {
         if self.in_list_item
             && let Some((sentence, body_start)) = entry_label_sentence(s)
             && body_start < s.len()
-            && let Some(len) = label_shape(sentence, settings)
+            && let Some(len) = label_shape(sentence, entry_label_words(sentence, settings))
         {
-            if label_length(sentence, settings).is_some() {
+            if entry_label_length(sentence, settings).is_some() {
                 return done(Block::labelled(text, 0..len, body_start)).map(|done| Finished {
                     plain_label: true,
                     ..done
                 });
             }
-            // Before a colon or dash, a clause is no name whatever its list ("We may share:",
-            // "To do this, we use:"); a name with a clause in it is ("Information you provide
-            // when you contact us:").
-            let opens_clause = |label: &str| {
-                label.contains(',')
-                    || label.split(' ').next().is_some_and(|first| {
-                        (settings.label_stopwords.iter()).any(|w| w.eq_ignore_ascii_case(first))
-                    })
-            };
+            // Before a colon or dash, a clause is no name whatever its list.
             let prose_label = Some((0..len, body_start))
-                .filter(|_| sentence.ends_with('.') || !opens_clause(&s[..len]));
+                .filter(|_| sentence.ends_with('.') || !opens_clause(&s[..len], settings));
             return done(Block::paragraph(text)).map(|done| Finished {
                 prose_label,
                 ..done

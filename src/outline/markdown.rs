@@ -1153,6 +1153,18 @@ mod tests {
              * To do this, we use: cookies.\n",
         );
         assert_eq!(got[2], "P To do this, we use: cookies.");
+        // A name as long as a bold one, and with a pronoun, is a name.
+        let got = parse(
+            "* Automated decision-making: We do not rely on it.\n\
+             * Sale & targeted marketing of our products and services: We do not sell it.\n",
+        );
+        assert_eq!(
+            got,
+            [
+                "L[Automated decision-making] We do not rely on it.",
+                "L[Sale & targeted marketing of our products and services] We do not sell it."
+            ]
+        );
         // Named before a dash, or in bold before a sentence (a bold question too, with no
         // space after it).
         let got = parse(

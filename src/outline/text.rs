@@ -410,7 +410,7 @@ impl Parser<'_> {
         let named_entry = |sentence: &str| {
             entry_label_sentence(sentence).and_then(|(label, body_start)| {
                 (body_start < sentence.len())
-                    .then(|| label_length(label, self.settings).map(|len| (len, body_start)))
+                    .then(|| entry_label_length(label, self.settings).map(|len| (len, body_start)))
                     .flatten()
             })
         };
@@ -667,7 +667,41 @@ fn is_question_heading(sentence: &str, opens_paragraph: bool, settings: &Outline
 
 /// The length of a label sentence's label (without its final "." or ":"), if it is one.
 pub(crate) fn label_length(sentence: &str, settings: &OutlineSettings) -> Option<usize> {
-    label_shape(sentence, settings).filter(|&len| !reads_as_prose(&sentence[..len], settings))
+    label_shape(sentence, settings.max_label_words)
+        .filter(|&len| !reads_as_prose(&sentence[..len], settings))
+}
+
+/// The length of a list entry's label ([`entry_label_sentence`]) if it names the entry. Before a
+/// colon or a dash, a label up to a heading's length that is no clause ("We may share:", "To do
+/// this, we use:") does, pronoun or not ("Information you provide when you contact us:", "Sale
+/// & targeted marketing of our products and services:"); a label sentence ending in a full
+/// stop as [`label_length`] reads it.
+pub(crate) fn entry_label_length(sentence: &str, settings: &OutlineSettings) -> Option<usize> {
+    let len = label_shape(sentence, entry_label_words(sentence, settings))?;
+    let label = &sentence[..len];
+    let named_before_mark = sentence.ends_with(':') || sentence.ends_with(" -");
+    (!reads_as_prose(label, settings)
+        || (named_before_mark && !opens_clause(label, settings) && !is_clause(label)))
+    .then_some(len)
+}
+
+/// Whether a would-be label opens a clause: a comma in it, or a first word of
+/// `label-stopwords` ("We may share", "To do this, we use").
+pub(crate) fn opens_clause(label: &str, settings: &OutlineSettings) -> bool {
+    label.contains(',')
+        || label.split(' ').next().is_some_and(|first| {
+            (settings.label_stopwords.iter()).any(|w| w.eq_ignore_ascii_case(first))
+        })
+}
+
+/// How many words a list entry's label sentence ([`entry_label_sentence`]) may have: before a
+/// colon or a dash, as many as a bold name ("Sale & targeted marketing of our products and
+/// services: We do not …"); a sentence alone that may be a label is short.
+pub(crate) fn entry_label_words(sentence: &str, settings: &OutlineSettings) -> usize {
+    match sentence.ends_with(':') || sentence.ends_with(" -") {
+        true => settings.max_heading_words,
+        false => settings.max_label_words,
+    }
 }
 
 /// Where a list entry's label sentence ends and its body starts: its first sentence ("Account
@@ -691,11 +725,11 @@ pub(crate) fn entry_label_sentence(entry: &str) -> Option<(&str, usize)> {
 /// shape but may read as prose: short, opening with a capital, no digits, no quote or inner stop.
 /// Among list entries that open with labels, one that reads as prose is one too ("Control who
 /// can contact you." beside "Delete your information.").
-pub(crate) fn label_shape(sentence: &str, settings: &OutlineSettings) -> Option<usize> {
+pub(crate) fn label_shape(sentence: &str, max_words: usize) -> Option<usize> {
     let label = (sentence.strip_suffix(['.', ':'])).or_else(|| sentence.strip_suffix(" -"))?;
     // "It's your right to..." trails off; it does not name anything.
     if label.is_empty()
-        || words(label).nth(settings.max_label_words).is_some()
+        || words(label).nth(max_words).is_some()
         || label.ends_with('.')
         || label.contains([':', '?', '!', ';', '"', '('])
     {
