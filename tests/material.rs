@@ -50,6 +50,23 @@ fn material(old: &str, new: &str) -> Vec<String> {
 
 const NOT_USED: &str = "We do not use information that personally identifies you";
 
+/// "Neither we nor our partners" deny a practice as "we and our partners never" do; a clause
+/// that now states it for one of them narrows the promise.
+#[test]
+fn a_promise_of_neither_nor_narrowed_to_one_party_is_material() {
+    let both = after_ads_item("Neither we nor our partners sell your ad data.");
+    let never = after_ads_item("We and our partners never sell your ad data.");
+    assert_eq!(messages(&both, &never), Vec::<String>::new());
+    let partners = after_ads_item("We do not sell your ad data, but our partners sell it.");
+    assert_eq!(
+        messages(&both, &partners),
+        ["negation narrowed: now also says it does sell: \"but our partners sell it\""]
+    );
+    // Who sells in a relative clause is no practice stated.
+    let who = after_ads_item("We do not sell your ad data to partners who sell data.");
+    assert_eq!(material(&never, &who), Vec::<String>::new());
+}
+
 /// A promise said twice, in a summary and in its section, and edited in one place is edited;
 /// taken out of one place only, it still stands.
 #[test]

@@ -17,7 +17,9 @@ use crate::config::{Config, Lexicon, LexiconId, LexiconSet, Polarity};
 use crate::pattern::Occurrence;
 
 pub use negation::{Negation, consent_negations, negations};
-pub use reading::{Mention, Modal, Practice, Reader, Reading, Strength, negated_practices};
+pub use reading::{
+    Mention, Modal, Practice, Reader, Reading, Strength, affirmed_practices, negated_practices,
+};
 
 /// One occurrence of a lexicon in a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]

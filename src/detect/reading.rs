@@ -285,7 +285,8 @@ static PRACTICES: LazyLock<(Vec<Practice>, PatternSet)> = LazyLock::new(|| {
 /// quotes, past an auxiliary, an adverb or another verb of the run ("does not \"sell\" or
 /// \"share\"", "will never be sold, rented or shared", "do not knowingly collect", "do not
 /// create or use"). Verbs further on are not what is negated: "we do not share it except to
-/// process payments" promises nothing of processing. Each practice once, in the set's order.
+/// process payments" promises nothing of processing. "Neither … nor …" negates the verb after
+/// its subjects: "neither we nor our partners sell". Each practice once, in the set's order.
 pub fn negated_practices(text: &str, negation: &Negation) -> Vec<(Practice, Range<usize>)> {
     const PASSED: [&str; 13] = [
         "be",
@@ -317,6 +318,13 @@ pub fn negated_practices(text: &str, negation: &Negation) -> Vec<(Practice, Rang
         .collect();
     // Where the practice named last ends: the words it is named in are part of the run.
     let mut named_until = 0;
+    // After "neither", the subjects up to a few words past "nor" ("we nor our partners").
+    let neither =
+        (text.get(negation.cue.clone())).is_some_and(|cue| cue.eq_ignore_ascii_case("neither"));
+    let subjects_end = (words.iter().take(NEITHER_SUBJECT_WORDS))
+        .position(|(_, _, w)| w.eq_ignore_ascii_case("nor"))
+        .filter(|_| neither)
+        .map_or(0, |nor| nor + NEITHER_SUBJECT_WORDS);
     for (k, &(at, raw, word)) in words.iter().enumerate() {
         if at < named_until {
             continue;
@@ -336,7 +344,7 @@ pub fn negated_practices(text: &str, negation: &Negation) -> Vec<(Practice, Rang
                 .is_some_and(|(_, _, next)| LINKS.iter().any(|l| next.eq_ignore_ascii_case(l)));
         let passed =
             word.is_empty() || LINKS.contains(&lower.as_str()) || PASSED.contains(&lower.as_str());
-        if matched.is_empty() && !passed && !linked {
+        if matched.is_empty() && !passed && !linked && (k >= subjects_end || named_until > 0) {
             break;
         }
         for (i, r) in matched {
@@ -348,6 +356,29 @@ pub fn negated_practices(text: &str, negation: &Negation) -> Vec<(Practice, Rang
         .filter_map(|(p, word)| Some((*p, word?)))
         .collect()
 }
+
+/// The practices that a clause of `text` with none of its `negations` states, each with that
+/// clause: "… but our partners sell it" after "We do not sell your data". Each practice once.
+pub fn affirmed_practices(text: &str, negations: &[Negation]) -> Vec<(Practice, Range<usize>)> {
+    let (practices, set) = &*PRACTICES;
+    let mut out: Vec<(Practice, Range<usize>)> = Vec::new();
+    for clause in clauses(text) {
+        let negated = |n: &Negation| n.clause.start < clause.end && clause.start < n.clause.end;
+        if negations.iter().any(negated) {
+            continue;
+        }
+        for (i, _) in set.first_matches(&text[clause.clone()]) {
+            if !out.iter().any(|(p, _)| *p == practices[i]) {
+                out.push((practices[i], clause.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// How many words a subject of "neither … nor …" may have: "neither we nor any of our
+/// partners".
+const NEITHER_SUBJECT_WORDS: usize = 4;
 
 /// How many words after a negation's cue may hold the practices it negates.
 const NEGATED_RUN: usize = 12;
@@ -1415,7 +1446,7 @@ mod tests {
                 .map(|(p, word)| (p.name(), text[word].to_string()))
                 .collect()
         };
-        let cases: [(&str, &[(&str, &str)]); 8] = [
+        let cases: [(&str, &[(&str, &str)]); 10] = [
             (
                 "Reddit does not \u{201c}sell\u{201d} or \u{201c}share\u{201d} data.",
                 &[("sell", "sell"), ("share", "share")],
@@ -1442,6 +1473,12 @@ mod tests {
                 "Staff do not access your messages or make available your data.",
                 &[("share", "make available"), ("use", "access your")],
             ),
+            // The verb after the subjects of "neither … nor", not a verb further on.
+            (
+                "Neither we nor our partners sell your data.",
+                &[("sell", "sell")],
+            ),
+            ("Neither we nor they will help you to sell it.", &[]),
         ];
         for (text, expected) in cases {
             let expected: Vec<(&str, String)> = (expected.iter())

@@ -33,7 +33,8 @@ use crate::detect::reading::{
     contact_other_spelling, contact_value, date_statement, quantity_value, strength, toward_us,
 };
 use crate::detect::{
-    Mention, Negation, Practice, Reading, Strength, consent_negations, negated_practices, negations,
+    Mention, Negation, Practice, Reading, Strength, affirmed_practices, consent_negations,
+    negated_practices, negations,
 };
 use crate::outline::locate::word_ranges;
 use crate::outline::{Document, Item, Section};
@@ -1702,6 +1703,24 @@ type Negating<'a> = (&'a Side<'a, 'a>, usize, &'a [NegatedPractice]);
 /// "not knowingly collect" all the same.
 fn negated_practice((old, i): (&Side, usize), (new, j): (&Side, usize)) -> Option<String> {
     let (a, b) = (old.negated_practices(i), new.negated_practices(j));
+    // A practice the old sentence denies that a clause of the new one states: "Neither we nor
+    // our partners sell it." → "We do not sell it, but our partners sell it."
+    if !a.is_empty() {
+        let (ta, tb) = (old.texts[i], new.texts[j]);
+        let stated_before = affirmed_practices(ta, old.negations(i));
+        let stated = affirmed_practices(tb, new.negations(j))
+            .into_iter()
+            .find(|(p, _)| {
+                a.iter().any(|(q, _)| q == p) && !stated_before.iter().any(|(q, _)| q == p)
+            });
+        if let Some((p, clause)) = stated {
+            let clause = tb[clause].trim_matches(|c: char| !c.is_alphanumeric());
+            return Some(format!(
+                "negation narrowed: now also says it does {}: \"{clause}\"",
+                p.name()
+            ));
+        }
+    }
     let within = |x: &[NegatedPractice], y: &[NegatedPractice]| {
         x.iter().all(|(p, _)| y.iter().any(|(q, _)| q == p))
     };
