@@ -270,6 +270,11 @@ fn a_consent_condition_removed_or_added_is_a_practice_changed() {
         let kinds = material(&after_ads_item(asked), &unasked);
         assert_eq!(kinds, ["practice"], "{asked}");
     }
+    // A condition denied is none: consent is not asked.
+    let unasked_in_words = after_ads_item(
+        "We share ad reports with advertisers without needing to obtain your consent.",
+    );
+    assert_eq!(messages(&unasked, &unasked_in_words), Vec::<String>::new());
 }
 
 /// A promise made to hold only without the user's consent is an exception added to it, not a

@@ -402,11 +402,12 @@ macro_rules! number_words {
 const NUMBER: &str = concat!(r"\d+(?:[.,]\d+)*|", number_words!());
 
 /// A period kept without a number: "indefinitely", "for as long as (it is) necessary", "as long
-/// as we need", "no longer than necessary" (not "as long as you agree": a condition). A macro,
-/// so that [`QUANTITY_WORD`] is built from it.
+/// as we need it", "no longer than necessary" (not "as long as you agree", "as long as we
+/// need you to …", "as long as we are required to by law": conditions). A macro, so that
+/// [`QUANTITY_WORD`] is built from it.
 macro_rules! open_period {
     () => {
-        r"indefinite(?:ly)?|(?:as\s+long\s+as|no\s+longer\s+than)\s+(?:(?:it|they|is|are|we)\s+){0,2}(?:reasonably\s+|strictly\s+)?(?:necessary|needed|required|need)\b"
+        r"indefinite(?:ly)?|(?:as\s+long\s+as|no\s+longer\s+than)\s+(?:(?:it|they|is|are)\s+){0,2}(?:reasonably\s+|strictly\s+)?(?:necessary|needed|required)\b|as\s+long\s+as\s+we\s+(?:reasonably\s+)?need\s+(?:it|them|this|that)\b"
     };
 }
 
@@ -562,7 +563,7 @@ static QUANTITY: LazyLock<Vec<QuantityKind>> = LazyLock::new(|| {
         kind(
             "duration",
             format!(
-                r"(?i)\b(?:({MIN_BOUND})\s+)?({NUMBER})(?:\s*\(\d+\))?[\s-]+(?:calendar\s+|business\s+|working\s+)?(second|minute|hour|day|week|month|year)s?\b(\s+or\s+(?:more|longer))?"
+                r"(?i)\b(?:({MIN_BOUND})\s+)?({NUMBER})(?:\s*\(\d+\))?[\s-]+(?:calendar\s+|business\s+|working\s+)?(second|minute|hour|day|week|month|year)s?\b(\s+or\s+(?:more|longer)(?:[.,;:)]|$|\s+(?:if|where|when|as|after|from)\b))?"
             ),
             &["second", "minute", "hour", "day", "week", "month", "year"],
         ),
@@ -827,15 +828,33 @@ pub fn names(text: &str) -> Reading {
 /// shares. `readings[k]` reads `texts[k]`, sentences in a row of one part of a policy (a
 /// section's introduction, an item). A party is taken once, however often this is asked.
 pub fn list_recipients(texts: &[&str], readings: &mut [Reading]) {
+    // The lead-in last read and whether it shares: the entries of one list share it.
+    let mut last: Option<(usize, bool)> = None;
     for k in 0..readings.len().min(texts.len()) {
-        if !readings[k].parties.is_empty() && led_by_sharing(texts, k) {
-            let parties = std::mem::take(&mut readings[k].parties);
-            readings[k].recipients.extend(parties);
+        // An entry names; it states no practice of its own ("We may buy lists from …").
+        if readings[k].parties.is_empty() || readings[k].practice.is_some() {
+            continue;
+        }
+        let Some(lead_in) = lead_in(texts, k) else {
+            continue;
+        };
+        let shares = match last {
+            Some((j, shares)) if j == lead_in => shares,
+            _ => shares_in_lead_in(texts[lead_in]),
+        };
+        last = Some((lead_in, shares));
+        if shares {
+            let text = texts[k];
+            let (to, from): (Vec<Mention>, Vec<Mention>) =
+                (std::mem::take(&mut readings[k].parties).into_iter())
+                    .partition(|m| !SOURCE_BEFORE.is_match(&text[..m.span.start]));
+            readings[k].recipients.extend(to);
+            readings[k].parties = from;
         }
     }
 }
 
-/// How many entries of a list under a lead-in [`led_by_sharing`] looks through.
+/// How many entries of a list under a lead-in [`lead_in`] looks through.
 const LIST_ENTRIES: usize = 40;
 
 /// The most words of a list entry that is a name ("Service providers that host our website"),
@@ -843,37 +862,50 @@ const LIST_ENTRIES: usize = 40;
 const LIST_ENTRY_WORDS: usize = 12;
 
 /// What opens a sentence that goes on with the parties of the one before: "This includes",
-/// "These may include", "They are".
+/// "These may include".
 static INCLUDES: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
-        r"(?i)^\W*(?:this|these|they|such\s+parties)\s+(?:(?:may|can)\s+)?(?:includes?|are|comprise)\b",
+        r"(?i)^\W*(?:this|these|they|such\s+parties)\s+(?:(?:may|can)\s+)?(?:includes?|comprises?)\b",
     )
 });
 
-/// Whether sentence `k` of `texts` is an entry of a list led in by a sentence that gives data
-/// away and does not deny it ("We do not share it with:"), or goes on from such a sentence
-/// ("This includes …").
-fn led_by_sharing(texts: &[&str], k: usize) -> bool {
-    let shares = |text: &str| {
-        let lead_in = Reading {
-            negations: negations(text),
-            ..names(text)
-        };
-        lead_in.shares(text) && !lead_in.negated()
-    };
+/// "… from ", "… from our trusted ": what comes before a party that data comes from.
+static SOURCE_BEFORE: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"(?i)\bfrom\s+(?:[\w,'-]+\s+){0,4}$"));
+
+/// The sentence that leads in to sentence `k` of `texts` if `k` is an entry of a list under it
+/// (the entries between are short, and it ends with a colon), or goes on from it ("This
+/// includes …").
+fn lead_in(texts: &[&str], k: usize) -> Option<usize> {
     if k > 0 && INCLUDES.is_match(texts[k]) {
-        return shares(texts[k - 1]);
+        return Some(k - 1);
     }
     for j in (k.saturating_sub(LIST_ENTRIES)..k).rev() {
         let text = texts[j].trim_end();
         if text.ends_with(':') {
-            return shares(text);
+            return Some(j);
         }
-        if text.split_whitespace().count() > LIST_ENTRY_WORDS {
-            return false;
+        if text.split_whitespace().nth(LIST_ENTRY_WORDS).is_some() {
+            return None;
         }
     }
-    false
+    None
+}
+
+/// Whether a lead-in gives data away and does not deny it ("We do not share it with:"), nor
+/// names where data comes from ("… that we receive from:").
+fn shares_in_lead_in(text: &str) -> bool {
+    let lead_in = Reading {
+        negations: negations(text),
+        ..names(text)
+    };
+    let from = (text
+        .trim_end()
+        .trim_end_matches(':')
+        .split_whitespace()
+        .last())
+    .is_some_and(|w| w.eq_ignore_ascii_case("from"));
+    lead_in.shares(text) && !lead_in.negated() && !from
 }
 
 /// Whether `practice`, stated in `text`, gives data away: sharing or selling, and not to the
@@ -1529,6 +1561,7 @@ mod tests {
             &MONEY_WITHOUT_EURO_OR_POUND,
             &RECIPIENT_BEFORE,
             &INCLUDES,
+            &SOURCE_BEFORE,
             &CONTACT_CONTEXT,
             &TRANSFER_CONTEXT,
             &TRANSFER_DISAVOWED,
@@ -1872,6 +1905,7 @@ mod tests {
             &*MONEY_WITHOUT_EURO_OR_POUND,
             &*RECIPIENT_BEFORE,
             &*INCLUDES,
+            &*SOURCE_BEFORE,
             &*CONTACT_CONTEXT,
             &*DATE_STATEMENT,
         ];
@@ -2006,6 +2040,8 @@ mod tests {
                 "{listed}"
             );
         }
+        let business = read("We collect your business name and address.");
+        assert!(!labels(&business.data_categories).contains(&"person name"));
         let named = |s: &str| -> Vec<String> {
             labels(&read(s).data_categories)
                 .into_iter()
@@ -2110,6 +2146,7 @@ mod tests {
             ("We keep it 90 days or longer.", "at least 90 day"),
             ("We keep it up to 90 days.", "90 day"),
             ("We keep it 90 days or less.", "90 day"),
+            ("We delete it within 90 days or more quickly.", "90 day"),
             ("We keep it no longer than 90 days.", "90 day"),
             ("We keep it for not more than 90 days.", "90 day"),
         ] {
@@ -2141,6 +2178,10 @@ mod tests {
                 Some("as long as necessary"),
             ),
             ("You may post as long as you follow the rules.", None),
+            (
+                "You may post as long as we need you to follow the rules.",
+                None,
+            ),
         ] {
             assert_eq!(labels(&read(s).quantities), Vec::from_iter(period), "{s}");
         }
@@ -2371,10 +2412,20 @@ mod tests {
         assert_eq!(shared[2], brokers);
         let included = recipients(&["We share it with partners.", "This includes data brokers."]);
         assert_eq!(included[1], brokers);
-        // Not under a denial, a source, or past a sentence of its own.
+        // Not under a denial or a source, nor an entry with a verb of its own or a source.
         for texts in [
             ["We do not share your information with:", "Data brokers"],
             ["We receive information from:", "Data brokers"],
+            ["We share information that we receive from:", "Data brokers"],
+            [
+                "We share your information with:",
+                "Data brokers collect data.",
+            ],
+            ["We share your information with:", "Lists from data brokers"],
+            [
+                "We share it with partners.",
+                "They are barred from calling data brokers.",
+            ],
         ] {
             assert!(recipients(&texts)[1].is_empty(), "{texts:?}");
         }
@@ -2440,11 +2491,13 @@ mod tests {
             rights.sort();
             assert_eq!(named, rights, "{listed}");
         }
-        assert!(
-            read("Apps access, store and share your data.")
-                .rights
-                .is_empty()
-        );
+        for practice in [
+            "Apps access, store and share your data.",
+            "We automatically delete or anonymize your data.",
+            "Processors must delete or return the personal data.",
+        ] {
+            assert!(read(practice).rights.is_empty(), "{practice}");
+        }
         for practice in [
             "We do not access your personal data.",
             "Protections may not work when apps access your data.",

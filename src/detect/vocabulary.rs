@@ -36,7 +36,7 @@ pub const DATA_CATEGORIES: &[Entry] = &[
     ("precise geolocation", &[r"precise\s+(?:geo-?)?location(?:\s+(?:information|data))?", r"GPS(?:\s+(?:location|data|coordinates))?", r"latitude", r"longitude"]),
     ("geolocation", &[r"geo-?location(?:\s+(?:information|data))?", r"location\s+(?:information|data|history)", r"(?:approximate|general|physical|device)\s+location", r"(?:your|users?'?|a\s+user's)\s+(?:current\s+|real-time\s+)?locations?\b"]),
     ("contact information", &[r"contact\s+(?:information|info|details|data)"]),
-    ("person name", &[r"(?:first|last|full|real|legal|family|given|maiden)\s+names?", r"your\s+name", r"names?,?\s+(?:and\s+|or\s+)?(?:e-?mail|postal|address|phone)", r"(?:address|number|e-?mail)(?:es)?,\s+(?:and\s+|or\s+)?names?\b"]),
+    ("person name", &[r"(?:first|last|full|real|legal|family|given|maiden)\s+names?", r"your\s+name", r"names?,\s+(?:e-?mail|postal|address|phone)", r"(?:^|\b(?:your|their|collect|including|as)\s+|[,:(]\s*)names?\s+(?:and|or)\s+(?:e-?mail|postal|address|phone)", r"(?:your|e-?mail)\s+(?:\w+\s+)?(?:address|number)(?:es)?,\s+(?:and\s+|or\s+)?names?\b"]),
     ("phone number", &[r"(?:tele)?phone\s+numbers?", r"(?:mobile|cell|fax)\s+(?:phone\s+)?numbers?"]),
     ("email address", &[r"e-?mail\s+address(?:es)?", r"electronic\s+mail\s+address(?:es)?"]),
     ("postal address", &[r"(?:home|postal|physical|residential|street|billing|shipping|delivery|mailing)\s+address(?:es)?"]),
@@ -97,15 +97,16 @@ pub const RIGHTS: &[Entry] = &[
     // to know and access the data", "To access your data, visit …", "how to access your
     // information", a heading "Access your information"; "we do not access your data", "apps
     // access your data", "we allow partners to access your data" are practices.
-    ("access", &[r"right\s+(?:of|to)\s+access", r"(?:request|obtain|get)\s+access\s+to", r"access\s+to\s+(?:your|the)\s+(?:personal\s+)?(?:information|data)", r"(?:you|users?|^to|(?:request|how)\s+to)(?:\s+(?:can|may|could|also|easily|directly|and|or|know|view|see|review))*\s+access\s+(?:your|the|their)\s+(?:personal\s+)?(?:information|data)", r"^(?:\w+\s+and\s+)?access\s+(?:your|the|their)\s+(?:personal\s+)?(?:information|data)", r"right\s+to\s+know", r"(?:you|users?)(?:\s+(?:can|may|could|also|to))*\s+access(?:\s*,\s*\w+){0,4},?\s+(?:and|or)\s+\w+\s+(?:your|the|their)\s+(?:personal\s+)?(?:information|data)"]),
-    // Verbs run together before what they act on name each right: "access, correct, port and
-    // delete your personal information" (the first verb after a person: "apps access, store and
-    // share your data" is a practice).
-    ("deletion", &[r"delet(?:e|ion)\s+(?:of\s+)?(?:your|the|their)?\s*(?:personal\s+)?(?:information|data|account)", r"delete(?:\s*,\s*\w+){0,4},?\s+(?:and|or)\s+\w+\s+(?:your|the|their)\s+(?:personal\s+)?(?:information|data)", r"erasure", r"right\s+to\s+(?:be\s+forgotten|delet\w+|erase)", r"request\s+(?:that\s+we\s+)?delet\w+"]),
+    ("access", &[r"right\s+(?:of|to)\s+access", r"(?:request|obtain|get)\s+access\s+to", r"access\s+to\s+(?:your|the)\s+(?:personal\s+)?(?:information|data)", r"(?:you|users?|^to|(?:request|how)\s+to)(?:\s+(?:can|may|could|also|easily|directly|and|or|know|view|see|review))*\s+access\s+(?:your|the|their)\s+(?:personal\s+)?(?:information|data)", r"^(?:\w+\s+and\s+)?access\s+(?:your|the|their)\s+(?:personal\s+)?(?:information|data)", r"right\s+to\s+know", r"you(?:\s+(?:can|may|could|also|to))*\s+access(?:\s*,\s*\w+){0,4},?\s+(?:and|or)\s+\w+\s+(?:your|the|their)\s+(?:personal\s+)?(?:information|data)"]),
+    // Verbs run together before what they act on name each right where the person may act:
+    // "the right to access, correct, port and delete your personal information", "you can
+    // delete or export your data" ("apps access, store and share your data", "processors must
+    // delete or return the data" are practices).
+    ("deletion", &[r"delet(?:e|ion)\s+(?:of\s+)?(?:your|the|their)?\s*(?:personal\s+)?(?:information|data|account)", r"(?:\bto|\byou\s+(?:can|may|could))\s+(?:\w+\s*,\s*|\w+\s+(?:and|or)\s+){0,4}delete(?:\s*,\s*\w+){0,4},?\s+(?:and|or)\s+\w+\s+(?:your|the|their)\s+(?:personal\s+)?(?:information|data)", r"erasure", r"right\s+to\s+(?:be\s+forgotten|delet\w+|erase)", r"request\s+(?:that\s+we\s+)?delet\w+"]),
     // A sentence or label opening with the word names the right: "Correction: Request that we
     // amend …" is Spotify's "Rectification" row renamed.
-    ("correction", &[r"rectif(?:y|ication)", r"correct(?:ion)?\s+(?:of\s+)?(?:your|any|the|inaccurate)\s+(?:\w+\s+)?(?:personal\s+)?(?:information|data)", r"right\s+to\s+correct\w*", r"correct(?:\s*,\s*\w+){0,4},?\s+(?:and|or)\s+\w+\s+(?:your|the|their)\s+(?:personal\s+)?(?:information|data)", r"(?:ask|request|require)\s+(?:us\s+|that\s+we\s+)?(?:to\s+)?correct\b", r"^correction\b", r"(?:amend|correct|update)\s+(?:any\s+)?(?:inaccurate|incorrect|incomplete)\s+(?:personal\s+)?(?:information|data)"]),
-    ("portability", &[r"portab(?:le|ility)", r"port(?:\s*,\s*\w+){0,4},?\s+(?:and|or)\s+\w+\s+(?:your|the|their)\s+(?:personal\s+)?(?:information|data)", r"(?:copy|export)\s+of\s+your\s+(?:personal\s+)?(?:information|data|records)", r"export\s+your\s+(?:personal\s+)?(?:information|data)"]),
+    ("correction", &[r"rectif(?:y|ication)", r"correct(?:ion)?\s+(?:of\s+)?(?:your|any|the|inaccurate)\s+(?:\w+\s+)?(?:personal\s+)?(?:information|data)", r"right\s+to\s+correct\w*", r"(?:\bto|\byou\s+(?:can|may|could))\s+(?:\w+\s*,\s*|\w+\s+(?:and|or)\s+){0,4}correct(?:\s*,\s*\w+){0,4},?\s+(?:and|or)\s+\w+\s+(?:your|the|their)\s+(?:personal\s+)?(?:information|data)", r"(?:ask|request|require)\s+(?:us\s+|that\s+we\s+)?(?:to\s+)?correct\b", r"^correction\b", r"(?:amend|correct|update)\s+(?:any\s+)?(?:inaccurate|incorrect|incomplete)\s+(?:personal\s+)?(?:information|data)"]),
+    ("portability", &[r"portab(?:le|ility)", r"(?:\bto|\byou\s+(?:can|may|could))\s+(?:\w+\s*,\s*|\w+\s+(?:and|or)\s+){0,4}port(?:\s*,\s*\w+){0,4},?\s+(?:and|or)\s+\w+\s+(?:your|the|their)\s+(?:personal\s+)?(?:information|data)", r"(?:copy|export)\s+of\s+your\s+(?:personal\s+)?(?:information|data|records)", r"export\s+your\s+(?:personal\s+)?(?:information|data)"]),
     ("opt-out", &[r"opt(?:ing)?[\s-]+out", r"unsubscrib\w+", r"do\s+not\s+sell\s+my"]),
     // Not an opt-out: consent given (GDPR, art. 7(3)) is taken back, and the law says when.
     // The verbs only: "the withdrawal of consent will ..." and "the withdrawn consent" tell what

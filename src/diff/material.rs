@@ -927,10 +927,11 @@ impl<'d> Reads<'d> {
     }
 }
 
-/// The [`word_list`] of each changed sentence: what [`pairs`] compares.
-fn word_lists(side: &Side) -> Vec<Vec<u64>> {
-    (side.keys.iter().zip(&side.changed))
-        .map(|(k, &changed)| if changed { word_list(k) } else { Vec::new() })
+/// The [`word_list`] of each sentence `open` (changed, and not paired yet): what [`pairs`]
+/// compares.
+fn word_lists(side: &Side, open: &[bool]) -> Vec<Vec<u64>> {
+    (side.keys.iter().zip(open))
+        .map(|(k, &open)| if open { word_list(k) } else { Vec::new() })
         .collect()
 }
 
@@ -1270,9 +1271,29 @@ fn compare_texts(old: Side, new: Side, versions: &Versions) -> Vec<Found> {
     };
     let (mut old_paired, mut new_paired) =
         (vec![false; old.texts.len()], vec![false; new.texts.len()]);
-    let pairs = sentence_pairs(&old, &new);
+    // Edited sentences are paired first, then repeated ones with what is left: a copy only
+    // taken out takes no edited sentence's pair.
+    let unrepeated = |s: &Side| -> Vec<bool> {
+        (s.changed.iter().zip(&s.repeated))
+            .map(|(&changed, &repeated)| changed && !repeated)
+            .collect()
+    };
+    let mut pairs = sentence_pairs((&old, &unrepeated(&old)), (&new, &unrepeated(&new)));
     for &(i, j) in &pairs {
         (old_paired[i], new_paired[j]) = (true, true);
+    }
+    if old.repeated.contains(&true) || new.repeated.contains(&true) {
+        let left = |s: &Side, paired: &[bool]| -> Vec<bool> {
+            (s.changed.iter().zip(paired))
+                .map(|(&changed, &paired)| changed && !paired)
+                .collect()
+        };
+        let (old_left, new_left) = (left(&old, &old_paired), left(&new, &new_paired));
+        let more = sentence_pairs((&old, &old_left), (&new, &new_left));
+        for &(i, j) in &more {
+            (old_paired[i], new_paired[j]) = (true, true);
+        }
+        pairs.extend(more);
     }
     // A repeated sentence is changed where it is edited, not where it is only taken out or put
     // in: the other version still says it.
@@ -1568,16 +1589,20 @@ impl Search {
     }
 }
 
-/// Changed old and new sentences that are one sentence edited, most similar first.
-fn sentence_pairs(old: &Side, new: &Side) -> Vec<(usize, usize)> {
-    let (ow, nw) = (word_lists(old), word_lists(new));
+/// Old and new sentences of those `open` (changed ones) that are one sentence edited, most
+/// similar first.
+fn sentence_pairs(
+    (old, old_open): (&Side, &[bool]),
+    (new, new_open): (&Side, &[bool]),
+) -> Vec<(usize, usize)> {
+    let (ow, nw) = (word_lists(old, old_open), word_lists(new, new_open));
     pairs(
         &old.key_hashes,
         &new.key_hashes,
         &ow,
         &nw,
-        &old.changed,
-        &new.changed,
+        old_open,
+        new_open,
     )
 }
 
@@ -2214,6 +2239,9 @@ const CONSENT_CONDITIONS: [&[&str]; 21] = [
     &["if", "you", "opt", "in"],
 ];
 
+/// How many words before a consent condition may deny it.
+const CONDITION_DENIAL_WORDS: usize = 4;
+
 /// A consent condition taken from a practice, or put on one, between paired sentences `i` of
 /// `old` and `j` of `new` (words `wa`, `wb`): "we share your data with advertisers only with
 /// your consent" → "… with advertisers" shares it unasked. A negated practice is the
@@ -2224,9 +2252,18 @@ fn consent_condition(
     wa: &[&str],
     wb: &[&str],
 ) -> Option<String> {
+    // Not one denied: "without needing to obtain your consent", "we will not ask for your
+    // permission".
+    let denied = |before: &[&str]| {
+        (before.iter().rev().take(CONDITION_DENIAL_WORDS))
+            .any(|w| *w == "without" || is_negation_word(w))
+    };
     let condition = |words: &[&str]| -> Option<String> {
         (0..words.len())
-            .find_map(|k| (CONSENT_CONDITIONS.iter()).find(|p| words[k..].starts_with(p)))
+            .find_map(|k| {
+                (CONSENT_CONDITIONS.iter())
+                    .find(|p| words[k..].starts_with(p) && !denied(&words[..k]))
+            })
             .map(|phrase| phrase.join(" "))
     };
     let (a, b) = (condition(wa), condition(wb));

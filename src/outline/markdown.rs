@@ -1153,6 +1153,15 @@ mod tests {
              * To do this, we use: cookies.\n",
         );
         assert_eq!(got[2], "P To do this, we use: cookies.");
+        // Longer than a short label, a clause is no name.
+        let got = parse(
+            "* Access: Ask us for a copy.\n\
+             * Request Access to and Portability of Your Personal Information, including: a copy.\n",
+        );
+        assert_eq!(
+            got[1],
+            "P Request Access to and Portability of Your Personal Information, including: a copy."
+        );
         // A name as long as a bold one, and with a pronoun, is a name.
         let got = parse(
             "* Automated decision-making: We do not rely on it.\n\

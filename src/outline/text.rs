@@ -680,9 +680,12 @@ pub(crate) fn entry_label_length(sentence: &str, settings: &OutlineSettings) -> 
     let len = label_shape(sentence, entry_label_words(sentence, settings))?;
     let label = &sentence[..len];
     let named_before_mark = sentence.ends_with(':') || sentence.ends_with(" -");
-    (!reads_as_prose(label, settings)
-        || (named_before_mark && !opens_clause(label, settings) && !is_clause(label)))
-    .then_some(len)
+    // Past a short label's length, a name is no clause: "Request Access to and Portability of
+    // Your Personal Information, including:" leads into what follows.
+    let long = words(label).nth(settings.max_label_words).is_some();
+    let clause = opens_clause(label, settings) || is_clause(label);
+    let prose = reads_as_prose(label, settings) || (long && clause);
+    (!prose || (named_before_mark && !clause)).then_some(len)
 }
 
 /// Whether a would-be label opens a clause: a comma in it, or a first word of
@@ -793,8 +796,26 @@ pub(crate) struct CellLabel {
 
 /// Words a label does not end in: "… your account by:" leads into a list, it names nothing.
 const LEAD_IN_ENDINGS: &[&str] = &[
-    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "with", "from",
-    "for", "as", "into", "we", "such",
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "but",
+    "of",
+    "to",
+    "in",
+    "on",
+    "at",
+    "by",
+    "with",
+    "from",
+    "for",
+    "as",
+    "into",
+    "we",
+    "such",
+    "including",
 ];
 
 /// Whether a paragraph stops mid-sentence (no final stop, colon or semicolon), and if so whether
