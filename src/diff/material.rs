@@ -851,7 +851,7 @@ fn sentence_keys(doc: &Document) -> Keys {
     Keys { in_order, counts }
 }
 
-/// A version's changed sentences — those whose keys the other version lacks — each read once,
+/// A version's changed sentences — those the other version says fewer times — each read once,
 /// by the first thread that asks.
 struct Reads<'d> {
     /// The place of each section's first sentence in the version's [`sentences`].

@@ -795,27 +795,10 @@ pub(crate) struct CellLabel {
 }
 
 /// Words a label does not end in: "… your account by:" leads into a list, it names nothing.
+#[rustfmt::skip]
 const LEAD_IN_ENDINGS: &[&str] = &[
-    "a",
-    "an",
-    "the",
-    "and",
-    "or",
-    "but",
-    "of",
-    "to",
-    "in",
-    "on",
-    "at",
-    "by",
-    "with",
-    "from",
-    "for",
-    "as",
-    "into",
-    "we",
-    "such",
-    "including",
+    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "with", "from",
+    "for", "as", "into", "we", "such", "including",
 ];
 
 /// Whether a paragraph stops mid-sentence (no final stop, colon or semicolon), and if so whether
