@@ -4,8 +4,8 @@
 use std::ops::Range;
 
 use super::text::{
-    CellLabel, cell_label, entry_label_length, entry_label_sentence, entry_label_words,
-    is_all_caps, is_clause, is_data_line, label_shape, open_ending, opens_clause,
+    CellLabel, cell_label, entry_label_sentence, entry_label_words, is_all_caps, is_clause,
+    is_data_line, label_shape, names_entry, open_ending, opens_clause,
 };
 use super::{Block, BlockKind, MappedText, MappedTextBuilder, OutlineSettings, sentences};
 
@@ -405,7 +405,7 @@ impl BlockBuilder {
             && body_start < s.len()
             && let Some(len) = label_shape(sentence, entry_label_words(sentence, settings))
         {
-            if entry_label_length(sentence, settings).is_some() {
+            if names_entry(sentence, len, settings) {
                 return done(Block::labelled(text, 0..len, body_start)).map(|done| Finished {
                     plain_label: true,
                     ..done

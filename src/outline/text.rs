@@ -678,6 +678,12 @@ pub(crate) fn label_length(sentence: &str, settings: &OutlineSettings) -> Option
 /// stop as [`label_length`] reads it.
 pub(crate) fn entry_label_length(sentence: &str, settings: &OutlineSettings) -> Option<usize> {
     let len = label_shape(sentence, entry_label_words(sentence, settings))?;
+    names_entry(sentence, len, settings).then_some(len)
+}
+
+/// Whether the label of `len` bytes that a list entry's label sentence has the shape of
+/// ([`label_shape`] with [`entry_label_words`]) names the entry: see [`entry_label_length`].
+pub(crate) fn names_entry(sentence: &str, len: usize, settings: &OutlineSettings) -> bool {
     let label = &sentence[..len];
     let named_before_mark = sentence.ends_with(':') || sentence.ends_with(" -");
     // Past a short label's length, a name is no clause: "Request Access to and Portability of
@@ -685,7 +691,7 @@ pub(crate) fn entry_label_length(sentence: &str, settings: &OutlineSettings) -> 
     let long = words(label).nth(settings.max_label_words).is_some();
     let clause = opens_clause(label, settings) || is_clause(label);
     let prose = reads_as_prose(label, settings) || (long && clause);
-    (!prose || (named_before_mark && !clause)).then_some(len)
+    !prose || (named_before_mark && !clause)
 }
 
 /// Whether a would-be label opens a clause: a comma in it, or a first word of
