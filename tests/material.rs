@@ -999,6 +999,20 @@ fn a_stale_date_is_found_on_its_line_and_is_no_material_change() {
         "{stale:#}"
     );
     assert_eq!(v["summary"]["material"], 0, "{v:#}");
+    // Its annotation on the date line shows no diff: the change is annotated where it is.
+    let out = policy_lint()
+        .current_dir(dir.path())
+        .args(["check", "--format", "github"])
+        .output()
+        .unwrap();
+    let annotations = String::from_utf8(out.stdout).unwrap();
+    let stale = (annotations.lines())
+        .find(|l| l.contains("effective-date-stale"))
+        .unwrap_or_else(|| panic!("{annotations}"));
+    assert!(
+        stale.starts_with("::warning file=privacy.txt,line=1,col=1,") && !stale.contains("analyse"),
+        "{stale}"
+    );
     let out = policy_lint()
         .current_dir(dir.path())
         .args(["diff", "privacy.txt"])

@@ -625,8 +625,9 @@ fn snapshot_findings(
                         if let Some(label) = label {
                             f.label = label.to_string();
                         }
+                        // Nor is its diff: an annotation of the date line shows none.
                         if m.is_about_the_whole_text() {
-                            (f.section, f.item) = (None, None);
+                            (f.section, f.item, f.change) = (None, None, None);
                             f.label = "as in the approved snapshot".to_string();
                         }
                         f.help.clone_from(&rule.help);
