@@ -1380,17 +1380,18 @@ fn compare_texts(old: Side, new: Side, versions: &Versions) -> Vec<Found> {
         }
     }
     let mut out: Vec<Found> = out.into_iter().map(Found::alone).collect();
-    let (old_side, new_side) = ((&old, &*old_words), (&new, &*new_words));
+    let (old_side, new_side) = (
+        (&old, &*old_paired, &*old_words),
+        (&new, &*new_paired, &*new_words),
+    );
     out.extend(unpaired_negation(
-        &old,
-        &old_paired,
+        (&old, &old_paired),
         new_side,
         &search,
         true,
     ));
     out.extend(unpaired_negation(
-        &new,
-        &new_paired,
+        (&new, &new_paired),
         old_side,
         &search,
         false,
@@ -1403,19 +1404,20 @@ fn compare_texts(old: Side, new: Side, versions: &Versions) -> Vec<Found> {
 /// changed sentence of `side` that has no pair in
 /// `other` (a sentence removed or added whole: "We do not sell your personal information."),
 /// unless what it negates still stands in `other`'s text: "we do not sell data, and we share
-/// it" split into "We do not sell data." and "We share it.". Other negations in such sentences
+/// it" split into "We do not sell data." and "We share it.", or another sentence of `other`
+/// left unpaired says it in other words (see [`restated`]). Other negations in such sentences
 /// ("some features may not work") promise nothing.
 /// `removed`: `side` is the old one.
 fn unpaired_negation(
-    side: &Side,
-    paired: &[bool],
-    (other, other_words): (&Side, &str),
+    (side, paired): (&Side, &[bool]),
+    (other, other_paired, other_words): (&Side, &[bool], &str),
     search: &Search,
     removed: bool,
 ) -> Option<Found> {
     let unpaired = || {
         (0..side.texts.len())
             .filter(|&k| side.changed[k] && !paired[k])
+            .filter(|&k| !restated((side, k), (other, other_paired)))
             // A sentence that states no practice negates none: its negations are not looked
             // for.
             .filter_map(|k| Some((k, side.readings[k].practice.as_ref()?.1.clone())))
@@ -1713,6 +1715,35 @@ fn unmatched<'n>(
 
 /// A practice a sentence negates, with the words from the negation's cue to the practice's.
 type NegatedPractice = (Practice, Range<usize>);
+
+/// Whether a changed sentence of `other` without a pair negates the same practices as sentence
+/// `k` of `side` (some), of the same data and recipients: the promise reworded, too unlike
+/// itself to be paired. "We do not sell your personal information." → "Your personal
+/// information is never sold."
+fn restated((side, k): (&Side, usize), (other, other_paired): (&Side, &[bool])) -> bool {
+    let within = |x: &[NegatedPractice], y: &[NegatedPractice]| {
+        x.iter().all(|(p, _)| y.iter().any(|(q, _)| q == p))
+    };
+    fn labels(mentions: &[Mention]) -> Vec<&str> {
+        let mut labels: Vec<&str> = mentions.iter().map(|m| &*m.label).collect();
+        labels.sort_unstable();
+        labels.dedup();
+        labels
+    }
+    fn named<'a>(side: &'a Side, k: usize) -> Option<(Vec<&'a str>, Vec<&'a str>)> {
+        (side.readings.get(k)).map(|r| (labels(&r.data_categories), labels(&r.recipients)))
+    }
+    let practices = side.negated_practices(k);
+    !practices.is_empty()
+        && (0..other.texts.len()).any(|m| {
+            other.changed[m] && !other_paired[m] && {
+                let theirs = other.negated_practices(m);
+                within(practices, theirs)
+                    && within(theirs, practices)
+                    && named(other, m) == named(side, k)
+            }
+        })
+}
 
 /// A side, one of its sentences and the practices that sentence negates.
 type Negating<'a> = (&'a Side<'a, 'a>, usize, &'a [NegatedPractice]);
@@ -2983,6 +3014,22 @@ mod tests {
             negation("removed with its sentence")
         );
         assert_eq!(messages(without, with), negation("added in a new sentence"));
+        // The same promise in other words, of the same data: no negation comes or goes. Of
+        // other data, or to other recipients, it is another promise.
+        let passive = "We share your email with partners. Your email address is never sold.";
+        assert!(
+            kinds(with, passive).is_empty(),
+            "{:?}",
+            messages(with, passive)
+        );
+        assert!(kinds(passive, with).is_empty());
+        let other_data = "We share your email with partners. Your phone number is never sold.";
+        assert!(kinds(with, other_data).contains(&"negation".to_string()));
+        let brokers = "We share your email with partners. We do not sell it to data brokers.";
+        let advertisers = "We share your email with partners. It is never sold to advertisers.";
+        assert!(kinds(brokers, advertisers).contains(&"negation".to_string()));
+        let reworded = "We share your email with partners. It is never sold to data brokers.";
+        assert!(kinds(brokers, reworded).is_empty());
         // Two sentences merged into one (or one split in two): what the negation negates still
         // stands, whichever sentence the merged one is paired with.
         let two = "Cookies help. We do not sell data. We share it with partners and affiliates.";
