@@ -141,6 +141,52 @@ fn init_inside_another_project_says_so() {
     );
 }
 
+/// A project set up in a folder of a repository is followed from its top, where pre-commit runs
+/// hooks: the policies named lead to its rules.toml and snapshots, and the command a finding
+/// suggests accepts into them. Policies of two projects in one run are an error.
+#[test]
+fn a_project_in_a_folder_is_followed_from_the_top_of_the_repository() {
+    let top = tempfile::tempdir().unwrap();
+    let legal = top.path().join("legal");
+    std::fs::create_dir_all(legal.join("policies")).unwrap();
+    policy_lint().arg("init").arg(&legal).assert().success();
+    let policy = legal.join("policies/privacy.md");
+    let promise = "# Privacy\n\n## Sharing\n\nWe do not sell your personal information.\n";
+    std::fs::write(&policy, promise).unwrap();
+    let from_top = || {
+        let mut cmd = policy_lint();
+        cmd.current_dir(top.path()).env("NO_COLOR", "1");
+        cmd
+    };
+    (from_top().args(["snapshot", "accept", "legal/policies/privacy.md"]))
+        .assert()
+        .success();
+    assert!(legal.join("snapshots/policies/privacy.md.snap").is_file());
+    assert!(!top.path().join("snapshots").exists());
+    std::fs::write(&policy, promise.replace("do not sell", "sell")).unwrap();
+    let out = (from_top().args(["check", "legal/policies/privacy.md"]))
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("error[snapshot-changed]")
+            && text.contains("`policy-lint snapshot accept legal/policies/privacy.md`"),
+        "{text}"
+    );
+    std::fs::write(top.path().join("privacy.md"), promise).unwrap();
+    let out = (from_top().args(["check", "legal/policies/privacy.md", "privacy.md"]))
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("legal/policies/privacy.md follows ")
+            && err.contains("but privacy.md follows the built-in rules"),
+        "{err}"
+    );
+}
+
 /// Most repositories have a .pre-commit-config.yaml for other hooks: it is kept byte for byte,
 /// the rest is set up, and policy-lint's hook is printed to add to it (unless it has one).
 #[test]

@@ -15,7 +15,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "policy-lint", version, max_term_width = 100)]
 pub struct Cli {
-    /// Use this rules.toml instead of searching the current folder and its parents.
+    /// Use this rules.toml instead of the nearest one to the policies named (the folder of each
+    /// and its parents; the new version's of `diff OLD NEW`), else to the current folder.
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
 

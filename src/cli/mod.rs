@@ -9,7 +9,7 @@ mod init;
 mod snapshots;
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
@@ -23,7 +23,7 @@ use crate::outline::{Allow, Document, OutlineSettings};
 use crate::report;
 
 pub use args::Cli;
-use args::{Command, OutlineArgs, OutlineFormat};
+use args::{Command, OutlineArgs, OutlineFormat, SnapshotCommand};
 
 /// What a run found, mapped to the exit status in one place: 0 clean, 1 findings or changes,
 /// 2 usage, configuration or I/O error.
@@ -132,14 +132,19 @@ fn run_command(cli: Cli) -> Result<Outcome> {
         Command::Diff(args) => diff::Early::start(args, cli.max_file_size),
         _ => None,
     };
-    let mut config = load_config(cli.config.as_deref())?;
+    let config_path = config_path(&cli)?;
+    let mut config = match &config_path {
+        Some(path) => Config::load(path)?,
+        // No rules.toml: the starter rules apply, as `policy-lint init` would write them.
+        None => Config::builtin()?,
+    };
     config.outline = with_max_file_size(config.outline, cli.max_file_size);
     // Left for the process's exit to free: dropping its rules and lexicons was 1.4 % of the
     // instructions of a check of the seed notice.
     let config: &Config = Box::leak(Box::new(config));
     let workspace = || {
         snapshots::Workspace::new(
-            cli.config.as_deref(),
+            (cli.config.as_deref(), config_path.as_deref()),
             cli.snapshots.as_deref(),
             cli.max_file_size,
             &config.settings.snapshots,
@@ -167,19 +172,76 @@ fn with_max_file_size(
     settings
 }
 
-/// The configuration named by `--config`, else the nearest `rules.toml`, else the built-in one.
-fn load_config(explicit: Option<&Path>) -> Result<Config> {
-    let path = match explicit {
-        Some(p) => Some(p.to_path_buf()),
-        None => {
-            let cwd = std::env::current_dir().context("cannot read the current folder")?;
-            Config::discover(&cwd)
+/// The rules.toml a run follows: `--config`, else the one nearest the policies the command
+/// names (all of them must share it), else the one nearest the current folder; `None`: the
+/// built-in one. A hook run from the top of a repository on `legal/privacy.md` follows
+/// `legal/rules.toml`, the project `policy-lint init legal` set up, and its snapshots.
+fn config_path(cli: &Cli) -> Result<Option<PathBuf>> {
+    if let Some(explicit) = &cli.config {
+        return Ok(Some(explicit.clone()));
+    }
+    let cwd = std::env::current_dir().context("cannot read the current folder")?;
+    let here = Config::discover(&cwd);
+    let mut chosen: Option<(&Path, Option<PathBuf>)> = None;
+    for policy in named_policies(&cli.command) {
+        let at = cwd.join(policy);
+        let folder = match at.is_dir() {
+            true => at.as_path(),
+            false => at.parent().unwrap_or(&cwd),
+        };
+        let found = Config::discover(folder).or_else(|| here.clone());
+        match &chosen {
+            None => chosen = Some((policy, found)),
+            Some((first, theirs)) if !same_file(theirs.as_deref(), found.as_deref()) => {
+                let name = |config: Option<&Path>| {
+                    config.map_or("the built-in rules".to_string(), |p| {
+                        p.display().to_string()
+                    })
+                };
+                bail!(
+                    "{} follows {} but {} follows {}: check policies of different projects in \
+                     separate runs, or name one rules.toml with --config",
+                    first.display(),
+                    name(theirs.as_deref()),
+                    policy.display(),
+                    name(found.as_deref()),
+                );
+            }
+            Some(_) => {}
         }
+    }
+    Ok(chosen.map_or(here, |(_, found)| found))
+}
+
+/// The policies a command names, whose folders say which rules.toml applies: of `diff OLD
+/// NEW`, the new version (the old one is often a copy taken anywhere). Not those of
+/// `--files-from`, read as the run goes.
+fn named_policies(command: &Command) -> Vec<&Path> {
+    let paths: &[PathBuf] = match command {
+        Command::Outline(args) | Command::Annotate(args) => std::slice::from_ref(&args.path),
+        Command::Check(args) => &args.paths,
+        Command::Diff(args) => args.paths.last().map(std::slice::from_ref).unwrap_or(&[]),
+        Command::Snapshot(
+            SnapshotCommand::Accept { paths }
+            | SnapshotCommand::Status { paths }
+            | SnapshotCommand::Reject { paths },
+        ) => paths,
+        Command::Snapshot(SnapshotCommand::Review { .. })
+        | Command::Rules(_)
+        | Command::Init(_)
+        | Command::Completions { .. }
+        | Command::Man { .. } => &[],
     };
-    match path {
-        Some(p) => Ok(Config::load(&p)?),
-        // No rules.toml: the starter rules apply, as `policy-lint init` would write them.
-        None => Ok(Config::builtin()?),
+    paths.iter().map(PathBuf::as_path).collect()
+}
+
+/// Whether two configurations are the same file (or both the built-in one).
+fn same_file(a: Option<&Path>, b: Option<&Path>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => {
+            a == b || (a.canonicalize().ok()).is_some_and(|a| b.canonicalize().ok() == Some(a))
+        }
+        (a, b) => a.is_none() && b.is_none(),
     }
 }
 

@@ -32,26 +32,23 @@ pub struct Workspace {
 }
 
 impl Workspace {
-    /// The project root is the folder of rules.toml (else the current folder); snapshots live in
-    /// `--snapshots`, else `snapshots` of `[settings]` under the root.
+    /// The project root is the folder of the rules.toml the run follows, `config` (else the
+    /// current folder); snapshots live in `--snapshots`, else `snapshots` of `[settings]` under
+    /// the root. `given`: the `--config` given, for the commands suggested.
     pub fn new(
-        config: Option<&Path>,
+        (given, config): (Option<&Path>, Option<&Path>),
         snapshots: Option<&Path>,
         max_file_size: Option<u64>,
         configured: &Path,
     ) -> Result<Workspace> {
         let cwd = std::env::current_dir().context("cannot read the current folder")?;
-        let flags = [("--config", config), ("--snapshots", snapshots)]
+        let flags = [("--config", given), ("--snapshots", snapshots)]
             .into_iter()
             .filter_map(|(flag, path)| {
                 path.map(|p| format!("{flag} {}", shell_word(&p.display().to_string())))
             })
             .chain(max_file_size.map(|n| format!("--max-file-size {n}")))
             .collect();
-        let config = match config {
-            Some(p) => Some(p.to_path_buf()),
-            None => Config::discover(&cwd),
-        };
         let root = config
             .and_then(|p| p.parent().map(Path::to_path_buf))
             .filter(|p| !p.as_os_str().is_empty())
