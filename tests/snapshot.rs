@@ -747,6 +747,33 @@ fn a_policy_deleted_or_renamed_is_a_finding_on_its_snapshot() {
     );
     // Rules alone do not look for it.
     assert_eq!(p.run(&["check", "--rules-only"]).code, 0);
+    // Nor is it missed where its folder, or its path, is named: by check and by status.
+    for named in ["policies", "policies/", ".", POLICY] {
+        let Run { code, stdout, .. } = p.run(&["check", named]);
+        assert_eq!(code, 1, "{named}: {stdout}");
+        assert!(
+            stdout.contains(&format!("{POLICY} is gone (deleted or renamed)")),
+            "{named}: {stdout}"
+        );
+        let Run { code, stdout, .. } = p.run(&["snapshot", "status", named]);
+        assert_eq!(code, 1, "{named}: {stdout}");
+        assert!(
+            stdout.contains(&format!("orphaned (its policy is gone) {POLICY}\n")),
+            "{named}: {stdout}"
+        );
+    }
+    // Its snapshot renamed with it: the policy of a snapshot is the one its name says.
+    std::fs::rename(
+        p.path(SNAPSHOT),
+        p.path("snapshots/policies/privacy-notice.txt.snap"),
+    )
+    .unwrap();
+    assert_eq!(p.run(&["check"]).code, 0);
+    let Run { code, stdout, .. } = p.run(&["snapshot", "status"]);
+    assert_eq!(
+        (code, stdout.as_str()),
+        (0, "unchanged  policies/privacy-notice.txt\n")
+    );
 }
 
 /// GitHub shows an annotation inline only on a line the pull request changed: a change not

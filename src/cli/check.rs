@@ -8,7 +8,10 @@ use anyhow::{Context, Result, bail};
 
 use super::Outcome;
 use super::args::{CheckArgs, CheckFormat, OutlineFormat, RulesArgs};
-use super::snapshots::{RepositoryPaths, Workspace, as_typed, in_ci, shown, update_requested};
+use super::snapshots::{
+    RepositoryPaths, Workspace, as_typed, gone_under, in_ci, named_gone, resolved, shown,
+    update_requested,
+};
 use crate::config::ConfigError;
 use crate::config::{Check, Config, Severity};
 use crate::diff::material::Versions;
@@ -132,9 +135,13 @@ fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Resu
     // Without PATHs: the configured paths, and the policy of every snapshot, so that a policy
     // added under a configured folder and one deleted (or renamed) are both seen. A snapshot
     // whose policy is gone is checked with it: a removal not accepted, reported on the snapshot.
+    // With PATHs, the snapshots of policies gone from the folders named, or named themselves.
     let mut orphans = std::collections::HashMap::new();
     let mut listed = std::collections::HashSet::new();
     let paths: Vec<PathBuf> = if !args.paths.is_empty() || args.files_from.is_some() {
+        if !args.rules_only {
+            orphans = gone_under(&args.paths, &store)?;
+        }
         args.paths.clone()
     } else {
         let mut sources: Vec<PathBuf> = (config.settings.paths.iter())
@@ -164,8 +171,11 @@ fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Resu
         }
         sources
     };
-    let (gone, paths): (Vec<PathBuf>, Vec<PathBuf>) =
-        paths.into_iter().partition(|p| orphans.contains_key(p));
+    let (_, paths): (Vec<PathBuf>, Vec<PathBuf>) = (paths.into_iter()).partition(|p| {
+        orphans.contains_key(p) || resolved(p).is_some_and(|p| named_gone(&orphans, &p))
+    });
+    let mut gone: Vec<PathBuf> = orphans.keys().cloned().collect();
+    gone.sort();
     let (mut files, empty_folders) = files_and_empty_folders(&paths, store.dir())?;
     // (Without the comparison, a policy that is gone is not looked for.)
     if !args.rules_only {

@@ -135,6 +135,46 @@ pub fn as_typed(path: &Path) -> PathBuf {
     }
 }
 
+/// The policies gone from `paths` (from the folders among them, or named themselves) whose
+/// snapshots remain, as typed, with their snapshots. Paths that are files are not looked for:
+/// no snapshot is listed for them (a hook names the files of a commit).
+pub(super) fn gone_under(paths: &[PathBuf], store: &Store) -> Result<HashMap<PathBuf, PathBuf>> {
+    let within: Vec<PathBuf> = (paths.iter())
+        .filter(|p| std::fs::metadata(p).map_or(true, |m| m.is_dir()))
+        .filter_map(|p| resolved(p))
+        .collect();
+    let mut gone = HashMap::new();
+    if within.is_empty() {
+        return Ok(gone);
+    }
+    for file in store.snapshots()? {
+        if let Some(source) = store.source_of(&file) {
+            let at = store.root().join(source);
+            if within.iter().any(|w| at.starts_with(w)) && std::fs::symlink_metadata(&at).is_err() {
+                gone.insert(as_typed(&at), file);
+            }
+        }
+    }
+    Ok(gone)
+}
+
+/// Whether `path` (resolved) is the path of a policy in `gone`.
+pub(super) fn named_gone(gone: &HashMap<PathBuf, PathBuf>, path: &Path) -> bool {
+    gone.keys().any(|g| resolved(g).as_deref() == Some(path))
+}
+
+/// `path` with its folder resolved as the system resolves it (the file itself may be gone).
+pub(super) fn resolved(path: &Path) -> Option<PathBuf> {
+    path.canonicalize().ok().or_else(|| {
+        let name = path.file_name()?;
+        let folder = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        Some(folder.canonicalize().ok()?.join(name))
+    })
+}
+
 /// Paths as a repository's CI expects them: relative to the root of the git repository that
 /// holds the file (GitHub's annotations and code scanning place files by their path in the
 /// repository), so that a job run from a subfolder, from above a checkout, or with policies
@@ -272,7 +312,9 @@ fn status(
                 Err(e) => format!("damaged: {e}"),
                 Ok(None) => continue,
                 Ok(Some(snap)) => {
-                    let policy = store.root().join(&snap.header.source);
+                    // Its policy is the one its name says, as to `check`.
+                    let source = store.source_of(&file).unwrap_or(snap.header.source);
+                    let policy = store.root().join(source);
                     if policy.is_file() {
                         let read = open(&policy, config)?;
                         let state = state_of(&compare(&snap.document, &read, &config.diff));
@@ -299,7 +341,18 @@ fn status(
             }
         }
     } else {
-        for path in once_each(policy_files(paths, store.dir())?) {
+        let gone = gone_under(paths, store)?;
+        let paths: Vec<PathBuf> = (paths.iter())
+            .filter(|p| !resolved(p).is_some_and(|p| named_gone(&gone, &p)))
+            .cloned()
+            .collect();
+        let mut gone: Vec<String> = (gone.keys()).map(|p| p.display().to_string()).collect();
+        gone.sort();
+        lines.extend(
+            gone.into_iter()
+                .map(|p| (p, "orphaned (its policy is gone)".to_string())),
+        );
+        for path in once_each(policy_files(&paths, store.dir())?) {
             let doc = open(&path, config)?;
             let state = match against_snapshot(&doc, store, &config.diff) {
                 Ok(AgainstSnapshot::Missing(entry)) => {
