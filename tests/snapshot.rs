@@ -815,6 +815,44 @@ fn an_unaccepted_change_points_at_its_changed_words() {
     );
 }
 
+/// A section removed is pointed at where it stood: the heading of the section now after it, or
+/// past the end of the one before it when it was the last, not the first line of the file.
+#[test]
+fn an_unaccepted_removed_section_points_at_where_it_stood() {
+    let p = Project::new();
+    let policy = "policies/notice.md";
+    let old = "# Notice\n\n## Collecting\n\nWe collect your name.\n\n## Sharing\n\n\
+               We do not sell your data.\n\n## Contact\n\nEmail us.\n";
+    p.write(policy, old);
+    assert_eq!(p.run(&["snapshot", "accept", policy]).code, 0);
+    let at = |text: &str| {
+        p.write(policy, text);
+        let github = p.run(&["check", "--format", "github", policy]);
+        assert_eq!(github.code, 1, "{}", github.stderr);
+        let at: Vec<String> = (github.stdout.lines())
+            .filter(|l| l.contains("snapshot-changed"))
+            .map(|l| l.split(",title=").next().unwrap_or(l).to_string())
+            .collect();
+        at
+    };
+    let sharing = "## Sharing\n\nWe do not sell your data.\n\n";
+    let before_contact = "::error file=policies/notice.md,line=7,col=4,endLine=7,endColumn=11";
+    assert_eq!(at(&old.replace(sharing, "")), [before_contact]);
+    let last = "# Notice\n\n## Collecting\n\nWe collect your name.\n\n## Sharing\n\n\
+                We do not sell your data.\n";
+    p.write(policy, last);
+    assert_eq!(p.run(&["snapshot", "accept", policy]).code, 0);
+    let after_collecting = "::error file=policies/notice.md,line=5,col=22,endLine=5,endColumn=22";
+    let sharing_last = "## Sharing\n\nWe do not sell your data.\n";
+    assert_eq!(at(&last.replace(sharing_last, "")), [after_collecting]);
+    let human = p.run(&["check", policy]);
+    assert!(
+        human.stdout.contains("^ where the removed section stood\n"),
+        "{}",
+        human.stdout
+    );
+}
+
 /// A link whose target alone changed is pointed at by its words, not by the heading of the
 /// section that holds it.
 #[test]

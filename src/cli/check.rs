@@ -15,7 +15,9 @@ use super::snapshots::{
 use crate::config::ConfigError;
 use crate::config::{Check, Config, Severity};
 use crate::diff::material::Versions;
-use crate::diff::{AgainstSnapshot, Change, Material, Op, Spot, against_snapshot};
+use crate::diff::{
+    AgainstSnapshot, Change, ChangeKind, Material, Op, Spot, Target, against_snapshot,
+};
 use crate::outline::{Document, Item, Section, Sentence, Span, locate};
 use crate::report;
 use crate::report::changes::title;
@@ -599,7 +601,12 @@ fn snapshot_findings(
             format!("no approved snapshot; accept it with `{}`", accept()),
             0..0,
         )],
-        AgainstSnapshot::Compared { comparison, .. } => {
+        AgainstSnapshot::Compared {
+            comparison,
+            snapshot,
+            ..
+        } => {
+            let old = &snapshot.document;
             let mut out = Vec::new();
             for (index, c) in comparison.changes.iter().enumerate() {
                 let mut f = change_finding(
@@ -612,7 +619,7 @@ fn snapshot_findings(
                         c.kind.name(),
                         title(c)
                     ),
-                    change_span(doc, c),
+                    change_span(doc, old, c),
                 );
                 f.help = Some(format!(
                     "if the change is intended, accept it: `{}`",
@@ -629,7 +636,7 @@ fn snapshot_findings(
                             true => format!("{}: {}", rule.message, m.message),
                             false => format!("{} in {}: {}", rule.message, title(c), m.message),
                         };
-                        let (span, label) = material_span(doc, c, m);
+                        let (span, label) = material_span(doc, old, c, m);
                         let mut f =
                             change_finding(doc, c, index, (&rule.id, rule.severity), message, span);
                         if let Some(label) = label {
@@ -664,14 +671,19 @@ fn change_finding(
     f.section = Some(c.section.clone());
     f.item.clone_from(&c.item);
     f.change = Some(index);
-    f.label = "changed since the approved snapshot".to_string();
+    f.label = match (c.kind, c.target) {
+        (ChangeKind::Removed, Target::Section) => "where the removed section stood",
+        _ => "changed since the approved snapshot",
+    }
+    .to_string();
     f
 }
 
 /// Where a change stands in the new text: its first changed words (the point where words
 /// were deleted), else its item's label or its section's heading, else the heading of the
-/// section it was removed from, else the start of the file.
-fn change_span(doc: &Document, c: &Change) -> Span {
+/// section it was removed from; a section removed, where it stood (see [`where_removed`]).
+/// `old`: the version compared with.
+fn change_span(doc: &Document, old: &Document, c: &Change) -> Span {
     if let Some(place) = &c.new
         && let Some(section) = doc.sections.get(place.section)
     {
@@ -702,14 +714,38 @@ fn change_span(doc: &Document, c: &Change) -> Span {
     doc.sections
         .iter()
         .find(|s| s.heading == c.section)
-        .map_or(0..0, |s| s.heading_span.clone())
+        .map(|s| s.heading_span.clone())
+        .or_else(|| where_removed(doc, old, c.old.as_ref()?.section))
+        .unwrap_or(0..0)
+}
+
+/// Where section `removed` of `old` stood in `doc`: at the heading of the first section after
+/// it that `doc` still has, else at the end of the last one before it. (A line-1 annotation
+/// sits outside the lines a pull request shows.)
+fn where_removed(doc: &Document, old: &Document, removed: usize) -> Option<Span> {
+    let kept = |s: &Section| {
+        (doc.sections.iter()).find(|n| !n.heading.is_empty() && n.heading == s.heading)
+    };
+    let after = old.sections.get(removed + 1..)?.iter().find_map(kept);
+    match after {
+        Some(next) => Some(next.heading_span.clone()),
+        None => {
+            let before = old.sections.get(..removed)?.iter().rev().find_map(kept)?;
+            Some(before.span.end..before.span.end)
+        }
+    }
 }
 
 /// Where material mark `m` of change `c` stands in the new text: the sentence it names there
 /// (looked for in the change's section or item first, then in the whole text: a date
 /// statement stands apart from the edit); for a sentence removed whole, the sentence left
 /// before the gap (and a label that says so); else where the change stands.
-fn material_span(doc: &Document, c: &Change, m: &Material) -> (Span, Option<&'static str>) {
+fn material_span(
+    doc: &Document,
+    old: &Document,
+    c: &Change,
+    m: &Material,
+) -> (Span, Option<&'static str>) {
     let unit = (c.new.as_ref()).and_then(|place| {
         let section = doc.sections.get(place.section)?;
         Some(match place.item.and_then(|i| section.items.get(i)) {
@@ -721,7 +757,7 @@ fn material_span(doc: &Document, c: &Change, m: &Material) -> (Span, Option<&'st
         return (m.old.as_deref().zip(unit.as_deref()))
             .and_then(|(removed, unit)| before_removed(c, removed, unit))
             .map_or_else(
-                || (change_span(doc, c), None),
+                || (change_span(doc, old, c), None),
                 |span| (span, Some("the sentence after this one was removed")),
             );
     };
@@ -749,7 +785,7 @@ fn material_span(doc: &Document, c: &Change, m: &Material) -> (Span, Option<&'st
             })
         }
     };
-    found.map_or_else(|| (change_span(doc, c), None), |span| (span, None))
+    found.map_or_else(|| (change_span(doc, old, c), None), |span| (span, None))
 }
 
 /// The sentence of `unit` (the change's sentences in the new text) that stands right before
