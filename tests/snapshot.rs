@@ -50,6 +50,12 @@ fn accept_check_edit_check_accept_check() {
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(json["files"][0]["old_path"], SNAPSHOT);
     assert_eq!(json["files"][0]["path"], POLICY);
+    // The snapshot file named as the old version is read as the snapshot it is: the same
+    // change, not its header and lines read as Markdown.
+    let Run { stdout: named, .. } = p.run(&["diff", SNAPSHOT, POLICY, "--format", "json"]);
+    let named: serde_json::Value = serde_json::from_str(&named).unwrap();
+    assert_eq!(named["files"][0]["changes"], json["files"][0]["changes"]);
+    assert_eq!(p.run(&["diff", SNAPSHOT, SNAPSHOT]).code, 0);
 
     assert_eq!(p.run(&["snapshot", "accept", POLICY]).code, 0);
     assert_eq!(p.run(&["check", POLICY]).code, 0);

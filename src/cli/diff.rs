@@ -13,10 +13,10 @@ use super::{Outcome, color, enabled_detectors, mark_material, open, with_max_fil
 use crate::config::Config;
 use crate::diff::material::{Marking, ToHelper, Versions, searches_dates};
 use crate::diff::{AgainstSnapshot, Comparison, against_snapshot, compare};
-use crate::outline::{Document, OutlineSettings, SourceError};
+use crate::outline::{Document, OutlineSettings};
 use crate::report::changes::{Sides, human, json};
 use crate::report::unified::unified;
-use crate::snapshot::{body, parts_of};
+use crate::snapshot::{self, body, is_snapshot_file, parts_of};
 use crate::threads;
 
 pub fn run(
@@ -128,7 +128,7 @@ fn leak_to_exit<T>(value: T) -> &'static T {
 /// changes (only the configuration tells): that core is idle then.
 pub struct Early {
     settings: OutlineSettings,
-    old: mpsc::Receiver<Result<Document, SourceError>>,
+    old: mpsc::Receiver<Result<Document>>,
     /// Where the parsed versions go, for the rest of the work, with whether their date
     /// statements are searched (the effective-date detector is on).
     both: mpsc::Sender<(Arc<Versions<'static>>, bool)>,
@@ -161,7 +161,7 @@ impl Early {
         let worker = threads::spawn(move || {
             // The receiver waits for this; it is gone if the run is over, or the settings
             // differed.
-            let _ = old_sender.send(Document::open(&path, &parse_settings));
+            let _ = old_sender.send(read_version(&path, &parse_settings));
             // Were this to panic, the search that waits for it would report a poisoned lock.
             crate::detect::reading::prepare();
             // Nothing comes if either version failed to parse, the settings differed or no
@@ -183,6 +183,16 @@ impl Early {
     }
 }
 
+/// A version of `diff OLD NEW`: a policy file, or a snapshot file read as the snapshot it is
+/// (`diff snapshots/privacy.md.snap privacy.md`; one taken from git's history), not as the
+/// Markdown it resembles.
+fn read_version(path: &Path, settings: &OutlineSettings) -> Result<Document> {
+    match is_snapshot_file(path) {
+        true => Ok(snapshot::read(path)?.document),
+        false => Ok(Document::open(path, settings)?),
+    }
+}
+
 /// Both versions, read and parsed side by side (see [`Early`]); warnings and errors reported
 /// old first. (The versions are [`leak_to_exit`], which lets the other thread read them as long
 /// as it runs.) With them, where to send that thread the changes to read, if it reads ahead in
@@ -199,7 +209,7 @@ fn open_both(
         // (An early thread dropped finishes its parse, builds the vocabulary and ends.)
         _ => Early::parse(old, config.outline.clone()),
     };
-    let b = Document::open(new, &config.outline).map(leak_to_exit);
+    let b = read_version(new, &config.outline).map(leak_to_exit);
     let a = match early.old.recv() {
         Ok(a) => a.map(leak_to_exit),
         // The thread ended without sending: it panicked, and so does this one.

@@ -140,13 +140,7 @@ impl Store {
             }
             Ok(_) => {}
         }
-        let bytes = std::fs::read(path).map_err(|e| SnapshotError::io(path, "cannot read", e))?;
-        let text = String::from_utf8(bytes).map_err(|e| SnapshotError::Invalid {
-            path: path.to_path_buf(),
-            line: 1,
-            message: format!("is not UTF-8 (byte {})", e.utf8_error().valid_up_to()),
-        })?;
-        parse(path, as_written(text)).map(Some)
+        read(path).map(Some)
     }
 
     /// Writes `text` to `path` (inside the snapshot folder) atomically: a temporary file in the
@@ -320,6 +314,24 @@ fn absolute(path: &Path) -> Result<PathBuf, SnapshotError> {
         }
     }
     Ok(out)
+}
+
+/// Reads and parses the snapshot file at `path`, wherever it is (one named to `diff`, or taken
+/// from git's history).
+pub fn read(path: &Path) -> Result<Snapshot, SnapshotError> {
+    let bytes = std::fs::read(path).map_err(|e| SnapshotError::io(path, "cannot read", e))?;
+    let text = String::from_utf8(bytes).map_err(|e| SnapshotError::Invalid {
+        path: path.to_path_buf(),
+        line: 1,
+        message: format!("is not UTF-8 (byte {})", e.utf8_error().valid_up_to()),
+    })?;
+    parse(path, as_written(text))
+}
+
+/// Whether `path` is named as a snapshot file is: `….snap`, or a pending `….snap.new`.
+pub fn is_snapshot_file(path: &Path) -> bool {
+    let name = path.as_os_str().to_string_lossy();
+    name.ends_with(SNAP) || name.ends_with(PENDING)
 }
 
 /// A snapshot file's text as policy-lint wrote it: without the byte-order mark an editor may put
