@@ -154,6 +154,53 @@ fn files_from_standard_input_keeps_the_list_order_in_a_whole_report() {
     assert_eq!(json["summary"]["unchecked"], 0, "{json}");
 }
 
+/// `git ls-files -z` lists every file of a repository: a list is taken as a folder is searched,
+/// its policies by extension and none of the snapshot folder. A snapshot named as a policy is
+/// refused, not checked (nor accepted) as one.
+#[test]
+fn a_list_of_every_file_checks_its_policies_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str], stdin: &str| {
+        (policy_lint().current_dir(dir.path()).env("NO_COLOR", "1"))
+            .args(args)
+            .write_stdin(stdin)
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["init"], "").status.success());
+    std::fs::create_dir(dir.path().join("policies")).unwrap();
+    std::fs::write(
+        dir.path().join("policies/privacy.md"),
+        "# Privacy\n\n## Sharing\n\nWe do not sell your personal information.\n",
+    )
+    .unwrap();
+    assert!(
+        run(&["snapshot", "accept", "policies/privacy.md"], "")
+            .status
+            .success()
+    );
+    let snapshot = "snapshots/policies/privacy.md.snap";
+    let every = format!("rules.toml\0.pre-commit-config.yaml\0{snapshot}\0policies/privacy.md\0");
+    let out = run(&["check", "--format", "json", "--files-from", "-"], &every);
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{json}");
+    assert_eq!(json["files"].as_array().map(Vec::len), Some(1), "{json}");
+    assert_eq!(json["files"][0]["path"], "policies/privacy.md", "{json}");
+    // Named, a snapshot is refused with the reason, and the run says so of its two files.
+    let out = run(&["check", snapshot, "policies/privacy.md"], "");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(&format!(
+            "{snapshot}: is in the snapshot folder, not a policy"
+        )) && err.ends_with("error: 1 of 2 files could not be checked\n"),
+        "{err}"
+    );
+    let out = run(&["snapshot", "accept", snapshot], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!dir.path().join("snapshots/snapshots").exists());
+}
+
 #[test]
 fn a_bad_file_in_json_lines_is_an_error_line_the_rest_are_checked_and_the_exit_code_is_2() {
     let files = corpus_policies(3);

@@ -247,8 +247,9 @@ pub struct CheckArgs {
     /// snapshots.
     pub paths: Vec<PathBuf>,
 
-    /// Check the files listed in FILE, one path a line or NUL-separated (`git ls-files -z`);
-    /// `-`: standard input. Besides any PATH.
+    /// Check the policies listed in FILE, one path a line or NUL-separated (`git ls-files -z`);
+    /// `-`: standard input. Besides any PATH. Like a folder's files, those with a policy's
+    /// extension are checked, none in the snapshot folder.
     #[arg(long, value_name = "FILE")]
     pub files_from: Option<PathBuf>,
 

@@ -178,13 +178,19 @@ fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Resu
     });
     let mut gone: Vec<PathBuf> = orphans.keys().cloned().collect();
     gone.sort();
-    let (mut files, empty_folders) = files_and_empty_folders(&paths, store.dir())?;
+    let (mut files, refused) = files_and_refused(&paths, store.dir())?;
     // (Without the comparison, a policy that is gone is not looked for.)
     if !args.rules_only {
         files.extend(gone);
     }
+    // A list is taken as a folder is searched (`git ls-files -z` lists every file): its
+    // policies by their extension, none in the snapshot folder.
     if let Some(list) = &args.files_from {
-        files.extend(listed_files(list)?);
+        let in_snapshots = InFolder::new(store.dir());
+        files.extend(
+            (listed_files(list)?.into_iter())
+                .filter(|p| is_policy_file(p) && !in_snapshots.holds(p)),
+        );
     }
     let files = once_each(files);
     let run = Run {
@@ -204,14 +210,16 @@ fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Resu
     // A file that cannot be checked (or a folder without one) is said at once and reported with
     // the others: a CI job still annotates every other file, and a code-scanning upload does
     // not read the missing results as findings fixed. The run then exits 2.
-    for folder in &empty_folders {
-        eprintln!("{}: {}", super::color::error_label(), folder.error);
+    for path in &refused {
+        eprintln!("{}: {}", super::color::error_label(), path.error);
     }
     if args.format == CheckFormat::JsonLines {
-        return stream_json_lines(&run, &files, empty_folders, jobs);
+        return stream_json_lines(&run, &files, refused, jobs);
     }
     let mut checked = Vec::with_capacity(files.len());
-    let mut unchecked = empty_folders;
+    // (Files named but refused are files of the run too.)
+    let refused_files = refused.iter().filter(|u| !u.folder).count();
+    let mut unchecked = refused;
     threads::for_each_in_order(
         &files,
         jobs,
@@ -280,7 +288,7 @@ fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Resu
     };
     std::io::stdout().lock().write_all(text.as_bytes())?;
     if !unchecked.is_empty() {
-        return Ok(incomplete(&unchecked, files.len()));
+        return Ok(incomplete(&unchecked, files.len() + refused_files));
     }
     let errors = checked
         .iter()
@@ -492,15 +500,15 @@ impl Run<'_> {
 fn stream_json_lines(
     run: &Run,
     files: &[PathBuf],
-    empty_folders: Vec<Unchecked>,
+    refused: Vec<Unchecked>,
     jobs: usize,
 ) -> Result<Outcome> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut written: Result<()> = Ok(());
-    for folder in &empty_folders {
-        written = written
-            .and_then(|()| json_line(&mut out, &FileErrorJson::of(&folder.path, &folder.error)));
+    for path in &refused {
+        written =
+            written.and_then(|()| json_line(&mut out, &FileErrorJson::of(&path.path, &path.error)));
     }
     let (mut failed, mut errors) = (0, false);
     threads::for_each_in_order(
@@ -534,8 +542,14 @@ fn stream_json_lines(
     );
     written?;
     out.flush()?;
-    if failed > 0 || !empty_folders.is_empty() {
-        let why = not_checked(failed, Some(files.len()), empty_folders.len());
+    if failed > 0 || !refused.is_empty() {
+        let folders = refused.iter().filter(|u| u.folder).count();
+        let refused_files = refused.len() - folders;
+        let why = not_checked(
+            failed + refused_files,
+            Some(files.len() + refused_files),
+            folders,
+        );
         return Ok(Outcome::Incomplete(why));
     }
     Ok(if errors {
@@ -866,22 +880,34 @@ pub(super) fn terminal_width() -> usize {
 /// without one is an error: a mistyped folder in a CI job
 /// must not pass as "0 files checked".
 pub(super) fn policy_files(paths: &[PathBuf], snapshots: &Path) -> Result<Vec<PathBuf>> {
-    let (files, empty) = files_and_empty_folders(paths, snapshots)?;
+    let (files, empty) = files_and_refused(paths, snapshots)?;
     match empty.into_iter().next() {
         Some(folder) => Err(anyhow::anyhow!(folder.error)),
         None => Ok(files),
     }
 }
 
-/// [`policy_files`], with each folder that holds no policy as a file that cannot be checked:
-/// `check` reports it with the others and checks them still.
-fn files_and_empty_folders(
+/// [`policy_files`], with each folder that holds no policy, and each file named in the snapshot
+/// folder, as a path that cannot be checked: `check` reports it with the others and checks
+/// them still.
+fn files_and_refused(
     paths: &[PathBuf],
     snapshots: &Path,
 ) -> Result<(Vec<PathBuf>, Vec<Unchecked>)> {
     let (mut files, mut empty) = (Vec::new(), Vec::new());
+    let in_snapshots = InFolder::new(snapshots);
     for path in paths {
-        if path.is_dir() {
+        if in_snapshots.holds(path) {
+            // Checked as a policy, its finding's command would accept a snapshot of it.
+            empty.push(Unchecked {
+                path: path.clone(),
+                error: format!(
+                    "{}: is in the snapshot folder, not a policy: name the policy it approves",
+                    path.display()
+                ),
+                folder: false,
+            });
+        } else if path.is_dir() {
             let before = files.len();
             walk(path, snapshots, &mut files)?;
             if files.len() == before {
@@ -941,12 +967,36 @@ fn walk(dir: &Path, snapshots: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         let file = entry
             .file_type()
             .is_some_and(|t| t.is_file() || (t.is_symlink() && !entry.path().is_dir()));
-        let policy = (entry.path().extension())
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| POLICY_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
-        if file && policy {
+        if file && is_policy_file(entry.path()) {
             out.push(entry.into_path());
         }
     }
     Ok(())
+}
+
+/// Whether a file's extension is a policy's, as a folder is searched for them.
+fn is_policy_file(path: &Path) -> bool {
+    (path.extension())
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| POLICY_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// Whether paths lie in a folder, compared as written against the current folder (no system
+/// call for each of thousands of listed files), and by the folder's resolved path.
+struct InFolder {
+    cwd: PathBuf,
+    folder: [Option<PathBuf>; 2],
+}
+
+impl InFolder {
+    fn new(folder: &Path) -> InFolder {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let folder = [Some(cwd.join(folder)), folder.canonicalize().ok()];
+        InFolder { cwd, folder }
+    }
+
+    fn holds(&self, path: &Path) -> bool {
+        let at = self.cwd.join(path);
+        (self.folder.iter().flatten()).any(|f| at.starts_with(f))
+    }
 }
