@@ -889,6 +889,24 @@ fn a_sentence_moved_to_another_item_says_where_it_went_and_came_from() {
     assert!(!text.contains("{+We also support settings"), "{text}");
 }
 
+/// A sentence moved into the text before the first heading says where it went in the words
+/// its header uses, not `moved to ""`.
+#[test]
+fn a_sentence_moved_before_the_first_heading_says_so() {
+    let old = "# Overview\n\nWelcome to our notice.\n\n## Sharing\n\nWe share data with vendors. \
+               We do not sell your personal information to anyone at all. Contact us.\n";
+    let new = "We do not sell your personal information to anyone at all.\n\n# Overview\n\n\
+               Welcome to our notice.\n\n## Sharing\n\nWe share data with vendors. Contact us.\n";
+    let (code, text) = diff(("old.md", old), ("new.md", new), &["--color", "never"]);
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("[-moved to the text before the first heading: “We do not sell your")
+            && text.contains("+ moved from \"Sharing\": “We do not sell"),
+        "{text}"
+    );
+    assert!(!text.contains("\"\""), "{text}");
+}
+
 /// GitHub's statement of October 2023: seven material findings. The summary line names the first
 /// five, in the order of the changes, and counts the rest.
 #[test]

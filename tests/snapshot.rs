@@ -262,6 +262,35 @@ fn partial_review_accepts_only_the_chosen_section() {
     assert_eq!(p.run(&["check", POLICY]).code, 0);
 }
 
+/// The text before the first heading (a date line, most often) is named as the reports name
+/// it: "before the first heading".
+#[test]
+fn partial_review_accepts_the_text_before_the_first_heading_by_its_name() {
+    let p = Project::new();
+    let policy = "policies/dated.md";
+    let old = "Last updated: January 1, 2024.\n\n# Privacy\n\n## Sharing\n\nWe share data with vendors.\n";
+    p.write(policy, old);
+    assert_eq!(p.run(&["snapshot", "accept", policy]).code, 0);
+    p.write(
+        policy,
+        old.replace("January", "March")
+            .replace("vendors", "vendors and partners"),
+    );
+    assert_eq!(p.run(&["check", "--update", policy]).code, 1);
+    let Run { code, stdout, .. } =
+        p.run(&["snapshot", "review", "--accept", "Before the first heading"]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(
+        stdout.contains("accepted: modified (before the first heading)\n"),
+        "{stdout}"
+    );
+    let Run { stdout, .. } = p.run(&["check", policy]);
+    assert!(
+        stdout.contains("modified in Sharing: not accepted") && !stdout.contains("January"),
+        "{stdout}"
+    );
+}
+
 /// A change a review rejected (here written into the pending file as the review writes it)
 /// stays rejected when `check --update` writes the file again, and --accept-all leaves it out.
 #[test]

@@ -209,8 +209,9 @@ pub enum SnapshotCommand {
         #[arg(long, conflicts_with = "accept")]
         accept_all: bool,
         /// Accept the changes in sections whose heading contains this text (case-insensitive);
-        /// leave the others pending. A section that moved as part of a block accepts the whole
-        /// block's move (the other sections in it move too). Repeatable.
+        /// leave the others pending. The text before the first heading is "before the first
+        /// heading". A section that moved as part of a block accepts the whole block's move
+        /// (the other sections in it move too). Repeatable.
         #[arg(long, value_name = "SECTION", value_parser = heading_text)]
         accept: Vec<String>,
     },

@@ -14,7 +14,9 @@ use crate::config::Config;
 use crate::diff::material::Versions;
 use crate::diff::{AgainstSnapshot, Change, Comparison, Target, against_snapshot, apply, compare};
 use crate::outline::{Document, Source};
-use crate::report::changes::{Sides, change_human, moved_line, summary, title};
+use crate::report::changes::{
+    BEFORE_THE_FIRST_HEADING, Sides, change_human, moved_line, summary, title,
+};
 use crate::snapshot::{
     Entry, Snapshot, SnapshotError, Store, body, parts_of, render, render_pending,
 };
@@ -676,8 +678,12 @@ fn review_file(
                     .into_iter()
                     .chain(&change.old_section)
                     .chain(moved_with);
+                // The text before the first heading by the name it is shown with.
                 let hit = headings.any(|h| {
-                    let h = h.to_lowercase();
+                    let h = match h.is_empty() {
+                        true => BEFORE_THE_FIRST_HEADING.to_string(),
+                        false => h.to_lowercase(),
+                    };
                     wanted.iter().any(|w| h.contains(&w.to_lowercase()))
                 });
                 if hit {

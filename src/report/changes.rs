@@ -224,10 +224,13 @@ pub fn title(c: &Change) -> String {
     place(&c.section, c.item.as_deref())
 }
 
+/// What the text before the first heading is called where a section's heading is shown.
+pub const BEFORE_THE_FIRST_HEADING: &str = "(before the first heading)";
+
 /// "Section › Item"; the text before the first heading named as such.
 fn place(section: &str, item: Option<&str>) -> String {
     let section = match section.is_empty() {
-        true => "(before the first heading)",
+        true => BEFORE_THE_FIRST_HEADING,
         false => section,
     };
     match item {
@@ -387,9 +390,9 @@ fn paint(op: Op, text: &str, color: bool, mark: bool) -> String {
 /// `moved to "Your rights › Access": “You can ask us for a copy of …” (14 words)`, or
 /// `moved from …`.
 fn moved_run(op: Op, text: &str, moved: &Moved) -> String {
-    let place = match &moved.item {
-        Some(item) => format!("{} › {item}", moved.section),
-        None => moved.section.clone(),
+    let place = match (moved.section.is_empty(), &moved.item) {
+        (true, None) => "the text before the first heading".to_string(),
+        _ => format!("\"{}\"", place(&moved.section, moved.item.as_deref())),
     };
     let way = if op == Op::Insert { "from" } else { "to" };
     // A moved run may be a whole section: its words are counted, not gathered.
@@ -399,7 +402,7 @@ fn moved_run(op: Op, text: &str, moved: &Moved) -> String {
         Some(_) => format!(" …” ({} words)", text.split_whitespace().count()),
         None => "”".to_string(),
     };
-    format!("moved {way} \"{place}\": “{opening}{more}")
+    format!("moved {way} {place}: “{opening}{more}")
 }
 
 /// A moved run as [`paint`] paints a deleted or inserted one, in the colours of moved text.

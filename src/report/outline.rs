@@ -55,7 +55,9 @@ pub fn human(doc: &Document) -> String {
     for s in &doc.sections {
         let (line, col) = doc.line_column(s.heading_span.start);
         let heading = if s.heading.is_empty() {
-            "(before the first heading)".italic().to_string()
+            super::changes::BEFORE_THE_FIRST_HEADING
+                .italic()
+                .to_string()
         } else {
             format!("{} {}", "#".repeat(usize::from(s.level.max(1))), s.heading)
                 .bold()
