@@ -353,6 +353,38 @@ fn annotations_quote_the_change_without_colour_codes() {
     assert!(!stdout.contains('\u{1b}'), "{stdout}");
 }
 
+/// A pending file that cannot be written (a folder in its place) fails the run, and names
+/// what is in the way; the report of what was checked is still written, and the other
+/// policy's pending file too.
+#[test]
+fn a_pending_file_that_cannot_be_written_keeps_the_report() {
+    let p = Project::new();
+    let other = "policies/other.txt";
+    std::fs::copy(p.path(POLICY), p.path(other)).unwrap();
+    assert_eq!(p.run(&["snapshot", "accept", POLICY, other]).code, 0);
+    p.edit(
+        "to display interest-based ads for",
+        "to show interest-based ads for",
+    );
+    let text = p.read(POLICY);
+    p.write(other, &text);
+    std::fs::create_dir(p.path("snapshots/policies/other.txt.snap.new")).unwrap();
+    let Run {
+        code,
+        stdout,
+        stderr,
+    } = p.run(&["check", "--update", "--format", "json", "policies"]);
+    assert_eq!(code, 2, "{stderr}");
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(json["summary"]["changes"], 2, "{json}");
+    assert!(
+        stderr.contains("other.txt.snap.new: is a folder, where a snapshot file should be")
+            && stderr.ends_with("error: 1 pending snapshot could not be written\n"),
+        "{stderr}"
+    );
+    assert!(p.path(PENDING).is_file());
+}
+
 #[test]
 fn check_in_ci_never_writes() {
     let p = Project::new();

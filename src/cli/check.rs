@@ -233,9 +233,15 @@ fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Resu
             }),
         },
     );
+    // A pending file that cannot be written is said, and the run fails at its end; the report
+    // of what was checked is written all the same.
+    let mut unwritten = 0;
     if run.write_pending {
         for (file, entry) in &checked {
-            run.write_pending(file, entry.as_ref())?;
+            if let Err(e) = run.write_pending(file, entry.as_ref()) {
+                said(&e);
+                unwritten += 1;
+            }
         }
     }
     let mut checked: Vec<CheckedFile> = checked.into_iter().map(|(file, _)| file).collect();
@@ -287,8 +293,21 @@ fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Resu
         CheckFormat::JsonLines => unreachable!("json-lines is streamed above"),
     };
     std::io::stdout().lock().write_all(text.as_bytes())?;
+    let mut why = Vec::new();
     if !unchecked.is_empty() {
-        return Ok(incomplete(&unchecked, files.len() + refused_files));
+        why.push(not_checked_of(
+            &unchecked,
+            Some(files.len() + refused_files),
+        ));
+    }
+    if unwritten > 0 {
+        why.push(format!(
+            "{} could not be written",
+            report::counted(unwritten, "pending snapshot")
+        ));
+    }
+    if !why.is_empty() {
+        return Ok(Outcome::Incomplete(why.join("; ")));
     }
     let errors = checked
         .iter()
@@ -307,11 +326,6 @@ fn said(error: &anyhow::Error) -> String {
     let error = format!("{error:#}");
     eprintln!("{}: {error}", super::color::error_label());
     error
-}
-
-/// The outcome of a run that could not check what `unchecked` lists, of its `files`.
-fn incomplete(unchecked: &[Unchecked], files: usize) -> Outcome {
-    Outcome::Incomplete(not_checked_of(unchecked, Some(files)))
 }
 
 /// Names the files of `checked` by their paths in the repository, for a CI service's

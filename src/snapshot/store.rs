@@ -132,12 +132,7 @@ impl Store {
         match std::fs::symlink_metadata(path) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(SnapshotError::io(path, "cannot read", e)),
-            Ok(m) if !m.is_file() => {
-                return Err(SnapshotError::Placement {
-                    path: path.to_path_buf(),
-                    message: "is not a regular file (a snapshot is never a symbolic link)".into(),
-                });
-            }
+            Ok(m) if !m.is_file() => return Err(not_a_file(path, &m)),
             Ok(_) => {}
         }
         read(path).map(Some)
@@ -266,11 +261,10 @@ impl Store {
                 });
             }
         }
-        if std::fs::symlink_metadata(path).is_ok_and(|m| !m.is_file()) {
-            return Err(SnapshotError::Placement {
-                path: path.to_path_buf(),
-                message: "is not a regular file (a snapshot is never a symbolic link)".into(),
-            });
+        if let Ok(m) = std::fs::symlink_metadata(path)
+            && !m.is_file()
+        {
+            return Err(not_a_file(path, &m));
         }
         Ok(folder)
     }
@@ -314,6 +308,21 @@ fn absolute(path: &Path) -> Result<PathBuf, SnapshotError> {
         }
     }
     Ok(out)
+}
+
+/// Where a snapshot file should be, something else is: said by what it is.
+fn not_a_file(path: &Path, found: &std::fs::Metadata) -> SnapshotError {
+    let what = match () {
+        _ if found.is_symlink() => {
+            "is a symbolic link, not a regular file (a snapshot is never one)"
+        }
+        _ if found.is_dir() => "is a folder, where a snapshot file should be: remove or rename it",
+        _ => "is not a regular file",
+    };
+    SnapshotError::Placement {
+        path: path.to_path_buf(),
+        message: what.into(),
+    }
 }
 
 /// Reads and parses the snapshot file at `path`, wherever it is (one named to `diff`, or taken
