@@ -385,6 +385,26 @@ fn a_pending_file_that_cannot_be_written_keeps_the_report() {
     assert!(p.path(PENDING).is_file());
 }
 
+/// A pending file whose policy is gone since is skipped with the command that drops it, not
+/// the advice to run `check --update` again (which would leave it where it is).
+#[test]
+fn a_pending_file_of_a_policy_gone_says_how_to_drop_it() {
+    let p = two_sections_edited();
+    assert_eq!(p.run(&["check", "--update", POLICY]).code, 1);
+    std::fs::remove_file(p.path(POLICY)).unwrap();
+    let Run { code, stdout, .. } = p.run(&["snapshot", "review", "--accept-all"]);
+    assert_eq!(code, 1, "{stdout}");
+    assert_eq!(
+        stdout,
+        format!(
+            "skipped {PENDING}: {POLICY} is gone (deleted or renamed); drop the pending file \
+             with `policy-lint snapshot reject {POLICY}`\n"
+        )
+    );
+    assert_eq!(p.run(&["snapshot", "reject", POLICY]).code, 0);
+    assert!(!p.path(PENDING).exists());
+}
+
 #[test]
 fn check_in_ci_never_writes() {
     let p = Project::new();
@@ -564,6 +584,13 @@ fn policies_outside_the_project_are_refused() {
     } = p.run(&["snapshot", "accept", file.to_str().unwrap()]);
     assert_eq!(code, 2);
     assert!(err.contains("is outside the project root"), "{err}");
+    assert!(!p.path("snapshots").exists());
+    // Nor is a name its snapshot's header could not hold on one line.
+    let broken = "policies/two\nlines.txt";
+    p.write(broken, "Some text.\n");
+    let Run { code, stderr, .. } = p.run(&["snapshot", "accept", broken]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("has a line break in its name"), "{stderr}");
     assert!(!p.path("snapshots").exists());
 }
 

@@ -625,12 +625,24 @@ fn review_file(
             )?;
             return Ok(done);
         }
-        writeln!(
-            out,
-            "skipped {}: {} changed since `policy-lint check --update` wrote it; run that again",
-            shown(file),
-            shown(&policy)
-        )?;
+        match current {
+            // Running `check --update` again would not replace it: the policy is gone.
+            None => writeln!(
+                out,
+                "skipped {}: {} is gone (deleted or renamed); drop the pending file with \
+                 `policy-lint snapshot reject {}`",
+                shown(file),
+                shown(&policy),
+                shell_word(&shown(&policy)),
+            )?,
+            Some(_) => writeln!(
+                out,
+                "skipped {}: {} changed since `policy-lint check --update` wrote it; run that \
+                 again",
+                shown(file),
+                shown(&policy)
+            )?,
+        }
         return Ok(Reviewed {
             skipped: true,
             ..done

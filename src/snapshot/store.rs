@@ -85,10 +85,19 @@ impl Store {
         let mut parts = Vec::new();
         for c in relative.components() {
             match c {
-                Component::Normal(p) => parts.push(
-                    p.to_str()
-                        .ok_or_else(|| placement("has a name that is not UTF-8".into()))?,
-                ),
+                Component::Normal(p) => {
+                    let part = (p.to_str())
+                        .ok_or_else(|| placement("has a name that is not UTF-8".into()))?;
+                    // The snapshot's header names it on one line.
+                    if part.contains(['\n', '\r']) {
+                        return Err(placement(
+                            "has a line break in its name, which a snapshot's header cannot \
+                             hold: rename the file"
+                                .into(),
+                        ));
+                    }
+                    parts.push(part);
+                }
                 _ => return Err(placement("is not a plain path inside the project".into())),
             }
         }
