@@ -1060,18 +1060,19 @@ mod tests {
             std::fs::read_to_string(&entry.snapshot).unwrap(),
             snapshot_text(old)
         );
-        // Edited again since, and then deleted: the pending file waits for `check --update`.
+        // Edited again since, the pending file waits for `check --update`; deleted, for
+        // `snapshot reject`.
         store.write(&entry.pending, &snapshot_text(new)).unwrap();
         std::fs::write(dir.path().join("p.md"), "# A\n\nWe might share data.\n").unwrap();
-        for _ in 0..2 {
+        for told in [
+            "changed since `policy-lint check --update`",
+            "is gone (deleted or renamed); drop the pending file with `policy-lint snapshot reject",
+        ] {
             let (outcome, text) = review_all(&store);
             assert!(matches!(outcome, Outcome::Found));
             assert!(text.starts_with("skipped "), "{text}");
             assert!(text.contains("p.md.snap.new: "), "{text}");
-            assert!(
-                text.contains("changed since `policy-lint check --update`"),
-                "{text}"
-            );
+            assert!(text.contains(told), "{text}");
             assert!(entry.pending.exists());
             let kept = std::fs::read_to_string(&entry.snapshot).unwrap();
             assert_eq!(kept, snapshot_text(old));
