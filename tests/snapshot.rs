@@ -679,6 +679,11 @@ fn accept_takes_folders_and_writes_nothing_if_one_file_is_bad() {
     assert_eq!(run.stdout.lines().count(), 1, "{}", run.stdout);
     assert!(p.path(SNAPSHOT).is_file());
     assert_eq!(p.run(&["check", "policies"]).code, 0);
+    // Named through `..` too: one file, checked once.
+    let through = "policies/../policies/privacy.txt";
+    let run = p.run(&["check", "--format", "json", POLICY, through, "policies/"]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(json["summary"]["files"], 1, "{json}");
 }
 
 #[test]

@@ -947,7 +947,7 @@ fn files_and_refused(
 /// `files` without a file named twice ("a.txt ./a.txt", "a.txt" and its absolute path, or a
 /// folder and a file in it), in the order first named: each is checked and reported once.
 /// Compared as written, made absolute against the current folder, `.` left out (no system call
-/// for each of thousands of files).
+/// for each of thousands of files; one only for a path through `..`).
 pub(super) fn once_each(files: Vec<PathBuf>) -> Vec<PathBuf> {
     let cwd = std::env::current_dir().unwrap_or_default();
     let mut seen = std::collections::HashSet::new();
@@ -957,6 +957,15 @@ pub(super) fn once_each(files: Vec<PathBuf>) -> Vec<PathBuf> {
             let plain: PathBuf = (cwd.join(f).components())
                 .filter(|c| *c != std::path::Component::CurDir)
                 .collect();
+            // A path through `..` is resolved as the system resolves it (`p/../p/a.md`):
+            // lexically, a linked folder's `..` would be taken for another.
+            let plain = match plain
+                .components()
+                .any(|c| c == std::path::Component::ParentDir)
+            {
+                true => plain.canonicalize().unwrap_or(plain),
+                false => plain,
+            };
             seen.insert(plain)
         })
         .collect()
