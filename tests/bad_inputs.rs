@@ -275,11 +275,16 @@ fn a_file_where_the_snapshot_folder_should_be_is_refused() {
 fn a_snapshot_edited_into_garbage_is_refused_naming_it() {
     let p = Project::new();
     assert_eq!(p.run(&["snapshot", "accept", POLICY]).code, 0);
-    let cases: [(&[u8], &str); 4] = [
+    let cases: [(&[u8], &str); 5] = [
         (b"", "privacy.txt.snap:1: the file ends inside its header"),
         (
             b"\x89PNG\r\n\x1a\n\x00garbage",
             "privacy.txt.snap:1: is not UTF-8",
+        ),
+        // A bad byte further on: its line and column.
+        (
+            b"---\npolicy-lint snapshot 1\nsource: \xc3\xa9t\xe9\n",
+            "privacy.txt.snap:3: is not UTF-8 (byte 38, column 11 of its line)",
         ),
         (
             b"<<<<<<< HEAD\n---\n",

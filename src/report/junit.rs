@@ -13,6 +13,16 @@ use crate::config::{BUILT_IN_CHECKS, Check, Config, Severity};
 
 /// Escapes text for XML 1.0, dropping the control characters XML cannot carry.
 fn xml(s: &str) -> String {
+    escaped(s, false)
+}
+
+/// [`xml`] for an attribute's value, its tabs and line breaks written as references: a parser
+/// reads them as spaces where they stand as they are.
+fn attr(s: &str) -> String {
+    escaped(s, true)
+}
+
+fn escaped(s: &str, in_attribute: bool) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -21,6 +31,9 @@ fn xml(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' if in_attribute => {
+                let _ = write!(out, "&#{};", c as u32);
+            }
             '\t' | '\n' | '\r' => out.push(c),
             c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
             c => out.push(c),
@@ -91,8 +104,8 @@ pub fn junit(
             let _ = write!(
                 cases,
                 "    <testcase classname=\"{}\" name=\"{}\"",
-                xml(&path),
-                xml(id)
+                attr(&path),
+                attr(id)
             );
             if errors.is_empty() && others.is_empty() {
                 cases.push_str("/>\n");
@@ -104,8 +117,8 @@ pub fn junit(
                 let _ = writeln!(
                     cases,
                     "      <failure message=\"{}\" type=\"{}\">{}</failure>",
-                    xml(&first.message),
-                    xml(id),
+                    attr(&first.message),
+                    attr(id),
                     xml(&errors.join("\n"))
                 );
             }
@@ -123,7 +136,7 @@ pub fn junit(
         let _ = write!(
             suites,
             "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"0\">\n{cases}  </testsuite>\n",
-            xml(&path),
+            attr(&path),
             ids.len(),
             suite_failed
         );
@@ -142,9 +155,9 @@ pub fn failed(error: &str) -> String {
 
 /// A suite of one test case, `check`, in error.
 fn suite_in_error(name: &str, error: &str) -> String {
-    let (name, error) = (xml(name), xml(error));
+    let (name, message, error) = (attr(name), attr(error), xml(error));
     format!(
-        "  <testsuite name=\"{name}\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">\n    <testcase classname=\"{name}\" name=\"check\">\n      <error message=\"{error}\" type=\"unchecked\">{error}</error>\n    </testcase>\n  </testsuite>\n"
+        "  <testsuite name=\"{name}\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">\n    <testcase classname=\"{name}\" name=\"check\">\n      <error message=\"{message}\" type=\"unchecked\">{error}</error>\n    </testcase>\n  </testsuite>\n"
     )
 }
 
@@ -164,5 +177,7 @@ mod tests {
             xml("a<b & \"c\" 'd'\u{1}\n"),
             "a&lt;b &amp; &quot;c&quot; &apos;d&apos;\n"
         );
+        // In an attribute, a line break is kept as a reference.
+        assert_eq!(attr("two\nlines\tand\r"), "two&#10;lines&#9;and&#13;");
     }
 }

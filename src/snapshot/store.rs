@@ -338,10 +338,17 @@ fn not_a_file(path: &Path, found: &std::fs::Metadata) -> SnapshotError {
 /// from git's history).
 pub fn read(path: &Path) -> Result<Snapshot, SnapshotError> {
     let bytes = std::fs::read(path).map_err(|e| SnapshotError::io(path, "cannot read", e))?;
-    let text = String::from_utf8(bytes).map_err(|e| SnapshotError::Invalid {
-        path: path.to_path_buf(),
-        line: 1,
-        message: format!("is not UTF-8 (byte {})", e.utf8_error().valid_up_to()),
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        // (What comes before the bad byte is UTF-8.)
+        let before = String::from_utf8_lossy(&e.as_bytes()[..at]);
+        let line = 1 + before.matches('\n').count();
+        let column = 1 + before.rsplit('\n').next().map_or(0, |l| l.chars().count());
+        SnapshotError::Invalid {
+            path: path.to_path_buf(),
+            line,
+            message: format!("is not UTF-8 (byte {at}, column {column} of its line)"),
+        }
     })?;
     parse(path, as_written(text))
 }
