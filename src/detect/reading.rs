@@ -428,6 +428,14 @@ const AT_LEAST: &str = "at least ";
 /// An age's bound: "at least 13", "under 16".
 const BOUND: &str = r"(?:at\s+least|under|over|below|above|younger\s+than|older\s+than)";
 
+/// Another age right after one, for elsewhere or for something else: "children under 13
+/// (or under 16 in the EEA)", "under the age of 13, or 16 where the law requires".
+static AGE_ALTERNATIVE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(format!(
+        r"(?i)^\s*[,(]?\s*(?:or|and)\s+(?:{BOUND}\s+)?(?:the\s+age\s+of\s+)?({AGE_NUMBER})\b"
+    ))
+});
+
 /// What opens a quantity without a digit, at a word start: a word of [`NUMBER`] or an open
 /// period. A set of one, for its prebuilt DFA (searched in every sentence without a digit, the
 /// program cost a twentieth of a diff).
@@ -1239,6 +1247,7 @@ fn quantities(text: &str) -> Vec<Mention> {
                 "percentage" => format!("{}%", number_value(group(1))),
                 _ => text[whole.clone()].to_ascii_lowercase().replace(' ', ""),
             };
+            let mut end = whole.end;
             out.push((
                 kind.name,
                 Mention {
@@ -1246,6 +1255,24 @@ fn quantities(text: &str) -> Vec<Mention> {
                     span: whole,
                 },
             ));
+            // Each age said after it as another one.
+            while kind.name == "age"
+                && let Some(other) = AGE_ALTERNATIVE.captures(&text[end..])
+                && let (Some(said), Some(number)) = (other.get(0), other.get(1))
+            {
+                let number = end + number.start..end + number.end;
+                if !is_age(text, number.clone()) {
+                    break;
+                }
+                out.push((
+                    "age",
+                    Mention {
+                        label: format!("age {}", number_value(&text[number.clone()])).into(),
+                        span: number,
+                    },
+                ));
+                end += said.end;
+            }
         }
     }
     // "13 years old" is an age, not a duration of 13 years: a duration within an age goes.
@@ -1259,9 +1286,12 @@ fn quantities(text: &str) -> Vec<Mention> {
                 .iter()
                 .any(|a| a.start < m.span.end && m.span.start < a.end)
     });
-    let mut out: Vec<Mention> = out.into_iter().map(|(_, m)| m).collect();
-    out.sort_by_key(|m| m.span.start);
-    out
+    out.sort_by_key(|(_, m)| m.span.start);
+    // An age read twice (said after another, and on its own: "13 or 14 years old") is one.
+    out.dedup_by(|(kind, later), (first, earlier)| {
+        *kind == "age" && *first == "age" && later.span.start < earlier.span.end
+    });
+    out.into_iter().map(|(_, m)| m).collect()
 }
 
 /// What every [`CONTACT`] needs: an `@` (or an "at]", "AT)" … written for one), a digit (`\d`
@@ -2236,6 +2266,27 @@ mod tests {
             ("Children under thirteen may not join.", "age 13"),
         ] {
             assert_eq!(labels(&read(s).quantities), [age], "{s}");
+        }
+        // An age said after another is one too, once; a period after one is not an age.
+        for (s, ages) in [
+            (
+                "We do not collect data from children under 13, or under 16 in the EEA.",
+                &["age 13", "age 16"][..],
+            ),
+            (
+                "Users must be at least 13 (or 16 in the EEA) to join.",
+                &["age 13", "age 16"],
+            ),
+            (
+                "Children under the age of 13 or 14 years old.",
+                &["age 13", "age 14"],
+            ),
+            (
+                "Children under 13 and 30 days later it goes.",
+                &["age 13", "30 day"],
+            ),
+        ] {
+            assert_eq!(labels(&read(s).quantities), ages, "{s}");
         }
         let r = read("We charge $5.99 and a 10% fee; no quantity in 2018 or Section 4.");
         assert_eq!(labels(&r.quantities), ["$5.99", "10%"]);

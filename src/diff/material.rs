@@ -3640,6 +3640,15 @@ mod tests {
                 "quantity changed: age 13 → age 18".to_string()
             )]
         );
+        // The second of two ages changed: "or under 16 in the EEA".
+        let two = "We do not collect data from children under 13, or under 16 in the EEA.";
+        assert_eq!(
+            messages(two, &two.replace("16", "18")),
+            [(
+                "quantity".to_string(),
+                "quantity changed: age 16 → age 18".to_string()
+            )]
+        );
         // The same period in other units is no change of quantity.
         let years = "We keep logs for 2 years. We share data with service providers.";
         let months = "We keep logs for 24 months. We share data with service providers.";
