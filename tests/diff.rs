@@ -907,6 +907,46 @@ fn a_sentence_moved_before_the_first_heading_says_so() {
     assert!(!text.contains("\"\""), "{text}");
 }
 
+/// A promise made in a section's heading is read when the heading is reworded: taken back, or
+/// made; said in other words, it stands. The heading reworded is a change the date should
+/// follow.
+#[test]
+fn a_promise_in_a_heading_reworded_is_material() {
+    let text = |heading: &str| {
+        format!(
+            "Last updated: May 1, 2023\n\n# Policy\n\n## {heading}\n\nSee below for what we share.\n"
+        )
+    };
+    let promise = text("We Do Not Sell Your Personal Information");
+    let messages = |old: &str, new: &str| -> Vec<String> {
+        let (_, out) = diff(("old.md", old), ("new.md", new), &["--format", "json"]);
+        let v: Value = serde_json::from_str(&out).unwrap();
+        (v["files"][0]["changes"].as_array().unwrap().iter())
+            .flat_map(|c| c["material"].as_array().unwrap().clone())
+            .map(|m| m["message"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let sold = text("We Sell Your Personal Information");
+    let said = messages(&promise, &sold);
+    assert_eq!(said.len(), 2, "{said:?}");
+    assert!(
+        said[0].starts_with("negation removed from the heading: no longer says it does not sell:"),
+        "{said:?}"
+    );
+    assert!(said[1].starts_with("the text changed but"), "{said:?}");
+    let said = messages(&sold, &promise);
+    assert!(
+        said[0].starts_with("negation added to the heading: now says it does not sell:"),
+        "{said:?}"
+    );
+    let never = text("We Never Sell Your Personal Information");
+    let said = messages(&promise, &never);
+    assert!(
+        said.len() == 1 && said[0].starts_with("the text changed but"),
+        "{said:?}"
+    );
+}
+
 /// GitHub's statement of October 2023: seven material findings. The summary line names the first
 /// five, in the order of the changes, and counts the rest.
 #[test]

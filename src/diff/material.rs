@@ -90,6 +90,10 @@ pub fn mark(
             ChangeKind::Contact => (contact_changes(change).into_iter())
                 .map(Found::alone)
                 .collect(),
+            ChangeKind::Renamed if change.target == Target::Heading => heading_promise(change)
+                .into_iter()
+                .map(Found::alone)
+                .collect(),
             // Read by now, or being read by the thread that took it (waited for), or read here
             // if that thread has not started it.
             _ => marking.take_found(k, versions),
@@ -106,6 +110,41 @@ pub fn mark(
     if let Some(statement) = marking.dated.then(|| versions.unchanged_date()).flatten() {
         effective_date(cmp, statement);
     }
+}
+
+/// A promise a section's heading makes ("We Do Not Sell Your Personal Information") that its
+/// rename takes back, or one it makes now: a heading is no sentence of the text the other
+/// detectors read.
+fn heading_promise(change: &Change) -> Option<Material> {
+    let (old, new) = (change.old_section.as_deref()?, change.section.as_str());
+    let negated = |heading: &str| -> Vec<Practice> {
+        (negations(heading).iter())
+            .filter(|n| n.negates_practice() && !n.of_user)
+            .flat_map(|n| negated_practices(heading, n))
+            .map(|(p, _)| p)
+            .collect()
+    };
+    let (before, after) = (negated(old), negated(new));
+    let missing = |from: &[Practice], of: &[Practice]| -> Vec<&str> {
+        let mut names: Vec<&str> = (from.iter())
+            .filter(|p| !of.contains(p))
+            .map(|p| p.name())
+            .collect();
+        names.dedup();
+        names
+    };
+    let message = match (missing(&before, &after), missing(&after, &before)) {
+        (gone, _) if !gone.is_empty() => format!(
+            "negation removed from the heading: no longer says it does not {}: \"{old}\" → \"{new}\"",
+            gone.join(", ")
+        ),
+        (_, come) if !come.is_empty() => format!(
+            "negation added to the heading: now says it does not {}: \"{old}\" → \"{new}\"",
+            come.join(", ")
+        ),
+        _ => return None,
+    };
+    Some(material("negation", message, old, new))
 }
 
 /// Changes with less text than this (in bytes, old and new words) are read on one thread (and
@@ -2513,12 +2552,12 @@ fn effective_date_of(doc: &Document) -> Option<(String, String)> {
     })
 }
 
-/// The first change of substance: text added, removed or modified.
+/// The first change of substance: text added, removed, modified, or a heading reworded.
 fn first_substantive(changes: &[Change]) -> Option<usize> {
     changes.iter().position(|c| {
         matches!(
             c.kind,
-            ChangeKind::Added | ChangeKind::Removed | ChangeKind::Modified
+            ChangeKind::Added | ChangeKind::Removed | ChangeKind::Modified | ChangeKind::Renamed
         ) && !c.words.is_empty()
     })
 }
