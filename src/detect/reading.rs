@@ -2510,6 +2510,13 @@ mod tests {
         }
         let policy = read("We may post a correction to this policy.");
         assert!(policy.rights.is_empty());
+        // An account, or several.
+        for right in [
+            "You can delete your account at any time.",
+            "You can delete your accounts at any time.",
+        ] {
+            assert_eq!(labels(&read(right).rights), ["deletion"], "{right}");
+        }
         // Accessing data is the person's right where the person accesses it.
         for right in [
             "You can access your personal data in Settings.",
