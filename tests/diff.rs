@@ -907,6 +907,34 @@ fn a_sentence_moved_before_the_first_heading_says_so() {
     assert!(!text.contains("\"\""), "{text}");
 }
 
+/// A heading said twice (a feature under two products) with the same text under each: a word
+/// edited under one is that one modified, not the two crossed over and read as moves.
+#[test]
+fn a_heading_said_twice_is_paired_in_order() {
+    let twice = |edited: &str| {
+        format!(
+            "# Facebook\n\n## Metadata\n\nWe collect the place a photo was taken.\n\n\
+             ## AI features\n\nWe collect the prompts you {edited} with these features.\n\n\
+             ## Supervision\n\nSupervisors get tools for a teen account.\n\n# Instagram\n\n\
+             ## Search engines\n\nPublic profiles can be found by search engines.\n\n\
+             ## AI features\n\nWe collect the prompts you share with these features.\n\n\
+             ## Contact\n\nWrite to privacy@example.com with questions.\n"
+        )
+    };
+    let (code, text) = diff(
+        ("old.md", &twice("share")),
+        ("new.md", &twice("type")),
+        &["--color", "never"],
+    );
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.starts_with("1 change, 0 material\n\nmodified AI features (introduction)\n@@ ")
+            && text.contains("new.md:9 (was ")
+            && text.contains("old.md:9) @@\n"),
+        "{text}"
+    );
+}
+
 /// A promise made in a section's heading is read when the heading is reworded: taken back, or
 /// made; said in other words, it stands. The heading reworded is a change the date should
 /// follow.

@@ -1,6 +1,7 @@
 //! Pairs old and new sections (or the items of a paired section) by heading and content.
 //!
-//! Same heading (or label) first, then the same heading but for its numbering and case; then,
+//! Same heading (or label) first (a heading said more than once, in the order both versions
+//! give it), then the same heading but for its numbering and case; then,
 //! among what is left, the same text, then similar text (a renamed heading over a body that is
 //! largely the same), then a heading much alike over a body that grew or shrank around what it
 //! kept. Pairs whose order changed are moves:
@@ -9,6 +10,7 @@
 use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
+use std::time::{Duration, Instant};
 
 use super::hash::WordHasher;
 
@@ -301,6 +303,7 @@ pub fn align(old: &[Entry], new: &[Entry]) -> Alignment {
         .chain((new.iter().enumerate()).map(|(j, e)| (e.key_hash, e.key.as_str(), true, j)))
         .collect();
     by_key.sort_unstable();
+    let in_order = OnceCell::new();
     for group in by_key.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
         let (olds, news) = group.split_at(group.partition_point(|&(.., is_new, _)| !is_new));
         match (olds, news) {
@@ -313,10 +316,44 @@ pub fn align(old: &[Entry], new: &[Entry]) -> Alignment {
         }
         let olds: Vec<usize> = olds.iter().map(|&(.., i)| i).collect();
         let news: Vec<usize> = news.iter().map(|&(.., j)| j).collect();
+        // A heading said more than once: each entry with the one in the same place of the
+        // order of headings, if of the same text, or of text alike. (Taken by their text
+        // alone, the two copies of "AI features" under two products, one of them edited,
+        // crossed over, and read as two moves.)
+        let order: &Vec<Option<usize>> = in_order.get_or_init(|| in_key_order(old, new));
+        let in_place: Vec<(usize, usize)> = (olds.iter())
+            .filter_map(|&i| Some((i, order[i]?)))
+            .filter(|(_, j)| news.contains(j))
+            .collect();
+        for &(i, j) in &in_place {
+            if old[i].exact == new[j].exact {
+                p.link(i, j);
+            }
+        }
+        // Then the same text elsewhere under the heading (two sections of one heading
+        // swapped), unless that takes an entry from a place where its text is alike and no
+        // entry of the same text comes to that place (a policy holding an edited copy of
+        // itself and the old one: the old sections stay with the edited copy).
         for &j in &news {
-            if let Some(&i) = olds
-                .iter()
-                .find(|&&i| p.old[i].is_none() && old[i].exact == new[j].exact)
+            if p.new[j].is_some() {
+                continue;
+            }
+            let Some(i) = same_text(&p, (old, &olds), &new[j]) else {
+                continue;
+            };
+            let place = order[i].filter(|&k| k != j && news.contains(&k) && p.new[k].is_none());
+            let keeps_place = place.is_some_and(|k| {
+                similar(old[i].words(), new[k].words()).is_some()
+                    && same_text(&p, (old, &olds), &new[k]).is_none_or(|o| o == i)
+            });
+            if !keeps_place {
+                p.link(i, j);
+            }
+        }
+        for &(i, j) in &in_place {
+            if p.old[i].is_none()
+                && p.new[j].is_none()
+                && similar(old[i].words(), new[j].words()).is_some()
             {
                 p.link(i, j);
             }
@@ -465,6 +502,38 @@ fn best_pairs(
             .then(x.1.cmp(&y.1))
     });
     one_to_one(scored, old_len, new_len)
+}
+
+/// The first of `olds` (entries of `old`) not yet paired whose text is `entry`'s.
+fn same_text(p: &Pairing, (old, olds): (&[Entry], &[usize]), entry: &Entry) -> Option<usize> {
+    (olds.iter().copied()).find(|&i| p.old[i].is_none() && old[i].exact == entry.exact)
+}
+
+/// How long the order of headings may take to work out ([`in_key_order`]); past it, the
+/// order found so far.
+const KEY_ORDER_BUDGET: Duration = Duration::from_millis(100);
+
+/// Each old entry's partner by key alone, in the order both versions give their keys (a
+/// longest common subsequence of the keys, as lines are diffed); `None` outside it.
+fn in_key_order(old: &[Entry], new: &[Entry]) -> Vec<Option<usize>> {
+    let keys = |entries: &[Entry]| entries.iter().map(|e| e.key_hash).collect::<Vec<u64>>();
+    let (a, b) = (keys(old), keys(new));
+    let mut partner = vec![None; old.len()];
+    let deadline = Some(Instant::now() + KEY_ORDER_BUDGET);
+    for op in ::similar::capture_diff_slices_deadline(::similar::Algorithm::Myers, &a, &b, deadline)
+    {
+        if let ::similar::DiffOp::Equal {
+            old_index,
+            new_index,
+            len,
+        } = op
+        {
+            for k in 0..len {
+                partner[old_index + k] = Some(new_index + k);
+            }
+        }
+    }
+    partner
 }
 
 /// The Jaccard similarity of two entries' words, if at least [`SIMILAR`].
