@@ -445,9 +445,15 @@ impl LiteralLabel {
         let close = inner.find("**")?;
         let label = &inner[..close];
         let after = inner[close + 2..].chars().next()?;
-        let plain = !label.contains(['\n', '*', '_', '[', ']', '`', '<', '\\']);
+        let plain = !label.contains(['*', '_', '[', ']', '`', '<', '\\']);
+        // Re-wrapped, or its spaces made non-breaking, it is the same label: measured in
+        // characters, white space as one, and over lines of one paragraph.
+        let words: Vec<&str> = label.split_whitespace().collect();
+        let length = words.iter().map(|w| w.chars().count()).sum::<usize>() + words.len();
+        let one_paragraph = !label.split('\n').skip(1).any(|line| line.trim().is_empty());
         (plain
-            && label.len() <= 100
+            && one_paragraph
+            && length <= 101
             && label.ends_with([':', '.', '?'])
             && !label.starts_with(char::is_whitespace)
             && after.is_alphanumeric())
@@ -730,6 +736,19 @@ mod tests {
                 .original_start(body.text.text.find("Your").unwrap()),
             tight.find("Your").unwrap()
         );
+        // Re-wrapped, or its spaces made non-breaking, the label is the same; not across a
+        // blank line.
+        let long = "# T\n\n* **Has Microsoft adopted a period for a certain data type?**For \
+                    example, we de-identify it.\n";
+        let wrapped = long.replace("certain data ", "certain data\n  ");
+        let non_breaking = long.replace("a period for", "a\u{a0}period\u{a0}for");
+        let label = "L[Has Microsoft adopted a period for a certain data type?] For example, we \
+                     de-identify it.";
+        for md in [long, &wrapped, &non_breaking] {
+            assert_eq!(parse(md), ["H1 T", label], "{md}");
+        }
+        let apart = "**Is the data\n\nsensitive?**If so, less.";
+        assert!(!parse(apart)[0].starts_with("L["), "{:?}", parse(apart));
         // Not a label: no final mark, a space after, or asterisks that close a bold span.
         for md in [
             "**Profile**Your data.",
