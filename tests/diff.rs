@@ -907,6 +907,26 @@ fn a_sentence_moved_before_the_first_heading_says_so() {
     assert!(!text.contains("\"\""), "{text}");
 }
 
+/// An item renamed and edited at once is one change under its new label, which says the old
+/// one.
+#[test]
+fn an_item_renamed_and_edited_says_its_old_label() {
+    let old = "# Cookies\n\n* Non-essential Cookies: Depending on your jurisdiction, we use \
+               these cookies for analytics and to remember you.\n* Essential Cookies: We use \
+               these to run the site.\n";
+    let new = old
+        .replace("Non-essential Cookies:", "Optional Cookies:")
+        .replace("Depending on your jurisdiction", "Where the law allows");
+    let (code, text) = diff(("old.md", old), ("new.md", &new), &["--color", "never"]);
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains(
+            "\nmodified Cookies › Optional Cookies (renamed from \"Non-essential Cookies\")\n"
+        ),
+        "{text}"
+    );
+}
+
 /// A heading said twice (a feature under two products) with the same text under each: a word
 /// edited under one is that one modified, not the two crossed over and read as moves.
 #[test]

@@ -27,7 +27,8 @@ use crate::outline::{Document, Format, Item, Link, Section, Sentence};
 use crate::pattern::{Pattern, syntax_error};
 use crate::snapshot::{Entry as StoreEntry, Snapshot, SnapshotError, Store};
 use crate::threads::map_in_parallel;
-use align::{Alignment, Entry, fold_key};
+pub use align::fold_key;
+use align::{Alignment, Entry};
 use links::{is_contact, link_changes};
 
 pub use apply::apply;

@@ -8,7 +8,7 @@ use colored::{ColoredString, Colorize};
 use serde::Serialize;
 
 use crate::diff::{
-    After, Change, ChangeKind, Comparison, Ignored, LinkChange, Moved, Op, Target, WordOp,
+    After, Change, ChangeKind, Comparison, Ignored, LinkChange, Moved, Op, Target, WordOp, fold_key,
 };
 use crate::threads::{for_each_in_order, threads_for};
 
@@ -271,7 +271,21 @@ fn change_block(out: &mut String, c: &Change, sides: &Sides, color: bool) {
         _ => "",
     };
     let heading = styled(title(c).bold(), color);
-    let _ = writeln!(out, "{} {heading}{what}", kind_label(c.kind, color));
+    // An item both renamed and edited is one change, titled by its new label: the old one
+    // said beside it.
+    let renamed = match (&c.old_item, &c.item) {
+        (Some(was), Some(now))
+            if c.kind == ChangeKind::Modified && fold_key(was) != fold_key(now) =>
+        {
+            format!(" (renamed from \"{was}\")")
+        }
+        _ => String::new(),
+    };
+    let _ = writeln!(
+        out,
+        "{} {heading}{what}{renamed}",
+        kind_label(c.kind, color)
+    );
     let locator = match (c.old, c.new) {
         (Some(o), Some(n)) => format!(
             "@@ {}:{} (was {}:{}) @@",
