@@ -187,12 +187,16 @@ impl Source {
 }
 
 /// Whether `bytes` open as text in UTF-16 does: a NUL byte in at least half of the first two-byte
-/// units, always on the same side (the high byte of a Latin letter), none on the other.
+/// units, always on the same side (the high byte of a Latin letter), none on the other. UTF-16
+/// comes in whole units, more than one: "a\0b" is a binary file.
 fn looks_like_utf16(bytes: &[u8]) -> bool {
     let units: Vec<&[u8]> = bytes[..bytes.len().min(512)].chunks_exact(2).collect();
     let nul_at = |side: usize| units.iter().filter(|u| u[side] == 0).count();
     let (first, second) = (nul_at(0), nul_at(1));
-    !units.is_empty() && (first == 0 || second == 0) && 2 * first.max(second) >= units.len()
+    bytes.len().is_multiple_of(2)
+        && units.len() > 1
+        && (first == 0 || second == 0)
+        && 2 * first.max(second) >= units.len()
 }
 
 /// Decodes `bytes` from `start` on as `encoding`, refusing malformed bytes.
@@ -342,6 +346,11 @@ mod tests {
                 Err("p: looks like UTF-16 without a byte-order mark; save it as UTF-8 (or as UTF-16 with one)".into())
             );
         }
+        // Three bytes, one NUL: binary, not UTF-16.
+        assert!(matches!(
+            Source::from_bytes(Path::new("x"), b"a\0b".to_vec()),
+            Err(SourceError::Binary { offset: 1, .. })
+        ));
         // NUL bytes on both sides of the units: binary.
         let png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00";
         assert!(read(png).is_err_and(|e| e.contains("binary file")));
