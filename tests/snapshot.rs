@@ -861,6 +861,17 @@ fn a_policy_deleted_or_renamed_is_a_finding_on_its_snapshot() {
             "{named}: {stdout}"
         );
     }
+    // From the policy's folder, named as `check` names it there.
+    let out = Command::cargo_bin("policy-lint")
+        .unwrap()
+        .current_dir(p.path("policies"))
+        .args(["snapshot", "status"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "orphaned (its policy is gone) privacy.txt\n"
+    );
     // Its snapshot renamed with it: the policy of a snapshot is the one its name says.
     std::fs::rename(
         p.path(SNAPSHOT),

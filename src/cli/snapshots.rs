@@ -307,6 +307,8 @@ fn status(
 ) -> Result<Outcome> {
     let pending = Pending { workspace, store };
     let mut lines: Vec<(String, String)> = Vec::new();
+    // Policies named as `check` names them: from the current folder.
+    let typed = |source: &str| as_typed(&store.root().join(source)).display().to_string();
     if paths.is_empty() {
         for file in store.snapshots()? {
             let mut doc = None;
@@ -327,15 +329,18 @@ fn status(
                     }
                 }
             };
-            let source = store.source_of(&file).unwrap_or_else(|| shown(&file));
+            let Some(source) = store.source_of(&file) else {
+                lines.push((shown(&file), state));
+                continue;
+            };
             let state = match store.entry(&source) {
                 Ok(entry) => pending.said(state, &entry, doc.as_ref()),
                 Err(_) => state,
             };
-            lines.push((source, state));
+            lines.push((typed(&source), state));
         }
         for file in store.pending()? {
-            let Some(source) = store.source_of(&file) else {
+            let Some(source) = store.source_of(&file).map(|s| typed(&s)) else {
                 continue;
             };
             if !lines.iter().any(|(s, _)| *s == source) {
