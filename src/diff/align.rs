@@ -10,7 +10,6 @@
 use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
-use std::time::{Duration, Instant};
 
 use super::hash::WordHasher;
 
@@ -509,31 +508,11 @@ fn same_text(p: &Pairing, (old, olds): (&[Entry], &[usize]), entry: &Entry) -> O
     (olds.iter().copied()).find(|&i| p.old[i].is_none() && old[i].exact == entry.exact)
 }
 
-/// How long the order of headings may take to work out ([`in_key_order`]); past it, the
-/// order found so far.
-const KEY_ORDER_BUDGET: Duration = Duration::from_millis(100);
-
 /// Each old entry's partner by key alone, in the order both versions give their keys (a
 /// longest common subsequence of the keys, as lines are diffed); `None` outside it.
 fn in_key_order(old: &[Entry], new: &[Entry]) -> Vec<Option<usize>> {
     let keys = |entries: &[Entry]| entries.iter().map(|e| e.key_hash).collect::<Vec<u64>>();
-    let (a, b) = (keys(old), keys(new));
-    let mut partner = vec![None; old.len()];
-    let deadline = Some(Instant::now() + KEY_ORDER_BUDGET);
-    for op in ::similar::capture_diff_slices_deadline(::similar::Algorithm::Myers, &a, &b, deadline)
-    {
-        if let ::similar::DiffOp::Equal {
-            old_index,
-            new_index,
-            len,
-        } = op
-        {
-            for k in 0..len {
-                partner[old_index + k] = Some(new_index + k);
-            }
-        }
-    }
-    partner
+    super::regroup::in_place(&keys(old), &keys(new)).0
 }
 
 /// The Jaccard similarity of two entries' words, if at least [`SIMILAR`].

@@ -346,7 +346,7 @@ impl<'d> Reading<'d> {
 /// left out before the orders are compared ([`diff_shared`]): no common subsequence holds them, and a policy
 /// rewritten throughout is mostly such pieces (Instagram's, 713 pieces against 1,554 of its
 /// next version: 5.4 ms compared whole).
-fn in_place(old: &[u64], new: &[u64]) -> (Vec<Option<usize>>, Vec<Option<usize>>) {
+pub(super) fn in_place(old: &[u64], new: &[u64]) -> (Vec<Option<usize>>, Vec<Option<usize>>) {
     let (mut old_to_new, mut new_to_old) = (vec![None; old.len()], vec![None; new.len()]);
     let deadline = Some(Instant::now() + DEADLINE);
     for op in diff_shared(similar::Algorithm::Myers, old, new, deadline) {
