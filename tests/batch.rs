@@ -199,6 +199,9 @@ fn a_list_of_every_file_checks_its_policies_only() {
     let out = run(&["snapshot", "accept", snapshot], "");
     assert_eq!(out.status.code(), Some(2));
     assert!(!dir.path().join("snapshots/snapshots").exists());
+    // A policy named through the snapshot folder is no snapshot.
+    let out = run(&["check", "snapshots/../policies/privacy.md"], "");
+    assert_eq!(out.status.code(), Some(0));
 }
 
 #[test]

@@ -993,6 +993,13 @@ fn a_promise_in_a_heading_reworded_is_material() {
         said.len() == 1 && said[0].starts_with("the text changed but"),
         "{said:?}"
     );
+    // Its case or numbering changed, it says the same: the date need not follow.
+    for same in [
+        text("WE DO NOT SELL YOUR PERSONAL INFORMATION"),
+        text("4. We Do Not Sell Your Personal Information"),
+    ] {
+        assert_eq!(messages(&promise, &same), Vec::<String>::new(), "{same}");
+    }
 }
 
 /// GitHub's statement of October 2023: seven material findings. The summary line names the first

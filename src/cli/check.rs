@@ -173,9 +173,11 @@ fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Resu
         }
         sources
     };
-    let (_, paths): (Vec<PathBuf>, Vec<PathBuf>) = (paths.into_iter()).partition(|p| {
-        orphans.contains_key(p) || resolved(p).is_some_and(|p| named_gone(&orphans, &p))
-    });
+    let paths: Vec<PathBuf> = (paths.into_iter())
+        .filter(|p| {
+            !orphans.contains_key(p) && !resolved(p).is_some_and(|p| named_gone(&orphans, &p))
+        })
+        .collect();
     let mut gone: Vec<PathBuf> = orphans.keys().cloned().collect();
     gone.sort();
     let (mut files, refused) = files_and_refused(&paths, store.dir())?;
@@ -1005,7 +1007,8 @@ fn is_policy_file(path: &Path) -> bool {
 }
 
 /// Whether paths lie in a folder, compared as written against the current folder (no system
-/// call for each of thousands of listed files), and by the folder's resolved path.
+/// call for each of thousands of listed files, but for a path through `..`), and by the
+/// folder's resolved path.
 struct InFolder {
     cwd: PathBuf,
     folder: [Option<PathBuf>; 2],
@@ -1020,6 +1023,14 @@ impl InFolder {
 
     fn holds(&self, path: &Path) -> bool {
         let at = self.cwd.join(path);
+        // A path through `..` is resolved (a system call for such paths only).
+        let at = match at
+            .components()
+            .any(|c| c == std::path::Component::ParentDir)
+        {
+            true => resolved(&at).unwrap_or(at),
+            false => at,
+        };
         (self.folder.iter().flatten()).any(|f| at.starts_with(f))
     }
 }

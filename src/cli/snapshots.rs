@@ -138,8 +138,8 @@ pub fn as_typed(path: &Path) -> PathBuf {
 }
 
 /// The policies gone from `paths` (from the folders among them, or named themselves) whose
-/// snapshots remain, as typed, with their snapshots. Paths that are files are not looked for:
-/// no snapshot is listed for them (a hook names the files of a commit).
+/// snapshots remain, as typed, with their snapshots. The snapshots are listed only if a path is
+/// a folder or names nothing: a hook names existing files.
 pub(super) fn gone_under(paths: &[PathBuf], store: &Store) -> Result<HashMap<PathBuf, PathBuf>> {
     let within: Vec<PathBuf> = (paths.iter())
         .filter(|p| std::fs::metadata(p).map_or(true, |m| m.is_dir()))
@@ -695,13 +695,17 @@ fn review_file(
                     .into_iter()
                     .chain(&change.old_section)
                     .chain(moved_with);
-                // The text before the first heading by the name it is shown with.
-                let hit = headings.any(|h| {
-                    let h = match h.is_empty() {
-                        true => BEFORE_THE_FIRST_HEADING.to_string(),
-                        false => h.to_lowercase(),
-                    };
-                    wanted.iter().any(|w| h.contains(&w.to_lowercase()))
+                // The text before the first heading by the name it is shown with, whole ("heading"
+                // is in that name, not in its heading).
+                let hit = headings.any(|h| match h.is_empty() {
+                    true => wanted.iter().any(|w| {
+                        let w = w.trim().trim_matches(['(', ')']).to_lowercase();
+                        BEFORE_THE_FIRST_HEADING.trim_matches(['(', ')']) == w
+                    }),
+                    false => {
+                        let h = h.to_lowercase();
+                        wanted.iter().any(|w| h.contains(&w.to_lowercase()))
+                    }
                 });
                 if hit {
                     Decision::Accept

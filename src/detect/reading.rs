@@ -1261,13 +1261,16 @@ fn quantities(text: &str) -> Vec<Mention> {
                 && let (Some(said), Some(number)) = (other.get(0), other.get(1))
             {
                 let number = end + number.start..end + number.end;
-                if !is_age(text, number.clone()) {
+                let value = number_value(&text[number.clone()]);
+                // An age a law sets (13 to 21), not "13 and 2 of their parents".
+                let of_law = value.parse::<u32>().is_ok_and(|n| (10..=21).contains(&n));
+                if !of_law || !is_age(text, number.clone()) {
                     break;
                 }
                 out.push((
                     "age",
                     Mention {
-                        label: format!("age {}", number_value(&text[number.clone()])).into(),
+                        label: format!("age {value}").into(),
                         span: number,
                     },
                 ));
@@ -2285,6 +2288,10 @@ mod tests {
                 "Children under 13 and 30 days later it goes.",
                 &["age 13", "30 day"],
             ),
+            (
+                "Children under 13 and 2 of their parents agree.",
+                &["age 13"],
+            ),
         ] {
             assert_eq!(labels(&read(s).quantities), ages, "{s}");
         }
@@ -2510,13 +2517,15 @@ mod tests {
         }
         let policy = read("We may post a correction to this policy.");
         assert!(policy.rights.is_empty());
-        // An account, or several.
+        // An account, or several of one's own; not accounts the company deletes.
         for right in [
             "You can delete your account at any time.",
             "You can delete your accounts at any time.",
         ] {
             assert_eq!(labels(&read(right).rights), ["deletion"], "{right}");
         }
+        let ours = read("We may suspend or delete accounts that break our rules.");
+        assert!(ours.rights.is_empty(), "{:?}", ours.rights);
         // Accessing data is the person's right where the person accesses it.
         for right in [
             "You can access your personal data in Settings.",

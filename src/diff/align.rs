@@ -102,7 +102,7 @@ fn sorted_distinct(mut words: Vec<u64>) -> Vec<u64> {
 /// The numbering is the numbers and single letters that open it ("2.1", "C.", "(iv)" is not
 /// read as one: a roman number of more letters stays). `None` without a word of two letters
 /// left ("4.", "Part 2" is "part 2": a number inside a heading is its name).
-fn unnumbered(key: &str) -> Option<String> {
+pub(super) fn unnumbered(key: &str) -> Option<String> {
     let words: Vec<&str> = bare_words(key)
         .skip_while(|w| w.chars().count() == 1 || w.chars().all(|c| c.is_ascii_digit()))
         .collect();
@@ -332,7 +332,9 @@ pub fn align(old: &[Entry], new: &[Entry]) -> Alignment {
         // Then the same text elsewhere under the heading (two sections of one heading
         // swapped), unless that takes an entry from a place where its text is alike and no
         // entry of the same text comes to that place (a policy holding an edited copy of
-        // itself and the old one: the old sections stay with the edited copy).
+        // itself and the old one: the old sections stay with the edited copy, the copy of the
+        // same text is kept out of the pairing below).
+        let mut kept_out = Vec::new();
         for &j in &news {
             if p.new[j].is_some() {
                 continue;
@@ -345,15 +347,31 @@ pub fn align(old: &[Entry], new: &[Entry]) -> Alignment {
                 similar(old[i].words(), new[k].words()).is_some()
                     && same_text(&p, (old, &olds), &new[k]).is_none_or(|o| o == i)
             });
-            if !keeps_place {
-                p.link(i, j);
+            match keeps_place {
+                true => kept_out.push(j),
+                false => p.link(i, j),
             }
         }
+        // Then in place where alike, and neither is more alike to another entry of the heading
+        // left (one product's "Overview" removed, the other's renamed: the one left pairs with
+        // its own, not with the one in its place). Past [`PAIR_BUDGET`], in place.
+        let compared = olds.len().saturating_mul(news.len()) <= PAIR_BUDGET;
         for &(i, j) in &in_place {
-            if p.old[i].is_none()
-                && p.new[j].is_none()
-                && similar(old[i].words(), new[j].words()).is_some()
-            {
+            if p.old[i].is_some() || p.new[j].is_some() {
+                continue;
+            }
+            let Some(score) = similar(old[i].words(), new[j].words()) else {
+                continue;
+            };
+            let best = !compared || {
+                let other_new = (news.iter())
+                    .filter(|&&k| k != j && p.new[k].is_none() && !kept_out.contains(&k));
+                let other_old = olds.iter().filter(|&&o| o != i && p.old[o].is_none());
+                (other_new.clone()).all(|&k| jaccard(old[i].words(), new[k].words()) <= score)
+                    && (other_old.clone())
+                        .all(|&o| jaccard(old[o].words(), new[j].words()) <= score)
+            };
+            if best {
                 p.link(i, j);
             }
         }
@@ -811,6 +829,36 @@ mod tests {
         let new = entries(&[("Note", "second text here"), ("Note", "first text here")]);
         let a = align(&old, &new);
         assert_eq!(a.pairs, [(0, 1), (1, 0)]);
+    }
+
+    /// A heading said twice pairs in the order of headings where alike, unless an entry of
+    /// the heading left is more alike: one product's "Overview" removed, the other product
+    /// renamed, the "Overview" left is its own.
+    #[test]
+    fn a_repeated_heading_pairs_in_order_unless_another_is_more_alike() {
+        let photo =
+            "the photo app collects photos and face data we do not sell it and keep it 30 days";
+        let music =
+            "the music app collects listening history we do not sell it and keep it 30 days";
+        let old = entries(&[
+            ("Photo app", "photos"),
+            ("Overview", photo),
+            ("Music app", "songs"),
+            ("Overview", music),
+        ]);
+        let edited = photo.replace("do not sell", "sell");
+        let new = entries(&[("Photo and video app", "photos"), ("Overview", &edited)]);
+        let a = align(&old, &new);
+        assert!(a.pairs.contains(&(1, 1)), "{:?}", a.pairs);
+        assert!(a.removed.contains(&3), "{:?}", a.removed);
+        // In order where nothing is more alike: one of two copies edited.
+        let new = entries(&[
+            ("Photo app", "photos"),
+            ("Overview", &edited),
+            ("Music app", "songs"),
+            ("Overview", music),
+        ]);
+        assert_eq!(align(&old, &new).pairs, [(0, 0), (1, 1), (2, 2), (3, 3)]);
     }
 
     #[test]

@@ -117,7 +117,12 @@ pub fn mark(
 /// detectors read.
 fn heading_promise(change: &Change) -> Option<Material> {
     let (old, new) = (change.old_section.as_deref()?, change.section.as_str());
+    if super::align::unnumbered(old) == super::align::unnumbered(new) {
+        return None;
+    }
     let negated = |heading: &str| -> Vec<Practice> {
+        // Read past its numbering ("4. We Do Not Sell …").
+        let heading = heading.trim_start_matches(|c: char| !c.is_alphabetic());
         (negations(heading).iter())
             .filter(|n| n.negates_practice() && !n.of_user)
             .flat_map(|n| negated_practices(heading, n))
@@ -1756,9 +1761,11 @@ fn unmatched<'n>(
 type NegatedPractice = (Practice, Range<usize>);
 
 /// Whether a changed sentence of `other` without a pair negates the same practices as sentence
-/// `k` of `side` (some), of the same data and recipients: the promise reworded, too unlike
-/// itself to be paired. "We do not sell your personal information." → "Your personal
-/// information is never sold."
+/// `k` of `side` (some), of the same data and recipients, in the same words but for those of
+/// the negation and the grammar around it: the promise reworded, too unlike itself to be
+/// paired. "We do not sell your personal information." → "Your personal information is never
+/// sold." Not "Information collected from our employees is never sold", nor "If you are under
+/// 16, your personal information is never sold": narrower promises.
 fn restated((side, k): (&Side, usize), (other, other_paired): (&Side, &[bool])) -> bool {
     let within = |x: &[NegatedPractice], y: &[NegatedPractice]| {
         x.iter().all(|(p, _)| y.iter().any(|(q, _)| q == p))
@@ -1773,15 +1780,49 @@ fn restated((side, k): (&Side, usize), (other, other_paired): (&Side, &[bool])) 
         (side.readings.get(k)).map(|r| (labels(&r.data_categories), labels(&r.recipients)))
     }
     let practices = side.negated_practices(k);
-    !practices.is_empty()
-        && (0..other.texts.len()).any(|m| {
-            other.changed[m] && !other_paired[m] && {
-                let theirs = other.negated_practices(m);
-                within(practices, theirs)
-                    && within(theirs, practices)
-                    && named(other, m) == named(side, k)
-            }
+    if practices.is_empty() {
+        return false;
+    }
+    let words = promise_words(side.texts[k], practices);
+    (0..other.texts.len()).any(|m| {
+        other.changed[m] && !other_paired[m] && {
+            let theirs = other.negated_practices(m);
+            within(practices, theirs)
+                && within(theirs, practices)
+                && named(other, m) == named(side, k)
+                && promise_words(other.texts[m], theirs) == words
+        }
+    })
+}
+
+/// Words that say nothing of a promise's scope: pronouns, auxiliaries, articles, negations.
+const GRAMMAR_WORDS: &[&str] = &[
+    "all", "and", "any", "anybody", "anyone", "are", "been", "being", "can", "did", "didn", "does",
+    "doesn", "don", "ever", "has", "have", "its", "may", "neither", "never", "nor", "not", "our",
+    "shall", "that", "the", "their", "this", "was", "were", "will", "won", "you", "your",
+];
+
+/// The words of a sentence that say what its promise covers, sorted, each once: outside the
+/// spans that negate its `practices` (cue to verb), of three letters or more, and no
+/// [`GRAMMAR_WORDS`].
+fn promise_words(text: &str, practices: &[NegatedPractice]) -> Vec<String> {
+    let negating = |at: usize| practices.iter().any(|(_, span)| span.contains(&at));
+    let mut words: Vec<String> = (text.char_indices())
+        .filter(|&(_, c)| !c.is_alphanumeric())
+        .map(|(at, _)| at)
+        .chain([text.len()])
+        .scan(0, |start, end| {
+            let word = (*start, end);
+            *start = end + text[end..].chars().next().map_or(0, char::len_utf8);
+            Some(word)
         })
+        .filter(|&(start, end)| end > start && !negating(start))
+        .map(|(start, end)| text[start..end].to_lowercase())
+        .filter(|w| w.chars().count() >= 3 && !GRAMMAR_WORDS.contains(&w.as_str()))
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
 }
 
 /// A side, one of its sentences and the practices that sentence negates.
@@ -2552,13 +2593,23 @@ fn effective_date_of(doc: &Document) -> Option<(String, String)> {
     })
 }
 
-/// The first change of substance: text added, removed, modified, or a heading reworded.
+/// The first change of substance: text added, removed, modified, or a heading or label
+/// reworded (not only its case or numbering: "1. Cookies" → "COOKIES").
 fn first_substantive(changes: &[Change]) -> Option<usize> {
+    let reworded = |c: &Change| {
+        let (was, now) = match c.target {
+            Target::Item => (c.old_item.as_deref(), c.item.as_deref()),
+            _ => (c.old_section.as_deref(), Some(c.section.as_str())),
+        };
+        was.map(super::align::unnumbered) != now.map(super::align::unnumbered)
+    };
     changes.iter().position(|c| {
-        matches!(
-            c.kind,
-            ChangeKind::Added | ChangeKind::Removed | ChangeKind::Modified | ChangeKind::Renamed
-        ) && !c.words.is_empty()
+        let substantive = match c.kind {
+            ChangeKind::Added | ChangeKind::Removed | ChangeKind::Modified => true,
+            ChangeKind::Renamed => reworded(c),
+            _ => false,
+        };
+        substantive && !c.words.is_empty()
     })
 }
 
@@ -3069,6 +3120,22 @@ mod tests {
         assert!(kinds(brokers, advertisers).contains(&"negation".to_string()));
         let reworded = "We share your email with partners. It is never sold to data brokers.";
         assert!(kinds(brokers, reworded).is_empty());
+        // A narrower promise in its place is the promise removed: of other people's data, or
+        // under a condition.
+        let broad = "We use cookies. We do not sell your personal information.";
+        for narrower in [
+            "We use cookies. Information collected from our employees is never sold.",
+            "We use cookies. Where a law requires it, we will not sell the personal information \
+             of residents of that state.",
+            "We use cookies. If you are under 16, your personal information is never sold.",
+        ] {
+            let said = messages(broad, narrower);
+            assert!(
+                said.iter()
+                    .any(|(_, m)| m.starts_with("negation removed with its sentence")),
+                "{narrower}: {said:?}"
+            );
+        }
         // Two sentences merged into one (or one split in two): what the negation negates still
         // stands, whichever sentence the merged one is paired with.
         let two = "Cookies help. We do not sell data. We share it with partners and affiliates.";

@@ -447,10 +447,14 @@ impl LiteralLabel {
         let after = inner[close + 2..].chars().next()?;
         let plain = !label.contains(['*', '_', '[', ']', '`', '<', '\\']);
         // Re-wrapped, or its spaces made non-breaking, it is the same label: measured in
-        // characters, white space as one, and over lines of one paragraph.
+        // characters, white space as one, and over lines with no blank line between them.
         let words: Vec<&str> = label.split_whitespace().collect();
         let length = words.iter().map(|w| w.chars().count()).sum::<usize>() + words.len();
-        let one_paragraph = !label.split('\n').skip(1).any(|line| line.trim().is_empty());
+        // (No line of it blank or opening another block: a heading, a list entry, a quote.)
+        let one_paragraph = !label.split('\n').skip(1).any(|line| {
+            let line = line.trim_start();
+            line.is_empty() || line.starts_with(['#', '-', '+', '>'])
+        });
         (plain
             && one_paragraph
             && length <= 101
