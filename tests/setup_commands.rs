@@ -169,11 +169,22 @@ fn a_project_in_a_folder_is_followed_from_the_top_of_the_repository() {
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(out.status.code(), Some(1), "{text}");
+    // The command suggested names the rules.toml: run from here, it would not find it.
     assert!(
         text.contains("error[snapshot-changed]")
-            && text.contains("`policy-lint snapshot accept legal/policies/privacy.md`"),
+            && text.contains(
+                "`policy-lint --config legal/rules.toml snapshot accept legal/policies/privacy.md`"
+            ),
         "{text}"
     );
+    // Listed as `git ls-files -z` lists them, the same.
+    let out = (from_top().args(["check", "--files-from", "-"]))
+        .write_stdin("legal/rules.toml\0legal/policies/privacy.md\0")
+        .output()
+        .unwrap();
+    let listed = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{listed}");
+    assert!(listed.contains("error[snapshot-changed]"), "{listed}");
     std::fs::write(top.path().join("privacy.md"), promise).unwrap();
     let out = (from_top().args(["check", "legal/policies/privacy.md", "privacy.md"]))
         .output()

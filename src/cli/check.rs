@@ -36,7 +36,14 @@ const POLICY_EXTENSIONS: &[&str] = &["md", "markdown", "txt", "html", "htm"];
 /// that says otherwise.
 const DEFAULT_WIDTH: usize = 100;
 
-pub fn check(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Result<Outcome> {
+/// `listed`: the policies of `--files-from`, read before the configuration was looked for
+/// (see [`listed_policies`]).
+pub fn check(
+    config: &Config,
+    workspace: &Workspace,
+    args: &CheckArgs,
+    listed: Vec<PathBuf>,
+) -> Result<Outcome> {
     let errors = compile_lexicons(config);
     if !errors.is_empty() {
         bail!(
@@ -45,7 +52,7 @@ pub fn check(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Result
             errors.join("; ")
         );
     }
-    check_paths(config, workspace, args)
+    check_paths(config, workspace, args, listed)
 }
 
 /// For `check` in a machine-readable format that stopped on `error` before its report: a
@@ -112,7 +119,12 @@ fn compile_lexicons(config: &Config) -> Vec<String> {
     errors.into_iter().map(|(_, message)| message).collect()
 }
 
-fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Result<Outcome> {
+fn check_paths(
+    config: &Config,
+    workspace: &Workspace,
+    args: &CheckArgs,
+    listed_policies: Vec<PathBuf>,
+) -> Result<Outcome> {
     let update = update_requested(args.update)?;
     // (`--update` writes pending snapshots there: the folder is made for them.)
     if !args.rules_only && !update {
@@ -185,15 +197,9 @@ fn check_paths(config: &Config, workspace: &Workspace, args: &CheckArgs) -> Resu
     if !args.rules_only {
         files.extend(gone);
     }
-    // A list is taken as a folder is searched (`git ls-files -z` lists every file): its
-    // policies by their extension, none in the snapshot folder.
-    if let Some(list) = &args.files_from {
-        let in_snapshots = InFolder::new(store.dir());
-        files.extend(
-            (listed_files(list)?.into_iter())
-                .filter(|p| is_policy_file(p) && !in_snapshots.holds(p)),
-        );
-    }
+    // None of a list in the snapshot folder.
+    let in_snapshots = InFolder::new(store.dir());
+    files.extend((listed_policies.into_iter()).filter(|p| !in_snapshots.holds(p)));
     let files = once_each(files);
     let run = Run {
         config,
@@ -495,8 +501,9 @@ impl Run<'_> {
                 &render_pending(&entry.source, file.doc.format, &text, &rejected),
             )?;
             eprintln!(
-                "wrote {} for `policy-lint snapshot review`",
-                shown(&entry.pending)
+                "wrote {} for `{}`",
+                shown(&entry.pending),
+                self.workspace.review_command()
             );
         } else if self.store.remove(&entry.pending)? {
             // The edit it held was undone: nothing is left to review.
@@ -583,6 +590,14 @@ fn json_line(out: &mut impl Write, value: &impl serde::Serialize) -> Result<()> 
 
 /// The paths listed in `list` (`-`: standard input), one a line, white space around each
 /// dropped (a CR, an indent); blank lines are skipped.
+/// The policies `--files-from` lists, taken as a folder is searched (`git ls-files -z` lists
+/// every file): by their extension.
+pub(super) fn listed_policies(list: &Path) -> Result<Vec<PathBuf>> {
+    Ok((listed_files(list)?.into_iter())
+        .filter(|p| is_policy_file(p))
+        .collect())
+}
+
 fn listed_files(list: &Path) -> Result<Vec<PathBuf>> {
     let text = if list == Path::new("-") {
         std::io::read_to_string(std::io::stdin())

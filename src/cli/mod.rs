@@ -132,7 +132,15 @@ fn run_command(cli: Cli) -> Result<Outcome> {
         Command::Diff(args) => diff::Early::start(args, cli.max_file_size),
         _ => None,
     };
-    let config_path = config_path(&cli)?;
+    // A list of policies is read first: their folders say which rules.toml applies.
+    let listed = match &cli.command {
+        Command::Check(args) => (args.files_from.as_deref())
+            .map(check::listed_policies)
+            .transpose()?
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    let config_path = config_path(&cli, &listed)?;
     let mut config = match &config_path {
         Some(path) => Config::load(path)?,
         // No rules.toml: the starter rules apply, as `policy-lint init` would write them.
@@ -155,7 +163,7 @@ fn run_command(cli: Cli) -> Result<Outcome> {
         Command::Annotate(args) => annotate(config, &args),
         Command::Diff(args) => diff::run(config, &workspace()?, &args, early),
         Command::Snapshot(command) => snapshots::run(config, &workspace()?, command),
-        Command::Check(args) => check::check(config, &workspace()?, &args),
+        Command::Check(args) => check::check(config, &workspace()?, &args, listed),
         Command::Rules(args) => check::rules(config, &args),
         Command::Init(_) | Command::Completions { .. } | Command::Man { .. } => Ok(Outcome::Clean),
     }
@@ -173,23 +181,28 @@ fn with_max_file_size(
 }
 
 /// The rules.toml a run follows: `--config`, else the one nearest the policies the command
-/// names (all of them must share it), else the one nearest the current folder; `None`: the
+/// names or `listed` (all of them must share it), else the one nearest the current folder; `None`: the
 /// built-in one. A hook run from the top of a repository on `legal/privacy.md` follows
 /// `legal/rules.toml`, the project `policy-lint init legal` set up, and its snapshots.
-fn config_path(cli: &Cli) -> Result<Option<PathBuf>> {
+fn config_path(cli: &Cli, listed: &[PathBuf]) -> Result<Option<PathBuf>> {
     if let Some(explicit) = &cli.config {
         return Ok(Some(explicit.clone()));
     }
     let cwd = std::env::current_dir().context("cannot read the current folder")?;
     let here = Config::discover(&cwd);
     let mut chosen: Option<(&Path, Option<PathBuf>)> = None;
-    for policy in named_policies(&cli.command) {
+    // Looked for once a folder: a list names thousands of files in a few.
+    let mut of_folder: std::collections::HashMap<PathBuf, Option<PathBuf>> = Default::default();
+    let named = named_policies(&cli.command).into_iter();
+    for policy in named.chain(listed.iter().map(PathBuf::as_path)) {
         let at = cwd.join(policy);
         let folder = match at.is_dir() {
-            true => at.as_path(),
-            false => at.parent().unwrap_or(&cwd),
+            true => at,
+            false => at.parent().map_or_else(|| cwd.clone(), Path::to_path_buf),
         };
-        let found = Config::discover(folder).or_else(|| here.clone());
+        let found = (of_folder.entry(folder))
+            .or_insert_with_key(|folder| Config::discover(folder).or_else(|| here.clone()))
+            .clone();
         match &chosen {
             None => chosen = Some((policy, found)),
             Some((first, theirs)) if !same_file(theirs.as_deref(), found.as_deref()) => {
@@ -214,8 +227,8 @@ fn config_path(cli: &Cli) -> Result<Option<PathBuf>> {
 }
 
 /// The policies a command names, whose folders say which rules.toml applies: of `diff OLD
-/// NEW`, the new version (the old one is often a copy taken anywhere). Not those of
-/// `--files-from`, read as the run goes.
+/// NEW`, the new version (the old one is often a copy taken anywhere). (Those of
+/// `--files-from` are read apart.)
 fn named_policies(command: &Command) -> Vec<&Path> {
     let paths: &[PathBuf] = match command {
         Command::Outline(args) | Command::Annotate(args) => std::slice::from_ref(&args.path),

@@ -44,6 +44,12 @@ impl Workspace {
         configured: &Path,
     ) -> Result<Workspace> {
         let cwd = std::env::current_dir().context("cannot read the current folder")?;
+        // A rules.toml found from the policies' folders, not from the current one, is named
+        // in the commands suggested: run from here, they would not find it.
+        let found_apart = (config)
+            .filter(|c| given.is_none() && Config::discover(&cwd).as_deref() != Some(*c))
+            .map(as_typed);
+        let given = given.or(found_apart.as_deref());
         let flags = [("--config", given), ("--snapshots", snapshots)]
             .into_iter()
             .filter_map(|(flag, path)| {
@@ -86,6 +92,12 @@ impl Workspace {
             false => path,
         };
         format!("policy-lint{flags} snapshot {verb} {}", shell_word(&path))
+    }
+
+    /// `policy-lint snapshot review` to paste into a shell, with the flags the run was given.
+    pub fn review_command(&self) -> String {
+        let flags: String = self.flags.iter().map(|f| format!(" {f}")).collect();
+        format!("policy-lint{flags} snapshot review")
     }
 
     /// The folder given with `--snapshots`, if it does not exist: a mistyped name would have
