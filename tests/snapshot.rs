@@ -383,6 +383,20 @@ fn a_pending_file_that_cannot_be_written_keeps_the_report() {
         "{stderr}"
     );
     assert!(p.path(PENDING).is_file());
+    // Streamed, each file's line is written too.
+    let Run { code, stdout, .. } =
+        p.run(&["check", "--update", "--format", "json-lines", "policies"]);
+    assert_eq!(code, 2);
+    let lines: Vec<serde_json::Value> = (stdout.lines())
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "{stdout}");
+    assert!(
+        lines
+            .iter()
+            .all(|l| l["changes"].as_array().is_some_and(|c| c.len() == 1)),
+        "{stdout}"
+    );
 }
 
 /// A pending file whose policy is gone since is skipped with the command that drops it, not

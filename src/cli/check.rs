@@ -309,10 +309,7 @@ fn check_paths(
         ));
     }
     if unwritten > 0 {
-        why.push(format!(
-            "{} could not be written",
-            report::counted(unwritten, "pending snapshot")
-        ));
+        why.push(not_written(unwritten));
     }
     if !why.is_empty() {
         return Ok(Outcome::Incomplete(why.join("; ")));
@@ -533,7 +530,7 @@ fn stream_json_lines(
         written =
             written.and_then(|()| json_line(&mut out, &FileErrorJson::of(&path.path, &path.error)));
     }
-    let (mut failed, mut errors) = (0, false);
+    let (mut failed, mut unwritten, mut errors) = (0, 0, false);
     threads::for_each_in_order(
         files,
         jobs,
@@ -545,12 +542,15 @@ fn stream_json_lines(
             let checked = match &result {
                 Ok((file, entry)) => {
                     errors |= file.findings.iter().any(|f| f.severity == Severity::Error);
-                    match run.write_pending {
-                        true => (run.write_pending(file, entry.as_ref()))
-                            .map(|()| file)
-                            .map_err(|e| said(&e)),
-                        false => Ok(file),
+                    // A pending file not written is said; the file's line is written all the
+                    // same, and the run fails at its end.
+                    if run.write_pending
+                        && let Err(e) = run.write_pending(file, entry.as_ref())
+                    {
+                        said(&e);
+                        unwritten += 1;
                     }
+                    Ok(file)
                 }
                 Err(e) => Err(said(e)),
             };
@@ -565,21 +565,35 @@ fn stream_json_lines(
     );
     written?;
     out.flush()?;
+    let mut why = Vec::new();
     if failed > 0 || !refused.is_empty() {
         let folders = refused.iter().filter(|u| u.folder).count();
         let refused_files = refused.len() - folders;
-        let why = not_checked(
+        why.push(not_checked(
             failed + refused_files,
             Some(files.len() + refused_files),
             folders,
-        );
-        return Ok(Outcome::Incomplete(why));
+        ));
+    }
+    if unwritten > 0 {
+        why.push(not_written(unwritten));
+    }
+    if !why.is_empty() {
+        return Ok(Outcome::Incomplete(why.join("; ")));
     }
     Ok(if errors {
         Outcome::Found
     } else {
         Outcome::Clean
     })
+}
+
+/// What a run says of the pending files it could not write.
+fn not_written(count: usize) -> String {
+    format!(
+        "{} could not be written",
+        report::counted(count, "pending snapshot")
+    )
 }
 
 /// Writes `value` as one line of JSON.
