@@ -602,8 +602,6 @@ fn json_line(out: &mut impl Write, value: &impl serde::Serialize) -> Result<()> 
     Ok(out.write_all(b"\n")?)
 }
 
-/// The paths listed in `list` (`-`: standard input), one a line, white space around each
-/// dropped (a CR, an indent); blank lines are skipped.
 /// The policies `--files-from` lists, taken as a folder is searched (`git ls-files -z` lists
 /// every file): by their extension.
 pub(super) fn listed_policies(list: &Path) -> Result<Vec<PathBuf>> {
@@ -612,6 +610,8 @@ pub(super) fn listed_policies(list: &Path) -> Result<Vec<PathBuf>> {
         .collect())
 }
 
+/// The paths listed in `list` (`-`: standard input), one a line, white space around each
+/// dropped (a CR, an indent); blank lines are skipped.
 fn listed_files(list: &Path) -> Result<Vec<PathBuf>> {
     let text = if list == Path::new("-") {
         std::io::read_to_string(std::io::stdin())

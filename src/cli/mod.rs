@@ -181,8 +181,8 @@ fn with_max_file_size(
 }
 
 /// The rules.toml a run follows: `--config`, else the one nearest the policies the command
-/// names or `listed` (all of them must share it), else the one nearest the current folder; `None`: the
-/// built-in one. A hook run from the top of a repository on `legal/privacy.md` follows
+/// names or `listed` (all of them must share it), else the one nearest the current folder;
+/// `None`: the built-in one. A hook run from the top of a repository on `legal/privacy.md` follows
 /// `legal/rules.toml`, the project `policy-lint init legal` set up, and its snapshots.
 fn config_path(cli: &Cli, listed: &[PathBuf]) -> Result<Option<PathBuf>> {
     if let Some(explicit) = &cli.config {
