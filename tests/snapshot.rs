@@ -975,6 +975,14 @@ fn an_unaccepted_removed_section_points_at_where_it_stood() {
         "{}",
         human.stdout
     );
+    // Not at another section of the same heading: the next one's.
+    let products = "# Notice\n\n## Photo app\n\nWe keep photos.\n\n### Overview\n\nPhotos stay.\n\n\
+                    ## Music app\n\nWe keep songs.\n\n### Overview\n\nSongs stay.\n\n## Contact\n\nEmail us.\n";
+    p.write(policy, products);
+    assert_eq!(p.run(&["snapshot", "accept", policy]).code, 0);
+    let music = "## Music app\n\nWe keep songs.\n\n### Overview\n\nSongs stay.\n\n";
+    let at_contact = "::error file=policies/notice.md,line=11,col=4,endLine=11,endColumn=11";
+    assert_eq!(at(&products.replace(music, "")), [at_contact, at_contact]);
 }
 
 /// A link whose target alone changed is pointed at by its words, not by the heading of the

@@ -665,7 +665,7 @@ fn snapshot_findings(
             snapshot,
             ..
         } => {
-            let old = &snapshot.document;
+            let old = &Compared::of(&snapshot.document, &comparison.changes);
             let mut out = Vec::new();
             for (index, c) in comparison.changes.iter().enumerate() {
                 let mut f = change_finding(
@@ -742,7 +742,7 @@ fn change_finding(
 /// were deleted), else its item's label or its section's heading, else the heading of the
 /// section it was removed from; a section removed, where it stood (see [`where_removed`]).
 /// `old`: the version compared with.
-fn change_span(doc: &Document, old: &Document, c: &Change) -> Span {
+fn change_span(doc: &Document, old: &Compared, c: &Change) -> Span {
     if let Some(place) = &c.new
         && let Some(section) = doc.sections.get(place.section)
     {
@@ -770,26 +770,54 @@ fn change_span(doc: &Document, old: &Document, c: &Change) -> Span {
             None => section.heading_span.clone(),
         };
     }
-    doc.sections
-        .iter()
-        .find(|s| s.heading == c.section)
+    // (A section removed is not one of the same heading elsewhere: "Overview" of another
+    // product.)
+    let removed_section = c.kind == ChangeKind::Removed && c.target == Target::Section;
+    (doc.sections.iter())
+        .find(|s| !removed_section && s.heading == c.section)
         .map(|s| s.heading_span.clone())
         .or_else(|| where_removed(doc, old, c.old.as_ref()?.section))
         .unwrap_or(0..0)
 }
 
+/// The version a policy was compared with, and which of its sections the comparison removed.
+struct Compared<'d> {
+    doc: &'d Document,
+    removed: Vec<usize>,
+}
+
+impl<'d> Compared<'d> {
+    fn of(doc: &'d Document, changes: &[Change]) -> Compared<'d> {
+        let removed = (changes.iter())
+            .filter(|c| c.kind == ChangeKind::Removed && c.target == Target::Section)
+            .filter_map(|c| Some(c.old.as_ref()?.section))
+            .collect();
+        Compared { doc, removed }
+    }
+}
+
 /// Where section `removed` of `old` stood in `doc`: at the heading of the first section after
 /// it that `doc` still has, else at the end of the last one before it. (A line-1 annotation
-/// sits outside the lines a pull request shows.)
-fn where_removed(doc: &Document, old: &Document, removed: usize) -> Option<Span> {
-    let kept = |s: &Section| {
-        (doc.sections.iter()).find(|n| !n.heading.is_empty() && n.heading == s.heading)
+/// sits outside the lines a pull request shows.) A heading said more than once is the one of
+/// the same rank among those kept: the second "Overview" kept is the second in `doc`.
+fn where_removed(doc: &Document, old: &Compared, removed: usize) -> Option<Span> {
+    let sections = &old.doc.sections;
+    let kept = |i: usize| {
+        let heading = &sections[i].heading;
+        if heading.is_empty() || old.removed.contains(&i) {
+            return None;
+        }
+        let rank = (0..i)
+            .filter(|&k| sections[k].heading == *heading && !old.removed.contains(&k))
+            .count();
+        (doc.sections.iter())
+            .filter(|n| n.heading == *heading)
+            .nth(rank)
     };
-    let after = old.sections.get(removed + 1..)?.iter().find_map(kept);
-    match after {
+    match (removed + 1..sections.len()).find_map(kept) {
         Some(next) => Some(next.heading_span.clone()),
         None => {
-            let before = old.sections.get(..removed)?.iter().rev().find_map(kept)?;
+            let before = (0..removed.min(sections.len())).rev().find_map(kept)?;
             Some(before.span.end..before.span.end)
         }
     }
@@ -801,7 +829,7 @@ fn where_removed(doc: &Document, old: &Document, removed: usize) -> Option<Span>
 /// before the gap (and a label that says so); else where the change stands.
 fn material_span(
     doc: &Document,
-    old: &Document,
+    old: &Compared,
     c: &Change,
     m: &Material,
 ) -> (Span, Option<&'static str>) {
