@@ -665,7 +665,7 @@ fn snapshot_findings(
             snapshot,
             ..
         } => {
-            let old = &Compared::of(&snapshot.document, &comparison.changes);
+            let old = &OldVersion::of(&snapshot.document, &comparison.changes);
             let mut out = Vec::new();
             for (index, c) in comparison.changes.iter().enumerate() {
                 let mut f = change_finding(
@@ -742,7 +742,7 @@ fn change_finding(
 /// were deleted), else its item's label or its section's heading, else the heading of the
 /// section it was removed from; a section removed, where it stood (see [`where_removed`]).
 /// `old`: the version compared with.
-fn change_span(doc: &Document, old: &Compared, c: &Change) -> Span {
+fn change_span(doc: &Document, old: &OldVersion, c: &Change) -> Span {
     if let Some(place) = &c.new
         && let Some(section) = doc.sections.get(place.section)
     {
@@ -780,19 +780,20 @@ fn change_span(doc: &Document, old: &Compared, c: &Change) -> Span {
         .unwrap_or(0..0)
 }
 
-/// The version a policy was compared with, and which of its sections the comparison removed.
-struct Compared<'d> {
+/// The version a policy was compared with (its snapshot), and which of its sections the
+/// comparison removed.
+struct OldVersion<'d> {
     doc: &'d Document,
     removed: Vec<usize>,
 }
 
-impl<'d> Compared<'d> {
-    fn of(doc: &'d Document, changes: &[Change]) -> Compared<'d> {
+impl<'d> OldVersion<'d> {
+    fn of(doc: &'d Document, changes: &[Change]) -> OldVersion<'d> {
         let removed = (changes.iter())
             .filter(|c| c.kind == ChangeKind::Removed && c.target == Target::Section)
             .filter_map(|c| Some(c.old.as_ref()?.section))
             .collect();
-        Compared { doc, removed }
+        OldVersion { doc, removed }
     }
 }
 
@@ -800,7 +801,7 @@ impl<'d> Compared<'d> {
 /// it that `doc` still has, else at the end of the last one before it. (A line-1 annotation
 /// sits outside the lines a pull request shows.) A heading said more than once is the one of
 /// the same rank among those kept: the second "Overview" kept is the second in `doc`.
-fn where_removed(doc: &Document, old: &Compared, removed: usize) -> Option<Span> {
+fn where_removed(doc: &Document, old: &OldVersion, removed: usize) -> Option<Span> {
     let sections = &old.doc.sections;
     let kept = |i: usize| {
         let heading = &sections[i].heading;
@@ -829,7 +830,7 @@ fn where_removed(doc: &Document, old: &Compared, removed: usize) -> Option<Span>
 /// before the gap (and a label that says so); else where the change stands.
 fn material_span(
     doc: &Document,
-    old: &Compared,
+    old: &OldVersion,
     c: &Change,
     m: &Material,
 ) -> (Span, Option<&'static str>) {
