@@ -1013,22 +1013,24 @@ pub(super) fn once_each(files: Vec<PathBuf>) -> Vec<PathBuf> {
     let mut seen = std::collections::HashSet::new();
     files
         .into_iter()
-        .filter(|f| {
-            let plain: PathBuf = (cwd.join(f).components())
-                .filter(|c| *c != std::path::Component::CurDir)
-                .collect();
-            // A path through `..` is resolved as the system resolves it (`p/../p/a.md`):
-            // lexically, a linked folder's `..` would be taken for another.
-            let plain = match plain
-                .components()
-                .any(|c| c == std::path::Component::ParentDir)
-            {
-                true => plain.canonicalize().unwrap_or(plain),
-                false => plain,
-            };
-            seen.insert(plain)
-        })
+        .filter(|f| seen.insert(plain(&cwd, f)))
         .collect()
+}
+
+/// `path` made absolute against `cwd`, `.` left out; a path through `..` resolved as the system
+/// resolves it (`p/../p/a.md`: lexically, a linked folder's `..` would be taken for another),
+/// a system call for such paths only.
+fn plain(cwd: &Path, path: &Path) -> PathBuf {
+    let plain: PathBuf = (cwd.join(path).components())
+        .filter(|c| *c != std::path::Component::CurDir)
+        .collect();
+    match plain
+        .components()
+        .any(|c| c == std::path::Component::ParentDir)
+    {
+        true => resolved(&plain).unwrap_or(plain),
+        false => plain,
+    }
 }
 
 /// The policy files under `dir`, sorted, as ripgrep and git see a project: hidden entries,
@@ -1080,15 +1082,7 @@ impl InFolder {
     }
 
     fn holds(&self, path: &Path) -> bool {
-        let at = self.cwd.join(path);
-        // A path through `..` is resolved (a system call for such paths only).
-        let at = match at
-            .components()
-            .any(|c| c == std::path::Component::ParentDir)
-        {
-            true => resolved(&at).unwrap_or(at),
-            false => at,
-        };
+        let at = plain(&self.cwd, path);
         (self.folder.iter().flatten()).any(|f| at.starts_with(f))
     }
 }
