@@ -1225,3 +1225,41 @@ fn list_entries_named_before_a_colon_are_items_in_every_format() {
         "{out}"
     );
 }
+
+/// Bluesky's notice of May 2024 inserted "3. DIRECT MESSAGES ARE PRIVATE": the eleven sections
+/// after it, renumbered, are one block of one line each, not eleven blocks. The JSON contract
+/// still has each as a `renamed` heading.
+#[test]
+fn sections_renumbered_by_an_insertion_are_one_block() {
+    let versions = ["2024-03-14.md", "2024-05-22.md"];
+    let out = corpus_diff("bluesky-privacy-policy", versions, &[]);
+    let block = out
+        .split("\n\n")
+        .find(|b| b.starts_with("renumbered"))
+        .unwrap_or_else(|| panic!("{out}"));
+    let lines: Vec<&str> = block.lines().collect();
+    assert_eq!(lines[0], "renumbered 11 sections", "{block}");
+    assert_eq!(lines.len(), 12, "{block}");
+    assert!(lines[1].ends_with(":59   [-2-]{+3+}. UPDATES TO THIS PRIVACY NOTICE"));
+    assert!(lines[11].ends_with(":224  [-12-]{+13+}. CONTACT US"));
+    assert_eq!(
+        out.matches("renamed  ").count(),
+        1,
+        "only the date line: {out}"
+    );
+    assert!(
+        out.contains("16 changes (1 renamed, 3 added, 11 renumbered, 1 modified)"),
+        "{out}"
+    );
+
+    let changes = corpus_changes("bluesky-privacy-policy", versions);
+    let renamed: Vec<_> = (changes.iter())
+        .filter(|c| c["kind"] == "renamed" && c["target"] == "heading")
+        .collect();
+    assert_eq!(renamed.len(), 12);
+    assert_eq!(
+        renamed[1]["old_section"],
+        "2. UPDATES TO THIS PRIVACY NOTICE"
+    );
+    assert_eq!(renamed[1]["section"], "3. UPDATES TO THIS PRIVACY NOTICE");
+}

@@ -353,6 +353,59 @@ fn annotations_quote_the_change_without_colour_codes() {
     assert!(!stdout.contains('\u{1b}'), "{stdout}");
 }
 
+/// A section inserted in a numbered policy renumbers those after it: one `snapshot-changed`
+/// finding says so for all of them, at the first, with the one block that lists them.
+#[test]
+fn headings_renumbered_are_one_finding() {
+    let p = Project::new();
+    let numbered = ["Collection", "Use", "Sharing", "Retention"]
+        .iter()
+        .enumerate()
+        .map(|(k, h)| {
+            format!(
+                "## {}. {h}\n\nWe describe {h} here in a few words.\n",
+                k + 1
+            )
+        })
+        .collect::<Vec<_>>();
+    p.write("policies/numbered.md", numbered.join("\n"));
+    p.run(&["snapshot", "accept", "policies/numbered.md"]);
+    let mut inserted = numbered.clone();
+    inserted.insert(1, "## 2. Cookies\n\nWe set cookies.\n".to_string());
+    for (k, section) in inserted.iter_mut().enumerate().skip(2) {
+        *section = section.replacen(&format!("## {k}."), &format!("## {}.", k + 1), 1);
+    }
+    p.write("policies/numbered.md", inserted.join("\n"));
+
+    let run = p.run(&["check", "--format", "json", "policies/numbered.md"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let file = &report["files"][0];
+    let messages: Vec<&str> = (file["findings"].as_array().unwrap().iter())
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "added in 2. Cookies: not accepted into the snapshot",
+            "renumbered in 3. Use and 2 more: not accepted into the snapshot",
+        ]
+    );
+    assert_eq!(file["changes"].as_array().unwrap().len(), 4);
+
+    let human = p.run(&["check", "policies/numbered.md"]).stdout;
+    assert_eq!(human.matches("renumbered 3 sections").count(), 1, "{human}");
+    assert!(
+        human.contains("policies/numbered.md:9   [-2-]{+3+}. Use"),
+        "{human}"
+    );
+    assert!(human.contains("[-4-]{+5+}. Retention"), "{human}");
+    let github = p
+        .run(&["check", "--format", "github", "policies/numbered.md"])
+        .stdout;
+    assert!(github.contains("renumbered 3 sections"), "{github}");
+}
+
 /// A pending file that cannot be written (a folder in its place) fails the run, and names
 /// what is in the way; the report of what was checked is still written, and the other
 /// policy's pending file too.

@@ -666,18 +666,26 @@ fn snapshot_findings(
             ..
         } => {
             let old = &OldVersion::of(&snapshot.document, &comparison.changes);
+            let renumbered = comparison.changes.iter().filter(|c| c.renumbered()).count();
+            let mut renumbered_seen = false;
             let mut out = Vec::new();
             for (index, c) in comparison.changes.iter().enumerate() {
+                // Headings only renumbered are one finding, at the first: the numbers a
+                // section inserted moved on, checked at a glance in one block.
+                let what = match c.renumbered() {
+                    true if std::mem::replace(&mut renumbered_seen, true) => continue,
+                    true if renumbered > 1 => {
+                        format!("renumbered in {} and {} more", title(c), renumbered - 1)
+                    }
+                    true => format!("renumbered in {}", title(c)),
+                    false => format!("{} in {}", c.kind.name(), title(c)),
+                };
                 let mut f = change_finding(
                     doc,
                     c,
                     index,
                     ("snapshot-changed", severities.snapshot_changed),
-                    format!(
-                        "{} in {}: not accepted into the snapshot",
-                        c.kind.name(),
-                        title(c)
-                    ),
+                    format!("{what}: not accepted into the snapshot"),
                     change_span(doc, old, c),
                 );
                 f.help = Some(format!(

@@ -112,6 +112,54 @@ pub(super) fn unnumbered(key: &str) -> Option<String> {
     named.then(|| words.join(" ").to_lowercase())
 }
 
+/// Whether two headings (or labels) differ in their numbering only, the rest the same to the
+/// letter: "2. Security" and "3. Security", "C. Cookies" and "Cookies" — what a section
+/// inserted or taken out does to every section after it.
+pub(super) fn renumbered(old: &str, new: &str) -> bool {
+    let ((old_number, old_name), (new_number, new_name)) =
+        (split_numbering(old), split_numbering(new));
+    old_number != new_number
+        && old_name == new_name
+        && bare_words(new_name).any(|w| w.chars().filter(|c| c.is_alphabetic()).nth(1).is_some())
+}
+
+/// A heading split into the numbering that opens it and the rest: ("2.1.", "Security"),
+/// ("(a)", "Cookies"), ("", "A Note on Cookies").
+fn split_numbering(heading: &str) -> (&str, &str) {
+    let mut rest = heading.trim_start();
+    loop {
+        let token = rest.split(char::is_whitespace).next().unwrap_or_default();
+        if token.is_empty() || !is_numbering(token) {
+            break;
+        }
+        rest = rest[token.len()..].trim_start();
+    }
+    let opening = &heading[..heading.len() - rest.len()];
+    (opening.trim(), rest)
+}
+
+/// A number of a list or an outline: numbers of up to three digits ("2", "2.1.", "(3)", "1\\."
+/// escaped), and one letter or a short roman number marked as a number ("C.", "(iv)", "II.").
+/// Not a year ("2024 Update"), nor "A" or "I" said as words.
+fn is_numbering(token: &str) -> bool {
+    let marked = token.contains(['.', ')']);
+    let letters: Vec<char> = token.chars().filter(|c| c.is_alphanumeric()).collect();
+    let digit_runs_short = (token.split(|c: char| !c.is_ascii_digit())).all(|run| run.len() <= 3);
+    match letters.as_slice() {
+        [] => false,
+        l if l.iter().all(char::is_ascii_digit) => digit_runs_short,
+        [c] => marked && c.is_alphabetic(),
+        l => {
+            let roman = |upper: bool| {
+                l.iter().all(|c| {
+                    c.is_ascii_uppercase() == upper && "ivxlcdm".contains(c.to_ascii_lowercase())
+                })
+            };
+            marked && l.len() <= 4 && (roman(true) || roman(false))
+        }
+    }
+}
+
 /// What tells a heading much alike over a body that grew or shrank: the words of each without
 /// punctuation ("Framework," is "framework"), and the heading's without its numbering ("4.1
 /// Data Retention" is "data retention").
@@ -760,6 +808,33 @@ mod tests {
         );
         assert_eq!(unnumbered("4."), None);
         assert_eq!(unnumbered("a)"), None);
+    }
+
+    #[test]
+    fn a_heading_renumbered_keeps_its_name_to_the_letter() {
+        for (old, new) in [
+            ("2. UPDATES TO THIS NOTICE", "3. UPDATES TO THIS NOTICE"),
+            ("1. Profiles", "Profiles"),
+            ("Profiles", "1.2 Profiles"),
+            ("C. Cookies", "D. Cookies"),
+            ("(iv) Cookies", "(v) Cookies"),
+            ("II. Cookies", "III. Cookies"),
+            ("1\\. Cookies", "2\\. Cookies"),
+            ("a) 2. Cookies", "a) 3. Cookies"),
+        ] {
+            assert!(renumbered(old, new), "{old} → {new}");
+        }
+        for (old, new) in [
+            ("2. Updates", "3. UPDATES"),
+            ("2. Updates", "2. Updates"),
+            ("2023 Updates", "2024 Updates"),
+            ("A Note on Cookies", "Note on Cookies"),
+            ("Civil. Rights", "Rights"),
+            ("4.", "5."),
+            ("2. A", "3. A"),
+        ] {
+            assert!(!renumbered(old, new), "{old} → {new}");
+        }
     }
 
     /// A long policy in parts, each with the same sections, renumbered in every part: each

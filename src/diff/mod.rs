@@ -224,6 +224,18 @@ impl Change {
         id
     }
 
+    /// A heading or label renamed in its numbering only ("2. Security" → "3. Security"), as
+    /// a section inserted renumbers those after it: told apart so a report can say them as one.
+    pub fn renumbered(&self) -> bool {
+        let (old, new) = match &self.item {
+            Some(label) => (self.old_item.as_deref(), label),
+            None => (self.old_section.as_deref(), &self.section),
+        };
+        self.kind == ChangeKind::Renamed
+            && self.material.is_empty()
+            && old.is_some_and(|old| align::renumbered(old, new))
+    }
+
     /// The bytes of its words, and one: what work a change's reading or rendering takes grows
     /// with, to share it out among threads.
     pub fn text_bytes(&self) -> usize {

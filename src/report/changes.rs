@@ -64,10 +64,76 @@ fn write_blocks(
     color: bool,
     bytes_per_thread: usize,
 ) -> std::io::Result<()> {
-    write_each(out, changes, bytes_per_thread, |blocks, _, c| {
-        change_block(blocks, c, sides, color);
+    let first_renumbered = changes.iter().position(Change::renumbered);
+    write_each(out, changes, bytes_per_thread, |blocks, index, c| {
+        match c.renumbered() {
+            false => change_block(blocks, c, sides, color),
+            true if Some(index) == first_renumbered => {
+                renumbered_block(blocks, changes, sides, color)
+            }
+            true => {}
+        }
         Ok(())
     })
+}
+
+/// The headings and labels renamed in their numbering only, one line each in one block: a
+/// section inserted near the top renumbers every section after it, and a reader checks the
+/// numbers at a glance, not in a block apiece.
+fn renumbered_block(out: &mut String, changes: &[Change], sides: &Sides, color: bool) {
+    let renumbered: Vec<&Change> = changes.iter().filter(|c| c.renumbered()).collect();
+    let items = renumbered.iter().filter(|c| c.item.is_some()).count();
+    let sections = renumbered.len() - items;
+    let counts = match (sections, items) {
+        (s, 0) => super::counted(s, "section"),
+        (0, i) => super::counted(i, "item"),
+        (s, i) => format!(
+            "{} and {}",
+            super::counted(s, "section"),
+            super::counted(i, "item")
+        ),
+    };
+    let _ = writeln!(
+        out,
+        "{} {}",
+        styled(RENUMBERED.cyan().bold(), color),
+        styled(counts.bold(), color)
+    );
+    let locators: Vec<String> = (renumbered.iter())
+        .map(|c| match c.new {
+            Some(n) => format!("{}:{}", sides.new, n.line),
+            None => sides.new.to_string(),
+        })
+        .collect();
+    let width = locators
+        .iter()
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (c, locator) in renumbered.iter().zip(locators) {
+        let locator = format!("{locator:<width$}");
+        let section = match &c.item {
+            Some(_) => format!("{} › ", title_of_section(&c.section)),
+            None => String::new(),
+        };
+        let words: String = (c.words.iter())
+            .map(|w| paint(w.op, &w.text, color, true))
+            .collect();
+        let _ = writeln!(out, "  {}  {section}{words}", styled(locator.cyan(), color));
+    }
+    out.push('\n');
+}
+
+/// What a change that only renumbers a heading or label is called for people; `renamed` in
+/// the JSON contract.
+const RENUMBERED: &str = "renumbered";
+
+/// The kind of a change as a person reads it: `renamed` told apart from `renumbered`.
+fn kind_word(c: &Change) -> &'static str {
+    match c.renumbered() {
+        true => RENUMBERED,
+        false => c.kind.name(),
+    }
 }
 
 /// What `render` makes of each change (given its place in `changes`), written as they come,
@@ -153,9 +219,9 @@ pub fn summary(cmp: &Comparison, sides: &Sides) -> String {
     }
     let mut counts: Vec<(&str, usize)> = Vec::new();
     for c in &cmp.changes {
-        match counts.iter_mut().find(|(k, _)| *k == c.kind.name()) {
+        match counts.iter_mut().find(|(k, _)| *k == kind_word(c)) {
             Some((_, count)) => *count += 1,
-            None => counts.push((c.kind.name(), 1)),
+            None => counts.push((kind_word(c), 1)),
         }
     }
     let parts: Vec<String> = counts.iter().map(|(k, n)| format!("{n} {k}")).collect();
@@ -227,12 +293,17 @@ pub fn title(c: &Change) -> String {
 /// What the text before the first heading is called where a section's heading is shown.
 pub const BEFORE_THE_FIRST_HEADING: &str = "(before the first heading)";
 
-/// "Section › Item"; the text before the first heading named as such.
-fn place(section: &str, item: Option<&str>) -> String {
-    let section = match section.is_empty() {
+/// A section's heading as shown: the text before the first heading named as such.
+fn title_of_section(section: &str) -> &str {
+    match section.is_empty() {
         true => BEFORE_THE_FIRST_HEADING,
         false => section,
-    };
+    }
+}
+
+/// "Section › Item"; the text before the first heading named as such.
+fn place(section: &str, item: Option<&str>) -> String {
+    let section = title_of_section(section);
     match item {
         Some(item) => format!("{section} › {item}"),
         None => section.to_string(),
@@ -689,10 +760,22 @@ impl<'a> DiffJson<'a> {
     }
 }
 
-/// The block of one change (for `check` and `snapshot review`).
+/// The block of one change (for `snapshot review`).
 pub fn change_human(c: &Change, sides: &Sides, color: bool) -> String {
     let mut out = String::new();
     change_block(&mut out, c, sides, color);
+    out
+}
+
+/// The block `check` shows for change `index` of `changes`: its own, or for a heading or label
+/// only renumbered, the one block of them all.
+pub fn change_in_context(changes: &[Change], index: usize, sides: &Sides, color: bool) -> String {
+    let mut out = String::new();
+    match changes.get(index) {
+        Some(c) if c.renumbered() => renumbered_block(&mut out, changes, sides, color),
+        Some(c) => change_block(&mut out, c, sides, color),
+        None => {}
+    }
     out
 }
 

@@ -18,7 +18,7 @@ use crate::config::{ConfigError, Severity};
 use crate::diff::Comparison;
 use crate::outline::Document;
 use crate::report::changes::{
-    ChangeJson, IgnoredJson, Sides, change_human, ignored_line, material_summary,
+    ChangeJson, IgnoredJson, Sides, change_in_context, ignored_line, material_summary,
 };
 use crate::rules::Finding;
 
@@ -43,13 +43,15 @@ impl CheckedFile {
     /// … @@ … @@ … [-run-]{+operate+} …"): for formats read where the diff is not (an
     /// annotation on a pull request, a SARIF viewer).
     pub fn change_text(&self, finding: &Finding) -> Option<String> {
-        let change = self.comparison.as_ref()?.changes.get(finding.change?)?;
+        let changes = &self.comparison.as_ref()?.changes;
+        let index = finding.change.filter(|&i| i < changes.len())?;
         let path = self.doc.source.path.display().to_string();
         let sides = Sides {
             old: &self.snapshot,
             new: &path,
         };
-        Some(change_human(change, &sides, false).trim_end().to_string())
+        let block = change_in_context(changes, index, &sides, false);
+        Some(block.trim_end().to_string())
     }
 }
 
@@ -184,12 +186,11 @@ pub fn human(
             out.push_str(&renderer.render(&[diagnostic(&file.doc, finding)]));
             out.push('\n');
             // A change not accepted is shown (once) as the diff a reviewer reads.
-            if let Some(change) = finding
-                .change
-                .filter(|&i| shown.insert(i))
-                .and_then(|i| file.comparison.as_ref()?.changes.get(i))
+            if let (Some(index), Some(comparison)) = (finding.change, &file.comparison)
+                && shown.insert(index)
             {
-                out.push_str(&change_human(change, &sides, color));
+                let block = change_in_context(&comparison.changes, index, &sides, color);
+                out.push_str(&block);
             }
             out.push('\n');
         }
