@@ -28,16 +28,27 @@ pub struct LexiconMatch {
     pub span: Range<usize>,
     /// The occurrence stands in a clause whose practice is negated.
     pub negated: bool,
+    /// The occurrence stands in a question ("Do we sell your personal information?"), which
+    /// states a practice neither way.
+    pub asked: bool,
 }
 
 impl LexiconMatch {
     fn agrees(&self, polarity: Polarity) -> bool {
         match polarity {
             Polarity::Any => true,
-            Polarity::Affirmed => !self.negated,
-            Polarity::Negated => self.negated,
+            Polarity::Affirmed => !self.negated && !self.asked,
+            Polarity::Negated => self.negated && !self.asked,
         }
     }
+}
+
+/// Whether a sentence (or a heading or label) is a question: it ends with "?", before any
+/// closing quotes or brackets.
+fn is_question(sentence: &str) -> bool {
+    (sentence.trim_end())
+        .trim_end_matches(['"', '\'', '”', '’', ')', ']', '*', '_'])
+        .ends_with(['?', '？'])
 }
 
 /// What the lexicons found in one sentence.
@@ -208,6 +219,7 @@ impl<'c> Annotator<'c> {
                 lexicon,
                 span,
                 negated: false,
+                asked: is_question(sentence),
             })
             .collect();
         if !matches.is_empty() && self.polar.is_none_or(|polar| polar[lexicon]) {
@@ -222,10 +234,12 @@ impl<'c> Annotator<'c> {
         for (lexicon, found) in self.set.occurrences(sentence, polar) {
             match found {
                 Occurrence::Matches(spans) => {
+                    let asked = is_question(sentence);
                     (annotations.matches).extend((spans.into_iter()).map(|span| LexiconMatch {
                         lexicon,
                         span,
                         negated: false,
+                        asked,
                     }))
                 }
                 Occurrence::Present => annotations.present.push(lexicon),

@@ -85,9 +85,13 @@ static CONDITION: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(r"(?i)^\W*(?:if|when|whenever|unless|where|once|while|until)\b[^,]*$")
 });
 
+/// A condition's word anywhere in a clause: what "and" followed by a negation may go on.
+static CONDITION_WORD: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"(?i)\b(?:if|when|whenever|unless|once|until|whether)\b"));
+
 static CUE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
-        r"(?i)\b(?:not|never|cannot|no\s+longer|neither|nor|none\s+of|nothing)\b|n't\b|\bno(?:\s+[\w-]+){1,8}?\s+(?:will|shall|is|are|was|were|would|may|can|could|should|must)\b",
+        r"(?i)\b(?:not|never|cannot|no\s+longer|neither|nor|none\s+of|nothing)\b|n't\b|\bno(?:\s+[\w-]+){1,8}?\s+(?:will|shall|is|are|was|were|would|may|can|could|should|must)\b|\b(?:under|in|at|on)\s+no\s+(?:circumstances?|event|time|case|account|condition)\b|\b(?:sell|rent|share|disclose|trade|transfer|collect|use|store|keep|retain|track|log)(?:s|e?d)?\s+no\b|\b(?:sold|kept)\s+no\b",
     )
 });
 
@@ -278,10 +282,11 @@ static AS_THE_LAW_REQUIRES: LazyLock<Pattern> = LazyLock::new(|| {
 
 /// The patterns of this module: each compiles, and each is prebuilt (see `reading`'s tests).
 #[cfg(test)]
-pub(super) fn patterns() -> [&'static Pattern; 22] {
+pub(super) fn patterns() -> [&'static Pattern; 23] {
     [
         &CLAUSE_BREAK,
         &CONDITION,
+        &CONDITION_WORD,
         &CUE,
         &SET_PHRASE,
         &SET_PHRASE_BEFORE,
@@ -321,9 +326,14 @@ pub fn clauses(text: &str) -> Vec<Range<usize>> {
                 .trim_start()
                 .get(..4)
                 .is_some_and(|w| w.eq_ignore_ascii_case("and "));
-        if negated_and
-            && (!CUE.is_match(&text[start..m.start]) || CONDITION.is_match(&text[start..m.start]))
-        {
+        let before = &text[start..m.start];
+        let conditional = match CUE.is_match(before) {
+            true => CONDITION.is_match(before),
+            // "We sell it to brokers and do not share it" states a practice, then negates
+            // another; "we share it if you … and are not signed in" is one condition.
+            false => CONDITION_WORD.is_match(before),
+        };
+        if negated_and && conditional {
             continue;
         }
         if m.start > start {
@@ -594,8 +604,17 @@ fn clause_negations(text: &str, consented: bool) -> Vec<Negation> {
             let verb = word.rsplit(char::is_whitespace).next().unwrap_or_default();
             let runs_to_verb = word.as_bytes().get(2).is_some_and(u8::is_ascii_whitespace)
                 && NO_RUNS_TO.iter().any(|v| verb.eq_ignore_ascii_case(v));
-            let len = if runs_to_verb { 2 } else { word.len() };
-            let start = clause.start + cue.start;
+            // "sell no data": the cue is the word "no", not the verb before it.
+            let verb_before_no = word.len() > 3
+                && word.get(word.len() - 3..).is_some_and(|end| {
+                    end.starts_with(char::is_whitespace) && end[1..].eq_ignore_ascii_case("no")
+                });
+            let (skip, len) = match (runs_to_verb, verb_before_no) {
+                (true, _) => (0, 2),
+                (_, true) => (word.len() - 2, 2),
+                _ => (0, word.len()),
+            };
+            let start = clause.start + cue.start + skip;
             Negation {
                 cue: start..start + len,
                 clause: clause.clone(),
@@ -868,9 +887,26 @@ mod tests {
             &two[n[1].clause.clone()],
             " and never share it with advertisers."
         );
+        // A practice stated, then another negated after "and": two clauses, the first
+        // affirmed.
+        for (s, negated_clause) in [
+            (
+                "We sell your personal information to brokers and do not share it with advertisers.",
+                " and do not share it with advertisers.",
+            ),
+            (
+                "We may sell your personal information and will not ask for consent.",
+                " and will not ask for consent.",
+            ),
+        ] {
+            let n = negations(s);
+            assert_eq!(n.len(), 1, "{s}");
+            assert_eq!(&s[n[0].clause.clone()], negated_clause);
+        }
         for condition in [
             "If you use X and are not signed in, we may infer your location.",
             "If you do not have an account and are not signed in, we may infer it.",
+            "We may infer your location if you use X and are not signed in.",
         ] {
             assert_eq!(clauses(condition).len(), 1, "{condition}");
         }
@@ -894,5 +930,21 @@ mod tests {
         assert_eq!(cue("We no longer sell data."), "no longer");
         assert_eq!(cue("Nothing is sold to brokers."), "Nothing");
         assert_eq!(cue("We share none of your data."), "none of");
+        // After the practice's verb, "no" alone; a set phrase of "no", whole.
+        assert_eq!(cue("We sell no personal information."), "no");
+        assert_eq!(cue("We collected no location data."), "no");
+        assert_eq!(
+            cue("Under no circumstances do we sell your data."),
+            "Under no circumstances"
+        );
+        assert_eq!(cue("At no time is your data sold."), "At no time");
+        for s in [
+            "We sell no personal information.",
+            "Under no circumstances do we sell your personal information.",
+            "In no event will we rent your data to brokers.",
+        ] {
+            assert!(negated(s), "{s}");
+        }
+        assert!(!negated("We sell notebooks to anyone."));
     }
 }

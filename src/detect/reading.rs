@@ -114,9 +114,15 @@ impl Reading {
                 && !n.of_user
                 && practice.is_some_and(|at| reach.start <= at.start && at.end <= reach.end)
         };
+        // A cue in another clause negates another practice: "we sell it to brokers and do
+        // not share it", "we do not use cookies, but we sell your data".
+        let its_own = |n: &Negation| {
+            let reach = n.reach();
+            practice.is_none_or(|at| reach.start <= at.start && at.end <= reach.end)
+        };
         self.negations
             .iter()
-            .any(|n| n.negates_practice() || barred(n))
+            .any(|n| (n.negates_practice() && its_own(n)) || barred(n))
     }
 
     /// Whether the sentence `text` (that this reads) gives data away: it shares or sells, and
