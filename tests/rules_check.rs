@@ -269,6 +269,25 @@ fn a_sale_is_found_however_it_is_said() {
             "Unlike brokers, which are in the business of selling personal information, we keep it.",
             false,
         ),
+        // A negation after "and" is its own clause's, not the sale's.
+        (
+            "We sell your personal information to brokers and do not share it with advertisers.",
+            true,
+        ),
+        (
+            "We sell your personal information and never share it.",
+            true,
+        ),
+        // Negated another way, or only asked.
+        ("We sell no personal information.", false),
+        (
+            "Under no circumstances do we sell your personal information.",
+            false,
+        ),
+        (
+            "Do we sell your personal information? No, we do not.",
+            false,
+        ),
     ] {
         assert_eq!(with(sentence), usize::from(sold), "{sentence}");
     }

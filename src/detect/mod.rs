@@ -524,5 +524,38 @@ patterns = ['\bwe\b[^.]{1,20}\bsell\b']",
         let shared = reader.read("We may share your information with people you do not know.");
         assert!(shared.practice.is_some());
         assert!(!shared.negated());
+        // A cue in another clause negates another practice.
+        for s in [
+            "We do not use cookies, but we sell your personal information.",
+            "We sell your data to brokers and do not share it with advertisers.",
+        ] {
+            let reading = reader.read(s);
+            assert_eq!(
+                reading.practice.as_ref().map(|p| p.0),
+                Some(Practice::Sell),
+                "{s}"
+            );
+            assert!(!reading.negated(), "{s}");
+        }
+    }
+
+    /// A question asks; it states a practice neither way.
+    #[test]
+    fn a_question_matches_neither_polarity() {
+        let c = starter();
+        for s in [
+            "Do we sell your personal information?",
+            "(Do we sell your data to advertisers?)",
+        ] {
+            assert!(!found(&c, s, "selling", Polarity::Affirmed), "{s}");
+            assert!(!found(&c, s, "selling", Polarity::Negated), "{s}");
+            assert!(found(&c, s, "selling", Polarity::Any), "{s}");
+        }
+        assert!(found(
+            &c,
+            "We sell your data.",
+            "selling",
+            Polarity::Affirmed
+        ));
     }
 }
