@@ -201,11 +201,13 @@ impl BlockBuilder {
             return (0, 0);
         };
         let (end, source_end) = (lead + glyph.len_utf8(), lead + written);
-        // White space, then words on the same line: a glyph alone in its cell ("| - |", none)
-        // or on its line is text.
+        // White space, then words, on the same line or wrapped to the next (a reader sees no
+        // line's end): a glyph alone in its cell ("| - |", none) or block is text.
         let entry_follows = |after: &str| {
-            let words = after.trim_start_matches(|c: char| c.is_whitespace() && c != '\n');
+            let words = after.trim_start();
+            let gap = &after[..after.len() - words.len()];
             words.len() < after.len()
+                && gap.matches('\n').count() <= 1
                 && words.starts_with(|c: char| !c.is_whitespace() && c != '|')
                 && !words.starts_with("</")
                 && !words.starts_with("<br")

@@ -984,6 +984,15 @@ mod tests {
                 "P * Only in the EU."
             ]
         );
+        // An entry wrapped after its glyph is the same entry; a glyph ending its paragraph is
+        // text.
+        assert_eq!(
+            parse("Not covered:<br>*\nwebsites of others;<br>* apps.\n\nEnd:<br>-\n"),
+            [
+                "P Not covered: \u{2022} websites of others; \u{2022} apps.",
+                "P End: -"
+            ]
+        );
         let b = blocks(md, &OutlineSettings::default());
         let text = &b[1].text;
         let bullets: Vec<&str> = (text.text.match_indices('\u{2022}'))
