@@ -106,6 +106,8 @@ fn is_named_chrome(
     named || labelled
 }
 
+const HEADINGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
+
 /// ARIA roles of the page's banner, footer and sidebar: skipped as [`PAGE_PARTS`] are.
 const PAGE_ROLES: &[&str] = &["banner", "complementary", "contentinfo"];
 
@@ -188,7 +190,9 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                     || ((PAGE_PARTS.contains(&name.as_str()) || PAGE_ROLES.contains(&role))
                         && !in_sectioning)
                     || CHROME_ROLES.contains(&role)
-                    || is_named_chrome(&tag.attributes)
+                    // A heading's id is its anchor, made from its words by pandoc, Jekyll
+                    // or Hugo ("table-of-contents"): it names no plugin.
+                    || (!HEADINGS.contains(&name.as_str()) && is_named_chrome(&tag.attributes))
                     || tag.attributes.keys().any(|k| k.as_slice() == b"hidden")
                     || attr(&tag.attributes, "aria-hidden")
                         .is_some_and(|v| v.eq_ignore_ascii_case("true"))
@@ -731,6 +735,12 @@ mod tests {
             got,
             ["H1 Privacy Policy", "H2 Cookies", "P We use cookies."]
         );
+        // A heading's id is its anchor, whatever its words: pandoc's for "Table of Contents".
+        let anchored = parse(
+            "<h2 id=\"table-of-contents\">Summary</h2><p>We sell data.</p>\
+             <div id=\"ez-toc-container\"><p>Contents</p></div>",
+        );
+        assert_eq!(anchored, ["H2 Summary", "P We sell data."]);
     }
 
     /// A list saved by Word is paragraphs with a marker Word's own reader ignores: an entry's
