@@ -176,12 +176,13 @@ pub(super) fn link_changes(
     ignore: &[IgnorePattern],
     deadline: Instant,
 ) -> Vec<LinkChange> {
-    // Links are lined up by their words; an address and the archive's placeholder are alike.
-    fn key<'l>(l: &&'l Link) -> &'l str {
-        if words::is_email_token(&l.text) {
-            "@"
-        } else {
-            l.text.as_str()
+    // Links are lined up by their words, an address by itself in any case (a paragraph with
+    // two, one of them newly linked, keeps each with its own); the archive's placeholder for
+    // an address is paired with one by its target (see `same_target`).
+    fn key<'l>(l: &&'l Link) -> Cow<'l, str> {
+        match words::is_email_token(&l.text) {
+            true => Cow::Owned(l.text.to_lowercase()),
+            false => Cow::Borrowed(l.text.as_str()),
         }
     }
     let retargeted = |out: &mut Vec<Found>, old: &[&Link], new: &[&Link]| {
@@ -202,8 +203,10 @@ pub(super) fn link_changes(
     if old.len() == new.len() && old.iter().zip(new).all(|(x, y)| key(x) == key(y)) {
         retargeted(&mut found, old, new);
     } else {
-        let a: Vec<&str> = old.iter().map(key).collect();
-        let b: Vec<&str> = new.iter().map(key).collect();
+        let (a, b): (Vec<Cow<str>>, Vec<Cow<str>>) =
+            (old.iter().map(key).collect(), new.iter().map(key).collect());
+        let a: Vec<&str> = a.iter().map(|k| k.as_ref()).collect();
+        let b: Vec<&str> = b.iter().map(|k| k.as_ref()).collect();
         // Words that only one version links are lone links whatever the diff: 10,000 links
         // reworded took 10,000 × 20,000 steps.
         for op in diff_shared(similar::Algorithm::Myers, &a, &b, Some(deadline)) {
@@ -212,10 +215,9 @@ pub(super) fn link_changes(
                 retargeted(&mut found, &old[o], &new[n]);
                 continue;
             }
-            // Links only one version has. A reader sees no change where an address is made a
-            // link to itself, or unlinked.
+            // Links only one version has.
             for (links, in_old) in [(&old[o], true), (&new[n], false)] {
-                let lone = (links.iter()).filter(|l| !links_to_itself(l) && !in_page(&l.target));
+                let lone = (links.iter()).filter(|l| !in_page(&l.target));
                 found.extend(lone.map(|&link| Found::Lone { link, in_old }));
             }
         }
@@ -239,6 +241,8 @@ impl Found<'_> {
     fn change(self) -> Option<LinkChange> {
         match self {
             Found::Retargeted(change) => Some(change),
+            // A reader sees no change where an address is made a link to itself, or unlinked.
+            Found::Lone { link, .. } if links_to_itself(link) => None,
             Found::Lone { link, in_old } => {
                 let target = Some(link.target.clone());
                 Some(LinkChange {

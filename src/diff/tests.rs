@@ -182,6 +182,15 @@ fn an_address_made_a_link_to_itself_is_no_change() {
             "See www.x.example.",
             "See [www.x.example](https://www.x.example/).",
         ),
+        // Beside another address linked already, before or after it.
+        (
+            "Write to sar@x.example or [privacy@x.example](mailto:privacy@x.example).",
+            "Write to [sar@x.example](mailto:sar@x.example) or [privacy@x.example](mailto:privacy@x.example).",
+        ),
+        (
+            "Write to [privacy@x.example](mailto:privacy@x.example) or sar@x.example.",
+            "Write to [privacy@x.example](mailto:privacy@x.example) or [sar@x.example](mailto:sar@x.example).",
+        ),
     ] {
         let c = diff(&contact(plain), &contact(linked));
         assert!(c.changes.is_empty(), "{linked}: {:?}", c.changes);
