@@ -122,6 +122,8 @@ struct Paragraph {
     bulleted: bool,
     /// Cells separated by tabs: a table row, not a heading.
     tabular: bool,
+    /// A line of "=" or "-" under its one line: a heading by its mark, of level 1 or 2.
+    underlined: Option<u8>,
 }
 
 /// Whether the lines of a file are hard-wrapped (a line may end mid-sentence and go on in the
@@ -264,23 +266,57 @@ fn paragraphs(text: &str, settings: &OutlineSettings) -> Vec<Paragraph> {
     let mut lines_in_para = 0;
     let mut bulleted = false;
     let mut tabular = false;
-    let mut flush =
-        |b: &mut MappedTextBuilder, n: &mut usize, bulleted: bool, tabular: &mut bool| {
-            let done = std::mem::take(b).finish();
-            if !done.text.is_empty() {
-                out.push(Paragraph {
-                    text: done,
-                    single_line: *n == 1,
-                    bulleted,
-                    tabular: *tabular,
-                });
-            }
-            *n = 0;
-            *tabular = false;
-        };
+    let mut underlined = None;
+    let mut flush = |b: &mut MappedTextBuilder,
+                     n: &mut usize,
+                     bulleted: bool,
+                     tabular: &mut bool,
+                     underlined: &mut Option<u8>| {
+        let done = std::mem::take(b).finish();
+        if !done.text.is_empty() {
+            out.push(Paragraph {
+                text: done,
+                single_line: *n == 1,
+                bulleted,
+                tabular: *tabular,
+                underlined: underlined.filter(|_| *n == 1),
+            });
+        }
+        *n = 0;
+        *tabular = false;
+        *underlined = None;
+    };
     for (i, &(start, line)) in lines.iter().enumerate() {
         if is_blank(line) {
-            flush(&mut builder, &mut lines_in_para, bulleted, &mut tabular);
+            flush(
+                &mut builder,
+                &mut lines_in_para,
+                bulleted,
+                &mut tabular,
+                &mut underlined,
+            );
+            continue;
+        }
+        // A rule ("----------", "* * *") carries no text: it ends a paragraph, and one of
+        // "=" or "-" right under a paragraph's only line makes that line a heading, as
+        // Markdown's setext headings and pandoc's plain text do.
+        if let Some(mark) = rule_mark(line) {
+            // Drawn unbroken: "--------  -------" under "Category  Purpose" heads a table's columns.
+            if lines_in_para == 1 && !bulleted && !line.trim().contains(char::is_whitespace) {
+                underlined = match mark {
+                    '=' => Some(1),
+                    '-' => Some(2),
+                    _ => None,
+                };
+            }
+            flush(
+                &mut builder,
+                &mut lines_in_para,
+                bulleted,
+                &mut tabular,
+                &mut underlined,
+            );
+            bulleted = false;
             continue;
         }
         let (body, body_start) = strip_bullet(line, start);
@@ -324,7 +360,13 @@ fn paragraphs(text: &str, settings: &OutlineSettings) -> Vec<Paragraph> {
             && !broke();
         if bullet || standalone {
             // A list entry or a heading line starts a paragraph of its own.
-            flush(&mut builder, &mut lines_in_para, bulleted, &mut tabular);
+            flush(
+                &mut builder,
+                &mut lines_in_para,
+                bulleted,
+                &mut tabular,
+                &mut underlined,
+            );
             bulleted = bullet;
         }
         if !builder.is_empty() {
@@ -337,13 +379,41 @@ fn paragraphs(text: &str, settings: &OutlineSettings) -> Vec<Paragraph> {
             .trim_end()
             .trim_end_matches(['"', '\'', ')', '\u{201D}', '\u{2019}'])
             .ends_with(['.', '?', '!', ':', ';']);
-        if !wraps || ends_sentence || standalone {
-            flush(&mut builder, &mut lines_in_para, bulleted, &mut tabular);
+        // A line under which a rule stands is held for it: its mark may make it a heading.
+        let underline_next = lines
+            .get(i + 1)
+            .is_some_and(|(_, next)| rule_mark(next).is_some());
+        if (!wraps || ends_sentence || standalone) && !(underline_next && lines_in_para == 1) {
+            flush(
+                &mut builder,
+                &mut lines_in_para,
+                bulleted,
+                &mut tabular,
+                &mut underlined,
+            );
             bulleted = false;
         }
     }
-    flush(&mut builder, &mut lines_in_para, bulleted, &mut tabular);
+    flush(
+        &mut builder,
+        &mut lines_in_para,
+        bulleted,
+        &mut tabular,
+        &mut underlined,
+    );
     out
+}
+
+/// The character a rule line is drawn with: three or more of one of "=-_*~#", spaces between
+/// allowed ("* * *"), nothing else on the line.
+fn rule_mark(line: &str) -> Option<char> {
+    let mut marks = line.chars().filter(|c| !c.is_whitespace());
+    let mark = marks.next().filter(|c| "=-_*~#".contains(*c))?;
+    let count = 1 + marks
+        .map(|c| (c == mark).then_some(()))
+        .collect::<Option<Vec<()>>>()?
+        .len();
+    (count >= 3).then_some(mark)
 }
 
 /// Drops a list marker ("- ", "* ", "• ") from a line; returns the rest and its offset.
@@ -393,6 +463,10 @@ impl Parser<'_> {
                 && sentences::first(&text.text)
                     .is_some_and(|s| self.run_in_heading_end(&text.text[s]).is_some())
         };
+        if let Some(level) = para.underlined.filter(|_| !para.tabular) {
+            self.heading(level, text);
+            return;
+        }
         if para.single_line
             && !para.tabular
             && (!para.bulleted || is_all_caps(&text.text))
@@ -1359,6 +1433,32 @@ mod tests {
         );
         let got = parse("We answer. Why does it matter? Because it does.");
         assert!(got.iter().all(|(k, _)| k == "P"), "{got:?}");
+    }
+
+    /// A rule carries no text; one of "=" or "-" drawn unbroken under a line makes it a heading
+    /// (a sentence-case one too).
+    #[test]
+    fn rules_carry_no_text_and_underline_headings() {
+        let got = parse(
+            "Privacy notice for our shop\n===========================\n\nWe respect your privacy.\n\n\
+             * * *\n\nWhat we share\n-------------\n\nWe do not sell your data.\n__________\n\n\
+             We keep it for a year.\n- - - - -\n",
+        );
+        assert_eq!(
+            got,
+            [
+                ("H".into(), "Privacy notice for our shop".into()),
+                ("P".into(), "We respect your privacy.".into()),
+                ("H".into(), "What we share".into()),
+                ("P".into(), "We do not sell your data.".into()),
+                ("P".into(), "We keep it for a year.".into()),
+            ]
+        );
+        let level = |text: &str| match &blocks(text, &OutlineSettings::default())[0].kind {
+            BlockKind::Heading { level } => *level,
+            _ => 0,
+        };
+        assert_eq!((level("Title\n=====\n"), level("Title\n-----\n")), (1, 2));
     }
 
     #[test]
