@@ -170,6 +170,70 @@ pub(crate) fn drop_tables_of_contents(blocks: Vec<ListedBlock>) -> Vec<Block> {
         .collect()
 }
 
+/// Leaves out a plain-text table of contents: two or more headings with nothing between them,
+/// each said again later as a heading, in the same order ("1.  Introduction", "2.  Information
+/// We Collect" listed, then the sections they name). Its entries are navigation, as a Markdown
+/// or HTML table of contents of links is. The run of headings it stands in may open with the
+/// document's title and a "Table of Contents" heading, and end with the first section it names.
+pub(crate) fn drop_heading_contents(blocks: Vec<Block>) -> Vec<Block> {
+    /// Headings of a run that may come before its entries.
+    const BEFORE_ENTRIES: usize = 4;
+    let is_heading = |b: &Block| matches!(b.kind, BlockKind::Heading { .. });
+    let keys: Vec<Option<String>> = (blocks.iter())
+        .map(|b| is_heading(b).then(|| unnumbered_key(&b.text.text)))
+        .collect();
+    // Where each heading's key stands, in order.
+    let mut places: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, k) in keys.iter().enumerate() {
+        if let Some(k) = k.as_deref().filter(|k| !k.is_empty()) {
+            places.entry(k).or_default().push(i);
+        }
+    }
+    let next_place = |k: &str, after: usize| -> Option<usize> {
+        let at = places.get(k)?;
+        at.get(at.partition_point(|&i| i <= after)).copied()
+    };
+    let mut dropped = vec![false; blocks.len()];
+    let mut start = 0;
+    while start < blocks.len() {
+        let run = keys[start..].iter().take_while(|k| k.is_some()).count();
+        let end = start + run;
+        for first in start..(start + BEFORE_ENTRIES).min(end) {
+            let Some(k) = keys[first].as_deref().filter(|k| !k.is_empty()) else {
+                continue;
+            };
+            // The entries end where the first is said again, or with the run: then, three or
+            // more of them (two headings, each empty, are as likely a copy of the text's).
+            let entries_end = next_place(k, first).map_or(end, |again| again.min(end));
+            if entries_end < first + 2 || (entries_end == end && entries_end < first + 3) {
+                continue;
+            }
+            let mut at = entries_end - 1;
+            let listed = keys[first..entries_end].iter().all(|k| {
+                let place = k.as_deref().and_then(|k| next_place(k, at));
+                at = place.unwrap_or(at);
+                place.is_some()
+            });
+            if listed {
+                dropped[first..entries_end].fill(true);
+                break;
+            }
+        }
+        start = end.max(start + 1);
+    }
+    (blocks.into_iter().zip(dropped))
+        .filter(|(_, dropped)| !dropped)
+        .map(|(b, _)| b)
+        .collect()
+}
+
+/// A heading's [`key`] without the number that opens it: a table of contents may leave it out.
+fn unnumbered_key(text: &str) -> String {
+    let key = key(text);
+    key.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c.is_whitespace())
+        .to_string()
+}
+
 fn key(text: &str) -> String {
     normalize(text)
         .to_lowercase()

@@ -58,7 +58,7 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
     for para in paragraphs(text, settings) {
         parser.paragraph(para);
     }
-    parser.out
+    super::navigation::drop_heading_contents(parser.out)
 }
 
 /// Names that open at least three sentences of `text` in running text (after ".", "?" or "!"
@@ -297,17 +297,21 @@ fn paragraphs(text: &str, settings: &OutlineSettings) -> Vec<Paragraph> {
             );
             continue;
         }
-        // A rule ("----------", "* * *") carries no text: it ends a paragraph, and one of
-        // "=" or "-" right under a paragraph's only line makes that line a heading, as
-        // Markdown's setext headings and pandoc's plain text do.
-        if let Some(mark) = rule_mark(line) {
-            // Drawn unbroken: "--------  -------" under "Category  Purpose" heads a table's columns.
-            if lines_in_para == 1 && !bulleted && !line.trim().contains(char::is_whitespace) {
-                underlined = match mark {
-                    '=' => Some(1),
-                    '-' => Some(2),
-                    _ => None,
-                };
+        // A rule carries no text. One of "=" or "-" right under a paragraph's only line makes
+        // that line a heading, as Markdown's setext headings and pandoc's plain text do; one
+        // under a table's column names goes on with its table; any other ends a paragraph.
+        let above = i.checked_sub(1).map_or("", |k| lines[k].1);
+        if let Some(rule) = Rule::of(line, above) {
+            match rule {
+                // The rows go on in the paragraph of the column names: one table, no heading.
+                Rule::Table => {
+                    tabular = true;
+                    continue;
+                }
+                Rule::Underline(level) if lines_in_para == 1 && !bulleted => {
+                    underlined = Some(level);
+                }
+                _ => {}
             }
             flush(
                 &mut builder,
@@ -348,10 +352,13 @@ fn paragraphs(text: &str, settings: &OutlineSettings) -> Vec<Paragraph> {
         // paragraph re-wrapped among long lines is known to).
         let standalone = wrapped
             && builder.is_empty()
+            && !tabular
             && !bullet
             && !cells
             && words(body).nth(settings.max_heading_words).is_none()
             && next_opens()
+            && !(lines.get(i + 1))
+                .is_some_and(|(_, next)| Rule::of(next, line) == Some(Rule::Table))
             && {
                 let line = super::normalize(body);
                 heading_line_level(&line, settings).is_some()
@@ -380,9 +387,8 @@ fn paragraphs(text: &str, settings: &OutlineSettings) -> Vec<Paragraph> {
             .trim_end_matches(['"', '\'', ')', '\u{201D}', '\u{2019}'])
             .ends_with(['.', '?', '!', ':', ';']);
         // A line under which a rule stands is held for it: its mark may make it a heading.
-        let underline_next = lines
-            .get(i + 1)
-            .is_some_and(|(_, next)| rule_mark(next).is_some());
+        let underline_next = (lines.get(i + 1))
+            .is_some_and(|(_, next)| matches!(Rule::of(next, line), Some(Rule::Underline(_))));
         if (!wraps || ends_sentence || standalone) && !(underline_next && lines_in_para == 1) {
             flush(
                 &mut builder,
@@ -414,6 +420,48 @@ fn rule_mark(line: &str) -> Option<char> {
         .collect::<Option<Vec<()>>>()?
         .len();
     (count >= 3).then_some(mark)
+}
+
+/// What a rule line (see [`rule_mark`]) does, given the line `above` it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rule {
+    /// Drawn unbroken with "=" (level 1) or "-" (level 2), flush left under a flush-left line,
+    /// and about as long: that line is a heading.
+    Underline(u8),
+    /// A table's border, or its rule under the column names: runs of two or more marks apart
+    /// ("--------  -------" under "Category  Purpose"), or indented or under an indented row
+    /// (pandoc's tables).
+    Table,
+    /// Between parts of the text ("* * *", "__________").
+    Break,
+}
+
+impl Rule {
+    fn of(line: &str, above: &str) -> Option<Rule> {
+        let mark = rule_mark(line)?;
+        let drawn = line.trim();
+        let runs_apart = drawn.contains(char::is_whitespace)
+            && drawn.split_whitespace().all(|run| run.chars().count() >= 2);
+        let indented = |l: &str| l.starts_with(char::is_whitespace);
+        if runs_apart || indented(line) || indented(above) {
+            return Some(Rule::Table);
+        }
+        let level = match mark {
+            '=' => 1,
+            '-' => 2,
+            _ => return Some(Rule::Break),
+        };
+        let underline = !drawn.contains(char::is_whitespace)
+            && !indented(line)
+            && !indented(above)
+            && !above.trim().is_empty()
+            && width(drawn) <= 2 * width(above.trim()) + 2;
+        Some(if underline {
+            Rule::Underline(level)
+        } else {
+            Rule::Break
+        })
+    }
 }
 
 /// Drops a list marker ("- ", "* ", "• ") from a line; returns the rest and its offset.
@@ -1459,6 +1507,40 @@ mod tests {
             _ => 0,
         };
         assert_eq!((level("Title\n=====\n"), level("Title\n-----\n")), (1, 2));
+        // pandoc's tables: bordered, their column names ruled; a row is no heading.
+        let table = "We keep these addresses.\n\n  Our Head Office      Our EU Office\n  \
+                     -------------------- -------------\n  Privacy Officer      GitHub BV\n  \
+                     Main Street          Amsterdam\n\n  --------------- -------\n  To Limit Sharing  \
+                     Call Us\n  --------------- -------\n";
+        let got = parse(table);
+        assert!(got.iter().all(|(kind, _)| kind == "P"), "{got:?}");
+        assert_eq!(got.len(), 3, "{got:?}");
+    }
+
+    /// Headings listed, then said again with their sections, are a table of contents: left
+    /// out, as a Markdown one of links is. Two empty headings said again with text are not.
+    #[test]
+    fn a_table_of_contents_of_heading_lines_is_left_out() {
+        let toc = "Privacy Policy\n\nTable of Contents\n\n1.  Introduction\n2.  Information We \
+                   Collect\n3.  Contact Us\n\n1. Introduction\n\nWe respect your privacy.\n\n\
+                   2. Information We Collect\n\nWe collect your email.\n\n3. Contact Us\n\n\
+                   Write to us.\n";
+        let headings: Vec<String> = (parse(toc).into_iter())
+            .filter(|(kind, _)| kind == "H")
+            .map(|(_, text)| text)
+            .collect();
+        assert_eq!(
+            headings,
+            [
+                "Privacy Policy",
+                "Table of Contents",
+                "1. Introduction",
+                "2. Information We Collect",
+                "3. Contact Us"
+            ]
+        );
+        let copied = "PART ONE\n\nOVERVIEW\n\nWe sell nothing.\n\nPART ONE\n\nOVERVIEW\n\nWe sell nothing.\n";
+        assert_eq!(parse(copied).len(), 6);
     }
 
     #[test]
