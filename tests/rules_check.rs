@@ -576,6 +576,36 @@ fn settings_give_the_paths_and_the_ignores() {
     assert_ne!(ignored, rules);
     write(dir.path(), "rules.toml", &ignored);
     run().assert().success();
+    // The path is the policy's place in the project, named from any folder.
+    let from_policies = |path: &str, args: &[&str]| {
+        let mut cmd = Command::cargo_bin("policy-lint").unwrap();
+        cmd.current_dir(dir.path().join("policies"))
+            .env_remove("CI")
+            .args(["check", path])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = from_policies("archive/old.txt", &["--rules-only"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    // So do the built-in checks: a policy whose snapshot is not kept.
+    let unsnapshotted = format!(
+        "{ignored}\n[[settings.ignore]]\npath = \"policies/archive/**\"\nrule = \"snapshot-missing\"\n"
+    );
+    write(dir.path(), "rules.toml", &unsnapshotted);
+    let out = from_policies("archive/old.txt", &[]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    write(dir.path(), "rules.toml", &ignored);
 
     // Compared with snapshots: each configured policy once, a new one without a snapshot seen,
     // and a policy that has a snapshot but is gone (outside the configured folder) reported.

@@ -460,7 +460,9 @@ impl Run<'_> {
                 None,
             );
         }
-        findings.extend(snapshot_findings(&doc, &against, config, self.workspace));
+        let ignores = config.settings.ignores_for(&config.root, &doc.source.path);
+        let built_in = snapshot_findings(&doc, &against, config, self.workspace);
+        findings.extend(built_in.into_iter().filter(|f| !ignores(&f.rule)));
         let (entry, comparison) = match against {
             AgainstSnapshot::Missing(entry) => (entry, None),
             AgainstSnapshot::Compared {

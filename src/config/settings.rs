@@ -74,6 +74,39 @@ impl Ignore {
     }
 }
 
+impl Settings {
+    /// Whether `[[settings.ignore]]` leaves a rule (by id) out for the policy at `path`, whose
+    /// place in the project (see [`in_project`]) is worked out once, if an ignore asks.
+    pub fn ignores_for<'s>(&'s self, root: &Path, path: &Path) -> impl Fn(&str) -> bool + 's {
+        let place = (!self.ignore.is_empty()).then(|| in_project(root, path));
+        move |rule| {
+            (place.as_deref()).is_some_and(|p| self.ignore.iter().any(|i| i.covers(p, rule)))
+        }
+    }
+}
+
+/// `path` as named from `root` (the folder of rules.toml), which `[[settings.ignore]]` paths
+/// are written from, whatever the current folder: `archive/old.md` named from `policies/` is
+/// `policies/archive/old.md`. Folders are resolved as the file system has them (symbolic links,
+/// `..`); a path outside `root` stays as given.
+fn in_project(root: &Path, path: &Path) -> PathBuf {
+    let resolved = |p: &Path| -> Option<PathBuf> {
+        let abs = std::path::absolute(p).ok()?;
+        match (abs.parent(), abs.file_name()) {
+            (Some(dir), Some(name)) => Some(dir.canonicalize().ok()?.join(name)),
+            _ => abs.canonicalize().ok(),
+        }
+    };
+    let root = match root.as_os_str().is_empty() {
+        true => Path::new("."),
+        false => root,
+    };
+    let inside = (root.canonicalize().ok())
+        .zip(resolved(path))
+        .and_then(|(root, path)| path.strip_prefix(&root).ok().map(Path::to_path_buf));
+    inside.unwrap_or_else(|| path.to_path_buf())
+}
+
 pub(super) fn compile(
     file: &File,
     raw: RawSettings,

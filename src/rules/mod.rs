@@ -89,12 +89,9 @@ pub struct Checked {
 pub fn check(doc: &Document, config: &Config) -> Checked {
     let annotated = AnnotatedDocument::new(doc, config);
     let mut checked = Checked::default();
+    let ignores = config.settings.ignores_for(&config.root, &doc.source.path);
     for rule in &config.rules {
-        let ignored = config
-            .settings
-            .ignore
-            .iter()
-            .any(|i| i.covers(&doc.source.path, &rule.id));
+        let ignored = ignores(&rule.id);
         if ignored {
             continue;
         }
