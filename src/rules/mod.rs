@@ -134,7 +134,7 @@ impl Engine<'_> {
         match &self.rule.check {
             Check::Require { pattern } => {
                 for &unit in units {
-                    let sentences = self.annotated.sentences(unit, scope.sentences.as_ref());
+                    let sentences = self.annotated.statements(unit, scope.sentences.as_ref());
                     if scope.sentences.is_some() && sentences.is_empty() {
                         continue;
                     }
@@ -247,7 +247,7 @@ impl Engine<'_> {
         for &unit in units {
             let triggers: Vec<TextRef> = self
                 .annotated
-                .sentences(unit, scope.sentences.as_ref())
+                .statements(unit, scope.sentences.as_ref())
                 .into_iter()
                 .filter(|s| self.annotated.holds(when, s))
                 .collect();
@@ -267,7 +267,7 @@ impl Engine<'_> {
                     Some(g) if !done.insert(g) => continue,
                     Some(g) => self
                         .annotated
-                        .sentences(g, None)
+                        .statements(g, None)
                         .iter()
                         .any(|s| self.annotated.holds(then, s)),
                 };
@@ -769,6 +769,21 @@ words = ["collect"]
             "on partners' sites; you can opt out.",
         );
         assert!(run(&rule("require", body), &said).is_empty());
+    }
+
+    /// A label or heading that states what is done counts as a sentence: Discord's "**We don’t
+    /// sell your personal information**." list entry. One that names a topic does not.
+    #[test]
+    fn require_reads_a_label_or_heading_that_states_a_practice() {
+        let body = "pattern = { lexicon = \"selling\", polarity = \"negated\" }";
+        for stated in [
+            "# Sale\n\n* **We don’t sell your personal information.** Our business is ads.\n",
+            "# We Do Not Sell Your Personal Information\n\nOur business is ads.\n",
+        ] {
+            assert!(run(&rule("require", body), stated).is_empty(), "{stated}");
+        }
+        let topic = "# Information We Do Not Sell\n\nOur business is ads.\n";
+        assert_eq!(run(&rule("require", body), topic).len(), 1);
     }
 
     #[test]

@@ -100,6 +100,15 @@ impl<'a> TextRef<'a> {
     }
 }
 
+/// Whether a heading or label states what the company does: it opens with "we" ("We don't
+/// sell your personal information", "We’ll never rent it").
+fn states_a_practice(title: &str) -> bool {
+    let first = title.split_whitespace().next().unwrap_or_default();
+    let word = first.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
+    let word = word.split(['\'', '’']).next().unwrap_or_default();
+    word.eq_ignore_ascii_case("we")
+}
+
 impl Place {
     /// The item this place is in, or the intro of its section.
     pub fn unit(self) -> Unit {
@@ -245,6 +254,23 @@ impl<'d> AnnotatedDocument<'d> {
             }
         }
         out.retain(|t| !t.text.is_empty());
+        out
+    }
+
+    /// The sentences of a unit (see [`AnnotatedDocument::sentences`]) and, in text order among
+    /// them, its headings and labels that state what is done: "We don't sell your personal
+    /// information" as a list entry's bold label, "We Do Not Sell Your Data" as a heading. A
+    /// heading that names a topic ("Information We Sell") states nothing.
+    pub fn statements(&self, unit: Unit, filter: Option<&Condition>) -> Vec<TextRef<'_>> {
+        let mut out = self.sentences(unit, filter);
+        let stating = (self.titles(unit).into_iter())
+            .filter(|t| states_a_practice(t.text))
+            .filter(|t| filter.is_none_or(|f| self.holds(f, t)));
+        let before = out.len();
+        out.extend(stating);
+        if out.len() > before {
+            out.sort_by_key(|t| t.span.start);
+        }
         out
     }
 
