@@ -133,9 +133,15 @@ impl Engine<'_> {
         let scope = &self.rule.scope;
         match &self.rule.check {
             Check::Require { pattern } => {
-                for &unit in units {
-                    let sentences = self.annotated.statements(unit, scope.sentences.as_ref());
-                    if scope.sentences.is_some() && sentences.is_empty() {
+                let statements: Vec<_> = (units.iter())
+                    .map(|&unit| self.annotated.statements(unit, scope.sentences.as_ref()))
+                    .collect();
+                // A section in scope with no text at all, beside one with text, is a heading
+                // said twice or listed (PayPal repeats "Children" over an empty section): the
+                // text is read where it is.
+                let some_text = statements.iter().any(|s| !s.is_empty());
+                for (&unit, sentences) in units.iter().zip(statements) {
+                    if sentences.is_empty() && (scope.sentences.is_some() || some_text) {
                         continue;
                     }
                     if sentences.iter().any(|s| self.annotated.holds(pattern, s)) {
@@ -784,6 +790,17 @@ words = ["collect"]
         }
         let topic = "# Information We Do Not Sell\n\nOur business is ads.\n";
         assert_eq!(run(&rule("require", body), topic).len(), 1);
+    }
+
+    /// A section in scope with no text, beside one with text, is a heading listed or said
+    /// twice; alone, it is where the text is missing.
+    #[test]
+    fn require_passes_over_an_empty_section_beside_one_with_text() {
+        let body = "pattern = \"collect\"\nscope.sections = { words = [\"children\"] }";
+        let twice = "# Children\n\n# Children\n\nWe do not collect data of children.\n";
+        assert!(run(&rule("require", body), twice).is_empty());
+        let empty = "# Children\n\n# Contact\n\nWrite to us.\n";
+        assert_eq!(run(&rule("require", body), empty).len(), 1);
     }
 
     #[test]
