@@ -124,6 +124,8 @@ struct Paragraph {
     tabular: bool,
     /// A line of "=" or "-" under its one line: a heading by its mark, of level 1 or 2.
     underlined: Option<u8>,
+    /// A postal address (see [`address_lines`]): text, no heading nor label in it.
+    address: bool,
 }
 
 /// Whether the lines of a file are hard-wrapped (a line may end mid-sentence and go on in the
@@ -262,39 +264,14 @@ fn paragraphs(text: &str, settings: &OutlineSettings) -> Vec<Paragraph> {
         (rewrapped_lines(&lines, settings, is_blank), 0)
     };
     let mut out = Vec::new();
-    let mut builder = MappedTextBuilder::default();
-    let mut lines_in_para = 0;
-    let mut bulleted = false;
-    let mut tabular = false;
-    let mut underlined = None;
-    let mut flush = |b: &mut MappedTextBuilder,
-                     n: &mut usize,
-                     bulleted: bool,
-                     tabular: &mut bool,
-                     underlined: &mut Option<u8>| {
-        let done = std::mem::take(b).finish();
-        if !done.text.is_empty() {
-            out.push(Paragraph {
-                text: done,
-                single_line: *n == 1,
-                bulleted,
-                tabular: *tabular,
-                underlined: underlined.filter(|_| *n == 1),
-            });
-        }
-        *n = 0;
-        *tabular = false;
-        *underlined = None;
-    };
+    let mut para = Pending::default();
+    let addresses = address_lines(&lines, is_blank);
     for (i, &(start, line)) in lines.iter().enumerate() {
         if is_blank(line) {
-            flush(
-                &mut builder,
-                &mut lines_in_para,
-                bulleted,
-                &mut tabular,
-                &mut underlined,
-            );
+            // A list's entries may go on past a blank line: what follows one is read as one.
+            let bulleted = para.bulleted;
+            para.finish(&mut out);
+            para.bulleted = bulleted;
             continue;
         }
         // A rule carries no text. One of "=" or "-" right under a paragraph's only line makes
@@ -305,22 +282,15 @@ fn paragraphs(text: &str, settings: &OutlineSettings) -> Vec<Paragraph> {
             match rule {
                 // The rows go on in the paragraph of the column names: one table, no heading.
                 Rule::Table => {
-                    tabular = true;
+                    para.tabular = true;
                     continue;
                 }
-                Rule::Underline(level) if lines_in_para == 1 && !bulleted => {
-                    underlined = Some(level);
+                Rule::Underline(level) if para.lines == 1 && !para.bulleted => {
+                    para.underlined = Some(level);
                 }
                 _ => {}
             }
-            flush(
-                &mut builder,
-                &mut lines_in_para,
-                bulleted,
-                &mut tabular,
-                &mut underlined,
-            );
-            bulleted = false;
+            para.finish(&mut out);
             continue;
         }
         let (body, body_start) = strip_bullet(line, start);
@@ -351,8 +321,9 @@ fn paragraphs(text: &str, settings: &OutlineSettings) -> Vec<Paragraph> {
         // wrap made it end goes on, though it may be Title Case by chance (as a line of a
         // paragraph re-wrapped among long lines is known to).
         let standalone = wrapped
-            && builder.is_empty()
-            && !tabular
+            && para.builder.is_empty()
+            && !para.tabular
+            && !addresses[i]
             && !bullet
             && !cells
             && words(body).nth(settings.max_heading_words).is_none()
@@ -367,21 +338,12 @@ fn paragraphs(text: &str, settings: &OutlineSettings) -> Vec<Paragraph> {
             && !broke();
         if bullet || standalone {
             // A list entry or a heading line starts a paragraph of its own.
-            flush(
-                &mut builder,
-                &mut lines_in_para,
-                bulleted,
-                &mut tabular,
-                &mut underlined,
-            );
-            bulleted = bullet;
+            para.finish(&mut out);
+            para.bulleted = bullet;
         }
-        if !builder.is_empty() {
-            builder.push_space(start..start);
-        }
-        builder.push_source(body, body_start);
-        lines_in_para += 1;
-        tabular |= cells;
+        para.push(body, start, body_start);
+        para.tabular |= cells;
+        para.address |= addresses[i];
         let ends_sentence = line
             .trim_end()
             .trim_end_matches(['"', '\'', ')', '\u{201D}', '\u{2019}'])
@@ -389,24 +351,83 @@ fn paragraphs(text: &str, settings: &OutlineSettings) -> Vec<Paragraph> {
         // A line under which a rule stands is held for it: its mark may make it a heading.
         let underline_next = (lines.get(i + 1))
             .is_some_and(|(_, next)| matches!(Rule::of(next, line), Some(Rule::Underline(_))));
-        if (!wraps || ends_sentence || standalone) && !(underline_next && lines_in_para == 1) {
-            flush(
-                &mut builder,
-                &mut lines_in_para,
-                bulleted,
-                &mut tabular,
-                &mut underlined,
-            );
-            bulleted = false;
+        // An address is one paragraph, whatever its lines end with ("Cloudflare, Ltd.").
+        let address_goes_on = addresses[i] && addresses.get(i + 1).is_some_and(|&a| a);
+        if (!wraps || ends_sentence || standalone)
+            && !(underline_next && para.lines == 1)
+            && !address_goes_on
+        {
+            para.finish(&mut out);
         }
     }
-    flush(
-        &mut builder,
-        &mut lines_in_para,
-        bulleted,
-        &mut tabular,
-        &mut underlined,
-    );
+    para.finish(&mut out);
+    out
+}
+
+/// The paragraph being read, line by line.
+#[derive(Default)]
+struct Pending {
+    builder: MappedTextBuilder,
+    lines: usize,
+    bulleted: bool,
+    tabular: bool,
+    underlined: Option<u8>,
+    address: bool,
+}
+
+impl Pending {
+    /// Adds a line's text (`body`, at `body_start` in the file; the line at `start`).
+    fn push(&mut self, body: &str, start: usize, body_start: usize) {
+        if !self.builder.is_empty() {
+            self.builder.push_space(start..start);
+        }
+        self.builder.push_source(body, body_start);
+        self.lines += 1;
+    }
+
+    /// Ends the paragraph (if it has text) into `out`, and starts the next.
+    fn finish(&mut self, out: &mut Vec<Paragraph>) {
+        let done = std::mem::take(self);
+        let text = done.builder.finish();
+        if !text.text.is_empty() {
+            out.push(Paragraph {
+                text,
+                single_line: done.lines == 1,
+                bulleted: done.bulleted,
+                tabular: done.tabular,
+                underlined: done.underlined.filter(|_| done.lines == 1),
+                address: done.address,
+            });
+        }
+    }
+}
+
+/// Which lines are part of a postal address: three or more short lines in a row (no blank line,
+/// no list marker, no numbered heading), two or more of them with a digit or an "@" ("London,
+/// SE1 7PB", "Rosental 7", "dpo@example.com"). They are no headings, and read as one paragraph.
+fn address_lines(lines: &[(usize, &str)], is_blank: impl Fn(&str) -> bool) -> Vec<bool> {
+    /// The most words a line of an address has ("Attention: Data Protection Officer").
+    const WORDS: usize = 8;
+    let mut out = vec![false; lines.len()];
+    let mut start = 0;
+    while start < lines.len() {
+        let short = |l: &str| {
+            !is_blank(l)
+                && l.split_whitespace().nth(WORDS).is_none()
+                && strip_bullet(l, 0).1 == 0
+                && numbered_level(l.trim()).is_none()
+                && rule_mark(l).is_none()
+        };
+        let run = lines[start..].iter().take_while(|(_, l)| short(l)).count();
+        let block = &lines[start..start + run];
+        let marked = (block.iter())
+            .filter(|(_, l)| l.contains('@') || l.contains(|c: char| c.is_ascii_digit()))
+            .count();
+        if run >= 3 && marked >= 2 {
+            out[start..start + run].fill(true);
+        }
+        start += run.max(1);
+    }
     out
 }
 
@@ -513,6 +534,11 @@ impl Parser<'_> {
         };
         if let Some(level) = para.underlined.filter(|_| !para.tabular) {
             self.heading(level, text);
+            return;
+        }
+        if para.address {
+            let whole = 0..text.text.len();
+            self.flush(&text, Some((None, whole)));
             return;
         }
         if para.single_line
@@ -1541,6 +1567,24 @@ mod tests {
         );
         let copied = "PART ONE\n\nOVERVIEW\n\nWe sell nothing.\n\nPART ONE\n\nOVERVIEW\n\nWe sell nothing.\n";
         assert_eq!(parse(copied).len(), 6);
+    }
+
+    /// Cloudflare's contact addresses, one line each: no headings, each one paragraph.
+    #[test]
+    fn an_address_is_one_paragraph_and_no_heading() {
+        let text = "17. CONTACT INFORMATION\n\nWrite to us at one of the addresses below.\n\n\
+                    Cloudflare, Ltd.\nCounty Hall/The Riverside Building\nBelvedere Road\n\
+                    London, SE1 7PB\nAttention: Data Protection Officer\ndpo@cloudflare.com\n\n\
+                    Cloudflare Germany GmbH\nRosental 7\n80331 München\n";
+        let got = parse(text);
+        assert_eq!(got.len(), 4, "{got:?}");
+        assert_eq!(got[0].0, "H");
+        assert!(got[1..].iter().all(|(kind, _)| kind == "P"), "{got:?}");
+        assert!(
+            got[2].1.starts_with("Cloudflare, Ltd. County Hall"),
+            "{got:?}"
+        );
+        assert!(got[2].1.ends_with("dpo@cloudflare.com"), "{got:?}");
     }
 
     #[test]
