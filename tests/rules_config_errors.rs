@@ -44,6 +44,44 @@ fn a_toml_syntax_error() {
     );
 }
 
+/// A header left open is the error, not a rule: the id after it names none yet.
+#[test]
+fn an_unclosed_rule_header_names_no_rule() {
+    let text = rule("no-ads", "pattern = \"ads\"\n").replacen("[[rule]]", "[[rule]", 1);
+    fails_with(&text, &["error: unclosed array table", "rules.toml:1:8"]);
+    let stderr = || {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("rules.toml"), &text).unwrap();
+        let out = Command::cargo_bin("policy-lint")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(["rules"])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stderr).unwrap()
+    };
+    assert!(!stderr().contains("no-ads"), "{}", stderr());
+}
+
+/// A table written for a list, and a number where a name is wanted: what to write.
+#[test]
+fn a_rule_in_one_bracket_or_a_severity_as_a_number_says_what_to_write() {
+    let one = rule("no-ads", "pattern = \"ads\"\n").replacen("[[rule]]", "[rule]", 1);
+    fails_with(
+        &one,
+        &["write `[[rule]]`, with two brackets", "rules.toml:1:1"],
+    );
+    let number =
+        rule("no-ads", "pattern = \"ads\"\n").replace("severity = \"error\"", "severity = 3");
+    fails_with(
+        &number,
+        &[
+            "rule `no-ads`: `severity` is one of \"error\", \"warning\", \"info\", in quotes",
+            "rules.toml:4:12",
+        ],
+    );
+}
+
 #[test]
 fn an_unknown_key_with_a_suggestion() {
     let text = format!("{LEXICON}{}", rule("no-ads", "patern = \"ads\"\n"));

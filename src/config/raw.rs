@@ -162,10 +162,54 @@ impl File<'_> {
                 "; a regex is best written in single quotes ('\\d+ days'), which TOML keeps as written",
             );
         }
+        // A value of the wrong type where a name is wanted: say which names.
+        if message.starts_with("wanted string or table") {
+            message = self.names_wanted(&span).unwrap_or(message);
+        }
+        // `[rule]` for `[[rule]]`: one table where TOML wants a list of them.
+        let header = self.text.get(span.clone()).unwrap_or_default().trim();
+        if message.ends_with("expected a sequence")
+            && let Some(name) = (header.strip_prefix('['))
+                .filter(|h| !h.starts_with('['))
+                .and_then(|h| h.strip_suffix(']'))
+        {
+            let name = name.trim();
+            message.push_str(&format!(
+                ": write `[[{name}]]`, with two brackets, for each entry of the list"
+            ));
+        }
         if let Some(rule) = self.rule_around(span.start) {
             message = format!("rule `{rule}`: {message}");
         }
         self.error(span, message)
+    }
+
+    /// "`severity` is one of \"error\", \"warning\", \"info\"": for a key (the one on the line
+    /// of `span`) whose value is one of a few names.
+    fn names_wanted(&self, span: &Range<usize>) -> Option<String> {
+        const NAMES: [(&str, &[&str]); 4] = [
+            ("severity", &["error", "warning", "info"]),
+            ("within", &["sentence", "item", "section", "document"]),
+            ("polarity", &["any", "affirmed", "negated"]),
+            (
+                "kind",
+                &[
+                    "require",
+                    "forbid",
+                    "implies",
+                    "each-item",
+                    "required-section",
+                    "change",
+                ],
+            ),
+        ];
+        let line_start = self.text[..span.start.min(self.text.len())]
+            .rfind(['\n', '{', ','])
+            .map_or(0, |i| i + 1);
+        let key = self.text[line_start..].split('=').next()?.trim();
+        let (key, names) = NAMES.iter().find(|(k, _)| *k == key)?;
+        let names: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+        Some(format!("`{key}` is one of {}, in quotes", names.join(", ")))
     }
 
     /// What TOML's "duplicate key" at `span` repeats: a table header defined before ("[lexicon.a]
@@ -221,6 +265,12 @@ impl File<'_> {
             .filter(|c| !(&c[1] == "[" && c[2].starts_with("rule.")))
             .last()?;
         if &header[1] != "[[" || &header[2] != "rule" {
+            return None;
+        }
+        // A header not closed ("[[rule]") is the error: no rule is in it yet.
+        let header_line = &self.text[header.get(0)?.start()..];
+        let header_line = header_line.split('\n').next().unwrap_or_default();
+        if !header_line.contains("]]") {
             return None;
         }
         let start = header.get(0)?.end();
