@@ -178,9 +178,19 @@ impl Rule {
     /// The message of a finding in `section` (as a reader names it: "the whole policy" for a
     /// finding about it) and `item` (empty where there is none).
     pub fn message_at(&self, section: &str, item: Option<&str>) -> String {
-        self.message
-            .replace("{section}", section)
-            .replace("{item}", item.unwrap_or(""))
+        let message = self.message.replace("{section}", section);
+        match item {
+            Some(item) => message.replace("{item}", item),
+            // Without an item, the placeholder goes with the space and the " › " before it:
+            // "ads in {section} › {item} without …" is "ads in Analytics without …".
+            None => {
+                let mut out = message;
+                for gap in [" › {item}", " {item}", "{item}"] {
+                    out = out.replace(gap, "");
+                }
+                out
+            }
+        }
     }
 
     /// The message as a description of the rule, its placeholders named: "no purpose in

@@ -803,6 +803,25 @@ words = ["collect"]
         assert_eq!(run(&rule("require", body), empty).len(), 1);
     }
 
+    /// A message naming `{item}` outside any item leaves no gap where the item would be.
+    #[test]
+    fn a_message_without_its_item_reads_whole() {
+        let rules = "[[rule]]\nid = \"r\"\nkind = \"forbid\"\nseverity = \"error\"\n\
+                     message = \"ads in {section} › {item} here; and {item} there\"\npattern = \"ads\"\n";
+        let found = run(
+            rules,
+            "# Analytics\n\nWe show ads.\n\n* **Partners.** They show ads.\n",
+        );
+        let messages: Vec<&str> = found.iter().map(|f| f.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "ads in Analytics here; and there",
+                "ads in Analytics › Partners here; and Partners there"
+            ]
+        );
+    }
+
     #[test]
     fn implies_looks_within_the_chosen_unit() {
         let ads = "# Ads\n\n* **Ads.** We show ads.\n* **Other.** Nothing here identifies you.\n";
