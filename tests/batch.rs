@@ -202,6 +202,17 @@ fn a_list_of_every_file_checks_its_policies_only() {
     // A policy named through the snapshot folder is no snapshot.
     let out = run(&["check", "snapshots/../policies/privacy.md"], "");
     assert_eq!(out.status.code(), Some(0));
+    // The policy deleted: listed still (deleted in the working tree), or only its snapshot
+    // listed (the deletion staged), the removal not accepted is a finding on the snapshot.
+    std::fs::remove_file(dir.path().join("policies/privacy.md")).unwrap();
+    let staged = format!("rules.toml\0{snapshot}\0");
+    for list in [every.as_str(), staged.as_str()] {
+        let out = run(&["check", "--format", "json", "--files-from", "-"], list);
+        let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(out.status.code(), Some(1), "{list:?}: {json}");
+        assert_eq!(json["files"][0]["path"], snapshot, "{json}");
+        assert_eq!(json["files"][0]["findings"][0]["rule"], "snapshot-changed");
+    }
 }
 
 #[test]

@@ -152,9 +152,20 @@ fn check_paths(
     // With PATHs, the snapshots of policies gone from the folders named, or named themselves.
     let mut orphans = std::collections::HashMap::new();
     let mut listed = std::collections::HashSet::new();
+    let (listed_snapshots, listed_policies): (Vec<PathBuf>, Vec<PathBuf>) =
+        (listed_policies.into_iter()).partition(|p| is_approved_snapshot(p));
     let paths: Vec<PathBuf> = if !args.paths.is_empty() || args.files_from.is_some() {
         if !args.rules_only {
-            orphans = gone_under(&args.paths, &store)?;
+            // Policies named or listed but gone, and listed snapshots whose policy is.
+            orphans = gone_under(&[&args.paths[..], &listed_policies[..]].concat(), &store)?;
+            for file in listed_snapshots.iter().filter_map(|s| resolved(s)) {
+                if let Some(source) = store.source_of(&file) {
+                    let policy = as_typed(&store.root().join(source));
+                    if std::fs::symlink_metadata(&policy).is_err() {
+                        orphans.insert(policy, file);
+                    }
+                }
+            }
         }
         args.paths.clone()
     } else {
@@ -185,11 +196,10 @@ fn check_paths(
         }
         sources
     };
-    let paths: Vec<PathBuf> = (paths.into_iter())
-        .filter(|p| {
-            !orphans.contains_key(p) && !resolved(p).is_some_and(|p| named_gone(&orphans, &p))
-        })
-        .collect();
+    let not_gone = |p: &PathBuf| {
+        !orphans.contains_key(p) && !resolved(p).is_some_and(|p| named_gone(&orphans, &p))
+    };
+    let paths: Vec<PathBuf> = paths.into_iter().filter(not_gone).collect();
     let mut gone: Vec<PathBuf> = orphans.keys().cloned().collect();
     gone.sort();
     let (mut files, refused) = files_and_refused(&paths, store.dir())?;
@@ -199,7 +209,7 @@ fn check_paths(
     }
     // None of a list in the snapshot folder.
     let in_snapshots = InFolder::new(store.dir());
-    files.extend((listed_policies.into_iter()).filter(|p| !in_snapshots.holds(p)));
+    files.extend((listed_policies.into_iter()).filter(|p| !in_snapshots.holds(p) && not_gone(p)));
     let files = once_each(files);
     let run = Run {
         config,
@@ -605,11 +615,16 @@ fn json_line(out: &mut impl Write, value: &impl serde::Serialize) -> Result<()> 
 }
 
 /// The policies `--files-from` lists, taken as a folder is searched (`git ls-files -z` lists
-/// every file): by their extension.
+/// every file): by their extension; and the approved snapshots it lists, whose policies may be
+/// gone (a deletion staged in git leaves the snapshot listed, not the policy).
 pub(super) fn listed_policies(list: &Path) -> Result<Vec<PathBuf>> {
     Ok((listed_files(list)?.into_iter())
-        .filter(|p| is_policy_file(p))
+        .filter(|p| is_policy_file(p) || is_approved_snapshot(p))
         .collect())
+}
+
+fn is_approved_snapshot(path: &Path) -> bool {
+    path.as_os_str().to_string_lossy().ends_with(".snap")
 }
 
 /// The paths listed in `list` (`-`: standard input), one a line, white space around each
