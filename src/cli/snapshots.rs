@@ -15,7 +15,7 @@ use crate::diff::material::Versions;
 use crate::diff::{AgainstSnapshot, Change, Comparison, Target, against_snapshot, apply, compare};
 use crate::outline::{Document, Source};
 use crate::report::changes::{
-    BEFORE_THE_FIRST_HEADING, Sides, change_human, moved_line, summary, title,
+    BEFORE_THE_FIRST_HEADING, Sides, change_in_context, moved_line, summary, title,
 };
 use crate::snapshot::{
     Entry, Snapshot, SnapshotError, Store, body, parts_of, render, render_pending,
@@ -685,6 +685,9 @@ fn review_file(
     let ids: Vec<String> = cmp.changes.iter().map(Change::id).collect();
     let mut all_rest = false;
     let mut quit = false;
+    // Headings only renumbered are shown as one block and take one answer (see
+    // `change_in_context`).
+    let mut renumbered: Option<Decision> = None;
     for (k, change) in cmp.changes.iter().enumerate() {
         decisions[k] = match mode {
             // Rejected in an earlier review of this file: a skip then left it waiting, with
@@ -726,12 +729,20 @@ fn review_file(
                 }
             }
             Mode::Ask if all_rest => Decision::Accept,
+            Mode::Ask if change.renumbered() && renumbered.is_some() => {
+                renumbered.unwrap_or(Decision::Skip)
+            }
             Mode::Ask => {
                 let n = cmp.changes.len();
-                let block = change_human(change, &sides, color());
+                let block = change_in_context(&cmp.changes, k, &sides, color());
                 write!(out, "\n[{}/{n}] {block}", k + 1)?;
                 match ask(input, out)? {
-                    Some(Answer::One(d)) => d,
+                    Some(Answer::One(d)) => {
+                        if change.renumbered() {
+                            renumbered = Some(d);
+                        }
+                        d
+                    }
                     Some(Answer::AllRest) => {
                         all_rest = true;
                         Decision::Accept
@@ -897,6 +908,25 @@ mod tests {
         let outcome = review(&config, &store, &Mode::Ask, &mut input, &mut Vec::new()).unwrap();
         assert!(matches!(outcome, Outcome::Found));
         assert!(entry.pending.exists());
+    }
+
+    /// Headings renumbered by a section inserted are one block and one answer.
+    #[test]
+    fn headings_renumbered_take_one_answer() {
+        let old = "# 1. Ants\n\nOne.\n\n# 2. Bees\n\nTwo.\n\n# 3. Cats\n\nThree.\n";
+        let new = "# 1. Ants\n\nOne.\n\n# 2. New\n\nNew text.\n\n# 3. Bees\n\nTwo.\n\n# 4. Cats\n\nThree.\n";
+        let (_dir, store, entry) = pending(old, new, new);
+        let config = Config::default();
+        let mut out = Vec::new();
+        // Reject the new section, accept the renumbering: asked twice, not three times.
+        let mut input = std::io::Cursor::new("r\na\n");
+        review(&config, &store, &Mode::Ask, &mut input, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text.matches("? ").count(), 2, "{text}");
+        assert!(text.contains("renumbered 2 sections"), "{text}");
+        let merged = "# 1. Ants\n\nOne.\n\n# 3. Bees\n\nTwo.\n\n# 4. Cats\n\nThree.\n";
+        let written = std::fs::read_to_string(&entry.snapshot).unwrap();
+        assert_eq!(written, snapshot_text(merged));
     }
 
     /// Rejected beside a skipped change, a change is not asked of again, nor taken by

@@ -760,15 +760,8 @@ impl<'a> DiffJson<'a> {
     }
 }
 
-/// The block of one change (for `snapshot review`).
-pub fn change_human(c: &Change, sides: &Sides, color: bool) -> String {
-    let mut out = String::new();
-    change_block(&mut out, c, sides, color);
-    out
-}
-
-/// The block `check` shows for change `index` of `changes`: its own, or for a heading or label
-/// only renumbered, the one block of them all.
+/// The block `check` and `snapshot review` show for change `index` of `changes`: its own, or
+/// for a heading or label only renumbered, the one block of them all.
 pub fn change_in_context(changes: &[Change], index: usize, sides: &Sides, color: bool) -> String {
     let mut out = String::new();
     match changes.get(index) {
