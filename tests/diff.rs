@@ -1263,3 +1263,23 @@ fn sections_renumbered_by_an_insertion_are_one_block() {
     );
     assert_eq!(renamed[1]["section"], "3. UPDATES TO THIS PRIVACY NOTICE");
 }
+
+/// A renumbered heading whose link was retargeted stays a change of its own, link shown; a
+/// renumbered item is shown by its label only.
+#[test]
+fn a_renumbered_heading_keeps_its_link_and_an_item_shows_its_label() {
+    let old = "# 1. Intro\n\nHi.\n\n# 2. [Security](https://a.example/sec)\n\nWe protect.\n\n\
+               * **(a) Encryption.** We encrypt data at rest, in every data centre we run.\n";
+    let new = "# 1. Intro\n\nHi.\n\n# 2. Cookies\n\nWe set some.\n\n# 3. [Security](https://b.example/sec)\n\n\
+               We protect.\n\n* **(a) Logs.** We keep logs.\n\
+               * **(b) Encryption.** We encrypt data at rest, in every data centre we run.\n";
+    let (code, out) = diff(("old.md", old), ("new.md", new), &[]);
+    assert_eq!(code, 1);
+    assert!(out.contains("renamed  3. Security"), "{out}");
+    assert!(out.contains("link \"Security\""), "{out}");
+    assert!(out.contains("renumbered 1 item"), "{out}");
+    assert!(
+        out.contains("3. Security › ([-a-]{+b+}) Encryption\n"),
+        "{out}"
+    );
+}

@@ -187,10 +187,9 @@ impl File<'_> {
     /// "`severity` is one of \"error\", \"warning\", \"info\"": for a key (the one on the line
     /// of `span`) whose value is one of a few names.
     fn names_wanted(&self, span: &Range<usize>) -> Option<String> {
-        const NAMES: [(&str, &[&str]); 4] = [
+        const NAMES: [(&str, &[&str]); 3] = [
             ("severity", &["error", "warning", "info"]),
             ("within", &["sentence", "item", "section", "document"]),
-            ("polarity", &["any", "affirmed", "negated"]),
             (
                 "kind",
                 &[

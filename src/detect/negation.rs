@@ -105,7 +105,7 @@ const NO_RUNS_TO: [&str; 12] = [
 /// "no matter where you are".
 static SET_PHRASE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
-        r"(?i)^(?:(?:not|n't)\s+(?:limited|only|just|merely|necessarily)\b|no\s+(?:longer|more|later|less|fewer|sooner|earlier)\s+than\b|no\s+matter\b|nothing\s+in\s+(?:this|these|the|our)\b)",
+        r"(?i)^(?:(?:not|n't)\s+(?:limited|only|just|merely|necessarily)\b|no\s+(?:longer|more|later|less|fewer|sooner|earlier)\s+than\b|no\s+matter\b|nothing\s+in\s+(?:this|these|the|our)\b|\w+\s+no(?:-|\s+(?:longer|more|later|less|fewer|sooner|earlier)\b))",
     )
 });
 static SET_PHRASE_BEFORE: LazyLock<Pattern> =
@@ -477,7 +477,12 @@ fn title_case_negation(before: &str, host: &str, after: &str) -> bool {
     };
     let (mut before, after) = (words(before), words(after));
     before.extend((!host.is_empty()).then(|| host.to_string()));
-    let titled = |w: &String| w.starts_with(char::is_uppercase) || SMALL.contains(&w.as_str());
+    // A heading's number ("5. We Do Not Sell …") is neither.
+    let titled = |w: &String| {
+        w.starts_with(char::is_uppercase)
+            || SMALL.contains(&w.as_str())
+            || w.chars().all(|c| c.is_ascii_digit())
+    };
     let subject = before.len().checked_sub(2).map(|k| before[k].as_str());
     before.len() >= 2
         && before
@@ -946,5 +951,13 @@ mod tests {
             assert!(negated(s), "{s}");
         }
         assert!(!negated("We sell notebooks to anyone."));
+        // A quantity or a compound, not the practice negated.
+        for s in [
+            "We collect no more personal information than we need.",
+            "We retain no less data than the law requires.",
+            "We use no-reply email addresses for receipts.",
+        ] {
+            assert!(!negated(s), "{s}");
+        }
     }
 }

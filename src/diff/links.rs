@@ -221,7 +221,10 @@ pub(super) fn link_changes(
                 found.extend(lone.map(|&link| Found::Lone { link, in_old }));
             }
         }
-        pair_reworded(&mut found, ignore);
+        // Links to themselves pair last: one may stand for a link reworded only where no
+        // other link to the page is left ("emailing privacy@…" to "[contacting us](mailto:…)").
+        pair_reworded(&mut found, ignore, false);
+        pair_reworded(&mut found, ignore, true);
     }
     found.into_iter().filter_map(Found::change).collect()
 }
@@ -261,8 +264,10 @@ impl Found<'_> {
 const SEARCHED_AHEAD: usize = 64;
 
 /// Pairs each old lone link, in order, with the first new lone link that opens the same page
-/// ([`same_target`]) and is not paired yet, and marks both [`Found::Reworded`].
-fn pair_reworded(found: &mut [Found], ignore: &[IgnorePattern]) {
+/// ([`same_target`]) and is not paired yet, and marks both [`Found::Reworded`]; links to
+/// themselves only if `with_themselves`.
+fn pair_reworded(found: &mut [Found], ignore: &[IgnorePattern], with_themselves: bool) {
+    let pairs = |link: &Link| with_themselves || !links_to_itself(link);
     // Queues: taking one of the first few of a long queue costs no more than the few.
     let mut waiting: FastMap<String, VecDeque<usize>> = FastMap::default();
     for (i, f) in found.iter().enumerate() {
@@ -270,6 +275,7 @@ fn pair_reworded(found: &mut [Found], ignore: &[IgnorePattern]) {
             link,
             in_old: false,
         } = f
+            && pairs(link)
         {
             waiting
                 .entry(page_key(&link.target, ignore))
@@ -284,6 +290,9 @@ fn pair_reworded(found: &mut [Found], ignore: &[IgnorePattern]) {
         let Found::Lone { link, in_old: true } = found[i] else {
             continue;
         };
+        if !pairs(link) {
+            continue;
+        }
         let Some(candidates) = waiting.get_mut(&page_key(&link.target, ignore)) else {
             continue;
         };

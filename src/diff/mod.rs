@@ -231,8 +231,10 @@ impl Change {
             Some(label) => (self.old_item.as_deref(), label),
             None => (self.old_section.as_deref(), &self.section),
         };
+        // (A link in it retargeted is a change of its own, shown with it.)
         self.kind == ChangeKind::Renamed
             && self.material.is_empty()
+            && self.links.is_empty()
             && old.is_some_and(|old| align::renumbered(old, new))
     }
 

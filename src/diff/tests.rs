@@ -199,6 +199,18 @@ fn an_address_made_a_link_to_itself_is_no_change() {
             "{plain}"
         );
     }
+    // An address unlinked beside a link to it reworded: the reworded link pairs first.
+    let c = diff(
+        &contact(
+            "Write to [privacy@x.example](mailto:privacy@x.example) or [our DPO](mailto:privacy@x.example).",
+        ),
+        &contact("Write to privacy@x.example or [the DPO](mailto:privacy@x.example)."),
+    );
+    assert!(
+        c.changes.iter().all(|c| c.links.is_empty()),
+        "{:?}",
+        c.changes
+    );
     let c = diff(
         &contact("Write to the privacy team."),
         &contact("Write to [the privacy team](mailto:privacy@x.example)."),

@@ -209,12 +209,19 @@ pub(crate) fn drop_heading_contents(blocks: Vec<Block>) -> Vec<Block> {
                 continue;
             }
             let mut at = entries_end - 1;
+            let mut places = Vec::new();
             let listed = keys[first..entries_end].iter().all(|k| {
                 let place = k.as_deref().and_then(|k| next_place(k, at));
                 at = place.unwrap_or(at);
+                places.extend(place);
                 place.is_some()
             });
-            if listed {
+            // The sections named have text, most of them: headings said again one after
+            // another are a structure repeated ("Your Rights" under each state), not sections.
+            let with_text = (places.iter())
+                .filter(|&&p| keys.get(p + 1).is_some_and(Option::is_none))
+                .count();
+            if listed && 2 * with_text >= places.len() {
                 dropped[first..entries_end].fill(true);
                 break;
             }

@@ -408,23 +408,55 @@ impl Pending {
 fn address_lines(lines: &[(usize, &str)], is_blank: impl Fn(&str) -> bool) -> Vec<bool> {
     /// The most words a line of an address has ("Attention: Data Protection Officer").
     const WORDS: usize = 8;
+    /// Words of a title block's lines ("Effective date: January 1, 2024", "Version 3.2"), whose
+    /// digits are no street's nor postal code's.
+    const DATED: [&str; 18] = [
+        "date",
+        "dated",
+        "updated",
+        "effective",
+        "revised",
+        "version",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    // A line of an address: short, no list entry, numbered heading, rule or sentence (a name
+    // ending in "Ltd." or "Inc." is one).
+    let short = |l: &str| {
+        let words = l.split_whitespace().count();
+        !is_blank(l)
+            && words <= WORDS
+            && !(words > 3 && l.trim_end().ends_with(['.', '!', '?', ':', ';']))
+            && strip_bullet(l, 0).1 == 0
+            && numbered_level(l.trim()).is_none()
+            && rule_mark(l).is_none()
+    };
+    let marked = |l: &str| {
+        let dated = || {
+            (l.split(|c: char| !c.is_alphabetic()))
+                .any(|w| DATED.iter().any(|d| d.eq_ignore_ascii_case(w)))
+        };
+        (l.contains('@') || l.contains(|c: char| c.is_ascii_digit())) && !dated()
+    };
     let mut out = vec![false; lines.len()];
     let mut start = 0;
     while start < lines.len() {
-        let short = |l: &str| {
-            !is_blank(l)
-                && l.split_whitespace().nth(WORDS).is_none()
-                && strip_bullet(l, 0).1 == 0
-                && numbered_level(l.trim()).is_none()
-                && rule_mark(l).is_none()
-        };
         let run = lines[start..].iter().take_while(|(_, l)| short(l)).count();
-        let block = &lines[start..start + run];
-        let marked = (block.iter())
-            .filter(|(_, l)| l.contains('@') || l.contains(|c: char| c.is_ascii_digit()))
-            .count();
-        if run >= 3 && marked >= 2 {
-            out[start..start + run].fill(true);
+        // A heading in capitals over the address ("CONTACT US") stays a heading.
+        let heading = usize::from(run > 0 && is_all_caps(lines[start].1.trim()));
+        let block = &lines[start + heading..start + run];
+        if block.len() >= 3 && block.iter().filter(|(_, l)| marked(l)).count() >= 2 {
+            out[start + heading..start + run].fill(true);
         }
         start += run.max(1);
     }
@@ -446,12 +478,12 @@ fn rule_mark(line: &str) -> Option<char> {
 /// What a rule line (see [`rule_mark`]) does, given the line `above` it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Rule {
-    /// Drawn unbroken with "=" (level 1) or "-" (level 2), flush left under a flush-left line,
+    /// Drawn unbroken with "=" (level 1) or "-" (level 2) under a line that is no sentence,
     /// and about as long: that line is a heading.
     Underline(u8),
     /// A table's border, or its rule under the column names: runs of two or more marks apart
-    /// ("--------  -------" under "Category  Purpose"), or indented or under an indented row
-    /// (pandoc's tables).
+    /// ("--------  -------" under "Category  Purpose"), or indented and wider than the row
+    /// above it (pandoc's tables).
     Table,
     /// Between parts of the text ("* * *", "__________").
     Break,
@@ -464,7 +496,9 @@ impl Rule {
         let runs_apart = drawn.contains(char::is_whitespace)
             && drawn.split_whitespace().all(|run| run.chars().count() >= 2);
         let indented = |l: &str| l.starts_with(char::is_whitespace);
-        if runs_apart || indented(line) || indented(above) {
+        let (drawn_width, above_width) = (width(drawn), width(above.trim()));
+        // pandoc's rules span their table, wider than the row above them.
+        if runs_apart || (indented(line) && drawn_width > above_width + 2) {
             return Some(Rule::Table);
         }
         let level = match mark {
@@ -472,11 +506,11 @@ impl Rule {
             '-' => 2,
             _ => return Some(Rule::Break),
         };
+        // Under a sentence, a rule ends a paragraph; it underlines no heading.
         let underline = !drawn.contains(char::is_whitespace)
-            && !indented(line)
-            && !indented(above)
             && !above.trim().is_empty()
-            && width(drawn) <= 2 * width(above.trim()) + 2;
+            && !above.trim_end().ends_with(['.', '!', '?', ';', ','])
+            && drawn_width <= 2 * above_width + 2;
         Some(if underline {
             Rule::Underline(level)
         } else {
@@ -1528,6 +1562,14 @@ mod tests {
                 ("P".into(), "We keep it for a year.".into()),
             ]
         );
+        // Indented as its line is, an underline; under a sentence, a rule.
+        assert_eq!(
+            parse("   Privacy Policy\n   --------------\n\n   We collect it.\n")[0].0,
+            "H"
+        );
+        let sentence =
+            parse("We collect your email.\n----------------------\nSharing\n\nWe share nothing.\n");
+        assert_eq!(sentence[0], ("P".into(), "We collect your email.".into()));
         let level = |text: &str| match &blocks(text, &OutlineSettings::default())[0].kind {
             BlockKind::Heading { level } => *level,
             _ => 0,
@@ -1567,6 +1609,10 @@ mod tests {
         );
         let copied = "PART ONE\n\nOVERVIEW\n\nWe sell nothing.\n\nPART ONE\n\nOVERVIEW\n\nWe sell nothing.\n";
         assert_eq!(parse(copied).len(), 6);
+        // Headings said again one after another are a structure repeated, not sections named.
+        let repeated = "CALIFORNIA\n\nYour Rights\n\nRight to Know\n\nCategories\n\nWe collect names.\n\n\
+                        VIRGINIA\n\nYour Rights\n\nRight to Know\n\nCategories\n\nWe collect emails.\n";
+        assert_eq!(parse(repeated).len(), 10);
     }
 
     /// Cloudflare's contact addresses, one line each: no headings, each one paragraph.
@@ -1585,6 +1631,15 @@ mod tests {
             "{got:?}"
         );
         assert!(got[2].1.ends_with("dpo@cloudflare.com"), "{got:?}");
+        // A heading in capitals over an address, a title block of dates, sentences with
+        // numbers: none an address.
+        let over = parse("CONTACT US\nAcme Inc.\n123 Main Street\nSpringfield, IL 62701\n");
+        assert_eq!(over[0], ("H".into(), "CONTACT US".into()));
+        let title = parse("ACME PRIVACY POLICY\nEffective date: January 1, 2024\nVersion 3.2\n");
+        assert_eq!(title[0].0, "H", "{title:?}");
+        let kept =
+            parse("Data Retention\nWe keep logs for 30 days.\nWe keep backups for 90 days.\n");
+        assert_eq!(kept[0], ("H".into(), "Data Retention".into()));
     }
 
     #[test]

@@ -116,9 +116,27 @@ fn renumbered_block(out: &mut String, changes: &[Change], sides: &Sides, color: 
             Some(_) => format!("{} › ", title_of_section(&c.section)),
             None => String::new(),
         };
-        let words: String = (c.words.iter())
-            .map(|w| paint(w.op, &w.text, color, true))
-            .collect();
+        // An item's words are "Label: text": its label only.
+        let shown = c.item.as_ref().map_or(usize::MAX, String::len);
+        let mut words = String::new();
+        let mut at = 0;
+        for w in &c.words {
+            if at >= shown {
+                break;
+            }
+            let text = match w.op {
+                Op::Delete => w.text.as_str(),
+                _ => {
+                    let mut end = (shown - at).min(w.text.len());
+                    while !w.text.is_char_boundary(end) {
+                        end += 1;
+                    }
+                    at += end;
+                    &w.text[..end]
+                }
+            };
+            words.push_str(&paint(w.op, text, color, true));
+        }
         let _ = writeln!(out, "  {}  {section}{words}", styled(locator.cyan(), color));
     }
     out.push('\n');

@@ -785,6 +785,7 @@ words = ["collect"]
         for stated in [
             "# Sale\n\n* **We don’t sell your personal information.** Our business is ads.\n",
             "# We Do Not Sell Your Personal Information\n\nOur business is ads.\n",
+            "# 5. We Do Not Sell Your Personal Information\n\nOur business is ads.\n",
         ] {
             assert!(run(&rule("require", body), stated).is_empty(), "{stated}");
         }

@@ -103,7 +103,14 @@ impl<'a> TextRef<'a> {
 /// Whether a heading or label states what the company does: it opens with "we" ("We don't
 /// sell your personal information", "We’ll never rent it").
 fn states_a_practice(title: &str) -> bool {
-    let first = title.split_whitespace().next().unwrap_or_default();
+    // Past its numbering: "5. We Do Not Sell Your Data".
+    let numbered = |w: &&str| {
+        w.contains(|c: char| c.is_ascii_digit()) || w.len() <= 3 && w.ends_with(['.', ')'])
+    };
+    let first = title
+        .split_whitespace()
+        .find(|w| !numbered(w))
+        .unwrap_or_default();
     let word = first.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
     let word = word.split(['\'', '’']).next().unwrap_or_default();
     word.eq_ignore_ascii_case("we")
