@@ -9,6 +9,17 @@ use encoding_rs::{
     DecoderResult, Encoding, REPLACEMENT, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252, X_USER_DEFINED,
 };
 
+/// What to do with a text file whose bytes are not UTF-8: most often saved in a legacy encoding
+/// (Word's "Save as plain text" writes Windows-1252).
+fn resave_hint(encoding: &str) -> &'static str {
+    match encoding {
+        "UTF-8" => {
+            "; save it as UTF-8 (a text editor's \"Save as\" offers it), or as a web page that declares its charset"
+        }
+        _ => "",
+    }
+}
+
 /// Why a file could not be read as a policy.
 #[derive(Debug, thiserror::Error)]
 pub enum SourceError {
@@ -28,7 +39,10 @@ pub enum SourceError {
         "{path}: looks like UTF-16 without a byte-order mark; save it as UTF-8 (or as UTF-16 with one)"
     )]
     Utf16WithoutMark { path: PathBuf },
-    #[error("{path}: invalid {encoding} at byte offset {offset} (line {line}, column {column})")]
+    #[error(
+        "{path}: invalid {encoding} at byte offset {offset} (line {line}, column {column}){}",
+        resave_hint(encoding)
+    )]
     Invalid {
         path: PathBuf,
         encoding: &'static str,
@@ -309,7 +323,8 @@ mod tests {
         let msg = err.map(|_| ()).unwrap_err().to_string();
         assert_eq!(
             msg,
-            "bad.txt: invalid UTF-8 at byte offset 5 (line 2, column 3)"
+            "bad.txt: invalid UTF-8 at byte offset 5 (line 2, column 3); save it as UTF-8 (a text \
+             editor's \"Save as\" offers it), or as a web page that declares its charset"
         );
     }
 
