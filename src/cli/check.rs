@@ -26,7 +26,9 @@ use crate::report::check::{
     not_checked_of,
 };
 use crate::rules::{self, Finding};
-use crate::snapshot::{Entry, SnapshotError, Store, body, parts_of, render_pending};
+use crate::snapshot::{
+    Entry, SnapshotError, Store, body, is_approved_snapshot, parts_of, render_pending,
+};
 use crate::threads;
 
 /// Extensions of the files a folder is searched for.
@@ -621,10 +623,6 @@ pub(super) fn listed_policies(list: &Path) -> Result<Vec<PathBuf>> {
     Ok((listed_files(list)?.into_iter())
         .filter(|p| is_policy_file(p) || is_approved_snapshot(p))
         .collect())
-}
-
-fn is_approved_snapshot(path: &Path) -> bool {
-    path.as_os_str().to_string_lossy().ends_with(".snap")
 }
 
 /// The paths listed in `list` (`-`: standard input), one a line, white space around each

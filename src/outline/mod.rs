@@ -14,6 +14,7 @@ pub mod locate;
 mod markdown;
 mod navigation;
 pub mod normalize;
+mod numbering;
 pub mod sentences;
 mod settings;
 mod source;
@@ -25,6 +26,7 @@ use std::path::Path;
 use serde::Serialize;
 
 pub use normalize::{MappedText, MappedTextBuilder, normalize};
+pub use numbering::split_numbering;
 pub use settings::OutlineSettings;
 pub use source::{Source, SourceError};
 

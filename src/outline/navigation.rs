@@ -236,9 +236,7 @@ pub(crate) fn drop_heading_contents(blocks: Vec<Block>) -> Vec<Block> {
 
 /// A heading's [`key`] without the number that opens it: a table of contents may leave it out.
 fn unnumbered_key(text: &str) -> String {
-    let key = key(text);
-    key.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c.is_whitespace())
-        .to_string()
+    key(super::split_numbering(text).1)
 }
 
 fn key(text: &str) -> String {

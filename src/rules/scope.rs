@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use crate::config::{Condition, Config, LexiconId, Polarity, Scope};
 use crate::detect::{Annotations, Annotator};
-use crate::outline::{Allow, Document, Sentence, Span};
+use crate::outline::{Allow, Document, Sentence, Span, split_numbering};
 
 use super::holds;
 
@@ -104,13 +104,7 @@ impl<'a> TextRef<'a> {
 /// sell your personal information", "We’ll never rent it").
 fn states_a_practice(title: &str) -> bool {
     // Past its numbering: "5. We Do Not Sell Your Data".
-    let numbered = |w: &&str| {
-        w.contains(|c: char| c.is_ascii_digit()) || w.len() <= 3 && w.ends_with(['.', ')'])
-    };
-    let first = title
-        .split_whitespace()
-        .find(|w| !numbered(w))
-        .unwrap_or_default();
+    let first = (split_numbering(title).1.split_whitespace().next()).unwrap_or_default();
     let word = first.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
     let word = word.split(['\'', '’']).next().unwrap_or_default();
     word.eq_ignore_ascii_case("we")

@@ -9,7 +9,7 @@ mod store;
 pub use format::{
     Header, SectionParts, Snapshot, body, hash, parse, parts_of, render, render_pending,
 };
-pub use store::{Entry, Store, is_snapshot_file, read};
+pub use store::{Entry, Store, is_approved_snapshot, is_snapshot_file, read};
 
 use std::path::PathBuf;
 

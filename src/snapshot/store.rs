@@ -359,6 +359,11 @@ pub fn is_snapshot_file(path: &Path) -> bool {
     name.ends_with(SNAP) || name.ends_with(PENDING)
 }
 
+/// Whether a file is named as an approved snapshot (`….snap`, not a pending `….snap.new`).
+pub fn is_approved_snapshot(path: &Path) -> bool {
+    path.as_os_str().to_string_lossy().ends_with(SNAP)
+}
+
 /// A snapshot file's text as policy-lint wrote it: without the byte-order mark an editor may put
 /// in front, and with line feeds where a checkout turned them into CRLF (git's `core.autocrlf`
 /// on Windows). Its line numbers are unchanged.
