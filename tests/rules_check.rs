@@ -695,4 +695,61 @@ fn rules_lists_every_rule() {
         first["message"],
         "category \"{item}\" has no stated purpose"
     );
+    // What it looks for and where, in the words its findings use.
+    assert_eq!(
+        first["checks"],
+        "`purpose` in each item, or `purpose` with `personal-information` in its section intro"
+    );
+    assert_eq!(
+        first["scope"],
+        "sections whose heading has `collection-heading` without `use-heading`"
+    );
+    let sale = &json["rules"][4];
+    assert_eq!(sale["id"], "no-sale");
+    assert_eq!(sale["scope"], Value::Null);
+}
+
+#[test]
+fn rules_says_what_each_rule_looks_for_and_where() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("rules.toml"),
+        r#"
+[lexicon.opt-out]
+words = ["opt out"]
+
+[[rule]]
+id = "choices-opt-out"
+kind = "require"
+severity = "warning"
+message = "no way to opt out"
+scope.sections = { words = ["your choices"] }
+pattern = "opt-out"
+
+[[rule]]
+id = "ads-said-once"
+kind = "implies"
+severity = "info"
+message = "ads without consent"
+if = { words = ["ads"] }
+then = { lexicon = "opt-out", polarity = "affirmed" }
+within = "sentence"
+"#,
+    )
+    .unwrap();
+    Command::cargo_bin("policy-lint")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["rules", "--color", "never"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("checks: `opt-out` in each section in scope\n")
+                .and(predicate::str::contains(
+                    "in: sections whose heading has \"your choices\"\n",
+                ))
+                .and(predicate::str::contains(
+                    "checks: where a sentence has \"ads\", affirmed `opt-out` in the same sentence\n",
+                )),
+        );
 }

@@ -108,7 +108,8 @@ pub enum Command {
     /// Example: policy-lint check policies/privacy.md --format sarif > policy-lint.sarif
     Check(CheckArgs),
 
-    /// List the rules of rules.toml: id, kind, severity and message.
+    /// List the rules of rules.toml: id, kind, severity and message, what each looks for and
+    /// where (in the words its findings use).
     ///
     /// Example: policy-lint rules --format json
     Rules(RulesArgs),

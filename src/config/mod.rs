@@ -81,6 +81,36 @@ impl Config {
         (!ids().any(|r| r == id)).then(|| suggest::hint(id, ids()))
     }
 
+    /// A condition as findings and `policy-lint rules` name it: "`purpose`", "negated
+    /// `identifying-data`", "`collection-heading` without `use-heading`".
+    pub fn describe(&self, condition: &Condition) -> String {
+        match condition {
+            Condition::Lexicon { id, polarity } => {
+                let lexicon = &self.lexicons[*id];
+                let name = match &lexicon.inline {
+                    Some(shown) => shown.clone(),
+                    None => format!("`{}`", lexicon.name),
+                };
+                match polarity {
+                    Polarity::Any => name,
+                    p => format!("{} {name}", p.name()),
+                }
+            }
+            // "`a` with `b` without `c`", not "with not `c`".
+            Condition::All(list) => (list.iter().enumerate())
+                .map(|(k, c)| match (k, c) {
+                    (0, _) => self.describe(c),
+                    (_, Condition::Not(inner)) => format!(" without {}", self.describe(inner)),
+                    _ => format!(" with {}", self.describe(c)),
+                })
+                .collect(),
+            Condition::Any(list) => (list.iter().map(|c| self.describe(c)))
+                .collect::<Vec<_>>()
+                .join(" or "),
+            Condition::Not(inner) => format!("not {}", self.describe(inner)),
+        }
+    }
+
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
         let bytes = std::fs::read(path).map_err(|error| ConfigError::Io {
             path: path.to_path_buf(),

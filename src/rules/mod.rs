@@ -147,7 +147,7 @@ impl Engine<'_> {
                     if sentences.iter().any(|s| self.annotated.holds(pattern, s)) {
                         continue;
                     }
-                    let wanted = self.describe(pattern);
+                    let wanted = self.config.describe(pattern);
                     let noun = unit.noun();
                     // Limited to some sentences: none of them has it, so the first is where
                     // one would say it.
@@ -158,7 +158,7 @@ impl Engine<'_> {
                             format!(
                                 "no {wanted} in {} with {} in this {noun}",
                                 counted_sentences(sentences.len()),
-                                self.describe(filter),
+                                self.config.describe(filter),
                             ),
                         ),
                         _ => (
@@ -173,7 +173,7 @@ impl Engine<'_> {
             // Every occurrence, in headings and labels too (of words and phrases read
             // without a polarity): "must not occur" is met only when none is left.
             Check::Forbid { pattern } => {
-                let label = format!("{} here", self.describe(pattern));
+                let label = format!("{} here", self.config.describe(pattern));
                 for &unit in units {
                     let mut texts = self.annotated.sentences(unit, scope.sentences.as_ref());
                     // A heading names a topic, and states no practice: "Personal Information
@@ -202,7 +202,7 @@ impl Engine<'_> {
                 let present = (0..self.annotated.sections.len())
                     .any(|s| self.annotated.heading_holds(heading, s));
                 if !present {
-                    let label = format!("no heading matches {}", self.describe(heading));
+                    let label = format!("no heading matches {}", self.config.describe(heading));
                     self.report(self.anchor(Unit::Document), Place::default(), label);
                 }
             }
@@ -213,9 +213,12 @@ impl Engine<'_> {
 
     fn each_item(&mut self, units: &[Unit], pattern: &Condition, or_intro: Option<&Condition>) {
         let scope = &self.rule.scope;
-        let mut label = format!("no {} in this item", self.describe(pattern));
+        let mut label = format!("no {} in this item", self.config.describe(pattern));
         if let Some(c) = or_intro {
-            label.push_str(&format!(", nor {} in the section intro", self.describe(c)));
+            label.push_str(&format!(
+                ", nor {} in the section intro",
+                self.config.describe(c)
+            ));
         }
         for &unit in units {
             // The intros that introduce an item: its section's, and those of the sections
@@ -283,8 +286,8 @@ impl Engine<'_> {
                 let noun = group.map_or("sentence", Unit::noun);
                 let label = format!(
                     "{} in this {noun}, but no {}",
-                    self.describe(when),
-                    self.describe(then)
+                    self.config.describe(when),
+                    self.config.describe(then)
                 );
                 let span = match group {
                     Some(g @ Unit::Item(..)) => self.anchor(g),
@@ -323,39 +326,6 @@ impl Engine<'_> {
                 };
                 start..first.len().max(start)
             }
-        }
-    }
-
-    /// A condition as the underline names it: "`purpose`", "negated `identifying-data`".
-    fn describe(&self, condition: &Condition) -> String {
-        let join = |list: &[Condition], word: &str| {
-            list.iter()
-                .map(|c| self.describe(c))
-                .collect::<Vec<_>>()
-                .join(word)
-        };
-        match condition {
-            Condition::Lexicon { id, polarity } => {
-                let lexicon = &self.config.lexicons[*id];
-                let name = match &lexicon.inline {
-                    Some(shown) => shown.clone(),
-                    None => format!("`{}`", lexicon.name),
-                };
-                match polarity {
-                    Polarity::Any => name,
-                    p => format!("{} {name}", p.name()),
-                }
-            }
-            // "`a` with `b` without `c`", not "with not `c`".
-            Condition::All(list) => (list.iter().enumerate())
-                .map(|(k, c)| match (k, c) {
-                    (0, _) => self.describe(c),
-                    (_, Condition::Not(inner)) => format!(" without {}", self.describe(inner)),
-                    _ => format!(" with {}", self.describe(c)),
-                })
-                .collect(),
-            Condition::Any(list) => join(list, " or "),
-            Condition::Not(inner) => format!("not {}", self.describe(inner)),
         }
     }
 
