@@ -514,7 +514,8 @@ fn allow_comments_suppress_findings_in_markdown_and_html() {
 }
 
 /// A directive under a heading allows in that section, not in the next one; one that names no
-/// rule is said to allow nothing, with the rule it was likely meant for.
+/// rule is a finding where the id is written (in every format, so CI shows it), with the rule
+/// it was likely meant for; it can be ignored like a rule, and its severity set.
 #[test]
 fn an_allow_comment_under_a_heading_allows_in_its_section_and_a_misspelt_one_is_named() {
     let dir = tempfile::tempdir().unwrap();
@@ -534,13 +535,55 @@ fn an_allow_comment_under_a_heading_allows_in_its_section_and_a_misspelt_one_is_
         .arg(&path)
         .output()
         .unwrap();
-    let err = String::from_utf8(out.stderr).unwrap();
-    assert!(
-        err.contains("typo.md:2:1: `allow(no-sael)` in section \"Sharing\" names no rule (did you mean `no-sale`?), so it allows nothing"),
-        "{err}"
-    );
+    assert_eq!(out.status.code(), Some(0), "warnings only");
     let out = String::from_utf8(out.stdout).unwrap();
     assert_eq!(out.matches("warning[no-sale]").count(), 2, "{out}");
+    assert!(
+        out.contains(
+            "warning[unknown-allow]: `allow(no-sael)` names no rule (did you mean `no-sale`?), \
+             so it allows nothing\n --> "
+        ) && out.contains("typo.md:2:25\n"),
+        "{out}"
+    );
+    let (_, findings) = check_json(&path);
+    let unknown = of_rule(&findings, "unknown-allow");
+    assert_eq!(unknown.len(), 1, "{findings:?}");
+    assert_eq!(
+        (
+            &unknown[0]["line"],
+            &unknown[0]["column"],
+            &unknown[0]["end_column"]
+        ),
+        (&Value::from(2), &Value::from(25), &Value::from(32))
+    );
+    assert_eq!(unknown[0]["section"], "Sharing");
+    // Set to error, it fails the check; ignored, it is not reported.
+    let rules = std::fs::read_to_string(root().join("rules.toml")).unwrap();
+    let strict = rules.replace("unknown-allow = \"warning\"", "unknown-allow = \"error\"");
+    assert_ne!(strict, rules);
+    write(dir.path(), "rules.toml", &strict);
+    let run = || {
+        let out = Command::cargo_bin("policy-lint")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(["check", "--rules-only", "--format", "json", "typo.md"])
+            .output()
+            .unwrap();
+        let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let ids: Vec<String> = (json["files"][0]["findings"].as_array().unwrap().iter())
+            .map(|f| format!("{} {}", f["rule"], f["severity"]))
+            .collect();
+        (out.status.code(), ids)
+    };
+    let (code, ids) = run();
+    assert_eq!(code, Some(1), "{ids:?}");
+    assert!(ids.contains(&"\"unknown-allow\" \"error\"".to_string()));
+    let ignored =
+        format!("{rules}\n[[settings.ignore]]\npath = \"*.md\"\nrule = \"unknown-allow\"\n");
+    write(dir.path(), "rules.toml", &ignored);
+    let (code, ids) = run();
+    assert_eq!(code, Some(0), "{ids:?}");
+    assert!(!ids.iter().any(|i| i.contains("unknown-allow")), "{ids:?}");
 }
 
 #[test]

@@ -19,7 +19,7 @@ use crate::config::{Check, Config};
 use crate::detect::Reader;
 use crate::diff::Comparison;
 use crate::diff::material::{self, ToHelper, Versions};
-use crate::outline::{Allow, Document, OutlineSettings};
+use crate::outline::{Document, OutlineSettings};
 use crate::report;
 
 pub use args::Cli;
@@ -263,35 +263,7 @@ pub(crate) fn open(path: &Path, config: &Config) -> Result<Document> {
     for w in &doc.warnings {
         eprintln!("{}: {w}", color::warning_label());
     }
-    warn_of_unknown_allows(&doc, config, path);
     Ok(doc)
-}
-
-/// An allow directive that names no rule (misspelt, or a rule since renamed) silences nothing:
-/// said, with the rule it was likely meant for.
-fn warn_of_unknown_allows(doc: &Document, config: &Config, path: &Path) {
-    for section in &doc.sections {
-        let items = section.items.iter().map(|i| (&i.allow, Some(&i.label)));
-        for (allow, label) in std::iter::once((&section.allow, None)).chain(items) {
-            for Allow { rule: id, at } in allow {
-                if let Some(hint) = config.unknown_rule(id) {
-                    let (line, column) = doc.source.line_column(*at);
-                    let place = match label {
-                        Some(label) => format!("item \"{label}\""),
-                        None if section.heading.is_empty() => {
-                            "the text before the first heading".into()
-                        }
-                        None => format!("section \"{}\"", section.heading),
-                    };
-                    eprintln!(
-                        "{}: {}:{line}:{column}: `allow({id})` in {place} names no rule{hint}, so it allows nothing",
-                        color::warning_label(),
-                        path.display(),
-                    );
-                }
-            }
-        }
-    }
 }
 
 fn outline(config: &Config, args: &OutlineArgs) -> Result<Outcome> {

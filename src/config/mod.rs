@@ -18,7 +18,7 @@ use crate::outline::OutlineSettings;
 
 pub use lexicon::{Lexicon, LexiconId, LexiconSet, Polarity};
 pub use rule::{ChangeDetector, Check, Condition, Rule, RuleKind, Scope, Severity, Within};
-pub use settings::{BUILT_IN_CHECKS, DefaultSeverities, Ignore, Settings};
+pub use settings::{DefaultSeverities, Ignore, SNAPSHOT_CHECKS, Settings, UNKNOWN_ALLOW};
 
 /// The file name looked for in the current folder and its parents.
 pub const FILE_NAME: &str = "rules.toml";

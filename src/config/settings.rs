@@ -38,6 +38,8 @@ pub struct DefaultSeverities {
     pub snapshot_changed: Severity,
     /// The policy has no approved snapshot yet.
     pub snapshot_missing: Severity,
+    /// An allow directive names no rule, so it allows nothing.
+    pub unknown_allow: Severity,
 }
 
 impl Default for DefaultSeverities {
@@ -45,12 +47,16 @@ impl Default for DefaultSeverities {
         DefaultSeverities {
             snapshot_changed: Severity::Error,
             snapshot_missing: Severity::Warning,
+            unknown_allow: Severity::Warning,
         }
     }
 }
 
-/// The names `[[settings.ignore]]` may give besides rule ids.
-pub const BUILT_IN_CHECKS: &[&str] = &["snapshot-changed", "snapshot-missing"];
+/// The checks of a policy against its snapshot, which are not `[[rule]]`s.
+pub const SNAPSHOT_CHECKS: &[&str] = &["snapshot-changed", "snapshot-missing"];
+
+/// The check of a policy's allow directives against the rule ids, not a `[[rule]]` either.
+pub const UNKNOWN_ALLOW: &str = "unknown-allow";
 
 /// `[[settings.ignore]]`: a rule (or every rule) that does not apply to some paths.
 #[derive(Debug, Clone)]
@@ -119,7 +125,8 @@ pub(super) fn compile(
             let known = rules
                 .iter()
                 .map(|r| r.id.as_str())
-                .chain(BUILT_IN_CHECKS.iter().copied());
+                .chain(SNAPSHOT_CHECKS.iter().copied())
+                .chain([UNKNOWN_ALLOW]);
             if !known.clone().any(|k| k == name) {
                 return Err(file.error(
                     rule.span(),

@@ -26,14 +26,16 @@ pub(crate) fn attach_allows(source: &Source, sections: &mut [Section]) -> Vec<St
         let (Some(whole), Some(list)) = (directive.get(0), directive.get(1)) else {
             continue;
         };
-        let rules = list
-            .as_str()
-            .split(',')
-            .map(str::trim)
-            .filter(|r| !r.is_empty())
-            .map(|rule| Allow {
-                rule: rule.to_string(),
-                at: whole.start(),
+        let rules = (list.as_str().split(','))
+            .scan(list.start(), |start, id| {
+                let at = *start + (id.len() - id.trim_start().len());
+                *start += id.len() + ','.len_utf8();
+                Some((at, id.trim()))
+            })
+            .filter(|(_, id)| !id.is_empty())
+            .map(|(at, id)| Allow {
+                rule: id.to_string(),
+                span: at..at + id.len(),
             });
         let after = whole.end();
         // What a reader reads next: a section's heading, an item's label, or a sentence of a
@@ -128,6 +130,20 @@ mod tests {
         );
         let (found, _) = allows(&md, Format::Markdown);
         assert_eq!(found, [(none(), vec![sale(), none(), sale()])]);
+    }
+
+    #[test]
+    fn each_id_is_where_it_is_written() {
+        let text = "<!-- policy-lint: allow( no-sale ,x) -->\n# Sharing\n\nWe sell it.\n";
+        let doc = Document::parse(
+            Source::new(Path::new("p"), text.to_string()),
+            Format::Markdown,
+            &OutlineSettings::default(),
+        );
+        let written: Vec<&str> = (doc.sections[0].allow.iter())
+            .map(|a| &text[a.span.clone()])
+            .collect();
+        assert_eq!(written, ["no-sale", "x"]);
     }
 
     #[test]

@@ -133,12 +133,12 @@ pub struct Section {
     pub allow: Vec<Allow>,
 }
 
-/// A rule id an allow directive names, and where the directive stands.
+/// A rule id an allow directive names, and where it is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Allow {
     pub rule: String,
-    /// The byte offset of the directive (its `<!--`).
-    pub at: usize,
+    /// The id in the directive (`no-sale` of `allow(no-sale)`).
+    pub span: Span,
 }
 
 /// A hyperlink a reader sees as words: the words, where they stand, and where the link goes.

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write;
 
 use super::check::{CheckedFile, Unchecked};
-use crate::config::{BUILT_IN_CHECKS, Check, Config, Severity};
+use crate::config::{Check, Config, SNAPSHOT_CHECKS, Severity};
 
 /// Escapes text for XML 1.0, dropping the control characters XML cannot carry.
 fn xml(s: &str) -> String {
@@ -57,7 +57,7 @@ pub fn junit(
         .map(|r| r.id.as_str())
         .collect();
     if snapshots {
-        configured.extend(BUILT_IN_CHECKS);
+        configured.extend(SNAPSHOT_CHECKS);
     }
     let mut suites = String::new();
     let (mut total, mut failed) = (0, 0);
@@ -66,7 +66,7 @@ pub fn junit(
         // Every configured rule is a test case, and so is any other rule a finding names; of a
         // policy that is gone, only the snapshot checks ran.
         let mut ids: Vec<&str> = if file.gone {
-            BUILT_IN_CHECKS.to_vec()
+            SNAPSHOT_CHECKS.to_vec()
         } else {
             configured.clone()
         };

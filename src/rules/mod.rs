@@ -12,8 +12,10 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::path::PathBuf;
 
-use crate::config::{Check, Condition, Config, LexiconId, Polarity, Rule, Severity, Within};
-use crate::outline::{Document, Span, locate};
+use crate::config::{
+    Check, Condition, Config, LexiconId, Polarity, Rule, Severity, UNKNOWN_ALLOW, Within,
+};
+use crate::outline::{Allow, Document, Span, locate};
 
 use scope::{AnnotatedDocument, Place, TextRef, Unit};
 
@@ -116,7 +118,36 @@ pub fn check(doc: &Document, config: &Config) -> Checked {
         }
         .run(&units);
     }
+    if !ignores(UNKNOWN_ALLOW) {
+        checked.findings.extend(unknown_allows(doc, config));
+    }
     checked
+}
+
+/// An allow directive that names no rule (misspelt, or a rule since renamed) silences nothing:
+/// a finding where the id is written, with the rule it was likely meant for, so that a CI
+/// annotation shows it where the finding it was meant to allow shows too.
+fn unknown_allows(doc: &Document, config: &Config) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for section in &doc.sections {
+        let items = section.items.iter().map(|i| (&i.allow, Some(&i.label)));
+        for (allow, label) in std::iter::once((&section.allow, None)).chain(items) {
+            for Allow { rule: id, span } in allow {
+                let Some(hint) = config.unknown_rule(id) else {
+                    continue;
+                };
+                let severity = config.settings.severity.unknown_allow;
+                let message = format!("`allow({id})` names no rule{hint}, so it allows nothing");
+                let mut f = Finding::at(doc, UNKNOWN_ALLOW, severity, message, span.clone());
+                f.section = (!section.heading.is_empty()).then(|| section.heading.clone());
+                f.item = label.cloned();
+                f.label = "no rule has this id".to_string();
+                f.help = Some("`policy-lint rules` lists the rule ids".to_string());
+                out.push(f);
+            }
+        }
+    }
+    out
 }
 
 struct Engine<'a> {
@@ -852,7 +883,11 @@ words = ["collect"]
             "* **Device.**",
             "<!-- policy-lint: allow(other) -->\n* **Device.**",
         );
-        assert_eq!(run(&rule("each-item", body), &other).len(), 1);
+        // Not allowed, and the directive, naming no rule, is a finding of its own.
+        let found = run(&rule("each-item", body), &other);
+        let ids: Vec<&str> = found.iter().map(|f| f.rule.as_str()).collect();
+        assert_eq!(ids, ["r", "unknown-allow"]);
+        assert_eq!(found[1].item.as_deref(), Some("Device"));
         let ignore = format!(
             "{}[[settings.ignore]]\npath = \"p.md\"\nrule = \"r\"\n",
             rule("each-item", body)

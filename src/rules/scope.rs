@@ -191,7 +191,7 @@ impl<'d> AnnotatedDocument<'d> {
                 .map_or(usize::MAX, |s| s.heading_span.start);
             return (doc.sections.iter())
                 .flat_map(|s| s.allow.iter().chain(s.items.iter().flat_map(|i| &i.allow)))
-                .any(|a| a.rule == rule && a.at < first_heading);
+                .any(|a| a.rule == rule && a.span.start < first_heading);
         };
         let item = place.item.and_then(|i| doc.sections[s].items.get(i));
         if item.is_some_and(|i| names(&i.allow)) {
