@@ -40,7 +40,7 @@ use crate::outline::locate::word_ranges;
 use crate::outline::{Document, Item, Section};
 use crate::pattern::eight_bytes::{HIGH, ONES, within};
 use crate::threads::{map_parts, on_threads, threads_for};
-use across::{Found, LabelIn, Said, cancel_moved};
+use across::{Found, LabelIn, Said, cancel_moved, first_negations};
 
 /// Every kind of material change, as `change` rules name their detectors.
 pub const KINDS: [&str; 11] = [
@@ -101,6 +101,7 @@ pub fn mark(
         .collect();
     let rows: Vec<Option<usize>> = cmp.changes.iter().map(|c| row_of(cmp, c)).collect();
     cancel_moved(&mut found, &rows);
+    first_negations(&mut found);
     let wanted = |m: &Material| enabled.contains(&m.kind.as_str());
     for (change, found) in cmp.changes.iter_mut().zip(found) {
         change.material = (found.into_iter().map(|f| f.material))
@@ -1428,13 +1429,13 @@ fn compare_texts(old: Side, new: Side, versions: &Versions) -> Vec<Found> {
         (&old, &*old_paired, &*old_words),
         (&new, &*new_paired, &*new_words),
     );
-    out.extend(unpaired_negation(
+    out.extend(unpaired_negations(
         (&old, &old_paired),
         new_side,
         &search,
         true,
     ));
-    out.extend(unpaired_negation(
+    out.extend(unpaired_negations(
         (&new, &new_paired),
         old_side,
         &search,
@@ -1444,20 +1445,22 @@ fn compare_texts(old: Side, new: Side, versions: &Versions) -> Vec<Found> {
     out
 }
 
-/// The first negated practice (one of ours before one that restricts the user) stated by a
-/// changed sentence of `side` that has no pair in
+/// The negated practices (ours before those that restrict the user, then what is not done
+/// without consent), one a sentence, stated by the changed sentences of `side` that have no pair
+/// in
 /// `other` (a sentence removed or added whole: "We do not sell your personal information."),
 /// unless what it negates still stands in `other`'s text: "we do not sell data, and we share
 /// it" split into "We do not sell data." and "We share it.", or another sentence of `other`
 /// left unpaired says it in other words (see [`restated`]). Other negations in such sentences
 /// ("some features may not work") promise nothing.
-/// `removed`: `side` is the old one.
-fn unpaired_negation(
+/// `removed`: `side` is the old one. The change names the first of them that no other change
+/// restates ([`across::first_negations`]).
+fn unpaired_negations(
     (side, paired): (&Side, &[bool]),
     (other, other_paired, other_words): (&Side, &[bool], &str),
     search: &Search,
     removed: bool,
-) -> Option<Found> {
+) -> Vec<Found> {
     let unpaired = || {
         (0..side.texts.len())
             .filter(|&k| side.changed[k] && !paired[k])
@@ -1473,30 +1476,30 @@ fn unpaired_negation(
             !stands(side.texts[k], n, &search.words(other, other_words, near))
         }
     };
-    let mut negated = unpaired().flat_map(|(k, practice)| {
-        (side.negations(k).iter())
-            .filter(move |n| negates(k, &practice, n))
-            .map(move |n| (k, n.clone()))
-    });
-    // What is done with the user's data before what the user cannot do: "We do not sell your
-    // data" before "you may not opt out of service messages"; last, what is not done without
-    // the user's consent ("we do not share it without your consent").
-    let mut of_user = None;
-    let (k, negation) = negated
-        .find(|(k, n)| {
-            if n.of_user {
-                of_user.get_or_insert((*k, n.clone()));
-            }
-            !n.of_user
-        })
-        .or(of_user)
-        .or_else(|| {
-            unpaired().find_map(|(k, practice)| {
-                (consent_negations(side.texts[k]).into_iter())
-                    .find(|(n, _)| negates(k, &practice, n))
-                    .map(|(n, _)| (k, n))
-            })
-        })?;
+    // A sentence's first negation: what is done with the user's data before what the user
+    // cannot do ("We do not sell your data" before "you may not opt out of service messages");
+    // last, what is not done without the user's consent ("we do not share it without your
+    // consent").
+    let (mut ours, mut of_user, mut consent) = (Vec::new(), Vec::new(), Vec::new());
+    for (k, practice) in unpaired() {
+        let mut negated = (side.negations(k).iter()).filter(|n| negates(k, &practice, n));
+        if let Some(n) = negated.clone().find(|n| !n.of_user) {
+            ours.push((k, n.clone()));
+        } else if let Some(n) = negated.next() {
+            of_user.push((k, n.clone()));
+        } else if let Some((n, _)) =
+            (consent_negations(side.texts[k]).into_iter()).find(|(n, _)| negates(k, &practice, n))
+        {
+            consent.push((k, n));
+        }
+    }
+    (ours.into_iter().chain(of_user).chain(consent))
+        .map(|(k, negation)| negation_with_its_sentence(side, k, &negation, removed))
+        .collect()
+}
+
+/// The negation of sentence `k` of `side`, removed (added) with its sentence.
+fn negation_with_its_sentence(side: &Side, k: usize, negation: &Negation, removed: bool) -> Found {
     let sentence = Some(side.kept(k));
     let what = match removed {
         true => "removed with its sentence",
@@ -1504,7 +1507,7 @@ fn unpaired_negation(
     };
     let material = Material {
         kind: "negation".to_string(),
-        message: format!("negation {what}: \"{}\"", quote(side.texts[k], &negation)),
+        message: format!("negation {what}: \"{}\"", quote(side.texts[k], negation)),
         old: if removed { sentence.clone() } else { None },
         new: if removed { None } else { sentence },
     };
@@ -1515,14 +1518,14 @@ fn unpaired_negation(
     } else {
         (Vec::new(), said)
     };
-    Some(Found {
+    Found {
         material,
         said: Some(Said {
             noun: "negation",
             removed,
             added,
         }),
-    })
+    }
 }
 
 /// Eight words of the clause `negation` negates, "we do not sell your personal information",
@@ -3085,6 +3088,26 @@ mod tests {
                     "We never sell your email address or rent"
                 ),
             ]
+        );
+
+        // The promise that moved hides none deleted beside it (Apple's "does not share" added
+        // beside its "does not sell" moved in).
+        let share = "We also do not share your email address with advertisers.";
+        let old = text("", &format!("{promise} {share}"));
+        let new = text(moved, "");
+        assert_eq!(
+            messages(&old, &new),
+            [said(
+                "removed with its sentence",
+                "We also do not share your email address"
+            )]
+        );
+        assert_eq!(
+            messages(&new, &old),
+            [said(
+                "added in a new sentence",
+                "We also do not share your email address"
+            )]
         );
     }
 
