@@ -215,6 +215,41 @@ fn a_list_of_every_file_checks_its_policies_only() {
     }
 }
 
+/// `git diff --name-only` lists a name with non-ASCII characters in quotes, its bytes in octal:
+/// such a line is the policy git means, not a path that is no policy and left out.
+#[test]
+fn a_list_as_git_quotes_names_checks_the_policies_it_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str], stdin: &str| {
+        (policy_lint().current_dir(dir.path()).env("NO_COLOR", "1"))
+            .args(args)
+            .write_stdin(stdin)
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["init"], "").status.success());
+    std::fs::create_dir(dir.path().join("policies")).unwrap();
+    let policy = dir.path().join("policies/datenschutzerklärung.md");
+    let text = "# Privacy\n\n## Sharing\n\nWe do not sell your personal information.\n";
+    std::fs::write(&policy, text).unwrap();
+    let accepted = run(
+        &["snapshot", "accept", "policies/datenschutzerklärung.md"],
+        "",
+    );
+    assert!(accepted.status.success());
+    std::fs::write(&policy, text.replace("do not sell", "sell")).unwrap();
+    let listed = "\"policies/datenschutzerkl\\303\\244rung.md\"\n";
+    let out = run(&["check", "--format", "json", "--files-from", "-"], listed);
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{json}");
+    assert_eq!(json["files"][0]["path"], "policies/datenschutzerklärung.md");
+    let findings = json["files"][0]["findings"].as_array().unwrap();
+    assert!(
+        findings.iter().any(|f| f["rule"] == "snapshot-changed"),
+        "{json}"
+    );
+}
+
 #[test]
 fn a_bad_file_in_json_lines_is_an_error_line_the_rest_are_checked_and_the_exit_code_is_2() {
     let files = corpus_policies(3);

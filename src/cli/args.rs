@@ -249,8 +249,8 @@ pub struct CheckArgs {
     /// snapshots.
     pub paths: Vec<PathBuf>,
 
-    /// Check the policies listed in FILE, one path a line or NUL-separated (`git ls-files -z`);
-    /// `-`: standard input. Besides any PATH. Like a folder's files, those with a policy's
+    /// Check the policies listed in FILE, one path a line (quoted as git quotes one, or not) or
+    /// NUL-separated (`git ls-files -z`); `-`: standard input. Besides any PATH. Like a folder's files, those with a policy's
     /// extension are checked, none in the snapshot folder.
     #[arg(long, value_name = "FILE")]
     pub files_from: Option<PathBuf>,

@@ -643,10 +643,61 @@ fn listed_files(list: &Path) -> Result<Vec<PathBuf>> {
             .collect()
     } else {
         (text.lines().map(str::trim).filter(|l| !l.is_empty()))
-            .map(PathBuf::from)
+            .map(|line| git_unquoted(line).unwrap_or_else(|| PathBuf::from(line)))
             .collect()
     };
     Ok(paths)
+}
+
+/// A path as git writes one with unusual characters in a list (`git diff --name-only`, `git
+/// ls-files` without `-z`): in double quotes, with C escapes and the bytes of non-ASCII
+/// characters in octal (`"privacy/datenschutzerkl\303\244rung.md"`). None if `line` is not
+/// so quoted.
+fn git_unquoted(line: &str) -> Option<PathBuf> {
+    let inner = line.strip_prefix('"')?.strip_suffix('"')?;
+    let mut bytes = Vec::with_capacity(inner.len());
+    let mut rest = inner.as_bytes();
+    while let Some((&b, after)) = rest.split_first() {
+        rest = after;
+        if b != b'\\' {
+            bytes.push(b);
+            continue;
+        }
+        let (&e, after) = rest.split_first()?;
+        rest = after;
+        bytes.push(match e {
+            b'a' => 0x07,
+            b'b' => 0x08,
+            b't' => b'\t',
+            b'n' => b'\n',
+            b'v' => 0x0b,
+            b'f' => 0x0c,
+            b'r' => b'\r',
+            b'"' | b'\\' => e,
+            b'0'..=b'3' => {
+                let digits = rest.get(..2)?;
+                rest = &rest[2..];
+                (digits.iter()).try_fold(u32::from(e - b'0'), |n, d| match d {
+                    b'0'..=b'7' => Some(n * 8 + u32::from(d - b'0')),
+                    _ => None,
+                })? as u8
+            }
+            _ => return None,
+        });
+    }
+    path_from_bytes(bytes)
+}
+
+/// A file name from its bytes: any bytes on Unix; elsewhere, only UTF-8 names.
+#[cfg(unix)]
+fn path_from_bytes(bytes: Vec<u8>) -> Option<PathBuf> {
+    use std::os::unix::ffi::OsStringExt;
+    Some(PathBuf::from(std::ffi::OsString::from_vec(bytes)))
+}
+
+#[cfg(not(unix))]
+fn path_from_bytes(bytes: Vec<u8>) -> Option<PathBuf> {
+    String::from_utf8(bytes).ok().map(PathBuf::from)
 }
 
 /// The built-in findings of a comparison with the snapshot: `snapshot-missing` for a policy
@@ -1107,5 +1158,29 @@ impl InFolder {
     fn holds(&self, path: &Path) -> bool {
         let at = plain(&self.cwd, path);
         (self.folder.iter().flatten()).any(|f| at.starts_with(f))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::git_unquoted;
+
+    #[test]
+    fn paths_git_quotes_are_read_as_git_wrote_them() {
+        assert_eq!(
+            git_unquoted(r#""policies/datenschutzerkl\303\244rung.md""#),
+            Some(PathBuf::from("policies/datenschutzerklärung.md"))
+        );
+        assert_eq!(
+            git_unquoted(r#""a \"b\"\\c\td.md""#),
+            Some(PathBuf::from("a \"b\"\\c\td.md"))
+        );
+        // Not quoted, or not as git quotes: the line is the path.
+        assert_eq!(git_unquoted("policies/privacy.md"), None);
+        assert_eq!(git_unquoted(r#""bad \q escape.md""#), None);
+        assert_eq!(git_unquoted(r#""cut short \30""#), None);
+        assert_eq!(git_unquoted("\""), None);
     }
 }
