@@ -953,6 +953,48 @@ fn a_policy_deleted_or_renamed_is_a_finding_on_its_snapshot() {
     );
 }
 
+/// `git rm` of a folder's last policy removes the folder: its policies, named, listed or named
+/// through the folder, are gone, not files that cannot be read; the command that removes a
+/// snapshot is quoted as the shell needs.
+#[test]
+fn a_policy_gone_with_its_folder_is_a_finding_on_its_snapshot() {
+    let p = Project::new();
+    let policy = "legal notes/privacy.txt";
+    std::fs::create_dir(p.path("legal notes")).unwrap();
+    p.write(policy, p.read(POLICY));
+    assert_eq!(p.run(&["snapshot", "accept", policy]).code, 0);
+    std::fs::remove_dir_all(p.path("legal notes")).unwrap();
+    let gone = format!("{policy} is gone (deleted or renamed)");
+    for named in [policy, "legal notes", "legal notes/"] {
+        let Run {
+            code,
+            stdout,
+            stderr,
+        } = p.run(&["check", named]);
+        assert_eq!(code, 1, "{named}: {stdout}{stderr}");
+        assert!(stdout.contains(&gone), "{named}: {stdout}");
+        assert!(
+            stdout.contains("(`git rm 'snapshots/legal notes/privacy.txt.snap'`)"),
+            "{stdout}"
+        );
+        let Run { code, stdout, .. } = p.run(&["snapshot", "status", named]);
+        assert_eq!(code, 1, "{named}: {stdout}");
+        assert_eq!(stdout, format!("orphaned (its policy is gone) {policy}\n"));
+    }
+    let listed = Command::cargo_bin("policy-lint")
+        .unwrap()
+        .current_dir(p.path(""))
+        .args(["check", "--files-from", "-"])
+        .write_stdin(format!("{policy}\n"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(listed.stdout).unwrap();
+    assert_eq!(listed.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains(&gone), "{stdout}");
+    // A folder that never held a policy is still an error.
+    assert_eq!(p.run(&["check", "legal"]).code, 2);
+}
+
 /// GitHub shows an annotation inline only on a line the pull request changed: a change not
 /// accepted points at its first changed words, not at its item's label lines above.
 #[test]

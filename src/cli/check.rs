@@ -9,8 +9,8 @@ use anyhow::{Context, Result, bail};
 use super::Outcome;
 use super::args::{CheckArgs, CheckFormat, OutlineFormat, RulesArgs};
 use super::snapshots::{
-    RepositoryPaths, Workspace, as_typed, gone_under, in_ci, named_gone, resolved, shown,
-    update_requested,
+    RepositoryPaths, Workspace, as_typed, gone_under, in_ci, named_gone, resolved, shell_path,
+    shown, update_requested,
 };
 use crate::config::ConfigError;
 use crate::config::{Check, Config, Severity};
@@ -385,6 +385,7 @@ impl Run<'_> {
         let mut doc = kept.document;
         doc.source.path = as_typed(snapshot);
         let shown_snapshot = shown(snapshot);
+        let removal = format!("git rm {}", shell_path(snapshot));
         let mut finding = Finding::at(
             &doc,
             "snapshot-changed",
@@ -396,8 +397,8 @@ impl Run<'_> {
             0..0,
         );
         finding.help = Some(format!(
-            "if that is intended, remove the snapshot (`git rm {shown_snapshot}`) and accept the \
-             policy under its new name"
+            "if that is intended, remove the snapshot (`{removal}`) and accept the policy under \
+             its new name"
         ));
         let file = CheckedFile {
             doc,

@@ -86,12 +86,7 @@ impl Workspace {
             .iter()
             .map(|f| format!(" {f}"))
             .collect::<String>();
-        let path = shown(path);
-        let path = match path.starts_with('-') {
-            true => format!("./{path}"),
-            false => path,
-        };
-        format!("policy-lint{flags} snapshot {verb} {}", shell_word(&path))
+        format!("policy-lint{flags} snapshot {verb} {}", shell_path(path))
     }
 
     /// `policy-lint snapshot review` to paste into a shell, with the flags the run was given.
@@ -118,6 +113,17 @@ impl Workspace {
     pub fn store(&self) -> Result<Store> {
         Ok(Store::new(&self.root, &self.snapshots)?)
     }
+}
+
+/// `path` as [`shown`], to paste into a shell command: quoted where a shell would split or
+/// expand it, and led by `./` where it would read as a flag.
+pub fn shell_path(path: &Path) -> String {
+    let path = shown(path);
+    let path = match path.starts_with('-') {
+        true => format!("./{path}"),
+        false => path,
+    };
+    shell_word(&path)
 }
 
 /// `word` as a POSIX shell reads it as one word: as it is if it holds nothing a shell treats
@@ -172,21 +178,31 @@ pub(super) fn gone_under(paths: &[PathBuf], store: &Store) -> Result<HashMap<Pat
     Ok(gone)
 }
 
-/// Whether `path` (resolved) is the path of a policy in `gone`.
+/// Whether `path` (resolved) is the path of a policy in `gone`, or a folder gone with policies
+/// in `gone` (those policies, said gone, not a folder that cannot be read).
 pub(super) fn named_gone(gone: &HashMap<PathBuf, PathBuf>, path: &Path) -> bool {
-    gone.keys().any(|g| resolved(g).as_deref() == Some(path))
+    let folder_gone = || std::fs::symlink_metadata(path).is_err();
+    (gone.keys().filter_map(|g| resolved(g)))
+        .any(|g| g == path || (g.starts_with(path) && folder_gone()))
 }
 
 /// `path` with its folder resolved as the system resolves it (the file itself may be gone).
+/// A policy gone with its folder (`git rm` of the folder's last file) is the deepest folder
+/// that is left, resolved, and the rest as written.
 pub(super) fn resolved(path: &Path) -> Option<PathBuf> {
-    path.canonicalize().ok().or_else(|| {
-        let name = path.file_name()?;
-        let folder = match path.parent() {
+    let mut rest = Vec::new();
+    let mut at = path;
+    loop {
+        if let Ok(found) = at.canonicalize() {
+            return Some(rest.into_iter().rev().fold(found, |p, name| p.join(name)));
+        }
+        // (`..` or a root: nothing to name from.)
+        rest.push(at.file_name()?);
+        at = match at.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
         };
-        Some(folder.canonicalize().ok()?.join(name))
-    })
+    }
 }
 
 /// Paths as a repository's CI expects them: relative to the root of the git repository that
