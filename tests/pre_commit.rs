@@ -140,4 +140,32 @@ fn an_unaccepted_edit_fails_the_hook_until_the_snapshot_is_accepted() {
         "after accept the hook passes: {}",
         String::from_utf8_lossy(&out.stdout)
     );
+    git(dir, &["commit", "-qm", "edit accepted"]);
+
+    // As on a commit: pre-commit is given the staged files that still exist. A policy renamed
+    // (or deleted: then it is given none) is gone, and its snapshot still approves it.
+    let staged = |dir: &Path| run(dir, &pre_commit(), &["run", "policy-lint"]);
+    let renamed = "policies/privacy-notice.txt";
+    git(dir, &["mv", "policies/privacy.txt", renamed]);
+    let out = staged(dir);
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(!out.status.success(), "a rename fails the hook: {shown}");
+    assert!(
+        shown.contains("policies/privacy.txt is gone (deleted or renamed)"),
+        "{shown}"
+    );
+    git(dir, &["mv", renamed, "policies/privacy.txt"]);
+    git(dir, &["rm", "-q", "policies/privacy.txt"]);
+    let out = staged(dir);
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(!out.status.success(), "a deletion fails the hook: {shown}");
+    assert!(shown.contains("is gone (deleted or renamed)"), "{shown}");
+    // The snapshot removed with it, the commit passes.
+    git(dir, &["rm", "-q", "snapshots/policies/privacy.txt.snap"]);
+    let out = staged(dir);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }

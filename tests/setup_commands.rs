@@ -22,7 +22,7 @@ fn init_scaffolds_and_never_overwrites_without_force() {
     assert_eq!(rules, std::fs::read_to_string("rules.toml").unwrap());
     assert!(dir.path().join("snapshots").is_dir());
     let hook = std::fs::read_to_string(dir.path().join(".pre-commit-config.yaml")).unwrap();
-    assert!(hook.contains("entry: policy-lint check"));
+    assert!(hook.contains("entry: policy-lint check --orphans\n        always_run: true\n"));
 
     std::fs::write(dir.path().join("rules.toml"), "# mine\n").unwrap();
     policy_lint()

@@ -911,6 +911,21 @@ fn a_policy_deleted_or_renamed_is_a_finding_on_its_snapshot() {
         "{}",
         junit.stdout
     );
+    // Given only the renamed policy, as a pre-commit hook is, --orphans finds it.
+    let renamed = p.run(&["check", "--orphans", "policies/privacy-notice.txt"]);
+    assert_eq!(renamed.code, 1, "{}", renamed.stdout);
+    assert!(
+        renamed.stdout.contains(&format!("{POLICY} is gone"))
+            && renamed.stdout.contains("warning[snapshot-missing]"),
+        "{}",
+        renamed.stdout
+    );
+    assert_eq!(p.run(&["check", "policies/privacy-notice.txt"]).code, 0);
+    // Alone, only the gone: from a subfolder too.
+    let alone = p.run(&["check", "--orphans", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&alone.stdout).unwrap();
+    assert_eq!(json["files"].as_array().map(Vec::len), Some(1), "{json}");
+    assert_eq!(json["files"][0]["path"], SNAPSHOT);
     // Rules alone do not look for it.
     assert_eq!(p.run(&["check", "--rules-only"]).code, 0);
     // Nor is it missed where its folder, or its path, is named: by check and by status.
@@ -946,6 +961,11 @@ fn a_policy_deleted_or_renamed_is_a_finding_on_its_snapshot() {
     )
     .unwrap();
     assert_eq!(p.run(&["check"]).code, 0);
+    let clean = p.run(&["check", "--orphans"]);
+    assert_eq!(
+        (clean.code, clean.stdout.as_str()),
+        (0, "0 files checked: no findings\n")
+    );
     let Run { code, stdout, .. } = p.run(&["snapshot", "status"]);
     assert_eq!(
         (code, stdout.as_str()),

@@ -273,6 +273,12 @@ pub struct CheckArgs {
     #[arg(long)]
     pub rules_only: bool,
 
+    /// Also report every snapshot whose policy is gone (deleted, or renamed and its snapshot
+    /// not), wherever it is; with no PATH, only those. For a pre-commit hook, which is given
+    /// the files that still exist: a deleted or renamed policy then fails the commit too.
+    #[arg(long, conflicts_with = "rules_only")]
+    pub orphans: bool,
+
     /// Human output: error-level findings only, no warnings, notes or summary line.
     #[arg(long, short, conflicts_with = "verbose")]
     pub quiet: bool,

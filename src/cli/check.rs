@@ -156,10 +156,17 @@ fn check_paths(
     let mut listed = std::collections::HashSet::new();
     let (listed_snapshots, listed_policies): (Vec<PathBuf>, Vec<PathBuf>) =
         (listed_policies.into_iter()).partition(|p| is_approved_snapshot(p));
-    let paths: Vec<PathBuf> = if !args.paths.is_empty() || args.files_from.is_some() {
+    let named = !args.paths.is_empty() || args.files_from.is_some();
+    let paths: Vec<PathBuf> = if named || args.orphans {
+        if args.orphans {
+            orphans.extend(gone_under(&[store.root().to_path_buf()], &store)?);
+        }
         if !args.rules_only {
             // Policies named or listed but gone, and listed snapshots whose policy is.
-            orphans = gone_under(&[&args.paths[..], &listed_policies[..]].concat(), &store)?;
+            orphans.extend(gone_under(
+                &[&args.paths[..], &listed_policies[..]].concat(),
+                &store,
+            )?);
             for file in listed_snapshots.iter().filter_map(|s| resolved(s)) {
                 if let Some(source) = store.source_of(&file) {
                     let policy = as_typed(&store.root().join(source));
