@@ -632,6 +632,29 @@ static MONEY_WITHOUT_EURO_OR_POUND: LazyLock<Pattern> =
 static RECIPIENT_BEFORE: LazyLock<Pattern> =
     LazyLock::new(|| Pattern::new(r"(?i)\b(?:with|to|among|between)\s+(?:[\w,'-]+\s+){0,4}$"));
 
+/// Words that open a clause of their own: a party named after one is not the one "with" or
+/// "to" leads to ("the policy applies to you if you connect third party apps").
+const CLAUSE_OPENERS: [&str; 12] = [
+    "you", "we", "they", "if", "when", "unless", "whether", "because", "which", "who", "where",
+    "while",
+];
+
+/// Whether a party named after `before` is one data goes to: after "with" or "to" and at most
+/// four words ("to our trusted service providers"), none of which opens another clause.
+fn named_as_recipient(before: &str) -> bool {
+    let mut from = 0;
+    while let Some(found) = RECIPIENT_BEFORE.find(&before[from..]) {
+        let mut words = before[from + found.start..].split(|c: char| !c.is_alphanumeric());
+        let preposition = words.next().unwrap_or_default();
+        if !words.any(|w| CLAUSE_OPENERS.iter().any(|o| w.eq_ignore_ascii_case(o))) {
+            return true;
+        }
+        // A nearer "with" or "to" may lead to it: "accounts you have with third parties".
+        from += found.start + preposition.len();
+    }
+    false
+}
+
 /// Words of a sentence about data leaving a country: what makes "appropriate safeguards" a
 /// transfer mechanism rather than a measure of security, and "derogations" the GDPR's for
 /// transfers rather than another law's, where no other mechanism is named.
@@ -823,7 +846,7 @@ pub fn names(text: &str) -> Reading {
     // after "with" or "to" ("from third parties" is a source).
     let sharing = gives_away(practice.as_ref(), text);
     let (recipients, parties) = (recipients.into_iter())
-        .partition(|m| sharing || RECIPIENT_BEFORE.is_match(&text[..m.span.start]));
+        .partition(|m| sharing || named_as_recipient(&text[..m.span.start]));
     Reading {
         practice,
         data_categories,
@@ -2153,6 +2176,16 @@ mod tests {
         assert!(to_us.recipients.is_empty(), "{to_us:?}");
         let to_them = read("We send your information to advertisers.");
         assert_eq!(labels(&to_them.recipients), ["advertisers"]);
+        // Named in a clause of its own, a party is none that data goes to (Claude's health
+        // data policy "applies to you if you integrate third party health applications").
+        for other in [
+            "Our app policy applies to you if you connect third party apps.",
+            "This section is addressed to you when you use third-party services.",
+        ] {
+            assert!(read(other).recipients.is_empty(), "{other}");
+        }
+        let limited = read("Your data is made available to our trusted service providers.");
+        assert_eq!(labels(&limited.recipients), ["service providers"]);
         // Records kept are kept, not collected.
         assert_eq!(
             practice("We keep order records for 7 years."),
