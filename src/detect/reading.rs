@@ -2040,6 +2040,15 @@ mod tests {
             "providing the service"
         );
         assert_eq!(read_purposes("Ads help us keep the service free."), "");
+        // Google's of 2024: "for more useful ads" is advertising as "for ads" is.
+        assert_eq!(
+            read_purposes("We use your location for more useful ads."),
+            "advertising"
+        );
+        assert_eq!(
+            read_purposes("We are not responsible for third-party ads."),
+            ""
+        );
     }
 
     #[test]

@@ -60,7 +60,7 @@ pub const DATA_CATEGORIES: &[Entry] = &[
 /// `purpose`: what data is used for.
 #[rustfmt::skip]
 pub const PURPOSES: &[Entry] = &[
-    ("advertising", &[r"(?:show|serve|deliver|display|provide|personali[sz]e|tailor|target|customi[sz]e)\w*\s+(?:you\s+)?(?:[\w-]+\s+){0,3}?(?:ads?|advertisements?|advertising)", r"interest-based\s+(?:ads|advertising)", r"(?:targeted|personali[sz]ed|behaviou?ral)\s+(?:ads|advertising)", r"for\s+(?:advertising|ads|advertisements)"]),
+    ("advertising", &[r"(?:show|serve|deliver|display|provide|personali[sz]e|tailor|target|customi[sz]e)\w*\s+(?:you\s+)?(?:[\w-]+\s+){0,3}?(?:ads?|advertisements?|advertising)", r"interest-based\s+(?:ads|advertising)", r"(?:targeted|personali[sz]ed|behaviou?ral)\s+(?:ads|advertising)", r"for\s+(?:(?:more|most|better|relevant|useful|personali[sz]ed|tailored|targeted|customi[sz]ed|interest-based|our)\s+){0,2}(?:advertising|ads|advertisements)"]),
     ("marketing", &[r"marketing", r"promotional\s+(?:communications|emails|offers|messages)", r"send\s+you\s+(?:offers|promotions|newsletters)"]),
     ("analytics", &[r"(?:for|undertake|perform|conduct|carry\s+out)\s+(?:[\w-]+\s+)?analytics?", r"analytics?\s+purposes", r"to\s+(?:analy[sz]e|measure|understand)\s+(?:[\w-]+\s+){0,3}?(?:usage|use|trends?|performance|effectiveness)", r"by\s+(?:analy[sz]ing|measuring)\s+(?:[\w-]+\s+){0,3}?(?:usage|use|trends?|performance|effectiveness)", r"(?:for|conduct|perform|undertake)\s+(?:[\w-]+\s+)?research", r"research\s+purposes"]),
     ("security and fraud prevention", &[r"(?:detect|investigate|prevent|protect\s+against|combat)\w*\s+(?:[\w-]+\s+){0,3}?(?:fraud\w*|abuse|spam|security\s+incidents?|breach\w*)", r"fraud\s+prevention", r"for\s+security", r"authenticat\w+"]),
