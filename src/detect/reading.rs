@@ -462,7 +462,7 @@ static DATE_STATEMENT: LazyLock<Pattern> = LazyLock::new(|| {
         r"(?:{month}\s+\d{{1,2}}(?:st|nd|rd|th)?\s*,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{month}\s*,?\s+\d{{4}}|{month}\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}})"
     );
     Pattern::new(format!(
-        r"(?i)\b(?:last\s+(?:updated|modified|revised|changed|amended)|(?:date\s+)?(?:updated|revised|modified)(?:\s+on)?|effective(?:\s+date|\s+as\s+of|\s+from|\s+on)?|date\s+of\s+last\s+(?:revision|update))\b\W{{0,4}}(?:on\s+|as\s+of\s+|date\s+)?({date})"
+        r"(?i)\b(?:last\s+(?:updated|modified|revised|changed|amended)|(?:date\s+)?(?:updated|revised|modified)(?:\s+on)?|effective(?:\s+date|\s+as\s+of|\s+from|\s+on)?|date\s+of\s+(?:last\s+)?(?:revision|update)|(?:revision|version)\s+date|last\s+revision)\b\W{{0,4}}(?:on\s+|as\s+of\s+|date\s+)?({date})"
     ))
 });
 

@@ -3862,5 +3862,21 @@ mod tests {
             ),
             ["effective-date"]
         );
+        // Steam's "Revision Date:", and other names of the date.
+        for label in [
+            "Revision Date",
+            "Version date",
+            "Date of revision",
+            "Last revision",
+        ] {
+            assert_eq!(
+                kinds(
+                    &format!("{label}: February 14th, 2024\n\nWe keep logs."),
+                    &format!("{label}: February 14th, 2024\n\nWe keep logs for a year."),
+                ),
+                ["effective-date"],
+                "{label}"
+            );
+        }
     }
 }
