@@ -802,14 +802,42 @@ fn an_undone_edit_takes_its_pending_snapshot_with_it() {
         "{}",
         status.stdout
     );
-    let Run { code, stderr, .. } = p.run(&["snapshot", "review", "--accept-all"]);
-    assert_eq!(code, 2);
+    // A new policy's too; review passes over each, reviews the others, and fails.
+    let other = "policies/other.txt";
+    let other_pending = "snapshots/policies/other.txt.snap.new";
+    p.write(other, p.read(POLICY));
+    p.run(&["check", "--update", other]);
+    let other_held = p.read(other_pending);
+    p.write(other_pending, "not a snapshot either\n");
+    let status = p.run(&["snapshot", "status"]);
     assert!(
-        stderr.contains(
-            "no `---` header); `policy-lint snapshot reject policies/privacy.txt` drops it"
-        ),
-        "{stderr}"
+        status.stdout.contains(&format!(
+            "new; {other_pending} is damaged (`policy-lint snapshot reject {other}` drops it) \
+             {other}\n"
+        )),
+        "{}",
+        status.stdout
     );
+    p.write(other_pending, other_held);
+    p.write(PENDING, "not a snapshot\n");
+    let Run {
+        code,
+        stdout,
+        stderr,
+    } = p.run(&["snapshot", "review", "--accept-all"]);
+    assert_eq!(code, 2, "{stdout}{stderr}");
+    assert!(
+        stdout.contains(&format!(
+            "skipped {PENDING}: damaged: \
+             {}:1: not a policy-lint snapshot (no `---` header); \
+             `policy-lint snapshot reject {POLICY}` drops it\n",
+            p.path(PENDING).display()
+        )) && stdout.contains("wrote snapshots/policies/other.txt.snap\n"),
+        "{stdout}"
+    );
+    assert_eq!(stderr, "error: 1 pending snapshot could not be read\n");
+    std::fs::remove_file(p.path(other)).unwrap();
+    std::fs::remove_file(p.path("snapshots/policies/other.txt.snap")).unwrap();
     p.write(PENDING, held);
     // Undone: status says the pending file is left over, review drops it; so does the next
     // update, and the snapshot never changed.

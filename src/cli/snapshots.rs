@@ -367,12 +367,18 @@ fn status(
             };
             lines.push((typed(&source), state));
         }
+        // A new policy's: said damaged as a snapshot's pending file is.
         for file in store.pending()? {
-            let Some(source) = store.source_of(&file).map(|s| typed(&s)) else {
+            let Some(source) = store.source_of(&file) else {
                 continue;
             };
-            if !lines.iter().any(|(s, _)| *s == source) {
-                lines.push((source, "new (pending review)".to_string()));
+            let shown_source = typed(&source);
+            if !lines.iter().any(|(s, _)| *s == shown_source) {
+                let state = match (store.load(&file), store.entry(&source)) {
+                    (Err(_), Ok(entry)) => pending.said("new".to_string(), &entry, None),
+                    _ => "new (pending review)".to_string(),
+                };
+                lines.push((shown_source, state));
             }
         }
     } else {
@@ -573,11 +579,12 @@ pub fn review(
         )?;
         return Ok(Outcome::Clean);
     }
-    let (mut left, mut accepted) = (false, false);
+    let (mut left, mut accepted, mut damaged) = (false, false, 0);
     for file in pending {
         let reviewed = review_file(config, store, &file, mode, input, out)?;
         left |= reviewed.skipped;
         accepted |= reviewed.accepted;
+        damaged += usize::from(reviewed.damaged);
         if reviewed.quit {
             break;
         }
@@ -595,13 +602,22 @@ pub fn review(
                 .join(" or ")
         )?;
     }
-    Ok(if left { Outcome::Found } else { Outcome::Clean })
+    Ok(match (damaged, left) {
+        (0, true) => Outcome::Found,
+        (0, false) => Outcome::Clean,
+        (n, _) => Outcome::Incomplete(format!(
+            "{} could not be read",
+            crate::report::counted(n, "pending snapshot")
+        )),
+    })
 }
 
 /// How the review of one pending file ended.
 struct Reviewed {
     /// Some changes were skipped: the pending file stays.
     skipped: bool,
+    /// The pending file could not be read: passed over, the others reviewed.
+    damaged: bool,
     /// Some changes were accepted.
     accepted: bool,
     /// The reviewer quit: no further file is shown.
@@ -620,6 +636,7 @@ fn review_file(
 ) -> Result<Reviewed> {
     let done = Reviewed {
         skipped: false,
+        damaged: false,
         accepted: false,
         quit: false,
     };
@@ -627,20 +644,27 @@ fn review_file(
         return Ok(done);
     };
     let entry = store.entry(&source)?;
-    let Some(new) = store.load(file).map_err(|e| match e {
-        SnapshotError::Invalid { .. } => anyhow::anyhow!(
-            "{e}; `policy-lint snapshot reject {}` drops it",
-            shell_word(&shown(&store.root().join(&source)))
-        ),
-        e => e.into(),
-    })?
-    else {
-        return Ok(done);
+    let policy = store.root().join(&source);
+    let new = match store.load(file) {
+        Ok(Some(new)) => new,
+        Ok(None) => return Ok(done),
+        Err(e @ SnapshotError::Invalid { .. }) => {
+            writeln!(
+                out,
+                "skipped {}: damaged: {e}; `policy-lint snapshot reject {}` drops it",
+                shown(file),
+                shell_path(&policy)
+            )?;
+            return Ok(Reviewed {
+                damaged: true,
+                ..done
+            });
+        }
+        Err(e) => return Err(e.into()),
     };
     // A pending file holds the policy as `check --update` read it: once the policy has
     // changed again (or the edit was undone), accepting it would approve text the policy no
     // longer has.
-    let policy = store.root().join(&source);
     let current = std::fs::metadata(&policy)
         .is_ok()
         .then(|| open(&policy, config).map(|doc| body(&parts_of(&doc))))
@@ -666,7 +690,7 @@ fn review_file(
                  `policy-lint snapshot reject {}`",
                 shown(file),
                 shown(&policy),
-                shell_word(&shown(&policy)),
+                shell_path(&policy),
             )?,
             Some(_) => writeln!(
                 out,
@@ -803,6 +827,7 @@ fn review_file(
     }
     Ok(Reviewed {
         skipped,
+        damaged: false,
         accepted: accepted.contains(&true),
         quit,
     })
