@@ -267,7 +267,7 @@ fn init_keeps_snapshots_where_snapshots_says() {
         "{rules}"
     );
     let hook = std::fs::read_to_string(dir.path().join(".pre-commit-config.yaml")).unwrap();
-    assert!(hook.contains("exclude: ^legal/approved/\n"), "{hook}");
+    assert!(hook.contains("exclude: '^legal/approved/'\n"), "{hook}");
     // The project's own commands then find them there.
     std::fs::copy("examples/privacy-notice.txt", dir.path().join("notice.txt")).unwrap();
     policy_lint()
@@ -276,6 +276,15 @@ fn init_keeps_snapshots_where_snapshots_says() {
         .assert()
         .success();
     assert!(dir.path().join("legal/approved/notice.txt.snap").is_file());
+    // A name YAML would read as a comment or a mapping is quoted, a quote in it doubled.
+    let odd = tempfile::tempdir().unwrap();
+    policy_lint()
+        .args(["--snapshots", "#snaps: a's", "init"])
+        .arg(odd.path())
+        .assert()
+        .success();
+    let hook = std::fs::read_to_string(odd.path().join(".pre-commit-config.yaml")).unwrap();
+    assert!(hook.contains("exclude: '^\\#snaps: a''s/'\n"), "{hook}");
     // init writes its own rules.toml: a --config would be ignored, so it is refused.
     policy_lint()
         .args(["--config", "other.toml", "init"])

@@ -80,9 +80,10 @@ pub fn init(args: &InitArgs, snapshots: Option<&Path>) -> Result<Setup> {
             let quoted = toml::Value::String(name.clone()).to_string();
             (
                 STARTER.replacen(STARTER_SNAPSHOTS, &format!("snapshots = {quoted}"), 1),
+                // Single-quoted in YAML: a folder named "#snaps: a" is no comment or mapping.
                 PRE_COMMIT_CONFIG.replacen(
                     "^snapshots/",
-                    &format!("^{}/", regex::escape(&name)),
+                    &format!("'^{}/'", regex::escape(&name).replace('\'', "''")),
                     1,
                 ),
                 PathBuf::from(&name),
