@@ -884,12 +884,18 @@ pub fn update_requested(flag: bool) -> Result<bool> {
     }
 }
 
-/// Whether this runs in CI (`CI` set, not empty, not "false" or "0"): nothing is written then.
+/// Whether this runs in CI (`CI` set, and not empty or a word for no: "false", "0", "no",
+/// "off", in any case): nothing is written then.
 pub fn in_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
+    std::env::var("CI").is_ok_and(|v| {
+        let v = v.trim();
+        !v.is_empty()
+            && !["false", "0", "no", "off"]
+                .iter()
+                .any(|n| v.eq_ignore_ascii_case(n))
+    })
 }
 
-/// `check`: each policy against its snapshot.
 #[cfg(test)]
 mod tests {
     use super::*;
