@@ -342,8 +342,11 @@ fn completions_and_man_page_are_generated() {
         let out = policy_lint().arg("man").arg(command).output().unwrap();
         assert!(out.status.success(), "{command}");
         let sub = String::from_utf8(out.stdout).unwrap();
+        let version = env!("CARGO_PKG_VERSION");
         assert!(
-            sub.contains(&format!(".TH policy-lint-{command} 1")),
+            sub.contains(&format!(
+                ".TH policy-lint-{command} 1  \"policy-lint-{command} {version}\""
+            )),
             "{sub}"
         );
         for inner in named(&sub).iter().filter(|c| !c.ends_with("-help")) {

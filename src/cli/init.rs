@@ -264,7 +264,8 @@ pub fn man(path: &[String]) -> Result<()> {
             );
         };
         name = format!("{name}-{part}");
-        cmd = sub.name(name.clone());
+        // Its page's header names the version as the main page's does.
+        cmd = sub.name(name.clone()).version(env!("CARGO_PKG_VERSION"));
     }
     let mut out = std::io::stdout().lock();
     clap_mangen::Man::new(cmd).render(&mut out)?;
