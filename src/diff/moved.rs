@@ -12,6 +12,7 @@ use memchr::memmem::Finder;
 
 use super::hash::FastMap;
 use super::{Change, Op, WordOp};
+use crate::outline::sentences::ends_in_abbreviation;
 
 /// Where a moved run went (for a deletion) or came from (for an insertion): the section and item
 /// of the other change.
@@ -128,17 +129,22 @@ type Marks = Vec<(Range<usize>, Moved)>;
 
 /// The sentences of a run of words, of at least [`MIN_WORDS`] words: the stretches that end in
 /// a full stop, question or exclamation mark before a space or the run's end, and start where
-/// the run does or after another such mark. (Cut only there, not as the outline cuts sentences
-/// ("e.g. this"), but alike in both places, so the same text gives the same stretches: a run
-/// of a text rewritten throughout is megabytes.)
+/// the run does or after another such mark, not a full stop of an abbreviation ("the U.S.
+/// Department of Commerce", as the outline reads it: a sentence cut there leaves a stretch
+/// too short to be told moved). (Cut only there, not as the outline cuts sentences ("e.g.
+/// this"), but alike in both places, so the same text gives the same stretches: a run of a
+/// text rewritten throughout is megabytes.)
 fn whole_sentences(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let bytes = text.as_bytes();
     // ". " by a two-byte search: full stops alone are frequent in numbers ("1.5"), spaces
     // more so; question and exclamation marks are rare.
     static FULL_STOP: LazyLock<Finder> = LazyLock::new(|| Finder::new(". "));
     let mut ends: Vec<usize> = (FULL_STOP.find_iter(bytes).map(|i| i + 1))
+        .filter(|&end| !ends_in_abbreviation(&text[..end]))
         .chain(memchr::memchr2_iter(b'?', b'!', bytes).map(|i| i + 1))
         .filter(|&end| matches!(bytes.get(end), None | Some(b' ')))
+        // A heading's line ends too: an added section's run opens with it.
+        .chain(memchr::memchr_iter(b'\n', bytes))
         .chain(text.ends_with('.').then_some(text.len()))
         .collect();
     ends.sort_unstable();
@@ -261,6 +267,53 @@ mod tests {
         // The text is the same text, cut where the sentence starts.
         let joined: String = changes[0].words.iter().map(|w| w.text.as_str()).collect();
         assert_eq!(joined, format!("We respect them. {gone}Write to us."));
+    }
+
+    /// Steam's of June 2024 put a heading over its opening paragraph: the new section's run
+    /// opens with the heading's line, and its first sentence names "the U.S. Department of
+    /// Commerce". The whole sentence moved, not its tail.
+    #[test]
+    fn a_sentence_under_a_new_heading_moves_whole_past_its_abbreviations() {
+        let sentence = "Valve has certified to the U.S. Department of Commerce that it adheres \
+                        to the Data Privacy Framework Principles.";
+        let mut changes = vec![
+            change(
+                "",
+                None,
+                vec![
+                    WordOp::new(Op::Equal, "Privacy Policy Agreement"),
+                    WordOp::new(Op::Delete, format!(" {sentence}")),
+                ],
+            ),
+            change(
+                "Privacy Policy",
+                None,
+                vec![WordOp::new(
+                    Op::Insert,
+                    format!("Privacy Policy\n{sentence}"),
+                )],
+            ),
+        ];
+        mark(&mut changes);
+        let to = Moved {
+            section: "Privacy Policy".into(),
+            item: None,
+        };
+        assert_eq!(
+            changes[0].words[1..],
+            [WordOp::moved(Op::Delete, format!(" {sentence}"), to)]
+        );
+        let from = Moved {
+            section: String::new(),
+            item: None,
+        };
+        assert_eq!(
+            changes[1].words,
+            [
+                WordOp::new(Op::Insert, "Privacy Policy\n"),
+                WordOp::moved(Op::Insert, sentence, from),
+            ]
+        );
     }
 
     #[test]
