@@ -1194,6 +1194,15 @@ mod tests {
             got[1],
             "P Request Access to and Portability of Your Personal Information, including: a copy."
         );
+        // A name in title case is one, commas and all (LinkedIn's, linked).
+        let got = parse(
+            "* [Delete Data](/a): You can ask us to erase it.\n\
+             * [Object to, or Limit or Restrict, Use of Data](/b): You can ask us to stop.\n",
+        );
+        assert_eq!(
+            got[1],
+            "L[Object to, or Limit or Restrict, Use of Data] You can ask us to stop."
+        );
         // A name as long as a bold one, and with a pronoun, is a name.
         let got = parse(
             "* Automated decision-making: We do not rely on it.\n\

@@ -871,7 +871,11 @@ pub(crate) fn names_entry(sentence: &str, len: usize, settings: &OutlineSettings
     // Past a short label's length, a name is no clause: "Request Access to and Portability of
     // Your Personal Information, including:" leads into what follows.
     let long = words(label).nth(settings.max_label_words).is_some();
-    let clause = opens_clause(label, settings) || is_clause(label);
+    // A name in title case may hold commas: LinkedIn's "Object to, or Limit or Restrict, Use
+    // of Data: You can ask us to stop …".
+    let titled = named_before_mark && is_title_case(label);
+    let unlisted = label.replace(',', "");
+    let clause = opens_clause(if titled { &unlisted } else { label }, settings) || is_clause(label);
     let prose = reads_as_prose(label, settings) || (long && clause);
     !prose || (named_before_mark && !clause)
 }
