@@ -1471,22 +1471,23 @@ fn web_page(label: &str) -> Option<String> {
     let bare = bare.strip_prefix("www.").unwrap_or(bare);
     let (host, path) = bare.split_once('/').unwrap_or((bare, ""));
     let path = path.trim_end_matches('/');
-    let language = |part: &str| {
-        let mut pieces = part.split(['-', '_']);
-        let first = pieces.next().unwrap_or_default();
-        let rest: Vec<&str> = pieces.collect();
-        WEB_LANGUAGES.contains(&first)
-            && rest.len() <= 1
-            && rest
-                .iter()
-                .all(|r| r.len() == 2 && r.bytes().all(|b| b.is_ascii_alphabetic()))
-    };
     let path = match path.split_once('/') {
-        Some((first, rest)) if language(first) => rest,
-        None if language(path) => "",
+        Some((first, rest)) if names_a_language(first) => rest,
+        None if names_a_language(path) => "",
         _ => path,
     };
     Some(format!("web:{host}/{path}"))
+}
+
+/// Whether a part of a web address's path names the language (and region) a page is shown in:
+/// "en", "en-us", "pt_BR".
+pub fn names_a_language(part: &str) -> bool {
+    let mut pieces = part.split(['-', '_']);
+    let first = pieces.next().unwrap_or_default();
+    let rest: Vec<&str> = pieces.collect();
+    WEB_LANGUAGES.iter().any(|l| l.eq_ignore_ascii_case(first))
+        && rest.len() <= 1
+        && (rest.iter()).all(|r| r.len() == 2 && r.bytes().all(|b| b.is_ascii_alphabetic()))
 }
 
 /// A contact detail's label as a policy may also write it: a postal address with its street

@@ -9,6 +9,7 @@ use std::time::Instant;
 use super::hash::FastMap;
 use super::shared::diff_shared;
 use super::{IgnorePattern, LinkChange, clean, words};
+use crate::detect::reading::names_a_language;
 use crate::outline::Link;
 
 /// Whether a target is contact details: an e-mail address or a phone number.
@@ -111,11 +112,8 @@ fn without_tracking_query(part: &str) -> Cow<'_, str> {
 /// address (`mailto:zoom@lionheartsquared.eu` made `mailto:zoom@LionheartSquared.eu`).
 fn same_address(old: &str, new: &str) -> bool {
     let ((a, from_a), (b, from_b)) = (Scheme::of(old), Scheme::of(new));
-    let (before_a, host_a, after_a) = a.parts(old[from_a..].trim_end_matches('/'));
-    let (before_b, host_b, after_b) = b.parts(new[from_b..].trim_end_matches('/'));
     (a == b || (a, b) == (Scheme::Http, Scheme::Https))
-        && host_a.eq_ignore_ascii_case(host_b)
-        && (before_a, after_a) == (before_b, after_b)
+        && a.page(&old[from_a..]) == b.page(&new[from_b..])
 }
 
 /// What an address is, as far as comparing two of them goes.
@@ -143,6 +141,29 @@ impl Scheme {
         .map_or((Scheme::Other, 0), |(prefix, scheme)| {
             (scheme, prefix.len())
         })
+    }
+
+    /// What of `rest` (what follows the scheme) tells the page it opens: without trailing
+    /// slashes, its host in lower case (a web address's, an e-mail address's domain: read
+    /// without case, RFC 3986 and RFC 5321); a web address's host without `www.` and its path
+    /// without the parts that name a language ("apple.com/legal/" and
+    /// "www.apple.com/legal"; "/p/en/legal/x" and "/p/legal/x/": the same page).
+    fn page(self, rest: &str) -> String {
+        let (before, host, after) = self.parts(rest.trim_end_matches('/'));
+        let host = host.to_ascii_lowercase();
+        let web = matches!(self, Scheme::Http | Scheme::Https)
+            || (self == Scheme::Other && before.starts_with('/'));
+        if !web {
+            return format!("{before}{host}{after}");
+        }
+        let host = host.strip_prefix("www.").unwrap_or(&host);
+        // A web address's path follows its host; a relative address is all path (and query).
+        let address = if self == Scheme::Other { before } else { after };
+        let (path, query) = address.split_at(address.find(['?', '#']).unwrap_or(address.len()));
+        let path: Vec<&str> = (path.split('/'))
+            .filter(|part| !names_a_language(part))
+            .collect();
+        format!("{host}{}{query}", path.join("/"))
     }
 
     /// `rest` (what follows the scheme) as what comes before its host, the host (a web
@@ -309,8 +330,8 @@ fn pair_reworded(found: &mut [Found], ignore: &[IgnorePattern], with_themselves:
 }
 
 /// What two targets that [`same_target`] takes for one page have in common, mostly: the target
-/// after the ignore patterns, without tracking parameters, scheme and trailing slashes, its host
-/// in lower case; one key for all e-mail addresses (an archive's hidden address stands for any).
+/// after the ignore patterns, without tracking parameters and scheme, as [`Scheme::page`]
+/// reads the rest; one key for all e-mail addresses (an archive's hidden address stands for any).
 fn page_key(target: &str, ignore: &[IgnorePattern]) -> String {
     if is_mail(target) {
         return "mailto:".into();
@@ -322,8 +343,7 @@ fn page_key(target: &str, ignore: &[IgnorePattern]) -> String {
     };
     let page = without_tracking(&cleaned);
     let (scheme, from) = Scheme::of(&page);
-    let (before, host, after) = scheme.parts(page[from..].trim_end_matches('/'));
-    format!("{before}{}{after}", host.to_ascii_lowercase())
+    scheme.page(&page[from..])
 }
 
 /// Whether a target is a place on the page itself (`#section-4`): a heading's link to its own

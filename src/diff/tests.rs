@@ -267,6 +267,15 @@ fn an_address_moved_to_https_or_given_a_trailing_slash_is_the_same_page() {
             "https://x.example/ads#data?utm_source=web&utm_medium=snap",
             "https://x.example/ads?lang=en-US#data?utm_source=web&utm_medium=snap",
         ),
+        // A host with or without `www.` (Apple's, one year and the next), a language in the
+        // path (Twitch's `/p/en/legal/…`, OpenAI's help `/en/articles/…`), relative or not.
+        ("https://x.example/ads", "https://WWW.x.example/ads"),
+        (
+            "https://x.example/p/en/legal/ads",
+            "https://x.example/p/legal/ads/",
+        ),
+        ("https://x.example/en-us/ads", "https://x.example/en-GB/ads"),
+        ("/p/en/legal/ads", "/p/legal/ads"),
     ];
     for (old, new) in pairs {
         assert!(
@@ -284,6 +293,9 @@ fn an_address_moved_to_https_or_given_a_trailing_slash_is_the_same_page() {
         "https://x.example/ads?ref=v2",
         // A path is read with its case.
         "https://x.example/Ads",
+        // Another host is another site; a word in the path is no language.
+        "https://www2.x.example/ads",
+        "https://x.example/english/ads",
     ] {
         let c = diff(POLICY, &POLICY.replace("https://x.example/ads", other));
         assert_eq!(c.changes.len(), 1, "{other}");
