@@ -2210,6 +2210,26 @@ mod tests {
             assert!(named(s).is_empty(), "{s}");
         }
         assert_eq!(named("Upload photos and videos."), ["photos and videos"]);
+        // What a camera takes (Amazon's stores of 2022: "may use cameras, computer vision,
+        // sensors … to gather information about your activity in the store").
+        assert_eq!(
+            named("Our stores may use cameras and sensors to gather information."),
+            ["photos and videos"]
+        );
+        for filmed in [
+            "Security cameras record the lobby.",
+            "We keep CCTV footage.",
+        ] {
+            assert_eq!(named(filmed), ["photos and videos"], "{filmed}");
+        }
+        // A device's camera, a feature's, names no data taken; nor an AI technology.
+        for none in [
+            "Media effects you access through your camera.",
+            "Features that require the use of your camera.",
+            "We research translations and computer vision.",
+        ] {
+            assert!(named(none).is_empty(), "{none}");
+        }
     }
 
     #[test]

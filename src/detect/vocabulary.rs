@@ -50,7 +50,7 @@ pub const DATA_CATEGORIES: &[Entry] = &[
     ("purchase history", &[r"purchase\s+(?:history|information)", r"transaction\s+(?:history|information|data)", r"order\s+history"]),
     ("communications content", &[r"(?:content\s+of\s+(?:your\s+)?)?(?:messages|communications|emails|chats)\s+(?:content|you\s+send)", r"message\s+content", r"contents?\s+of\s+(?:your\s+|any\s+of\s+your\s+)?(?:private\s+)?(?:messages|chats|communications|emails|conversations)"]),
     ("contacts / address book", &[r"address\s+books?", r"contact\s+lists?", r"phone\s*book"]),
-    ("photos and videos", &[r"photos?", r"photographs?", r"videos", r"video\s+(?:recordings?|content|footage|files?|uploads?)"]),
+    ("photos and videos", &[r"photos?", r"photographs?", r"videos", r"video\s+(?:recordings?|content|footage|files?|uploads?)", r"(?:security|surveillance|in-store|store)\s+cameras?", r"us(?:e|es|ing)\s+cameras", r"camera\s+(?:footage|images?|recordings?|data)", r"CCTV"]),
     ("employment information", &[r"employment\s+(?:information|history)", r"professional\s+information", r"job\s+title", r"employer"]),
     ("education information", &[r"education(?:al)?\s+(?:information|history|records?)"]),
     ("device information", &[r"device\s+(?:information|data|type|model)", r"operating\s+system", r"browser\s+type", r"hardware\s+model"]),
