@@ -26,6 +26,9 @@ repos:
         # is gone, and always_run runs it on a commit that only deletes one.
         entry: policy-lint check --orphans
         always_run: true
+        # One run for all files (it checks them on all cores itself): each of pre-commit's
+        # batches would report the gone policies again.
+        require_serial: true
         language: system
         # Policies by name: files named for privacy, policy, cookie, terms, legal or GDPR, and
         # files in a privacy, policy, policies or legal folder (a top-level README.md is not). Set it

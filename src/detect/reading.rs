@@ -633,10 +633,10 @@ static RECIPIENT_BEFORE: LazyLock<Pattern> =
     LazyLock::new(|| Pattern::new(r"(?i)\b(?:with|to|among|between)\s+(?:[\w,'-]+\s+){0,4}$"));
 
 /// Words that open a clause of their own: a party named after one is not the one "with" or
-/// "to" leads to ("the policy applies to you if you connect third party apps").
-const CLAUSE_OPENERS: [&str; 12] = [
-    "you", "we", "they", "if", "when", "unless", "whether", "because", "which", "who", "where",
-    "while",
+/// "to" leads to ("the policy applies to you if you connect third party apps"). (Not a
+/// pronoun: "made available to you and advertisers" gives it to both.)
+const CLAUSE_OPENERS: [&str; 9] = [
+    "if", "when", "unless", "whether", "because", "which", "who", "where", "while",
 ];
 
 /// Whether a party named after `before` is one data goes to: after "with" or "to" and at most
@@ -732,7 +732,7 @@ static CONTACT: LazyLock<PatternSet> = LazyLock::new(|| {
 static STREET_FIRST: LazyLock<PatternSet> = LazyLock::new(|| {
     PatternSet::new(vec![concat!(
         r"\b[A-Z][\w'-]*(?:stra(?:ss|\w)e|str\.|gasse|gatan|v\wgen|straat|allee|weg|gade|vej|laan|gracht|kade|twiete|damm|ufer|platz|plein|markt)\s+\d{1,4}[a-z]?\b",
-        r"|\b(?:Via|Viale|Piazza|Corso|Calle|Avenida|Rua|Carrer|Paseo)\s+(?:[\w'.-]+\s+){0,4}?\d{1,4}\b",
+        r"|\b(?:Via|Viale|Piazza|Corso|Calle|Avenida|Rua|Carrer|Paseo)\s+(?:(?:[A-Z][\w'.-]*|de|del|della|di|da|do|dos|das|los|las|la)\s+){1,5}\d{1,4}\b",
         r"|\b\d{1,4},?\s+(?:rue|avenue|boulevard|quai|all\wee|place|chemin|cours)\s+(?:de\s+la\s+|de\s+|du\s+|des\s+|d')?[A-Z][\w'-]*",
     )
     .to_string()])
@@ -1904,6 +1904,10 @@ mod tests {
             ),
             ("Via Roma 12, Milano", "via roma 12"),
             (
+                "Paseo de los Tamarindos 150, Ciudad de México",
+                "paseo de los tamarindos 150",
+            ),
+            (
                 "6 place de la Madeleine, 75008 Paris",
                 "6 place de la madeleine",
             ),
@@ -1914,6 +1918,8 @@ mod tests {
             "Straßenbahn 3 fährt.",
             "Monitoring 24/7 is in place.",
             "We keep it for 2 weeks.",
+            "Via our Privacy Center within 30 days, you can ask.",
+            "Requests made via the form in 30 days.",
         ] {
             assert!(named(none).is_empty(), "{none}");
         }
@@ -2281,6 +2287,8 @@ mod tests {
         }
         let limited = read("Your data is made available to our trusted service providers.");
         assert_eq!(labels(&limited.recipients), ["service providers"]);
+        let both = read("Your profile is made available to you and advertisers.");
+        assert_eq!(labels(&both.recipients), ["advertisers"]);
         // Records kept are kept, not collected.
         assert_eq!(
             practice("We keep order records for 7 years."),

@@ -146,7 +146,7 @@ impl Scheme {
     /// What of `rest` (what follows the scheme) tells the page it opens: without trailing
     /// slashes, its host in lower case (a web address's, an e-mail address's domain: read
     /// without case, RFC 3986 and RFC 5321); a web address's host without `www.` and its path
-    /// without the parts that name a language ("apple.com/legal/" and
+    /// without a part near its start that names a language ("apple.com/legal/" and
     /// "www.apple.com/legal"; "/p/en/legal/x" and "/p/legal/x/": the same page).
     fn page(self, rest: &str) -> String {
         let (before, host, after) = self.parts(rest.trim_end_matches('/'));
@@ -160,9 +160,14 @@ impl Scheme {
         // A web address's path follows its host; a relative address is all path (and query).
         let address = if self == Scheme::Other { before } else { after };
         let (path, query) = address.split_at(address.find(['?', '#']).unwrap_or(address.len()));
-        let path: Vec<&str> = (path.split('/'))
-            .filter(|part| !names_a_language(part))
-            .collect();
+        // A language opens a path, or follows a short prefix ("/p/en/legal/…", "/hc/en-us/…",
+        // "/intl/en/…"), and something follows it: "/terms/de" and "/legal/uk" are pages.
+        let mut path: Vec<&str> = path.split('/').collect();
+        let last = path.len().saturating_sub(1);
+        let language = (1..last.min(3)).find(|&k| names_a_language(path[k]));
+        if let Some(k) = language {
+            path.remove(k);
+        }
         format!("{host}{}{query}", path.join("/"))
     }
 

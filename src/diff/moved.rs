@@ -12,7 +12,7 @@ use memchr::memmem::Finder;
 
 use super::hash::FastMap;
 use super::{Change, Op, WordOp};
-use crate::outline::sentences::ends_in_abbreviation;
+use crate::outline::sentences::full_stop_ends_sentence;
 
 /// Where a moved run went (for a deletion) or came from (for an insertion): the section and item
 /// of the other change.
@@ -140,7 +140,7 @@ fn whole_sentences(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     // more so; question and exclamation marks are rare.
     static FULL_STOP: LazyLock<Finder> = LazyLock::new(|| Finder::new(". "));
     let mut ends: Vec<usize> = (FULL_STOP.find_iter(bytes).map(|i| i + 1))
-        .filter(|&end| !ends_in_abbreviation(&text[..end]))
+        .filter(|&end| full_stop_ends_sentence(&text[..end - 1], text.get(end + 1..).unwrap_or("")))
         .chain(memchr::memchr2_iter(b'?', b'!', bytes).map(|i| i + 1))
         .filter(|&end| matches!(bytes.get(end), None | Some(b' ')))
         // A heading's line ends too: an added section's run opens with it.
@@ -313,6 +313,38 @@ mod tests {
                 WordOp::new(Op::Insert, "Privacy Policy\n"),
                 WordOp::moved(Op::Insert, sentence, from),
             ]
+        );
+        // A sentence ending in "Inc." ends there when the next one opens, as the outline reads
+        // it, or at the end of its run.
+        let company = "Some of your data is processed for us by our parent, Acme Holdings, Inc.";
+        let mut changes = vec![
+            change(
+                "Sharing",
+                None,
+                vec![
+                    WordOp::new(Op::Delete, format!("{company} ")),
+                    WordOp::new(Op::Equal, "We keep it."),
+                ],
+            ),
+            change(
+                "Contact",
+                None,
+                vec![
+                    WordOp::new(Op::Equal, "Write to us. "),
+                    WordOp::new(Op::Insert, company),
+                ],
+            ),
+        ];
+        mark(&mut changes);
+        assert!(
+            changes[0].words[0].moved.is_some(),
+            "{:?}",
+            changes[0].words
+        );
+        assert!(
+            changes[1].words[1].moved.is_some(),
+            "{:?}",
+            changes[1].words
         );
     }
 

@@ -293,9 +293,13 @@ fn an_address_moved_to_https_or_given_a_trailing_slash_is_the_same_page() {
         "https://x.example/ads?ref=v2",
         // A path is read with its case.
         "https://x.example/Ads",
-        // Another host is another site; a word in the path is no language.
+        // Another host is another site; a word in the path is no language, nor a country's
+        // page (a code that ends the path), nor a code deep in it.
         "https://www2.x.example/ads",
         "https://x.example/english/ads",
+        "https://x.example/ads/uk",
+        "https://x.example/ads/de",
+        "https://x.example/a/b/it/ads",
     ] {
         let c = diff(POLICY, &POLICY.replace("https://x.example/ads", other));
         assert_eq!(c.changes.len(), 1, "{other}");

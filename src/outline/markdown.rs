@@ -1203,6 +1203,15 @@ mod tests {
             got[1],
             "L[Object to, or Limit or Restrict, Use of Data] You can ask us to stop."
         );
+        // Unless a part of it opens a clause, past a short label's length.
+        let got = parse(
+            "* Access: Ask us for a copy.\n\
+             * Where Required By Applicable Local Law, We Will Ask: for consent.\n",
+        );
+        assert_eq!(
+            got[1],
+            "P Where Required By Applicable Local Law, We Will Ask: for consent."
+        );
         // A name as long as a bold one, and with a pronoun, is a name.
         let got = parse(
             "* Automated decision-making: We do not rely on it.\n\

@@ -144,6 +144,14 @@ fn is_list_number(before: &str) -> bool {
     !before.is_empty() && before.bytes().all(|b| b.is_ascii_digit() || b == b'.')
 }
 
+/// Whether a full stop between `before` and `after` (the text on either side of it and the
+/// space after it) ends a sentence, as [`split`] reads it: not the period of an abbreviation
+/// ("the U.S. Department"), unless the next word opens a sentence ("Ads Inc. We …") or
+/// nothing follows.
+pub fn full_stop_ends_sentence(before: &str, after: &str) -> bool {
+    after.is_empty() || !ends_with_abbreviation(before, after)
+}
+
 /// Whether `text` ends in an abbreviation and its period ("Ads Inc.", "U.S."): a period that
 /// is part of the last word.
 pub fn ends_in_abbreviation(text: &str) -> bool {

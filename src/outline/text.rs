@@ -872,10 +872,13 @@ pub(crate) fn names_entry(sentence: &str, len: usize, settings: &OutlineSettings
     // Your Personal Information, including:" leads into what follows.
     let long = words(label).nth(settings.max_label_words).is_some();
     // A name in title case may hold commas: LinkedIn's "Object to, or Limit or Restrict, Use
-    // of Data: You can ask us to stop …".
+    // of Data: You can ask us to stop …", unless a part of it opens a clause ("Yes, We Sell
+    // Data").
     let titled = named_before_mark && is_title_case(label);
-    let unlisted = label.replace(',', "");
-    let clause = opens_clause(if titled { &unlisted } else { label }, settings) || is_clause(label);
+    let clause = match titled {
+        true => (label.split(',')).any(|part| opens_clause(part.trim(), settings)),
+        false => opens_clause(label, settings),
+    } || is_clause(label);
     let prose = reads_as_prose(label, settings) || (long && clause);
     !prose || (named_before_mark && !clause)
 }
