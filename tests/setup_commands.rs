@@ -139,6 +139,17 @@ fn init_inside_another_project_says_so() {
         err.contains("pre-commit reads the .pre-commit-config.yaml at the top of the repository"),
         "{err}"
     );
+    // The hook written there names the folder from the top, where pre-commit runs it: with
+    // no file given (a commit that only deletes a policy), its rules.toml is still found.
+    let hook =
+        std::fs::read_to_string(top.path().join("policies/.pre-commit-config.yaml")).unwrap();
+    for line in [
+        "entry: 'policy-lint --config policies/rules.toml check --orphans'\n",
+        "files: '^policies/(.*/)?[^/]+\\.(md|markdown|txt|html?)$'\n",
+        "exclude: '^policies/snapshots/'\n",
+    ] {
+        assert!(hook.contains(line), "{line}: {hook}");
+    }
 }
 
 /// A project set up in a folder of a repository is followed from its top, where pre-commit runs

@@ -93,6 +93,11 @@ pub fn init(args: &InitArgs, snapshots: Option<&Path>) -> Result<Setup> {
             )
         }
     };
+    // pre-commit runs from the top of the repository: below it, the hook names this folder.
+    let hook = match folder_in_repository(dir) {
+        Some(folder) => hook_for_folder(&hook, &folder),
+        None => hook,
+    };
     let (rules_path, hook_path) = (dir.join("rules.toml"), dir.join(".pre-commit-config.yaml"));
     if rules_path.exists() && !args.force {
         bail!(
@@ -215,11 +220,61 @@ fn elsewhere_set_up(dir: &Path) -> Vec<String> {
     if let Some(top) = top.filter(|top| *top != dir) {
         warnings.push(format!(
             "pre-commit reads the .pre-commit-config.yaml at the top of the repository ({}), \
-             not the one here: add the hook there, with `files:` under this folder",
+             not the one here: add the hook written here to it (its paths are from the top)",
             top.display()
         ));
     }
     warnings
+}
+
+/// Where `dir` is in the git repository that holds it, as a path from its top ("legal"), if it
+/// is below the top.
+fn folder_in_repository(dir: &Path) -> Option<String> {
+    let dir = dir.canonicalize().ok()?;
+    let top = dir.ancestors().find(|d| d.join(".git").exists())?;
+    let inside = dir.strip_prefix(top).ok()?;
+    let parts: Option<Vec<&str>> = inside
+        .components()
+        .map(|c| c.as_os_str().to_str())
+        .collect();
+    let folder = parts?.join("/");
+    (!folder.is_empty()).then_some(folder)
+}
+
+/// `hook` as the .pre-commit-config.yaml at the top of the repository needs it for a project
+/// in `folder`: its rules.toml named (run from the top, `check --orphans` would look for none
+/// there), its policies the files under the folder, its snapshots left out. Values in single
+/// quotes, a YAML scalar whatever the folder's name.
+fn hook_for_folder(hook: &str, folder: &str) -> String {
+    let yaml = |value: &str| format!("'{}'", value.replace('\'', "''"));
+    let config = super::snapshots::shell_path(&Path::new(folder).join("rules.toml"));
+    let under = regex::escape(folder);
+    let mut out = String::with_capacity(hook.len());
+    for line in hook.split_inclusive('\n') {
+        let (indent, rest) = line.split_at(line.len() - line.trim_start().len());
+        let value = |key: &str| rest.strip_prefix(key).map(str::trim_end);
+        let replaced = if value("entry: ").is_some() {
+            let entry = format!("policy-lint --config {config} check --orphans");
+            Some(format!("entry: {}", yaml(&entry)))
+        } else if value("files: ").is_some() {
+            let files = format!(r"^{under}/(.*/)?[^/]+\.(md|markdown|txt|html?)$");
+            Some(format!("files: {}", yaml(&files)))
+        } else if let Some(exclude) = value("exclude: ") {
+            let snapshots = exclude.trim_matches('\'').replace("''", "'");
+            let snapshots = snapshots.strip_prefix('^').unwrap_or(&snapshots);
+            Some(format!(
+                "exclude: {}",
+                yaml(&format!("^{under}/{snapshots}"))
+            ))
+        } else {
+            None
+        };
+        match replaced {
+            Some(text) => out.push_str(&format!("{indent}{text}\n")),
+            None => out.push_str(line),
+        }
+    }
+    out
 }
 
 /// The entry of the `repos:` list in a .pre-commit-config.yaml written by `init`: what to add to
