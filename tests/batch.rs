@@ -154,21 +154,30 @@ fn files_from_standard_input_keeps_the_list_order_in_a_whole_report() {
     assert_eq!(json["summary"]["unchecked"], 0, "{json}");
 }
 
+/// A folder set up by `init`, with a `policies/` folder.
+fn initialised_project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(run_in(dir.path(), &["init"], "").status.success());
+    std::fs::create_dir(dir.path().join("policies")).unwrap();
+    dir
+}
+
+/// policy-lint run in `dir` with `args`, `stdin` its standard input, without colour.
+fn run_in(dir: &std::path::Path, args: &[&str], stdin: &str) -> std::process::Output {
+    (policy_lint().current_dir(dir).env("NO_COLOR", "1"))
+        .args(args)
+        .write_stdin(stdin)
+        .output()
+        .unwrap()
+}
+
 /// `git ls-files -z` lists every file of a repository: a list is taken as a folder is searched,
 /// its policies by extension and none of the snapshot folder. A snapshot named as a policy is
 /// refused, not checked (nor accepted) as one.
 #[test]
 fn a_list_of_every_file_checks_its_policies_only() {
-    let dir = tempfile::tempdir().unwrap();
-    let run = |args: &[&str], stdin: &str| {
-        (policy_lint().current_dir(dir.path()).env("NO_COLOR", "1"))
-            .args(args)
-            .write_stdin(stdin)
-            .output()
-            .unwrap()
-    };
-    assert!(run(&["init"], "").status.success());
-    std::fs::create_dir(dir.path().join("policies")).unwrap();
+    let dir = initialised_project();
+    let run = |args: &[&str], stdin: &str| run_in(dir.path(), args, stdin);
     std::fs::write(
         dir.path().join("policies/privacy.md"),
         "# Privacy\n\n## Sharing\n\nWe do not sell your personal information.\n",
@@ -219,16 +228,8 @@ fn a_list_of_every_file_checks_its_policies_only() {
 /// such a line is the policy git means, not a path that is no policy and left out.
 #[test]
 fn a_list_as_git_quotes_names_checks_the_policies_it_names() {
-    let dir = tempfile::tempdir().unwrap();
-    let run = |args: &[&str], stdin: &str| {
-        (policy_lint().current_dir(dir.path()).env("NO_COLOR", "1"))
-            .args(args)
-            .write_stdin(stdin)
-            .output()
-            .unwrap()
-    };
-    assert!(run(&["init"], "").status.success());
-    std::fs::create_dir(dir.path().join("policies")).unwrap();
+    let dir = initialised_project();
+    let run = |args: &[&str], stdin: &str| run_in(dir.path(), args, stdin);
     let policy = dir.path().join("policies/datenschutzerklärung.md");
     let text = "# Privacy\n\n## Sharing\n\nWe do not sell your personal information.\n";
     std::fs::write(&policy, text).unwrap();
