@@ -949,6 +949,15 @@ fn a_policy_deleted_or_renamed_is_a_finding_on_its_snapshot() {
         "{}",
         renamed.stdout
     );
+    // The renamed policy reads like the snapshot left behind: said, with the move to make.
+    assert!(
+        renamed.stdout.contains(&format!(
+            "= help: it reads like {POLICY}, which is gone: if it was renamed, move the snapshot \
+             with it (`git mv {SNAPSHOT} snapshots/policies/privacy-notice.txt.snap`)"
+        )),
+        "{}",
+        renamed.stdout
+    );
     assert_eq!(p.run(&["check", "policies/privacy-notice.txt"]).code, 0);
     // Alone, only the gone: from a subfolder too.
     let alone = p.run(&["check", "--orphans", "--format", "json"]);

@@ -383,6 +383,30 @@ struct Run<'a> {
 }
 
 impl Run<'_> {
+    /// The snapshot of a policy gone from this run that `doc`, a policy without one, reads
+    /// like (most of its sentences the snapshot's): the policy renamed, its snapshot left
+    /// behind. What `git mv` of it says; the hook's commit of a rename has both.
+    /// Its policy's path and the snapshot's.
+    fn renamed_from(&self, doc: &Document) -> Result<Option<(&PathBuf, &PathBuf)>> {
+        if self.orphans.is_empty() {
+            return Ok(None);
+        }
+        let text = body(&parts_of(doc));
+        let lines: std::collections::HashSet<&str> = text.lines().collect();
+        let mut best = None;
+        for (policy, snapshot) in &self.orphans {
+            let Some(kept) = self.store.load(snapshot)? else {
+                continue;
+            };
+            let shared = (kept.body.lines()).filter(|l| lines.contains(l)).count();
+            let most = lines.len().max(kept.body.lines().count());
+            if 2 * shared > most && best.is_none_or(|(n, _, _)| shared > n) {
+                best = Some((shared, policy, snapshot));
+            }
+        }
+        Ok(best.map(|(_, policy, snapshot)| (policy, snapshot)))
+    }
+
     /// A policy whose snapshot remains after it was deleted or renamed: a finding on the
     /// snapshot, which is what is left of it.
     fn orphaned(&self, path: &Path, snapshot: &Path) -> Result<(CheckedFile, Option<Entry>)> {
@@ -405,7 +429,7 @@ impl Run<'_> {
         );
         finding.help = Some(format!(
             "if that is intended, remove the snapshot (`{removal}`) and accept the policy under \
-             its new name"
+             its new name, or `git mv` the snapshot to its new name"
         ));
         let file = CheckedFile {
             doc,
@@ -481,7 +505,18 @@ impl Run<'_> {
             );
         }
         let ignores = config.settings.ignores_for(&config.root, &doc.source.path);
-        let built_in = snapshot_findings(&doc, &against, config, self.workspace);
+        let mut built_in = snapshot_findings(&doc, &against, config, self.workspace);
+        if let (AgainstSnapshot::Missing(entry), Some(missing)) = (&against, built_in.first_mut())
+            && let Some((policy, snapshot)) = self.renamed_from(&doc)?
+        {
+            missing.help = Some(format!(
+                "it reads like {}, which is gone: if it was renamed, move the snapshot with it \
+                 (`git mv {} {}`), and check shows what changed",
+                policy.display(),
+                shell_path(snapshot),
+                shell_path(&entry.snapshot),
+            ));
+        }
         findings.extend(built_in.into_iter().filter(|f| !ignores(&f.rule)));
         let (entry, comparison) = match against {
             AgainstSnapshot::Missing(entry) => (entry, None),
