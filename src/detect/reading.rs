@@ -853,6 +853,12 @@ pub fn names(text: &str) -> Reading {
     if rights.iter().any(choice) {
         purposes.clear();
     }
+    // "Learn more about the technologies used for advertising." points at a page: it states
+    // no purpose of processing. (What it names is kept: "Learn more about how you can verify
+    // your identity through facial recognition" is news of a kind of data.)
+    if is_pointer(text) {
+        purposes.clear();
+    }
     // In the set's order: the first to match is the strongest.
     let practice = practices_found.next().map(|(i, m)| (practices[i], m));
     // A party is a recipient where data goes to it: the sentence shares or sells, or names it
@@ -870,6 +876,23 @@ pub fn names(text: &str) -> Reading {
         transfers,
         ..ValueSearch { digit, searched }.read(text)
     }
+}
+
+/// Whether a sentence only points at more to read: "Learn more about …", "Read more about …",
+/// "Find out more about …" (not a table's row that opens with one: its other cells state).
+fn is_pointer(text: &str) -> bool {
+    let text = text.trim_start();
+    !text.contains(" | ")
+        && [
+            "learn more about ",
+            "read more about ",
+            "find out more about ",
+        ]
+        .iter()
+        .any(|p| {
+            text.get(..p.len())
+                .is_some_and(|o| o.eq_ignore_ascii_case(p))
+        })
 }
 
 /// Takes the parties that list entries name under a lead-in that gives data away for
@@ -2112,6 +2135,15 @@ mod tests {
             "providing the service"
         );
         assert_eq!(read_purposes("Ads help us keep the service free."), "");
+        // A pointer to more names nothing it states (Google's footnote of 2025).
+        assert_eq!(
+            read_purposes("Learn more about the technologies used for advertising."),
+            ""
+        );
+        assert_eq!(
+            read_purposes("Learn more about safety. | We use your data for advertising."),
+            "advertising"
+        );
         // Google's of 2024: "for more useful ads" is advertising as "for ads" is.
         assert_eq!(
             read_purposes("We use your location for more useful ads."),
