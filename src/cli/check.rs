@@ -9,8 +9,8 @@ use anyhow::{Context, Result, bail};
 use super::Outcome;
 use super::args::{CheckArgs, CheckFormat, OutlineFormat, RulesArgs};
 use super::snapshots::{
-    RepositoryPaths, Workspace, as_typed, gone_under, in_ci, named_gone, resolved, shell_path,
-    shown, update_requested,
+    RepositoryPaths, Workspace, all_gone, as_typed, gone_policy, gone_under, in_ci, named_gone,
+    resolved, shell_path, shown, update_requested,
 };
 use crate::config::ConfigError;
 use crate::config::{Check, Config, Severity};
@@ -159,7 +159,7 @@ fn check_paths(
     let named = !args.paths.is_empty() || args.files_from.is_some();
     let paths: Vec<PathBuf> = if named || args.orphans {
         if args.orphans {
-            orphans.extend(gone_under(&[store.root().to_path_buf()], &store)?);
+            orphans.extend(all_gone(&store)?);
         }
         if !args.rules_only {
             // Policies named or listed but gone, and listed snapshots whose policy is.
@@ -168,11 +168,8 @@ fn check_paths(
                 &store,
             )?);
             for file in listed_snapshots.iter().filter_map(|s| resolved(s)) {
-                if let Some(source) = store.source_of(&file) {
-                    let policy = as_typed(&store.root().join(source));
-                    if std::fs::symlink_metadata(&policy).is_err() {
-                        orphans.insert(policy, file);
-                    }
+                if let Some(policy) = gone_policy(&store, &file) {
+                    orphans.insert(as_typed(&policy), file);
                 }
             }
         }
@@ -383,10 +380,9 @@ struct Run<'a> {
 }
 
 impl Run<'_> {
-    /// The snapshot of a policy gone from this run that `doc`, a policy without one, reads
-    /// like (most of its sentences the snapshot's): the policy renamed, its snapshot left
-    /// behind. What `git mv` of it says; the hook's commit of a rename has both.
-    /// Its policy's path and the snapshot's.
+    /// The policy gone from this run, and its snapshot, that `doc`, a policy without one,
+    /// reads like (most of its sentence lines the snapshot's): the policy renamed, its snapshot
+    /// left behind, as in the hook's commit of a rename.
     fn renamed_from(&self, doc: &Document) -> Result<Option<(&PathBuf, &PathBuf)>> {
         if self.orphans.is_empty() {
             return Ok(None);

@@ -59,12 +59,8 @@ pub fn init(args: &InitArgs, snapshots: Option<&Path>) -> Result<Setup> {
     if !dir.is_dir() {
         bail!("{}: not a folder (create it first)", dir.display());
     }
-    let (rules, hook, snapshots) = match snapshots {
-        None => (
-            STARTER.to_string(),
-            PRE_COMMIT_CONFIG.to_string(),
-            PathBuf::from("snapshots"),
-        ),
+    let (rules, snapshots) = match snapshots {
+        None => (STARTER.to_string(), "snapshots".to_string()),
         Some(chosen) => {
             // "legal/approved", as rules.toml and the hook's pattern name it.
             let parts: Option<Vec<&str>> = (chosen.components())
@@ -81,23 +77,12 @@ pub fn init(args: &InitArgs, snapshots: Option<&Path>) -> Result<Setup> {
                 );
             };
             let quoted = toml::Value::String(name.clone()).to_string();
-            (
-                STARTER.replacen(STARTER_SNAPSHOTS, &format!("snapshots = {quoted}"), 1),
-                // Single-quoted in YAML: a folder named "#snaps: a" is no comment or mapping.
-                PRE_COMMIT_CONFIG.replacen(
-                    "^snapshots/",
-                    &format!("'^{}/'", regex::escape(&name).replace('\'', "''")),
-                    1,
-                ),
-                PathBuf::from(&name),
-            )
+            let rules = STARTER.replacen(STARTER_SNAPSHOTS, &format!("snapshots = {quoted}"), 1);
+            (rules, name)
         }
     };
-    // pre-commit runs from the top of the repository: below it, the hook names this folder.
-    let hook = match folder_in_repository(dir) {
-        Some(folder) => hook_for_folder(&hook, &folder),
-        None => hook,
-    };
+    let hook = pre_commit_config(folder_in_repository(dir).as_deref(), &snapshots);
+    let snapshots = PathBuf::from(snapshots);
     let (rules_path, hook_path) = (dir.join("rules.toml"), dir.join(".pre-commit-config.yaml"));
     if rules_path.exists() && !args.force {
         bail!(
@@ -241,36 +226,33 @@ fn folder_in_repository(dir: &Path) -> Option<String> {
     (!folder.is_empty()).then_some(folder)
 }
 
-/// `hook` as the .pre-commit-config.yaml at the top of the repository needs it for a project
-/// in `folder`: its rules.toml named (run from the top, `check --orphans` would look for none
-/// there), its policies the files under the folder, its snapshots left out. Values in single
-/// quotes, a YAML scalar whatever the folder's name.
-fn hook_for_folder(hook: &str, folder: &str) -> String {
+/// [`PRE_COMMIT_CONFIG`] for a project whose snapshots are in `snapshots` (from its folder), in
+/// `folder` of its git repository (a path from the top, where pre-commit runs hooks; None: at
+/// the top). Below the top, the hook names its rules.toml (run from the top, `check --orphans`
+/// would find none) and takes the policy files under the folder. Values in single quotes: a
+/// YAML scalar whatever the folders are named ("#snaps: a").
+fn pre_commit_config(folder: Option<&str>, snapshots: &str) -> String {
     let yaml = |value: &str| format!("'{}'", value.replace('\'', "''"));
-    let config = super::snapshots::shell_path(&Path::new(folder).join("rules.toml"));
-    let under = regex::escape(folder);
-    let mut out = String::with_capacity(hook.len());
-    for line in hook.split_inclusive('\n') {
+    let under = folder
+        .map(|f| format!("{}/", regex::escape(f)))
+        .unwrap_or_default();
+    let mut out = String::with_capacity(PRE_COMMIT_CONFIG.len());
+    for line in PRE_COMMIT_CONFIG.split_inclusive('\n') {
         let (indent, rest) = line.split_at(line.len() - line.trim_start().len());
-        let value = |key: &str| rest.strip_prefix(key).map(str::trim_end);
-        let replaced = if value("entry: ").is_some() {
-            let entry = format!("policy-lint --config {config} check --orphans");
-            Some(format!("entry: {}", yaml(&entry)))
-        } else if value("files: ").is_some() {
-            let files = format!(r"^{under}/(.*/)?[^/]+\.(md|markdown|txt|html?)$");
-            Some(format!("files: {}", yaml(&files)))
-        } else if let Some(exclude) = value("exclude: ") {
-            let snapshots = exclude.trim_matches('\'').replace("''", "'");
-            let snapshots = snapshots.strip_prefix('^').unwrap_or(&snapshots);
-            Some(format!(
-                "exclude: {}",
-                yaml(&format!("^{under}/{snapshots}"))
-            ))
-        } else {
-            None
+        let key = rest.split_once(": ").map(|(key, _)| key);
+        let value = match key {
+            Some("exclude") => Some(yaml(&format!("^{under}{}/", regex::escape(snapshots)))),
+            Some("entry") => folder.map(|f| {
+                let config = super::snapshots::shell_path(&Path::new(f).join("rules.toml"));
+                yaml(&format!("policy-lint --config {config} check --orphans"))
+            }),
+            Some("files") if folder.is_some() => Some(yaml(&format!(
+                r"^{under}(.*/)?[^/]+\.(md|markdown|txt|html?)$"
+            ))),
+            _ => None,
         };
-        match replaced {
-            Some(text) => out.push_str(&format!("{indent}{text}\n")),
+        match key.zip(value) {
+            Some((key, value)) => out.push_str(&format!("{indent}{key}: {value}\n")),
             None => out.push_str(line),
         }
     }

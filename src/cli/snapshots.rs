@@ -163,19 +163,28 @@ pub(super) fn gone_under(paths: &[PathBuf], store: &Store) -> Result<HashMap<Pat
         .filter(|p| std::fs::metadata(p).map_or(true, |m| m.is_dir()))
         .filter_map(|p| resolved(p))
         .collect();
-    let mut gone = HashMap::new();
     if within.is_empty() {
-        return Ok(gone);
+        return Ok(HashMap::new());
     }
-    for file in store.snapshots()? {
-        if let Some(source) = store.source_of(&file) {
-            let at = store.root().join(source);
-            if within.iter().any(|w| at.starts_with(w)) && std::fs::symlink_metadata(&at).is_err() {
-                gone.insert(as_typed(&at), file);
-            }
-        }
-    }
-    Ok(gone)
+    gone_where(store, |at| within.iter().any(|w| at.starts_with(w)))
+}
+
+/// Every policy gone whose snapshot remains, as typed, with its snapshot.
+pub(super) fn all_gone(store: &Store) -> Result<HashMap<PathBuf, PathBuf>> {
+    gone_where(store, |_| true)
+}
+
+/// The policies gone whose path (as the file system names it) `wanted` takes.
+fn gone_where(store: &Store, wanted: impl Fn(&Path) -> bool) -> Result<HashMap<PathBuf, PathBuf>> {
+    let gone = (store.snapshots()?.into_iter())
+        .filter_map(|file| Some((gone_policy(store, &file).filter(|at| wanted(at))?, file)));
+    Ok(gone.map(|(at, file)| (as_typed(&at), file)).collect())
+}
+
+/// The policy of snapshot `file`, as the file system names it, if it is gone.
+pub(super) fn gone_policy(store: &Store, file: &Path) -> Option<PathBuf> {
+    let at = store.root().join(store.source_of(file)?);
+    std::fs::symlink_metadata(&at).is_err().then_some(at)
 }
 
 /// Whether `path` (resolved) is the path of a policy in `gone`, or a folder gone with policies
