@@ -1482,11 +1482,14 @@ fn unpaired_negations(
     // consent").
     let (mut ours, mut of_user, mut consent) = (Vec::new(), Vec::new(), Vec::new());
     for (k, practice) in unpaired() {
-        let mut negated = (side.negations(k).iter()).filter(|n| negates(k, &practice, n));
-        if let Some(n) = negated.clone().find(|n| !n.of_user) {
-            ours.push((k, n.clone()));
-        } else if let Some(n) = negated.next() {
-            of_user.push((k, n.clone()));
+        // (Each read once: whether a negation still stands is a search of the other side.)
+        let negated: Vec<&Negation> = (side.negations(k).iter())
+            .filter(|n| negates(k, &practice, n))
+            .collect();
+        if let Some(n) = negated.iter().find(|n| !n.of_user) {
+            ours.push((k, (*n).clone()));
+        } else if let Some(n) = negated.first() {
+            of_user.push((k, (*n).clone()));
         } else if let Some((n, _)) =
             (consent_negations(side.texts[k]).into_iter()).find(|(n, _)| negates(k, &practice, n))
         {
