@@ -187,27 +187,19 @@ impl File<'_> {
     /// "`severity` is one of \"error\", \"warning\", \"info\"": for a key (the one on the line
     /// of `span`) whose value is one of a few names.
     fn names_wanted(&self, span: &Range<usize>) -> Option<String> {
-        const NAMES: [(&str, &[&str]); 3] = [
-            ("severity", &["error", "warning", "info"]),
-            ("within", &["sentence", "item", "section", "document"]),
-            (
-                "kind",
-                &[
-                    "require",
-                    "forbid",
-                    "implies",
-                    "each-item",
-                    "required-section",
-                    "change",
-                ],
-            ),
-        ];
+        let names = |key: &str| -> Option<Vec<&str>> {
+            Some(match key {
+                "severity" => Severity::ALL.map(Severity::name).to_vec(),
+                "within" => Within::ALL.map(Within::name).to_vec(),
+                "kind" => RuleKind::ALL.map(RuleKind::name).to_vec(),
+                _ => return None,
+            })
+        };
         let line_start = self.text[..span.start.min(self.text.len())]
             .rfind(['\n', '{', ','])
             .map_or(0, |i| i + 1);
         let key = self.text[line_start..].split('=').next()?.trim();
-        let (key, names) = NAMES.iter().find(|(k, _)| *k == key)?;
-        let names: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+        let names: Vec<String> = (names(key)?.iter()).map(|n| format!("\"{n}\"")).collect();
         Some(format!("`{key}` is one of {}, in quotes", names.join(", ")))
     }
 

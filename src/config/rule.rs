@@ -25,6 +25,8 @@ pub enum Severity {
 }
 
 impl Severity {
+    pub const ALL: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
+
     pub fn name(self) -> &'static str {
         match self {
             Severity::Error => "error",
@@ -48,6 +50,15 @@ pub enum RuleKind {
 }
 
 impl RuleKind {
+    pub const ALL: [RuleKind; 6] = [
+        RuleKind::Require,
+        RuleKind::Forbid,
+        RuleKind::Implies,
+        RuleKind::EachItem,
+        RuleKind::RequiredSection,
+        RuleKind::Change,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             RuleKind::Require => "require",
@@ -70,6 +81,25 @@ pub enum Within {
     Item,
     Section,
     Document,
+}
+
+impl Within {
+    pub const ALL: [Within; 4] = [
+        Within::Sentence,
+        Within::Item,
+        Within::Section,
+        Within::Document,
+    ];
+
+    /// As rules.toml writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Within::Sentence => "sentence",
+            Within::Item => "item",
+            Within::Section => "section",
+            Within::Document => "document",
+        }
+    }
 }
 
 /// The material changes a `change` rule can name (see DESIGN.md, "Diff").
@@ -751,5 +781,20 @@ mod tests {
         assert_eq!(unknown_placeholder("{ {sectoin}"), Some("{sectoin}"));
         // Braces that name nothing are text.
         assert_eq!(unknown_placeholder("a {} b { c d } e {"), None);
+    }
+
+    /// The names a message says a key takes are those rules.toml reads.
+    #[test]
+    fn each_name_reads_back_as_its_value() {
+        let read = |name: &str| toml::Value::String(name.to_string());
+        for s in Severity::ALL {
+            assert_eq!(read(s.name()).try_into::<Severity>().ok(), Some(s));
+        }
+        for w in Within::ALL {
+            assert_eq!(read(w.name()).try_into::<Within>().ok(), Some(w));
+        }
+        for k in RuleKind::ALL {
+            assert_eq!(read(k.name()).try_into::<RuleKind>().ok(), Some(k));
+        }
     }
 }
