@@ -277,6 +277,40 @@ fn a_consent_condition_removed_or_added_is_a_practice_changed() {
     assert_eq!(messages(&unasked, &unasked_in_words), Vec::<String>::new());
 }
 
+/// A feature or setting someone had to turn on, now on for all (Zoom's "Intelligent Features",
+/// 2024): an opt-in taken away, in a sentence whose verb is no practice too.
+#[test]
+fn an_opt_in_condition_removed_or_added_is_a_practice_changed() {
+    let opted = after_ads_item(
+        "If enabled by the account owner, we provide smart features that summarise your meetings.",
+    );
+    let for_all = after_ads_item("We provide smart features that summarise your meetings.");
+    assert_eq!(
+        messages(&opted, &for_all),
+        ["opt-in condition removed: \"if enabled\""]
+    );
+    let turned_on = after_ads_item(
+        "We provide smart features that summarise your meetings, if you turn on transcripts.",
+    );
+    assert_eq!(
+        messages(&for_all, &turned_on),
+        ["opt-in condition added: \"if you turn on\""]
+    );
+    // A clause added with its own opt-in adds what it governs: no condition is put on what was
+    // there.
+    let more = after_ads_item(
+        "We provide smart features that summarise your meetings, or if you enable face grouping \
+         we may sort your photos by the faces they show.",
+    );
+    assert!(
+        !messages(&for_all, &more)
+            .iter()
+            .any(|m| m.contains("condition")),
+        "{:?}",
+        messages(&for_all, &more)
+    );
+}
+
 /// A promise made to hold only without the user's consent is an exception added to it, not a
 /// negation added; the same exception taken away, one removed.
 #[test]

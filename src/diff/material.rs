@@ -2356,6 +2356,23 @@ const CONSENT_CONDITIONS: [&[&str]; 21] = [
     &["if", "you", "opt", "in"],
 ];
 
+/// Conditions that make what is done wait for a feature or setting someone turns on. Each ends
+/// in a word the condition needs: its last word deleted says it went. Not "if you choose to":
+/// it mostly qualifies a condition that stays ("if you link" → "if you choose to link").
+const OPT_IN_CONDITIONS: [&[&str]; 11] = [
+    &["if", "enabled"],
+    &["when", "enabled"],
+    &["where", "enabled"],
+    &["if", "activated"],
+    &["if", "turned", "on"],
+    &["if", "you", "enable"],
+    &["when", "you", "enable"],
+    &["where", "you", "enable"],
+    &["if", "you", "have", "enabled"],
+    &["if", "you", "turn", "on"],
+    &["if", "you", "activate"],
+];
+
 /// How many words before a consent condition may deny it.
 const CONDITION_DENIAL_WORDS: usize = 4;
 
@@ -2363,6 +2380,10 @@ const CONDITION_DENIAL_WORDS: usize = 4;
 /// `old` and `j` of `new` (words `wa`, `wb`): "we share your data with advertisers only with
 /// your consent" → "… with advertisers" shares it unasked. A negated practice is the
 /// negation's ("we do not share it without your consent", see [`consent`]).
+/// An opt-in condition likewise, in any sentence that negates no practice: "If enabled by the
+/// account owner, Zoom provides intelligent features" → "Zoom provides …" turns them on for all.
+/// The words it governs must stay: a clause added with its own opt-in ("…, or if you enable face
+/// grouping, we may use …") adds a practice, it does not restrict one.
 fn consent_condition(
     (old, i): (&Side, usize),
     (new, j): (&Side, usize),
@@ -2375,35 +2396,66 @@ fn consent_condition(
         (before.iter().rev().take(CONDITION_DENIAL_WORDS))
             .any(|w| *w == "without" || is_negation_word(w))
     };
-    let condition = |words: &[&str]| -> Option<String> {
-        (0..words.len())
-            .find_map(|k| {
-                (CONSENT_CONDITIONS.iter())
-                    .find(|p| words[k..].starts_with(p) && !denied(&words[..k]))
-            })
-            .map(|phrase| phrase.join(" "))
+    let conditions = (CONSENT_CONDITIONS.iter().map(|p| (*p, "consent")))
+        .chain(OPT_IN_CONDITIONS.iter().map(|p| (*p, "opt-in")));
+    let condition = |words: &[&str]| -> Option<(Range<usize>, &'static str)> {
+        (0..words.len()).find_map(|k| {
+            (conditions.clone())
+                .find(|(p, _)| words[k..].starts_with(p) && !denied(&words[..k]))
+                .map(|(p, kind)| (k..k + p.len(), kind))
+        })
     };
     let (a, b) = (condition(wa), condition(wb));
-    let stated = |side: &Side, k: usize| {
-        side.readings[k].practice.is_some() && side.negated_practices(k).is_empty()
+    let kind = match (&a, &b) {
+        (Some((_, kind)), None) | (None, Some((_, kind))) => *kind,
+        _ => return None,
     };
-    if a.is_some() == b.is_some() || !stated(old, i) || !stated(new, j) {
+    let stated = |side: &Side, k: usize| {
+        (kind == "opt-in" || side.readings[k].practice.is_some())
+            && side.negated_practices(k).is_empty()
+    };
+    if !stated(old, i) || !stated(new, j) {
         return None;
     }
     // The condition's own words went or came, not the sentence around them.
-    let (deleted, inserted) = edited_words(wa, wb);
-    let edited = |phrase: &str, words: &[&str]| {
-        (phrase.split(' ').next_back()).is_some_and(|last| words.contains(&last))
+    let (kept_a, kept_b) = kept_words(wa, wb);
+    let (change, words, kept, at) = match (a, b) {
+        (Some((at, _)), None) => ("removed", wa, kept_a, at),
+        (None, Some((at, _))) => ("added", wb, kept_b, at),
+        _ => return None,
     };
-    match (a, b) {
-        (Some(a), None) if edited(&a, &deleted) => {
-            Some(format!("consent condition removed: \"{a}\""))
-        }
-        (None, Some(b)) if edited(&b, &inserted) => {
-            Some(format!("consent condition added: \"{b}\""))
-        }
-        _ => None,
+    if kept[at.end - 1] || (kind == "opt-in" && !governs_kept(&kept, &at)) {
+        return None;
     }
+    let phrase = words[at].join(" ");
+    Some(format!("{kind} condition {change}: \"{phrase}\""))
+}
+
+/// How many words after a condition (before it, if it ends its sentence) stand for what it
+/// governs.
+const GOVERNED_WORDS: usize = 12;
+
+/// Whether at least a third of the words a condition at `at` governs are `kept` from the other
+/// version.
+fn governs_kept(kept: &[bool], at: &Range<usize>) -> bool {
+    let after = &kept[at.end..kept.len().min(at.end + GOVERNED_WORDS)];
+    let governed = match after.len() < 4 {
+        true => &kept[at.start.saturating_sub(GOVERNED_WORDS)..at.start],
+        false => after,
+    };
+    !governed.is_empty() && 3 * governed.iter().filter(|&&k| k).count() >= governed.len()
+}
+
+/// For each word of `wa` and of `wb`, whether the word diff keeps it.
+fn kept_words(wa: &[&str], wb: &[&str]) -> (Vec<bool>, Vec<bool>) {
+    let (mut kept_a, mut kept_b) = (vec![false; wa.len()], vec![false; wb.len()]);
+    for op in similar::capture_diff_slices(similar::Algorithm::Myers, wa, wb) {
+        if let similar::DiffOp::Equal { .. } = op {
+            kept_a[op.old_range()].fill(true);
+            kept_b[op.new_range()].fill(true);
+        }
+    }
+    (kept_a, kept_b)
 }
 
 /// The same verb governed by "may" in one version and "will" in the other (or back), or by
