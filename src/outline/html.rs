@@ -186,7 +186,11 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                     .and_then(|r| r.split_whitespace().next().map(str::to_ascii_lowercase));
                 let role = role.as_deref().unwrap_or("");
                 let in_sectioning = open.iter().any(|o| o.sectioning);
-                let hides = SKIPPED.contains(&name.as_str())
+                // An accordion's heading holds the button that opens its section: the button's
+                // words are the heading's.
+                let in_heading = role_heading.is_some()
+                    || open.iter().any(|o| HEADINGS.contains(&o.name.as_str()));
+                let hides = (SKIPPED.contains(&name.as_str()) && !(name == "button" && in_heading))
                     || ((PAGE_PARTS.contains(&name.as_str()) || PAGE_ROLES.contains(&role))
                         && !in_sectioning)
                     || CHROME_ROLES.contains(&role)
@@ -610,6 +614,30 @@ mod tests {
                 "P Your name.",
                 "P Tip: you can ask for a copy.",
                 "P Questions? Write to us."
+            ]
+        );
+    }
+
+    /// An accordion: each heading holds the button that opens its section. Buttons elsewhere
+    /// are the page's controls.
+    #[test]
+    fn a_button_in_a_heading_is_its_words() {
+        let got = parse(
+            "<h1>Privacy</h1><p>Intro.</p>\
+             <h2><button aria-expanded=\"false\">How we <em>use</em> data</button></h2>\
+             <p>We use data to run the service.</p>\
+             <div role=\"heading\" aria-level=\"3\"><button>Sharing</button></div><p>None.</p>\
+             <p><button>Manage cookie settings</button></p>",
+        );
+        assert_eq!(
+            got,
+            [
+                "H1 Privacy",
+                "P Intro.",
+                "H2 How we use data",
+                "P We use data to run the service.",
+                "H3 Sharing",
+                "P None.",
             ]
         );
     }
