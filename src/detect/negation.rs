@@ -80,6 +80,12 @@ static CLAUSE_BREAK: LazyLock<Pattern> = LazyLock::new(|| {
     )
 });
 
+/// A concession that opens a sentence, up to the comma that ends it: "Although we sell your
+/// data to brokers, we do not share it" negates no sale.
+static CONCESSION_OPENING: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)^\W*(?:although|though|even\s+though|whereas|while)\b[^,;:]*,")
+});
+
 /// A condition not yet come to its main clause: "If you do not have an account" (a comma ends it).
 static CONDITION: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(r"(?i)^\W*(?:if|when|whenever|unless|where|once|while|until)\b[^,]*$")
@@ -282,9 +288,10 @@ static AS_THE_LAW_REQUIRES: LazyLock<Pattern> = LazyLock::new(|| {
 
 /// The patterns of this module: each compiles, and each is prebuilt (see `reading`'s tests).
 #[cfg(test)]
-pub(super) fn patterns() -> [&'static Pattern; 23] {
+pub(super) fn patterns() -> [&'static Pattern; 24] {
     [
         &CLAUSE_BREAK,
+        &CONCESSION_OPENING,
         &CONDITION,
         &CONDITION_WORD,
         &CUE,
@@ -316,7 +323,13 @@ pub(super) fn patterns() -> [&'static Pattern; 23] {
 pub fn clauses(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
-    for m in CLAUSE_BREAK.find_iter(text) {
+    if let Some(concession) = CONCESSION_OPENING.find(text) {
+        let comma = concession.end - 1;
+        out.push(0..comma);
+        start = comma;
+    }
+    let after_concession = start;
+    for m in (CLAUSE_BREAK.find_iter(text)).filter(|m| m.start > after_concession) {
         // "… and does not …" opens a clause after one that negates, not inside a condition:
         // "if you use X and are not signed in", "if you do not have an account and are not
         // signed in" are one.
@@ -914,6 +927,21 @@ mod tests {
             "We may infer your location if you use X and are not signed in.",
         ] {
             assert_eq!(clauses(condition).len(), 1, "{condition}");
+        }
+        // A concession opening the sentence is a clause of its own.
+        for (s, practice) in [
+            (
+                "Although we sell your personal information to advertisers, we do not share it.",
+                "sell",
+            ),
+            (
+                "While we track you across sites, we will never sell your data.",
+                "track",
+            ),
+        ] {
+            let n = negations(s);
+            assert_eq!(n.len(), 1, "{s}");
+            assert!(!s[n[0].clause.clone()].contains(practice), "{s}");
         }
         for own in [
             "We do not sell your data - we rent it.",
