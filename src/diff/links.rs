@@ -116,6 +116,37 @@ fn same_address(old: &str, new: &str) -> bool {
         && a.page(&old[from_a..]) == b.page(&new[from_b..])
 }
 
+/// A path or query with its percent-escapes decoded where a browser would take the character
+/// for the escape (`a%5B0%5D` and `a[0]`, `%C3%A4` and `ä`), not where the character would
+/// split the address otherwise (`/`, `?`, `#`, `&`, `=`, `+`, `%`). Left as written where what
+/// the escapes spell is no UTF-8.
+fn decoded(part: &str) -> Cow<'_, str> {
+    if !part.contains('%') {
+        return part.into();
+    }
+    let hex = |b: u8| (b as char).to_digit(16).and_then(|d| u8::try_from(d).ok());
+    let bytes = part.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut k = 0;
+    while k < bytes.len() {
+        let escaped = (bytes[k] == b'%')
+            .then(|| Some(hex(*bytes.get(k + 1)?)? << 4 | hex(*bytes.get(k + 2)?)?))
+            .flatten()
+            .filter(|b| !b"/?#&=+%".contains(b));
+        match escaped {
+            Some(b) => {
+                out.push(b);
+                k += 3;
+            }
+            None => {
+                out.push(bytes[k]);
+                k += 1;
+            }
+        }
+    }
+    String::from_utf8(out).map_or(part.into(), Cow::Owned)
+}
+
 /// What an address is, as far as comparing two of them goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Scheme {
@@ -168,7 +199,7 @@ impl Scheme {
         if let Some(k) = language {
             path.remove(k);
         }
-        format!("{host}{}{query}", path.join("/"))
+        format!("{host}{}{}", decoded(&path.join("/")), decoded(query))
     }
 
     /// `rest` (what follows the scheme) as what comes before its host, the host (a web

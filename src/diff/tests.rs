@@ -240,6 +240,8 @@ fn an_address_moved_to_https_or_given_a_trailing_slash_is_the_same_page() {
         "https://x.example/ads?trk=microsites-frontend_legal_privacy-policy&lang=en",
         "https://x.example/ads?hl=en-GB&gl=IE",
         "https://x.example/ads?locale=en_US&helpref=faq",
+        // Escaped as a browser sends it.
+        "https://x.example/%61ds",
     ] {
         let c = diff(POLICY, &POLICY.replace("https://x.example/ads", same));
         assert!(c.changes.is_empty(), "{same}: {:?}", c.changes);
@@ -276,6 +278,11 @@ fn an_address_moved_to_https_or_given_a_trailing_slash_is_the_same_page() {
         ),
         ("https://x.example/en-us/ads", "https://x.example/en-GB/ads"),
         ("/p/en/legal/ads", "/p/legal/ads"),
+        // Percent-escaped or not (Instagram's `?a[0]=1`, LinkedIn's `ä`).
+        (
+            "https://x.example/ads?a[0]=1&n=b\u{e4}r",
+            "https://x.example/ads?a%5B0%5D=1&n=b%C3%A4r",
+        ),
     ];
     for (old, new) in pairs {
         assert!(
@@ -283,6 +290,12 @@ fn an_address_moved_to_https_or_given_a_trailing_slash_is_the_same_page() {
             "{old} {new}"
         );
     }
+    // An escaped separator is another address.
+    let (split, escaped) = (
+        with("https://x.example/a/ds"),
+        with("https://x.example/a%2Fds"),
+    );
+    assert_eq!(diff(&split, &escaped).changes.len(), 1);
     for other in [
         "https://x.example/ad",
         "https://y.example/ads",

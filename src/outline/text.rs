@@ -758,6 +758,14 @@ pub(crate) fn heading_line_level(line: &str, settings: &OutlineSettings) -> Opti
     if line.contains("](") || is_navigation(line, settings) {
         return None;
     }
+    // A list entry that leads into the next ("2. Answering support requests; and") or a line
+    // wrapped mid-sentence ("4. Communicating with you about your account, activities on the").
+    if words(line)
+        .last()
+        .is_some_and(|w| HEADING_NEVER_ENDS_ON.contains(&w.to_ascii_lowercase().as_str()))
+    {
+        return None;
+    }
     let last = line.chars().last()?;
     let caps = is_all_caps(line);
     if let Some(level) = numbered
@@ -991,9 +999,34 @@ pub(crate) struct CellLabel {
 
 /// Words a label does not end in: "… your account by:" leads into a list, it names nothing.
 #[rustfmt::skip]
+/// Words no heading ends on: "and", "the", "of" lead into more. Not "in" or "on" ("How to Opt
+/// In", "Logging On").
+const HEADING_NEVER_ENDS_ON: &[&str] = &[
+    "a", "an", "the", "and", "or", "but", "of", "to", "with", "from", "for", "by", "such",
+    "including",
+];
+
 const LEAD_IN_ENDINGS: &[&str] = &[
-    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "with", "from",
-    "for", "as", "into", "we", "such", "including",
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "but",
+    "of",
+    "to",
+    "in",
+    "on",
+    "at",
+    "by",
+    "with",
+    "from",
+    "for",
+    "as",
+    "into",
+    "we",
+    "such",
+    "including",
 ];
 
 /// Whether a paragraph stops mid-sentence (no final stop, colon or semicolon), and if so whether
@@ -1343,6 +1376,16 @@ mod tests {
             Some(1)
         );
         assert_eq!(heading_line_level("We collect your data.", &s), None);
+        // A list entry leading into the next, a line wrapped mid-sentence; a heading that ends
+        // on "In" is one.
+        for line in [
+            "2.  Answering support requests; and",
+            "4. Communicating with you about your account, activities on the",
+            "Information We Share With Partners and",
+        ] {
+            assert_eq!(heading_line_level(line, &s), None, "{line}");
+        }
+        assert_eq!(heading_line_level("5. How to Opt In", &s), Some(1));
     }
 
     #[test]
