@@ -54,9 +54,10 @@ pub fn take_regrouped(changes: &mut Vec<Change>, old: &Document, new: &Document)
         .map(|c| match c.kind {
             ChangeKind::Added => all_in_place(&new, &new_to_old, c.target, c.new),
             ChangeKind::Removed => all_in_place(&old, &old_to_new, c.target, c.old),
+            // Its link changes too: each piece's hash holds its links' targets, so a link in
+            // place is the same link, only now in another unit.
             ChangeKind::Modified => {
-                c.links.is_empty()
-                    && all_in_place(&old, &old_to_new, c.target, c.old)
+                all_in_place(&old, &old_to_new, c.target, c.old)
                     && all_in_place(&new, &new_to_old, c.target, c.new)
             }
             _ => false,

@@ -682,6 +682,19 @@ fn text_only_regrouped_is_no_change() {
         # Sharing\n\nWe share data.\n\n- **Ads.** We show ads.\n";
     let c = diff(old, swapped);
     assert!(!c.changes.is_empty());
+    // A link in the regrouped text, the same words and target, is no link change: a heading's
+    // markup dropped over a sentence with a link (the same page rendered to text).
+    let linked = |heading: &str| {
+        format!(
+            "# Sharing\n\nWe share data.\n\n{heading}With partners\n\n\
+             See [our list](https://x.example/partners) for details.\n"
+        )
+    };
+    let (o, n) = (doc("o.md", &linked("## ")), doc("n.md", &linked("")));
+    let c = compare(&o, &n, &DiffSettings::default());
+    assert_eq!(kinds(&c), []);
+    let all = vec![true; c.changes.len()];
+    assert_eq!(body(&apply(&o, &n, &c, &all)), body(&parts_of(&n)));
 }
 
 /// A snapshot written when a table's rows were prose of the section (one sentence a row, its
