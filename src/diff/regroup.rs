@@ -29,31 +29,57 @@ const DEADLINE: Duration = Duration::from_millis(100);
 /// of reading, paired with no text of a change reported, and returns them. Only where a
 /// section or item was added or removed: regrouping moves text from one to another.
 pub fn take_regrouped(changes: &mut Vec<Change>, old: &Document, new: &Document) -> Vec<Change> {
-    let added_or_removed = |c: &&Change| {
-        matches!(c.kind, ChangeKind::Added | ChangeKind::Removed)
-            && matches!(c.target, Target::Section | Target::Item)
+    // Or a heading put over the text before the first heading, or taken from it: its first
+    // line made a heading ("Privacy Policy" marked `#`), as a text page reads a web page's title.
+    let regroups = |c: &&Change| {
+        (matches!(c.kind, ChangeKind::Added | ChangeKind::Removed)
+            && matches!(c.target, Target::Section | Target::Item))
+            || c.kind == ChangeKind::Renamed
     };
-    if !changes.iter().any(|c| added_or_removed(&c)) {
+    if !changes.iter().any(|c| regroups(&c)) {
         return Vec::new();
     }
     let (old, new) = (Reading::of(old), Reading::of(new));
-    // One added or removed whose text stands whole in the other version, before comparing the
-    // whole orders: most are new text, or gone.
-    let stands_whole = |c: &Change| match c.kind {
-        ChangeKind::Added => (new.range(c.target, c.new)).is_some_and(|r| old.holds(&new, r)),
-        _ => (old.range(c.target, c.old)).is_some_and(|r| new.holds(&old, r)),
+    // One whose text stands whole in the other version, before comparing the whole orders:
+    // most are new text, or gone. A heading none of the versions has stands anywhere.
+    let stands_whole = |c: &Change| {
+        let holds = |reading: &Reading, other: &Reading, place| {
+            (reading.range(c.target, place)).is_none_or(|r| other.holds(reading, r))
+        };
+        match c.kind {
+            ChangeKind::Added => new
+                .range(c.target, c.new)
+                .is_some_and(|r| old.holds(&new, r)),
+            ChangeKind::Removed => old
+                .range(c.target, c.old)
+                .is_some_and(|r| new.holds(&old, r)),
+            _ => holds(&old, &new, c.old) && holds(&new, &old, c.new),
+        }
     };
-    if !changes.iter().filter(added_or_removed).any(stands_whole) {
+    if !changes.iter().filter(regroups).any(stands_whole) {
         return Vec::new();
     }
     let (old_to_new, new_to_old) = in_place(&old.hashes(), &new.hashes());
     let all_in_place = |reading: &Reading, to_other: &[Option<usize>], target, place| {
         (reading.range(target, place)).is_some_and(|r| to_other[r].iter().all(Option::is_some))
     };
+    // The text before the first heading has none: the heading the other version gives it
+    // takes its first line.
+    let heading_in_place = |reading: &Reading, to_other: &[Option<usize>], place| {
+        all_in_place(reading, to_other, Target::Heading, place)
+            || place.is_some_and(|p: Place| reading.is_preamble(p.section))
+    };
     let mut regrouped: Vec<bool> = (changes.iter())
         .map(|c| match c.kind {
             ChangeKind::Added => all_in_place(&new, &new_to_old, c.target, c.new),
             ChangeKind::Removed => all_in_place(&old, &old_to_new, c.target, c.old),
+            ChangeKind::Renamed => {
+                heading_in_place(&old, &old_to_new, c.old)
+                    && heading_in_place(&new, &new_to_old, c.new)
+                    && [(&old, c.old), (&new, c.new)]
+                        .iter()
+                        .any(|(r, place)| place.is_some_and(|p| r.is_preamble(p.section)))
+            }
             // Its link changes too: each piece's hash holds its links' targets, so a link in
             // place is the same link, only now in another unit.
             ChangeKind::Modified => {
@@ -206,6 +232,11 @@ struct SectionPieces {
 }
 
 impl<'d> Reading<'d> {
+    /// Whether section `s` is the text before the first heading: it has none.
+    fn is_preamble(&self, s: usize) -> bool {
+        self.sections.get(s).is_some_and(|s| s.heading.is_none())
+    }
+
     /// Made whenever a section or item was added or removed, of both versions whole: sized
     /// once, and holding no more than it must (a 6 MB pair's took 14 MB, and 10 ms of its
     /// diff, grown piece by piece with each piece's unit and fingerprint).

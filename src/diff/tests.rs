@@ -697,6 +697,31 @@ fn text_only_regrouped_is_no_change() {
     assert_eq!(body(&apply(&o, &n, &c, &all)), body(&parts_of(&n)));
 }
 
+/// The first line of the text before the first heading made a heading, or a heading made that
+/// line (a web page's title as a text page reads it): no change, either way. Another title is.
+#[test]
+fn a_first_line_made_a_heading_is_no_change() {
+    let page = |title: &str| {
+        format!("{title}\n\nLast updated: 30 November 2025\n\n## What we collect\n\nYour e-mail.\n")
+    };
+    for (old, new) in [
+        (page("Privacy Policy"), page("# Privacy Policy")),
+        (page("# Privacy Policy"), page("Privacy Policy")),
+    ] {
+        let (o, n) = (doc("o.md", &old), doc("n.md", &new));
+        let c = compare(&o, &n, &DiffSettings::default());
+        assert_eq!(kinds(&c), [], "{old}");
+        let all = vec![true; c.changes.len()];
+        assert_eq!(body(&apply(&o, &n, &c, &all)), body(&parts_of(&n)));
+    }
+    let retitled = diff(&page("Privacy Policy"), &page("# Privacy Notice"));
+    assert!(
+        (retitled.changes.iter()).any(|c| c.kind == ChangeKind::Renamed),
+        "{:?}",
+        kinds(&retitled)
+    );
+}
+
 /// A snapshot written when a table's rows were prose of the section (one sentence a row, its
 /// cells joined by " | ") is no change against the same table read row by row, each an item
 /// named by its first cell.
