@@ -108,10 +108,11 @@ fn verbose_tells_each_files_state() {
         .code(2);
 }
 
-/// A rule scoped by a heading the policy does not have looks at nothing: `--verbose` names it,
-/// so that a reworded heading does not switch a rule off unseen.
+/// A rule scoped by a heading the policy does not have looks at nothing: an `unmatched-scope`
+/// warning says so, so that a reworded heading does not switch a rule off unseen. It has a
+/// severity and can be ignored as other checks can.
 #[test]
-fn verbose_names_the_rules_whose_scope_matched_nothing() {
+fn a_rule_whose_scope_matched_nothing_is_a_warning() {
     let dir = project();
     // The bundled collection rule is scoped to headings that say what is collected.
     let policy = dir.path().join("privacy.txt");
@@ -124,14 +125,67 @@ fn verbose_names_the_rules_whose_scope_matched_nothing() {
     let shown = |text: &str| {
         std::fs::write(&policy, text).unwrap();
         let out = policy_lint(dir.path())
-            .args(["check", "-v", "--rules-only", "privacy.txt"])
+            .args(["check", "--rules-only", "--color", "never", "privacy.txt"])
             .output()
             .unwrap();
-        String::from_utf8(out.stdout).unwrap()
+        (out.status.code(), String::from_utf8(out.stdout).unwrap())
     };
-    let line = "  no heading or label here matches the scope of: collection-purpose\n";
-    assert!(shown(&reworded).contains(line), "{}", shown(&reworded));
-    assert!(!shown(&text).contains("matches the scope of"));
+    let (_, out) = shown(&reworded);
+    assert!(
+        out.ends_with("1 file checked: 1 error, 2 warnings\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "warning[unmatched-scope]: rule `collection-purpose` checked nothing in this policy\n \
+             --> privacy.txt:1:1\n"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("no heading matches `collection-heading` without `use-heading`"),
+        "{out}"
+    );
+    assert!(!shown(&text).1.contains("unmatched-scope"));
+    // An `each-item` rule over sections that hold no labelled item checks nothing either.
+    let unlabelled = (text.replace("Information You Give Us.", "We receive what you give us."))
+        .replace(
+            "Automatic Information.",
+            "We also collect automatic information.",
+        )
+        .replace(
+            "Information from Other Sources.",
+            "We hear from others too.",
+        );
+    let (_, out) = shown(&unlabelled);
+    assert!(
+        out.contains("no labelled item in the sections in scope"),
+        "{out}"
+    );
+    // Made an error, or ignored for the policy.
+    let rules = dir.path().join("rules.toml");
+    let config = std::fs::read_to_string(&rules).unwrap();
+    std::fs::write(
+        &rules,
+        config.replace(
+            "unmatched-scope = \"warning\"",
+            "unmatched-scope = \"error\"",
+        ),
+    )
+    .unwrap();
+    let (_, out) = shown(&reworded);
+    assert!(
+        out.ends_with("1 file checked: 2 errors, 1 warning\n"),
+        "{out}"
+    );
+    std::fs::write(
+        &rules,
+        format!(
+            "{config}\n[[settings.ignore]]\npath = \"privacy.txt\"\nrule = \"unmatched-scope\"\n"
+        ),
+    )
+    .unwrap();
+    assert!(!shown(&reworded).1.contains("unmatched-scope"));
 }
 
 /// A run where no file could be read: the errors on standard error say it all; `--verbose`

@@ -433,7 +433,6 @@ impl Run<'_> {
             comparison: None,
             snapshot: shown_snapshot,
             gone: true,
-            out_of_scope: Vec::new(),
         };
         Ok((file, None))
     }
@@ -451,23 +450,19 @@ impl Run<'_> {
             ),
             false => e,
         })?;
-        let rules::Checked {
-            mut findings,
-            out_of_scope,
-        } = rules::check(&doc, config);
-        let unsnapshotted = |doc: Document, findings: Vec<Finding>, out_of_scope| {
+        let rules::Checked { mut findings } = rules::check(&doc, config);
+        let unsnapshotted = |doc: Document, findings: Vec<Finding>| {
             let file = CheckedFile {
                 doc,
                 findings,
                 comparison: None,
                 snapshot: String::new(),
                 gone: false,
-                out_of_scope,
             };
             Ok((file, None))
         };
         if self.rules_only {
-            return unsnapshotted(doc, findings, out_of_scope);
+            return unsnapshotted(doc, findings);
         }
         let mut against = match against_snapshot(&doc, self.store, &config.diff) {
             Ok(against) => against,
@@ -483,7 +478,7 @@ impl Run<'_> {
                     ),
                     0..0,
                 ));
-                return unsnapshotted(doc, findings, out_of_scope);
+                return unsnapshotted(doc, findings);
             }
             Err(e) => return Err(e.into()),
         };
@@ -526,7 +521,6 @@ impl Run<'_> {
             comparison,
             snapshot: shown(&entry.snapshot),
             gone: false,
-            out_of_scope,
         };
         Ok((file, Some(entry)))
     }

@@ -18,7 +18,9 @@ use crate::outline::OutlineSettings;
 
 pub use lexicon::{Lexicon, LexiconId, LexiconSet, Polarity};
 pub use rule::{ChangeDetector, Check, Condition, Rule, RuleKind, Scope, Severity, Within};
-pub use settings::{DefaultSeverities, Ignore, SNAPSHOT_CHECKS, Settings, UNKNOWN_ALLOW};
+pub use settings::{
+    DefaultSeverities, Ignore, SNAPSHOT_CHECKS, Settings, UNKNOWN_ALLOW, UNMATCHED_SCOPE,
+};
 
 /// The file name looked for in the current folder and its parents.
 pub const FILE_NAME: &str = "rules.toml";

@@ -40,6 +40,8 @@ pub struct DefaultSeverities {
     pub snapshot_missing: Severity,
     /// An allow directive names no rule, so it allows nothing.
     pub unknown_allow: Severity,
+    /// A rule's scope selects nothing in a policy, so the rule checked nothing there.
+    pub unmatched_scope: Severity,
 }
 
 impl Default for DefaultSeverities {
@@ -48,6 +50,7 @@ impl Default for DefaultSeverities {
             snapshot_changed: Severity::Error,
             snapshot_missing: Severity::Warning,
             unknown_allow: Severity::Warning,
+            unmatched_scope: Severity::Warning,
         }
     }
 }
@@ -57,6 +60,9 @@ pub const SNAPSHOT_CHECKS: &[&str] = &["snapshot-changed", "snapshot-missing"];
 
 /// The check of a policy's allow directives against the rule ids, not a `[[rule]]` either.
 pub const UNKNOWN_ALLOW: &str = "unknown-allow";
+
+/// The check that each rule's scope selects something to check in a policy.
+pub const UNMATCHED_SCOPE: &str = "unmatched-scope";
 
 /// `[[settings.ignore]]`: a rule (or every rule) that does not apply to some paths.
 #[derive(Debug, Clone)]
@@ -126,7 +132,7 @@ pub(super) fn compile(
                 .iter()
                 .map(|r| r.id.as_str())
                 .chain(SNAPSHOT_CHECKS.iter().copied())
-                .chain([UNKNOWN_ALLOW]);
+                .chain([UNKNOWN_ALLOW, UNMATCHED_SCOPE]);
             if !known.clone().any(|k| k == name) {
                 return Err(file.error(
                     rule.span(),

@@ -34,8 +34,6 @@ pub struct CheckedFile {
     /// The policy is gone (deleted or renamed): `doc` is what its snapshot holds, and the
     /// rules did not run on it.
     pub gone: bool,
-    /// The rules whose scope matched nothing here (see [`crate::rules::Checked`]).
-    pub out_of_scope: Vec<String>,
 }
 
 impl CheckedFile {
@@ -229,11 +227,6 @@ fn file_state(file: &CheckedFile) -> String {
     );
     for i in file.comparison.iter().flat_map(|c| &c.ignored) {
         out.push_str(&format!("  {}\n", ignored_line(i).dimmed()));
-    }
-    if !file.out_of_scope.is_empty() {
-        let rules = file.out_of_scope.join(", ");
-        let line = format!("no heading or label here matches the scope of: {rules}");
-        out.push_str(&format!("  {}\n", line.dimmed()));
     }
     out
 }
@@ -494,7 +487,6 @@ mod tests {
             comparison: None,
             snapshot: String::new(),
             gone: false,
-            out_of_scope: Vec::new(),
         }];
         assert_eq!(
             serde_json::to_string(&CheckJson::of(&files, &[])).unwrap(),

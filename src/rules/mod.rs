@@ -13,7 +13,8 @@ use std::ops::Range;
 use std::path::PathBuf;
 
 use crate::config::{
-    Check, Condition, Config, LexiconId, Polarity, Rule, Severity, UNKNOWN_ALLOW, Within,
+    Check, Condition, Config, LexiconId, Polarity, Rule, Severity, UNKNOWN_ALLOW, UNMATCHED_SCOPE,
+    Within,
 };
 use crate::outline::{Allow, Document, Span, locate};
 
@@ -80,10 +81,6 @@ impl Finding {
 pub struct Checked {
     /// In the order of the rules, then of the text.
     pub findings: Vec<Finding>,
-    /// The rules scoped by headings or labels that none of the policy's matches: they looked
-    /// at nothing (a heading reworded, a label written another way), which a rule's author
-    /// wants to know.
-    pub out_of_scope: Vec<String>,
 }
 
 /// Runs every rule of `config` (except `change` rules, which apply to comparisons) over `doc`,
@@ -106,17 +103,17 @@ pub fn check(doc: &Document, config: &Config) -> Checked {
             true => annotated.units(&rule.scope),
             false => Vec::new(),
         };
-        if scoped && reads_scope && units.is_empty() {
-            checked.out_of_scope.push(rule.id.clone());
-        }
-        Engine {
+        let mut engine = Engine {
             doc,
             config,
             annotated: &annotated,
             rule,
             out: &mut checked.findings,
+        };
+        engine.run(&units);
+        if reads_scope && !ignores(UNMATCHED_SCOPE) {
+            engine.unmatched_scope(&units, scoped);
         }
-        .run(&units);
     }
     if !ignores(UNKNOWN_ALLOW) {
         checked.findings.extend(unknown_allows(doc, config));
@@ -327,6 +324,44 @@ impl Engine<'_> {
                 self.report(span, trigger.place, label);
             }
         }
+    }
+
+    /// An `unmatched-scope` finding, at the policy's first heading, if the rule's scope selects
+    /// nothing here (a heading reworded, a label written another way), or an `each-item` rule's
+    /// selects no item: the rule checked nothing, which its author wants to know.
+    fn unmatched_scope(&mut self, units: &[Unit], scoped: bool) {
+        let (config, rule) = (self.config, self.rule);
+        let wanted = |what: &str, condition: &Option<Condition>| {
+            (condition.as_ref()).map(|c| format!("no {what} matches {}", config.describe(c)))
+        };
+        let label = if scoped && units.is_empty() {
+            let sections = wanted("heading", &rule.scope.sections);
+            let items = wanted("item label", &rule.scope.items);
+            [sections, items]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", or ")
+        } else if matches!(rule.check, Check::EachItem { .. })
+            && units.iter().all(|&u| self.annotated.items_of(u).is_empty())
+        {
+            match scoped {
+                true => "no labelled item in the sections in scope".to_string(),
+                false => "no labelled item in the policy".to_string(),
+            }
+        } else {
+            return;
+        };
+        let message = format!("rule `{}` checked nothing in this policy", rule.id);
+        let severity = config.settings.severity.unmatched_scope;
+        let span = self.anchor(Unit::Document);
+        let mut f = Finding::at(self.doc, UNMATCHED_SCOPE, severity, message, span);
+        f.label = label;
+        f.help = Some(format!(
+            "`policy-lint outline {}` shows the headings and item labels read",
+            self.doc.source.path.display()
+        ));
+        self.out.push(f);
     }
 
     /// Where a finding about a whole unit points: an item's label, a section's heading (the
