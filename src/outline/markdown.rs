@@ -1128,6 +1128,35 @@ mod tests {
         assert_eq!(parse(bold)[0], "L[Cookies] Small files we use.");
     }
 
+    /// A short aside in brackets names the entry further (GitHub's "Visual Studio Code (GitHub
+    /// Codespaces):"); a long one, or one left open, is prose.
+    #[test]
+    fn a_label_with_an_aside_in_brackets_is_a_label() {
+        let got = parse(
+            "* Account Data: We collect your e-mail.\n\
+             * Telemetry (Codespaces): We collect usage events.\n\
+             * Usage Data: We collect logs.\n",
+        );
+        assert_eq!(
+            got,
+            [
+                "L[Account Data] We collect your e-mail.",
+                "L[Telemetry (Codespaces)] We collect usage events.",
+                "L[Usage Data] We collect logs."
+            ]
+        );
+        for prose in [
+            "* Telemetry (when you turn it on in your settings): We collect usage events.\n",
+            "* Telemetry (Codespaces: We collect usage events.\n",
+        ] {
+            assert!(
+                parse(prose)[0].starts_with("P "),
+                "{prose}: {:?}",
+                parse(prose)
+            );
+        }
+    }
+
     #[test]
     fn an_entry_opening_with_prose_among_labelled_entries_opens_its_own_item() {
         // Snapchat's controls: two of the entries open with a clause ("who can"), and were

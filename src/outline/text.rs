@@ -24,6 +24,7 @@
 //! period: "We don't track you."), and two run-in headings one after the other ("Data
 //! Protection Information Your Rights If you …"). See docs/plain-text-headings.md.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -937,7 +938,7 @@ pub(crate) fn label_shape(sentence: &str, max_words: usize) -> Option<usize> {
     if label.is_empty()
         || words(label).nth(max_words).is_some()
         || label.ends_with('.')
-        || label.contains([':', '?', '!', ';', '"', '('])
+        || without_asides(label)?.contains([':', '?', '!', ';', '"', '(', ')'])
     {
         return None;
     }
@@ -947,6 +948,30 @@ pub(crate) fn label_shape(sentence: &str, max_words: usize) -> Option<usize> {
         return None;
     }
     Some(label.len())
+}
+
+/// `label` without its short asides in brackets, which name what it names further: "Telemetry
+/// (Codespaces)", "Visual Studio Code (GitHub Codespaces)". `None` if a bracket is left open, or
+/// an aside runs past a few words ("We collect (as described below, and only when you …").
+fn without_asides(label: &str) -> Option<Cow<'_, str>> {
+    /// More words than "GitHub Codespaces" or "e.g. cookies" have.
+    const ASIDE_WORDS: usize = 4;
+    if !label.contains('(') {
+        return Some(label.into());
+    }
+    let mut out = String::with_capacity(label.len());
+    let mut rest = label;
+    while let Some(open) = rest.find('(') {
+        let close = open + rest[open..].find(')')?;
+        let aside = &rest[open + 1..close];
+        if aside.contains('(') || words(aside).nth(ASIDE_WORDS).is_some() {
+            return None;
+        }
+        out.push_str(&rest[..open]);
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    Some(out.into())
 }
 
 /// Where the label that a table row's first cell opens with ends (its first sentence or line,
