@@ -203,9 +203,13 @@ impl Engine<'_> {
             Check::Forbid { pattern } => {
                 let label = format!("{} here", self.config.describe(pattern));
                 for &unit in units {
-                    let mut texts = self.annotated.sentences(unit, scope.sentences.as_ref());
                     // A heading names a topic, and states no practice: "Personal Information
-                    // We Sell" is not read with a polarity.
+                    // We Sell" is not read with a polarity; "We Sell Your Data" states one, as
+                    // `require` reads it.
+                    let mut texts = match reads_polarity(pattern) {
+                        true => self.annotated.statements(unit, scope.sentences.as_ref()),
+                        false => self.annotated.sentences(unit, scope.sentences.as_ref()),
+                    };
                     if scope.sentences.is_none() && !reads_polarity(pattern) {
                         texts.extend(self.annotated.titles(unit));
                         texts.sort_by_key(|t| t.span.start);
@@ -657,6 +661,16 @@ words = ["collect"]
         // not find there.
         let sold = "# Personal Information We Sell\n\nWe do not sell it.\n";
         assert!(run(&rule("forbid", "pattern = \"selling\""), sold).is_empty());
+        // A heading or label that states what is done is read as `require` reads it.
+        let affirmed = rule(
+            "forbid",
+            "pattern = { lexicon = \"selling\", polarity = \"affirmed\" }",
+        );
+        let stated = "# We Sell Your Data\n\nPartners pay us.\n\n\
+                      - **We sell your e-mail address.** To brokers.\n";
+        let lines: Vec<usize> = run(&affirmed, stated).iter().map(|f| f.line).collect();
+        assert_eq!(lines, [1, 5]);
+        assert!(run(&affirmed, &stated.replace("We Sell", "We Do Not Sell")).len() == 1);
     }
 
     /// A section scoped by its heading holds its subsections: what they say, it says.
