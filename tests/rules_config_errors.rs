@@ -82,6 +82,17 @@ fn a_rule_in_one_bracket_or_a_severity_as_a_number_says_what_to_write() {
     );
 }
 
+/// A count written in quotes, or below zero: what a count is, not Rust's name for it.
+#[test]
+fn a_count_as_a_string_says_what_a_count_is() {
+    for (value, at) in [("\"16\"", "rules.toml:2:21"), ("-3", "rules.toml:2:21")] {
+        fails_with(
+            format!("[outline]\nmax-heading-words = {value}\n"),
+            &["expected a whole number of 0 or more, without quotes", at],
+        );
+    }
+}
+
 #[test]
 fn an_unknown_key_with_a_suggestion() {
     let text = format!("{LEXICON}{}", rule("no-ads", "patern = \"ads\"\n"));

@@ -156,6 +156,12 @@ impl File<'_> {
         if message == "duplicate key" {
             message = self.duplicate(&span);
         }
+        // Rust's names of number types are no words of a rules.toml.
+        for number in ["usize", "u64", "u32", "u16", "u8"] {
+            if let Some(start) = message.strip_suffix(&format!("expected {number}")) {
+                message = format!("{start}expected a whole number of 0 or more, without quotes");
+            }
+        }
         // "\d" in a double-quoted string: TOML's escapes are not a regex's.
         if message.contains("escape") {
             message.push_str(
