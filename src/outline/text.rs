@@ -296,7 +296,7 @@ fn paragraphs(text: &str, settings: &OutlineSettings) -> Vec<Paragraph> {
         }
         let (body, body_start) = strip_bullet(line, start);
         let bullet = body_start != start;
-        let cells = body.trim().contains('\t');
+        let cells = without_number_tab(body.trim()).contains('\t');
         // A heading line stands alone: what follows it opens a paragraph (not a wrap, which
         // would go on in lower case).
         let next_opens = || {
@@ -524,19 +524,27 @@ impl Rule {
 fn strip_bullet(line: &str, start: usize) -> (&str, usize) {
     let lead = line.len() - line.trim_start().len();
     let rest = &line[lead..];
-    for marker in [
-        "- ",
-        "* ",
-        "\u{2022} ",
-        "\u{25CF} ",
-        "\u{25AA} ",
-        "\u{2013} ",
-    ] {
-        if let Some(body) = rest.strip_prefix(marker) {
-            return (body, start + lead + marker.len());
+    for marker in ['-', '*', '\u{2022}', '\u{25CF}', '\u{25AA}', '\u{2013}'] {
+        // A space after the marker, or a tab as Word's lists are copied ("•\tName: …").
+        if let Some(body) = (rest.strip_prefix(marker)).filter(|b| b.starts_with([' ', '\t'])) {
+            let body = body.trim_start_matches([' ', '\t']);
+            return (body, start + line.len() - body.len());
         }
     }
     (line, start)
+}
+
+/// `body` without the tab after a number that opens it ("1.\tHow we use it", as Word's numbered
+/// lists are copied): a tab there parts no table cells.
+fn without_number_tab(body: &str) -> &str {
+    let digits = body.len()
+        - body
+            .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
+            .len();
+    match digits > 0 && body[digits..].starts_with('\t') {
+        true => &body[digits + 1..],
+        false => body,
+    }
 }
 
 struct Parser<'a> {
@@ -1765,6 +1773,23 @@ mod tests {
                 "Advertisers"
             ]
         );
+    }
+
+    /// Word's lists copied as text put a tab after the bullet or number: the same list, the
+    /// same heading, as with a space. A tab elsewhere parts table cells.
+    #[test]
+    fn a_tab_after_a_list_marker_is_its_space() {
+        let with = |gap: &str| {
+            parse(&format!(
+                "What we collect\n\nHere is what we collect:\n\n\
+                 •{gap}Information You Give Us: We receive what you give.\n\
+                 •{gap}Automatic Information: We collect clicks.\n\n\
+                 1.{gap}How we use it\n\nWe use it to serve you.\n"
+            ))
+        };
+        assert_eq!(with("\t"), with(" "));
+        assert_eq!(with("\t")[2].0, "L:Information You Give Us");
+        assert_eq!(with("\t")[4], ("H".into(), "1. How we use it".into()));
     }
 
     #[test]
