@@ -55,6 +55,7 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
         },
         out: Vec::new(),
         section_has_items: false,
+        after_lead_in: false,
     };
     for para in paragraphs(text, settings) {
         parser.paragraph(para);
@@ -553,6 +554,9 @@ struct Parser<'a> {
     names: Vec<String>,
     out: Vec<Block>,
     section_has_items: bool,
+    /// The paragraph before ended with a colon: "Here are the types of information we
+    /// collect:".
+    after_lead_in: bool,
 }
 
 impl Parser<'_> {
@@ -564,9 +568,14 @@ impl Parser<'_> {
     fn heading(&mut self, level: u8, text: MappedText) {
         self.out.push(Block::heading(level, text));
         self.section_has_items = false;
+        self.after_lead_in = false;
     }
 
     fn paragraph(&mut self, para: Paragraph) {
+        let after_lead_in = std::mem::replace(
+            &mut self.after_lead_in,
+            para.text.text.trim_end().ends_with(':'),
+        );
         let text = para.text;
         // A list entry is content, unless it shouts ("- 1. PROFILES AND POSTS ARE PUBLIC"); a
         // short line with a heading run into it is a heading and a sentence, not one heading.
@@ -605,8 +614,10 @@ impl Parser<'_> {
                     .flatten()
             })
         };
+        // So is a paragraph named so after a lead-in or among items, as a web page's list
+        // reads copied without its bullets ("Information You Give Us: We receive …").
         let entry_label = (ranges.first())
-            .filter(|_| para.bulleted)
+            .filter(|_| para.bulleted || after_lead_in || self.section_has_items)
             .and_then(|r| named_entry(&text.text[r.clone()]));
         for (i, mut range) in ranges.iter().cloned().enumerate() {
             // Headings run in one after another ("2. WHAT WE COLLECT 2.1 Account Data We …").
@@ -1773,6 +1784,38 @@ mod tests {
                 "Advertisers"
             ]
         );
+    }
+
+    /// A web page's list copied from a browser loses its bullets: after a lead-in ("… we
+    /// collect:") a paragraph named before a colon is an item, and so is each one after it. A
+    /// lone one elsewhere is prose.
+    #[test]
+    fn paragraphs_named_before_a_colon_after_a_lead_in_are_items() {
+        let got = parse(
+            "What We Collect\n\nHere are the types of information we collect:\n\n\
+             Information You Give Us: We receive what you give.\n\n\
+             Automatic Information: We collect clicks.\n",
+        );
+        assert_eq!(
+            got,
+            [
+                ("H".into(), "What We Collect".into()),
+                (
+                    "P".into(),
+                    "Here are the types of information we collect:".into()
+                ),
+                (
+                    "L:Information You Give Us".into(),
+                    "We receive what you give.".into()
+                ),
+                (
+                    "L:Automatic Information".into(),
+                    "We collect clicks.".into()
+                ),
+            ]
+        );
+        let lone = parse("What We Collect\n\nWe collect little.\n\nIn Short: We keep it.\n");
+        assert_eq!(lone[2].0, "P", "{lone:?}");
     }
 
     /// Word's lists copied as text put a tab after the bullet or number: the same list, the
