@@ -1041,36 +1041,16 @@ pub(crate) struct CellLabel {
     pub fits: bool,
 }
 
+/// Words no heading ends on: a conjunction or article leads into more ("2. Answering support
+/// requests; and", a line wrapped at "… activities on the"). Not a preposition: "Companies We
+/// Work With", "What We Use Your Data For"; not "a": "Appendix A".
+const HEADING_NEVER_ENDS_ON: &[&str] = &["the", "an", "and", "or", "but", "nor", "including"];
+
 /// Words a label does not end in: "… your account by:" leads into a list, it names nothing.
 #[rustfmt::skip]
-/// Words no heading ends on: "and", "the", "of" lead into more. Not "in" or "on" ("How to Opt
-/// In", "Logging On").
-const HEADING_NEVER_ENDS_ON: &[&str] = &[
-    "a", "an", "the", "and", "or", "but", "of", "to", "with", "from", "for", "by", "such",
-    "including",
-];
-
 const LEAD_IN_ENDINGS: &[&str] = &[
-    "a",
-    "an",
-    "the",
-    "and",
-    "or",
-    "but",
-    "of",
-    "to",
-    "in",
-    "on",
-    "at",
-    "by",
-    "with",
-    "from",
-    "for",
-    "as",
-    "into",
-    "we",
-    "such",
-    "including",
+    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "with", "from",
+    "for", "as", "into", "we", "such", "including",
 ];
 
 /// Whether a paragraph stops mid-sentence (no final stop, colon or semicolon), and if so whether
@@ -1429,7 +1409,16 @@ mod tests {
         ] {
             assert_eq!(heading_line_level(line, &s), None, "{line}");
         }
-        assert_eq!(heading_line_level("5. How to Opt In", &s), Some(1));
+        // Headings that end on a preposition or a letter are headings.
+        for heading in [
+            "5. How to Opt In",
+            "1. Companies We Work With",
+            "2. What We Use Your Data For",
+            "3. Where Your Data Comes From",
+            "Appendix A",
+        ] {
+            assert!(heading_line_level(heading, &s).is_some(), "{heading}");
+        }
     }
 
     #[test]
