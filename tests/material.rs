@@ -309,6 +309,19 @@ fn an_opt_in_condition_removed_or_added_is_a_practice_changed() {
         "{:?}",
         messages(&for_all, &more)
     );
+    // An opt-in that stays hides no consent taken away beside it.
+    let both = after_ads_item(
+        "If you enable sync, we share ad reports with advertisers only with your consent.",
+    );
+    let opt_in_only = after_ads_item("If you enable sync, we share ad reports with advertisers.");
+    assert_eq!(
+        messages(&both, &opt_in_only),
+        ["consent condition removed: \"only with your consent\""]
+    );
+    // A safeguard turned on for all restricts nothing.
+    let guarded = after_ads_item("Two-factor sign-in, if enabled, protects your account.");
+    let always = after_ads_item("Two-factor sign-in protects your account.");
+    assert_eq!(messages(&guarded, &always), Vec::<String>::new());
 }
 
 /// A promise made to hold only without the user's consent is an exception added to it, not a

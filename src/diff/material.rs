@@ -2396,39 +2396,54 @@ fn consent_condition(
         (before.iter().rev().take(CONDITION_DENIAL_WORDS))
             .any(|w| *w == "without" || is_negation_word(w))
     };
-    let conditions = (CONSENT_CONDITIONS.iter().map(|p| (*p, "consent")))
-        .chain(OPT_IN_CONDITIONS.iter().map(|p| (*p, "opt-in")));
-    let condition = |words: &[&str]| -> Option<(Range<usize>, &'static str)> {
+    let condition = |conditions: &[&[&str]], words: &[&str]| -> Option<Range<usize>> {
         (0..words.len()).find_map(|k| {
-            (conditions.clone())
-                .find(|(p, _)| words[k..].starts_with(p) && !denied(&words[..k]))
-                .map(|(p, kind)| (k..k + p.len(), kind))
+            (conditions.iter())
+                .find(|p| words[k..].starts_with(p) && !denied(&words[..k]))
+                .map(|p| k..k + p.len())
         })
     };
-    let (a, b) = (condition(wa), condition(wb));
-    let kind = match (&a, &b) {
-        (Some((_, kind)), None) | (None, Some((_, kind))) => *kind,
-        _ => return None,
-    };
-    let stated = |side: &Side, k: usize| {
-        (kind == "opt-in" || side.readings[k].practice.is_some())
-            && side.negated_practices(k).is_empty()
-    };
-    if !stated(old, i) || !stated(new, j) {
-        return None;
-    }
-    // The condition's own words went or came, not the sentence around them.
-    let (kept_a, kept_b) = kept_words(wa, wb);
-    let (change, words, kept, at) = match (a, b) {
-        (Some((at, _)), None) => ("removed", wa, kept_a, at),
-        (None, Some((at, _))) => ("added", wb, kept_b, at),
-        _ => return None,
-    };
-    if kept[at.end - 1] || (kind == "opt-in" && !governs_kept(&kept, &at)) {
-        return None;
-    }
-    let phrase = words[at].join(" ");
-    Some(format!("{kind} condition {change}: \"{phrase}\""))
+    // Each kind apart: an opt-in that stays hides no consent condition taken away.
+    let kinds: [(&str, &[&[&str]]); 2] = [
+        ("consent", &CONSENT_CONDITIONS),
+        ("opt-in", &OPT_IN_CONDITIONS),
+    ];
+    kinds.into_iter().find_map(|(kind, conditions)| {
+        let (a, b) = (condition(conditions, wa), condition(conditions, wb));
+        let (change, words, at) = match (a, b) {
+            (Some(at), None) => ("removed", wa, at),
+            (None, Some(at)) => ("added", wb, at),
+            _ => return None,
+        };
+        // An opt-in may gate what no practice verb says ("Zoom provides intelligent
+        // features"), but not a safeguard: "Two-factor authentication, if enabled, protects
+        // your account" made always on restricts nothing.
+        let stated = |side: &Side, k: usize| {
+            let practice = side.readings[k].practice.is_some();
+            let gated = practice || (kind == "opt-in" && !words.iter().any(|w| is_safeguard(w)));
+            gated && side.negated_practices(k).is_empty()
+        };
+        if !stated(old, i) || !stated(new, j) {
+            return None;
+        }
+        // The condition's own words went or came, not the sentence around them.
+        let (kept_a, kept_b) = kept_words(wa, wb);
+        let kept = if change == "removed" { kept_a } else { kept_b };
+        if kept[at.end - 1] || (kind == "opt-in" && !governs_kept(&kept, &at)) {
+            return None;
+        }
+        let phrase = words[at].join(" ");
+        Some(format!("{kind} condition {change}: \"{phrase}\""))
+    })
+}
+
+/// Whether a word says what protects the user: a feature that does so, switched on for all,
+/// is no practice changed.
+fn is_safeguard(word: &str) -> bool {
+    const STEMS: [&str; 9] = [
+        "protect", "secur", "encrypt", "delet", "eras", "block", "prevent", "anonymi", "verif",
+    ];
+    STEMS.iter().any(|s| word.starts_with(s))
 }
 
 /// How many words after a condition (before it, if it ends its sentence) stand for what it
