@@ -86,6 +86,23 @@ static CONCESSION_OPENING: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(r"(?i)^\W*(?:although|though|even\s+though|whereas|while)\b[^,;:]*,")
 });
 
+/// Whether a main clause leaves its verb to the concession before it: "Although we could sell
+/// your data, we do not." negates that sale.
+fn elliptical(main: &str) -> bool {
+    const ENDS: [&str; 12] = [
+        "not", "never", "do", "does", "did", "so", "don't", "doesn't", "won't", "will", "cannot",
+        "can't",
+    ];
+    let words: Vec<String> = (main.split_whitespace())
+        .map(|w| {
+            (w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}'))
+                .replace('\u{2019}', "'")
+                .to_lowercase()
+        })
+        .collect();
+    words.len() <= 5 && words.last().is_some_and(|w| ENDS.contains(&w.as_str()))
+}
+
 /// A condition not yet come to its main clause: "If you do not have an account" (a comma ends it).
 static CONDITION: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(r"(?i)^\W*(?:if|when|whenever|unless|where|once|while|until)\b[^,]*$")
@@ -323,7 +340,9 @@ pub(super) fn patterns() -> [&'static Pattern; 24] {
 pub fn clauses(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
-    if let Some(concession) = CONCESSION_OPENING.find(text) {
+    if let Some(concession) = CONCESSION_OPENING.find(text)
+        && !elliptical(&text[concession.end..])
+    {
         let comma = concession.end - 1;
         out.push(0..comma);
         start = comma;
@@ -927,6 +946,15 @@ mod tests {
             "We may infer your location if you use X and are not signed in.",
         ] {
             assert_eq!(clauses(condition).len(), 1, "{condition}");
+        }
+        // A main clause that leaves its verb to the concession negates the concession's.
+        for s in [
+            "Although we could sell your personal information, we do not.",
+            "While we are able to sell your personal information, we never do.",
+        ] {
+            let n = negations(s);
+            assert_eq!(n.len(), 1, "{s}");
+            assert!(s[n[0].clause.clone()].contains("sell"), "{s}");
         }
         // A concession opening the sentence is a clause of its own.
         for (s, practice) in [
