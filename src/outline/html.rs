@@ -187,10 +187,13 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                 let role = role.as_deref().unwrap_or("");
                 let in_sectioning = open.iter().any(|o| o.sectioning);
                 // An accordion's heading holds the button that opens its section: the button's
-                // words are the heading's.
-                let in_heading = role_heading.is_some()
-                    || open.iter().any(|o| HEADINGS.contains(&o.name.as_str()));
-                let hides = (SKIPPED.contains(&name.as_str()) && !(name == "button" && in_heading))
+                // words are the heading's. One after the heading's words is the page's ("Privacy
+                // Policy <button>Print</button>").
+                let opens_heading = (role_heading.is_some()
+                    || open.iter().any(|o| HEADINGS.contains(&o.name.as_str())))
+                    && pending.is_empty();
+                let hides = (SKIPPED.contains(&name.as_str())
+                    && !(name == "button" && opens_heading))
                     || ((PAGE_PARTS.contains(&name.as_str()) || PAGE_ROLES.contains(&role))
                         && !in_sectioning)
                     || CHROME_ROLES.contains(&role)
@@ -627,7 +630,8 @@ mod tests {
              <h2><button aria-expanded=\"false\">How we <em>use</em> data</button></h2>\
              <p>We use data to run the service.</p>\
              <div role=\"heading\" aria-level=\"3\"><button>Sharing</button></div><p>None.</p>\
-             <p><button>Manage cookie settings</button></p>",
+             <p><button>Manage cookie settings</button></p>\
+             <h2>What we collect <button aria-label=\"Copy link\">Copy link</button></h2>",
         );
         assert_eq!(
             got,
@@ -638,6 +642,7 @@ mod tests {
                 "P We use data to run the service.",
                 "H3 Sharing",
                 "P None.",
+                "H2 What we collect",
             ]
         );
     }
