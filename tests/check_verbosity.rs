@@ -128,9 +128,9 @@ fn a_rule_whose_scope_matched_nothing_is_a_warning() {
             .args(["check", "--rules-only", "--color", "never", "privacy.txt"])
             .output()
             .unwrap();
-        (out.status.code(), String::from_utf8(out.stdout).unwrap())
+        String::from_utf8(out.stdout).unwrap()
     };
-    let (_, out) = shown(&reworded);
+    let out = shown(&reworded);
     assert!(
         out.ends_with("1 file checked: 1 error, 2 warnings\n"),
         "{out}"
@@ -146,7 +146,7 @@ fn a_rule_whose_scope_matched_nothing_is_a_warning() {
         out.contains("no heading matches `collection-heading` without `use-heading`"),
         "{out}"
     );
-    assert!(!shown(&text).1.contains("unmatched-scope"));
+    assert!(!shown(&text).contains("unmatched-scope"));
     // An `each-item` rule over sections that hold no labelled item checks nothing either.
     let unlabelled = (text.replace("Information You Give Us.", "We receive what you give us."))
         .replace(
@@ -157,7 +157,7 @@ fn a_rule_whose_scope_matched_nothing_is_a_warning() {
             "Information from Other Sources.",
             "We hear from others too.",
         );
-    let (_, out) = shown(&unlabelled);
+    let out = shown(&unlabelled);
     assert!(
         out.contains("no labelled item in the sections in scope"),
         "{out}"
@@ -173,7 +173,7 @@ fn a_rule_whose_scope_matched_nothing_is_a_warning() {
         ),
     )
     .unwrap();
-    let (_, out) = shown(&reworded);
+    let out = shown(&reworded);
     assert!(
         out.ends_with("1 file checked: 2 errors, 1 warning\n"),
         "{out}"
@@ -185,7 +185,24 @@ fn a_rule_whose_scope_matched_nothing_is_a_warning() {
         ),
     )
     .unwrap();
-    assert!(!shown(&reworded).1.contains("unmatched-scope"));
+    assert!(!shown(&reworded).contains("unmatched-scope"));
+    std::fs::write(&rules, &config).unwrap();
+    // Allowed in a Markdown policy, before its first heading, by its own id or the rule's.
+    let markdown = |directive: &str| {
+        let text = format!("{directive}\n\n# Things You Tell Us\n\nWe keep your name.\n");
+        std::fs::write(dir.path().join("privacy.md"), text).unwrap();
+        let out = policy_lint(dir.path())
+            .args(["check", "--rules-only", "--color", "never", "privacy.md"])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(markdown("").contains("unmatched-scope"));
+    for id in ["unmatched-scope", "collection-purpose"] {
+        let out = markdown(&format!("<!-- policy-lint: allow({id}) -->"));
+        assert!(!out.contains("unmatched-scope"), "{id}: {out}");
+        assert!(!out.contains("unknown-allow"), "{id}: {out}");
+    }
 }
 
 /// A run where no file could be read: the errors on standard error say it all; `--verbose`

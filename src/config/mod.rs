@@ -76,10 +76,10 @@ pub enum ConfigError {
 }
 
 impl Config {
-    /// Nothing if `id` names a rule of this configuration; else " (did you mean `x`?)" for the
-    /// closest rule id, or an empty hint.
+    /// Nothing if `id` names a rule of this configuration (or `unmatched-scope`, which an allow
+    /// directive may name too); else " (did you mean `x`?)" for the closest, or an empty hint.
     pub fn unknown_rule(&self, id: &str) -> Option<String> {
-        let ids = || self.rules.iter().map(|r| r.id.as_str());
+        let ids = || (self.rules.iter().map(|r| r.id.as_str())).chain([UNMATCHED_SCOPE]);
         (!ids().any(|r| r == id)).then(|| suggest::hint(id, ids()))
     }
 
