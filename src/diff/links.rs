@@ -118,33 +118,44 @@ fn same_address(old: &str, new: &str) -> bool {
 
 /// A path or query with its percent-escapes decoded where a browser would take the character
 /// for the escape (`a%5B0%5D` and `a[0]`, `%C3%A4` and `ä`), not where the character would
-/// split the address otherwise (`/`, `?`, `#`, `&`, `=`, `+`, `%`). Left as written where what
-/// the escapes spell is no UTF-8.
+/// split the address otherwise (`/`, `?`, `#`, `&`, `=`, `+`, `%`). A run of escapes that spells
+/// no UTF-8 (`%FF`) stays as written.
 fn decoded(part: &str) -> Cow<'_, str> {
     if !part.contains('%') {
         return part.into();
     }
-    let hex = |b: u8| (b as char).to_digit(16).and_then(|d| u8::try_from(d).ok());
-    let bytes = part.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut k = 0;
-    while k < bytes.len() {
-        let escaped = (bytes[k] == b'%')
-            .then(|| Some(hex(*bytes.get(k + 1)?)? << 4 | hex(*bytes.get(k + 2)?)?))
+    let escaped = |s: &str| -> Option<u8> {
+        let hex = s.strip_prefix('%')?.get(..2)?;
+        // Two hex digits: `from_str_radix` would also take a sign ("%+1").
+        (hex.bytes().all(|b| b.is_ascii_hexdigit()))
+            .then(|| u8::from_str_radix(hex, 16).ok())
             .flatten()
-            .filter(|b| !b"/?#&=+%".contains(b));
-        match escaped {
-            Some(b) => {
-                out.push(b);
-                k += 3;
-            }
-            None => {
-                out.push(bytes[k]);
-                k += 1;
-            }
+            .filter(|b| !b"/?#&=+%".contains(b))
+    };
+    let mut out = String::with_capacity(part.len());
+    let mut rest = part;
+    while let Some(at) = rest.find('%') {
+        out.push_str(&rest[..at]);
+        let run = &rest[at..];
+        // Escapes are ASCII: three bytes each.
+        let mut bytes = Vec::new();
+        while let Some(b) = escaped(&run[3 * bytes.len()..]) {
+            bytes.push(b);
         }
+        let len = 3 * bytes.len();
+        match std::str::from_utf8(&bytes) {
+            _ if len == 0 => {
+                out.push('%');
+                rest = &run[1..];
+                continue;
+            }
+            Ok(text) => out.push_str(text),
+            Err(_) => out.push_str(&run[..len]),
+        }
+        rest = &run[len..];
     }
-    String::from_utf8(out).map_or(part.into(), Cow::Owned)
+    out.push_str(rest);
+    out.into()
 }
 
 /// What an address is, as far as comparing two of them goes.

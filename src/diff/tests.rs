@@ -283,6 +283,11 @@ fn an_address_moved_to_https_or_given_a_trailing_slash_is_the_same_page() {
             "https://x.example/ads?a[0]=1&n=b\u{e4}r",
             "https://x.example/ads?a%5B0%5D=1&n=b%C3%A4r",
         ),
+        // An escape that spells no UTF-8 leaves the others decoded.
+        (
+            "https://x.example/ads?x=%FF&b=[1]",
+            "https://x.example/ads?x=%FF&b=%5B1%5D",
+        ),
     ];
     for (old, new) in pairs {
         assert!(
