@@ -11,7 +11,9 @@
 use html5gum::{DefaultEmitter, Token, Tokenizer};
 
 use super::block_builder::BlockBuilder;
-use super::navigation::{ListedBlock, drop_tables_of_contents, settle_list_labels};
+use super::navigation::{
+    ListedBlock, drop_tables_of_contents, promote_title_line, settle_list_labels,
+};
 use super::{Block, MappedTextBuilder, OutlineSettings};
 
 const SKIPPED: &[&str] = &[
@@ -167,6 +169,9 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
     let mut role_heading: Option<usize> = None;
     // A `dt` just ended: its `dd` continues its block.
     let mut after_term = false;
+    // Empty headings (`<h3></h3>`, then the title as a paragraph, as Snapchat's pages are
+    // rendered): the place of the block after each, and the heading's level.
+    let mut after_empty_heading: Vec<(usize, u8)> = Vec::new();
     let flush =
         |p: &mut BlockBuilder, out: &mut Vec<ListedBlock>, lists: &[usize], last_level: &mut u8| {
             p.follows(out.last().map(|b| &b.done));
@@ -354,6 +359,11 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                         after_term = true;
                     }
                     "p" | "div" if in_table_cell(&open) => {}
+                    n if HEADINGS.contains(&n) && pending.is_empty() => {
+                        if let Some(level) = pending.heading.take() {
+                            after_empty_heading.push((out.len(), level));
+                        }
+                    }
                     n if is_structure(n) => flush(&mut pending, &mut out, &lists, &mut last_level),
                     _ => {}
                 }
@@ -375,6 +385,9 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
         }
     }
     flush(&mut pending, &mut out, &lists, &mut last_level);
+    for (at, level) in after_empty_heading {
+        promote_title_line(&mut out, at, level, settings);
+    }
     settle_list_labels(&mut out);
     drop_tables_of_contents(out)
 }
@@ -617,6 +630,25 @@ mod tests {
                 "P Your name.",
                 "P Tip: you can ask for a copy.",
                 "P Questions? Write to us."
+            ]
+        );
+    }
+
+    /// Snapchat's pages as rendered: an empty heading, then the title as a paragraph of its
+    /// own, the heading the Markdown reader finds there too. A sentence after one stays prose.
+    #[test]
+    fn a_title_line_after_an_empty_heading_is_that_heading() {
+        let got = parse(
+            "<p>Intro paragraph.</p><h3></h3><p>How We Use Information</p>\
+             <p>We use it to run our services.</p><h3> </h3><p>We keep it for a year.</p>",
+        );
+        assert_eq!(
+            got,
+            [
+                "P Intro paragraph.",
+                "H3 How We Use Information",
+                "P We use it to run our services.",
+                "P We keep it for a year.",
             ]
         );
     }

@@ -41,7 +41,9 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::block_builder::BlockBuilder;
-use super::navigation::{ListedBlock, drop_tables_of_contents, settle_list_labels};
+use super::navigation::{
+    ListedBlock, drop_tables_of_contents, promote_title_line, settle_list_labels, title_line,
+};
 use super::text::heading_line_level;
 use super::{Block, BlockKind, MappedTextBuilder, OutlineSettings};
 
@@ -398,32 +400,6 @@ fn promote_entry_titles(
         };
         blocks[at].done.block.kind = BlockKind::Heading { level };
     }
-}
-
-/// A block's title level, if it is a paragraph outside lists that is a title line.
-fn title_line(b: &ListedBlock, settings: &OutlineSettings) -> Option<u8> {
-    let block = &b.done.block;
-    let paragraph = block.kind == BlockKind::Paragraph && block.label.is_none();
-    if !paragraph || b.list.is_some() || b.done.only_link.is_some() || b.done.table.is_some() {
-        return None;
-    }
-    heading_line_level(&block.text.text, settings)
-}
-
-/// Makes the block at `at` a heading of `level` (or the level below, for a title in sentence
-/// case) if it is a paragraph outside lists that is a title line.
-fn promote_title_line(
-    blocks: &mut [ListedBlock],
-    at: usize,
-    level: u8,
-    settings: &OutlineSettings,
-) {
-    let Some(title) = blocks.get(at).and_then(|b| title_line(b, settings)) else {
-        return;
-    };
-    blocks[at].done.block.kind = BlockKind::Heading {
-        level: (level + title - 1).min(6),
-    };
 }
 
 /// A bold label with no space after it, "**Profile:**Your phone number." (or a question,

@@ -9,7 +9,8 @@ use std::collections::{HashMap, HashSet};
 use super::block_builder::Finished;
 use super::normalize::normalize;
 use super::sentences;
-use super::{Block, BlockKind};
+use super::text::heading_line_level;
+use super::{Block, BlockKind, OutlineSettings};
 
 /// A finished block, and the list it is an entry of (a number per list of the document).
 pub(crate) struct ListedBlock {
@@ -244,4 +245,30 @@ fn key(text: &str) -> String {
         .to_lowercase()
         .trim_end_matches(['?', ':', '.'])
         .to_string()
+}
+
+/// A block's title level, if it is a paragraph outside lists that is a title line.
+pub(super) fn title_line(b: &ListedBlock, settings: &OutlineSettings) -> Option<u8> {
+    let block = &b.done.block;
+    let paragraph = block.kind == BlockKind::Paragraph && block.label.is_none();
+    if !paragraph || b.list.is_some() || b.done.only_link.is_some() || b.done.table.is_some() {
+        return None;
+    }
+    heading_line_level(&block.text.text, settings)
+}
+
+/// Makes the block at `at` a heading of `level` (or the level below, for a title in sentence
+/// case) if it is a paragraph outside lists that is a title line.
+pub(super) fn promote_title_line(
+    blocks: &mut [ListedBlock],
+    at: usize,
+    level: u8,
+    settings: &OutlineSettings,
+) {
+    let Some(title) = blocks.get(at).and_then(|b| title_line(b, settings)) else {
+        return;
+    };
+    blocks[at].done.block.kind = BlockKind::Heading {
+        level: (level + title - 1).min(6),
+    };
 }
