@@ -431,6 +431,18 @@ const MIN_BOUND: &str =
     r"at\s+least|(?:a\s+)?minimum\s+of|no\s+(?:less|shorter)\s+than|not\s+less\s+than";
 /// How a period's label says it is a lower bound ([`MIN_BOUND`]).
 const AT_LEAST: &str = "at least ";
+/// How a period's label says it is when something only begins ([`BEGINS_BEFORE`]).
+const BEGINS: &str = "begins within ";
+
+/// Before a period, what makes it the time by which something starts, not ends: "our purge
+/// script commences the deletion process within 90 days" (Reddit, 2024, where it had said
+/// "may take up to 90 days … to complete deletion").
+static BEGINS_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"(?i)\b(?:commenc|begin|began|begun|start|initiat)\w*(?:\s+[\w-]+){0,4}\s+within\s+$",
+    )
+});
+
 /// An age's bound: "at least 13", "under 16".
 const BOUND: &str = r"(?:at\s+least|under|over|below|above|younger\s+than|older\s+than)";
 
@@ -1195,8 +1207,10 @@ fn is_age(text: &str, number: Range<usize>) -> bool {
 /// twelve months, but a month no whole number of days: the two never meet. Other labels ("age
 /// 13", "$5", "1.5 year") are worth themselves.
 pub fn quantity_value(label: &str) -> String {
-    if let Some(period) = label.strip_prefix(AT_LEAST) {
-        return format!("{AT_LEAST}{}", quantity_value(period));
+    for bound in [AT_LEAST, BEGINS] {
+        if let Some(period) = label.strip_prefix(bound) {
+            return format!("{bound}{}", quantity_value(period));
+        }
     }
     let unit = |unit: &str| -> Option<(u64, &str)> {
         Some(match unit {
@@ -1286,15 +1300,23 @@ fn quantities(text: &str) -> Vec<Mention> {
             let group = |i| c.get(i).map_or("", |span| &text[span]);
             let Some(whole) = c.get(0) else { continue };
             let label = match kind.name {
-                "duration" => format!(
-                    "{}{} {}",
-                    match group(1).is_empty() && group(4).is_empty() {
-                        true => "",
+                "duration" => {
+                    // The words just before, as far as a start verb may stand.
+                    let mut from = whole.start.saturating_sub(80);
+                    while !text.is_char_boundary(from) {
+                        from += 1;
+                    }
+                    let bound = match group(1).is_empty() && group(4).is_empty() {
                         false => AT_LEAST,
-                    },
-                    number_value(group(2)),
-                    group(3).to_ascii_lowercase()
-                ),
+                        true if BEGINS_BEFORE.is_match(&text[from..whole.start]) => BEGINS,
+                        true => "",
+                    };
+                    format!(
+                        "{bound}{} {}",
+                        number_value(group(2)),
+                        group(3).to_ascii_lowercase()
+                    )
+                }
                 "age" => {
                     let Some((group, number)) = (1..=5).find_map(|i| Some((i, c.get(i)?))) else {
                         continue;
@@ -2356,6 +2378,15 @@ mod tests {
             ("We delete it within 90 days or more quickly.", "90 day"),
             ("We keep it no longer than 90 days.", "90 day"),
             ("We keep it for not more than 90 days.", "90 day"),
+            // The time by which it starts, not ends.
+            (
+                "Our purge script commences the deletion process within 90 days.",
+                "begins within 90 day",
+            ),
+            (
+                "We will start to delete it within thirty days.",
+                "begins within 30 day",
+            ),
         ] {
             assert_eq!(labels(&read(s).quantities), [period], "{s}");
         }
