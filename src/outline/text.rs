@@ -56,8 +56,12 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
         out: Vec::new(),
         section_has_items: false,
         after_lead_in: false,
+        next_goes_on: false,
     };
-    for para in paragraphs(text, settings) {
+    let mut paras = paragraphs(text, settings).into_iter().peekable();
+    while let Some(para) = paras.next() {
+        parser.next_goes_on =
+            (paras.peek()).is_some_and(|p| p.text.text.starts_with(char::is_lowercase));
         parser.paragraph(para);
     }
     super::navigation::drop_heading_contents(parser.out)
@@ -557,6 +561,8 @@ struct Parser<'a> {
     /// The paragraph before ended with a colon: "Here are the types of information we
     /// collect:".
     after_lead_in: bool,
+    /// The paragraph after opens in lower case: it goes on with this one, which a page broke.
+    next_goes_on: bool,
 }
 
 impl Parser<'_> {
@@ -615,9 +621,12 @@ impl Parser<'_> {
             })
         };
         // So is a paragraph named so after a lead-in or among items, as a web page's list
-        // reads copied without its bullets ("Information You Give Us: We receive …").
+        // reads copied without its bullets ("Information You Give Us: We receive …"), unless
+        // the next paragraph goes on with it ("… is used to offer you" / "more relevant
+        // results."): a paragraph a page broke, not an entry.
+        let unbulleted_entry = (after_lead_in || self.section_has_items) && !self.next_goes_on;
         let entry_label = (ranges.first())
-            .filter(|_| para.bulleted || after_lead_in || self.section_has_items)
+            .filter(|_| para.bulleted || unbulleted_entry)
             .and_then(|r| named_entry(&text.text[r.clone()]));
         for (i, mut range) in ranges.iter().cloned().enumerate() {
             // Headings run in one after another ("2. WHAT WE COLLECT 2.1 Account Data We …").
@@ -1805,6 +1814,13 @@ mod tests {
         );
         let lone = parse("What We Collect\n\nWe collect little.\n\nIn Short: We keep it.\n");
         assert_eq!(lone[2].0, "P", "{lone:?}");
+        // A paragraph a page broke mid-sentence is no entry.
+        let broken = parse(
+            "Controls\n\nYou can manage, including:\n\n\
+             Signed-out search personalization: Choose whether your search activity is used to offer you\n\n\
+             more relevant results.\n",
+        );
+        assert_eq!(broken[2].0, "P", "{broken:?}");
     }
 
     /// Word's lists copied as text put a tab after the bullet or number: the same list, the
