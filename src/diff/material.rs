@@ -1672,18 +1672,26 @@ fn is_exception_word(w: &str) -> bool {
 
 /// The words deleted from `a` and inserted into `b`.
 fn edited_words<'w>(wa: &[&'w str], wb: &[&'w str]) -> (Vec<&'w str>, Vec<&'w str>) {
-    let mut deleted = Vec::new();
-    let mut inserted = Vec::new();
+    let (kept_a, kept_b) = kept_words(wa, wb);
+    let edited = |words: &[&'w str], kept: Vec<bool>| -> Vec<&'w str> {
+        (words.iter().zip(kept))
+            .filter(|(_, kept)| !kept)
+            .map(|(w, _)| *w)
+            .collect()
+    };
+    (edited(wa, kept_a), edited(wb, kept_b))
+}
+
+/// For each word of `wa` and of `wb`, whether the word diff keeps it.
+fn kept_words(wa: &[&str], wb: &[&str]) -> (Vec<bool>, Vec<bool>) {
+    let (mut kept_a, mut kept_b) = (vec![false; wa.len()], vec![false; wb.len()]);
     for op in similar::capture_diff_slices(similar::Algorithm::Myers, wa, wb) {
-        match op {
-            similar::DiffOp::Equal { .. } => {}
-            _ => {
-                deleted.extend_from_slice(&wa[op.old_range()]);
-                inserted.extend_from_slice(&wb[op.new_range()]);
-            }
+        if let similar::DiffOp::Equal { .. } = op {
+            kept_a[op.old_range()].fill(true);
+            kept_b[op.new_range()].fill(true);
         }
     }
-    (deleted, inserted)
+    (kept_a, kept_b)
 }
 
 /// A negation of the practice added or removed, by editing a cue or an exception, between two
@@ -2459,18 +2467,6 @@ fn governs_kept(kept: &[bool], at: &Range<usize>) -> bool {
         false => after,
     };
     !governed.is_empty() && 3 * governed.iter().filter(|&&k| k).count() >= governed.len()
-}
-
-/// For each word of `wa` and of `wb`, whether the word diff keeps it.
-fn kept_words(wa: &[&str], wb: &[&str]) -> (Vec<bool>, Vec<bool>) {
-    let (mut kept_a, mut kept_b) = (vec![false; wa.len()], vec![false; wb.len()]);
-    for op in similar::capture_diff_slices(similar::Algorithm::Myers, wa, wb) {
-        if let similar::DiffOp::Equal { .. } = op {
-            kept_a[op.old_range()].fill(true);
-            kept_b[op.new_range()].fill(true);
-        }
-    }
-    (kept_a, kept_b)
 }
 
 /// The same verb governed by "may" in one version and "will" in the other (or back), or by

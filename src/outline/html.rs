@@ -194,11 +194,13 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                 // An accordion's heading holds the button that opens its section: the button's
                 // words are the heading's. One after the heading's words is the page's ("Privacy
                 // Policy <button>Print</button>").
-                let opens_heading = (role_heading.is_some()
-                    || open.iter().any(|o| HEADINGS.contains(&o.name.as_str())))
-                    && pending.is_empty();
+                let opens_heading = || {
+                    (role_heading.is_some()
+                        || open.iter().any(|o| HEADINGS.contains(&o.name.as_str())))
+                        && pending.is_empty()
+                };
                 let hides = (SKIPPED.contains(&name.as_str())
-                    && !(name == "button" && opens_heading))
+                    && !(name == "button" && opens_heading()))
                     || ((PAGE_PARTS.contains(&name.as_str()) || PAGE_ROLES.contains(&role))
                         && !in_sectioning)
                     || CHROME_ROLES.contains(&role)

@@ -338,12 +338,6 @@ impl Engine<'_> {
         let wanted = |what: &str, condition: &Option<Condition>| {
             (condition.as_ref()).map(|c| format!("no {what} matches {}", config.describe(c)))
         };
-        // Allowed before the first heading, by its own id or the rule's: the policy has no such
-        // section on purpose.
-        let allowed = |id: &str| self.annotated.allows(Place::default(), id);
-        if allowed(UNMATCHED_SCOPE) || allowed(&rule.id) {
-            return;
-        }
         let label = if scoped && units.is_empty() {
             let sections = wanted("heading", &rule.scope.sections);
             let items = wanted("item label", &rule.scope.items);
@@ -362,6 +356,12 @@ impl Engine<'_> {
         } else {
             return;
         };
+        // Allowed before the first heading, by its own id or the rule's: the policy has no such
+        // section on purpose.
+        let allowed = |id: &str| self.annotated.allows(Place::default(), id);
+        if allowed(UNMATCHED_SCOPE) || allowed(&rule.id) {
+            return;
+        }
         let message = format!("rule `{}` checked nothing in this policy", rule.id);
         let severity = config.settings.severity.unmatched_scope;
         let span = self.anchor(Unit::Document);
