@@ -12,7 +12,8 @@ use html5gum::{DefaultEmitter, Token, Tokenizer};
 
 use super::block_builder::BlockBuilder;
 use super::navigation::{
-    ListedBlock, drop_tables_of_contents, promote_title_line, settle_list_labels,
+    ListedBlock, drop_tables_of_contents, promote_entry_titles, promote_title_line,
+    promote_title_lines, settle_list_labels,
 };
 use super::{Block, MappedTextBuilder, OutlineSettings};
 
@@ -163,6 +164,12 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
     let mut hidden = 0usize;
     // The open lists, each by its number in the document.
     let (mut lists, mut list_count) = (Vec::new(), 0usize);
+    // Whether each open list is numbered; each block's depth in lists; the blocks that open an
+    // entry of a numbered list (see [`promote_entry_titles`]), as the Markdown reader keeps them.
+    let mut numbered: Vec<bool> = Vec::new();
+    let (mut depths, mut entry_openers) = (Vec::new(), Vec::new());
+    let mut opens_entry: Option<usize> = None;
+    let mut depth = 0;
     let mut table_count = 0usize;
     // While an element with the role of a heading is open: how many elements were open, it
     // included, when it opened.
@@ -183,6 +190,14 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
             }
         };
     for token in Tokenizer::new_with_emitter(text, emitter).flatten() {
+        // The blocks the last token finished were read at its depth; the first block of a
+        // numbered entry opens it.
+        if let Some(at) = opens_entry.filter(|&at| at < out.len()) {
+            entry_openers.push(at);
+            opens_entry = None;
+        }
+        depths.resize(out.len(), depth);
+        depth = lists.len();
         match token {
             Token::StartTag(tag) => {
                 let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
@@ -269,6 +284,9 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                         flush(&mut pending, &mut out, &lists, &mut last_level);
                         pending.in_list_item = true;
                         after_term = false;
+                        if name == "li" {
+                            opens_entry = (numbered.last() == Some(&true)).then_some(out.len());
+                        }
                         if name == "dt" {
                             pending.start_strong();
                         }
@@ -277,6 +295,7 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                         flush(&mut pending, &mut out, &lists, &mut last_level);
                         list_count += 1;
                         lists.push(list_count);
+                        numbered.push(name == "ol");
                         if let Some(o) = open.last_mut() {
                             o.list = true;
                         }
@@ -330,6 +349,7 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                         if closed_lists > 0 {
                             flush(&mut pending, &mut out, &lists, &mut last_level);
                             lists.truncate(lists.len().saturating_sub(closed_lists));
+                            numbered.truncate(lists.len());
                         }
                         hidden -= open[pos..].iter().filter(|o| o.hides).count();
                         open.truncate(pos);
@@ -386,12 +406,30 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
             _ => {}
         }
     }
+    if let Some(at) = opens_entry.filter(|&at| at < out.len()) {
+        entry_openers.push(at);
+    }
+    depths.resize(out.len(), depth);
     flush(&mut pending, &mut out, &lists, &mut last_level);
+    depths.resize(out.len(), lists.len());
     for (at, level) in after_empty_heading {
         promote_title_line(&mut out, at, level, settings);
     }
+    let bold = |block: &Block| opens_in_bold(text, block.text.original_start(0));
+    promote_entry_titles(&mut out, &depths, &entry_openers, bold, settings);
+    promote_title_lines(&mut out, settings);
     settle_list_labels(&mut out);
     drop_tables_of_contents(out)
+}
+
+/// Whether the text at `at` opens right after a `<strong>` or `<b>` tag.
+fn opens_in_bold(text: &str, at: usize) -> bool {
+    let before = text.get(..at).unwrap_or_default().trim_end();
+    let tag = (before.strip_suffix('>'))
+        .and_then(|b| b.rsplit_once('<'))
+        .map_or("", |(_, tag)| tag);
+    let name = tag.split(|c: char| c.is_whitespace()).next().unwrap_or("");
+    name.eq_ignore_ascii_case("strong") || name.eq_ignore_ascii_case("b")
 }
 
 /// An open element.
@@ -653,6 +691,82 @@ mod tests {
                 "P We keep it for a year.",
             ]
         );
+    }
+
+    #[test]
+    fn title_lines_of_a_long_page_without_headings_are_headings_as_in_markdown() {
+        let mut html = "<h1>Privacy Policy</h1>".to_string();
+        for topic in [
+            "Names",
+            "Emails",
+            "Cookies",
+            "Devices",
+            "Payments",
+            "Locations",
+        ] {
+            html += &format!("<p>What We Do With {topic}</p><p>We use them. We keep them.</p>");
+        }
+        html += "<ul><li>A List Entry</li></ul><p>Merrion Road</p><p>Dublin Ireland</p>";
+        let got = parse(&html);
+        let first = [
+            "H1 Privacy Policy",
+            "H2 What We Do With Names",
+            "P We use them. We keep them.",
+        ];
+        assert_eq!(got[..3], first);
+        for kept in ["P A List Entry", "P Merrion Road", "P Dublin Ireland"] {
+            assert!(got.contains(&kept.to_string()), "{kept}: {got:?}");
+        }
+        let short = parse("<p>What We Do With Data</p><p>We use data.</p>");
+        assert_eq!(short, ["P What We Do With Data", "P We use data."]);
+    }
+
+    /// Roblox's notice of 2026 as a browser gets it: numbered entries that open with a title
+    /// and hold a section are headings, as in Markdown; bold titles and short points are not.
+    #[test]
+    fn numbered_entries_that_hold_sections_open_them_as_in_markdown() {
+        let entry = |title: &str, paragraphs: usize| {
+            let body: String = (0..paragraphs)
+                .map(|k| format!("<p>Paragraph {k} of {title}.</p>"))
+                .collect();
+            format!("<li><p>{title}</p>{body}</li>")
+        };
+        let list = |entries: &[(&str, usize)]| {
+            let entries: String = entries.iter().map(|&(t, n)| entry(t, n)).collect();
+            format!("<p>Effective today.</p><ol>{entries}</ol>")
+        };
+        let sections = [
+            ("Welcome to the Policy", 3),
+            ("Are you Under 13?", 4),
+            ("Policy Changes", 1),
+        ];
+        let got = parse(&list(&sections));
+        let headings: Vec<&String> = got.iter().filter(|b| b.starts_with('H')).collect();
+        let expected = [
+            "H1 Welcome to the Policy",
+            "H1 Are you Under 13?",
+            "H1 Policy Changes",
+        ];
+        assert_eq!(headings, expected, "{got:?}");
+        assert_eq!(got[2], "P Paragraph 0 of Welcome to the Policy.");
+        let bold = list(&sections).replace("<li><p>", "<li><p><strong>");
+        let bold = bold
+            .replace("?</p>", "?</strong></p>")
+            .replace("y</p>", "y</strong></p>");
+        let bold = bold.replace("Changes</p>", "Changes</strong></p>");
+        assert!(
+            parse(&bold).iter().all(|b| !b.starts_with('H')),
+            "{:?}",
+            parse(&bold)
+        );
+        let points = list(&[("Access", 1), ("Deletion", 2)]);
+        assert!(
+            parse(&points).iter().all(|b| !b.starts_with('H')),
+            "{:?}",
+            parse(&points)
+        );
+        let unnumbered = list(&sections).replace("ol>", "ul>");
+        assert!(parse(&unnumbered).iter().all(|b| !b.starts_with('H')));
     }
 
     /// An accordion: each heading holds the button that opens its section. Buttons elsewhere

@@ -35,17 +35,16 @@
 //! - *Very long lines* (4,000-character paragraphs) are ordinary paragraphs: nothing here is
 //!   quadratic in the length of a line, and sentence splitting is linear.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::block_builder::BlockBuilder;
 use super::navigation::{
-    ListedBlock, drop_tables_of_contents, promote_title_line, settle_list_labels, title_line,
+    ListedBlock, drop_tables_of_contents, promote_entry_titles, promote_title_line,
+    promote_title_lines, settle_list_labels,
 };
-use super::text::heading_line_level;
-use super::{Block, BlockKind, MappedTextBuilder, OutlineSettings};
+use super::{Block, MappedTextBuilder, OutlineSettings};
 
 pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
     // Front matter (a static site's YAML or TOML header: `---` or `+++` lines around
@@ -245,7 +244,11 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
     for (at, level) in after_empty_heading {
         promote_title_line(&mut out, at, level, settings);
     }
-    promote_entry_titles(&mut out, &depths, &entry_openers, text, settings);
+    let bold = |block: &Block| {
+        let before = text.get(..block.text.original_start(0)).unwrap_or_default();
+        before.ends_with("**") || before.ends_with("__")
+    };
+    promote_entry_titles(&mut out, &depths, &entry_openers, bold, settings);
     promote_title_lines(&mut out, settings);
     settle_list_labels(&mut out);
     drop_tables_of_contents(out)
@@ -280,126 +283,6 @@ fn blocks_to_reserve(text: &str) -> usize {
         after_blank = false;
     }
     count.min(text.len() / 16)
-}
-
-/// Paragraphs a long document needs before its plain title lines are read as headings: a short
-/// note without headings keeps its lines as text.
-const TITLE_LINES_AFTER: usize = 12;
-
-/// In a document that marks up at most one heading, yet runs to many paragraphs, its title
-/// lines: one level below the marked-up heading.
-fn promote_title_lines(blocks: &mut [ListedBlock], settings: &OutlineSettings) {
-    let marked = |b: &&ListedBlock| matches!(b.done.block.kind, BlockKind::Heading { .. });
-    let mut headings = blocks.iter().filter(marked);
-    let (first, second) = (headings.next(), headings.next());
-    if second.is_some() || blocks.len() < TITLE_LINES_AFTER {
-        return;
-    }
-    let level = match first.map(|b| &b.done.block.kind) {
-        Some(BlockKind::Heading { level }) => (level + 1).min(6),
-        _ => 1,
-    };
-    // A title has text under it: not a line that runs on in lower case (a fragment of a
-    // paragraph cut in two), nor one of a run of short lines (an address, a menu), nor a line
-    // with a number in it ("Dublin 2, Ireland").
-    let title: Vec<bool> = (blocks.iter())
-        .map(|b| {
-            title_line(b, settings).is_some()
-                && !b
-                    .done
-                    .block
-                    .text
-                    .text
-                    .contains(|c: char| c.is_ascii_digit())
-        })
-        .collect();
-    for at in 0..blocks.len() {
-        let next = blocks.get(at + 1).map(|b| b.done.block.text.text.as_str());
-        let runs_on = next.is_none_or(|n| n.starts_with(char::is_lowercase));
-        if title[at] && !runs_on && !title.get(at + 1).copied().unwrap_or(false) {
-            promote_title_line(blocks, at, level, settings);
-        }
-    }
-}
-
-/// Blocks an entry of a numbered list holds after its title for the title to be a heading:
-/// an entry of a few paragraphs is a point of a list, one of many is a section.
-const SECTION_ENTRY_BLOCKS: usize = 3;
-
-/// The titles of numbered entries that are sections: a numbered list whose entries each open
-/// with a title line ("2. Are you Under 13 or responsible for an under-13-year-old?") and hold
-/// the section's paragraphs, indented under it (Roblox's notice of 2026). Read as entries, the
-/// whole policy was one item of a few hundred sentences. An entry's title is a heading if the
-/// entry holds [`SECTION_ENTRY_BLOCKS`] blocks, or if two others of its list are (a short section
-/// among long ones); one level below the heading before the list (level 1 without one).
-fn promote_entry_titles(
-    blocks: &mut [ListedBlock],
-    depths: &[usize],
-    openers: &[usize],
-    source: &str,
-    settings: &OutlineSettings,
-) {
-    // An entry in bold is a list entry, as [`BlockBuilder::finish`] reads one (a list of bold
-    // entries is content); these titles are plain text.
-    let bold = |block: &Block| {
-        let at = block.text.original_start(0);
-        source
-            .get(..at)
-            .is_some_and(|before| before.ends_with("**") || before.ends_with("__"))
-    };
-    // In the order the blocks were read.
-    let opener = |j: usize| openers.binary_search(&j).is_ok();
-    // Each opener that is a title line, with how many blocks its entry holds after it.
-    let titles: Vec<(usize, usize)> = (openers.iter())
-        .filter_map(|&at| {
-            let held = (at + 1..blocks.len())
-                .take_while(|&j| {
-                    depths[j] > depths[at]
-                        || (depths[j] == depths[at]
-                            && blocks[j].list == blocks[at].list
-                            && !opener(j))
-                })
-                .count();
-            let block = &blocks[at].done.block;
-            let title = block.kind == BlockKind::Paragraph
-                && block.label.is_none()
-                && blocks[at].done.only_link.is_none()
-                && !bold(block)
-                && held > 0
-                && heading_line_level(&block.text.text, settings).is_some();
-            title.then_some((at, held))
-        })
-        .collect();
-    // Each title's list, and how many sections each list's titles open (counted once: a list
-    // of thousands of titled entries is read in one pass).
-    let lists: Vec<Option<usize>> = titles.iter().map(|&(at, _)| blocks[at].list).collect();
-    let mut sections_in: HashMap<Option<usize>, usize> = HashMap::new();
-    for (&(_, held), &list) in titles.iter().zip(&lists) {
-        *sections_in.entry(list).or_default() += usize::from(held >= SECTION_ENTRY_BLOCKS);
-    }
-    // The level each list's titles take, once the first is placed.
-    let mut levels: HashMap<Option<usize>, u8> = HashMap::new();
-    for (&(at, held), &list) in titles.iter().zip(&lists) {
-        if held < SECTION_ENTRY_BLOCKS && sections_in.get(&list).copied().unwrap_or(0) < 2 {
-            continue;
-        }
-        let level = match levels.get(&list) {
-            Some(&level) => level,
-            None => {
-                let before = blocks[..at]
-                    .iter()
-                    .rev()
-                    .find_map(|b| match b.done.block.kind {
-                        BlockKind::Heading { level } => Some(level),
-                        _ => None,
-                    });
-                let level = before.map_or(1, |l| (l + 1).min(6));
-                levels.insert(list, level);
-                level
-            }
-        };
-        blocks[at].done.block.kind = BlockKind::Heading { level };
-    }
 }
 
 /// A bold label with no space after it, "**Profile:**Your phone number." (or a question,
