@@ -440,7 +440,7 @@ fn without_link_to_top(text: MappedText, links: &mut Vec<(Range<usize>, String)>
         && navigation(range, href)
         && text.text[range.end..].chars().all(brackets)
     {
-        let cut = text.text[..range.start].trim_end_matches(brackets).len();
+        let cut = around_mark(&text.text[..range.start], &text.text[range.end..], true).len();
         if cut > 0 {
             links.pop();
             return text.slice(0..cut);
@@ -450,8 +450,8 @@ fn without_link_to_top(text: MappedText, links: &mut Vec<(Range<usize>, String)>
         && navigation(range, href)
         && text.text[..range.start].chars().all(brackets)
     {
-        let rest = &text.text[range.end..];
-        let start = text.text.len() - rest.trim_start_matches(brackets).len();
+        let rest = around_mark(&text.text[range.end..], &text.text[..range.start], false);
+        let start = text.text.len() - rest.len();
         if start < text.text.len() {
             links.remove(0);
             for (r, _) in links.iter_mut() {
@@ -461,6 +461,45 @@ fn without_link_to_top(text: MappedText, links: &mut Vec<(Range<usize>, String)>
         }
     }
     text
+}
+
+/// The heading's words on one side of a navigation mark (`before` it or after), without the
+/// spaces, bars and brackets that enclose the mark with those on its `other` side: "Search
+/// History [" before "top]" loses its "[", and "Data Privacy Framework (DPF)" before "¶" keeps
+/// its ")".
+fn around_mark<'a>(side: &'a str, other: &str, before: bool) -> &'a str {
+    let separator = |c: char| c.is_whitespace() || c == '|';
+    let pair = |c: char| match c {
+        ')' => Some('('),
+        ']' => Some('['),
+        '(' => Some(')'),
+        '[' => Some(']'),
+        _ => None,
+    };
+    if before {
+        let mut rest = side.trim_end_matches(separator);
+        for open in other.chars().filter(|c| ")]".contains(*c)).filter_map(pair) {
+            match rest.strip_suffix(open) {
+                Some(r) => rest = r.trim_end_matches(separator),
+                None => break,
+            }
+        }
+        rest
+    } else {
+        let mut rest = side.trim_start_matches(separator);
+        for close in other
+            .chars()
+            .rev()
+            .filter(|c| "([".contains(*c))
+            .filter_map(pair)
+        {
+            match rest.strip_prefix(close) {
+                Some(r) => rest = r.trim_start_matches(separator),
+                None => break,
+            }
+        }
+        rest
+    }
 }
 
 /// Whether normalised text (words one space apart, none at either end) has at most `limit`

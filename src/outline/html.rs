@@ -8,7 +8,9 @@
 //! elements (`hidden`, `aria-hidden="true"`, `display:none`); tables of contents and "skip to
 //! content" links. Entities are decoded; offsets still point at the source.
 
-use html5gum::{DefaultEmitter, Token, Tokenizer};
+use std::collections::{BTreeMap, HashSet};
+
+use html5gum::{DefaultEmitter, HtmlString, Spanned, Token, Tokenizer};
 
 use super::block_builder::BlockBuilder;
 use super::navigation::{
@@ -17,9 +19,12 @@ use super::navigation::{
 };
 use super::{Block, MappedTextBuilder, OutlineSettings};
 
+/// A start tag's attributes, as the tokenizer gives them.
+type Attributes = BTreeMap<HtmlString, Spanned<HtmlString>>;
+
 const SKIPPED: &[&str] = &[
     "script", "style", "nav", "noscript", "template", "svg", "head", "title", "select", "button",
-    "iframe", "object",
+    "iframe", "object", "dialog",
 ];
 
 /// The page's own banner, footer and sidebar, unless inside one of [`SECTIONING`].
@@ -85,19 +90,70 @@ const CHROME_NAMES: &[&str] = &[
     "table-of-contents",
 ];
 
-/// Whether an element's id, classes or label name it as [`CHROME_NAMES`] do, or its label says
-/// it is a cookie banner or breadcrumbs ("Cookie banner", not a policy's "Cookies" section).
-fn is_named_chrome(
-    attributes: &std::collections::BTreeMap<
-        html5gum::HtmlString,
-        html5gum::Spanned<html5gum::HtmlString>,
-    >,
-) -> bool {
-    let names = [attr(attributes, "id"), attr(attributes, "class")];
-    let named = (names.iter().flatten())
-        .flat_map(|v| v.split_whitespace())
-        .map(str::to_ascii_lowercase)
-        .any(|n| CHROME_NAMES.iter().any(|c| n.starts_with(c)));
+/// Page chrome named by an id or class as a whole: the banner, menus and footer of pages laid
+/// out with `div`s ("header" names no "header-title").
+const CHROME_WHOLE_NAMES: &[&str] = &[
+    "header",
+    "site-header",
+    "masthead",
+    "footer",
+    "site-footer",
+    "colophon",
+    "navbar",
+    "menu",
+    "main-menu",
+    "sidebar",
+];
+
+/// Names of the page's banner among [`CHROME_WHOLE_NAMES`]: a heading in it is the page's title.
+const BANNER_NAMES: &[&str] = &["header", "site-header", "masthead"];
+
+/// Words that, with "cookie" or "gdpr" in the same id or class, name a consent banner
+/// ("cookie-popup", "gdpr-banner", "cookieModal"); "consent" with any of the others too
+/// ("consent-banner"). Not "notice" nor "policy": a policy's own cookie notice may be named so.
+const CONSENT_BANNER_WORDS: &[&str] = &["consent", "banner", "popup", "modal", "dialog", "overlay"];
+
+/// Whether an id or class (lower case) names a cookie consent banner (see
+/// [`CONSENT_BANNER_WORDS`]).
+fn names_consent_banner(name: &str) -> bool {
+    let topic = ["cookie", "gdpr"].iter().any(|t| name.contains(t));
+    let banner = |words: &[&str]| words.iter().any(|w| name.contains(w));
+    (topic && banner(CONSENT_BANNER_WORDS))
+        || (name.contains("consent") && banner(&CONSENT_BANNER_WORDS[1..]))
+}
+
+/// The lower-case ids and classes of an element. A heading's id, and a section's or article's,
+/// is its anchor, made from its words by pandoc, Jekyll or Hugo ("table-of-contents",
+/// "cookie-consent"): it names no chrome. Their classes still may ("sr-only").
+fn chrome_names(name: &str, attributes: &Attributes) -> Vec<String> {
+    let anchored = HEADINGS.contains(&name) || matches!(name, "section" | "article");
+    let id = if anchored {
+        None
+    } else {
+        attr(attributes, "id")
+    };
+    [id, attr(attributes, "class")]
+        .iter()
+        .flatten()
+        .flat_map(|v| {
+            v.split_whitespace()
+                .map(str::to_ascii_lowercase)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// Whether an element's id, classes or label name it as [`CHROME_NAMES`] do, or as a consent
+/// banner, or (a `div`'s) as [`CHROME_WHOLE_NAMES`] do, or its label says it is a cookie banner
+/// or breadcrumbs ("Cookie banner", not a policy's "Cookies" section). A table's head row is
+/// no page's header (pandoc's `<tr class="header">`).
+fn is_named_chrome(element: &str, names: &[String], attributes: &Attributes) -> bool {
+    let div = element == "div";
+    let named = names.iter().any(|n| {
+        CHROME_NAMES.iter().any(|c| n.starts_with(c))
+            || (div && CHROME_WHOLE_NAMES.contains(&n.as_str()))
+            || names_consent_banner(n)
+    });
     let label = attr(attributes, "aria-label").map(|l| l.to_lowercase());
     let labelled = label.is_some_and(|l| {
         l.contains("breadcrumb")
@@ -174,6 +230,11 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
     // While an element with the role of a heading is open: how many elements were open, it
     // included, when it opened.
     let mut role_heading: Option<usize> = None;
+    // A banner taken back for its title (see below): its place among the open elements, and
+    // the block its title is.
+    let mut banner_title: Option<(usize, usize)> = None;
+    // The ids of collapsed panels an accordion's headings open (see [`is_panel`]).
+    let mut panels: HashSet<String> = HashSet::new();
     // A `dt` just ended: its `dd` continues its block.
     let mut after_term = false;
     // Empty headings (`<h3></h3>`, then the title as a paragraph, as Snapchat's pages are
@@ -214,28 +275,32 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                         || open.iter().any(|o| HEADINGS.contains(&o.name.as_str())))
                         && pending.is_empty()
                 };
+                if opens_heading() || role_heading.is_some() {
+                    let controls = attr(&tag.attributes, "aria-controls").unwrap_or_default();
+                    panels.extend(controls.split_whitespace().map(str::to_string));
+                }
+                let names = chrome_names(&name, &tag.attributes);
+                let page_part = (PAGE_PARTS.contains(&name.as_str()) || PAGE_ROLES.contains(&role))
+                    && !in_sectioning;
+                let banner = (page_part && (name == "header" || role == "banner"))
+                    || (name == "div" && names.iter().any(|n| BANNER_NAMES.contains(&n.as_str())));
                 let hides = (SKIPPED.contains(&name.as_str())
                     && !(name == "button" && opens_heading()))
-                    || ((PAGE_PARTS.contains(&name.as_str()) || PAGE_ROLES.contains(&role))
-                        && !in_sectioning)
+                    || page_part
                     || CHROME_ROLES.contains(&role)
-                    // A heading's id is its anchor, made from its words by pandoc, Jekyll
-                    // or Hugo ("table-of-contents"): it names no plugin.
-                    || (!HEADINGS.contains(&name.as_str()) && is_named_chrome(&tag.attributes))
-                    || tag.attributes.keys().any(|k| k.as_slice() == b"hidden")
-                    || attr(&tag.attributes, "aria-hidden")
-                        .is_some_and(|v| v.eq_ignore_ascii_case("true"))
-                    || attr(&tag.attributes, "style").is_some_and(|v| {
-                        let v: String = (v.chars())
-                            .filter(|c| !c.is_whitespace())
-                            .map(|c| c.to_ascii_lowercase())
-                            .collect();
-                        // Word's list marker ("·" in Symbol, then spaces), which a
-                        // browser shows for a bullet: its text is no word of the entry.
-                        v.contains("display:none")
-                            || v.contains("visibility:hidden")
-                            || v.contains("mso-list:ignore")
-                    });
+                    || is_named_chrome(&name, &names, &tag.attributes)
+                    || (is_concealed(&tag.attributes)
+                        && !is_panel(&names, &tag.attributes, &panels));
+                // A banner's `h1` is the page's title (a hero holding the title, the date and
+                // an introduction): the banner is read from there on, its logo and menus
+                // before it are not.
+                if name == "h1" && hidden > 0 && open.iter().filter(|o| o.hides).all(|o| o.banner) {
+                    let outer = open.iter().position(|o| o.hides).unwrap_or_default();
+                    open.iter_mut().for_each(|o| o.hides = false);
+                    hidden = 0;
+                    flush(&mut pending, &mut out, &lists, &mut last_level);
+                    banner_title = Some((outer, out.len()));
+                }
                 let span = tag.span.start..tag.span.end;
                 // `<dt>` may go unclosed: a `dd` ends it.
                 if name == "dd" && hidden == 0 && open.last().is_some_and(|o| o.name == "dt") {
@@ -247,6 +312,7 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                 if !VOID.contains(&name.as_str()) && !tag.self_closing {
                     hidden += usize::from(hides);
                     open.push(Open {
+                        banner: hides && banner,
                         sectioning: SECTIONING.contains(&name.as_str())
                             || SECTIONING_ROLES.contains(&role),
                         name: name.clone(),
@@ -300,9 +366,10 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                             o.list = true;
                         }
                     }
-                    // A paragraph opening a list entry is the entry's own text (as in
-                    // Markdown, where a loose list's entries are paragraphs).
-                    "p" if pending.in_list_item && pending.is_empty() => {}
+                    // A paragraph (or a `div` standing for one) opening a list entry is the
+                    // entry's own text (as in Markdown, where a loose list's entries are
+                    // paragraphs).
+                    "p" | "div" if pending.in_list_item && pending.is_empty() => {}
                     // A paragraph in a table's cell is a line of the cell, as `<br>` is in
                     // Markdown: the row goes on.
                     "p" | "div" if in_table_cell(&open) && !pending.is_empty() => {
@@ -353,6 +420,17 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                         }
                         hidden -= open[pos..].iter().filter(|o| o.hides).count();
                         open.truncate(pos);
+                        // A banner whose title is a link is the site's logo and menus after
+                        // all ("<h1><a href="/">Acme</a></h1>").
+                        if let Some((_, from)) = banner_title.filter(|&(outer, _)| pos <= outer) {
+                            flush(&mut pending, &mut out, &lists, &mut last_level);
+                            if out.get(from).is_some_and(|b| b.done.only_link.is_some()) {
+                                out.truncate(from);
+                                entry_openers.retain(|&at| at < from);
+                                after_empty_heading.retain(|&(at, _)| at <= from);
+                            }
+                            banner_title = None;
+                        }
                         if role_heading.is_some_and(|at| pos < at) {
                             role_heading = None;
                             flush(&mut pending, &mut out, &lists, &mut last_level);
@@ -422,6 +500,33 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
     drop_tables_of_contents(out)
 }
 
+/// Whether an element is hidden from the reader: `hidden`, `aria-hidden="true"`, or a style
+/// that hides it or marks Word's list marker ("·" in Symbol, then spaces, which a browser shows
+/// for a bullet: its text is no word of the entry).
+fn is_concealed(attributes: &Attributes) -> bool {
+    attributes.keys().any(|k| k.as_slice() == b"hidden")
+        || attr(attributes, "aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true"))
+        || attr(attributes, "style").is_some_and(|v| {
+            let v: String = (v.chars())
+                .filter(|c| !c.is_whitespace())
+                .map(|c| c.to_ascii_lowercase())
+                .collect();
+            v.contains("display:none")
+                || v.contains("visibility:hidden")
+                || v.contains("mso-list:ignore")
+        })
+}
+
+/// Whether a hidden element is an accordion's collapsed panel, which is policy text a click
+/// away: opened by a button in a heading (its id among `panels`, their `aria-controls`), found
+/// by the browser's search (`hidden="until-found"`), or named a collapsible panel
+/// ("collapse", "accordion-…").
+fn is_panel(names: &[String], attributes: &Attributes, panels: &HashSet<String>) -> bool {
+    attr(attributes, "id").is_some_and(|id| panels.contains(&id))
+        || attr(attributes, "hidden").is_some_and(|v| v.eq_ignore_ascii_case("until-found"))
+        || (names.iter()).any(|n| n.starts_with("collapse") || n.starts_with("accordion"))
+}
+
 /// Whether the text at `at` opens right after a `<strong>` or `<b>` tag.
 fn opens_in_bold(text: &str, at: usize) -> bool {
     let before = text.get(..at).unwrap_or_default().trim_end();
@@ -437,6 +542,8 @@ struct Open {
     name: String,
     /// It hides its content (see [`blocks`]).
     hides: bool,
+    /// It hides its content as the page's banner, until a title in it.
+    banner: bool,
     /// Its header, footer and asides are its own (see [`SECTIONING`]).
     sectioning: bool,
     /// It opened one of the lists whose entries may be a table of contents.
@@ -459,13 +566,7 @@ fn is_structure(name: &str) -> bool {
         || (name.len() == 2 && name.starts_with('h') && name.as_bytes()[1].is_ascii_digit())
 }
 
-fn attr(
-    attributes: &std::collections::BTreeMap<
-        html5gum::HtmlString,
-        html5gum::Spanned<html5gum::HtmlString>,
-    >,
-    name: &str,
-) -> Option<String> {
+fn attr(attributes: &Attributes, name: &str) -> Option<String> {
     attributes
         .iter()
         .find(|(k, _)| k.as_slice().eq_ignore_ascii_case(name.as_bytes()))
@@ -922,6 +1023,93 @@ mod tests {
              <div id=\"ez-toc-container\"><p>Contents</p></div>",
         );
         assert_eq!(anchored, ["H2 Summary", "P We sell data."]);
+        // Consent banners named otherwise, a `dialog`, pages laid out with `div`s, and a
+        // heading only screen readers hear. A section's id is its heading's anchor.
+        let named = parse(
+            "<div id=\"header\"><div class=\"menu\"><a href=\"/\">Home</a> | <a href=\"/login\">Log in</a></div></div>\
+             <h2 class=\"visually-hidden\">Site search</h2>\
+             <div id=\"content\"><h1>Privacy</h1><section id=\"cookie-consent\"><h2>Cookie consent</h2>\
+             <p>We ask first.</p></section></div>\
+             <div class=\"js-cookie-consent cookie-popup\"><p>This site uses cookies.</p></div>\
+             <div id=\"gdpr-banner\"><p>We share data with partners.</p></div>\
+             <dialog id=\"newsletter\"><p>Subscribe to our newsletter.</p></dialog>\
+             <div id=\"footer\"><p>Copyright 2024 Acme.</p></div>",
+        );
+        assert_eq!(
+            named,
+            ["H1 Privacy", "H2 Cookie consent", "P We ask first."]
+        );
+    }
+
+    /// A page's banner holding its title, date and introduction is the policy's; one whose
+    /// title is the site's logo (a link) is not.
+    #[test]
+    fn a_banner_holding_the_title_is_read_from_the_title_on() {
+        let policy = "<main><h2>What We Collect</h2><p>Your name.</p></main>";
+        let hero = parse(&format!(
+            "<header class=\"hero\"><a href=\"/\">Acme</a><h1>Privacy Policy</h1>\
+             <p>Last updated: May 1, 2024. We never sell your data.</p></header>{policy}"
+        ));
+        let expected = [
+            "H1 Privacy Policy",
+            "P Last updated: May 1, 2024. We never sell your data.",
+            "H2 What We Collect",
+            "P Your name.",
+        ];
+        assert_eq!(hero, expected);
+        let banner = parse(&format!(
+            "<div role=\"banner\"><h1>Privacy Policy</h1><p>Last updated: May 1, 2024. We never \
+             sell your data.</p></div>{policy}"
+        ));
+        assert_eq!(banner, expected);
+        let logo = parse(&format!(
+            "<div id=\"header\"><h1 class=\"logo\"><a href=\"/\">Acme</a></h1><ul>\
+             <li><a href=\"/\">Home</a></li><li><a href=\"/p\">Products</a></li></ul></div>{policy}"
+        ));
+        assert_eq!(logo, expected[2..]);
+    }
+
+    /// An accordion's collapsed panels are policy text a click away; other hidden parts are
+    /// not read.
+    #[test]
+    fn an_accordions_collapsed_panels_are_read() {
+        let got = parse(
+            "<h2><button aria-expanded=\"false\" aria-controls=\"p1\">What We Collect</button></h2>\
+             <div id=\"p1\" hidden><p>We collect your name.</p></div>\
+             <h2>Sharing</h2><div class=\"collapse\" style=\"display: none\"><p>We share it.</p></div>\
+             <h2>Retention</h2><div hidden=\"until-found\"><p>We keep it.</p></div>\
+             <h2>Rights</h2><div id=\"p4\" aria-hidden=\"true\"><p>You can object.</p></div>\
+             <button aria-controls=\"menu\">Menu</button><div id=\"menu\" hidden><p>Home</p></div>",
+        );
+        assert_eq!(
+            got,
+            [
+                "H2 What We Collect",
+                "P We collect your name.",
+                "H2 Sharing",
+                "P We share it.",
+                "H2 Retention",
+                "P We keep it.",
+                "H2 Rights"
+            ]
+        );
+    }
+
+    /// A `div` opening a list entry is its text, as a `p` is.
+    #[test]
+    fn a_div_opening_a_list_entry_is_its_text() {
+        let entry = |tag: &str| {
+            parse(&format!(
+                "<ol><li><{tag}><strong>On our pages</strong></{tag}><{tag}>Every page has a link.</{tag}></li>\
+                 <li><{tag}><strong>In your browser</strong> Block cookies.</{tag}></li></ol>"
+            ))
+        };
+        assert_eq!(entry("div"), entry("p"));
+        assert!(
+            entry("div").iter().all(|b| !b.starts_with('H')),
+            "{:?}",
+            entry("div")
+        );
     }
 
     /// A list saved by Word is paragraphs with a marker Word's own reader ignores: an entry's

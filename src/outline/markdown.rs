@@ -400,7 +400,9 @@ mod tests {
     fn a_heading_ends_without_its_link_back_to_the_top() {
         let got = parse(
             "### Search History   \\[[top](#top)\\]\n\nText.\n\n## Cookies [↑](#top)\n\n## See [our page](#page)\n\n\
-             ## Retention [¶](#retention)\n\n## [#](#rights) Your [rights](#r)\n",
+             ## Retention [¶](#retention)\n\n## [#](#rights) Your [rights](#r)\n\n\
+             ## Data Privacy Framework (DPF) [¶](#dpf)\n\n## Your rights [EEA] [#](#eea)\n\n\
+             ## [#](#opt) (Optional) Cookies\n\n## Sharing ([¶](#sharing))\n",
         );
         assert_eq!(
             got,
@@ -410,7 +412,11 @@ mod tests {
                 "H2 Cookies",
                 "H2 See our page",
                 "H2 Retention",
-                "H2 Your rights"
+                "H2 Your rights",
+                "H2 Data Privacy Framework (DPF)",
+                "H2 Your rights [EEA]",
+                "H2 (Optional) Cookies",
+                "H2 Sharing",
             ]
         );
     }
