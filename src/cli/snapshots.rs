@@ -730,8 +730,14 @@ fn review_file(
         new: &shown(file),
     };
     writeln!(out, "{}", summary(&cmp, &sides))?;
-    let mut decisions = vec![Decision::Skip; cmp.changes.len()];
     let ids: Vec<String> = cmp.changes.iter().map(Change::id).collect();
+    // Rejected in an earlier review, a change stays rejected though this one quits before it.
+    let mut decisions: Vec<Decision> = (ids.iter())
+        .map(|id| match new.header.rejected.contains(id) {
+            true => Decision::Reject,
+            false => Decision::Skip,
+        })
+        .collect();
     let mut all_rest = false;
     let mut quit = false;
     // Headings only renumbered are shown as one block and take one answer (see
@@ -863,7 +869,7 @@ fn ask(input: &mut dyn BufRead, out: &mut dyn Write) -> Result<Option<Answer>> {
     loop {
         write!(
             out,
-            "accept [a], reject [r], skip [s], accept all the rest [A], quit [q]? "
+            "accept [a], reject [r], skip [s or Enter], accept all the rest [A], quit [q]? "
         )?;
         out.flush()?;
         let mut line = String::new();
@@ -1018,6 +1024,37 @@ mod tests {
         assert!(!text.contains("accepted: modified A"), "{text}");
         assert!(!entry.pending.exists());
         let merged = "# A\n\nWe do not sell data.\n\n# B\n\nWe keep logs for 90 days.\n";
+        assert_eq!(
+            std::fs::read_to_string(&entry.snapshot).unwrap(),
+            snapshot_text(merged)
+        );
+    }
+
+    /// Quitting a later review, before the changes rejected in an earlier one, keeps them
+    /// rejected: --accept-all then still leaves them out.
+    #[test]
+    fn quitting_a_review_keeps_the_earlier_rejections() {
+        let old = "# A\n\nWe collect email.\n\n# B\n\nWe share with banks.\n\n# C\n\nWe keep it 30 days.\n";
+        let new = "# A\n\nWe collect phones.\n\n# B\n\nWe share with brokers.\n\n# C\n\nWe keep it 90 days.\n";
+        let (_dir, store, entry) = pending(old, new, new);
+        let config = Config::default();
+        let mut input = std::io::Cursor::new("r\ns\nr\n");
+        review(&config, &store, &Mode::Ask, &mut input, &mut Vec::new()).unwrap();
+        let rejected =
+            |store: &Store| (store.load(&entry.pending).unwrap().unwrap().header.rejected).len();
+        assert_eq!(rejected(&store), 2);
+        for quit in ["q\n", ""] {
+            let mut input = std::io::Cursor::new(quit);
+            review(&config, &store, &Mode::Ask, &mut input, &mut Vec::new()).unwrap();
+            assert_eq!(rejected(&store), 2, "after {quit:?}");
+        }
+        let (_, text) = review_all(&store);
+        assert!(text.contains("accepted: modified B"), "{text}");
+        assert!(
+            !text.contains("accepted: modified A") && !text.contains("accepted: modified C"),
+            "{text}"
+        );
+        let merged = "# A\n\nWe collect email.\n\n# B\n\nWe share with brokers.\n\n# C\n\nWe keep it 30 days.\n";
         assert_eq!(
             std::fs::read_to_string(&entry.snapshot).unwrap(),
             snapshot_text(merged)
