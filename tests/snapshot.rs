@@ -514,7 +514,7 @@ fn a_policy_without_snapshot_is_a_warning_and_status_tells_each_state() {
     } = p.run(&["check", POLICY]);
     assert_eq!(code, 0, "a missing snapshot is a warning: {out}");
     assert!(
-        out.contains("warning[snapshot-missing]: no approved snapshot; accept it with `policy-lint snapshot accept policies/privacy.txt`\n --> policies/privacy.txt:1:1"),
+        out.contains("warning[snapshot-missing]: no approved snapshot, and no snapshot folder snapshots/ (none accepted yet, or not checked out); accept it with `policy-lint snapshot accept policies/privacy.txt`\n --> policies/privacy.txt:1:1"),
         "{out}"
     );
     assert_eq!(
@@ -543,6 +543,14 @@ fn a_policy_without_snapshot_is_a_warning_and_status_tells_each_state() {
         2,
         "{out}"
     );
+    // With the folder there, a policy never accepted is only that.
+    std::fs::write(p.path("policies/third.md"), "# Third\n\nText.\n").unwrap();
+    let out = p.run(&["check", "policies/third.md"]).stdout;
+    assert!(
+        out.contains("warning[snapshot-missing]: no approved snapshot; accept it with"),
+        "{out}"
+    );
+    std::fs::remove_file(p.path("policies/third.md")).unwrap();
 
     p.edit("Advertising.", "Marketing.");
     std::fs::remove_file(p.path("policies/other.md")).unwrap();
@@ -612,6 +620,25 @@ fn a_damaged_snapshot_is_an_error_naming_its_line() {
         err.contains("privacy.txt.snap:6: the text does not match its sha256"),
         "{err}"
     );
+    // The repair named is for the policy as given, quoted, whatever source the damaged
+    // header still names (here its name before a rename).
+    let renamed = "policies/new name.txt";
+    p.write(renamed, p.read(POLICY));
+    let moved = "snapshots/policies/new name.txt.snap";
+    std::fs::write(p.path(moved), p.read(SNAPSHOT)).unwrap();
+    for command in ["check", "diff"] {
+        let Run { code, stderr, .. } = p.run(&[command, renamed]);
+        assert_eq!(code, 2, "{command}: {stderr}");
+        assert!(
+            stderr.contains(
+                "restore it from git, or approve the policy as it now reads with \
+                 `policy-lint snapshot accept 'policies/new name.txt'`"
+            ),
+            "{command}: {stderr}"
+        );
+    }
+    std::fs::remove_file(p.path(renamed)).unwrap();
+    std::fs::remove_file(p.path(moved)).unwrap();
     // `status` names it damaged beside the other policies' states, with or without PATHs.
     p.write("policies/other.txt", p.read(POLICY));
     for args in [
@@ -831,6 +858,7 @@ fn an_undone_edit_takes_its_pending_snapshot_with_it() {
         stdout.contains(&format!(
             "skipped {PENDING}: damaged: \
              {}:1: not a policy-lint snapshot (no `---` header); \
+             `policy-lint check --update {POLICY}` writes it again, \
              `policy-lint snapshot reject {POLICY}` drops it\n",
             p.path(PENDING).display()
         )) && stdout.contains("wrote snapshots/policies/other.txt.snap\n"),

@@ -480,6 +480,7 @@ impl Run<'_> {
                 ));
                 return unsnapshotted(doc, findings);
             }
+            Err(e @ SnapshotError::Invalid { .. }) => return Err(self.workspace.damaged(&e, path)),
             Err(e) => return Err(e.into()),
         };
         if let AgainstSnapshot::Compared {
@@ -756,7 +757,14 @@ fn snapshot_findings(
             doc,
             "snapshot-missing",
             severities.snapshot_missing,
-            format!("no approved snapshot; accept it with `{}`", accept()),
+            match workspace.missing_folder() {
+                Some(folder) => format!(
+                    "no approved snapshot, and no snapshot folder {folder} (none accepted yet, or \
+                     not checked out); accept it with `{}`",
+                    accept()
+                ),
+                None => format!("no approved snapshot; accept it with `{}`", accept()),
+            },
             0..0,
         )],
         AgainstSnapshot::Compared {

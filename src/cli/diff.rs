@@ -16,7 +16,7 @@ use crate::diff::{AgainstSnapshot, Comparison, against_snapshot, compare};
 use crate::outline::{Document, OutlineSettings};
 use crate::report::changes::{Sides, human, json};
 use crate::report::unified::unified;
-use crate::snapshot::{self, body, is_snapshot_file, parts_of};
+use crate::snapshot::{self, SnapshotError, body, is_snapshot_file, parts_of};
 use crate::threads;
 
 pub fn run(
@@ -38,7 +38,11 @@ pub fn run(
         [path] => {
             let doc = open(path, config)?;
             let store = workspace.store()?;
-            match against_snapshot(&doc, &store, &config.diff)? {
+            let against = against_snapshot(&doc, &store, &config.diff);
+            match against.map_err(|e| match e {
+                SnapshotError::Invalid { .. } => workspace.damaged(&e, path),
+                e => e.into(),
+            })? {
                 AgainstSnapshot::Missing(entry) => bail!(
                     "{}: no snapshot yet ({} does not exist); accept one with `{}`",
                     path.display(),

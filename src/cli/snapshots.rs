@@ -95,8 +95,6 @@ impl Workspace {
         format!("policy-lint{flags} snapshot review")
     }
 
-    /// The folder given with `--snapshots`, if it does not exist: a mistyped name would have
-    /// every policy checked as never accepted, a warning that lets CI pass.
     /// An error if the folder was chosen with --snapshots and does not exist: a mistyped
     /// folder must not read as "no snapshots" (for `check`, every policy "never accepted", a
     /// warning CI lets pass).
@@ -108,6 +106,21 @@ impl Workspace {
             );
         }
         Ok(())
+    }
+
+    /// The snapshot folder as shown, if it does not exist: nothing accepted yet, or a checkout
+    /// or a working folder without it, which a finding of a policy never accepted names.
+    pub fn missing_folder(&self) -> Option<String> {
+        (!self.snapshots.exists()).then(|| format!("{}/", shown(&self.snapshots)))
+    }
+
+    /// What repairs the damaged snapshot of the policy at `path` (`error`, said first): the
+    /// approved text from git, or the policy as it now reads accepted.
+    pub fn damaged(&self, error: &SnapshotError, path: &Path) -> anyhow::Error {
+        anyhow::anyhow!(
+            "{error}; restore it from git, or approve the policy as it now reads with `{}`",
+            self.accept_command(path)
+        )
     }
 
     pub fn store(&self) -> Result<Store> {
@@ -658,10 +671,13 @@ fn review_file(
         Ok(Some(new)) => new,
         Ok(None) => return Ok(done),
         Err(e @ SnapshotError::Invalid { .. }) => {
+            // Not `snapshot accept`: that would approve every change unreviewed.
             writeln!(
                 out,
-                "skipped {}: damaged: {e}; `policy-lint snapshot reject {}` drops it",
+                "skipped {}: damaged: {e}; `policy-lint check --update {}` writes it again, \
+                 `policy-lint snapshot reject {}` drops it",
                 shown(file),
+                shell_path(&policy),
                 shell_path(&policy)
             )?;
             return Ok(Reviewed {
