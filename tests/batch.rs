@@ -195,16 +195,29 @@ fn a_list_of_every_file_checks_its_policies_only() {
     assert_eq!(out.status.code(), Some(0), "{json}");
     assert_eq!(json["files"].as_array().map(Vec::len), Some(1), "{json}");
     assert_eq!(json["files"][0]["path"], "policies/privacy.md", "{json}");
-    // Named, a snapshot is refused with the reason, and the run says so of its two files.
-    let out = run(&["check", snapshot, "policies/privacy.md"], "");
+    // Named, a snapshot stands for its policy (checked once), as a pre-commit hook names the
+    // snapshots a commit edits; any other file in the snapshot folder is refused with the
+    // reason, and the run says so of its two files.
+    let out = run(
+        &["check", "--format", "json", snapshot, "policies/privacy.md"],
+        "",
+    );
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{json}");
+    assert_eq!(json["files"].as_array().map(Vec::len), Some(1), "{json}");
+    assert_eq!(json["files"][0]["path"], "policies/privacy.md", "{json}");
+    let pending = "snapshots/policies/privacy.md.snap.new";
+    std::fs::write(dir.path().join(pending), "not a snapshot\n").unwrap();
+    let out = run(&["check", pending, "policies/privacy.md"], "");
     let err = String::from_utf8(out.stderr).unwrap();
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(
         err.contains(&format!(
-            "{snapshot}: is in the snapshot folder, not a policy"
+            "{pending}: is in the snapshot folder, not a policy"
         )) && err.ends_with("error: 1 of 2 files could not be checked\n"),
         "{err}"
     );
+    std::fs::remove_file(dir.path().join(pending)).unwrap();
     let out = run(&["snapshot", "accept", snapshot], "");
     assert_eq!(out.status.code(), Some(2));
     assert!(!dir.path().join("snapshots/snapshots").exists());

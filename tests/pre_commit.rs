@@ -142,6 +142,25 @@ fn an_unaccepted_edit_fails_the_hook_until_the_snapshot_is_accepted() {
     );
     git(dir, &["commit", "-qm", "edit accepted"]);
 
+    // A commit that only edits the approved snapshot by hand: the snapshot stands for its
+    // policy, and a damaged one fails the hook.
+    let snapshot = dir.join("snapshots/policies/privacy.txt.snap");
+    let approved = std::fs::read_to_string(&snapshot).unwrap();
+    std::fs::write(
+        &snapshot,
+        approved.replace("show interest-based", "display interest-based"),
+    )
+    .unwrap();
+    git(dir, &["add", "-A"]);
+    let out = run(dir, &pre_commit(), &["run", "policy-lint"]);
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        !out.status.success(),
+        "a hand-edited snapshot fails the hook: {shown}"
+    );
+    assert!(shown.contains("does not match its sha256"), "{shown}");
+    git(dir, &["checkout", "-q", "HEAD", "--", "snapshots"]);
+
     // As on a commit: pre-commit is given the staged files that still exist. A policy renamed
     // (or deleted: then it is given none) is gone, and its snapshot still approves it.
     let staged = |dir: &Path| run(dir, &pre_commit(), &["run", "policy-lint"]);

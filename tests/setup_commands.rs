@@ -145,8 +145,8 @@ fn init_inside_another_project_says_so() {
         std::fs::read_to_string(top.path().join("policies/.pre-commit-config.yaml")).unwrap();
     for line in [
         "entry: 'policy-lint --config policies/rules.toml check --orphans'\n",
-        "files: '^policies/(.*/)?[^/]+\\.(md|markdown|txt|html?)$'\n",
-        "exclude: '^policies/snapshots/'\n",
+        "files: '^policies/(.*/)?[^/]+\\.(md|markdown|txt|html?)$|^policies/snapshots/.*\\.snap$'\n",
+        "exclude: '^policies/snapshots/.*\\.(md|markdown|txt|html?)$'\n",
     ] {
         assert!(hook.contains(line), "{line}: {hook}");
     }
@@ -278,7 +278,7 @@ fn init_keeps_snapshots_where_snapshots_says() {
         "{rules}"
     );
     let hook = std::fs::read_to_string(dir.path().join(".pre-commit-config.yaml")).unwrap();
-    assert!(hook.contains("exclude: '^legal/approved/'\n"), "{hook}");
+    assert!(hook.contains("|^legal/approved/.*\\.snap$'\n"), "{hook}");
     // The project's own commands then find them there.
     std::fs::copy("examples/privacy-notice.txt", dir.path().join("notice.txt")).unwrap();
     policy_lint()
@@ -295,7 +295,7 @@ fn init_keeps_snapshots_where_snapshots_says() {
         .assert()
         .success();
     let hook = std::fs::read_to_string(odd.path().join(".pre-commit-config.yaml")).unwrap();
-    assert!(hook.contains("exclude: '^\\#snaps: a''s/'\n"), "{hook}");
+    assert!(hook.contains("exclude: '^\\#snaps: a''s/.*\\."), "{hook}");
     // init writes its own rules.toml: a --config would be ignored, so it is refused.
     policy_lint()
         .args(["--config", "other.toml", "init"])

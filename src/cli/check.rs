@@ -167,13 +167,26 @@ fn check_paths(
                 &[&args.paths[..], &listed_policies[..]].concat(),
                 &store,
             )?);
-            for file in listed_snapshots.iter().filter_map(|s| resolved(s)) {
-                if let Some(policy) = gone_policy(&store, &file) {
-                    orphans.insert(as_typed(&policy), file);
+        }
+        // An approved snapshot named or listed stands for the policy it approves: a pre-commit
+        // hook is given the snapshots a commit edits, and one edited by hand is then read (and
+        // refused if damaged), not passed over.
+        let in_snapshots = InFolder::new(store.dir());
+        let mut paths = Vec::with_capacity(args.paths.len());
+        for (path, named) in (args.paths.iter().map(|p| (p, true)))
+            .chain(listed_snapshots.iter().map(|p| (p, false)))
+        {
+            match approved_by(&store, &in_snapshots, path) {
+                Some(Approved::Gone { policy, snapshot }) if !args.rules_only => {
+                    orphans.insert(policy, snapshot);
                 }
+                Some(Approved::Gone { .. }) => {}
+                Some(Approved::Policy(policy)) => paths.push(policy),
+                None if named => paths.push(path.clone()),
+                None => {}
             }
         }
-        args.paths.clone()
+        paths
     } else {
         let mut sources: Vec<PathBuf> = (config.settings.paths.iter())
             .map(|p| as_typed(&config.root.join(p)))
@@ -1079,6 +1092,30 @@ pub(super) fn policy_files(paths: &[PathBuf], snapshots: &Path) -> Result<Vec<Pa
 /// [`policy_files`], with each folder that holds no policy, and each file named in the snapshot
 /// folder, as a path that cannot be checked: `check` reports it with the others and checks
 /// them still.
+/// The policy an approved snapshot stands for (see [`approved_by`]).
+enum Approved {
+    /// The policy, as typed.
+    Policy(PathBuf),
+    /// The policy is gone: its path as typed, and the snapshot's file.
+    Gone { policy: PathBuf, snapshot: PathBuf },
+}
+
+/// The policy `path` approves, if it is an approved snapshot in the store's folder.
+fn approved_by(store: &Store, in_snapshots: &InFolder, path: &Path) -> Option<Approved> {
+    if !is_approved_snapshot(path) || !in_snapshots.holds(path) {
+        return None;
+    }
+    let snapshot = resolved(path).filter(|file| file.is_file())?;
+    let source = store.source_of(&snapshot)?;
+    Some(match gone_policy(store, &snapshot) {
+        Some(policy) => Approved::Gone {
+            policy: as_typed(&policy),
+            snapshot,
+        },
+        None => Approved::Policy(as_typed(&store.root().join(source))),
+    })
+}
+
 fn files_and_refused(
     paths: &[PathBuf],
     snapshots: &Path,

@@ -22,8 +22,10 @@ repos:
     hooks:
       - id: policy-lint
         name: policy-lint
-        # Given the policies staged that still exist; --orphans adds the snapshots whose policy
-        # is gone, and always_run runs it on a commit that only deletes one.
+        # Given the policies and snapshots staged that still exist (a snapshot stands for its
+        # policy: one edited by hand is read, and refused if damaged); --orphans adds the
+        # snapshots whose policy is gone, and always_run runs it on a commit that only deletes
+        # one.
         entry: policy-lint check --orphans
         always_run: true
         # One run for all files (it checks them on all cores itself): each of pre-commit's
@@ -32,10 +34,14 @@ repos:
         language: system
         # Policies by name: files named for privacy, policy, cookie, terms, legal or GDPR, and
         # files in a privacy, policy, policies or legal folder (a top-level README.md is not). Set it
-        # to where your policies live if that differs, e.g. ^policies/
-        files: (?i)(^|/)(privacy|polic(y|ies)|legal)/(.*/)?[^/]+\\.(md|markdown|txt|html?)$|(^|/)[^/]*(privacy|polic|cookie|terms|legal|gdpr)[^/]*\\.(md|markdown|txt|html?)$
-        exclude: ^snapshots/
+        # to where your policies live if that differs, e.g. ^policies/ (keeping the snapshots'
+        # alternative at its end)
+        files: (policies by name, and the approved snapshots)
+        exclude: (files in the snapshot folder that are no approved snapshot)
 ";
+
+/// The hook's `files` pattern for policies anywhere in the repository, before the snapshots'.
+const POLICY_FILES: &str = r"(?i)(^|/)(privacy|polic(y|ies)|legal)/(.*/)?[^/]+\.(md|markdown|txt|html?)$|(^|/)[^/]*(privacy|polic|cookie|terms|legal|gdpr)[^/]*\.(md|markdown|txt|html?)$";
 
 /// The snapshot folder as the starter rules.toml names it.
 const STARTER_SNAPSHOTS: &str = "snapshots = \"snapshots\"";
@@ -240,15 +246,21 @@ fn pre_commit_config(folder: Option<&str>, snapshots: &str) -> String {
     for line in PRE_COMMIT_CONFIG.split_inclusive('\n') {
         let (indent, rest) = line.split_at(line.len() - line.trim_start().len());
         let key = rest.split_once(": ").map(|(key, _)| key);
+        let snapshots = format!("^{under}{}/", regex::escape(snapshots));
         let value = match key {
-            Some("exclude") => Some(yaml(&format!("^{under}{}/", regex::escape(snapshots)))),
+            // A file named as a policy in the snapshot folder is none.
+            Some("exclude") => Some(yaml(&format!(r"{snapshots}.*\.(md|markdown|txt|html?)$"))),
             Some("entry") => folder.map(|f| {
                 let config = super::snapshots::shell_path(&Path::new(f).join("rules.toml"));
                 yaml(&format!("policy-lint --config {config} check --orphans"))
             }),
-            Some("files") if folder.is_some() => Some(yaml(&format!(
-                r"^{under}(.*/)?[^/]+\.(md|markdown|txt|html?)$"
-            ))),
+            Some("files") => {
+                let policies = match folder {
+                    Some(_) => format!(r"^{under}(.*/)?[^/]+\.(md|markdown|txt|html?)$"),
+                    None => POLICY_FILES.to_string(),
+                };
+                Some(yaml(&format!(r"{policies}|{snapshots}.*\.snap$")))
+            }
             _ => None,
         };
         match key.zip(value) {
@@ -320,16 +332,22 @@ mod tests {
         let line = (yaml.lines())
             .find_map(|l| l.trim().strip_prefix("files: "))
             .expect("a files line");
+        // (Single-quoted, as `init` writes it.)
+        let line = match line.strip_prefix('\'').and_then(|l| l.strip_suffix('\'')) {
+            Some(quoted) => quoted.replace("''", "'"),
+            None => line.to_string(),
+        };
         // The syntax is what Python's `re` (pre-commit's) and `regex` read alike.
-        regex::Regex::new(line).expect("a valid pattern")
+        regex::Regex::new(&line).expect("a valid pattern")
     }
 
     #[test]
     fn the_hook_takes_policies_by_name_and_leaves_the_readme() {
         let definition = include_str!("../../.pre-commit-hooks.yaml");
-        for yaml in [super::PRE_COMMIT_CONFIG, definition] {
+        for yaml in [&super::pre_commit_config(None, "snapshots"), definition] {
             let files = files_pattern(yaml);
             for policy in [
+                "snapshots/policies/privacy.md.snap",
                 "PRIVACY.md",
                 "gdpr.md",
                 "policies/data.txt",
@@ -346,6 +364,7 @@ mod tests {
                 "NOTICE.txt",
                 "THIRD_PARTY_NOTICES.md",
                 "src/cookie-parser/README.md",
+                "snapshots/policies/privacy.md.snap.new",
             ] {
                 assert!(!files.is_match(other), "{other}");
             }
