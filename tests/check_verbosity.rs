@@ -146,7 +146,32 @@ fn a_rule_whose_scope_matched_nothing_is_a_warning() {
         out.contains("no heading matches `collection-heading` without `use-heading`"),
         "{out}"
     );
+    assert!(
+        out.contains(
+            "= help: `policy-lint outline privacy.txt` shows the headings and item labels read"
+        ),
+        "{out}"
+    );
     assert!(!shown(&text).contains("unmatched-scope"));
+    // The command it suggests is quoted for a shell, with the --config the run was given.
+    let spaced = dir.path().join("my policy.txt");
+    std::fs::write(&spaced, &reworded).unwrap();
+    let out = policy_lint(dir.path())
+        .args([
+            "--config",
+            "rules.toml",
+            "check",
+            "--rules-only",
+            "my policy.txt",
+        ])
+        .output()
+        .unwrap();
+    let out = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        out.contains("`policy-lint --config rules.toml outline 'my policy.txt'` shows"),
+        "{out}"
+    );
+    std::fs::remove_file(&spaced).unwrap();
     // An `each-item` rule over sections that hold no labelled item checks nothing either.
     let unlabelled = (text.replace("Information You Give Us.", "We receive what you give us."))
         .replace(

@@ -13,7 +13,7 @@ use super::snapshots::{
     resolved, shell_path, shown, update_requested,
 };
 use crate::config::ConfigError;
-use crate::config::{Check, Config, Severity};
+use crate::config::{Check, Config, Severity, UNMATCHED_SCOPE};
 use crate::diff::material::Versions;
 use crate::diff::{
     AgainstSnapshot, Change, ChangeKind, Material, Op, Spot, Target, against_snapshot,
@@ -464,6 +464,13 @@ impl Run<'_> {
             false => e,
         })?;
         let rules::Checked { mut findings } = rules::check(&doc, config);
+        // A rule that checked nothing: the command that shows what was read instead.
+        for f in findings.iter_mut().filter(|f| f.rule == UNMATCHED_SCOPE) {
+            let outline = self.workspace.command("outline", &doc.source.path);
+            f.help = Some(format!(
+                "`{outline}` shows the headings and item labels read"
+            ));
+        }
         let unsnapshotted = |doc: Document, findings: Vec<Finding>| {
             let file = CheckedFile {
                 doc,

@@ -81,12 +81,13 @@ impl Workspace {
     /// `--snapshots` and `--max-file-size` the run was given, the path quoted where a shell
     /// would split or expand it (and led by `./` where it would read as a flag).
     pub fn snapshot_command(&self, verb: &str, path: &Path) -> String {
-        let flags = self
-            .flags
-            .iter()
-            .map(|f| format!(" {f}"))
-            .collect::<String>();
-        format!("policy-lint{flags} snapshot {verb} {}", shell_path(path))
+        self.command(&format!("snapshot {verb}"), path)
+    }
+
+    /// `policy-lint COMMAND PATH` to paste into a shell, as [`Workspace::snapshot_command`].
+    pub fn command(&self, command: &str, path: &Path) -> String {
+        let flags: String = self.flags.iter().map(|f| format!(" {f}")).collect();
+        format!("policy-lint{flags} {command} {}", shell_path(path))
     }
 
     /// `policy-lint snapshot review` to paste into a shell, with the flags the run was given.

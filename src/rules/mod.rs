@@ -367,10 +367,6 @@ impl Engine<'_> {
         let span = self.anchor(Unit::Document);
         let mut f = Finding::at(self.doc, UNMATCHED_SCOPE, severity, message, span);
         f.label = label;
-        f.help = Some(format!(
-            "`policy-lint outline {}` shows the headings and item labels read",
-            self.doc.source.path.display()
-        ));
         self.out.push(f);
     }
 
