@@ -2231,6 +2231,8 @@ mod tests {
         for listed in [
             "We collect your email address, name and phone number.",
             "We collect names and email addresses.",
+            "We collect your email address, phone number, name, and clicks.",
+            "We collect your postal address, name and age.",
         ] {
             assert!(
                 labels(&read(listed).data_categories).contains(&"person name"),

@@ -36,7 +36,7 @@ pub const DATA_CATEGORIES: &[Entry] = &[
     ("precise geolocation", &[r"precise\s+(?:geo-?)?location(?:\s+(?:information|data))?", r"GPS(?:\s+(?:location|data|coordinates))?", r"latitude", r"longitude"]),
     ("geolocation", &[r"geo-?location(?:\s+(?:information|data))?", r"location\s+(?:information|data|history)", r"(?:approximate|general|physical|device)\s+location", r"(?:your|users?'?|a\s+user's)\s+(?:current\s+|real-time\s+)?locations?\b"]),
     ("contact information", &[r"contact\s+(?:information|info|details|data)"]),
-    ("person name", &[r"(?:first|last|full|real|legal|family|given|maiden)\s+names?", r"your\s+name", r"names?,\s+(?:e-?mail|postal|address|phone)", r"(?:^|\b(?:your|their|collect|including|as)\s+|[,:(]\s*)names?\s+(?:and|or)\s+(?:e-?mail|postal|address|phone)", r"(?:your|e-?mail)\s+(?:\w+\s+)?(?:address|number)(?:es)?,\s+(?:and\s+|or\s+)?names?\b"]),
+    ("person name", &[r"(?:first|last|full|real|legal|family|given|maiden)\s+names?", r"your\s+name", r"names?,\s+(?:e-?mail|postal|address|phone)", r"(?:^|\b(?:your|their|collect|including|as)\s+|[,:(]\s*)names?\s+(?:and|or)\s+(?:e-?mail|postal|address|phone)", r"(?:your|e-?mail|(?:tele)?phone|mobile|postal|mailing|home)\s+(?:\w+\s+)?(?:address|number)(?:es)?,\s+(?:and\s+|or\s+)?names?\b"]),
     ("phone number", &[r"(?:tele)?phone\s+numbers?", r"(?:mobile|cell|fax)\s+(?:phone\s+)?numbers?"]),
     ("email address", &[r"e-?mail\s+address(?:es)?", r"electronic\s+mail\s+address(?:es)?"]),
     ("postal address", &[r"(?:home|postal|physical|residential|street|billing|shipping|delivery|mailing)\s+address(?:es)?"]),
