@@ -235,6 +235,8 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
     let mut banner_title: Option<(usize, usize)> = None;
     // The ids of collapsed panels an accordion's headings open (see [`is_panel`]).
     let mut panels: HashSet<String> = HashSet::new();
+    // Where the last `<br>` ended (see the `br` arm).
+    let mut last_break: Option<usize> = None;
     // A `dt` just ended: its `dd` continues its block.
     let mut after_term = false;
     // Empty headings (`<h3></h3>`, then the title as a paragraph, as Snapchat's pages are
@@ -377,8 +379,23 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                     }
                     "p" | "div" if in_table_cell(&open) => {}
                     "strong" | "b" => pending.start_strong(),
+                    // A browser shows a quotation's marks.
+                    "q" => pending.text.push_replacement("\u{201c}", span),
                     "a" => pending.start_link(&attr(&tag.attributes, "href").unwrap_or_default()),
-                    "br" => pending.line_break(span),
+                    // Two line breaks with nothing between end a paragraph, as a browser shows
+                    // them (pages written without `<p>`); in a table's cell they are lines.
+                    "br" if !in_table_cell(&open)
+                        && last_break.is_some_and(|end| {
+                            text.get(end..span.start)
+                                .is_some_and(|g| g.trim().is_empty())
+                        }) =>
+                    {
+                        flush(&mut pending, &mut out, &lists, &mut last_level)
+                    }
+                    "br" => {
+                        last_break = Some(span.end);
+                        pending.line_break(span)
+                    }
                     // A row's cells are read as Markdown reads a table's: "A | B" (a row of
                     // links is a row, not one link).
                     "td" | "th" => {
@@ -452,6 +469,9 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                 }
                 match name.as_str() {
                     "strong" | "b" => pending.end_strong(),
+                    "q" => {
+                        (pending.text).push_replacement("\u{201d}", tag.span.start..tag.span.end)
+                    }
                     "a" => pending.end_link(),
                     "dt" => {
                         pending.end_strong();
@@ -459,10 +479,14 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                         after_term = true;
                     }
                     "p" | "div" if in_table_cell(&open) => {}
-                    n if HEADINGS.contains(&n) && pending.is_empty() => {
+                    // An empty heading, or one holding only its permalink mark ("#", "¶").
+                    n if HEADINGS.contains(&n)
+                        && !pending.text.text().chars().any(char::is_alphanumeric) =>
+                    {
                         if let Some(level) = pending.heading.take() {
                             after_empty_heading.push((out.len(), level));
                         }
+                        pending = BlockBuilder::default();
                     }
                     n if is_structure(n) => flush(&mut pending, &mut out, &lists, &mut last_level),
                     _ => {}
@@ -781,7 +805,9 @@ mod tests {
     fn a_title_line_after_an_empty_heading_is_that_heading() {
         let got = parse(
             "<p>Intro paragraph.</p><h3></h3><p>How We Use Information</p>\
-             <p>We use it to run our services.</p><h3> </h3><p>We keep it for a year.</p>",
+             <p>We use it to run our services.</p><h3> </h3><p>We keep it for a year.</p>\
+             <h3 id=\"c\"><a class=\"anchor\" href=\"#c\">#</a></h3><p>Control Over Your Data</p>\
+             <p>You can delete it.</p>",
         );
         assert_eq!(
             got,
@@ -790,6 +816,8 @@ mod tests {
                 "H3 How We Use Information",
                 "P We use it to run our services.",
                 "P We keep it for a year.",
+                "H3 Control Over Your Data",
+                "P You can delete it.",
             ]
         );
     }
@@ -1092,6 +1120,34 @@ mod tests {
                 "P We keep it.",
                 "H2 Rights"
             ]
+        );
+    }
+
+    /// A page written without `<p>`: two line breaks end a paragraph; one, or two in a table's
+    /// cell, are a line break.
+    #[test]
+    fn two_line_breaks_end_a_paragraph_outside_tables() {
+        let got = parse(
+            "<div><strong>Advertising.</strong> We show ads.<br>\n<br>We keep logs.<br>For a year.\
+             <br><br><br>We sell nothing.</div><table><tr><td>Logs<br><br>A year</td></tr></table>",
+        );
+        assert_eq!(
+            got,
+            [
+                "L[Advertising] We show ads.",
+                "P We keep logs. For a year.",
+                "P We sell nothing.",
+                "P Logs A year",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_quotation_reads_with_its_marks() {
+        let got = parse("<p>In this policy, <q>personal data</q> means data about you.</p>");
+        assert_eq!(
+            got,
+            ["P In this policy, \"personal data\" means data about you."]
         );
     }
 
