@@ -114,7 +114,7 @@ static CONDITION_WORD: LazyLock<Pattern> =
 
 static CUE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
-        r"(?i)\b(?:not|never|cannot|no\s+longer|neither|nor|none\s+of|nothing)\b|n't\b|\bno(?:\s+[\w-]+){1,8}?\s+(?:will|shall|is|are|was|were|would|may|can|could|should|must)\b|\b(?:under|in|at|on)\s+no\s+(?:circumstances?|event|time|case|account|condition)\b|\b(?:sell|rent|share|disclose|trade|transfer|collect|use|store|keep|retain|track|log)(?:s|e?d)?\s+no\b|\b(?:sold|kept)\s+no\b",
+        r"(?i)\b(?:not|never|cannot|no\s+longer|neither|nor|none\s+of|nothing)\b|n't\b|\bno(?:,?\s+[\w-]+){1,8}?,?\s+(?:will|shall|is|are|was|were|would|may|can|could|should|must)\b|\b(?:under|in|at|on)\s+no\s+(?:circumstances?|event|time|case|account|condition)\b|\b(?:sell|rent|share|disclose|trade|transfer|collect|use|store|keep|retain|track|log)(?:s|e?d)?\s+no\b|\b(?:sold|kept)\s+no\b",
     )
 });
 
@@ -992,6 +992,11 @@ mod tests {
     fn the_no_cue_is_the_word_no() {
         let cue = |s: &str| s[negations(s)[0].cue.clone()].to_string();
         assert_eq!(cue("No personal data is sold."), "No");
+        // The run up to the verb may hold an aside between commas.
+        assert_eq!(
+            cue("No other data, such as your IP address, is shared."),
+            "No"
+        );
         // The cues that start with "no" and are words of their own stay whole.
         assert_eq!(cue("We no longer sell data."), "no longer");
         assert_eq!(cue("Nothing is sold to brokers."), "Nothing");

@@ -835,7 +835,12 @@ pub fn names(text: &str) -> Reading {
         mut transfers,
     } = VOCAB.mentions(found.first_matches());
     relied_on(text, &mut transfers);
-    data_categories.retain(|m| !is_no_location_data(text, m));
+    data_categories.retain(|m| !is_no_location_data(text, m) && !is_our_contact_details(text, m));
+    // "Done in compliance with local laws" says how, not what for.
+    purposes.retain(|m| {
+        let manner = text[..m.span.start].to_ascii_lowercase().ends_with(" in ");
+        !(&*m.label == "legal compliance" && manner)
+    });
     // "Non-precise location data" is location data, not precise location data.
     for m in &mut data_categories {
         let before = text.as_bytes()[..m.span.start]
@@ -1063,6 +1068,41 @@ fn is_no_location_data(text: &str, mention: &Mention) -> bool {
     .iter()
     .any(|p| before.ends_with(p))
         || after.starts_with("setting")
+}
+
+/// Whether a "contact information" mention is the company's own details, where a person can
+/// reach it ("using the contact details provided below", "our contact information"), not data
+/// collected.
+fn is_our_contact_details(text: &str, mention: &Mention) -> bool {
+    if &*mention.label != "contact information" {
+        return false;
+    }
+    let before = text[..mention.span.start].trim_end().to_ascii_lowercase();
+    let after = text[mention.span.end..].trim_start().to_ascii_lowercase();
+    [
+        "our",
+        "use the",
+        "using the",
+        "via the",
+        "through the",
+        "at the",
+    ]
+    .iter()
+    .any(|w| before == *w || before.ends_with(&format!(" {w}")))
+        || [
+            "below",
+            "above",
+            "provided below",
+            "provided above",
+            "provided in",
+            "in section",
+            "listed",
+            "set out",
+            "at the end",
+            "of our",
+        ]
+        .iter()
+        .any(|w| after.starts_with(w))
 }
 
 /// What a sentence names that is a value read from its text, not a vocabulary label: its
@@ -2700,6 +2740,60 @@ mod tests {
             "Data brokers",
         ]);
         assert!(far[2].is_empty());
+    }
+
+    /// Readings a review of corpus pairs found missing or wrong.
+    #[test]
+    fn messages_inferences_researchers_and_ai_deployment_are_read() {
+        let read_as = |s: &str, kind: fn(&Reading) -> &Vec<Mention>| {
+            labels(kind(&read(s)))
+                .into_iter()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        };
+        fn data(r: &Reading) -> &Vec<Mention> {
+            &r.data_categories
+        }
+        fn purposes(r: &Reading) -> &Vec<Mention> {
+            &r.purposes
+        }
+        for s in [
+            "We store and process your direct messages.",
+            "You may provide your chats and communications.",
+            "We collect the content of the messages you send.",
+        ] {
+            assert_eq!(read_as(s, data), ["communications content"], "{s}");
+        }
+        for inferred in [
+            "We infer attributes such as your interests based on your activity.",
+            "We infer your age or interests based on your content.",
+        ] {
+            assert!(
+                read_as(inferred, data).contains(&"inferences".to_string()),
+                "{inferred}"
+            );
+        }
+        let ai = "This includes using data to develop or deploy our generative AI models.";
+        assert_eq!(read_as(ai, purposes), ["AI model training"]);
+        let shared = "We may share your information with law enforcement, researchers, or others.";
+        assert!(labels(&read(shared).recipients).contains(&"researchers"));
+        // The company's own contact details are no data collected; "in compliance with" the
+        // law says how a thing is done, not what for.
+        for own in [
+            "You may request a copy using the contact details provided below.",
+            "Please use the contact details in section 12.",
+            "Write to us at our contact information.",
+        ] {
+            assert!(read_as(own, data).is_empty(), "{own}");
+        }
+        assert_eq!(
+            read_as("We collect your contact details.", data),
+            ["contact information"]
+        );
+        let manner = "Where this occurs, it will be done in compliance with local laws.";
+        assert!(read_as(manner, purposes).is_empty());
+        let purpose = "We use data to comply with applicable laws.";
+        assert_eq!(read_as(purpose, purposes), ["legal compliance"]);
     }
 
     #[test]

@@ -48,13 +48,13 @@ pub const DATA_CATEGORIES: &[Entry] = &[
     ("internet activity", &[r"(?:internet|network|online|app|website)\s+(?:activity|usage)", r"usage\s+(?:data|information)", r"log\s+(?:data|files?|information)", r"interaction\s+(?:data|information)"]),
     ("browsing / search history", &[r"(?:browsing|search|browser|viewing|watch)\s+history", r"search\s+(?:queries|terms)"]),
     ("purchase history", &[r"purchase\s+(?:history|information)", r"transaction\s+(?:history|information|data)", r"order\s+history"]),
-    ("communications content", &[r"(?:content\s+of\s+(?:your\s+)?)?(?:messages|communications|emails|chats)\s+(?:content|you\s+send)", r"message\s+content", r"contents?\s+of\s+(?:your\s+|any\s+of\s+your\s+)?(?:private\s+)?(?:messages|chats|communications|emails|conversations)"]),
+    ("communications content", &[r"(?:content\s+of\s+(?:your\s+)?)?(?:messages|communications|emails|chats)\s+(?:content|you\s+send)", r"message\s+content", r"contents?\s+of\s+(?:your\s+|the\s+|any\s+of\s+your\s+)?(?:private\s+)?(?:messages|chats|communications|emails|conversations)", r"(?:direct|private)\s+messages", r"your\s+chats\b"]),
     ("contacts / address book", &[r"address\s+books?", r"contact\s+lists?", r"phone\s*book"]),
     ("photos and videos", &[r"photos?", r"photographs?", r"videos", r"video\s+(?:recordings?|content|footage|files?|uploads?)", r"(?:security|surveillance|in-store|store)\s+cameras?", r"us(?:e|es|ing)\s+cameras", r"camera\s+(?:footage|images?|recordings?|data)", r"CCTV"]),
     ("employment information", &[r"employment\s+(?:information|history)", r"professional\s+information", r"job\s+title", r"employer"]),
     ("education information", &[r"education(?:al)?\s+(?:information|history|records?)"]),
     ("device information", &[r"device\s+(?:information|data|type|model)", r"operating\s+system", r"browser\s+type", r"hardware\s+model"]),
-    ("inferences", &[r"inferences?", r"profiles?\s+about\s+you"]),
+    ("inferences", &[r"inferences?", r"profiles?\s+about\s+you", r"infer\w*\s+(?:[\w-]+\s+){0,4}?(?:attributes|characteristics|interests|traits)"]),
 ];
 
 /// `purpose`: what data is used for.
@@ -72,7 +72,7 @@ pub const PURPOSES: &[Entry] = &[
     ("communication", &[r"(?:respond\s+to|answer|resolve)\s+(?:\w+\s+){0,2}?(?:inquir\w+|requests?|questions?|complaints?)", r"customer\s+(?:service|support)", r"to\s+(?:notify|communicate\s+with)\s+you"]),
     ("payments and orders", &[r"(?:process|complete|fulfil+)\w*\s+(?:[\w-]+\s+){0,3}?(?:transactions?|payments?|orders?|purchases?)"]),
     ("account management", &[r"(?:create|register|manage|maintain|administer)\s+(?:[\w-]+\s+){0,2}?accounts?"]),
-    ("AI model training", &[r"(?:train|training|trains|trained|fine-tun\w+)\s+(?:and\s+improv\w+\s+)?(?:[\w-]+\s+){0,3}?(?:models?|artificial\s+intelligence|AI|machine\s+learning|LLMs?)", r"(?:develop|improve|build)\w*\s+(?:and\s+(?:improve|train)\s+)?(?:our\s+|its\s+|their\s+)?(?:generative\s+)?(?:AI|artificial\s+intelligence|machine\s+learning|language)\s+(?:models?|technolog\w+|systems?)", r"(?:models?|AI)\s+training"]),
+    ("AI model training", &[r"(?:train|training|trains|trained|fine-tun\w+)\s+(?:and\s+improv\w+\s+)?(?:[\w-]+\s+){0,3}?(?:models?|artificial\s+intelligence|AI|machine\s+learning|LLMs?)", r"(?:develop|improve|build)\w*\s+(?:(?:and|or)\s+(?:improve|train|deploy)\w*\s+)?(?:our\s+|its\s+|their\s+)?(?:generative\s+)?(?:AI|artificial\s+intelligence|machine\s+learning|language)\s+(?:models?|technolog\w+|systems?)", r"(?:models?|AI)\s+training"]),
 ];
 
 /// `recipient`: who receives data.
@@ -87,6 +87,7 @@ pub const RECIPIENTS: &[Entry] = &[
     ("social media", &[r"social\s+(?:media|networks?|network\w*\s+(?:sites?|services?)|platforms?)"]),
     ("law enforcement and authorities", &[r"law\s+enforcement", r"government(?:al)?\s+(?:authorit(?:y|ies)|agenc(?:y|ies)|bodies|officials)", r"public\s+authorit(?:y|ies)"]),
     ("data brokers", &[r"data\s+brokers?"]),
+    ("researchers", &[r"(?:academic\s+|independent\s+|external\s+)?researchers", r"research\s+(?:institutions?|partners?|organi[sz]ations)"]),
     ("buyers in a transaction", &[r"(?:acquirer|buyer|purchaser|successor)s?"]),
 ];
 
