@@ -235,6 +235,8 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
     let mut banner_title: Option<(usize, usize)> = None;
     // The ids of collapsed panels an accordion's headings open (see [`is_panel`]).
     let mut panels: HashSet<String> = HashSet::new();
+    // The level of the last `h1`–`h6` (a `summary` heads a section one below it).
+    let mut marked_level = 0u8;
     // Where the last `<br>` ended (see the `br` arm).
     let mut last_break: Option<usize> = None;
     // A `dt` just ended: its `dd` continues its block.
@@ -345,9 +347,29 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                     "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                         flush(&mut pending, &mut out, &lists, &mut last_level);
                         pending.heading = name[1..].parse().ok();
+                        marked_level = pending.heading.unwrap_or(marked_level);
+                    }
+                    // A disclosure's summary heads what it discloses: one level below the
+                    // heading marked up before it.
+                    "summary"
+                        if open
+                            .iter()
+                            .rev()
+                            .nth(1)
+                            .is_some_and(|o| o.name == "details") =>
+                    {
+                        flush(&mut pending, &mut out, &lists, &mut last_level);
+                        pending.heading = Some((marked_level + 1).min(6));
                     }
                     // A term and its description: an item labelled by the term.
                     "dd" if after_term && !pending.is_empty() => after_term = false,
+                    // A list in a table's cell is lines of the cell, each entry bulleted, as
+                    // Markdown writes one ("We log:<br>* queries"): the row goes on.
+                    "ul" | "ol" if in_table_cell(&open) => {}
+                    "li" if in_table_cell(&open) => {
+                        pending.line_break(span.clone());
+                        pending.text.push_replacement("\u{2022} ", span);
+                    }
                     "li" | "dt" | "dd" => {
                         flush(&mut pending, &mut out, &lists, &mut last_level);
                         pending.in_list_item = true;
@@ -478,7 +500,7 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                         pending.line_break(tag.span.start..tag.span.end);
                         after_term = true;
                     }
-                    "p" | "div" if in_table_cell(&open) => {}
+                    "p" | "div" | "ul" | "ol" | "li" if in_table_cell(&open) => {}
                     // An empty heading, or one holding only its permalink mark ("#", "¶").
                     n if HEADINGS.contains(&n)
                         && !pending.text.text().chars().any(char::is_alphanumeric) =>
@@ -1138,6 +1160,47 @@ mod tests {
                 "P We keep logs. For a year.",
                 "P We sell nothing.",
                 "P Logs A year",
+            ]
+        );
+    }
+
+    /// Disclosures (`<details>`) holding sections: each summary is a heading one level below
+    /// the heading before, a link to its own anchor or not.
+    #[test]
+    fn a_disclosures_summary_heads_its_section() {
+        let got = parse(
+            "<h1>Privacy Policy</h1><details open><summary>What We Collect</summary>\
+             <p>Your name.</p></details><details><summary><a href=\"#share\">Sharing</a></summary>\
+             <p>With processors.</p></details><p>A <summary>stray</summary> one.</p>",
+        );
+        assert_eq!(
+            got,
+            [
+                "H1 Privacy Policy",
+                "H2 What We Collect",
+                "P Your name.",
+                "H2 Sharing",
+                "P With processors.",
+                "P A",
+                "P stray",
+                "P one."
+            ]
+        );
+    }
+
+    /// A list in a cell is lines of the cell, bulleted, as Markdown's `<br>* entry`; the row
+    /// goes on to its next cell.
+    #[test]
+    fn a_list_in_a_cell_is_lines_of_it() {
+        let got = parse(
+            "<table><tr><th>Kind</th><th>Examples</th><th>Kept</th></tr><tr><td>Usage</td>\
+             <td>We log:<ul><li>queries</li><li>playlists</li></ul></td><td>2 years</td></tr></table>",
+        );
+        assert_eq!(
+            got,
+            [
+                "P Kind | Examples | Kept",
+                "L[Usage] We log: \u{2022} queries \u{2022} playlists | 2 years"
             ]
         );
     }
