@@ -631,7 +631,7 @@ fn a_damaged_snapshot_is_an_error_naming_its_line() {
         assert_eq!(code, 2, "{command}: {stderr}");
         assert!(
             stderr.contains(
-                "restore it from git, or approve the policy as it now reads with \
+                "restore it from git, or accept its policy again: \
                  `policy-lint snapshot accept 'policies/new name.txt'`"
             ),
             "{command}: {stderr}"

@@ -115,13 +115,10 @@ impl Workspace {
         (!self.snapshots.exists()).then(|| format!("{}/", shown(&self.snapshots)))
     }
 
-    /// What repairs the damaged snapshot of the policy at `path` (`error`, said first): the
-    /// approved text from git, or the policy as it now reads accepted.
+    /// The damaged snapshot of the policy at `path` (`error`, which says what repairs it), with
+    /// the command that accepts the policy as it now reads.
     pub fn damaged(&self, error: &SnapshotError, path: &Path) -> anyhow::Error {
-        anyhow::anyhow!(
-            "{error}; restore it from git, or approve the policy as it now reads with `{}`",
-            self.accept_command(path)
-        )
+        anyhow::anyhow!("{error}: `{}`", self.accept_command(path))
     }
 
     pub fn store(&self) -> Result<Store> {

@@ -114,7 +114,7 @@ static CONDITION_WORD: LazyLock<Pattern> =
 
 static CUE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
-        r"(?i)\b(?:not|never|cannot|no\s+longer|neither|nor|none\s+of|nothing)\b|n't\b|\bno(?:,?\s+[\w-]+){1,8}?,?\s+(?:will|shall|is|are|was|were|would|may|can|could|should|must)\b|\b(?:under|in|at|on)\s+no\s+(?:circumstances?|event|time|case|account|condition)\b|\b(?:sell|rent|share|disclose|trade|transfer|collect|use|store|keep|retain|track|log)(?:s|e?d)?\s+no\b|\b(?:sold|kept)\s+no\b",
+        r"(?i)\b(?:not|never|cannot|no\s+longer|neither|nor|none\s+of|nothing)\b|n't\b|\bno(?:\s+[\w-]+){1,8}?(?:,\s[^,.;]{1,60},)?\s+(?:will|shall|is|are|was|were|would|may|can|could|should|must)\b|\b(?:under|in|at|on)\s+no\s+(?:circumstances?|event|time|case|account|condition)\b|\b(?:sell|rent|share|disclose|trade|transfer|collect|use|store|keep|retain|track|log)(?:s|e?d)?\s+no\b|\b(?:sold|kept)\s+no\b",
     )
 });
 
@@ -997,6 +997,13 @@ mod tests {
             cue("No other data, such as your IP address, is shared."),
             "No"
         );
+        // Not a "no" in a clause before the main one.
+        for affirmed in [
+            "If we receive no objection, your data will be shared with partners.",
+            "At no cost to you, we will collect your location data.",
+        ] {
+            assert!(negations(affirmed).is_empty(), "{affirmed}");
+        }
         // The cues that start with "no" and are words of their own stay whole.
         assert_eq!(cue("We no longer sell data."), "no longer");
         assert_eq!(cue("Nothing is sold to brokers."), "Nothing");

@@ -836,11 +836,6 @@ pub fn names(text: &str) -> Reading {
     } = VOCAB.mentions(found.first_matches());
     relied_on(text, &mut transfers);
     data_categories.retain(|m| !is_no_location_data(text, m) && !is_our_contact_details(text, m));
-    // "Done in compliance with local laws" says how, not what for.
-    purposes.retain(|m| {
-        let manner = text[..m.span.start].to_ascii_lowercase().ends_with(" in ");
-        !(&*m.label == "legal compliance" && manner)
-    });
     // "Non-precise location data" is location data, not precise location data.
     for m in &mut data_categories {
         let before = text.as_bytes()[..m.span.start]
@@ -1057,8 +1052,7 @@ fn is_no_location_data(text: &str, mention: &Mention) -> bool {
     if &*mention.label != "geolocation" || !users {
         return false;
     }
-    let before = text[..mention.span.start].trim_end().to_ascii_lowercase();
-    let after = text[mention.span.end..].trim_start().to_ascii_lowercase();
+    let (before, after) = around(text, mention);
     [
         "depending on",
         "depending upon",
@@ -1070,6 +1064,13 @@ fn is_no_location_data(text: &str, mention: &Mention) -> bool {
         || after.starts_with("setting")
 }
 
+/// The sentence's text before and after a mention, trimmed next to it, in lower case.
+fn around(text: &str, mention: &Mention) -> (String, String) {
+    let before = text[..mention.span.start].trim_end().to_ascii_lowercase();
+    let after = text[mention.span.end..].trim_start().to_ascii_lowercase();
+    (before, after)
+}
+
 /// Whether a "contact information" mention is the company's own details, where a person can
 /// reach it ("using the contact details provided below", "our contact information"), not data
 /// collected.
@@ -1077,32 +1078,16 @@ fn is_our_contact_details(text: &str, mention: &Mention) -> bool {
     if &*mention.label != "contact information" {
         return false;
     }
-    let before = text[..mention.span.start].trim_end().to_ascii_lowercase();
-    let after = text[mention.span.end..].trim_start().to_ascii_lowercase();
-    [
-        "our",
-        "use the",
-        "using the",
-        "via the",
-        "through the",
-        "at the",
+    let (before, after) = around(text, mention);
+    let ours = before == "our" || before.ends_with(" our");
+    ours || [
+        "provided below",
+        "provided above",
+        "provided in the section",
+        "in section",
     ]
     .iter()
-    .any(|w| before == *w || before.ends_with(&format!(" {w}")))
-        || [
-            "below",
-            "above",
-            "provided below",
-            "provided above",
-            "provided in",
-            "in section",
-            "listed",
-            "set out",
-            "at the end",
-            "of our",
-        ]
-        .iter()
-        .any(|w| after.starts_with(w))
+    .any(|w| after.starts_with(w))
 }
 
 /// What a sentence names that is a value read from its text, not a vocabulary label: its
@@ -2777,23 +2762,25 @@ mod tests {
         assert_eq!(read_as(ai, purposes), ["AI model training"]);
         let shared = "We may share your information with law enforcement, researchers, or others.";
         assert!(labels(&read(shared).recipients).contains(&"researchers"));
-        // The company's own contact details are no data collected; "in compliance with" the
-        // law says how a thing is done, not what for.
+        // The company's own contact details are no data collected.
         for own in [
             "You may request a copy using the contact details provided below.",
-            "Please use the contact details in section 12.",
+            "Please contact us with the contact details in section 12.",
             "Write to us at our contact information.",
         ] {
             assert!(read_as(own, data).is_empty(), "{own}");
         }
-        assert_eq!(
-            read_as("We collect your contact details.", data),
-            ["contact information"]
-        );
-        let manner = "Where this occurs, it will be done in compliance with local laws.";
-        assert!(read_as(manner, purposes).is_empty());
-        let purpose = "We use data to comply with applicable laws.";
-        assert_eq!(read_as(purpose, purposes), ["legal compliance"]);
+        for collected in [
+            "We collect your contact details.",
+            "We collect the contact information listed below.",
+            "We will notify you using the contact details you gave us.",
+        ] {
+            assert_eq!(
+                read_as(collected, data),
+                ["contact information"],
+                "{collected}"
+            );
+        }
     }
 
     #[test]

@@ -17,7 +17,7 @@ use super::navigation::{
     ListedBlock, drop_tables_of_contents, promote_entry_titles, promote_title_line,
     promote_title_lines, settle_list_labels,
 };
-use super::{Block, MappedTextBuilder, OutlineSettings};
+use super::{Block, BlockKind, MappedTextBuilder, OutlineSettings};
 
 /// A start tag's attributes, as the tokenizer gives them.
 type Attributes = BTreeMap<HtmlString, Spanned<HtmlString>>;
@@ -147,12 +147,20 @@ fn chrome_names(name: &str, attributes: &Attributes) -> Vec<String> {
 /// banner, or (a `div`'s) as [`CHROME_WHOLE_NAMES`] do, or its label says it is a cookie banner
 /// or breadcrumbs ("Cookie banner", not a policy's "Cookies" section). A table's head row is
 /// no page's header (pandoc's `<tr class="header">`).
-fn is_named_chrome(element: &str, names: &[String], attributes: &Attributes) -> bool {
-    let div = element == "div";
+fn is_named_chrome(
+    element: &str,
+    names: &[String],
+    attributes: &Attributes,
+    in_sectioning: bool,
+) -> bool {
+    // Only a container outside the policy's own parts is a banner or a page's header by
+    // these names: not the page itself ("body.cookie-consent-pending", a state), not a link
+    // or a span in running text, not a card's header inside `main`.
+    let container = matches!(element, "div" | "aside" | "section" | "dialog") && !in_sectioning;
     let named = names.iter().any(|n| {
         CHROME_NAMES.iter().any(|c| n.starts_with(c))
-            || (div && CHROME_WHOLE_NAMES.contains(&n.as_str()))
-            || names_consent_banner(n)
+            || (container && element == "div" && CHROME_WHOLE_NAMES.contains(&n.as_str()))
+            || (container && names_consent_banner(n))
     });
     let label = attr(attributes, "aria-label").map(|l| l.to_lowercase());
     let labelled = label.is_some_and(|l| {
@@ -286,15 +294,19 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                 let names = chrome_names(&name, &tag.attributes);
                 let page_part = (PAGE_PARTS.contains(&name.as_str()) || PAGE_ROLES.contains(&role))
                     && !in_sectioning;
-                let banner = (page_part && (name == "header" || role == "banner"))
-                    || (name == "div" && names.iter().any(|n| BANNER_NAMES.contains(&n.as_str())));
+                let banner = ((page_part && (name == "header" || role == "banner"))
+                    || (name == "div"
+                        && !in_sectioning
+                        && names.iter().any(|n| BANNER_NAMES.contains(&n.as_str()))))
+                    && !is_concealed(&tag.attributes);
                 let hides = (SKIPPED.contains(&name.as_str())
                     && !(name == "button" && opens_heading()))
                     || page_part
                     || CHROME_ROLES.contains(&role)
-                    || is_named_chrome(&name, &names, &tag.attributes)
+                    || is_named_chrome(&name, &names, &tag.attributes, in_sectioning)
                     || (is_concealed(&tag.attributes)
-                        && !is_panel(&names, &tag.attributes, &panels));
+                        && !(matches!(name.as_str(), "div" | "section" | "dd")
+                            && is_panel(&names, &tag.attributes, &panels)));
                 // A banner's `h1` is the page's title (a hero holding the title, the date and
                 // an introduction): the banner is read from there on, its logo and menus
                 // before it are not.
@@ -407,6 +419,8 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                     // Two line breaks with nothing between end a paragraph, as a browser shows
                     // them (pages written without `<p>`); in a table's cell they are lines.
                     "br" if !in_table_cell(&open)
+                        && pending.heading.is_none()
+                        && role_heading.is_none()
                         && last_break.is_some_and(|end| {
                             text.get(end..span.start)
                                 .is_some_and(|g| g.trim().is_empty())
@@ -463,10 +477,15 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                         // all ("<h1><a href="/">Acme</a></h1>").
                         if let Some((_, from)) = banner_title.filter(|&(outer, _)| pos <= outer) {
                             flush(&mut pending, &mut out, &lists, &mut last_level);
-                            if out.get(from).is_some_and(|b| b.done.only_link.is_some()) {
+                            // (A logo of an image alone leaves no heading at all.)
+                            let title = out.get(from).filter(|b| {
+                                matches!(b.done.block.kind, BlockKind::Heading { .. })
+                                    && b.done.only_link.is_none()
+                            });
+                            if title.is_none() {
                                 out.truncate(from);
                                 entry_openers.retain(|&at| at < from);
-                                after_empty_heading.retain(|&(at, _)| at <= from);
+                                after_empty_heading.retain(|&(at, _)| at < from);
                             }
                             banner_title = None;
                         }
@@ -1117,6 +1136,38 @@ mod tests {
              <li><a href=\"/\">Home</a></li><li><a href=\"/p\">Products</a></li></ul></div>{policy}"
         ));
         assert_eq!(logo, expected[2..]);
+    }
+
+    /// Names and banners that look like chrome but are not (a review's cases): a page's state
+    /// class, a card's header inside `main`, an accordion's hidden icon, a hidden banner, a
+    /// logo of an image alone.
+    #[test]
+    fn chrome_by_name_is_a_container_outside_the_policys_parts() {
+        let policy = "<h1>Privacy Policy</h1><p>We never sell your data.</p>";
+        let expected = ["H1 Privacy Policy", "P We never sell your data."];
+        for page in [
+            format!("<body class=\"cookie-consent-pending\"><main>{policy}</main></body>"),
+            format!("<header hidden><h1>Old Policy</h1><p>We sell data.</p></header>{policy}"),
+            format!(
+                "<header><h1><a href=\"/\"><img alt=\"Acme\"></a></h1><p>Shop!</p></header>{policy}"
+            ),
+        ] {
+            assert_eq!(parse(&page), expected, "{page}");
+        }
+        let card = parse(
+            "<main><h1>Policy</h1><div class=\"section\"><div class=\"header\"><h2>Your Rights</h2>\
+             </div><p>Ask us.</p></div></main>",
+        );
+        assert_eq!(card, ["H1 Policy", "H2 Your Rights", "P Ask us."]);
+        let icon = parse(
+            "<h2><button aria-controls=\"p1\">What We Collect<span class=\"accordion-icon\" \
+             aria-hidden=\"true\">+</span></button></h2><div id=\"p1\" hidden><p>Names.</p></div>\
+             <p>See <a class=\"cookie-consent-modal-trigger\" href=\"#\">Cookie Settings</a>.</p>",
+        );
+        assert_eq!(
+            icon,
+            ["H2 What We Collect", "P Names.", "P See Cookie Settings."]
+        );
     }
 
     /// An accordion's collapsed panels are policy text a click away; other hidden parts are

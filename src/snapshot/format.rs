@@ -181,7 +181,9 @@ pub fn parse(path: &Path, text: String) -> Result<Snapshot, SnapshotError> {
     if hash(&body) != header.hash {
         return Err(invalid(
             body_line - 2,
-            "the text does not match its sha256 (edited by hand or damaged)".to_string(),
+            "the text does not match its sha256 (edited by hand or damaged); restore it from git, \
+             or accept its policy again"
+                .to_string(),
         ));
     }
     let (sections, links) =
