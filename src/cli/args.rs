@@ -251,7 +251,7 @@ pub struct CheckArgs {
 
     /// Check the policies listed in FILE, one path a line (quoted as git quotes one, or not) or
     /// NUL-separated (`git ls-files -z`); `-`: standard input. Besides any PATH. Like a folder's files, those with a policy's
-    /// extension are checked, none in the snapshot folder.
+    /// extension are checked, none in the snapshot folder; an approved snapshot listed stands for its policy.
     #[arg(long, value_name = "FILE")]
     pub files_from: Option<PathBuf>,
 

@@ -1096,9 +1096,6 @@ pub(super) fn policy_files(paths: &[PathBuf], snapshots: &Path) -> Result<Vec<Pa
     }
 }
 
-/// [`policy_files`], with each folder that holds no policy, and each file named in the snapshot
-/// folder, as a path that cannot be checked: `check` reports it with the others and checks
-/// them still.
 /// The policy an approved snapshot stands for (see [`approved_by`]).
 enum Approved {
     /// The policy, as typed.
@@ -1123,6 +1120,9 @@ fn approved_by(store: &Store, in_snapshots: &InFolder, path: &Path) -> Option<Ap
     })
 }
 
+/// [`policy_files`], with each folder that holds no policy, and each file named in the snapshot
+/// folder, as a path that cannot be checked: `check` reports it with the others and checks
+/// them still.
 fn files_and_refused(
     paths: &[PathBuf],
     snapshots: &Path,

@@ -2,10 +2,15 @@
 //!
 //! `h1`–`h6` (and elements with `role="heading"`) are headings; `p`, `li`, `dd`, table rows
 //! and other block elements are paragraphs (a row's cells joined by " | ", as in Markdown);
-//! `<strong>`/`<b>` opening a block, or a `dt` before its `dd`, is a label. Skipped: `script`, `style`, `nav`, `noscript`, `template`; the page's `header`,
-//! `footer` and `aside` (those of an `article`, `section` or `main` are the policy's own); the
-//! page's chrome by its role (a cookie banner's `dialog`, `banner`, `navigation`, …); hidden
-//! elements (`hidden`, `aria-hidden="true"`, `display:none`); tables of contents and "skip to
+//! `<strong>`/`<b>` opening a block, or a `dt` before its `dd`, is a label; a `details`'s
+//! `summary` is a heading; two `<br>` end a paragraph; a list in a table's cell is lines of it.
+//! Title lines and numbered entries holding sections are headings as in Markdown (see
+//! `navigation`). Skipped: `script`, `style`, `nav`, `noscript`, `template`, `dialog`; the
+//! page's `header`, `footer` and `aside` (those of an `article`, `section` or `main` are the
+//! policy's own), but a banner holding the page's `h1` is read from there on; the page's chrome
+//! by its role (a cookie banner's `dialog`, `banner`, `navigation`, …) or by a name (consent
+//! managers', `div#header`, `.menu`, …); hidden elements (`hidden`, `aria-hidden="true"`,
+//! `display:none`), but an accordion's collapsed panels; tables of contents and "skip to
 //! content" links. Entities are decoded; offsets still point at the source.
 
 use std::collections::{BTreeMap, HashSet};
@@ -233,6 +238,7 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
     let mut numbered: Vec<bool> = Vec::new();
     let (mut depths, mut entry_openers) = (Vec::new(), Vec::new());
     let mut opens_entry: Option<usize> = None;
+    let mut entry_ended = false;
     let mut depth = 0;
     let mut table_count = 0usize;
     // While an element with the role of a heading is open: how many elements were open, it
@@ -269,6 +275,11 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
             entry_openers.push(at);
             opens_entry = None;
         }
+        // An entry ended empty opens nothing after it.
+        if std::mem::replace(&mut entry_ended, false) {
+            opens_entry = None;
+        }
+        entry_ended = matches!(&token, Token::EndTag(t) if t.name.eq_ignore_ascii_case(b"li"));
         depths.resize(out.len(), depth);
         depth = lists.len();
         match token {
@@ -935,6 +946,11 @@ mod tests {
             "{:?}",
             parse(&points)
         );
+        // An empty last entry opens nothing after its list.
+        let empty = parse(
+            "<ol><li>Opt out.</li><li></li></ol><p>Contact Us</p><p>A.</p><p>B.</p><p>C.</p>",
+        );
+        assert!(empty.iter().all(|b| !b.starts_with('H')), "{empty:?}");
         let unnumbered = list(&sections).replace("ol>", "ul>");
         assert!(parse(&unnumbered).iter().all(|b| !b.starts_with('H')));
     }

@@ -138,6 +138,7 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
         }
         let list = lists.last().copied();
         let depth = lists.len();
+        let item_ends = matches!(event, Event::End(TagEnd::Item));
         let flush = |p: &mut BlockBuilder, out: &mut Vec<ListedBlock>, last_level: &mut u8| {
             p.follows(out.last().map(|b| &b.done));
             if let Some(done) = std::mem::take(p).finish(settings, last_level) {
@@ -231,6 +232,10 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
         // numbered entry opens it.
         if let Some(at) = opens_entry.filter(|&at| at < out.len()) {
             entry_openers.push(at);
+            opens_entry = None;
+        }
+        // An entry ended empty opens nothing after it.
+        if item_ends {
             opens_entry = None;
         }
         depths.resize(out.len(), depth);
@@ -708,6 +713,9 @@ mod tests {
             "{:?}",
             parse(&bold)
         );
+        // An empty last entry opens nothing after its list.
+        let empty = parse("1. Opt out.\n2.\n\nContact Us\n\nA.\n\nB.\n\nC.\n");
+        assert!(empty.iter().all(|b| !b.starts_with('H')), "{empty:?}");
         let points = format!(
             "Effective today.\n\n1.  {}2.  {}",
             section("Access", 1),
