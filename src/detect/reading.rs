@@ -835,7 +835,11 @@ pub fn names(text: &str) -> Reading {
         mut transfers,
     } = VOCAB.mentions(found.first_matches());
     relied_on(text, &mut transfers);
-    data_categories.retain(|m| !is_no_location_data(text, m) && !is_our_contact_details(text, m));
+    data_categories.retain(|m| {
+        !is_no_location_data(text, m)
+            && !is_our_contact_details(text, m)
+            && !is_name_of_a_thing(text, m)
+    });
     // "Non-precise location data" is location data, not precise location data.
     for m in &mut data_categories {
         let before = text.as_bytes()[..m.span.start]
@@ -1062,6 +1066,12 @@ fn is_no_location_data(text: &str, mention: &Mention) -> bool {
     .iter()
     .any(|p| before.ends_with(p))
         || after.starts_with("setting")
+}
+
+/// Whether a "person name" mention read at the end of a list is the name of a thing ("your
+/// phone number, name of your mobile carrier").
+fn is_name_of_a_thing(text: &str, mention: &Mention) -> bool {
+    &*mention.label == "person name" && around(text, mention).1.starts_with("of ")
 }
 
 /// The sentence's text before and after a mention, trimmed next to it, in lower case.
@@ -2264,6 +2274,8 @@ mod tests {
                 "{listed}"
             );
         }
+        let carrier = read("We collect your mobile phone number, name of your mobile carrier.");
+        assert!(!labels(&carrier.data_categories).contains(&"person name"));
         let business = read("We collect your business name and address.");
         assert!(!labels(&business.data_categories).contains(&"person name"));
         let named = |s: &str| -> Vec<String> {
