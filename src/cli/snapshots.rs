@@ -292,7 +292,7 @@ pub fn run(config: &Config, workspace: &Workspace, command: SnapshotCommand) -> 
             let stdin = std::io::stdin();
             review(
                 config,
-                &store,
+                workspace,
                 &mode,
                 &mut stdin.lock(),
                 &mut std::io::stdout(),
@@ -586,11 +586,12 @@ enum Decision {
 /// Walks every pending snapshot, one change at a time. Exit 1 when changes are left pending.
 pub fn review(
     config: &Config,
-    store: &Store,
+    workspace: &Workspace,
     mode: &Mode,
     input: &mut dyn BufRead,
     out: &mut dyn Write,
 ) -> Result<Outcome> {
+    let store = &workspace.store()?;
     let pending = store.pending()?;
     if pending.is_empty() {
         writeln!(
@@ -601,7 +602,7 @@ pub fn review(
     }
     let (mut left, mut accepted, mut damaged) = (false, false, 0);
     for file in pending {
-        let reviewed = review_file(config, store, &file, mode, input, out)?;
+        let reviewed = review_file(config, (workspace, store), &file, mode, input, out)?;
         left |= reviewed.skipped;
         accepted |= reviewed.accepted;
         damaged += usize::from(reviewed.damaged);
@@ -648,7 +649,7 @@ struct Reviewed {
 /// drops the pending file when nothing is left to decide.
 fn review_file(
     config: &Config,
-    store: &Store,
+    (workspace, store): (&Workspace, &Store),
     file: &Path,
     mode: &Mode,
     input: &mut dyn BufRead,
@@ -672,11 +673,10 @@ fn review_file(
             // Not `snapshot accept`: that would approve every change unreviewed.
             writeln!(
                 out,
-                "skipped {}: damaged: {e}; `policy-lint check --update {}` writes it again, \
-                 `policy-lint snapshot reject {}` drops it",
+                "skipped {}: damaged: {e}; `{}` writes it again, `{}` drops it",
                 shown(file),
-                shell_path(&policy),
-                shell_path(&policy)
+                workspace.command("check --update", &policy),
+                workspace.snapshot_command("reject", &policy)
             )?;
             return Ok(Reviewed {
                 damaged: true,
@@ -709,18 +709,17 @@ fn review_file(
             // Running `check --update` again would not replace it: the policy is gone.
             None => writeln!(
                 out,
-                "skipped {}: {} is gone (deleted or renamed); drop the pending file with \
-                 `policy-lint snapshot reject {}`",
+                "skipped {}: {} is gone (deleted or renamed); drop the pending file with `{}`",
                 shown(file),
                 shown(&policy),
-                shell_path(&policy),
+                workspace.snapshot_command("reject", &policy),
             )?,
             Some(_) => writeln!(
                 out,
-                "skipped {}: {} changed since `policy-lint check --update` wrote it; run that \
-                 again",
+                "skipped {}: {} changed since `policy-lint check --update` wrote it; run `{}`",
                 shown(file),
-                shown(&policy)
+                shown(&policy),
+                workspace.command("check --update", &policy)
             )?,
         }
         return Ok(Reviewed {
@@ -943,12 +942,22 @@ mod tests {
         (dir, store, entry)
     }
 
+    /// The project of `store`, run without flags.
+    fn at(store: &Store) -> Workspace {
+        Workspace {
+            root: store.root().to_path_buf(),
+            snapshots: store.dir().to_path_buf(),
+            chosen: false,
+            flags: Vec::new(),
+        }
+    }
+
     /// `snapshot review --accept-all` with the default configuration: how it ended, and what
     /// it said.
     fn review_all(store: &Store) -> (Outcome, String) {
         let mut out = Vec::new();
         let (config, mut input) = (Config::default(), std::io::empty());
-        let outcome = review(&config, store, &Mode::AcceptAll, &mut input, &mut out).unwrap();
+        let outcome = review(&config, &at(store), &Mode::AcceptAll, &mut input, &mut out).unwrap();
         (outcome, String::from_utf8(out).unwrap())
     }
 
@@ -970,7 +979,7 @@ mod tests {
         let mut out = Vec::new();
         // Accept the first change, reject the second: the pending file is done with.
         let mut input = std::io::Cursor::new("a\nr\n");
-        let outcome = review(&config, &store, &Mode::Ask, &mut input, &mut out).unwrap();
+        let outcome = review(&config, &at(&store), &Mode::Ask, &mut input, &mut out).unwrap();
         assert!(matches!(outcome, Outcome::Clean));
         assert!(!entry.pending.exists());
         let text = String::from_utf8(out).unwrap();
@@ -981,9 +990,48 @@ mod tests {
         // Skipping keeps the pending file.
         store.write(&entry.pending, &snapshot_text(new)).unwrap();
         let mut input = std::io::Cursor::new("s\n");
-        let outcome = review(&config, &store, &Mode::Ask, &mut input, &mut Vec::new()).unwrap();
+        let outcome = review(
+            &config,
+            &at(&store),
+            &Mode::Ask,
+            &mut input,
+            &mut Vec::new(),
+        )
+        .unwrap();
         assert!(matches!(outcome, Outcome::Found));
         assert!(entry.pending.exists());
+    }
+
+    /// The commands a review suggests repeat the flags of the run (here `--snapshots`): run
+    /// without them, they would write into or drop from another folder.
+    #[test]
+    fn a_reviews_commands_repeat_the_runs_flags() {
+        let (_dir, store, entry) = pending("# A\n\nOne.\n", "# A\n\nTwo.\n", "# A\n\nTwo.\n");
+        std::fs::write(&entry.pending, "not a snapshot\n").unwrap();
+        let workspace = Workspace {
+            flags: vec!["--snapshots approved".to_string()],
+            ..at(&store)
+        };
+        let mut out = Vec::new();
+        let mode = Mode::AcceptAll;
+        review(
+            &Config::default(),
+            &workspace,
+            &mode,
+            &mut std::io::empty(),
+            &mut out,
+        )
+        .unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let policy = store.root().join("p.md");
+        let policy = shell_path(&policy);
+        assert!(
+            text.contains(&format!(
+                "`policy-lint --snapshots approved check --update {policy}` writes it again, \
+                 `policy-lint --snapshots approved snapshot reject {policy}` drops it"
+            )),
+            "{text}"
+        );
     }
 
     /// Headings renumbered by a section inserted are one block and one answer.
@@ -996,7 +1044,7 @@ mod tests {
         let mut out = Vec::new();
         // Reject the new section, accept the renumbering: asked twice, not three times.
         let mut input = std::io::Cursor::new("r\na\n");
-        review(&config, &store, &Mode::Ask, &mut input, &mut out).unwrap();
+        review(&config, &at(&store), &Mode::Ask, &mut input, &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert_eq!(text.matches("? ").count(), 2, "{text}");
         assert!(text.contains("renumbered 2 sections"), "{text}");
@@ -1014,7 +1062,14 @@ mod tests {
         let (_dir, store, entry) = pending(old, new, new);
         let config = Config::default();
         let mut input = std::io::Cursor::new("r\ns\n");
-        let outcome = review(&config, &store, &Mode::Ask, &mut input, &mut Vec::new()).unwrap();
+        let outcome = review(
+            &config,
+            &at(&store),
+            &Mode::Ask,
+            &mut input,
+            &mut Vec::new(),
+        )
+        .unwrap();
         assert!(matches!(outcome, Outcome::Found));
         let waiting = std::fs::read_to_string(&entry.pending).unwrap();
         assert_eq!(waiting.matches("\nrejected: ").count(), 1, "{waiting}");
@@ -1025,7 +1080,7 @@ mod tests {
         // Asked again, only the skipped change is asked of.
         let mut out = Vec::new();
         let mut input = std::io::Cursor::new("s\n");
-        review(&config, &store, &Mode::Ask, &mut input, &mut out).unwrap();
+        review(&config, &at(&store), &Mode::Ask, &mut input, &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(
             text.contains("[1/2] rejected earlier: modified A\n"),
@@ -1053,13 +1108,27 @@ mod tests {
         let (_dir, store, entry) = pending(old, new, new);
         let config = Config::default();
         let mut input = std::io::Cursor::new("r\ns\nr\n");
-        review(&config, &store, &Mode::Ask, &mut input, &mut Vec::new()).unwrap();
+        review(
+            &config,
+            &at(&store),
+            &Mode::Ask,
+            &mut input,
+            &mut Vec::new(),
+        )
+        .unwrap();
         let rejected =
             |store: &Store| (store.load(&entry.pending).unwrap().unwrap().header.rejected).len();
         assert_eq!(rejected(&store), 2);
         for quit in ["q\n", ""] {
             let mut input = std::io::Cursor::new(quit);
-            review(&config, &store, &Mode::Ask, &mut input, &mut Vec::new()).unwrap();
+            review(
+                &config,
+                &at(&store),
+                &Mode::Ask,
+                &mut input,
+                &mut Vec::new(),
+            )
+            .unwrap();
             assert_eq!(rejected(&store), 2, "after {quit:?}");
         }
         let (_, text) = review_all(&store);
@@ -1088,7 +1157,7 @@ mod tests {
         let config = Config::default();
         let mut out = Vec::new();
         let mut input = std::io::Cursor::new("a\nr\ns\n");
-        review(&config, &store, &Mode::Ask, &mut input, &mut out).unwrap();
+        review(&config, &at(&store), &Mode::Ask, &mut input, &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert_eq!(text.matches("accept [a], reject [r]").count(), 3, "{text}");
         assert!(entry.pending.exists());
@@ -1113,12 +1182,12 @@ mod tests {
         let config = Config::builtin().unwrap();
         let mut out = Vec::new();
         let mut input = std::io::Cursor::new("s\n");
-        review(&config, &store, &Mode::Ask, &mut input, &mut out).unwrap();
+        review(&config, &at(&store), &Mode::Ask, &mut input, &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(text.contains("! material (negation)"), "{text}");
         let mut out = Vec::new();
         let mode = Mode::Sections(vec!["cookies".to_string()]);
-        let outcome = review(&config, &store, &mode, &mut input, &mut out).unwrap();
+        let outcome = review(&config, &at(&store), &mode, &mut input, &mut out).unwrap();
         assert!(matches!(outcome, Outcome::Found));
         let text = String::from_utf8(out).unwrap();
         assert!(
@@ -1140,7 +1209,7 @@ mod tests {
         let mut out = Vec::new();
         let mode = Mode::Sections(vec!["bravo".to_string()]);
         let config = Config::default();
-        let outcome = review(&config, &store, &mode, &mut std::io::empty(), &mut out).unwrap();
+        let outcome = review(&config, &at(&store), &mode, &mut std::io::empty(), &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(matches!(outcome, Outcome::Clean), "{text}");
         assert!(
@@ -1159,7 +1228,7 @@ mod tests {
         let mode = Mode::Sections(vec!["charlie".to_string()]);
         let outcome = review(
             &config,
-            &store,
+            &at(&store),
             &mode,
             &mut std::io::empty(),
             &mut Vec::new(),
@@ -1185,13 +1254,13 @@ mod tests {
         let (_dir, store, entry) = pending(&old, &new, &new);
         let mode = Mode::Sections(vec!["bravo".to_string()]);
         let mut out = Vec::new();
-        let outcome = review(&config, &store, &mode, &mut std::io::empty(), &mut out).unwrap();
+        let outcome = review(&config, &at(&store), &mode, &mut std::io::empty(), &mut out).unwrap();
         let shown = String::from_utf8(out).unwrap();
         assert!(matches!(outcome, Outcome::Found), "{shown}");
         assert!(entry.pending.exists());
         let mode = Mode::Sections(vec!["records".to_string()]);
         let mut out = Vec::new();
-        let outcome = review(&config, &store, &mode, &mut std::io::empty(), &mut out).unwrap();
+        let outcome = review(&config, &at(&store), &mode, &mut std::io::empty(), &mut out).unwrap();
         let shown = String::from_utf8(out).unwrap();
         assert!(matches!(outcome, Outcome::Clean), "{shown}");
         assert!(
