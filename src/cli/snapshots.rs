@@ -952,6 +952,12 @@ mod tests {
         }
     }
 
+    /// An interactive review given `answers`, its output not kept: how it ended.
+    fn asked(config: &Config, store: &Store, answers: &str) -> Outcome {
+        let mut input = std::io::Cursor::new(answers);
+        review(config, &at(store), &Mode::Ask, &mut input, &mut Vec::new()).unwrap()
+    }
+
     /// `snapshot review --accept-all` with the default configuration: how it ended, and what
     /// it said.
     fn review_all(store: &Store) -> (Outcome, String) {
@@ -989,15 +995,7 @@ mod tests {
         assert_eq!(written, snapshot_text(merged));
         // Skipping keeps the pending file.
         store.write(&entry.pending, &snapshot_text(new)).unwrap();
-        let mut input = std::io::Cursor::new("s\n");
-        let outcome = review(
-            &config,
-            &at(&store),
-            &Mode::Ask,
-            &mut input,
-            &mut Vec::new(),
-        )
-        .unwrap();
+        let outcome = asked(&config, &store, "s\n");
         assert!(matches!(outcome, Outcome::Found));
         assert!(entry.pending.exists());
     }
@@ -1061,15 +1059,7 @@ mod tests {
         let new = "# A\n\nWe sell data.\n\n# B\n\nWe keep logs for 90 days.\n";
         let (_dir, store, entry) = pending(old, new, new);
         let config = Config::default();
-        let mut input = std::io::Cursor::new("r\ns\n");
-        let outcome = review(
-            &config,
-            &at(&store),
-            &Mode::Ask,
-            &mut input,
-            &mut Vec::new(),
-        )
-        .unwrap();
+        let outcome = asked(&config, &store, "r\ns\n");
         assert!(matches!(outcome, Outcome::Found));
         let waiting = std::fs::read_to_string(&entry.pending).unwrap();
         assert_eq!(waiting.matches("\nrejected: ").count(), 1, "{waiting}");
@@ -1107,28 +1097,12 @@ mod tests {
         let new = "# A\n\nWe collect phones.\n\n# B\n\nWe share with brokers.\n\n# C\n\nWe keep it 90 days.\n";
         let (_dir, store, entry) = pending(old, new, new);
         let config = Config::default();
-        let mut input = std::io::Cursor::new("r\ns\nr\n");
-        review(
-            &config,
-            &at(&store),
-            &Mode::Ask,
-            &mut input,
-            &mut Vec::new(),
-        )
-        .unwrap();
+        asked(&config, &store, "r\ns\nr\n");
         let rejected =
             |store: &Store| (store.load(&entry.pending).unwrap().unwrap().header.rejected).len();
         assert_eq!(rejected(&store), 2);
         for quit in ["q\n", ""] {
-            let mut input = std::io::Cursor::new(quit);
-            review(
-                &config,
-                &at(&store),
-                &Mode::Ask,
-                &mut input,
-                &mut Vec::new(),
-            )
-            .unwrap();
+            asked(&config, &store, quit);
             assert_eq!(rejected(&store), 2, "after {quit:?}");
         }
         let (_, text) = review_all(&store);
