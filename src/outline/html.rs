@@ -93,6 +93,16 @@ const CHROME_NAMES: &[&str] = &[
     "rank-math-breadcrumb",
     "ez-toc",
     "table-of-contents",
+    // A help centre's article (Zendesk's): its byline ("Updated 3 months ago"), votes, and
+    // the links around it, which change on every download.
+    "article-meta",
+    "article-author",
+    "article-votes",
+    "article-more-questions",
+    "article-relatives",
+    "article-return-to-top",
+    "related-articles",
+    "recent-articles",
 ];
 
 /// Page chrome named by an id or class as a whole: the banner, menus and footer of pages laid
@@ -1152,6 +1162,20 @@ mod tests {
              <li><a href=\"/\">Home</a></li><li><a href=\"/p\">Products</a></li></ul></div>{policy}"
         ));
         assert_eq!(logo, expected[2..]);
+    }
+
+    /// A help centre's article: its byline, votes and related articles are chrome, though
+    /// inside the `article` (they change on every download).
+    #[test]
+    fn a_help_centre_articles_byline_and_votes_are_chrome() {
+        let got = parse(
+            "<main><article><header><h1>Privacy Policy</h1><div class=\"article-meta\">Updated 3 \
+             months ago</div></header><div class=\"article-body\"><p>We sell nothing.</p></div>\
+             <footer><div class=\"article-votes\">Was this article helpful? 42 out of 57 found this \
+             helpful</div></footer><section class=\"article-relatives\"><h3>Related articles</h3>\
+             <ul><li><a href=\"/a/3\">Cookie Policy</a></li></ul></section></article></main>",
+        );
+        assert_eq!(got, ["H1 Privacy Policy", "P We sell nothing."]);
     }
 
     /// Names and banners that look like chrome but are not (a review's cases): a page's state
