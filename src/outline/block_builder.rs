@@ -191,8 +191,22 @@ impl BlockBuilder {
         else {
             return (0, 0);
         };
-        let Some(written) = (source.get(..lead) == Some(&text[..lead]))
-            .then(|| &source[lead..])
+        // The lead as written: white space, or non-breaking spaces as entities (a page's
+        // indent, "&nbsp;&nbsp;* streaming history").
+        let mut rest = source;
+        loop {
+            let spaced = rest.trim_start();
+            let spaced = (["&nbsp;", "&#160;", "&#xa0;", "&#xA0;"].iter())
+                .find_map(|e| spaced.strip_prefix(e))
+                .unwrap_or(spaced);
+            if spaced.len() == rest.len() {
+                break;
+            }
+            rest = spaced;
+        }
+        let source_lead = source.len() - rest.len();
+        let Some(written) = ((lead > 0) == (source_lead > 0))
+            .then_some(rest)
             .and_then(|s| match s.starts_with('&') {
                 true => Some(super::html::entity_len(s)),
                 false => s.starts_with(glyph).then(|| glyph.len_utf8()),
@@ -200,7 +214,7 @@ impl BlockBuilder {
         else {
             return (0, 0);
         };
-        let (end, source_end) = (lead + glyph.len_utf8(), lead + written);
+        let (end, source_end) = (lead + glyph.len_utf8(), source_lead + written);
         // White space, then words, on the same line or wrapped to the next (a reader sees no
         // line's end): a glyph alone in its cell ("| - |", none) or block is text.
         let entry_follows = |after: &str| {
@@ -219,9 +233,11 @@ impl BlockBuilder {
         if !follows {
             return (0, 0);
         }
-        self.text.push_source(&text[..lead], at);
+        if source_lead > 0 {
+            self.text.push_space(at..at + source_lead);
+        }
         self.text
-            .push_replacement(BULLET, at + lead..at + source_end);
+            .push_replacement(BULLET, at + source_lead..at + source_end);
         (end, source_end)
     }
 

@@ -1296,6 +1296,19 @@ mod tests {
         );
     }
 
+    /// Lines of a cell indented with non-breaking spaces open with their bullet all the same.
+    #[test]
+    fn a_bullet_indented_with_non_breaking_spaces_is_a_bullet() {
+        let got = parse(
+            "<table><tr><th>Kind</th><th>Examples</th></tr><tr><td>Usage</td><td>We log:<br>* queries\
+             <br>&nbsp;&nbsp;&nbsp;&nbsp;* history<br>\u{a0}\u{a0}- playlists</td></tr></table>",
+        );
+        assert_eq!(
+            got[1],
+            "L[Usage] We log: \u{2022} queries \u{2022} history \u{2022} playlists"
+        );
+    }
+
     #[test]
     fn a_quotation_reads_with_its_marks() {
         let got = parse("<p>In this policy, <q>personal data</q> means data about you.</p>");
