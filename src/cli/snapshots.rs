@@ -86,14 +86,18 @@ impl Workspace {
 
     /// `policy-lint COMMAND PATH` to paste into a shell, as [`Workspace::snapshot_command`].
     pub fn command(&self, command: &str, path: &Path) -> String {
-        let flags: String = self.flags.iter().map(|f| format!(" {f}")).collect();
-        format!("policy-lint{flags} {command} {}", shell_path(path))
+        format!("{} {command} {}", self.program(), shell_path(path))
     }
 
     /// `policy-lint snapshot review` to paste into a shell, with the flags the run was given.
     pub fn review_command(&self) -> String {
+        format!("{} snapshot review", self.program())
+    }
+
+    /// `policy-lint` with the flags the run was given.
+    fn program(&self) -> String {
         let flags: String = self.flags.iter().map(|f| format!(" {f}")).collect();
-        format!("policy-lint{flags} snapshot review")
+        format!("policy-lint{flags}")
     }
 
     /// An error if the folder was chosen with --snapshots and does not exist: a mistyped

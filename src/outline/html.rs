@@ -19,7 +19,7 @@ use html5gum::{DefaultEmitter, HtmlString, Spanned, Token, Tokenizer};
 
 use super::block_builder::BlockBuilder;
 use super::navigation::{
-    ListedBlock, drop_tables_of_contents, promote_entry_titles, promote_title_line,
+    ListPlaces, ListedBlock, drop_tables_of_contents, promote_entry_titles, promote_title_line,
     promote_title_lines, settle_list_labels,
 };
 use super::{Block, BlockKind, MappedTextBuilder, OutlineSettings};
@@ -243,13 +243,11 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
     let mut hidden = 0usize;
     // The open lists, each by its number in the document.
     let (mut lists, mut list_count) = (Vec::new(), 0usize);
-    // Whether each open list is numbered; each block's depth in lists; the blocks that open an
-    // entry of a numbered list (see [`promote_entry_titles`]), as the Markdown reader keeps them.
+    // Whether each open list is numbered; where the blocks stand in lists, as the Markdown
+    // reader keeps it; the depth of the last token, and whether it ended an entry.
     let mut numbered: Vec<bool> = Vec::new();
-    let (mut depths, mut entry_openers) = (Vec::new(), Vec::new());
-    let mut opens_entry: Option<usize> = None;
-    let mut entry_ended = false;
-    let mut depth = 0;
+    let mut places = ListPlaces::default();
+    let (mut depth, mut entry_ended) = (0, false);
     let mut table_count = 0usize;
     // While an element with the role of a heading is open: how many elements were open, it
     // included, when it opened.
@@ -279,18 +277,9 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
             }
         };
     for token in Tokenizer::new_with_emitter(text, emitter).flatten() {
-        // The blocks the last token finished were read at its depth; the first block of a
-        // numbered entry opens it.
-        if let Some(at) = opens_entry.filter(|&at| at < out.len()) {
-            entry_openers.push(at);
-            opens_entry = None;
-        }
-        // An entry ended empty opens nothing after it.
-        if std::mem::replace(&mut entry_ended, false) {
-            opens_entry = None;
-        }
+        // The blocks the last token finished were read at its depth.
+        places.read(out.len(), depth, entry_ended);
         entry_ended = matches!(&token, Token::EndTag(t) if t.name.eq_ignore_ascii_case(b"li"));
-        depths.resize(out.len(), depth);
         depth = lists.len();
         match token {
             Token::StartTag(tag) => {
@@ -408,7 +397,7 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                         pending.in_list_item = true;
                         after_term = false;
                         if name == "li" {
-                            opens_entry = (numbered.last() == Some(&true)).then_some(out.len());
+                            places.entry_opens(numbered.last() == Some(&true), out.len());
                         }
                         if name == "dt" {
                             pending.start_strong();
@@ -505,7 +494,7 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                             });
                             if title.is_none() {
                                 out.truncate(from);
-                                entry_openers.retain(|&at| at < from);
+                                places.take_back(from);
                                 after_empty_heading.retain(|&(at, _)| at < from);
                             }
                             banner_title = None;
@@ -570,17 +559,14 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
             _ => {}
         }
     }
-    if let Some(at) = opens_entry.filter(|&at| at < out.len()) {
-        entry_openers.push(at);
-    }
-    depths.resize(out.len(), depth);
+    places.read(out.len(), depth, entry_ended);
     flush(&mut pending, &mut out, &lists, &mut last_level);
-    depths.resize(out.len(), lists.len());
+    places.read(out.len(), lists.len(), false);
     for (at, level) in after_empty_heading {
         promote_title_line(&mut out, at, level, settings);
     }
     let bold = |block: &Block| opens_in_bold(text, block.text.original_start(0));
-    promote_entry_titles(&mut out, &depths, &entry_openers, bold, settings);
+    promote_entry_titles(&mut out, &places, bold, settings);
     promote_title_lines(&mut out, settings);
     settle_list_labels(&mut out);
     drop_tables_of_contents(out)

@@ -41,7 +41,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::block_builder::BlockBuilder;
 use super::navigation::{
-    ListedBlock, drop_tables_of_contents, promote_entry_titles, promote_title_line,
+    ListPlaces, ListedBlock, drop_tables_of_contents, promote_entry_titles, promote_title_line,
     promote_title_lines, settle_list_labels,
 };
 use super::{Block, MappedTextBuilder, OutlineSettings};
@@ -58,12 +58,9 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
     let mut pending = BlockBuilder::default();
     let mut lists: Vec<usize> = Vec::new();
     let mut list_count = 0;
-    // Whether each open list is numbered; each block's depth in lists; the blocks that open an
-    // entry of a numbered list (see [`promote_entry_titles`]).
+    // Whether each open list is numbered; where the blocks stand in lists.
     let mut numbered: Vec<bool> = Vec::new();
-    let mut depths: Vec<usize> = Vec::new();
-    let mut entry_openers: Vec<usize> = Vec::new();
-    let mut opens_entry: Option<usize> = None;
+    let mut places = ListPlaces::default();
     let mut last_level = 1u8;
     // A table's head row names its columns, not a row; the table open, by its number.
     let mut in_table_head = false;
@@ -161,11 +158,7 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
             Event::Start(Tag::Item) => {
                 flush(&mut pending, &mut out, &mut last_level);
                 pending.in_list_item = true;
-                opens_entry = numbered
-                    .last()
-                    .copied()
-                    .unwrap_or(false)
-                    .then_some(out.len());
+                places.entry_opens(numbered.last() == Some(&true), out.len());
             }
             Event::Start(Tag::List(start)) => {
                 flush(&mut pending, &mut out, &mut last_level);
@@ -228,24 +221,15 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
             }
             _ => {}
         }
-        // The blocks this event finished were read at this depth; the first block of a
-        // numbered entry opens it.
-        if let Some(at) = opens_entry.filter(|&at| at < out.len()) {
-            entry_openers.push(at);
-            opens_entry = None;
-        }
-        // An entry ended empty opens nothing after it.
-        if item_ends {
-            opens_entry = None;
-        }
-        depths.resize(out.len(), depth);
+        // The blocks this event finished were read at this depth.
+        places.read(out.len(), depth, item_ends);
     }
     let list = lists.last().copied();
     pending.follows(out.last().map(|b| &b.done));
     if let Some(done) = pending.finish(settings, &mut last_level) {
         out.push(ListedBlock { done, list });
     }
-    depths.resize(out.len(), lists.len());
+    places.read(out.len(), lists.len(), false);
     for (at, level) in after_empty_heading {
         promote_title_line(&mut out, at, level, settings);
     }
@@ -253,7 +237,7 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
         let before = text.get(..block.text.original_start(0)).unwrap_or_default();
         before.ends_with("**") || before.ends_with("__")
     };
-    promote_entry_titles(&mut out, &depths, &entry_openers, bold, settings);
+    promote_entry_titles(&mut out, &places, bold, settings);
     promote_title_lines(&mut out, settings);
     settle_list_labels(&mut out);
     drop_tables_of_contents(out)

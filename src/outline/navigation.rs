@@ -313,6 +313,44 @@ pub(super) fn promote_title_lines(blocks: &mut [ListedBlock], settings: &Outline
     }
 }
 
+/// Where each block stands in lists, and which blocks open an entry of a numbered list, as a
+/// reader (Markdown's or HTML's) finds them: what [`promote_entry_titles`] reads.
+#[derive(Default)]
+pub(super) struct ListPlaces {
+    /// Each block's depth in lists.
+    depths: Vec<usize>,
+    /// The blocks that open an entry of a numbered list, in order.
+    openers: Vec<usize>,
+    /// An entry of a numbered list opened: the place its first block will take.
+    opening: Option<usize>,
+}
+
+impl ListPlaces {
+    /// An entry opens, of a `numbered` list or not; its first block will be the `next` read.
+    pub fn entry_opens(&mut self, numbered: bool, next: usize) {
+        self.opening = numbered.then_some(next);
+    }
+
+    /// The blocks read so far (`read` of them) up to the last stood at `depth`; the first block
+    /// of a numbered entry opens it, and an entry that `ended` empty opens nothing after it.
+    pub fn read(&mut self, read: usize, depth: usize, ended: bool) {
+        if let Some(at) = self.opening.filter(|&at| at < read) {
+            self.openers.push(at);
+            self.opening = None;
+        }
+        if ended {
+            self.opening = None;
+        }
+        self.depths.resize(read, depth);
+    }
+
+    /// The blocks from `from` on were taken back.
+    pub fn take_back(&mut self, from: usize) {
+        self.openers.retain(|&at| at < from);
+        self.depths.truncate(from);
+    }
+}
+
 /// Blocks an entry of a numbered list holds after its title for the title to be a heading:
 /// an entry of a few paragraphs is a point of a list, one of many is a section.
 const SECTION_ENTRY_BLOCKS: usize = 3;
@@ -329,12 +367,12 @@ const SECTION_ENTRY_BLOCKS: usize = 3;
 /// [`BlockBuilder::finish`]: super::block_builder::BlockBuilder::finish
 pub(super) fn promote_entry_titles(
     blocks: &mut [ListedBlock],
-    depths: &[usize],
-    openers: &[usize],
+    places: &ListPlaces,
     bold: impl Fn(&Block) -> bool,
     settings: &OutlineSettings,
 ) {
     // In the order the blocks were read.
+    let (depths, openers) = (&places.depths, &places.openers);
     let opener = |j: usize| openers.binary_search(&j).is_ok();
     // Each opener that is a title line, with how many blocks its entry holds after it.
     let titles: Vec<(usize, usize)> = (openers.iter())
