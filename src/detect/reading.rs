@@ -880,18 +880,55 @@ pub fn names(text: &str) -> Reading {
     // A party is a recipient where data goes to it: the sentence shares or sells, or names it
     // after "with" or "to" ("from third parties" is a source).
     let sharing = gives_away(practice.as_ref(), text);
-    let (recipients, parties) = (recipients.into_iter())
-        .partition(|m| sharing || named_as_recipient(&text[..m.span.start]));
+    let protected = protected_parties(text, &recipients);
+    let (mut to, mut parties) = (Vec::new(), Vec::new());
+    for (m, protected) in recipients.into_iter().zip(protected) {
+        match !protected && (sharing || named_as_recipient(&text[..m.span.start])) {
+            true => to.push(m),
+            false => parties.push(m),
+        }
+    }
     Reading {
         practice,
         data_categories,
         purposes,
-        recipients,
+        recipients: to,
         parties,
         rights,
         transfers,
         ..ValueSearch { digit, searched }.read(text)
     }
+}
+
+/// "the rights, property or safety of", "those of our", "the safety of our users and": what
+/// comes before a party that a sentence protects, not one that data goes to.
+static PROTECTED_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"(?i)\b(?:rights|safety|security|property|interests|those)\s+of\s+(?:(?:our|the|its|other|users|customers|members|employees|visitors|people|public|others|and|or)\b,?\s+)*$",
+    )
+});
+
+/// What stands between the parties of one list: "service providers, business partners".
+static LIST_GAP: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"(?i)^\s*,?\s*(?:(?:and|or)\s+)?(?:(?:our|other)\s+)?$"));
+
+/// Which of `parties` (in the order of the text) the sentence protects ("to protect our
+/// interests and safety, and those of our service providers, business partners, and
+/// community"): a party after [`PROTECTED_BEFORE`], and those listed with it.
+fn protected_parties(text: &str, parties: &[Mention]) -> Vec<bool> {
+    let mut previous: Option<(usize, bool)> = None;
+    (parties.iter())
+        .map(|m| {
+            let protected = match previous {
+                Some((end, true)) if end <= m.span.start => {
+                    LIST_GAP.is_match(&text[end..m.span.start])
+                }
+                _ => PROTECTED_BEFORE.is_match(&text[..m.span.start]),
+            };
+            previous = Some((m.span.end, protected));
+            protected
+        })
+        .collect()
 }
 
 /// Whether a sentence only points at more to read: "Learn more about …", "Read more about …",
@@ -2382,6 +2419,17 @@ mod tests {
         assert_eq!(labels(&limited.recipients), ["service providers"]);
         let both = read("Your profile is made available to you and advertisers.");
         assert_eq!(labels(&both.recipients), ["advertisers"]);
+        // Parties a sentence protects are none that data goes to (Spotify, Pinterest).
+        let protected = read(
+            "We may share information to protect our interests and safety, and those of our \
+             service providers, business partners, and community.",
+        );
+        assert!(protected.recipients.is_empty(), "{protected:?}");
+        let rights = read(
+            "We disclose data to protect the rights, property or safety of our users and \
+             advertisers, and we share it with service providers.",
+        );
+        assert_eq!(labels(&rights.recipients), ["service providers"]);
         // Records kept are kept, not collected.
         assert_eq!(
             practice("We keep order records for 7 years."),

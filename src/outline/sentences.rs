@@ -184,14 +184,14 @@ fn ends_with_abbreviation(before: &str, after: &str) -> bool {
     if is(NUMBER_ABBREVIATIONS, word) {
         return after.starts_with(|c: char| c.is_ascii_digit());
     }
+    let mut words = after.split(' ');
+    let next = words.next().unwrap_or("");
+    // Its letters: "We're" is "We".
+    let lead = next
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
     if word.starts_with(char::is_uppercase) && is(COMPANY_FORMS, word) {
-        let mut words = after.split(' ');
-        let next = words.next().unwrap_or("");
-        // Its letters: "We're" is "We".
-        let lead = next
-            .split(|c: char| !c.is_alphabetic())
-            .next()
-            .unwrap_or("");
         // "... by Apple Inc. Apple uses ...": a capitalised word and then a lower-case one
         // open a sentence; a name goes on capitalised ("Inc. Data Privacy Framework") or
         // ends in a form ("Co. Limited is").
@@ -203,8 +203,11 @@ fn ends_with_abbreviation(before: &str, after: &str) -> bool {
             && !is(WRITTEN_OUT_FORMS, lead);
         return !(is(SENTENCE_OPENERS, lead) || opens_clause);
     }
-    // "U.S" style: dotted single letters.
-    is(ABBREVIATIONS, word) || dotted_letters(word)
+    // "U.S" style: dotted single letters. A place's ("the U.S.", "the U.K.") ends a sentence
+    // before a word that opens one ("… in the U.S. You may opt out"), not before a name ("the
+    // U.S. Department").
+    let place = word.starts_with(char::is_uppercase) && dotted_letters(word);
+    (is(ABBREVIATIONS, word) || dotted_letters(word)) && !(place && is(SENTENCE_OPENERS, lead))
 }
 
 #[cfg(test)]
@@ -235,6 +238,27 @@ mod tests {
                 "Version 1.5 applies, i.e. Section 3.",
                 "See www.amazon.com/privacy.",
                 "Done."
+            ]
+        );
+    }
+
+    /// Reddit's "… under certain state privacy laws in the U.S. You may opt out", where the
+    /// next sentence read as part of this one changed what a diff took it to say.
+    #[test]
+    fn a_place_abbreviation_ends_a_sentence_before_a_word_that_opens_one() {
+        assert_eq!(
+            sentences(
+                "We share it with advertisers in the U.S. We do not sell it. Ads run in the \
+                 U.K. If you object, write to the U.S. Department of Commerce. Banks, N.A. \
+                 You may ask."
+            ),
+            [
+                "We share it with advertisers in the U.S.",
+                "We do not sell it.",
+                "Ads run in the U.K.",
+                "If you object, write to the U.S. Department of Commerce.",
+                "Banks, N.A.",
+                "You may ask."
             ]
         );
     }
