@@ -55,6 +55,7 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
         },
         out: Vec::new(),
         section_has_items: false,
+        section_number: None,
         after_lead_in: false,
         next_goes_on: false,
     };
@@ -558,6 +559,9 @@ struct Parser<'a> {
     names: Vec<String>,
     out: Vec<Block>,
     section_has_items: bool,
+    /// The first part of the number of the heading read last ("2" of "2. What We Collect"), if
+    /// it has one.
+    section_number: Option<String>,
     /// The paragraph before ended with a colon: "Here are the types of information we
     /// collect:".
     after_lead_in: bool,
@@ -572,6 +576,10 @@ impl Parser<'_> {
     }
 
     fn heading(&mut self, level: u8, text: MappedText) {
+        self.section_number = opening_number(&text.text).map(|(number, _)| {
+            let first = number.split('.').next().unwrap_or_default();
+            first.to_string()
+        });
         self.out.push(Block::heading(level, text));
         self.section_has_items = false;
         self.after_lead_in = false;
@@ -625,9 +633,15 @@ impl Parser<'_> {
         // the next paragraph goes on with it ("… is used to offer you" / "more relevant
         // results."): a paragraph a page broke, not an entry.
         let unbulleted_entry = (after_lead_in || self.section_has_items) && !self.next_goes_on;
-        let entry_label = (ranges.first())
-            .filter(|_| para.bulleted || unbulleted_entry)
-            .and_then(|r| named_entry(&text.text[r.clone()]));
+        let entry_label = ranges.first().and_then(|r| {
+            let first = &text.text[r.clone()];
+            match para.bulleted || unbulleted_entry {
+                true => named_entry(first).map(|(len, body_start)| (0..len, body_start)),
+                false => None,
+            }
+            // "2.1 How we use your data We use it …" is a heading run into its text.
+            .or_else(|| (!runs_in()).then(|| self.numbered_label(first, ranges.len() > 1))?)
+        });
         for (i, mut range) in ranges.iter().cloned().enumerate() {
             // Headings run in one after another ("2. WHAT WE COLLECT 2.1 Account Data We …").
             while i == 0
@@ -655,11 +669,11 @@ impl Parser<'_> {
                 continue;
             }
             if i == 0
-                && let Some((label_len, body_start)) = entry_label
+                && let Some((label, body_start)) = entry_label.clone()
             {
                 self.flush(&text, current.take());
                 self.section_has_items = true;
-                let label = range.start..range.start + label_len;
+                let label = range.start + label.start..range.start + label.end;
                 current = Some((Some(label), range.start + body_start..range.end));
                 continue;
             }
@@ -683,6 +697,47 @@ impl Parser<'_> {
             });
         }
         self.flush(&text, current);
+    }
+
+    /// The label (its range, final stop left out) and where the body starts, of a paragraph's
+    /// first sentence opened by a number, as plain text writes a bold numbered title ("2.1
+    /// Information You Give Us. We …") and a numbered list's named entries ("1.  Account
+    /// Creation. We collect …"). A list's number is its marker, left out of the label; an
+    /// outline's ("2.1") is the label's, as it is the bold's. A title on its own line ("2.1
+    /// Information needed to use the Platform.", its text in the paragraphs after it) has an
+    /// outline number, of the section it is in: a list's entries are often a sentence each
+    /// ("1. Detect fraud.").
+    fn numbered_label(&self, sentence: &str, has_body: bool) -> Option<(Range<usize>, usize)> {
+        let (number, rest_at) = opening_number(sentence)?;
+        let nested = number.trim_end_matches('.').contains('.');
+        let own_section = || {
+            let first = number.split('.').next().unwrap_or_default();
+            self.section_number.as_deref().is_none_or(|n| n == first)
+        };
+        let rest = &sentence[rest_at..];
+        let (label, body_start) = entry_label_sentence(rest)?;
+        let has_body = has_body || body_start < rest.len();
+        if !(has_body || (nested && own_section())) {
+            return None;
+        }
+        // An outline's number says "title" as bold does: it names, unless it is a clause ("2.2
+        // We may share it."); "Information you give us" is a name.
+        let names = |len: usize| match nested {
+            true => {
+                let first = label.split(' ').next().unwrap_or_default();
+                let opens_clause =
+                    (self.settings.label_stopwords.iter()).any(|w| w.eq_ignore_ascii_case(first));
+                !opens_clause && !is_clause(&label[..len])
+            }
+            false => names_entry(label, len, self.settings),
+        };
+        let words = match nested {
+            true => self.settings.max_heading_words,
+            false => entry_label_words(label, self.settings),
+        };
+        let len = label_shape(label, words).filter(|&len| names(len))?;
+        let start = if nested { 0 } else { rest_at };
+        Some((start..rest_at + len, rest_at + body_start))
     }
 
     fn flush(&mut self, text: &MappedText, block: Option<(Option<Range<usize>>, Range<usize>)>) {
@@ -836,6 +891,19 @@ fn has_long_number(text: &str) -> bool {
         run = if b.is_ascii_digit() { run + 1 } else { 0 };
         run >= 3
     })
+}
+
+/// The number that opens a paragraph, if digits and dots ("3.", "2.1", "2.1.") and then a space
+/// do: the number, and where the text after it starts. Not "2024 Update" nor "3 days".
+fn opening_number(text: &str) -> Option<(&str, usize)> {
+    let number = text.split([' ', '\t']).next()?;
+    let parts: Vec<&str> = number.trim_end_matches('.').split('.').collect();
+    let numeric =
+        (parts.iter()).all(|p| (1..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()));
+    let marked = number.ends_with('.') || parts.len() > 1;
+    let rest_at =
+        number.len() + (text[number.len()..].len() - text[number.len()..].trim_start().len());
+    (numeric && marked && rest_at < text.len()).then_some((number, rest_at))
 }
 
 /// "1. Scope" → 1, "2.3 Cookies" → 2, "Section 4: Sharing" → 1.
@@ -1825,6 +1893,52 @@ mod tests {
 
     /// Word's lists copied as text put a tab after the bullet or number: the same list, the
     /// same heading, as with a space. A tab elsewhere parts table cells.
+    /// As pandoc's plain text writes Airbnb's bold numbered titles ("**2.1 Information needed
+    /// to use the Airbnb Platform**.") and a numbered list's named entries.
+    #[test]
+    fn numbered_titles_and_numbered_list_entries_open_items() {
+        let text = "2. PERSONAL INFORMATION WE COLLECT\n\n\
+                    2.1 Information needed to use the Platform.\n\n\
+                    We collect data about you.\n\n\
+                    2.2 Information you give us.\n\n\
+                    You can give us more.\n\n\
+                    3. HOW WE USE IT\n\n\
+                    3.1 Provide, Improve, and Develop the Platform. We use data to run it.\n\n\
+                    1.  Account Creation. We collect your email address.\n\
+                    2.  Advertisements: You may see ads.\n\n\
+                    We use it to:\n\n\
+                    1. Detect fraud.\n\
+                    2. Provide customer service.\n\n\
+                    4.1 Cookies.\n\n\
+                    3.2 We may share your data.\n";
+        let label = |l: &str, body: &str| (format!("L:{l}"), body.to_string());
+        let para = |body: &str| ("P".to_string(), body.to_string());
+        let heading = |h: &str| ("H".to_string(), h.to_string());
+        assert_eq!(
+            parse(text),
+            [
+                heading("2. PERSONAL INFORMATION WE COLLECT"),
+                label("2.1 Information needed to use the Platform", ""),
+                para("We collect data about you."),
+                label("2.2 Information you give us", ""),
+                para("You can give us more."),
+                heading("3. HOW WE USE IT"),
+                label(
+                    "3.1 Provide, Improve, and Develop the Platform",
+                    "We use data to run it."
+                ),
+                label("Account Creation", "We collect your email address."),
+                label("Advertisements", "You may see ads."),
+                para("We use it to:"),
+                // A list's entries of a sentence each, another section's number, a clause.
+                para("1. Detect fraud."),
+                para("2. Provide customer service."),
+                para("4.1 Cookies."),
+                para("3.2 We may share your data."),
+            ]
+        );
+    }
+
     #[test]
     fn a_tab_after_a_list_marker_is_its_space() {
         let with = |gap: &str| {
