@@ -854,6 +854,7 @@ pub fn names(text: &str) -> Reading {
             m.label = "geolocation".into();
         }
     }
+    purposes.retain(|m| !is_users_own_act(text, m));
     for list in [&mut data_categories, &mut purposes] {
         drop_nested(list);
     }
@@ -1079,6 +1080,32 @@ fn relied_on(text: &str, transfers: &mut Vec<Mention>) {
             transfers.retain(|m| m.span.end <= start || end <= m.span.start);
         }
     }
+}
+
+/// "when you", "if you want to", "you can": what comes before an act of the user's own (not
+/// "information from you to create an account").
+static USER_ACTS: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"(?i)\byou(?:\s+(?:first|also))?(?:\s+(?:(?:want|wish|choose|decide|need|have|are\s+able)\s+to|can|may|must))?$",
+    )
+});
+
+/// "to allow you to", "to let you", "so that you can": the company's purpose is the user's act.
+static USER_ENABLED: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"(?i)(?:\b(?:allow|let|enable|help|permit)\w*|\bso(?:\s+that)?)\s+you(?:\s+(?:to|can))?$",
+    )
+});
+
+/// Whether an "account management" mention is the user's own act ("When you create your
+/// account, we collect …", "If you want to create an account to join a community"): a moment or
+/// a choice of the user's, not what the company uses data for (as "To allow you to manage your
+/// account" is).
+fn is_users_own_act(text: &str, mention: &Mention) -> bool {
+    let before = text[..mention.span.start].trim_end();
+    &*mention.label == "account management"
+        && USER_ACTS.is_match(before)
+        && !USER_ENABLED.is_match(before)
 }
 
 /// Whether a "your location" mention names no location data: where a law applies ("depending
@@ -2419,6 +2446,22 @@ mod tests {
         assert_eq!(labels(&limited.recipients), ["service providers"]);
         let both = read("Your profile is made available to you and advertisers.");
         assert_eq!(labels(&both.recipients), ["advertisers"]);
+        // An account the user creates is no purpose of the company's (Reddit, Spotify).
+        for own in [
+            "When you create your account, we collect your email address.",
+            "If you want to create an account to join a community, we don't require your name.",
+        ] {
+            assert!(read(own).purposes.is_empty(), "{own}");
+        }
+        for managed in [
+            "We use your email address to create and manage your account.",
+            "We use it to allow you to manage your account.",
+            "We process data to let you manage your account.",
+            "This includes collecting information from you to create an account.",
+            "We run the system so that you can manage user accounts.",
+        ] {
+            assert_eq!(labels(&read(managed).purposes), ["account management"]);
+        }
         // Parties a sentence protects are none that data goes to (Spotify, Pinterest).
         let protected = read(
             "We may share information to protect our interests and safety, and those of our \

@@ -65,8 +65,9 @@ pub const PURPOSES: &[Entry] = &[
     ("analytics", &[r"(?:for|undertake|perform|conduct|carry\s+out)\s+(?:[\w-]+\s+)?analytics?", r"analytics?\s+purposes", r"to\s+(?:analy[sz]e|measure|understand)\s+(?:[\w-]+\s+){0,3}?(?:usage|use|trends?|performance|effectiveness)", r"by\s+(?:analy[sz]ing|measuring)\s+(?:[\w-]+\s+){0,3}?(?:usage|use|trends?|performance|effectiveness)", r"(?:for|conduct|perform|undertake)\s+(?:[\w-]+\s+)?research", r"research\s+purposes"]),
     ("security and fraud prevention", &[r"(?:detect|investigate|prevent|protect\s+against|combat)\w*\s+(?:[\w-]+\s+){0,3}?(?:fraud\w*|abuse|spam|security\s+incidents?|breach\w*)", r"fraud\s+prevention", r"for\s+security", r"authenticat\w+"]),
     ("legal compliance", &[r"compl(?:y|iance)\s+with\s+(?:[\w-]+\s+){0,3}?(?:law|laws|legal|regulations?|obligations?)", r"legal\s+obligations?", r"enforce\s+(?:[\w-]+\s+){0,3}?(?:terms|rights|policies|agreements?)"]),
-    // Also among other verbs: "to improve, develop, and provide products and Services".
-    ("providing the service", &[r"to\s+(?:[\w-]+,\s+)*(?:[\w-]+,?\s+(?:and|or)\s+)?(?:provide|deliver|offer|operate|run|power)\s+(?:[\w-]+\s+){0,4}?(?:services?|products?|features?|platform)"]),
+    // Also among other verbs: "to improve, develop, and provide products and Services"; and
+    // after a list: "to operate that content, service, or feature".
+    ("providing the service", &[r"to\s+(?:[\w-]+,\s+)*(?:[\w-]+,?\s+(?:and|or)\s+)?(?:provide|deliver|offer|operate|run|power)\s+(?:[\w-]+,?\s+){0,4}?(?:services?|products?|features?|platform)"]),
     ("improving the service", &[r"to\s+(?:improve|develop|enhance)\s+(?:[\w-]+\s+){0,4}?(?:services?|products?|features?|platform|experiences?)", r"troubleshoot\w*", r"(?:fix|debug|diagnose)\s+(?:[\w-]+\s+){0,2}?(?:bugs?|errors?|issues?|problems?)"]),
     ("personalisation", &[r"to\s+(?:personali[sz]e|customi[sz]e|tailor)\s+(?:[\w-]+\s+){0,3}?(?:content|services?|experiences?|recommendations?|features?)", r"recommendations?"]),
     ("communication", &[r"(?:respond\s+to|answer|resolve)\s+(?:\w+\s+){0,2}?(?:inquir\w+|requests?|questions?|complaints?)", r"customer\s+(?:service|support)", r"to\s+(?:notify|communicate\s+with)\s+you"]),

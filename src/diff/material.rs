@@ -1729,14 +1729,37 @@ fn negation(
         theirs.matches(&words).count() >= mine.matches(&words).count()
     };
     Some(if na > nb {
-        let gone = unmatched((ta, a), (tb, b))
-            .find(|n| !stands(ta, n, new_words) && !still_said(ta, n, old_words, new_words))?;
+        let gone = unmatched((ta, a), (tb, b)).find(|n| {
+            !stands(ta, n, new_words)
+                && !still_said(ta, n, old_words, new_words)
+                && !said_with_non(ta, n, tb)
+        })?;
         format!("{what} removed: \"{}\"", &ta[gone.cue.clone()])
     } else {
-        let come = unmatched((tb, b), (ta, a))
-            .find(|n| !stands(tb, n, old_words) && !still_said(tb, n, new_words, old_words))?;
+        let come = unmatched((tb, b), (ta, a)).find(|n| {
+            !stands(tb, n, old_words)
+                && !still_said(tb, n, new_words, old_words)
+                && !said_with_non(tb, n, ta)
+        })?;
         format!("{what} added: \"{}\"", &tb[come.cue.clone()])
     })
+}
+
+/// Whether a "not" of `text` says what a "non-" says in `other`: "they will not be behavioral
+/// ads" and "they will be non-behavioral ads".
+fn said_with_non(text: &str, n: &Negation, other: &str) -> bool {
+    if !text[n.cue.clone()].eq_ignore_ascii_case("not") {
+        return false;
+    }
+    let negated = key(&text[n.cue.end..n.clause.end]);
+    let Some(word) = (negated.split(' ')).find(|w| !matches!(*w, "" | "be" | "been" | "being"))
+    else {
+        return false;
+    };
+    let other = other.to_lowercase();
+    ["non-", "non", "non "]
+        .iter()
+        .any(|non| other.contains(&format!("{non}{word}")))
 }
 
 /// The cue's word and the two words after it, as a [`key`]: "don't save your".
@@ -3456,6 +3479,23 @@ mod tests {
             [(
                 "negation".to_string(),
                 "negation added: \"cannot\"".to_string()
+            )]
+        );
+    }
+
+    /// Snapchat: "they will not be behavioral advertisements" → "non-behavioral".
+    #[test]
+    fn a_not_said_as_non_is_no_negation_removed() {
+        let old = "If you opt out, you still see ads, but they will not be behavioral ads.";
+        let new = "If you opt out, you still see ads, but they will be non-behavioral ads.";
+        assert_eq!(messages(old, new), Vec::<(String, String)>::new());
+        assert_eq!(messages(new, old), Vec::<(String, String)>::new());
+        let new = "If you opt out, you still see ads, but they will be behavioral ads.";
+        assert_eq!(
+            messages(old, new),
+            [(
+                "negation".to_string(),
+                "negation removed: \"not\"".to_string()
             )]
         );
     }
