@@ -253,8 +253,10 @@ static PRACTICES: LazyLock<(Vec<Practice>, PatternSet)> = LazyLock::new(|| {
         ),
         (
             Practice::Share,
-            // "Send" with the data as its object: "we send you emails" shares nothing.
-            r"\b(?:shar(?:e|es|ed|ing)|disclos\w*|transfer\w*|transmit\w*|distribut\w*|make\s+available|sen(?:d|ds|t|ding)\s+(?:(?:any|all|your|this|that|such|the|personal|some|certain)\s+){0,3}(?:information|data))\b",
+            // "Send" with the data as its object: "we send you emails" shares nothing. "Provide"
+            // with a party as its object: "provide partners with information about you" (not
+            // "provide you with information").
+            r"\b(?:shar(?:e|es|ed|ing)|disclos\w*|transfer\w*|transmit\w*|distribut\w*|make\s+available|sen(?:d|ds|t|ding)\s+(?:(?:any|all|your|this|that|such|the|personal|some|certain)\s+){0,3}(?:information|data)|provid(?:e|es|ed|ing)\s+(?:(?:our|other|these|those|such|certain|trusted|selected|third[\s-]+party)\s+)*(?:partners?|advertisers?|vendors?|service\s+providers?|third[\s-]+parties|affiliates|companies|merchants?)\s+with)\b",
         ),
         (
             Practice::Collect,
@@ -2434,6 +2436,15 @@ mod tests {
         assert!(to_us.recipients.is_empty(), "{to_us:?}");
         let to_them = read("We send your information to advertisers.");
         assert_eq!(labels(&to_them.recipients), ["advertisers"]);
+        // Provided with data, a party receives it (Pinterest); provided with news, the user
+        // receives nothing of theirs.
+        let provided = "We may also provide partners with information about you.";
+        assert_eq!(practice(provided), Some(Practice::Share));
+        assert_eq!(labels(&read(provided).recipients), ["business partners"]);
+        assert_eq!(
+            practice("We provide you with information about offers."),
+            None
+        );
         // Named in a clause of its own, a party is none that data goes to (Claude's health
         // data policy "applies to you if you integrate third party health applications").
         for other in [

@@ -83,7 +83,7 @@ pub const RECIPIENTS: &[Entry] = &[
     ("affiliates", &[r"affiliat(?:es|ed\s+companies)", r"subsidiar(?:y|ies)", r"group\s+companies", r"corporate\s+family"]),
     ("service providers", &[r"service\s+providers?", r"vendors?", r"processors?", r"contractors?", r"suppliers?"]),
     ("advertisers", &[r"advertis(?:ers?|ing\s+(?:partners?|networks?|companies|providers?))", r"ad\s+(?:networks?|partners?|providers?|exchanges?)"]),
-    ("business partners", &[r"(?:business|marketing|trusted|third[\s-]+party)\s+partners?", r"partners?"]),
+    ("business partners", &[r"(?:business|marketing|trusted|third[\s-]+party)\s+partners?", r"partners?", r"merchants?"]),
     ("analytics providers", &[r"analytics?\s+(?:providers?|companies|partners?|services?|tools?)"]),
     ("social media", &[r"social\s+(?:media|networks?|network\w*\s+(?:sites?|services?)|platforms?)"]),
     ("law enforcement and authorities", &[r"law\s+enforcement", r"government(?:al)?\s+(?:authorit(?:y|ies)|agenc(?:y|ies)|bodies|officials)", r"public\s+authorit(?:y|ies)"]),

@@ -1441,9 +1441,114 @@ fn compare_texts(old: Side, new: Side, versions: &Versions) -> Vec<Found> {
         &search,
         false,
     ));
+    // A recipient named anew says more of a new disclosure than its sentence does.
+    let recipients_named = |removed: bool| {
+        (named_kinds.iter()).any(|f| {
+            f.said.as_ref().is_some_and(|s| {
+                s.noun == "recipient" && !(if removed { &s.removed } else { &s.added }).is_empty()
+            })
+        })
+    };
+    for (side, paired, other, other_paired, removed) in [
+        (&old, &*old_paired, &new, &*new_paired, true),
+        (&new, &*new_paired, &old, &*old_paired, false),
+    ] {
+        if !recipients_named(removed) {
+            out.extend(unpaired_disclosure(
+                (side, paired),
+                (other, other_paired),
+                removed,
+            ));
+        }
+    }
     out.extend(named_kinds);
     out
 }
+
+/// The first disclosure a change adds (removes) with its sentence, the parties it names being
+/// named elsewhere already: Pinterest's new "We may also provide partners with information
+/// about you so that advertisers can show you ads on or off of Pinterest." beside "We share
+/// data … through our partners". A sentence that shares or sells, to others than the company,
+/// is not negated there, and names its recipients; not one that an unpaired sentence of the
+/// other side rewords (the same practice, to the same parties).
+fn unpaired_disclosure(
+    (side, paired): (&Side, &[bool]),
+    (other, other_paired): (&Side, &[bool]),
+    removed: bool,
+) -> Option<Found> {
+    fn disclosure<'s>(side: &'s Side, k: usize) -> Option<(Practice, Vec<&'s str>)> {
+        let reading = side.readings.get(k)?;
+        let (practice, at) = reading.practice.as_ref()?;
+        let text = side.texts[k];
+        // Not what the user does ("You can also send information to third-party apps", "If
+        // you as a merchant use a third party to share"), nor data shared by a party with the
+        // company ("information shared by ad partners"), nor a sale of the company's products.
+        let users = (text[..at.start].split_whitespace().rev().take(6))
+            .any(|w| w.eq_ignore_ascii_case("you"));
+        let by = text[at.end..].trim_start().starts_with("by ");
+        let gives = matches!(practice, Practice::Share | Practice::Sell)
+            && !text[at.clone()].eq_ignore_ascii_case("sale")
+            && !users
+            && !by
+            && !toward_us(text, at)
+            && !reading.recipients.is_empty();
+        let negated =
+            (side.negations(k).iter()).any(|n| n.cue.start <= at.start && at.end <= n.clause.end);
+        let mut parties: Vec<&str> = reading.recipients.iter().map(|m| &*m.label).collect();
+        parties.sort_unstable();
+        parties.dedup();
+        (gives && !negated).then_some((*practice, parties))
+    }
+    let unpaired = |side: &Side, paired: &[bool], k: usize| side.changed[k] && !paired[k];
+    let k = (0..side.texts.len()).find(|&k| {
+        unpaired(side, paired, k)
+            && disclosure(side, k).is_some_and(|said| {
+                !(0..other.texts.len()).any(|m| {
+                    unpaired(other, other_paired, m) && disclosure(other, m).as_ref() == Some(&said)
+                })
+            })
+    })?;
+    let (_, parties) = disclosure(side, k)?;
+    let what = match removed {
+        true => "removed with its sentence",
+        false => "added in a new sentence",
+    };
+    let words: Vec<&str> = side.texts[k].split_whitespace().collect();
+    let shown = words[..words.len().min(QUOTED_WORDS)].join(" ");
+    let more = if words.len() > QUOTED_WORDS {
+        " …"
+    } else {
+        ""
+    };
+    let sentence = Some(side.kept(k));
+    let material = Material {
+        kind: "practice".to_string(),
+        message: format!(
+            "disclosure {what}: \"{shown}{more}\" (to {})",
+            parties.join(", ")
+        ),
+        old: if removed { sentence.clone() } else { None },
+        new: if removed { None } else { sentence },
+    };
+    // Its sentence, for a change elsewhere that adds (removes) it moved and edited.
+    let said = vec![(Arc::from(""), side.kept(k))];
+    let (removed, added) = if removed {
+        (said, Vec::new())
+    } else {
+        (Vec::new(), said)
+    };
+    Some(Found {
+        material,
+        said: Some(Said {
+            noun: "disclosure",
+            removed,
+            added,
+        }),
+    })
+}
+
+/// How many words of a sentence a finding quotes.
+const QUOTED_WORDS: usize = 10;
 
 /// The negated practices (ours before those that restrict the user, then what is not done
 /// without consent), one a sentence, stated by the changed sentences of `side` that have no pair
@@ -3130,6 +3235,36 @@ mod tests {
                     .map(|m| (m.kind.clone(), m.message.clone()))
             })
             .collect()
+    }
+
+    /// PayPal's new disclosure to merchants, whom the section already names.
+    #[test]
+    fn a_disclosure_added_or_removed_with_its_sentence_is_material() {
+        let old = "Sharing\n\nWe share information with merchants to process your payments.\n";
+        let new = "Sharing\n\nWe share information with merchants to process your payments. We \
+                   may also disclose personal data to merchants so they can show you offers.\n";
+        let added = "disclosure added in a new sentence: \"We may also disclose personal data \
+                     to merchants so they …\" (to business partners)";
+        assert_eq!(
+            messages(old, new),
+            [("practice".to_string(), added.to_string())]
+        );
+        let removed = added.replace("added in a new sentence", "removed with its sentence");
+        assert_eq!(messages(new, old), [("practice".to_string(), removed)]);
+        // What the user shares, data shared with the company, and a sale of its products are
+        // no disclosure of the company's.
+        for sentence in [
+            "You can also send information to merchants through the app.",
+            "We keep information shared by merchants with us.",
+            "We make money from the sale of gift cards to merchants.",
+        ] {
+            let new = old.replace("payments.", &format!("payments. {sentence}"));
+            assert_eq!(
+                messages(old, &new),
+                Vec::<(String, String)>::new(),
+                "{sentence}"
+            );
+        }
     }
 
     /// A sentence moved to another section and lightly edited there is removed from one change

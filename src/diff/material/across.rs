@@ -118,8 +118,9 @@ pub(super) fn cancel_moved(found: &mut [Vec<Found>], rows: &[Option<usize>]) {
             if said.removed.is_empty() && said.added.is_empty() {
                 return false;
             }
-            // A negation has one sentence: if it is still there, nothing changed.
-            if said.noun == "negation" {
+            // A negation or a disclosure has one sentence: if it is still there, nothing
+            // changed.
+            if matches!(said.noun, "negation" | "disclosure") {
                 return true;
             }
             match named_message(&f.material.kind, said.noun, &said.removed, &said.added) {
