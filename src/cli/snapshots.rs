@@ -746,6 +746,10 @@ fn review_file(
         old: &shown(&entry.snapshot),
         new: &shown(file),
     };
+    // Answers given for a folder that refuses the snapshot would be lost.
+    if matches!(mode, Mode::Ask) && !cmp.changes.is_empty() {
+        store.check_writable(&entry.snapshot)?;
+    }
     writeln!(out, "{}", summary(&cmp, &sides))?;
     let ids: Vec<String> = cmp.changes.iter().map(Change::id).collect();
     // Rejected in an earlier review, a change stays rejected though this one quits before it.
@@ -978,6 +982,39 @@ mod tests {
             &OutlineSettings::default(),
         );
         render("p.md", Format::Markdown, &body(&parts_of(&doc)))
+    }
+
+    /// A folder that refuses the snapshot refuses it before the first question, not after the
+    /// last answer. (Root writes into any folder: there the case cannot be made, and the test
+    /// says so.)
+    #[cfg(unix)]
+    #[test]
+    fn a_review_into_a_folder_that_refuses_writes_fails_before_asking() {
+        use std::os::unix::fs::PermissionsExt;
+        let (_dir, store, entry) = pending("# A\n\nOne.\n", "# A\n\nTwo.\n", "# A\n\nTwo.\n");
+        let folder = store.dir().to_path_buf();
+        let mode = |m| std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(m));
+        mode(0o555).unwrap();
+        if tempfile::tempfile_in(&folder).is_ok() {
+            mode(0o755).unwrap();
+            eprintln!("skipped: this user writes into a read-only folder (root)");
+            return;
+        }
+        let (mut out, mut input) = (Vec::new(), std::io::Cursor::new("a\n"));
+        let result = review(
+            &Config::default(),
+            &at(&store),
+            &Mode::Ask,
+            &mut input,
+            &mut out,
+        );
+        mode(0o755).unwrap();
+        let error = result.err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(error.contains("cannot create a temporary file"), "{error}");
+        let out = String::from_utf8(out).unwrap();
+        assert!(!out.contains("accept [a]"), "{out}");
+        assert_eq!(input.position(), 0, "no answer read");
+        assert!(entry.pending.exists());
     }
 
     #[test]

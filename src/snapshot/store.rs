@@ -150,13 +150,8 @@ impl Store {
     /// Writes `text` to `path` (inside the snapshot folder) atomically: a temporary file in the
     /// same folder, flushed to disk, then renamed over the old file.
     pub fn write(&self, path: &Path, text: &str) -> Result<(), SnapshotError> {
-        let folder = self.folder_for(path)?;
+        let (folder, mut temp) = self.temporary_beside(path)?;
         let io = |what: &str, e| SnapshotError::io(path, what, e);
-        let mut temp = tempfile::Builder::new()
-            .prefix(".policy-lint-")
-            .suffix(".tmp")
-            .tempfile_in(&folder)
-            .map_err(|e| io("cannot create a temporary file beside the snapshot", e))?;
         temp.write_all(text.as_bytes())
             .and_then(|()| temp.as_file().sync_all())
             .map_err(|e| io("cannot write the snapshot", e))?;
@@ -174,6 +169,32 @@ impl Store {
             let _ = dir.sync_all();
         }
         Ok(())
+    }
+
+    /// Whether a snapshot can be written at `path`: asked before a review asks its questions,
+    /// so that answers are not given for a folder that will refuse them.
+    pub fn check_writable(&self, path: &Path) -> Result<(), SnapshotError> {
+        self.temporary_beside(path).map(drop)
+    }
+
+    /// The folder of `path` (made if missing) and a new temporary file in it.
+    fn temporary_beside(
+        &self,
+        path: &Path,
+    ) -> Result<(PathBuf, tempfile::NamedTempFile), SnapshotError> {
+        let folder = self.folder_for(path)?;
+        let temp = tempfile::Builder::new()
+            .prefix(".policy-lint-")
+            .suffix(".tmp")
+            .tempfile_in(&folder)
+            .map_err(|e| {
+                SnapshotError::io(
+                    path,
+                    "cannot create a temporary file beside the snapshot",
+                    e,
+                )
+            })?;
+        Ok((folder, temp))
     }
 
     /// Removes a snapshot or pending file; whether there was one.
