@@ -2876,6 +2876,19 @@ mod tests {
         assert_eq!(read_as(ai, purposes), ["AI model training"]);
         let shared = "We may share your information with law enforcement, researchers, or others.";
         assert!(labels(&read(shared).recipients).contains(&"researchers"));
+        // Worded as Reddit, Pinterest and Instagram word them.
+        let trained = "For example, using information to train, develop, and improve our \
+                       technology such as our machine learning models.";
+        assert_eq!(read_as(trained, purposes), ["AI model training"]);
+        let face =
+            "This may include facial age estimation and matching your face against a selfie.";
+        assert_eq!(read_as(face, data), ["biometric information"]);
+        let sponsored = "We use your activity for recommendations or delivering sponsored content.";
+        assert!(read_as(sponsored, purposes).contains(&"advertising".to_string()));
+        let family = "We transfer information to entities in our family of companies.";
+        assert_eq!(labels(&read(family).recipients), ["affiliates"]);
+        let llm = "We share information with LLM providers who help us summarize content.";
+        assert_eq!(labels(&read(llm).recipients), ["service providers"]);
         // The company's own contact details are no data collected.
         for own in [
             "You may request a copy using the contact details provided below.",

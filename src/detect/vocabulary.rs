@@ -28,7 +28,7 @@ pub const DATA_CATEGORIES: &[Entry] = &[
     ("age", &[r"(?:your|exact|user)\s+age", r"age\s+(?:range|information)"]),
     ("gender", &[r"gender", r"sex"]),
     ("race / ethnicity", &[r"race", r"racial", r"ethnicity", r"ethnic\s+origin"]),
-    ("biometric information", &[r"biometrics?(?:\s+(?:data|information|identifiers?|templates?))?", r"face\s*prints?", r"facial\s+(?:recognition|geometry|scans?|features)", r"face\s+scans?", r"finger\s*prints?", r"(?:iris|retina)\s+scans?"]),
+    ("biometric information", &[r"biometrics?(?:\s+(?:data|information|identifiers?|templates?))?", r"face\s*prints?", r"facial\s+(?:recognition|geometry|scans?|features|age\s+estimation|analysis)", r"face\s+scans?", r"(?:match\w*|compar\w*)\s+your\s+face", r"finger\s*prints?", r"(?:iris|retina)\s+scans?"]),
     ("voice recording", &[r"voice\s*prints?", r"voice\s+(?:recordings?|data|inputs?)", r"audio\s+recordings?"]),
     ("health information", &[r"health(?:\s+(?:and\s+fitness\s+)?(?:information|data|conditions?|records?))", r"medical\s+(?:information|data|records?|conditions?)", r"(?:physical|mental)\s+(?:or\s+(?:physical|mental)\s+)?health"]),
     ("sexual orientation", &[r"sexual\s+(?:orientation|life)", r"sex\s+life"]),
@@ -60,7 +60,7 @@ pub const DATA_CATEGORIES: &[Entry] = &[
 /// `purpose`: what data is used for.
 #[rustfmt::skip]
 pub const PURPOSES: &[Entry] = &[
-    ("advertising", &[r"(?:show|serve|deliver|display|provide|personali[sz]e|tailor|target|customi[sz]e)\w*\s+(?:you\s+)?(?:[\w-]+\s+){0,3}?(?:ads?|advertisements?|advertising)", r"interest-based\s+(?:ads|advertising)", r"(?:targeted|personali[sz]ed|behaviou?ral)\s+(?:ads|advertising)", r"for\s+(?:(?:more|most|better|relevant|useful|personali[sz]ed|tailored|targeted|customi[sz]ed|interest-based|our)\s+){0,2}(?:advertising|ads|advertisements)"]),
+    ("advertising", &[r"(?:show|serve|deliver|display|provide|personali[sz]e|tailor|target|customi[sz]e)\w*\s+(?:you\s+)?(?:[\w-]+\s+){0,3}?(?:ads?|advertisements?|advertising)", r"interest-based\s+(?:ads|advertising)", r"(?:targeted|personali[sz]ed|behaviou?ral)\s+(?:ads|advertising)", r"for\s+(?:(?:more|most|better|relevant|useful|personali[sz]ed|tailored|targeted|customi[sz]ed|interest-based|our)\s+){0,2}(?:advertising|ads|advertisements)", r"(?:deliver|show|serve|display)\w*\s+(?:you\s+)?(?:[\w-]+\s+){0,2}?sponsored\s+(?:content|posts?|listings?)"]),
     ("marketing", &[r"marketing", r"promotional\s+(?:communications|emails|offers|messages)", r"send\s+you\s+(?:offers|promotions|newsletters)"]),
     ("analytics", &[r"(?:for|undertake|perform|conduct|carry\s+out)\s+(?:[\w-]+\s+)?analytics?", r"analytics?\s+purposes", r"to\s+(?:analy[sz]e|measure|understand)\s+(?:[\w-]+\s+){0,3}?(?:usage|use|trends?|performance|effectiveness)", r"by\s+(?:analy[sz]ing|measuring)\s+(?:[\w-]+\s+){0,3}?(?:usage|use|trends?|performance|effectiveness)", r"(?:for|conduct|perform|undertake)\s+(?:[\w-]+\s+)?research", r"research\s+purposes"]),
     ("security and fraud prevention", &[r"(?:detect|investigate|prevent|protect\s+against|combat)\w*\s+(?:[\w-]+\s+){0,3}?(?:fraud\w*|abuse|spam|security\s+incidents?|breach\w*)", r"fraud\s+prevention", r"for\s+security", r"authenticat\w+"]),
@@ -73,15 +73,15 @@ pub const PURPOSES: &[Entry] = &[
     ("communication", &[r"(?:respond\s+to|answer|resolve)\s+(?:\w+\s+){0,2}?(?:inquir\w+|requests?|questions?|complaints?)", r"customer\s+(?:service|support)", r"to\s+(?:notify|communicate\s+with)\s+you"]),
     ("payments and orders", &[r"(?:process|complete|fulfil+)\w*\s+(?:[\w-]+\s+){0,3}?(?:transactions?|payments?|orders?|purchases?)"]),
     ("account management", &[r"(?:create|register|manage|maintain|administer)\s+(?:[\w-]+\s+){0,2}?accounts?"]),
-    ("AI model training", &[r"(?:train|training|trains|trained|fine-tun\w+)\s+(?:and\s+improv\w+\s+)?(?:[\w-]+\s+){0,3}?(?:models?|artificial\s+intelligence|AI|machine\s+learning|LLMs?)", r"(?:develop|improve|build)\w*\s+(?:(?:and|or)\s+(?:improve|train|deploy)\w*\s+)?(?:our\s+|its\s+|their\s+)?(?:generative\s+)?(?:AI|artificial\s+intelligence|machine\s+learning|language)\s+(?:models?|technolog\w+|systems?)", r"(?:models?|AI)\s+training"]),
+    ("AI model training", &[r"(?:train|training|trains|trained|fine-tun\w+)\s+(?:and\s+improv\w+\s+)?(?:[\w-]+\s+){0,3}?(?:models?|artificial\s+intelligence|AI|machine\s+learning|LLMs?)", r"(?:develop|improve|build)\w*\s+(?:(?:and|or)\s+(?:improve|train|deploy)\w*\s+)?(?:our\s+|its\s+|their\s+)?(?:generative\s+)?(?:AI|artificial\s+intelligence|machine\s+learning|language)\s+(?:models?|technolog\w+|systems?)", r"(?:models?|AI)\s+training", r"\btrain(?:ing)?,\s+(?:[\w-]+,?\s+){1,10}?(?:machine\s+learning|AI|artificial\s+intelligence)\s+models?"]),
 ];
 
 /// `recipient`: who receives data.
 #[rustfmt::skip]
 pub const RECIPIENTS: &[Entry] = &[
     ("third parties", &[r"third[\s-]+part(?:y|ies)", r"other\s+companies", r"outside\s+(?:parties|companies|organi[sz]ations)", r"external\s+parties"]),
-    ("affiliates", &[r"affiliat(?:es|ed\s+companies)", r"subsidiar(?:y|ies)", r"group\s+companies", r"corporate\s+family"]),
-    ("service providers", &[r"service\s+providers?", r"vendors?", r"processors?", r"contractors?", r"suppliers?"]),
+    ("affiliates", &[r"affiliat(?:es|ed\s+companies)", r"subsidiar(?:y|ies)", r"group\s+companies", r"corporate\s+family", r"family\s+of\s+companies"]),
+    ("service providers", &[r"service\s+providers?", r"vendors?", r"processors?", r"contractors?", r"suppliers?", r"(?:LLM|AI|hosting|cloud)\s+(?:model\s+)?providers?"]),
     ("advertisers", &[r"advertis(?:ers?|ing\s+(?:partners?|networks?|companies|providers?))", r"ad\s+(?:networks?|partners?|providers?|exchanges?)"]),
     ("business partners", &[r"(?:business|marketing|trusted|third[\s-]+party)\s+partners?", r"partners?", r"merchants?"]),
     ("analytics providers", &[r"analytics?\s+(?:providers?|companies|partners?|services?|tools?)"]),
