@@ -2889,6 +2889,9 @@ mod tests {
         assert_eq!(labels(&read(family).recipients), ["affiliates"]);
         let llm = "We share information with LLM providers who help us summarize content.";
         assert_eq!(labels(&read(llm).recipients), ["service providers"]);
+        let export =
+            "You can make a request in our tool to export a copy of your Snapchat information.";
+        assert_eq!(labels(&read(export).rights), ["portability"]);
         // The company's own contact details are no data collected.
         for own in [
             "You may request a copy using the contact details provided below.",
