@@ -633,16 +633,32 @@ impl Parser<'_> {
         // the next paragraph goes on with it ("… is used to offer you" / "more relevant
         // results."): a paragraph a page broke, not an entry.
         let unbulleted_entry = (after_lead_in || self.section_has_items) && !self.next_goes_on;
-        let entry_label = ranges.first().and_then(|r| {
+        // "2. HOW WE USE INFORMATION. We use …": a numbered heading in capitals, its text run
+        // into its paragraph, as a bold one is in Markdown.
+        let caps_heading = (ranges.first()).filter(|_| ranges.len() > 1).and_then(|r| {
             let first = &text.text[r.clone()];
-            match para.bulleted || unbulleted_entry {
-                true => named_entry(first).map(|(len, body_start)| (0..len, body_start)),
-                false => None,
-            }
-            // "2.1 How we use your data We use it …" is a heading run into its text.
-            .or_else(|| (!runs_in()).then(|| self.numbered_label(first, ranges.len() > 1))?)
+            (opening_number(first).is_some() && is_all_caps(first))
+                .then(|| heading_line_level(first, self.settings))?
         });
+        let entry_label = ranges
+            .first()
+            .filter(|_| caps_heading.is_none())
+            .and_then(|r| {
+                let first = &text.text[r.clone()];
+                match para.bulleted || unbulleted_entry {
+                    true => named_entry(first).map(|(len, body_start)| (0..len, body_start)),
+                    false => None,
+                }
+                // "2.1 How we use your data We use it …" is a heading run into its text.
+                .or_else(|| (!runs_in()).then(|| self.numbered_label(first, ranges.len() > 1))?)
+            });
         for (i, mut range) in ranges.iter().cloned().enumerate() {
+            if i == 0
+                && let Some(level) = caps_heading
+            {
+                self.heading(level, text.slice(range));
+                continue;
+            }
             // Headings run in one after another ("2. WHAT WE COLLECT 2.1 Account Data We …").
             while i == 0
                 && entry_label.is_none()
@@ -1935,6 +1951,15 @@ mod tests {
                 para("2. Provide customer service."),
                 para("4.1 Cookies."),
                 para("3.2 We may share your data."),
+            ]
+        );
+        // In capitals, a numbered title run into its text is a heading (Airbnb's "2. HOW WE
+        // USE INFORMATION WE COLLECT. We use …").
+        assert_eq!(
+            parse("2. HOW WE USE INFORMATION WE COLLECT. We use it as outlined here.\n"),
+            [
+                heading("2. HOW WE USE INFORMATION WE COLLECT."),
+                para("We use it as outlined here."),
             ]
         );
     }
