@@ -903,11 +903,13 @@ pub fn names(text: &str) -> Reading {
     }
 }
 
-/// "the rights, property or safety of", "those of our", "the safety of our users and": what
-/// comes before a party that a sentence protects, not one that data goes to.
+/// "the rights, property or safety of", "our interests and safety, and those of our", "the
+/// safety of our users and": what comes before a party that a sentence protects, not one that
+/// data goes to. A protection is named first: "the property of the buyer", "networks, including
+/// those of our partners" are parties data goes to.
 static PROTECTED_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
-        r"(?i)\b(?:rights|safety|security|property|interests|those)\s+of\s+(?:(?:our|the|its|other|users|customers|members|employees|visitors|people|public|others|and|or)\b,?\s+)*$",
+        r"(?i)\b(?:rights|safety|security|interests)\b[^.;:]{0,60}?\bof\s+(?:(?:our|the|its|other|users|customers|members|employees|visitors|people|public|others|and|or)\b,?\s+)*$",
     )
 });
 
@@ -1104,11 +1106,32 @@ static USER_ENABLED: LazyLock<Pattern> = LazyLock::new(|| {
 /// a choice of the user's, not what the company uses data for (as "To allow you to manage your
 /// account" is).
 fn is_users_own_act(text: &str, mention: &Mention) -> bool {
-    let before = text[..mention.span.start].trim_end();
-    &*mention.label == "account management"
-        && USER_ACTS.is_match(before)
-        && !USER_ENABLED.is_match(before)
+    let users = |at: usize| {
+        let before = text[..at].trim_end();
+        USER_ACTS.is_match(before) && !USER_ENABLED.is_match(before)
+    };
+    if &*mention.label != "account management" || !users(mention.span.start) {
+        return false;
+    }
+    // The first mention is the one read: a later one may be the company's ("If you choose to
+    // create an Ad Account, we collect more information to create your account").
+    let mut from = mention.span.end;
+    while let Some(found) = ACCOUNT_ACTS.find(&text[from..]).filter(|f| !f.is_empty()) {
+        if !users(from + found.start) {
+            return false;
+        }
+        from += found.end;
+    }
+    true
 }
+
+/// The account acts of the "account management" purpose, each read on its own.
+static ACCOUNT_ACTS: LazyLock<Pattern> = LazyLock::new(|| {
+    let patterns = (vocabulary::PURPOSES.iter())
+        .find(|(label, _)| *label == "account management")
+        .map_or(&[][..], |(_, patterns)| *patterns);
+    Pattern::new(format!("(?i){}", patterns.join("|")))
+});
 
 /// Whether a "your location" mention names no location data: where a law applies ("depending
 /// on your location, you may have the right to …", "regardless of your location") or a
@@ -2470,6 +2493,7 @@ mod tests {
             "We process data to let you manage your account.",
             "This includes collecting information from you to create an account.",
             "We run the system so that you can manage user accounts.",
+            "If you choose to create an Ad Account, we collect more data to create your account.",
         ] {
             assert_eq!(labels(&read(managed).purposes), ["account management"]);
         }
@@ -2484,6 +2508,18 @@ mod tests {
              advertisers, and we share it with service providers.",
         );
         assert_eq!(labels(&rights.recipients), ["service providers"]);
+        for given in [
+            "If we sell the company, your information may become the property of the buyer.",
+            "We share your data with ad networks, including those of our partners.",
+        ] {
+            assert!(!read(given).recipients.is_empty(), "{given}");
+        }
+        let partners =
+            read("We share your data with ad networks, including those of our partners.");
+        assert_eq!(
+            labels(&partners.recipients),
+            ["advertisers", "business partners"]
+        );
         // Records kept are kept, not collected.
         assert_eq!(
             practice("We keep order records for 7 years."),

@@ -1449,16 +1449,12 @@ fn compare_texts(old: Side, new: Side, versions: &Versions) -> Vec<Found> {
             })
         })
     };
-    for (side, paired, other, other_paired, removed) in [
-        (&old, &*old_paired, &new, &*new_paired, true),
-        (&new, &*new_paired, &old, &*old_paired, false),
+    for (side, paired, other, removed) in [
+        (&old, &*old_paired, (&new, &*new_paired, &*new_words), true),
+        (&new, &*new_paired, (&old, &*old_paired, &*old_words), false),
     ] {
         if !recipients_named(removed) {
-            out.extend(unpaired_disclosure(
-                (side, paired),
-                (other, other_paired),
-                removed,
-            ));
+            out.extend(unpaired_disclosure((side, paired), other, removed));
         }
     }
     out.extend(named_kinds);
@@ -1470,26 +1466,38 @@ fn compare_texts(old: Side, new: Side, versions: &Versions) -> Vec<Found> {
 /// about you so that advertisers can show you ads on or off of Pinterest." beside "We share
 /// data … through our partners". A sentence that shares or sells, to others than the company,
 /// is not negated there, and names its recipients; not one that an unpaired sentence of the
-/// other side rewords (the same practice, to the same parties).
+/// other side rewords (the same practice, to the same parties), nor one whose words from the
+/// verb to the last party the other side still says ([`Side::words`]: `other_words`).
 fn unpaired_disclosure(
     (side, paired): (&Side, &[bool]),
-    (other, other_paired): (&Side, &[bool]),
+    (other, other_paired, other_words): (&Side, &[bool], &str),
     removed: bool,
 ) -> Option<Found> {
     fn disclosure<'s>(side: &'s Side, k: usize) -> Option<(Practice, Vec<&'s str>)> {
         let reading = side.readings.get(k)?;
         let (practice, at) = reading.practice.as_ref()?;
         let text = side.texts[k];
-        // Not what the user does ("You can also send information to third-party apps", "If
-        // you as a merchant use a third party to share"), nor data shared by a party with the
-        // company ("information shared by ad partners"), nor a sale of the company's products.
-        let users = (text[..at.start].split_whitespace().rev().take(6))
-            .any(|w| w.eq_ignore_ascii_case("you"));
-        let by = text[at.end..].trim_start().starts_with("by ");
+        // Not what the user does in the verb's clause ("You can also send information to
+        // third-party apps", "If you as a merchant use a third party to share"; not "If you use
+        // our app, we share …"), nor data shared by a party with the company ("information
+        // shared by ad partners"), nor a sale of the company's products, a "share" button, or a
+        // transfer (the transfer detector's).
+        let clause = text[..at.start]
+            .rsplit([',', ';', ':'])
+            .next()
+            .unwrap_or_default();
+        let users = (clause.split_whitespace()).any(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .eq_ignore_ascii_case("you")
+        });
+        let after = text[at.end..].trim_start();
+        let verb = text[at.clone()].to_ascii_lowercase();
         let gives = matches!(practice, Practice::Share | Practice::Sell)
-            && !text[at.clone()].eq_ignore_ascii_case("sale")
+            && verb != "sale"
+            && !verb.starts_with("transfer")
             && !users
-            && !by
+            && !after.starts_with("by ")
+            && !after.starts_with("button")
             && !toward_us(text, at)
             && !reading.recipients.is_empty();
         let negated =
@@ -1500,6 +1508,18 @@ fn unpaired_disclosure(
         (gives && !negated).then_some((*practice, parties))
     }
     let unpaired = |side: &Side, paired: &[bool], k: usize| side.changed[k] && !paired[k];
+    // From the verb to the last party after it: "disclose personal data to the following
+    // categories of third parties".
+    let still_said = |k: usize| {
+        let at = (side.readings[k].practice.as_ref()).map_or(0..0, |(_, at)| at.clone());
+        let end = (side.readings[k].recipients.iter())
+            .map(|m| m.span.end)
+            .filter(|&end| end > at.end)
+            .max();
+        end.is_some_and(|end| {
+            other_words.contains(&format!(" {} ", key(&side.texts[k][at.start..end])))
+        })
+    };
     let k = (0..side.texts.len()).find(|&k| {
         unpaired(side, paired, k)
             && disclosure(side, k).is_some_and(|said| {
@@ -1507,24 +1527,28 @@ fn unpaired_disclosure(
                     unpaired(other, other_paired, m) && disclosure(other, m).as_ref() == Some(&said)
                 })
             })
+            && !still_said(k)
     })?;
     let (_, parties) = disclosure(side, k)?;
     let what = match removed {
         true => "removed with its sentence",
         false => "added in a new sentence",
     };
-    let words: Vec<&str> = side.texts[k].split_whitespace().collect();
-    let shown = words[..words.len().min(QUOTED_WORDS)].join(" ");
-    let more = if words.len() > QUOTED_WORDS {
-        " …"
-    } else {
-        ""
-    };
+    // The words about the verb: a run of table cells read as one sentence opens far from it.
+    let text = side.texts[k];
+    let at = (side.readings[k].practice.as_ref()).map_or(0, |(_, at)| at.start);
+    let before = text[..at].split_whitespace().count();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let start = (before.saturating_sub(3)).min(words.len().saturating_sub(QUOTED_WORDS));
+    let end = words.len().min(start + QUOTED_WORDS);
+    let shown = words[start..end].join(" ");
+    let lead = if start > 0 { "… " } else { "" };
+    let more = if end < words.len() { " …" } else { "" };
     let sentence = Some(side.kept(k));
     let material = Material {
         kind: "practice".to_string(),
         message: format!(
-            "disclosure {what}: \"{shown}{more}\" (to {})",
+            "disclosure {what}: \"{lead}{shown}{more}\" (to {})",
             parties.join(", ")
         ),
         old: if removed { sentence.clone() } else { None },
@@ -1851,7 +1875,9 @@ fn negation(
 }
 
 /// Whether a "not" of `text` says what a "non-" says in `other`: "they will not be behavioral
-/// ads" and "they will be non-behavioral ads".
+/// ads" and "they will be non-behavioral ads". The word the "not" negates (past "be") is said
+/// once more with "non-" in `other`, and once less without it; not "not a sale" against
+/// "nonaffiliated", nor "is not searchable" against "is searchable, unless … non-searchable".
 fn said_with_non(text: &str, n: &Negation, other: &str) -> bool {
     if !text[n.cue.clone()].eq_ignore_ascii_case("not") {
         return false;
@@ -1861,10 +1887,19 @@ fn said_with_non(text: &str, n: &Negation, other: &str) -> bool {
     else {
         return false;
     };
-    let other = other.to_lowercase();
-    ["non-", "non", "non "]
-        .iter()
-        .any(|non| other.contains(&format!("{non}{word}")))
+    // (bare, with "non-"): "non-behavioral" is keyed "non behavioral".
+    let counts = |text: &str| {
+        let key = key(text);
+        let words: Vec<&str> = key.split(' ').collect();
+        let joined = format!("non{word}");
+        let non = (words.iter().enumerate())
+            .filter(|&(i, w)| (*w == word && i > 0 && words[i - 1] == "non") || *w == joined)
+            .count();
+        let all = words.iter().filter(|w| **w == word).count();
+        (all - non.min(all), non)
+    };
+    let ((bare, non), (other_bare, other_non)) = (counts(text), counts(other));
+    other_non == non + 1 && other_bare + 1 == bare
 }
 
 /// The cue's word and the two words after it, as a [`key`]: "don't save your".
@@ -3257,6 +3292,9 @@ mod tests {
             "You can also send information to merchants through the app.",
             "We keep information shared by merchants with us.",
             "We make money from the sale of gift cards to merchants.",
+            "You can use features of merchants like widgets, share buttons and logins.",
+            // Still said by another sentence, as Claude's list of recipients is.
+            "We share information with merchants to process your payments in euros.",
         ] {
             let new = old.replace("payments.", &format!("payments. {sentence}"));
             assert_eq!(
@@ -3265,6 +3303,18 @@ mod tests {
                 "{sentence}"
             );
         }
+        // The company's act, the user named in another clause; quoted about its verb.
+        let new = old.replace(
+            "payments.",
+            "payments. If you use our app on a phone that is older than two years, we share \
+             your location with merchants.",
+        );
+        let added = "disclosure added in a new sentence: \"… older than two years, we share your \
+                     location with merchants.\" (to business partners)";
+        assert_eq!(
+            messages(old, &new).first(),
+            Some(&("practice".to_string(), added.to_string()))
+        );
     }
 
     /// A sentence moved to another section and lightly edited there is removed from one change
@@ -3618,13 +3668,35 @@ mod tests {
         );
     }
 
-    /// Snapchat: "they will not be behavioral advertisements" → "non-behavioral".
+    /// Netflix: "they will not be behavioral advertisements" → "non-behavioral".
     #[test]
     fn a_not_said_as_non_is_no_negation_removed() {
-        let old = "If you opt out, you still see ads, but they will not be behavioral ads.";
-        let new = "If you opt out, you still see ads, but they will be non-behavioral ads.";
+        let old = "If you opt out of behavioral ads, you still see ads, but they will not be \
+                   behavioral ads.";
+        let new = "If you opt out of behavioral ads, you still see ads, but they will be \
+                   non-behavioral ads.";
         assert_eq!(messages(old, new), Vec::<(String, String)>::new());
         assert_eq!(messages(new, old), Vec::<(String, String)>::new());
+        // A "non-" elsewhere says nothing of the word the "not" negated.
+        let removed = |old: &str, new: &str| {
+            assert_eq!(
+                messages(old, new),
+                [(
+                    "negation".to_string(),
+                    "negation removed: \"not\"".to_string()
+                )],
+                "{new}"
+            );
+        };
+        removed(
+            "Giving data to advertisers is not a sale, and we give it to partners.",
+            "Giving data to advertisers is a sale, and we give it to nonaffiliated partners.",
+        );
+        removed(
+            "Your public profile is not searchable by search engines.",
+            "Your public profile is searchable by search engines, unless you pick a \
+             non-searchable profile.",
+        );
         let new = "If you opt out, you still see ads, but they will be behavioral ads.";
         assert_eq!(
             messages(old, new),
