@@ -203,11 +203,11 @@ fn ends_with_abbreviation(before: &str, after: &str) -> bool {
             && !is(WRITTEN_OUT_FORMS, lead);
         return !(is(SENTENCE_OPENERS, lead) || opens_clause);
     }
-    // "U.S" style: dotted single letters. A place's ("the U.S.", "the U.K.") ends a sentence
-    // before a word that opens one ("… in the U.S. You may opt out"), not before a name ("the
-    // U.S. Department").
-    let place = word.starts_with(char::is_uppercase) && dotted_letters(word);
-    (is(ABBREVIATIONS, word) || dotted_letters(word)) && !(place && is(SENTENCE_OPENERS, lead))
+    // "U.S" style: dotted single letters. Capitals ("the U.S.", "the U.K.", "N.A.") end a
+    // sentence before a word that opens one ("… in the U.S. You may opt out"), not before a
+    // name ("the U.S. Department").
+    let capitals = word.starts_with(char::is_uppercase) && dotted_letters(word);
+    (is(ABBREVIATIONS, word) || dotted_letters(word)) && !(capitals && is(SENTENCE_OPENERS, lead))
 }
 
 #[cfg(test)]

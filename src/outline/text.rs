@@ -576,10 +576,8 @@ impl Parser<'_> {
     }
 
     fn heading(&mut self, level: u8, text: MappedText) {
-        self.section_number = opening_number(&text.text).map(|(number, _)| {
-            let first = number.split('.').next().unwrap_or_default();
-            first.to_string()
-        });
+        self.section_number =
+            opening_number(&text.text).map(|(number, _)| section_of(number).to_string());
         self.out.push(Block::heading(level, text));
         self.section_has_items = false;
         self.after_lead_in = false;
@@ -635,9 +633,13 @@ impl Parser<'_> {
         let unbulleted_entry = (after_lead_in || self.section_has_items) && !self.next_goes_on;
         // "2. HOW WE USE INFORMATION. We use …": a numbered heading in capitals, its text run
         // into its paragraph, as a bold one is in Markdown.
+        // (Two words at least: "2.1.3.1 GPS &. Other Location Technologies" is a title broken
+        // at its "&".)
         let caps_heading = (ranges.first()).filter(|_| ranges.len() > 1).and_then(|r| {
             let first = &text.text[r.clone()];
-            (opening_number(first).is_some() && is_all_caps(first))
+            let (_, rest_at) = opening_number(first)?;
+            let named = words(&first[rest_at..]).filter(|w| w.chars().any(char::is_alphabetic));
+            (is_all_caps(first) && named.count() >= 2)
                 .then(|| heading_line_level(first, self.settings))?
         });
         let entry_label = ranges
@@ -650,7 +652,10 @@ impl Parser<'_> {
                     false => None,
                 }
                 // "2.1 How we use your data We use it …" is a heading run into its text.
-                .or_else(|| (!runs_in()).then(|| self.numbered_label(first, ranges.len() > 1))?)
+                .or_else(|| {
+                    (!runs_in())
+                        .then(|| self.numbered_label(first, ranges.len() > 1, unbulleted_entry))?
+                })
             });
         for (i, mut range) in ranges.iter().cloned().enumerate() {
             if i == 0
@@ -723,17 +728,25 @@ impl Parser<'_> {
     /// Information needed to use the Platform.", its text in the paragraphs after it) has an
     /// outline number, of the section it is in: a list's entries are often a sentence each
     /// ("1. Detect fraud.").
-    fn numbered_label(&self, sentence: &str, has_body: bool) -> Option<(Range<usize>, usize)> {
+    /// Among a list's entries (`among_entries`: after a lead-in or other items), a list's
+    /// entry may be its label alone ("2. Improve the service."), as a bulleted one may.
+    fn numbered_label(
+        &self,
+        sentence: &str,
+        has_body: bool,
+        among_entries: bool,
+    ) -> Option<(Range<usize>, usize)> {
+        if !self.settings.numbered_headings {
+            return None;
+        }
         let (number, rest_at) = opening_number(sentence)?;
         let nested = number.trim_end_matches('.').contains('.');
-        let own_section = || {
-            let first = number.split('.').next().unwrap_or_default();
-            self.section_number.as_deref().is_none_or(|n| n == first)
-        };
+        let own_section =
+            || (self.section_number.as_deref()).is_none_or(|n| n == section_of(number));
         let rest = &sentence[rest_at..];
         let (label, body_start) = entry_label_sentence(rest)?;
         let has_body = has_body || body_start < rest.len();
-        if !(has_body || (nested && own_section())) {
+        if !(has_body || (nested && own_section()) || (!nested && among_entries)) {
             return None;
         }
         // An outline's number says "title" as bold does: it names, unless it is a clause ("2.2
@@ -745,13 +758,19 @@ impl Parser<'_> {
                     (self.settings.label_stopwords.iter()).any(|w| w.eq_ignore_ascii_case(first));
                 !opens_clause && !is_clause(&label[..len])
             }
-            false => names_entry(label, len, self.settings),
+            // A list entry's label as a bullet's is, or a title ("5. Sharing in the Event of
+            // Merger, Sale, or Other Asset Transfers. …").
+            false => {
+                let short = words(label)
+                    .nth(entry_label_words(label, self.settings))
+                    .is_none();
+                let titled = is_title_case(&label[..len]) && !is_clause(&label[..len]);
+                (short && names_entry(label, len, self.settings)) || titled
+            }
         };
-        let words = match nested {
-            true => self.settings.max_heading_words,
-            false => entry_label_words(label, self.settings),
-        };
-        let len = label_shape(label, words).filter(|&len| names(len))?;
+        // "Surveys &" is a title cut short, not a name.
+        let len = label_shape(label, self.settings.max_heading_words)
+            .filter(|&len| names(len) && !label[..len].ends_with('&'))?;
         let start = if nested { 0 } else { rest_at };
         Some((start..rest_at + len, rest_at + body_start))
     }
@@ -910,16 +929,22 @@ fn has_long_number(text: &str) -> bool {
 }
 
 /// The number that opens a paragraph, if digits and dots ("3.", "2.1", "2.1.") and then a space
-/// do: the number, and where the text after it starts. Not "2024 Update" nor "3 days".
+/// do: the number, and where the text after it starts. Not "2024 Update", "3 days" nor
+/// "192.168.1.1 Private Addresses".
 fn opening_number(text: &str) -> Option<(&str, usize)> {
     let number = text.split([' ', '\t']).next()?;
     let parts: Vec<&str> = number.trim_end_matches('.').split('.').collect();
     let numeric =
-        (parts.iter()).all(|p| (1..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()));
+        (parts.iter()).all(|p| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()));
     let marked = number.ends_with('.') || parts.len() > 1;
     let rest_at =
         number.len() + (text[number.len()..].len() - text[number.len()..].trim_start().len());
     (numeric && marked && rest_at < text.len()).then_some((number, rest_at))
+}
+
+/// The section an outline number is of: "2" of "2.1" and of "2.".
+fn section_of(number: &str) -> &str {
+    number.split('.').next().unwrap_or_default()
 }
 
 /// "1. Scope" → 1, "2.3 Cookies" → 2, "Section 4: Sharing" → 1.
@@ -1907,8 +1932,6 @@ mod tests {
         assert_eq!(broken[2].0, "P", "{broken:?}");
     }
 
-    /// Word's lists copied as text put a tab after the bullet or number: the same list, the
-    /// same heading, as with a space. A tab elsewhere parts table cells.
     /// As pandoc's plain text writes Airbnb's bold numbered titles ("**2.1 Information needed
     /// to use the Airbnb Platform**.") and a numbered list's named entries.
     #[test]
@@ -1946,13 +1969,41 @@ mod tests {
                 label("Account Creation", "We collect your email address."),
                 label("Advertisements", "You may see ads."),
                 para("We use it to:"),
-                // A list's entries of a sentence each, another section's number, a clause.
-                para("1. Detect fraud."),
-                para("2. Provide customer service."),
+                // Named entries of a list, as bulleted ones are ("- Detect fraud."); another
+                // section's number; a clause.
+                label("Detect fraud", ""),
+                label("Provide customer service", ""),
                 para("4.1 Cookies."),
                 para("3.2 We may share your data."),
             ]
         );
+        // Outside a list, an entry of a sentence is text; within one, each entry is its own, with
+        // its text, not the text of the one before (a list mixing entries of one sentence and
+        // of more).
+        assert_eq!(
+            parse("Scope\n\n1. Detect fraud.\n"),
+            [heading("Scope"), para("1. Detect fraud.")]
+        );
+        assert_eq!(
+            parse(
+                "We use your data to:\n\n1. Detect fraud. We check every login.\n\
+                 2. Improve the service.\n3. Send you marketing. You can opt out.\n"
+            ),
+            [
+                para("We use your data to:"),
+                label("Detect fraud", "We check every login."),
+                label("Improve the service", ""),
+                label("Send you marketing", "You can opt out."),
+            ]
+        );
+        // Not an address in a network, nor a title cut short.
+        for text in [
+            "192.168.1.1 Private Addresses. They are not routed.",
+            "2.1.3 Surveys &. More.",
+            "2.1.3.1 GPS &. Other Location Technologies",
+        ] {
+            assert!(parse(text).iter().all(|(k, _)| k == "P"), "{text}");
+        }
         // In capitals, a numbered title run into its text is a heading (Airbnb's "2. HOW WE
         // USE INFORMATION WE COLLECT. We use …").
         assert_eq!(
@@ -1964,6 +2015,8 @@ mod tests {
         );
     }
 
+    /// Word's lists copied as text put a tab after the bullet or number: the same list, the
+    /// same heading, as with a space. A tab elsewhere parts table cells.
     #[test]
     fn a_tab_after_a_list_marker_is_its_space() {
         let with = |gap: &str| {
