@@ -1530,10 +1530,6 @@ fn unpaired_disclosure(
             && !still_said(k)
     })?;
     let (_, parties) = disclosure(side, k)?;
-    let what = match removed {
-        true => "removed with its sentence",
-        false => "added in a new sentence",
-    };
     // The words about the verb: a run of table cells read as one sentence opens far from it.
     let text = side.texts[k];
     let at = (side.readings[k].practice.as_ref()).map_or(0, |(_, at)| at.start);
@@ -1544,31 +1540,15 @@ fn unpaired_disclosure(
     let shown = words[start..end].join(" ");
     let lead = if start > 0 { "… " } else { "" };
     let more = if end < words.len() { " …" } else { "" };
-    let sentence = Some(side.kept(k));
-    let material = Material {
-        kind: "practice".to_string(),
-        message: format!(
-            "disclosure {what}: \"{lead}{shown}{more}\" (to {})",
-            parties.join(", ")
-        ),
-        old: if removed { sentence.clone() } else { None },
-        new: if removed { None } else { sentence },
-    };
-    // Its sentence, for a change elsewhere that adds (removes) it moved and edited.
-    let said = vec![(Arc::from(""), side.kept(k))];
-    let (removed, added) = if removed {
-        (said, Vec::new())
-    } else {
-        (Vec::new(), said)
-    };
-    Some(Found {
-        material,
-        said: Some(Said {
-            noun: "disclosure",
-            removed,
-            added,
-        }),
-    })
+    Some(with_its_sentence(
+        (side, k),
+        removed,
+        ("practice", "disclosure"),
+        |what| {
+            let parties = parties.join(", ");
+            format!("disclosure {what}: \"{lead}{shown}{more}\" (to {parties})")
+        },
+    ))
 }
 
 /// How many words of a sentence a finding quotes.
@@ -1632,18 +1612,31 @@ fn unpaired_negations(
 
 /// The negation of sentence `k` of `side`, removed (added) with its sentence.
 fn negation_with_its_sentence(side: &Side, k: usize, negation: &Negation, removed: bool) -> Found {
+    with_its_sentence((side, k), removed, ("negation", "negation"), |what| {
+        format!("negation {what}: \"{}\"", quote(side.texts[k], negation))
+    })
+}
+
+/// A finding of `kind` about sentence `k` of `side`, removed (added) whole: its `message` is
+/// given "removed with its sentence" ("added in a new sentence"). Its sentence is what it says
+/// removed (added), as `noun`, for a change elsewhere that adds (removes) it moved and edited.
+fn with_its_sentence(
+    (side, k): (&Side, usize),
+    removed: bool,
+    (kind, noun): (&str, &'static str),
+    message: impl FnOnce(&str) -> String,
+) -> Found {
     let sentence = Some(side.kept(k));
     let what = match removed {
         true => "removed with its sentence",
         false => "added in a new sentence",
     };
     let material = Material {
-        kind: "negation".to_string(),
-        message: format!("negation {what}: \"{}\"", quote(side.texts[k], negation)),
+        kind: kind.to_string(),
+        message: message(what),
         old: if removed { sentence.clone() } else { None },
         new: if removed { None } else { sentence },
     };
-    // Its sentence, for a change elsewhere that adds (removes) it moved and edited.
     let said = vec![(Arc::from(""), side.kept(k))];
     let (removed, added) = if removed {
         (said, Vec::new())
@@ -1653,7 +1646,7 @@ fn negation_with_its_sentence(side: &Side, k: usize, negation: &Negation, remove
     Found {
         material,
         said: Some(Said {
-            noun: "negation",
+            noun,
             removed,
             added,
         }),
