@@ -19,7 +19,7 @@ use crate::config::{Config, LexiconId, Polarity};
 use crate::pattern::{Pattern, PatternSet, Searched};
 
 /// The practice a sentence states.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Practice {
     Collect,
     Use,

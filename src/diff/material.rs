@@ -1500,12 +1500,17 @@ fn unpaired_disclosure(
             && !after.starts_with("button")
             && !toward_us(text, at)
             && !reading.recipients.is_empty();
-        let negated =
-            (side.negations(k).iter()).any(|n| n.cue.start <= at.start && at.end <= n.clause.end);
+        // (Negations are read last: only of the sentences that share.)
+        let negated = || {
+            (side.negations(k).iter()).any(|n| n.cue.start <= at.start && at.end <= n.clause.end)
+        };
+        if !gives || negated() {
+            return None;
+        }
         let mut parties: Vec<&str> = reading.recipients.iter().map(|m| &*m.label).collect();
         parties.sort_unstable();
         parties.dedup();
-        (gives && !negated).then_some((*practice, parties))
+        Some((*practice, parties))
     }
     let unpaired = |side: &Side, paired: &[bool], k: usize| side.changed[k] && !paired[k];
     // From the verb to the last party after it: "disclose personal data to the following
@@ -1520,13 +1525,14 @@ fn unpaired_disclosure(
             other_words.contains(&format!(" {} ", key(&side.texts[k][at.start..end])))
         })
     };
+    // Read once: a rewritten policy has thousands of sentences on each side.
+    let reworded: HashSet<(Practice, Vec<&str>)> = (0..other.texts.len())
+        .filter(|&m| unpaired(other, other_paired, m))
+        .filter_map(|m| disclosure(other, m))
+        .collect();
     let k = (0..side.texts.len()).find(|&k| {
         unpaired(side, paired, k)
-            && disclosure(side, k).is_some_and(|said| {
-                !(0..other.texts.len()).any(|m| {
-                    unpaired(other, other_paired, m) && disclosure(other, m).as_ref() == Some(&said)
-                })
-            })
+            && disclosure(side, k).is_some_and(|said| !reworded.contains(&said))
             && !still_said(k)
     })?;
     let (_, parties) = disclosure(side, k)?;
