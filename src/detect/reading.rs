@@ -1041,7 +1041,7 @@ fn shares_in_lead_in(text: &str) -> bool {
 
 /// Whether `practice`, stated in `text`, gives data away: sharing or selling, and not to the
 /// company.
-fn gives_away(practice: Option<&(Practice, Range<usize>)>, text: &str) -> bool {
+pub fn gives_away(practice: Option<&(Practice, Range<usize>)>, text: &str) -> bool {
     matches!(practice, Some((Practice::Share | Practice::Sell, at)) if !toward_us(text, at))
 }
 

@@ -30,7 +30,8 @@ use crate::detect::reading::{
     values,
 };
 use crate::detect::reading::{
-    contact_other_spelling, contact_value, date_statement, quantity_value, strength, toward_us,
+    contact_other_spelling, contact_value, date_statement, gives_away, quantity_value, strength,
+    toward_us,
 };
 use crate::detect::{
     Mention, Negation, Practice, Reading, Strength, affirmed_practices, consent_negations,
@@ -1492,13 +1493,12 @@ fn unpaired_disclosure(
         });
         let after = text[at.end..].trim_start();
         let verb = text[at.clone()].to_ascii_lowercase();
-        let gives = matches!(practice, Practice::Share | Practice::Sell)
+        let gives = gives_away(reading.practice.as_ref(), text)
             && verb != "sale"
             && !verb.starts_with("transfer")
             && !users
             && !after.starts_with("by ")
             && !after.starts_with("button")
-            && !toward_us(text, at)
             && !reading.recipients.is_empty();
         // (Negations are read last: only of the sentences that share.)
         let negated = || {
@@ -1530,35 +1530,22 @@ fn unpaired_disclosure(
         .filter(|&m| unpaired(other, other_paired, m))
         .filter_map(|m| disclosure(other, m))
         .collect();
-    let k = (0..side.texts.len()).find(|&k| {
-        unpaired(side, paired, k)
-            && disclosure(side, k).is_some_and(|said| !reworded.contains(&said))
-            && !still_said(k)
-    })?;
-    let (_, parties) = disclosure(side, k)?;
+    let (k, (_, parties)) = (0..side.texts.len())
+        .filter(|&k| unpaired(side, paired, k))
+        .filter_map(|k| Some((k, disclosure(side, k)?)))
+        .find(|(k, said)| !reworded.contains(said) && !still_said(*k))?;
     // The words about the verb: a run of table cells read as one sentence opens far from it.
     let text = side.texts[k];
     let at = (side.readings[k].practice.as_ref()).map_or(0, |(_, at)| at.start);
-    let before = text[..at].split_whitespace().count();
     let words: Vec<&str> = text.split_whitespace().collect();
-    let start = (before.saturating_sub(3)).min(words.len().saturating_sub(QUOTED_WORDS));
-    let end = words.len().min(start + QUOTED_WORDS);
-    let shown = words[start..end].join(" ");
-    let lead = if start > 0 { "… " } else { "" };
-    let more = if end < words.len() { " …" } else { "" };
+    let shown = words_about(&words, text[..at].split_whitespace().count(), 10);
     Some(with_its_sentence(
         (side, k),
         removed,
         ("practice", "disclosure"),
-        |what| {
-            let parties = parties.join(", ");
-            format!("disclosure {what}: \"{lead}{shown}{more}\" (to {parties})")
-        },
+        |what| format!("disclosure {what}: \"{shown}\" (to {})", parties.join(", ")),
     ))
 }
-
-/// How many words of a sentence a finding quotes.
-const QUOTED_WORDS: usize = 10;
 
 /// The negated practices (ours before those that restrict the user, then what is not done
 /// without consent), one a sentence, stated by the changed sentences of `side` that have no pair
@@ -1664,7 +1651,6 @@ fn with_its_sentence(
 /// around the cue: "… with Apple, you may not opt out of receiving …".
 fn quote(text: &str, negation: &Negation) -> String {
     const WORDS: usize = 8;
-    const BEFORE_CUE: usize = 3;
     let raw = &text[negation.clause.clone()];
     let clause = raw.trim_start_matches(|c: char| !c.is_alphanumeric());
     let clause_start = negation.clause.start + (raw.len() - clause.len());
@@ -1690,16 +1676,22 @@ fn quote(text: &str, negation: &Negation) -> String {
         words.remove(0);
         before_cue = before_cue.saturating_sub(1);
     }
-    // From the start if the cue is among the first words; else a few words before it, but
-    // never fewer than eight words in all.
-    let start = match before_cue {
-        n if n + BEFORE_CUE < WORDS => 0,
-        n => (n - BEFORE_CUE).min(words.len().saturating_sub(WORDS)),
+    words_about(&words, before_cue, WORDS)
+}
+
+/// `size` words of `words` about the one at `at` (a negation's cue, a practice's verb): from
+/// the start if it is among the first words, else from a few words before it, but never fewer
+/// than `size` words in all; "…" where words are left out.
+fn words_about(words: &[&str], at: usize, size: usize) -> String {
+    const BEFORE: usize = 3;
+    let start = match at {
+        n if n + BEFORE < size => 0,
+        n => (n - BEFORE).min(words.len().saturating_sub(size)),
     };
-    let shown = &words[start..words.len().min(start + WORDS)];
+    let end = words.len().min(start + size);
     let mut quoted = if start > 0 { "… " } else { "" }.to_string();
-    quoted.push_str(&shown.join(" "));
-    if start + WORDS < words.len() {
+    quoted.push_str(&words[start..end].join(" "));
+    if end < words.len() {
         quoted.push_str(" …");
     }
     quoted
@@ -1881,7 +1873,7 @@ fn said_with_non(text: &str, n: &Negation, other: &str) -> bool {
     if !text[n.cue.clone()].eq_ignore_ascii_case("not") {
         return false;
     }
-    let negated = key(&text[n.cue.end..n.clause.end]);
+    let negated = key(text.get(n.cue.end..n.clause.end).unwrap_or_default());
     let Some(word) = (negated.split(' ')).find(|w| !matches!(*w, "" | "be" | "been" | "being"))
     else {
         return false;

@@ -753,10 +753,9 @@ impl Parser<'_> {
         // We may share it."); "Information you give us" is a name.
         let names = |len: usize| match nested {
             true => {
-                let first = label.split(' ').next().unwrap_or_default();
-                let opens_clause =
-                    (self.settings.label_stopwords.iter()).any(|w| w.eq_ignore_ascii_case(first));
-                !opens_clause && !is_clause(&label[..len])
+                let label = &label[..len];
+                !(label.split(',')).any(|part| opens_clause(part.trim(), self.settings))
+                    && !is_clause(label)
             }
             // A list entry's label as a bullet's is, or a title ("5. Sharing in the Event of
             // Merger, Sale, or Other Asset Transfers. …").
