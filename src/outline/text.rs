@@ -28,7 +28,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::{Block, MappedText, MappedTextBuilder, OutlineSettings, sentences};
+use super::{Block, BlockKind, MappedText, MappedTextBuilder, OutlineSettings, sentences};
 
 /// Auxiliary and modal verbs: a run of words containing one is a clause, not a heading.
 const AUXILIARIES: &[&str] = &[
@@ -65,7 +65,80 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
             (paras.peek()).is_some_and(|p| p.text.text.starts_with(char::is_lowercase));
         parser.paragraph(para);
     }
-    super::navigation::drop_heading_contents(parser.out)
+    let blocks = super::navigation::drop_heading_contents(parser.out);
+    unhead_listed_lines(blocks, text)
+}
+
+/// A web page's list copied without its bullets: its entries on lines one right under another
+/// ("Language" / "Time zone" / "IP address"), where a heading has a blank line or its
+/// paragraph under it. Three short lines so, or two after a lead-in ("… includes:"), are a
+/// list, and its lines shaped as headings are entries, but at its edges. A page copies a
+/// heading right above its list ("Related Practices and Information" / "Conditions of Use" /
+/// …) and right under the list before ("… in connection with our Services." / "How We Share
+/// Your Information"), alone or with its subheading: the first line of a list with no lead-in
+/// stays a heading, and so do one or two heading lines that end it; numbered ones too.
+/// Only where blank lines part the paragraphs (one line in five is blank, or more): a file of
+/// one paragraph a line (a word processor's plain text) puts every line right under another.
+fn unhead_listed_lines(mut blocks: Vec<Block>, text: &str) -> Vec<Block> {
+    let (mut all, mut blank) = (0usize, 0usize);
+    for line in text.lines() {
+        all += 1;
+        blank += usize::from(line.trim().is_empty());
+    }
+    if blank * 5 < all {
+        return blocks;
+    }
+    // Each block's place in the file, if it is one short line: a heading or a sentence.
+    let line_of = |b: &Block| {
+        let range = b.text.original_range(0..b.text.text.len());
+        let one_sentence =
+            || sentences::first(&b.text.text).is_none_or(|s| s.end >= b.text.text.len());
+        let short = match b.kind {
+            BlockKind::Heading { .. } => true,
+            BlockKind::Paragraph => b.label.is_none() && one_sentence(),
+        };
+        let one_line = text.get(range.clone()).is_some_and(|t| !t.contains('\n'));
+        (short && one_line).then_some(range)
+    };
+    let lines: Vec<Option<Range<usize>>> = blocks.iter().map(line_of).collect();
+    let right_under = |i: usize| {
+        matches!((&lines[i - 1], &lines[i]), (Some(above), Some(line))
+        if text.get(above.end..line.start).is_some_and(|gap| {
+            gap.bytes().filter(|&b| b == b'\n').count() == 1 && gap.trim().is_empty()
+        }))
+    };
+    let is_heading = |b: &Block| matches!(b.kind, BlockKind::Heading { .. });
+    let mut start = 0;
+    while start < blocks.len() {
+        let mut end = start + 1;
+        while end < blocks.len() && right_under(end) {
+            end += 1;
+        }
+        let after_lead_in =
+            (start.checked_sub(1)).is_some_and(|i| blocks[i].text.text.trim_end().ends_with(':'));
+        let listed =
+            lines[start].is_some() && (end - start >= 3 || (after_lead_in && end > start + 1));
+        // Each group of heading lines in the list, in turn.
+        let mut at = start;
+        while listed && at < end {
+            let group_end = at + blocks[at..end].iter().take_while(|b| is_heading(b)).count();
+            let (opens, ends) = (at == start, group_end == end);
+            let entries = match () {
+                _ if opens && after_lead_in => at..group_end,
+                _ if opens => (at + 1).min(group_end)..group_end,
+                _ if ends && group_end - at < 3 => at..at,
+                _ => at..group_end,
+            };
+            for b in &mut blocks[entries] {
+                if numbered_level(&b.text.text).is_none() {
+                    b.kind = BlockKind::Paragraph;
+                }
+            }
+            at = group_end.max(at + 1);
+        }
+        start = end;
+    }
+    blocks
 }
 
 /// Names that open at least three sentences of `text` in running text (after ".", "?" or "!"
@@ -1929,6 +2002,79 @@ mod tests {
              more relevant results.\n",
         );
         assert_eq!(broken[2].0, "P", "{broken:?}");
+    }
+
+    /// The kinds of a parse, in order ("H" heading, "P" paragraph, "L:…" labelled), of a page
+    /// copied from a browser: its paragraphs each on one long line (this one is added last).
+    fn kinds(text: &str) -> Vec<String> {
+        let page = format!(
+            "{text}\nWe keep to this policy in every country where we offer our services, and we \
+             tell you before we change it in a way that matters to you.\n"
+        );
+        let mut kinds: Vec<String> = parse(&page).into_iter().map(|(kind, _)| kind).collect();
+        assert_eq!(kinds.pop().as_deref(), Some("P"));
+        kinds
+    }
+
+    /// A browser copies a list's entries one right under another, and a paragraph with a blank
+    /// line under it (Meta's "Information about your network and connection includes:").
+    #[test]
+    fn lines_one_under_another_copied_from_a_list_are_entries_not_headings() {
+        let after_lead_in = "Device Information\n\n\
+             Information about your network and connection includes:\n\n\
+             The name of your mobile operator or internet service provider (ISP)\n\
+             Language\n\
+             Time zone\n\
+             IP address\n\n\
+             We use it to keep you connected.\n";
+        assert_eq!(kinds(after_lead_in), ["H", "P", "P", "P", "P", "P", "P"]);
+        // Two entries are a list after a lead-in.
+        let two = "Principles\n\nWe have two principles:\n\nNo Ads Based on Chats\nOnly What We Need\n\n\
+                   We keep to them.\n";
+        assert_eq!(kinds(two), ["H", "P", "P", "P", "P"]);
+        // A heading right above its list, with no lead-in (Amazon's "Related Practices and
+        // Information"), stays one; so do one or two heading lines right under a list, a
+        // heading and its subheading.
+        let edges = "Related Practices and Information\n\
+             Conditions of Use\n\
+             Seller Program Policies\n\
+             Help Department\n\n\
+             We use your data to:\n\n\
+             Send you technical notices, updates and security alerts.\n\
+             Monitor and analyze trends and usage of our services.\n\
+             How We Share Your Information\n\
+             Service Providers\n\n\
+             We engage service providers that help us.\n";
+        assert_eq!(
+            kinds(edges),
+            ["H", "P", "P", "P", "P", "P", "P", "H", "H", "P"]
+        );
+        // Three heading lines together among sentences are entries, as are those between
+        // sentences; a numbered line is a heading anywhere.
+        let among = "Usage\n\nWe collect:\n\n\
+             Metadata about content.\n\
+             Hashtags you use\n\
+             Purchases you make\n\
+             The time, frequency and duration of your activities on our Products.\n\
+             Location-related information\n\
+             Device signals\n\
+             Reports about performance\n\
+             2. Sharing\n\n\
+             We share little.\n";
+        assert_eq!(
+            kinds(among),
+            ["H", "P", "P", "P", "P", "P", "P", "P", "P", "H", "P"]
+        );
+        // Two heading lines together, with no lead-in, are a heading and its subheading; a
+        // file of one paragraph a line without blank lines has every line under another: its
+        // lines are read by their shape alone.
+        assert_eq!(
+            kinds("Privacy Policy\nIntroduction\n\nWe care.\n"),
+            ["H", "H", "P"]
+        );
+        let word_processor = "Privacy Policy\nWe care about your privacy.\n\
+             What We Collect\nWe collect your name.\nHow We Use It\nWe use it to help.";
+        assert_eq!(kinds(word_processor), ["H", "P", "H", "P", "H", "P"]);
     }
 
     /// As pandoc's plain text writes Airbnb's bold numbered titles ("**2.1 Information needed
