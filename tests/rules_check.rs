@@ -513,6 +513,40 @@ fn allow_comments_suppress_findings_in_markdown_and_html() {
     assert_eq!((code, findings.len()), (0, 0), "{findings:?}");
 }
 
+/// The sentence a rule asks for, kept only in a comment over several lines ("Removed by
+/// marketing:"), is not in the policy: the rule fires, in Markdown as in HTML.
+#[test]
+fn a_required_sentence_commented_out_over_several_lines_is_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let [_, (_, md), (_, html)] = renderings().try_into().unwrap();
+    // In the Advertising item, where the sentence would satisfy the rule if it were read.
+    let commented = |indent: &str| {
+        format!(
+            "\n{indent}<!--\n{indent}Removed by marketing:\n{indent}{ADS_SENTENCE}\n{indent}-->"
+        )
+    };
+    let md = replace(
+        &delete(&md, ADS_SENTENCE),
+        "Ads\n  policy.",
+        &format!("Ads\n  policy.{}", commented("  ")),
+    );
+    let html = replace(
+        &delete(&html, ADS_SENTENCE),
+        "Ads policy.",
+        &format!("Ads policy.{}", commented("")),
+    );
+    for (name, text) in [("commented.md", md), ("commented.html", html)] {
+        let path = write(dir.path(), name, &text);
+        let (code, findings) = check_json(&path);
+        assert_eq!(code, 1, "{name}");
+        assert_eq!(
+            of_rule(&findings, "ads-exclude-identifying").len(),
+            1,
+            "{name}"
+        );
+    }
+}
+
 /// A directive under a heading allows in that section, not in the next one; one that names no
 /// rule is a finding where the id is written (in every format, so CI shows it), with the rule
 /// it was likely meant for; it can be ignored like a rule, and its severity set.

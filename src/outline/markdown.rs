@@ -54,6 +54,9 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
     let mut in_front_matter = false;
+    // An HTML comment that a line of raw HTML opened and no line has closed yet: the parser
+    // gives an HTML block line by line.
+    let mut in_comment = false;
     let mut out: Vec<ListedBlock> = Vec::with_capacity(blocks_to_reserve(text));
     let mut pending = BlockBuilder::default();
     let mut lists: Vec<usize> = Vec::new();
@@ -217,7 +220,7 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
             Event::SoftBreak => pending.soft_break(range),
             Event::HardBreak => pending.line_break(range),
             Event::InlineHtml(html) | Event::Html(html) => {
-                push_html_text(&mut pending, &html, range.start);
+                push_html_text(&mut pending, &html, range.start, &mut in_comment);
             }
             _ => {}
         }
@@ -325,13 +328,20 @@ fn push_text(builder: &mut MappedTextBuilder, source: &str, text: &str, range: R
 }
 
 /// Raw HTML in Markdown: tags are white space (`<br>` a line break), comments nothing, text
-/// between tags is text.
-fn push_html_text(block: &mut BlockBuilder, html: &str, offset: usize) {
+/// between tags is text. `in_comment`: a comment is open, from an earlier line of the HTML
+/// (and is left open if this one does not close it).
+fn push_html_text(block: &mut BlockBuilder, html: &str, offset: usize, in_comment: &mut bool) {
     let mut rest = html;
     let mut pos = offset;
     while !rest.is_empty() {
-        if let Some(after) = rest.strip_prefix("<!--") {
-            let len = after.find("-->").map_or(rest.len(), |i| i + 4 + 3);
+        let comment = match *in_comment {
+            true => Some(rest),
+            false => rest.strip_prefix("<!--"),
+        };
+        if let Some(after) = comment {
+            let closed = after.find("-->");
+            *in_comment = closed.is_none();
+            let len = closed.map_or(rest.len(), |i| rest.len() - after.len() + i + 3);
             pos += len;
             rest = &rest[len..];
         } else if rest.starts_with('<') {
@@ -408,6 +418,33 @@ mod tests {
                 "H2 Sharing",
             ]
         );
+    }
+
+    /// Text kept out of a policy in a comment over several lines ("Removed by marketing: We do
+    /// not use …") is no sentence of it, wherever the comment opens and closes.
+    #[test]
+    fn a_comment_over_several_lines_is_no_text() {
+        let hidden = "We do not sell your personal information.";
+        for comment in [
+            format!("<!--\n{hidden}\n-->"),
+            format!("<!-- Draft:\n{hidden} -->"),
+            format!("  <!-- Draft:\n  {hidden}\n  -->"),
+            format!("<!-- one -->\n<!-- Draft:\n{hidden}\n-->"),
+        ] {
+            for between in ["\n\n", "\n"] {
+                let md =
+                    format!("# Privacy\n\nWe collect your email.{between}{comment}\n\nMore.\n");
+                let got = parse(&md);
+                assert_eq!(
+                    got,
+                    ["H1 Privacy", "P We collect your email.", "P More."],
+                    "{md}"
+                );
+            }
+        }
+        // A closed comment ends there: the HTML after it is read.
+        let after = parse("<!-- a\nb --><p>Kept.</p>\n");
+        assert_eq!(after, ["P Kept."]);
     }
 
     #[test]
