@@ -237,6 +237,36 @@ fn a_list_of_every_file_checks_its_policies_only() {
     }
 }
 
+/// A folder listed is searched as one named: not passed over, which checked nothing and passed
+/// (`echo policies | policy-lint check --files-from -`); an empty one is the error it is named.
+#[test]
+fn a_folder_listed_is_searched_as_one_named() {
+    let dir = initialised_project();
+    let run = |args: &[&str], stdin: &str| run_in(dir.path(), args, stdin);
+    std::fs::write(
+        dir.path().join("policies/privacy.md"),
+        "# Privacy\n\n## Sharing\n\nWe do not sell your personal information.\n",
+    )
+    .unwrap();
+    let out = run(
+        &["check", "--format", "json", "--files-from", "-"],
+        "policies\n",
+    );
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["files"].as_array().map(Vec::len), Some(1), "{json}");
+    assert_eq!(json["files"][0]["path"], "policies/privacy.md", "{json}");
+    let findings = json["files"][0]["findings"].as_array().unwrap();
+    assert!(
+        findings.iter().any(|f| f["rule"] == "snapshot-missing"),
+        "{json}"
+    );
+    std::fs::create_dir(dir.path().join("empty")).unwrap();
+    let out = run(&["check", "--files-from", "-"], "empty\n");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("empty: no policy in this folder"), "{err}");
+}
+
 /// `git diff --name-only` lists a name with non-ASCII characters in quotes, its bytes in octal:
 /// such a line is the policy git means, not a path that is no policy and left out.
 #[test]

@@ -154,8 +154,12 @@ fn check_paths(
     // With PATHs, the snapshots of policies gone from the folders named, or named themselves.
     let mut orphans = std::collections::HashMap::new();
     let mut listed = std::collections::HashSet::new();
+    // A folder listed is searched as one named.
+    let (listed_folders, listed_policies): (Vec<PathBuf>, Vec<PathBuf>) =
+        (listed_policies.into_iter()).partition(|p| p.is_dir());
     let (listed_snapshots, listed_policies): (Vec<PathBuf>, Vec<PathBuf>) =
         (listed_policies.into_iter()).partition(|p| is_approved_snapshot(p));
+    let named_paths = [&args.paths[..], &listed_folders[..]].concat();
     let named = !args.paths.is_empty() || args.files_from.is_some();
     let paths: Vec<PathBuf> = if named || args.orphans {
         if args.orphans {
@@ -164,7 +168,7 @@ fn check_paths(
         if !args.rules_only {
             // Policies named or listed but gone, and listed snapshots whose policy is.
             orphans.extend(gone_under(
-                &[&args.paths[..], &listed_policies[..]].concat(),
+                &[&named_paths[..], &listed_policies[..]].concat(),
                 &store,
             )?);
         }
@@ -172,8 +176,8 @@ fn check_paths(
         // hook is given the snapshots a commit edits, and one edited by hand is then read (and
         // refused if damaged), not passed over.
         let in_snapshots = InFolder::new(store.dir());
-        let mut paths = Vec::with_capacity(args.paths.len());
-        for (path, named) in (args.paths.iter().map(|p| (p, true)))
+        let mut paths = Vec::with_capacity(named_paths.len());
+        for (path, named) in (named_paths.iter().map(|p| (p, true)))
             .chain(listed_snapshots.iter().map(|p| (p, false)))
         {
             match approved_by(&store, &in_snapshots, path) {
@@ -671,11 +675,12 @@ fn json_line(out: &mut impl Write, value: &impl serde::Serialize) -> Result<()> 
 }
 
 /// The policies `--files-from` lists, taken as a folder is searched (`git ls-files -z` lists
-/// every file): by their extension; and the approved snapshots it lists, whose policies may be
-/// gone (a deletion staged in git leaves the snapshot listed, not the policy).
+/// every file): by their extension; the approved snapshots it lists, whose policies may be
+/// gone (a deletion staged in git leaves the snapshot listed, not the policy); and the folders
+/// it lists, to be searched.
 pub(super) fn listed_policies(list: &Path) -> Result<Vec<PathBuf>> {
     Ok((listed_files(list)?.into_iter())
-        .filter(|p| is_policy_file(p) || is_approved_snapshot(p))
+        .filter(|p| is_policy_file(p) || is_approved_snapshot(p) || p.is_dir())
         .collect())
 }
 
