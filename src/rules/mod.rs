@@ -276,6 +276,11 @@ impl Engine<'_> {
                 }
                 let unit = Unit::Item(section, item);
                 let sentences = self.annotated.sentences(unit, scope.sentences.as_ref());
+                // Limited to some sentences, an item with none of them is not one the rule
+                // asks about, as with `require`.
+                if sentences.is_empty() && scope.sentences.is_some() {
+                    continue;
+                }
                 if !sentences.iter().any(|s| self.annotated.holds(pattern, s)) {
                     self.report(self.anchor(unit), unit.place(), label.clone());
                 }
@@ -788,6 +793,21 @@ words = ["collect"]
         let intro = POLICY.replace("We collect data.", "We collect data in order to help.");
         assert!(run(&rule("each-item", &with_intro), &intro).is_empty());
         assert_eq!(run(&rule("each-item", &with_intro), POLICY).len(), 1);
+    }
+
+    /// Limited to some sentences ("keep", "retain"), an item with none of them is not asked
+    /// for the pattern (a retention period), as `require` is not; one with them is.
+    #[test]
+    fn each_item_limited_to_sentences_skips_items_without_them() {
+        let body = "pattern = { patterns = ['\\b\\d+ days'] }\n\
+                    scope.sentences = { words = [\"keep\", \"retain\"] }";
+        let policy = "# Retention\n\n\
+            * **Logs.** We keep server logs for 30 days.\n\
+            * **Cookies.** Cookies let us remember your language.\n\
+            * **Tickets.** We retain support tickets. They are closed in 2 days.\n";
+        let found = run(&rule("each-item", body), policy);
+        let items: Vec<_> = found.iter().map(|f| f.item.as_deref()).collect();
+        assert_eq!(items, [Some("Tickets")]);
     }
 
     #[test]
