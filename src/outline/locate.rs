@@ -45,6 +45,8 @@ struct WordMap<'t> {
     original: &'t str,
     words: Vec<Range<usize>>,
     matched: Vec<Option<Range<usize>>>,
+    /// The original's runs of letters and digits, outside markup.
+    theirs: Vec<Range<usize>>,
 }
 
 impl<'t> WordMap<'t> {
@@ -75,6 +77,39 @@ impl<'t> WordMap<'t> {
             original,
             words,
             matched,
+            theirs,
+        }
+    }
+
+    /// Where the normalised word `word`, which matched none of the original's, stands in the
+    /// original: a word spelt there with an entity or a tag inside it (`caf&eacute;`,
+    /// `s<b>el</b>l`), between the matched words around it. Its start, or with `end` its end.
+    /// `None` where no matched word stands beside it, or nothing between them is spelt so.
+    fn unmatched(&self, word: usize, end: bool) -> Option<usize> {
+        let before = (self.matched[..word].iter().rev()).find_map(|m| m.as_ref().map(|m| m.end));
+        let after = (self.matched[word + 1..].iter()).find_map(|m| m.as_ref().map(|m| m.start));
+        if before.is_none() && after.is_none() {
+            return None;
+        }
+        let gap = before.unwrap_or(0)..after.unwrap_or(self.original.len());
+        if !self.original.get(gap.clone())?.contains(['&', '<']) {
+            return None;
+        }
+        let inside = (self.theirs.iter()).filter(|t| gap.start <= t.start && t.end <= gap.end);
+        match end {
+            false => {
+                let start = inside.map(|t| t.start).next()?;
+                // "&Eacute;tat": the entity opens the word.
+                let head = self.original.get(gap.start..start)?;
+                Some(start - (head.len() - head.trim_end_matches(['&', '#']).len()))
+            }
+            true => {
+                let end = inside.map(|t| t.end).next_back()?;
+                // "caf&eacute;": the entity closes it.
+                let closes = self.original.get(gap.start..end)?.contains('&')
+                    && self.original.get(end..)?.starts_with(';');
+                Some(end + usize::from(closes))
+            }
         }
     }
 
@@ -85,7 +120,13 @@ impl<'t> WordMap<'t> {
         let next = self.words.partition_point(|w| w.start < at);
         let next_start = || self.matched.get(next)?.as_ref().map(|w| w.start);
         if self.words.get(next).is_some_and(|w| w.start == at) {
-            return next_start();
+            return next_start().or_else(|| self.unmatched(next, false));
+        }
+        if let Some(before) = next.checked_sub(1)
+            && self.matched[before].is_none()
+            && self.words[before].end == at
+        {
+            return self.unmatched(before, true);
         }
         if let Some(before) = next.checked_sub(1)
             && let Some(theirs) = &self.matched[before]
@@ -220,6 +261,36 @@ mod tests {
         let there = original.find(". To").expect("in the original");
         let r = original_range(normalized, original, at..at);
         assert_eq!(r, Some(there..there));
+    }
+
+    /// A word spelt with an entity or a tag inside it is found whole, between its neighbours:
+    /// not the whole sentence, which may begin lines before.
+    #[test]
+    fn a_word_spelt_with_an_entity_or_a_tag_inside_is_found() {
+        let original = "When you visit\nour stores we record you in the caf&eacute; and the shop.";
+        let normalized = "When you visit our stores we record you in the café and the shop.";
+        assert_eq!(found(normalized, original, "café"), Some("caf&eacute;"));
+        assert_eq!(
+            found(normalized, original, "the café and"),
+            Some("the caf&eacute; and")
+        );
+        assert_eq!(
+            found("We s\u{e9}ll data.", "We <b>s</b>&eacute;ll data.", "séll"),
+            Some("s</b>&eacute;ll")
+        );
+        assert_eq!(
+            found("L'État collecte.", "L'&Eacute;tat collecte.", "État"),
+            Some("&Eacute;tat")
+        );
+        // Two such words together are found as one run.
+        assert_eq!(
+            found(
+                "a caf\u{e9} cr\u{e8}me b",
+                "a caf&eacute; cr&egrave;me b",
+                "café crème"
+            ),
+            Some("caf&eacute; cr&egrave;me")
+        );
     }
 
     #[test]
