@@ -239,6 +239,39 @@ fn github_annotations_have_the_exact_shape_and_escaping() {
     }
 }
 
+/// A finding over several lines (a hard-wrapped sentence) has no columns: GitHub takes none
+/// across lines, and its runner drops them.
+#[test]
+fn a_github_annotation_over_several_lines_has_no_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("rules.toml"),
+        "[[rule]]\nid = \"share-needs-consent\"\nkind = \"implies\"\nseverity = \"error\"\n\
+         message = \"sharing without consent\"\nif = { words = [\"share\"] }\n\
+         then = { words = [\"consent\"] }\nwithin = \"sentence\"\n",
+    )
+    .unwrap();
+    let path = dir.path().join("privacy.md");
+    std::fs::write(
+        &path,
+        "# Privacy Notice\n\nWe share your email address and your order history with\n\
+         our delivery partners so that they can bring your parcel.\n",
+    )
+    .unwrap();
+    let out = policy_lint()
+        .current_dir(dir.path())
+        .args(["check", "--rules-only", "--format", "github", "privacy.md"])
+        .output()
+        .unwrap();
+    let out = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        out.starts_with(
+            "::error file=privacy.md,line=3,endLine=4,title=policy-lint share-needs-consent::"
+        ),
+        "{out}"
+    );
+}
+
 /// A CI job run from a subfolder of the repository (`working-directory: legal`), from the
 /// workspace above a checkout (`path: checkout`), or naming a policy through `..`: annotations
 /// and SARIF still name the file by its path in the repository, where GitHub looks for it; the

@@ -1,5 +1,6 @@
 //! `--format github`: workflow commands that GitHub Actions shows as annotations on the diff:
-//! `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`.
+//! `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message` (without `col` and
+//! `endColumn` for a finding over several lines).
 
 use std::fmt::Write;
 
@@ -50,14 +51,18 @@ pub fn github(files: &[CheckedFile], unchecked: &[Unchecked]) -> String {
             message.push_str("\n\n");
             message.push_str(&change);
         }
+        // Columns only within one line: GitHub takes none across lines (its runner drops them).
+        let place = match f.line == f.end_line {
+            true => format!(
+                "line={},col={},endLine={},endColumn={}",
+                f.line, f.column, f.end_line, f.end_column
+            ),
+            false => format!("line={},endLine={}", f.line, f.end_line),
+        };
         let _ = writeln!(
             out,
-            "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+            "::{command} file={},{place},title={}::{}",
             escape_property(&forward_slashes(&f.path)),
-            f.line,
-            f.column,
-            f.end_line,
-            f.end_column,
             escape_property(&format!("policy-lint {}", f.rule)),
             escape_data(&message),
         );
