@@ -1,10 +1,10 @@
 //! When to colour output. The order, written down once: `--color always|never` wins; then
 //! `NO_COLOR` (set and non-empty: off); then `CLICOLOR_FORCE` (set, non-empty, not "0": on);
-//! then `CLICOLOR=0` or `TERM=dumb` (off); then colour only when standard output is a terminal.
+//! then `CLICOLOR=0` or `TERM=dumb` (off); then colour only when standard output is a terminal
+//! (for the messages on standard error: when standard error is one).
 
 use std::io::IsTerminal;
-
-use colored::Colorize;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::args::ColorChoice;
 
@@ -31,21 +31,39 @@ pub fn enabled(choice: ColorChoice, var: impl Fn(&str) -> Option<String>, tty: b
     }
 }
 
+/// Whether messages on standard error are coloured: set by [`apply`].
+static STDERR_COLOURED: AtomicBool = AtomicBool::new(false);
+
+/// Decides for standard output (the report) and standard error (the messages), each by
+/// whether it is a terminal: `2>log` keeps no colour codes in the log.
 pub fn apply(choice: ColorChoice) {
-    let on = enabled(
-        choice,
-        |name| std::env::var(name).ok(),
-        std::io::stdout().is_terminal(),
-    );
+    let var = |name: &str| std::env::var(name).ok();
+    let on = enabled(choice, var, std::io::stdout().is_terminal());
     colored::control::set_override(on);
+    let on = enabled(choice, var, std::io::stderr().is_terminal());
+    STDERR_COLOURED.store(on, Ordering::Relaxed);
+}
+
+/// Whether messages on standard error are coloured.
+pub fn stderr_coloured() -> bool {
+    STDERR_COLOURED.load(Ordering::Relaxed)
+}
+
+/// `word` in bold `colour` if messages on standard error are coloured: not by `colored`, whose
+/// one switch follows standard output.
+fn stderr_label(word: &str, colour: colored::Color) -> String {
+    match stderr_coloured() {
+        true => format!("\x1b[1;{}m{word}\x1b[0m", colour.to_fg_str()),
+        false => word.to_string(),
+    }
 }
 
 pub fn error_label() -> String {
-    "error".red().bold().to_string()
+    stderr_label("error", colored::Color::Red)
 }
 
 pub fn warning_label() -> String {
-    "warning".yellow().bold().to_string()
+    stderr_label("warning", colored::Color::Yellow)
 }
 
 #[cfg(test)]

@@ -55,8 +55,11 @@ pub fn main() -> ExitCode {
             let rendered = err
                 .downcast_ref::<crate::config::ConfigError>()
                 .and_then(|e| {
-                    let color = colored::control::SHOULD_COLORIZE.should_colorize();
-                    report::check::config_error(e, color, check::terminal_width())
+                    report::check::config_error(
+                        e,
+                        color::stderr_coloured(),
+                        check::terminal_width(),
+                    )
                 });
             match rendered {
                 Some(diagnostic) => {
