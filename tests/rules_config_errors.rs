@@ -299,6 +299,26 @@ fn a_duplicate_rule_id() {
     );
 }
 
+/// A built-in check's id is not a rule's: their findings would be told apart by nothing.
+#[test]
+fn a_rule_with_a_built_in_check_id() {
+    for id in [
+        "snapshot-changed",
+        "snapshot-missing",
+        "unknown-allow",
+        "unmatched-scope",
+    ] {
+        let text = format!("{LEXICON}{}", rule(id, "pattern = \"ads\"\n"));
+        fails_with(
+            &text,
+            &[
+                &format!("error: rule id `{id}` is the id of a built-in check"),
+                "--> rules.toml:5:6",
+            ],
+        );
+    }
+}
+
 #[test]
 fn an_unknown_severity_with_a_suggestion() {
     let text = format!("{LEXICON}{}", rule("no-ads", "pattern = \"ads\"\n"))

@@ -332,6 +332,21 @@ fn validate_id(file: &File, id: &Spanned<String>) -> Result<(), ConfigError> {
             .get_ref()
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    let id_str = id.get_ref().as_str();
+    let built_in = (super::settings::SNAPSHOT_CHECKS.iter())
+        .chain([
+            &super::settings::UNKNOWN_ALLOW,
+            &super::settings::UNMATCHED_SCOPE,
+        ])
+        .any(|&b| b == id_str);
+    if built_in {
+        // Its findings would be told from the built-in check's by nothing: not in a JUnit
+        // case, a SARIF rule, an ignore or a severity setting.
+        return Err(file.error(
+            id.span(),
+            format!("rule id `{id_str}` is the id of a built-in check: give the rule another"),
+        ));
+    }
     if ok {
         Ok(())
     } else {
