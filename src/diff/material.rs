@@ -41,7 +41,7 @@ use crate::outline::locate::word_ranges;
 use crate::outline::{Document, Item, Section};
 use crate::pattern::eight_bytes::{HIGH, ONES, within};
 use crate::threads::{map_parts, on_threads, threads_for};
-use across::{Found, LabelIn, Said, cancel_moved, first_negations};
+use across::{Found, LabelIn, Said, cancel_moved};
 
 /// Every kind of material change, as `change` rules name their detectors.
 pub const KINDS: [&str; 11] = [
@@ -102,7 +102,6 @@ pub fn mark(
         .collect();
     let rows: Vec<Option<usize>> = cmp.changes.iter().map(|c| row_of(cmp, c)).collect();
     cancel_moved(&mut found, &rows);
-    first_negations(&mut found);
     let wanted = |m: &Material| enabled.contains(&m.kind.as_str());
     for (change, found) in cmp.changes.iter_mut().zip(found) {
         change.material = (found.into_iter().map(|f| f.material))
@@ -1555,8 +1554,8 @@ fn unpaired_disclosure(
 /// it" split into "We do not sell data." and "We share it.", or another sentence of `other`
 /// left unpaired says it in other words (see [`restated`]). Other negations in such sentences
 /// ("some features may not work") promise nothing.
-/// `removed`: `side` is the old one. The change names the first of them that no other change
-/// restates ([`across::first_negations`]).
+/// `removed`: `side` is the old one. Each is a finding of the change, unless another change
+/// says it, moved ([`cancel_moved`]): a section rewritten may drop several promises.
 fn unpaired_negations(
     (side, paired): (&Side, &[bool]),
     (other, other_paired, other_words): (&Side, &[bool], &str),
@@ -3616,16 +3615,39 @@ mod tests {
         );
     }
 
+    /// Each promise a change drops is a finding: Zoom's audio features lost two at once.
+    #[test]
+    fn two_promises_removed_in_one_change_are_two_findings() {
+        let old = "Zoom may analyze the meeting's audio. The audio analysis is not retained after \
+                   the transcript is generated. Zoom does not receive or retain the clip, which \
+                   stays on your device.";
+        let got = messages(old, "Zoom may analyze the meeting's audio.");
+        let said: Vec<&str> = got.iter().map(|(_, m)| m.as_str()).collect();
+        assert_eq!(
+            said,
+            [
+                "negation removed with its sentence: \"The audio analysis is not retained after the …\"",
+                "negation removed with its sentence: \"Zoom does not receive or retain the clip, …\"",
+            ]
+        );
+    }
+
     #[test]
     fn a_promise_is_quoted_before_a_restriction_of_the_user() {
         let new = "Cookies help. You may not use the service in some countries. \
                    We do not sell your data.";
+        let negation = |quote: &str| {
+            (
+                "negation".to_string(),
+                format!("negation added in a new sentence: \"{quote}\""),
+            )
+        };
         assert_eq!(
             messages("Cookies help.", new),
-            [(
-                "negation".to_string(),
-                "negation added in a new sentence: \"We do not sell your data\"".to_string()
-            )]
+            [
+                negation("We do not sell your data"),
+                negation("You may not use the service in some …")
+            ]
         );
         // What the user cannot do hides no data category named in it.
         assert_eq!(

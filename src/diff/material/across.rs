@@ -136,25 +136,6 @@ pub(super) fn cancel_moved(found: &mut [Vec<Found>], rows: &[Option<usize>]) {
     }
 }
 
-/// Of the negations a change removes (adds) with their sentences, in the order they are
-/// looked for, the first that no other change restates: "We do not sell your data", moved
-/// elsewhere and edited, hides no "we do not share it" deleted beside it.
-pub(super) fn first_negations(found: &mut [Vec<Found>]) {
-    for findings in found.iter_mut() {
-        let (mut removed, mut added) = (false, false);
-        findings.retain(|f| match &f.said {
-            Some(said) if said.noun == "negation" => {
-                let seen = match said.removed.is_empty() {
-                    false => &mut removed,
-                    true => &mut added,
-                };
-                !std::mem::replace(seen, true)
-            }
-            _ => true,
-        });
-    }
-}
-
 /// The labels the findings say removed (or added), each with where it is said.
 fn entries(found: &[Vec<Found>], removed: bool) -> Vec<Entry<'_>> {
     let mut out = Vec::new();
