@@ -856,7 +856,7 @@ pub fn names(text: &str) -> Reading {
             m.label = "geolocation".into();
         }
     }
-    purposes.retain(|m| !is_users_own_act(text, m));
+    purposes.retain(|m| !is_users_own_act(text, m) && !names_a_category(text, m));
     for list in [&mut data_categories, &mut purposes] {
         drop_nested(list);
     }
@@ -1087,10 +1087,11 @@ fn relied_on(text: &str, transfers: &mut Vec<Mention>) {
 }
 
 /// "when you", "if you want to", "you can": what comes before an act of the user's own (not
-/// "information from you to create an account").
+/// "information from you to create an account"); and who may do it ("Children under the age
+/// of 13 are not allowed to", "over the age required by the laws of your country to").
 static USER_ACTS: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
-        r"(?i)\byou(?:\s+(?:first|also))?(?:\s+(?:(?:want|wish|choose|decide|need|have|are\s+able)\s+to|can|may|must))?$",
+        r"(?i)(?:\byou(?:\s+(?:first|also))?(?:\s+(?:(?:want|wish|choose|decide|need|have|are\s+able)\s+to|can|may|must))?|\b(?:allowed|permitted|eligible|old\s+enough|required(?:\s+by\s+[^,.;]{1,60}?)?)\s+to)$",
     )
 });
 
@@ -1132,6 +1133,15 @@ static ACCOUNT_ACTS: LazyLock<Pattern> = LazyLock::new(|| {
         .map_or(&[][..], |(_, patterns)| *patterns);
     Pattern::new(format!("(?i){}", patterns.join("|")))
 });
+
+/// Whether a purpose mention is a word of a data category's name, in capitals as a name is
+/// ("Log and Troubleshooting Information", "Authentication Data"): the data, not what it is
+/// used for.
+fn names_a_category(text: &str, mention: &Mention) -> bool {
+    let capitalised = (text[mention.span.clone()].chars().next()).is_some_and(char::is_uppercase);
+    let after = &text[mention.span.end..];
+    capitalised && (after.starts_with(" Information") || after.starts_with(" Data"))
+}
 
 /// Whether a "your location" mention names no location data: where a law applies ("depending
 /// on your location, you may have the right to …", "regardless of your location") or a
@@ -2484,9 +2494,17 @@ mod tests {
         for own in [
             "When you create your account, we collect your email address.",
             "If you want to create an account to join a community, we don't require your name.",
+            "Children under the age of 13 are not allowed to create an account.",
+            "You must be over the age required by the laws of your country to create an account.",
         ] {
             assert!(read(own).purposes.is_empty(), "{own}");
         }
+        // A data category's name is no purpose (WhatsApp's "Log and Troubleshooting
+        // Information"); the same words as a purpose are one.
+        let named = read("Meta receives Log and Troubleshooting Information (e.g. log files).");
+        assert!(named.purposes.is_empty(), "{named:?}");
+        let used = read("We use log files for troubleshooting and to fix bugs.");
+        assert!(!used.purposes.is_empty(), "{used:?}");
         for managed in [
             "We use your email address to create and manage your account.",
             "We use it to allow you to manage your account.",
