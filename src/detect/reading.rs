@@ -1221,14 +1221,19 @@ static COMPANY: LazyLock<Pattern> = LazyLock::new(|| {
 });
 
 /// The companies `text` names where it speaks of a controller of the data: who answers for it
-/// under data protection law.
+/// under data protection law. So does a company a policy calls "we" ("TikTok Inc. ("TikTok",
+/// "we" or "us") is committed to …"), as a US policy names the one that answers for it.
 pub fn controllers(text: &str) -> Vec<Mention> {
     static CONTROLLER: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("ontroller"));
-    if CONTROLLER.find(text.as_bytes()).is_none() {
+    let speaks_of_controller = CONTROLLER.find(text.as_bytes()).is_some();
+    if !speaks_of_controller && !text.contains("\"we") && !text.contains("\u{201C}we") {
         return Vec::new();
     }
     let mut out: Vec<Mention> = Vec::new();
     for found in COMPANY.find_iter(text) {
+        if !speaks_of_controller && !called_we(&text[found.end..]) {
+            continue;
+        }
         // "The Company" is how a policy names itself, not which company it is.
         let name = &text[found.clone()];
         let start = found.start + name.len() - name.trim_start_matches("The ").len();
@@ -1257,6 +1262,29 @@ pub fn controllers(text: &str) -> Vec<Mention> {
         }
     }
     out
+}
+
+/// Whether `after` (what follows a company's name) opens the bracket that names it "we":
+/// `("TikTok", "we" or "us")`, `(collectively, “Spotify,” “we,” “us”)`, after the name it
+/// trades under too (`d.b.a. Bluesky (“Bluesky,” “we,” …)`).
+fn called_we(after: &str) -> bool {
+    let after = after.trim_start_matches(['.', ',']).trim_start();
+    let trades_as = ["d.b.a. ", "d/b/a ", "doing business as "]
+        .iter()
+        .find_map(|dba| after.strip_prefix(dba))
+        .and_then(|rest| rest.get(rest.find('(').filter(|&at| at <= 40)?..));
+    let Some(inside) = trades_as.unwrap_or(after).strip_prefix('(') else {
+        return false;
+    };
+    let inside = &inside[..inside.find(')').unwrap_or(inside.len())];
+    [
+        "\"we\"",
+        "\"we,\"",
+        "\u{201C}we\u{201D}",
+        "\u{201C}we,\u{201D}",
+    ]
+    .iter()
+    .any(|we| inside.contains(we))
 }
 
 /// The vocabulary's patterns for some of its labels: what tells whether a text may name one.

@@ -3955,6 +3955,22 @@ mod tests {
                 .filter(|m| m.contains("controller"))
                 .collect()
         };
+        // The company a policy calls "we" answers for the data, as a US policy says it (TikTok's
+        // notice for children).
+        assert_eq!(
+            controllers(
+                "TikTok Inc. (\"TikTok\", \"we\" or \"us\") is committed to privacy.",
+                "TikTok USDS Joint Venture LLC (\u{201C}TikTok USDS Joint Venture,\u{201D} \u{201C}we\u{201D} or \u{201C}us\u{201D}) is committed to privacy."
+            ),
+            ["controller changed: TikTok Inc → TikTok USDS Joint Venture LLC"]
+        );
+        assert_eq!(
+            controllers(
+                "Bluesky, PBC d.b.a. Bluesky (\"Bluesky,\" \"we,\" \"us\") collects data.",
+                "Bluesky Social, PBC (\"we\", \"us\") collects data."
+            ),
+            ["controller changed: Bluesky PBC → Bluesky Social PBC"]
+        );
         // A company named where no controller is spoken of; "the Company" a policy calls itself.
         assert!(
             controllers(
