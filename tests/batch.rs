@@ -171,18 +171,24 @@ fn run_in(dir: &std::path::Path, args: &[&str], stdin: &str) -> std::process::Ou
         .unwrap()
 }
 
-/// `git ls-files -z` lists every file of a repository: a list is taken as a folder is searched,
-/// its policies by extension and none of the snapshot folder. A snapshot named as a policy is
-/// refused, not checked (nor accepted) as one.
-#[test]
-fn a_list_of_every_file_checks_its_policies_only() {
+/// An initialised project with one policy, `policies/privacy.md`.
+fn project_with_a_policy() -> tempfile::TempDir {
     let dir = initialised_project();
-    let run = |args: &[&str], stdin: &str| run_in(dir.path(), args, stdin);
     std::fs::write(
         dir.path().join("policies/privacy.md"),
         "# Privacy\n\n## Sharing\n\nWe do not sell your personal information.\n",
     )
     .unwrap();
+    dir
+}
+
+/// `git ls-files -z` lists every file of a repository: a list is taken as a folder is searched,
+/// its policies by extension and none of the snapshot folder. A snapshot named as a policy is
+/// refused, not checked (nor accepted) as one.
+#[test]
+fn a_list_of_every_file_checks_its_policies_only() {
+    let dir = project_with_a_policy();
+    let run = |args: &[&str], stdin: &str| run_in(dir.path(), args, stdin);
     assert!(
         run(&["snapshot", "accept", "policies/privacy.md"], "")
             .status
@@ -241,13 +247,8 @@ fn a_list_of_every_file_checks_its_policies_only() {
 /// (`echo policies | policy-lint check --files-from -`); an empty one is the error it is named.
 #[test]
 fn a_folder_listed_is_searched_as_one_named() {
-    let dir = initialised_project();
+    let dir = project_with_a_policy();
     let run = |args: &[&str], stdin: &str| run_in(dir.path(), args, stdin);
-    std::fs::write(
-        dir.path().join("policies/privacy.md"),
-        "# Privacy\n\n## Sharing\n\nWe do not sell your personal information.\n",
-    )
-    .unwrap();
     let out = run(
         &["check", "--format", "json", "--files-from", "-"],
         "policies\n",
