@@ -1087,11 +1087,12 @@ fn relied_on(text: &str, transfers: &mut Vec<Mention>) {
 }
 
 /// "when you", "if you want to", "you can": what comes before an act of the user's own (not
-/// "information from you to create an account"); and who may do it ("Children under the age
-/// of 13 are not allowed to", "over the age required by the laws of your country to").
+/// "information from you to create an account"); and which users may do it ("Children under
+/// the age of 13 are not allowed to", "You must be over the age required by the laws of your
+/// country to"; not "We are required by law to", "our staff are permitted to").
 static USER_ACTS: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
-        r"(?i)(?:\byou(?:\s+(?:first|also))?(?:\s+(?:(?:want|wish|choose|decide|need|have|are\s+able)\s+to|can|may|must))?|\b(?:allowed|permitted|eligible|old\s+enough|required(?:\s+by\s+[^,.;]{1,60}?)?)\s+to)$",
+        r"(?i)(?:\byou(?:\s+(?:first|also))?(?:\s+(?:(?:want|wish|choose|decide|need|have|are\s+able)\s+to|can|may|must))?|\b(?:you|children|users?|minors|individuals|people|persons|anyone|kids|teens)\b[^,.;]{0,60}?\b(?:allowed|permitted|eligible|old\s+enough|required(?:\s+by\s+[^,.;]{1,60}?)?)\s+to)$",
     )
 });
 
@@ -2540,6 +2541,9 @@ mod tests {
             "This includes collecting information from you to create an account.",
             "We run the system so that you can manage user accounts.",
             "If you choose to create an Ad Account, we collect more data to create your account.",
+            "We are required by law to maintain your account records.",
+            "Only our support staff are permitted to manage your account.",
+            "When we are allowed to create an account for you, we do.",
         ] {
             assert_eq!(labels(&read(managed).purposes), ["account management"]);
         }

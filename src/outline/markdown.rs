@@ -191,7 +191,12 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
                 | TagEnd::CodeBlock
                 | TagEnd::HtmlBlock,
             )
-            | Event::Rule => flush(&mut pending, &mut out, &mut last_level),
+            | Event::Rule => {
+                // A comment left open ends with its HTML block (a list entry's ends with the
+                // entry): the text after it is read.
+                in_comment = false;
+                flush(&mut pending, &mut out, &mut last_level);
+            }
             // A row of links is a row, not one link.
             Event::Start(Tag::TableCell) => {
                 pending.table = table;
@@ -334,9 +339,10 @@ fn push_html_text(block: &mut BlockBuilder, html: &str, offset: usize, in_commen
     let mut rest = html;
     let mut pos = offset;
     while !rest.is_empty() {
+        // "-->" is looked for from the "--" of "<!--": "<!-->" and "<!--->" close at once.
         let comment = match *in_comment {
             true => Some(rest),
-            false => rest.strip_prefix("<!--"),
+            false => rest.starts_with("<!--").then(|| &rest[2..]),
         };
         if let Some(after) = comment {
             let closed = after.find("-->");
@@ -442,9 +448,20 @@ mod tests {
                 );
             }
         }
-        // A closed comment ends there: the HTML after it is read.
+        // A closed comment ends there, an empty one at once: the HTML after it is read; so is
+        // the HTML after a comment its block left open.
         let after = parse("<!-- a\nb --><p>Kept.</p>\n");
         assert_eq!(after, ["P Kept."]);
+        for empty in ["<!-->", "<!--->"] {
+            let got = parse(&format!("{empty}\n<div>We sell data.</div>\n"));
+            assert_eq!(got, ["P We sell data."], "{empty}");
+        }
+        let left_open =
+            parse("- We collect email.\n- <!-- TODO: review\n\n<div>We sell data.</div>\n");
+        assert_eq!(
+            left_open.last().map(String::as_str),
+            Some("P We sell data.")
+        );
     }
 
     #[test]
