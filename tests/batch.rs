@@ -261,11 +261,26 @@ fn a_folder_listed_is_searched_as_one_named() {
         findings.iter().any(|f| f["rule"] == "snapshot-missing"),
         "{json}"
     );
-    std::fs::create_dir(dir.path().join("empty")).unwrap();
-    let out = run(&["check", "--files-from", "-"], "empty\n");
+    std::fs::create_dir(dir.path().join("notes")).unwrap();
+    std::fs::write(dir.path().join("notes/todo.rs"), "fn main() {}\n").unwrap();
+    let out = run(&["check", "--files-from", "-"], "notes\n");
     let err = String::from_utf8(out.stderr).unwrap();
     assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(err.contains("empty: no policy in this folder"), "{err}");
+    assert!(err.contains("notes: no policy in this folder"), "{err}");
+    // A git submodule, as `git ls-files -z` lists one: checked out (its own `.git`) or not
+    // (empty), it is another project's, not searched.
+    std::fs::create_dir_all(dir.path().join("vendor/lib/.git")).unwrap();
+    std::fs::write(
+        dir.path().join("vendor/lib/README.md"),
+        "# Lib\n\nA library.\n",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("vendor/absent")).unwrap();
+    let listed = "policies/privacy.md\0vendor/lib\0vendor/absent\0";
+    let out = run(&["check", "--format", "json", "--files-from", "-"], listed);
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["files"].as_array().map(Vec::len), Some(1), "{json}");
+    assert_eq!(json["files"][0]["path"], "policies/privacy.md", "{json}");
 }
 
 /// `git diff --name-only` lists a name with non-ASCII characters in quotes, its bytes in octal:

@@ -154,9 +154,17 @@ fn check_paths(
     // With PATHs, the snapshots of policies gone from the folders named, or named themselves.
     let mut orphans = std::collections::HashMap::new();
     let mut listed = std::collections::HashSet::new();
-    // A folder listed is searched as one named.
+    // A folder listed is searched as one named, but a git submodule, which `git ls-files`
+    // lists as a path: a folder with a `.git` of its own, or empty where it is not checked out.
     let (listed_folders, listed_policies): (Vec<PathBuf>, Vec<PathBuf>) =
         (listed_policies.into_iter()).partition(|p| p.is_dir());
+    let is_submodule = |folder: &PathBuf| {
+        folder.join(".git").exists()
+            || std::fs::read_dir(folder).is_ok_and(|mut entries| entries.next().is_none())
+    };
+    let listed_folders: Vec<PathBuf> = (listed_folders.into_iter())
+        .filter(|f| !is_submodule(f))
+        .collect();
     let (listed_snapshots, listed_policies): (Vec<PathBuf>, Vec<PathBuf>) =
         (listed_policies.into_iter()).partition(|p| is_approved_snapshot(p));
     let named_paths = [&args.paths[..], &listed_folders[..]].concat();
