@@ -75,8 +75,11 @@ pub(crate) fn blocks(text: &str, settings: &OutlineSettings) -> Vec<Block> {
 /// list, and its lines shaped as headings are entries, but at its edges. A page copies a
 /// heading right above its list ("Related Practices and Information" / "Conditions of Use" /
 /// …) and right under the list before ("… in connection with our Services." / "How We Share
-/// Your Information"), alone or with its subheading: the first line of a list with no lead-in
-/// stays a heading, and so do one or two heading lines that end it; numbered ones too.
+/// Your Information"), alone or with its subheading, and stacks headings over their text: the
+/// first line of a list with no lead-in stays a heading, and so do the heading lines that end
+/// it (after a lead-in, the last), a list of heading lines alone (after a lead-in, two), a
+/// heading with its sentence under it, and numbered lines. A line lost as a heading merges
+/// sections (a required one then missing); one kept as a heading is one section more.
 /// Only where blank lines part the paragraphs (one line in five is blank, or more): a file of
 /// one paragraph a line (a word processor's plain text) puts every line right under another.
 fn unhead_listed_lines(mut blocks: Vec<Block>, text: &str) -> Vec<Block> {
@@ -88,14 +91,19 @@ fn unhead_listed_lines(mut blocks: Vec<Block>, text: &str) -> Vec<Block> {
     if blank * 5 < all {
         return blocks;
     }
-    // Each block's place in the file, if it is one short line: a heading or a sentence.
+    // Each block's place in the file, if it is one short line: a heading, or a sentence of
+    // an entry's length.
     let line_of = |b: &Block| {
         let range = b.text.original_range(0..b.text.text.len());
         let one_sentence =
             || sentences::first(&b.text.text).is_none_or(|s| s.end >= b.text.text.len());
         let short = match b.kind {
             BlockKind::Heading { .. } => true,
-            BlockKind::Paragraph => b.label.is_none() && one_sentence(),
+            BlockKind::Paragraph => {
+                b.label.is_none()
+                    && words(&b.text.text).nth(ENTRY_WORDS).is_none()
+                    && one_sentence()
+            }
         };
         let one_line = text.get(range.clone()).is_some_and(|t| !t.contains('\n'));
         (short && one_line).then_some(range)
@@ -108,6 +116,16 @@ fn unhead_listed_lines(mut blocks: Vec<Block>, text: &str) -> Vec<Block> {
         }))
     };
     let is_heading = |b: &Block| matches!(b.kind, BlockKind::Heading { .. });
+    // A heading with its text under it ("Data Security" / "We protect your data."): its
+    // text is a sentence, where an entry has no final stop.
+    let with_its_text = |i: usize| {
+        (blocks.get(i + 1)).is_some_and(|next| {
+            !is_heading(next)
+                && right_under(i + 1)
+                && next.text.text.trim_end().ends_with(['.', '!', '?'])
+        })
+    };
+    let mut entries_found = Vec::new();
     let mut start = 0;
     while start < blocks.len() {
         let mut end = start + 1;
@@ -118,25 +136,42 @@ fn unhead_listed_lines(mut blocks: Vec<Block>, text: &str) -> Vec<Block> {
             (start.checked_sub(1)).is_some_and(|i| blocks[i].text.text.trim_end().ends_with(':'));
         let listed =
             lines[start].is_some() && (end - start >= 3 || (after_lead_in && end > start + 1));
-        // Each group of heading lines in the list, in turn.
+        // Each group of heading lines in the list, in turn. Those that end it stay headings
+        // (but after a lead-in, the last alone), as does a list of heading lines alone, unless
+        // a lead-in opens three or more: headings stacked over their text read so too.
+        let only_headings = blocks[start..end].iter().all(is_heading);
         let mut at = start;
-        while listed && at < end {
+        while listed && !(only_headings && !(after_lead_in && end - start >= 3)) && at < end {
             let group_end = at + blocks[at..end].iter().take_while(|b| is_heading(b)).count();
             let (opens, ends) = (at == start, group_end == end);
+            // Under entries that are sentences ("… our Services."), heading lines stand out.
+            let after_sentence = (at.checked_sub(1)).is_some_and(|i| {
+                !opens
+                    && blocks[i]
+                        .text
+                        .text
+                        .trim_end()
+                        .ends_with(['.', '!', '?', ';'])
+            });
             let entries = match () {
+                _ if ends && after_sentence => at..at,
+                _ if ends && after_lead_in => at..group_end - 1,
                 _ if opens && after_lead_in => at..group_end,
+                _ if ends => at..at,
                 _ if opens => (at + 1).min(group_end)..group_end,
-                _ if ends && group_end - at < 3 => at..at,
                 _ => at..group_end,
             };
-            for b in &mut blocks[entries] {
-                if numbered_level(&b.text.text).is_none() {
-                    b.kind = BlockKind::Paragraph;
-                }
-            }
+            entries_found.extend(
+                entries.filter(|&i| {
+                    numbered_level(&blocks[i].text.text).is_none() && !with_its_text(i)
+                }),
+            );
             at = group_end.max(at + 1);
         }
         start = end;
+    }
+    for i in entries_found {
+        blocks[i].kind = BlockKind::Paragraph;
     }
     blocks
 }
@@ -284,6 +319,11 @@ fn rewrapped_lines(
 /// The narrowest wrap width read as one: shorter lines in a row are a list, an address,
 /// navigation.
 const MIN_WRAP_WIDTH: usize = 40;
+
+/// The most words a list's entry copied from a web page has, for [`unhead_listed_lines`]
+/// ("Information about the network you connect your device to and your connection, including
+/// your IP address": 17); a longer line is a paragraph.
+const ENTRY_WORDS: usize = 24;
 
 /// A line's width in characters, a run of spaces as one (a doubled space is noise, not layout).
 fn width(line: &str) -> usize {
@@ -2017,7 +2057,8 @@ mod tests {
     }
 
     /// A browser copies a list's entries one right under another, and a paragraph with a blank
-    /// line under it (Meta's "Information about your network and connection includes:").
+    /// line under it (Meta's "Information about your network and connection includes:"). A
+    /// line that ends a list may be a heading copied right under it: it stays one.
     #[test]
     fn lines_one_under_another_copied_from_a_list_are_entries_not_headings() {
         let after_lead_in = "Device Information\n\n\
@@ -2025,20 +2066,29 @@ mod tests {
              The name of your mobile operator or internet service provider (ISP)\n\
              Language\n\
              Time zone\n\
+             Mobile phone number\n\
              IP address\n\n\
              We use it to keep you connected.\n";
-        assert_eq!(kinds(after_lead_in), ["H", "P", "P", "P", "P", "P", "P"]);
-        // Two entries are a list after a lead-in.
-        let two = "Principles\n\nWe have two principles:\n\nNo Ads Based on Chats\nOnly What We Need\n\n\
-                   We keep to them.\n";
-        assert_eq!(kinds(two), ["H", "P", "P", "P", "P"]);
+        assert_eq!(
+            kinds(after_lead_in),
+            ["H", "P", "P", "P", "P", "P", "H", "P"]
+        );
+        // Heading lines alone after a lead-in are a list where three or more stand together;
+        // two are as likely a heading and its subheading.
+        let three = "Principles\n\nWe have three principles:\n\n\
+                     No Ads Based on Chats\nOnly What We Need\nNo Sale of Data\n\nWe keep to them.\n";
+        assert_eq!(kinds(three), ["H", "P", "P", "P", "H", "P"]);
+        let two = "Controls\n\nYour account holds it:\n\nPrivacy controls\nActivity Controls\n\n\
+                   Decide what you save.\n";
+        assert_eq!(kinds(two), ["H", "P", "H", "H", "P"]);
         // A heading right above its list, with no lead-in (Amazon's "Related Practices and
-        // Information"), stays one; so do one or two heading lines right under a list, a
-        // heading and its subheading.
+        // Information"), stays one; so do heading lines right under a list, a heading and
+        // its subheading.
         let edges = "Related Practices and Information\n\
              Conditions of Use\n\
              Seller Program Policies\n\
-             Help Department\n\n\
+             Help Department\n\
+             Seller terms, in more words than a heading has, for every seller we work with\n\n\
              We use your data to:\n\n\
              Send you technical notices, updates and security alerts.\n\
              Monitor and analyze trends and usage of our services.\n\
@@ -2047,31 +2097,32 @@ mod tests {
              We engage service providers that help us.\n";
         assert_eq!(
             kinds(edges),
-            ["H", "P", "P", "P", "P", "P", "P", "H", "H", "P"]
+            ["H", "P", "P", "P", "P", "P", "P", "P", "H", "H", "P"]
         );
-        // Three heading lines together among sentences are entries, as are those between
-        // sentences; a numbered line is a heading anywhere.
+        // Heading lines between entries are entries; a numbered line is a heading anywhere.
         let among = "Usage\n\nWe collect:\n\n\
-             Metadata about content.\n\
+             Metadata about content\n\
              Hashtags you use\n\
-             Purchases you make\n\
-             The time, frequency and duration of your activities on our Products.\n\
+             The time, frequency and duration of your activities on our Products\n\
              Location-related information\n\
              Device signals\n\
-             Reports about performance\n\
+             Information about the network you connect your device to\n\
              2. Sharing\n\n\
              We share little.\n";
         assert_eq!(
             kinds(among),
-            ["H", "P", "P", "P", "P", "P", "P", "P", "P", "H", "P"]
+            ["H", "P", "P", "P", "P", "P", "P", "P", "H", "P"]
         );
-        // Two heading lines together, with no lead-in, are a heading and its subheading; a
-        // file of one paragraph a line without blank lines has every line under another: its
-        // lines are read by their shape alone.
-        assert_eq!(
-            kinds("Privacy Policy\nIntroduction\n\nWe care.\n"),
-            ["H", "H", "P"]
-        );
+        // A heading with its text under it is no entry, nor are headings stacked over their
+        // text; a file of one paragraph a line without blank lines has every line under
+        // another: its lines are read by their shape alone.
+        let sections = "Our Policy\n\nWe wrote this for you.\n\n\
+             Data Retention\nWe keep your account data for 30 days.\n\
+             Data Security\nWe encrypt your data.\n\
+             Your Rights\nYou may ask us for a copy of your data.\n";
+        assert_eq!(kinds(sections), ["H", "P", "H", "P", "H", "P", "H", "P"]);
+        let stacked = "Privacy Policy\nIntroduction\nWho We Are\n\nWe care.\n";
+        assert_eq!(kinds(stacked), ["H", "H", "H", "P"]);
         let word_processor = "Privacy Policy\nWe care about your privacy.\n\
              What We Collect\nWe collect your name.\nHow We Use It\nWe use it to help.";
         assert_eq!(kinds(word_processor), ["H", "P", "H", "P", "H", "P"]);
