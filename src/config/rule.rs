@@ -333,12 +333,7 @@ fn validate_id(file: &File, id: &Spanned<String>) -> Result<(), ConfigError> {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
     let id_str = id.get_ref().as_str();
-    let built_in = (super::settings::SNAPSHOT_CHECKS.iter())
-        .chain([
-            &super::settings::UNKNOWN_ALLOW,
-            &super::settings::UNMATCHED_SCOPE,
-        ])
-        .any(|&b| b == id_str);
+    let built_in = super::settings::BUILT_IN_CHECKS.contains(&id_str);
     if built_in {
         // Its findings would be told from the built-in check's by nothing: not in a JUnit
         // case, a SARIF rule, an ignore or a severity setting.

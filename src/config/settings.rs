@@ -64,6 +64,14 @@ pub const UNKNOWN_ALLOW: &str = "unknown-allow";
 /// The check that each rule's scope selects something to check in a policy.
 pub const UNMATCHED_SCOPE: &str = "unmatched-scope";
 
+/// The ids of the built-in checks, which no `[[rule]]` may take.
+pub const BUILT_IN_CHECKS: [&str; 4] = [
+    SNAPSHOT_CHECKS[0],
+    SNAPSHOT_CHECKS[1],
+    UNKNOWN_ALLOW,
+    UNMATCHED_SCOPE,
+];
+
 /// `[[settings.ignore]]`: a rule (or every rule) that does not apply to some paths.
 #[derive(Debug, Clone)]
 pub struct Ignore {
@@ -128,11 +136,7 @@ pub(super) fn compile(
     for entry in raw.ignore {
         if let Some(rule) = &entry.rule {
             let name = rule.get_ref();
-            let known = rules
-                .iter()
-                .map(|r| r.id.as_str())
-                .chain(SNAPSHOT_CHECKS.iter().copied())
-                .chain([UNKNOWN_ALLOW, UNMATCHED_SCOPE]);
+            let known = rules.iter().map(|r| r.id.as_str()).chain(BUILT_IN_CHECKS);
             if !known.clone().any(|k| k == name) {
                 return Err(file.error(
                     rule.span(),
