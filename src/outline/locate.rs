@@ -92,9 +92,28 @@ impl<'t> WordMap<'t> {
             return None;
         }
         let gap = before.unwrap_or(0)..after.unwrap_or(self.original.len());
-        if !self.original.get(gap.clone())?.contains(['&', '<']) {
+        let between = self.original.get(gap.clone())?;
+        if !between.contains(['&', '<']) {
             return None;
         }
+        // Several such words together ("r&eacute;sum&eacute; &eacute;lectronique"): the word's
+        // own run of the original where the runs between spaces are as many as the words.
+        let first = (self.matched[..word].iter())
+            .rposition(Option::is_some)
+            .map_or(0, |i| i + 1);
+        let last = (self.matched[word..].iter())
+            .position(Option::is_some)
+            .map_or(self.words.len(), |i| word + i);
+        let mut chunks = (between.split_whitespace())
+            .filter(|c| c.contains(char::is_alphanumeric))
+            .map(|c| {
+                let at = gap.start + (c.as_ptr() as usize - between.as_ptr() as usize);
+                at..at + c.len()
+            });
+        let gap = match chunks.clone().count() == last - first {
+            true => chunks.nth(word - first)?,
+            false => gap,
+        };
         let inside = (self.theirs.iter()).filter(|t| gap.start <= t.start && t.end <= gap.end);
         match end {
             false => {
@@ -282,15 +301,14 @@ mod tests {
             found("L'État collecte.", "L'&Eacute;tat collecte.", "État"),
             Some("&Eacute;tat")
         );
-        // Two such words together are found as one run.
+        // Two such words together are found as a run, and each alone.
+        let two = ("a caf\u{e9} cr\u{e8}me b", "a caf&eacute; cr&egrave;me b");
         assert_eq!(
-            found(
-                "a caf\u{e9} cr\u{e8}me b",
-                "a caf&eacute; cr&egrave;me b",
-                "café crème"
-            ),
+            found(two.0, two.1, "café crème"),
             Some("caf&eacute; cr&egrave;me")
         );
+        assert_eq!(found(two.0, two.1, "café"), Some("caf&eacute;"));
+        assert_eq!(found(two.0, two.1, "crème"), Some("cr&egrave;me"));
     }
 
     #[test]
