@@ -398,6 +398,12 @@ fn junit_is_well_formed_and_counts_failures() {
         !rules_only.iter().any(|n| n.starts_with("snapshot-")),
         "{rules_only:?}"
     );
+    // The checks of allow directives and of rules' scopes run in every check: cases whether
+    // they find something or not.
+    for check in ["unknown-allow", "unmatched-scope"] {
+        assert!(passing.iter().any(|n| n == check), "{passing:?}");
+        assert!(rules_only.iter().any(|n| n == check), "{rules_only:?}");
+    }
     // Nor the `change` rules: without a comparison they are not run, so not passed.
     assert!(
         passing.iter().any(|n| n == "negation-changed"),

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write;
 
 use super::check::{CheckedFile, Unchecked};
-use crate::config::{Check, Config, SNAPSHOT_CHECKS, Severity};
+use crate::config::{Check, Config, SNAPSHOT_CHECKS, Severity, UNKNOWN_ALLOW, UNMATCHED_SCOPE};
 
 /// Escapes text for XML 1.0, dropping the control characters XML cannot carry.
 fn xml(s: &str) -> String {
@@ -42,10 +42,10 @@ fn escaped(s: &str, in_attribute: bool) -> String {
     out
 }
 
-/// The report of `files`; with `snapshots` (a run not `--rules-only`), the built-in snapshot
-/// checks and the `change` rules are test cases of every policy too, passed or not: a CI
-/// service's test history then sees the same tests in every run. Without, they are not run,
-/// and not listed as passed.
+/// The report of `files`; the checks of allow directives and of rules' scopes are test cases
+/// of every policy, and with `snapshots` (a run not `--rules-only`) the built-in snapshot
+/// checks and the `change` rules too, passed or not: a CI service's test history then sees the
+/// same tests in every run. Without, those are not run, and not listed as passed.
 pub fn junit(
     files: &[CheckedFile],
     unchecked: &[Unchecked],
@@ -56,6 +56,7 @@ pub fn junit(
         .filter(|r| snapshots || !matches!(r.check, Check::Change { .. }))
         .map(|r| r.id.as_str())
         .collect();
+    configured.extend([UNKNOWN_ALLOW, UNMATCHED_SCOPE]);
     if snapshots {
         configured.extend(SNAPSHOT_CHECKS);
     }
