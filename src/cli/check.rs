@@ -156,8 +156,10 @@ fn check_paths(
     let mut listed = std::collections::HashSet::new();
     // A folder listed is searched as one named, but a git submodule, which `git ls-files`
     // lists as a path: a folder with a `.git` of its own, or empty where it is not checked out.
+    // (What `listed_policies` kept that is neither a policy nor a snapshot is a folder: no
+    // second look at the disk for each of a repository's files.)
     let (listed_folders, listed_policies): (Vec<PathBuf>, Vec<PathBuf>) =
-        (listed_policies.into_iter()).partition(|p| p.is_dir());
+        (listed_policies.into_iter()).partition(|p| !is_policy_file(p) && !is_approved_snapshot(p));
     let is_submodule = |folder: &PathBuf| {
         folder.join(".git").exists()
             || std::fs::read_dir(folder).is_ok_and(|mut entries| entries.next().is_none())

@@ -116,15 +116,12 @@ fn unhead_listed_lines(mut blocks: Vec<Block>, text: &str) -> Vec<Block> {
         }))
     };
     let is_heading = |b: &Block| matches!(b.kind, BlockKind::Heading { .. });
-    // A heading with its text under it ("Data Security" / "We protect your data."): its
-    // text is a sentence, where an entry has no final stop.
-    let with_its_text = |i: usize| {
-        (blocks.get(i + 1)).is_some_and(|next| {
-            !is_heading(next)
-                && right_under(i + 1)
-                && next.text.text.trim_end().ends_with(['.', '!', '?'])
-        })
-    };
+    // A sentence ends with a stop, where an entry has none.
+    let is_sentence =
+        |b: &Block| !is_heading(b) && b.text.text.trim_end().ends_with(['.', '!', '?', ';']);
+    // A heading with its text under it ("Data Security" / "We protect your data.").
+    let with_its_text =
+        |i: usize| (blocks.get(i + 1)).is_some_and(|next| is_sentence(next) && right_under(i + 1));
     let mut entries_found = Vec::new();
     let mut start = 0;
     while start < blocks.len() {
@@ -145,14 +142,8 @@ fn unhead_listed_lines(mut blocks: Vec<Block>, text: &str) -> Vec<Block> {
             let group_end = at + blocks[at..end].iter().take_while(|b| is_heading(b)).count();
             let (opens, ends) = (at == start, group_end == end);
             // Under entries that are sentences ("… our Services."), heading lines stand out.
-            let after_sentence = (at.checked_sub(1)).is_some_and(|i| {
-                !opens
-                    && blocks[i]
-                        .text
-                        .text
-                        .trim_end()
-                        .ends_with(['.', '!', '?', ';'])
-            });
+            let after_sentence =
+                !opens && (at.checked_sub(1)).is_some_and(|i| is_sentence(&blocks[i]));
             let entries = match () {
                 _ if ends && after_sentence => at..at,
                 _ if ends && after_lead_in => at..group_end - 1,
