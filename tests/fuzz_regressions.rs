@@ -30,7 +30,7 @@ fn diff_laws(old: &str, new: &str, format: Format) {
     // Accepting nothing keeps the old text; markup that compares equal (a heading's level)
     // comes from the new version, so the result compares equal to the old one.
     let none = vec![false; cmp.changes.len()];
-    let kept = render("fuzz", format, &body(&apply(&a, &b, &cmp, &none)));
+    let kept = render("fuzz", format, None, &body(&apply(&a, &b, &cmp, &none)));
     let kept = parse_snapshot(Path::new("fuzz.snap"), kept).unwrap();
     let left = compare(&a, &kept.document, &DiffSettings::default());
     assert!(left.changes.is_empty(), "{:#?}", left.changes);

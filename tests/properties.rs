@@ -247,7 +247,7 @@ proptest! {
             // Accepting nothing compares equal to the old version (a heading's level, which
             // compares equal, is taken from the new one).
             let none = vec![false; cmp.changes.len()];
-            let kept = render("gen", format, &body(&apply(&a, &b, &cmp, &none)));
+            let kept = render("gen", format, None, &body(&apply(&a, &b, &cmp, &none)));
             let kept = parse_snapshot(Path::new("gen.snap"), kept).unwrap();
             let left = compare(&a, &kept.document, &DiffSettings::default());
             prop_assert!(left.changes.is_empty(), "{:?}: {:?}", format, left.changes);
@@ -270,7 +270,7 @@ proptest! {
             let source = Source::new(&project.path().join(name), text.clone());
             let doc = Document::parse(source, format, &OutlineSettings::default());
             let entry = store.locate(&doc.source.path).unwrap();
-            store.write(&entry.snapshot, &render(&entry.source, format, &body(&parts_of(&doc)))).unwrap();
+            store.write(&entry.snapshot, &render(&entry.source, format, None, &body(&parts_of(&doc)))).unwrap();
             match against_snapshot(&doc, &store, &DiffSettings::default()).unwrap() {
                 AgainstSnapshot::Compared { comparison, .. } => {
                     prop_assert!(comparison.changes.is_empty(), "{format:?}: {:?}", comparison.changes);

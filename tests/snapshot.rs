@@ -24,8 +24,9 @@ fn accept_check_edit_check_accept_check() {
     let snap = p.read(SNAPSHOT);
     assert!(
         snap.starts_with(
-            "---\npolicy-lint snapshot 1\nsource: policies/privacy.txt\nformat: text\n"
-        )
+            "---\npolicy-lint snapshot 1\nsource: policies/privacy.txt\nsource-sha256: "
+        ) && snap.contains("\nformat: text\ntool: policy-lint "),
+        "{snap}"
     );
     assert_eq!(p.run(&["check", POLICY]).code, 0);
 
@@ -85,6 +86,73 @@ fn accepting_unchanged_text_keeps_the_same_bytes() {
 
 /// The command a finding suggests runs as pasted into a shell: the path quoted, and with the
 /// snapshot folder the check was given.
+/// The snapshot with `edit` applied to its header and body, its body's hash made to match.
+fn rewrite_snapshot(p: &Project, edit: impl Fn(&str) -> String) {
+    let text = edit(&p.read(SNAPSHOT));
+    let (header, body) = text.split_once("\n---\n").unwrap();
+    let (before, after) = header.split_once("\nsha256: ").unwrap();
+    let rest = after.split_once('\n').map_or("", |(_, rest)| rest);
+    let hash = policy_lint::snapshot::hash(body);
+    let rest = if rest.is_empty() {
+        String::new()
+    } else {
+        format!("\n{rest}")
+    };
+    p.write(
+        SNAPSHOT,
+        format!("{before}\nsha256: {hash}{rest}\n---\n{body}"),
+    );
+}
+
+#[test]
+fn text_accepted_as_it_is_is_unchanged_however_it_was_read() {
+    let p = Project::new();
+    p.run(&["snapshot", "accept", POLICY]);
+    let accepted = p.read(SNAPSHOT);
+    assert!(accepted.contains("\nsource-sha256: "), "{accepted}");
+    // As an earlier policy-lint might have read the same text: other words in the outline.
+    let older_reading =
+        |s: &str| s.replacen("to display interest-based", "to show interest-based", 1);
+    rewrite_snapshot(&p, older_reading);
+    for args in [&["check", POLICY][..], &["diff", POLICY]] {
+        let run = p.run(args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stdout);
+    }
+    assert!(
+        p.run(&["snapshot", "status", POLICY])
+            .stdout
+            .starts_with("unchanged")
+    );
+    // The same text checked out with CRLF line ends (git's `core.autocrlf` on Windows).
+    let lf = p.read(POLICY);
+    p.write(POLICY, lf.replace('\n', "\r\n"));
+    assert_eq!(p.run(&["check", POLICY]).code, 0);
+    p.write(POLICY, lf);
+    // Without the policy's hash, the snapshot is all there is to go by.
+    rewrite_snapshot(&p, |s| {
+        let (start, rest) = s.split_once("source-sha256: ").unwrap();
+        format!("{start}{}", rest.split_once('\n').unwrap().1)
+    });
+    let run = p.run(&["check", POLICY]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(run.stdout.contains("[-show-]{+display+}"), "{}", run.stdout);
+    // Accepting writes the reading of now, with the hash.
+    let run = p.run(&["snapshot", "accept", POLICY]);
+    assert!(run.stdout.contains("(updated)"), "{}", run.stdout);
+    assert_eq!(p.read(SNAPSHOT), accepted);
+    // Once the policy is edited, its snapshot is what it is compared with.
+    rewrite_snapshot(&p, older_reading);
+    p.edit("We receive and store", "We keep");
+    let run = p.run(&["check", POLICY]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("[-receive and store-]{+keep+}"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("[-show-]{+display+}"), "{}", run.stdout);
+}
+
 #[test]
 fn the_suggested_accept_command_runs_as_pasted() {
     let p = Project::new();
@@ -255,11 +323,18 @@ fn partial_review_accepts_only_the_chosen_section() {
         "{out}"
     );
     assert!(out.contains("1 error"), "{out}");
+    // The snapshot holds no text the policy ever had whole: it names none.
+    assert!(!p.read(SNAPSHOT).contains("source-sha256"));
 
     let Run { code, .. } = p.run(&["snapshot", "review", "--accept-all"]);
     assert_eq!(code, 0);
     assert!(!p.path(PENDING).exists());
     assert_eq!(p.run(&["check", POLICY]).code, 0);
+    // Every change taken, it is the policy's text.
+    let accepted = p.read(SNAPSHOT);
+    p.run(&["snapshot", "accept", POLICY]);
+    assert_eq!(p.read(SNAPSHOT), accepted);
+    assert!(accepted.contains("source-sha256"));
 }
 
 /// The text before the first heading (a date line, most often) is named as the reports name
@@ -312,7 +387,14 @@ fn a_rejected_change_outlives_check_update_and_accept_all() {
         .expect("the Advertising change");
     let rejected = vec![ads.id()];
     let header = &pending.header;
-    let text = render_pending(&header.source, header.format, &pending.body, &rejected);
+    let hash = header.source_hash.as_deref();
+    let text = render_pending(
+        &header.source,
+        header.format,
+        hash,
+        &pending.body,
+        &rejected,
+    );
     std::fs::write(p.path(PENDING), text).unwrap();
 
     assert_eq!(p.run(&["check", "--update", POLICY]).code, 1);
@@ -617,7 +699,7 @@ fn a_damaged_snapshot_is_an_error_naming_its_line() {
     } = p.run(&["diff", POLICY]);
     assert_eq!(code, 2);
     assert!(
-        err.contains("privacy.txt.snap:6: the text does not match its sha256"),
+        err.contains("privacy.txt.snap:7: the text does not match its sha256"),
         "{err}"
     );
     // The repair named is for the policy as given, quoted, whatever source the damaged

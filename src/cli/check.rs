@@ -27,7 +27,7 @@ use crate::report::check::{
 };
 use crate::rules::{self, Finding};
 use crate::snapshot::{
-    Entry, SnapshotError, Store, body, is_approved_snapshot, parts_of, render_pending,
+    Entry, SnapshotError, Store, body, is_approved_snapshot, parts_of, render_pending, source_hash,
 };
 use crate::threads;
 
@@ -577,7 +577,13 @@ impl Run<'_> {
             };
             self.store.write(
                 &entry.pending,
-                &render_pending(&entry.source, file.doc.format, &text, &rejected),
+                &render_pending(
+                    &entry.source,
+                    file.doc.format,
+                    Some(&source_hash(&file.doc)),
+                    &text,
+                    &rejected,
+                ),
             )?;
             eprintln!(
                 "wrote {} for `{}`",

@@ -18,7 +18,7 @@ use crate::report::changes::{
     BEFORE_THE_FIRST_HEADING, Sides, change_in_context, moved_line, summary, title,
 };
 use crate::snapshot::{
-    Entry, Snapshot, SnapshotError, Store, body, parts_of, render, render_pending,
+    Entry, Snapshot, SnapshotError, Store, body, parts_of, render, render_pending, source_hash,
 };
 
 /// The project root (the folder holding rules.toml, else the current folder) and where its
@@ -327,10 +327,14 @@ fn accept(config: &Config, store: &Store, paths: &[PathBuf]) -> Result<Outcome> 
     for (path, doc, entry, existing) in opened {
         let text = body(&parts_of(&doc));
         let state = match existing {
+            // Kept byte for byte, whichever version of policy-lint wrote it and from whichever
+            // text of the policy (a text only re-wrapped has nothing new to approve), once it
+            // says which text it was made from.
             Some(s)
                 if s.body == text
                     && s.header.source == entry.source
-                    && s.header.format == doc.format =>
+                    && s.header.format == doc.format
+                    && s.header.source_hash.is_some() =>
             {
                 "unchanged"
             }
@@ -338,7 +342,9 @@ fn accept(config: &Config, store: &Store, paths: &[PathBuf]) -> Result<Outcome> 
             None => "new",
         };
         if state != "unchanged" {
-            store.write(&entry.snapshot, &render(&entry.source, doc.format, &text))?;
+            let source_hash = source_hash(&doc);
+            let file = render(&entry.source, doc.format, Some(&source_hash), &text);
+            store.write(&entry.snapshot, &file)?;
         }
         store.remove(&entry.pending)?;
         writeln!(
@@ -369,10 +375,12 @@ fn status(
                 Ok(None) => continue,
                 Ok(Some(snap)) => {
                     // Its policy is the one its name says, as to `check`.
-                    let source = store.source_of(&file).unwrap_or(snap.header.source);
+                    let source =
+                        (store.source_of(&file)).unwrap_or_else(|| snap.header.source.clone());
                     let policy = store.root().join(source);
                     if policy.is_file() {
                         let read = open(&policy, config)?;
+                        let snap = snap.read_as(&read);
                         let state = state_of(&compare(&snap.document, &read, &config.diff));
                         doc = Some(read);
                         state
@@ -694,12 +702,15 @@ fn review_file(
     // longer has.
     let current = std::fs::metadata(&policy)
         .is_ok()
-        .then(|| open(&policy, config).map(|doc| body(&parts_of(&doc))))
+        .then(|| open(&policy, config))
         .transpose()?;
     let old = store.load(&entry.snapshot)?;
+    let undone = (current.as_ref().zip(old.as_ref()))
+        .is_some_and(|(doc, old)| old.made_from(doc) || old.body == body(&parts_of(doc)));
+    let current = current.map(|doc| body(&parts_of(&doc)));
     if current.as_deref() != Some(new.body.as_str()) {
         // The edit undone: nothing is left to review.
-        if current.is_some() && current.as_deref() == old.as_ref().map(|o| o.body.as_str()) {
+        if undone {
             store.remove(file)?;
             writeln!(
                 out,
@@ -843,9 +854,13 @@ fn review_file(
     // A policy that had no snapshot gets one even when it has no text to accept.
     if accepted.contains(&true) || (old.is_none() && cmp.changes.is_empty()) {
         let merged = body(&apply(&old_doc, &new.document, &cmp, &accepted));
+        // The policy's text is the snapshot's only where every change was taken.
+        let source_hash = (merged == new.body)
+            .then_some(new.header.source_hash.as_deref())
+            .flatten();
         store.write(
             &entry.snapshot,
-            &render(&entry.source, new.header.format, &merged),
+            &render(&entry.source, new.header.format, source_hash, &merged),
         )?;
         writeln!(out, "wrote {}", shown(&entry.snapshot))?;
     }
@@ -858,7 +873,15 @@ fn review_file(
         store.remove(file)?;
     } else if rejected != new.header.rejected {
         // The file waits for the skipped changes; the rejected ones are not asked of again.
-        let text = render_pending(&entry.source, new.header.format, &new.body, &rejected);
+        let header = &new.header;
+        let source_hash = header.source_hash.as_deref();
+        let text = render_pending(
+            &entry.source,
+            header.format,
+            source_hash,
+            &new.body,
+            &rejected,
+        );
         store.write(file, &text)?;
     }
     Ok(Reviewed {
@@ -981,7 +1004,7 @@ mod tests {
             Format::Markdown,
             &OutlineSettings::default(),
         );
-        render("p.md", Format::Markdown, &body(&parts_of(&doc)))
+        render("p.md", Format::Markdown, None, &body(&parts_of(&doc)))
     }
 
     /// A folder that refuses the snapshot refuses it before the first question, not after the

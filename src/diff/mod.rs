@@ -313,6 +313,7 @@ pub fn against_snapshot(
     let Some(snapshot) = store.load(&entry.snapshot)? else {
         return Ok(AgainstSnapshot::Missing(entry));
     };
+    let snapshot = snapshot.read_as(doc);
     let comparison = compare(&snapshot.document, doc, settings);
     Ok(AgainstSnapshot::Compared {
         entry,

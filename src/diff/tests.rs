@@ -605,7 +605,7 @@ fn applying_all_none_or_some_changes() {
     let merged = body(&apply(&old, &new, &c, &some));
     let merged = crate::snapshot::parse(
         Path::new("m.snap"),
-        crate::snapshot::render("m.md", Format::Markdown, &merged),
+        crate::snapshot::render("m.md", Format::Markdown, None, &merged),
     )
     .unwrap();
     let rest = compare(&merged.document, &new, &DiffSettings::default());
@@ -739,7 +739,7 @@ fn a_table_read_row_by_row_is_no_change_from_its_rows_as_prose() {
                          Be informed | Know what we process.\nCorrection | Ask us to fix it.\n";
     let old = crate::snapshot::parse(
         Path::new("o.snap"),
-        crate::snapshot::render("o.md", Format::Markdown, rows_as_prose),
+        crate::snapshot::render("o.md", Format::Markdown, None, rows_as_prose),
     )
     .unwrap();
     assert_eq!(old.document.sections[0].intro.len(), 4);
@@ -802,7 +802,7 @@ fn accepting(old: &Document, new: &Document, accepted: impl Fn(&Change) -> bool)
     let c = compare(old, new, &DiffSettings::default());
     let flags: Vec<bool> = c.changes.iter().map(accepted).collect();
     let merged = body(&apply(old, new, &c, &flags));
-    let text = crate::snapshot::render("m.md", Format::Markdown, &merged);
+    let text = crate::snapshot::render("m.md", Format::Markdown, None, &merged);
     crate::snapshot::parse(Path::new("m.snap"), text)
         .map(|s| s.document)
         .unwrap_or_else(|e| panic!("{e:?}"))

@@ -4,6 +4,7 @@
 //! ---
 //! policy-lint snapshot 1
 //! source: policies/privacy.md
+//! source-sha256: 9a0e…               (of the policy's text the body is the reading of)
 //! format: markdown
 //! tool: policy-lint 0.1.0
 //! sha256: 3f1c…                      (of everything after the header)
@@ -24,6 +25,10 @@
 //! sentences indented two spaces, blank lines between paragraphs. A link is a `=> TARGET WORDS`
 //! line after the line holding its words. A text line that could read as markup starts with `\`.
 //! A pending snapshot's header may list the changes its review rejected (`rejected: ID`).
+//!
+//! `source-sha256` is written where the body is the reading of one text of the policy, whole
+//! (not where a review took some of its changes): that text is then its snapshot whatever
+//! outline a later policy-lint, or a changed `rules.toml`, reads it into ([`Snapshot::read_as`]).
 
 use std::fmt::Write;
 use std::path::Path;
@@ -47,6 +52,8 @@ pub struct Header {
     pub tool: String,
     /// `sha256` of the body, in hex.
     pub hash: String,
+    /// `source-sha256`: of the policy's text the body is the reading of ([`source_hash`]).
+    pub source_hash: Option<String>,
     /// In a pending snapshot: the changes a review rejected (each `rejected: ID` line, an id
     /// of [`crate::diff::Change::id`]), not offered again while the file waits.
     pub rejected: Vec<String>,
@@ -80,6 +87,27 @@ impl<'a> SectionParts<'a> {
             intro: (doc, section),
             items: section.items.iter().map(|i| (doc, i)).collect(),
         }
+    }
+}
+
+impl Snapshot {
+    /// The snapshot as `doc` reads, where it was accepted from `doc`'s very text: an older
+    /// policy-lint, or other settings, may have read that text into another outline (a list
+    /// of short lines a heading each, say), which is no change to the policy.
+    pub fn read_as(self, doc: &Document) -> Snapshot {
+        if !self.made_from(doc) {
+            return self;
+        }
+        Snapshot {
+            body: body(&parts_of(doc)),
+            document: doc.clone(),
+            header: self.header,
+        }
+    }
+
+    /// Whether the snapshot is the reading of `doc`'s text, whole.
+    pub fn made_from(&self, doc: &Document) -> bool {
+        self.header.source_hash.as_deref() == Some(source_hash(doc).as_str())
     }
 }
 
@@ -151,18 +179,39 @@ pub fn hash(body: &str) -> String {
     })
 }
 
-/// A whole snapshot file: header, then body.
-pub fn render(source: &str, format: Format, body: &str) -> String {
-    render_pending(source, format, body, &[])
+/// The `source-sha256` of a policy: sha256 of its text as decoded, in hex, line ends as LF (a
+/// checkout with CRLF, git's `core.autocrlf` on Windows, is the same text).
+pub fn source_hash(doc: &Document) -> String {
+    let text = &doc.source.text;
+    if text.contains('\r') {
+        hash(&text.replace("\r\n", "\n"))
+    } else {
+        hash(text)
+    }
+}
+
+/// A whole snapshot file: header, then body. `source_hash` is given where `body` is the
+/// reading of that text whole.
+pub fn render(source: &str, format: Format, source_hash: Option<&str>, body: &str) -> String {
+    render_pending(source, format, source_hash, body, &[])
 }
 
 /// A whole pending snapshot file, with the changes its review rejected so far.
-pub fn render_pending(source: &str, format: Format, body: &str, rejected: &[String]) -> String {
+pub fn render_pending(
+    source: &str,
+    format: Format,
+    source_hash: Option<&str>,
+    body: &str,
+    rejected: &[String],
+) -> String {
+    let source_hash = source_hash
+        .map(|h| format!("source-sha256: {h}\n"))
+        .unwrap_or_default();
     let rejected: String = (rejected.iter())
         .map(|id| format!("rejected: {id}\n"))
         .collect();
     format!(
-        "---\n{VERSION_LINE}\nsource: {source}\nformat: {}\ntool: policy-lint {}\nsha256: {}\n{rejected}---\n{body}",
+        "---\n{VERSION_LINE}\nsource: {source}\n{source_hash}format: {}\ntool: policy-lint {}\nsha256: {}\n{rejected}---\n{body}",
         format.name(),
         env!("CARGO_PKG_VERSION"),
         hash(body),
@@ -225,7 +274,8 @@ fn parse_header(text: &str) -> Parsed<(Header, usize, usize)> {
             format!("expected `{VERSION_LINE}`, found `{version}` (written by another version?)"),
         ));
     }
-    let (mut source, mut format, mut tool, mut sha) = (None, None, None, None);
+    let (mut source, mut format, mut tool, mut sha, mut source_sha) =
+        (None, None, None, None, None);
     let mut rejected = Vec::new();
     let mut n = 3;
     loop {
@@ -251,6 +301,7 @@ fn parse_header(text: &str) -> Parsed<(Header, usize, usize)> {
             "format" => &mut format,
             "tool" => &mut tool,
             "sha256" => &mut sha,
+            "source-sha256" => &mut source_sha,
             _ => return Err((n, format!("unknown header key `{key}`"))),
         };
         if slot.replace((value.to_string(), n)).is_some() {
@@ -270,17 +321,26 @@ fn parse_header(text: &str) -> Parsed<(Header, usize, usize)> {
         ))?;
     let (tool, _) = tool.ok_or_else(|| missing("tool"))?;
     let (hash, hash_line) = sha.ok_or_else(|| missing("sha256"))?;
-    if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err((hash_line, "`sha256` is not 64 hex digits".into()));
+    sha256_hex(&hash, hash_line, "sha256")?;
+    if let Some((given, line)) = &source_sha {
+        sha256_hex(given, *line, "source-sha256")?;
     }
     let header = Header {
         source,
         format,
         tool,
         hash,
+        source_hash: source_sha.map(|(h, _)| h),
         rejected,
     };
     Ok((header, offset, n + 1))
+}
+
+fn sha256_hex(value: &str, line: usize, key: &str) -> Parsed<()> {
+    if value.len() != 64 || !value.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err((line, format!("`{key}` is not 64 hex digits")));
+    }
+    Ok(())
 }
 
 /// Where link lines attach: the span of the words of the line before them.
@@ -492,7 +552,11 @@ mod tests {
     #[test]
     fn a_snapshot_is_read_as_normalised_now() {
         let body = "# Lists\n\n- Gifts\n  You can compile Wish Lists , or registries.\n";
-        let snapshot = parse(Path::new("p.snap"), render("p.md", Format::Markdown, body)).unwrap();
+        let snapshot = parse(
+            Path::new("p.snap"),
+            render("p.md", Format::Markdown, None, body),
+        )
+        .unwrap();
         let md = "# Lists\n\n**Gifts.** You can compile Wish Lists, or registries.\n";
         assert_eq!(outline(&snapshot.document), outline(&doc("p.md", md)));
     }
@@ -501,7 +565,7 @@ mod tests {
     fn a_snapshot_reads_back_as_the_same_outline() {
         let d = doc("p.md", MD);
         let b = body(&parts_of(&d));
-        let text = render("p.md", Format::Markdown, &b);
+        let text = render("p.md", Format::Markdown, None, &b);
         let snap = parse(Path::new("s.snap"), text.clone()).map_err(|e| e.to_string());
         let snap = snap.unwrap();
         assert_eq!(outline(&snap.document), outline(&d));
@@ -525,8 +589,42 @@ mod tests {
     }
 
     #[test]
+    fn a_snapshot_made_from_a_text_reads_as_that_text_does_now() {
+        let d = doc("p.md", MD);
+        let now = body(&parts_of(&d));
+        // An older reading of the same text: the item's sentences as one.
+        let older = now.replace(
+            "We show ads here.\n  => https://a.example/ads ads\n  \\- = \\ ok.",
+            "We show ads here. - = \\ ok.",
+        );
+        assert_ne!(older, now);
+        let written = |hash: Option<&str>| {
+            parse(
+                Path::new("p.snap"),
+                render("p.md", Format::Markdown, hash, &older),
+            )
+            .unwrap()
+        };
+        let made = written(Some(&source_hash(&d)));
+        assert_eq!(made.header.source_hash, Some(source_hash(&d)));
+        assert!(made.made_from(&d));
+        assert_eq!(made.read_as(&d).body, now);
+        // Another text, or a snapshot that does not say which text it was made from (an earlier
+        // version's, or a review's that took some changes): the snapshot as written.
+        let edited = doc("p.md", &MD.replace("Preamble", "Preface"));
+        assert_eq!(written(Some(&source_hash(&d))).read_as(&edited).body, older);
+        assert_eq!(written(None).read_as(&d).body, older);
+        assert!(!render("p.md", Format::Markdown, None, &older).contains("source-sha256"));
+    }
+
+    #[test]
     fn garbage_snapshots_are_errors_with_a_line() {
-        let good = render("p.md", Format::Markdown, &body(&parts_of(&doc("p.md", MD))));
+        let good = render(
+            "p.md",
+            Format::Markdown,
+            None,
+            &body(&parts_of(&doc("p.md", MD))),
+        );
         let cases = [
             (
                 "hello\n".to_string(),
@@ -543,6 +641,10 @@ mod tests {
             (
                 good.replacen("tool:", "tool:x", 1),
                 "s.snap:5: expected `key: value`",
+            ),
+            (
+                good.replacen("tool:", "source-sha256: 12ab\ntool:", 1),
+                "s.snap:5: `source-sha256` is not 64 hex digits",
             ),
             (
                 good.replacen("# Title", "####### Title", 1),
@@ -574,7 +676,7 @@ mod tests {
             ("# A\n   deep\n", "s.snap:9: unexpected indentation"),
             ("  orphan\n", "s.snap:8: indented text outside an item"),
         ] {
-            let text = render("p", Format::Text, b);
+            let text = render("p", Format::Text, None, b);
             let got = parse(Path::new("s.snap"), text)
                 .map(|_| ())
                 .unwrap_err()
@@ -585,7 +687,7 @@ mod tests {
 
     /// Rewrites the header hash to match the body, so a test reaches the error it is about.
     fn fix_hash(text: &str) -> String {
-        let Some(i) = text.find("sha256: ") else {
+        let Some(i) = text.find("\nsha256: ").map(|i| i + 1) else {
             return text.to_string();
         };
         let Some(end) = text[i..].find("\n---\n").map(|e| i + e) else {

@@ -8,6 +8,7 @@ mod store;
 
 pub use format::{
     Header, SectionParts, Snapshot, body, hash, parse, parts_of, render, render_pending,
+    source_hash,
 };
 pub use store::{Entry, Store, is_approved_snapshot, is_snapshot_file, read};
 

@@ -480,7 +480,7 @@ mod tests {
         let s = store(tmp.path());
         let e = s.entry("policies/privacy.md").unwrap();
         let body = "# Sharing\n\nWe do not sell your data.\nWe share it with couriers.\n";
-        let written = super::super::render("policies/privacy.md", Format::Markdown, body);
+        let written = super::super::render("policies/privacy.md", Format::Markdown, None, body);
         let windows = written.replace('\n', "\r\n");
         for text in [
             windows.clone(),
