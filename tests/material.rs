@@ -1138,6 +1138,62 @@ fn markdown_messages(old: &str, new: &str) -> Vec<String> {
     messages_between(&parse(old), &parse(new))
 }
 
+/// Google's legal bases of 2021: a section added whole restates purposes and recipients the
+/// policy named already; Discord's cookie types moved to a cookie notice, the section still
+/// naming cookies. Neither adds nor removes what the other version still says anywhere.
+#[test]
+fn a_section_added_or_removed_whole_adds_only_what_the_other_version_never_said() {
+    let uses = "# How we use information\n\nWe use your information for marketing to inform users \
+                about our services, and to detect and prevent fraud. We may disclose information \
+                to government authorities in response to legal process.\n";
+    let bases = format!(
+        "{uses}\n# When we are pursuing legitimate interests\n\nWe process your information for \
+         our legitimate interests, such as marketing to inform users about our services, \
+         detecting and preventing fraud, and disclosing information to government authorities.\n"
+    );
+    assert_eq!(markdown_messages(uses, &bases), Vec::<String>::new());
+    assert_eq!(markdown_messages(&bases, uses), Vec::<String>::new());
+    // What the policy did not say before is said, added or removed.
+    let new_data = bases.replace(
+        "such as marketing",
+        "such as reading your precise location for marketing",
+    );
+    assert_eq!(
+        markdown_messages(uses, &new_data),
+        ["data category added: precise geolocation"]
+    );
+    assert_eq!(
+        markdown_messages(&new_data, uses),
+        ["data category removed: precise geolocation"]
+    );
+    // Named only as what is not done, it was not said: "is never sold" promises the opposite.
+    let never = uses.replace(
+        "legal process.",
+        "legal process. Your precise location is never sold.",
+    );
+    assert_eq!(
+        markdown_messages(
+            &never,
+            &new_data.replace(
+                "legal process.",
+                "legal process. Your precise location is never sold."
+            )
+        ),
+        ["data category added: precise geolocation"]
+    );
+    let cookies = "# Information we collect automatically\n\nWe may receive information from \
+                   cookies and similar technologies.\n\n\
+                   * **Functional Cookies**: These help us remember language preferences.\n\
+                   * **Performance Cookies**: These let us learn how you use the services.\n";
+    let notice = "# Information we collect automatically\n\nWe may receive information from \
+                  cookies and similar technologies. You can find out more in our Cookie Policy.\n";
+    let messages = markdown_messages(cookies, notice);
+    assert!(
+        !messages.iter().any(|m| m.contains("cookie")),
+        "{messages:?}"
+    );
+}
+
 #[test]
 fn a_kind_of_data_moved_between_rows_of_a_table_is_no_change_and_a_new_one_is() {
     // Each row is an item: rewritten, rows are removed and added one by one, and what a
@@ -1163,12 +1219,18 @@ fn a_kind_of_data_moved_between_rows_of_a_table_is_no_change_and_a_new_one_is() 
         messages.contains(&"data category added: device information".to_string()),
         "{messages:?}"
     );
-    // In another section, the same kind of data is a change.
+    // In a section added whole, the same kind of data is no change either: the policy still
+    // says it collects it. What it did not say before is.
     let moved = new.replace(
         "| Devices",
         "\n# Other\n\n| Kind | What |\n|---|---|\n| Devices",
     );
-    says(&moved, "removed: precise geolocation");
+    let messages = markdown_messages(old, &moved);
+    assert!(
+        !messages.iter().any(|m| m.contains("geolocation")),
+        "{messages:?}"
+    );
+    says(&moved, "data category added: device information");
     // A row edited to name it is a change: that row now says it is collected.
     let edited = old
         .replace("| Location | We collect your precise location. |\n", "")

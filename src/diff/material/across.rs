@@ -8,8 +8,8 @@
 use std::sync::Arc;
 
 use super::{
-    EXCEPTIONS, Material, edited_words, is_exception_word, is_negation_word, key, key_words,
-    named_message, push_key_word_hashes,
+    EXCEPTIONS, Material, Versions, edited_words, is_exception_word, is_negation_word, key,
+    key_words, named_message, push_key_word_hashes,
 };
 use crate::detect::Strength;
 use crate::detect::reading::strength;
@@ -99,6 +99,65 @@ pub(super) fn cancel_moved(found: &mut [Vec<Found>], rows: &[Option<usize>]) {
             })
             .collect()
     };
+    drop_labels(found, gone);
+}
+
+/// Cancels out the labels (of [`ROW_NOUNS`]) that a section or item added or removed whole
+/// (`whole`, of each change) says removed where the new version names them anywhere, or added
+/// where the old one does, not as what is not done. A policy restructured states its purposes,
+/// data and recipients under new headings — its legal bases, a state's notice split out, cookie
+/// types moved to a cookie notice — and adds or removes none of them. (A section added under
+/// the name of an item removed is read against it, and may say either.) A section or item
+/// edited keeps its findings.
+pub(super) fn cancel_named_elsewhere(
+    found: &mut [Vec<Found>],
+    whole: &[bool],
+    versions: &Versions,
+) {
+    let mut gone = Vec::new();
+    for removed in [true, false] {
+        let mut wanted: Vec<(&'static str, Arc<str>)> = Vec::new();
+        let mut said = Vec::new();
+        for (change, findings) in found.iter().enumerate() {
+            if !whole.get(change).is_some_and(|&w| w) {
+                continue;
+            }
+            for (finding, f) in findings.iter().enumerate() {
+                let Some(s) = f.said.as_ref().filter(|s| ROW_NOUNS.contains(&s.noun)) else {
+                    continue;
+                };
+                let side = if removed { &s.removed } else { &s.added };
+                for (label, _) in side {
+                    let key = (s.noun, Arc::clone(label));
+                    let at = match wanted.iter().position(|w| *w == key) {
+                        Some(at) => at,
+                        None => {
+                            wanted.push(key);
+                            wanted.len() - 1
+                        }
+                    };
+                    said.push((change, finding, at));
+                }
+            }
+        }
+        if wanted.is_empty() {
+            continue;
+        }
+        // A label removed is looked for in the new version, one added in the old.
+        let named = versions.names_affirmed(!removed, &wanted);
+        gone.extend(
+            (said.into_iter())
+                .filter(|&(_, _, at)| named[at])
+                .map(|(change, finding, at)| (change, finding, removed, wanted[at].1.to_string())),
+        );
+    }
+    drop_labels(found, gone);
+}
+
+/// Takes each label of `gone` (a change, a finding of it, the removed side or the added one,
+/// the label) from its finding; a finding left with nothing removed or added is dropped, the
+/// others are worded again.
+fn drop_labels(found: &mut [Vec<Found>], gone: Vec<(usize, usize, bool, String)>) {
     if gone.is_empty() {
         return;
     }
