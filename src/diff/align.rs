@@ -113,14 +113,14 @@ pub(super) fn unnumbered(key: &str) -> Option<String> {
     named.then(|| words.join(" ").to_lowercase())
 }
 
-/// Whether two headings (or labels) differ in their numbering only, the rest the same to the
-/// letter: "2. Security" and "3. Security", "C. Cookies" and "Cookies" — what a section
-/// inserted or taken out does to every section after it.
+/// Whether two headings (or labels) differ in their numbering only, the rest the same but for
+/// case and a closing stop: "2. Security" and "3. Security.", "C. Cookies" and "Cookies" — what
+/// a section inserted or taken out does to every section after it.
 pub(super) fn renumbered(old: &str, new: &str) -> bool {
     let ((old_number, old_name), (new_number, new_name)) =
         (split_numbering(old), split_numbering(new));
     old_number != new_number
-        && old_name == new_name
+        && fold_key(old_name) == fold_key(new_name)
         && bare_words(new_name).any(|w| w.chars().filter(|c| c.is_alphabetic()).nth(1).is_some())
 }
 
@@ -785,11 +785,12 @@ mod tests {
             ("II. Cookies", "III. Cookies"),
             ("1\\. Cookies", "2\\. Cookies"),
             ("a) 2. Cookies", "a) 3. Cookies"),
+            ("1. DEFINITIONS", "2. DEFINITIONS."),
+            ("2. Updates", "3. UPDATES"),
         ] {
             assert!(renumbered(old, new), "{old} → {new}");
         }
         for (old, new) in [
-            ("2. Updates", "3. UPDATES"),
             ("2. Updates", "2. Updates"),
             ("2023 Updates", "2024 Updates"),
             ("A Note on Cookies", "Note on Cookies"),

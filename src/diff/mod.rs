@@ -822,7 +822,12 @@ impl Run<'_> {
             ),
         ] {
             let d = self.units(ou, nu, &ns.heading, None);
-            if !d.is_empty() {
+            // A heading only set in other case, or given or stripped of its closing stop
+            // ("DATA RETENTION" → "Data retention"), reads the same: a style, not a change.
+            let restyled = kind == ChangeKind::Renamed
+                && d.links.is_empty()
+                && fold_key(&os.heading) == fold_key(&ns.heading);
+            if !d.is_empty() && !restyled {
                 let change = self.unit_change(d, kind, target, base(), ou, nu);
                 self.changes.extend(change);
             }

@@ -63,6 +63,30 @@ fn one_changed_word_is_one_modified_item() {
 }
 
 #[test]
+fn a_heading_set_in_other_case_or_given_a_stop_is_no_change() {
+    for restyled in ["# HOW WE USE IT\n", "# How we use it.\n"] {
+        let c = diff(POLICY, &POLICY.replace("# How We Use It\n", restyled));
+        assert!(c.changes.is_empty(), "{restyled}: {:?}", kinds(&c));
+    }
+    // Renumbered on the way, it is renumbered; reworded, renamed.
+    let numbered = POLICY.replace("# How We Use It", "# 2. How We Use It");
+    let c = diff(
+        &numbered,
+        &POLICY.replace("# How We Use It", "# 3. HOW WE USE IT."),
+    );
+    assert!(
+        c.changes.len() == 1 && c.changes[0].renumbered(),
+        "{:?}",
+        kinds(&c)
+    );
+    let c = diff(
+        POLICY,
+        &POLICY.replace("# How We Use It", "# How We Use Them"),
+    );
+    assert_eq!(c.changes[0].kind, ChangeKind::Renamed);
+}
+
+#[test]
 fn swapped_items_are_a_move() {
     let swapped = POLICY.replace(
         "- **Information You Give Us.** We store what you give us.\n- **Automatic Information.** We log your visits.\n",
