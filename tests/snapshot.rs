@@ -7,7 +7,6 @@ use common::project::{POLICY, Project, Run, SNAPSHOT};
 
 use assert_cmd::Command;
 use policy_lint::diff::{DiffSettings, compare};
-use policy_lint::snapshot::render_pending;
 
 const PENDING: &str = "snapshots/policies/privacy.txt.snap.new";
 
@@ -386,15 +385,7 @@ fn a_rejected_change_outlives_check_update_and_accept_all() {
         .find(|c| c.item.as_deref() == Some("Advertising"))
         .expect("the Advertising change");
     let rejected = vec![ads.id()];
-    let header = &pending.header;
-    let hash = header.source_hash.as_deref();
-    let text = render_pending(
-        &header.source,
-        header.format,
-        hash,
-        &pending.body,
-        &rejected,
-    );
+    let text = pending.rejecting(&pending.header.source, &rejected);
     std::fs::write(p.path(PENDING), text).unwrap();
 
     assert_eq!(p.run(&["check", "--update", POLICY]).code, 1);

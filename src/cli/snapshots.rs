@@ -17,9 +17,7 @@ use crate::outline::{Document, Source};
 use crate::report::changes::{
     BEFORE_THE_FIRST_HEADING, Sides, change_in_context, moved_line, summary, title,
 };
-use crate::snapshot::{
-    Entry, Snapshot, SnapshotError, Store, body, parts_of, render, render_pending, source_hash,
-};
+use crate::snapshot::{Entry, Snapshot, SnapshotError, Store, body, parts_of, render, source_hash};
 
 /// The project root (the folder holding rules.toml, else the current folder) and where its
 /// snapshots live.
@@ -873,16 +871,7 @@ fn review_file(
         store.remove(file)?;
     } else if rejected != new.header.rejected {
         // The file waits for the skipped changes; the rejected ones are not asked of again.
-        let header = &new.header;
-        let source_hash = header.source_hash.as_deref();
-        let text = render_pending(
-            &entry.source,
-            header.format,
-            source_hash,
-            &new.body,
-            &rejected,
-        );
-        store.write(file, &text)?;
+        store.write(file, &new.rejecting(&entry.source, &rejected))?;
     }
     Ok(Reviewed {
         skipped,

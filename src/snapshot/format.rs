@@ -105,6 +105,14 @@ impl Snapshot {
         }
     }
 
+    /// This pending snapshot's file for the policy at `source`, its review having rejected the
+    /// changes `rejected`.
+    pub fn rejecting(&self, source: &str, rejected: &[String]) -> String {
+        let header = &self.header;
+        let source_hash = header.source_hash.as_deref();
+        render_pending(source, header.format, source_hash, &self.body, rejected)
+    }
+
     /// Whether the snapshot is the reading of `doc`'s text, whole.
     pub fn made_from(&self, doc: &Document) -> bool {
         self.header.source_hash.as_deref() == Some(source_hash(doc).as_str())
