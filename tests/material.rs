@@ -1192,6 +1192,42 @@ fn a_section_added_or_removed_whole_adds_only_what_the_other_version_never_said(
         !messages.iter().any(|m| m.contains("cookie")),
         "{messages:?}"
     );
+    // Said only in passing, a label is still news where a section states it: sold where it was
+    // collected, asked about, supposed, the user's to refuse, a table row's label.
+    let base = "# Collection\n\nWe collect your precise geolocation to provide navigation. We \
+                share your device identifiers with advertisers to measure ads.\n";
+    let sale = format!("{base}\n# Sale\n\nWe sell your precise geolocation to advertisers.\n");
+    assert_eq!(
+        markdown_messages(base, &sale),
+        [
+            "data category added: precise geolocation",
+            "recipient added: advertisers"
+        ]
+    );
+    let plain = "# Collection\n\nWe collect your email address.\n";
+    let location = "\n# Location\n\nWe collect your precise geolocation to show nearby stores.\n";
+    for passing in [
+        "Do we collect your precise geolocation? No.",
+        "If we ever collect your precise geolocation, we will ask you first.",
+        "You do not have to give us your precise geolocation.",
+        "\n| Category | Collected |\n|---|---|\n| Precise geolocation | No |",
+    ] {
+        let old = format!("{plain}{passing}\n");
+        assert_eq!(
+            markdown_messages(&old, &format!("{old}{location}")),
+            ["data category added: precise geolocation"],
+            "{passing}"
+        );
+    }
+    let rights =
+        "# Rights\n\nResidents of other states cannot opt out of the sale of their data.\n";
+    let opting = format!(
+        "{rights}\n# Opting out\n\nCalifornia residents can opt out of the sale of their data.\n"
+    );
+    assert_eq!(
+        markdown_messages(&opting, rights),
+        ["right removed: opt-out"]
+    );
 }
 
 #[test]

@@ -73,18 +73,30 @@ fn accepting_unchanged_text_keeps_the_same_bytes() {
     assert_eq!(code, 0);
     assert!(out.contains("(unchanged)"), "{out}");
     assert_eq!(p.read(SNAPSHOT), first);
-    // Doubled and non-breaking spaces are no change either.
+    // Doubled and non-breaking spaces are no change either: the outline stays, and the header
+    // names the text accepted.
     let text = p
         .read(POLICY)
         .replace(" and ", " and  ")
         .replace(" the ", " the\u{a0}");
     std::fs::write(p.path(POLICY), text).unwrap();
+    assert_eq!(p.run(&["check", POLICY]).code, 0);
     p.run(&["snapshot", "accept", POLICY]);
-    assert_eq!(p.read(SNAPSHOT), first);
+    let respaced = p.read(SNAPSHOT);
+    let lines = |s: &str| -> Vec<String> { s.lines().map(str::to_string).collect() };
+    let changed: Vec<(String, String)> = (lines(&first).into_iter().zip(lines(&respaced)))
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert!(
+        changed.len() == 1 && changed[0].1.starts_with("source-sha256: "),
+        "{changed:?}"
+    );
+    // With a byte-order mark, the text is the same.
+    p.write(POLICY, format!("\u{feff}{}", p.read(POLICY)));
+    let run = p.run(&["snapshot", "accept", POLICY]);
+    assert!(run.stdout.contains("(unchanged)"), "{}", run.stdout);
 }
 
-/// The command a finding suggests runs as pasted into a shell: the path quoted, and with the
-/// snapshot folder the check was given.
 /// The snapshot with `edit` applied to its header and body, its body's hash made to match.
 fn rewrite_snapshot(p: &Project, edit: impl Fn(&str) -> String) {
     let text = edit(&p.read(SNAPSHOT));
@@ -152,6 +164,8 @@ fn text_accepted_as_it_is_is_unchanged_however_it_was_read() {
     assert!(run.stdout.contains("[-show-]{+display+}"), "{}", run.stdout);
 }
 
+/// The command a finding suggests runs as pasted into a shell: the path quoted, and with the
+/// snapshot folder the check was given.
 #[test]
 fn the_suggested_accept_command_runs_as_pasted() {
     let p = Project::new();

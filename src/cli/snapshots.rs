@@ -325,14 +325,13 @@ fn accept(config: &Config, store: &Store, paths: &[PathBuf]) -> Result<Outcome> 
     for (path, doc, entry, existing) in opened {
         let text = body(&parts_of(&doc));
         let state = match existing {
-            // Kept byte for byte, whichever version of policy-lint wrote it and from whichever
-            // text of the policy (a text only re-wrapped has nothing new to approve), once it
-            // says which text it was made from.
+            // Kept byte for byte, whichever version of policy-lint wrote it, where it names the
+            // text accepted (a text re-wrapped has its hash written, nothing else).
             Some(s)
                 if s.body == text
                     && s.header.source == entry.source
                     && s.header.format == doc.format
-                    && s.header.source_hash.is_some() =>
+                    && s.made_from(&doc) =>
             {
                 "unchanged"
             }

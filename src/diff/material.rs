@@ -9,7 +9,7 @@
 //! compare what the changed sentences name with what the whole old (new) text of the change
 //! names, leaving out data, purposes and recipients named as what is not done. A contact detail, a controller or a transfer mechanism the other version names anywhere
 //! is none added or removed; nor is a data category, purpose, recipient or right of a section
-//! or item added or removed whole.
+//! or item added or removed whole that the other version states, not negated, anywhere.
 
 mod across;
 
@@ -791,10 +791,12 @@ impl<'d> Versions<'d> {
         })
     }
 
-    /// Which of `wanted` (a noun of [`NAMED_KINDS`] and a label) the old version, or the new
-    /// one, names anywhere, not as what is not done ("we do not sell your location"), read on
-    /// every core: the vocabulary's search reads a 6 MB version in 45 ms.
-    fn names_affirmed(&self, old: bool, wanted: &[(&str, Arc<str>)]) -> Vec<bool> {
+    /// Which of `wanted` the old version, or the new one, states anywhere: in a sentence that
+    /// states a practice (not an item's label alone, "Precise geolocation"), the same practice
+    /// where one is sought, not as what is not done ("your location is never sold", "you do not
+    /// have to give us your location"), and not asked ("Do we sell your data?"). Read on every
+    /// core: the vocabulary's search reads a 6 MB version in 45 ms.
+    fn names_affirmed(&self, old: bool, wanted: &[Sought]) -> Vec<bool> {
         let doc = if old { self.old } else { self.new };
         let texts: Vec<&str> = sentences(doc).collect();
         let parts = map_parts(
@@ -1271,12 +1273,12 @@ impl Wanted {
 /// Which of `wanted` (see [`Versions::names_affirmed`]) `texts` name. Only sentences that may
 /// name a label not found yet are read, and a run of them is asked about at once first: asked
 /// of each sentence, the vocabulary's search took twice as long.
-fn affirmed_in(texts: &[&str], wanted: &[(&str, Arc<str>)]) -> Vec<bool> {
+fn affirmed_in(texts: &[&str], wanted: &[Sought]) -> Vec<bool> {
     let mut found = vec![false; wanted.len()];
     let search = |found: &[bool]| {
         let left: Vec<Arc<str>> = (wanted.iter().zip(found))
             .filter(|(_, found)| !**found)
-            .map(|((_, label), _)| Arc::clone(label))
+            .map(|((_, label, _), _)| Arc::clone(label))
             .collect();
         LabelSearch::new(&left)
     };
@@ -1309,31 +1311,39 @@ fn affirmed_in(texts: &[&str], wanted: &[(&str, Arc<str>)]) -> Vec<bool> {
 /// How many bytes of sentences [`Versions::names_affirmed`] asks about at once.
 const RUN_BYTES: usize = 16 << 10;
 
-/// Marks in `found` each of `wanted` (see [`Versions::names_affirmed`]) that `text` names, not
-/// as what is not done; whether it marked one.
-fn affirms(text: &str, wanted: &[(&str, Arc<str>)], found: &mut [bool]) -> bool {
+/// A label sought in the other version: the noun of its kind ([`NAMED_KINDS`]), the label,
+/// and the practice it must be stated with, if any.
+type Sought = (&'static str, Arc<str>, Option<Practice>);
+
+/// Marks in `found` each of `wanted` (see [`Versions::names_affirmed`]) that `text` states;
+/// whether it marked one.
+fn affirms(text: &str, wanted: &[Sought], found: &mut [bool]) -> bool {
+    // Asked, or only supposed: "If we ever share your health information, …".
+    let opening = text.get(..12).unwrap_or(text).to_ascii_lowercase();
+    if text.trim_end().ends_with('?') || opening.starts_with("if we ") {
+        return false;
+    }
     let reading = names(text);
+    let Some((practice, _)) = reading.practice.as_ref() else {
+        return false;
+    };
     let sentence_negations = OnceCell::new();
     let mut more = false;
-    for (at, (noun, label)) in wanted.iter().enumerate() {
-        let Some((kind, _, of)) = NAMED_KINDS.iter().find(|(_, n, _)| n == noun) else {
+    for (at, (noun, label, with)) in wanted.iter().enumerate() {
+        let Some((_, _, of)) = NAMED_KINDS.iter().find(|(_, n, _)| n == noun) else {
             continue;
         };
-        // Anywhere in a clause that negates a practice: "Precise location data is never
-        // shared" names no location shared.
+        if found[at] || with.is_some_and(|with| with != *practice) {
+            continue;
+        }
+        // In the clause of any negation, the user's too: "you cannot opt out".
         let negated = |m: &Mention| {
-            NEGATABLE_KINDS.contains(kind)
-                && (sentence_negations.get_or_init(|| negations(text)).iter()).any(|n| {
-                    n.negates_practice()
-                        && !n.of_user
-                        && n.clause.start <= m.span.start
-                        && m.span.end <= n.clause.end
-                })
+            (sentence_negations.get_or_init(|| negations(text)).iter())
+                .any(|n| n.clause.start <= m.span.start && m.span.end <= n.clause.end)
         };
-        if !found[at]
-            && of(&reading)
-                .iter()
-                .any(|m| m.label == *label && !negated(m))
+        if of(&reading)
+            .iter()
+            .any(|m| m.label == *label && !negated(m))
         {
             (found[at], more) = (true, true);
         }

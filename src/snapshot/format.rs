@@ -187,10 +187,11 @@ pub fn hash(body: &str) -> String {
     })
 }
 
-/// The `source-sha256` of a policy: sha256 of its text as decoded, in hex, line ends as LF (a
-/// checkout with CRLF, git's `core.autocrlf` on Windows, is the same text).
+/// The `source-sha256` of a policy: sha256 of its text as decoded, in hex, without a
+/// byte-order mark and line ends as LF (a checkout with CRLF, git's `core.autocrlf` on Windows,
+/// is the same text).
 pub fn source_hash(doc: &Document) -> String {
-    let text = &doc.source.text;
+    let text = doc.source.text.trim_start_matches('\u{FEFF}');
     if text.contains('\r') {
         hash(&text.replace("\r\n", "\n"))
     } else {

@@ -8,11 +8,11 @@
 use std::sync::Arc;
 
 use super::{
-    EXCEPTIONS, Material, Versions, edited_words, is_exception_word, is_negation_word, key,
+    EXCEPTIONS, Material, Sought, Versions, edited_words, is_exception_word, is_negation_word, key,
     key_words, named_message, push_key_word_hashes,
 };
 use crate::detect::Strength;
-use crate::detect::reading::strength;
+use crate::detect::reading::{gives_away, names, strength};
 use crate::diff::hash::{FastMap, common_count};
 use crate::threads::map_parts;
 
@@ -103,8 +103,8 @@ pub(super) fn cancel_moved(found: &mut [Vec<Found>], rows: &[Option<usize>]) {
 }
 
 /// Cancels out the labels (of [`ROW_NOUNS`]) that a section or item added or removed whole
-/// (`whole`, of each change) says removed where the new version names them anywhere, or added
-/// where the old one does, not as what is not done. A policy restructured states its purposes,
+/// (`whole`, of each change) says removed where the new version states them anywhere, or added
+/// where the old one does (see [`Versions::names_affirmed`]). A policy restructured states its purposes,
 /// data and recipients under new headings — its legal bases, a state's notice split out, cookie
 /// types moved to a cookie notice — and adds or removes none of them. (A section added under
 /// the name of an item removed is read against it, and may say either.) A section or item
@@ -116,7 +116,7 @@ pub(super) fn cancel_named_elsewhere(
 ) {
     let mut gone = Vec::new();
     for removed in [true, false] {
-        let mut wanted: Vec<(&'static str, Arc<str>)> = Vec::new();
+        let mut wanted: Vec<Sought> = Vec::new();
         let mut said = Vec::new();
         for (change, findings) in found.iter().enumerate() {
             if !whole.get(change).is_some_and(|&w| w) {
@@ -127,8 +127,16 @@ pub(super) fn cancel_named_elsewhere(
                     continue;
                 };
                 let side = if removed { &s.removed } else { &s.added };
-                for (label, _) in side {
-                    let key = (s.noun, Arc::clone(label));
+                for (label, sentence) in side {
+                    // Data sold or shared, and who to, are said sold or shared: "we sell
+                    // your location to advertisers" is news beside "we collect your
+                    // location" and "we share device identifiers with advertisers".
+                    let what_goes = matches!(s.noun, "data category" | "recipient");
+                    let reading = names(sentence);
+                    let practice = (reading.practice.as_ref())
+                        .filter(|_| what_goes && gives_away(reading.practice.as_ref(), sentence))
+                        .map(|(p, _)| *p);
+                    let key = (s.noun, Arc::clone(label), practice);
                     let at = match wanted.iter().position(|w| *w == key) {
                         Some(at) => at,
                         None => {
