@@ -11,6 +11,7 @@ use super::{
     EXCEPTIONS, Material, Sought, Versions, edited_words, is_exception_word, is_negation_word, key,
     key_words, named_message, push_key_word_hashes,
 };
+use crate::detect::Practice;
 use crate::detect::Strength;
 use crate::detect::reading::{gives_away, names, strength};
 use crate::diff::hash::{FastMap, common_count};
@@ -117,6 +118,8 @@ pub(super) fn cancel_named_elsewhere(
     let mut gone = Vec::new();
     for removed in [true, false] {
         let mut wanted: Vec<Sought> = Vec::new();
+        let mut places: FastMap<Sought, usize> = FastMap::default();
+        let mut practices: FastMap<*const u8, Option<Practice>> = FastMap::default();
         let mut said = Vec::new();
         for (change, findings) in found.iter().enumerate() {
             if !whole.get(change).is_some_and(|&w| w) {
@@ -127,23 +130,26 @@ pub(super) fn cancel_named_elsewhere(
                     continue;
                 };
                 let side = if removed { &s.removed } else { &s.added };
+                // Data sold or shared, and who to, are said sold or shared: "we sell your
+                // location to advertisers" is news beside "we collect your location" and "we
+                // share device identifiers with advertisers". (A sentence read once: it is
+                // shared by all the labels it names.)
+                let what_goes = matches!(s.noun, "data category" | "recipient");
                 for (label, sentence) in side {
-                    // Data sold or shared, and who to, are said sold or shared: "we sell
-                    // your location to advertisers" is news beside "we collect your
-                    // location" and "we share device identifiers with advertisers".
-                    let what_goes = matches!(s.noun, "data category" | "recipient");
-                    let reading = names(sentence);
-                    let practice = (reading.practice.as_ref())
-                        .filter(|_| what_goes && gives_away(reading.practice.as_ref(), sentence))
-                        .map(|(p, _)| *p);
-                    let key = (s.noun, Arc::clone(label), practice);
-                    let at = match wanted.iter().position(|w| *w == key) {
-                        Some(at) => at,
-                        None => {
-                            wanted.push(key);
-                            wanted.len() - 1
-                        }
+                    let practice = match what_goes {
+                        true => *practices.entry(sentence.as_ptr()).or_insert_with(|| {
+                            let reading = names(sentence);
+                            (reading.practice.as_ref())
+                                .filter(|_| gives_away(reading.practice.as_ref(), sentence))
+                                .map(|(p, _)| *p)
+                        }),
+                        false => None,
                     };
+                    let key = (s.noun, Arc::clone(label), practice);
+                    let at = *places.entry(key.clone()).or_insert_with(|| {
+                        wanted.push(key);
+                        wanted.len() - 1
+                    });
                     said.push((change, finding, at));
                 }
             }
